@@ -1,0 +1,129 @@
+"""GST return periods (``MMYYYY``), financial years and the dates they drive."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import InvalidPeriod
+
+_PERIOD = re.compile(r"^(0[1-9]|1[0-2])(\d{4})$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ReturnPeriod:
+    """A tax month. Ordered by time (year first), printed as GSTN's MMYYYY."""
+
+    year: int
+    month: int
+
+    def __post_init__(self):
+        if not 1 <= self.month <= 12:
+            raise InvalidPeriod(f"month {self.month} is not 1-12")
+        if not 2017 <= self.year <= 2099:
+            raise InvalidPeriod(f"year {self.year} is outside GST (2017 onwards)")
+
+    @classmethod
+    def parse(cls, text: str) -> ReturnPeriod:
+        match = _PERIOD.match(str(text).strip())
+        if not match:
+            raise InvalidPeriod(f"return period {text!r} is not MMYYYY (for example 102025)")
+        return cls(int(match.group(2)), int(match.group(1)))
+
+    @classmethod
+    def of(cls, day: date) -> ReturnPeriod:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}{self.year:04d}"
+
+    @property
+    def label(self) -> str:
+        return date(self.year, self.month, 1).strftime("%b %Y")
+
+    def add(self, months: int) -> ReturnPeriod:
+        index = self.year * 12 + (self.month - 1) + months
+        return ReturnPeriod(index // 12, index % 12 + 1)
+
+    def next(self) -> ReturnPeriod:
+        return self.add(1)
+
+    def previous(self) -> ReturnPeriod:
+        return self.add(-1)
+
+    def months_since(self, other: ReturnPeriod) -> int:
+        return (self.year - other.year) * 12 + (self.month - other.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.next().first_day.toordinal() - 1)
+
+    @property
+    def financial_year_start(self) -> int:
+        """Calendar year in which this period's financial year (April-March) starts."""
+        return self.year if self.month >= 4 else self.year - 1
+
+    @property
+    def financial_year(self) -> str:
+        return financial_year_label(self.financial_year_start)
+
+    @property
+    def quarter(self) -> int:
+        """Quarter of the financial year: April-June is 1, January-March is 4."""
+        return (self.month - 4) % 12 // 3 + 1
+
+    @property
+    def month_in_quarter(self) -> int:
+        """1, 2 or 3: M1 and M2 of a quarter have no GSTR-2B for QRMP filers."""
+        return (self.month - 4) % 3 + 1
+
+    @property
+    def quarter_end(self) -> ReturnPeriod:
+        return self.add(3 - self.month_in_quarter)
+
+    def quarter_months(self) -> tuple[ReturnPeriod, ReturnPeriod, ReturnPeriod]:
+        first = self.add(1 - self.month_in_quarter)
+        return first, first.add(1), first.add(2)
+
+    def gstr2b_period(self, *, quarterly: bool = False) -> ReturnPeriod:
+        """The period whose GSTR-2B carries this month: the quarter's last month for QRMP."""
+        return self.quarter_end if quarterly else self
+
+    def gstr2b_generation_date(self, *, quarterly: bool = False) -> date:
+        """Draft GSTR-2B day: the 14th of the next month; after the quarter for QRMP (FAQ 23, 27)."""
+        return self.gstr2b_period(quarterly=quarterly).next().first_day.replace(day=14)
+
+
+def financial_year_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def financial_year_start_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_of(day: date) -> str:
+    return financial_year_label(financial_year_start_of(day))
+
+
+def section_16_4_deadline(document_date: date, annual_return_filed_on: date | None = None) -> date:
+    """Last day ITC on a document may be taken (Section 16(4) as amended in 2022).
+
+    The 30th of November after the end of the document's financial year, or
+    the date the annual return for that year was filed, whichever is earlier.
+    """
+    deadline = date(financial_year_start_of(document_date) + 1, 11, 30)
+    if annual_return_filed_on and annual_return_filed_on < deadline:
+        return annual_return_filed_on
+    return deadline
+
+
+def rule_37a_dates(document_date: date) -> tuple[date, date]:
+    """(supplier's GSTR-3B due by, recipient's reversal due by) under Rule 37A."""
+    next_fy = financial_year_start_of(document_date) + 1
+    return date(next_fy, 9, 30), date(next_fy, 11, 30)

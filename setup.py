@@ -1,0 +1,30 @@
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+# Read, not imported: the build runs in an isolated environment.
+_init = Path(__file__).with_name("india_ims").joinpath("__init__.py").read_text()
+__version__ = re.search(r'__version__ = "([^"]+)"', _init).group(1)
+
+setup(
+    name="india_ims",
+    version=__version__,
+    description="GST Invoice Management System (IMS) for ERPNext",
+    author="india_ims developers",
+    license="GPL-3.0",
+    python_requires=">=3.10",
+    packages=find_packages(exclude=("tests", "tests.*", "benchmarks")),
+    include_package_data=True,
+    zip_safe=False,
+    # frappe and erpnext come from the bench at run time, never from pip.
+    install_requires=[
+        "openpyxl>=3.1",
+        "numpy>=1.24",
+        "scipy>=1.10",
+        "cryptography>=41",
+        "requests>=2.28",
+    ],
+    extras_require={"test": ["pytest>=7", "ruff>=0.5"]},
+    entry_points={"console_scripts": ["india-ims = india_ims.cli.main:main"]},
+)

@@ -1,0 +1,39 @@
+from decimal import Decimal
+
+import pytest
+
+from india_ims.gst_india.errors import InvalidAmount
+from india_ims.gst_india.money import format_inr, to_json_number, to_paise, to_rupees
+
+
+@pytest.mark.parametrize(
+    ("value", "paise"),
+    [(5399.39, 539939), ("5399.39", 539939), (118000, 11800000), (Decimal("0.1"), 10),
+     (0.1 + 0.2, 30), ("-1,234.50", -123450), (None, 0), ("", 0), ("2.005", 201)],
+)
+def test_to_paise(value, paise):
+    assert to_paise(value) == paise
+
+
+def test_floats_summed_in_paise_do_not_drift():
+    assert sum(to_paise(0.1) for _ in range(10)) == to_paise(1)
+
+
+@pytest.mark.parametrize("value", ["abc", "1e", True, float("nan"), "inf"])
+def test_not_amounts(value):
+    with pytest.raises(InvalidAmount):
+        to_paise(value, field="txval")
+
+
+def test_strict_refuses_a_third_decimal():
+    with pytest.raises(InvalidAmount, match="iamt.*two decimals"):
+        to_paise("1.005", field="iamt", strict=True)
+
+
+def test_output_forms():
+    assert to_json_number(11800000) == 118000
+    assert to_json_number(539939) == 5399.39
+    assert to_rupees(539939) == Decimal("5399.39")
+    assert format_inr(1234567890) == "₹1,23,45,678.90"
+    assert format_inr(-50) == "-₹0.50"
+    assert format_inr(99900, symbol=False) == "999.00"

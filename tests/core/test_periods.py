@@ -1,0 +1,80 @@
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.errors import InvalidPeriod
+from india_ims.gst_india.periods import (
+    ReturnPeriod,
+    financial_year_of,
+    rule_37a_dates,
+    section_16_4_deadline,
+)
+
+
+def test_parse_and_print_round_trip():
+    period = ReturnPeriod.parse("052025")
+    assert (period.month, period.year) == (5, 2025)
+    assert str(period) == "052025"
+
+
+@pytest.mark.parametrize("text", ["132025", "5-2025", "2025-05", "", "002025", "0520255"])
+def test_bad_periods_are_refused(text):
+    with pytest.raises(InvalidPeriod):
+        ReturnPeriod.parse(text)
+
+
+def test_arithmetic_crosses_years():
+    assert str(ReturnPeriod.parse("122025").next()) == "012026"
+    assert str(ReturnPeriod.parse("012026").previous()) == "122025"
+    assert str(ReturnPeriod.parse("032026").add(-15)) == "122024"
+    assert ReturnPeriod.parse("012026").months_since(ReturnPeriod.parse("102025")) == 3
+    assert ReturnPeriod.parse("012026") > ReturnPeriod.parse("122025")
+
+
+def test_last_day_handles_february_and_leap_years():
+    assert ReturnPeriod.parse("022028").last_day == date(2028, 2, 29)
+    assert ReturnPeriod.parse("022026").last_day == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("period", "fy", "quarter", "month_in_quarter", "quarter_end"),
+    [
+        ("042025", "2025-26", 1, 1, "062025"),
+        ("052025", "2025-26", 1, 2, "062025"),
+        ("102025", "2025-26", 3, 1, "122025"),
+        ("022026", "2025-26", 4, 2, "032026"),
+        ("032026", "2025-26", 4, 3, "032026"),
+    ],
+)
+def test_financial_year_and_quarters(period, fy, quarter, month_in_quarter, quarter_end):
+    p = ReturnPeriod.parse(period)
+    assert p.financial_year == fy
+    assert p.quarter == quarter
+    assert p.month_in_quarter == month_in_quarter
+    assert str(p.quarter_end) == quarter_end
+
+
+def test_gstr2b_generation_date_monthly_and_quarterly():
+    """FAQ 23: the 14th of the next month; FAQ 27: GSTR-2BQ on the 14th after the quarter."""
+    assert ReturnPeriod.parse("102025").gstr2b_generation_date() == date(2025, 11, 14)
+    assert ReturnPeriod.parse("102025").gstr2b_generation_date(quarterly=True) == date(2026, 1, 14)
+    assert ReturnPeriod.parse("122025").gstr2b_generation_date(quarterly=True) == date(2026, 1, 14)
+    assert str(ReturnPeriod.parse("112025").gstr2b_period(quarterly=True)) == "122025"
+
+
+def test_section_16_4_deadline():
+    """Spec 5: 30 November after the FY, or the annual return date if earlier."""
+    assert section_16_4_deadline(date(2025, 10, 3)) == date(2026, 11, 30)
+    assert section_16_4_deadline(date(2026, 3, 31)) == date(2026, 11, 30)
+    assert section_16_4_deadline(date(2026, 4, 1)) == date(2027, 11, 30)
+    assert section_16_4_deadline(date(2025, 10, 3), date(2026, 9, 1)) == date(2026, 9, 1)
+    assert section_16_4_deadline(date(2025, 10, 3), date(2027, 1, 1)) == date(2026, 11, 30)
+
+
+def test_rule_37a_dates():
+    assert rule_37a_dates(date(2025, 6, 1)) == (date(2026, 9, 30), date(2026, 11, 30))
+
+
+def test_financial_year_of_date():
+    assert financial_year_of(date(2026, 3, 31)) == "2025-26"
+    assert financial_year_of(date(2026, 4, 1)) == "2026-27"
