@@ -1,7 +1,7 @@
 import re
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 # Read, not imported: the build runs in an isolated environment.
 _init = Path(__file__).with_name("india_ims").joinpath("__init__.py").read_text()
@@ -14,7 +14,7 @@ setup(
     author="india_ims developers",
     license="GPL-3.0",
     python_requires=">=3.10",
-    packages=find_packages(exclude=("tests", "tests.*", "benchmarks")),
+    packages=find_namespace_packages(include=["india_ims", "india_ims.*"]),
     include_package_data=True,
     zip_safe=False,
     # frappe and erpnext come from the bench at run time, never from pip.
