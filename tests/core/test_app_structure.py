@@ -74,9 +74,12 @@ def test_child_tables_point_to_existing_doctypes():
 
 def _dotted_paths(node):
     for child in ast.walk(node):
-        if isinstance(child, ast.Constant) and isinstance(child.value, str):
-            if re.fullmatch(r"india_ims(\.[A-Za-z_][A-Za-z0-9_]*)+", child.value):
-                yield child.value
+        if (
+            isinstance(child, ast.Constant)
+            and isinstance(child.value, str)
+            and re.fullmatch(r"india_ims(\.[A-Za-z_][A-Za-z0-9_]*)+", child.value)
+        ):
+            yield child.value
 
 
 def _resolves(dotted: str) -> bool:
