@@ -1,0 +1,187 @@
+"""Facts about a record the rules are written in terms of.
+
+Which 2B period it belongs to, whether it is frozen, whether an amendment
+goes up or down, and whether it is a "specified record" of the October 2025
+advisory (spec 1.8) - the records Pending used to be barred on (FAQ 11).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from ..documents import Action, DocumentType, ImsRecord
+from ..periods import ReturnPeriod, financial_year_of, section_16_4_deadline
+from .model import RecordState, RuleContext
+
+# Tax period from which the October 2025 advisory applies (spec 1.8).
+OCTOBER_2025 = ReturnPeriod(2025, 10)
+
+
+class Direction(str, Enum):
+    UPWARD = "upward"
+    DOWNWARD = "downward"
+    UNCHANGED = "unchanged"
+    UNKNOWN = "unknown"  # the original's values are not known locally
+
+
+class RecordKind(str, Enum):
+    """The rows of the rule and effect tables (spec 4.3)."""
+
+    ORIGINAL_INVOICE = "original invoice, debit note or ECO document"
+    ORIGINAL_CREDIT_NOTE = "original credit note"
+    INVOICE_AMENDMENT_UPWARD = "upward amendment of an invoice, debit note or ECO document"
+    INVOICE_AMENDMENT_DOWNWARD = "downward amendment of an invoice, debit note or ECO document"
+    INVOICE_AMENDMENT_OTHER = "amendment of an invoice, debit note or ECO document (tax unchanged or unknown)"
+    CREDIT_NOTE_AMENDMENT_UPWARD = "upward amendment of a credit note"
+    CREDIT_NOTE_AMENDMENT_DOWNWARD = "downward amendment of a credit note"
+    CREDIT_NOTE_AMENDMENT_OTHER = "amendment of a credit note (tax unchanged or unknown)"
+
+
+def amendment_direction(state: RecordState) -> Direction:
+    """Upward when the amendment carries more tax than the original (taxable value breaks ties)."""
+    if not state.record.section.is_amendment:
+        return Direction.UNCHANGED
+    if state.original is None or state.original.amounts is None:
+        return Direction.UNKNOWN
+    new, old = state.record.amounts, state.original.amounts
+    delta = (new.total_tax - old.total_tax) or (new.taxable_value - old.taxable_value)
+    if delta > 0:
+        return Direction.UPWARD
+    if delta < 0:
+        return Direction.DOWNWARD
+    return Direction.UNCHANGED
+
+
+def record_kind(state: RecordState) -> RecordKind:
+    section = state.record.section
+    credit = section.document_type is DocumentType.CREDIT_NOTE
+    if not section.is_amendment:
+        return RecordKind.ORIGINAL_CREDIT_NOTE if credit else RecordKind.ORIGINAL_INVOICE
+    direction = amendment_direction(state)
+    if credit:
+        return {
+            Direction.UPWARD: RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD,
+            Direction.DOWNWARD: RecordKind.CREDIT_NOTE_AMENDMENT_DOWNWARD,
+        }.get(direction, RecordKind.CREDIT_NOTE_AMENDMENT_OTHER)
+    return {
+        Direction.UPWARD: RecordKind.INVOICE_AMENDMENT_UPWARD,
+        Direction.DOWNWARD: RecordKind.INVOICE_AMENDMENT_DOWNWARD,
+    }.get(direction, RecordKind.INVOICE_AMENDMENT_OTHER)
+
+
+def default_gstr2b_period(record: ImsRecord, *, quarterly: bool = False) -> ReturnPeriod | None:
+    """2B period when no filing date is known: the supplier's period, the next for GSTR-1A.
+
+    A record saved but not filed has no 2B period yet (spec 3.5).
+    """
+    if not record.supplier_filed:
+        return None
+    period = ReturnPeriod.parse(record.supplier_return_period)
+    if record.source_form.upper() == "R1A":
+        period = period.next()
+    return period.gstr2b_period(quarterly=quarterly)
+
+
+def base_period(state: RecordState, context: RuleContext) -> ReturnPeriod | None:
+    """The 2B period the supplier's filing put the record in."""
+    if state.gstr2b_period is not None:
+        return ReturnPeriod.parse(state.gstr2b_period).gstr2b_period(quarterly=context.quarterly)
+    return default_gstr2b_period(state.record, quarterly=context.quarterly)
+
+
+def _base_filed(state: RecordState, context: RuleContext, period: ReturnPeriod | None) -> bool:
+    if state.gstr3b_filed is not None:
+        return state.gstr3b_filed
+    return context.is_3b_filed(period)
+
+
+def first_open_period(after: ReturnPeriod, context: RuleContext) -> ReturnPeriod:
+    """The first period from ``after`` on whose GSTR-3B is not filed."""
+    period = after.gstr2b_period(quarterly=context.quarterly)
+    while context.is_3b_filed(period):
+        period = period.add(context.step())
+    return period
+
+
+def target_period(state: RecordState, context: RuleContext) -> ReturnPeriod | None:
+    """The 2B period an action on the record counts in now.
+
+    Pending records stay in IMS after their period's GSTR-3B (FAQ 5, 21) and
+    land in the 2B of the period in which they are finally accepted.
+    """
+    period = base_period(state, context)
+    if period is None:
+        return None
+    if state.gstn_action is Action.PENDING and _base_filed(state, context, period):
+        return first_open_period(period.add(context.step()), context)
+    return period
+
+
+def is_frozen(state: RecordState, context: RuleContext) -> bool:
+    """FAQ 12, 20: once the period's GSTR-3B is filed, its non-pending actions are final."""
+    period = base_period(state, context)
+    if period is None:
+        return False
+    return state.gstn_action is not Action.PENDING and _base_filed(state, context, period)
+
+
+def original_3b_filed(state: RecordState, context: RuleContext) -> bool | None:
+    original = state.original
+    if original is None:
+        return None
+    if original.gstr3b_filed is not None:
+        return original.gstr3b_filed
+    if original.gstr2b_period is None:
+        return None
+    return context.is_3b_filed(original.gstr2b_period)
+
+
+def original_accepted_and_filed(state: RecordState, context: RuleContext) -> bool | None:
+    """No Action counts as accepted: it was deemed accepted in the original's 2B (FAQ 10)."""
+    if state.original is None:
+        return None
+    filed = original_3b_filed(state, context)
+    if filed is None:
+        return None
+    return filed and state.original.action in (Action.ACCEPT, Action.NO_ACTION)
+
+
+def is_specified(state: RecordState, context: RuleContext) -> bool | None:
+    """A "specified record" (spec 1.8); ``None`` when the original is needed and unknown.
+
+    Credit notes and upward credit-note amendments; downward credit-note
+    amendments whose original was rejected; downward amendments of invoices,
+    debit notes and ECO documents whose original was accepted and its 3B filed.
+    """
+    kind = record_kind(state)
+    if kind in (RecordKind.ORIGINAL_CREDIT_NOTE, RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD):
+        return True
+    if kind is RecordKind.CREDIT_NOTE_AMENDMENT_DOWNWARD:
+        if state.original is None:
+            return None
+        return state.original.action is Action.REJECT
+    if kind is RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+        return original_accepted_and_filed(state, context)
+    if kind in (RecordKind.CREDIT_NOTE_AMENDMENT_OTHER, RecordKind.INVOICE_AMENDMENT_OTHER):
+        return None if amendment_direction(state) is Direction.UNKNOWN else False
+    return False
+
+
+def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
+    """Section 16(4) deadline for invoices and debit notes; credit notes have none."""
+    record = state.record
+    if record.document_type is DocumentType.CREDIT_NOTE:
+        return None
+    # ITC time limits run from the invoice, so an amendment keeps its original's date.
+    day = record.original_date or record.document_date
+    return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
+
+
+def rule_period(state: RecordState, context: RuleContext) -> ReturnPeriod:
+    """The tax period whose rule version applies: the record's 2B period.
+
+    A record saved but not yet filed has none; the supplier's return period
+    stands in for it (it is where the record will land at the earliest).
+    """
+    return target_period(state, context) or ReturnPeriod.parse(state.record.supplier_return_period)
