@@ -1,0 +1,137 @@
+"""The record's life outside user actions: supplier edits/deletes, 3B filing, 16(4), 2B period."""
+
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.documents import Action, MatchStatus, Section
+from india_ims.gst_india.errors import GstError
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.rules import apply_action, check_action
+from india_ims.gst_india.rules.lifecycle import (
+    expire_section_16_4,
+    file_gstr3b,
+    gstr2b_period_of_filing,
+    supplier_deletes,
+    supplier_edits,
+    supplier_files,
+    unlink_purchase_invoice,
+)
+
+from .factories import context, record, state
+
+
+@pytest.mark.parametrize(
+    "filed_on, form, supplier_period, quarterly, expected",
+    [
+        (date(2025, 11, 11), "R1", "102025", False, "102025"),  # on the last day of the window
+        (date(2025, 11, 12), "R1", "102025", False, "112025"),  # late filing: next 2B
+        (date(2025, 11, 13), "IFF", "102025", False, "102025"),  # IFF window runs to the 13th
+        (date(2025, 11, 14), "IFF", "102025", False, "112025"),
+        (date(2025, 11, 5), "R1A", "102025", False, "112025"),  # GSTR-1A: next period
+        (date(2025, 11, 20), "R1", "102025", True, "122025"),  # QRMP recipient: the 2BQ
+        (date(2025, 10, 2), "R1", "102025", False, "102025"),  # never before the supplier's period
+    ],
+)
+def test_spec35_gstr2b_period_follows_the_cut_off_dates(filed_on, form, supplier_period, quarterly, expected):
+    period = gstr2b_period_of_filing(filed_on, form=form, supplier_return_period=supplier_period,
+                                     recipient_quarterly=quarterly)
+    assert period == ReturnPeriod.parse(expected)
+
+
+def test_spec35_unknown_form_is_refused():
+    with pytest.raises(GstError, match="GSTR9"):
+        gstr2b_period_of_filing(date(2025, 11, 5), form="GSTR9")
+
+
+def test_faq16_supplier_edit_before_filing_replaces_record_and_resets_action():
+    saved = state(record(supplier_filed=False, action=Action.REJECT), local_action=Action.ACCEPT,
+                  match_status=MatchStatus.EXACT, purchase_invoice="PINV-1")
+    edited = supplier_edits(saved, record(igst=2000, supplier_filed=False, action=Action.REJECT))
+    assert edited.gstn_action is Action.NO_ACTION and edited.local_action is None
+    assert edited.record.amounts.igst == 200000
+    assert edited.match_status is None and edited.purchase_invoice is None
+
+
+def test_faq16_filed_record_cannot_be_edited_or_deleted():
+    filed = state(record())
+    with pytest.raises(GstError, match="amendment"):
+        supplier_edits(filed, record(igst=2000))
+    with pytest.raises(GstError, match="amended"):
+        supplier_deletes(filed)
+
+
+def test_faq16_supplier_delete_before_filing_removes_it_from_ims():
+    gone = supplier_deletes(state(record(supplier_filed=False)))
+    assert not gone.in_ims
+    assert check_action(gone, Action.ACCEPT, context()).code == "NOT_IN_IMS"
+
+
+def test_faq15_saved_record_is_actionable_and_gets_its_period_when_filed():
+    saved = state(record(supplier_filed=False))
+    assert check_action(saved, Action.REJECT, context()).allowed
+    filed = supplier_files(saved, date(2025, 11, 12))
+    assert filed.record.supplier_filed and filed.gstr2b_period == "112025"
+
+
+def test_seed000_unlinking_an_accepted_record_turns_it_back_to_no_action():
+    linked = state(record(), match_status=MatchStatus.EXACT, purchase_invoice="PINV-7")
+    accepted = apply_action(linked, Action.ACCEPT, context())
+    unlinked = unlink_purchase_invoice(accepted)
+    assert unlinked.action is Action.NO_ACTION
+    assert unlinked.purchase_invoice is None and unlinked.match_status is MatchStatus.MISSING_IN_PI
+    rejected = unlink_purchase_invoice(apply_action(linked, Action.REJECT, context()))
+    assert rejected.action is Action.REJECT
+
+
+def test_faq5_20_21_filing_3b_removes_accepted_rejected_keeps_pending_and_future():
+    states = [
+        state(record(number="A", action=Action.ACCEPT)),
+        state(record(number="R", action=Action.REJECT)),
+        state(record(number="N", action=Action.NO_ACTION)),
+        state(record(number="P", action=Action.PENDING)),
+        state(record(number="F", period="112025")),
+    ]
+    ctx = context(date(2025, 11, 20), filed=("092025",))
+    filing = file_gstr3b(states, "102025", ctx)
+    assert sorted(s.record.document_number for s in filing.removed) == ["A", "N", "R"]
+    assert sorted(s.record.document_number for s in filing.kept) == ["F", "P"]
+    assert filing.context.is_3b_filed("102025")
+    pending = next(s for s in filing.kept if s.record.document_number == "P")
+    # The pending one moves on to the next open period and can still be accepted.
+    assert check_action(pending, Action.ACCEPT, filing.context).allowed
+
+
+def test_faq12_local_actions_not_uploaded_at_filing_are_reported_and_dropped():
+    states = [state(record(number="X", action=Action.ACCEPT), local_action=Action.REJECT)]
+    filing = file_gstr3b(states, "102025", context(filed=("092025",)))
+    assert [s.record.document_number for s in filing.unsaved] == ["X"]
+    assert filing.removed[0].action is Action.ACCEPT
+
+
+def test_spec18_specified_record_pending_at_filing_is_deemed_accepted_next_period():
+    note = state(record(Section.B2BCN, "CN-1", action=Action.PENDING))
+    filing = file_gstr3b([note], "102025", context(filed=("092025",)))
+    (moved,) = filing.deemed_accepted
+    assert moved.gstn_action is Action.NO_ACTION and moved.gstr2b_period == "112025"
+    assert check_action(moved, Action.PENDING, filing.context).code == "PENDING_BLOCKED"
+    assert check_action(moved, Action.REJECT, filing.context).allowed
+
+
+def test_gstr3b_must_be_filed_in_order_and_once():
+    with pytest.raises(GstError, match="Sep 2025"):
+        file_gstr3b([], "102025", context())
+    with pytest.raises(GstError, match="already filed"):
+        file_gstr3b([], "102025", context(filed=("092025", "102025")))
+    first = context(first_return_period="102025")
+    assert file_gstr3b([], "102025", first).context.is_3b_filed("102025")
+
+
+def test_faq21_pending_invoice_leaves_ims_after_section_16_4():
+    old = state(record(number="OLD", day=date(2024, 12, 1), period="122024", action=Action.PENDING))
+    note = state(record(Section.B2BCN, "CN-OLD", day=date(2024, 12, 1), period="122024",
+                        action=Action.PENDING))
+    kept, removed = expire_section_16_4([old, note], context(date(2025, 12, 1)))
+    assert [s.record.document_number for s in removed] == ["OLD"]
+    assert [s.record.document_number for s in kept] == ["CN-OLD"]
+    assert not removed[0].in_ims
