@@ -1,0 +1,270 @@
+"""The IMS API client: GETCNT, GETINV (with queued FILEDET downloads), SAVE/RESETIMS, REQSTS, GSTR-2B.
+
+Pure Python; settings come in as ``GstnSettings``. Upload orchestration (chunking, the ledger of what
+GSTN confirmed, polling) is in ``upload``; this module is one method per GSTN operation.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from collections.abc import Iterable
+from urllib.parse import urljoin
+
+from ..gst_india.documents import ImsRecord, Section
+from ..gst_india.errors import PayloadError
+from ..gst_india.payload import ims as ims_wire
+from ..gst_india.payload import transport as wire
+from . import crypto
+from .clock import SystemClock
+from .errors import (
+    NO_DOCUMENT_CODES,
+    QUEUED_CODE,
+    GstnCryptoError,
+    GstnError,
+    GstnSessionExpired,
+    GstnTransportError,
+    api_error,
+)
+from .session import Session, SessionState
+from .settings import GstnSettings
+from .transport import Transport
+
+# How many times a queued download is asked for again before giving up (each after GSTN's `est`).
+MAX_QUEUE_WAITS = 12
+
+
+class GstnClient:
+    def __init__(
+        self, settings: GstnSettings, *, clock=None, http=None, session_state: SessionState | None = None
+    ):
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.transport = Transport(settings, self.clock, http)
+        self.session = Session(self.transport, self.clock, session_state)
+
+    # ---------------------------------------------------------------- login
+
+    def request_otp(self) -> None:
+        self.session.request_otp()
+
+    def login(self, otp: str) -> SessionState:
+        """AUTHTOKEN with the OTP the user received (request_otp first)."""
+        return self.session.authenticate(otp)
+
+    # ---------------------------------------------------------------- one call
+
+    def call(
+        self,
+        endpoint: str,
+        action: str,
+        *,
+        method: str = "GET",
+        query: dict | None = None,
+        data: object = None,
+        return_period: str | None = None,
+        accept_codes: Iterable[str] = (),
+    ) -> wire.ResponseEnvelope:
+        """A session call; GSTN errors become exceptions unless their code is in ``accept_codes``."""
+        keys = self.session.keys()
+        envelope = self.transport.call(
+            endpoint, action, keys=keys, method=method, query=query, data=data, return_period=return_period
+        )
+        if envelope.ok or envelope.error_code in set(accept_codes):
+            return envelope
+        error = api_error(envelope.error_code, envelope.error_message, action=action)
+        if isinstance(error, GstnSessionExpired):
+            self.session.expire()
+        raise error
+
+    def _data(self, envelope: wire.ResponseEnvelope, action: str):
+        if not isinstance(envelope.data, dict):
+            raise GstnTransportError(f"{action}: GSTN sent no data")
+        return envelope.data
+
+    # ---------------------------------------------------------------- IMS reads
+
+    def get_counts(self) -> dict[str, ims_wire.ActionCounts]:
+        envelope = self.call("ims", "GETCNT", query={"gstin": self.settings.gstin, "goods_type": "ALL_OTH"})
+        return ims_wire.parse_counts(self._data(envelope, "GETCNT"))
+
+    def get_section(self, section: Section) -> list[ImsRecord]:
+        """Every record of one section; a queued (large) answer is fetched through FILEDET."""
+        envelope = self.call(
+            "ims",
+            "GETINV",
+            query={"gstin": self.settings.gstin, "section": ims_wire.SECTION_PARAM[section]},
+            accept_codes=NO_DOCUMENT_CODES | {QUEUED_CODE},
+        )
+        if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
+            return []
+        queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
+        if queued is not None:
+            return self._download_queued(queued, [section])
+        if not envelope.ok:
+            raise api_error(envelope.error_code, envelope.error_message, action="GETINV")
+        try:
+            return ims_wire.parse_getinv(envelope.data or {}, sections=[section])
+        except PayloadError as error:
+            raise GstnError(f"GETINV {section.value}: {error}") from None
+
+    def get_all(self, sections: Iterable[Section] = tuple(Section)) -> list[ImsRecord]:
+        records: list[ImsRecord] = []
+        for section in sections:
+            records.extend(self.get_section(section))
+        return records
+
+    # ---------------------------------------------------------------- queued downloads (spec 1.7)
+
+    def _download_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord]:
+        for _ in range(MAX_QUEUE_WAITS):
+            self.clock.sleep(max(queued.wait_minutes, 0.0) * 60.0)
+            envelope = self.call(
+                "ims",
+                "FILEDET",
+                query={"gstin": self.settings.gstin, "token": queued.token},
+                accept_codes={QUEUED_CODE},
+            )
+            again = (
+                None
+                if envelope.ok and "ek" in (envelope.data or {})
+                else (
+                    wire.parse_queued(envelope.data)
+                    or wire.parse_queued(envelope.raw)
+                    or wire.Queued(queued.token, queued.wait_minutes)
+                )
+            )
+            if again is not None:
+                queued = again
+                continue
+            details = wire.parse_file_details(envelope.data)
+            records: list[ImsRecord] = []
+            for ref in details.files:
+                records.extend(self._read_file(ref, details.key, sections))
+            return records
+        raise GstnTransportError(f"GSTN still had not prepared the queued download {queued.token}")
+
+    def _read_file(self, ref: wire.FileRef, key_b64: str, sections: list[Section]) -> list[ImsRecord]:
+        url = urljoin(self.settings.base_url.rstrip("/") + "/", ref.url)
+        response = self.transport.http.get(url, timeout=self.settings.timeout)
+        if response.status_code != 200:
+            raise GstnTransportError(
+                f"file {ref.url}: HTTP {response.status_code}", status=response.status_code
+            )
+        content = response.content
+        if crypto.sha256_hex(content) != ref.sha256:
+            raise GstnCryptoError(
+                f"file {ref.url}: its SHA-256 does not match the hash GSTN announced; the file was refused"
+            )
+        payload = read_encrypted_archive(content, crypto.unb64(key_b64, what="ek"))
+        try:
+            return ims_wire.parse_getinv(payload, sections=sections)
+        except PayloadError as error:
+            raise GstnError(f"file {ref.url}: {error}") from None
+
+    # ---------------------------------------------------------------- uploads
+
+    def submit(self, request_type: str, body: dict) -> str:
+        """PUT one SAVE or RESETIMS body; returns GSTN's reference id (processing is asynchronous)."""
+        action = {"SAVE": "SAVE", "RESET": "RESETIMS"}[request_type]
+        envelope = self.call("ims", action, method="PUT", data=body)
+        try:
+            return wire.parse_reference(envelope.data)
+        except PayloadError as error:
+            raise GstnTransportError(f"{action}: {error}", outcome_unknown=True) from None
+
+    def request_status(self, reference_id: str) -> ims_wire.RequestStatus:
+        envelope = self.call(
+            "ims", "REQSTS", query={"gstin": self.settings.gstin, "reference_id": reference_id}
+        )
+        return ims_wire.parse_request_status(self._data(envelope, "REQSTS"))
+
+    def wait_for_request(self, reference_id: str) -> ims_wire.RequestStatus:
+        """Poll REQSTS on the backoff schedule until it leaves IP; returns the last status (maybe IP)."""
+        status = self.request_status(reference_id)
+        for delay in self.settings.poll_delays:
+            if not status.in_progress:
+                break
+            self.clock.sleep(delay)
+            status = self.request_status(reference_id)
+        return status
+
+    # ---------------------------------------------------------------- GSTR-2B
+
+    def generate_2b(self, period: str) -> str:
+        envelope = self.call(
+            "gstr2b",
+            "GEN2B",
+            method="PUT",
+            data=wire.build_gen2b(self.settings.gstin, period),
+            return_period=period,
+        )
+        return wire.parse_reference(envelope.data)
+
+    def generation_status(self, reference_id: str, period: str) -> wire.GenerationStatus:
+        envelope = self.call(
+            "gstr2b",
+            "GENSTS2B",
+            query={"gstin": self.settings.gstin, "reference_id": reference_id, "return_period": period},
+            return_period=period,
+        )
+        return wire.parse_generation_status(self._data(envelope, "GENSTS2B"))
+
+    def regenerate_2b(self, period: str) -> wire.GenerationStatus:
+        """GEN2B, then GENSTS2B on the backoff schedule (spec 2.1, step 7)."""
+        reference_id = self.generate_2b(period)
+        status = self.generation_status(reference_id, period)
+        for delay in self.settings.poll_delays:
+            if status.status != "IP":
+                break
+            self.clock.sleep(delay)
+            status = self.generation_status(reference_id, period)
+        if status.status == "ER":
+            raise api_error(status.error_code, status.error_message, action="GENSTS2B")
+        return status
+
+    def get_2b_pages(self, period: str) -> list[dict]:
+        """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1)."""
+        first = self._get_2b_file(period, None)
+        count = wire.file_count_of(first)
+        pages = [first]
+        for number in range(2, count + 1):
+            pages.append(self._get_2b_file(period, number))
+        return pages
+
+    def _get_2b_file(self, period: str, file_number: int | None) -> dict:
+        query = {"gstin": self.settings.gstin, "period": period, "file_number": file_number}
+        envelope = self.call("gstr2b", "GET2B", query=query, return_period=period)
+        return self._data(envelope, "GET2B")
+
+
+def read_encrypted_archive(content: bytes, key: bytes) -> dict:
+    """A FILEDET file: a .tar.gz whose members hold base64(AES(ek, base64(json))); members are merged."""
+    merged: dict[str, list] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(content), mode="r:gz") as archive:
+            for member in archive.getmembers():
+                if not member.isfile():
+                    continue
+                text = archive.extractfile(member).read().strip()
+                payload = crypto.decrypt_json(key, text.decode("ascii"), what=member.name)
+                if not isinstance(payload, dict):
+                    raise GstnCryptoError(f"{member.name}: decrypted content is not a JSON object")
+                for section_key, rows in payload.items():
+                    merged.setdefault(section_key, []).extend(rows or [])
+    except (tarfile.TarError, OSError, EOFError) as error:
+        raise GstnCryptoError(f"downloaded file is not a readable .tar.gz ({error})") from None
+    return merged
+
+
+def write_encrypted_archive(payload: dict, key: bytes, name: str = "ims_1.json") -> bytes:
+    """The sandbox's side of ``read_encrypted_archive``."""
+    data, _ = crypto.encrypt_json(key, payload)
+    raw = data.encode("ascii")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        info = tarfile.TarInfo(name)
+        info.size = len(raw)
+        info.mtime = 0
+        archive.addfile(info, io.BytesIO(raw))
+    return buffer.getvalue()

@@ -1,0 +1,402 @@
+"""The simulated GST portal for one recipient: IMS records, uploads, suppliers, GSTR-3B, GSTR-2B.
+
+Every action goes through the IMS rules engine (``gst_india.rules``), the same engine the app uses,
+and the record's life outside the recipient's actions (supplier edits, deletions, filing; GSTR-3B
+filing) through ``rules.lifecycle``. On top the portal adds what only GSTN can know: the action it
+holds (``prev_status`` must match it), one upload at a time per GSTIN, and asynchronous processing.
+
+Requests are processed "in the background": at the next call the portal receives, or on the REQSTS
+poll that ends a ``slow`` fault. All methods are thread-safe (one lock).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ...gst_india.documents import Action, Amounts, ImsRecord, Section
+from ...gst_india.errors import GstError
+from ...gst_india.payload import ims as ims_wire
+from ...gst_india.rules import OriginalState, RecordState, RuleContext, check_action, lifecycle
+
+TEST_OTP = "575757"
+
+Key = tuple[str, str, str, str]
+
+
+class PortalError(Exception):
+    """A request GSTN refuses as a whole; becomes an error envelope."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(f"{code}: {message}")
+
+
+@dataclass
+class PortalRequest:
+    reference_id: str
+    request_type: str  # SAVE or RESET
+    rows: list[ims_wire.SaveRequestRow]
+    polls_left: int = 0  # a slow fault: REQSTS answers IP this many more times
+    fail_records: int = 0  # a partial fault: this many records fail
+    status: ims_wire.RequestStatus | None = None  # None until processed
+
+
+@dataclass
+class GenerationRequest:
+    reference_id: str
+    period: str
+    status: str = "IP"
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+@dataclass
+class PortalConfig:
+    gstin: str
+    username: str
+    period: str  # the month the portal was seeded with (its first return period)
+    today: date
+    otp: str = TEST_OTP
+    quarterly: bool = False
+    session_minutes: int = 360
+    queue_threshold: int = 10_000  # GETINV of a bigger section is queued (FILEDET)
+    file_records: int = 10_000  # records per queued-download file
+    queue_polls: int = 0  # FILEDET answers "still queued" this many times first
+    page_records: int = 10_000  # GET2B documents per file_num
+    encrypt: bool = False
+
+
+@dataclass
+class Portal:
+    config: PortalConfig
+    states: dict[Key, RecordState] = field(default_factory=dict)
+    applied: dict[Key, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(ref, action)]
+    filed_3b: set[str] = field(default_factory=set)
+    requests: dict[str, PortalRequest] = field(default_factory=dict)
+    generations: dict[str, GenerationRequest] = field(default_factory=dict)
+    statements: dict[str, list[dict]] = field(default_factory=dict)  # period -> GET2B pages
+    files: dict[str, bytes] = field(default_factory=dict)  # queued-download files by name
+    tokens: dict[str, tuple[list[str], int]] = field(
+        default_factory=dict
+    )  # token -> (file names, polls left)
+    counter: int = 0
+
+    def __post_init__(self):
+        self.lock = threading.RLock()
+        self._ids = itertools.count(self.counter + 1)
+
+    # ---------------------------------------------------------------- seeding and reading
+
+    @classmethod
+    def seeded(cls, config: PortalConfig, records: list[ImsRecord]) -> Portal:
+        portal = cls(config)
+        for record in records:
+            if record.key in portal.states:
+                raise GstError(
+                    f"{record.section.label} {record.document_number} of "
+                    f"{record.supplier_gstin} is in the seed twice"
+                )
+            portal.states[record.key] = RecordState(record)
+        return portal
+
+    def next_id(self, prefix: str) -> str:
+        self.counter = next(self._ids)
+        return f"{prefix}{self.counter:010d}"
+
+    def context(self) -> RuleContext:
+        return RuleContext(
+            today=self.config.today,
+            filed_3b_periods=frozenset(self.filed_3b),
+            quarterly=self.config.quarterly,
+            first_return_period=self.config.period,
+        )
+
+    def in_ims(self, section: Section | None = None) -> list[ImsRecord]:
+        with self.lock:
+            return [
+                s.record
+                for s in self.states.values()
+                if s.in_ims and (section is None or s.record.section is section)
+            ]
+
+    def held(self) -> dict[Key, Action]:
+        """What GSTN holds for every record still in IMS (tests compare the client's ledger with it)."""
+        with self.lock:
+            return {k: s.gstn_action for k, s in self.states.items() if s.in_ims}
+
+    # ---------------------------------------------------------------- uploads
+
+    def submit(
+        self, request_type: str, rows: list[ims_wire.SaveRequestRow], *, polls: int = 0, fail_records: int = 0
+    ) -> str:
+        with self.lock:
+            self.tick()
+            busy = [r.reference_id for r in self.requests.values() if r.status is None]
+            if busy:
+                raise PortalError(
+                    "IMS_UPLOAD_IN_PROGRESS", f"upload {busy[0]} for this GSTIN is still being processed"
+                )
+            if len({row.section for row in rows}) > 1:
+                raise PortalError("IMS_BAD_REQUEST", "one section per request")
+            reference_id = self.next_id("IMS")
+            self.requests[reference_id] = PortalRequest(reference_id, request_type, rows, polls, fail_records)
+            return reference_id
+
+    def poll(self, reference_id: str) -> ims_wire.RequestStatus:
+        with self.lock:
+            request = self.requests.get(reference_id)
+            if request is None:
+                raise PortalError("IMS_REQUEST_NOT_FOUND", f"no request {reference_id}")
+            if request.status is None and request.polls_left > 0:
+                request.polls_left -= 1
+                return ims_wire.RequestStatus("IP")
+            self.tick()
+            return request.status
+
+    def tick(self) -> None:
+        """Process, in order, every request that is not held back by a slow fault."""
+        with self.lock:
+            for request in self.requests.values():
+                if request.status is not None:
+                    continue
+                if request.polls_left > 0:
+                    break
+                request.status = self._process(request)
+            for generation in self.generations.values():
+                if generation.status == "IP":
+                    self._generate(generation)
+
+    def _process(self, request: PortalRequest) -> ims_wire.RequestStatus:
+        context = self.context()
+        errors: list[ims_wire.RecordError] = []
+        injected = request.fail_records
+        for row in request.rows:
+            problem = self._check_row(row, context)
+            if problem is None and injected > 0:
+                injected -= 1
+                problem = ("IMS_TEMPORARY", "GSTN could not process this record now; upload it again")
+            if problem is not None:
+                errors.append(
+                    ims_wire.RecordError(
+                        row.section,
+                        row.supplier_gstin,
+                        row.document_number,
+                        row.supplier_return_period,
+                        *problem,
+                    )
+                )
+                continue
+            self._apply(row, request.reference_id)
+        processed = len(request.rows) - len(errors)
+        if not errors:
+            return ims_wire.RequestStatus("P", processed, 0)
+        if processed == 0:
+            return ims_wire.RequestStatus(
+                "ER",
+                0,
+                len(errors),
+                "IMS_ACTION_REFUSED",
+                "no record of the request was processed",
+                tuple(errors),
+            )
+        return ims_wire.RequestStatus("PE", processed, len(errors), record_errors=tuple(errors))
+
+    def _check_row(self, row: ims_wire.SaveRequestRow, context: RuleContext) -> tuple[str, str] | None:
+        state = self.states.get(row.key)
+        if state is None:
+            return "IMS_NOT_FOUND", "no such record in IMS"
+        if row.previous_action is not None and row.previous_action is not state.gstn_action:
+            return (
+                "IMS_PREV_STATUS",
+                f"prev_status is {row.previous_action.value} but GSTN holds {state.gstn_action.value}",
+            )
+        decision = check_action(
+            self._with_original(state),
+            row.action,
+            context,
+            remarks=row.remarks,
+            itc_reduction=row.itc_reduction,
+        )
+        if not decision.allowed:
+            return decision.code, decision.message
+        return None
+
+    def _with_original(self, state: RecordState) -> RecordState:
+        record = state.record
+        if not record.section.is_amendment or state.original is not None or not record.original_number:
+            return state
+        for other in self.states.values():
+            o = other.record
+            if (
+                o.section is record.section.original
+                and o.supplier_gstin == record.supplier_gstin
+                and o.document_number.upper() == record.original_number.upper()
+            ):
+                return replace(
+                    state, original=OriginalState(other.gstn_action, other.gstr2b_period, amounts=o.amounts)
+                )
+        return state
+
+    def _apply(self, row: ims_wire.SaveRequestRow, reference_id: str) -> None:
+        state = self.states[row.key]
+        accept = row.action is Action.ACCEPT
+        record = replace(
+            state.record,
+            action=row.action,
+            remarks=row.remarks,
+            itc_reduction=row.itc_reduction if accept else None,
+        )
+        self.states[row.key] = replace(
+            state,
+            record=record,
+            gstn_action=row.action,
+            local_action=None,
+            remarks=row.remarks,
+            itc_reduction=record.itc_reduction,
+        )
+        self.applied.setdefault(row.key, []).append((reference_id, row.action.value))
+
+    # ---------------------------------------------------------------- supplier behaviour (FAQ 16, 19)
+
+    def _state(self, key: Key) -> RecordState:
+        state = self.states.get(tuple(key))
+        if state is None:
+            raise PortalError("IMS_NOT_FOUND", f"no record {'|'.join(key)}")
+        return state
+
+    def supplier_edit(self, key: Key, amounts: Amounts, document_value: int | None = None) -> ImsRecord:
+        """An edit before filing replaces the record; the recipient's action is reset."""
+        with self.lock:
+            self.tick()
+            state = self._state(key)
+            value = (
+                document_value if document_value is not None else amounts.taxable_value + amounts.total_tax
+            )
+            edited = replace(state.record, amounts=amounts, document_value=value, checksum=None)
+            self.states[tuple(key)] = lifecycle.supplier_edits(state, edited)
+            return self.states[tuple(key)].record
+
+    def supplier_delete(self, key: Key) -> None:
+        with self.lock:
+            self.tick()
+            self.states[tuple(key)] = lifecycle.supplier_deletes(self._state(key))
+
+    def supplier_amend(
+        self, key: Key, amounts: Amounts, *, new_number: str | None = None, return_period: str | None = None
+    ) -> ImsRecord:
+        """A filed document amended in a later return: a new record in the amendment section."""
+        with self.lock:
+            self.tick()
+            original = self._state(key).record
+            if not original.supplier_filed:
+                raise PortalError("IMS_BAD_REQUEST", "an unfiled record is edited, not amended")
+            section = original.section.amendment
+            period = return_period or str(_next_period(original.supplier_return_period))
+            amended = replace(
+                original,
+                section=section,
+                document_number=new_number or original.document_number,
+                supplier_return_period=period,
+                amounts=amounts,
+                document_value=amounts.taxable_value + amounts.total_tax,
+                action=Action.NO_ACTION,
+                original_number=original.document_number,
+                original_date=original.document_date,
+                supplier_filed=False,
+                checksum=None,
+                remarks=None,
+                itc_reduction=None,
+            )
+            if amended.key in self.states:
+                raise PortalError("IMS_BAD_REQUEST", "this amendment already exists")
+            self.states[amended.key] = RecordState(amended)
+            return amended
+
+    def supplier_file(self, supplier_gstin: str, filed_on: date | None = None) -> int:
+        """The supplier files GSTR-1: every saved record of theirs gets its 2B period."""
+        with self.lock:
+            self.tick()
+            count = 0
+            for key, state in list(self.states.items()):
+                record = state.record
+                if record.supplier_gstin == supplier_gstin and not record.supplier_filed and state.in_ims:
+                    day = filed_on or _period_day(record.supplier_return_period)
+                    self.states[key] = lifecycle.supplier_files(
+                        state,
+                        day,
+                        form="R1A" if record.source_form == "R1A" else "R1",
+                        recipient_quarterly=self.config.quarterly,
+                    )
+                    count += 1
+            return count
+
+    # ---------------------------------------------------------------- GSTR-3B and GSTR-2B
+
+    def file_gstr3b(self, period: str) -> dict[str, int]:
+        with self.lock:
+            self.tick()
+            filing = lifecycle.file_gstr3b(list(self.states.values()), period, self.context())
+            for state in filing.kept + filing.removed:
+                self.states[state.record.key] = state
+            self.filed_3b.add(str(filing.period))
+            return {
+                "removed": len(filing.removed),
+                "kept": len(filing.kept),
+                "deemed_accepted": len(filing.deemed_accepted),
+            }
+
+    def request_generation(self, period: str) -> str:
+        with self.lock:
+            self.tick()
+            if self.context().is_3b_filed(period):
+                raise PortalError("RET2B1013", f"GSTR-3B of {period} is filed; GSTR-2B cannot be recomputed")
+            reference_id = self.next_id("2B")
+            self.generations[reference_id] = GenerationRequest(reference_id, period)
+            return reference_id
+
+    def generation_status(self, reference_id: str) -> GenerationRequest:
+        with self.lock:
+            self.tick()
+            generation = self.generations.get(reference_id)
+            if generation is None:
+                raise PortalError("IMS_REQUEST_NOT_FOUND", f"no GSTR-2B generation {reference_id}")
+            return generation
+
+    def _generate(self, generation: GenerationRequest) -> None:
+        from .gstr2b import statement_pages  # late: the 2B builder needs the returns package
+
+        self.statements[generation.period] = statement_pages(
+            list(self.states.values()),
+            generation.period,
+            self.context(),
+            self.config.gstin,
+            page_records=self.config.page_records,
+        )
+        generation.status = "P"
+
+    def gstr2b_page(self, period: str, file_number: int | None) -> dict:
+        with self.lock:
+            self.tick()
+            pages = self.statements.get(period)
+            if pages is None:
+                raise PortalError("RET2B1023", f"GSTR-2B of {period} has not been generated")
+            number = file_number or 1
+            if not 1 <= number <= len(pages):
+                raise PortalError("RET2B1016", f"GSTR-2B of {period} has no file {number}")
+            return pages[number - 1]
+
+
+def _next_period(period: str):
+    from ...gst_india.periods import ReturnPeriod
+
+    return ReturnPeriod.parse(period).next()
+
+
+def _period_day(period: str) -> date:
+    """A filing date inside the period's GSTR-1 window: the 11th of the next month."""
+    nxt = _next_period(period)
+    return date(nxt.year, nxt.month, 11)

@@ -1,0 +1,57 @@
+"""Connection settings, passed in as a plain object (the Frappe layer fills it from IMS Settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# India Compliance's GSTR-2B polling schedule, reused for REQSTS and GENSTS2B (spec 2.1, step 5).
+DEFAULT_POLL_DELAYS = (2.0, 3.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 720.0)
+DEFAULT_RETRY_DELAYS = (1.0, 2.0, 5.0, 10.0)
+
+DEFAULT_PATHS = {
+    "authenticate": "v1.0/authenticate",
+    "ims": "v1.0/returns/ims",
+    # One C# client uses v2.0 for GET2B and v4.0 for GEN2B; a GSP usually hides the difference.
+    "gstr2b": "v4.0/returns/gstr2b",
+}
+
+
+@dataclass(frozen=True)
+class GstnSettings:
+    """Everything the client needs to reach GSTN through a GSP, for one taxpayer GSTIN.
+
+    ``encrypt`` turns on GSTN's own payload encryption (spec 1.1) for GSPs that pass it through; it
+    needs ``gstn_public_key`` (PEM) to wrap the app key. With ``encrypt`` off the GSP encrypts.
+    """
+
+    base_url: str
+    gstin: str
+    username: str
+    client_id: str = ""
+    client_secret: str = ""
+    encrypt: bool = False
+    gstn_public_key: str | None = None
+    user_ip: str = "127.0.0.1"
+    timeout: float = 60.0
+    retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS
+    poll_delays: tuple[float, ...] = DEFAULT_POLL_DELAYS
+    chunk_records: int = 5000
+    max_body_bytes: int = 5 * 1024 * 1024
+    refresh_margin_seconds: float = 300.0
+    paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.base_url:
+            raise ValueError("GSTN base URL is empty")
+        if len(self.gstin) != 15:
+            raise ValueError(f"GSTIN {self.gstin!r} is not 15 characters")
+        if not self.username:
+            raise ValueError(f"no GST portal username for {self.gstin}")
+        if self.encrypt and not self.gstn_public_key:
+            raise ValueError("payload encryption needs GSTN's public key (gstn_public_key)")
+        if self.chunk_records < 1:
+            raise ValueError("chunk_records must be at least 1")
+
+    def url(self, endpoint: str) -> str:
+        return self.base_url.rstrip("/") + "/" + self.paths.get(endpoint, endpoint).lstrip("/")

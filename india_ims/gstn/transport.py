@@ -1,0 +1,146 @@
+"""One HTTP exchange with GSTN: headers, envelope, encryption, retries with backoff.
+
+GETs are retried on timeouts, dropped connections and 5xx. PUTs are retried only when the request
+provably never left (connect errors); any other failure of a PUT is reported as *outcome unknown*,
+because GSTN may have taken it, and the caller must ask GSTN rather than send it again blindly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import requests
+
+from ..gst_india.errors import PayloadError
+from ..gst_india.payload import transport as wire
+from . import crypto
+from .errors import GstnCryptoError, GstnTransportError
+from .settings import GstnSettings
+
+
+@dataclass
+class SessionKeys:
+    """What an authenticated session adds to each call."""
+
+    auth_token: str
+    sek: bytes | None = None  # only with GSTN encryption
+
+
+class Transport:
+    def __init__(self, settings: GstnSettings, clock, http: requests.Session | None = None):
+        self.settings = settings
+        self.clock = clock
+        self.http = http or requests.Session()
+        self.calls = 0  # every HTTP attempt, retries included (tests and logs read it)
+
+    def headers(self, keys: SessionKeys | None, return_period: str | None = None) -> dict[str, str]:
+        s = self.settings
+        return wire.build_headers(
+            wire.HeaderValues(
+                gstin=s.gstin,
+                username=s.username,
+                transaction_id=uuid.uuid4().hex,
+                client_id=s.client_id,
+                client_secret=s.client_secret,
+                auth_token=keys.auth_token if keys else None,
+                user_ip=s.user_ip,
+                return_period=return_period,
+                extra=s.extra_headers,
+            )
+        )
+
+    # ---------------------------------------------------------------- raw send
+
+    def send(
+        self, method: str, url: str, *, headers: dict, params=None, json_body=None, idempotent: bool
+    ) -> dict:
+        """Send with retries; returns the decoded JSON object of the reply."""
+        delays = list(self.settings.retry_delays)
+        attempt = 0
+        while True:
+            attempt += 1
+            self.calls += 1
+            try:
+                response = self.http.request(
+                    method,
+                    url,
+                    headers=headers,
+                    params=params,
+                    json=json_body,
+                    timeout=self.settings.timeout,
+                )
+            except requests.ConnectTimeout as error:
+                failure = GstnTransportError(
+                    f"{method} {url}: could not connect ({error.__class__.__name__})"
+                )
+            except (requests.Timeout, requests.ConnectionError) as error:
+                # The request may have reached GSTN: only a repeatable read may go again.
+                failure = GstnTransportError(
+                    f"{method} {url}: no answer ({error.__class__.__name__})", outcome_unknown=not idempotent
+                )
+                if not idempotent:
+                    raise failure from error
+            else:
+                if response.status_code >= 500:
+                    failure = GstnTransportError(
+                        f"{method} {url}: GSTN answered HTTP {response.status_code}",
+                        outcome_unknown=not idempotent,
+                        status=response.status_code,
+                    )
+                    if not idempotent:
+                        raise failure
+                else:
+                    try:
+                        body = response.json()
+                    except ValueError:
+                        raise GstnTransportError(
+                            f"{method} {url}: HTTP {response.status_code} with a body that is not JSON",
+                            status=response.status_code,
+                            outcome_unknown=not idempotent,
+                        ) from None
+                    if not isinstance(body, dict):
+                        raise GstnTransportError(f"{method} {url}: reply is not a JSON object")
+                    return body
+            if not delays:
+                raise failure
+            self.clock.sleep(delays.pop(0))
+
+    # ---------------------------------------------------------------- enveloped calls
+
+    def call(
+        self,
+        endpoint: str,
+        action: str,
+        *,
+        keys: SessionKeys,
+        method: str = "GET",
+        query: dict | None = None,
+        data: object = None,
+        return_period: str | None = None,
+    ) -> wire.ResponseEnvelope:
+        """An API call inside the session: encrypts the body and decrypts the reply when enabled."""
+        url = self.settings.url(endpoint)
+        headers = self.headers(keys, return_period)
+        encrypting = self.settings.encrypt and keys.sek is not None
+        if method == "GET":
+            params = wire.build_query(action=action, **(query or {}))
+            body = self.send("GET", url, headers=headers, params=params, idempotent=True)
+        else:
+            if encrypting:
+                enc, mac = crypto.encrypt_json(keys.sek, data)
+                payload = wire.request_envelope(action, enc, mac)
+            else:
+                payload = wire.request_envelope(action, data)
+            body = self.send(method, url, headers=headers, json_body=payload, idempotent=False)
+        try:
+            envelope = wire.parse_response_envelope(body)
+        except PayloadError as error:
+            raise GstnTransportError(f"{action}: {error}", outcome_unknown=method != "GET") from None
+        if envelope.ok and encrypting and envelope.rek and isinstance(envelope.data, str):
+            rek = crypto.decrypt_key(keys.sek, envelope.rek, what="rek")
+            data_out = crypto.decrypt_json(rek, envelope.data, envelope.mac, what=f"{action} reply")
+            return wire.ResponseEnvelope(True, data_out, raw=envelope.raw)
+        if envelope.ok and encrypting:
+            raise GstnCryptoError(f"{action}: GSTN sent a plain reply on an encrypted session")
+        return envelope

@@ -1,0 +1,300 @@
+"""Upload IMS actions so that each one reaches GSTN exactly once, and say what GSTN confirmed.
+
+The run, in order (spec 2.1):
+
+1. Requests of an earlier run still in flight are resolved first (REQSTS): never two uploads at once
+   for one GSTIN, in this process (a lock) or across runs (the ledger's in-flight list).
+2. Sections whose last submission has an unknown outcome are downloaded again (GETINV is the truth).
+3. What GSTN already holds is skipped; the rest is sent one section and request type at a time,
+   chunked by count and size, with ``prev_status`` = what GSTN holds.
+4. Each request is polled until processed, and its per-record error report is applied: P all, PE all
+   but the reported records, ER none.
+5. A submission that got no reference id (timeout, dropped connection, 5xx) is never re-sent blindly:
+   its section is downloaded again and only what is still missing is sent, in a later round.
+
+The ledger is saved through ``on_change`` after each step, so a crash at any point resumes safely.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
+from ..gst_india.payload import ims as ims_wire
+from .batching import make_batches
+from .client import GstnClient
+from .errors import GstnApiError, GstnBusyError, GstnTransportError
+from .ledger import InFlight, Ledger, RecordKey
+
+MAX_ROUNDS = 4
+RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS"})
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _gstin_lock(gstin: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(gstin, threading.Lock())
+
+
+@dataclass(frozen=True)
+class UploadItem:
+    """One record and the action the user wants GSTN to hold for it."""
+
+    record: ImsRecord
+    action: Action
+    remarks: str | None = None
+    itc_reduction: ItcReduction | None = None
+
+    @property
+    def key(self) -> RecordKey:
+        return self.record.key
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """Per record: ``saved`` (GSTN confirmed it in this run), ``unchanged`` (GSTN already held it),
+    ``failed`` (GSTN refused it: see code and message), ``refused`` (not sent: it would be refused),
+    ``waiting`` (sent, GSTN still processing)."""
+
+    key: RecordKey
+    action: Action
+    status: str
+    held: Action | None
+    reference_id: str | None = None
+    error_code: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class UploadReport:
+    outcomes: list[UploadOutcome] = field(default_factory=list)
+    requests: list[tuple[str, str, str, str]] = field(default_factory=list)  # ref, type, section, status
+    refreshed_sections: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def complete(self) -> bool:
+        return all(o.status in ("saved", "unchanged") for o in self.outcomes)
+
+
+class Uploader:
+    def __init__(
+        self, client: GstnClient, ledger: Ledger, *, on_change: Callable[[Ledger], None] | None = None
+    ):
+        if ledger.gstin != client.settings.gstin:
+            raise ValueError(f"ledger of {ledger.gstin} used with a client for {client.settings.gstin}")
+        self.client = client
+        self.ledger = ledger
+        self.on_change = on_change or (lambda ledger: None)
+        self._failures: dict[RecordKey, tuple[str, str, str | None]] = {}
+        self._sent: dict[RecordKey, str] = {}
+
+    # ---------------------------------------------------------------- public
+
+    def download(self, sections: Iterable[Section] = tuple(Section)) -> list[ImsRecord]:
+        """GETINV of the sections; the ledger takes GSTN's actions from it."""
+        sections = list(sections)
+        records = self.client.get_all(sections)
+        self.ledger.note_download(records, sections)
+        self._save()
+        return records
+
+    def run(self, items: Iterable[UploadItem]) -> UploadReport:
+        lock = _gstin_lock(self.ledger.gstin)
+        if not lock.acquire(blocking=False):
+            raise GstnBusyError(f"an upload for {self.ledger.gstin} is already running")
+        try:
+            return self._run(list(items))
+        finally:
+            lock.release()
+
+    # ---------------------------------------------------------------- the run
+
+    def _run(self, items: list[UploadItem]) -> UploadReport:
+        report = UploadReport()
+        self._failures.clear()
+        self._sent.clear()
+        desired = {item.key: item for item in items}
+        initially_held = {key: self.ledger.held.get(key) for key in desired}
+        self._resolve_in_flight(report)
+        for _ in range(MAX_ROUNDS):
+            self._refresh_uncertain(report)
+            todo = [
+                item
+                for key, item in desired.items()
+                if self.ledger.held.get(key) is not item.action and key not in self._failures
+            ]
+            todo = [item for item in todo if not self._refuse_locally(item)]
+            if not todo:
+                break
+            if self._send(todo, report) == "waiting":
+                break
+        return self._outcomes(desired, initially_held, report)
+
+    def _resolve_in_flight(self, report: UploadReport) -> None:
+        for flight in list(self.ledger.in_flight):
+            try:
+                status = self.client.wait_for_request(flight.reference_id)
+            except GstnApiError as error:
+                if error.code != "IMS_REQUEST_NOT_FOUND":
+                    raise
+                # GSTN forgot the request: whatever it did shows up in a fresh download.
+                self.ledger.in_flight.remove(flight)
+                self.ledger.uncertain_sections.add(flight.section)
+                self._save()
+                continue
+            if status.in_progress:
+                raise GstnBusyError(
+                    f"GSTN is still processing upload {flight.reference_id} for {self.ledger.gstin}; "
+                    "try again in a few minutes"
+                )
+            self._apply(flight, status, report)
+
+    def _refresh_uncertain(self, report: UploadReport) -> None:
+        for value in sorted(self.ledger.uncertain_sections):
+            section = Section(value)
+            records = self.client.get_section(section)
+            self.ledger.note_download(records, [section])
+            report.refreshed_sections.append(value)
+            self._save()
+
+    def _refuse_locally(self, item: UploadItem) -> bool:
+        # GSTN may refuse a whole request for one such record (spec 2.1); never send it.
+        if item.action is Action.PENDING and item.record.pending_blocked:
+            self._failures[item.key] = (
+                "IMS_PENDING_BLOCKED",
+                "Pending is not allowed for this record.",
+                None,
+            )
+            return True
+        if item.key not in self.ledger.held:
+            self._failures[item.key] = (
+                "IMS_NOT_FOUND",
+                "The record is not in the last IMS download; download IMS again.",
+                None,
+            )
+            return True
+        return False
+
+    def _send(self, todo: list[UploadItem], report: UploadReport) -> str:
+        uploads = [
+            ims_wire.Upload(
+                item.record, item.action, self.ledger.held[item.key], item.remarks, item.itc_reduction
+            )
+            for item in todo
+        ]
+        settings = self.client.settings
+        batches = make_batches(
+            settings.gstin,
+            uploads,
+            chunk_records=settings.chunk_records,
+            max_body_bytes=settings.max_body_bytes,
+            encrypted=settings.encrypt,
+        )
+        for batch in batches:
+            section = batch.section.value
+            if section in self.ledger.uncertain_sections:
+                continue  # an earlier batch of this round lost its answer; next round re-downloads first
+            # Written down before sending: a crash between PUT and reply leaves the section uncertain.
+            self.ledger.uncertain_sections.add(section)
+            self._save()
+            try:
+                reference_id = self.client.submit(batch.request_type, batch.body)
+            except GstnTransportError as error:
+                if not error.outcome_unknown:
+                    self.ledger.uncertain_sections.discard(section)
+                    self._save()
+                continue
+            except GstnApiError as error:
+                # GSTN answered and refused the whole request: nothing of it was taken.
+                self.ledger.uncertain_sections.discard(section)
+                self._save()
+                if error.code == "IMS_UPLOAD_IN_PROGRESS":
+                    raise GstnBusyError(str(error)) from error
+                for upload in batch.uploads:
+                    self._failures[upload.record.key] = (error.code or "", str(error), None)
+                continue
+            flight = InFlight(
+                reference_id, batch.request_type, section, [(u.record.key, u.action) for u in batch.uploads]
+            )
+            self.ledger.in_flight.append(flight)
+            self.ledger.uncertain_sections.discard(section)
+            self._save()
+            for key, _ in flight.items:
+                self._sent[key] = reference_id
+            status = self.client.wait_for_request(reference_id)
+            if status.in_progress:
+                report.requests.append((reference_id, batch.request_type, section, "IP"))
+                return "waiting"
+            self._apply(flight, status, report)
+        return "sent"
+
+    def _apply(self, flight: InFlight, status: ims_wire.RequestStatus, report: UploadReport) -> None:
+        errors: dict[tuple, ims_wire.RecordError] = {}
+        for error in status.record_errors:
+            errors[error.key] = error
+            errors[error.key[:3]] = error  # a report without rtnprd still names the document
+        for key, action in flight.items:
+            error = errors.get(key) or errors.get(key[:3])
+            if status.status == "P" or (status.status == "PE" and error is None):
+                self.ledger.held[key] = action
+                self._failures.pop(key, None)
+                continue
+            if error is not None:
+                self._failures[key] = (error.code, error.message, flight.reference_id)
+                if error.code in RETRYABLE_RECORD_CODES:
+                    # GSTN holds something else than we thought: learn it before trying again.
+                    self.ledger.uncertain_sections.add(flight.section)
+                    self._failures.pop(key, None)
+            else:
+                code = status.error_code or "IMS_ACTION_REFUSED"
+                self._failures[key] = (
+                    code,
+                    status.error_message or "GSTN processed nothing of this request",
+                    flight.reference_id,
+                )
+        self.ledger.in_flight.remove(flight)
+        report.requests.append((flight.reference_id, flight.request_type, flight.section, status.status))
+        self._save()
+
+    def _outcomes(
+        self, desired: dict[RecordKey, UploadItem], initially_held: dict, report: UploadReport
+    ) -> UploadReport:
+        waiting = {key: f.reference_id for f in self.ledger.in_flight for key, _ in f.items}
+        for key, item in desired.items():
+            held = self.ledger.held.get(key)
+            if held is item.action:
+                status = (
+                    "unchanged"
+                    if initially_held.get(key) is item.action and key not in self._sent
+                    else "saved"
+                )
+                report.outcomes.append(UploadOutcome(key, item.action, status, held, self._sent.get(key)))
+            elif key in waiting:
+                report.outcomes.append(UploadOutcome(key, item.action, "waiting", held, waiting[key]))
+            elif key in self._failures:
+                code, message, ref = self._failures[key]
+                status = "failed" if ref else "refused"
+                report.outcomes.append(UploadOutcome(key, item.action, status, held, ref, code, message))
+            else:
+                report.outcomes.append(
+                    UploadOutcome(
+                        key,
+                        item.action,
+                        "failed",
+                        held,
+                        self._sent.get(key),
+                        "NOT_CONFIRMED",
+                        "GSTN did not confirm this action; it was not marked uploaded. Run the upload again.",
+                    )
+                )
+        return report
+
+    def _save(self) -> None:
+        self.on_change(self.ledger)
