@@ -5,3 +5,20 @@ app_description = "GST Invoice Management System for ERPNext: download, reconcil
 app_email = "dev@india-ims.invalid"
 app_license = "GPL-3.0"
 required_apps = ["erpnext"]
+
+after_install = "india_ims.ims.install.after_install"
+after_migrate = "india_ims.ims.install.after_migrate"
+before_uninstall = "india_ims.ims.install.before_uninstall"
+
+doc_events = {
+    "Purchase Invoice": {
+        "on_cancel": "india_ims.ims.doc_events.on_cancel",
+        "on_trash": "india_ims.ims.doc_events.on_trash",
+        "on_submit": "india_ims.ims.doc_events.on_submit",
+    }
+}
+
+scheduler_events = {
+    "daily_long": ["india_ims.ims.jobs.daily_download"],
+    "cron": {"*/5 * * * *": ["india_ims.ims.jobs.follow_up_queued"]},
+}

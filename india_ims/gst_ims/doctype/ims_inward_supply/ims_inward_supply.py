@@ -1,0 +1,40 @@
+import frappe
+from frappe.model.document import Document
+
+from india_ims.ims.rows import row_name
+
+
+class IMSInwardSupply(Document):
+    """Written in bulk by the download job; a form save is the exception, and gets the same name."""
+
+    def autoname(self):
+        self.name = row_name(
+            (
+                (self.company_gstin or "").strip().upper(),
+                self.section,
+                (self.supplier_gstin or "").strip().upper(),
+                (self.document_number or "").strip().upper(),
+                self.financial_year,
+            )
+        )
+
+    def validate(self):
+        self.upload_pending = int((self.action or "No Action") != (self.gstn_action or "No Action"))
+
+
+def on_doctype_update():
+    frappe.db.add_unique(
+        "IMS Inward Supply",
+        ["company_gstin", "section", "supplier_gstin", "document_number", "financial_year"],
+        constraint_name="unique_ims_document",
+    )
+    frappe.db.add_index(
+        "IMS Inward Supply",
+        ["company_gstin", "supplier_return_period", "match_status"],
+        index_name="gstin_period_match",
+    )
+    frappe.db.add_index(
+        "IMS Inward Supply", ["company_gstin", "gstr2b_period", "action"], index_name="gstin_2b_action"
+    )
+    frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
+    frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")

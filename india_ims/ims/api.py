@@ -1,0 +1,346 @@
+"""Whitelisted methods for the IMS tool (Match Summary, Document View, Action Summary).
+
+Every method is type-annotated (Frappe validates the types; this module does
+not use postponed annotations so it can) and starts with a permission check
+from ``permissions``. Lists and dicts may arrive as JSON text from the browser.
+Heavy work is queued through ``jobs``; nothing here downloads or reconciles.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import today
+
+from india_ims.gst_india.periods import ReturnPeriod
+
+from . import actions, gstn_link, jobs, purchases, queries, synclog
+from .constants import (
+    INWARD_SUPPLY,
+    KIND_DOWNLOAD,
+    KIND_RECONCILE,
+    KIND_REGENERATE,
+    KIND_UPLOAD,
+    PI_LINK,
+    PI_MATCH_STATUS,
+    PI_PERIOD,
+    SOURCE_BULK,
+    SOURCE_USER,
+    SYNC_LOG,
+)
+from .permissions import check_company, check_gstin, check_records, require_manager, require_user
+
+
+def _list(value: str | list | None) -> list:
+    value = frappe.parse_json(value) if isinstance(value, str) and value.strip().startswith("[") else value
+    if value in (None, ""):
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _dict(value: str | dict | None) -> dict:
+    value = frappe.parse_json(value) if isinstance(value, str) else value
+    return dict(value or {})
+
+
+def _period(period: str | None) -> str | None:
+    return str(ReturnPeriod.parse(period)) if period else None
+
+
+# ---------------------------------------------------------------- queries
+
+
+@frappe.whitelist()
+def get_documents(
+    company_gstin: str,
+    period: str | None = None,
+    filters: str | dict | None = None,
+    page: int = 1,
+    page_length: int = 50,
+    order_by: str = "document_date",
+    descending: bool = False,
+    period_field: str = "supplier_return_period",
+) -> dict:
+    check_gstin(company_gstin, "read")
+    return queries.documents(
+        company_gstin,
+        period=_period(period),
+        period_field=period_field,
+        filters=_dict(filters),
+        page=page,
+        page_length=page_length,
+        order_by=order_by,
+        descending=bool(descending),
+    )
+
+
+@frappe.whitelist()
+def get_match_summary(
+    company_gstin: str,
+    period: str | None = None,
+    filters: str | dict | None = None,
+    period_field: str = "supplier_return_period",
+) -> dict:
+    check_gstin(company_gstin, "read")
+    return queries.match_summary(
+        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+    )
+
+
+@frappe.whitelist()
+def get_action_summary(
+    company_gstin: str,
+    period: str | None = None,
+    filters: str | dict | None = None,
+    period_field: str = "gstr2b_period",
+) -> dict:
+    check_gstin(company_gstin, "read")
+    return queries.action_summary(
+        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+    )
+
+
+@frappe.whitelist()
+def get_missing_in_ims(company_gstin: str, period: str, page: int = 1, page_length: int = 50) -> dict:
+    check_gstin(company_gstin, "read")
+    if not frappe.has_permission("Purchase Invoice", "read"):
+        raise frappe.PermissionError(_("You are not permitted to read Purchase Invoices"))
+    return queries.missing_in_ims(company_gstin, _period(period), page=page, page_length=page_length)
+
+
+@frappe.whitelist()
+def get_sync_status(sync_log: str) -> dict:
+    log = frappe.db.get_value(
+        SYNC_LOG,
+        sync_log,
+        [
+            "name",
+            "company",
+            "kind",
+            "status",
+            "stage",
+            "message",
+            "records_received",
+            "records_inserted",
+            "records_updated",
+            "records_unchanged",
+            "records_processed",
+            "records_failed",
+            "queued_on",
+            "started_on",
+            "finished_on",
+        ],
+        as_dict=True,
+    )
+    if not log:
+        frappe.throw(_("Sync Log {0} not found").format(sync_log), frappe.DoesNotExistError)
+    check_company(log.company, "read")
+    return log
+
+
+# ---------------------------------------------------------------- actions
+
+
+@frappe.whitelist()
+def set_action(
+    names: str | list[str],
+    action: str,
+    remark: str | None = None,
+    mode: str = "all_or_nothing",
+    override_reason: str | None = None,
+) -> dict:
+    """Set one action on one or many records, judged by the rules engine (FAQ 30 for bulk)."""
+    require_user()
+    names = _list(names)
+    if not names:
+        frappe.throw(_("No records selected"))
+    if mode not in ("all_or_nothing", "valid_only"):
+        frappe.throw(_("Mode must be all_or_nothing or valid_only"))
+    check_records(names, "write")
+    return actions.set_actions(
+        names,
+        action,
+        source=SOURCE_USER if len(names) == 1 else SOURCE_BULK,
+        mode=mode,
+        remark=remark,
+        override_reason=override_reason,
+    )
+
+
+# ---------------------------------------------------------------- purchase invoice links
+
+
+def _record(name: str) -> dict:
+    check_records([name], "write")
+    return frappe.db.get_value(
+        INWARD_SUPPLY,
+        name,
+        [
+            "name",
+            "company",
+            "company_gstin",
+            "purchase_invoice",
+            "supplier_return_period",
+            "section",
+            "supplier_gstin",
+            "supplier_name",
+            "document_number",
+            "document_date",
+            "document_type",
+            "place_of_supply",
+            "is_reverse_charge",
+        ],
+        as_dict=True,
+    )
+
+
+@frappe.whitelist()
+def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
+    """Link a record to a submitted Purchase Invoice of the same company GSTIN (a Manual Match)."""
+    require_user()
+    record = _record(name)
+    invoice = frappe.get_doc("Purchase Invoice", purchase_invoice)
+    invoice.check_permission("read")
+    if invoice.docstatus != 1:
+        frappe.throw(_("Purchase Invoice {0} is not submitted").format(purchase_invoice))
+    if purchases.company_gstin_of(invoice) != record.company_gstin:
+        frappe.throw(_("Purchase Invoice {0} belongs to another company GSTIN").format(purchase_invoice))
+    others = frappe.get_all(
+        INWARD_SUPPLY, filters={"purchase_invoice": purchase_invoice, "name": ("!=", name)}, pluck="name"
+    )
+    if others:
+        actions.unlink(
+            others, reason=f"Purchase Invoice {purchase_invoice} linked to {name} by hand", source=SOURCE_USER
+        )
+    if record.purchase_invoice and record.purchase_invoice != purchase_invoice:
+        frappe.db.set_value(
+            "Purchase Invoice",
+            record.purchase_invoice,
+            {PI_LINK: None, PI_MATCH_STATUS: "Missing in IMS"},
+            update_modified=False,
+        )
+    frappe.db.set_value(
+        INWARD_SUPPLY,
+        name,
+        {
+            "purchase_invoice": purchase_invoice,
+            "match_status": "Manual Match",
+            "match_reason": f"Linked by {frappe.session.user}",
+            "match_differences": None,
+        },
+    )
+    frappe.db.set_value(
+        "Purchase Invoice",
+        purchase_invoice,
+        {PI_LINK: name, PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period},
+        update_modified=False,
+    )
+    return {"name": name, "purchase_invoice": purchase_invoice, "match_status": "Manual Match"}
+
+
+@frappe.whitelist()
+def unlink_purchase_invoice(name: str) -> dict:
+    """Drop the link; an Accepted record goes back to No Action (logged)."""
+    require_user()
+    record = _record(name)
+    if not record.purchase_invoice:
+        frappe.throw(_("{0} is not linked to a Purchase Invoice").format(name))
+    actions.unlink(
+        [name], reason=f"Unlinked from {record.purchase_invoice} by {frappe.session.user}", source=SOURCE_USER
+    )
+    frappe.db.set_value(
+        "Purchase Invoice",
+        record.purchase_invoice,
+        {PI_LINK: None, PI_MATCH_STATUS: "Missing in IMS"},
+        update_modified=False,
+    )
+    return frappe.db.get_value(INWARD_SUPPLY, name, ["name", "action", "match_status"], as_dict=True)
+
+
+@frappe.whitelist()
+def create_purchase_invoice(name: str) -> dict:
+    """A new, unsaved Purchase Invoice filled from the record, for the user to complete and save."""
+    require_user()
+    if not frappe.has_permission("Purchase Invoice", "create"):
+        raise frappe.PermissionError(_("You are not permitted to create Purchase Invoices"))
+    record = _record(name)
+    fields = purchases.field_map()
+    doc = frappe.new_doc("Purchase Invoice")
+    doc.company = record.company
+    doc.supplier = _supplier_of(record.supplier_gstin)
+    doc.bill_no = record.document_number
+    doc.bill_date = record.document_date
+    doc.posting_date = today()
+    doc.is_return = int(record.document_type == "Credit Note")
+    doc.set("ims_is_supplier_debit_note", int(record.document_type == "Debit Note"))
+    doc.set(fields["supplier_gstin"], record.supplier_gstin)
+    doc.set(fields["company_gstin"], record.company_gstin)
+    doc.set(fields["reverse_charge"], record.is_reverse_charge)
+    if not purchases.has_india_compliance():
+        doc.set(fields["place_of_supply"], record.place_of_supply)
+    doc.set(PI_LINK, None)
+    return doc.as_dict()
+
+
+def _supplier_of(gstin: str) -> str | None:
+    if purchases.has_india_compliance():
+        supplier = frappe.db.get_value("Supplier", {"gstin": gstin}, "name")
+        if supplier:
+            return supplier
+    return frappe.db.get_value("Supplier", {"tax_id": gstin}, "name")
+
+
+# ---------------------------------------------------------------- jobs
+
+
+@frappe.whitelist()
+def start_download(company_gstin: str, period: str | None = None) -> dict:
+    require_user()
+    check_gstin(company_gstin, "write")
+    return jobs.enqueue_job(KIND_DOWNLOAD, company_gstin, _period(period))
+
+
+@frappe.whitelist()
+def start_reconcile(company_gstin: str, period: str) -> dict:
+    require_user()
+    check_gstin(company_gstin, "write")
+    return jobs.enqueue_job(KIND_RECONCILE, company_gstin, _period(period))
+
+
+@frappe.whitelist()
+def start_upload(company_gstin: str) -> dict:
+    require_manager()
+    check_gstin(company_gstin, "write")
+    return jobs.enqueue_job(KIND_UPLOAD, company_gstin, None)
+
+
+@frappe.whitelist()
+def start_regenerate(company_gstin: str, period: str) -> dict:
+    require_manager()
+    check_gstin(company_gstin, "write")
+    return jobs.enqueue_job(KIND_REGENERATE, company_gstin, _period(period))
+
+
+# ---------------------------------------------------------------- GSTN login
+
+
+@frappe.whitelist()
+def request_otp(company_gstin: str) -> dict:
+    require_user()
+    check_gstin(company_gstin, "write")
+    gstn_link.request_otp(company_gstin)
+    return {"otp_sent": True}
+
+
+@frappe.whitelist()
+def login(company_gstin: str, otp: str) -> dict:
+    require_user()
+    check_gstin(company_gstin, "write")
+    return {"expires_at": gstn_link.login(company_gstin, otp)}
+
+
+@frappe.whitelist()
+def get_session_status(company_gstin: str) -> dict:
+    check_gstin(company_gstin, "read")
+    return {"logged_in": gstn_link.session_valid(company_gstin)}
+
+
+__all__ = ["synclog"]

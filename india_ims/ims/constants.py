@@ -1,0 +1,34 @@
+"""DocType names and labels shared by the Frappe layer."""
+
+INWARD_SUPPLY = "IMS Inward Supply"
+ACTION_LOG = "IMS Action Log"
+SYNC_LOG = "IMS Sync Log"
+SYNC_LOG_ERROR = "IMS Sync Log Error"
+RETURN_PERIOD = "IMS Return Period"
+SETTINGS = "IMS Settings"
+
+USER_ROLE = "Accounts User"
+MANAGER_ROLE = "Accounts Manager"
+ADMIN_ROLE = "System Manager"
+
+KIND_DOWNLOAD = "Download"
+KIND_RECONCILE = "Reconcile"
+KIND_UPLOAD = "Upload"
+KIND_REGENERATE = "GSTR-2B Regeneration"
+KINDS = (KIND_DOWNLOAD, KIND_RECONCILE, KIND_UPLOAD, KIND_REGENERATE)
+
+QUEUED, RUNNING, COMPLETED, FAILED, PARTLY_FAILED = (
+    "Queued",
+    "Running",
+    "Completed",
+    "Failed",
+    "Partly Failed",
+)
+
+SOURCE_USER, SOURCE_BULK, SOURCE_RULE, SOURCE_PORTAL = "User", "Bulk", "Rule", "Portal Sync"
+
+# Custom fields on Purchase Invoice this app owns in every install.
+PI_LINK = "ims_inward_supply"
+PI_MATCH_STATUS = "ims_match_status"
+PI_PERIOD = "ims_period"
+PI_DEBIT_NOTE = "ims_is_supplier_debit_note"

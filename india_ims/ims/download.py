@@ -1,0 +1,170 @@
+"""Download job body: every IMS section through the client, upserted in bulk.
+
+GSTN may queue a large section (token + minutes to wait). The job does not
+sleep on it: the token goes into the Sync Log, the log stays Queued with the
+stage "waiting for GSTN", and the scheduled ``follow_up_queued`` collects the
+files when they are due. Re-running after a crash is safe: rows are named by
+their identity and a row whose content digest is unchanged is not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import frappe
+from frappe.utils import add_to_date, get_datetime, now_datetime
+
+from india_ims.gst_india.documents import ImsRecord, Section
+
+from . import bulk, gstn_link, synclog
+from .actions import write_action_logs
+from .constants import INWARD_SUPPLY, SOURCE_PORTAL
+from .context import derived_columns, rule_context
+from .merge import StoredRow, plan_download
+from .rows import GSTN_COLUMNS
+
+WAITING = "waiting for GSTN"
+WRITE_COLUMNS = (
+    *GSTN_COLUMNS,
+    "content_digest",
+    "pending_allowed",
+    "gstr2b_period",
+    "action",
+    "upload_pending",
+    "downloaded_on",
+)
+# Evaluated before gstn_action changes: a row without a pending local decision follows GSTN.
+ACTION_EXPRESSIONS = (
+    "`action` = IF(`action` = `gstn_action`, VALUES(`gstn_action`), `action`)",
+    "`gstn_action` = VALUES(`gstn_action`)",
+    "`upload_pending` = IF(`action` = `gstn_action`, 0, 1)",
+)
+UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
+
+
+def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
+    rows = frappe.db.sql(
+        f"select name, content_digest, action, gstn_action from `tab{INWARD_SUPPLY}` where company_gstin=%s",
+        company_gstin,
+    )
+    return {
+        name: StoredRow(name, digest or "", action, gstn_action) for name, digest, action, gstn_action in rows
+    }
+
+
+def apply_records(
+    company: str, company_gstin: str, records: Sequence[ImsRecord], progress=None
+) -> tuple[synclog.Outcome, set[str]]:
+    """Upsert downloaded records; returns the outcome and the supplier periods that changed."""
+    stored = stored_rows(company_gstin)
+    plan = plan_download(
+        records,
+        stored,
+        company=company,
+        company_gstin=company_gstin,
+        derived=derived_columns(rule_context(company_gstin)),
+    )
+    now = now_datetime()
+    changed = [*plan.inserts, *plan.updates]
+    for row in changed:
+        row["downloaded_on"] = now
+    total = len(changed)
+    for start in range(0, total, 5000):
+        bulk.upsert(
+            INWARD_SUPPLY,
+            changed[start : start + 5000],
+            WRITE_COLUMNS,
+            update=UPDATED_COLUMNS,
+            update_expressions=ACTION_EXPRESSIONS,
+        )
+        if progress:
+            progress(min(start + 5000, total), total, "saving records")
+    write_action_logs(
+        [
+            {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}
+            for c in plan.portal_changes
+        ],
+        company=company,
+        company_gstin=company_gstin,
+        source=SOURCE_PORTAL,
+        remark="Action changed on the GST portal",
+    )
+    outcome = synclog.Outcome(
+        counts={
+            "records_received": len(records),
+            "records_inserted": len(plan.inserts),
+            "records_updated": len(plan.updates),
+            "records_unchanged": plan.unchanged,
+        }
+    )
+    outcome.message = (
+        f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
+        f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
+    )
+    periods = {row["supplier_return_period"] for row in changed}
+    return outcome, periods
+
+
+def download(
+    log_name: str,
+    company: str,
+    company_gstin: str,
+    *,
+    sections: Iterable[Section] = tuple(Section),
+    gstn=None,
+) -> tuple[synclog.Outcome, set[str]]:
+    """Body of the download job (runs inside ``synclog.run_logged``)."""
+    gstn = gstn or gstn_link.client(company_gstin)
+    sections = list(sections)
+    records: list[ImsRecord] = []
+    queued: list[dict] = []
+    for section in sections:
+        result = gstn_link.start_section(gstn, section)
+        if isinstance(result, gstn_link.QueuedSection):
+            queued.append(
+                {
+                    "kind": "queued download",
+                    "section": section.value,
+                    "token": result.token,
+                    "due": str(add_to_date(now_datetime(), minutes=result.wait_minutes)),
+                }
+            )
+        else:
+            records.extend(result)
+    gstn_link.keep_session(company_gstin, gstn)
+    outcome, periods = apply_records(company, company_gstin, records)
+    if queued:
+        synclog.add_references(log_name, queued)
+        outcome.waiting = True
+        outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
+    return outcome, periods
+
+
+def follow_up(
+    log_name: str, company: str, company_gstin: str, *, gstn=None
+) -> tuple[synclog.Outcome, set[str]]:
+    """Collect the queued sections of a download whose wait is over; the rest keep waiting."""
+    entries = synclog.references(log_name)
+    gstn = gstn or gstn_link.client(company_gstin)
+    records: list[ImsRecord] = []
+    now = now_datetime()
+    for entry in entries:
+        if entry.get("kind") != "queued download" or entry.get("collected"):
+            continue
+        if get_datetime(entry["due"]) > now:
+            continue
+        queued = gstn_link.QueuedSection(Section(entry["section"]), entry["token"], 0)
+        result = gstn_link.fetch_queued(gstn, queued)
+        if isinstance(result, gstn_link.QueuedSection):
+            entry["due"] = str(add_to_date(now, minutes=result.wait_minutes))
+            continue
+        records.extend(result)
+        entry["collected"] = str(now)
+        entry["records"] = len(result)
+    gstn_link.keep_session(company_gstin, gstn)
+    outcome, periods = apply_records(company, company_gstin, records)
+    frappe.db.set_value(
+        "IMS Sync Log", log_name, "gstn_references", frappe.as_json(entries), update_modified=False
+    )
+    outcome.waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
+    return outcome, periods

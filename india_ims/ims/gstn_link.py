@@ -1,0 +1,166 @@
+"""The GSTN client, configured from IMS Settings, with its OTP session kept between jobs.
+
+The session (auth token and keys) lives in Redis under the GSTIN, for as
+long as GSTN says it is valid: an expired session means a new OTP, which
+only the user can supply. Downloads are split in two steps so a queued
+GETINV never holds a worker: ``start_section`` returns records or a token,
+and the scheduled follow-up calls ``fetch_queued`` with it later.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+
+from india_ims.gst_india.documents import ImsRecord, Section
+from india_ims.gst_india.errors import PayloadError
+from india_ims.gst_india.payload import ims as ims_wire
+from india_ims.gst_india.payload import transport as wire
+from india_ims.gstn.client import GstnClient
+from india_ims.gstn.errors import NO_DOCUMENT_CODES, QUEUED_CODE, GstnError, api_error
+from india_ims.gstn.session import SessionState
+from india_ims.gstn.settings import GstnSettings
+
+from .constants import SETTINGS
+
+SANDBOX_URL = "http://127.0.0.1:8765"
+_SESSION_KEY = "india_ims:gstn_session:{}"
+
+
+@dataclass(frozen=True)
+class QueuedSection:
+    section: Section
+    token: str
+    wait_minutes: float
+
+
+def gstin_row(company_gstin: str):
+    row = frappe.db.get_value(
+        "IMS Settings GSTIN",
+        {"parenttype": SETTINGS, "gstin": company_gstin},
+        ["company", "gstin", "enabled", "quarterly_filer", "portal_username"],
+        as_dict=True,
+    )
+    if not row:
+        frappe.throw(_("GSTIN {0} is not set up in IMS Settings").format(company_gstin))
+    return row
+
+
+def gstn_settings(company_gstin: str) -> GstnSettings:
+    settings = frappe.get_cached_doc(SETTINGS)
+    row = gstin_row(company_gstin)
+    secret = settings.get_password("gsp_client_secret", raise_exception=False) or ""
+    return GstnSettings(
+        base_url=settings.gsp_base_url or SANDBOX_URL,
+        gstin=company_gstin,
+        username=row.portal_username or company_gstin,
+        client_id=settings.gsp_client_id or "",
+        client_secret=secret,
+        encrypt=bool(settings.encrypt_payloads),
+        chunk_records=int(settings.upload_chunk_size or 5000),
+    )
+
+
+def _load_state(company_gstin: str) -> SessionState | None:
+    text = frappe.cache().get_value(_SESSION_KEY.format(company_gstin))
+    return SessionState.from_dict(json.loads(text)) if text else None
+
+
+def _save_state(company_gstin: str, state: SessionState | None) -> None:
+    key = _SESSION_KEY.format(company_gstin)
+    if state is None:
+        frappe.cache().delete_value(key)
+        return
+    ttl = max(int(state.expires_at - time.time()), 60)
+    frappe.cache().set_value(key, json.dumps(state.to_dict()), expires_in_sec=ttl)
+
+
+def client(company_gstin: str) -> GstnClient:
+    return GstnClient(gstn_settings(company_gstin), session_state=_load_state(company_gstin))
+
+
+def keep_session(company_gstin: str, gstn: GstnClient) -> None:
+    """Store the session back: a call may have refreshed it."""
+    _save_state(company_gstin, gstn.session.state)
+
+
+def request_otp(company_gstin: str) -> None:
+    gstn = client(company_gstin)
+    gstn.request_otp()
+    # Between OTPREQUEST and AUTHTOKEN the client keeps its app key: keep it for the next call.
+    frappe.cache().set_value(
+        _SESSION_KEY.format(company_gstin) + ":pending",
+        json.dumps({"app_key": _b64(gstn.session._app_key)}),
+        expires_in_sec=900,
+    )
+
+
+def login(company_gstin: str, otp: str) -> float:
+    """AUTHTOKEN with the OTP; returns the session's expiry (epoch seconds)."""
+    gstn = client(company_gstin)
+    pending = frappe.cache().get_value(_SESSION_KEY.format(company_gstin) + ":pending")
+    if pending:
+        gstn.session._app_key = _unb64(json.loads(pending).get("app_key"))
+    state = gstn.login(otp)
+    _save_state(company_gstin, state)
+    return state.expires_at
+
+
+def session_valid(company_gstin: str) -> bool:
+    state = _load_state(company_gstin)
+    return bool(state and state.expires_at > time.time())
+
+
+def _b64(raw: bytes | None) -> str | None:
+    import base64
+
+    return base64.b64encode(raw).decode() if raw else None
+
+
+def _unb64(text: str | None) -> bytes | None:
+    import base64
+
+    return base64.b64decode(text) if text else None
+
+
+def start_section(gstn: GstnClient, section: Section) -> list[ImsRecord] | QueuedSection:
+    """GETINV for one section: its records, or GSTN's token when it queued the request."""
+    envelope = gstn.call(
+        "ims",
+        "GETINV",
+        query={"gstin": gstn.settings.gstin, "section": ims_wire.SECTION_PARAM[section]},
+        accept_codes=NO_DOCUMENT_CODES | {QUEUED_CODE},
+    )
+    if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
+        return []
+    queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
+    if queued is not None:
+        return QueuedSection(section, queued.token, queued.wait_minutes)
+    if not envelope.ok:
+        raise api_error(envelope.error_code, envelope.error_message, action="GETINV")
+    try:
+        return ims_wire.parse_getinv(envelope.data or {}, sections=[section])
+    except PayloadError as error:
+        raise GstnError(f"GETINV {section.value}: {error}") from None
+
+
+def fetch_queued(gstn: GstnClient, queued: QueuedSection) -> list[ImsRecord] | QueuedSection:
+    """FILEDET for a token: the records when GSTN has prepared them, else the token again."""
+    envelope = gstn.call(
+        "ims",
+        "FILEDET",
+        query={"gstin": gstn.settings.gstin, "token": queued.token},
+        accept_codes={QUEUED_CODE},
+    )
+    if not (envelope.ok and "ek" in (envelope.data or {})):
+        again = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
+        return QueuedSection(queued.section, queued.token, again.wait_minutes if again else 1.0)
+    details = wire.parse_file_details(envelope.data)
+    records: list[ImsRecord] = []
+    for ref in details.files:
+        records.extend(gstn._read_file(ref, details.key, [queued.section]))
+    return records

@@ -1,0 +1,128 @@
+"""Custom fields on Purchase Invoice, created at install and on every migrate.
+
+The ``ims_`` prefix keeps them apart from India Compliance's fields: the GSTIN
+fields are only added when India Compliance is absent, and stay harmless if
+it is installed later (the loader then reads India Compliance's fields).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from .purchases import OWN_FIELDS, has_india_compliance
+
+MATCH_OPTIONS = "\nExact Match\nSuggested Match\nMismatch\nManual Match\nMissing in IMS"
+
+ALWAYS = [
+    {
+        "fieldname": PI_DEBIT_NOTE,
+        "label": "Supplier's Debit Note",
+        "fieldtype": "Check",
+        "insert_after": "is_return",
+        "default": "0",
+        "description": "This bill is a debit note the supplier issued (matched to IMS debit notes).",
+        "print_hide": 1,
+    },
+    {
+        "fieldname": "ims_section",
+        "label": "Invoice Management System",
+        "fieldtype": "Section Break",
+        "insert_after": "remarks",
+        "collapsible": 1,
+    },
+    {
+        "fieldname": PI_LINK,
+        "label": "IMS Record",
+        "fieldtype": "Link",
+        "options": INWARD_SUPPLY,
+        "insert_after": "ims_section",
+        "read_only": 1,
+        "no_copy": 1,
+        "search_index": 1,
+        "print_hide": 1,
+    },
+    {
+        "fieldname": PI_MATCH_STATUS,
+        "label": "IMS Match Status",
+        "fieldtype": "Select",
+        "options": MATCH_OPTIONS,
+        "insert_after": PI_LINK,
+        "read_only": 1,
+        "no_copy": 1,
+        "print_hide": 1,
+    },
+    {
+        "fieldname": PI_PERIOD,
+        "label": "IMS Reconciled Period",
+        "fieldtype": "Data",
+        "length": 6,
+        "insert_after": PI_MATCH_STATUS,
+        "read_only": 1,
+        "no_copy": 1,
+        "print_hide": 1,
+        "search_index": 1,
+    },
+]
+
+WITHOUT_INDIA_COMPLIANCE = [
+    {
+        "fieldname": OWN_FIELDS["supplier_gstin"],
+        "label": "Supplier GSTIN",
+        "fieldtype": "Data",
+        "length": 15,
+        "insert_after": "supplier_name",
+        "print_hide": 1,
+    },
+    {
+        "fieldname": OWN_FIELDS["company_gstin"],
+        "label": "Company GSTIN",
+        "fieldtype": "Data",
+        "length": 15,
+        "insert_after": "company",
+        "print_hide": 1,
+        "search_index": 1,
+    },
+    {
+        "fieldname": OWN_FIELDS["place_of_supply"],
+        "label": "Place of Supply (state code)",
+        "fieldtype": "Data",
+        "length": 20,
+        "insert_after": OWN_FIELDS["company_gstin"],
+        "print_hide": 1,
+    },
+    {
+        "fieldname": OWN_FIELDS["reverse_charge"],
+        "label": "Reverse Charge",
+        "fieldtype": "Check",
+        "default": "0",
+        "insert_after": "is_paid",
+        "print_hide": 1,
+    },
+]
+
+
+def custom_fields() -> dict[str, list[dict]]:
+    fields = list(ALWAYS)
+    if not has_india_compliance():
+        fields += WITHOUT_INDIA_COMPLIANCE
+    return {"Purchase Invoice": fields}
+
+
+def after_install() -> None:
+    make_custom_fields()
+
+
+def after_migrate() -> None:
+    make_custom_fields()
+
+
+def make_custom_fields() -> None:
+    create_custom_fields(custom_fields(), update=True)
+
+
+def before_uninstall() -> None:
+    names = [f"Purchase Invoice-{field['fieldname']}" for field in ALWAYS + WITHOUT_INDIA_COMPLIANCE]
+    for name in names:
+        frappe.delete_doc("Custom Field", name, ignore_missing=True, force=True)

@@ -1,0 +1,175 @@
+"""Purchase Invoices as the core's ``PurchaseDocument``s, loaded with two queries.
+
+With India Compliance installed its fields are read (GSTINs, place of
+supply, reverse charge) and tax heads come from the taxes table's
+``gst_tax_type``. Without it the app's own custom fields (``ims_`` prefix,
+added at install) carry the GSTINs, and tax heads come from the accounts
+mapped in IMS Settings. Amounts keep the books' sign: returns are negative.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import frappe
+
+from india_ims.gst_india.documents import Amounts, DocumentType, PurchaseDocument
+from india_ims.gst_india.money import to_paise
+
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, SETTINGS
+
+_IC_FIELDS = {
+    "supplier_gstin": "supplier_gstin",
+    "company_gstin": "company_gstin",
+    "place_of_supply": "place_of_supply",
+    "reverse_charge": "is_reverse_charge",
+}
+OWN_FIELDS = {
+    "supplier_gstin": "ims_supplier_gstin",
+    "company_gstin": "ims_company_gstin",
+    "place_of_supply": "ims_place_of_supply",
+    "reverse_charge": "ims_is_reverse_charge",
+}
+# India Compliance's gst_tax_type values for tax the supplier charged (RCM rows are the buyer's).
+_IC_HEADS = {"igst": "igst", "cgst": "cgst", "sgst": "sgst", "cess": "cess", "cess_non_advol": "cess"}
+_SETTINGS_HEADS = {"IGST": "igst", "CGST": "cgst", "SGST": "sgst", "Cess": "cess"}
+
+
+def has_india_compliance() -> bool:
+    return "india_compliance" in frappe.get_installed_apps()
+
+
+def field_map() -> dict[str, str]:
+    return _IC_FIELDS if has_india_compliance() else OWN_FIELDS
+
+
+def _state_code(place_of_supply: str | None) -> str:
+    """ "27-Maharashtra" or "27" -> "27"."""
+    text = (place_of_supply or "").strip()
+    return text[:2] if text[:2].isdigit() else ""
+
+
+def load(
+    company_gstin: str,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    names: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> list[PurchaseDocument]:
+    """Submitted Purchase Invoices of a company GSTIN: by bill or posting date, plus ``names``."""
+    fields = field_map()
+    conditions = [f"pi.`{fields['company_gstin']}` = %(gstin)s", "pi.docstatus = 1"]
+    values: dict = {"gstin": company_gstin}
+    scope = []
+    if date_from and date_to:
+        scope.append("pi.bill_date between %(from)s and %(to)s")
+        scope.append("pi.posting_date between %(from)s and %(to)s")
+        values.update({"from": date_from, "to": date_to})
+    names = list(names)
+    if names:
+        scope.append("pi.name in %(names)s")
+        values["names"] = names
+    if scope:
+        conditions.append("(" + " or ".join(scope) + ")")
+    exclude = list(exclude)
+    if exclude:
+        conditions.append("pi.name not in %(exclude)s")
+        values["exclude"] = exclude
+    where = " and ".join(conditions)
+    rows = frappe.db.sql(
+        f"""select pi.name, pi.supplier_name, pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return,
+                pi.`{PI_DEBIT_NOTE}` as is_debit_note, pi.base_net_total, pi.base_grand_total,
+                pi.`{fields["supplier_gstin"]}` as supplier_gstin,
+                pi.`{fields["company_gstin"]}` as company_gstin,
+                pi.`{fields["place_of_supply"]}` as place_of_supply,
+                pi.`{fields["reverse_charge"]}` as reverse_charge
+            from `tabPurchase Invoice` pi where {where}""",
+        values,
+        as_dict=True,
+    )
+    taxes = _tax_heads(where, values)
+    return [_document(row, taxes.get(row.name, {})) for row in rows]
+
+
+def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
+    """{invoice: {head: paise}} summed from the taxes table in one query."""
+    amount = (
+        "sum(case when tax.add_deduct_tax = 'Deduct' then -1 else 1 end"
+        " * tax.base_tax_amount_after_discount_amount)"
+    )
+    if has_india_compliance():
+        key_column = "tax.gst_tax_type"
+        heads = _IC_HEADS
+        values = {**values, "keys": list(heads)}
+    else:
+        key_column = "tax.account_head"
+        heads = {
+            row.account: _SETTINGS_HEADS[row.tax_head]
+            for row in frappe.get_all(
+                "IMS Tax Account", filters={"parenttype": SETTINGS}, fields=["account", "tax_head"]
+            )
+        }
+        if not heads:
+            return {}
+        values = {**values, "keys": list(heads)}
+    rows = frappe.db.sql(
+        f"""select tax.parent, {key_column} as tax_key, {amount} as amount
+            from `tabPurchase Taxes and Charges` tax
+            join `tabPurchase Invoice` pi on pi.name = tax.parent
+            where tax.parenttype = 'Purchase Invoice' and {key_column} in %(keys)s and {where}
+            group by tax.parent, {key_column}""",
+        values,
+    )
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for parent, key, value in rows:
+        out[parent][heads[key]] += to_paise(value or 0)
+    return out
+
+
+def _document(row, heads: dict[str, int]) -> PurchaseDocument:
+    if row.is_return:
+        document_type = DocumentType.CREDIT_NOTE
+    elif row.is_debit_note:
+        document_type = DocumentType.DEBIT_NOTE
+    else:
+        document_type = DocumentType.INVOICE
+    return PurchaseDocument(
+        name=row.name,
+        supplier_gstin=(row.supplier_gstin or "").strip().upper(),
+        document_type=document_type,
+        bill_no=(row.bill_no or "").strip(),
+        bill_date=row.bill_date,
+        amounts=Amounts(
+            taxable_value=to_paise(row.base_net_total or 0),
+            igst=heads.get("igst", 0),
+            cgst=heads.get("cgst", 0),
+            sgst=heads.get("sgst", 0),
+            cess=heads.get("cess", 0),
+        ),
+        place_of_supply=_state_code(row.place_of_supply),
+        company_gstin=(row.company_gstin or "").strip().upper(),
+        supplier_name=row.supplier_name or "",
+        posting_date=row.posting_date,
+        reverse_charge=bool(row.reverse_charge),
+        grand_total=to_paise(row.base_grand_total or 0),
+    )
+
+
+def linked_elsewhere(company_gstin: str, out_of_scope_periods_sql: str, values: dict) -> list[str]:
+    """Purchase Invoices already matched to records outside the scope being reconciled."""
+    return frappe.db.sql_list(
+        f"""select purchase_invoice from `tab{INWARD_SUPPLY}`
+            where company_gstin = %(gstin)s and ifnull(purchase_invoice, '') != ''
+            and {out_of_scope_periods_sql}""",
+        {"gstin": company_gstin, **values},
+    )
+
+
+def company_gstin_of(invoice) -> str:
+    return (invoice.get(field_map()["company_gstin"]) or "").strip().upper()
+
+
+__all__ = ["load", "has_india_compliance", "field_map", "linked_elsewhere", "company_gstin_of", "PI_LINK"]

@@ -1,0 +1,217 @@
+"""Server-side paging, filtering and summaries for the IMS tool: the browser never gets the whole month.
+
+Callers check access first (``permissions.check_gstin``); every query here is
+also bound to that one company GSTIN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import frappe
+from frappe import _
+
+from .constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
+from .purchases import field_map
+
+LIST_FIELDS = (
+    "name",
+    "section",
+    "document_type",
+    "supplier_gstin",
+    "supplier_name",
+    "document_number",
+    "document_date",
+    "original_document_number",
+    "place_of_supply",
+    "is_reverse_charge",
+    "document_value",
+    "taxable_value",
+    "igst",
+    "cgst",
+    "sgst",
+    "cess",
+    "supplier_return_period",
+    "supplier_filing_status",
+    "gstr2b_period",
+    "action",
+    "gstn_action",
+    "upload_pending",
+    "pending_allowed",
+    "match_status",
+    "purchase_invoice",
+    "match_reason",
+    "upload_error",
+)
+# Filters the tool may send, and the column each one binds to.
+EQUALS = (
+    "section",
+    "document_type",
+    "supplier_gstin",
+    "match_status",
+    "action",
+    "gstn_action",
+    "upload_pending",
+    "pending_allowed",
+    "supplier_filing_status",
+    "is_reverse_charge",
+    "source_form",
+    "purchase_invoice",
+)
+PERIOD_FIELDS = ("supplier_return_period", "gstr2b_period")
+SORTABLE = (
+    "document_date",
+    "document_number",
+    "supplier_gstin",
+    "supplier_name",
+    "taxable_value",
+    "document_value",
+    "match_status",
+    "action",
+    "modified",
+    "section",
+)
+MAX_PAGE = 500
+
+
+def _where(
+    company_gstin: str, period: str | None, period_field: str, filters: Mapping | None
+) -> tuple[str, dict]:
+    if period_field not in PERIOD_FIELDS:
+        frappe.throw(_("Period field must be one of {0}").format(", ".join(PERIOD_FIELDS)))
+    conditions = ["company_gstin = %(gstin)s"]
+    values: dict = {"gstin": company_gstin}
+    if period:
+        conditions.append(f"`{period_field}` = %(period)s")
+        values["period"] = period
+    for key, value in (filters or {}).items():
+        if value in (None, "", []):
+            continue
+        if key in EQUALS:
+            if isinstance(value, (list, tuple)):
+                conditions.append(f"`{key}` in %({key})s")
+            else:
+                conditions.append(f"`{key}` = %({key})s")
+            values[key] = value
+        elif key == "date_from":
+            conditions.append("document_date >= %(date_from)s")
+            values[key] = value
+        elif key == "date_to":
+            conditions.append("document_date <= %(date_to)s")
+            values[key] = value
+        elif key == "search":
+            conditions.append(
+                "(document_number like %(search)s or supplier_gstin like %(search)s"
+                " or supplier_name like %(search)s)"
+            )
+            values[key] = f"%{value}%"
+        else:
+            frappe.throw(_("Unknown filter {0}").format(key))
+    return " and ".join(conditions), values
+
+
+def documents(
+    company_gstin: str,
+    *,
+    period: str | None,
+    period_field: str = "supplier_return_period",
+    filters: Mapping | None = None,
+    page: int = 1,
+    page_length: int = 50,
+    order_by: str = "document_date",
+    descending: bool = False,
+) -> dict:
+    where, values = _where(company_gstin, period, period_field, filters)
+    if order_by not in SORTABLE:
+        frappe.throw(_("Cannot sort by {0}").format(order_by))
+    page_length = max(1, min(int(page_length), MAX_PAGE))
+    page = max(1, int(page))
+    total = frappe.db.sql(f"select count(*) from `tab{INWARD_SUPPLY}` where {where}", values)[0][0]
+    rows = frappe.db.sql(
+        f"select {', '.join(f'`{f}`' for f in LIST_FIELDS)} from `tab{INWARD_SUPPLY}` where {where} "
+        f"order by `{order_by}` {'desc' if descending else 'asc'}, name limit %(limit)s offset %(offset)s",
+        {**values, "limit": page_length, "offset": (page - 1) * page_length},
+        as_dict=True,
+    )
+    return {"rows": rows, "total": total, "page": page, "page_length": page_length}
+
+
+_AMOUNTS = (
+    "count(*) as count, sum(taxable_value) as taxable_value, sum(igst) as igst, sum(cgst) as cgst, "
+    "sum(sgst) as sgst, sum(cess) as cess, sum(igst + cgst + sgst + cess) as total_tax"
+)
+
+
+def match_summary(
+    company_gstin: str,
+    *,
+    period: str | None,
+    period_field: str = "supplier_return_period",
+    filters: Mapping | None = None,
+) -> dict:
+    where, values = _where(company_gstin, period, period_field, filters)
+    rows = frappe.db.sql(
+        f"select ifnull(match_status, '') as match_status, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by match_status order by match_status",
+        values,
+        as_dict=True,
+    )
+    missing = missing_in_ims_summary(company_gstin, period) if period else None
+    return {"by_status": rows, "missing_in_ims": missing}
+
+
+def action_summary(
+    company_gstin: str,
+    *,
+    period: str | None,
+    period_field: str = "gstr2b_period",
+    filters: Mapping | None = None,
+) -> dict:
+    where, values = _where(company_gstin, period, period_field, filters)
+    by_action = frappe.db.sql(
+        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by action order by action",
+        values,
+        as_dict=True,
+    )
+    by_section = frappe.db.sql(
+        f"select section, action, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by section, action order by section, action",
+        values,
+        as_dict=True,
+    )
+    return {"by_action": by_action, "by_section": by_section}
+
+
+def _pi_scope() -> str:
+    return (
+        f"pi.`{field_map()['company_gstin']}` = %(gstin)s and pi.`{PI_PERIOD}` = %(period)s "
+        f"and pi.`{PI_MATCH_STATUS}` = 'Missing in IMS' and pi.docstatus = 1"
+    )
+
+
+def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
+    row = frappe.db.sql(
+        f"select count(*) as count, sum(pi.base_net_total) as taxable_value, "
+        f"sum(pi.base_total_taxes_and_charges) as total_tax "
+        f"from `tabPurchase Invoice` pi where {_pi_scope()}",
+        {"gstin": company_gstin, "period": period},
+        as_dict=True,
+    )
+    return row[0] if row else {"count": 0}
+
+
+def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int = 50) -> dict:
+    values = {"gstin": company_gstin, "period": period}
+    total = frappe.db.sql(f"select count(*) from `tabPurchase Invoice` pi where {_pi_scope()}", values)[0][0]
+    page_length = max(1, min(int(page_length), MAX_PAGE))
+    rows = frappe.db.sql(
+        f"select pi.name, pi.supplier, pi.supplier_name, "
+        f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
+        f"pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return, pi.base_net_total as taxable_value, "
+        f"pi.base_total_taxes_and_charges as total_tax from `tabPurchase Invoice` pi where {_pi_scope()} "
+        f"order by pi.bill_date, pi.name limit %(limit)s offset %(offset)s",
+        {**values, "limit": page_length, "offset": (max(1, int(page)) - 1) * page_length},
+        as_dict=True,
+    )
+    return {"rows": rows, "total": total, "page": page, "page_length": page_length}

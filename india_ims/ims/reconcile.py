@@ -1,0 +1,146 @@
+"""Reconcile job body: one company GSTIN and supplier return period, loaded and written in bulk.
+
+Scope: the IMS records GSTN reported for the period, and the submitted
+Purchase Invoices of the GSTIN billed from ``date window`` days before the
+period to its end or posted in it, plus the ones already linked to these
+records. Invoices matched to records of other periods stay out, and so do
+Manual Matches, which a reconciliation never undoes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, is_dataclass
+from datetime import timedelta
+
+import frappe
+
+from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.matching import MatchSettings
+from india_ims.gst_india.matching import reconcile as match
+from india_ims.gst_india.money import to_paise
+from india_ims.gst_india.periods import ReturnPeriod
+
+from . import bulk, purchases, synclog
+from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
+
+_LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS)))
+_PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
+
+
+def match_settings() -> MatchSettings:
+    settings = frappe.get_cached_doc(SETTINGS)
+    tolerance = settings.amount_tolerance if settings.amount_tolerance is not None else 1
+    window = settings.date_window_days if settings.date_window_days is not None else 7
+    return MatchSettings(amount_tolerance=to_paise(tolerance), date_window_days=int(window))
+
+
+def _json(value) -> str | None:
+    if value in (None, "", (), [], {}):
+        return None
+    if is_dataclass(value):
+        value = asdict(value)
+    return json.dumps(value, default=lambda v: v.value if hasattr(v, "value") else str(v), sort_keys=True)
+
+
+def _same(old, new) -> bool:
+    return (old or None) == (new or None) or str(old or "") == str(new or "")
+
+
+def reconcile(company: str, company_gstin: str, period: str, progress=None) -> synclog.Outcome:
+    parsed = ReturnPeriod.parse(period)
+    settings = match_settings()
+    rows = frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
+        "where company_gstin = %s and supplier_return_period = %s",
+        (company_gstin, period),
+        as_dict=True,
+    )
+    pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
+    free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
+    linked_elsewhere = frappe.db.sql_list(
+        f"""select purchase_invoice from `tab{INWARD_SUPPLY}` where company_gstin = %s
+            and supplier_return_period != %s and ifnull(purchase_invoice, '') != ''""",
+        (company_gstin, period),
+    )
+    exclude = set(linked_elsewhere) | {row.purchase_invoice for row in pinned if row.purchase_invoice}
+    books = purchases.load(
+        company_gstin,
+        date_from=parsed.first_day - timedelta(days=settings.date_window_days),
+        date_to=parsed.last_day,
+        names=[row.purchase_invoice for row in free if row.purchase_invoice],
+        exclude=exclude,
+    )
+    if progress:
+        progress(0, len(free), "matching")
+    records = [row_to_record(row) for row in free]
+    results = match(records, books, settings=settings)
+
+    ims_updates, pi_updates = [], []
+    matched = set()
+    counts: dict[str, int] = {}
+    for result in results:
+        status = result.status.value if hasattr(result.status, "value") else str(result.status)
+        counts[status] = counts.get(status, 0) + 1
+        invoice = books[result.purchase_index].name if result.purchase_index is not None else None
+        if result.ims_index is None:
+            pi_updates.append({"name": invoice, PI_LINK: None, PI_MATCH_STATUS: status, PI_PERIOD: period})
+            continue
+        row = free[result.ims_index]
+        new = {
+            "match_status": status,
+            "purchase_invoice": invoice,
+            "match_reason": result.reason or "",
+            "match_differences": _json(result.differences),
+            "match_score": float(result.score or 0),
+        }
+        matched.add(result.ims_index)
+        if invoice:
+            pi_updates.append(
+                {"name": invoice, PI_LINK: row.name, PI_MATCH_STATUS: status, PI_PERIOD: period}
+            )
+        if not all(_same(row.get(k), v) for k, v in new.items()):
+            ims_updates.append({"name": row.name, **new})
+    for index, row in enumerate(free):
+        if index not in matched and row.match_status != MatchStatus.MISSING_IN_PI.value:
+            ims_updates.append(
+                {
+                    "name": row.name,
+                    "match_status": MatchStatus.MISSING_IN_PI.value,
+                    "purchase_invoice": None,
+                    "match_reason": "",
+                    "match_differences": None,
+                    "match_score": 0,
+                }
+            )
+    for row in pinned:
+        if row.purchase_invoice:
+            pi_updates.append(
+                {
+                    "name": row.purchase_invoice,
+                    PI_LINK: row.name,
+                    PI_MATCH_STATUS: MatchStatus.MANUAL.value,
+                    PI_PERIOD: period,
+                }
+            )
+    in_scope = {update["name"] for update in pi_updates}
+    stale = [
+        name
+        for name in frappe.get_all("Purchase Invoice", filters={PI_PERIOD: period}, pluck="name")
+        if name not in in_scope
+    ]
+    pi_updates += [{"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: ""} for name in stale]
+
+    bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
+    bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    return synclog.Outcome(
+        counts={
+            "records_received": len(rows),
+            "records_processed": len(free),
+            "records_updated": len(ims_updates),
+            "records_unchanged": len(free) - len(ims_updates),
+        },
+        message=f"{period}: {summary or 'nothing to match'}; {len(pinned)} manual matches kept",
+    )

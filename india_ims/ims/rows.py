@@ -1,0 +1,206 @@
+"""IMS Inward Supply rows <-> the core's ``ImsRecord`` (no frappe import: tested in CI).
+
+A row is a plain dict keyed by DocType fieldnames. Amounts are stored as
+rupees in Currency columns and travel as integer paise inside the core.
+The row name is a digest of the record's identity, so a re-download of the
+same record lands on the same row and bulk inserts are idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from india_ims.gst_india.documents import (
+    Action,
+    Amounts,
+    ImsRecord,
+    ItcReduction,
+    MatchStatus,
+    Section,
+)
+from india_ims.gst_india.money import to_paise, to_rupees
+from india_ims.gst_india.periods import financial_year_of
+
+ACTION_BY_LABEL = {action.label: action for action in Action}
+MATCH_BY_LABEL = {status.value: status for status in MatchStatus}
+
+# Columns the download owns: every one of them comes from GSTN.
+GSTN_COLUMNS = (
+    "company",
+    "company_gstin",
+    "section",
+    "document_type",
+    "invoice_type",
+    "supplier_gstin",
+    "document_number",
+    "document_date",
+    "financial_year",
+    "original_document_number",
+    "original_document_date",
+    "place_of_supply",
+    "is_reverse_charge",
+    "document_value",
+    "taxable_value",
+    "igst",
+    "cgst",
+    "sgst",
+    "cess",
+    "supplier_return_period",
+    "source_form",
+    "supplier_filing_status",
+    "gstn_checksum",
+    "gstn_action",
+    "pending_action_blocked",
+    "remarks",
+    "remarks_blocked",
+    "itc_reduction_required",
+    "itc_reduction_blocked",
+    "itc_reduction_igst",
+    "itc_reduction_cgst",
+    "itc_reduction_sgst",
+    "itc_reduction_cess",
+)
+
+# What a reconciliation writes.
+MATCH_COLUMNS = ("match_status", "purchase_invoice", "match_reason", "match_differences", "match_score")
+
+_AMOUNT_FIELDS = ("taxable_value", "igst", "cgst", "sgst", "cess")
+
+
+def identity(company_gstin: str, record: ImsRecord) -> tuple[str, str, str, str, str]:
+    """The unique key of a row: company GSTIN, section, supplier, number, financial year."""
+    return (
+        company_gstin.strip().upper(),
+        record.section.value,
+        record.supplier_gstin.strip().upper(),
+        record.document_number.strip().upper(),
+        financial_year_of(record.document_date),
+    )
+
+
+def row_name(key: tuple[str, ...]) -> str:
+    """Deterministic row name: the same document always gets the same name."""
+    return "IMS-" + hashlib.sha1("|".join(key).encode()).hexdigest()[:16]
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("Yes" if flag else "No")
+
+
+def _flag(text: object) -> bool | None:
+    return None if not text else str(text) == "Yes"
+
+
+def record_to_row(record: ImsRecord, *, company: str, company_gstin: str) -> dict:
+    """The GSTN-owned columns of a row for ``record`` (rupees as Decimal)."""
+    reduction = record.itc_reduction
+    row = {
+        "company": company,
+        "company_gstin": company_gstin.strip().upper(),
+        "section": record.section.value,
+        "document_type": record.document_type.value,
+        "invoice_type": record.invoice_type or "",
+        "supplier_gstin": record.supplier_gstin,
+        "document_number": record.document_number,
+        "document_date": record.document_date,
+        "financial_year": financial_year_of(record.document_date),
+        "original_document_number": record.original_number or "",
+        "original_document_date": record.original_date,
+        "place_of_supply": record.place_of_supply,
+        "is_reverse_charge": int(record.reverse_charge),
+        "document_value": to_rupees(record.document_value),
+        "taxable_value": to_rupees(record.amounts.taxable_value),
+        "igst": to_rupees(record.amounts.igst),
+        "cgst": to_rupees(record.amounts.cgst),
+        "sgst": to_rupees(record.amounts.sgst),
+        "cess": to_rupees(record.amounts.cess),
+        "supplier_return_period": record.supplier_return_period,
+        "source_form": record.source_form,
+        "supplier_filing_status": "Filed" if record.supplier_filed else "Not Filed",
+        "gstn_checksum": record.checksum or "",
+        "gstn_action": record.action.label,
+        "pending_action_blocked": _yes_no(record.pending_blocked),
+        "remarks": record.remarks or "",
+        "remarks_blocked": int(bool(record.remarks_blocked)),
+        "itc_reduction_required": _yes_no(reduction.required if reduction else None),
+        "itc_reduction_blocked": int(bool(record.itc_reduction_blocked)),
+        "itc_reduction_igst": to_rupees(reduction.igst if reduction else 0),
+        "itc_reduction_cgst": to_rupees(reduction.cgst if reduction else 0),
+        "itc_reduction_sgst": to_rupees(reduction.sgst if reduction else 0),
+        "itc_reduction_cess": to_rupees(reduction.cess if reduction else 0),
+    }
+    return row
+
+
+def _canonical(value: object) -> str:
+    """One spelling per value, whether it came from Python or back from the database."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (Decimal, float)):
+        return str(to_paise(value))
+    return str(value)
+
+
+def content_digest(row: Mapping) -> str:
+    """Digest of the GSTN-owned values: equal digests mean a download has nothing to write."""
+    text = "\x1f".join(_canonical(row.get(column)) for column in GSTN_COLUMNS)
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _paise(value: object) -> int:
+    return to_paise(value if value is not None else 0)
+
+
+def _day(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def row_to_record(row: Mapping) -> ImsRecord:
+    """Rebuild the record GSTN sent from a stored row (for the engines)."""
+    required = _flag(row.get("itc_reduction_required"))
+    reduction = None
+    if required is not None:
+        reduction = ItcReduction(
+            required=required,
+            igst=_paise(row.get("itc_reduction_igst")),
+            cgst=_paise(row.get("itc_reduction_cgst")),
+            sgst=_paise(row.get("itc_reduction_sgst")),
+            cess=_paise(row.get("itc_reduction_cess")),
+        )
+    section = Section(row["section"])
+    return ImsRecord(
+        section=section,
+        supplier_gstin=row["supplier_gstin"],
+        document_number=row["document_number"],
+        document_date=_day(row["document_date"]),
+        supplier_return_period=row["supplier_return_period"],
+        document_value=_paise(row.get("document_value")),
+        amounts=Amounts(**{name: _paise(row.get(name)) for name in _AMOUNT_FIELDS}),
+        place_of_supply=row.get("place_of_supply") or "",
+        action=ACTION_BY_LABEL[row.get("gstn_action") or "No Action"],
+        invoice_type=row.get("invoice_type") or None,
+        source_form=row.get("source_form") or "R1",
+        supplier_filed=(row.get("supplier_filing_status") or "Filed") == "Filed",
+        pending_blocked=_flag(row.get("pending_action_blocked")),
+        original_number=row.get("original_document_number") or None,
+        original_date=_day(row.get("original_document_date")),
+        checksum=row.get("gstn_checksum") or None,
+        remarks=row.get("remarks") or None,
+        remarks_blocked=bool(row.get("remarks_blocked")),
+        itc_reduction_blocked=bool(row.get("itc_reduction_blocked")),
+        itc_reduction=reduction,
+        reverse_charge=bool(row.get("is_reverse_charge")),
+    )

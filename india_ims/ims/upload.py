@@ -1,0 +1,323 @@
+"""Upload job body: SAVE and RESET through the client, REQSTS polled here, outcomes applied per record.
+
+Safe to re-run after a crash at any point, because nothing is assumed:
+
+1. Requests of earlier runs that got a reference id but no outcome are polled
+   and applied first (their ids are in the Sync Logs, committed right after
+   each submit).
+2. IMS is downloaded again before anything is sent (spec 2.1): a request that
+   reached GSTN but whose reference id was lost shows up as GSTN's action,
+   so the record is no longer pending and is not sent twice.
+3. Only rows whose local action differs from GSTN's are sent; a row's GSTN
+   action changes only on GSTN's word (P: all sent, PE: all but the errors).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import frappe
+from frappe.utils import getdate, now_datetime, today
+
+from india_ims.gst_india.documents import Action
+from india_ims.gst_india.payload.ims import Upload
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gstn.batching import make_batches
+from india_ims.gstn.errors import GstnTransportError, user_message
+
+from . import bulk, download, gstn_link, synclog
+from .actions import LOAD_COLUMNS
+from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
+from .rows import ACTION_BY_LABEL, content_digest, row_to_record
+
+_LOAD = tuple(dict.fromkeys((*LOAD_COLUMNS, "upload_remarks")))
+
+
+def _pending_rows(company_gstin: str) -> list[dict]:
+    return frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
+        "where company_gstin = %s and action != gstn_action",
+        company_gstin,
+        as_dict=True,
+    )
+
+
+def _save_entries(log_name: str, entries: list[dict]) -> None:
+    frappe.db.set_value(SYNC_LOG, log_name, "gstn_references", json.dumps(entries), update_modified=False)
+    frappe.db.commit()
+
+
+def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progress=None) -> synclog.Outcome:
+    gstn = gstn or gstn_link.client(company_gstin)
+    errors: list[dict] = []
+    counts = defaultdict(int)
+    periods: set[str] = set()
+
+    resumed = resume_in_flight(company_gstin, gstn, exclude=log_name)
+    for key, value in resumed["counts"].items():
+        counts[key] += value
+    errors += resumed["errors"]
+    periods |= resumed["periods"]
+
+    refreshed, _ = download.download(log_name, company, company_gstin, gstn=gstn)
+    frappe.db.commit()
+
+    rows = _pending_rows(company_gstin)
+    by_key = {}
+    uploads = []
+    for row in rows:
+        record = row_to_record(row)
+        uploads.append(
+            Upload(
+                record=record,
+                action=ACTION_BY_LABEL[row["action"]],
+                previous_action=record.action,
+                remarks=row.get("upload_remarks") or None,
+            )
+        )
+        by_key[record.key] = row
+    settings = gstn.settings
+    batches = make_batches(
+        company_gstin,
+        uploads,
+        chunk_records=settings.chunk_records,
+        max_body_bytes=settings.max_body_bytes,
+        encrypted=settings.encrypt,
+    )
+    entries = synclog.references(log_name)
+    for number, batch in enumerate(batches, start=1):
+        entry = {
+            "kind": "request",
+            "request_type": batch.request_type,
+            "section": batch.section.value,
+            "items": [[by_key[u.record.key]["name"], u.action.label] for u in batch.uploads],
+            "state": "sending",
+            "reference_id": None,
+        }
+        entries.append(entry)
+        _save_entries(log_name, entries)  # committed before the PUT: a crash leaves a trace
+        try:
+            entry["reference_id"] = gstn.submit(batch.request_type, batch.body)
+            entry["state"] = "sent"
+        except GstnTransportError as error:
+            if not error.outcome_unknown:
+                raise
+            entry["state"] = "uncertain"  # the next run's refresh download settles it
+            entry["error"] = str(error)
+        _save_entries(log_name, entries)
+        if progress:
+            progress(number, len(batches), "uploading")
+    for entry in entries:
+        if entry.get("kind") == "request" and entry.get("state") == "sent":
+            result = _resolve(entry, company_gstin, gstn)
+            for key, value in result["counts"].items():
+                counts[key] += value
+            errors += result["errors"]
+            periods |= result["periods"]
+            _save_entries(log_name, entries)
+    gstn_link.keep_session(company_gstin, gstn)
+    flagged = flag_recompute(company, company_gstin, periods)
+    unresolved = sum(
+        1 for e in entries if e.get("kind") == "request" and e.get("state") in ("sent", "uncertain")
+    )
+    outcome = synclog.Outcome(
+        counts={
+            "records_received": refreshed.counts.get("records_received", 0),
+            "records_processed": counts["processed"],
+            "records_failed": counts["failed"],
+        },
+        record_errors=errors,
+        partly_failed=bool(errors) or bool(unresolved),
+        message=(
+            f"{len(uploads)} to send in {len(batches)} requests; {counts['processed']} saved at GSTN, "
+            f"{counts['failed']} refused"
+            + (f"; {unresolved} requests still processing at GSTN" if unresolved else "")
+            + (f"; GSTR-2B to recompute for {', '.join(sorted(flagged))}" if flagged else "")
+        ),
+        recompute=sorted(flagged),
+    )
+    return outcome
+
+
+def resume_in_flight(company_gstin: str, gstn, *, exclude: str | None = None) -> dict:
+    """Poll and apply requests other Upload runs sent but never resolved (a crash, a timeout)."""
+    totals = {"counts": defaultdict(int), "errors": [], "periods": set()}
+    logs = frappe.get_all(
+        SYNC_LOG,
+        filters={"kind": KIND_UPLOAD, "company_gstin": company_gstin, "name": ("!=", exclude or "")},
+        fields=["name", "status", "gstn_references"],
+        order_by="creation asc",
+    )
+    for log in logs:
+        entries = json.loads(log.gstn_references or "[]")
+        if not any(e.get("kind") == "request" and e.get("state") == "sent" for e in entries):
+            continue
+        for entry in entries:
+            if entry.get("kind") == "request" and entry.get("state") == "sent":
+                result = _resolve(entry, company_gstin, gstn)
+                for key, value in result["counts"].items():
+                    totals["counts"][key] += value
+                totals["errors"] += result["errors"]
+                totals["periods"] |= result["periods"]
+        _save_entries(log.name, entries)
+        if log.status in ("Running", "Queued"):
+            frappe.db.set_value(
+                SYNC_LOG,
+                log.name,
+                {
+                    "status": "Failed",
+                    "message": "Interrupted; its GSTN requests were resolved by a later upload",
+                },
+                update_modified=False,
+            )
+            frappe.db.commit()
+    return totals
+
+
+def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
+    """Poll one request; apply GSTN's verdict to the rows it carried (idempotent)."""
+    status = gstn.wait_for_request(entry["reference_id"])
+    result = {"counts": defaultdict(int), "errors": [], "periods": set()}
+    if status.in_progress:
+        return result
+    names = [name for name, _ in entry["items"]]
+    sent = dict(entry["items"])
+    rows = {row["name"]: row for row in _rows(names)}
+    failed: dict[str, tuple[str, str]] = {}
+    if status.status in ("PE", "ER"):
+        keys = {row_to_record(row).key: name for name, row in rows.items()}
+        for error in status.record_errors:
+            name = keys.get(error.key) or next((n for k, n in keys.items() if k[:3] == error.key[:3]), None)
+            if name:
+                failed[name] = (error.code, user_message(error.code, error.message))
+    accepted = [] if status.status == "ER" else [n for n in names if n not in failed and n in rows]
+    if status.status == "ER" and not failed:
+        message = user_message(status.error_code, status.error_message)
+        failed = dict.fromkeys(names, (status.error_code or "ER", message))
+    updates = []
+    for name in accepted:
+        row = dict(rows[name])
+        row["gstn_action"] = sent[name]
+        updates.append(
+            {
+                "name": name,
+                "gstn_action": sent[name],
+                "upload_error": "",
+                "last_upload_reference": entry["reference_id"],
+                "content_digest": content_digest(row),
+            }
+        )
+        if row.get("gstr2b_period"):
+            result["periods"].add(row["gstr2b_period"])
+    for name, (code, message) in failed.items():
+        row = rows.get(name)
+        updates.append(
+            {
+                "name": name,
+                "gstn_action": row["gstn_action"] if row else None,
+                "upload_error": f"{code}: {message}",
+                "last_upload_reference": entry["reference_id"],
+                "content_digest": row["content_digest"] if row else None,
+            }
+        )
+        if row:
+            result["errors"].append(
+                {
+                    "section": row["section"],
+                    "supplier_gstin": row["supplier_gstin"],
+                    "document_number": row["document_number"],
+                    "inward_supply": name,
+                    "error_code": code,
+                    "message": message,
+                }
+            )
+    bulk.update_by_name(
+        INWARD_SUPPLY,
+        [u for u in updates if u["gstn_action"]],
+        ("gstn_action", "upload_error", "last_upload_reference", "content_digest"),
+    )
+    if names:
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set upload_pending = (action != gstn_action) "
+            "where name in %(names)s",
+            {"names": names},
+        )
+    entry["state"] = "resolved"
+    entry["status"] = status.status
+    entry["resolved_on"] = str(now_datetime())
+    result["counts"]["processed"] += len(accepted)
+    result["counts"]["failed"] += len(failed)
+    return result
+
+
+def _rows(names: list[str]) -> list[dict]:
+    from .actions import load_rows
+
+    rows = load_rows(names)
+    digests = (
+        dict(
+            frappe.db.sql(
+                f"select name, content_digest from `tab{INWARD_SUPPLY}` where name in %(n)s", {"n": names}
+            )
+        )
+        if names
+        else {}
+    )
+    for row in rows:
+        row["content_digest"] = digests.get(row["name"])
+    return rows
+
+
+def flag_recompute(company: str, company_gstin: str, periods: set[str]) -> set[str]:
+    """Periods whose GSTR-2B is already generated and whose GSTR-3B is not filed need a recompute."""
+    flagged = set()
+    day = getdate(today())
+    for period in periods:
+        generation = ReturnPeriod.parse(period).gstr2b_generation_date()
+        if day < generation:
+            continue
+        name = ensure_return_period(company, company_gstin, period)
+        if frappe.db.get_value(RETURN_PERIOD, name, "gstr3b_filed"):
+            continue
+        frappe.db.set_value(RETURN_PERIOD, name, "recompute_needed", 1)
+        flagged.add(period)
+    return flagged
+
+
+def ensure_return_period(company: str, company_gstin: str, period: str) -> str:
+    name = f"{company_gstin}-{period}"
+    if not frappe.db.exists(RETURN_PERIOD, name):
+        frappe.get_doc(
+            {
+                "doctype": RETURN_PERIOD,
+                "company": company,
+                "company_gstin": company_gstin,
+                "return_period": period,
+            }
+        ).insert(ignore_permissions=True)
+    return name
+
+
+def regenerate(company: str, company_gstin: str, period: str, *, gstn=None) -> synclog.Outcome:
+    """GEN2B and GENSTS2B for one period; the IMS Return Period records when."""
+    gstn = gstn or gstn_link.client(company_gstin)
+    status = gstn.regenerate_2b(period)
+    gstn_link.keep_session(company_gstin, gstn)
+    name = ensure_return_period(company, company_gstin, period)
+    before = frappe.db.get_value(RETURN_PERIOD, name, "gstr2b_status")
+    if status.status == "IP":
+        return synclog.Outcome(partly_failed=True, message=f"GSTR-2B {period}: GSTN is still generating it")
+    frappe.db.set_value(
+        RETURN_PERIOD,
+        name,
+        {
+            "gstr2b_status": "Recomputed" if before in ("Generated", "Recomputed") else "Generated",
+            "gstr2b_generated_on": now_datetime(),
+            "recompute_needed": 0,
+        },
+    )
+    return synclog.Outcome(counts={"records_processed": 1}, message=f"GSTR-2B {period} generated")
+
+
+__all__ = ["upload", "resume_in_flight", "regenerate", "flag_recompute", "Action"]
