@@ -15,6 +15,7 @@ from ..gst_india.documents import ImsRecord, Section
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import transport as wire
+from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
 from . import crypto
 from .clock import SystemClock
 from .errors import (
@@ -231,6 +232,12 @@ class GstnClient:
         for number in range(2, count + 1):
             pages.append(self._get_2b_file(period, number))
         return pages
+
+    def get_2b(self, period: str) -> Gstr2bDownload:
+        try:
+            return parse_gstr2b_pages(self.get_2b_pages(period))
+        except PayloadError as error:
+            raise GstnError(f"GET2B {period}: {error}") from None
 
     def _get_2b_file(self, period: str, file_number: int | None) -> dict:
         query = {"gstin": self.settings.gstin, "period": period, "file_number": file_number}

@@ -352,8 +352,11 @@ class Portal:
     def request_generation(self, period: str) -> str:
         with self.lock:
             self.tick()
-            if self.context().is_3b_filed(period):
-                raise PortalError("RET2B1013", f"GSTR-3B of {period} is filed; GSTR-2B cannot be recomputed")
+            from .gstr2b import generation_refusal
+
+            refusal = generation_refusal(period, self.context())
+            if refusal is not None:
+                raise PortalError(*refusal)
             reference_id = self.next_id("2B")
             self.generations[reference_id] = GenerationRequest(reference_id, period)
             return reference_id
