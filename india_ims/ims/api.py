@@ -108,32 +108,15 @@ def get_missing_in_ims(company_gstin: str, period: str, page: int = 1, page_leng
 
 @frappe.whitelist()
 def get_sync_status(sync_log: str) -> dict:
-    log = frappe.db.get_value(
+    check_company(frappe.db.get_value(SYNC_LOG, sync_log, "company") or "", "read")
+    return frappe.db.get_value(
         SYNC_LOG,
         sync_log,
-        [
-            "name",
-            "company",
-            "kind",
-            "status",
-            "stage",
-            "message",
-            "records_received",
-            "records_inserted",
-            "records_updated",
-            "records_unchanged",
-            "records_processed",
-            "records_failed",
-            "queued_on",
-            "started_on",
-            "finished_on",
-        ],
+        ["name", "company", "company_gstin", "kind", "status", "stage", "message", "records_received",
+         "records_inserted", "records_updated", "records_unchanged", "records_processed", "records_failed",
+         "queued_on", "started_on", "finished_on"],
         as_dict=True,
     )
-    if not log:
-        frappe.throw(_("Sync Log {0} not found").format(sync_log), frappe.DoesNotExistError)
-    check_company(log.company, "read")
-    return log
 
 
 # ---------------------------------------------------------------- actions
