@@ -17,6 +17,7 @@
     Documents that skip IMS and go straight to their GSTR-2B section.
 """
 
+from .effects import SCENARIOS, Effect, NonImsEffect, action_effect, non_ims_effect
 from .generation import (
     Gstr2bRefused,
     RecomputeStatus,
@@ -28,8 +29,17 @@ from .gstr2b import Exclusion, Gstr2b, Gstr2bEntry, Gstr2bSummary, compute_gstr2
 from .gstr3b import Table4, compute_table4
 from .layout import Block, Gstr2bSection, Part, Placement, UnavailableReason
 from .non_ims import NonImsDocument, NonImsKind, route
+from .stake import ItcAtStake, SupplierStake, itc_at_stake
 
 __all__ = [
+    "SCENARIOS",
+    "Effect",
+    "ItcAtStake",
+    "NonImsEffect",
+    "SupplierStake",
+    "action_effect",
+    "itc_at_stake",
+    "non_ims_effect",
     "Block",
     "Exclusion",
     "Gstr2b",

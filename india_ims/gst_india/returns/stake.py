@@ -1,0 +1,93 @@
+"""ITC at stake: how much ITC the current actions move against accepting everything.
+
+For each open record, the ITC it gives with its current action is compared
+with what it would give if accepted without any declared reduction (what
+GSTN's deemed acceptance would do). ``moved`` is positive where the choice
+gives up ITC (a rejected or pending invoice) and negative where it keeps ITC
+that acceptance would lose (a rejected credit note).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..documents import ZERO, Action, Amounts
+from ..periods import ReturnPeriod
+from ..rules.classify import is_frozen, target_period
+from ..rules.model import RecordState, RuleContext
+from .effects import action_effect
+from .itc import accepted_itc
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierStake:
+    supplier_gstin: str
+    records: int
+    all_accepted: Amounts
+    current: Amounts
+    moved_by_action: tuple[tuple[Action, Amounts], ...]
+
+    @property
+    def moved(self) -> Amounts:
+        return self.all_accepted + self.current.negated()
+
+
+@dataclass(frozen=True, slots=True)
+class ItcAtStake:
+    suppliers: tuple[SupplierStake, ...]  # largest movement first
+
+    @property
+    def all_accepted(self) -> Amounts:
+        return _sum(s.all_accepted for s in self.suppliers)
+
+    @property
+    def current(self) -> Amounts:
+        return _sum(s.current for s in self.suppliers)
+
+    @property
+    def moved(self) -> Amounts:
+        return self.all_accepted + self.current.negated()
+
+    def moved_by(self, action: Action) -> Amounts:
+        return _sum(dict(s.moved_by_action).get(action, ZERO) for s in self.suppliers)
+
+
+def _sum(values: Iterable[Amounts]) -> Amounts:
+    total = ZERO
+    for value in values:
+        total = total + value
+    return total
+
+
+def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
+                 period: str | ReturnPeriod | None = None) -> ItcAtStake:
+    """Per supplier and in total, for records still open (in IMS, not frozen, supplier filed).
+
+    ``period`` limits it to records whose action counts in that 2B period.
+    """
+    wanted = None if period is None else ReturnPeriod.parse(context.return_period(period))
+    per_supplier: dict[str, dict] = {}
+    for state in states:
+        if not state.in_ims or is_frozen(state, context):
+            continue
+        target = target_period(state, context)
+        if target is None or (wanted is not None and target != wanted):
+            continue
+        baseline_itc = accepted_itc(state, context)  # accepted, no declared reduction
+        current = action_effect(state, state.action, context).recipient_itc
+        bucket = per_supplier.setdefault(
+            state.record.supplier_gstin, {"records": 0, "all": ZERO, "current": ZERO, "by": {}}
+        )
+        bucket["records"] += 1
+        bucket["all"] = bucket["all"] + baseline_itc
+        bucket["current"] = bucket["current"] + current
+        moved = baseline_itc + current.negated()
+        bucket["by"][state.action] = bucket["by"].get(state.action, ZERO) + moved
+    suppliers = [
+        SupplierStake(gstin, b["records"], b["all"], b["current"],
+                      tuple(sorted(b["by"].items(), key=lambda item: item[0].value)))
+        for gstin, b in per_supplier.items()
+    ]
+    suppliers.sort(key=lambda s: (-abs(s.moved.total_tax), s.supplier_gstin))
+    return ItcAtStake(tuple(suppliers))
