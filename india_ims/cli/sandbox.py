@@ -1,0 +1,89 @@
+"""``india-ims sandbox``: a local GSTN on 127.0.0.1 that the client (and the app) can talk to."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from ..gstn.sandbox import TEST_OTP, SandboxServer, load_portal, make_portal, save_portal
+from ..gstn.sandbox import seed as seeds
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("sandbox", help="run a local GSTN sandbox (IMS, GSTR-2B) on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=8700, help="port on 127.0.0.1 (0: any free port)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated month")
+    parser.add_argument("--records", type=int, default=2000, help="IMS records in the generated month")
+    parser.add_argument(
+        "--profile", default="sample", help="generator profile: sample, messy, enterprise, returns"
+    )
+    parser.add_argument("--sample", action="store_true", help="seed with the embedded sample month instead")
+    parser.add_argument(
+        "--state", type=Path, help="load the portal from this file if it exists; save it on exit"
+    )
+    parser.add_argument(
+        "--encrypt", action="store_true", help="require GSTN payload encryption (app key, sek)"
+    )
+    parser.add_argument("--username", default="sandbox-user", help="portal username the client must send")
+    parser.add_argument(
+        "--queue-threshold", type=int, default=10_000, help="GETINV of a larger section is queued (FILEDET)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.set_defaults(handler=run)
+
+
+def build_server(args) -> SandboxServer:
+    if args.state and args.state.exists():
+        portal = load_portal(args.state)
+        source = f"state file {args.state}"
+    else:
+        month = seeds.sample() if args.sample else seeds.generated(args.seed, args.records, args.profile)
+        portal = make_portal(
+            month.records,
+            gstin=month.gstin,
+            period=month.period,
+            username=args.username,
+            encrypt=args.encrypt,
+            queue_threshold=args.queue_threshold,
+        )
+        source = month.source
+    log = None if args.quiet else (lambda text: print(f"  {text}", file=sys.stderr))
+    server = SandboxServer(portal, port=args.port, log=log)
+    server.source = source
+    return server
+
+
+def run(args) -> int:
+    server = build_server(args)
+    config = server.portal.config
+    info = {
+        "base_url": server.base_url,
+        "gstin": config.gstin,
+        "username": config.username,
+        "otp": TEST_OTP,
+        "period": config.period,
+        "records": len(server.portal.states),
+        "encrypt": config.encrypt,
+        "seeded_from": server.source,
+        "admin": f"{server.root_url}/sandbox/state",
+    }
+    print("GSTN sandbox listening")
+    print(json.dumps(info, indent=1))
+    if config.encrypt:
+        print(f"GSTN public key: GET {server.root_url}/sandbox/public-key")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    server.start()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        if args.state:
+            save_portal(server.portal, args.state)
+            print(f"state saved to {args.state}")
+    return 0
