@@ -141,7 +141,7 @@ def download(
 
 
 def follow_up(
-    log_name: str, company: str, company_gstin: str, *, gstn=None
+    log_name: str, company: str, company_gstin: str, *, gstn=None, now_due: bool = False
 ) -> tuple[synclog.Outcome, set[str]]:
     """Collect the queued sections of a download whose wait is over; the rest keep waiting."""
     entries = synclog.references(log_name)
@@ -151,7 +151,7 @@ def follow_up(
     for entry in entries:
         if entry.get("kind") != "queued download" or entry.get("collected"):
             continue
-        if get_datetime(entry["due"]) > now:
+        if not now_due and get_datetime(entry["due"]) > now:
             continue
         queued = gstn_link.QueuedSection(Section(entry["section"]), entry["token"], 0)
         result = gstn_link.fetch_queued(gstn, queued)

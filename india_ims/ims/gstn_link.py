@@ -27,7 +27,7 @@ from india_ims.gstn.settings import GstnSettings
 
 from .constants import SETTINGS
 
-SANDBOX_URL = "http://127.0.0.1:8765"
+SANDBOX_URL = "http://127.0.0.1:8700/taxpayerapi"
 _SESSION_KEY = "india_ims:gstn_session:{}"
 
 

@@ -105,13 +105,15 @@ def run_download(
 
 
 def run_follow_up(
-    sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None
+    sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None, now_due: bool = False
 ) -> synclog.Outcome:
     company = company_of_gstin(company_gstin)
     touched: set[str] = set()
 
     def body(progress):
-        outcome, periods = download_body.follow_up(sync_log, company, company_gstin, gstn=gstn)
+        outcome, periods = download_body.follow_up(
+            sync_log, company, company_gstin, gstn=gstn, now_due=now_due
+        )
         touched.update(periods)
         outcome.accumulate = True
         return outcome

@@ -10,6 +10,7 @@ Manual Matches, which a reconciliation never undoes.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, is_dataclass
 from datetime import timedelta
 
@@ -29,6 +30,19 @@ _LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS)))
 _PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
 
 
+class _Clock:
+    """Optional phase timings (the benchmark prints them)."""
+
+    def __init__(self, timings: dict | None):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
+        self.last = now
+
+
 def match_settings() -> MatchSettings:
     settings = frappe.get_cached_doc(SETTINGS)
     tolerance = settings.amount_tolerance if settings.amount_tolerance is not None else 1
@@ -41,6 +55,8 @@ def _json(value) -> str | None:
         return None
     if is_dataclass(value):
         value = asdict(value)
+    elif isinstance(value, (list, tuple)):
+        value = [asdict(item) if is_dataclass(item) else item for item in value]
     return json.dumps(value, default=lambda v: v.value if hasattr(v, "value") else str(v), sort_keys=True)
 
 
@@ -48,7 +64,10 @@ def _same(old, new) -> bool:
     return (old or None) == (new or None) or str(old or "") == str(new or "")
 
 
-def reconcile(company: str, company_gstin: str, period: str, progress=None) -> synclog.Outcome:
+def reconcile(
+    company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
+) -> synclog.Outcome:
+    clock = _Clock(timings)
     parsed = ReturnPeriod.parse(period)
     settings = match_settings()
     rows = frappe.db.sql(
@@ -75,7 +94,9 @@ def reconcile(company: str, company_gstin: str, period: str, progress=None) -> s
     if progress:
         progress(0, len(free), "matching")
     records = [row_to_record(row) for row in free]
+    clock.lap("load")
     results = match(records, books, settings=settings)
+    clock.lap("match")
 
     ims_updates, pi_updates = [], []
     matched = set()
@@ -134,6 +155,7 @@ def reconcile(company: str, company_gstin: str, period: str, progress=None) -> s
 
     bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
     bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
+    clock.lap("write")
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     return synclog.Outcome(
         counts={

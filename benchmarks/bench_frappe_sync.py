@@ -1,0 +1,52 @@
+"""Bench figure for the Frappe layer: N IMS records downloaded from the sandbox, upserted, reconciled.
+
+This needs a Frappe bench with india_ims installed; the work itself is in
+``india_ims.ims.benchmark`` (importable by ``bench execute``). Run either
+
+    bench --site ims.localhost execute india_ims.ims.benchmark.run --kwargs "{'records': 100000}"
+
+or this script from the bench directory, which does the same:
+
+    python /path/to/benchmarks/bench_frappe_sync.py --bench /work/bench --site ims.localhost --records 100000
+
+It prints the records, seconds per phase (download, upsert, reconcile), the
+end-to-end total against the 90 s bar, and the writes of a second download
+of the same data (0 expected).
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", default=".", help="bench directory (with sites/ and env/)")
+    parser.add_argument("--site", default="ims.localhost")
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--profile", default="enterprise")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--queued", action="store_true", help="make the sandbox queue large sections (FILEDET)"
+    )
+    args = parser.parse_args(argv)
+    bench = Path(args.bench).resolve()
+    if not (bench / "sites").is_dir():
+        print(f"{bench} is not a bench directory (no sites/)", file=sys.stderr)
+        return 2
+    kwargs = {"records": args.records, "profile": args.profile, "seed": args.seed, "queued": args.queued}
+    command = [
+        "bench",
+        "--site",
+        args.site,
+        "execute",
+        "india_ims.ims.benchmark.run",
+        "--kwargs",
+        repr(kwargs),
+    ]
+    return subprocess.call(command, cwd=bench)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
