@@ -248,3 +248,11 @@ def test_unchanged_only_when_action_remarks_and_reduction_equal():
 
 def test_action_given_by_label():
     assert check_action(state(record()), "Rejected", context()).allowed
+
+
+def test_spec7_unconfirmed_rules_are_listed_with_what_the_engine_does():
+    from india_ims.gst_india.rules.unconfirmed import UNCONFIRMED
+
+    assert len({u.topic for u in UNCONFIRMED}) == len(UNCONFIRMED)
+    for item in UNCONFIRMED:
+        assert item.reference and len(item.engine_does) > 30, item.topic

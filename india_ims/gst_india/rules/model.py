@@ -85,12 +85,19 @@ class RuleContext:
     today: date
     filed_3b_periods: frozenset[str] = frozenset()
     quarterly: bool = False
-    annual_returns_filed: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+    annual_returns_filed: Mapping[str, date] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
     first_return_period: str | None = None
 
     def __post_init__(self):
-        for period in self.filed_3b_periods:
-            ReturnPeriod.parse(period)
+        # Accept any iterable of MMYYYY; a QRMP filer's 3B is kept under the quarter's last month.
+        filed = frozenset(
+            str(ReturnPeriod.parse(str(p)).gstr2b_period(quarterly=self.quarterly))
+            for p in self.filed_3b_periods
+        )
+        object.__setattr__(self, "filed_3b_periods", filed)
+        object.__setattr__(self, "annual_returns_filed", MappingProxyType(dict(self.annual_returns_filed)))
         if self.first_return_period is not None:
             ReturnPeriod.parse(self.first_return_period)
 
