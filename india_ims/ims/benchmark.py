@@ -48,7 +48,7 @@ def run(
     company = _company()
     _register_gstin(company, gstin)
     _clear(gstin)
-    _insert_purchases(company, month.purchases)
+    insert_purchases(company, month.purchases)
     frappe.db.commit()
     print(
         f"fixture: {len(month.ims_records)} IMS records, {len(month.purchases)} purchase invoices "
@@ -141,13 +141,19 @@ def _clear(gstin: str) -> None:
     frappe.db.sql("delete from `tabPurchase Invoice` where name like %s", _PI_PREFIX + "%")
 
 
-def _insert_purchases(company: str, documents) -> None:
+def bench_name(name: str) -> str:
+    """The fixture's Purchase Invoice name for a synthetic register's document name."""
+    return f"{_PI_PREFIX}{name}"
+
+
+def insert_purchases(company: str, documents) -> None:
+    """Insert a synthetic register as submitted Purchase Invoices (fixture data, raw SQL)."""
     fields = purchases.field_map()
     india_compliance = purchases.has_india_compliance()
     invoices, taxes = [], []
     heads = ("igst", "cgst", "sgst", "cess")
     for number, doc in enumerate(documents, start=1):
-        name = f"{_PI_PREFIX}{number:07d}"
+        name = bench_name(doc.name) if doc.name else f"{_PI_PREFIX}{number:07d}"
         total_tax = doc.amounts.total_tax
         invoices.append(
             {

@@ -24,6 +24,7 @@ from .merge import StoredRow, plan_download
 from .rows import GSTN_COLUMNS
 
 WAITING = "waiting for GSTN"
+UPSERT_CHUNK = 5000  # rows per progress step (each is several INSERT statements)
 WRITE_COLUMNS = (
     *GSTN_COLUMNS,
     "content_digest",
@@ -69,16 +70,16 @@ def apply_records(
     for row in changed:
         row["downloaded_on"] = now
     total = len(changed)
-    for start in range(0, total, 5000):
+    for start in range(0, total, UPSERT_CHUNK):
         bulk.upsert(
             INWARD_SUPPLY,
-            changed[start : start + 5000],
+            changed[start : start + UPSERT_CHUNK],
             WRITE_COLUMNS,
             update=UPDATED_COLUMNS,
             update_expressions=ACTION_EXPRESSIONS,
         )
         if progress:
-            progress(min(start + 5000, total), total, "saving records")
+            progress(min(start + UPSERT_CHUNK, total), total, "saving records")
     write_action_logs(
         [
             {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}

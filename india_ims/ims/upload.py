@@ -106,16 +106,18 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             entry["state"] = "uncertain"  # the next run's refresh download settles it
             entry["error"] = str(error)
         _save_entries(log_name, entries)
-        if progress:
-            progress(number, len(batches), "uploading")
-    for entry in entries:
-        if entry.get("kind") == "request" and entry.get("state") == "sent":
+        if entry["state"] == "sent":
+            # GSTN takes one request per GSTIN at a time: resolve this one before sending the next.
             result = _resolve(entry, company_gstin, gstn)
             for key, value in result["counts"].items():
                 counts[key] += value
             errors += result["errors"]
             periods |= result["periods"]
             _save_entries(log_name, entries)
+            if entry["state"] == "sent":
+                break  # still processing at GSTN after the whole polling schedule: the rest waits
+        if progress:
+            progress(number, len(batches), "uploading")
     gstn_link.keep_session(company_gstin, gstn)
     flagged = flag_recompute(company, company_gstin, periods)
     unresolved = sum(

@@ -1,0 +1,113 @@
+"""Shared fixtures for the Frappe integration tests (not a test module: bench's runner skips it).
+
+Each test class works on its own company GSTIN(s) and deletes their rows
+before and after, because the job bodies under test commit on purpose.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+
+import frappe
+
+from india_ims.gst_india.documents import Action
+from india_ims.ims import benchmark
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS, SYNC_LOG
+
+try:  # v16 and later
+    from frappe.tests import IntegrationTestCase as BaseTestCase
+except ImportError:  # v15
+    from frappe.tests.utils import FrappeTestCase as BaseTestCase
+
+__all__ = ["BaseTestCase"]
+
+PERIOD = "102025"
+
+
+def company(name: str = "IMS Test Company", abbr: str = "IMSTC") -> str:
+    if frappe.db.exists("Company", name):
+        return name
+    doc = frappe.get_doc(
+        {
+            "doctype": "Company",
+            "company_name": name,
+            "abbr": abbr,
+            "default_currency": "INR",
+            "country": "India",
+            "chart_of_accounts": "Standard",
+        }
+    )
+    doc.insert(ignore_permissions=True)
+    frappe.db.commit()
+    return doc.name
+
+
+def register(company_name: str, gstin: str, *, enabled: int = 0) -> None:
+    settings = frappe.get_single(SETTINGS)
+    if not any(row.gstin == gstin for row in settings.company_gstins):
+        settings.append(
+            "company_gstins",
+            {"company": company_name, "gstin": gstin, "enabled": enabled, "portal_username": "sandbox-user"},
+        )
+        settings.save(ignore_permissions=True)
+        frappe.db.commit()
+
+
+def clear(gstin: str) -> None:
+    names = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": gstin}, pluck="name")
+    if names:
+        frappe.db.delete(ACTION_LOG, {"inward_supply": ("in", names)})
+    frappe.db.delete(INWARD_SUPPLY, {"company_gstin": gstin})
+    logs = frappe.get_all(SYNC_LOG, filters={"company_gstin": gstin}, pluck="name")
+    if logs:
+        frappe.db.delete("IMS Sync Log Error", {"parent": ("in", logs)})
+    frappe.db.delete(SYNC_LOG, {"company_gstin": gstin})
+    frappe.db.delete(RETURN_PERIOD, {"company_gstin": gstin})
+    benchmark._clear(gstin)
+    frappe.db.commit()
+
+
+def month(records: int = 60, seed: int = 11, profile: str = "sample"):
+    from india_ims.synthetic import generate_month
+
+    return generate_month(seed, records, profile, period=PERIOD)
+
+
+@contextmanager
+def sandbox(records, gstin: str, **config):
+    """A GSTN sandbox on a free port, seeded with ``records``, and a logged-in client."""
+    from india_ims.gstn.client import GstnClient
+    from india_ims.gstn.sandbox import TEST_OTP, SandboxServer, make_portal
+
+    portal = make_portal(list(records), gstin=gstin, period=PERIOD, **config)
+    with SandboxServer(portal) as server:
+        client = GstnClient(server.client_settings())
+        client.request_otp()
+        client.login(TEST_OTP)
+        yield server, client
+
+
+def portal_sets_action(server, key, action: Action) -> None:
+    """An action taken directly on the GST portal."""
+    with server.portal.lock:
+        state = server.portal.states[key]
+        server.portal.states[key] = replace(
+            state, gstn_action=action, record=replace(state.record, action=action)
+        )
+
+
+def rows(
+    gstin: str, fields=("name", "action", "gstn_action", "upload_pending", "match_status", "purchase_invoice")
+) -> list[dict]:
+    return frappe.get_all(
+        INWARD_SUPPLY, filters={"company_gstin": gstin}, fields=list(fields), order_by="name"
+    )
+
+
+def new_log(kind: str, gstin: str, company_name: str, period: str | None = PERIOD) -> str:
+    from india_ims.ims import synclog
+
+    name = synclog.create(kind, company_name, gstin, period, f"test::{kind}::{gstin}")
+    frappe.db.commit()
+    return name

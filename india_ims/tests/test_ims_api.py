@@ -1,0 +1,158 @@
+"""Whitelisted APIs in a bench: rules-checked actions, roles, User Permissions on Company, job queueing."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.ims import api, jobs
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
+from india_ims.ims.download import apply_records
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+USER = "ims.accounts.user@example.com"
+MANAGER = "ims.accounts.manager@example.com"
+
+
+def _user(email: str, roles: list[str], company: str) -> str:
+    if not frappe.db.exists("User", email):
+        user = frappe.get_doc(
+            {"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+        )
+        user.insert(ignore_permissions=True)
+        user.add_roles(*roles)
+    if not frappe.db.exists("User Permission", {"user": email, "allow": "Company", "for_value": company}):
+        frappe.get_doc(
+            {
+                "doctype": "User Permission",
+                "user": email,
+                "allow": "Company",
+                "for_value": company,
+                "apply_to_all_doctypes": 1,
+            }
+        ).insert(ignore_permissions=True)
+    frappe.db.commit()
+    return email
+
+
+class TestImsApi(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.other = helpers.company("IMS Other Company", "IMSOC")
+        cls.month = helpers.month(records=40, seed=41)
+        cls.other_month = helpers.month(records=10, seed=42)
+        cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
+        assert cls.gstin != cls.other_gstin
+        helpers.register(cls.company, cls.gstin)
+        helpers.register(cls.other, cls.other_gstin)
+        _user(USER, ["Accounts User"], cls.company)
+        _user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
+
+    def setUp(self):
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            helpers.clear(gstin)
+        apply_records(self.company, self.gstin, self.month.ims_records)
+        apply_records(self.other, self.other_gstin, self.other_month.ims_records)
+        frappe.db.commit()
+
+    def tearDown(self):
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            helpers.clear(gstin)
+
+    def _names(self, gstin, **filters):
+        return frappe.get_all(
+            INWARD_SUPPLY, filters={"company_gstin": gstin, **filters}, pluck="name", order_by="name"
+        )
+
+    def test_set_action_is_judged_by_the_rules_and_logged(self):
+        names = self._names(self.gstin, section="b2b")[:3]
+        frappe.set_user(USER)
+        result = api.set_action(frappe.as_json(names), "Accepted", remark="checked")
+        self.assertEqual(result["applied"], 3, result)
+        frappe.set_user("Administrator")
+        logs = frappe.get_all(
+            ACTION_LOG, filters={"inward_supply": ("in", names)}, fields=["source", "new_action", "user"]
+        )
+        self.assertEqual({(x.source, x.new_action, x.user) for x in logs}, {("Bulk", "Accepted", USER)})
+        self.assertEqual({r.upload_pending for r in helpers.rows(self.gstin) if r.name in names}, {1})
+
+    def test_pending_where_gstn_blocks_it_is_refused_and_bulk_modes_differ(self):
+        blocked = self._names(self.gstin, pending_allowed=0)
+        allowed = self._names(self.gstin, pending_allowed=1, section="b2b")
+        if not blocked:
+            frappe.db.set_value(INWARD_SUPPLY, allowed[0], "pending_action_blocked", "Yes")
+            blocked, allowed = [allowed[0]], allowed[1:]
+        names = [blocked[0], allowed[0]]
+        frappe.set_user(USER)
+        strict = api.set_action(names, "Pending", mode="all_or_nothing")
+        self.assertEqual(strict["applied"], 0)
+        self.assertEqual([r["name"] for r in strict["refused"]], [blocked[0]])
+        self.assertEqual(strict["refused"][0]["code"], "PENDING_BLOCKED")
+        lenient = api.set_action(names, "Pending", mode="valid_only")
+        self.assertEqual(lenient["applied"], 1)
+        frappe.set_user("Administrator")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, blocked[0], "action"), "No Action")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, allowed[0], "action"), "Pending")
+
+    def test_user_permission_on_company_is_honoured_everywhere(self):
+        frappe.set_user(USER)
+        self.assertEqual(api.get_documents(self.gstin, page_length=5)["total"], len(self.month.ims_records))
+        with self.assertRaises(frappe.PermissionError):
+            api.get_documents(self.other_gstin)
+        with self.assertRaises(frappe.PermissionError):
+            api.get_match_summary(self.other_gstin)
+        with self.assertRaises(frappe.PermissionError):
+            api.set_action(self._names(self.other_gstin)[:1], "Rejected")
+        with self.assertRaises(frappe.PermissionError):
+            api.start_download(self.other_gstin)
+        visible = set(frappe.get_list(INWARD_SUPPLY, pluck="name", limit_page_length=0))
+        self.assertEqual(visible, set(self._names(self.gstin)))
+
+    def test_only_managers_upload_or_regenerate(self):
+        frappe.set_user(USER)
+        with self.assertRaises(frappe.PermissionError):
+            api.start_upload(self.gstin)
+        with self.assertRaises(frappe.PermissionError):
+            api.start_regenerate(self.gstin, helpers.PERIOD)
+        frappe.set_user(MANAGER)
+        with patch("frappe.enqueue") as enqueue:
+            queued = api.start_upload(self.gstin)
+        self.assertFalse(queued["already_queued"])
+        kwargs = enqueue.call_args.kwargs
+        self.assertEqual(
+            (kwargs["queue"], kwargs["job_id"], kwargs["deduplicate"]),
+            ("long", f"india_ims::upload::{self.gstin}::all", True),
+        )
+        self.assertEqual(
+            frappe.db.get_value(SYNC_LOG, queued["sync_log"], ["status", "requested_by"]), ("Queued", MANAGER)
+        )
+
+    def test_a_queued_job_is_not_queued_twice_and_a_dead_one_is_reported(self):
+        with patch("frappe.enqueue") as enqueue:
+            first = jobs.enqueue_job(KIND_DOWNLOAD, self.gstin, helpers.PERIOD)
+            with patch.object(jobs, "is_job_enqueued", return_value=True):
+                second = jobs.enqueue_job(KIND_DOWNLOAD, self.gstin, helpers.PERIOD)
+            self.assertEqual(enqueue.call_count, 1)
+            self.assertEqual(second, {**first, "already_queued": True})
+            frappe.db.set_value(SYNC_LOG, first["sync_log"], "status", "Running")
+            with patch.object(jobs, "is_job_enqueued", return_value=False):
+                third = jobs.enqueue_job(KIND_DOWNLOAD, self.gstin, helpers.PERIOD)
+        self.assertNotEqual(third["sync_log"], first["sync_log"])
+        dead = frappe.db.get_value(SYNC_LOG, first["sync_log"], ["status", "message"], as_dict=True)
+        self.assertEqual(dead.status, "Failed")
+        self.assertIn("Interrupted", dead.message)
+
+    def test_create_purchase_invoice_from_a_record_is_filled_not_saved(self):
+        name = self._names(self.gstin, section="b2bcn")[:1] or self._names(self.gstin)[:1]
+        record = frappe.db.get_value(
+            INWARD_SUPPLY, name[0], ["document_number", "document_type"], as_dict=True
+        )
+        doc = api.create_purchase_invoice(name[0])
+        self.assertEqual(doc["bill_no"], record.document_number)
+        self.assertEqual(doc["company"], self.company)
+        self.assertEqual(doc["is_return"], int(record.document_type == "Credit Note"))
+        self.assertTrue(doc["__islocal"])

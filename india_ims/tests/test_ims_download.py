@@ -1,0 +1,133 @@
+"""Download job in a bench: bulk upsert, idempotence, portal pick-up, queued sections, crash and re-run."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.gst_india.documents import Action
+from india_ims.ims import bulk, jobs
+from india_ims.ims.actions import set_actions
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
+from india_ims.ims.rows import identity, row_name
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+
+class TestImsDownload(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=80, seed=21)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _download(self, client):
+        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+        outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        return log, outcome
+
+    def test_download_inserts_every_record_and_a_second_download_writes_nothing(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            log, first = self._download(client)
+            self.assertEqual(first.counts["records_inserted"], len(self.month.ims_records))
+            self.assertEqual(
+                frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(self.month.ims_records)
+            )
+            self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Completed")
+            before = dict(
+                frappe.db.sql(
+                    f"select name, modified from `tab{INWARD_SUPPLY}` where company_gstin=%s", self.gstin
+                )
+            )
+            _, second = self._download(client)
+        self.assertEqual(second.counts["records_inserted"], 0)
+        self.assertEqual(second.counts["records_updated"], 0)
+        self.assertEqual(second.counts["records_unchanged"], len(self.month.ims_records))
+        after = dict(
+            frappe.db.sql(
+                f"select name, modified from `tab{INWARD_SUPPLY}` where company_gstin=%s", self.gstin
+            )
+        )
+        self.assertEqual(before, after, "an unchanged download must not touch any row")
+
+    def test_portal_decision_is_picked_up_and_a_local_one_is_kept(self):
+        records = self.month.ims_records
+        with helpers.sandbox(records, self.gstin) as (server, client):
+            self._download(client)
+            by_key = {row_name(identity(self.gstin, record)): record for record in records}
+            b2b = frappe.get_all(
+                INWARD_SUPPLY,
+                filters={"company_gstin": self.gstin, "section": "b2b"},
+                pluck="name",
+                order_by="name",
+            )
+            portal_name, local_name = b2b[:2]
+            # The user accepts one record locally (not uploaded), the portal rejects another one.
+            result = set_actions([local_name], "Accepted", source="User", mode="valid_only")
+            frappe.db.commit()
+            self.assertEqual(result["applied"], 1, result)
+            helpers.portal_sets_action(server, by_key[portal_name].key, Action.REJECT)
+            helpers.portal_sets_action(server, by_key[local_name].key, Action.PENDING)
+            self._download(client)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        self.assertEqual(after[portal_name].action, "Rejected")
+        self.assertEqual(after[portal_name].gstn_action, "Rejected")
+        self.assertEqual(after[portal_name].upload_pending, 0)
+        self.assertEqual(after[local_name].action, "Accepted", "a decision not uploaded is never overwritten")
+        self.assertEqual(after[local_name].gstn_action, "Pending")
+        self.assertEqual(after[local_name].upload_pending, 1)
+        logs = frappe.get_all(
+            ACTION_LOG, filters={"inward_supply": portal_name}, fields=["source", "old_action", "new_action"]
+        )
+        self.assertEqual(
+            [(x.source, x.old_action, x.new_action) for x in logs], [("Portal Sync", "No Action", "Rejected")]
+        )
+
+    def test_queued_sections_wait_for_the_scheduled_follow_up(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin, queue_threshold=5, file_records=7) as (
+            _,
+            client,
+        ):
+            log, outcome = self._download(client)
+            self.assertTrue(outcome.waiting)
+            state = frappe.db.get_value(SYNC_LOG, log, ["status", "stage"], as_dict=True)
+            self.assertEqual((state.status, state.stage), ("Queued", "waiting for GSTN"))
+            jobs.run_follow_up(log, self.gstin, helpers.PERIOD, gstn=client, now_due=True)
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Completed")
+        self.assertEqual(
+            frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(self.month.ims_records)
+        )
+
+    def test_a_download_that_dies_halfway_leaves_nothing_half_written_and_reruns_cleanly(self):
+        real = bulk.upsert
+        calls = {"n": 0}
+
+        def dies_on_second_batch(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("worker killed")
+            return real(*args, **kwargs)
+
+        records = self.month.ims_records
+        with helpers.sandbox(records, self.gstin) as (_, client):
+            with (
+                patch.object(bulk, "upsert", side_effect=dies_on_second_batch),
+                patch("india_ims.ims.download.UPSERT_CHUNK", 30),
+            ):
+                log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+                with self.assertRaises(RuntimeError):
+                    jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+            failed = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)
+            self.assertEqual(failed.status, "Failed")
+            self.assertIn("worker killed", failed.message)
+            self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), 0)
+            _, outcome = self._download(client)
+        self.assertEqual(outcome.counts["records_inserted"], len(records))
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(records))

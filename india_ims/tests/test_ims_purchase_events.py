@@ -1,0 +1,149 @@
+"""Purchase Invoice cancel/delete keeps IMS links right, and the loader reads a real invoice."""
+
+import frappe
+from frappe.utils import add_days, today
+
+from india_ims.ims import purchases
+from india_ims.ims.actions import set_actions
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY
+from india_ims.ims.download import apply_records
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+SUPPLIER = "IMS Test Supplier"
+ITEM = "IMS Test Service"
+
+
+def _masters(company: str) -> None:
+    if not frappe.db.exists("Supplier", SUPPLIER):
+        group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name") or frappe.db.get_value(
+            "Supplier Group", {}, "name"
+        )
+        frappe.get_doc(
+            {
+                "doctype": "Supplier",
+                "supplier_name": SUPPLIER,
+                "supplier_group": group,
+                "gst_category": "Unregistered",
+            }
+        ).insert(ignore_permissions=True)
+    if not frappe.db.exists("Item", ITEM):
+        group = frappe.db.get_value("Item Group", {"is_group": 0}, "name") or "All Item Groups"
+        item = frappe.get_doc(
+            {
+                "doctype": "Item",
+                "item_code": ITEM,
+                "item_group": group,
+                "is_stock_item": 0,
+                "stock_uom": "Nos",
+                "gst_hsn_code": "998311",
+            }
+        )
+        if frappe.get_meta("Item").has_field("gst_hsn_code") and not frappe.db.exists(
+            "GST HSN Code", "998311"
+        ):
+            frappe.get_doc(
+                {"doctype": "GST HSN Code", "hsn_code": "998311", "description": "Management consulting"}
+            ).insert(ignore_permissions=True)
+        item.insert(ignore_permissions=True)
+    frappe.db.commit()
+
+
+def _invoice(company: str, bill_no: str) -> str:
+    doc = frappe.get_doc(
+        {
+            "doctype": "Purchase Invoice",
+            "company": company,
+            "supplier": SUPPLIER,
+            "bill_no": bill_no,
+            "bill_date": add_days(today(), -2),
+            "posting_date": today(),
+            "set_posting_time": 1,
+            "items": [{"item_code": ITEM, "qty": 1, "rate": 1000}],
+        }
+    )
+    doc.insert(ignore_permissions=True)
+    doc.submit()
+    frappe.db.commit()
+    return doc.name
+
+
+class TestImsPurchaseEvents(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=12, seed=51)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+        _masters(cls.company)
+
+    def setUp(self):
+        helpers.clear(self.gstin)
+        apply_records(self.company, self.gstin, self.month.ims_records)
+        frappe.db.commit()
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def test_cancelling_the_linked_invoice_unlinks_and_takes_back_an_acceptance(self):
+        invoice = _invoice(self.company, "IMS-EVT-1")
+        name = frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": self.gstin, "section": "b2b"},
+            pluck="name",
+            order_by="name",
+        )[0]
+        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
+        self.assertEqual(set_actions([name], "Accepted", source="User")["applied"], 1)
+        frappe.db.commit()
+        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        frappe.db.commit()
+        row = frappe.db.get_value(
+            INWARD_SUPPLY, name, ["purchase_invoice", "match_status", "action", "match_reason"], as_dict=True
+        )
+        self.assertIsNone(row.purchase_invoice)
+        self.assertEqual(row.match_status, "Missing in PI")
+        self.assertEqual(row.action, "No Action")
+        self.assertIn("cancelled", row.match_reason)
+        log = frappe.get_all(
+            ACTION_LOG, filters={"inward_supply": name, "source": "Rule"}, fields=["old_action", "new_action"]
+        )
+        self.assertEqual([(x.old_action, x.new_action) for x in log], [("Accepted", "No Action")])
+
+    def test_deleting_a_cancelled_invoice_leaves_no_dangling_link(self):
+        invoice = _invoice(self.company, "IMS-EVT-2")
+        name = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name")[0]
+        frappe.db.set_value(
+            INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Manual Match"}
+        )
+        frappe.db.commit()
+        doc = frappe.get_doc("Purchase Invoice", invoice)
+        doc.cancel()
+        frappe.delete_doc("Purchase Invoice", invoice, ignore_permissions=True)
+        frappe.db.commit()
+        self.assertFalse(frappe.db.get_value(INWARD_SUPPLY, name, "purchase_invoice"))
+
+    def test_the_loader_reads_invoices_and_their_returns_as_negative_credit_notes(self):
+        invoice = _invoice(self.company, "IMS-EVT-3")
+        from erpnext.controllers.sales_and_purchase_return import make_return_doc
+
+        ret = make_return_doc("Purchase Invoice", invoice)
+        ret.bill_no = "IMS-EVT-3-CN"
+        ret.insert(ignore_permissions=True)
+        ret.submit()
+        fields = purchases.field_map()
+        for name in (invoice, ret.name):
+            frappe.db.set_value(
+                "Purchase Invoice",
+                name,
+                {fields["company_gstin"]: self.gstin, fields["supplier_gstin"]: "29AABCB5678B1Z3"},
+            )
+        frappe.db.commit()
+        loaded = {d.name: d for d in purchases.load(self.gstin, names=[invoice, ret.name])}
+        self.assertEqual(loaded[invoice].bill_no, "IMS-EVT-3")
+        self.assertEqual(loaded[invoice].amounts.taxable_value, 1000_00)
+        self.assertEqual(loaded[invoice].document_type.value, "Invoice")
+        self.assertEqual(loaded[ret.name].document_type.value, "Credit Note")
+        self.assertEqual(loaded[ret.name].amounts.taxable_value, -1000_00)
+        self.assertEqual(loaded[ret.name].supplier_gstin, "29AABCB5678B1Z3")

@@ -1,0 +1,131 @@
+"""Reconcile job in a bench: Purchase Invoices and IMS rows loaded in bulk give the engine's own answer."""
+
+from datetime import timedelta
+
+import frappe
+
+from india_ims.gst_india.matching import reconcile as engine
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.ims import api, jobs
+from india_ims.ims.benchmark import bench_name, insert_purchases
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, SYNC_LOG
+from india_ims.ims.reconcile import match_settings
+from india_ims.ims.rows import identity, row_name
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+
+class TestImsReconcile(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=120, seed=5, profile="messy")
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        helpers.clear(self.gstin)
+        insert_purchases(self.company, self.month.purchases)
+        frappe.db.commit()
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _reconcile(self):
+        log = helpers.new_log(KIND_RECONCILE, self.gstin, self.company)
+        return log, jobs.run_reconcile(log, self.gstin, helpers.PERIOD)
+
+    def test_statuses_and_links_equal_the_engine_run_on_the_same_month(self):
+        log, outcome = self._reconcile()
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Completed")
+        expected = {}
+        missing_in_ims = set()
+        settings = match_settings()
+        period = ReturnPeriod.parse(helpers.PERIOD)
+        low, high = period.first_day - timedelta(days=settings.date_window_days), period.last_day
+        # The job's scope: billed or posted from the date window before the period to its end.
+        purchases = [
+            d
+            for d in self.month.purchases
+            if (d.bill_date and low <= d.bill_date <= high)
+            or (d.posting_date and low <= d.posting_date <= high)
+        ]
+        for result in engine(self.month.ims_records, purchases, settings):
+            invoice = (
+                bench_name(purchases[result.purchase_index].name)
+                if result.purchase_index is not None
+                else None
+            )
+            if result.ims_index is None:
+                missing_in_ims.add(invoice)
+                continue
+            record = self.month.ims_records[result.ims_index]
+            expected[row_name(identity(self.gstin, record))] = (result.status.value, invoice)
+        stored = {r.name: (r.match_status, r.purchase_invoice) for r in helpers.rows(self.gstin)}
+        self.assertEqual(stored, expected)
+        flagged = set(
+            frappe.get_all(
+                "Purchase Invoice",
+                filters={"ims_match_status": "Missing in IMS", "ims_period": helpers.PERIOD},
+                pluck="name",
+            )
+        )
+        self.assertEqual(flagged, missing_in_ims)
+        linked = frappe.get_all(
+            "Purchase Invoice",
+            filters={"ims_inward_supply": ("is", "set")},
+            fields=["name", "ims_inward_supply"],
+        )
+        for row in linked:
+            self.assertEqual(stored[row.ims_inward_supply][1], row.name)
+
+    def test_a_second_reconcile_writes_nothing_and_keeps_manual_matches(self):
+        self._reconcile()
+        missing = frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": self.gstin, "match_status": "Missing in PI"},
+            pluck="name",
+        )
+        spare = frappe.get_all(
+            "Purchase Invoice",
+            filters={"ims_match_status": "Missing in IMS", "ims_period": helpers.PERIOD},
+            pluck="name",
+        )
+        self.assertTrue(missing and spare, "the month should have both kinds of orphans")
+        api.link_purchase_invoice(missing[0], spare[0])
+        frappe.db.commit()
+        _, outcome = self._reconcile()
+        self.assertEqual(outcome.counts["records_updated"], 0)
+        row = frappe.db.get_value(
+            INWARD_SUPPLY, missing[0], ["match_status", "purchase_invoice"], as_dict=True
+        )
+        self.assertEqual((row.match_status, row.purchase_invoice), ("Manual Match", spare[0]))
+        self.assertEqual(
+            frappe.db.get_value("Purchase Invoice", spare[0], "ims_match_status"), "Manual Match"
+        )
+
+    def test_summaries_add_up_to_the_rows(self):
+        self._reconcile()
+        summary = api.get_match_summary(self.gstin, helpers.PERIOD)
+        total = sum(row["count"] for row in summary["by_status"])
+        self.assertEqual(total, len(self.month.ims_records))
+        taxable = sum(row["taxable_value"] for row in summary["by_status"])
+        self.assertAlmostEqual(
+            float(taxable), sum(r.amounts.taxable_value for r in self.month.ims_records) / 100, places=2
+        )
+        page = api.get_documents(
+            self.gstin, helpers.PERIOD, filters={"match_status": "Exact Match"}, page=1, page_length=10
+        )
+        exact = next(r["count"] for r in summary["by_status"] if r["match_status"] == "Exact Match")
+        self.assertEqual(page["total"], exact)
+        self.assertLessEqual(len(page["rows"]), 10)
+        self.assertEqual(
+            summary["missing_in_ims"]["count"],
+            frappe.db.count("Purchase Invoice", {"ims_match_status": "Missing in IMS"}),
+        )
+        actions = api.get_action_summary(self.gstin, helpers.PERIOD, period_field="supplier_return_period")
+        self.assertEqual(sum(r["count"] for r in actions["by_action"]), len(self.month.ims_records))

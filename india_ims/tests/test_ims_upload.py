@@ -1,0 +1,150 @@
+"""Upload job in a bench: SAVE/RESET through the sandbox, per-record outcomes, crash and re-run."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.ims import jobs, upload
+from india_ims.ims.actions import set_actions
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD, SYNC_LOG
+from india_ims.ims.rows import identity, row_name
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+
+class TestImsUpload(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=60, seed=33)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+        cls.keys = {row_name(identity(cls.gstin, r)): r.key for r in cls.month.ims_records}
+
+    def setUp(self):
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _download(self, client):
+        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+        jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+
+    def _decide(self, count=6, action="Rejected"):
+        names = frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": self.gstin, "section": "b2b"},
+            pluck="name",
+            order_by="name",
+        )[:count]
+        result = set_actions(names, action, source="Bulk", mode="valid_only")
+        frappe.db.commit()
+        self.assertEqual(result["applied"], count, result)
+        return names
+
+    def _upload(self, client):
+        log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
+        return log, jobs.run_upload(log, self.gstin, None, gstn=client)
+
+    def test_upload_saves_actions_at_gstn_and_a_rerun_sends_nothing(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide()
+            log, outcome = self._upload(client)
+            self.assertEqual(
+                frappe.db.get_value(SYNC_LOG, log, "status"),
+                "Completed",
+                frappe.db.get_value(SYNC_LOG, log, "message"),
+            )
+            self.assertEqual(outcome.counts["records_processed"], len(names))
+            held = server.portal.held()
+            for name in names:
+                self.assertEqual(held[self.keys[name]].value, "R")
+            after = {r.name: r for r in helpers.rows(self.gstin)}
+            for name in names:
+                self.assertEqual(
+                    (after[name].action, after[name].gstn_action, after[name].upload_pending),
+                    ("Rejected", "Rejected", 0),
+                )
+            _, again = self._upload(client)
+            self.assertEqual(again.counts["records_processed"], 0)
+            applied = dict(server.portal.applied)
+        for name in names:
+            self.assertEqual(len(applied[self.keys[name]]), 1, "each action reached GSTN exactly once")
+
+    def test_going_back_to_no_action_is_a_reset(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=3, action="Accepted")
+            self._upload(client)
+            result = set_actions(names, "No Action", source="Bulk", mode="valid_only")
+            frappe.db.commit()
+            self.assertEqual(result["applied"], 3, result)
+            self._upload(client)
+            held = server.portal.held()
+        for name in names:
+            self.assertEqual(held[self.keys[name]].value, "N")
+
+    def test_a_job_killed_after_submitting_is_finished_by_the_rerun(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=5)
+            with patch.object(upload, "_resolve", side_effect=SystemExit("worker killed")):
+                log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
+                with self.assertRaises(SystemExit):
+                    jobs.run_upload(log, self.gstin, None, gstn=client)
+            # SystemExit is not an Exception: like a killed worker, the log is left Running.
+            self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Running")
+            entries = upload.synclog.references(log)
+            self.assertTrue(any(e.get("state") == "sent" and e.get("reference_id") for e in entries))
+            _, outcome = self._upload(client)
+            held = server.portal.held()
+            applied = dict(server.portal.applied)
+        first = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)
+        self.assertEqual(first.status, "Failed")
+        self.assertIn("Interrupted", first.message)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual(held[self.keys[name]].value, "R")
+            self.assertEqual(len(applied[self.keys[name]]), 1, "no action sent twice")
+            self.assertEqual((after[name].action, after[name].gstn_action), ("Rejected", "Rejected"))
+        self.assertEqual(
+            frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}),
+            len(self.month.ims_records),
+            "no duplicate rows",
+        )
+        self.assertEqual(outcome.counts["records_processed"], len(names))
+
+    def test_a_lost_reply_is_settled_by_the_refresh_not_sent_twice(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=4)
+            server.faults.add("drop", action="SAVE", when="after")
+            log, outcome = self._upload(client)
+            self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Partly Failed")
+            self._upload(client)
+            applied = dict(server.portal.applied)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual(len(applied[self.keys[name]]), 1, "the dropped request was not repeated")
+            self.assertEqual(
+                (after[name].action, after[name].gstn_action, after[name].upload_pending),
+                ("Rejected", "Rejected", 0),
+            )
+
+    def test_records_gstn_refuses_are_reported_per_record(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=6)
+            server.faults.add("partial", action="SAVE", records=2)
+            log, outcome = self._upload(client)
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Partly Failed")
+        errors = frappe.get_all("IMS Sync Log Error", filters={"parent": log}, fields=["inward_supply"])
+        self.assertEqual(len(errors), 2)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        failed = {e.inward_supply for e in errors}
+        for name in names:
+            expected = 1 if name in failed else 0
+            self.assertEqual(after[name].upload_pending, expected, name)
