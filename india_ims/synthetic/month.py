@@ -19,7 +19,7 @@ from .series import HABITS, Series
 
 RATES = (5, 12, 18, 28)
 RATE_WEIGHTS = (0.2, 0.2, 0.5, 0.1)
-ROUNDING_SLIPS = (1, 25, 50, 99, 100)  # paise; never beyond the default tolerance of ₹1
+ROUNDING_SLIPS = (2, 10, 25, 50, 99, 100)  # paise; never beyond the default tolerance of ₹1
 AMOUNT_FACTORS = (0.5, 0.7, 0.8, 0.9, 1.1, 1.2, 1.25, 1.5, 2.0)
 ORIGINAL_SECTION = {
     DocumentType.INVOICE: Section.B2B,

@@ -1,0 +1,152 @@
+"""Reconciliation engine: pair every IMS record with its purchase document.
+
+``reconcile(ims, purchases, settings)`` returns one ``MatchResult`` per IMS
+record (paired, or Missing in PI) and one per purchase document left
+unpaired (Missing in IMS). Steps, each its own module:
+
+1. ``features``: both sides as numpy columns, in a canonical order (so the
+   result never depends on input order); returns read with IMS's sign.
+2. ``candidates``: block by supplier PAN and debit/credit side, join on
+   number keys (``normalize``): near-linear, no all-pairs comparison.
+3. ``compare``: number level, date gap and amount agreement of every
+   candidate, in bulk; who may pair, a score, a status.
+4. ``assign``: the one-to-one assignment with the highest total score per
+   connected component (never first-fit).
+5. ``explain``: reasons in words and structured differences for the UI.
+
+Pure: no frappe; the Frappe layer and ``india-ims reconcile`` call this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..documents import ImsRecord, MatchStatus, PurchaseDocument
+from .assign import assign
+from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
+from .explain import explain, missing_reason, nearest_text
+from .features import Interner, ims_side, purchase_side
+from .model import Difference, MatchResult, MatchSettings
+from .register import RegisterError, read_purchase_register
+
+__all__ = [
+    "Difference",
+    "MatchResult",
+    "MatchSettings",
+    "RegisterError",
+    "read_purchase_register",
+    "reconcile",
+]
+
+_STATUS = {EXACT: MatchStatus.EXACT, SUGGESTED: MatchStatus.SUGGESTED, MISMATCH: MatchStatus.MISMATCH}
+
+
+def reconcile(
+    ims: Sequence[ImsRecord],
+    purchases: Sequence[PurchaseDocument],
+    settings: MatchSettings = MatchSettings(),  # noqa: B008 - frozen, shared safely
+) -> list[MatchResult]:
+    pairs, ims_order, books_order = match_pairs(ims, purchases, settings)
+    chosen = pairs.select(pairs.chosen) if len(pairs.ims) else pairs
+    results: list[MatchResult] = []
+    paired_books = set()
+    by_ims: dict[int, tuple] = {}
+    for i, j, status, score, via_original, level in zip(
+        ims_order[chosen.ims].tolist(), books_order[chosen.books].tolist(), chosen.status.tolist(),
+        chosen.score.tolist(), chosen.via_original.tolist(), chosen.level.tolist(),
+    ):
+        by_ims[i] = (j, status, score, via_original, level)
+        paired_books.add(j)
+    nearest_ims, nearest_books = _nearest(pairs, ims_order, books_order)
+    for i, record in enumerate(ims):
+        if i not in by_ims:
+            results.append(MatchResult(i, None, MatchStatus.MISSING_IN_PI,
+                                       missing_reason(False, _describe_book(purchases, nearest_ims.get(i),
+                                                                            record))))
+            continue
+        j, status, score, via_original, level = by_ims[i]
+        if status == EXACT:
+            results.append(MatchResult(i, j, MatchStatus.EXACT, "all fields agree", (), round(score, 4)))
+            continue
+        reason, differences = explain(record, purchases[j], settings, via_original, level)
+        results.append(MatchResult(i, j, _STATUS[status], reason, differences, round(score, 4)))
+    for j, document in enumerate(purchases):
+        if j not in paired_books:
+            nearest = _describe_ims(ims, nearest_books.get(j), document)
+            results.append(MatchResult(None, j, MatchStatus.MISSING_IN_IMS, missing_reason(True, nearest)))
+    return results
+
+
+def match_pairs(ims, purchases, settings: MatchSettings):
+    """Candidate table (canonical positions) with a ``chosen`` mask, and the canonical orders."""
+    strings = Interner()
+    ims_columns = ims_side(ims, strings)
+    books_columns = purchase_side(purchases, strings)
+    from .candidates import candidate_pairs
+
+    i, j = candidate_pairs(ims_columns, books_columns)
+    pairs = compare(ims_columns, books_columns, i, j, settings)
+    eligible = np.flatnonzero(pairs.eligible)
+    picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
+                    ims_columns.size, books_columns.size, settings.dense_component_limit)
+    chosen = np.zeros(len(pairs.ims), dtype=bool)
+    chosen[eligible[picked]] = True
+    pairs.chosen = chosen
+    return pairs, ims_columns.order, books_columns.order
+
+
+def _nearest(pairs: PairTable, ims_order, books_order) -> tuple[dict[int, int], dict[int, int]]:
+    """For documents left unpaired, the best-scoring candidate they were not paired with."""
+    if not len(pairs.ims):
+        return {}, {}
+    paired_ims = np.zeros(len(ims_order), dtype=bool)
+    paired_books = np.zeros(len(books_order), dtype=bool)
+    paired_ims[pairs.ims[pairs.chosen]] = True
+    paired_books[pairs.books[pairs.chosen]] = True
+    out = []
+    for unpaired, this, other, this_order, other_order in (
+        (~paired_ims[pairs.ims], pairs.ims, pairs.books, ims_order, books_order),
+        (~paired_books[pairs.books], pairs.books, pairs.ims, books_order, ims_order),
+    ):
+        rows = np.flatnonzero(unpaired)
+        rows = rows[np.lexsort((-pairs.score[rows], this[rows]))]  # best first within each document
+        first = rows[np.r_[True, this[rows][1:] != this[rows][:-1]]] if len(rows) else rows
+        out.append(dict(zip(this_order[this[first]].tolist(), other_order[other[first]].tolist())))
+    return out[0], out[1]
+
+
+def _what_differs(number_a, number_b, day_a, day_b, amounts_a, amounts_b) -> list[str]:
+    out = []
+    if (number_a or "").strip().upper() != (number_b or "").strip().upper():
+        out.append("number")
+    if day_a != day_b:
+        out.append("date")
+    if amounts_a != amounts_b:
+        out.append("amounts")
+    return out or ["other fields"]
+
+
+def _describe_book(purchases, j, record: ImsRecord) -> str | None:
+    if j is None:
+        return None
+    from .explain import books_amounts
+
+    document = purchases[j]
+    day = document.bill_date or document.posting_date
+    return nearest_text(document.bill_no, day, document.name,
+                        _what_differs(record.document_number, document.bill_no, record.document_date, day,
+                                      record.amounts, books_amounts(document)))
+
+
+def _describe_ims(ims, i, document: PurchaseDocument) -> str | None:
+    if i is None:
+        return None
+    from .explain import books_amounts
+
+    record = ims[i]
+    day = document.bill_date or document.posting_date
+    return nearest_text(record.document_number, record.document_date, None,
+                        _what_differs(record.document_number, document.bill_no, record.document_date, day,
+                                      record.amounts, books_amounts(document)))

@@ -1,0 +1,145 @@
+"""Compare candidate pairs in bulk: number level, date gap, amount agreement; who may pair; score; status.
+
+All columns are numpy arrays over the candidate pairs, so a month of a
+million documents is a handful of vector operations, not a Python loop.
+
+Who may pair (a similar number alone never does):
+
+============================  =================================================
+numbers agree at level 0-2    and the date is within the window, or the amounts
+                              agree (all heads, or the same tax under other
+                              heads, or only the cess left out)
+level 3 (prefix dropped)      and the date is within the window and the amounts
+                              agree
+level 4 (a slip)              and the date is within the window and every head
+                              is within the tolerance
+another GSTIN of the PAN      numbers at level 0-2, date within the window,
+                              amounts agree
+another document type         numbers at level 0-2, date within the window,
+(invoice vs debit note)       every head within the tolerance
+============================  =================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import KEY_KINDS, Side
+from .model import MatchSettings
+from .normalize import tail_related
+
+EXACT, SUGGESTED, MISMATCH = 0, 1, 2
+
+# Amount agreement classes.
+A_EXACT, A_TOLERANCE, A_HEADS, A_CESS, A_TAXABLE, A_DIFFERENT = range(6)
+NUMBER_POINTS = np.array([30.0, 28.0, 26.0, 20.0, 12.0, 0.0])
+MAX_POINTS = 30 + 20 + 40 + 13
+
+
+@dataclass
+class PairTable:
+    ims: np.ndarray
+    books: np.ndarray
+    level: np.ndarray
+    via_original: np.ndarray
+    date_gap: np.ndarray
+    amount_class: np.ndarray
+    eligible: np.ndarray
+    score: np.ndarray
+    status: np.ndarray
+
+    def select(self, mask: np.ndarray) -> PairTable:
+        return PairTable(*(getattr(self, name)[mask] for name in self.__dataclass_fields__))
+
+
+def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> np.ndarray:
+    level = np.full(len(i), 5, dtype=np.int8)
+    valid = left["exact"][i] != -1  # hashes may be negative; -1 marks an empty number
+    fuzzy = (left["transposed"][i] == right["transposed"][j]) | (left["zeroless"][i] == right["zeroless"][j])
+    level[fuzzy & valid] = 4
+    # coarse to fine, so the finest agreement wins
+    for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
+        level[(left[kind][i] == right[kind][j]) & valid] = value
+    return level
+
+
+def _tail_levels(level, i, j, left_serials: list[str], right_serials: list[str]) -> None:
+    """Level 4 for pairs no key relates but one serial ends with the other (few: amount-proposed)."""
+    for position in np.flatnonzero(level == 5).tolist():
+        if tail_related(left_serials[i[position]], right_serials[j[position]]):
+            level[position] = 4
+
+
+def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings) -> PairTable:
+    tolerance, window = settings.amount_tolerance, settings.date_window_days
+    level = _levels(ims.keys, i, books.keys, j)
+    _tail_levels(level, i, j, ims.serials, books.serials)
+    date_gap = np.abs(ims.date[i] - books.date[j])
+    via_original = np.zeros(len(i), dtype=bool)
+    if ims.original_keys is not None:
+        original_level = _levels(ims.original_keys, i, books.keys, j)
+        _tail_levels(original_level, i, j, ims.original_serials, books.serials)
+        original_gap = np.abs(ims.original_date[i] - books.date[j])
+        better = original_level < level
+        via_original = better
+        level = np.where(better, original_level, level)
+        date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
+
+    a, b = ims.amounts[i], books.amounts[j]
+    diff = np.abs(a - b)
+    worst = diff.max(axis=1)
+    taxable_ok = diff[:, 0] <= tolerance
+    cess_ok = diff[:, 4] <= tolerance
+    gst_a = a[:, 1] + a[:, 2] + a[:, 3]
+    gst_b = b[:, 1] + b[:, 2] + b[:, 3]
+    amount_class = np.full(len(i), A_DIFFERENT, dtype=np.int8)
+    amount_class[taxable_ok] = A_TAXABLE
+    cess_left_out = taxable_ok & (diff[:, 1:4].max(axis=1, initial=0) <= tolerance) & ~cess_ok \
+        & ((a[:, 4] == 0) | (b[:, 4] == 0))
+    amount_class[cess_left_out] = A_CESS
+    amount_class[taxable_ok & cess_ok & (np.abs(gst_a - gst_b) <= 2 * tolerance)] = A_HEADS
+    amount_class[worst <= tolerance] = A_TOLERANCE
+    amount_class[worst <= settings.exact_tolerance] = A_EXACT
+    agree = amount_class <= A_CESS
+    close = amount_class <= A_TOLERANCE
+
+    in_window = date_gap <= window
+    same_gstin = ims.gstin[i] == books.gstin[j]
+    same_type = ims.document_type[i] == books.document_type[j]
+    same_pos = ims.place_of_supply[i] == books.place_of_supply[j]
+    same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
+
+    eligible = ((level <= 2) & (in_window | agree)) \
+        | ((level == 3) & in_window & agree) \
+        | ((level == 4) & in_window & close)
+    eligible &= same_gstin | ((level <= 2) & in_window & agree)
+    eligible &= same_type | ((level <= 2) & in_window & close)
+
+    total_a = a.sum(axis=1).astype(float)
+    total_b = b.sum(axis=1).astype(float)
+    similarity = np.minimum(total_a, total_b) / np.maximum(np.maximum(total_a, total_b), 1.0)
+    amount_points = np.select(
+        [amount_class == A_EXACT, amount_class == A_TOLERANCE, amount_class == A_HEADS,
+         amount_class == A_CESS, amount_class == A_TAXABLE],
+        [40.0, 38.0 - 4.0 * worst / max(tolerance, 1), 28.0, 26.0, 22.0],
+        default=18.0 * np.clip(similarity, 0.0, 1.0),
+    )
+    span = max(window, 1)
+    date_points = np.where(
+        date_gap == 0, 20.0,
+        np.where(in_window, 16.0 - 8.0 * date_gap / span, np.maximum(0.0, 6.0 - date_gap / 5.0)),
+    )
+    points = NUMBER_POINTS[level] - 2.0 * via_original + date_points + amount_points \
+        + 5.0 * same_gstin + 5.0 * same_type + 2.0 * same_pos + 1.0 * same_rc
+    score = points / MAX_POINTS
+
+    clean = same_gstin & same_type & same_pos & same_rc
+    status = np.full(len(i), MISMATCH, dtype=np.int8)
+    status[clean & in_window & close & (level <= 4)] = SUGGESTED
+    status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT
+    return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status)
+
+
+__all__ = ["KEY_KINDS", "PairTable", "compare"]

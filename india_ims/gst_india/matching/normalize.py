@@ -1,0 +1,178 @@
+"""Document numbers the ways Indian registers write them, reduced to comparable keys.
+
+Each rule is data (name, level, an example pair it makes equal) so tests can
+check one rule at a time and the engine can say which rule joined two
+numbers. Keys get coarser with the level:
+
+0 ``exact``: trimmed and upper-cased (GST document numbers are case-insensitive)
+1 ``separators``: only letters and digits kept (``GST-2526-00481`` = ``GST252600481``)
+2 ``tokens``: financial-year and year tokens dropped, leading zeros dropped
+  (``INV/25-26/0045`` = ``INV/45``, ``MH/2025/00169`` = ``MH/00169``)
+3 ``serial``: the serial and its suffix only, prefix dropped (``INV/25-26/0045`` = ``45``)
+4 ``slip``: the serial's digits in another order (a transposition) or without
+  zeros: a slip of the pen, never enough on its own to pair two documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    name: str
+    level: int
+    description: str
+    example: tuple[str, str]
+
+
+RULES: tuple[NumberRule, ...] = (
+    NumberRule("case", 0, "letters compared without case", ("txn25000890a", "TXN25000890A")),
+    NumberRule("surrounding spaces", 0, "spaces around the number ignored", (" A0474 ", "A0474")),
+    NumberRule("separators", 1, "separators and spaces ignored", ("GST-2526-00481", "GST252600481")),
+    NumberRule("separator kind", 1, "slash, dash, dot are the same", ("MH/2025/00161", "MH-2025-00161")),
+    NumberRule("leading zeros", 2, "leading zeros of a number ignored", ("INV/25-26/0815", "INV/25-26/815")),
+    NumberRule("short financial year", 2, "a 25-26 token ignored", ("INV/25-26/0327A", "INV/0327A")),
+    NumberRule("compact financial year", 2, "a 2526 token ignored", ("GST-2526-00495", "GST-00495")),
+    NumberRule("long financial year", 2, "a 2025-26 token ignored", ("INV/2025-26/0045", "INV/25-26/45")),
+    NumberRule("calendar year", 2, "a 2025 token ignored", ("MH/2025/00169", "MH/00169")),
+    NumberRule("glued financial year", 2, "a 2526 glued to the serial ignored",
+               ("GST252600481", "GST/481")),
+    NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
+    NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
+               ("SI-000729A", "729A")),
+    NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
+    NumberRule("zeros left out", 4, "zeros inside the number left out", ("TXN25000875", "TXN25875")),
+    NumberRule("year glued to the serial", 4, "a serial ending with the other's serial",
+               ("TXN25000496", "TXN000496")),
+)
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+_TOKEN = re.compile(r"[A-Z]+|[0-9]+")
+
+
+def _consecutive(first: str, second: str) -> bool:
+    """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026."""
+    if len(first) not in (2, 4) or len(second) not in (2, 4):
+        return False
+    a, b = int(first), int(second)
+    if len(first) == 4 and not 2000 <= a <= 2099:
+        return False
+    return (a + 1) % 100 == b % 100 and (len(second) == 2 or b == a + 1)
+
+
+def _fy4(token: str) -> bool:
+    """2526 as one token."""
+    return len(token) == 4 and 10 <= int(token[:2]) <= 60 and int(token[:2]) + 1 == int(token[2:])
+
+
+def _year(token: str) -> bool:
+    return len(token) == 4 and 2015 <= int(token) <= 2040
+
+
+@dataclass(frozen=True, slots=True)
+class NumberKeys:
+    exact: str
+    separators: str
+    tokens: str
+    serial: str
+    transposed: str
+    zeroless: str
+
+    def level(self, other: NumberKeys) -> int:
+        """The finest level at which two numbers agree (5: they do not)."""
+        if not self.exact or not other.exact:
+            return 5
+        if self.exact == other.exact:
+            return 0
+        if self.separators == other.separators:
+            return 1
+        if self.tokens == other.tokens:
+            return 2
+        if self.serial == other.serial:
+            return 3
+        if self.transposed == other.transposed or self.zeroless == other.zeroless \
+                or tail_related(self.serial, other.serial):
+            return 4
+        return 5
+
+
+def tail_related(first: str, second: str) -> bool:
+    """One serial ends with the other, as when a year is glued before it (TXN25000496 / TXN000496).
+
+    '7' and '17' are tail-related too: this only proposes, amounts and date decide.
+    """
+    if not first or not second or first == second:
+        return False
+    short, long = sorted((first, second), key=len)
+    return short[0].isdigit() and long.endswith(short) and long[: len(long) - len(short)].isdigit()
+
+
+def number_keys(text: str | None) -> NumberKeys:
+    keys = key_tuple(text)
+    if keys is None:
+        return NumberKeys("", "", "", "", "", "")
+    return NumberKeys(*keys)
+
+
+def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
+    """(exact, separators, tokens, serial, transposed, zeroless); None for an empty number.
+
+    The hot path of the engine (two calls per document), hence tuples and
+    fast paths for the common one- and two-token shapes.
+    """
+    exact = (text or "").strip().upper()
+    if not exact:
+        return None
+    separators = _NOT_ALNUM.sub("", exact)
+    tokens = _TOKEN.findall(exact)
+    count = len(tokens)
+    if count == 1 or (count == 2 and not tokens[0][0].isdigit() and tokens[1][0].isdigit()):
+        serial = tokens[-1]
+        if not serial[0].isdigit():  # letters only
+            return exact, separators, separators, separators, separators, separators
+        if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
+            serial = serial[4:]  # GST252600481: the year glued to the serial
+        serial = serial.lstrip("0") or "0"
+        head = tokens[0] if count == 2 else ""
+        return (exact, separators, f"{head}.{serial}" if head else serial, serial,
+                head + "|" + "".join(sorted(serial)), separators.replace("0", ""))
+    return _general(exact, separators, tokens)
+
+
+def _general(exact: str, separators: str, tokens: list[str]):
+    digit_positions = [i for i, token in enumerate(tokens) if token[0].isdigit()]
+    if not digit_positions:
+        return exact, separators, separators, separators, separators, separators
+    last = digit_positions[-1]
+    drop: set[int] = set()
+    for position, nxt in zip(digit_positions, digit_positions[1:]):
+        # the serial itself is never read as a year, so "INV/2025-26" keeps its 26
+        if nxt == position + 1 and nxt != last and _consecutive(tokens[position], tokens[nxt]):
+            drop.update((position, nxt))
+    for position in digit_positions[:-1]:
+        if position not in drop and (_fy4(tokens[position]) or _year(tokens[position])):
+            drop.add(position)
+    serial = tokens[last]
+    if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
+        serial = serial[4:]
+    serial = serial.lstrip("0") or "0"
+    suffix = "".join(tokens[last + 1:])
+    kept = []
+    for i, token in enumerate(tokens):
+        if i in drop:
+            continue
+        if i == last:
+            kept.append(serial)
+        elif token[0].isdigit():
+            kept.append(token.lstrip("0") or "0")
+        else:
+            kept.append(token)
+    head = ".".join(kept[: len(kept) - len(tokens[last + 1:]) - 1])
+    return (exact, separators, ".".join(kept), serial + suffix,
+            head + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+
+
+# Financial years a glued serial may start with (2015-16 to 2039-40).
+_GLUED_YEARS = frozenset(f"{year:02d}" for year in range(15, 40))

@@ -1,0 +1,129 @@
+"""Read a purchase register CSV (the columns of the shared sample's purchases.csv) into PurchaseDocuments.
+
+Every error names the file, the row and the field, so the register can be
+fixed without guessing. A row that is readable but cannot be matched (no
+bill number, an unregistered supplier without GSTIN) is kept: the engine
+reports it as Missing in IMS instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from ..documents import Amounts, DocumentType, PurchaseDocument
+from ..errors import GstError
+from ..gstin import validate_gstin
+from ..money import to_paise
+
+REQUIRED_COLUMNS = ("name", "supplier_gstin", "doc_type", "bill_no", "bill_date", "taxable_value", "igst",
+                    "cgst", "sgst", "cess")
+OPTIONAL_COLUMNS = ("company_gstin", "supplier_name", "posting_date", "place_of_supply",
+                    "is_reverse_charge", "grand_total")
+DOCUMENT_TYPES = {
+    "INVOICE": DocumentType.INVOICE,
+    "PURCHASE INVOICE": DocumentType.INVOICE,
+    "DEBIT NOTE": DocumentType.DEBIT_NOTE,
+    "CREDIT NOTE": DocumentType.CREDIT_NOTE,
+    "RETURN": DocumentType.CREDIT_NOTE,
+    "PURCHASE RETURN": DocumentType.CREDIT_NOTE,
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
+FLAGS = {"": False, "0": False, "1": True, "NO": False, "YES": True, "N": False, "Y": True,
+         "FALSE": False, "TRUE": True}
+
+
+class RegisterError(GstError):
+    def __init__(self, message: str, *, path: str | Path, row: int | None = None, field: str | None = None):
+        self.path, self.row, self.field = str(path), row, field
+        where = [str(path)]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if field:
+            where.append(f"field {field!r}")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+def parse_day(text: str) -> date | None:
+    value = text.strip()
+    if not value:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise GstError(f"{value!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
+
+
+def read_purchase_register(path: str | Path) -> list[PurchaseDocument]:
+    path = Path(path)
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        missing = [column for column in REQUIRED_COLUMNS if column not in header]
+        if missing:
+            raise RegisterError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                                path=path, row=None, field=missing[0])
+        reader.fieldnames = header
+        return [_document(row, number, path) for number, row in enumerate(reader, start=1)]
+
+
+def _document(row: dict, number: int, path: Path) -> PurchaseDocument:
+    def value(field: str) -> str:
+        return (row.get(field) or "").strip()
+
+    def parsed(field: str, parse: Callable[[str], object]):
+        try:
+            return parse(value(field))
+        except GstError as error:
+            raise RegisterError(str(error).split(": ", 1)[-1] if field in str(error) else str(error),
+                                path=path, row=number, field=field) from None
+
+    def gstin(field: str) -> str:
+        text = value(field).upper()
+        if text:
+            parsed(field, validate_gstin)
+        return text
+
+    def document_type(text: str) -> DocumentType:
+        kind = DOCUMENT_TYPES.get(text.upper())
+        if kind is None:
+            raise GstError(f"{text!r} is not a document type (Invoice, Debit Note, Credit Note)")
+        return kind
+
+    def flag(text: str) -> bool:
+        if text.upper() not in FLAGS:
+            raise GstError(f"{text!r} is not 0/1 or Yes/No")
+        return FLAGS[text.upper()]
+
+    def amount(field: str) -> int:
+        return parsed(field, lambda text: to_paise(text, field=field))
+
+    def state_code(text: str) -> str:
+        code = text.split("-")[0].strip()  # ERPNext writes "27-Maharashtra"
+        if code and (not code.isdigit() or len(code) > 2):
+            raise GstError(f"{text!r} is not a state code")
+        return code.zfill(2) if code else ""
+
+    name = value("name")
+    if not name:
+        raise RegisterError("is empty", path=path, row=number, field="name")
+    amounts = Amounts(*(amount(field) for field in ("taxable_value", "igst", "cgst", "sgst", "cess")))
+    grand_total = amount("grand_total") if value("grand_total") else amounts.taxable_value + amounts.total_tax
+    return PurchaseDocument(
+        name=name,
+        supplier_gstin=gstin("supplier_gstin"),
+        document_type=parsed("doc_type", document_type),
+        bill_no=value("bill_no"),
+        bill_date=parsed("bill_date", parse_day),
+        amounts=amounts,
+        place_of_supply=parsed("place_of_supply", state_code),
+        company_gstin=gstin("company_gstin"),
+        supplier_name=value("supplier_name"),
+        posting_date=parsed("posting_date", parse_day),
+        reverse_charge=parsed("is_reverse_charge", flag),
+        grand_total=grand_total,
+    )
