@@ -16,11 +16,7 @@ from .constants import ADMIN_ROLE, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, USER_R
 
 def allowed_companies(user: str | None = None) -> list[str]:
     """Companies the user may see, after User Permissions."""
-    user = user or frappe.session.user
-    cache = frappe.local.__dict__.setdefault("ims_allowed_companies", {})
-    if user not in cache:
-        cache[user] = frappe.get_list("Company", pluck="name", limit_page_length=0, user=user)
-    return cache[user]
+    return frappe.get_list("Company", pluck="name", limit_page_length=0, user=user or frappe.session.user)
 
 
 def company_of_gstin(company_gstin: str) -> str:

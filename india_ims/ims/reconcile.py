@@ -148,7 +148,11 @@ def reconcile(
     in_scope = {update["name"] for update in pi_updates}
     stale = [
         name
-        for name in frappe.get_all("Purchase Invoice", filters={PI_PERIOD: period}, pluck="name")
+        for name in frappe.get_all(
+            "Purchase Invoice",
+            filters={PI_PERIOD: period, purchases.field_map()["company_gstin"]: company_gstin},
+            pluck="name",
+        )
         if name not in in_scope
     ]
     pi_updates += [{"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: ""} for name in stale]
