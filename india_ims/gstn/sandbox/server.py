@@ -89,7 +89,9 @@ class SandboxServer:
         return GstnSettings(**values)
 
     def start(self) -> SandboxServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="gstn-sandbox", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, args=(0.05,), name="gstn-sandbox", daemon=True
+        )
         self._thread.start()
         return self
 
