@@ -227,7 +227,7 @@ def test_spec18_remarks_refused_where_blocked():
 
 
 def test_every_broken_rule_is_listed_not_only_the_first():
-    gone = state(record(action=Action.ACCEPT), in_ims=False, match_status=MatchStatus.MISSING_IN_PI)
+    gone = state(record(action=Action.REJECT), in_ims=False, match_status=MatchStatus.MISSING_IN_PI)
     decision = check_action(gone, Action.ACCEPT, context(filed=("102025",)))
     codes = [v.code for v in decision.violations]
     assert codes[:3] == ["NOT_IN_IMS", "FROZEN_3B_FILED", "ACCEPT_MISSING_IN_PI"]
@@ -244,6 +244,32 @@ def test_unchanged_only_when_action_remarks_and_reduction_equal():
     assert check_action(accepted, Action.ACCEPT, context()).code == "UNCHANGED"
     with_remarks = check_action(replace(accepted, remarks=None), Action.ACCEPT, context(), remarks="ok")
     assert with_remarks.code == "ALLOWED"
+
+
+def test_faq12_asking_for_what_gstn_holds_is_never_refused_but_an_unsent_intent_is_judged():
+    frozen = state(record(action=Action.ACCEPT))
+    filed = context(filed=("102025",))
+    assert check_action(frozen, Action.ACCEPT, filed).code == "UNCHANGED"
+    # An intended Reject was never uploaded; going back to Accept is what GSTN holds: nothing to send.
+    assert check_action(replace(frozen, local_action=Action.REJECT), Action.ACCEPT, filed).code == "UNCHANGED"
+    # GSTN holds Pending (not frozen by the 3B): accepting it is a change, judged and allowed.
+    intent = replace(frozen, gstn_action=Action.PENDING, local_action=Action.REJECT)
+    assert check_action(intent, Action.ACCEPT, filed).code == "ALLOWED"
+
+
+def test_spec18_negative_declared_reduction_refused():
+    negative = ItcReduction(True, igst=-1)
+    decision = check_action(state(record(Section.B2BCN, "CN-N")), Action.ACCEPT, context(),
+                            itc_reduction=negative, remarks="x")
+    assert decision.code == "ITC_REDUCTION_EXCEEDS_TAX" and "negative" in decision.message
+
+
+def test_every_rule_code_is_asserted_by_some_test():
+    from pathlib import Path
+
+    text = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    missing = [rule.code for rule in RULES if f'"{rule.code}"' not in text]
+    assert not missing, missing
 
 
 def test_action_given_by_label():

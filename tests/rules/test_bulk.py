@@ -13,7 +13,7 @@ def _mixed():
     return [
         state(record(Section.B2B, "OK-1")),
         state(record(Section.B2B, "MISS-1"), match_status=MatchStatus.MISSING_IN_PI),
-        state(record(Section.B2B, "DONE-1", period="092025", action=Action.ACCEPT)),
+        state(record(Section.B2B, "DONE-1", period="092025", action=Action.REJECT)),
         state(record(Section.B2B, "OK-2", action=Action.ACCEPT)),
     ]
 
@@ -50,3 +50,10 @@ def test_faq30_bulk_override_reason_applies_to_each_missing_in_pi_record():
 def test_bulk_mode_must_be_known():
     with pytest.raises(GstError, match="all_or_nothing"):
         check_bulk([], Action.ACCEPT, context(), mode="some")
+
+
+def test_faq12_bulk_back_to_gstns_action_drops_the_local_intent():
+    intended = state(record(Section.B2B, "BACK-1", action=Action.ACCEPT), local_action=Action.REJECT)
+    bulk = check_bulk([intended], Action.ACCEPT, context())
+    assert bulk.items[0].decision.code == "UNCHANGED"
+    assert [s.local_action for s in bulk.applied] == [Action.ACCEPT]

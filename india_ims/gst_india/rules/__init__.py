@@ -37,12 +37,22 @@ Judging actions (``engine``)
     ``pending_allowed(state, context) -> PendingVerdict`` unpacks to
     ``(allowed, reason)``; also ``.source`` and ``.certain``.
 
-Lifecycle (``lifecycle``), used by the sandbox and the Frappe layer
-    ``supplier_edits``, ``supplier_deletes``, ``unlink_purchase_invoice``,
-    ``file_gstr3b``, ``expire_section_16_4``, ``gstr2b_period_of_filing``.
+    A request that equals what GSTN holds is "UNCHANGED" and never refused
+    (nothing would be uploaded); every other request runs every rule.
 
-Documents that never enter IMS (``non_ims``)
-    ``NonImsDocument`` and ``route(document)`` to its GSTR-2B place.
+Lifecycle (``lifecycle``), used by the sandbox and the Frappe layer
+    ``supplier_edits`` (FAQ 16: replaces, resets the action), ``supplier_deletes``,
+    ``supplier_files`` (gives the 2B period), ``unlink_purchase_invoice`` (Accepted
+    back to No Action), ``file_gstr3b -> Gstr3bFiling`` (FAQ 5, 20, 21: accepted,
+    rejected and no-action records leave IMS, pending ones stay, specified records
+    past their window are deemed accepted), ``expire_section_16_4``,
+    ``gstr2b_period_of_filing`` (spec 3.5 cut-offs, GSTR-1A to the next period).
+
+Unconfirmed portal behaviour (``unconfirmed.UNCONFIRMED``)
+    What spec section 7 leaves open and what the engine does meanwhile.
+
+Documents that never enter IMS: ``india_ims.gst_india.returns.non_ims``
+(``NonImsDocument``, ``route``).
 
 GSTR-2B, GSTR-3B Table 4, effects and ITC at stake live in
 ``india_ims.gst_india.returns``.

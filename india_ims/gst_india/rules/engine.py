@@ -33,6 +33,9 @@ def check_action(
 ) -> Decision:
     """Would GSTN take ``new_action`` on this record? Every rule of ``table.RULES`` is checked."""
     action = new_action if isinstance(new_action, Action) else Action.from_label(new_action)
+    if _nothing_to_upload(state, action, remarks, itc_reduction):
+        # Rules judge changes; asking for what GSTN already holds changes nothing.
+        return Decision(True, "UNCHANGED", f"{state.label}: already {action.label}", "FAQ 12")
     request = Request(state, action, context, override_reason, remarks, itc_reduction)
     violations = []
     for rule in RULES:
@@ -63,16 +66,14 @@ def check_action(
             f"{state.label}: accepted without a purchase invoice; reason: {override_reason.strip()}",
             "India Compliance IMS guide (seed 000)", warnings=tuple(warnings),
         )
-    unchanged = (
-        action is state.action
-        and remarks == state.remarks
-        and itc_reduction == state.itc_reduction
-    )
-    if unchanged:
-        return Decision(True, "UNCHANGED", f"{state.label}: already {action.label}", "FAQ 12",
-                        warnings=tuple(warnings))
     return Decision(True, "ALLOWED", f"{state.label}: {action.label} allowed", "FAQ 10, 12",
                     warnings=tuple(warnings))
+
+
+def _nothing_to_upload(state: RecordState, action: Action, remarks: str | None,
+                       itc_reduction: ItcReduction | None) -> bool:
+    """The request equals what GSTN holds, remarks and reduction included (any local intent is dropped)."""
+    return action is state.gstn_action and remarks == state.remarks and itc_reduction == state.itc_reduction
 
 
 def apply_action(
@@ -130,9 +131,11 @@ def check_bulk(
     if mode == "all_or_nothing" and refused:
         applied: tuple[RecordState, ...] = ()
     else:
+        # An UNCHANGED record still needs storing when it drops a different local intent.
         applied = tuple(
             _with_action(item.state, action, override_reason, remarks, None)
             for item in items
-            if item.decision.allowed and item.decision.code != "UNCHANGED"
+            if item.decision.allowed
+            and (item.decision.code != "UNCHANGED" or item.state.local_action not in (None, action))
         )
     return BulkDecision(action, mode, items, applied)
