@@ -144,3 +144,9 @@ def test_faq32_forward_charge_invoice_amended_to_reverse_charge():
     table = compute_table4(compute_gstr2b([], "102025", CTX, non_ims=[amended]))
     assert table.all_other_4a5 == igst(-1800)
     assert table.reverse_charge_4a3 == igst(1800)
+
+
+def test_non_ims_document_with_a_bad_period_names_itself_and_the_field():
+    with pytest.raises(GstError, match=r"X-1 .*field gstr2b_period"):
+        NonImsDocument(NonImsKind.IMPORT, SUPPLIER_A, "X-1", date(2025, 10, 1), DocumentType.INVOICE,
+                       igst(1), "13-2025")

@@ -282,3 +282,15 @@ def test_spec7_unconfirmed_rules_are_listed_with_what_the_engine_does():
     assert len({u.topic for u in UNCONFIRMED}) == len(UNCONFIRMED)
     for item in UNCONFIRMED:
         assert item.reference and len(item.engine_does) > 30, item.topic
+
+
+def test_bad_periods_are_refused_naming_the_record_and_the_field():
+    from india_ims.gst_india.errors import GstError
+    from india_ims.gst_india.rules import RuleContext
+
+    with pytest.raises(GstError, match=r"INV-001 .*field gstr2b_period.*132025"):
+        state(record(), gstr2b_period="132025")
+    with pytest.raises(GstError, match="field original.gstr2b_period"):
+        state(record(Section.B2BA, "A-1"), original=original(Action.ACCEPT, "2025-08"))
+    with pytest.raises(GstError, match="field filed_3b_periods"):
+        RuleContext(date(2025, 11, 1), frozenset({"Oct 2025"}))

@@ -46,7 +46,10 @@ class NonImsDocument:
     forward_charge_original: Amounts | None = None
 
     def __post_init__(self):
-        ReturnPeriod.parse(self.gstr2b_period)
+        try:
+            ReturnPeriod.parse(self.gstr2b_period)
+        except GstError as error:
+            raise GstError(f"{self.label}: field gstr2b_period: {error}") from None
 
     @property
     def label(self) -> str:

@@ -12,7 +12,15 @@ from datetime import date
 from types import MappingProxyType
 
 from ..documents import Action, Amounts, ImsRecord, ItcReduction, MatchStatus
+from ..errors import GstError
 from ..periods import ReturnPeriod
+
+
+def _check_period(text: str, where: str) -> None:
+    try:
+        ReturnPeriod.parse(text)
+    except GstError as error:
+        raise GstError(f"{where}: {error}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,9 @@ class RecordState:
         if self.gstn_action is None:
             object.__setattr__(self, "gstn_action", self.record.action)
         if self.gstr2b_period is not None:
-            ReturnPeriod.parse(self.gstr2b_period)
+            _check_period(self.gstr2b_period, f"{self.label}: field gstr2b_period")
+        if self.original is not None and self.original.gstr2b_period is not None:
+            _check_period(self.original.gstr2b_period, f"{self.label}: field original.gstr2b_period")
 
     @property
     def action(self) -> Action:
@@ -92,6 +102,8 @@ class RuleContext:
 
     def __post_init__(self):
         # Accept any iterable of MMYYYY; a QRMP filer's 3B is kept under the quarter's last month.
+        for period in self.filed_3b_periods:
+            _check_period(str(period), "rule context: field filed_3b_periods")
         filed = frozenset(
             str(ReturnPeriod.parse(str(p)).gstr2b_period(quarterly=self.quarterly))
             for p in self.filed_3b_periods
@@ -99,7 +111,7 @@ class RuleContext:
         object.__setattr__(self, "filed_3b_periods", filed)
         object.__setattr__(self, "annual_returns_filed", MappingProxyType(dict(self.annual_returns_filed)))
         if self.first_return_period is not None:
-            ReturnPeriod.parse(self.first_return_period)
+            _check_period(self.first_return_period, "rule context: field first_return_period")
 
     def is_3b_filed(self, period: str | ReturnPeriod | None) -> bool:
         if period is None:
