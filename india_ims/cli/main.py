@@ -13,7 +13,7 @@ import sys
 from ..gst_india.errors import GstError
 
 # Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = ("summary", "sandbox", "demo")
+COMMANDS = ("summary", "reconcile", "score", "sandbox", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -86,7 +86,7 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     books_columns = purchase_side(purchases, strings)
     from .candidates import candidate_pairs
 
-    i, j = candidate_pairs(ims_columns, books_columns)
+    i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
     pairs = compare(ims_columns, books_columns, i, j, settings)
     eligible = np.flatnonzero(pairs.eligible)
     picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],

@@ -14,6 +14,7 @@ import numpy as np
 from .features import Side
 
 PROPOSING_KEYS = ("serial", "transposed", "zeroless")
+SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
 
 
@@ -58,8 +59,13 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
     return left_pos, right_pos
 
 
-def candidate_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
-    """Unique (ims position, books position) pairs worth comparing, sorted."""
+def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unique (ims position, books position) pairs worth comparing, sorted.
+
+    A slip key only proposes pairs whose taxable values agree within the
+    tolerance: a slip never pairs two documents with other amounts, and a
+    big supplier's sorted-digit keys collide often.
+    """
     found_i, found_j = [], []
     key_sets = [ims.keys]
     if ims.original_keys is not None:
@@ -67,6 +73,9 @@ def candidate_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     for keys in key_sets:
         for kind in PROPOSING_KEYS:
             i, j = _join(ims.block, keys[kind], books.block, books.keys[kind])
+            if kind in SLIP_KEYS:
+                close = np.abs(ims.amounts[i, 0] - books.amounts[j, 0]) <= amount_tolerance
+                i, j = i[close], j[close]
             found_i.append(i)
             found_j.append(j)
     # Same taxable value: proposes numbers no key relates (a year glued to the serial, 25000496 vs 496).

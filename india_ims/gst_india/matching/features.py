@@ -11,6 +11,7 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter, itemgetter
 
 import numpy as np
 
@@ -59,29 +60,89 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day else NO_DATE
 
 
-def _amount_row(amounts) -> tuple[int, int, int, int, int]:
-    return (amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
-
-
 def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str]]:
     """Key columns as 64-bit string hashes (only ever compared for equality within one run; a
     collision needs two of a few million keys to share 64 bits), and the serials as text."""
     empty = ("",) * len(KEY_KINDS)
     rows = [(key_tuple(number) or empty) if number else empty for number in numbers]
-    columns_text = list(zip(*rows)) if rows else [()] * len(KEY_KINDS)
+    count = len(rows)
     columns = {
-        kind: np.fromiter(map(hash, columns_text[column]), np.int64, len(rows))
+        kind: np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
         for column, kind in enumerate(KEY_KINDS)
     }
-    blank = np.fromiter(map(operator.not_, columns_text[0]), bool, len(rows))
+    blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1
-    return columns, list(columns_text[KEY_KINDS.index("serial")])
+    return columns, list(map(itemgetter(KEY_KINDS.index("serial")), rows))
 
 
-def _keys_and_serials(numbers, prefix: str = "") -> dict:
+def _amounts(items, attribute: str) -> np.ndarray:
+    holders = [getattr(item, attribute) for item in items]
+    table = np.empty((len(holders), 5), dtype=np.int64)
+    for column, name in enumerate(("taxable_value", "igst", "cgst", "sgst", "cess")):
+        table[:, column] = np.fromiter(map(attrgetter(name), holders), np.int64, len(holders))
+    return table
+
+
+def _text(values: list[str]) -> np.ndarray:
+    return np.array(values, dtype=str) if values else np.empty(0, dtype=str)
+
+
+def _ids(values: list[str], strings: Interner) -> np.ndarray:
+    return np.fromiter(map(strings.__getitem__, values), np.int64, len(values))
+
+
+def _permute(side: dict, order: np.ndarray) -> Side:
+    """Reorder every column into canonical order."""
+    positions = order.tolist()
+    out = {}
+    for name, value in side.items():
+        if isinstance(value, np.ndarray):
+            out[name] = value[order]
+        elif isinstance(value, dict):
+            out[name] = {kind: column[order] for kind, column in value.items()}
+        elif isinstance(value, list):
+            out[name] = [value[k] for k in positions]
+        else:
+            out[name] = value
+    return Side(order=order, **out)
+
+
+def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
+    count = len(records)
+    gstins = [r.supplier_gstin for r in records]
+    numbers = [r.document_number for r in records]
+    sections = [r.section for r in records]
+    credit = np.fromiter((s.document_type == DocumentType.CREDIT_NOTE for s in sections), bool, count)
+    originals = [r.original_number if s.is_amendment else None for r, s in zip(records, sections)]
+    dates = np.fromiter((_ordinal(r.document_date) for r in records), np.int64, count)
+    amounts = _amounts(records, "amounts")
+    places = [r.place_of_supply for r in records]
+    section_values = [s.value for s in sections]
     keys, serials = _key_columns(numbers)
-    return {f"{prefix}keys": keys, f"{prefix}serials": serials}
+    original_keys, original_serials = _key_columns(originals)
+    # canonical order: by content, never by input position (lexsort: last key first)
+    order = np.lexsort((
+        _text([r.supplier_return_period for r in records]),
+        _text([o or "" for o in originals]), _text(places), *amounts.T[::-1], _text(section_values),
+        dates, _text(numbers), _text(gstins),
+    )) if count else np.empty(0, np.int64)
+    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
+    return _permute({
+        "block": _ids(blocks, strings),
+        "gstin": _ids(gstins, strings),
+        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[s.document_type] for s in sections), np.int8, count),
+        "date": dates,
+        "amounts": amounts,
+        "place_of_supply": _ids(places, strings),
+        "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
+        "keys": keys,
+        "serials": serials,
+        "original_keys": original_keys,
+        "original_serials": original_serials,
+        "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
+                                      for r in records), np.int64, count),
+    }, order)
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -92,69 +153,32 @@ def is_credit(document: PurchaseDocument) -> bool:
     return amounts.taxable_value + amounts.total_tax < 0
 
 
-def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
-    order = _canonical(records, _ims_sort_key)
-    ordered = [records[i] for i in order]
-    blocks = [r.supplier_gstin[2:12] + ("C" if r.document_type == DocumentType.CREDIT_NOTE else "D")
-              for r in ordered]
-    originals = [r.original_number if r.section.is_amendment else None for r in ordered]
-    return Side(
-        order=np.asarray(order, dtype=np.int64),
-        block=np.fromiter((strings[b] for b in blocks), np.int64, len(ordered)),
-        gstin=np.fromiter((strings[r.supplier_gstin] for r in ordered), np.int64, len(ordered)),
-        document_type=np.fromiter((DOCUMENT_TYPE_CODE[r.document_type] for r in ordered), np.int8,
-                                  len(ordered)),
-        date=np.fromiter((_ordinal(r.document_date) for r in ordered), np.int64, len(ordered)),
-        amounts=np.array([_amount_row(r.amounts) for r in ordered], dtype=np.int64).reshape(-1, 5),
-        place_of_supply=np.fromiter((strings[r.place_of_supply] for r in ordered), np.int64, len(ordered)),
-        reverse_charge=np.fromiter((r.reverse_charge for r in ordered), bool, len(ordered)),
-        **_keys_and_serials([r.document_number for r in ordered]),
-        **_keys_and_serials(originals, "original_"),
-        original_date=np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
-                                   for r in ordered), np.int64, len(ordered)),
-    )
-
-
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
-    order = _canonical(documents, _purchase_sort_key)
-    ordered = [documents[i] for i in order]
-    credit = [is_credit(d) for d in ordered]
-    amounts = np.array([_amount_row(d.amounts) for d in ordered], dtype=np.int64).reshape(-1, 5)
+    count = len(documents)
+    gstins = [d.supplier_gstin.upper() for d in documents]
+    numbers = [d.bill_no for d in documents]
+    amounts = _amounts(documents, "amounts")
+    types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
+    credit = (types == DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]) | (amounts.sum(axis=1) < 0)
     # Returns are negative in the books and positive in IMS; a register that keeps them positive is
     # read as it is.
-    negative = np.array(credit, dtype=bool) & (amounts.sum(axis=1) < 0)
-    amounts[negative] *= -1
-    types = [DocumentType.CREDIT_NOTE if c else d.document_type for c, d in zip(credit, ordered)]
-    return Side(
-        order=np.asarray(order, dtype=np.int64),
-        block=np.fromiter((strings[d.supplier_gstin[2:12].upper() + ("C" if c else "D")]
-                           for d, c in zip(ordered, credit)), np.int64, len(ordered)),
-        gstin=np.fromiter((strings[d.supplier_gstin.upper()] for d in ordered), np.int64, len(ordered)),
-        document_type=np.fromiter((DOCUMENT_TYPE_CODE[t] for t in types), np.int8, len(ordered)),
-        date=np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in ordered), np.int64,
-                         len(ordered)),
-        amounts=amounts,
-        place_of_supply=np.fromiter((strings[d.place_of_supply] for d in ordered), np.int64, len(ordered)),
-        reverse_charge=np.fromiter((d.reverse_charge for d in ordered), bool, len(ordered)),
-        **_keys_and_serials([d.bill_no for d in ordered]),
-    )
-
-
-def _canonical(items: Sequence, key) -> list[int]:
-    """Positions sorted by content. Documents equal in every compared field may keep input order
-    among themselves: being interchangeable, which of them pairs does not change the result's content."""
-    keys = [key(item) for item in items]
-    return sorted(range(len(items)), key=keys.__getitem__)
-
-
-def _ims_sort_key(record: ImsRecord):
-    amounts = record.amounts
-    return (record.supplier_gstin, record.document_number, record.document_date, amounts.taxable_value,
-            amounts.igst, amounts.cgst, amounts.sgst, amounts.cess, record.section.value,
-            record.place_of_supply, record.original_number or "", record.supplier_return_period)
-
-
-def _purchase_sort_key(document: PurchaseDocument):
-    amounts = document.amounts
-    return (document.supplier_gstin, document.bill_no, document.bill_date or date.min, document.name,
-            amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
+    amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
+    types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
+    dates = np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in documents), np.int64, count)
+    places = [d.place_of_supply for d in documents]
+    keys, serials = _key_columns(numbers)
+    order = np.lexsort((
+        *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
+    )) if count else np.empty(0, np.int64)
+    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
+    return _permute({
+        "block": _ids(blocks, strings),
+        "gstin": _ids(gstins, strings),
+        "document_type": types,
+        "date": dates,
+        "amounts": amounts,
+        "place_of_supply": _ids(places, strings),
+        "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
+        "keys": keys,
+        "serials": serials,
+    }, order)

@@ -119,59 +119,61 @@ def number_keys(text: str | None) -> NumberKeys:
 def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     """(exact, separators, tokens, serial, transposed, zeroless); None for an empty number.
 
-    The hot path of the engine (two calls per document), hence tuples and
-    fast paths for the common one- and two-token shapes.
+    The hot path of the engine (one call per document). A number is split
+    into head, serial (its last digits) and tail; a supplier's heads repeat
+    (``INV/25-26/``), so what a head contributes is worked out once and cached.
     """
     exact = (text or "").strip().upper()
     if not exact:
         return None
-    separators = _NOT_ALNUM.sub("", exact)
-    tokens = _TOKEN.findall(exact)
-    count = len(tokens)
-    if count == 1 or (count == 2 and not tokens[0][0].isdigit() and tokens[1][0].isdigit()):
-        serial = tokens[-1]
-        if not serial[0].isdigit():  # letters only
-            return exact, separators, separators, separators, separators, separators
-        if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
-            serial = serial[4:]  # GST252600481: the year glued to the serial
-        serial = serial.lstrip("0") or "0"
-        head = tokens[0] if count == 2 else ""
-        return (exact, separators, f"{head}.{serial}" if head else serial, serial,
-                head + "|" + "".join(sorted(serial)), separators.replace("0", ""))
-    return _general(exact, separators, tokens)
-
-
-def _general(exact: str, separators: str, tokens: list[str]):
-    digit_positions = [i for i, token in enumerate(tokens) if token[0].isdigit()]
-    if not digit_positions:
+    match = _SPLIT(exact)
+    if match is None:  # no digits at all
+        separators = _NOT_ALNUM.sub("", exact)
         return exact, separators, separators, separators, separators, separators
-    last = digit_positions[-1]
+    head, digits, tail = match.groups()
+    cached = _HEADS.get(head)
+    if cached is None:
+        cached = _HEADS[head] = _head(head)
+    head_separators, head_tokens = cached
+    serial = digits
+    if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
+        serial = serial[4:]  # GST252600481: the year glued to the serial
+    serial = serial.lstrip("0") or "0"
+    if tail:
+        suffix_tokens = _LETTERS.findall(tail)
+        suffix = "".join(suffix_tokens)
+        separators = head_separators + digits + suffix
+        tokens = ".".join((*head_tokens, serial, *suffix_tokens))
+    else:
+        suffix = ""
+        separators = head_separators + digits
+        tokens = ".".join((*head_tokens, serial))
+    return (exact, separators, tokens, serial + suffix,
+            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+
+
+def _head(head: str) -> tuple[str, tuple[str, ...]]:
+    """What the part before the serial contributes: its letters and digits, and its kept tokens
+    (financial-year and year tokens dropped, leading zeros dropped)."""
+    tokens = _TOKEN.findall(head)
+    digit_positions = [i for i, token in enumerate(tokens) if token[0].isdigit()]
     drop: set[int] = set()
     for position, nxt in zip(digit_positions, digit_positions[1:]):
-        # the serial itself is never read as a year, so "INV/2025-26" keeps its 26
-        if nxt == position + 1 and nxt != last and _consecutive(tokens[position], tokens[nxt]):
+        if nxt == position + 1 and _consecutive(tokens[position], tokens[nxt]):
             drop.update((position, nxt))
-    for position in digit_positions[:-1]:
+    for position in digit_positions:
         if position not in drop and (_fy4(tokens[position]) or _year(tokens[position])):
             drop.add(position)
-    serial = tokens[last]
-    if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
-        serial = serial[4:]
-    serial = serial.lstrip("0") or "0"
-    suffix = "".join(tokens[last + 1:])
-    kept = []
-    for i, token in enumerate(tokens):
-        if i in drop:
-            continue
-        if i == last:
-            kept.append(serial)
-        elif token[0].isdigit():
-            kept.append(token.lstrip("0") or "0")
-        else:
-            kept.append(token)
-    head = ".".join(kept[: len(kept) - len(tokens[last + 1:]) - 1])
-    return (exact, separators, ".".join(kept), serial + suffix,
-            head + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+    kept = tuple(
+        (token.lstrip("0") or "0") if token[0].isdigit() else token
+        for i, token in enumerate(tokens) if i not in drop
+    )
+    return _NOT_ALNUM.sub("", head), kept
+
+
+_SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
+_LETTERS = re.compile(r"[A-Z]+")
+_HEADS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
 # Financial years a glued serial may start with (2015-16 to 2039-40).

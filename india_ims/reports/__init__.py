@@ -1,0 +1,1 @@
+"""Reports written from reconciliation results (Excel via openpyxl)."""
