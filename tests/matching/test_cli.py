@@ -1,0 +1,79 @@
+import csv
+import json
+
+from openpyxl import load_workbook
+
+from india_ims.cli.main import main
+from india_ims.data import SAMPLE_MONTH
+from india_ims.synthetic import generate_month
+
+
+def run_reconcile(tmp_path, ims=SAMPLE_MONTH / "ims.json", purchases=SAMPLE_MONTH / "purchases.csv", *extra):
+    out = tmp_path / "RESULT.csv"
+    code = main(["reconcile", "--ims", str(ims), "--purchases", str(purchases), "--out", str(out), *extra])
+    return code, out
+
+
+def test_reconcile_writes_one_row_per_record_and_per_unpaired_purchase(tmp_path, capsys):
+    code, out = run_reconcile(tmp_path, SAMPLE_MONTH / "ims.json", SAMPLE_MONTH / "purchases.csv",
+                              "--xlsx", str(tmp_path / "REPORT.xlsx"))
+    assert code == 0
+    with open(out, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    required = {"section", "supplier_gstin", "document_number", "document_date", "purchase_invoice",
+                "match_status", "reason"}
+    assert required <= set(rows[0])
+    payload = json.loads((SAMPLE_MONTH / "ims.json").read_text(encoding="utf-8"))
+    ims_rows = [r for r in rows if r["section"]]
+    assert len(ims_rows) == sum(len(v) for v in payload.values())
+    # numbers exactly as IMS.json wrote them
+    first = payload["b2b"][0]
+    assert any(r["document_number"] == first["inum"] and r["supplier_gstin"] == first["stin"]
+               for r in ims_rows)
+    assert sum(1 for r in rows if r["match_status"] == "Missing in IMS") == 33
+    assert "Exact Match" in capsys.readouterr().out
+
+
+def test_report_has_summary_and_highlighted_differences(tmp_path):
+    report = tmp_path / "REPORT.xlsx"
+    run_reconcile(tmp_path, SAMPLE_MONTH / "ims.json", SAMPLE_MONTH / "purchases.csv", "--xlsx", str(report))
+    workbook = load_workbook(report)
+    assert workbook.sheetnames == ["Summary", "Documents"]
+    summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True) if row}
+    assert summary["Exact Match"] == 439 and summary["Missing in IMS"] == 33
+    documents = workbook["Documents"]
+    highlighted = [cell for row in documents.iter_rows(min_row=2) for cell in row
+                   if cell.fill and cell.fill.fgColor and cell.fill.fgColor.rgb == "00FFE699"]
+    assert highlighted
+
+
+def test_score_command_prints_the_figures(tmp_path, capsys):
+    _, out = run_reconcile(tmp_path)
+    assert main(["score", "--result", str(out), "--truth", str(SAMPLE_MONTH / "truth.csv"), "--strict"]) == 0
+    text = capsys.readouterr().out
+    assert "pair precision     100.00%" in text and "confusion" in text
+
+
+def test_invalid_gstin_in_ims_names_file_record_and_field(tmp_path, capsys):
+    month = generate_month(1, 20, "sample")
+    payload = month.ims_payload
+    section = next(iter(payload))
+    payload[section][1]["stin"] = payload[section][1]["stin"][:14] + "0"
+    path = tmp_path / "ims.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    month_books = tmp_path / "purchases.csv"
+    from india_ims.synthetic import write_purchases_csv
+
+    write_purchases_csv(month.purchases, month_books)
+    code, _ = run_reconcile(tmp_path, path, month_books)
+    error = capsys.readouterr().err
+    assert code == 1
+    assert f"ims.json, section {section}, record 2" in error and "field 'supplier GSTIN'" in error
+
+
+def test_unreadable_ims_file_names_the_file(tmp_path, capsys):
+    path = tmp_path / "ims.json"
+    path.write_text("{not json", encoding="utf-8")
+    code, _ = run_reconcile(tmp_path, path)
+    assert code == 1
+    assert "ims.json: not valid JSON (line 1" in capsys.readouterr().err

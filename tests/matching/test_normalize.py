@@ -1,0 +1,43 @@
+import pytest
+
+from india_ims.gst_india.matching.normalize import RULES, number_keys
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
+def test_each_rule_joins_its_example_at_its_level(rule):
+    first, second = rule.example
+    assert number_keys(first).level(number_keys(second)) == rule.level
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.level > 0], ids=lambda r: r.name)
+def test_no_rule_is_finer_than_it_claims(rule):
+    """A rule of level n must not already be caught by a finer key (else it tests nothing)."""
+    first, second = rule.example
+    keys_a, keys_b = number_keys(first), number_keys(second)
+    finer = ("exact", "separators", "tokens", "serial")[: min(rule.level, 4)]
+    assert all(getattr(keys_a, kind) != getattr(keys_b, kind) for kind in finer)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("INV-12", "INV-123"), ("A0813", "A0814"), ("GST-2526-00657", "GST-2526-00656"), ("91", "98"),
+     ("INV/25-26/0045", "INV/24-25/0046")],
+)
+def test_near_twins_share_no_key(first, second):
+    assert number_keys(first).level(number_keys(second)) == 5
+
+
+def test_seven_and_seventeen_are_only_a_slip_apart():
+    # '17' ends with '7': at most a slip (level 4), which never pairs without amounts and date
+    assert number_keys("7").level(number_keys("17")) == 4
+
+
+def test_the_serial_is_never_read_as_a_year():
+    assert number_keys("INV/2025").serial == "2025"
+    assert number_keys("INV/2025-26").serial == "26"
+    assert number_keys("25-26/739").tokens == "739"
+
+
+def test_an_empty_number_agrees_with_nothing():
+    assert number_keys("").level(number_keys("")) == 5
+    assert number_keys(None).level(number_keys("1")) == 5

@@ -1,0 +1,63 @@
+import pytest
+
+from india_ims.data import SAMPLE_MONTH
+from india_ims.gst_india.documents import DocumentType
+from india_ims.gst_india.matching import RegisterError, read_purchase_register
+
+HEADER = ("name,company_gstin,supplier_gstin,supplier_name,doc_type,bill_no,bill_date,posting_date,"
+          "place_of_supply,is_reverse_charge,taxable_value,igst,cgst,sgst,cess,grand_total")
+GOOD = ("ACC-1,27ORYHO8932Z1ZX,24DABHZ7283O1Z9,Supplier,Invoice,A0668,2025-10-14,2025-10-14,27,0,"
+        "4133.45,744.02,0.0,0.0,0.0,4877.47")
+
+
+def write(tmp_path, *lines, header=HEADER):
+    path = tmp_path / "purchases.csv"
+    path.write_text("\n".join((header, *lines)) + "\n", encoding="utf-8")
+    return path
+
+
+def test_reads_the_sample_register_with_returns_negative():
+    documents = read_purchase_register(SAMPLE_MONTH / "purchases.csv")
+    assert len(documents) == 593
+    returns = [d for d in documents if d.document_type == DocumentType.CREDIT_NOTE]
+    assert returns and all(d.amounts.taxable_value < 0 for d in returns)
+
+
+def test_reads_a_good_row(tmp_path):
+    (document,) = read_purchase_register(write(tmp_path, GOOD))
+    assert document.amounts.taxable_value == 413345
+    assert document.bill_date.isoformat() == "2025-10-14"
+
+
+def test_missing_column_names_file_and_field(tmp_path):
+    path = write(tmp_path, GOOD, header=HEADER.replace(",cgst", ""))
+    with pytest.raises(RegisterError, match=r"purchases.csv, field 'cgst': missing column cgst"):
+        read_purchase_register(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "message"),
+    [
+        ("bill_date", "2025-13-45", "is not a date"),
+        ("taxable_value", "12.3.4", "is not an amount"),
+        ("supplier_gstin", "24DABHZ7283O1Z8", "check character"),
+        ("doc_type", "Voucher", "is not a document type"),
+        ("is_reverse_charge", "maybe", "0/1 or Yes/No"),
+        ("place_of_supply", "Maharashtra", "is not a state code"),
+    ],
+)
+def test_bad_value_names_file_row_and_field(tmp_path, field, bad, message):
+    columns = HEADER.split(",")
+    values = GOOD.split(",")
+    values[columns.index(field)] = bad
+    path = write(tmp_path, GOOD, ",".join(values))
+    where = rf"purchases.csv, row 2 \(line 3\), field '{field}': .*{message}"
+    with pytest.raises(RegisterError, match=where):
+        read_purchase_register(path)
+
+
+def test_a_row_without_bill_number_or_gstin_is_kept(tmp_path):
+    values = GOOD.split(",")
+    values[2] = values[5] = ""
+    (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
+    assert document.bill_no == "" and document.supplier_gstin == ""
