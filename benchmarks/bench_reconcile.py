@@ -1,0 +1,187 @@
+"""Benchmark the reconciliation engine: speed, memory, quality, and a greedy first-fit baseline.
+
+Prints figures, asserts nothing. Default run (about a minute): a generated
+month of 100,000 IMS records against its ~100,000 purchase documents
+(Zipf-like supplier sizes, the largest supplier over 10,000 documents), then
+the engine and a greedy first-fit matcher (how reconcilers commonly do it:
+per record, the first unpaired document of the same GSTIN whose cleaned
+number or amounts agree) on a smaller month, and quality on the shared
+sample and on generated months of every profile.
+
+    python benchmarks/bench_reconcile.py                  # 100k x 100k
+    python benchmarks/bench_reconcile.py --size 1000000   # 1M x 1M
+    python benchmarks/bench_reconcile.py --skip-quality --skip-baseline
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from india_ims.data import SAMPLE_MONTH  # noqa: E402
+from india_ims.gst_india.matching import read_purchase_register, reconcile  # noqa: E402
+from india_ims.gst_india.matching.features import is_credit  # noqa: E402
+from india_ims.gst_india.matching.result_file import result_rows  # noqa: E402
+from india_ims.gst_india.matching.scoring import score_rows  # noqa: E402
+from india_ims.gst_india.payload.ims import parse_getinv  # noqa: E402
+from india_ims.synthetic import PROFILES, generate_month  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def truth_rows(month) -> list[dict]:
+    return [{"section": t.section, "supplier_gstin": t.supplier_gstin, "document_number": t.document_number,
+             "purchase_invoice": t.purchase_invoice, "category": t.category} for t in month.truth]
+
+
+def quality(results, records, books, truth) -> str:
+    score = score_rows(list(result_rows(results, records, books)), truth)
+    return (f"precision {score.precision:7.3%}  recall {score.recall:7.3%}  "
+            f"status {score.status_agreement:7.3%}  wrong Exact/Suggested {score.wrong_confident}")
+
+
+# ---------------------------------------------------------------- baseline
+
+
+def _clean(number: str) -> str:
+    return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def greedy_first_fit(records, books, tolerance=100, window=7):
+    """Per IMS record in input order, the first unpaired book document of the same GSTIN and side whose
+    cleaned number is equal, or whose date and amounts agree. Python loops over each supplier's documents."""
+    from india_ims.gst_india.documents import DocumentType, MatchStatus
+    from india_ims.gst_india.matching import MatchResult
+
+    by_gstin = defaultdict(list)
+    for j, document in enumerate(books):
+        by_gstin[document.supplier_gstin].append(j)
+    used = set()
+    results = []
+    for i, record in enumerate(records):
+        credit = record.document_type == DocumentType.CREDIT_NOTE
+        number = _clean(record.document_number)
+        picked = None
+        for j in by_gstin.get(record.supplier_gstin, ()):
+            if j in used:
+                continue
+            document = books[j]
+            if is_credit(document) != credit:
+                continue
+            amounts = document.amounts.negated() if is_credit(document) else document.amounts
+            same_number = _clean(document.bill_no) == number
+            same_amounts = abs(amounts.taxable_value - record.amounts.taxable_value) <= tolerance \
+                and abs(amounts.total_tax - record.amounts.total_tax) <= tolerance
+            close_date = document.bill_date is not None \
+                and abs((document.bill_date - record.document_date).days) <= window
+            if same_number or (same_amounts and close_date):
+                picked = j
+                break
+        if picked is None:
+            results.append(MatchResult(i, None, MatchStatus.MISSING_IN_PI, ""))
+            continue
+        used.add(picked)
+        document = books[picked]
+        exact = document.bill_no.strip().upper() == record.document_number.strip().upper() \
+            and document.bill_date == record.document_date
+        results.append(MatchResult(i, picked, MatchStatus.EXACT if exact else MatchStatus.SUGGESTED, ""))
+    results.extend(MatchResult(None, j, MatchStatus.MISSING_IN_IMS, "") for j in range(len(books))
+                   if j not in used)
+    return results
+
+
+# ---------------------------------------------------------------- runs
+
+
+def speed(size: int, profile: str, seed: int) -> None:
+    print(f"== speed: generated month, profile {profile!r}, seed {seed}")
+    started = time.perf_counter()
+    month = generate_month(seed, size, profile)
+    records, books = month.ims_records, month.purchases
+    generated = time.perf_counter() - started
+    largest = max(_supplier_sizes(records).values())
+    print(f"generated {len(records):,} IMS records and {len(books):,} purchase documents "
+          f"in {generated:.1f} s (largest supplier PAN: {largest:,} IMS records)")
+    gc.collect()
+    rss_before = peak_rss_mb()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    results = reconcile(records, books)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    total = len(records) + len(books)
+    print(f"engine: {len(records):,} x {len(books):,} in {seconds:.2f} s wall, {cpu:.2f} s CPU "
+          f"= {total / seconds:,.0f} records/s (IMS + books records per wall second)")
+    print(f"peak RSS: {peak_rss_mb():,.0f} MB (whole process, inputs included; "
+          f"{rss_before:,.0f} MB before the engine ran)")
+    print(f"quality: {quality(results, records, books, truth_rows(month))}")
+
+
+def _supplier_sizes(records) -> dict:
+    sizes: dict = defaultdict(int)
+    for record in records:
+        sizes[record.supplier_gstin[2:12]] += 1
+    return sizes
+
+
+def baseline(size: int, seed: int) -> None:
+    print(f"== baseline: greedy first-fit vs engine, {size:,} IMS records (profile 'sample')")
+    month = generate_month(seed, size, "sample")
+    records, books, truth = month.ims_records, month.purchases, truth_rows(month)
+    started = time.perf_counter()
+    engine_results = reconcile(records, books)
+    engine_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    greedy_results = greedy_first_fit(records, books)
+    greedy_seconds = time.perf_counter() - started
+    print(f"engine    {engine_seconds:7.2f} s  {quality(engine_results, records, books, truth)}")
+    print(f"greedy    {greedy_seconds:7.2f} s  {quality(greedy_results, records, books, truth)}")
+    print(f"speed ratio (greedy time / engine time): {greedy_seconds / engine_seconds:.1f}x")
+
+
+def quality_table(size: int, seeds: list[int]) -> None:
+    print(f"== quality: shared sample and generated months of {size:,} IMS records")
+    with open(SAMPLE_MONTH / "ims.json", encoding="utf-8") as handle:
+        records = parse_getinv(json.load(handle))
+    books = read_purchase_register(SAMPLE_MONTH / "purchases.csv")
+    with open(SAMPLE_MONTH / "truth.csv", encoding="utf-8") as handle:
+        import csv
+
+        truth = list(csv.DictReader(handle))
+    print(f"{'sample month':<24}{quality(reconcile(records, books), records, books, truth)}")
+    for profile in PROFILES:
+        for seed in seeds:
+            month = generate_month(seed, size, profile)
+            results = reconcile(month.ims_records, month.purchases)
+            label = f"{profile} seed {seed}"
+            print(f"{label:<24}{quality(results, month.ims_records, month.purchases, truth_rows(month))}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="IMS records of the speed month")
+    parser.add_argument("--profile", default="sample", choices=sorted(PROFILES))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--baseline-size", type=int, default=20_000)
+    parser.add_argument("--quality-size", type=int, default=5_000)
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-quality", action="store_true")
+    args, _ = parser.parse_known_args(argv)  # ./run bench passes its own arguments to every script
+    speed(args.size, args.profile, args.seed)
+    if not args.skip_baseline:
+        baseline(args.baseline_size, args.seed)
+    if not args.skip_quality:
+        quality_table(args.quality_size, [1, 2, 3])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
