@@ -49,7 +49,7 @@ def _masters(company: str) -> None:
     frappe.db.commit()
 
 
-def _invoice(company: str, bill_no: str) -> str:
+def _invoice(company: str, bill_no: str, submit: bool = True) -> str:
     doc = frappe.get_doc(
         {
             "doctype": "Purchase Invoice",
@@ -63,7 +63,8 @@ def _invoice(company: str, bill_no: str) -> str:
         }
     )
     doc.insert(ignore_permissions=True)
-    doc.submit()
+    if submit:
+        doc.submit()
     frappe.db.commit()
     return doc.name
 
@@ -111,18 +112,21 @@ class TestImsPurchaseEvents(BaseTestCase):
         )
         self.assertEqual([(x.old_action, x.new_action) for x in log], [("Accepted", "No Action")])
 
-    def test_deleting_a_cancelled_invoice_leaves_no_dangling_link(self):
-        invoice = _invoice(self.company, "IMS-EVT-2")
+    def test_deleting_an_invoice_leaves_no_dangling_link(self):
+        invoice = _invoice(self.company, "IMS-EVT-2", submit=False)
         name = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name")[0]
         frappe.db.set_value(
             INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Manual Match"}
         )
         frappe.db.commit()
-        doc = frappe.get_doc("Purchase Invoice", invoice)
-        doc.cancel()
         frappe.delete_doc("Purchase Invoice", invoice, ignore_permissions=True)
         frappe.db.commit()
-        self.assertFalse(frappe.db.get_value(INWARD_SUPPLY, name, "purchase_invoice"))
+        row = frappe.db.get_value(
+            INWARD_SUPPLY, name, ["purchase_invoice", "match_status", "match_reason"], as_dict=True
+        )
+        self.assertFalse(row.purchase_invoice)
+        self.assertEqual(row.match_status, "Missing in PI")
+        self.assertIn("deleted", row.match_reason)
 
     def test_the_loader_reads_invoices_and_their_returns_as_negative_credit_notes(self):
         invoice = _invoice(self.company, "IMS-EVT-3")
