@@ -50,6 +50,10 @@ class _Draft:
     place_of_supply: str
 
 
+def _amendment_suffix(record: ImsRecord) -> str:
+    return "A" if record.original_number and record.document_number != record.original_number else ""
+
+
 class MonthBuilder:
     def __init__(self, seed: int, n_ims: int, profile: Profile, period: ReturnPeriod,
                  recipient_state: str, date_window_days: int):
@@ -163,7 +167,7 @@ class MonthBuilder:
                     kind = self.pick(self.profile.mismatch_kinds)
                 amended = rng.random() < self.profile.amendments or kind in ("original_number",
                                                                              "stale_amendment")
-                amounts = self.amounts(gstin, cess=True if kind == "cess" else None)
+                amounts = self.amounts(gstin, cess=True if kind.startswith("cess") else None)
                 record = self.ims_record(gstin, document_type, series, serial, amounts, amended)
                 index = len(self.ims)
                 self.ims.append(record)
@@ -220,9 +224,19 @@ class MonthBuilder:
 
     def book(self, record: ImsRecord, supplier: Supplier, series: Series, serial: int, category: str,
              kind: str) -> tuple[_Draft, str, str]:
-        """The register's entry for ``record``; falls back to a simpler kind when one does not apply."""
+        """The register's entry for ``record``; falls back to a simpler kind when one does not apply.
+
+        A kind "a+b" is two habits on one entry (a number rewritten and a date slipped, an amount
+        wrong and the number rewritten...).
+        """
         rng = self.rng
-        suffix = "A" if record.original_number and record.document_number != record.original_number else ""
+        if "+" in kind:
+            first, second = kind.split("+", 1)
+            draft, category, done = self.book(record, supplier, series, serial, category, first)
+            if done == second:  # the first habit fell back to the second one: apply it once
+                return draft, category, done
+            return self.also(draft, record, supplier, series, serial, second), category, f"{done}+{second}"
+        suffix = _amendment_suffix(record)
         draft = _Draft(record.supplier_gstin, record.document_type, record.document_number,
                        record.document_date, record.amounts, record.place_of_supply)
         if category == "exact":
@@ -248,6 +262,22 @@ class MonthBuilder:
         if kind == "rounding":
             return replace(draft, amounts=self.rounded(record.amounts)), category, kind
         return self.mismatch(draft, record, supplier, kind)
+
+    def also(self, draft: _Draft, record: ImsRecord, supplier: Supplier, series: Series, serial: int,
+             habit: str) -> _Draft:
+        """A second clerical habit on an entry already made."""
+        rng = self.rng
+        if habit == "date":
+            shift = rng.randint(1, max(1, self.window)) * rng.choice((-1, 1))
+            return replace(draft, bill_date=draft.bill_date + timedelta(days=shift))
+        if habit == "rounding":
+            return replace(draft, amounts=self.rounded(draft.amounts))
+        if habit == "number":
+            number = self.clerk_number(supplier, series, serial, _amendment_suffix(record))
+            if number and number.strip().upper() != record.document_number.strip().upper():
+                return replace(draft, bill_no=number)
+            return draft
+        raise ValueError(f"unknown second habit {habit!r}")
 
     def transposed(self, supplier, record, series, serial) -> str | None:
         digits = f"{serial:0{series.padding}d}" if series.padding else str(serial)

@@ -105,5 +105,26 @@ PROFILES: dict[str, Profile] = {
             mismatch_kinds={"amount": 0.35, "heads": 0.2, "place_of_supply": 0.15, "cess": 0.1,
                             "document_type": 0.1, "stale_amendment": 0.1},
         ),
+        Profile(
+            "combined",
+            "two habits on one entry: a number rewritten and a date slipped up to the whole window, "
+            "an amount wrong in a number written another way, tax under other heads booked days later",
+            series_styles=("inv_fy", "gst_fy_compact", "state_year", "alpha", "plain", "si", "txn",
+                           "fy_long_first", "slash_code"),
+            clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "long_fy",
+                          "drop_prefix", "serial_only"),
+            exact_cosmetic=0.1,
+            suggested=0.2,
+            mismatch=0.12,
+            missing_in_ims=0.08,
+            twin_traps=0.6,
+            duplicate_traps=0.15,
+            branches=0.2,
+            cess=0.1,
+            suggested_kinds={"number+date": 0.3, "number+rounding": 0.25, "transposition+date": 0.1,
+                             "date+rounding": 0.15, "number": 0.1, "date": 0.1},
+            mismatch_kinds={"amount+number": 0.3, "heads+date": 0.2, "place_of_supply+number": 0.15,
+                            "cess+date": 0.1, "branch_gstin+number": 0.1, "amount": 0.15},
+        ),
     )
 }

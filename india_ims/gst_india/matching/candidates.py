@@ -1,10 +1,11 @@
 """Candidate pairs: only documents of one PAN and one side (debit/credit) whose numbers share a key.
 
 Blocking keeps the work near-linear: a supplier with 10,000 documents is
-never compared all-against-all, only key group against key group. Three
-indexes: the serial (prefix, year tokens and zeros dropped), and two slip
-keys (digits sorted, zeros left out) that only propose; whether a pair may
-be made is decided later from amounts and dates.
+never compared all-against-all, only key group against key group. Indexes:
+the serial (prefix, year tokens and zeros dropped), the letters and digits
+(for numbers whose separators hid a year token), two slip keys (digits
+sorted, zeros left out) and the taxable value; they only propose, whether a
+pair may be made is decided later from amounts and dates.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from .features import Side
 
-PROPOSING_KEYS = ("serial", "transposed", "zeroless")
+PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
 SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
 

@@ -9,11 +9,11 @@ Who may pair (a similar number alone never does):
 numbers agree at level 0-2    and the date is within the window, or the amounts
                               agree (all heads, or the same tax under other
                               heads, or only the cess left out)
-level 3 (prefix dropped)      and the date is within the window and the amounts
-                              agree
+level 3 (prefix dropped)      and the same date, or a date within the window
+                              and amounts that agree
 level 4 (a slip)              and the date is within the window and every head
                               is within the tolerance
-another GSTIN of the PAN      numbers at level 0-2, date within the window,
+another GSTIN of the PAN      numbers at level 0-3, date within the window,
                               amounts agree
 another document type         numbers at level 0-2, date within the window,
 (invoice vs debit note)       every head within the tolerance
@@ -112,9 +112,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
     eligible = ((level <= 2) & (in_window | agree)) \
-        | ((level == 3) & in_window & agree) \
+        | ((level == 3) & ((date_gap == 0) | (in_window & agree))) \
         | ((level == 4) & in_window & close)
-    eligible &= same_gstin | ((level <= 2) & in_window & agree)
+    eligible &= same_gstin | ((level <= 3) & in_window & agree)
     eligible &= same_type | ((level <= 2) & in_window & close)
 
     total_a = a.sum(axis=1).astype(float)

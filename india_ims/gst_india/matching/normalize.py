@@ -39,13 +39,17 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("calendar year", 2, "a 2025 token ignored", ("MH/2025/00169", "MH/00169")),
     NumberRule("glued financial year", 2, "a 2526 glued to the serial ignored",
                ("GST252600481", "GST/481")),
+    NumberRule("glued year", 2, "a 25 glued before the serial's zero padding ignored",
+               ("TXN25000496", "TXN000496")),
+    NumberRule("glued calendar year", 2, "a 2025 glued before the serial's zero padding ignored",
+               ("MH202500516", "MH/516")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("zeros left out", 4, "zeros inside the number left out", ("TXN25000875", "TXN25875")),
-    NumberRule("year glued to the serial", 4, "a serial ending with the other's serial",
-               ("TXN25000496", "TXN000496")),
+    NumberRule("serial ending with the other", 4, "a serial ending with the other's serial",
+               ("A/1000496", "A/496")),
 )
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -135,10 +139,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     if cached is None:
         cached = _HEADS[head] = _head(head)
     head_separators, head_tokens = cached
-    serial = digits
-    if len(serial) >= 7 and serial[:2] in _GLUED_YEARS and _fy4(serial[:4]):
-        serial = serial[4:]  # GST252600481: the year glued to the serial
-    serial = serial.lstrip("0") or "0"
+    serial = _unglued(digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
@@ -150,6 +151,18 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
         tokens = ".".join((*head_tokens, serial))
     return (exact, separators, tokens, serial + suffix,
             ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+
+
+def _unglued(digits: str) -> str:
+    """The serial without a year glued before its zero padding: GST252600481, TXN25000496."""
+    if len(digits) >= 7 and digits[:2] in _GLUED_YEARS:
+        if _fy4(digits[:4]):
+            return digits[4:]
+        if digits[2] == "0":
+            return digits[2:]
+    if len(digits) >= 8 and digits[:2] == "20" and digits[2:4] in _GLUED_YEARS and digits[4] == "0":
+        return digits[4:]  # MH202500516: a calendar year glued before the padding
+    return digits
 
 
 def _head(head: str) -> tuple[str, tuple[str, ...]]:
