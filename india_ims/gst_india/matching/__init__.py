@@ -25,8 +25,9 @@ import numpy as np
 
 from ..documents import ImsRecord, MatchStatus, PurchaseDocument
 from .assign import assign
+from .candidates import candidate_pairs
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
-from .explain import explain, missing_reason, nearest_text
+from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, ims_side, purchase_side
 from .model import Difference, MatchResult, MatchSettings
 from .register import RegisterError, read_purchase_register
@@ -49,7 +50,7 @@ def reconcile(
     settings: MatchSettings = MatchSettings(),  # noqa: B008 - frozen, shared safely
 ) -> list[MatchResult]:
     pairs, ims_order, books_order = match_pairs(ims, purchases, settings)
-    chosen = pairs.select(pairs.chosen) if len(pairs.ims) else pairs
+    chosen = pairs.select(pairs.chosen)
     results: list[MatchResult] = []
     paired_books = set()
     by_ims: dict[int, tuple] = {}
@@ -84,16 +85,12 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     strings = Interner()
     ims_columns = ims_side(ims, strings)
     books_columns = purchase_side(purchases, strings)
-    from .candidates import candidate_pairs
-
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
     pairs = compare(ims_columns, books_columns, i, j, settings)
     eligible = np.flatnonzero(pairs.eligible)
     picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
                     ims_columns.size, books_columns.size, settings.dense_component_limit)
-    chosen = np.zeros(len(pairs.ims), dtype=bool)
-    chosen[eligible[picked]] = True
-    pairs.chosen = chosen
+    pairs.chosen[eligible[picked]] = True
     return pairs, ims_columns.order, books_columns.order
 
 
@@ -131,8 +128,6 @@ def _what_differs(number_a, number_b, day_a, day_b, amounts_a, amounts_b) -> lis
 def _describe_book(purchases, j, record: ImsRecord) -> str | None:
     if j is None:
         return None
-    from .explain import books_amounts
-
     document = purchases[j]
     day = document.bill_date or document.posting_date
     return nearest_text(document.bill_no, day, document.name,
@@ -143,8 +138,6 @@ def _describe_book(purchases, j, record: ImsRecord) -> str | None:
 def _describe_ims(ims, i, document: PurchaseDocument) -> str | None:
     if i is None:
         return None
-    from .explain import books_amounts
-
     record = ims[i]
     day = document.bill_date or document.posting_date
     return nearest_text(record.document_number, record.document_date, None,

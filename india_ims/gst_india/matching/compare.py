@@ -49,6 +49,7 @@ class PairTable:
     eligible: np.ndarray
     score: np.ndarray
     status: np.ndarray
+    chosen: np.ndarray  # set by the assignment
 
     def select(self, mask: np.ndarray) -> PairTable:
         return PairTable(*(getattr(self, name)[mask] for name in self.__dataclass_fields__))
@@ -139,7 +140,8 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     status = np.full(len(i), MISMATCH, dtype=np.int8)
     status[clean & in_window & close & (level <= 4)] = SUGGESTED
     status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT
-    return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status)
+    return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status,
+                     np.zeros(len(i), dtype=bool))
 
 
 __all__ = ["KEY_KINDS", "PairTable", "compare"]

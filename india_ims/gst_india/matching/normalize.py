@@ -139,7 +139,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     if cached is None:
         cached = _HEADS[head] = _head(head)
     head_separators, head_tokens = cached
-    serial = _unglued(digits).lstrip("0") or "0"
+    serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
