@@ -18,7 +18,7 @@ import frappe
 from india_ims.gst_india.documents import Amounts, DocumentType, PurchaseDocument
 from india_ims.gst_india.money import to_paise
 
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, SETTINGS
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 
 _IC_FIELDS = {
     "supplier_gstin": "supplier_gstin",
@@ -58,6 +58,7 @@ def load(
     date_to: date | None = None,
     names: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    links: dict | None = None,
 ) -> list[PurchaseDocument]:
     """Submitted Purchase Invoices of a company GSTIN: by bill or posting date, plus ``names``."""
     fields = field_map()
@@ -85,12 +86,17 @@ def load(
                 pi.`{fields["supplier_gstin"]}` as supplier_gstin,
                 pi.`{fields["company_gstin"]}` as company_gstin,
                 pi.`{fields["place_of_supply"]}` as place_of_supply,
-                pi.`{fields["reverse_charge"]}` as reverse_charge
+                pi.`{fields["reverse_charge"]}` as reverse_charge,
+                pi.`{PI_LINK}` as ims_link, pi.`{PI_MATCH_STATUS}` as ims_status,
+                pi.`{PI_PERIOD}` as ims_period
             from `tabPurchase Invoice` pi where {where}""",
         values,
         as_dict=True,
     )
     taxes = _tax_heads(where, values)
+    if links is not None:
+        # What the invoice says about its IMS match now, so a reconciliation writes only changes.
+        links.update({row.name: (row.ims_link, row.ims_status or "", row.ims_period or "") for row in rows})
     return [_document(row, taxes.get(row.name, {})) for row in rows]
 
 

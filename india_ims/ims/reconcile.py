@@ -76,6 +76,7 @@ def reconcile(
         (company_gstin, period),
         as_dict=True,
     )
+    clock.lap("load_ims")
     pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
     free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
     linked_elsewhere = frappe.db.sql_list(
@@ -83,6 +84,7 @@ def reconcile(
             and supplier_return_period != %s and ifnull(purchase_invoice, '') != ''""",
         (company_gstin, period),
     )
+    current: dict[str, tuple] = {}
     exclude = set(linked_elsewhere) | {row.purchase_invoice for row in pinned if row.purchase_invoice}
     books = purchases.load(
         company_gstin,
@@ -90,11 +92,13 @@ def reconcile(
         date_to=parsed.last_day,
         names=[row.purchase_invoice for row in free if row.purchase_invoice],
         exclude=exclude,
+        links=current,
     )
+    clock.lap("load_purchases")
     if progress:
         progress(0, len(free), "matching")
     records = [row_to_record(row) for row in free]
-    clock.lap("load")
+    clock.lap("to_records")
     results = match(records, books, settings=settings)
     clock.lap("match")
 
@@ -156,6 +160,9 @@ def reconcile(
         if name not in in_scope
     ]
     pi_updates += [{"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: ""} for name in stale]
+    pi_updates = [
+        u for u in pi_updates if current.get(u["name"]) != (u[PI_LINK], u[PI_MATCH_STATUS], u[PI_PERIOD])
+    ]
 
     bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
     bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
