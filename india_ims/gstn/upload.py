@@ -25,7 +25,7 @@ from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
 from ..gst_india.payload import ims as ims_wire
 from .batching import make_batches
 from .client import GstnClient
-from .errors import GstnApiError, GstnBusyError, GstnTransportError
+from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError
 from .ledger import InFlight, Ledger, RecordKey
 
 MAX_ROUNDS = 4
@@ -211,6 +211,11 @@ class Uploader:
                     self.ledger.uncertain_sections.discard(section)
                     self._save()
                 continue
+            except GstnAuthError:
+                # No session: nothing was taken, and no later batch can go either. Log in again.
+                self.ledger.uncertain_sections.discard(section)
+                self._save()
+                raise
             except GstnApiError as error:
                 # GSTN answered and refused the whole request: nothing of it was taken.
                 self.ledger.uncertain_sections.discard(section)

@@ -234,3 +234,19 @@ def test_encrypted_upload_survives_a_dropped_answer(rig_factory):
     report = rig.uploader.run(items)
     assert report.complete
     assert_consistent(rig, items)
+
+
+def test_session_expiry_mid_upload_stops_without_marking_anything(rig):
+    from india_ims.gstn.errors import GstnSessionExpired
+    from india_ims.gstn.sandbox import TEST_OTP
+
+    items = plan(rig)
+    rig.server.auth.expire_all()
+    with pytest.raises(GstnSessionExpired):
+        rig.uploader.run(items)
+    assert not rig.ledger.uncertain_sections and not rig.ledger.in_flight
+    assert rig.ledger.held == rig.portal.held()  # nothing was taken, nothing recorded as taken
+    rig.client.request_otp()
+    rig.client.login(TEST_OTP)
+    assert rig.uploader.run(items).complete
+    assert_consistent(rig, items)

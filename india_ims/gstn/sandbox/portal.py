@@ -87,6 +87,7 @@ class Portal:
 
     def __post_init__(self):
         self.lock = threading.RLock()
+        self._originals: dict[tuple, Key] = {}
         self._ids = itertools.count(self.counter + 1)
 
     # ---------------------------------------------------------------- seeding and reading
@@ -172,6 +173,7 @@ class Portal:
 
     def _process(self, request: PortalRequest) -> ims_wire.RequestStatus:
         context = self.context()
+        self._originals = self._original_index() if any(r.section.is_amendment for r in request.rows) else {}
         errors: list[ims_wire.RecordError] = []
         injected = request.fail_records
         for row in request.rows:
@@ -229,17 +231,24 @@ class Portal:
         record = state.record
         if not record.section.is_amendment or state.original is not None or not record.original_number:
             return state
-        for other in self.states.values():
-            o = other.record
-            if (
-                o.section is record.section.original
-                and o.supplier_gstin == record.supplier_gstin
-                and o.document_number.upper() == record.original_number.upper()
-            ):
-                return replace(
-                    state, original=OriginalState(other.gstn_action, other.gstr2b_period, amounts=o.amounts)
-                )
-        return state
+        key = self._originals.get(
+            (record.section.original, record.supplier_gstin, record.original_number.strip().upper())
+        )
+        if key is None:
+            return state
+        other = self.states[key]
+        return replace(
+            state,
+            original=OriginalState(other.gstn_action, other.gstr2b_period, amounts=other.record.amounts),
+        )
+
+    def _original_index(self) -> dict[tuple, Key]:
+        """(section, supplier, number) -> key of every original record, to find an amendment's original."""
+        return {
+            (s.record.section, s.record.supplier_gstin, s.record.document_number.strip().upper()): key
+            for key, s in self.states.items()
+            if not s.record.section.is_amendment
+        }
 
     def _apply(self, row: ims_wire.SaveRequestRow, reference_id: str) -> None:
         state = self.states[row.key]

@@ -23,8 +23,13 @@ def generated(seed: int, records: int, profile: str = "sample", period: str = "1
     from ...synthetic import generate_month
 
     month = generate_month(seed, records, profile, period=period)
-    return SeedMonth(month.recipient_gstin, month.period, month.ims_records, month.purchases,
-                     f"generated month (seed {seed}, {records} records, profile {profile})")
+    return SeedMonth(
+        month.recipient_gstin,
+        month.period,
+        month.ims_records,
+        month.purchases,
+        f"generated month (seed {seed}, {records} records, profile {profile})",
+    )
 
 
 def sample() -> SeedMonth:
