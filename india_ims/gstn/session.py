@@ -83,6 +83,16 @@ class Session:
         self.state = self._state_from(reply, new_key)
         return self.state
 
+    @property
+    def pending_app_key(self) -> bytes | None:
+        """The app key between OTPREQUEST and AUTHTOKEN: a caller that logs in from another process
+        (a web request after a background job) keeps it and sets it back before ``authenticate``."""
+        return self._app_key
+
+    @pending_app_key.setter
+    def pending_app_key(self, key: bytes | None) -> None:
+        self._app_key = key
+
     # ---------------------------------------------------------------- use
 
     @property

@@ -7,6 +7,7 @@ import pytest
 
 from india_ims.gst_india.documents import Action, Section
 from india_ims.gstn.ledger import Ledger
+from india_ims.gstn.settings import DEFAULT_POLL_DELAYS
 from india_ims.gstn.upload import Uploader, UploadItem
 
 TIMEOUT = {"timeout": 0.25}  # the sandbox stalls 0.5 s on a timeout fault
@@ -95,6 +96,9 @@ def test_slow_processing_is_resumed_and_blocks_a_second_upload(rig, month):
     rig.faults.add("slow", action="SAVE", polls=12)
     first = rig.uploader.run(items)
     assert first.count("waiting") > 0 and rig.ledger.in_flight
+    assert rig.clock.sleeps[-len(DEFAULT_POLL_DELAYS) :] == list(
+        DEFAULT_POLL_DELAYS
+    )  # 2 s, 3 s, 15 s ... 12 min
     # Meanwhile another process (its own ledger) wants to upload: GSTN refuses, nothing is lost.
     other = Uploader(rig.new_client(), Ledger(month.gstin))
     other.download()
