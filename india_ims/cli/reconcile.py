@@ -56,10 +56,7 @@ def read_ims(path: Path) -> list[ImsRecord]:
 
 
 def run(args) -> int:
-    try:
-        tolerance = to_paise(args.amount_tolerance, field="--amount-tolerance")
-    except GstError as error:
-        raise GstError(str(error)) from None
+    tolerance = to_paise(args.amount_tolerance, field="--amount-tolerance")
     settings = MatchSettings(amount_tolerance=tolerance, date_window_days=args.date_window)
     started = time.perf_counter()
     ims = read_ims(args.ims)
