@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..gst_india.documents import Action, ImsRecord, MatchStatus
+from ..gst_india.documents import Action, ImsRecord, MatchStatus, PurchaseDocument
 from ..gst_india.matching import MatchResult, MatchSettings, reconcile
 from ..gst_india.money import format_inr
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload
@@ -54,6 +54,7 @@ class DemoResult:
     gstin: str
     period: str
     records: list[ImsRecord]
+    purchases: list[PurchaseDocument]
     results: list[MatchResult]
     planned: list[UploadItem]
     refused: Counter
@@ -63,6 +64,16 @@ class DemoResult:
     state_matches: bool
     timings: dict[str, float] = field(default_factory=dict)
     source: str = ""
+
+    @property
+    def pending_tax(self) -> int:
+        """Tax of the records GSTN holds as Pending: ITC deferred, not in this GSTR-2B."""
+        by_key = {record.key: record for record in self.records}
+        return sum(
+            by_key[key].amounts.total_tax
+            for key, action in self.ledger.held.items()
+            if action is Action.PENDING and key in by_key
+        )
 
 
 def default_actions(
@@ -135,6 +146,7 @@ def run_demo(
         month.gstin,
         month.period,
         downloaded,
+        month.purchases,
         results,
         planned,
         refused,
@@ -147,13 +159,6 @@ def run_demo(
     )
 
 
-def pending_tax(result: DemoResult) -> int:
-    by_key = {record.key: record for record in result.records}
-    return sum(
-        by_key[key].amounts.total_tax
-        for key, action in result.ledger.held.items()
-        if action is Action.PENDING and key in by_key
-    )
 
 
 def print_summary(result: DemoResult, out=print) -> None:
@@ -190,7 +195,7 @@ def print_summary(result: DemoResult, out=print) -> None:
     )
     out(f"  ITC available   {format_inr(available):>20}")
     out(f"  ITC rejected    {format_inr(rejected):>20}")
-    out(f"  ITC pending     {format_inr(pending_tax(result)):>20}   (kept pending, not in this 2B)")
+    out(f"  ITC pending     {format_inr(result.pending_tax):>20}   (kept pending, not in this 2B)")
     out(f"\nClient's record of GSTN matches the sandbox: {'yes' if result.state_matches else 'NO'}")
     total = sum(result.timings.values())
     out("Timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()) + f"; total {total:.2f}s")

@@ -1,84 +1,71 @@
-"""The demo's Excel report: summary, one row per reconciled document, the upload requests."""
+"""The demo's Excel report: the reconciliation report of ``india_ims.reports`` plus two GSTN sheets
+(what GSTN holds and the ITC of the recomputed GSTR-2B; per record, the action and the upload outcome)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 from ..gst_india.documents import Action
 from ..gst_india.money import to_rupees
 from ..gst_india.returns.layout import Block
+from ..reports.xlsx import write_report
+
+BOLD = Font(bold=True)
 
 
 def write_demo_report(result, path: Path) -> Path:
-    book = Workbook()
-    summary = book.active
-    summary.title = "Summary"
+    path = Path(path)
+    write_report(path, result.results, result.records, result.purchases)
+    book = load_workbook(path)
+    _gstn_summary(book.create_sheet("GSTN"), result)
+    _actions(book.create_sheet("IMS actions"), result)
+    book.save(path)
+    return path
+
+
+def _gstn_summary(sheet, result) -> None:
     held = Counter(result.ledger.held.values())
     rows = [
         ("GSTIN", result.gstin),
         ("Return period", result.period),
-        ("IMS records", len(result.records)),
-        *(
-            (f"Match: {status.value}", n)
-            for status, n in sorted(
-                Counter(r.status for r in result.results).items(), key=lambda t: t[0].value
-            )
-        ),
         *((f"GSTN holds: {action.label}", held[action]) for action in Action),
-        ("Actions uploaded (saved)", result.upload.count("saved")),
-        ("ITC available (Rs)", float(to_rupees(result.gstr2b.net(Block.AVAILABLE).total_tax))),
-        ("ITC rejected (Rs)", float(to_rupees(result.gstr2b.net(Block.REJECTED).total_tax))),
+        ("Actions uploaded and confirmed", result.upload.count("saved")),
+        ("Actions not sent (refused by the rules)", sum(result.refused.values())),
+        ("Upload requests", len(result.upload.requests)),
+        (f"GSTR-2B {result.gstr2b.period}: ITC available (Rs)",
+         float(to_rupees(result.gstr2b.net(Block.AVAILABLE).total_tax))),
+        (f"GSTR-2B {result.gstr2b.period}: ITC rejected (Rs)",
+         float(to_rupees(result.gstr2b.net(Block.REJECTED).total_tax))),
+        ("ITC kept pending (Rs)", float(to_rupees(result.pending_tax))),
     ]
-    for row in rows:
-        summary.append(list(row))
-    summary.column_dimensions["A"].width = 32
+    for label, value in rows:
+        sheet.append([label, value])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 20
 
-    detail = book.create_sheet("Reconciliation")
-    header = [
-        "Section",
-        "Supplier GSTIN",
-        "Document",
-        "Date",
-        "Tax (Rs)",
-        "Match status",
-        "Reason",
-        "Purchase document",
-        "Action at GSTN",
-        "Upload",
-    ]
-    detail.append(header)
+
+def _actions(sheet, result) -> None:
+    sheet.append(["Section", "Supplier GSTIN", "Document", "Match status", "Default action",
+                  "Action at GSTN", "Upload", "Reference id", "Error"])
+    for cell in sheet[1]:
+        cell.font = BOLD
+    planned = {item.key: item.action for item in result.planned}
     outcomes = {o.key: o for o in result.upload.outcomes}
     for item in result.results:
         if item.ims_index is None:
             continue
         record = result.records[item.ims_index]
-        held_action = result.ledger.held.get(record.key)
+        held = result.ledger.held.get(record.key)
         outcome = outcomes.get(record.key)
-        detail.append(
-            [
-                record.section.label,
-                record.supplier_gstin,
-                record.document_number,
-                record.document_date,
-                float(to_rupees(record.amounts.total_tax)),
-                item.status.value,
-                item.reason,
-                item.purchase_index if item.purchase_index is not None else "",
-                held_action.label if held_action else "",
-                outcome.status if outcome else "",
-            ]
-        )
-    requests = book.create_sheet("Upload requests")
-    requests.append(["Reference id", "Type", "Section", "Status"])
-    for row in result.upload.requests:
-        requests.append(list(row))
-    for sheet in (detail, requests):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    path = Path(path)
-    book.save(path)
-    return path
+        sheet.append([
+            record.section.value, record.supplier_gstin, record.document_number, item.status.value,
+            planned[record.key].label if record.key in planned else "",
+            held.label if held else "", outcome.status if outcome else "",
+            outcome.reference_id if outcome else "", (outcome.message or "") if outcome else "",
+        ])
+    sheet.freeze_panes = "D2"

@@ -31,5 +31,6 @@ def test_demo_command_exits_zero_and_writes_the_report(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "GSTR-2B 102025" in out and "Exact Match" in out
     book = load_workbook(path)
-    assert {"Summary", "Reconciliation", "Upload requests"} <= set(book.sheetnames)
-    assert book["Reconciliation"].max_row > 100
+    assert {"Summary", "Documents", "GSTN", "IMS actions"} <= set(book.sheetnames)
+    assert book["IMS actions"].max_row > 100
+    assert book["GSTN"]["A1"].value == "GSTIN"
