@@ -61,3 +61,12 @@ def test_a_row_without_bill_number_or_gstin_is_kept(tmp_path):
     values[2] = values[5] = ""
     (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
     assert document.bill_no == "" and document.supplier_gstin == ""
+
+
+@pytest.mark.parametrize(("text", "paise"), [("4133.45", 413345), ("-23123.36", -2312336), ("12.5", 1250),
+                                            ("-0.05", -5), ("0", 0), ("1,234.50", 123450), ("", 0)])
+def test_amounts_read_as_paise(tmp_path, text, paise):
+    values = GOOD.split(",")
+    values[HEADER.split(",").index("igst")] = f'"{text}"'
+    (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
+    assert document.amounts.igst == paise

@@ -9,6 +9,7 @@ reports it as Missing in IMS instead of dropping it.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -58,6 +59,31 @@ def parse_day(text: str) -> date | None:
     raise GstError(f"{value!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
 
 
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?").fullmatch
+
+
+def _paise(text: str, field: str) -> int:
+    """Rupees to paise; plain two-decimal numbers (nearly every cell) without Decimal."""
+    if _PLAIN_AMOUNT(text):
+        rupees, _, fraction = text.partition(".")
+        cents = int(fraction) * (10 if len(fraction) == 1 else 1) if fraction else 0
+        value = abs(int(rupees)) * 100 + cents
+        return -value if text[0] == "-" else value
+    return to_paise(text, field=field)
+
+
+class _Memo(dict):
+    """Values that repeat down a register (dates, GSTINs) are parsed once; errors are not cached."""
+
+    def __init__(self, parse: Callable[[str], object]):
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str):
+        value = self[text] = self.parse(text)
+        return value
+
+
 def read_purchase_register(path: str | Path) -> list[PurchaseDocument]:
     path = Path(path)
     with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -68,10 +94,11 @@ def read_purchase_register(path: str | Path) -> list[PurchaseDocument]:
             raise RegisterError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
                                 path=path, row=None, field=missing[0])
         reader.fieldnames = header
-        return [_document(row, number, path) for number, row in enumerate(reader, start=1)]
+        memo = {"day": _Memo(parse_day), "gstin": _Memo(lambda text: validate_gstin(text).value)}
+        return [_document(row, number, path, memo) for number, row in enumerate(reader, start=1)]
 
 
-def _document(row: dict, number: int, path: Path) -> PurchaseDocument:
+def _document(row: dict, number: int, path: Path, memo: dict) -> PurchaseDocument:
     def value(field: str) -> str:
         return (row.get(field) or "").strip()
 
@@ -85,7 +112,7 @@ def _document(row: dict, number: int, path: Path) -> PurchaseDocument:
     def gstin(field: str) -> str:
         text = value(field).upper()
         if text:
-            parsed(field, validate_gstin)
+            parsed(field, memo["gstin"].__getitem__)
         return text
 
     def document_type(text: str) -> DocumentType:
@@ -100,7 +127,7 @@ def _document(row: dict, number: int, path: Path) -> PurchaseDocument:
         return FLAGS[text.upper()]
 
     def amount(field: str) -> int:
-        return parsed(field, lambda text: to_paise(text, field=field))
+        return parsed(field, lambda text: _paise(text, field))
 
     def state_code(text: str) -> str:
         code = text.split("-")[0].strip()  # ERPNext writes "27-Maharashtra"
@@ -118,12 +145,12 @@ def _document(row: dict, number: int, path: Path) -> PurchaseDocument:
         supplier_gstin=gstin("supplier_gstin"),
         document_type=parsed("doc_type", document_type),
         bill_no=value("bill_no"),
-        bill_date=parsed("bill_date", parse_day),
+        bill_date=parsed("bill_date", memo["day"].__getitem__),
         amounts=amounts,
         place_of_supply=parsed("place_of_supply", state_code),
         company_gstin=gstin("company_gstin"),
         supplier_name=value("supplier_name"),
-        posting_date=parsed("posting_date", parse_day),
+        posting_date=parsed("posting_date", memo["day"].__getitem__),
         reverse_charge=parsed("is_reverse_charge", flag),
         grand_total=grand_total,
     )
