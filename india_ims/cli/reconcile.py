@@ -44,10 +44,13 @@ def read_ims(path: Path) -> list[ImsRecord]:
     except PayloadError as error:
         raise GstError(f"{path}, {error}") from None
     positions: Counter = Counter()
+    valid: set[str] = set()
     for record in records:
         positions[record.section] += 1
+        if record.supplier_gstin in valid:
+            continue
         try:
-            validate_gstin(record.supplier_gstin)
+            valid.add(validate_gstin(record.supplier_gstin).value)
         except InvalidGstin as error:
             raise GstError(
                 f"{path}, section {record.section.value}, record {positions[record.section]}, "

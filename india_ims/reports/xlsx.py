@@ -114,8 +114,10 @@ def _write_documents(sheet, results, ims, purchases) -> None:
         record = ims[result.ims_index] if result.ims_index is not None else None
         document = purchases[result.purchase_index] if result.purchase_index is not None else None
         differing = {difference.field for difference in result.differences}
-        status_cell = WriteOnlyCell(sheet, value=result.status.value)
-        status_cell.fill = status_fills.get(result.status, DIFFERENT)
+        status_cell = result.status.value
+        if result.status != MatchStatus.EXACT:  # plain values stream fastest; exact rows need no colour
+            status_cell = WriteOnlyCell(sheet, value=result.status.value)
+            status_cell.fill = status_fills.get(result.status, DIFFERENT)
         row = [status_cell, result.reason, record.section.value if record else None]
         for side in (_ims_values(record), [document.name if document else None], _books_values(document)):
             row.extend(side)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..documents import ImsRecord, PurchaseDocument
-from ..money import to_rupees
 from .model import MatchResult
 
 COLUMNS = (
@@ -15,6 +14,12 @@ COLUMNS = (
     "reason", "score", "differences", "bill_no", "bill_date", "books_supplier_gstin", "ims_taxable_value",
     "ims_total_tax", "books_taxable_value", "books_total_tax", "original_number",
 )
+
+
+def _rupees(paise: int) -> str:
+    """Exact two-decimal rupees, without Decimal (a RESULT.csv has four per row)."""
+    whole, cents = divmod(abs(paise), 100)
+    return f"{'-' if paise < 0 else ''}{whole}.{cents:02d}"
 
 
 def result_rows(results: Sequence[MatchResult], ims: Sequence[ImsRecord],
@@ -30,15 +35,15 @@ def result_rows(results: Sequence[MatchResult], ims: Sequence[ImsRecord],
             row.update(section=record.section.value, supplier_gstin=record.supplier_gstin,
                        document_number=record.document_number,
                        document_date=record.document_date.isoformat(),
-                       ims_taxable_value=to_rupees(record.amounts.taxable_value),
-                       ims_total_tax=to_rupees(record.amounts.total_tax),
+                       ims_taxable_value=_rupees(record.amounts.taxable_value),
+                       ims_total_tax=_rupees(record.amounts.total_tax),
                        original_number=record.original_number or "")
         if document is not None:
             day = document.bill_date or document.posting_date
             row.update(purchase_invoice=document.name, bill_no=document.bill_no,
                        bill_date=day.isoformat() if day else "", books_supplier_gstin=document.supplier_gstin,
-                       books_taxable_value=to_rupees(document.amounts.taxable_value),
-                       books_total_tax=to_rupees(document.amounts.total_tax))
+                       books_taxable_value=_rupees(document.amounts.taxable_value),
+                       books_total_tax=_rupees(document.amounts.total_tax))
         yield row
 
 
