@@ -108,3 +108,19 @@ def test_settings_refuse_encryption_without_public_key():
     with pytest.raises(ValueError, match="public key"):
         settings(encrypt=True)
     assert settings().url("ims") == "https://gsp.example/taxpayerapi/v1.0/returns/ims"
+
+
+def test_getinv_date_fast_path_agrees_with_strptime():
+    from datetime import date, datetime, timedelta
+
+    from india_ims.gst_india.errors import GstError
+    from india_ims.gst_india.payload.ims import parse_date
+
+    day = date(2024, 1, 1)
+    for _ in range(800):
+        text = day.strftime("%d-%m-%Y")
+        assert parse_date(text) == datetime.strptime(text, "%d-%m-%Y").date()
+        day += timedelta(days=1)
+    for bad in ("31-02-2025", "+1-10-2025", "1a-10-2025", "00-10-2025"):
+        with pytest.raises(GstError, match="is not a date"):
+            parse_date(bad)
