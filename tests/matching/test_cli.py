@@ -77,3 +77,24 @@ def test_unreadable_ims_file_names_the_file(tmp_path, capsys):
     code, _ = run_reconcile(tmp_path, path)
     assert code == 1
     assert "ims.json: not valid JSON (line 1" in capsys.readouterr().err
+
+
+def test_ims_record_missing_a_field_names_file_section_record_and_field(tmp_path, capsys):
+    payload = json.loads((SAMPLE_MONTH / "ims.json").read_text(encoding="utf-8"))
+    del payload["b2b"][2]["idt"]
+    path = tmp_path / "ims.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    code, _ = run_reconcile(tmp_path, path)
+    error = capsys.readouterr().err
+    assert code == 1
+    assert "ims.json, section b2b, record 3" in error and "field 'idt'" in error
+
+
+def test_missing_register_column_fails_with_the_file_and_field(tmp_path, capsys):
+    text = (SAMPLE_MONTH / "purchases.csv").read_text(encoding="utf-8")
+    text = text.replace(",bill_date,", ",billdate,", 1)
+    path = tmp_path / "purchases.csv"
+    path.write_text(text, encoding="utf-8")
+    code, _ = run_reconcile(tmp_path, SAMPLE_MONTH / "ims.json", path)
+    assert code == 1
+    assert "purchases.csv, field 'bill_date': missing column bill_date" in capsys.readouterr().err
