@@ -41,10 +41,10 @@ def test_a_file_whose_hash_does_not_match_is_refused(rig_factory):
 
 
 def test_reads_are_retried_on_500_timeout_and_dropped_connections(rig_factory):
-    rig = rig_factory(settings={"timeout": 0.25})
+    rig = rig_factory(settings={"timeout": 0.4})
     rig.faults.add("http_500", action="GETCNT")
     rig.faults.add("drop", action="GETCNT")
-    rig.faults.add("timeout", action="GETCNT", delay=0.5)
+    rig.faults.add("timeout", action="GETCNT", delay=0.8)
     counts = rig.client.get_counts()
     assert counts["b2b"].total > 0
     assert rig.clock.sleeps[:3] == [1.0, 2.0, 4.0]  # the backoff schedule, no real sleeping
