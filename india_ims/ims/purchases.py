@@ -101,11 +101,10 @@ def load(
 
 
 def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
-    """{invoice: {head: paise}} summed from the taxes table in one query."""
-    amount = (
-        "sum(case when tax.add_deduct_tax = 'Deduct' then -1 else 1 end"
-        " * tax.base_tax_amount_after_discount_amount)"
-    )
+    """{invoice: {head: paise}} from the taxes table in one query, summed here.
+
+    Summing in Python is faster than GROUP BY, which sorts every tax row.
+    """
     if has_india_compliance():
         key_column = "tax.gst_tax_type"
         heads = _IC_HEADS
@@ -122,16 +121,17 @@ def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
             return {}
         values = {**values, "keys": list(heads)}
     rows = frappe.db.sql(
-        f"""select tax.parent, {key_column} as tax_key, {amount} as amount
+        f"""select tax.parent, {key_column} as tax_key, tax.add_deduct_tax,
+                tax.base_tax_amount_after_discount_amount as amount
             from `tabPurchase Taxes and Charges` tax
             join `tabPurchase Invoice` pi on pi.name = tax.parent
-            where tax.parenttype = 'Purchase Invoice' and {key_column} in %(keys)s and {where}
-            group by tax.parent, {key_column}""",
+            where tax.parenttype = 'Purchase Invoice' and {key_column} in %(keys)s and {where}""",
         values,
     )
     out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for parent, key, value in rows:
-        out[parent][heads[key]] += to_paise(value or 0)
+    for parent, key, add_deduct, value in rows:
+        paise = to_paise(value or 0)
+        out[parent][heads[key]] += -paise if add_deduct == "Deduct" else paise
     return out
 
 

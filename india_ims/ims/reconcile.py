@@ -164,9 +164,11 @@ def reconcile(
         u for u in pi_updates if current.get(u["name"]) != (u[PI_LINK], u[PI_MATCH_STATUS], u[PI_PERIOD])
     ]
 
+    clock.lap("compare")
     bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
+    clock.lap("write_ims")
     bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
-    clock.lap("write")
+    clock.lap("write_purchases")
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     return synclog.Outcome(
         counts={

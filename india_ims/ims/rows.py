@@ -137,14 +137,22 @@ def record_to_row(record: ImsRecord, *, company: str, company_gstin: str) -> dic
 
 def _canonical(value: object) -> str:
     """One spelling per value, whether it came from Python or back from the database."""
-    if value is None or value == "":
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None:
         return ""
+    if kind is Decimal:
+        # 100.5, 100.50 and 100.500000000 (a decimal(21,9) column) all normalise to 100.5.
+        return str(value.normalize())
+    if kind is int:
+        return str(value)
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, (Decimal, float)):
-        return str(to_paise(value))
+    if isinstance(value, float):
+        return str(Decimal(repr(value)).normalize())
     return str(value)
 
 
