@@ -80,3 +80,34 @@ def test_gstr2b_before_generation_says_so(rig, month):
 
     with pytest.raises(GstnApiError, match="RET2B1023"):
         rig.client.get_2b(month.period)
+
+
+def test_recomputed_gstr2b_follows_actions_and_supplier_filing(rig, month):
+    rig.uploader.download()
+    rig.client.regenerate_2b(month.period)
+    before = rig.client.get_2b(month.period)
+    in_period = [
+        r
+        for r in rig.portal.in_ims(Section.B2B)
+        if r.supplier_return_period == month.period and r.source_form != "R1A"
+    ]  # GSTR-1A: next 2B
+    filed = [r for r in in_period if r.supplier_filed][:5]
+    unfiled = next(r for r in in_period if not r.supplier_filed)
+    assert rig.uploader.run([UploadItem(r, Action.REJECT) for r in filed]).complete
+    rig.portal.supplier_file(unfiled.supplier_gstin)
+    rig.client.regenerate_2b(month.period)
+    after = rig.client.get_2b(month.period)
+    rejected_tax = sum(r.amounts.total_tax for r in filed)
+    assert after.net(Block.REJECTED).total_tax - before.net(Block.REJECTED).total_tax == rejected_tax
+    numbers = {d.document_number for d in after.documents if not d.rejected}
+    assert unfiled.document_number in numbers  # filed by the supplier: now in the 2B
+    assert unfiled.document_number not in {d.document_number for d in before.documents}
+    assert {d.document_number for d in after.documents if d.rejected} >= {r.document_number for r in filed}
+
+
+def test_gstr2b_cannot_be_recomputed_after_gstr3b(rig, month):
+    from india_ims.gstn.errors import GstnApiError
+
+    rig.portal.file_gstr3b(month.period)
+    with pytest.raises(GstnApiError, match="FROZEN_3B_FILED"):
+        rig.client.regenerate_2b(month.period)
