@@ -192,7 +192,7 @@ class MonthBuilder:
             section = section.amendment
             original_number, original_date = number, day
             if rng.random() < 0.7:
-                number = number + "A"
+                number = series.render(serial, suffix="A")
         return ImsRecord(
             section=section,
             supplier_gstin=gstin,

@@ -57,7 +57,7 @@ PROFILES: dict[str, Profile] = {
             "hand-keyed register: prefixes dropped, serials only, digits transposed, dates days off, "
             "branch GSTINs of the same PAN, cess left out",
             series_styles=("inv_fy", "gst_fy_compact", "state_year", "alpha", "plain", "si",
-                           "fy_long_first", "spaced", "slash_code"),
+                           "fy_long_first", "spaced", "slash_code", "fy_last", "year_last"),
             clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "long_fy",
                           "compact_fy", "drop_prefix", "serial_only"),
             exact_cosmetic=0.15,
@@ -110,7 +110,7 @@ PROFILES: dict[str, Profile] = {
             "two habits on one entry: a number rewritten and a date slipped up to the whole window, "
             "an amount wrong in a number written another way, tax under other heads booked days later",
             series_styles=("inv_fy", "gst_fy_compact", "state_year", "alpha", "plain", "si", "txn",
-                           "fy_long_first", "slash_code"),
+                           "fy_long_first", "slash_code", "fy_last", "year_last"),
             clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "long_fy",
                           "drop_prefix", "serial_only"),
             exact_cosmetic=0.1,

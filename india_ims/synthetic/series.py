@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ..gst_india.documents import DocumentType
 
-# (invoice prefix, credit-note prefix, debit-note prefix, fy style, separator, padding, fy first)
-SERIES_STYLES: dict[str, tuple[str, str, str, str | None, str, int, bool]] = {
+# (invoice prefix, credit-note prefix, debit-note prefix, fy style, separator, padding,
+#  where the fy token goes: False after the prefix, True first, "last" after the serial)
+SERIES_STYLES: dict[str, tuple[str, str, str, str | None, str, int, bool | str]] = {
     "inv_fy": ("INV", "CN", "DN", "short", "/", 4, False),
     "gst_fy_compact": ("GST", "CN", "DN", "compact", "-", 5, False),
     "state_year": ("{st}", "CN{yy}", "DN{yy}", "year", "/", 5, False),
@@ -26,6 +27,8 @@ SERIES_STYLES: dict[str, tuple[str, str, str, str | None, str, int, bool]] = {
     "fy_long_first": ("INV", "CRN", "DBN", "long", "/", 5, True),
     "spaced": ("BILL", "CN", "DN", None, " ", 5, False),
     "slash_code": ("{st}INV", "{st}CN", "{st}DN", "short", "/", 3, False),
+    "fy_last": ("INV", "CN", "DN", "short", "/", 4, "last"),
+    "year_last": ("", "CR", "DR", "year", "-", 3, "last"),
 }
 
 
@@ -39,6 +42,7 @@ class Series:
     padding: int
     fy_first: bool
     fy_start: int  # calendar year the financial year starts in
+    fy_last: bool = False
 
     @classmethod
     def of(cls, style: str, document_type: DocumentType, fy_start: int, state_abbr: str) -> Series:
@@ -47,7 +51,7 @@ class Series:
             document_type
         ]
         prefix = prefix.format(st=state_abbr, yy=f"{fy_start % 100:02d}")
-        return cls(prefix, fy, sep, pad, first, fy_start)
+        return cls(prefix, fy, sep, pad, first is True, fy_start, first == "last")
 
     def fy_token(self, style: str | None = None) -> str:
         style = style or self.fy_style
@@ -71,7 +75,10 @@ class Series:
         elif options.get("fy_style") and fy_style in ("short", "compact", "long"):
             fy_style = options["fy_style"]
         digits = f"{serial:0{pad}d}" if pad else str(serial)
-        parts = [self.fy_token(fy_style)] if fy_style else []
+        fy = [self.fy_token(fy_style)] if fy_style else []
+        if self.fy_last:
+            return sep.join([*([prefix] if prefix else []), digits + suffix, *fy])
+        parts = fy
         if prefix:
             parts = parts + [prefix] if self.fy_first else [prefix, *parts]
         parts.append(digits)
@@ -117,7 +124,8 @@ HABITS: dict[str, Habit] = {
 # A habit that would not change the number, or would glue digits so that
 # no reader could find the serial again, is not offered for that series.
 _NOT_APPLICABLE = {
-    "no_separators": lambda s: s.separator == "" or (s.fy_style is not None and not s.prefix and s.fy_first),
+    "no_separators": lambda s: s.separator == "" or s.fy_last
+    or (s.fy_style is not None and not s.prefix and s.fy_first),
     "other_separator": lambda s: s.separator in ("-", "") or not (s.prefix or s.fy_style),
     "no_leading_zeros": lambda s: s.padding == 0 or (s.separator == "" and s.fy_style is not None),
     "drop_fy": lambda s: s.fy_style is None,

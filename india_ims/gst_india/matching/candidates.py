@@ -17,6 +17,9 @@ from .features import Side
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
 SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
+# A key shared by more documents than this on one side (a register whose numbers all read alike)
+# discriminates nothing; joining it would be quadratic.
+KEY_GROUP_LIMIT = 64
 
 
 def _combine(block: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -73,7 +76,7 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
         key_sets.append(ims.original_keys)
     for keys in key_sets:
         for kind in PROPOSING_KEYS:
-            i, j = _join(ims.block, keys[kind], books.block, books.keys[kind])
+            i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT)
             if kind in SLIP_KEYS:
                 close = np.abs(ims.amounts[i, 0] - books.amounts[j, 0]) <= amount_tolerance
                 i, j = i[close], j[close]

@@ -37,6 +37,9 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("compact financial year", 2, "a 2526 token ignored", ("GST-2526-00495", "GST-00495")),
     NumberRule("long financial year", 2, "a 2025-26 token ignored", ("INV/2025-26/0045", "INV/25-26/45")),
     NumberRule("calendar year", 2, "a 2025 token ignored", ("MH/2025/00169", "MH/00169")),
+    NumberRule("financial year after the serial", 2, "a 25-26 after the serial ignored",
+               ("INV/0045/25-26", "INV/45")),
+    NumberRule("year after the serial", 2, "a 2025 after the serial ignored", ("045-2025", "45")),
     NumberRule("glued financial year", 2, "a 2526 glued to the serial ignored",
                ("GST252600481", "GST/481")),
     NumberRule("glued year", 2, "a 25 glued before the serial's zero padding ignored",
@@ -130,27 +133,41 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     exact = (text or "").strip().upper()
     if not exact:
         return None
-    match = _SPLIT(exact)
+    separators = _NOT_ALNUM.sub("", exact)
+    core = exact
+    if exact[-1].isdigit() or exact[-1].isalpha():
+        trailing = _TRAILING_YEAR(exact)
+        if trailing is not None:
+            core = _without_trailing_year(trailing) or exact
+    match = _SPLIT(core)
     if match is None:  # no digits at all
-        separators = _NOT_ALNUM.sub("", exact)
         return exact, separators, separators, separators, separators, separators
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
         cached = _HEADS[head] = _head(head)
-    head_separators, head_tokens = cached
+    head_tokens = cached
     serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
-        separators = head_separators + digits + suffix
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
     else:
         suffix = ""
-        separators = head_separators + digits
         tokens = ".".join((*head_tokens, serial))
     return (exact, separators, tokens, serial + suffix,
             ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+
+
+def _without_trailing_year(match) -> str | None:
+    """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
+    core, first, second, letters = match.groups()
+    if second is not None:
+        if not _consecutive(first, second):
+            return None
+    elif not (_fy4(first) or _year(first)):
+        return None
+    return core + letters
 
 
 def _unglued(digits: str) -> str:
@@ -165,9 +182,9 @@ def _unglued(digits: str) -> str:
     return digits
 
 
-def _head(head: str) -> tuple[str, tuple[str, ...]]:
-    """What the part before the serial contributes: its letters and digits, and its kept tokens
-    (financial-year and year tokens dropped, leading zeros dropped)."""
+def _head(head: str) -> tuple[str, ...]:
+    """What the part before the serial contributes: its kept tokens (financial-year and year
+    tokens dropped, leading zeros dropped)."""
     tokens = _TOKEN.findall(head)
     digit_positions = [i for i, token in enumerate(tokens) if token[0].isdigit()]
     drop: set[int] = set()
@@ -181,12 +198,14 @@ def _head(head: str) -> tuple[str, tuple[str, ...]]:
         (token.lstrip("0") or "0") if token[0].isdigit() else token
         for i, token in enumerate(tokens) if i not in drop
     )
-    return _NOT_ALNUM.sub("", head), kept
+    return kept
 
 
+# A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
+_TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
-_HEADS: dict[str, tuple[str, tuple[str, ...]]] = {}
+_HEADS: dict[str, tuple[str, ...]] = {}
 
 
 # Financial years a glued serial may start with (2015-16 to 2039-40).
