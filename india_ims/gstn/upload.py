@@ -94,6 +94,9 @@ class Uploader:
         self.on_change = on_change or (lambda ledger: None)
         self._failures: dict[RecordKey, tuple[str, str, str | None]] = {}
         self._sent: dict[RecordKey, str] = {}
+        # Records as GSTN last showed them: a refresh may bring a supplier's edit or new flags, and
+        # uploads echo GSTN's current values (spec 1.5), not the caller's older copy.
+        self._fresh: dict[RecordKey, ImsRecord] = {}
 
     # ---------------------------------------------------------------- public
 
@@ -102,6 +105,7 @@ class Uploader:
         sections = list(sections)
         records = self.client.get_all(sections)
         self.ledger.note_download(records, sections)
+        self._fresh.update((record.key, record) for record in records)
         self._save()
         return records
 
@@ -161,12 +165,16 @@ class Uploader:
             section = Section(value)
             records = self.client.get_section(section)
             self.ledger.note_download(records, [section])
+            self._fresh.update((record.key, record) for record in records)
             report.refreshed_sections.append(value)
             self._save()
 
+    def _record(self, item: UploadItem) -> ImsRecord:
+        return self._fresh.get(item.key, item.record)
+
     def _refuse_locally(self, item: UploadItem) -> bool:
         # GSTN may refuse a whole request for one such record (spec 2.1); never send it.
-        if item.action is Action.PENDING and item.record.pending_blocked:
+        if item.action is Action.PENDING and self._record(item).pending_blocked:
             self._failures[item.key] = (
                 "IMS_PENDING_BLOCKED",
                 "Pending is not allowed for this record.",
@@ -185,7 +193,7 @@ class Uploader:
     def _send(self, todo: list[UploadItem], report: UploadReport) -> str:
         uploads = [
             ims_wire.Upload(
-                item.record, item.action, self.ledger.held[item.key], item.remarks, item.itc_reduction
+                self._record(item), item.action, self.ledger.held[item.key], item.remarks, item.itc_reduction
             )
             for item in todo
         ]

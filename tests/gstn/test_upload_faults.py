@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gstn.ledger import Ledger
 from india_ims.gstn.settings import DEFAULT_POLL_DELAYS
 from india_ims.gstn.upload import Uploader, UploadItem
@@ -172,22 +172,24 @@ def test_one_upload_at_a_time_in_a_process(rig):
 def test_stale_prev_status_is_learnt_from_gstn_and_retried(rig):
     items = plan(rig)
     rig.uploader.run(items)
-    target = items[0]  # accepted at GSTN; then the supplier edits it before filing (FAQ 16)
-    edited = (
-        rig.portal.supplier_edit(target.key, target.record.amounts)
-        if not target.record.supplier_filed
-        else None
-    )
-    if edited is None:
-        unfiled = next(i for i in items if not i.record.supplier_filed)
-        target, edited = unfiled, rig.portal.supplier_edit(unfiled.key, unfiled.record.amounts)
-    assert rig.portal.held()[target.key] is Action.NO_ACTION  # the edit reset the action
-    assert rig.ledger.held[target.key] is not Action.NO_ACTION  # the client does not know yet
-    wanted = [UploadItem(edited, Action.REJECT)]
-    report = rig.uploader.run(wanted)
-    assert report.complete and target.record.key[0] in report.refreshed_sections
+    # Accepted at GSTN; then the supplier edits it before filing (FAQ 16): new values, action reset.
+    target = next(i for i in items if not i.record.supplier_filed and i.action is not Action.NO_ACTION)
+    raised = Amounts(target.record.amounts.taxable_value + 10_000, *target.record.amounts.tax_dict().values())
+    rig.portal.supplier_edit(target.key, raised)
+    assert rig.portal.held()[target.key] is Action.NO_ACTION
+    assert rig.ledger.held[target.key] is target.action  # the client does not know yet
+    bodies = []
+    submit = rig.client.submit
+    rig.client.submit = lambda kind, body: bodies.append(body) or submit(kind, body)
+
+    report = rig.uploader.run([UploadItem(target.record, Action.REJECT)])  # the caller's copy predates it
+    assert report.complete and target.key[0] in report.refreshed_sections
+    assert [r[3] for r in report.requests] == ["ER", "P"]  # refused for prev_status, then taken
     assert rig.portal.held()[target.key] is Action.REJECT
     assert rig.ledger.held == rig.portal.held()
+    first, second = (body["invdata"][target.key[0]][0] for body in bodies)
+    assert (first["prev_status"], second["prev_status"]) == (target.action.value, "N")
+    assert second["txval"] == first["txval"] + 100  # GSTN's edited values echoed, not the stale copy
 
 
 def test_pending_where_blocked_is_refused_by_gstn_and_never_sent_by_the_client(rig):
