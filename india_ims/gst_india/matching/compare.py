@@ -11,8 +11,9 @@ numbers agree at level 0-2    and the date is within the window, or the amounts
                               heads, or only the cess left out)
 level 3 (prefix dropped)      and the same date, or a date within the window
                               and amounts that agree
-level 4 (a slip)              and the date is within the window and every head
-                              is within the tolerance
+level 4 (a slip)              and every head within the tolerance, and either
+                              the same date or amounts equal to the paisa (a
+                              slip and a second difference is too much chance)
 another GSTIN of the PAN      numbers at level 0-3, date within the window,
                               amounts agree
 another document type         numbers at level 0-2, date within the window,
@@ -28,7 +29,7 @@ import numpy as np
 
 from .features import KEY_KINDS, Side
 from .model import MatchSettings
-from .normalize import tail_related
+from .normalize import tail_related, two_swapped
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 
@@ -56,32 +57,35 @@ class PairTable:
 
 
 def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> np.ndarray:
+    """Finest key level at which numbers agree; 6 marks digits in the same multiset (a slip only if
+    exactly two were swapped, which ``_unkeyed_levels`` checks on the text)."""
     level = np.full(len(i), 5, dtype=np.int8)
     valid = left["exact"][i] != -1  # hashes may be negative; -1 marks an empty number
-    fuzzy = (left["transposed"][i] == right["transposed"][j]) | (left["zeroless"][i] == right["zeroless"][j])
-    level[fuzzy & valid] = 4
+    level[(left["transposed"][i] == right["transposed"][j]) & valid] = 6
+    level[(left["zeroless"][i] == right["zeroless"][j]) & valid] = 4
     # coarse to fine, so the finest agreement wins
     for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
         level[(left[kind][i] == right[kind][j]) & valid] = value
     return level
 
 
-def _tail_levels(level, i, j, left_serials: list[str], right_serials: list[str]) -> None:
-    """Level 4 for pairs no key relates but one serial ends with the other (few: amount-proposed)."""
-    for position in np.flatnonzero(level == 5).tolist():
-        if tail_related(left_serials[i[position]], right_serials[j[position]]):
-            level[position] = 4
+def _unkeyed_levels(level, i, j, left_keys, left_serials: list[str], right_serials: list[str]) -> None:
+    """Settle what keys cannot: two digits swapped, or one serial ending with the other (level 4)."""
+    for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
+        a, b = left_serials[i[position]], right_serials[j[position]]
+        swapped = level[position] == 6 and two_swapped(a, b)
+        level[position] = 4 if swapped or tail_related(a, b) else 5
 
 
 def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings) -> PairTable:
     tolerance, window = settings.amount_tolerance, settings.date_window_days
     level = _levels(ims.keys, i, books.keys, j)
-    _tail_levels(level, i, j, ims.serials, books.serials)
+    _unkeyed_levels(level, i, j, ims.keys, ims.serials, books.serials)
     date_gap = np.abs(ims.date[i] - books.date[j])
     via_original = np.zeros(len(i), dtype=bool)
     if ims.original_keys is not None:
         original_level = _levels(ims.original_keys, i, books.keys, j)
-        _tail_levels(original_level, i, j, ims.original_serials, books.serials)
+        _unkeyed_levels(original_level, i, j, ims.original_keys, ims.original_serials, books.serials)
         original_gap = np.abs(ims.original_date[i] - books.date[j])
         better = original_level < level
         via_original = better
@@ -114,7 +118,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
 
     eligible = ((level <= 2) & (in_window | agree)) \
         | ((level == 3) & ((date_gap == 0) | (in_window & agree))) \
-        | ((level == 4) & in_window & close)
+        | ((level == 4) & in_window & close & ((date_gap == 0) | (amount_class == A_EXACT)))
     eligible &= same_gstin | ((level <= 3) & in_window & agree)
     eligible &= same_type | ((level <= 2) & in_window & close)
 

@@ -50,6 +50,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
+    NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
+               ("INV-12436", "INV-16432")),
     NumberRule("zeros left out", 4, "zeros inside the number left out", ("TXN25000875", "TXN25875")),
     NumberRule("serial ending with the other", 4, "a serial ending with the other's serial",
                ("A/1000496", "A/496")),
@@ -99,10 +101,18 @@ class NumberKeys:
             return 2
         if self.serial == other.serial:
             return 3
-        if self.transposed == other.transposed or self.zeroless == other.zeroless \
-                or tail_related(self.serial, other.serial):
+        if self.zeroless == other.zeroless or tail_related(self.serial, other.serial) \
+                or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
+
+
+def two_swapped(first: str, second: str) -> bool:
+    """The same digits with exactly two of them swapped (12436 / 12634), not any anagram (12436 / 16234)."""
+    if len(first) != len(second):
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
+    return len(apart) == 2 and first[apart[0]] == second[apart[1]] and first[apart[1]] == second[apart[0]]
 
 
 def tail_related(first: str, second: str) -> bool:
