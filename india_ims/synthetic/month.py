@@ -286,8 +286,11 @@ class MonthBuilder:
             return None
         i = self.rng.choice(places)
         swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
-        used = supplier.used.setdefault((record.supplier_gstin, record.document_type), set())
-        if int(swapped) in used or swapped[0] == "0" and not series.padding:
+        key = (record.supplier_gstin, record.document_type)
+        used = supplier.used.setdefault(key, set())
+        # a slip onto a number the supplier has used, or will use later, would be another document
+        taken = int(swapped) in used or int(swapped) >= supplier.counters[key]
+        if taken or (swapped[0] == "0" and not series.padding):
             return None
         used.add(int(swapped))  # the slip now occupies that number; no other document may use it
         return series.render(serial).replace(digits, swapped) if digits in series.render(serial) else None
