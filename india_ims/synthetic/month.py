@@ -247,9 +247,9 @@ class MonthBuilder:
         if kind == "original_number" and record.original_number and suffix:
             return replace(draft, bill_no=record.original_number), category, kind
         if kind == "transposition":
-            number = self.transposed(supplier, record, series, serial)
+            number = self.transposed(supplier, record, series, serial, suffix)
             if number:
-                return replace(draft, bill_no=number + suffix), category, kind
+                return replace(draft, bill_no=number), category, kind
             kind = "number"
         if kind in ("number", "original_number"):
             number = self.clerk_number(supplier, series, serial, suffix)
@@ -279,7 +279,7 @@ class MonthBuilder:
             return draft
         raise ValueError(f"unknown second habit {habit!r}")
 
-    def transposed(self, supplier, record, series, serial) -> str | None:
+    def transposed(self, supplier, record, series, serial, suffix: str) -> str | None:
         digits = f"{serial:0{series.padding}d}" if series.padding else str(serial)
         places = [i for i in range(max(0, len(digits) - 3), len(digits) - 1) if digits[i] != digits[i + 1]]
         if not places:
@@ -293,7 +293,7 @@ class MonthBuilder:
         if taken or (swapped[0] == "0" and not series.padding):
             return None
         used.add(int(swapped))  # the slip now occupies that number; no other document may use it
-        return series.render(serial).replace(digits, swapped) if digits in series.render(serial) else None
+        return series.render(int(swapped), suffix=suffix)  # same width: the padding restores the zeros
 
     def rounded(self, amounts: Amounts) -> Amounts:
         values = [amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess]

@@ -32,6 +32,11 @@ def test_seven_and_seventeen_are_only_a_slip_apart():
     assert number_keys("7").level(number_keys("17")) == 4
 
 
+def test_a_padded_serial_after_a_financial_year_is_not_a_year():
+    assert number_keys("DN/25-26/0027").tokens == "DN.27"
+    assert number_keys("DN/25-26/0027").level(number_keys("DN/0027")) == 2
+
+
 def test_the_serial_is_never_read_as_a_year():
     assert number_keys("INV/2025").serial == "2025"
     assert number_keys("INV/2025-26").serial == "26"

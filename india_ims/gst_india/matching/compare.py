@@ -35,6 +35,9 @@ EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 
 # Amount agreement classes.
 A_EXACT, A_TOLERANCE, A_HEADS, A_CESS, A_TAXABLE, A_DIFFERENT = range(6)
+# Score points: amounts weigh most (40), then the number (30 at level 0), then the date (20). A
+# number written another way with every amount equal is more surely the document than the same
+# number with other amounts and another date (the sample's CN-26/0819: the register holds both).
 NUMBER_POINTS = np.array([30.0, 28.0, 26.0, 20.0, 12.0, 0.0])
 MAX_POINTS = 30 + 20 + 40 + 13
 

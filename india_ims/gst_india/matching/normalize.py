@@ -62,13 +62,13 @@ _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
 
 
 def _consecutive(first: str, second: str) -> bool:
-    """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026."""
+    """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026 (not 26-0027)."""
     if len(first) not in (2, 4) or len(second) not in (2, 4):
         return False
     a, b = int(first), int(second)
-    if len(first) == 4 and not 2000 <= a <= 2099:
+    if (len(first) == 4 and not 2000 <= a <= 2099) or (len(second) == 4 and not 2000 <= b <= 2099):
         return False
-    return (a + 1) % 100 == b % 100 and (len(second) == 2 or b == a + 1)
+    return (a + 1) % 100 == b % 100
 
 
 def _fy4(token: str) -> bool:
