@@ -112,9 +112,24 @@ def get_sync_status(sync_log: str) -> dict:
     return frappe.db.get_value(
         SYNC_LOG,
         sync_log,
-        ["name", "company", "company_gstin", "kind", "status", "stage", "message", "records_received",
-         "records_inserted", "records_updated", "records_unchanged", "records_processed", "records_failed",
-         "queued_on", "started_on", "finished_on"],
+        [
+            "name",
+            "company",
+            "company_gstin",
+            "kind",
+            "status",
+            "stage",
+            "message",
+            "records_received",
+            "records_inserted",
+            "records_updated",
+            "records_unchanged",
+            "records_processed",
+            "records_failed",
+            "queued_on",
+            "started_on",
+            "finished_on",
+        ],
         as_dict=True,
     )
 

@@ -105,6 +105,10 @@ def references(log_name: str) -> list[dict]:
 
 def run_logged(log_name: str, body: Callable[[Progress], Outcome]) -> Outcome:
     log = frappe.db.get_value(SYNC_LOG, log_name, ["requested_by", "kind", "company_gstin"], as_dict=True)
+    if log is None:
+        # The log was deleted while the job waited in the queue: nobody is waiting for this run.
+        frappe.logger("india_ims").warning(f"IMS Sync Log {log_name} no longer exists; job skipped")
+        return Outcome(message="skipped: its Sync Log was deleted")
     started = now_datetime()
     frappe.db.set_value(
         SYNC_LOG, log_name, {"status": RUNNING, "started_on": started, "error": ""}, update_modified=False

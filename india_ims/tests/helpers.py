@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
+from unittest.mock import patch
 
 import frappe
 
@@ -16,11 +17,27 @@ from india_ims.ims import benchmark
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS, SYNC_LOG
 
 try:  # v16 and later
-    from frappe.tests import IntegrationTestCase as BaseTestCase
+    from frappe.tests import IntegrationTestCase as FrameworkTestCase
 except ImportError:  # v15
-    from frappe.tests.utils import FrappeTestCase as BaseTestCase
+    from frappe.tests.utils import FrappeTestCase as FrameworkTestCase
 
 __all__ = ["BaseTestCase"]
+
+
+class BaseTestCase(FrameworkTestCase):
+    """Follow-up jobs a job body queues (reconcile after download, GSTR-2B after upload) are
+    recorded in ``self.enqueued``, not sent to Redis, where a worker would run them against
+    rows the test deletes."""
+
+    def setUp(self):
+        super().setUp()
+        patcher = patch("frappe.enqueue")
+        self.enqueued = patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def queued_methods(self) -> list[str]:
+        return [c.args[0] for c in self.enqueued.call_args_list]
+
 
 PERIOD = "102025"
 

@@ -51,6 +51,7 @@ class TestImsApi(BaseTestCase):
         _user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
 
     def setUp(self):
+        super().setUp()
         frappe.set_user("Administrator")
         for gstin in (self.gstin, self.other_gstin):
             helpers.clear(gstin)

@@ -23,6 +23,7 @@ class TestImsDownload(BaseTestCase):
         helpers.register(cls.company, cls.gstin)
 
     def setUp(self):
+        super().setUp()
         helpers.clear(self.gstin)
 
     def tearDown(self):
@@ -104,6 +105,7 @@ class TestImsDownload(BaseTestCase):
         self.assertEqual(
             frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(self.month.ims_records)
         )
+        self.assertIn("india_ims.ims.jobs.run_reconcile", self.queued_methods(), "reconcile follows")
 
     def test_a_download_that_dies_halfway_leaves_nothing_half_written_and_reruns_cleanly(self):
         real = bulk.upsert

@@ -80,6 +80,7 @@ class TestImsPurchaseEvents(BaseTestCase):
         _masters(cls.company)
 
     def setUp(self):
+        super().setUp()
         helpers.clear(self.gstin)
         apply_records(self.company, self.gstin, self.month.ims_records)
         frappe.db.commit()

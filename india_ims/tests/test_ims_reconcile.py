@@ -25,6 +25,7 @@ class TestImsReconcile(BaseTestCase):
         helpers.register(cls.company, cls.gstin)
 
     def setUp(self):
+        super().setUp()
         helpers.clear(self.gstin)
         insert_purchases(self.company, self.month.purchases)
         frappe.db.commit()

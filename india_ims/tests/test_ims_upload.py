@@ -23,6 +23,7 @@ class TestImsUpload(BaseTestCase):
         cls.keys = {row_name(identity(cls.gstin, r)): r.key for r in cls.month.ims_records}
 
     def setUp(self):
+        super().setUp()
         helpers.clear(self.gstin)
 
     def tearDown(self):
@@ -59,6 +60,9 @@ class TestImsUpload(BaseTestCase):
                 frappe.db.get_value(SYNC_LOG, log, "message"),
             )
             self.assertEqual(outcome.counts["records_processed"], len(names))
+            # GSTR-2B of the period is already generated (the 14th has passed): it is recomputed.
+            self.assertIn(helpers.PERIOD, outcome.recompute)
+            self.assertIn("india_ims.ims.jobs.run_regenerate", self.queued_methods())
             held = server.portal.held()
             for name in names:
                 self.assertEqual(held[self.keys[name]].value, "R")
