@@ -315,7 +315,7 @@ class MonthBuilder:
         if kind == "place_of_supply":
             other = rng.choice([code for code in STATES if code != record.place_of_supply])
             return replace(draft, place_of_supply=other), "mismatch", kind
-        if kind == "cess" and amounts.cess:
+        if kind == "cess" and amounts.cess > 2 * max(ROUNDING_SLIPS):  # a visible cess, not rounding
             return replace(draft, amounts=replace(amounts, cess=0)), "mismatch", kind
         if kind == "branch_gstin" and len(supplier.gstins) > 1:
             other = next(g for g in supplier.gstins if g != record.supplier_gstin)

@@ -37,6 +37,15 @@ def test_a_padded_serial_after_a_financial_year_is_not_a_year():
     assert number_keys("DN/25-26/0027").level(number_keys("DN/0027")) == 2
 
 
+def test_a_year_before_the_serial_wins_over_a_year_after_it():
+    assert number_keys("MHINV/25-26/27").level(number_keys("MHINV/25-26/027")) == 2
+    assert number_keys("INV/0045/25-26").serial == "45"
+
+
+def test_a_serial_that_looks_like_a_year_stays_the_serial():
+    assert number_keys("INV/25-26/2027").level(number_keys("INV/2027")) == 2
+
+
 def test_the_serial_is_never_read_as_a_year():
     assert number_keys("INV/2025").serial == "2025"
     assert number_keys("INV/2025-26").serial == "26"

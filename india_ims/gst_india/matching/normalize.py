@@ -63,8 +63,8 @@ _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
 
 def _consecutive(first: str, second: str) -> bool:
     """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026 (not 26-0027)."""
-    if len(first) not in (2, 4) or len(second) not in (2, 4):
-        return False
+    if len(first) not in (2, 4) or len(second) not in (2, 4) or len(second) > len(first):
+        return False  # 25-26, 2025-26, 2025-2026; never 26-2027, which is a year and a serial
     a, b = int(first), int(second)
     if (len(first) == 4 and not 2000 <= a <= 2099) or (len(second) == 4 and not 2000 <= b <= 2099):
         return False
@@ -172,6 +172,9 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
 def _without_trailing_year(match) -> str | None:
     """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
     core, first, second, letters = match.groups()
+    before = _LAST_DIGITS(core)
+    if before is not None and _consecutive(before.group(1), first):
+        return None  # MHINV/25-26/27 reads prefix, year, serial: the year comes first
     if second is not None:
         if not _consecutive(first, second):
             return None
@@ -213,6 +216,7 @@ def _head(head: str) -> tuple[str, ...]:
 
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+_LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
 _HEADS: dict[str, tuple[str, ...]] = {}
