@@ -128,6 +128,10 @@ def test_cess_left_out_and_place_of_supply_are_mismatches():
     assert result.differences[0].field == "place_of_supply"
 
 
+def test_a_place_of_supply_left_blank_is_not_a_difference():
+    assert only_pair(reconcile([ims("A1")], [book("PI-1", "A1", pos="")])).status == MatchStatus.EXACT
+
+
 def test_a_debit_note_booked_as_an_invoice_is_a_mismatch():
     result = only_pair(reconcile([ims("DN-7", section=Section.B2BDN)], [book("PI-1", "DN-7")]))
     assert result.status == MatchStatus.MISMATCH

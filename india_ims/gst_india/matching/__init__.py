@@ -100,7 +100,7 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     ims_columns = ims_side(ims, strings)
     books_columns = purchase_side(purchases, strings)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
-    pairs = compare(ims_columns, books_columns, i, j, settings)
+    pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     eligible = np.flatnonzero(pairs.eligible)
     picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
                     ims_columns.size, books_columns.size, settings.dense_component_limit)

@@ -80,7 +80,9 @@ def _unkeyed_levels(level, i, j, left_keys, left_serials: list[str], right_seria
         level[position] = 4 if swapped or tail_related(a, b) else 5
 
 
-def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings) -> PairTable:
+def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings,
+            blank: int = -1) -> PairTable:
+    """``blank``: the id of an empty place of supply."""
     tolerance, window = settings.amount_tolerance, settings.date_window_days
     level = _levels(ims.keys, i, books.keys, j)
     _unkeyed_levels(level, i, j, ims.keys, ims.serials, books.serials)
@@ -116,7 +118,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     in_window = date_gap <= window
     same_gstin = ims.gstin[i] == books.gstin[j]
     same_type = ims.document_type[i] == books.document_type[j]
-    same_pos = ims.place_of_supply[i] == books.place_of_supply[j]
+    # a place of supply one side left blank is unknown, not different
+    same_pos = (ims.place_of_supply[i] == books.place_of_supply[j]) | (ims.place_of_supply[i] == blank) \
+        | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
     eligible = ((level <= 2) & (in_window | agree)) \

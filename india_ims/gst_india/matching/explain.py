@@ -62,10 +62,10 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
             reasons.append(f"date differs by {gap} day{'s' if gap != 1 else ''}: "
                            f"{record.document_date.isoformat()} vs {booked_on.isoformat()}")
 
-    if record.place_of_supply != document.place_of_supply:
-        differences.append(Difference("place_of_supply", record.place_of_supply, document.place_of_supply))
-        reasons.append(f"place of supply differs: {record.place_of_supply or 'none'} in IMS, "
-                       f"{document.place_of_supply or 'none'} in books")
+    reported_pos, booked_pos = record.place_of_supply, document.place_of_supply
+    if reported_pos and booked_pos and reported_pos != booked_pos:  # blank is unknown, not different
+        differences.append(Difference("place_of_supply", reported_pos, booked_pos))
+        reasons.append(f"place of supply differs: {reported_pos} in IMS, {booked_pos} in books")
     if record.reverse_charge != document.reverse_charge:
         differences.append(Difference("reverse_charge", record.reverse_charge, document.reverse_charge))
         reasons.append("reverse charge " + ("booked" if document.reverse_charge else "not booked")
