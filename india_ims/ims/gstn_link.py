@@ -1,10 +1,12 @@
 """The GSTN client, configured from IMS Settings, with its OTP session kept between jobs.
 
-The session (auth token and keys) lives in Redis under the GSTIN, for as
-long as GSTN says it is valid: an expired session means a new OTP, which
-only the user can supply. Downloads are split in two steps so a queued
-GETINV never holds a worker: ``start_section`` returns records or a token,
-and the scheduled follow-up calls ``fetch_queued`` with it later.
+The session (auth token and keys) is kept encrypted on the GSTIN's row in
+IMS Settings, so a cache flush or a migration does not log anyone out; an
+expired session means a new OTP, which only the user can supply.
+
+Downloads are split in two steps so a queued GETINV never holds a worker:
+``start_section`` returns records or a token, and the scheduled follow-up
+calls ``fetch_queued`` with it later.
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 import frappe
 from frappe import _
+from frappe.utils.password import (
+    delete_all_passwords_for,
+    get_decrypted_password,
+    set_encrypted_password,
+)
 
 from india_ims.gst_india.documents import ImsRecord, Section
 from india_ims.gst_india.errors import PayloadError
@@ -28,7 +36,7 @@ from india_ims.gstn.settings import GstnSettings
 from .constants import SETTINGS
 
 SANDBOX_URL = "http://127.0.0.1:8700/taxpayerapi"
-_SESSION_KEY = "india_ims:gstn_session:{}"
+_PENDING_KEY = "india_ims:gstn_otp_pending:{}"
 
 
 @dataclass(frozen=True)
@@ -65,18 +73,33 @@ def gstn_settings(company_gstin: str) -> GstnSettings:
     )
 
 
+def _row_name(company_gstin: str) -> str:
+    name = frappe.db.get_value("IMS Settings GSTIN", {"parenttype": SETTINGS, "gstin": company_gstin}, "name")
+    if not name:
+        frappe.throw(_("GSTIN {0} is not set up in IMS Settings").format(company_gstin))
+    return name
+
+
 def _load_state(company_gstin: str) -> SessionState | None:
-    text = frappe.cache().get_value(_SESSION_KEY.format(company_gstin))
+    """The OTP session, kept encrypted in the database: cache flushes and migrations do not log out."""
+    text = get_decrypted_password(
+        "IMS Settings GSTIN", _row_name(company_gstin), "gstn_session", raise_exception=False
+    )
     return SessionState.from_dict(json.loads(text)) if text else None
 
 
 def _save_state(company_gstin: str, state: SessionState | None) -> None:
-    key = _SESSION_KEY.format(company_gstin)
+    row = _row_name(company_gstin)
     if state is None:
-        frappe.cache().delete_value(key)
+        delete_all_passwords_for("IMS Settings GSTIN", row)
+        frappe.db.set_value("IMS Settings GSTIN", row, "session_valid_until", None, update_modified=False)
         return
-    ttl = max(int(state.expires_at - time.time()), 60)
-    frappe.cache().set_value(key, json.dumps(state.to_dict()), expires_in_sec=ttl)
+    current = _load_state(company_gstin)
+    if current is not None and current.to_dict() == state.to_dict():
+        return  # unchanged: no write on every job
+    set_encrypted_password("IMS Settings GSTIN", row, json.dumps(state.to_dict()), "gstn_session")
+    until = datetime.fromtimestamp(state.expires_at)
+    frappe.db.set_value("IMS Settings GSTIN", row, "session_valid_until", until, update_modified=False)
 
 
 def client(company_gstin: str) -> GstnClient:
@@ -93,7 +116,7 @@ def request_otp(company_gstin: str) -> None:
     gstn.request_otp()
     # Between OTPREQUEST and AUTHTOKEN the client keeps its app key: keep it for the next call.
     frappe.cache().set_value(
-        _SESSION_KEY.format(company_gstin) + ":pending",
+        _PENDING_KEY.format(company_gstin),
         json.dumps({"app_key": _b64(gstn.session._app_key)}),
         expires_in_sec=900,
     )
@@ -102,7 +125,7 @@ def request_otp(company_gstin: str) -> None:
 def login(company_gstin: str, otp: str) -> float:
     """AUTHTOKEN with the OTP; returns the session's expiry (epoch seconds)."""
     gstn = client(company_gstin)
-    pending = frappe.cache().get_value(_SESSION_KEY.format(company_gstin) + ":pending")
+    pending = frappe.cache().get_value(_PENDING_KEY.format(company_gstin))
     if pending:
         gstn.session._app_key = _unb64(json.loads(pending).get("app_key"))
     state = gstn.login(otp)

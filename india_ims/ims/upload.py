@@ -55,6 +55,7 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
     periods: set[str] = set()
 
     resumed = resume_in_flight(company_gstin, gstn, exclude=log_name)
+    resumed_count = sum(resumed["counts"].values())
     for key, value in resumed["counts"].items():
         counts[key] += value
     errors += resumed["errors"]
@@ -132,7 +133,8 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
         record_errors=errors,
         partly_failed=bool(errors) or bool(unresolved),
         message=(
-            f"{len(uploads)} to send in {len(batches)} requests; {counts['processed']} saved at GSTN, "
+            (f"{resumed_count} records of an interrupted upload resolved; " if resumed_count else "")
+            + f"{len(uploads)} to send in {len(batches)} requests; {counts['processed']} saved at GSTN, "
             f"{counts['failed']} refused"
             + (f"; {unresolved} requests still processing at GSTN" if unresolved else "")
             + (f"; GSTR-2B to recompute for {', '.join(sorted(flagged))}" if flagged else "")

@@ -30,7 +30,7 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
     reasons: list[str] = []
     differences: list[Difference] = []
 
-    if record.supplier_gstin.upper() != document.supplier_gstin.strip().upper():
+    if record.supplier_gstin.upper() != (document.supplier_gstin or "").strip().upper():
         differences.append(Difference("supplier_gstin", record.supplier_gstin, document.supplier_gstin))
         reasons.append(f"booked against {document.supplier_gstin} (same PAN), "
                        f"reported by {record.supplier_gstin}")

@@ -117,7 +117,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
     originals = [r.original_number if s.is_amendment else None for r, s in zip(records, sections)]
     dates = np.fromiter((_ordinal(r.document_date) for r in records), np.int64, count)
     amounts = _amounts(records, "amounts")
-    places = [r.place_of_supply for r in records]
+    places = [r.place_of_supply or "" for r in records]
     section_values = [s.value for s in sections]
     keys, serials = _key_columns(numbers)
     original_keys, original_serials = _key_columns(originals)
@@ -155,7 +155,7 @@ def is_credit(document: PurchaseDocument) -> bool:
 
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
     count = len(documents)
-    gstins = [d.supplier_gstin.upper() for d in documents]
+    gstins = [(d.supplier_gstin or "").strip().upper() for d in documents]  # blank: unregistered
     numbers = [d.bill_no for d in documents]
     amounts = _amounts(documents, "amounts")
     types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
@@ -165,7 +165,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
     amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
     dates = np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in documents), np.int64, count)
-    places = [d.place_of_supply for d in documents]
+    places = [d.place_of_supply or "" for d in documents]
     keys, serials = _key_columns(numbers)
     order = np.lexsort((
         *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
