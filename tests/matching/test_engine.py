@@ -188,6 +188,14 @@ def test_unmatchable_documents_are_reported_not_dropped():
                                            MatchStatus.MISSING_IN_IMS]
 
 
+def test_a_book_entry_without_gstin_or_place_is_reported_not_fatal():
+    from dataclasses import replace
+
+    blank = replace(book("PI-1", "A1"), supplier_gstin=None, place_of_supply=None)
+    assert [r.status for r in reconcile([ims("A1")], [blank])] == [MatchStatus.MISSING_IN_PI,
+                                                                   MatchStatus.MISSING_IN_IMS]
+
+
 def test_empty_inputs():
     assert reconcile([], []) == []
     assert [r.status for r in reconcile([ims("A1")], [])] == [MatchStatus.MISSING_IN_PI]
