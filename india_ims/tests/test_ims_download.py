@@ -133,3 +133,45 @@ class TestImsDownload(BaseTestCase):
             _, outcome = self._download(client)
         self.assertEqual(outcome.counts["records_inserted"], len(records))
         self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(records))
+
+
+class TestImsGstnLogin(BaseTestCase):
+    """The real wiring: IMS Settings to client, OTP login kept in the database, no injected client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=30, seed=61)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        super().setUp()
+        helpers.clear(self.gstin)
+        self.base_url = frappe.db.get_single_value("IMS Settings", "gsp_base_url")
+
+    def tearDown(self):
+        frappe.db.set_single_value("IMS Settings", "gsp_base_url", self.base_url)
+        frappe.db.commit()
+        helpers.clear(self.gstin)
+
+    def test_otp_login_survives_a_cache_flush_and_serves_the_download_job(self):
+        from india_ims.gstn.sandbox import TEST_OTP
+        from india_ims.ims import gstn_link
+
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, _):
+            frappe.db.set_single_value("IMS Settings", "gsp_base_url", server.base_url)
+            frappe.db.commit()
+            frappe.clear_document_cache("IMS Settings", "IMS Settings")
+            gstn_link.request_otp(self.gstin)
+            gstn_link.login(self.gstin, TEST_OTP)
+            frappe.db.commit()
+            frappe.clear_cache()
+            self.assertTrue(gstn_link.session_valid(self.gstin))
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, reconcile_after=False)
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Completed")
+        self.assertEqual(
+            frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(self.month.ims_records)
+        )
