@@ -204,6 +204,7 @@ def insert_purchases(company: str, documents) -> None:
     bulk.insert_new("Purchase Invoice", rows, columns)
     frappe.db.sql("update `tabPurchase Invoice` set docstatus = 1 where name like %s", _PI_PREFIX + "%")
     key = "gst_tax_type" if india_compliance else "account_head"
+    accounts = {} if india_compliance else mapped_tax_accounts(company)
     tax_rows = [
         {
             "name": t["name"],
@@ -216,7 +217,7 @@ def insert_purchases(company: str, documents) -> None:
             "description": t["head"].upper(),
             "base_tax_amount_after_discount_amount": t["amount"],
             "tax_amount": t["amount"],
-            key: t["head"] if india_compliance else f"IMS Bench {t['head'].upper()}",
+            key: t["head"] if india_compliance else accounts[t["head"]],
         }
         for t in taxes
     ]
@@ -225,3 +226,43 @@ def insert_purchases(company: str, documents) -> None:
         frappe.db.sql(
             "update `tabPurchase Taxes and Charges` set docstatus = 1 where parent like %s", _PI_PREFIX + "%"
         )
+
+
+_HEAD_LABEL = {"igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": "Cess"}
+
+
+def mapped_tax_accounts(company: str) -> dict[str, str]:
+    """Without India Compliance: one tax account per head for ``company``, mapped in IMS Settings."""
+    settings = frappe.get_single(SETTINGS)
+    found = {
+        row.tax_head: row.account
+        for row in settings.tax_accounts
+        if frappe.db.get_value("Account", row.account, "company") == company
+    }
+    parent = frappe.db.get_value(
+        "Account", {"company": company, "account_type": "Tax", "is_group": 1}, "name"
+    ) or frappe.db.get_value("Account", {"company": company, "root_type": "Liability", "is_group": 1}, "name")
+    changed = False
+    for label in _HEAD_LABEL.values():
+        if label in found:
+            continue
+        name = frappe.db.get_value("Account", {"company": company, "account_name": f"IMS {label}"}, "name")
+        if not name:
+            account = frappe.get_doc(
+                {
+                    "doctype": "Account",
+                    "account_name": f"IMS {label}",
+                    "company": company,
+                    "parent_account": parent,
+                    "account_type": "Tax",
+                    "is_group": 0,
+                }
+            )
+            account.insert(ignore_permissions=True)
+            name = account.name
+        settings.append("tax_accounts", {"account": name, "tax_head": label})
+        found[label] = name
+        changed = True
+    if changed:
+        settings.save(ignore_permissions=True)
+    return {head: found[label] for head, label in _HEAD_LABEL.items()}
