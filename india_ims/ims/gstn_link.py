@@ -115,7 +115,7 @@ def request_otp(company_gstin: str) -> None:
     gstn = client(company_gstin)
     gstn.request_otp()
     # Between OTPREQUEST and AUTHTOKEN the client keeps its app key: keep it for the next call.
-    frappe.cache().set_value(
+    frappe.cache.set_value(
         _PENDING_KEY.format(company_gstin),
         json.dumps({"app_key": _b64(gstn.session._app_key)}),
         expires_in_sec=900,
@@ -125,7 +125,7 @@ def request_otp(company_gstin: str) -> None:
 def login(company_gstin: str, otp: str) -> float:
     """AUTHTOKEN with the OTP; returns the session's expiry (epoch seconds)."""
     gstn = client(company_gstin)
-    pending = frappe.cache().get_value(_PENDING_KEY.format(company_gstin))
+    pending = frappe.cache.get_value(_PENDING_KEY.format(company_gstin))
     if pending:
         gstn.session._app_key = _unb64(json.loads(pending).get("app_key"))
     state = gstn.login(otp)
