@@ -12,9 +12,21 @@ from india_ims.tests.helpers import BaseTestCase
 
 SUPPLIER = "IMS Test Supplier"
 ITEM = "IMS Test Service"
+PRICE_LIST = "IMS Test Buying INR"
 
 
 def _masters(company: str) -> None:
+    if not frappe.db.exists("Price List", PRICE_LIST):
+        # The site's default buying price list may be in another currency (no exchange rate here).
+        frappe.get_doc(
+            {
+                "doctype": "Price List",
+                "price_list_name": PRICE_LIST,
+                "currency": "INR",
+                "buying": 1,
+                "enabled": 1,
+            }
+        ).insert(ignore_permissions=True)
     if not frappe.db.exists("Supplier", SUPPLIER):
         group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name") or frappe.db.get_value(
             "Supplier Group", {}, "name"
@@ -59,6 +71,9 @@ def _invoice(company: str, bill_no: str, submit: bool = True) -> str:
             "bill_date": add_days(today(), -2),
             "posting_date": today(),
             "set_posting_time": 1,
+            "currency": "INR",
+            "conversion_rate": 1,
+            "buying_price_list": PRICE_LIST,
             "items": [{"item_code": ITEM, "qty": 1, "rate": 1000}],
         }
     )
