@@ -9,7 +9,7 @@ API::
 
     from india_ims.synthetic import generate_month, PROFILES
 
-    month = generate_month(seed=7, n_ims=2_000, profile="messy")
+    month = generate_month(seed=7, n_ims=2_000, profile="messy", period="102025")
     month.ims_records        # list[ImsRecord], shuffled
     month.ims_payload        # GETINV-shaped dict {"b2b": [...], "b2bcn": [...], ...}
     month.purchases          # list[PurchaseDocument], books' sign (returns negative), shuffled
@@ -24,7 +24,9 @@ Profiles (``PROFILES``): ``sample`` (shaped like the shared sample month),
 ``messy`` (prefixes dropped, serials only, transposed digits, branch GSTINs,
 cess left out), ``enterprise`` (a few huge suppliers, long numeric series,
 near-twins everywhere), ``returns`` (many credit/debit notes and
-amendments; returns labelled Invoice with negative amounts). Supplier sizes
+amendments; returns labelled Invoice with negative amounts), ``combined``
+(two habits on one entry: a number rewritten and a date slipped, an amount
+wrong in a number written another way...). Supplier sizes
 are Zipf-like; the same seed, size and profile always give the same month.
 
 Categories follow ``shared/datasets/README.md``: exact (equal once trimmed
