@@ -78,6 +78,12 @@ _SECTION_LABEL = {
     Section.ECOMA: "E-commerce Supply (Amendment)",
 }
 
+# Sections whose Accept may carry a declared ITC reduction (itcRedReq and the
+# declared amounts): one vendor's upload models and another's agree (spec 1.8).
+ITC_REDUCTION_SECTIONS = frozenset(
+    {Section.B2BA, Section.B2BCN, Section.B2BCNA, Section.B2BDNA, Section.ECOMA}
+)
+
 
 class Action(str, Enum):
     """IMS actions; the value is GSTN's code."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..documents import Action, Amounts, ImsRecord, ItcReduction, Section
+from ..documents import ITC_REDUCTION_SECTIONS, Action, Amounts, ImsRecord, ItcReduction, Section
 from ..errors import GstError, PayloadError
 from ..money import to_json_number, to_paise
 from ..periods import ReturnPeriod
@@ -35,11 +35,6 @@ _ERROR_REPORT_KEYS = {
     Section.ECOM: ("ecom", "e_b2b", "e_c2b"),
     Section.ECOMA: ("ecoma", "e_b2ba", "e_c2ba"),
 }
-
-# Sections whose SAVE records may carry the ITC-reduction block (spec 1.8).
-ITC_REDUCTION_SECTIONS = frozenset(
-    {Section.B2BA, Section.B2BCN, Section.B2BCNA, Section.B2BDNA, Section.ECOMA}
-)
 
 _AMOUNT_KEYS = (
     ("txval", "taxable_value"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..documents import Action, ItcReduction, MatchStatus, Section
+from ..documents import ITC_REDUCTION_SECTIONS, Action, ItcReduction, MatchStatus
 from ..money import format_inr
 from .classify import (
     OCTOBER_2025,
@@ -23,11 +23,6 @@ from .classify import (
 )
 from .model import RecordState, RuleContext
 from .pending import pending_allowed
-
-# Sections whose Accept may carry a declared ITC reduction (spec 1.8).
-ITC_REDUCTION_SECTIONS = frozenset(
-    {Section.B2BA, Section.B2BCN, Section.B2BCNA, Section.B2BDNA, Section.ECOMA}
-)
 
 
 @dataclass(frozen=True, slots=True)
