@@ -80,7 +80,10 @@ def set_actions(
     override_reason: str | None = None,
 ) -> dict:
     """Judge ``action`` on every record and store it where allowed; returns what happened per record."""
-    new = Action.from_label(action)
+    try:
+        new = Action.from_label(action)
+    except ValueError as error:
+        frappe.throw(str(error), title=frappe._("Unknown action"))
     rows = load_rows(names)
     by_gstin: dict[str, list[dict]] = defaultdict(list)
     for row in rows:

@@ -49,10 +49,10 @@ def run(
     company = _company()
     _register_gstin(company, gstin)
     _clear(gstin, purchases_too=not keep)
-    existing = frappe.db.count("Purchase Invoice", {"name": ("like", _PI_PREFIX + "%")})
+    existing = frappe.db.count("Purchase Invoice", {"name": ("like", bench_name(gstin, "%"))})
     if existing != len(month.purchases):
         _clear(gstin)
-        insert_purchases(company, month.purchases)
+        insert_purchases(company, gstin, month.purchases)
     frappe.db.commit()
     print(
         f"fixture: {len(month.ims_records)} IMS records, {len(month.purchases)} purchase invoices "
@@ -141,30 +141,31 @@ def _register_gstin(company: str, gstin: str) -> None:
 def _clear(gstin: str, purchases_too: bool = True) -> None:
     """Remove the benchmark's IMS rows, and its Purchase Invoices (or only their IMS match fields)."""
     frappe.db.sql(f"delete from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin)
+    pattern = bench_name(gstin, "%")
     if not purchases_too:
         frappe.db.sql(
             "update `tabPurchase Invoice` set ims_inward_supply = null, ims_match_status = '', "
             "ims_period = '' where name like %s",
-            _PI_PREFIX + "%",
+            pattern,
         )
         return
-    frappe.db.sql("delete from `tabPurchase Taxes and Charges` where parent like %s", _PI_PREFIX + "%")
-    frappe.db.sql("delete from `tabPurchase Invoice` where name like %s", _PI_PREFIX + "%")
+    frappe.db.sql("delete from `tabPurchase Taxes and Charges` where parent like %s", pattern)
+    frappe.db.sql("delete from `tabPurchase Invoice` where name like %s", pattern)
 
 
-def bench_name(name: str) -> str:
-    """The fixture's Purchase Invoice name for a synthetic register's document name."""
-    return f"{_PI_PREFIX}{name}"
+def bench_name(company_gstin: str, name: str) -> str:
+    """The fixture's Purchase Invoice name for a synthetic register's document (unique per GSTIN)."""
+    return f"{_PI_PREFIX}{company_gstin}-{name}"
 
 
-def insert_purchases(company: str, documents) -> None:
+def insert_purchases(company: str, company_gstin: str, documents) -> None:
     """Insert a synthetic register as submitted Purchase Invoices (fixture data, raw SQL)."""
     fields = purchases.field_map()
     india_compliance = purchases.has_india_compliance()
     invoices, taxes = [], []
     heads = ("igst", "cgst", "sgst", "cess")
     for number, doc in enumerate(documents, start=1):
-        name = bench_name(doc.name) if doc.name else f"{_PI_PREFIX}{number:07d}"
+        name = bench_name(company_gstin, doc.name or f"{number:07d}")
         total_tax = doc.amounts.total_tax
         invoices.append(
             {
@@ -202,7 +203,8 @@ def insert_purchases(company: str, documents) -> None:
     columns = [c for c in invoices[0] if c != "name"] if invoices else []
     rows = [{**row} for row in invoices]
     bulk.insert_new("Purchase Invoice", rows, columns)
-    frappe.db.sql("update `tabPurchase Invoice` set docstatus = 1 where name like %s", _PI_PREFIX + "%")
+    pattern = bench_name(company_gstin, "%")
+    frappe.db.sql("update `tabPurchase Invoice` set docstatus = 1 where name like %s", pattern)
     key = "gst_tax_type" if india_compliance else "account_head"
     accounts = {} if india_compliance else mapped_tax_accounts(company)
     tax_rows = [
@@ -224,7 +226,7 @@ def insert_purchases(company: str, documents) -> None:
     if tax_rows:
         bulk.insert_new("Purchase Taxes and Charges", tax_rows, [c for c in tax_rows[0] if c != "name"])
         frappe.db.sql(
-            "update `tabPurchase Taxes and Charges` set docstatus = 1 where parent like %s", _PI_PREFIX + "%"
+            "update `tabPurchase Taxes and Charges` set docstatus = 1 where parent like %s", pattern
         )
 
 

@@ -27,7 +27,7 @@ class TestImsReconcile(BaseTestCase):
     def setUp(self):
         super().setUp()
         helpers.clear(self.gstin)
-        insert_purchases(self.company, self.month.purchases)
+        insert_purchases(self.company, self.gstin, self.month.purchases)
         frappe.db.commit()
         with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
             log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
@@ -57,7 +57,7 @@ class TestImsReconcile(BaseTestCase):
         ]
         for result in engine(self.month.ims_records, purchases, settings):
             invoice = (
-                bench_name(purchases[result.purchase_index].name)
+                bench_name(self.gstin, purchases[result.purchase_index].name)
                 if result.purchase_index is not None
                 else None
             )
