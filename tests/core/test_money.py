@@ -37,3 +37,20 @@ def test_output_forms():
     assert format_inr(1234567890) == "₹1,23,45,678.90"
     assert format_inr(-50) == "-₹0.50"
     assert format_inr(99900, symbol=False) == "999.00"
+
+
+def test_float_fast_path_agrees_with_exact_decimal_path():
+    """Every two-decimal float up to crores converts exactly as its decimal string does."""
+    import random
+
+    rng = random.Random(5)
+    for _ in range(20000):
+        paise = rng.randrange(-10**11, 10**11)
+        text = f"{paise / 100:.2f}"
+        assert to_paise(float(text)) == to_paise(text) == paise
+
+
+def test_float_with_third_decimal_still_refused_or_rounded():
+    with pytest.raises(InvalidAmount):
+        to_paise(2.675, strict=True)
+    assert to_paise(2.675) == 268  # repr '2.675' rounds half-up, not the binary 2.67499...
