@@ -101,10 +101,17 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     books_columns = purchase_side(purchases, strings)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
-    eligible = np.flatnonzero(pairs.eligible)
-    picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
-                    ims_columns.size, books_columns.size, settings.dense_component_limit)
-    pairs.chosen[eligible[picked]] = True
+    # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
+    # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).
+    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4)):
+        taken_ims = np.zeros(ims_columns.size, dtype=bool)
+        taken_books = np.zeros(books_columns.size, dtype=bool)
+        taken_ims[pairs.ims[pairs.chosen]] = True
+        taken_books[pairs.books[pairs.chosen]] = True
+        eligible = np.flatnonzero(stage & ~taken_ims[pairs.ims] & ~taken_books[pairs.books])
+        picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
+                        ims_columns.size, books_columns.size, settings.dense_component_limit)
+        pairs.chosen[eligible[picked]] = True
     return pairs, ims_columns.order, books_columns.order
 
 

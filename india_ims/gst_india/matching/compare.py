@@ -80,6 +80,16 @@ def _unkeyed_levels(level, i, j, left_keys, left_serials: list[str], right_seria
         level[position] = 4 if swapped or tail_related(a, b) else 5
 
 
+def _repeats(side: Side) -> np.ndarray:
+    """How many documents of the same supplier PAN and side carry the same taxable value."""
+    if not side.size:
+        return np.zeros(0, np.int64)
+    combined = side.block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) \
+        + side.amounts[:, 0].astype(np.uint64)
+    _, inverse, counts = np.unique(combined, return_inverse=True, return_counts=True)
+    return counts[inverse.ravel()]
+
+
 def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings,
             blank: int = -1) -> PairTable:
     """``blank``: the id of an empty place of supply."""
@@ -123,11 +133,18 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
+    # A slip is believed only on an amount that tells documents apart: a supplier who bills the same
+    # amount again and again (freight per trip, a standard pack) has sequential near-twin numbers with
+    # equal amounts every week, and one reported but not booked next to one booked but not reported.
+    distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     eligible = ((level <= 2) & (in_window | agree)) \
         | ((level == 3) & ((date_gap == 0) | (in_window & agree))) \
-        | ((level == 4) & in_window & close & ((date_gap == 0) | (amount_class == A_EXACT)))
+        | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     eligible &= same_gstin | ((level <= 3) & in_window & agree)
     eligible &= same_type | ((level <= 2) & in_window & close)
+    # Debit against credit (a credit note booked as a positive debit note): the same number as written
+    # and amounts within rounding, never less.
+    eligible &= (ims.block[i] == books.block[j]) | ((level <= 1) & in_window & close & same_gstin)
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)
@@ -147,7 +164,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         + 5.0 * same_gstin + 5.0 * same_type + 2.0 * same_pos + 1.0 * same_rc
     score = points / MAX_POINTS
 
-    clean = same_gstin & same_type & same_pos & same_rc
+    # IGST against CGST+SGST is tax under the wrong heads however small the amounts (README: mismatch).
+    ims_igst, books_igst = a[:, 1] != 0, b[:, 1] != 0
+    ims_local, books_local = (a[:, 2] != 0) | (a[:, 3] != 0), (b[:, 2] != 0) | (b[:, 3] != 0)
+    heads_swapped = (ims_igst & ~books_igst & books_local) | (books_igst & ~ims_igst & ims_local)
+    clean = same_gstin & same_type & same_pos & same_rc & ~heads_swapped
     status = np.full(len(i), MISMATCH, dtype=np.int8)
     status[clean & in_window & close & (level <= 4)] = SUGGESTED
     status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT

@@ -39,6 +39,7 @@ class Interner(dict):
 class Side:
     order: np.ndarray  # canonical position -> input position
     block: np.ndarray  # PAN and debit/credit side
+    pan: np.ndarray  # PAN alone: a credit note booked as a debit note is on the other side
     gstin: np.ndarray
     document_type: np.ndarray
     date: np.ndarray
@@ -130,6 +131,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
     return _permute({
         "block": _ids(blocks, strings),
+        "pan": _ids([g[2:12] for g in gstins], strings),
         "gstin": _ids(gstins, strings),
         "document_type": np.fromiter((DOCUMENT_TYPE_CODE[s.document_type] for s in sections), np.int8, count),
         "date": dates,
@@ -173,6 +175,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
     return _permute({
         "block": _ids(blocks, strings),
+        "pan": _ids([g[2:12] for g in gstins], strings),
         "gstin": _ids(gstins, strings),
         "document_type": types,
         "date": dates,

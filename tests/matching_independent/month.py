@@ -1,0 +1,466 @@
+"""An independent month generator, written from the README's status definitions alone.
+
+Each supplier has a numbering style of a real billing system; each document
+either agrees in the books or carries one habit of an Indian accounts clerk
+(or of a supplier's billing system), and the habit decides its true category
+as the README defines it:
+
+exact      same everything (case and surrounding spaces of the number aside)
+suggested  number written another way, date a few days off, amounts within Rs 1 a head
+mismatch   amount beyond tolerance, heads swapped, cess left out, other POS, other GSTIN of the
+           PAN, another document type, a date weeks off (beyond the 7-day window)
+missing    one side only; some carry numbers or amounts very close to an unpaired document on the
+           other side (sequential neighbours with equal amounts: must not pair)
+
+Nothing here comes from ``india_ims.synthetic``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from india_ims.gst_india.documents import Amounts, DocumentType, ImsRecord, PurchaseDocument, Section
+from india_ims.gst_india.gstin import check_character
+
+RECIPIENT_STATE = "27"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def gstin(state: str, pan: str, entity: str = "1") -> str:
+    first = f"{state}{pan}{entity}Z"
+    return first + check_character(first)
+
+
+def new_pan(rng: random.Random) -> str:
+    return "".join(rng.choices(LETTERS, k=3)) + "C" + rng.choice(LETTERS) \
+        + f"{rng.randrange(10000):04d}" + rng.choice(LETTERS)
+
+
+# Numbering styles of billing systems: serial -> printed number. Month: March 2025 (FY 2024-25).
+STYLES = {
+    "fy_short": lambda n: f"INV/24-25/{n:04d}",
+    "fy_long": lambda n: f"SI/2024-25/{n:05d}",
+    "fy_full": lambda n: f"TI-2024-2025-{n}",
+    "fy_compact": lambda n: f"GST2425{n:06d}",
+    "fy_tag": lambda n: f"FY25/INV/{n}",
+    "fy_suffix": lambda n: f"{n:03d}/2024-25",
+    "year_mid": lambda n: f"KA/25/{n:05d}",
+    "plain": lambda n: f"{n}",
+    "padded": lambda n: f"{n:06d}",
+    "branch": lambda n: f"BLR-02/INV/{n:04d}",
+    "letters": lambda n: f"TAX{n:05d}",
+    "rent": lambda n: f"RENT/{n:02d}",
+}
+CREDIT_STYLES = {
+    "fy_short": lambda n: f"CN/24-25/{n:04d}",
+    "plain": lambda n: f"CN{n}",
+    "fy_compact": lambda n: f"CRN2425{n:05d}",
+}
+DEBIT_STYLES = {
+    "fy_short": lambda n: f"DN/24-25/{n:04d}",
+    "plain": lambda n: f"DN{n}",
+}
+
+
+# Clerk rewrites of a number: the same document written another way (suggested when alone).
+def _rewrites(number: str, serial: int, rng: random.Random) -> str:
+    kind = rng.choice([
+        "dash", "dot", "space", "underscore", "unicode_dash", "no_separators", "hash", "no_prefix_word",
+        "unpad", "pad", "fy_long", "fy_drop", "prefix_dropped", "apostrophe", "trailing_dot",
+    ])
+    if kind == "dash":
+        out = number.replace("/", "-")
+    elif kind == "dot":
+        out = number.replace("/", ".").replace("-", ".")
+    elif kind == "space":
+        out = number.replace("/", " / ")
+    elif kind == "underscore":
+        out = number.replace("/", "_").replace("-", "_")
+    elif kind == "unicode_dash":
+        out = number.replace("/", "\u2013").replace("-", "\u2014")
+    elif kind == "no_separators":
+        out = "".join(c for c in number if c.isalnum())
+    elif kind == "hash":
+        out = "#" + number
+    elif kind == "no_prefix_word":
+        out = "No. " + number
+    elif kind == "unpad":
+        out = number
+        for width in (6, 5, 4, 3, 2):
+            padded = f"{serial:0{width}d}"
+            if len(padded) == width and padded != str(serial) and padded in number:
+                at = number.rindex(padded)
+                out = number[:at] + str(serial) + number[at + width:]
+                break
+    elif kind == "pad":
+        out = number[::-1].replace(str(serial)[::-1], f"{serial:05d}"[::-1], 1)[::-1]
+    elif kind == "fy_long":
+        if "2024-2025" in number:
+            out = number.replace("2024-2025", "24-25")
+        elif "2024-25" in number:
+            out = number.replace("2024-25", "2024-2025")
+        elif "24-25" in number:
+            out = number.replace("24-25", "2024-25")
+        else:
+            out = number.replace("2425", "/2024-25/", 1)
+    elif kind == "fy_drop":
+        out = number.replace("/24-25", "").replace("/2024-25", "").replace("-2024-2025", "")
+    elif kind == "prefix_dropped":
+        out = str(serial)
+    elif kind == "apostrophe":
+        out = "'" + number
+    else:
+        out = number + "."
+    if out.strip().upper() == number.strip().upper():
+        out = "No." + number
+    return out
+
+
+@dataclass
+class Supplier:
+    gstin: str
+    pan: str
+    style: str
+    interstate: bool
+    branch_gstin: str | None = None
+    next_serial: int = 1
+    recurring: Amounts | None = None
+
+
+@dataclass
+class Month:
+    ims: list[ImsRecord] = field(default_factory=list)
+    purchases: list[PurchaseDocument] = field(default_factory=list)
+    truth: list[dict] = field(default_factory=list)
+    habits: dict[str, str] = field(default_factory=dict)  # PI name or IMS number -> habit, for inspection
+
+
+PERIOD_START = date(2025, 3, 1)
+PERIOD_END = date(2025, 3, 31)
+
+
+def _amounts(rng: random.Random, interstate: bool, taxable: int | None = None, cess: bool = False,
+             rate: int | None = None) -> Amounts:
+    taxable = taxable if taxable is not None else rng.choice(
+        [rng.randrange(50_000, 5_000_000), rng.randrange(500_000, 50_000_000), rng.randrange(1000, 100_000)])
+    rate = rate if rate is not None else rng.choice([5, 12, 18, 28])
+    tax = taxable * rate // 100
+    cess_amount = taxable * 12 // 100 if cess else 0
+    if interstate:
+        return Amounts(taxable, tax, 0, 0, cess_amount)
+    return Amounts(taxable, 0, tax // 2, tax // 2, cess_amount)
+
+
+class Builder:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.month = Month()
+        self.pi_counter = 0
+
+    def supplier(self, style: str | None = None, interstate: bool | None = None,
+                 branch: bool = False) -> Supplier:
+        rng = self.rng
+        pan = new_pan(rng)
+        inter = rng.random() < 0.35 if interstate is None else interstate
+        state = rng.choice(["24", "29", "33", "07", "09"]) if inter else RECIPIENT_STATE
+        other = rng.choice(["06", "19", "36"])
+        return Supplier(gstin(state, pan), pan, style or rng.choice(sorted(STYLES)), inter,
+                        gstin(other if inter else RECIPIENT_STATE, pan, "2") if branch else None,
+                        next_serial=rng.randrange(1, 400))
+
+    def _pi_name(self) -> str:
+        self.pi_counter += 1
+        return f"ACC-PINV-2025-{self.pi_counter:06d}"
+
+    def ims_record(self, supplier: Supplier, section: Section, number: str, day: date, amounts: Amounts,
+                   original_number: str | None = None, original_date: date | None = None) -> ImsRecord:
+        record = ImsRecord(
+            section=section, supplier_gstin=supplier.gstin, document_number=number, document_date=day,
+            supplier_return_period="032025", document_value=amounts.taxable_value + amounts.total_tax,
+            amounts=amounts, place_of_supply=RECIPIENT_STATE, invoice_type="R",
+            original_number=original_number, original_date=original_date)
+        self.month.ims.append(record)
+        return record
+
+    def book(self, supplier_gstin: str, doc_type: DocumentType, number: str, day: date | None,
+             amounts: Amounts, *, posting: date | None = None, pos: str = RECIPIENT_STATE,
+             negative: bool = False) -> str:
+        name = self._pi_name()
+        booked = amounts.negated() if negative else amounts
+        self.month.purchases.append(PurchaseDocument(
+            name=name, supplier_gstin=supplier_gstin, document_type=doc_type, bill_no=number, bill_date=day,
+            amounts=booked, place_of_supply=pos, company_gstin="27AAACR5055K1Z7",
+            posting_date=posting or day, grand_total=booked.taxable_value + booked.total_tax))
+        return name
+
+    def truth(self, record: ImsRecord | None, name: str | None, category: str, habit: str) -> None:
+        self.month.truth.append({
+            "section": record.section.value if record else "",
+            "supplier_gstin": record.supplier_gstin if record else "",
+            "document_number": record.document_number if record else "",
+            "purchase_invoice": name or "", "category": category,
+        })
+        self.month.habits[name or f"{record.supplier_gstin}:{record.document_number}"] = habit
+
+
+def day_in_month(rng: random.Random) -> date:
+    return PERIOD_START + timedelta(days=rng.randrange(31))
+
+
+# Habits: name -> (weight, category). Each is applied by ``_apply``.
+HABITS = {
+    "same": (40, "exact"),
+    "case_spaces": (4, "exact"),
+    "number_rewrite": (14, "suggested"),
+    "date_few_days": (5, "suggested"),
+    "rounded_rupee": (5, "suggested"),
+    "rounded_heads": (3, "suggested"),
+    "date_weeks": (2, "mismatch"),
+    "taxable_with_cess": (1, "mismatch"),
+    "igst_as_halves": (2, "mismatch"),
+    "one_head_omitted": (1, "mismatch"),
+    "cess_omitted": (1, "mismatch"),
+    "wrong_pos": (1, "mismatch"),
+    "branch_gstin": (1, "mismatch"),
+    "amount_typo": (2, "mismatch"),
+    "debit_as_invoice": (1, "mismatch"),
+    "credit_as_debit": (1, "mismatch"),
+    "missing_in_pi": (6, "missing_in_pi"),
+    "missing_in_ims": (4, "missing_in_ims"),
+    "duplicate_booking": (1, "exact"),
+    "twin_same_day": (2, "exact"),
+    "neighbour_trap": (4, "missing_in_pi"),
+    "rent_last_year": (1, "missing_in_pi"),
+    "amendment_old_number": (1, "suggested"),
+    "amendment_new_number": (1, "exact"),
+}
+
+
+def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
+    rng = b.rng
+    style = STYLES[s.style]
+    serial = s.next_serial
+    s.next_serial += rng.choice([1, 1, 1, 2, 3])
+    day = day_in_month(rng)
+    number = style(serial)
+    credit = habit in ("same", "number_rewrite", "rounded_rupee", "missing_in_pi") and rng.random() < 0.12
+    section = Section.B2BCN if credit else Section.B2B
+    doc_type = DocumentType.CREDIT_NOTE if credit else DocumentType.INVOICE
+    if credit:
+        number = CREDIT_STYLES[rng.choice(sorted(CREDIT_STYLES))](serial)
+    amounts = _amounts(rng, s.interstate, cess=rng.random() < 0.08)
+    if habit == "debit_as_invoice":
+        number = DEBIT_STYLES[rng.choice(sorted(DEBIT_STYLES))](serial)
+        record = b.ims_record(s, Section.B2BDN, number, day, amounts)
+        b.truth(record, b.book(s.gstin, DocumentType.INVOICE, number, day, amounts), category, habit)
+        return
+    if habit == "credit_as_debit":
+        # a supplier's credit note entered as a positive debit note: the same document, tax the wrong way
+        number = CREDIT_STYLES[rng.choice(sorted(CREDIT_STYLES))](serial)
+        record = b.ims_record(s, Section.B2BCN, number, day, amounts)
+        b.truth(record, b.book(s.gstin, DocumentType.DEBIT_NOTE, number, day, amounts), category, habit)
+        return
+    if habit.startswith("amendment"):
+        corrected = style(serial + 500)
+        record = b.ims_record(s, Section.B2BA, corrected, day, amounts, number, day)
+        booked_as = number if habit == "amendment_old_number" else corrected
+        b.truth(record, b.book(s.gstin, doc_type, booked_as, day, amounts), category, habit)
+        return
+    record = b.ims_record(s, section, number, day, amounts)
+
+    def book(num=number, d=day, a=amounts, **kw):
+        # returns are booked negative, as ERPNext does; some clerks pick "Invoice" with negative amounts
+        kind = doc_type
+        if credit and rng.random() < 0.4:
+            kind = DocumentType.INVOICE
+        return b.book(kw.pop("gstin", s.gstin), kind, num, d, a, negative=credit, **kw)
+
+    if habit == "same":
+        b.truth(record, book(), category, habit)
+    elif habit == "case_spaces":
+        b.truth(record, book(num=rng.choice([f" {number.lower()} ", f"{number} ", number.lower()])),
+                category, habit)
+    elif habit == "number_rewrite":
+        b.truth(record, book(num=_rewrites(number, serial, rng)), category, habit)
+    elif habit == "date_few_days":
+        booked_day = day + timedelta(days=rng.choice([-5, -3, -1, 1, 2, 4, 6]))
+        b.truth(record, book(d=booked_day, posting=booked_day), category, habit)
+    elif habit == "date_weeks":
+        b.truth(record, book(d=day + timedelta(days=rng.randrange(12, 35))), category, habit)
+    elif habit == "rounded_rupee":
+        a = amounts
+        rounded = Amounts(*(round(v / 100) * 100 for v in (a.taxable_value, a.igst, a.cgst, a.sgst, a.cess)))
+        # the README's exact allows a paisa a head: rounding that moved no head further is no habit
+        moved = max(abs(x - y) for x, y in zip(
+            (a.taxable_value, a.igst, a.cgst, a.sgst, a.cess),
+            (rounded.taxable_value, rounded.igst, rounded.cgst, rounded.sgst, rounded.cess)))
+        b.truth(record, book(a=rounded), category if moved > 1 else "exact", habit)
+    elif habit == "rounded_heads":
+        a = amounts
+        jitter = Amounts(a.taxable_value + rng.choice([-60, 40, 99]), a.igst + (50 if a.igst else 0),
+                         a.cgst + (-30 if a.cgst else 0), a.sgst + (70 if a.sgst else 0), a.cess)
+        b.truth(record, book(a=jitter), category, habit)
+    elif habit == "taxable_with_cess":
+        a = _amounts(rng, s.interstate, cess=True)
+        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        b.truth(record, book(a=Amounts(a.taxable_value + a.cess, a.igst, a.cgst, a.sgst, 0)), category, habit)
+    elif habit == "cess_omitted":
+        a = _amounts(rng, s.interstate, cess=True)
+        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        b.truth(record, book(a=Amounts(a.taxable_value, a.igst, a.cgst, a.sgst, 0)), category, habit)
+    elif habit == "igst_as_halves":
+        a = amounts
+        tax = a.igst + a.cgst + a.sgst
+        swapped = Amounts(a.taxable_value, 0, tax // 2, tax - tax // 2, a.cess) if a.igst \
+            else Amounts(a.taxable_value, tax, 0, 0, a.cess)
+        b.truth(record, book(a=swapped), category, habit)
+    elif habit == "one_head_omitted":
+        a = _amounts(rng, s.interstate, taxable=rng.randrange(100_000, 9_000_000))
+        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        if a.cgst:
+            booked = Amounts(a.taxable_value, 0, a.cgst, 0, a.cess)
+        else:
+            booked = Amounts(a.taxable_value, a.igst // 2, 0, 0, a.cess)
+        b.truth(record, book(a=booked), category, habit)
+    elif habit == "wrong_pos":
+        b.truth(record, book(pos=rng.choice(["29", "24", "33"])), category, habit)
+    elif habit == "branch_gstin":
+        other = gstin("19" if s.interstate else "24", s.pan, "3")
+        b.truth(record, book(gstin=other), category, habit)
+    elif habit == "amount_typo":
+        a = amounts
+        b.truth(record, book(a=Amounts(a.taxable_value + rng.choice([1000, 9000, 5000, 100000]),
+                                       a.igst, a.cgst, a.sgst, a.cess)), category, habit)
+    elif habit == "missing_in_pi":
+        b.truth(record, None, category, habit)
+    elif habit == "missing_in_ims":
+        # the clerk's own booking of a bill the supplier has not reported: drop the IMS side
+        b.month.ims.pop()
+        name = book()
+        b.truth(None, name, category, habit)
+    elif habit == "duplicate_booking":
+        # entered twice: the second time from the PDF with another date (posting) and the number retyped
+        first = book()
+        b.truth(record, first, category, habit)
+        later = day + timedelta(days=rng.randrange(9, 20))
+        second = book(num=_rewrites(number, serial, rng), d=later, posting=later)
+        b.truth(None, second, "missing_in_ims", "duplicate_second")
+    elif habit == "twin_same_day":
+        # two bills of the same amount on the same day: each pairs by its own number
+        b.truth(record, book(), category, habit)
+        serial2 = s.next_serial
+        s.next_serial += 1
+        number2 = style(serial2)
+        twin = b.ims_record(s, section, number2, day, amounts)
+        b.truth(twin, book(num=number2), "exact", "twin_same_day")
+    elif habit == "neighbour_trap":
+        # A supplier billing one fixed amount again and again (freight per trip, a subscription, a
+        # standard pack): IMS holds a bill the clerk has not booked; the books hold a near-twin number
+        # (7/17, 12/123, 45/54, 45/46) of the same amount a few days apart that the supplier has not
+        # reported yet. Two different documents: pairing them would be wrong.
+        b.month.ims.pop()
+        fixed = s.recurring or _amounts(rng, s.interstate)
+        s.recurring = fixed
+        record = b.ims_record(s, section, number, day, fixed)
+        b.truth(record, None, category, habit)
+        for _ in range(2):  # the same amount billed and booked on other days
+            other = style(s.next_serial)
+            s.next_serial += 1
+            other_day = day_in_month(rng)
+            paired = b.ims_record(s, Section.B2B, other, other_day, fixed)
+            b.truth(paired, b.book(s.gstin, DocumentType.INVOICE, other, other_day, fixed), "exact",
+                    "recurring_amount")
+        twins = [t for t in (_near_twin(serial, rng) for _ in range(12)) if t >= s.next_serial]
+        if twins:  # a number the supplier has not used yet
+            twin_day = min(PERIOD_END, day + timedelta(days=rng.randrange(0, 6)))
+            name = b.book(s.gstin, DocumentType.INVOICE, style(twins[0]), twin_day, fixed)
+            b.truth(None, name, "missing_in_ims", "neighbour_trap_book")
+            s.next_serial = max(s.next_serial, twins[0] + 1)
+    elif habit == "rent_last_year":
+        # monthly rent, same amount every month: IMS has this month's RENT/17; the clerk books the
+        # long-unpaid RENT/07 of ten months ago now. Near-twin numbers, equal amounts, other dates.
+        rent = _amounts(rng, s.interstate, rate=18)
+        b.month.ims.pop()
+        this = b.ims_record(s, Section.B2B, f"LEASE/{serial % 80 + 11}", PERIOD_START, rent)
+        b.truth(this, None, "missing_in_pi", habit)
+        old_day = PERIOD_START - timedelta(days=300)
+        old_number = f"LEASE/{(serial % 80 + 11) % 10:02d}"
+        b.truth(None, b.book(s.gstin, DocumentType.INVOICE, old_number, old_day, rent,
+                             posting=PERIOD_START + timedelta(days=3)), "missing_in_ims", "rent_old_book")
+    else:
+        raise ValueError(habit)
+
+
+def _near_twin(serial: int, rng: random.Random) -> int:
+    """7 -> 17, 12 -> 123, 45 -> 54, 45 -> 46: a number one slip away."""
+    text = str(serial)
+    choices = [int("1" + text), int(text + rng.choice("0123456789")), serial + 1, serial + 10]
+    if len(text) >= 2 and text[-1] != text[-2] and text[-1] != "0":
+        choices.append(int(text[:-2] + text[-1] + text[-2]))
+    return rng.choice(choices)
+
+
+PROFILES = {
+    # weights multiply the base habit weights
+    "clerk": {"number_rewrite": 3, "case_spaces": 2},
+    "amounts": {"rounded_rupee": 3, "rounded_heads": 3, "taxable_with_cess": 4, "igst_as_halves": 3,
+                "one_head_omitted": 3, "cess_omitted": 4, "amount_typo": 2},
+    "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4},
+    "traps": {"neighbour_trap": 4, "rent_last_year": 4, "twin_same_day": 4, "missing_in_pi": 2,
+              "missing_in_ims": 2},
+    "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
+              "amendment_new_number": 6, "branch_gstin": 4, "wrong_pos": 3},
+}
+
+
+def make_month(seed: int, profile: str, n_documents: int, big_supplier: int = 0) -> Month:
+    """About ``n_documents`` documents over many small suppliers, plus a big one of ``big_supplier``."""
+    b = Builder(seed)
+    rng = b.rng
+    weights = PROFILES[profile]
+    habits = sorted(HABITS)
+    habit_weights = [HABITS[h][0] * weights.get(h, 1) for h in habits]
+    suppliers = [b.supplier(branch=rng.random() < 0.1) for _ in range(max(5, n_documents // 15))]
+    for _ in range(n_documents):
+        habit = rng.choices(habits, habit_weights)[0]
+        _apply(b, rng.choice(suppliers), habit, HABITS[habit][1])
+    if big_supplier:
+        _big_supplier(b, big_supplier)
+    return b.month
+
+
+def _big_supplier(b: Builder, count: int) -> None:
+    """A fuel pump or a distributor: thousands of sequential bills a month, a handful of amounts.
+
+    Sequential numbers with equal amounts are where false pairs hide: the traps are the bills
+    on either side of the month's reporting cut, and slips onto numbers the series also uses.
+    """
+    rng = b.rng
+    s = b.supplier(style=rng.choice(["plain", "letters", "fy_short", "fy_compact"]), interstate=False)
+    style = STYLES[s.style]
+    prices = [_amounts(rng, False, taxable=t, rate=18) for t in (84746, 169492, 254237, 423729, 847458)]
+    start = rng.randrange(1, 50)
+    serials = list(range(start, start + count))
+    days = sorted(day_in_month(rng) for _ in serials)
+    for serial, day in zip(serials, days):
+        amounts = rng.choice(prices)
+        number = style(serial)
+        roll = rng.random()
+        record = b.ims_record(s, Section.B2B, number, day, amounts)
+        if roll < 0.04:  # not booked yet
+            b.truth(record, None, "missing_in_pi", "big_missing_in_pi")
+        elif roll < 0.07:  # booked, supplier has not reported it yet
+            b.month.ims.pop()
+            b.truth(None, b.book(s.gstin, DocumentType.INVOICE, number, day, amounts), "missing_in_ims",
+                    "big_missing_in_ims")
+        elif roll < 0.12:  # booked on the posting date
+            booked_day = day + timedelta(days=rng.randrange(1, 5))
+            b.truth(record, b.book(s.gstin, DocumentType.INVOICE, number, booked_day, amounts),
+                    "suggested", "big_date")
+        elif roll < 0.17:
+            b.truth(record, b.book(s.gstin, DocumentType.INVOICE, _rewrites(number, serial, rng), day,
+                                   amounts), "suggested", "big_rewrite")
+        else:
+            b.truth(record, b.book(s.gstin, DocumentType.INVOICE, number, day, amounts), "exact", "big_same")

@@ -1,0 +1,96 @@
+"""One test per defect found by the independent months (each failed before its fix)."""
+
+from datetime import date
+
+from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, PurchaseDocument, Section
+from india_ims.gst_india.matching import reconcile
+
+from .month import Builder, Supplier, gstin
+
+DAY = date(2025, 3, 10)
+SUPPLIER = Supplier(gstin("27", "KLMCP4321Q"), "KLMCP4321Q", "plain", interstate=False)
+FREIGHT = Amounts(169_492, 0, 15_254, 15_254, 0)  # Rs 1,694.92 a trip, billed again and again
+
+
+def _month():
+    return Builder(seed=0)
+
+
+def _status(results, ims_index):
+    return next(r for r in results if r.ims_index == ims_index)
+
+
+def test_near_twin_numbers_with_a_recurring_amount_never_pair():
+    # IMS: 7 (not booked) and 3, 4 (booked); books: 17, booked, not yet reported. Same freight charge
+    # every time, one day apart: 7 and 17 are two trips, not a slip.
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "7", DAY, FREIGHT)
+    for number in ("3", "4"):
+        b.ims_record(SUPPLIER, Section.B2B, number, DAY, FREIGHT)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, number, DAY, FREIGHT)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "17", date(2025, 3, 11), FREIGHT)
+    results = reconcile(b.month.ims, b.month.purchases)
+    assert _status(results, 0).status == MatchStatus.MISSING_IN_PI
+    assert sum(r.status == MatchStatus.MISSING_IN_IMS for r in results) == 1
+
+
+def test_a_slip_on_an_amount_seen_once_still_pairs():
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "A0265", DAY, Amounts(1_234_567, 0, 111_111, 111_111, 0))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "A0256", DAY, Amounts(1_234_567, 0, 111_111, 111_111, 0))
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert result.status == MatchStatus.SUGGESTED and result.purchase_index == 0
+
+
+def test_two_slip_pairs_never_outscore_one_pair_of_equal_numbers():
+    # IMS 5319 (booked as 5319) and 5913 (not booked); books also hold 5139 (not reported). Every amount
+    # equal and distinct from the rest: the old total-score assignment chose 5319/5139 + 5913/5319.
+    amounts = Amounts(847_458, 0, 76_271, 76_271, 0)
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "GST2425005319", date(2025, 3, 28), amounts)
+    b.ims_record(SUPPLIER, Section.B2B, "GST2425005913", date(2025, 3, 31), amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "GST2425005319", date(2025, 3, 28), amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "GST2425005139", date(2025, 3, 27), amounts)
+    results = reconcile(b.month.ims, b.month.purchases)
+    first = _status(results, 0)
+    assert (first.status, first.purchase_index) == (MatchStatus.EXACT, 0)
+    assert _status(results, 1).status == MatchStatus.MISSING_IN_PI
+
+
+def test_igst_booked_as_halves_is_a_mismatch_even_within_a_rupee():
+    b = _month()
+    # a small bill: every head within the rupee of tolerance, yet the tax sits under the wrong heads
+    b.ims_record(SUPPLIER, Section.B2B, "TAX00153", DAY, Amounts(1_800, 90, 0, 0, 0))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "TAX00153", DAY, Amounts(1_800, 0, 45, 45, 0))
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert result.status == MatchStatus.MISMATCH
+    assert "booked as CGST+SGST, reported as IGST" in result.reason
+
+
+def test_a_credit_note_booked_as_a_positive_debit_note_pairs_as_a_mismatch():
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BCN, "CN/24-25/0275", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.DEBIT_NOTE, "CN/24-25/0275", DAY, amounts)
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert "booked as Debit Note, reported as Credit Note" in result.reason
+
+
+def test_a_credit_note_never_pairs_with_a_debit_note_written_another_way():
+    # across sides only the number as written counts: CN 275 is not DN 275 of the supplier's other series
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BCN, "CN/24-25/0275", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.DEBIT_NOTE, "0275", DAY, amounts)
+    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
+
+
+def test_a_return_booked_negative_as_invoice_is_still_a_credit_note():
+    b = _month()
+    amounts = Amounts(500_000, 90_000, 0, 0, 0)
+    b.ims_record(SUPPLIER, Section.B2BCN, "CN185", DAY, amounts)
+    b.month.purchases.append(PurchaseDocument("PI-R", SUPPLIER.gstin, DocumentType.INVOICE, "CN185", DAY,
+                                              amounts.negated(), "27"))
+    assert reconcile(b.month.ims, b.month.purchases)[0].status == MatchStatus.EXACT
