@@ -113,14 +113,17 @@ def download(
     *,
     sections: Iterable[Section] = tuple(Section),
     gstn=None,
+    progress=None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Body of the download job (runs inside ``synclog.run_logged``)."""
     gstn = gstn or gstn_link.client(company_gstin)
     sections = list(sections)
     records: list[ImsRecord] = []
     queued: list[dict] = []
-    for section in sections:
+    for number, section in enumerate(sections, start=1):
         result = gstn_link.start_section(gstn, section)
+        if progress:
+            progress(number, len(sections), f"downloaded {section.label}")
         if isinstance(result, gstn_link.QueuedSection):
             queued.append(
                 {
@@ -133,7 +136,7 @@ def download(
         else:
             records.extend(result)
     gstn_link.keep_session(company_gstin, gstn)
-    outcome, periods = apply_records(company, company_gstin, records)
+    outcome, periods = apply_records(company, company_gstin, records, progress)
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True

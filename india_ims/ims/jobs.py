@@ -94,7 +94,9 @@ def run_download(
     touched: set[str] = set()
 
     def body(progress):
-        outcome, periods = download_body.download(sync_log, company, company_gstin, gstn=gstn)
+        outcome, periods = download_body.download(
+            sync_log, company, company_gstin, gstn=gstn, progress=progress
+        )
         touched.update(periods)
         return outcome
 

@@ -36,7 +36,15 @@ class TestImsDownload(BaseTestCase):
 
     def test_download_inserts_every_record_and_a_second_download_writes_nothing(self):
         with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
-            log, first = self._download(client)
+            with patch("frappe.publish_realtime") as publish:
+                log, first = self._download(client)
+            events = [c.args[1] for c in publish.call_args_list if c.args[0] == "ims_sync_progress"]
+            # Throttled: eight sections and a save step in well under 1.5 s give one update, then "done".
+            self.assertLessEqual(len(events), 3)
+            self.assertEqual((events[-1]["sync_log"], events[-1]["stage"]), (log, "done"))
+            self.assertTrue(
+                frappe.db.exists("Notification Log", {"document_name": log, "for_user": "Administrator"})
+            )
             self.assertEqual(first.counts["records_inserted"], len(self.month.ims_records))
             self.assertEqual(
                 frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(self.month.ims_records)

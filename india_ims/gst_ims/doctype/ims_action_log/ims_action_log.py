@@ -5,8 +5,8 @@ from frappe.model.document import Document
 class IMSActionLog(Document):
     """Append-only: written by the app in bulk, never edited."""
 
-    def on_update(self):
-        if not self.is_new() and not frappe.flags.in_install:
+    def validate(self):
+        if not self.is_new():
             frappe.throw(frappe._("IMS Action Log entries cannot be changed"))
 
 
