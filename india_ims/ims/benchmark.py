@@ -25,6 +25,7 @@ from india_ims.gst_india.money import to_rupees
 
 from . import bulk, download, gstn_link, purchases, reconcile
 from .constants import INWARD_SUPPLY, SETTINGS
+from .rows import record_to_row
 
 _PI_PREFIX = "IMS-BENCH-"
 
@@ -36,6 +37,7 @@ def run(
     period: str = "102025",
     keep: bool = False,
     queued: bool = False,
+    baseline: int = 300,
 ) -> dict:
     from india_ims.gst_india.payload.ims import build_getinv  # noqa: F401 - warm the import
     from india_ims.gstn.client import GstnClient
@@ -104,9 +106,32 @@ def run(
         f"second download: {second['inserted']} inserted, {second['updated']} updated, "
         f"{second['match_rows_written']} match rows rewritten in {second['total_s']} s"
     )
+    if baseline:
+        per_record = _orm_baseline(company, month.ims_records[:baseline])
+        bulk_per_record = first["upsert_s"] / max(first["records"], 1)
+        figures["baseline"] = {"records": baseline, "orm_s_per_record": round(per_record, 5)}
+        print(
+            f"baseline: document-by-document insert (get_doc().insert()) takes {per_record * 1000:.1f} ms a "
+            f"record, {per_record * first['records']:.0f} s for {first['records']}; the bulk upsert is "
+            f"{per_record / bulk_per_record:.0f}x faster"
+        )
     _clear(gstin, purchases_too=not keep)
     frappe.db.commit()
     return figures
+
+
+def _orm_baseline(company: str, records) -> float:
+    """Seconds per record to insert IMS rows one document at a time, the way the bulk path avoids."""
+    gstin = "00IMSBASELINE00"
+    started = time.perf_counter()
+    for record in records:
+        row = record_to_row(record, company=company, company_gstin=gstin)
+        frappe.get_doc({"doctype": INWARD_SUPPLY, **row, "action": row["gstn_action"]}).insert(
+            ignore_permissions=True
+        )
+    seconds = time.perf_counter() - started
+    frappe.db.rollback()
+    return seconds / max(len(records), 1)
 
 
 def _fetch(client, queued: bool) -> list:
