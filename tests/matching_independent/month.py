@@ -233,6 +233,7 @@ HABITS = {
     "twin_same_day": (2, "exact"),
     "neighbour_trap": (4, "missing_in_pi"),
     "rent_last_year": (1, "missing_in_pi"),
+    "two_series": (1, "missing_in_pi"),
     "amendment_old_number": (1, "suggested"),
     "amendment_new_number": (1, "exact"),
 }
@@ -378,6 +379,14 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
             name = b.book(s.gstin, DocumentType.INVOICE, style(twins[0]), twin_day, fixed)
             b.truth(None, name, "missing_in_ims", "neighbour_trap_book")
             s.next_serial = max(s.next_serial, twins[0] + 1)
+    elif habit == "two_series":
+        # a supplier with a goods series and a service series, both counting from 1: INV/45 reported
+        # and not booked, SRV/45 of the same day booked and not yet reported. Two documents.
+        b.month.ims.pop()
+        record = b.ims_record(s, Section.B2B, f"INV/{serial}", day, amounts)
+        b.truth(record, None, category, habit)
+        name = b.book(s.gstin, DocumentType.INVOICE, f"SRV/{serial}", day, _amounts(rng, s.interstate))
+        b.truth(None, name, "missing_in_ims", "two_series_book")
     elif habit == "rent_last_year":
         # monthly rent, same amount every month: IMS has this month's RENT/17; the clerk books the
         # long-unpaid RENT/07 of ten months ago now. Near-twin numbers, equal amounts, other dates.
@@ -408,8 +417,8 @@ PROFILES = {
     "amounts": {"rounded_rupee": 3, "rounded_heads": 3, "taxable_with_cess": 4, "igst_as_halves": 3,
                 "one_head_omitted": 3, "cess_omitted": 4, "amount_typo": 2},
     "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4},
-    "traps": {"neighbour_trap": 4, "rent_last_year": 4, "twin_same_day": 4, "missing_in_pi": 2,
-              "missing_in_ims": 2},
+    "traps": {"neighbour_trap": 4, "rent_last_year": 4, "two_series": 4, "twin_same_day": 4,
+              "missing_in_pi": 2, "missing_in_ims": 2},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "branch_gstin": 4, "wrong_pos": 3},
 }

@@ -94,3 +94,20 @@ def test_a_return_booked_negative_as_invoice_is_still_a_credit_note():
     b.month.purchases.append(PurchaseDocument("PI-R", SUPPLIER.gstin, DocumentType.INVOICE, "CN185", DAY,
                                               amounts.negated(), "27"))
     assert reconcile(b.month.ims, b.month.purchases)[0].status == MatchStatus.EXACT
+
+
+def test_the_same_serial_in_two_series_of_a_supplier_never_pairs_on_the_date_alone():
+    # INV/321 (goods, reported, not booked) and SRV/321 (services, booked, not reported) of one day
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "INV/321", DAY, Amounts(78_797, 0, 7_092, 7_092, 0))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "SRV/321", DAY, Amounts(1_587_916, 0, 142_912, 142_912, 0))
+    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
+
+
+def test_a_serial_whose_prefix_the_clerk_dropped_still_pairs_on_the_date():
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "INV/24-25/0321", DAY, Amounts(78_797, 0, 7_092, 7_092, 0))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "321", DAY, Amounts(87_797, 0, 7_902, 7_902, 0))
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
