@@ -163,6 +163,29 @@ def set_action(
     )
 
 
+@frappe.whitelist()
+def set_action_by_filter(
+    company_gstin: str,
+    action: str,
+    period: str | None = None,
+    filters: str | dict | None = None,
+    remark: str | None = None,
+    mode: str = "valid_only",
+    period_field: str = "supplier_return_period",
+) -> dict:
+    """The same action on every record the filters select, chosen on the server (FAQ 30)."""
+    require_user()
+    check_gstin(company_gstin, "write")
+    if mode not in ("all_or_nothing", "valid_only"):
+        frappe.throw(_("Mode must be all_or_nothing or valid_only"))
+    names = queries.matching_names(
+        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+    )
+    if not names:
+        return {"applied": 0, "unchanged": 0, "refused": [], "mode": mode}
+    return actions.set_actions(names, action, source=SOURCE_BULK, mode=mode, remark=remark)
+
+
 # ---------------------------------------------------------------- purchase invoice links
 
 

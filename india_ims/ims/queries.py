@@ -215,3 +215,19 @@ def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_lengt
         as_dict=True,
     )
     return {"rows": rows, "total": total, "page": page, "page_length": page_length}
+
+
+def matching_names(
+    company_gstin: str,
+    *,
+    period: str | None,
+    period_field: str = "supplier_return_period",
+    filters: Mapping | None = None,
+    limit: int = 200_000,
+) -> list[str]:
+    """Names of every record the tool's filters select (a bulk action on "all filtered")."""
+    where, values = _where(company_gstin, period, period_field, filters)
+    return frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where {where} order by name limit %(limit)s",
+        {**values, "limit": limit},
+    )

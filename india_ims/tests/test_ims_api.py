@@ -99,6 +99,22 @@ class TestImsApi(BaseTestCase):
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, blocked[0], "action"), "No Action")
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, allowed[0], "action"), "Pending")
 
+    def test_bulk_action_on_everything_the_filters_select(self):
+        supplier = frappe.db.get_value(
+            INWARD_SUPPLY, {"company_gstin": self.gstin, "section": "b2b"}, "supplier_gstin"
+        )
+        selected = set(self._names(self.gstin, section="b2b", supplier_gstin=supplier))
+        frappe.set_user(USER)
+        result = api.set_action_by_filter(
+            self.gstin, "Rejected", filters=frappe.as_json({"section": "b2b", "supplier_gstin": supplier})
+        )
+        self.assertEqual(result["applied"] + len(result["refused"]), len(selected))
+        with self.assertRaises(frappe.PermissionError):
+            api.set_action_by_filter(self.other_gstin, "Rejected")
+        frappe.set_user("Administrator")
+        rejected = set(self._names(self.gstin, action="Rejected"))
+        self.assertEqual(rejected, selected - {r["name"] for r in result["refused"]})
+
     def test_user_permission_on_company_is_honoured_everywhere(self):
         frappe.set_user(USER)
         self.assertEqual(api.get_documents(self.gstin, page_length=5)["total"], len(self.month.ims_records))
