@@ -3,6 +3,7 @@
 from unittest.mock import patch
 
 import frappe
+import frappe.client
 
 from india_ims.ims import api, jobs
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
@@ -114,6 +115,18 @@ class TestImsApi(BaseTestCase):
         frappe.set_user("Administrator")
         rejected = set(self._names(self.gstin, action="Rejected"))
         self.assertEqual(rejected, selected - {r["name"] for r in result["refused"]})
+
+    def test_a_form_or_rest_save_cannot_change_the_action_behind_the_rules(self):
+        name = self._names(self.gstin, section="b2b")[0]
+        frappe.set_user(USER)
+        doc = frappe.get_doc(INWARD_SUPPLY, name)
+        doc.action = "Accepted"
+        with self.assertRaises(frappe.PermissionError):
+            doc.save()
+        with self.assertRaises(frappe.PermissionError):
+            frappe.client.set_value(INWARD_SUPPLY, name, "match_status", "Exact Match")
+        frappe.set_user("Administrator")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, name, "action"), "No Action")
 
     def test_user_permission_on_company_is_honoured_everywhere(self):
         frappe.set_user(USER)

@@ -1,11 +1,16 @@
 import frappe
+from frappe import _
 from frappe.model.document import Document
 
-from india_ims.ims.rows import row_name
+from india_ims.ims.rows import GSTN_COLUMNS, MATCH_COLUMNS, row_name
+
+# Set only by the download (GSTN's values), the rules-checked action API and the reconciliation:
+# a form or REST save must not change them behind the rules engine's back.
+PROTECTED = (*GSTN_COLUMNS, *MATCH_COLUMNS, "action", "upload_pending", "pending_allowed", "gstr2b_period")
 
 
 class IMSInwardSupply(Document):
-    """Written in bulk by the download job; a form save is the exception, and gets the same name."""
+    """Written in bulk by the jobs; a document save is the exception, and gets the same name."""
 
     def autoname(self):
         self.name = row_name(
@@ -19,6 +24,16 @@ class IMSInwardSupply(Document):
         )
 
     def validate(self):
+        if not self.is_new():
+            before = self.get_doc_before_save()
+            changed = [f for f in PROTECTED if before and str(before.get(f) or "") != str(self.get(f) or "")]
+            if changed:
+                frappe.throw(
+                    _("{0} can only change through the IMS tool, where GSTN's rules are checked: {1}").format(
+                        self.name, ", ".join(changed)
+                    ),
+                    frappe.PermissionError,
+                )
         self.upload_pending = int((self.action or "No Action") != (self.gstn_action or "No Action"))
 
 
