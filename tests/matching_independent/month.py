@@ -69,6 +69,7 @@ def _rewrites(number: str, serial: int, rng: random.Random) -> str:
     kind = rng.choice([
         "dash", "dot", "space", "underscore", "unicode_dash", "no_separators", "hash", "no_prefix_word",
         "unpad", "pad", "fy_long", "fy_drop", "prefix_dropped", "apostrophe", "trailing_dot",
+        "fy_tag_prefix", "fy_tag_suffix", "inv_no", "clerk_prefix", "lower_dash",
     ])
     if kind == "dash":
         out = number.replace("/", "-")
@@ -110,12 +111,29 @@ def _rewrites(number: str, serial: int, rng: random.Random) -> str:
     elif kind == "prefix_dropped":
         out = str(serial)
     elif kind == "apostrophe":
-        out = "'" + number
+        out = "'" + number  # Excel's text marker typed into the cell
+    elif kind == "fy_tag_prefix":
+        out = "FY24-25/" + _without_year(number)
+    elif kind == "fy_tag_suffix":
+        out = _without_year(number) + rng.choice(["/FY25", " FY 2024-25", "/FY2025"])
+    elif kind == "inv_no":
+        out = rng.choice(["Inv No. ", "Bill No ", "NO "]) + number
+    elif kind == "clerk_prefix":
+        out = "SUP/" + number  # the clerk's own supplier code in front
+    elif kind == "lower_dash":
+        out = number.lower().replace("/", "-") + " "
     else:
         out = number + "."
     if out.strip().upper() == number.strip().upper():
         out = "No." + number
     return out
+
+
+def _without_year(number: str) -> str:
+    for token in ("/2024-25", "-2024-2025", "/24-25", "2425", "FY25/", "/25/"):
+        if token in number:
+            return number.replace(token, "/" if token.startswith("/") and token.endswith("/") else "", 1)
+    return number
 
 
 @dataclass
@@ -215,6 +233,9 @@ HABITS = {
     "case_spaces": (4, "exact"),
     "number_rewrite": (14, "suggested"),
     "date_few_days": (5, "suggested"),
+    "rewrite_and_amount": (2, "mismatch"),
+    "rewrite_and_date": (2, "suggested"),
+    "no_bill_date": (1, "suggested"),
     "rounded_rupee": (5, "suggested"),
     "rounded_heads": (3, "suggested"),
     "date_weeks": (2, "mismatch"),
@@ -285,6 +306,17 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
                 category, habit)
     elif habit == "number_rewrite":
         b.truth(record, book(num=_rewrites(number, serial, rng)), category, habit)
+    elif habit == "rewrite_and_amount":
+        # two differences at once: the number written another way and an amount beyond tolerance
+        a = amounts
+        typo = Amounts(a.taxable_value + 50_000, a.igst, a.cgst, a.sgst, a.cess)
+        b.truth(record, book(num=_rewrites(number, serial, rng), a=typo), category, habit)
+    elif habit == "rewrite_and_date":
+        booked_day = day + timedelta(days=rng.choice([-4, -2, 1, 3, 5]))
+        b.truth(record, book(num=_rewrites(number, serial, rng), d=booked_day), category, habit)
+    elif habit == "no_bill_date":
+        # the clerk left the bill date empty: only the posting date, a few days after the bill
+        b.truth(record, book(d=None, posting=day + timedelta(days=rng.randrange(1, 4))), category, habit)
     elif habit == "date_few_days":
         booked_day = day + timedelta(days=rng.choice([-5, -3, -1, 1, 2, 4, 6]))
         b.truth(record, book(d=booked_day, posting=booked_day), category, habit)
@@ -413,7 +445,7 @@ def _near_twin(serial: int, rng: random.Random) -> int:
 
 PROFILES = {
     # weights multiply the base habit weights
-    "clerk": {"number_rewrite": 3, "case_spaces": 2},
+    "clerk": {"number_rewrite": 3, "case_spaces": 2, "rewrite_and_amount": 3, "rewrite_and_date": 3},
     "amounts": {"rounded_rupee": 3, "rounded_heads": 3, "taxable_with_cess": 4, "igst_as_halves": 3,
                 "one_head_omitted": 3, "cess_omitted": 4, "amount_typo": 2},
     "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4},

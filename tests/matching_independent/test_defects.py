@@ -111,3 +111,29 @@ def test_a_serial_whose_prefix_the_clerk_dropped_still_pairs_on_the_date():
     b.book(SUPPLIER.gstin, DocumentType.INVOICE, "321", DAY, Amounts(87_797, 0, 7_902, 7_902, 0))
     result = reconcile(b.month.ims, b.month.purchases)[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+
+
+def test_an_fy_tag_before_or_after_the_serial_is_a_year_not_the_serial():
+    # 'TAX00007/FY25' used to read 25 as the serial and never meet TAX00007
+    b = _month()
+    amounts = Amounts(22_065_836, 0, 1_985_925, 1_985_925, 0)
+    b.ims_record(SUPPLIER, Section.B2B, "TAX00007", DAY, amounts)
+    b.ims_record(SUPPLIER, Section.B2B, "SI/2024-25/00032", DAY, amounts + Amounts(100_000))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "TAX00007/FY25", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "FY 2024-25/SI/32", date(2025, 3, 13),
+           amounts + Amounts(100_000))
+    results = reconcile(b.month.ims, b.month.purchases)
+    assert [(r.status, r.purchase_index) for r in results] == [(MatchStatus.SUGGESTED, 0),
+                                                              (MatchStatus.SUGGESTED, 1)]
+
+
+def test_number_words_or_a_clerk_prefix_with_a_wrong_amount_still_pair_as_mismatch():
+    b = _month()
+    written = (("TAX00089", "No.TAX00089"), ("INV/24-25/0256", "Bill No INV/24-25/0256"),
+               ("TAX00047", "SUP/TAX00047"))
+    for k, (reported, booked) in enumerate(written):
+        b.ims_record(SUPPLIER, Section.B2B, reported, DAY, Amounts(1_000_000 * (k + 1), 0, 90_000, 90_000, 0))
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, booked, DAY,
+               Amounts(1_000_000 * (k + 1) + 50_000, 0, 90_000, 90_000, 0))
+    results = reconcile(b.month.ims, b.month.purchases)
+    assert [(r.status, r.purchase_index) for r in results] == [(MatchStatus.MISMATCH, k) for k in range(3)]

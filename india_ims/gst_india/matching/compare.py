@@ -29,7 +29,7 @@ import numpy as np
 
 from .features import KEY_KINDS, Side
 from .model import MatchSettings
-from .normalize import tail_related, two_swapped
+from .normalize import one_ends_the_other, tail_related, two_swapped
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 
@@ -136,13 +136,15 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # A slip is believed only on an amount that tells documents apart: a supplier who bills the same
     # amount again and again (freight per trip, a standard pack) has sequential near-twin numbers with
     # equal amounts every week, and one reported but not booked next to one booked but not reported.
-    # A serial with its prefix dropped (45 vs INV/25-26/0045) may pair on the date alone; two different
-    # prefixes (INV/321 vs SRV/321: a goods and a service series) need the amounts too.
-    bare_serial = (ims.keys["tokens"][i] == ims.keys["serial"][i]) \
-        | (books.keys["tokens"][j] == books.keys["serial"][j])
+    # A prefix dropped or added by the clerk (45 or SUP/INV/45 vs INV/45) may pair on the date alone;
+    # two different prefixes (INV/321 vs SRV/321: a goods and a service series) need the amounts too.
+    prefix_kept = np.zeros(len(i), dtype=bool)
+    for position in np.flatnonzero((level == 3) & (date_gap == 0)).tolist():
+        left = ims.original_tokens if via_original[position] else ims.tokens
+        prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     eligible = ((level <= 2) & (in_window | agree)) \
-        | ((level == 3) & ((bare_serial & (date_gap == 0)) | (in_window & agree))) \
+        | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     eligible &= same_gstin | ((level <= 3) & in_window & agree)
     eligible &= same_type | ((level <= 2) & in_window & close)

@@ -48,8 +48,10 @@ class Side:
     reverse_charge: np.ndarray
     keys: dict[str, np.ndarray]  # KEY_KINDS -> hashes; -1 for an empty number
     serials: list[str]  # serial key as text, for the few comparisons no hash can answer
+    tokens: list[str]  # tokens key as text (INV.45), likewise
     original_keys: dict[str, np.ndarray] | None = None  # amendments: keys of the original number
     original_serials: list[str] | None = None
+    original_tokens: list[str] | None = None
     original_date: np.ndarray | None = None
 
     @property
@@ -61,7 +63,7 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day else NO_DATE
 
 
-def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str]]:
+def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str], list[str]]:
     """Key columns as 64-bit string hashes (only ever compared for equality within one run; a
     collision needs two of a few million keys to share 64 bits), and the serials as text."""
     empty = ("",) * len(KEY_KINDS)
@@ -74,7 +76,8 @@ def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], 
     blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1
-    return columns, list(map(itemgetter(KEY_KINDS.index("serial")), rows))
+    return (columns, list(map(itemgetter(KEY_KINDS.index("serial")), rows)),
+            list(map(itemgetter(KEY_KINDS.index("tokens")), rows)))
 
 
 def _amounts(items, attribute: str) -> np.ndarray:
@@ -120,8 +123,8 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
     amounts = _amounts(records, "amounts")
     places = [r.place_of_supply or "" for r in records]
     section_values = [s.value for s in sections]
-    keys, serials = _key_columns(numbers)
-    original_keys, original_serials = _key_columns(originals)
+    keys, serials, tokens = _key_columns(numbers)
+    original_keys, original_serials, original_tokens = _key_columns(originals)
     # canonical order: by content, never by input position (lexsort: last key first)
     order = np.lexsort((
         _text([r.supplier_return_period for r in records]),
@@ -140,8 +143,10 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
         "keys": keys,
         "serials": serials,
+        "tokens": tokens,
         "original_keys": original_keys,
         "original_serials": original_serials,
+        "original_tokens": original_tokens,
         "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
                                       for r in records), np.int64, count),
     }, order)
@@ -168,7 +173,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
     dates = np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in documents), np.int64, count)
     places = [d.place_of_supply or "" for d in documents]
-    keys, serials = _key_columns(numbers)
+    keys, serials, tokens = _key_columns(numbers)
     order = np.lexsort((
         *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
     )) if count else np.empty(0, np.int64)
@@ -184,4 +189,5 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
         "keys": keys,
         "serials": serials,
+        "tokens": tokens,
     }, order)

@@ -46,6 +46,10 @@ RULES: tuple[NumberRule, ...] = (
                ("TXN25000496", "TXN000496")),
     NumberRule("glued calendar year", 2, "a 2025 glued before the serial's zero padding ignored",
                ("MH202500516", "MH/516")),
+    NumberRule("financial-year tag", 2, "an FY25 or FY 2024-25 tag ignored, before or after the serial",
+               ("FY25/INV/45", "INV/45/FY2024-25")),
+    NumberRule("number words", 2, "No., Bill No typed before the number ignored",
+               ("Bill No. INV/45", "INV/45")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
@@ -126,6 +130,12 @@ def tail_related(first: str, second: str) -> bool:
     return short[0].isdigit() and long.endswith(short) and long[: len(long) - len(short)].isdigit()
 
 
+def one_ends_the_other(first: str, second: str) -> bool:
+    """Tokens keys where one number is the other with a prefix in front (INV.45 / 45, SUP.INV.45 / INV.45)."""
+    short, long = sorted((first, second), key=len)
+    return bool(short) and (long == short or long.endswith("." + short))
+
+
 def number_keys(text: str | None) -> NumberKeys:
     keys = key_tuple(text)
     if keys is None:
@@ -145,7 +155,10 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
         return None
     separators = _NOT_ALNUM.sub("", exact)
     core = exact
-    if exact[-1].isdigit() or exact[-1].isalpha():
+    tagged = _TRAILING_FY(exact)
+    if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
+        core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
+    elif exact[-1].isdigit() or exact[-1].isalpha():
         trailing = _TRAILING_YEAR(exact)
         if trailing is not None:
             core = _without_trailing_year(trailing) or exact
@@ -183,6 +196,15 @@ def _without_trailing_year(match) -> str | None:
     return core + letters
 
 
+def _fy_tag_year(first: str, second: str | None) -> bool:
+    """The digits after an FY tag: 25, 2025, 2425, 24-25, 2024-25 (not a serial)."""
+    if second is not None:
+        return _consecutive(first, second)
+    if len(first) == 2:
+        return first in _GLUED_YEARS
+    return _fy4(first) or _year(first)
+
+
 def _unglued(digits: str) -> str:
     """The serial without a year glued before its zero padding: GST252600481, TXN25000496."""
     if len(digits) >= 7 and digits[:2] in _GLUED_YEARS:
@@ -200,7 +222,15 @@ def _head(head: str) -> tuple[str, ...]:
     tokens dropped, leading zeros dropped)."""
     tokens = _TOKEN.findall(head)
     digit_positions = [i for i, token in enumerate(tokens) if token[0].isdigit()]
-    drop: set[int] = set()
+    # words a clerk types before the number (No., Bill No, Inv No.) say nothing about the document
+    drop: set[int] = {i for i, token in enumerate(tokens) if token in _NUMBER_WORDS}
+    for position, token in enumerate(tokens):  # FY25/..., FY 2024-25/...: an FY tag and its year
+        if token == "FY" and position + 1 in digit_positions:
+            second = tokens[position + 2] if position + 2 in digit_positions else None
+            if second is not None and _consecutive(tokens[position + 1], second):
+                drop.update((position, position + 1, position + 2))
+            elif _fy_tag_year(tokens[position + 1], None):
+                drop.update((position, position + 1))
     for position, nxt in zip(digit_positions, digit_positions[1:]):
         if nxt == position + 1 and _consecutive(tokens[position], tokens[nxt]):
             drop.update((position, nxt))
@@ -214,6 +244,10 @@ def _head(head: str) -> tuple[str, ...]:
     return kept
 
 
+# An FY tag after the serial: INV/45/FY25, INV-45 FY 2024-25, 45/FY2025.
+_TRAILING_FY = re.compile(
+    r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
+_NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
