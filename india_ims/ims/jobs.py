@@ -12,8 +12,8 @@ import frappe
 from frappe.utils.background_jobs import is_job_enqueued
 
 from . import download as download_body
+from . import gstn_link, synclog
 from . import reconcile as reconcile_body
-from . import synclog
 from . import upload as upload_body
 from .constants import (
     FAILED,
@@ -176,7 +176,9 @@ def daily_download() -> None:
 
 
 def follow_up_queued() -> None:
-    """Scheduler (every 5 minutes): collect downloads GSTN queued, once their wait is over."""
+    """Scheduler (every 5 minutes): collect downloads GSTN queued, once their wait is over, and
+    resolve upload requests GSTN was still processing when their job ended."""
+    follow_up_uploads()
     waiting = frappe.get_all(
         SYNC_LOG,
         filters={"kind": KIND_DOWNLOAD, "status": QUEUED, "stage": download_body.WAITING},
@@ -197,3 +199,44 @@ def follow_up_queued() -> None:
 
 
 __all__ = ["enqueue_job", "job_id", "RUNNING"]
+
+
+def follow_up_uploads() -> None:
+    """Queue a resolver per GSTIN with upload requests left "sent" (never for a job still running)."""
+    logs = frappe.get_all(
+        SYNC_LOG,
+        filters={"kind": KIND_UPLOAD, "gstn_references": ("like", '%"state": "sent"%')},
+        fields=["company_gstin", "status", "job_id"],
+    )
+    gstins = {
+        log.company_gstin
+        for log in logs
+        if log.status not in (QUEUED, RUNNING) or not is_job_enqueued(log.job_id or "")
+    }
+    for gstin in sorted(gstins):
+        if is_job_enqueued(job_id(KIND_UPLOAD, gstin, None)):
+            continue  # the upload itself resolves them first
+        frappe.enqueue(
+            "india_ims.ims.jobs.run_resolve_uploads",
+            queue=QUEUE,
+            timeout=TIMEOUT,
+            job_id=f"india_ims::resolve-uploads::{gstin}",
+            deduplicate=True,
+            company_gstin=gstin,
+        )
+
+
+def run_resolve_uploads(company_gstin: str, *, gstn=None) -> dict:
+    """Poll and apply earlier upload requests; sends nothing new. GSTR-2B recompute follows if needed."""
+    gstn = gstn or gstn_link.client(company_gstin)
+    totals = upload_body.resume_in_flight(company_gstin, gstn)
+    gstn_link.keep_session(company_gstin, gstn)
+    flagged = upload_body.flag_recompute(company_of_gstin(company_gstin), company_gstin, totals["periods"])
+    frappe.db.commit()
+    for period in sorted(flagged):
+        enqueue_job(KIND_REGENERATE, company_gstin, period)
+    return {
+        "processed": totals["counts"]["processed"],
+        "failed": totals["counts"]["failed"],
+        "recompute": sorted(flagged),
+    }

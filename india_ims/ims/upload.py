@@ -150,32 +150,31 @@ def resume_in_flight(company_gstin: str, gstn, *, exclude: str | None = None) ->
     logs = frappe.get_all(
         SYNC_LOG,
         filters={"kind": KIND_UPLOAD, "company_gstin": company_gstin, "name": ("!=", exclude or "")},
-        fields=["name", "status", "gstn_references"],
+        fields=["name", "status", "message", "gstn_references"],
         order_by="creation asc",
     )
     for log in logs:
         entries = json.loads(log.gstn_references or "[]")
         if not any(e.get("kind") == "request" and e.get("state") == "sent" for e in entries):
             continue
+        saved = refused = 0
         for entry in entries:
             if entry.get("kind") == "request" and entry.get("state") == "sent":
                 result = _resolve(entry, company_gstin, gstn)
                 for key, value in result["counts"].items():
                     totals["counts"][key] += value
+                saved += result["counts"]["processed"]
+                refused += result["counts"]["failed"]
                 totals["errors"] += result["errors"]
                 totals["periods"] |= result["periods"]
         _save_entries(log.name, entries)
+        note = f"resolved later ({now_datetime():%Y-%m-%d %H:%M}): {saved} saved at GSTN, {refused} refused"
         if log.status in ("Running", "Queued"):
-            frappe.db.set_value(
-                SYNC_LOG,
-                log.name,
-                {
-                    "status": "Failed",
-                    "message": "Interrupted; its GSTN requests were resolved by a later upload",
-                },
-                update_modified=False,
-            )
-            frappe.db.commit()
+            values = {"status": "Failed", "message": f"Interrupted; its GSTN requests were {note}"}
+        else:
+            values = {"message": f"{log.message or ''}; requests {note}"[:1000]}
+        frappe.db.set_value(SYNC_LOG, log.name, values, update_modified=False)
+        frappe.db.commit()
     return totals
 
 

@@ -152,3 +152,56 @@ class TestImsUpload(BaseTestCase):
         for name in names:
             expected = 1 if name in failed else 0
             self.assertEqual(after[name].upload_pending, expected, name)
+
+
+class TestImsUploadStillProcessing(BaseTestCase):
+    """GSTN still processing after the whole polling schedule: the scheduled resolver finishes it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=30, seed=71)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        super().setUp()
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def test_requests_left_processing_are_resolved_later_without_sending_anything(self):
+        from india_ims.gstn.client import GstnClient
+        from india_ims.gstn.sandbox import TEST_OTP
+
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, _):
+            client = GstnClient(server.client_settings(poll_delays=(0.01,)))  # two polls per wait
+            client.request_otp()
+            client.login(TEST_OTP)
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+            names = frappe.get_all(
+                INWARD_SUPPLY,
+                filters={"company_gstin": self.gstin, "section": "b2b"},
+                pluck="name",
+                order_by="name",
+            )[:3]
+            set_actions(names, "Rejected", source="Bulk", mode="valid_only")
+            frappe.db.commit()
+            server.faults.add("slow", action="SAVE", polls=3)
+            log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
+            jobs.run_upload(log, self.gstin, None, gstn=client)
+            self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Partly Failed")
+            self.assertEqual({r.upload_pending for r in helpers.rows(self.gstin) if r.name in names}, {1})
+            jobs.follow_up_uploads()
+            self.assertIn("india_ims.ims.jobs.run_resolve_uploads", self.queued_methods())
+            result = jobs.run_resolve_uploads(self.gstin, gstn=client)
+            applied = dict(server.portal.applied)
+        self.assertEqual(result["processed"], 3)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Rejected", 0))
+        self.assertEqual(sum(len(v) for v in applied.values()), 3, "nothing was sent again")
+        self.assertIn("resolved later", frappe.db.get_value(SYNC_LOG, log, "message"))
