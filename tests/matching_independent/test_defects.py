@@ -137,3 +137,16 @@ def test_number_words_or_a_clerk_prefix_with_a_wrong_amount_still_pair_as_mismat
                Amounts(1_000_000 * (k + 1) + 50_000, 0, 90_000, 90_000, 0))
     results = reconcile(b.month.ims, b.month.purchases)
     assert [(r.status, r.purchase_index) for r in results] == [(MatchStatus.MISMATCH, k) for k in range(3)]
+
+
+def test_a_debit_note_booked_as_an_invoice_under_the_clerks_prefix_pairs_as_mismatch():
+    b = _month()
+    amounts = Amounts(4_582_210, 0, 114_555, 114_555, 0)
+    b.ims_record(SUPPLIER, Section.B2BDN, "DN1388", DAY, amounts)
+    b.ims_record(SUPPLIER, Section.B2B, "INV/1388", DAY, amounts + Amounts(7_000_000))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "SUP/DN1388", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.DEBIT_NOTE, "DN/1388", DAY, amounts + Amounts(7_000_000))
+    results = reconcile(b.month.ims, b.month.purchases)
+    # the first pairs across types; INV/1388 never meets the debit note DN/1388 (other prefix)
+    assert (results[0].status, results[0].purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert results[1].status == MatchStatus.MISSING_IN_PI

@@ -139,7 +139,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # A prefix dropped or added by the clerk (45 or SUP/INV/45 vs INV/45) may pair on the date alone;
     # two different prefixes (INV/321 vs SRV/321: a goods and a service series) need the amounts too.
     prefix_kept = np.zeros(len(i), dtype=bool)
-    for position in np.flatnonzero((level == 3) & (date_gap == 0)).tolist():
+    for position in np.flatnonzero(level == 3).tolist():
         left = ims.original_tokens if via_original[position] else ims.tokens
         prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
@@ -147,7 +147,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     eligible &= same_gstin | ((level <= 3) & in_window & agree)
-    eligible &= same_type | ((level <= 2) & in_window & close)
+    eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
     eligible &= (ims.block[i] == books.block[j]) | ((level <= 1) & in_window & close & same_gstin)
