@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from ..gst_india.documents import ImsRecord, Section
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
+from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
 from . import crypto
@@ -85,9 +86,9 @@ class GstnClient:
 
     # ---------------------------------------------------------------- IMS reads
 
-    def get_counts(self) -> dict[str, ims_wire.ActionCounts]:
+    def get_counts(self) -> dict[str, ims_status.ActionCounts]:
         envelope = self.call("ims", "GETCNT", query={"gstin": self.settings.gstin, "goods_type": "ALL_OTH"})
-        return ims_wire.parse_counts(self._data(envelope, "GETCNT"))
+        return ims_status.parse_counts(self._data(envelope, "GETCNT"))
 
     def get_section(self, section: Section) -> list[ImsRecord]:
         """Every record of one section; a queued (large) answer is fetched through FILEDET."""
@@ -174,13 +175,13 @@ class GstnClient:
         except PayloadError as error:
             raise GstnTransportError(f"{action}: {error}", outcome_unknown=True) from None
 
-    def request_status(self, reference_id: str) -> ims_wire.RequestStatus:
+    def request_status(self, reference_id: str) -> ims_status.RequestStatus:
         envelope = self.call(
             "ims", "REQSTS", query={"gstin": self.settings.gstin, "reference_id": reference_id}
         )
-        return ims_wire.parse_request_status(self._data(envelope, "REQSTS"))
+        return ims_status.parse_request_status(self._data(envelope, "REQSTS"))
 
-    def wait_for_request(self, reference_id: str) -> ims_wire.RequestStatus:
+    def wait_for_request(self, reference_id: str) -> ims_status.RequestStatus:
         """Poll REQSTS on the backoff schedule until it leaves IP; returns the last status (maybe IP)."""
         status = self.request_status(reference_id)
         for delay in self.settings.poll_delays:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
 from ..gst_india.payload import ims as ims_wire
+from ..gst_india.payload import ims_status
 from .batching import make_batches
 from .client import GstnClient
 from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError
@@ -248,8 +249,8 @@ class Uploader:
             self._apply(flight, status, report)
         return "sent"
 
-    def _apply(self, flight: InFlight, status: ims_wire.RequestStatus, report: UploadReport) -> None:
-        errors: dict[tuple, ims_wire.RecordError] = {}
+    def _apply(self, flight: InFlight, status: ims_status.RequestStatus, report: UploadReport) -> None:
+        errors: dict[tuple, ims_status.RecordError] = {}
         for error in status.record_errors:
             errors[error.key] = error
             errors[error.key[:3]] = error  # a report without rtnprd still names the document

@@ -8,15 +8,17 @@ from india_ims.gst_india.documents import Action, DocumentType, ItcReduction, Se
 from india_ims.gst_india.errors import PayloadError
 from india_ims.gst_india.payload.ims import (
     Upload,
-    build_counts,
     build_getinv,
-    build_request_status,
     build_reset,
     build_save,
-    parse_counts,
     parse_getinv,
-    parse_request_status,
     parse_save_request,
+)
+from india_ims.gst_india.payload.ims_status import (
+    build_counts,
+    build_request_status,
+    parse_counts,
+    parse_request_status,
 )
 from tests.conftest import load_json
 

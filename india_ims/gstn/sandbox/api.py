@@ -11,6 +11,7 @@ import secrets
 from ...gst_india.documents import Section
 from ...gst_india.errors import PayloadError
 from ...gst_india.payload import ims as ims_wire
+from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
 from .. import crypto
 from ..client import write_encrypted_archive
@@ -47,7 +48,7 @@ def get_counts(portal: Portal, *, query, **_) -> dict:
     _gstin(portal, query)
     with portal.lock:
         portal.tick()
-        return ims_wire.build_counts(portal.in_ims())
+        return ims_status.build_counts(portal.in_ims())
 
 
 def get_invoices(portal: Portal, *, query, file_base_url, **_) -> dict:
@@ -117,7 +118,7 @@ def reset(portal: Portal, **kwargs) -> dict:
 
 def request_status(portal: Portal, *, query, **_) -> dict:
     _gstin(portal, query)
-    return ims_wire.build_request_status(portal.poll(str(query.get("reference_id") or "")))
+    return ims_status.build_request_status(portal.poll(str(query.get("reference_id") or "")))
 
 
 def generate(portal: Portal, *, data, **_) -> dict:

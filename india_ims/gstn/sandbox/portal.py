@@ -19,6 +19,7 @@ from datetime import date
 from ...gst_india.documents import Action, Amounts, ImsRecord, Section
 from ...gst_india.errors import GstError
 from ...gst_india.payload import ims as ims_wire
+from ...gst_india.payload import ims_status
 from ...gst_india.rules import OriginalState, RecordState, RuleContext, check_action, lifecycle
 
 TEST_OTP = "575757"
@@ -42,7 +43,7 @@ class PortalRequest:
     rows: list[ims_wire.SaveRequestRow]
     polls_left: int = 0  # a slow fault: REQSTS answers IP this many more times
     fail_records: int = 0  # a partial fault: this many records fail
-    status: ims_wire.RequestStatus | None = None  # None until processed
+    status: ims_status.RequestStatus | None = None  # None until processed
 
 
 @dataclass
@@ -147,14 +148,14 @@ class Portal:
             self.requests[reference_id] = PortalRequest(reference_id, request_type, rows, polls, fail_records)
             return reference_id
 
-    def poll(self, reference_id: str) -> ims_wire.RequestStatus:
+    def poll(self, reference_id: str) -> ims_status.RequestStatus:
         with self.lock:
             request = self.requests.get(reference_id)
             if request is None:
                 raise PortalError("IMS_REQUEST_NOT_FOUND", f"no request {reference_id}")
             if request.status is None and request.polls_left > 0:
                 request.polls_left -= 1
-                return ims_wire.RequestStatus("IP")
+                return ims_status.RequestStatus("IP")
             self.tick()
             return request.status
 
@@ -171,10 +172,10 @@ class Portal:
                 if generation.status == "IP":
                     self._generate(generation)
 
-    def _process(self, request: PortalRequest) -> ims_wire.RequestStatus:
+    def _process(self, request: PortalRequest) -> ims_status.RequestStatus:
         context = self.context()
         self._originals = self._original_index() if any(r.section.is_amendment for r in request.rows) else {}
-        errors: list[ims_wire.RecordError] = []
+        errors: list[ims_status.RecordError] = []
         injected = request.fail_records
         for row in request.rows:
             problem = self._check_row(row, context)
@@ -183,7 +184,7 @@ class Portal:
                 problem = ("IMS_TEMPORARY", "GSTN could not process this record now; upload it again")
             if problem is not None:
                 errors.append(
-                    ims_wire.RecordError(
+                    ims_status.RecordError(
                         row.section,
                         row.supplier_gstin,
                         row.document_number,
@@ -195,9 +196,9 @@ class Portal:
             self._apply(row, request.reference_id)
         processed = len(request.rows) - len(errors)
         if not errors:
-            return ims_wire.RequestStatus("P", processed, 0)
+            return ims_status.RequestStatus("P", processed, 0)
         if processed == 0:
-            return ims_wire.RequestStatus(
+            return ims_status.RequestStatus(
                 "ER",
                 0,
                 len(errors),
@@ -205,7 +206,7 @@ class Portal:
                 "no record of the request was processed",
                 tuple(errors),
             )
-        return ims_wire.RequestStatus("PE", processed, len(errors), record_errors=tuple(errors))
+        return ims_status.RequestStatus("PE", processed, len(errors), record_errors=tuple(errors))
 
     def _check_row(self, row: ims_wire.SaveRequestRow, context: RuleContext) -> tuple[str, str] | None:
         state = self.states.get(row.key)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ...gst_india.documents import Action, Section
 from ...gst_india.payload import ims as ims_wire
+from ...gst_india.payload import ims_status
 from ...gst_india.rules import RecordState
 from ..ledger import key_from_text, key_text
 from .portal import GenerationRequest, Portal, PortalConfig, PortalRequest
@@ -38,7 +39,7 @@ def portal_to_dict(portal: Portal) -> dict:
                 for key, state in portal.states.items()
             ],
             "requests": {
-                ref: ims_wire.build_request_status(request.status)
+                ref: ims_status.build_request_status(request.status)
                 for ref, request in portal.requests.items()
                 if request.status is not None
             },
@@ -62,7 +63,7 @@ def portal_from_dict(data: dict) -> Portal:
         if item.get("applied"):
             portal.applied[record.key] = [tuple(pair) for pair in item["applied"]]
     for ref, status in data.get("requests", {}).items():
-        portal.requests[ref] = PortalRequest(ref, "SAVE", [], status=ims_wire.parse_request_status(status))
+        portal.requests[ref] = PortalRequest(ref, "SAVE", [], status=ims_status.parse_request_status(status))
     for ref, generation in data.get("generations", {}).items():
         portal.generations[ref] = GenerationRequest(**generation)
     portal.statements = {k: list(v) for k, v in data.get("statements", {}).items()}
