@@ -74,6 +74,15 @@ def get_tool_setup() -> dict:
         fields=["company", "gstin", "quarterly_filer", "enabled"],
         order_by="company, gstin",
     )
+    counts = dict(
+        frappe.db.sql(
+            f"select company_gstin, count(*) from `tab{INWARD_SUPPLY}` where company_gstin in %(gstins)s "
+            "group by company_gstin",
+            {"gstins": [row.gstin for row in gstins] or [""]},
+        )
+    )
+    for row in gstins:
+        row["records"] = counts.get(row.gstin, 0)
     last_month = getdate(add_months(today(), -1))
     roles = set(frappe.get_roles())
     return {

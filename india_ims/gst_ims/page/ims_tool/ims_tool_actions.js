@@ -1,0 +1,321 @@
+// Actions (one record, the selection, or everything the filters match), the refusals dialog,
+// the record detail, and linking a record to a Purchase Invoice.
+
+const IMS_ACTION_BUTTONS = [
+	["Accepted", __("Accept"), "Alt+A"],
+	["Rejected", __("Reject"), "Alt+R"],
+	["Pending", __("Pending"), "Alt+P"],
+	["No Action", __("No Action"), "Alt+N"],
+];
+
+class ImsActions {
+	constructor(tool) {
+		this.tool = tool;
+		IMS_ACTION_BUTTONS.forEach(([action, label]) =>
+			tool.page.add_inner_button(label, () => this.apply_to_selection(action), __("Set Action"))
+		);
+		const keys = { a: "Accepted", r: "Rejected", p: "Pending", n: "No Action" };
+		$(tool.wrapper).on("keydown", (e) => {
+			if (!e.altKey || !keys[e.key] || frappe.get_route_str() !== "ims-tool") return;
+			if (tool.tab !== "documents") return;
+			e.preventDefault();
+			this.apply_to_selection(keys[e.key]);
+		});
+	}
+
+	// ------------------------------------------------------------ scope
+
+	apply_to_selection(action) {
+		const views = this.tool.views;
+		if (this.tool.tab !== "documents") this.tool.show_tab("documents");
+		const total = views.result ? views.result.total : 0;
+		if (views.all_matching || !views.selected.size) {
+			if (!total) return frappe.show_alert({ message: __("No documents match the filters"), indicator: "orange" });
+			return this.ask(action, { by_filter: true, count: total });
+		}
+		const names = [...views.selected];
+		const page_rows = (views.result && views.result.rows) || [];
+		const missing_in_pi = page_rows.some((r) => views.selected.has(r.name) && r.match_status === "Missing in PI");
+		this.ask(action, { names, count: names.length, missing_in_pi });
+	}
+
+	ask(action, scope) {
+		const fields = [
+			{
+				fieldtype: "HTML",
+				options: `<p>${__("Set {0} on {1} document(s){2}.", [
+					`<b>${__(action)}</b>`,
+					`<b>${scope.count}</b>`,
+					scope.by_filter ? " " + __("(every document matching the filters)") : "",
+				])}</p>`,
+			},
+			{
+				fieldname: "mode",
+				fieldtype: "Select",
+				label: __("If some documents are refused by the rules"),
+				options: [
+					{ value: "valid_only", label: __("Apply to the valid ones") },
+					{ value: "all_or_nothing", label: __("Apply to none (all or nothing)") },
+				],
+				default: "valid_only",
+			},
+			{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks (where GSTN allows them)") },
+		];
+		if (action === "Accepted" && scope.missing_in_pi)
+			fields.push({
+				fieldname: "override_reason",
+				fieldtype: "Small Text",
+				label: __("Override reason (accepting without a Purchase Invoice)"),
+				reqd: 1,
+			});
+		const dialog = new frappe.ui.Dialog({
+			title: __("Set Action"),
+			fields,
+			primary_action_label: __("Apply"),
+			primary_action: (values) => {
+				dialog.hide();
+				this.run(action, scope, values);
+			},
+		});
+		dialog.show();
+	}
+
+	run(action, scope, values) {
+		const args = this.tool.args();
+		const call = scope.by_filter
+			? frappe.xcall(IMS_API + "set_action_by_filter", {
+					...args,
+					action,
+					mode: values.mode,
+					remark: values.remark,
+			  })
+			: frappe.xcall(IMS_API + "set_action", {
+					names: scope.names,
+					action,
+					mode: values.mode,
+					remark: values.remark,
+					override_reason: values.override_reason,
+			  });
+		return call.then((result) => {
+			this.report(result, () => this.run(action, scope, { ...values, mode: "valid_only" }));
+			this.tool.views.selected.clear();
+			this.tool.views.all_matching = false;
+			this.tool.refresh();
+			this.tool.refresh_jobs();
+			return result;
+		});
+	}
+
+	report(result, apply_valid) {
+		const refused = result.refused || [];
+		const message = __("{0} applied, {1} unchanged, {2} refused", [result.applied, result.unchanged, refused.length]);
+		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
+		if (!refused.length) return;
+		const esc = frappe.utils.escape_html;
+		const rows = refused
+			.slice(0, 500)
+			.map((r) => `<tr><td class="small">${esc(r.name)}</td><td><code>${esc(r.code || "")}</code></td>
+				<td class="small">${esc(r.message || "")}</td></tr>`)
+			.join("");
+		const nothing_applied = result.mode === "all_or_nothing";
+		const dialog = new frappe.ui.Dialog({
+			title: __("Refused by the IMS rules"),
+			size: "extra-large",
+			fields: [
+				{
+					fieldtype: "HTML",
+					options: `<p>${nothing_applied
+						? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
+						: __("{0} applied; these {1} were refused and keep their action.", [result.applied, refused.length])}</p>
+					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm">
+					<thead><tr><th>${__("Record")}</th><th>${__("Code")}</th><th>${__("Why")}</th></tr></thead>
+					<tbody>${rows}</tbody></table></div>
+					${refused.length > 500 ? `<p class="text-muted">${__("First 500 shown.")}</p>` : ""}`,
+				},
+			],
+			primary_action_label: nothing_applied ? __("Apply the valid ones") : __("Close"),
+			primary_action: () => {
+				dialog.hide();
+				if (nothing_applied) apply_valid();
+			},
+		});
+		dialog.show();
+	}
+
+	// ------------------------------------------------------------ record detail
+
+	show_detail(name) {
+		frappe.xcall(IMS_TOOL_API + "get_record_detail", { name }).then((detail) => this.detail_dialog(detail));
+	}
+
+	detail_dialog(detail) {
+		const record = detail.record;
+		const dialog = new frappe.ui.Dialog({
+			title: `${record.document_number} · ${record.supplier_name || record.supplier_gstin}`,
+			size: "extra-large",
+			fields: [
+				{ fieldname: "detail", fieldtype: "HTML" },
+				{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks with the action") },
+				{ fieldname: "buttons", fieldtype: "HTML" },
+			],
+		});
+		dialog.fields_dict.detail.$wrapper.html(this.detail_html(detail));
+		dialog.fields_dict.buttons.$wrapper.html(this.detail_buttons(detail));
+		const $b = dialog.fields_dict.buttons.$wrapper;
+		$b.find("[data-action]").on("click", (e) => {
+			const action = $(e.currentTarget).data("action");
+			const remark = dialog.get_value("remark");
+			const go = (override_reason) =>
+				frappe
+					.xcall(IMS_API + "set_action", { names: [record.name], action, remark, override_reason })
+					.then((result) => {
+						this.report(result);
+						this.tool.refresh();
+						this.tool.refresh_jobs();
+						if (result.applied || result.unchanged) dialog.hide();
+					});
+			if (action === "Accepted" && record.match_status === "Missing in PI") {
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Why accept without a Purchase Invoice?"), reqd: 1 },
+					(v) => go(v.reason),
+					__("Override reason")
+				);
+			} else go();
+		});
+		$b.find(".ims-link").on("click", () => this.link(record, dialog));
+		$b.find(".ims-unlink").on("click", () =>
+			frappe.confirm(__("Unlink {0}? An Accepted record goes back to No Action.", [record.purchase_invoice]), () =>
+				frappe.xcall(IMS_API + "unlink_purchase_invoice", { name: record.name }).then(() => {
+					dialog.hide();
+					this.tool.refresh();
+				})
+			)
+		);
+		$b.find(".ims-create").on("click", () =>
+			frappe.xcall(IMS_API + "create_purchase_invoice", { name: record.name }).then((doc) => {
+				doc.name = doc.name || frappe.model.get_new_name("Purchase Invoice");
+				doc.__islocal = 1;
+				doc.__unsaved = 1;
+				frappe.model.sync(doc);
+				dialog.hide();
+				frappe.set_route("Form", "Purchase Invoice", doc.name);
+			})
+		);
+		dialog.show();
+	}
+
+	detail_html(detail) {
+		const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
+		const { ims, books, record } = detail;
+		const differing = new Set((detail.differences || []).map((d) => d.field));
+		const labels = {
+			supplier_gstin: __("Supplier GSTIN"),
+			document_type: __("Type"),
+			document_number: __("Number"),
+			document_date: __("Date"),
+			place_of_supply: __("Place of Supply"),
+			taxable_value: __("Taxable"),
+			igst: "IGST",
+			cgst: "CGST",
+			sgst: "SGST",
+			cess: __("Cess"),
+		};
+		const show = (field, value) => {
+			if (value == null || value === "") return "";
+			if (["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field)) return ims_money(value);
+			if (field === "document_date") return frappe.datetime.str_to_user(value);
+			return esc(value);
+		};
+		const compare = Object.keys(labels)
+			.map((field) => {
+				const books_value = books ? books[field] : null;
+				const numeric = ["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field);
+				const differs = differing.has(field) ||
+					(books && numeric && Math.abs(flt(ims[field]) - flt(books_value)) >= 0.01);
+				const style = differs ? ' style="background: var(--yellow-highlight-color, #fff3c4)"' : "";
+				return `<tr${style}><th class="small">${labels[field]}</th><td>${show(field, ims[field])}</td>
+					<td>${books ? show(field, books_value) : ""}</td></tr>`;
+			})
+			.join("");
+		const effects = (detail.effects || [])
+			.map((e) => `<tr class="${e.action === record.action ? "font-weight-bold" : ""}"><td>${ims_pill(e.action)}</td>
+				<td>${e.allowed ? "✓" : `<span class="text-danger" title="${esc(e.message)}">✗ <code>${esc(e.code)}</code></span>`}</td>
+				<td class="text-right">${ims_money(e.recipient_itc.total_tax)}</td>
+				<td class="text-right">${ims_money(e.supplier_liability.total_tax)}</td>
+				<td>${esc(e.gstr2b_block || "—")}</td>
+				<td class="small">${esc(e.text)}${e.confirmed ? "" : ` <span class="text-muted">(${__("unconfirmed rule")})</span>`}</td></tr>`)
+			.join("");
+		const history = (detail.history || [])
+			.map((h) => `<tr><td class="small">${frappe.datetime.str_to_user(h.logged_at)}</td><td class="small">${esc(h.user)}</td>
+				<td class="small">${esc(h.source)}</td><td>${ims_pill(h.old_action)} → ${ims_pill(h.new_action)}</td>
+				<td class="small">${esc(h.remark)}</td></tr>`)
+			.join("");
+		return `
+			<div class="row">
+			<div class="col-md-6">
+				<table class="table table-bordered table-sm">
+					<thead><tr><th></th><th>${__("IMS (GSTN)")}</th><th>${books
+						? `<a href="/app/purchase-invoice/${encodeURIComponent(books.name)}">${esc(books.name)}</a>`
+						: __("Books: not linked")}</th></tr></thead>
+					<tbody>${compare}</tbody>
+				</table>
+			</div>
+			<div class="col-md-6">
+				<p>${ims_pill(record.match_status)} ${esc(record.match_reason || "")}</p>
+				<p class="small">${__("Section")}: <b>${esc(record.section)}</b> · ${__("Supplier period")}: ${esc(record.supplier_return_period)}
+					(${esc(record.supplier_filing_status || "")}) · ${__("GSTR-2B period")}: ${esc(record.gstr2b_period || "")}</p>
+				<p class="small">${__("GSTN action")}: ${ims_pill(record.gstn_action)} · ${__("Local action")}: ${ims_pill(record.action)}
+					${record.upload_pending ? `<span class="text-warning">${__("changed, not uploaded")}</span>` : ""}
+					· ${__("Pending allowed")}: ${record.pending_allowed ? __("Yes") : __("No")}</p>
+				${record.upload_error ? `<p class="text-danger small">${__("Last upload error")}: ${esc(record.upload_error)}</p>` : ""}
+				${record.remarks ? `<p class="small">${__("Remarks")}: ${esc(record.remarks)}</p>` : ""}
+			</div></div>
+			<h6>${__("Effect of each action")}</h6>
+			<table class="table table-bordered table-sm">
+				<thead><tr><th>${__("Action")}</th><th>${__("Allowed")}</th><th class="text-right">${__("Your ITC")}</th>
+				<th class="text-right">${__("Supplier liability")}</th><th>${__("GSTR-2B")}</th><th>${__("Why")}</th></tr></thead>
+				<tbody>${effects}</tbody></table>
+			<h6>${__("Action history")}</h6>
+			${history ? `<table class="table table-bordered table-sm"><thead><tr><th>${__("When")}</th><th>${__("User")}</th>
+				<th>${__("Source")}</th><th>${__("Change")}</th><th>${__("Remark")}</th></tr></thead><tbody>${history}</tbody></table>`
+				: `<p class="text-muted small">${__("No action taken yet")}</p>`}`;
+	}
+
+	detail_buttons(detail) {
+		const record = detail.record;
+		const allowed = Object.fromEntries((detail.effects || []).map((e) => [e.action, e]));
+		const actions = IMS_ACTION_BUTTONS.map(([action, label, key]) => {
+			const effect = allowed[action] || { allowed: true };
+			const blocked = !effect.allowed && !(action === "Accepted" && effect.code === "ACCEPT_MISSING_IN_PI");
+			return `<button class="btn btn-sm ${action === "Accepted" ? "btn-primary" : "btn-default"}" data-action="${action}"
+				${blocked ? "disabled" : ""} title="${frappe.utils.escape_html(blocked ? effect.message : key)}">${label}</button>`;
+		}).join(" ");
+		const link = record.purchase_invoice
+			? `<button class="btn btn-sm btn-default ims-unlink">${__("Unlink Purchase Invoice")}</button>`
+			: `<button class="btn btn-sm btn-default ims-link">${__("Link Purchase Invoice")}</button>
+			   <button class="btn btn-sm btn-default ims-create">${__("Create Purchase Invoice")}</button>`;
+		return `<div class="flex justify-between flex-wrap" style="gap: var(--margin-sm)"><div>${actions}</div><div>${link}</div></div>`;
+	}
+
+	link(record, dialog) {
+		frappe.prompt(
+			{
+				fieldname: "purchase_invoice",
+				fieldtype: "Link",
+				options: "Purchase Invoice",
+				label: __("Purchase Invoice"),
+				reqd: 1,
+				get_query: () => ({ filters: { company: record.company, docstatus: 1 } }),
+			},
+			(values) =>
+				frappe
+					.xcall(IMS_API + "link_purchase_invoice", { name: record.name, purchase_invoice: values.purchase_invoice })
+					.then(() => {
+						frappe.show_alert({ message: __("Linked (Manual Match)"), indicator: "green" });
+						dialog.hide();
+						this.tool.refresh();
+					}),
+			__("Link Purchase Invoice")
+		);
+	}
+}

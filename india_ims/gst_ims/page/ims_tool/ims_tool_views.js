@@ -1,0 +1,352 @@
+// The three tabs. Each asks the server for exactly what it shows: sums, or one page of rows.
+
+const IMS_DOC_COLUMNS = [
+	// [field, label, sortable, kind]
+	["supplier_name", __("Supplier"), true, "supplier"],
+	["document_number", __("Number"), true, "text"],
+	["document_date", __("Date"), true, "date"],
+	["section", __("Section"), true, "text"],
+	["taxable_value", __("Taxable"), true, "money"],
+	["total_tax", __("Tax"), false, "money"],
+	["match_status", __("Match Status"), true, "status"],
+	["match_reason", __("Reason"), false, "reason"],
+	["purchase_invoice", __("Purchase Invoice"), false, "pi"],
+	["gstn_action", __("GSTN Action"), false, "action"],
+	["action", __("Local Action"), true, "action"],
+	["pending_allowed", __("Pending Allowed"), false, "check"],
+];
+const IMS_STATUS_COLOR = {
+	"Exact Match": "green",
+	"Suggested Match": "blue",
+	Mismatch: "red",
+	"Manual Match": "purple",
+	"Missing in PI": "orange",
+	"Missing in IMS": "gray",
+	Accepted: "green",
+	Rejected: "red",
+	Pending: "orange",
+	"No Action": "gray",
+};
+
+function ims_money(value) {
+	return format_currency(flt(value), "INR");
+}
+
+function ims_pill(text) {
+	if (!text) return "";
+	const color = IMS_STATUS_COLOR[text] || "gray";
+	return `<span class="indicator-pill ${color} ellipsis">${frappe.utils.escape_html(__(text))}</span>`;
+}
+
+class ImsViews {
+	constructor(tool) {
+		this.tool = tool;
+		this.page_length = 50;
+		this.reset_paging();
+	}
+
+	reset_paging() {
+		this.page_no = 1;
+		this.order_by = this.order_by || "document_date";
+		this.descending = !!this.descending;
+		this.selected = new Set();
+		this.all_matching = false;
+	}
+
+	render(tab) {
+		const $body = this.tool.$body;
+		const token = (this.token = (this.token || 0) + 1);
+		$body.html(`<div class="text-muted">${__("Loading...")}</div>`);
+		const done = (fn) => (result) => token === this.token && fn(result);
+		if (tab === "match") {
+			return frappe
+				.xcall(IMS_API + "get_match_summary", this.tool.args())
+				.then(done((r) => this.render_match(r)));
+		}
+		if (tab === "actions") {
+			const args = { ...this.tool.args(), period_field: "gstr2b_period" };
+			return Promise.all([
+				frappe.xcall(IMS_API + "get_action_summary", args),
+				frappe.xcall(IMS_TOOL_API + "get_itc_at_stake", {
+					company_gstin: args.company_gstin,
+					period: args.period,
+				}),
+			]).then(done(([summary, stake]) => this.render_actions(summary, stake)));
+		}
+		return this.load_documents();
+	}
+
+	// ------------------------------------------------------------ Match Summary
+
+	amount_cells(row) {
+		return ["taxable_value", "igst", "cgst", "sgst", "cess", "total_tax"]
+			.map((key) => `<td class="text-right">${ims_money(row[key])}</td>`)
+			.join("");
+	}
+
+	amount_heads() {
+		return [__("Taxable"), "IGST", "CGST", "SGST", __("Cess"), __("Total Tax")]
+			.map((label) => `<th class="text-right">${label}</th>`)
+			.join("");
+	}
+
+	render_match(result) {
+		const rows = result.by_status || [];
+		const total = rows.reduce((sum, row) => sum + row.count, 0);
+		const body = rows
+			.map(
+				(row) => `<tr class="ims-drill" data-status="${frappe.utils.escape_html(row.match_status)}"
+					style="cursor: pointer" title="${__("Show these documents")}">
+				<td>${ims_pill(row.match_status || __("Not reconciled"))}</td>
+				<td class="text-right">${row.count}</td>${this.amount_cells(row)}</tr>`
+			)
+			.join("");
+		const missing = result.missing_in_ims;
+		const missing_row =
+			missing && missing.count
+				? `<tr><td>${ims_pill("Missing in IMS")}
+					<div class="small text-muted">${__("Purchase Invoices of this period GSTN does not show")}</div></td>
+					<td class="text-right">${missing.count}</td>
+					<td class="text-right">${ims_money(missing.taxable_value)}</td><td colspan="4"></td>
+					<td class="text-right">${ims_money(missing.total_tax)}</td></tr>`
+				: "";
+		this.tool.$body.html(`
+			<table class="table table-bordered table-hover ims-table">
+				<thead><tr><th>${__("Match Status")}</th><th class="text-right">${__("Documents")}</th>
+				${this.amount_heads()}</tr></thead>
+				<tbody>${body || `<tr><td colspan="8" class="text-muted">${__("No IMS records for these filters")}</td></tr>`}
+				${missing_row}</tbody>
+				<tfoot><tr><th>${__("Total")}</th><th class="text-right">${total}</th>
+				${this.amount_cells(this.sum(rows))}</tr></tfoot>
+			</table>
+			<div class="small text-muted">${__("Click a row to open those documents in Document View.")}</div>`);
+		this.tool.$body.find(".ims-drill").on("click", (e) => {
+			const status = $(e.currentTarget).data("status");
+			if (status) {
+				this.tool.set_filters({ match_status: status });
+				this.tool.show_tab("documents");
+			}
+		});
+	}
+
+	sum(rows) {
+		const out = {};
+		["taxable_value", "igst", "cgst", "sgst", "cess", "total_tax"].forEach((key) => {
+			out[key] = rows.reduce((sum, row) => sum + flt(row[key]), 0);
+		});
+		return out;
+	}
+
+	// ------------------------------------------------------------ Action Summary
+
+	render_actions(summary, stake) {
+		const rows = summary.by_action || [];
+		const pending = rows.reduce((sum, row) => sum + flt(row.upload_pending), 0);
+		const body = rows
+			.map(
+				(row) => `<tr class="ims-drill" data-action="${row.action}" style="cursor: pointer">
+				<td>${ims_pill(row.action)}</td><td class="text-right">${row.count}</td>
+				<td class="text-right">${flt(row.upload_pending) ? `<b>${row.upload_pending}</b>` : 0}</td>
+				${this.amount_cells(row)}
+				<td class="text-right">${ims_money(stake.moved_by_action[row.action] && stake.moved_by_action[row.action].total_tax)}</td></tr>`
+			)
+			.join("");
+		const suppliers = (stake.suppliers || [])
+			.map(
+				(s) => `<tr><td>${frappe.utils.escape_html(s.supplier_name || "")}
+				<div class="small text-muted">${s.supplier_gstin}</div></td>
+				<td class="text-right">${s.records}</td><td class="text-right">${ims_money(s.moved.total_tax)}</td></tr>`
+			)
+			.join("");
+		this.tool.$body.html(`
+			<div class="row" style="margin-bottom: var(--margin-md)">
+				${this.card(__("ITC if every record were accepted"), ims_money(stake.all_accepted.total_tax))}
+				${this.card(__("ITC with the current actions"), ims_money(stake.current.total_tax))}
+				${this.card(__("ITC at stake (moved by actions)"), ims_money(stake.moved.total_tax))}
+				${this.card(__("Changed, not uploaded"), pending)}
+			</div>
+			<table class="table table-bordered table-hover ims-table">
+				<thead><tr><th>${__("Action (local, else GSTN's)")}</th><th class="text-right">${__("Documents")}</th>
+				<th class="text-right">${__("Upload Pending")}</th>${this.amount_heads()}
+				<th class="text-right">${__("ITC moved")}</th></tr></thead>
+				<tbody>${body || `<tr><td colspan="10" class="text-muted">${__("No records in this GSTR-2B period")}</td></tr>`}</tbody>
+			</table>
+			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
+				"Grouped by the GSTR-2B period the action counts in. ITC moved: tax given up (or kept) against accepting everything."
+			)}</div>
+			${suppliers ? `<h5>${__("Suppliers moving the most ITC")}</h5>
+			<table class="table table-bordered ims-table"><thead><tr><th>${__("Supplier")}</th>
+			<th class="text-right">${__("Records")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
+			<tbody>${suppliers}</tbody></table>` : ""}`);
+		this.tool.$body.find(".ims-drill").on("click", (e) => {
+			this.tool.set_filters({ action: $(e.currentTarget).data("action"), period_field: "gstr2b_period" });
+			this.tool.show_tab("documents");
+		});
+	}
+
+	card(label, value) {
+		return `<div class="col-sm-3"><div class="border rounded" style="padding: var(--padding-md)">
+			<div class="small text-muted">${label}</div><div class="h5" style="margin: 0">${value}</div></div></div>`;
+	}
+
+	// ------------------------------------------------------------ Document View
+
+	load_documents() {
+		const args = {
+			...this.tool.args(),
+			page: this.page_no,
+			page_length: this.page_length,
+			order_by: this.order_by,
+			descending: this.descending ? 1 : 0,
+		};
+		const token = this.token;
+		return frappe.xcall(IMS_API + "get_documents", args).then((result) => {
+			if (token !== this.token) return;
+			this.result = result;
+			this.render_documents();
+		});
+	}
+
+	render_documents() {
+		const { rows, total } = this.result;
+		const pages = Math.max(1, Math.ceil(total / this.page_length));
+		const heads = IMS_DOC_COLUMNS.map(([field, label, sortable]) => {
+			const arrow = this.order_by === field ? (this.descending ? " ↓" : " ↑") : "";
+			return `<th class="${sortable ? "ims-sort" : ""} ${["money"].includes(this.kind(field)) ? "text-right" : ""}"
+				data-field="${field}" style="${sortable ? "cursor: pointer" : ""}">${label}${arrow}</th>`;
+		}).join("");
+		const body = rows.map((row) => this.row_html(row)).join("");
+		const all_on_page = rows.length && rows.every((row) => this.selected.has(row.name));
+		this.tool.$body.html(`
+			<div class="ims-selection-bar small" style="margin-bottom: var(--margin-sm)"></div>
+			<div style="overflow-x: auto">
+			<table class="table table-bordered table-hover table-sm ims-table ims-documents">
+				<thead><tr><th style="width: 28px"><input type="checkbox" class="ims-select-page" ${all_on_page ? "checked" : ""}
+					title="${__("Select this page")}"></th>${heads}</tr></thead>
+				<tbody>${body || `<tr><td colspan="${IMS_DOC_COLUMNS.length + 1}" class="text-muted">${__("No documents for these filters")}</td></tr>`}</tbody>
+			</table></div>
+			<div class="flex justify-between align-center">
+				<div class="small text-muted">${__("{0} documents, page {1} of {2}", [total, this.page_no, pages])}</div>
+				<div class="btn-group">
+					<select class="form-control input-xs ims-page-length" style="width: 80px; display: inline-block">
+						${[20, 50, 100, 500].map((n) => `<option ${n === this.page_length ? "selected" : ""}>${n}</option>`).join("")}
+					</select>
+					<button class="btn btn-default btn-xs ims-prev" ${this.page_no <= 1 ? "disabled" : ""}>${__("Previous")}</button>
+					<button class="btn btn-default btn-xs ims-next" ${this.page_no >= pages ? "disabled" : ""}>${__("Next")}</button>
+				</div>
+			</div>`);
+		this.bind_documents(rows, pages);
+		this.render_selection_bar();
+	}
+
+	kind(field) {
+		const column = IMS_DOC_COLUMNS.find((c) => c[0] === field);
+		return column && column[3];
+	}
+
+	row_html(row) {
+		const esc = frappe.utils.escape_html;
+		row.total_tax = flt(row.igst) + flt(row.cgst) + flt(row.sgst) + flt(row.cess);
+		const cells = IMS_DOC_COLUMNS.map(([field, , , kind]) => {
+			const value = row[field];
+			if (kind === "supplier")
+				return `<td><div class="ellipsis" style="max-width: 180px">${esc(value || "")}</div>
+					<div class="small text-muted">${row.supplier_gstin}</div></td>`;
+			if (kind === "money") return `<td class="text-right">${ims_money(value)}</td>`;
+			if (kind === "date") return `<td>${value ? frappe.datetime.str_to_user(value) : ""}</td>`;
+			if (kind === "status") return `<td>${ims_pill(value)}</td>`;
+			if (kind === "action") {
+				const flag = field === "action" && row.upload_pending
+					? ` <span class="text-warning" title="${__("Changed, not uploaded")}">●</span>` : "";
+				const error = field === "action" && row.upload_error
+					? ` <span class="text-danger" title="${esc(row.upload_error)}">⚠</span>` : "";
+				return `<td>${ims_pill(value)}${flag}${error}</td>`;
+			}
+			if (kind === "reason")
+				return `<td><div class="ellipsis small" style="max-width: 220px" title="${esc(value || "")}">${esc(value || "")}</div></td>`;
+			if (kind === "pi")
+				return `<td>${value ? `<a href="/app/purchase-invoice/${encodeURIComponent(value)}" class="ims-stop">${esc(value)}</a>` : ""}</td>`;
+			if (kind === "check") return `<td class="text-center">${value ? "✓" : "✗"}</td>`;
+			return `<td>${esc(value == null ? "" : String(value))}</td>`;
+		}).join("");
+		return `<tr class="ims-row" data-name="${esc(row.name)}" tabindex="0" style="cursor: pointer">
+			<td class="ims-stop"><input type="checkbox" class="ims-select" ${this.selected.has(row.name) ? "checked" : ""}></td>${cells}</tr>`;
+	}
+
+	bind_documents(rows, pages) {
+		const $body = this.tool.$body;
+		$body.find(".ims-sort").on("click", (e) => {
+			const field = $(e.currentTarget).data("field");
+			this.descending = this.order_by === field ? !this.descending : false;
+			this.order_by = field;
+			this.page_no = 1;
+			this.load_documents();
+		});
+		$body.find(".ims-prev").on("click", () => this.go(this.page_no - 1, pages));
+		$body.find(".ims-next").on("click", () => this.go(this.page_no + 1, pages));
+		$body.find(".ims-page-length").on("change", (e) => {
+			this.page_length = cint($(e.currentTarget).val());
+			this.go(1, pages);
+		});
+		$body.find(".ims-select-page").on("change", (e) => {
+			const on = $(e.currentTarget).prop("checked");
+			rows.forEach((row) => (on ? this.selected.add(row.name) : this.selected.delete(row.name)));
+			if (!on) this.all_matching = false;
+			$body.find(".ims-select").prop("checked", on);
+			this.render_selection_bar();
+		});
+		$body.find(".ims-select").on("change", (e) => {
+			const name = $(e.currentTarget).closest("tr").data("name");
+			$(e.currentTarget).prop("checked") ? this.selected.add(name) : this.selected.delete(name);
+			this.all_matching = false;
+			this.render_selection_bar();
+		});
+		$body.find(".ims-stop").on("click", (e) => e.stopPropagation());
+		$body.find(".ims-row").on("click", (e) => this.tool.actions.show_detail($(e.currentTarget).data("name")));
+		$body.find(".ims-row").on("keydown", (e) => {
+			const $row = $(e.currentTarget);
+			if (e.key === "Enter") this.tool.actions.show_detail($row.data("name"));
+			if (e.key === " ") {
+				e.preventDefault();
+				$row.find(".ims-select").prop("checked", (i, v) => !v).trigger("change");
+			}
+			if (e.key === "ArrowDown") $row.next().trigger("focus");
+			if (e.key === "ArrowUp") $row.prev().trigger("focus");
+		});
+	}
+
+	go(page_no, pages) {
+		this.page_no = Math.min(Math.max(1, page_no), Math.max(1, pages));
+		this.load_documents();
+	}
+
+	render_selection_bar() {
+		const $bar = this.tool.$body.find(".ims-selection-bar");
+		const total = this.result ? this.result.total : 0;
+		if (this.all_matching) {
+			$bar.html(`${__("All {0} documents matching the filters are selected.", [`<b>${total}</b>`])}
+				<a href="#" class="ims-clear">${__("Clear selection")}</a>`);
+		} else if (this.selected.size) {
+			const more = total > this.selected.size
+				? ` <a href="#" class="ims-all">${__("Select all {0} matching the filters", [total])}</a>` : "";
+			$bar.html(`${__("{0} selected.", [`<b>${this.selected.size}</b>`])}${more}
+				<a href="#" class="ims-clear" style="margin-left: var(--margin-sm)">${__("Clear")}</a>`);
+		} else {
+			$bar.html(`<span class="text-muted">${__(
+				"Click a row for its detail. Select rows (Space) to act on them, or use Actions on everything the filters match."
+			)}</span>`);
+		}
+		$bar.find(".ims-all").on("click", (e) => {
+			e.preventDefault();
+			this.all_matching = true;
+			this.render_selection_bar();
+		});
+		$bar.find(".ims-clear").on("click", (e) => {
+			e.preventDefault();
+			this.selected.clear();
+			this.all_matching = false;
+			this.tool.$body.find(".ims-select, .ims-select-page").prop("checked", false);
+			this.render_selection_bar();
+		});
+	}
+}
