@@ -90,8 +90,11 @@ class GstnClient:
         envelope = self.call("ims", "GETCNT", query={"gstin": self.settings.gstin, "goods_type": "ALL_OTH"})
         return ims_status.parse_counts(self._data(envelope, "GETCNT"))
 
-    def get_section(self, section: Section) -> list[ImsRecord]:
-        """Every record of one section; a queued (large) answer is fetched through FILEDET."""
+    def start_section(self, section: Section) -> list[ImsRecord] | wire.Queued:
+        """One GETINV, without waiting: the section's records, or GSTN's token when it queued them.
+
+        A background job uses this so a large download never holds a worker while GSTN prepares it.
+        """
         envelope = self.call(
             "ims",
             "GETINV",
@@ -102,13 +105,20 @@ class GstnClient:
             return []
         queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
         if queued is not None:
-            return self._download_queued(queued, [section])
+            return queued
         if not envelope.ok:
             raise api_error(envelope.error_code, envelope.error_message, action="GETINV")
         try:
             return ims_wire.parse_getinv(envelope.data or {}, sections=[section])
         except PayloadError as error:
             raise GstnError(f"GETINV {section.value}: {error}") from None
+
+    def get_section(self, section: Section) -> list[ImsRecord]:
+        """Every record of one section; a queued (large) answer is waited for and fetched through FILEDET."""
+        result = self.start_section(section)
+        if isinstance(result, wire.Queued):
+            return self._download_queued(result, [section])
+        return result
 
     def get_all(self, sections: Iterable[Section] = tuple(Section)) -> list[ImsRecord]:
         records: list[ImsRecord] = []
@@ -118,32 +128,33 @@ class GstnClient:
 
     # ---------------------------------------------------------------- queued downloads (spec 1.7)
 
+    def fetch_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord] | wire.Queued:
+        """One FILEDET: the records once GSTN has prepared them, else the token with GSTN's new wait."""
+        envelope = self.call(
+            "ims",
+            "FILEDET",
+            query={"gstin": self.settings.gstin, "token": queued.token},
+            accept_codes={QUEUED_CODE},
+        )
+        if not (envelope.ok and "ek" in (envelope.data or {})):
+            return (
+                wire.parse_queued(envelope.data)
+                or wire.parse_queued(envelope.raw)
+                or wire.Queued(queued.token, queued.wait_minutes)
+            )
+        details = wire.parse_file_details(envelope.data)
+        records: list[ImsRecord] = []
+        for ref in details.files:
+            records.extend(self._read_file(ref, details.key, sections))
+        return records
+
     def _download_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord]:
         for _ in range(MAX_QUEUE_WAITS):
             self.clock.sleep(max(queued.wait_minutes, 0.0) * 60.0)
-            envelope = self.call(
-                "ims",
-                "FILEDET",
-                query={"gstin": self.settings.gstin, "token": queued.token},
-                accept_codes={QUEUED_CODE},
-            )
-            again = (
-                None
-                if envelope.ok and "ek" in (envelope.data or {})
-                else (
-                    wire.parse_queued(envelope.data)
-                    or wire.parse_queued(envelope.raw)
-                    or wire.Queued(queued.token, queued.wait_minutes)
-                )
-            )
-            if again is not None:
-                queued = again
-                continue
-            details = wire.parse_file_details(envelope.data)
-            records: list[ImsRecord] = []
-            for ref in details.files:
-                records.extend(self._read_file(ref, details.key, sections))
-            return records
+            result = self.fetch_queued(queued, sections)
+            if not isinstance(result, wire.Queued):
+                return result
+            queued = result
         raise GstnTransportError(f"GSTN still had not prepared the queued download {queued.token}")
 
     def _read_file(self, ref: wire.FileRef, key_b64: str, sections: list[Section]) -> list[ImsRecord]:

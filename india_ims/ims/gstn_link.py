@@ -25,11 +25,8 @@ from frappe.utils.password import (
 )
 
 from india_ims.gst_india.documents import ImsRecord, Section
-from india_ims.gst_india.errors import PayloadError
-from india_ims.gst_india.payload import ims as ims_wire
 from india_ims.gst_india.payload import transport as wire
 from india_ims.gstn.client import GstnClient
-from india_ims.gstn.errors import NO_DOCUMENT_CODES, QUEUED_CODE, GstnError, api_error
 from india_ims.gstn.session import SessionState
 from india_ims.gstn.settings import GstnSettings
 
@@ -117,7 +114,7 @@ def request_otp(company_gstin: str) -> None:
     # Between OTPREQUEST and AUTHTOKEN the client keeps its app key: keep it for the next call.
     frappe.cache.set_value(
         _PENDING_KEY.format(company_gstin),
-        json.dumps({"app_key": _b64(gstn.session._app_key)}),
+        json.dumps({"app_key": _b64(gstn.session.pending_app_key)}),
         expires_in_sec=900,
     )
 
@@ -127,7 +124,7 @@ def login(company_gstin: str, otp: str) -> float:
     gstn = client(company_gstin)
     pending = frappe.cache.get_value(_PENDING_KEY.format(company_gstin))
     if pending:
-        gstn.session._app_key = _unb64(json.loads(pending).get("app_key"))
+        gstn.session.pending_app_key = _unb64(json.loads(pending).get("app_key"))
     state = gstn.login(otp)
     _save_state(company_gstin, state)
     return state.expires_at
@@ -152,38 +149,15 @@ def _unb64(text: str | None) -> bytes | None:
 
 def start_section(gstn: GstnClient, section: Section) -> list[ImsRecord] | QueuedSection:
     """GETINV for one section: its records, or GSTN's token when it queued the request."""
-    envelope = gstn.call(
-        "ims",
-        "GETINV",
-        query={"gstin": gstn.settings.gstin, "section": ims_wire.SECTION_PARAM[section]},
-        accept_codes=NO_DOCUMENT_CODES | {QUEUED_CODE},
-    )
-    if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
-        return []
-    queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
-    if queued is not None:
-        return QueuedSection(section, queued.token, queued.wait_minutes)
-    if not envelope.ok:
-        raise api_error(envelope.error_code, envelope.error_message, action="GETINV")
-    try:
-        return ims_wire.parse_getinv(envelope.data or {}, sections=[section])
-    except PayloadError as error:
-        raise GstnError(f"GETINV {section.value}: {error}") from None
+    result = gstn.start_section(section)
+    if isinstance(result, wire.Queued):
+        return QueuedSection(section, result.token, result.wait_minutes)
+    return result
 
 
 def fetch_queued(gstn: GstnClient, queued: QueuedSection) -> list[ImsRecord] | QueuedSection:
     """FILEDET for a token: the records when GSTN has prepared them, else the token again."""
-    envelope = gstn.call(
-        "ims",
-        "FILEDET",
-        query={"gstin": gstn.settings.gstin, "token": queued.token},
-        accept_codes={QUEUED_CODE},
-    )
-    if not (envelope.ok and "ek" in (envelope.data or {})):
-        again = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
-        return QueuedSection(queued.section, queued.token, again.wait_minutes if again else 1.0)
-    details = wire.parse_file_details(envelope.data)
-    records: list[ImsRecord] = []
-    for ref in details.files:
-        records.extend(gstn._read_file(ref, details.key, [queued.section]))
-    return records
+    result = gstn.fetch_queued(wire.Queued(queued.token, queued.wait_minutes), [queued.section])
+    if isinstance(result, wire.Queued):
+        return QueuedSection(queued.section, result.token, result.wait_minutes)
+    return result

@@ -32,6 +32,24 @@ def test_queued_download_through_filedet_equals_direct(rig_factory, encrypt):
     assert rig.clock.sleeps.count(60.0) == 3
 
 
+def test_queued_download_in_steps_never_waits(rig_factory):
+    """A background job asks once and comes back later: no sleep inside the client."""
+    from india_ims.gst_india.payload.transport import Queued
+
+    direct = rig_factory().client.get_section(Section.B2B)
+    rig = rig_factory(queue_threshold=20, file_records=30, queue_polls=2)
+    token = rig.client.start_section(Section.B2B)
+    assert isinstance(token, Queued)
+    result = token
+    for _ in range(5):
+        result = rig.client.fetch_queued(result, [Section.B2B])
+        if not isinstance(result, Queued):
+            break
+    assert keys(result) == keys(direct)
+    assert rig.clock.sleeps == []
+    assert rig.client.start_section(Section.ECOM) == []
+
+
 def test_a_file_whose_hash_does_not_match_is_refused(rig_factory):
     rig = rig_factory(queue_threshold=20, file_records=1000)
     rig.faults.add("corrupt_file")
