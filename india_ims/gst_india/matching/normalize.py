@@ -155,7 +155,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
         return None
     separators = _NOT_ALNUM.sub("", exact)
     core = exact
-    tagged = _TRAILING_FY(exact)
+    tagged = _TRAILING_FY(exact) if "FY" in exact else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
         core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
     elif exact[-1].isdigit() or exact[-1].isalpha():
