@@ -255,6 +255,7 @@ HABITS = {
     "neighbour_trap": (4, "missing_in_pi"),
     "rent_last_year": (1, "missing_in_pi"),
     "two_series": (1, "missing_in_pi"),
+    "two_branches": (1, "missing_in_pi"),
     "amendment_old_number": (1, "suggested"),
     "amendment_new_number": (1, "exact"),
     "amendment_amounts": (1, "mismatch"),
@@ -450,6 +451,27 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, None, category, habit)
         name = b.book(s.gstin, DocumentType.INVOICE, f"SRV/{serial}", day, _amounts(rng, s.interstate))
         b.truth(None, name, "missing_in_ims", "two_series_book")
+    elif habit == "two_branches":
+        # a chain with a GSTIN per state, each branch numbering from 1 and charging one standard fee:
+        # the Gujarat branch's INV/n is reported and not booked, the Maharashtra branch's INV/n is booked
+        # and not yet reported. Same PAN, same number, same amount: two documents.
+        b.month.ims.pop()
+        fixed = s.recurring or _amounts(rng, s.interstate)
+        s.recurring = fixed
+        branch = Supplier(gstin("24" if s.gstin[:2] != "24" else "29", s.pan, "5"), s.pan, s.style, True)
+        number = f"INV/{serial}"
+        record = b.ims_record(branch, Section.B2B, number, day, fixed)
+        b.truth(record, None, category, habit)
+        for _ in range(2):  # the fee billed and booked on other days by each branch
+            other, other_day = f"INV/{serial + 1 + _}", day_in_month(rng)
+            for who in (s, branch):
+                paired = b.ims_record(who, Section.B2B, other, other_day, fixed)
+                b.truth(paired, b.book(who.gstin, DocumentType.INVOICE, other, other_day, fixed), "exact",
+                        "recurring_amount")
+        booked_day = min(PERIOD_END, day + timedelta(days=rng.randrange(0, 4)))
+        b.truth(None, b.book(s.gstin, DocumentType.INVOICE, number, booked_day, fixed), "missing_in_ims",
+                "two_branches_book")
+        s.next_serial += 3
     elif habit == "rent_last_year":
         # monthly rent, same amount every month: IMS has this month's RENT/17; the clerk books the
         # long-unpaid RENT/07 of ten months ago now. Near-twin numbers, equal amounts, other dates.
@@ -480,8 +502,8 @@ PROFILES = {
     "amounts": {"rounded_rupee": 3, "rounded_heads": 3, "taxable_with_cess": 4, "igst_as_halves": 3,
                 "one_head_omitted": 3, "cess_omitted": 4, "amount_typo": 2},
     "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4},
-    "traps": {"neighbour_trap": 4, "rent_last_year": 4, "two_series": 4, "twin_same_day": 4,
-              "missing_in_pi": 2, "missing_in_ims": 2},
+    "traps": {"neighbour_trap": 4, "rent_last_year": 4, "two_series": 4, "two_branches": 4,
+              "twin_same_day": 4, "missing_in_pi": 2, "missing_in_ims": 2},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "amendment_amounts": 6, "branch_gstin": 4, "wrong_pos": 3,
               "debit_as_invoice_rewritten": 4, "branch_and_rewrite": 4, "day_month_swapped": 3},

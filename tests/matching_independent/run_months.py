@@ -19,7 +19,8 @@ from .month import make_month
 MONTHS = [  # (profile, seed, documents, big supplier documents)
     (profile, seed, n, big)
     for profile, n, big in (("clerk", 3000, 0), ("amounts", 3000, 0), ("dates", 3000, 0),
-                            ("traps", 4000, 0), ("notes", 3000, 0), ("clerk", 6000, 6000))
+                            ("traps", 4000, 0), ("notes", 3000, 0), ("clerk", 6000, 6000),
+                            ("notes", 14000, 6000))
     for seed in (1, 2)
 ]
 

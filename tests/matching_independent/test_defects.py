@@ -150,3 +150,30 @@ def test_a_debit_note_booked_as_an_invoice_under_the_clerks_prefix_pairs_as_mism
     # the first pairs across types; INV/1388 never meets the debit note DN/1388 (other prefix)
     assert (results[0].status, results[0].purchase_index) == (MatchStatus.MISMATCH, 0)
     assert results[1].status == MatchStatus.MISSING_IN_PI
+
+
+def test_the_same_number_and_fee_at_two_branches_of_a_pan_never_pair():
+    # each branch numbers from 1 and bills one standard fee: Gujarat's INV/314 reported and not booked,
+    # Maharashtra's INV/314 booked and not yet reported; INV/315 of each branch pairs normally
+    gujarat = gstin("24", SUPPLIER.pan, "5")
+    fee = Amounts(55_982, 10_076, 0, 0, 0)
+    local_fee = Amounts(55_982, 0, 5_038, 5_038, 0)
+    b = _month()
+    branch = Supplier(gujarat, SUPPLIER.pan, "plain", True)
+    b.ims_record(branch, Section.B2B, "INV/314", DAY, fee)
+    for who, amounts in ((SUPPLIER, local_fee), (branch, fee)):
+        b.ims_record(who, Section.B2B, "INV/315", DAY, amounts)
+        b.book(who.gstin, DocumentType.INVOICE, "INV/315", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/314", date(2025, 3, 12), local_fee)
+    results = reconcile(b.month.ims, b.month.purchases)
+    assert _status(results, 0).status == MatchStatus.MISSING_IN_PI
+    assert [r.status for r in results if r.ims_index in (1, 2)] == [MatchStatus.EXACT] * 2
+
+
+def test_a_bill_booked_under_the_branch_gstin_still_pairs_as_mismatch():
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "INV/314", DAY, Amounts(8_765_432, 0, 788_889, 788_889, 0))
+    b.book(gstin("24", SUPPLIER.pan, "5"), DocumentType.INVOICE, "INV/314", DAY,
+           Amounts(8_765_432, 1_577_778, 0, 0, 0))
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)

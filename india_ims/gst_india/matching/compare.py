@@ -9,15 +9,18 @@ Who may pair (a similar number alone never does):
 numbers agree at level 0-2    and the date is within the window, or the amounts
                               agree (all heads, or the same tax under other
                               heads, or only the cess left out)
-level 3 (prefix dropped)      and the same date, or a date within the window
-                              and amounts that agree
-level 4 (a slip)              and every head within the tolerance, and either
-                              the same date or amounts equal to the paisa (a
-                              slip and a second difference is too much chance)
+level 3 (prefix dropped)      and the same date when one number is the other
+                              with a prefix in front (45 / INV/45), or a date
+                              within the window and amounts that agree
+level 4 (a slip)              and every head within the tolerance, a taxable
+                              value no other document of the PAN carries, and
+                              either the same date or amounts equal to the
+                              paisa; weighed only after every better pair
 another GSTIN of the PAN      numbers at level 0-3, date within the window,
-                              amounts agree
-another document type         numbers at level 0-2, date within the window,
-(invoice vs debit note)       every head within the tolerance
+                              amounts agree and tell documents apart
+another document type         numbers at level 0-2 (or a prefix added), date
+(invoice vs debit note;       within the window, every head within the
+credit note vs debit note)    tolerance (credit vs debit: level 0-1 only)
 ============================  =================================================
 """
 
@@ -146,7 +149,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     eligible = ((level <= 2) & (in_window | agree)) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
-    eligible &= same_gstin | ((level <= 3) & in_window & agree)
+    # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
+    # standard fee has the same number and amount at two GSTINs every month.
+    eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive)
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
