@@ -173,12 +173,16 @@ def get_record_detail(name: str) -> dict:
 
 
 @frappe.whitelist()
-def get_itc_at_stake(company_gstin: str, period: str, top: int = 10) -> dict:
-    """ITC the current actions move against accepting everything, for the records whose action counts
-    in this GSTR-2B period; the suppliers moving the most first."""
+def get_itc_at_stake(
+    company_gstin: str, period: str, filters: str | dict | None = None, top: int = 10
+) -> dict:
+    """ITC the current actions move against accepting everything, for the records (under the tool's
+    filters) whose action counts in this GSTR-2B period; the suppliers moving the most first."""
     check_gstin(company_gstin, "read")
     period = _period(period)
-    names = queries.matching_names(company_gstin, period=period, period_field="gstr2b_period")
+    names = queries.matching_names(
+        company_gstin, period=period, period_field="gstr2b_period", filters=_dict(filters)
+    )
     states = [record_state(row) for row in actions.load_rows(names)]
     context = rule_context(company_gstin)
     stake = itc_at_stake(states, context, period=period)
@@ -205,6 +209,20 @@ def get_itc_at_stake(company_gstin: str, period: str, top: int = 10) -> dict:
             if s.moved.total_tax
         ],
     }
+
+
+@frappe.whitelist()
+def get_pending_changes(company_gstin: str) -> list[dict]:
+    """What the next upload sends: changed actions by what GSTN holds and what it becomes."""
+    check_gstin(company_gstin, "read")
+    return frappe.db.sql(
+        f"select gstn_action, action, count(*) as count, sum(taxable_value) as taxable_value, "
+        f"sum(igst + cgst + sgst + cess) as total_tax from `tab{INWARD_SUPPLY}` "
+        "where company_gstin = %s and upload_pending = 1 group by gstn_action, action "
+        "order by gstn_action, action",
+        company_gstin,
+        as_dict=True,
+    )
 
 
 # ---------------------------------------------------------------- jobs

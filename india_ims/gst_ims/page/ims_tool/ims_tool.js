@@ -39,8 +39,9 @@ class ImsTool {
 	// ------------------------------------------------------------ layout and filters
 
 	make_layout() {
-		const $main = $(this.page.main);
-		$main.addClass("ims-tool").html(`
+		// Appended, not .html(): the page's filter bar (page_form) lives inside main too.
+		const $main = $(`<div class="ims-tool"></div>`).appendTo(this.page.main);
+		$main.html(`
 			<div class="ims-status small text-muted" style="margin-bottom: var(--margin-sm)"></div>
 			<ul class="nav nav-tabs ims-tabs" role="tablist">
 				<li class="nav-item"><a class="nav-link active" data-tab="match" href="#">${__("Match Summary")}</a></li>
@@ -52,6 +53,7 @@ class ImsTool {
 			e.preventDefault();
 			this.show_tab($(e.currentTarget).data("tab"));
 		});
+		this.$main = $main;
 		this.$status = $main.find(".ims-status");
 		this.$body = $main.find(".ims-tab-body");
 		this.make_filters();
@@ -209,8 +211,8 @@ class ImsTool {
 
 	show_tab(tab) {
 		this.tab = tab;
-		$(this.page.main).find(".ims-tabs .nav-link").removeClass("active");
-		$(this.page.main).find(`.ims-tabs .nav-link[data-tab="${tab}"]`).addClass("active");
+		this.$main.find(".ims-tabs .nav-link").removeClass("active");
+		this.$main.find(`.ims-tabs .nav-link[data-tab="${tab}"]`).addClass("active");
 		this.refresh();
 	}
 

@@ -97,7 +97,7 @@ class ImsActions {
 					override_reason: values.override_reason,
 			  });
 		return call.then((result) => {
-			this.report(result, () => this.run(action, scope, { ...values, mode: "valid_only" }));
+			this.report(result, () => this.run(action, scope, { ...values, mode: "valid_only" }), scope.count);
 			this.tool.views.selected.clear();
 			this.tool.views.all_matching = false;
 			this.tool.refresh();
@@ -106,7 +106,7 @@ class ImsActions {
 		});
 	}
 
-	report(result, apply_valid) {
+	report(result, apply_valid, asked) {
 		const refused = result.refused || [];
 		const message = __("{0} applied, {1} unchanged, {2} refused", [result.applied, result.unchanged, refused.length]);
 		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
@@ -118,6 +118,14 @@ class ImsActions {
 				<td class="small">${esc(r.message || "")}</td></tr>`)
 			.join("");
 		const nothing_applied = result.mode === "all_or_nothing";
+		// Offer the valid ones only when some are valid.
+		const can_apply_valid = nothing_applied && apply_valid && (asked == null || refused.length < asked);
+		const by_code = {};
+		refused.forEach((r) => (by_code[r.code] = (by_code[r.code] || 0) + 1));
+		const codes = Object.entries(by_code)
+			.sort((a, b) => b[1] - a[1])
+			.map(([code, n]) => `<code>${esc(code)}</code> × ${n}`)
+			.join(" · ");
 		const dialog = new frappe.ui.Dialog({
 			title: __("Refused by the IMS rules"),
 			size: "extra-large",
@@ -127,16 +135,17 @@ class ImsActions {
 					options: `<p>${nothing_applied
 						? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
 						: __("{0} applied; these {1} were refused and keep their action.", [result.applied, refused.length])}</p>
+					<p class="small">${codes}</p>
 					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm">
 					<thead><tr><th>${__("Record")}</th><th>${__("Code")}</th><th>${__("Why")}</th></tr></thead>
 					<tbody>${rows}</tbody></table></div>
 					${refused.length > 500 ? `<p class="text-muted">${__("First 500 shown.")}</p>` : ""}`,
 				},
 			],
-			primary_action_label: nothing_applied ? __("Apply the valid ones") : __("Close"),
+			primary_action_label: can_apply_valid ? __("Apply the valid ones") : __("Close"),
 			primary_action: () => {
 				dialog.hide();
-				if (nothing_applied) apply_valid();
+				if (can_apply_valid) apply_valid();
 			},
 		});
 		dialog.show();

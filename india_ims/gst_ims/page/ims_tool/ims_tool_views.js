@@ -70,8 +70,10 @@ class ImsViews {
 				frappe.xcall(IMS_TOOL_API + "get_itc_at_stake", {
 					company_gstin: args.company_gstin,
 					period: args.period,
+					filters: args.filters,
 				}),
-			]).then(done(([summary, stake]) => this.render_actions(summary, stake)));
+				frappe.xcall(IMS_TOOL_API + "get_pending_changes", { company_gstin: args.company_gstin }),
+			]).then(done(([summary, stake, changes]) => this.render_actions(summary, stake, changes)));
 		}
 		return this.load_documents();
 	}
@@ -139,7 +141,7 @@ class ImsViews {
 
 	// ------------------------------------------------------------ Action Summary
 
-	render_actions(summary, stake) {
+	render_actions(summary, stake, changes) {
 		const rows = summary.by_action || [];
 		const pending = rows.reduce((sum, row) => sum + flt(row.upload_pending), 0);
 		const body = rows
@@ -174,6 +176,7 @@ class ImsViews {
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
 				"Grouped by the GSTR-2B period the action counts in. ITC moved: tax given up (or kept) against accepting everything."
 			)}</div>
+			${this.changes_html(changes)}
 			${suppliers ? `<h5>${__("Suppliers moving the most ITC")}</h5>
 			<table class="table table-bordered ims-table"><thead><tr><th>${__("Supplier")}</th>
 			<th class="text-right">${__("Records")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
@@ -182,6 +185,19 @@ class ImsViews {
 			this.tool.set_filters({ action: $(e.currentTarget).data("action"), period_field: "gstr2b_period" });
 			this.tool.show_tab("documents");
 		});
+	}
+
+	changes_html(changes) {
+		if (!changes || !changes.length) return "";
+		const rows = changes
+			.map((c) => `<tr><td>${ims_pill(c.gstn_action)} → ${ims_pill(c.action)}</td><td class="text-right">${c.count}</td>
+				<td class="text-right">${ims_money(c.taxable_value)}</td><td class="text-right">${ims_money(c.total_tax)}</td></tr>`)
+			.join("");
+		return `<h5>${__("Pending upload (every period of this GSTIN)")}</h5>
+			<table class="table table-bordered ims-table" style="max-width: 700px"><thead><tr>
+			<th>${__("GSTN holds → local action")}</th><th class="text-right">${__("Documents")}</th>
+			<th class="text-right">${__("Taxable")}</th><th class="text-right">${__("Tax")}</th></tr></thead>
+			<tbody>${rows}</tbody></table>`;
 	}
 
 	card(label, value) {
@@ -250,10 +266,12 @@ class ImsViews {
 		const cells = IMS_DOC_COLUMNS.map(([field, , , kind]) => {
 			const value = row[field];
 			if (kind === "supplier")
-				return `<td><div class="ellipsis" style="max-width: 180px">${esc(value || "")}</div>
-					<div class="small text-muted">${row.supplier_gstin}</div></td>`;
+				return `<td><span class="ims-clip" style="max-width: 170px" title="${esc(value || "")}">${esc(value || row.supplier_gstin)}</span>
+					${value ? `<span class="small text-muted">${row.supplier_gstin}</span>` : ""}</td>`;
 			if (kind === "money") return `<td class="text-right">${ims_money(value)}</td>`;
 			if (kind === "date") return `<td>${value ? frappe.datetime.str_to_user(value) : ""}</td>`;
+			if (field === "document_number")
+				return `<td><span class="ims-clip" style="max-width: 150px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
 			if (kind === "status") return `<td>${ims_pill(value)}</td>`;
 			if (kind === "action") {
 				const flag = field === "action" && row.upload_pending
@@ -263,9 +281,10 @@ class ImsViews {
 				return `<td>${ims_pill(value)}${flag}${error}</td>`;
 			}
 			if (kind === "reason")
-				return `<td><div class="ellipsis small" style="max-width: 220px" title="${esc(value || "")}">${esc(value || "")}</div></td>`;
+				return `<td><span class="ims-clip" style="max-width: 200px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
 			if (kind === "pi")
-				return `<td>${value ? `<a href="/app/purchase-invoice/${encodeURIComponent(value)}" class="ims-stop">${esc(value)}</a>` : ""}</td>`;
+				return `<td>${value ? `<a href="/app/purchase-invoice/${encodeURIComponent(value)}" class="ims-stop ims-clip"
+					style="max-width: 150px" title="${esc(value)}">${esc(value)}</a>` : ""}</td>`;
 			if (kind === "check") return `<td class="text-center">${value ? "✓" : "✗"}</td>`;
 			return `<td>${esc(value == null ? "" : String(value))}</td>`;
 		}).join("");
