@@ -256,6 +256,8 @@ HABITS = {
     "rent_last_year": (1, "missing_in_pi"),
     "two_series": (1, "missing_in_pi"),
     "two_branches": (1, "missing_in_pi"),
+    "last_year_same_serial": (1, "missing_in_pi"),
+    "year_typo": (1, "mismatch"),
     "amendment_old_number": (1, "suggested"),
     "amendment_new_number": (1, "exact"),
     "amendment_amounts": (1, "mismatch"),
@@ -472,6 +474,20 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(None, b.book(s.gstin, DocumentType.INVOICE, number, booked_day, fixed), "missing_in_ims",
                 "two_branches_book")
         s.next_serial += 3
+    elif habit == "last_year_same_serial":
+        # rent numbered per financial year: IMS has RENT/24-25/12 of this March; the clerk books now
+        # the forgotten RENT/23-24/12 of last March. Same serial, same rent, another year.
+        b.month.ims.pop()
+        rent = _amounts(rng, s.interstate, rate=18)
+        this_day = PERIOD_START + timedelta(days=rng.randrange(5))
+        this = b.ims_record(s, Section.B2B, f"RNT/24-25/{serial % 12 + 1:02d}", this_day, rent)
+        b.truth(this, None, "missing_in_pi", habit)
+        b.truth(None, b.book(s.gstin, DocumentType.INVOICE, f"RNT/23-24/{serial % 12 + 1:02d}",
+                             this_day - timedelta(days=366), rent, posting=this_day), "missing_in_ims",
+                "last_year_book")
+    elif habit == "year_typo":
+        # January habit, any month: the bill date typed with last year
+        b.truth(record, book(d=day.replace(year=day.year - 1)), category, habit)
     elif habit == "rent_last_year":
         # monthly rent, same amount every month: IMS has this month's RENT/17; the clerk books the
         # long-unpaid RENT/07 of ten months ago now. Near-twin numbers, equal amounts, other dates.
@@ -501,8 +517,9 @@ PROFILES = {
     "clerk": {"number_rewrite": 3, "case_spaces": 2, "rewrite_and_amount": 3, "rewrite_and_date": 3},
     "amounts": {"rounded_rupee": 3, "rounded_heads": 3, "taxable_with_cess": 4, "igst_as_halves": 3,
                 "one_head_omitted": 3, "cess_omitted": 4, "amount_typo": 2},
-    "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4},
+    "dates": {"date_few_days": 3, "date_weeks": 3, "duplicate_booking": 4, "year_typo": 4},
     "traps": {"neighbour_trap": 4, "rent_last_year": 4, "two_series": 4, "two_branches": 4,
+              "last_year_same_serial": 4,
               "twin_same_day": 4, "missing_in_pi": 2, "missing_in_ims": 2},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "amendment_amounts": 6, "branch_gstin": 4, "wrong_pos": 3,

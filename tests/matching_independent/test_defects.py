@@ -177,3 +177,22 @@ def test_a_bill_booked_under_the_branch_gstin_still_pairs_as_mismatch():
            Amounts(8_765_432, 1_577_778, 0, 0, 0))
     result = reconcile(b.month.ims, b.month.purchases)[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+
+
+def test_last_years_bill_of_the_same_serial_and_rent_never_pairs():
+    rent = Amounts(10_945_576, 1_970_203, 0, 0, 0)
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "RNT/24-25/06", date(2025, 3, 4), rent)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "RNT/23-24/06", date(2024, 3, 3), rent)
+    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
+
+
+def test_a_bill_date_typed_with_last_year_pairs_as_mismatch():
+    amounts = Amounts(10_945_576, 1_970_203, 0, 0, 0)
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "RNT/24-25/06", date(2025, 3, 4), amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "RNT/2024-25/6", date(2024, 3, 4), amounts)
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert "date differs by 365 days" in result.reason

@@ -32,7 +32,7 @@ import numpy as np
 
 from .features import KEY_KINDS, Side
 from .model import MatchSettings
-from .normalize import one_ends_the_other, tail_related, two_swapped
+from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 
@@ -136,6 +136,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
+    # Numbers naming two different financial years are two documents however alike the rest: the rent
+    # bill RENT/23-24/12 booked a year late is not this year's RENT/24-25/12 (within the window the
+    # date already decides).
+    for position in np.flatnonzero((level == 2) & ~in_window).tolist():
+        ims_number = (ims.original_numbers if via_original[position] else ims.numbers)[i[position]]
+        ims_years, books_years = financial_years(ims_number), financial_years(books.numbers[j[position]])
+        if ims_years and books_years and not ims_years & books_years:
+            level[position] = 5
     # A slip is believed only on an amount that tells documents apart: a supplier who bills the same
     # amount again and again (freight per trip, a standard pack) has sequential near-twin numbers with
     # equal amounts every week, and one reported but not booked next to one booked but not reported.

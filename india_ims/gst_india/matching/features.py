@@ -49,9 +49,11 @@ class Side:
     keys: dict[str, np.ndarray]  # KEY_KINDS -> hashes; -1 for an empty number
     serials: list[str]  # serial key as text, for the few comparisons no hash can answer
     tokens: list[str]  # tokens key as text (INV.45), likewise
+    numbers: list[str]  # the numbers as written
     original_keys: dict[str, np.ndarray] | None = None  # amendments: keys of the original number
     original_serials: list[str] | None = None
     original_tokens: list[str] | None = None
+    original_numbers: list[str] | None = None
     original_date: np.ndarray | None = None
 
     @property
@@ -144,9 +146,11 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         "keys": keys,
         "serials": serials,
         "tokens": tokens,
+        "numbers": [n or "" for n in numbers],
         "original_keys": original_keys,
         "original_serials": original_serials,
         "original_tokens": original_tokens,
+        "original_numbers": [o or "" for o in originals],
         "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
                                       for r in records), np.int64, count),
     }, order)
@@ -190,4 +194,5 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "keys": keys,
         "serials": serials,
         "tokens": tokens,
+        "numbers": [n or "" for n in numbers],
     }, order)

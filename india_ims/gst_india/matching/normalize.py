@@ -136,6 +136,27 @@ def one_ends_the_other(first: str, second: str) -> bool:
     return bool(short) and (long == short or long.endswith("." + short))
 
 
+def financial_years(text: str) -> frozenset[int]:
+    """Start years of the financial years a number names (INV/24-25/12 -> 2024; FY25 -> 2024; a
+    calendar year could be either of two); empty when it names none."""
+    tokens = _TOKEN.findall(text.upper())
+    years: set[int] = set()
+    for position, token in enumerate(tokens):
+        if not token[0].isdigit():
+            continue
+        after = tokens[position + 1] if position + 1 < len(tokens) else ""
+        before = tokens[position - 1] if position else ""
+        if after[:1].isdigit() and _consecutive(token, after):
+            years.add(2000 + int(token[-2:]))
+        elif before == "FY" and len(token) == 2 and token in _GLUED_YEARS:
+            years.add(2000 + int(token) - 1)
+        elif _fy4(token):
+            years.add(2000 + int(token[:2]))
+        elif _year(token):
+            years.update((int(token) - 1, int(token)))
+    return frozenset(years)
+
+
 def number_keys(text: str | None) -> NumberKeys:
     keys = key_tuple(text)
     if keys is None:
