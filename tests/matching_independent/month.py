@@ -290,10 +290,12 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, b.book(s.gstin, DocumentType.INVOICE, booked_as, day, amounts), category, habit)
         return
     if habit == "credit_as_debit":
-        # a supplier's credit note entered as a positive debit note: the same document, tax the wrong way
+        # a supplier's credit note entered as a positive debit note or invoice: the same document, tax
+        # the wrong way
         number = CREDIT_STYLES[rng.choice(sorted(CREDIT_STYLES))](serial)
         record = b.ims_record(s, Section.B2BCN, number, day, amounts)
-        b.truth(record, b.book(s.gstin, DocumentType.DEBIT_NOTE, number, day, amounts), category, habit)
+        booked_as = rng.choice([DocumentType.DEBIT_NOTE, DocumentType.INVOICE])
+        b.truth(record, b.book(s.gstin, booked_as, number, day, amounts), category, habit)
         return
     if habit.startswith("amendment"):
         # the supplier amended a document of an earlier return: a new number (a typo corrected) or new

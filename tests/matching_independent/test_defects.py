@@ -196,3 +196,27 @@ def test_a_bill_date_typed_with_last_year_pairs_as_mismatch():
     result = reconcile(b.month.ims, b.month.purchases)[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
     assert "date differs by 365 days" in result.reason
+
+
+def test_a_credit_note_booked_as_a_positive_invoice_pairs_as_a_mismatch():
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BCN, "CRN242500107", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "CRN242500107", DAY, amounts)
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert "booked as Invoice, reported as Credit Note" in result.reason
+
+
+def test_a_bill_booked_twice_pairs_once_whatever_the_register_order():
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "INV/77", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/77", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/77", DAY, amounts)
+    forward = reconcile(b.month.ims, b.month.purchases)
+    backward = reconcile(b.month.ims, b.month.purchases[::-1])
+    for results, order in ((forward, b.month.purchases), (backward, b.month.purchases[::-1])):
+        assert sorted(r.status.value for r in results) == ["Exact Match", "Missing in IMS"]
+        paired = next(r for r in results if r.status == MatchStatus.EXACT)
+        assert order[paired.purchase_index].name == "ACC-PINV-2025-000001"  # the first booked

@@ -43,3 +43,22 @@ def test_every_habit_is_generated_and_the_month_is_deterministic():
     seen = set(first.habits.values()) | set(make_month(4, "notes", 3000).habits.values()) \
         | set(make_month(5, "amounts", 3000).habits.values())
     assert set(HABITS) - seen == set()
+
+
+def test_pairs_do_not_depend_on_the_order_of_either_file():
+    import random
+
+    month = make_month(21, "traps", 1500, big_supplier=1500)
+    ims, books = list(month.ims), list(month.purchases)
+    random.Random(5).shuffle(ims)
+    random.Random(6).shuffle(books)
+
+    def pairs(records, documents):
+        out = set()
+        for r in reconcile(records, documents):
+            record = records[r.ims_index].key if r.ims_index is not None else None
+            document = documents[r.purchase_index].name if r.purchase_index is not None else None
+            out.add((record, document, r.status))
+        return out
+
+    assert pairs(ims, books) == pairs(month.ims, month.purchases)

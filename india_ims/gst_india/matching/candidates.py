@@ -16,7 +16,6 @@ from ..documents import DocumentType
 from .features import DOCUMENT_TYPE_CODE, Side
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
-DEBIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.DEBIT_NOTE]
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
 SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
@@ -85,9 +84,9 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
                 i, j = i[close], j[close]
             found_i.append(i)
             found_j.append(j)
-    # A credit note booked as a positive debit note: across sides, on the number as written only.
+    # A credit note booked as a positive debit note or invoice: across sides, on the number as written.
     credit_ims = np.where(ims.document_type == CREDIT_NOTE, ims.keys["separators"], -1)
-    debit_books = np.where(books.document_type == DEBIT_NOTE, books.keys["separators"], -1)
+    debit_books = np.where(books.document_type != CREDIT_NOTE, books.keys["separators"], -1)
     i, j = _join(ims.pan, credit_ims, books.pan, debit_books, max_group=KEY_GROUP_LIMIT)
     found_i.append(i)
     found_j.append(j)
