@@ -202,6 +202,11 @@ class Builder:
         self.month.ims.append(record)
         return record
 
+    def replace_last(self, record: ImsRecord) -> ImsRecord:
+        """The habit needs other amounts than the record already made: the new one takes its place."""
+        del self.month.ims[-2]
+        return record
+
     def book(self, supplier_gstin: str, doc_type: DocumentType, number: str, day: date | None,
              amounts: Amounts, *, posting: date | None = None, pos: str = RECIPIENT_STATE,
              negative: bool = False) -> str:
@@ -373,11 +378,11 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, book(a=jitter), category, habit)
     elif habit == "taxable_with_cess":
         a = _amounts(rng, s.interstate, cess=True)
-        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        record = b.replace_last(b.ims_record(s, section, number, day, a))
         b.truth(record, book(a=Amounts(a.taxable_value + a.cess, a.igst, a.cgst, a.sgst, 0)), category, habit)
     elif habit == "cess_omitted":
         a = _amounts(rng, s.interstate, cess=True)
-        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        record = b.replace_last(b.ims_record(s, section, number, day, a))
         b.truth(record, book(a=Amounts(a.taxable_value, a.igst, a.cgst, a.sgst, 0)), category, habit)
     elif habit == "igst_as_halves":
         a = amounts
@@ -387,7 +392,7 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, book(a=swapped), category, habit)
     elif habit == "one_head_omitted":
         a = _amounts(rng, s.interstate, taxable=rng.randrange(100_000, 9_000_000))
-        record = b.month.ims.pop() and b.ims_record(s, section, number, day, a)
+        record = b.replace_last(b.ims_record(s, section, number, day, a))
         if a.cgst:
             booked = Amounts(a.taxable_value, 0, a.cgst, 0, a.cess)
         else:
