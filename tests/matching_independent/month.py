@@ -24,6 +24,8 @@ from datetime import date, timedelta
 from india_ims.gst_india.documents import Amounts, DocumentType, ImsRecord, PurchaseDocument, Section
 from india_ims.gst_india.gstin import check_character
 
+from .numbering import CREDIT_STYLES, DEBIT_STYLES, STYLES, near_twin, rewrite
+
 RECIPIENT_STATE = "27"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -36,104 +38,6 @@ def gstin(state: str, pan: str, entity: str = "1") -> str:
 def new_pan(rng: random.Random) -> str:
     return "".join(rng.choices(LETTERS, k=3)) + "C" + rng.choice(LETTERS) \
         + f"{rng.randrange(10000):04d}" + rng.choice(LETTERS)
-
-
-# Numbering styles of billing systems: serial -> printed number. Month: March 2025 (FY 2024-25).
-STYLES = {
-    "fy_short": lambda n: f"INV/24-25/{n:04d}",
-    "fy_long": lambda n: f"SI/2024-25/{n:05d}",
-    "fy_full": lambda n: f"TI-2024-2025-{n}",
-    "fy_compact": lambda n: f"GST2425{n:06d}",
-    "fy_tag": lambda n: f"FY25/INV/{n}",
-    "fy_suffix": lambda n: f"{n:03d}/2024-25",
-    "year_mid": lambda n: f"KA/25/{n:05d}",
-    "plain": lambda n: f"{n}",
-    "padded": lambda n: f"{n:06d}",
-    "branch": lambda n: f"BLR-02/INV/{n:04d}",
-    "letters": lambda n: f"TAX{n:05d}",
-    "rent": lambda n: f"RENT/{n:02d}",
-}
-CREDIT_STYLES = {
-    "fy_short": lambda n: f"CN/24-25/{n:04d}",
-    "plain": lambda n: f"CN{n}",
-    "fy_compact": lambda n: f"CRN2425{n:05d}",
-}
-DEBIT_STYLES = {
-    "fy_short": lambda n: f"DN/24-25/{n:04d}",
-    "plain": lambda n: f"DN{n}",
-}
-
-
-# Clerk rewrites of a number: the same document written another way (suggested when alone).
-def _rewrites(number: str, serial: int, rng: random.Random) -> str:
-    kind = rng.choice([
-        "dash", "dot", "space", "underscore", "unicode_dash", "no_separators", "hash", "no_prefix_word",
-        "unpad", "pad", "fy_long", "fy_drop", "prefix_dropped", "apostrophe", "trailing_dot",
-        "fy_tag_prefix", "fy_tag_suffix", "inv_no", "clerk_prefix", "lower_dash",
-    ])
-    if kind == "dash":
-        out = number.replace("/", "-")
-    elif kind == "dot":
-        out = number.replace("/", ".").replace("-", ".")
-    elif kind == "space":
-        out = number.replace("/", " / ")
-    elif kind == "underscore":
-        out = number.replace("/", "_").replace("-", "_")
-    elif kind == "unicode_dash":
-        out = number.replace("/", "\u2013").replace("-", "\u2014")
-    elif kind == "no_separators":
-        out = "".join(c for c in number if c.isalnum())
-    elif kind == "hash":
-        out = "#" + number
-    elif kind == "no_prefix_word":
-        out = "No. " + number
-    elif kind == "unpad":
-        out = number
-        for width in (6, 5, 4, 3, 2):
-            padded = f"{serial:0{width}d}"
-            if len(padded) == width and padded != str(serial) and padded in number:
-                at = number.rindex(padded)
-                out = number[:at] + str(serial) + number[at + width:]
-                break
-    elif kind == "pad":
-        out = number[::-1].replace(str(serial)[::-1], f"{serial:05d}"[::-1], 1)[::-1]
-    elif kind == "fy_long":
-        if "2024-2025" in number:
-            out = number.replace("2024-2025", "24-25")
-        elif "2024-25" in number:
-            out = number.replace("2024-25", "2024-2025")
-        elif "24-25" in number:
-            out = number.replace("24-25", "2024-25")
-        else:
-            out = number.replace("2425", "/2024-25/", 1)
-    elif kind == "fy_drop":
-        out = number.replace("/24-25", "").replace("/2024-25", "").replace("-2024-2025", "")
-    elif kind == "prefix_dropped":
-        out = str(serial)
-    elif kind == "apostrophe":
-        out = "'" + number  # Excel's text marker typed into the cell
-    elif kind == "fy_tag_prefix":
-        out = "FY24-25/" + _without_year(number)
-    elif kind == "fy_tag_suffix":
-        out = _without_year(number) + rng.choice(["/FY25", " FY 2024-25", "/FY2025"])
-    elif kind == "inv_no":
-        out = rng.choice(["Inv No. ", "Bill No ", "NO "]) + number
-    elif kind == "clerk_prefix":
-        out = "SUP/" + number  # the clerk's own supplier code in front
-    elif kind == "lower_dash":
-        out = number.lower().replace("/", "-") + " "
-    else:
-        out = number + "."
-    if out.strip().upper() == number.strip().upper():
-        out = "No." + number
-    return out
-
-
-def _without_year(number: str) -> str:
-    for token in ("/2024-25", "-2024-2025", "/24-25", "2425", "FY25/", "/25/"):
-        if token in number:
-            return number.replace(token, "/" if token.startswith("/") and token.endswith("/") else "", 1)
-    return number
 
 
 @dataclass
@@ -288,7 +192,7 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
     if habit.startswith("debit_as_invoice"):
         number = DEBIT_STYLES[rng.choice(sorted(DEBIT_STYLES))](serial)
         record = b.ims_record(s, Section.B2BDN, number, day, amounts)
-        booked_as = number if habit == "debit_as_invoice" else _rewrites(number, serial, rng)
+        booked_as = number if habit == "debit_as_invoice" else rewrite(number, serial, rng)
         if booked_as.replace(".", "").replace(" ", "").upper().endswith(str(serial)) and \
                 not any(c.isalpha() for c in booked_as):
             booked_as = number.replace("/", "-")  # prefix dropped: DN 45 vs invoice 45 is too little
@@ -338,15 +242,15 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, book(num=rng.choice([f" {number.lower()} ", f"{number} ", number.lower()])),
                 category, habit)
     elif habit == "number_rewrite":
-        b.truth(record, book(num=_rewrites(number, serial, rng)), category, habit)
+        b.truth(record, book(num=rewrite(number, serial, rng)), category, habit)
     elif habit == "rewrite_and_amount":
         # two differences at once: the number written another way and an amount beyond tolerance
         a = amounts
         typo = Amounts(a.taxable_value + 50_000, a.igst, a.cgst, a.sgst, a.cess)
-        b.truth(record, book(num=_rewrites(number, serial, rng), a=typo), category, habit)
+        b.truth(record, book(num=rewrite(number, serial, rng), a=typo), category, habit)
     elif habit == "rewrite_and_date":
         booked_day = day + timedelta(days=rng.choice([-4, -2, 1, 3, 5]))
-        b.truth(record, book(num=_rewrites(number, serial, rng), d=booked_day), category, habit)
+        b.truth(record, book(num=rewrite(number, serial, rng), d=booked_day), category, habit)
     elif habit == "no_bill_date":
         # the clerk left the bill date empty: only the posting date, a few days after the bill
         b.truth(record, book(d=None, posting=day + timedelta(days=rng.randrange(1, 4))), category, habit)
@@ -357,7 +261,7 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.truth(record, book(d=swapped), category, habit)
     elif habit == "branch_and_rewrite":
         other = gstin("19" if s.interstate else "24", s.pan, "3")
-        b.truth(record, book(gstin=other, num=_rewrites(number, serial, rng)), category, habit)
+        b.truth(record, book(gstin=other, num=rewrite(number, serial, rng)), category, habit)
     elif habit == "date_few_days":
         booked_day = day + timedelta(days=rng.choice([-5, -3, -1, 1, 2, 4, 6]))
         b.truth(record, book(d=booked_day, posting=booked_day), category, habit)
@@ -419,7 +323,7 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         first = book()
         b.truth(record, first, category, habit)
         later = day + timedelta(days=rng.randrange(9, 20))
-        second = book(num=_rewrites(number, serial, rng), d=later, posting=later)
+        second = book(num=rewrite(number, serial, rng), d=later, posting=later)
         b.truth(None, second, "missing_in_ims", "duplicate_second")
     elif habit == "twin_same_day":
         # two bills of the same amount on the same day: each pairs by its own number
@@ -446,7 +350,7 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
             paired = b.ims_record(s, Section.B2B, other, other_day, fixed)
             b.truth(paired, b.book(s.gstin, DocumentType.INVOICE, other, other_day, fixed), "exact",
                     "recurring_amount")
-        twins = [t for t in (_near_twin(serial, rng) for _ in range(12)) if t >= s.next_serial]
+        twins = [t for t in (near_twin(serial, rng) for _ in range(12)) if t >= s.next_serial]
         if twins:  # a number the supplier has not used yet
             twin_day = min(PERIOD_END, day + timedelta(days=rng.randrange(0, 6)))
             name = b.book(s.gstin, DocumentType.INVOICE, style(twins[0]), twin_day, fixed)
@@ -508,15 +412,6 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
                              posting=PERIOD_START + timedelta(days=3)), "missing_in_ims", "rent_old_book")
     else:
         raise ValueError(habit)
-
-
-def _near_twin(serial: int, rng: random.Random) -> int:
-    """7 -> 17, 12 -> 123, 45 -> 54, 45 -> 46: a number one slip away."""
-    text = str(serial)
-    choices = [int("1" + text), int(text + rng.choice("0123456789")), serial + 1, serial + 10]
-    if len(text) >= 2 and text[-1] != text[-2] and text[-1] != "0":
-        choices.append(int(text[:-2] + text[-1] + text[-2]))
-    return rng.choice(choices)
 
 
 PROFILES = {
@@ -587,7 +482,7 @@ def _big_supplier(b: Builder, count: int) -> None:
             b.truth(record, b.book(s.gstin, DocumentType.INVOICE, style(int(slipped)), day, amounts),
                     "suggested", "big_slip")
         elif roll < 0.17:
-            b.truth(record, b.book(s.gstin, DocumentType.INVOICE, _rewrites(number, serial, rng), day,
+            b.truth(record, b.book(s.gstin, DocumentType.INVOICE, rewrite(number, serial, rng), day,
                                    amounts), "suggested", "big_rewrite")
         else:
             b.truth(record, b.book(s.gstin, DocumentType.INVOICE, number, day, amounts), "exact", "big_same")
