@@ -150,7 +150,7 @@ class ImsJobs {
 			const color = running ? "blue" : { Completed: "green", Failed: "red", "Partly Failed": "orange" }[log.status] || "gray";
 			return `<span class="indicator ${color}" style="margin-right: var(--margin-md)" title="${esc(log.message || "")}">
 				<a href="/app/ims-sync-log/${log.name}">${job.label}</a>: ${esc(__(log.status))}
-				${when ? `<span class="text-muted"> · ${frappe.datetime.comment_when(when)}</span>` : ""}</span>`;
+				${when ? `<span class="text-muted">&nbsp;· ${frappe.datetime.comment_when(when)}</span>` : ""}</span>`;
 		});
 		let progress = "";
 		if (busy) {
