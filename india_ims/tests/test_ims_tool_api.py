@@ -1,0 +1,171 @@
+"""The IMS Tool's own APIs (``india_ims.ims.tool_api``) in a bench: set-up, record detail, ITC at stake,
+job results, pending changes and the Excel export, each bound to the user's companies."""
+
+from io import BytesIO
+
+import frappe
+from openpyxl import load_workbook
+
+from india_ims.ims import api, benchmark, reconcile, tool_api
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG, SYNC_LOG_ERROR
+from india_ims.ims.download import apply_records
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+USER = "ims.tool.user@example.com"
+
+
+def _user(email: str, company: str) -> str:
+    if not frappe.db.exists("User", email):
+        user = frappe.get_doc(
+            {"doctype": "User", "email": email, "first_name": "IMS Tool", "send_welcome_email": 0}
+        )
+        user.insert(ignore_permissions=True)
+        user.add_roles("Accounts User")
+    if not frappe.db.exists("User Permission", {"user": email, "allow": "Company", "for_value": company}):
+        frappe.get_doc(
+            {
+                "doctype": "User Permission",
+                "user": email,
+                "allow": "Company",
+                "for_value": company,
+                "apply_to_all_doctypes": 1,
+            }
+        ).insert(ignore_permissions=True)
+    frappe.db.commit()
+    return email
+
+
+class TestImsToolApi(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.other = helpers.company("IMS Other Company", "IMSOC")
+        cls.month = helpers.month(records=60, seed=51)
+        cls.other_month = helpers.month(records=10, seed=52)
+        cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+        helpers.register(cls.other, cls.other_gstin)
+        _user(USER, cls.company)
+
+    def setUp(self):
+        super().setUp()
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            helpers.clear(gstin)
+        benchmark.insert_purchases(self.company, self.gstin, self.month.purchases)
+        apply_records(self.company, self.gstin, self.month.ims_records)
+        apply_records(self.other, self.other_gstin, self.other_month.ims_records)
+        reconcile.reconcile(self.company, self.gstin, helpers.PERIOD)
+        frappe.db.commit()
+
+    def tearDown(self):
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            helpers.clear(gstin)
+
+    def _names(self, gstin=None, **filters):
+        return frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": gstin or self.gstin, **filters},
+            pluck="name",
+            order_by="name",
+        )
+
+    def test_setup_lists_only_the_users_companies_with_record_counts(self):
+        frappe.set_user(USER)
+        setup = tool_api.get_tool_setup()
+        gstins = {row["gstin"]: row for row in setup["gstins"]}
+        self.assertIn(self.gstin, gstins)
+        self.assertNotIn(self.other_gstin, gstins)
+        self.assertEqual(gstins[self.gstin]["records"], len(self._names()))
+        self.assertFalse(setup["can_upload"])
+        self.assertRegex(setup["default_period"], r"^\d{6}$")
+
+    def test_detail_puts_books_beside_ims_and_judges_every_action(self):
+        linked = self._names(match_status="Mismatch") or self._names(match_status="Exact Match")
+        detail = tool_api.get_record_detail(linked[0])
+        record = detail["record"]
+        self.assertEqual(detail["books"]["name"], record.purchase_invoice)
+        self.assertEqual(detail["ims"]["document_number"], record.document_number)
+        self.assertEqual(
+            {e["action"] for e in detail["effects"]}, {"Accepted", "Rejected", "Pending", "No Action"}
+        )
+        effects = {e["action"]: e for e in detail["effects"]}
+        self.assertEqual(effects["Rejected"]["recipient_itc"]["total_tax"], 0)
+        for field in {d["field"] for d in detail["differences"]}:
+            self.assertIn(field, (*tool_api.SIDE_FIELDS, *tool_api.HEADS, "reverse_charge"))
+
+    def test_detail_of_missing_in_pi_refuses_accept_and_shows_history(self):
+        name = self._names(match_status="Missing in PI", section="b2b")[0]
+        detail = tool_api.get_record_detail(name)
+        self.assertIsNone(detail["books"])
+        accept = next(e for e in detail["effects"] if e["action"] == "Accepted")
+        self.assertFalse(accept["allowed"])
+        self.assertEqual(accept["code"], "ACCEPT_MISSING_IN_PI")
+        api.set_action(frappe.as_json([name]), "Rejected", remark="not ours")
+        history = tool_api.get_record_detail(name)["history"]
+        self.assertEqual([(h.old_action, h.new_action) for h in history], [("No Action", "Rejected")])
+
+    def test_another_companys_record_and_gstin_are_refused(self):
+        frappe.set_user(USER)
+        with self.assertRaises(frappe.PermissionError):
+            tool_api.get_record_detail(self._names(self.other_gstin)[0])
+        with self.assertRaises(frappe.PermissionError):
+            tool_api.export_documents(self.other_gstin, helpers.PERIOD)
+        with self.assertRaises(frappe.PermissionError):
+            tool_api.get_itc_at_stake(self.other_gstin, helpers.PERIOD)
+
+    def test_itc_at_stake_counts_what_rejections_give_up(self):
+        before = tool_api.get_itc_at_stake(self.gstin, helpers.PERIOD)
+        self.assertEqual(before["moved"]["total_tax"], 0)
+        invoices = self._names(section="b2b", gstr2b_period=helpers.PERIOD)[:4]
+        result = api.set_action(frappe.as_json(invoices), "Rejected", mode="valid_only")
+        self.assertEqual(result["applied"], len(invoices), result)
+        after = tool_api.get_itc_at_stake(self.gstin, helpers.PERIOD)
+        tax = frappe.db.sql(
+            f"select sum(igst + cgst + sgst + cess) from `tab{INWARD_SUPPLY}` where name in %s", [invoices]
+        )[0][0]
+        self.assertAlmostEqual(after["moved_by_action"]["Rejected"]["total_tax"], float(tax), places=2)
+        self.assertAlmostEqual(
+            after["all_accepted"]["total_tax"] - after["current"]["total_tax"], float(tax), places=2
+        )
+        changes = tool_api.get_pending_changes(self.gstin)
+        self.assertEqual(
+            [(c.gstn_action, c.action, c["count"]) for c in changes], [("No Action", "Rejected", 4)]
+        )
+
+    def test_export_is_the_filtered_document_view(self):
+        tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))
+        self.assertEqual(frappe.response["type"], "binary")
+        self.assertTrue(frappe.response["filename"].endswith(".xlsx"))
+        sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0][0], "Supplier GSTIN")
+        expected = len(self._names(section="b2b", supplier_return_period=helpers.PERIOD))
+        self.assertEqual(len(rows) - 1, expected)
+        self.assertEqual({row[2] for row in rows[1:]}, {"b2b"})
+
+    def test_sync_result_carries_the_record_errors_and_recent_jobs_the_latest_log(self):
+        log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
+        name = self._names()[0]
+        doc = frappe.get_doc(SYNC_LOG, log)
+        doc.append(
+            "record_errors",
+            {
+                "section": "b2b",
+                "inward_supply": name,
+                "error_code": "RET191",
+                "message": "changed by supplier",
+            },
+        )
+        doc.status = "Partly Failed"
+        doc.save(ignore_permissions=True)
+        result = tool_api.get_sync_result(log)
+        self.assertEqual(result["error_count"], 1)
+        self.assertEqual(result["errors"][0]["error_code"], "RET191")
+        recent = tool_api.get_recent_jobs(self.gstin)
+        self.assertEqual(recent["latest"][KIND_UPLOAD]["name"], log)
+        self.assertIn(helpers.PERIOD, {row["period"] for row in recent["periods"]})
+        self.assertEqual(frappe.db.count(SYNC_LOG_ERROR, {"parent": log}), 1)
