@@ -8,14 +8,15 @@ from collections.abc import Sequence
 import frappe
 from frappe.utils import now_datetime
 
-from india_ims.gst_india.documents import Action
-from india_ims.gst_india.rules import check_bulk
+from india_ims.gst_india.documents import Action, ItcReduction
+from india_ims.gst_india.money import format_inr
+from india_ims.gst_india.rules import check_action, check_bulk
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
 from . import bulk
 from .constants import ACTION_LOG, INWARD_SUPPLY, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, rule_context
-from .rows import GSTN_COLUMNS
+from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
 _LOG_COLUMNS = (
     "inward_supply",
@@ -28,7 +29,8 @@ _LOG_COLUMNS = (
     "logged_at",
     "remark",
 )
-LOAD_COLUMNS = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *STATE_COLUMNS)))
+LOAD_COLUMNS = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *STATE_COLUMNS, *DECLARATION_COLUMNS)))
+_WRITTEN = ("action", "upload_pending", "upload_remarks", *DECLARATION_COLUMNS)
 
 
 def write_action_logs(
@@ -70,6 +72,36 @@ def load_rows(names: Sequence[str]) -> list[dict]:
     )
 
 
+def describe_declaration(reduction: ItcReduction | None) -> str:
+    """How the audit trail states a declared ITC reduction."""
+    if reduction is None:
+        return ""
+    if not reduction.required:
+        return "ITC reduction declared: N (ITC never availed, nothing to reduce)"
+    return (
+        f"ITC reduction declared: Y (IGST {format_inr(reduction.igst)}, CGST {format_inr(reduction.cgst)}, "
+        f"SGST {format_inr(reduction.sgst)}, cess {format_inr(reduction.cess)})"
+    )
+
+
+def _decisions(group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction):
+    states = [record_state(row) for row in group]
+    context = rule_context(gstin)
+    if itc_reduction is None:
+        bulk_decision = check_bulk(
+            states, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
+        )
+        return [item.decision for item in bulk_decision.items]
+    # A declaration is per document (the caller allows one record): judged with every ITC_REDUCTION_*
+    # and REMARKS_* rule, which the bulk check leaves out.
+    return [
+        check_action(
+            state, new, context, override_reason=override_reason, remarks=remark, itc_reduction=itc_reduction
+        )
+        for state in states
+    ]
+
+
 def set_actions(
     names: Sequence[str],
     action: str,
@@ -78,12 +110,19 @@ def set_actions(
     mode: str = "all_or_nothing",
     remark: str | None = None,
     override_reason: str | None = None,
+    itc_reduction: ItcReduction | None = None,
 ) -> dict:
-    """Judge ``action`` on every record and store it where allowed; returns what happened per record."""
+    """Judge ``action`` on every record and store it where allowed; returns what happened per record.
+
+    ``itc_reduction`` (one record only) is stored with an Accept for the next upload; any other
+    action, and an Accept without one, clears an earlier declaration (latest wins, FAQ 12).
+    """
     try:
         new = Action.from_label(action)
     except ValueError as error:
         frappe.throw(str(error), title=frappe._("Unknown action"))
+    if itc_reduction is not None and len(names) != 1:
+        frappe.throw(frappe._("An ITC reduction is declared per document: select exactly one record"))
     rows = load_rows(names)
     by_gstin: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
@@ -91,47 +130,35 @@ def set_actions(
     refused, applied, unchanged = [], [], 0
     plans = []
     for gstin, group in by_gstin.items():
-        states = [record_state(row) for row in group]
-        decision = check_bulk(
-            states,
-            new,
-            rule_context(gstin),
-            mode="valid_only",
-            override_reason=override_reason,
-            remarks=remark,
-        )
-        for row, item in zip(group, decision.items):
-            if not item.decision.allowed:
-                refused.append(
-                    {"name": row["name"], "code": item.decision.code, "message": item.decision.message}
-                )
-            elif item.decision.code == "UNCHANGED" or row["action"] == new.label:
+        decisions = _decisions(group, new, gstin, override_reason, remark, itc_reduction)
+        for row, decision in zip(group, decisions):
+            if not decision.allowed:
+                refused.append({"name": row["name"], "code": decision.code, "message": decision.message})
+            elif row["action"] == new.label and declaration_of(row) == itc_reduction:
                 unchanged += 1
             else:
                 plans.append(row)
     if refused and mode == "all_or_nothing":
         return {"applied": 0, "unchanged": 0, "refused": refused, "mode": mode}
-    updates = [
-        {
-            "name": row["name"],
-            "action": new.label,
-            "upload_pending": int(new.label != row["gstn_action"]),
-            "upload_remarks": remark or "",
-        }
-        for row in plans
-    ]
-    bulk.update_by_name(INWARD_SUPPLY, updates, ("action", "upload_pending", "upload_remarks"))
+    declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
+    updates = []
+    for row in plans:
+        update = {"name": row["name"], "action": new.label, "upload_remarks": remark or "", **declared}
+        update["upload_pending"] = upload_pending({**row, **update})
+        updates.append(update)
+    bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
     for row in plans:
         applied.append(row["name"])
+    note = "; ".join(
+        part for part in (override_reason or remark, describe_declaration(itc_reduction)) if part
+    )
     logs: dict[tuple, list[dict]] = defaultdict(list)
     for row in plans:
         logs[(row["company"], row["company_gstin"])].append(
             {"inward_supply": row["name"], "old_action": row["action"], "new_action": new.label}
         )
     for (company, gstin), changes in logs.items():
-        write_action_logs(
-            changes, company=company, company_gstin=gstin, source=source, remark=override_reason or remark
-        )
+        write_action_logs(changes, company=company, company_gstin=gstin, source=source, remark=note)
     return {"applied": len(applied), "unchanged": unchanged, "refused": refused, "mode": mode}
 
 
@@ -142,18 +169,19 @@ def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> i
     for row in rows:
         after = unlink_purchase_invoice(record_state(row))
         new_action = (after.local_action or after.gstn_action).label
-        updates.append(
-            {
-                "name": row["name"],
-                "purchase_invoice": None,
-                "match_status": after.match_status.value if after.match_status else "",
-                "match_reason": reason,
-                "match_differences": None,
-                "match_score": 0,
-                "action": new_action,
-                "upload_pending": int(new_action != row["gstn_action"]),
-            }
-        )
+        update = {
+            "name": row["name"],
+            "purchase_invoice": None,
+            "match_status": after.match_status.value if after.match_status else "",
+            "match_reason": reason,
+            "match_differences": None,
+            "match_score": 0,
+            "action": new_action,
+            # a declaration only travels with Accept: it goes when the Accept goes
+            **declaration_columns(declaration_of(row) if new_action == Action.ACCEPT.label else None),
+        }
+        update["upload_pending"] = upload_pending({**row, **update})
+        updates.append(update)
         if new_action != row["action"]:
             logs[(row["company"], row["company_gstin"])].append(
                 {"inward_supply": row["name"], "old_action": row["action"], "new_action": new_action}
@@ -169,6 +197,7 @@ def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> i
             "match_score",
             "action",
             "upload_pending",
+            *DECLARATION_COLUMNS,
         ),
     )
     for (company, gstin), changes in logs.items():

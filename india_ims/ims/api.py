@@ -10,6 +10,9 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
+from india_ims.gst_india.documents import ItcReduction
+from india_ims.gst_india.errors import GstError
+from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
 from . import actions, gstn_link, jobs, purchases, queries, synclog
@@ -39,6 +42,39 @@ def _list(value: str | list | None) -> list:
 def _dict(value: str | dict | None) -> dict:
     value = frappe.parse_json(value) if isinstance(value, str) else value
     return dict(value or {})
+
+
+_DECLARED_HEADS = ("igst", "cgst", "sgst", "cess")
+
+
+def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
+    """A declared ITC reduction from the browser: {"required": Y/N, "igst": rupees, ...}."""
+    if value in (None, "") or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            value = frappe.parse_json(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, dict):
+        frappe.throw(_("itc_reduction must be an object with required, igst, cgst, sgst and cess"))
+    unknown = sorted(set(value) - {"required", *_DECLARED_HEADS})
+    if unknown:
+        frappe.throw(_("itc_reduction: unknown field(s) {0}").format(", ".join(unknown)))
+    required = value.get("required")
+    if isinstance(required, str):
+        required = {"Y": True, "N": False}.get(required.strip().upper(), required)
+    if not isinstance(required, bool):
+        frappe.throw(_("itc_reduction.required must be Y or N (true or false), not {0!r}").format(required))
+    amounts = {}
+    for head in _DECLARED_HEADS:
+        try:
+            amounts[head] = to_paise(value.get(head), field=f"itc_reduction.{head}", strict=True)
+        except GstError as error:
+            frappe.throw(_("{0} (rupees, at most two decimals)").format(error))
+    if not required and any(amounts.values()):
+        frappe.throw(_("itc_reduction: amounts cannot be declared with required N (nothing is reduced)"))
+    return ItcReduction(required, **amounts)
 
 
 def _period(period: str | None) -> str | None:
@@ -144,9 +180,15 @@ def set_action(
     remark: str | None = None,
     mode: str = "all_or_nothing",
     override_reason: str | None = None,
+    itc_reduction: str | dict | None = None,
 ) -> dict:
-    """Set one action on one or many records, judged by the rules engine (FAQ 30 for bulk)."""
+    """Set one action on one or many records, judged by the rules engine (FAQ 30 for bulk).
+
+    ``itc_reduction`` declares, with Accept on one specified record (Oct 2025+), how much ITC to
+    reduce: {"required": "Y"/"N", "igst": rupees, "cgst": ..., "sgst": ..., "cess": ...} (spec 1.8).
+    """
     require_user()
+    reduction = _itc_reduction(itc_reduction)
     names = _list(names)
     if not names:
         frappe.throw(_("No records selected"))
@@ -160,6 +202,7 @@ def set_action(
         mode=mode,
         remark=remark,
         override_reason=override_reason,
+        itc_reduction=reduction,
     )
 
 

@@ -38,7 +38,9 @@ WRITE_COLUMNS = (
 ACTION_EXPRESSIONS = (
     "`action` = IF(`action` = `gstn_action`, VALUES(`gstn_action`), `action`)",
     "`gstn_action` = VALUES(`gstn_action`)",
-    "`upload_pending` = IF(`action` = `gstn_action`, 0, 1)",
+    # a declared ITC reduction waiting to go with Accept keeps the row pending (see upload.py)
+    "`upload_pending` = IF(`action` = `gstn_action` AND NOT (`action` = 'Accepted' "
+    "AND IFNULL(`upload_itc_reduction`, '') != ''), 0, 1)",
 )
 UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
 

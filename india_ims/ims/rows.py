@@ -69,6 +69,18 @@ MATCH_COLUMNS = ("match_status", "purchase_invoice", "match_reason", "match_diff
 
 _AMOUNT_FIELDS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
+# The user's own declared ITC reduction, waiting to travel with an Accept (spec 1.8). Local
+# intent, like ``action``: never part of GSTN_COLUMNS or the digest; GSTN's copy of what it
+# holds comes back with the next download in the ``itc_reduction_*`` columns.
+DECLARATION_COLUMNS = (
+    "upload_itc_reduction",
+    "upload_declared_igst",
+    "upload_declared_cgst",
+    "upload_declared_sgst",
+    "upload_declared_cess",
+)
+_HEADS = ("igst", "cgst", "sgst", "cess")
+
 
 def identity(company_gstin: str, record: ImsRecord) -> tuple[str, str, str, str, str]:
     """The unique key of a row: company GSTIN, section, supplier, number, financial year."""
@@ -212,3 +224,40 @@ def row_to_record(row: Mapping) -> ImsRecord:
         itc_reduction=reduction,
         reverse_charge=bool(row.get("is_reverse_charge")),
     )
+
+
+def declaration_columns(reduction: ItcReduction | None) -> dict:
+    """The declaration columns for ``reduction`` (None clears them)."""
+    if reduction is None:
+        return {"upload_itc_reduction": "", **{f"upload_declared_{h}": to_rupees(0) for h in _HEADS}}
+    return {
+        "upload_itc_reduction": "Y" if reduction.required else "N",
+        **{f"upload_declared_{h}": to_rupees(getattr(reduction, h)) for h in _HEADS},
+    }
+
+
+def declaration_of(row: Mapping) -> ItcReduction | None:
+    """The declared ITC reduction a row holds for upload, or None."""
+    flag = row.get("upload_itc_reduction") or ""
+    if flag not in ("Y", "N"):
+        return None
+    if flag == "N":
+        return ItcReduction(required=False)
+    return ItcReduction(True, **{h: _paise(row.get(f"upload_declared_{h}")) for h in _HEADS})
+
+
+def gstn_holds_declaration(row: Mapping) -> bool:
+    """GSTN's downloaded reduction equals the row's declaration (nothing left to upload for it)."""
+    declared = declaration_of(row)
+    if declared is None:
+        return False
+    held = _flag(row.get("itc_reduction_required"))
+    if held is None or held != declared.required:
+        return False
+    return not held or all(_paise(row.get(f"itc_reduction_{h}")) == getattr(declared, h) for h in _HEADS)
+
+
+def upload_pending(row: Mapping) -> int:
+    """Something to send: an action GSTN does not hold yet, or a declaration to send with Accept."""
+    action, held = row.get("action") or "No Action", row.get("gstn_action") or "No Action"
+    return int(action != held or (action == "Accepted" and (row.get("upload_itc_reduction") or "") != ""))

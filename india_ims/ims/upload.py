@@ -8,8 +8,14 @@ Safe to re-run after a crash at any point, because nothing is assumed:
 2. IMS is downloaded again before anything is sent (spec 2.1): a request that
    reached GSTN but whose reference id was lost shows up as GSTN's action,
    so the record is no longer pending and is not sent twice.
-3. Only rows whose local action differs from GSTN's are sent; a row's GSTN
-   action changes only on GSTN's word (P: all sent, PE: all but the errors).
+3. Only rows whose local action differs from GSTN's, or that carry a declared
+   ITC reduction with Accept, are sent; a row's GSTN action changes only on
+   GSTN's word (P: all sent, PE: all but the errors).
+4. A declared ITC reduction is cleared locally only once GSTN confirms the
+   request that carried it, and only if the user has not declared anything
+   else since (the request's entry keeps what was sent). A declaration whose
+   request's outcome was lost is cleared when the refresh download shows GSTN
+   holding exactly it; otherwise it is sent again (re-accepting is harmless).
 """
 
 from __future__ import annotations
@@ -29,17 +35,53 @@ from india_ims.gstn.errors import GstnTransportError, user_message
 from . import bulk, download, gstn_link, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
-from .rows import ACTION_BY_LABEL, content_digest, row_to_record
+from .rows import (
+    ACTION_BY_LABEL,
+    DECLARATION_COLUMNS,
+    content_digest,
+    declaration_columns,
+    declaration_of,
+    gstn_holds_declaration,
+    row_to_record,
+)
 
 _LOAD = tuple(dict.fromkeys((*LOAD_COLUMNS, "upload_remarks")))
+_DECLARED = "(action = 'Accepted' and ifnull(upload_itc_reduction, '') != '')"
 
 
 def _pending_rows(company_gstin: str) -> list[dict]:
     return frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
-        "where company_gstin = %s and action != gstn_action",
+        f"where company_gstin = %s and (action != gstn_action or {_DECLARED})",
         company_gstin,
         as_dict=True,
+    )
+
+
+def _upload_pending_sql() -> str:
+    return f"upload_pending = (action != gstn_action or {_DECLARED})"
+
+
+def drop_held_declarations(company_gstin: str) -> int:
+    """Clear declarations GSTN already holds with Accept (their request's outcome was lost)."""
+    rows = frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
+        f"where company_gstin = %s and gstn_action = 'Accepted' and {_DECLARED}",
+        company_gstin,
+        as_dict=True,
+    )
+    held = [row["name"] for row in rows if gstn_holds_declaration(row)]
+    _clear_declarations(held)
+    return len(held)
+
+
+def _clear_declarations(names: list[str]) -> None:
+    if not names:
+        return
+    cleared = declaration_columns(None)
+    bulk.update_by_name(INWARD_SUPPLY, [{"name": n, **cleared} for n in names], DECLARATION_COLUMNS)
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s", {"names": names}
     )
 
 
@@ -62,6 +104,7 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
     periods |= resumed["periods"]
 
     refreshed, _ = download.download(log_name, company, company_gstin, gstn=gstn)
+    drop_held_declarations(company_gstin)
     frappe.db.commit()
 
     rows = _pending_rows(company_gstin)
@@ -69,12 +112,14 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
     uploads = []
     for row in rows:
         record = row_to_record(row)
+        action = ACTION_BY_LABEL[row["action"]]
         uploads.append(
             Upload(
                 record=record,
-                action=ACTION_BY_LABEL[row["action"]],
+                action=action,
                 previous_action=record.action,
                 remarks=row.get("upload_remarks") or None,
+                itc_reduction=declaration_of(row) if action is Action.ACCEPT else None,
             )
         )
         by_key[record.key] = row
@@ -93,6 +138,12 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             "request_type": batch.request_type,
             "section": batch.section.value,
             "items": [[by_key[u.record.key]["name"], u.action.label] for u in batch.uploads],
+            # what each row declared, so only a confirmed, still-current declaration is cleared
+            "declarations": {
+                by_key[u.record.key]["name"]: _as_json(declaration_columns(u.itc_reduction))
+                for u in batch.uploads
+                if u.itc_reduction is not None
+            },
             "state": "sending",
             "reference_id": None,
         }
@@ -240,10 +291,19 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
         [u for u in updates if u["gstn_action"]],
         ("gstn_action", "upload_error", "last_upload_reference", "content_digest"),
     )
+    sent_declarations = entry.get("declarations") or {}
+    _clear_declarations(
+        [
+            name
+            for name in accepted
+            if name in sent_declarations
+            and rows[name]["action"] == sent[name]
+            and _as_json(declaration_columns(declaration_of(rows[name]))) == sent_declarations[name]
+        ]
+    )
     if names:
         frappe.db.sql(
-            f"update `tab{INWARD_SUPPLY}` set upload_pending = (action != gstn_action) "
-            "where name in %(names)s",
+            f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s",
             {"names": names},
         )
     entry["state"] = "resolved"
@@ -252,6 +312,10 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
     result["counts"]["processed"] += len(accepted)
     result["counts"]["failed"] += len(failed)
     return result
+
+
+def _as_json(columns: dict) -> dict:
+    return {key: str(value) for key, value in columns.items()}
 
 
 def _rows(names: list[str]) -> list[dict]:

@@ -2,11 +2,21 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from india_ims.ims.rows import GSTN_COLUMNS, MATCH_COLUMNS, row_name
+from india_ims.ims.rows import DECLARATION_COLUMNS, GSTN_COLUMNS, MATCH_COLUMNS, row_name, upload_pending
 
 # Set only by the download (GSTN's values), the rules-checked action API and the reconciliation:
-# a form or REST save must not change them behind the rules engine's back.
-PROTECTED = (*GSTN_COLUMNS, *MATCH_COLUMNS, "action", "upload_pending", "pending_allowed", "gstr2b_period")
+# a form or REST save must not change them behind the rules engine's back. The remarks and the
+# declared ITC reduction to upload are judged with the action (REMARKS_*, ITC_REDUCTION_*).
+PROTECTED = (
+    *GSTN_COLUMNS,
+    *MATCH_COLUMNS,
+    "action",
+    "upload_pending",
+    "upload_remarks",
+    *DECLARATION_COLUMNS,
+    "pending_allowed",
+    "gstr2b_period",
+)
 
 
 class IMSInwardSupply(Document):
@@ -34,7 +44,8 @@ class IMSInwardSupply(Document):
                     ),
                     frappe.PermissionError,
                 )
-        self.upload_pending = int((self.action or "No Action") != (self.gstn_action or "No Action"))
+        self.upload_pending = upload_pending(self)
+
 
 
 def on_doctype_update():

@@ -1,0 +1,254 @@
+"""Declared ITC reduction (spec 1.8) in a bench: judged, stored, logged, uploaded, cleared on GSTN's word."""
+
+import json
+
+import frappe
+
+from india_ims.gst_india.documents import Action, ItcReduction
+from india_ims.ims import api, jobs
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD
+from india_ims.ims.download import apply_records
+from india_ims.ims.rows import identity, row_name
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+FIELDS = (
+    "name",
+    "action",
+    "gstn_action",
+    "upload_pending",
+    "upload_remarks",
+    "upload_itc_reduction",
+    "upload_declared_igst",
+    "upload_declared_cgst",
+    "upload_declared_sgst",
+    "upload_declared_cess",
+    "itc_reduction_required",
+    "itc_reduction_cgst",
+    "itc_reduction_sgst",
+    "cgst",
+    "sgst",
+)
+
+
+class TestImsItcReduction(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=60, seed=51)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+        cls.keys = {row_name(identity(cls.gstin, r)): r.key for r in cls.month.ims_records}
+
+    def setUp(self):
+        super().setUp()
+        frappe.set_user("Administrator")
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        frappe.set_user("Administrator")
+        helpers.clear(self.gstin)
+
+    # ------------------------------------------------------------ helpers
+
+    def _load(self):
+        apply_records(self.company, self.gstin, self.month.ims_records)
+        frappe.db.commit()
+
+    def _row(self, name):
+        return frappe.db.get_value(INWARD_SUPPLY, name, list(FIELDS), as_dict=True)
+
+    def _names(self, section):
+        names = frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": self.gstin, "section": section, "cgst": (">", 0)},
+            pluck="name",
+            order_by="name",
+        )
+        self.assertTrue(names, f"the generated month has no intra-state {section} record")
+        return names
+
+    def _first(self, section):
+        return self._names(section)[0]
+
+    def _declare(self, name, action="Accepted", remark=None, **declaration):
+        return api.set_action(
+            frappe.as_json([name]), action, remark=remark, itc_reduction=json.dumps(declaration)
+        )
+
+    def _logs(self, name):
+        return frappe.get_all(
+            ACTION_LOG, filters={"inward_supply": name}, fields=["new_action", "remark"], order_by="creation"
+        )
+
+    # ------------------------------------------------------------ declaring
+
+    def test_a_partial_declaration_on_a_credit_note_is_stored_and_logged(self):
+        self._load()
+        name = self._first("b2bcn")
+        row = self._row(name)
+        half = row.cgst / 2
+        result = self._declare(name, remark="half of it was availed", required="Y", cgst=half, sgst=half)
+        self.assertEqual((result["applied"], result["refused"]), (1, []), result)
+        stored = self._row(name)
+        self.assertEqual((stored.action, stored.upload_pending), ("Accepted", 1))
+        self.assertEqual(stored.upload_itc_reduction, "Y")
+        self.assertEqual((stored.upload_declared_cgst, stored.upload_declared_sgst), (half, half))
+        self.assertEqual((stored.upload_declared_igst, stored.upload_declared_cess), (0, 0))
+        self.assertEqual(stored.upload_remarks, "half of it was availed")
+        (log,) = self._logs(name)
+        self.assertEqual(log.new_action, "Accepted")
+        self.assertIn("half of it was availed", log.remark)
+        self.assertIn("ITC reduction declared: Y", log.remark)
+        self.assertIn(f"CGST ₹{half:,.2f}", log.remark)
+
+    def test_a_full_declaration_needs_no_remarks_but_a_nil_one_does(self):
+        self._load()
+        name = self._first("b2bcn")
+        row = self._row(name)
+        refused = self._declare(name, required="N")
+        self.assertEqual(refused["applied"], 0)
+        self.assertEqual(refused["refused"][0]["code"], "REMARKS_REQUIRED")
+        self.assertEqual(self._row(name).upload_itc_reduction or "", "")
+        full = self._declare(name, required="Y", cgst=row.cgst, sgst=row.sgst)
+        self.assertEqual(full["applied"], 1, full)
+        nil = self._declare(name, remark="ITC was never availed", required="N")
+        self.assertEqual(nil["applied"], 1, nil)
+        stored = self._row(name)
+        self.assertEqual((stored.upload_itc_reduction, stored.upload_declared_cgst), ("N", 0))
+
+    def test_the_rules_engine_refuses_bad_declarations_with_its_codes(self):
+        self._load()
+        credit_note, invoice = self._first("b2bcn"), self._first("b2b")
+        row = self._row(credit_note)
+        cases = (
+            (
+                credit_note,
+                "Accepted",
+                {"required": "Y", "cgst": row.cgst + 1, "sgst": row.sgst + 1},
+                "ITC_REDUCTION_EXCEEDS_TAX",
+            ),
+            (
+                credit_note,
+                "Accepted",
+                {"required": "Y", "cgst": 1, "sgst": 2},
+                "ITC_REDUCTION_CGST_SGST_UNEQUAL",
+            ),
+            (credit_note, "Rejected", {"required": "N"}, "ITC_REDUCTION_NOT_ACCEPT"),
+            (invoice, "Accepted", {"required": "N"}, "ITC_REDUCTION_NOT_SPECIFIED"),
+        )
+        for name, action, declaration, code in cases:
+            with self.subTest(code=code):
+                result = self._declare(name, action, remark="reviewed", **declaration)
+                self.assertEqual(result["applied"], 0, result)
+                self.assertEqual([r["code"] for r in result["refused"]], [code], result)
+                stored = self._row(name)
+                self.assertEqual((stored.action, stored.upload_itc_reduction or ""), ("No Action", ""))
+                self.assertFalse(self._logs(name))
+
+    def test_malformed_declarations_are_refused_naming_the_field(self):
+        self._load()
+        name = self._first("b2bcn")
+        bad = (
+            ("{not json", "itc_reduction must be an object"),
+            (json.dumps({"required": "maybe"}), "itc_reduction.required"),
+            (json.dumps({"required": "Y", "cgst": "12.345", "sgst": "12.345"}), "itc_reduction.cgst"),
+            (json.dumps({"required": "Y", "igst": "lots"}), "itc_reduction.igst"),
+            (json.dumps({"required": "Y", "vat": 1}), "vat"),
+            (json.dumps({"required": "N", "igst": 5}), "required N"),
+        )
+        for value, expected in bad:
+            with self.subTest(value=value), self.assertRaises(frappe.ValidationError) as caught:
+                api.set_action([name], "Accepted", remark="x", itc_reduction=value)
+            self.assertIn(expected, str(caught.exception))
+        names = self._names("b2bcn")[:2]
+        self.assertEqual(len(names), 2)
+        with self.assertRaises(frappe.ValidationError):  # a declaration is per document
+            api.set_action(names, "Accepted", remark="x", itc_reduction={"required": "N"})
+        self.assertEqual(self._row(name).action, "No Action")
+
+    def test_another_action_or_a_reset_clears_the_declaration(self):
+        self._load()
+        name = self._first("b2bcn")
+        for follow_up in ("Pending", "Rejected", "No Action", "Accepted"):
+            with self.subTest(follow_up=follow_up):
+                if follow_up == "Accepted":
+                    api.set_action([name], "Rejected")
+                self.assertEqual(self._declare(name, remark="never availed", required="N")["applied"], 1)
+                self.assertEqual(self._row(name).upload_itc_reduction, "N")
+                result = api.set_action([name], follow_up)
+                self.assertEqual(result["refused"], [], result)
+                stored = self._row(name)
+                self.assertEqual((stored.action, stored.upload_itc_reduction or ""), (follow_up, ""))
+        self.assertIn("ITC reduction declared: N", self._logs(name)[0].remark)
+
+    def test_a_form_or_rest_save_cannot_change_the_declaration(self):
+        self._load()
+        name = self._first("b2bcn")
+        edits = (("upload_itc_reduction", "N"), ("upload_declared_cgst", 5), ("upload_remarks", "x"))
+        for field, value in edits:
+            with self.subTest(field=field):
+                doc = frappe.get_doc(INWARD_SUPPLY, name)
+                doc.set(field, value)
+                with self.assertRaises(frappe.PermissionError):
+                    doc.save()
+        self.assertEqual(self._row(name).upload_itc_reduction or "", "")
+
+    # ------------------------------------------------------------ uploading
+
+    def _download(self, client):
+        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+        jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+
+    def _upload(self, client):
+        log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
+        return jobs.run_upload(log, self.gstin, None, gstn=client)
+
+    def test_upload_sends_the_declaration_and_clears_it_once_gstn_confirms(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            name = self._first("b2bcn")
+            row = self._row(name)
+            half = row.cgst / 2
+            result = self._declare(name, remark="half availed", required="Y", cgst=half, sgst=half)
+            self.assertEqual(result["applied"], 1, result)
+            frappe.db.commit()
+            outcome = self._upload(client)
+            self.assertEqual(outcome.counts["records_processed"], 1, outcome.message)
+            key = self.keys[name]
+            paise = round(half * 100)
+            with server.portal.lock:
+                state = server.portal.states[key]
+            self.assertEqual(state.gstn_action, Action.ACCEPT)
+            self.assertEqual(state.itc_reduction, ItcReduction(True, cgst=paise, sgst=paise))
+            self.assertEqual(state.remarks, "half availed")
+            stored = self._row(name)
+            self.assertEqual((stored.gstn_action, stored.upload_pending), ("Accepted", 0))
+            self.assertEqual(stored.upload_itc_reduction or "", "")
+            # GSTN's copy arrives with the next download; a re-run sends nothing.
+            self._download(client)
+            stored = self._row(name)
+            self.assertEqual((stored.itc_reduction_required, stored.itc_reduction_cgst), ("Yes", half))
+            self.assertEqual(self._upload(client).counts["records_processed"], 0)
+            self.assertEqual(len(server.portal.applied[key]), 1)
+
+    def test_a_declaration_on_a_record_gstn_already_holds_accepted_is_uploaded(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            name = self._first("b2bcn")
+            helpers.portal_sets_action(server, self.keys[name], Action.ACCEPT)
+            self._download(client)
+            self.assertEqual(self._row(name).gstn_action, "Accepted")
+            result = self._declare(name, remark="never availed", required="N")
+            self.assertEqual(result["applied"], 1, result)
+            frappe.db.commit()
+            self.assertEqual(self._row(name).upload_pending, 1)
+            self._download(client)  # a download in between keeps it pending
+            self.assertEqual(self._row(name).upload_pending, 1)
+            outcome = self._upload(client)
+            self.assertEqual(outcome.counts["records_processed"], 1, outcome.message)
+            with server.portal.lock:
+                self.assertEqual(server.portal.states[self.keys[name]].itc_reduction, ItcReduction(False))
+            stored = self._row(name)
+            self.assertEqual((stored.upload_itc_reduction or "", stored.upload_pending), ("", 0))
