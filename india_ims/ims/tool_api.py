@@ -166,6 +166,8 @@ def get_record_detail(name: str) -> dict:
         "differences": differences,
         "history": history,
         "effects": _effects(loaded[0]) if loaded else [],
+        # the Purchase Invoice field holding the supplier's GSTIN (India Compliance's or this app's)
+        "pi_supplier_gstin_field": purchases.field_map()["supplier_gstin"],
     }
 
 

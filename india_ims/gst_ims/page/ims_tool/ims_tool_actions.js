@@ -191,7 +191,7 @@ class ImsActions {
 				);
 			} else go();
 		});
-		$b.find(".ims-link").on("click", () => this.link(record, dialog));
+		$b.find(".ims-link").on("click", () => this.link(record, dialog, detail.pi_supplier_gstin_field));
 		$b.find(".ims-unlink").on("click", () =>
 			frappe.confirm(__("Unlink {0}? An Accepted record goes back to No Action.", [record.purchase_invoice]), () =>
 				frappe.xcall(IMS_API + "unlink_purchase_invoice", { name: record.name }).then(() => {
@@ -202,12 +202,15 @@ class ImsActions {
 		);
 		$b.find(".ims-create").on("click", () =>
 			frappe.xcall(IMS_API + "create_purchase_invoice", { name: record.name }).then((doc) => {
-				doc.name = doc.name || frappe.model.get_new_name("Purchase Invoice");
-				doc.__islocal = 1;
-				doc.__unsaved = 1;
-				frappe.model.sync(doc);
+				// Open a fresh form the desk's own way (defaults, taxes, docinfo) with the record's values.
+				const skip = ["name", "doctype", "owner", "creation", "modified", "modified_by", "docstatus", "idx"];
+				const values = {};
+				Object.entries(doc).forEach(([key, value]) => {
+					const scalar = value !== null && value !== "" && typeof value !== "object";
+					if (scalar && !key.startsWith("__") && !skip.includes(key)) values[key] = value;
+				});
 				dialog.hide();
-				frappe.set_route("Form", "Purchase Invoice", doc.name);
+				frappe.new_doc("Purchase Invoice", null, (new_doc) => Object.assign(new_doc, values));
 			})
 		);
 		dialog.show();
@@ -239,8 +242,10 @@ class ImsActions {
 			.map((field) => {
 				const books_value = books ? books[field] : null;
 				const numeric = ["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field);
-				const differs = differing.has(field) ||
-					(books && numeric && Math.abs(flt(ims[field]) - flt(books_value)) >= 0.01);
+				// The engine's differences, else (a manual link) any value the two sides disagree on.
+				const differs = differing.has(field) || (books && (numeric
+					? Math.abs(flt(ims[field]) - flt(books_value)) >= 0.01
+					: String(ims[field] || "").toUpperCase() !== String(books_value || "").toUpperCase()));
 				const style = differs ? ' style="background: var(--yellow-highlight-color, #fff3c4)"' : "";
 				return `<tr${style}><th class="small">${labels[field]}</th><td>${show(field, ims[field])}</td>
 					<td>${books ? show(field, books_value) : ""}</td></tr>`;
@@ -306,7 +311,10 @@ class ImsActions {
 		return `<div class="flex justify-between flex-wrap" style="gap: var(--margin-sm)"><div>${actions}</div><div>${link}</div></div>`;
 	}
 
-	link(record, dialog) {
+	link(record, dialog, gstin_field) {
+		// Offer the submitted invoices of this company from the same supplier GSTIN.
+		const filters = { company: record.company, docstatus: 1 };
+		if (gstin_field) filters[gstin_field] = record.supplier_gstin;
 		frappe.prompt(
 			{
 				fieldname: "purchase_invoice",
@@ -314,7 +322,7 @@ class ImsActions {
 				options: "Purchase Invoice",
 				label: __("Purchase Invoice"),
 				reqd: 1,
-				get_query: () => ({ filters: { company: record.company, docstatus: 1 } }),
+				get_query: () => ({ filters }),
 			},
 			(values) =>
 				frappe

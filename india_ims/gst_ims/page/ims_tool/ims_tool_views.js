@@ -64,16 +64,21 @@ class ImsViews {
 				.then(done((r) => this.render_match(r)));
 		}
 		if (tab === "actions") {
+			// Counts first; ITC at stake runs the rules over every record of the period, so it fills in after.
 			const args = { ...this.tool.args(), period_field: "gstr2b_period" };
 			return Promise.all([
 				frappe.xcall(IMS_API + "get_action_summary", args),
-				frappe.xcall(IMS_TOOL_API + "get_itc_at_stake", {
-					company_gstin: args.company_gstin,
-					period: args.period,
-					filters: args.filters,
-				}),
 				frappe.xcall(IMS_TOOL_API + "get_pending_changes", { company_gstin: args.company_gstin }),
-			]).then(done(([summary, stake, changes]) => this.render_actions(summary, stake, changes)));
+			])
+				.then(done(([summary, changes]) => this.render_actions(summary, changes)))
+				.then(() =>
+					frappe.xcall(IMS_TOOL_API + "get_itc_at_stake", {
+						company_gstin: args.company_gstin,
+						period: args.period,
+						filters: args.filters,
+					})
+				)
+				.then(done((stake) => this.render_stake(stake)));
 		}
 		return this.load_documents();
 	}
@@ -141,7 +146,7 @@ class ImsViews {
 
 	// ------------------------------------------------------------ Action Summary
 
-	render_actions(summary, stake, changes) {
+	render_actions(summary, changes) {
 		const rows = summary.by_action || [];
 		const pending = rows.reduce((sum, row) => sum + flt(row.upload_pending), 0);
 		const body = rows
@@ -150,21 +155,14 @@ class ImsViews {
 				<td>${ims_pill(row.action)}</td><td class="text-right">${row.count}</td>
 				<td class="text-right">${flt(row.upload_pending) ? `<b>${row.upload_pending}</b>` : 0}</td>
 				${this.amount_cells(row)}
-				<td class="text-right">${ims_money(stake.moved_by_action[row.action] && stake.moved_by_action[row.action].total_tax)}</td></tr>`
-			)
-			.join("");
-		const suppliers = (stake.suppliers || [])
-			.map(
-				(s) => `<tr><td>${frappe.utils.escape_html(s.supplier_name || "")}
-				<div class="small text-muted">${s.supplier_gstin}</div></td>
-				<td class="text-right">${s.records}</td><td class="text-right">${ims_money(s.moved.total_tax)}</td></tr>`
+				<td class="text-right ims-moved" data-action="${row.action}">…</td></tr>`
 			)
 			.join("");
 		this.tool.$body.html(`
 			<div class="row" style="margin-bottom: var(--margin-md)">
-				${this.card(__("ITC if every record were accepted"), ims_money(stake.all_accepted.total_tax))}
-				${this.card(__("ITC with the current actions"), ims_money(stake.current.total_tax))}
-				${this.card(__("ITC at stake (moved by actions)"), ims_money(stake.moved.total_tax))}
+				${this.card(__("ITC if every record were accepted"), "…", "all_accepted")}
+				${this.card(__("ITC with the current actions"), "…", "current")}
+				${this.card(__("ITC at stake (moved by actions)"), "…", "moved")}
 				${this.card(__("Changed, not uploaded"), pending)}
 			</div>
 			<table class="table table-bordered table-hover ims-table">
@@ -177,10 +175,7 @@ class ImsViews {
 				"Grouped by the GSTR-2B period the action counts in. ITC moved: tax given up (or kept) against accepting everything."
 			)}</div>
 			${this.changes_html(changes)}
-			${suppliers ? `<h5>${__("Suppliers moving the most ITC")}</h5>
-			<table class="table table-bordered ims-table"><thead><tr><th>${__("Supplier")}</th>
-			<th class="text-right">${__("Records")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
-			<tbody>${suppliers}</tbody></table>` : ""}`);
+			<div class="ims-suppliers"></div>`);
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			this.tool.set_filters({ action: $(e.currentTarget).data("action"), period_field: "gstr2b_period" });
 			this.tool.show_tab("documents");
@@ -200,9 +195,32 @@ class ImsViews {
 			<tbody>${rows}</tbody></table>`;
 	}
 
-	card(label, value) {
+	card(label, value, key) {
 		return `<div class="col-sm-3"><div class="border rounded" style="padding: var(--padding-md)">
-			<div class="small text-muted">${label}</div><div class="h5" style="margin: 0">${value}</div></div></div>`;
+			<div class="small text-muted">${label}</div>
+			<div class="h5 ${key ? `ims-card-${key}` : ""}" style="margin: 0">${value}</div></div></div>`;
+	}
+
+	render_stake(stake) {
+		const $body = this.tool.$body;
+		["all_accepted", "current", "moved"].forEach((key) =>
+			$body.find(`.ims-card-${key}`).text(ims_money(stake[key].total_tax))
+		);
+		$body.find(".ims-moved").each((i, cell) => {
+			const moved = stake.moved_by_action[$(cell).data("action")];
+			$(cell).text(ims_money(moved ? moved.total_tax : 0));
+		});
+		const rows = (stake.suppliers || [])
+			.map(
+				(s) => `<tr><td>${frappe.utils.escape_html(s.supplier_name || "")}
+				<div class="small text-muted">${s.supplier_gstin}</div></td>
+				<td class="text-right">${s.records}</td><td class="text-right">${ims_money(s.moved.total_tax)}</td></tr>`
+			)
+			.join("");
+		$body.find(".ims-suppliers").html(rows ? `<h5>${__("Suppliers moving the most ITC")}</h5>
+			<table class="table table-bordered ims-table"><thead><tr><th>${__("Supplier")}</th>
+			<th class="text-right">${__("Records")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
+			<tbody>${rows}</tbody></table>` : "");
 	}
 
 	// ------------------------------------------------------------ Document View
