@@ -44,7 +44,6 @@ LOG_FIELDS = (
     "requested_by",
 )
 MAX_ERRORS = 500
-EXPORT_CHUNK = 5_000
 
 
 def _rupees(amounts: Amounts) -> dict:
@@ -302,6 +301,7 @@ EXPORT_COLUMNS = (
     ("upload_error", "Upload Error", 40),
 )
 MONEY = {"taxable_value", "igst", "cgst", "sgst", "cess"}
+FLAGS = {"upload_pending", "pending_allowed"}
 
 
 def workbook_bytes(company_gstin: str, period: str | None, period_field: str, filters: dict) -> bytes:
@@ -324,32 +324,28 @@ def workbook_bytes(company_gstin: str, period: str | None, period_field: str, fi
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    page = 1
-    while True:
-        result = queries.documents(
-            company_gstin,
-            period=period,
-            period_field=period_field,
-            filters=filters,
-            page=page,
-            page_length=queries.MAX_PAGE,
-        )
-        for row in result["rows"]:
-            sheet.append([_cell(field, row.get(field)) for field, _title, _width in EXPORT_COLUMNS])
-        if page * queries.MAX_PAGE >= result["total"]:
-            break
-        page += 1
+    # One streamed query in the Document View's order (the tool's own WHERE, so the same filters),
+    # not page after page of OFFSETs.
+    where, values = queries._where(company_gstin, period, period_field, filters)
+    columns = ", ".join(f"`{field}`" for field, _title, _width in EXPORT_COLUMNS)
+    cursor = frappe.db.sql(
+        f"select {columns} from `tab{INWARD_SUPPLY}` where {where} order by document_date, name",
+        values,
+        as_list=True,
+        as_iterator=True,
+    )
+    money = [index for index, (field, _t, _w) in enumerate(EXPORT_COLUMNS) if field in MONEY]
+    flags = [index for index, (field, _t, _w) in enumerate(EXPORT_COLUMNS) if field in FLAGS]
+    for row in cursor:
+        row = list(row)
+        for index in money:
+            row[index] = float(row[index] or 0)
+        for index in flags:
+            row[index] = "Yes" if row[index] else "No"
+        sheet.append(row)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(field: str, value):
-    if field in MONEY:
-        return float(value or 0)
-    if field in ("upload_pending", "pending_allowed"):
-        return "Yes" if value else "No"
-    return value
 
 
 @frappe.whitelist()
