@@ -1,6 +1,10 @@
 // Actions (one record, the selection, or everything the filters match), the refusals dialog,
 // the record detail, and linking a record to a Purchase Invoice.
 
+// Sections whose Accept may carry a declared ITC reduction (spec 1.8; ITC_REDUCTION_SECTIONS on the server).
+const IMS_REDUCTION_SECTIONS = ["b2ba", "b2bcn", "b2bcna", "b2bdna", "ecoma"];
+const IMS_HEADS = ["igst", "cgst", "sgst", "cess"];
+
 const IMS_ACTION_BUTTONS = [
 	["Accepted", __("Accept"), "Alt+A"],
 	["Rejected", __("Reject"), "Alt+R"],
@@ -165,6 +169,7 @@ class ImsActions {
 			fields: [
 				{ fieldname: "detail", fieldtype: "HTML" },
 				{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks with the action") },
+				...this.reduction_fields(record),
 				{ fieldname: "buttons", fieldtype: "HTML" },
 			],
 		});
@@ -174,9 +179,10 @@ class ImsActions {
 		$b.find("[data-action]").on("click", (e) => {
 			const action = $(e.currentTarget).data("action");
 			const remark = dialog.get_value("remark");
+			const itc_reduction = action === "Accepted" ? this.reduction_value(dialog) : null;
 			const go = (override_reason) =>
 				frappe
-					.xcall(IMS_API + "set_action", { names: [record.name], action, remark, override_reason })
+					.xcall(IMS_API + "set_action", { names: [record.name], action, remark, override_reason, itc_reduction })
 					.then((result) => {
 						this.report(result);
 						this.tool.refresh();
@@ -214,6 +220,44 @@ class ImsActions {
 			})
 		);
 		dialog.show();
+	}
+
+	reduction_fields(record) {
+		// Offered where GSTN allows a declaration; the rules engine still judges it (ITC_REDUCTION_* codes).
+		if (!IMS_REDUCTION_SECTIONS.includes(record.section) || record.itc_reduction_blocked) return [];
+		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${format_currency(record[`itc_reduction_${h}`] || 0, "INR")}`);
+		const fields = [
+			{ fieldtype: "Section Break", label: __("ITC reduction declared with Accept") },
+			{
+				fieldname: "itc_reduction_required",
+				fieldtype: "Select",
+				label: __("Reduce ITC?"),
+				options: ["", "Y", "N"],
+				default: record.upload_itc_reduction || "",
+				description: __("GSTN's figures: {0}", [suggested.join(" · ")]),
+			},
+		];
+		IMS_HEADS.forEach((head, i) => {
+			if (i % 2 === 0) fields.push({ fieldtype: "Column Break" });
+			fields.push({
+				fieldname: `declared_${head}`,
+				fieldtype: "Currency",
+				options: "INR",
+				label: head === "cess" ? __("Cess") : head.toUpperCase(),
+				default: record[`upload_declared_${head}`] || 0,
+				depends_on: "eval:doc.itc_reduction_required === 'Y'",
+			});
+		});
+		fields.push({ fieldtype: "Section Break" });
+		return fields;
+	}
+
+	reduction_value(dialog) {
+		const required = dialog.fields_dict.itc_reduction_required && dialog.get_value("itc_reduction_required");
+		if (!required) return null;
+		const value = { required };
+		IMS_HEADS.forEach((head) => (value[head] = required === "Y" ? flt(dialog.get_value(`declared_${head}`)) : 0));
+		return JSON.stringify(value);
 	}
 
 	detail_html(detail) {
