@@ -20,6 +20,12 @@ class ImsActions {
 		);
 		const keys = { a: "Accepted", r: "Rejected", p: "Pending", n: "No Action" };
 		$(tool.wrapper).on("keydown", (e) => {
+			const typing = $(e.target).is("input, textarea, select");
+			if (e.key === "/" && !typing && frappe.get_route_str() === "ims-tool") {
+				e.preventDefault();
+				tool.fields.search.$input.trigger("focus");
+				return;
+			}
 			if (!e.altKey || !keys[e.key] || frappe.get_route_str() !== "ims-tool") return;
 			if (tool.tab !== "documents") return;
 			e.preventDefault();

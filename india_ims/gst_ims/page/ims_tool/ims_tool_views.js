@@ -370,7 +370,7 @@ class ImsViews {
 				<a href="#" class="ims-clear" style="margin-left: var(--margin-sm)">${__("Clear")}</a>`);
 		} else {
 			$bar.html(`<span class="text-muted">${__(
-				"Click a row for its detail. Select rows (Space) to act on them, or use Actions on everything the filters match."
+				"Click a row (or Enter) for its detail; Space selects, ↑/↓ move, / searches, Alt+A/R/P/N set the action on the selection or, with none, on everything the filters match."
 			)}</span>`);
 		}
 		$bar.find(".ims-all").on("click", (e) => {
