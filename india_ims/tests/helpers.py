@@ -60,6 +60,28 @@ def company(name: str = "IMS Test Company", abbr: str = "IMSTC") -> str:
     return doc.name
 
 
+def user(email: str, roles: list[str], company: str) -> str:
+    """A user with these roles, limited by a User Permission to one company."""
+    if not frappe.db.exists("User", email):
+        doc = frappe.get_doc(
+            {"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+        )
+        doc.insert(ignore_permissions=True)
+        doc.add_roles(*roles)
+    if not frappe.db.exists("User Permission", {"user": email, "allow": "Company", "for_value": company}):
+        frappe.get_doc(
+            {
+                "doctype": "User Permission",
+                "user": email,
+                "allow": "Company",
+                "for_value": company,
+                "apply_to_all_doctypes": 1,
+            }
+        ).insert(ignore_permissions=True)
+    frappe.db.commit()
+    return email
+
+
 def register(company_name: str, gstin: str, *, enabled: int = 0) -> None:
     settings = frappe.get_single(SETTINGS)
     if not any(row.gstin == gstin for row in settings.company_gstins):

@@ -15,27 +15,6 @@ USER = "ims.accounts.user@example.com"
 MANAGER = "ims.accounts.manager@example.com"
 
 
-def _user(email: str, roles: list[str], company: str) -> str:
-    if not frappe.db.exists("User", email):
-        user = frappe.get_doc(
-            {"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
-        )
-        user.insert(ignore_permissions=True)
-        user.add_roles(*roles)
-    if not frappe.db.exists("User Permission", {"user": email, "allow": "Company", "for_value": company}):
-        frappe.get_doc(
-            {
-                "doctype": "User Permission",
-                "user": email,
-                "allow": "Company",
-                "for_value": company,
-                "apply_to_all_doctypes": 1,
-            }
-        ).insert(ignore_permissions=True)
-    frappe.db.commit()
-    return email
-
-
 class TestImsApi(BaseTestCase):
     @classmethod
     def setUpClass(cls):
@@ -48,8 +27,8 @@ class TestImsApi(BaseTestCase):
         assert cls.gstin != cls.other_gstin
         helpers.register(cls.company, cls.gstin)
         helpers.register(cls.other, cls.other_gstin)
-        _user(USER, ["Accounts User"], cls.company)
-        _user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
+        helpers.user(USER, ["Accounts User"], cls.company)
+        helpers.user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
 
     def setUp(self):
         super().setUp()

@@ -15,27 +15,6 @@ from india_ims.tests.helpers import BaseTestCase
 USER = "ims.tool.user@example.com"
 
 
-def _user(email: str, company: str) -> str:
-    if not frappe.db.exists("User", email):
-        user = frappe.get_doc(
-            {"doctype": "User", "email": email, "first_name": "IMS Tool", "send_welcome_email": 0}
-        )
-        user.insert(ignore_permissions=True)
-        user.add_roles("Accounts User")
-    if not frappe.db.exists("User Permission", {"user": email, "allow": "Company", "for_value": company}):
-        frappe.get_doc(
-            {
-                "doctype": "User Permission",
-                "user": email,
-                "allow": "Company",
-                "for_value": company,
-                "apply_to_all_doctypes": 1,
-            }
-        ).insert(ignore_permissions=True)
-    frappe.db.commit()
-    return email
-
-
 class TestImsToolApi(BaseTestCase):
     @classmethod
     def setUpClass(cls):
@@ -47,7 +26,7 @@ class TestImsToolApi(BaseTestCase):
         cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
         helpers.register(cls.company, cls.gstin)
         helpers.register(cls.other, cls.other_gstin)
-        _user(USER, cls.company)
+        helpers.user(USER, ["Accounts User"], cls.company)
 
     def setUp(self):
         super().setUp()
