@@ -13,9 +13,9 @@ from frappe.utils import today
 from india_ims.gst_india.documents import ItcReduction
 from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.money import to_paise
-from india_ims.gst_india.periods import ReturnPeriod
 
 from . import actions, gstn_link, jobs, purchases, queries, synclog
+from .args import as_dict, as_list, as_period
 from .constants import (
     INWARD_SUPPLY,
     KIND_DOWNLOAD,
@@ -30,19 +30,6 @@ from .constants import (
     SYNC_LOG,
 )
 from .permissions import check_company, check_gstin, check_records, require_manager, require_user
-
-
-def _list(value: str | list | None) -> list:
-    value = frappe.parse_json(value) if isinstance(value, str) and value.strip().startswith("[") else value
-    if value in (None, ""):
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _dict(value: str | dict | None) -> dict:
-    value = frappe.parse_json(value) if isinstance(value, str) else value
-    return dict(value or {})
-
 
 _DECLARED_HEADS = ("igst", "cgst", "sgst", "cess")
 
@@ -77,8 +64,6 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
     return ItcReduction(required, **amounts)
 
 
-def _period(period: str | None) -> str | None:
-    return str(ReturnPeriod.parse(period)) if period else None
 
 
 # ---------------------------------------------------------------- queries
@@ -98,9 +83,9 @@ def get_documents(
     check_gstin(company_gstin, "read")
     return queries.documents(
         company_gstin,
-        period=_period(period),
+        period=as_period(period),
         period_field=period_field,
-        filters=_dict(filters),
+        filters=as_dict(filters),
         page=page,
         page_length=page_length,
         order_by=order_by,
@@ -117,7 +102,7 @@ def get_match_summary(
 ) -> dict:
     check_gstin(company_gstin, "read")
     return queries.match_summary(
-        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
     )
 
 
@@ -130,7 +115,7 @@ def get_action_summary(
 ) -> dict:
     check_gstin(company_gstin, "read")
     return queries.action_summary(
-        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
     )
 
 
@@ -139,7 +124,7 @@ def get_missing_in_ims(company_gstin: str, period: str, page: int = 1, page_leng
     check_gstin(company_gstin, "read")
     if not frappe.has_permission("Purchase Invoice", "read"):
         raise frappe.PermissionError(_("You are not permitted to read Purchase Invoices"))
-    return queries.missing_in_ims(company_gstin, _period(period), page=page, page_length=page_length)
+    return queries.missing_in_ims(company_gstin, as_period(period), page=page, page_length=page_length)
 
 
 @frappe.whitelist()
@@ -148,24 +133,7 @@ def get_sync_status(sync_log: str) -> dict:
     return frappe.db.get_value(
         SYNC_LOG,
         sync_log,
-        [
-            "name",
-            "company",
-            "company_gstin",
-            "kind",
-            "status",
-            "stage",
-            "message",
-            "records_received",
-            "records_inserted",
-            "records_updated",
-            "records_unchanged",
-            "records_processed",
-            "records_failed",
-            "queued_on",
-            "started_on",
-            "finished_on",
-        ],
+        ["company", "company_gstin", *synclog.STATUS_FIELDS],
         as_dict=True,
     )
 
@@ -189,7 +157,7 @@ def set_action(
     """
     require_user()
     reduction = _itc_reduction(itc_reduction)
-    names = _list(names)
+    names = as_list(names)
     if not names:
         frappe.throw(_("No records selected"))
     if mode not in ("all_or_nothing", "valid_only"):
@@ -222,7 +190,7 @@ def set_action_by_filter(
     if mode not in ("all_or_nothing", "valid_only"):
         frappe.throw(_("Mode must be all_or_nothing or valid_only"))
     names = queries.matching_names(
-        company_gstin, period=_period(period), period_field=period_field, filters=_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
     )
     if not names:
         return {"applied": 0, "unchanged": 0, "refused": [], "mode": mode}
@@ -359,14 +327,14 @@ def _supplier_of(gstin: str) -> str | None:
 def start_download(company_gstin: str, period: str | None = None) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    return jobs.enqueue_job(KIND_DOWNLOAD, company_gstin, _period(period))
+    return jobs.enqueue_job(KIND_DOWNLOAD, company_gstin, as_period(period))
 
 
 @frappe.whitelist()
 def start_reconcile(company_gstin: str, period: str) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    return jobs.enqueue_job(KIND_RECONCILE, company_gstin, _period(period))
+    return jobs.enqueue_job(KIND_RECONCILE, company_gstin, as_period(period))
 
 
 @frappe.whitelist()
@@ -380,7 +348,7 @@ def start_upload(company_gstin: str) -> dict:
 def start_regenerate(company_gstin: str, period: str) -> dict:
     require_manager()
     check_gstin(company_gstin, "write")
-    return jobs.enqueue_job(KIND_REGENERATE, company_gstin, _period(period))
+    return jobs.enqueue_job(KIND_REGENERATE, company_gstin, as_period(period))
 
 
 # ---------------------------------------------------------------- GSTN login

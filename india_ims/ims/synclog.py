@@ -22,6 +22,23 @@ from .constants import COMPLETED, FAILED, PARTLY_FAILED, QUEUED, RUNNING, SYNC_L
 
 PROGRESS_EVENT = "ims_sync_progress"
 PROGRESS_EVERY_SECONDS = 1.5
+# What a caller is shown of a run: its state and its counts.
+STATUS_FIELDS = (
+    "name",
+    "kind",
+    "status",
+    "stage",
+    "message",
+    "records_received",
+    "records_inserted",
+    "records_updated",
+    "records_unchanged",
+    "records_processed",
+    "records_failed",
+    "queued_on",
+    "started_on",
+    "finished_on",
+)
 _ERROR_COLUMNS = ("section", "supplier_gstin", "document_number", "inward_supply", "error_code", "message")
 
 

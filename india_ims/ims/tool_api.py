@@ -13,36 +13,19 @@ from frappe.utils import add_months, getdate, today
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
-from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, purchases, queries
+from . import actions, purchases, queries, synclog
+from .args import as_dict, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_state, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 SIDE_FIELDS = ("supplier_gstin", "document_type", "document_number", "document_date", "place_of_supply")
-LOG_FIELDS = (
-    "name",
-    "kind",
-    "status",
-    "stage",
-    "message",
-    "return_period",
-    "records_received",
-    "records_inserted",
-    "records_updated",
-    "records_unchanged",
-    "records_processed",
-    "records_failed",
-    "queued_on",
-    "started_on",
-    "finished_on",
-    "requested_by",
-)
+LOG_FIELDS = (*synclog.STATUS_FIELDS, "return_period", "requested_by")
 MAX_ERRORS = 500
 
 
@@ -50,13 +33,8 @@ def _rupees(amounts: Amounts) -> dict:
     return {head: getattr(amounts, head) / 100 for head in HEADS} | {"total_tax": amounts.total_tax / 100}
 
 
-def _dict(value: str | dict | None) -> dict:
-    value = frappe.parse_json(value) if isinstance(value, str) else value
-    return dict(value or {})
 
 
-def _period(period: str | None) -> str | None:
-    return str(ReturnPeriod.parse(period)) if period else None
 
 
 # ---------------------------------------------------------------- set-up
@@ -180,9 +158,9 @@ def get_itc_at_stake(
     """ITC the current actions move against accepting everything, for the records (under the tool's
     filters) whose action counts in this GSTR-2B period; the suppliers moving the most first."""
     check_gstin(company_gstin, "read")
-    period = _period(period)
+    period = as_period(period)
     names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=_dict(filters)
+        company_gstin, period=period, period_field="gstr2b_period", filters=as_dict(filters)
     )
     states = [record_state(row) for row in actions.load_rows(names)]
     context = rule_context(company_gstin)
@@ -357,8 +335,8 @@ def export_documents(
 ) -> None:
     """Download the Document View (current filters) as an Excel file."""
     check_gstin(company_gstin, "read")
-    period = _period(period)
-    content = workbook_bytes(company_gstin, period, period_field, _dict(filters))
+    period = as_period(period)
+    content = workbook_bytes(company_gstin, period, period_field, as_dict(filters))
     frappe.response["filename"] = f"IMS-{company_gstin}-{period or 'all'}.xlsx"
     frappe.response["filecontent"] = content
     frappe.response["type"] = "binary"
