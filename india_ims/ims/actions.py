@@ -84,7 +84,8 @@ def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
         return []
     by = dict(
         frappe.db.sql(
-            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            # a locking read sees the latest commit (a plain one, this transaction's snapshot)
+            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s for update",
             {"names": [row["name"] for row in stale]},
         )
     )
