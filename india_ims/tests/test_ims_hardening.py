@@ -133,8 +133,10 @@ class TestImsHardening(BaseTestCase):
         )
         self.assertIn(self.gstin, {row.gstin for row in rows})
         self.assertEqual({row.company for row in rows}, {self.company})
-        count = frappe.client.get_count("IMS Settings GSTIN", parent=SETTINGS)
-        self.assertEqual(count, len(rows))
+        value = frappe.client.get_value(
+            "IMS Settings GSTIN", "gstin", {"gstin": self.other_gstin}, parent=SETTINGS
+        )
+        self.assertFalse(value)
         with self.assertRaises(frappe.PermissionError):
             frappe.client.get(SETTINGS)
 
