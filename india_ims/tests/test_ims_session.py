@@ -67,6 +67,23 @@ class TestImsGstnSession(BaseTestCase):
         self.assertTrue(gstn_link.session_valid(self.gstin))
         self.assertEqual(gstn_link._load_state(self.gstin).auth_token, "token-1")
 
+    def test_the_patch_moves_a_session_kept_on_the_settings_row(self):
+        from frappe.utils.password import set_encrypted_password
+
+        from india_ims.patches import move_gstn_sessions
+
+        row = frappe.db.get_value("IMS Settings GSTIN", {"parenttype": SETTINGS, "gstin": self.gstin}, "name")
+        old = _state(token="token-old")
+        set_encrypted_password("IMS Settings GSTIN", row, json.dumps(old.to_dict()), "gstn_session")
+        move_gstn_sessions.execute()
+        frappe.db.commit()
+        self.assertEqual(gstn_link._load_state(self.gstin).to_dict(), old.to_dict())
+        left = frappe.db.sql(
+            "select count(*) from `__Auth` where doctype = %s and fieldname = %s",
+            ("IMS Settings GSTIN", "gstn_session"),
+        )[0][0]
+        self.assertEqual(left, 0)
+
     def test_only_a_system_manager_sees_the_session_store(self):
         gstn_link._save_state(self.gstin, _state())
         frappe.db.commit()
