@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import frappe
-from frappe.utils import getdate, today
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
 from india_ims.gst_india.rules.classify import default_gstr2b_period
 
+from . import clock
 from .constants import RETURN_PERIOD, SETTINGS
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
@@ -39,7 +39,7 @@ def rule_context(company_gstin: str) -> RuleContext:
         RETURN_PERIOD, filters={"company_gstin": company_gstin, "gstr3b_filed": 1}, pluck="return_period"
     )
     return RuleContext(
-        today=getdate(today()), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
+        today=clock.today(), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
     )
 
 

@@ -9,7 +9,7 @@ from ``permissions``. Reads only; actions and jobs stay in ``api``.
 import json
 
 import frappe
-from frappe.utils import add_months, getdate, today
+from frappe.utils import add_months, getdate
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
@@ -17,7 +17,7 @@ from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, purchases, queries, synclog
+from . import actions, clock, purchases, queries, synclog
 from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_state, rule_context
@@ -60,7 +60,7 @@ def get_tool_setup() -> dict:
     )
     for row in gstins:
         row["records"] = counts.get(row.gstin, 0)
-    last_month = getdate(add_months(today(), -1))
+    last_month = getdate(add_months(clock.today(), -1))
     roles = set(frappe.get_roles())
     return {
         "gstins": gstins,

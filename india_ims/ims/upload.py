@@ -24,7 +24,7 @@ import json
 from collections import defaultdict
 
 import frappe
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.payload.ims import Upload
@@ -32,7 +32,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.batching import make_batches
 from india_ims.gstn.errors import GstnTransportError, user_message
 
-from . import bulk, download, gstn_link, synclog
+from . import bulk, clock, download, gstn_link, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
 from .rows import (
@@ -339,7 +339,7 @@ def _rows(names: list[str]) -> list[dict]:
 def flag_recompute(company: str, company_gstin: str, periods: set[str]) -> set[str]:
     """Periods whose GSTR-2B is already generated and whose GSTR-3B is not filed need a recompute."""
     flagged = set()
-    day = getdate(today())
+    day = clock.today()
     for period in periods:
         generation = ReturnPeriod.parse(period).gstr2b_generation_date()
         if day < generation:
