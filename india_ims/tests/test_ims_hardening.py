@@ -160,6 +160,25 @@ class TestImsHardening(BaseTestCase):
         self.assertNotIn(theirs, parents)
         self.assertNotIn(theirs, set(frappe.get_list(SYNC_LOG, pluck="name", limit_page_length=0)))
 
+    def test_lists_and_documents_of_another_company_stay_hidden(self):
+        from india_ims.ims.constants import ACTION_LOG
+
+        theirs = self._names(self.other_gstin)
+        frappe.set_user("Administrator")
+        api.set_action(theirs[:2], "Rejected", mode="valid_only")
+        helpers.new_log(KIND_UPLOAD, self.other_gstin, self.other)
+        ensure_return_period(self.other, self.other_gstin, helpers.PERIOD)
+        frappe.db.commit()
+        frappe.set_user(USER)
+        for doctype in (INWARD_SUPPLY, ACTION_LOG, SYNC_LOG, RETURN_PERIOD):
+            companies = set(frappe.get_list(doctype, pluck="company", limit_page_length=0))
+            self.assertNotIn(self.other, companies, doctype)
+        with self.assertRaises(frappe.PermissionError):
+            frappe.client.get(INWARD_SUPPLY, theirs[0])
+        frappe.set_user("Administrator")
+        frappe.db.delete(RETURN_PERIOD, {"company_gstin": self.other_gstin})
+        frappe.db.commit()
+
     def test_every_whitelisted_method_refuses_another_company_without_naming_it(self):
         theirs = helpers.new_log(KIND_UPLOAD, self.other_gstin, self.other)
         record = self._names(self.other_gstin)[0]
