@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import frappe
-from frappe.utils import add_to_date, get_datetime, now_datetime
+from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, today
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
@@ -30,6 +30,7 @@ WRITE_COLUMNS = (
     "content_digest",
     "pending_allowed",
     "gstr2b_period",
+    "gstr2b_period_basis",
     "action",
     "upload_pending",
     "downloaded_on",
@@ -47,11 +48,15 @@ UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_ac
 
 def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
     rows = frappe.db.sql(
-        f"select name, content_digest, action, gstn_action from `tab{INWARD_SUPPLY}` where company_gstin=%s",
+        "select name, content_digest, action, gstn_action, supplier_filing_status, gstr2b_period, "
+        f"gstr2b_period_basis from `tab{INWARD_SUPPLY}` where company_gstin=%s",
         company_gstin,
     )
     return {
-        name: StoredRow(name, digest or "", action, gstn_action) for name, digest, action, gstn_action in rows
+        name: StoredRow(
+            name, digest or "", action, gstn_action, (status or "Filed") == "Filed", period or "", basis or ""
+        )
+        for name, digest, action, gstn_action, status, period, basis in rows
     }
 
 
@@ -65,7 +70,7 @@ def apply_records(
         stored,
         company=company,
         company_gstin=company_gstin,
-        derived=derived_columns(rule_context(company_gstin)),
+        derived=derived_columns(rule_context(company_gstin), stored, getdate(today())),
     )
     now = now_datetime()
     changed = [*plan.inserts, *plan.updates]

@@ -24,6 +24,9 @@ class StoredRow:
     digest: str
     action: str
     gstn_action: str
+    filed: bool | None = None  # the supplier had filed it when last downloaded
+    gstr2b_period: str = ""
+    basis: str = ""  # how gstr2b_period was decided, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,9 @@ def plan_download(
 ) -> DownloadPlan:
     """Sort downloaded records into inserts, updates and unchanged rows.
 
-    ``derived`` adds columns computed from the record (pending allowed,
-    GSTR-2B period); they are written with the row but kept out of the digest,
-    which covers only what GSTN sent.
+    ``derived(record, name)`` adds columns computed from the record (pending
+    allowed, GSTR-2B period and how it was decided); they are written with the
+    row but kept out of the digest, which covers only what GSTN sent.
     """
     plan = DownloadPlan()
     latest: dict[str, dict] = {}
@@ -72,7 +75,7 @@ def plan_download(
         row["name"] = name
         row["content_digest"] = content_digest(row)
         if derived is not None:
-            row.update(derived(record))
+            row.update(derived(record, name))
         latest[name] = row
     for name, row in latest.items():
         old = stored.get(name)

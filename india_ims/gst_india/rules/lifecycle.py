@@ -125,6 +125,15 @@ def decide_gstr2b_period(
     )
 
 
+_SETTLED = ("listed in the GSTR-2B", "the supplier filed on", "first seen filed on")
+
+
+def settled_basis(text: str | None) -> bool:
+    """A period decided from what GSTN said (its 2B, a filing date, a first sighting as filed):
+    kept over a later guess from the return period."""
+    return bool(text) and text.startswith(_SETTLED)
+
+
 def supplier_edits(state: RecordState, edited: ImsRecord) -> RecordState:
     """FAQ 16: an edit before filing replaces the record and resets the recipient's action.
 
