@@ -9,10 +9,10 @@ from frappe.utils import getdate, today
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
-from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
 
 from . import originals
 from .constants import INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
+from .merge import gstr2b_columns
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
 # Columns a RecordState needs beyond the GSTN-owned ones.
@@ -91,19 +91,10 @@ def derived_columns(context: RuleContext, stored=None, today=None):
 
     def derive(record, name=None) -> dict:
         old = stored.get(name) if name else None
-        if old is not None and record.supplier_filed and old.gstr2b_period and settled_basis(old.basis):
-            period, basis = old.gstr2b_period, old.basis
-        else:
-            first_seen = today if old is not None and old.filed is False and record.supplier_filed else None
-            decision = decide_gstr2b_period(
-                record, recipient_quarterly=context.quarterly, first_seen_filed=first_seen
-            )
-            period, basis = (str(decision.period) if decision.period else ""), decision.text
         verdict = pending_allowed(RecordState(record=record), context)
         return {
             "pending_allowed": int(verdict.allowed),
-            "gstr2b_period": period,
-            "gstr2b_period_basis": basis,
+            **gstr2b_columns(record, old, quarterly=context.quarterly, today=today),
         }
 
     return derive

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from india_ims.gst_india.documents import ImsRecord
+from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
 
 from .rows import content_digest, identity, record_to_row, row_name
 
@@ -97,3 +99,20 @@ def plan_download(
         row["upload_pending"] = int(row["action"] != new_gstn)
         plan.updates.append(row)
     return plan
+
+
+def gstr2b_columns(record: ImsRecord, old: StoredRow | None, *, quarterly: bool, today: date | None) -> dict:
+    """The GSTR-2B period of a downloaded record and how it was decided, in words (spec 3.5).
+
+    A period settled from what GSTN said is kept; a record seen saved before
+    and filed now was filed by ``today``, so the cut-off places it; otherwise
+    its return period stands, and the words say the filing date is unknown.
+    """
+    if old is not None and record.supplier_filed and old.gstr2b_period and settled_basis(old.basis):
+        return {"gstr2b_period": old.gstr2b_period, "gstr2b_period_basis": old.basis}
+    first_seen = today if old is not None and old.filed is False and record.supplier_filed else None
+    decision = decide_gstr2b_period(record, recipient_quarterly=quarterly, first_seen_filed=first_seen)
+    return {
+        "gstr2b_period": str(decision.period) if decision.period else "",
+        "gstr2b_period_basis": decision.text,
+    }
