@@ -16,7 +16,7 @@ from india_ims.ims.originals import original_text, with_original
 from india_ims.ims.rows import record_to_row, row_to_record
 from tests.conftest import TODAY
 
-GSTIN = "24AAACR5055K1Z6"
+GSTIN = "24AAACR5055K1ZD"
 SUPPLIER = "27AAPFU0939F1ZV"
 NOW = current_return_period(TODAY)
 AUG = NOW.add(-2)

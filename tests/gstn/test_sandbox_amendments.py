@@ -19,7 +19,7 @@ from india_ims.gstn.sandbox import seed as seeds
 from india_ims.synthetic import HeldOriginal
 from tests.conftest import TODAY
 
-RECIPIENT = "24AAACR5055K1Z6"
+RECIPIENT = "24AAACR5055K1ZD"
 SUPPLIER = "27AAPFU0939F1ZV"
 NOW = current_return_period(TODAY)
 BEFORE = NOW.previous()
