@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import frappe
-from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, today
+from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
@@ -65,12 +65,13 @@ def apply_records(
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed."""
     stored = stored_rows(company_gstin)
+    context = rule_context(company_gstin)
     plan = plan_download(
         records,
         stored,
         company=company,
         company_gstin=company_gstin,
-        derived=derived_columns(rule_context(company_gstin), stored, getdate(today())),
+        derived=derived_columns(context, stored, context.today),
     )
     now = now_datetime()
     changed = [*plan.inserts, *plan.updates]

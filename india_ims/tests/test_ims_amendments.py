@@ -49,10 +49,17 @@ class TestImsAmendments(BaseTestCase):
 
     def setUp(self):
         super().setUp()
-        for target in ("india_ims.ims.context.today", "india_ims.ims.download.today"):
-            patcher = patch(target, return_value=TODAY.isoformat())
-            patcher.start()
-            self.addCleanup(patcher.stop)
+        # the layer reads "today" in rule_context: through ims/clock.py where it exists, else frappe's
+        patcher = patch("india_ims.ims.context.today", return_value=TODAY.isoformat(), create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        try:
+            from india_ims.ims import clock
+        except ImportError:
+            clock = None
+        if clock is not None:
+            clock.pin(TODAY)
+            self.addCleanup(clock.unpin)
         frappe.set_user("Administrator")
         helpers.clear(self.gstin)
         for period in (AUG, SEP):
