@@ -24,6 +24,7 @@ STATE_COLUMNS = (
     "purchase_invoice",
     "gstr2b_period",
     "remarks",
+    "earlier_versions",
 )
 
 

@@ -16,7 +16,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import bulk, gstn_link, synclog
+from . import bulk, gstn_link, originals, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -31,6 +31,7 @@ WRITE_COLUMNS = (
     "pending_allowed",
     "gstr2b_period",
     "gstr2b_period_basis",
+    "earlier_versions",
     "action",
     "upload_pending",
     "downloaded_on",
@@ -60,6 +61,25 @@ def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
     }
 
 
+def carry_earlier_versions(updates: list[dict]) -> None:
+    """A later amendment of a document lands on the earlier amendment's row: keep that one's action
+    and values, the value last counted that the new one is measured against (spec 1.8)."""
+    names = [row["name"] for row in updates if Section(row["section"]).is_amendment]
+    old = {}
+    if names:
+        columns = ", ".join(f"`{c}`" for c in (*originals.VERSION_COLUMNS, "earlier_versions"))
+        old = {
+            row["name"]: row
+            for row in frappe.db.sql(
+                f"select {columns} from `tab{INWARD_SUPPLY}` where name in %(names)s",
+                {"names": names},
+                as_dict=True,
+            )
+        }
+    for row in updates:
+        row["earlier_versions"] = originals.carried_versions(row, old.get(row["name"]))
+
+
 def apply_records(
     company: str, company_gstin: str, records: Sequence[ImsRecord], progress=None
 ) -> tuple[synclog.Outcome, set[str]]:
@@ -77,6 +97,9 @@ def apply_records(
     changed = [*plan.inserts, *plan.updates]
     for row in changed:
         row["downloaded_on"] = now
+    for row in plan.inserts:
+        row["earlier_versions"] = ""
+    carry_earlier_versions(plan.updates)
     total = len(changed)
     for start in range(0, total, UPSERT_CHUNK):
         bulk.upsert(

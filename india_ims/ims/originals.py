@@ -8,6 +8,7 @@ counted (spec 1.8, 4.3). When it is not, the user is told so in words.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -87,11 +88,32 @@ def _version(row: Mapping) -> Version:
                    label=label)
 
 
+def carried_versions(new_row: Mapping, old_row: Mapping | None) -> str:
+    """The ``earlier_versions`` a row keeps when a download writes over it (JSON text).
+
+    A row is named by its document, so a later amendment of the same document
+    lands on the row of the earlier one: that earlier amendment, with its action
+    and values, is kept here (only for a filed one: a saved record never counted).
+    """
+    if old_row is None:
+        return ""
+    kept = json.loads(old_row.get("earlier_versions") or "[]")
+    replaced = old_row.get("supplier_return_period") != new_row.get("supplier_return_period")
+    if replaced and Section(new_row["section"]).is_amendment and (
+        (old_row.get("supplier_filing_status") or "Filed") == "Filed"
+    ):
+        version = {column: old_row.get(column) for column in VERSION_COLUMNS}
+        version["name"] = f"{old_row['name']}@{old_row['supplier_return_period']}"
+        kept.append(version)
+    return json.dumps(kept, default=str) if kept else ""
+
+
 def with_original(state: RecordState, row: Mapping, candidates: Sequence[Mapping]) -> RecordState:
     """``state`` with its original attached when an earlier version is stored."""
     if not state.record.section.is_amendment or state.original is not None:
         return state
-    versions = [_version(other) for other in earlier_versions(row, candidates)]
+    kept = json.loads(row.get("earlier_versions") or "[]")
+    versions = [_version(other) for other in earlier_versions(row, [*candidates, *kept])]
     if not versions:
         return state
     found = "found among the downloaded records: " + "; then ".join(v.label for v in versions)
@@ -110,4 +132,6 @@ def original_text(state: RecordState) -> str:
     return unknown_original_text(f"{record.original_number or ''}{day}".strip() or None)
 
 
-__all__ = ["VERSION_COLUMNS", "earlier_versions", "original_text", "wanted", "with_original"]
+__all__ = [
+    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "original_text", "wanted", "with_original",
+]

@@ -140,3 +140,20 @@ def test_spec35_a_generated_gstr2b_settles_the_period_of_the_documents_it_lists(
     assert all(value == expected for value in listing.values())
     sections = {key[0] for key in listing}
     assert {"b2bcn", "b2b"} <= sections
+
+
+def test_spec18_a_later_amendment_on_the_same_row_keeps_the_earlier_one_as_the_value_last_counted():
+    import json
+
+    from india_ims.ims.originals import carried_versions
+
+    original = _row(Section.B2B, "INV-R", AUG, 1800, "Accepted")
+    first = _row(Section.B2BA, "INV-R", SEP, 2700, "Accepted", original="INV-R", name="same-row")
+    second = _row(Section.B2BA, "INV-R", NOW, 2200, original="INV-R", name="same-row")
+    second["earlier_versions"] = carried_versions(second, first)
+    assert len(json.loads(second["earlier_versions"])) == 1
+    state = _amendment_state(second, [original, second])
+    assert action_effect(state, Action.ACCEPT, CTX).recipient_itc.igst == -500 * 100
+    # a re-download of the same amendment keeps what was carried
+    assert carried_versions(second, second) == second["earlier_versions"]
+    assert carried_versions(second, None) == ""
