@@ -61,3 +61,19 @@ def test_demo_period_and_today_options_choose_the_month(tmp_path, capsys):
     assert main(["demo", "--records", "40", "--period", "092026", "--today", "2026-10-20", "--plain",
                  "--xlsx", str(path)]) == 0
     assert "GSTR-2B 092026" in capsys.readouterr().out
+
+
+def test_sandbox_lives_in_today_and_takes_period_and_today_options():
+    from india_ims.cli.main import build_parser
+    from india_ims.cli.sandbox import build_server
+
+    args = build_parser().parse_args(["sandbox", "--port", "0", "--records", "30", "--quiet"])
+    server = build_server(args)
+    assert server.portal.config.today == TODAY
+    assert server.portal.config.period == str(current_return_period(TODAY))
+    args = build_parser().parse_args(["sandbox", "--port", "0", "--records", "30", "--quiet",
+                                      "--period", "112026", "--today", "2026-12-14"])
+    server = build_server(args)
+    assert (server.portal.config.period, server.portal.config.today) == ("112026", date(2026, 12, 14))
+    assert str(current_return_period(TODAY).add(-1)) not in server.portal.filed_3b
+    assert "102026" in server.portal.filed_3b  # the originals' period, GSTR-3B filed
