@@ -57,3 +57,8 @@ def test_spec35_without_filing_information_the_return_period_is_used_and_said():
     assert unfiled.period is None and "not filed" in unfiled.text
     r1a = decide_gstr2b_period(_record(source_form="R1A"))
     assert r1a.period == DUE_MONTH
+
+
+def test_spec35_iff_records_take_the_quarterly_cut_off():
+    iff = decide_gstr2b_period(_record(source_form="IFF"), filed_on=DUE_MONTH.first_day.replace(day=13))
+    assert iff.period == PERIOD and "13th" in iff.text

@@ -389,7 +389,7 @@ class Portal:
                     self.states[key] = lifecycle.supplier_files(
                         state,
                         day,
-                        form="R1A" if record.source_form == "R1A" else "R1",
+                        form=record.source_form if record.source_form in ("R1A", "IFF") else "R1",
                         recipient_quarterly=self.config.quarterly,
                     )
                     count += 1
