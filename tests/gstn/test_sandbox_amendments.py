@@ -122,3 +122,21 @@ def test_spec18_sandbox_seeds_generated_originals_with_their_period_and_filed_3b
     amendments = [s for s in portal.states_with_originals() if s.record.section.is_amendment]
     assert amendments and all(s.original is not None for s in amendments)
     assert {r.key for r in portal.in_ims()} == {r.key for r in month.records}
+
+
+def test_spec35_sandbox_places_a_late_filing_in_the_next_gstr2b():
+    saved = _record(Section.B2B, "LATE-1", NOW, 500, supplier_filed=False, day=NOW.first_day)
+    portal = make_portal([saved], gstin=RECIPIENT, period=str(NOW), today=TODAY)
+    portal.supplier_file(SUPPLIER, NOW.next().first_day.replace(day=12))  # after the 11th
+    assert portal.states[saved.key].gstr2b_period == str(NOW.next())
+    on_time = _record(Section.B2B, "ONTIME-1", NOW, 500, supplier_filed=False, day=NOW.first_day)
+    portal = make_portal([on_time], gstin=RECIPIENT, period=str(NOW), today=TODAY)
+    portal.supplier_file(SUPPLIER, NOW.next().first_day.replace(day=11))
+    assert portal.states[on_time.key].gstr2b_period == str(NOW)
+
+
+def test_faq8_faq17_sandbox_refuses_actions_on_reverse_charge_records():
+    rcm = _record(Section.B2B, "RCM-1", NOW, 500, reverse_charge=True, day=NOW.first_day)
+    portal = make_portal([rcm], gstin=RECIPIENT, period=str(NOW), today=TODAY)
+    status = _save(portal, rcm, Action.ACCEPT)
+    assert status.status == "ER" and status.record_errors[0].code == "REVERSE_CHARGE_NOT_IN_IMS"
