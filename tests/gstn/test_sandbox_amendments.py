@@ -140,3 +140,12 @@ def test_faq8_faq17_sandbox_refuses_actions_on_reverse_charge_records():
     portal = make_portal([rcm], gstin=RECIPIENT, period=str(NOW), today=TODAY)
     status = _save(portal, rcm, Action.ACCEPT)
     assert status.status == "ER" and status.record_errors[0].code == "REVERSE_CHARGE_NOT_IN_IMS"
+
+
+def test_spec18_sandbox_state_file_keeps_the_originals_it_holds():
+    from india_ims.gstn.sandbox.state import portal_from_dict, portal_to_dict
+
+    portal, _ = _portal(Action.ACCEPT, 1800, 900)
+    again = portal_from_dict(portal_to_dict(portal))
+    assert again.filed_3b == portal.filed_3b
+    assert _gstr2b(again, NOW).net(Block.AVAILABLE).igst == -900 * 100
