@@ -12,12 +12,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..gst_india.documents import Action, ImsRecord, MatchStatus, PurchaseDocument
 from ..gst_india.matching import MatchResult, MatchSettings, reconcile
 from ..gst_india.money import format_inr
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload
+from ..gst_india.periods import current_return_period, india_today
 from ..gst_india.returns.layout import Block
 from ..gst_india.rules import RecordState, RuleContext, check_action
 from ..gstn.client import GstnClient
@@ -25,6 +27,7 @@ from ..gstn.ledger import Ledger
 from ..gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from ..gstn.sandbox import seed as seeds
 from ..gstn.upload import Uploader, UploadItem, UploadReport
+from .calendar_options import add_calendar_options, resolve_calendar
 
 # The safe defaults (issue 5): the books agree -> accept; not in the books -> keep pending while the
 # accountant finds out; anything that differs -> a person decides. Nothing is rejected automatically.
@@ -46,6 +49,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--plain", action="store_true", help="no GSTN payload encryption (a GSP that encrypts)"
     )
+    add_calendar_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -64,6 +68,7 @@ class DemoResult:
     state_matches: bool
     timings: dict[str, float] = field(default_factory=dict)
     source: str = ""
+    today: date | None = None
 
     @property
     def pending_tax(self) -> int:
@@ -104,8 +109,14 @@ def run_demo(
     profile: str = "sample",
     port: int = 0,
     encrypt: bool = True,
+    period: str | None = None,
+    today: date | None = None,
     log=print,
 ) -> DemoResult:
+    """The cycle for ``period`` on ``today`` (defaults: India's today and its current return period)."""
+    if today is None:
+        today = india_today()
+    period = period or str(current_return_period(today))
     timings: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -115,9 +126,12 @@ def run_demo(
         timings[name] = now - started
         started = now
 
-    month = seeds.generated(seed, records, profile)
+    month = seeds.generated(seed, records, profile, period=period)
     step("generate month")
-    portal = make_portal(month.records, gstin=month.gstin, period=month.period, encrypt=encrypt)
+    portal = make_portal(
+        month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, today=today,
+        history=month.history,
+    )
     with SandboxServer(portal, port=port) as server:
         log(f"GSTN sandbox on {server.base_url} ({month.source}, encryption {'on' if encrypt else 'off'})")
         client = GstnClient(server.client_settings())
@@ -133,7 +147,7 @@ def run_demo(
         results = reconcile(downloaded, month.purchases, MatchSettings())
         step("reconcile")
 
-        context = RuleContext(today=portal.config.today, first_return_period=month.period)
+        context = portal.context()  # the sandbox's day and the GSTR-3Bs it holds as filed
         planned, refused = default_actions(downloaded, results, context)
         upload = uploader.run(planned)
         step("upload actions")
@@ -156,13 +170,14 @@ def run_demo(
         state_matches,
         timings,
         month.source,
+        today,
     )
 
 
 
 
 def print_summary(result: DemoResult, out=print) -> None:
-    out(f"\nIMS demo for GSTIN {result.gstin}, return period {result.period}")
+    out(f"\nIMS demo for GSTIN {result.gstin}, return period {result.period}, on {result.today:%d-%m-%Y}")
     statuses = Counter(r.status for r in result.results)
     out(f"\nReconciliation ({len(result.records)} IMS records):")
     for status in MatchStatus:
@@ -202,8 +217,10 @@ def print_summary(result: DemoResult, out=print) -> None:
 
 
 def run(args) -> int:
+    period, today = resolve_calendar(args, need_gstr2b=True)
     result = run_demo(
-        seed=args.seed, records=args.records, profile=args.profile, port=args.port, encrypt=not args.plain
+        seed=args.seed, records=args.records, profile=args.profile, port=args.port, encrypt=not args.plain,
+        period=period, today=today,
     )
     print_summary(result)
     from .demo_xlsx import write_demo_report

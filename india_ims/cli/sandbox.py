@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..gstn.sandbox import TEST_OTP, SandboxServer, load_portal, make_portal, save_portal
 from ..gstn.sandbox import seed as seeds
+from .calendar_options import add_calendar_options, resolve_calendar
 
 
 def register(subparsers) -> None:
@@ -32,6 +33,7 @@ def register(subparsers) -> None:
         "--queue-threshold", type=int, default=10_000, help="GETINV of a larger section is queued (FILEDET)"
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    add_calendar_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -40,7 +42,12 @@ def build_server(args) -> SandboxServer:
         portal = load_portal(args.state)
         source = f"state file {args.state}"
     else:
-        month = seeds.sample() if args.sample else seeds.generated(args.seed, args.records, args.profile)
+        if args.sample:
+            month = seeds.sample()
+            today = None  # the embedded sample is a fixed past month: it keeps its own calendar
+        else:
+            period, today = resolve_calendar(args, need_gstr2b=False)
+            month = seeds.generated(args.seed, args.records, args.profile, period=period)
         portal = make_portal(
             month.records,
             gstin=month.gstin,
@@ -48,6 +55,8 @@ def build_server(args) -> SandboxServer:
             username=args.username,
             encrypt=args.encrypt,
             queue_threshold=args.queue_threshold,
+            today=today,
+            history=month.history,
         )
         source = month.source
     log = None if args.quiet else (lambda text: print(f"  {text}", file=sys.stderr))
@@ -65,7 +74,9 @@ def run(args) -> int:
         "username": config.username,
         "otp": TEST_OTP,
         "period": config.period,
-        "records": len(server.portal.states),
+        "today": config.today.isoformat(),
+        "records": len(server.portal.in_ims()),
+        "originals_held": sum(1 for s in server.portal.states.values() if not s.in_ims),
         "encrypt": config.encrypt,
         "seeded_from": server.source,
         "admin": f"{server.root_url}/sandbox/state",

@@ -15,7 +15,7 @@ from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
 from . import bulk
 from .constants import ACTION_LOG, INWARD_SUPPLY, SOURCE_RULE
-from .context import STATE_COLUMNS, record_state, rule_context
+from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
 _LOG_COLUMNS = (
@@ -113,7 +113,7 @@ def describe_declaration(reduction: ItcReduction | None) -> str:
 
 
 def _decisions(group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction):
-    states = [record_state(row) for row in group]
+    states = record_states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
     if itc_reduction is None:
         bulk_decision = check_bulk(
