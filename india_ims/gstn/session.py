@@ -14,11 +14,11 @@ from ..gst_india.errors import PayloadError
 from ..gst_india.payload import transport as wire
 from . import crypto
 from .errors import GstnApiError, GstnAuthError, GstnSessionExpired, GstnTransportError, api_error
+from .transport import SessionKeys, Transport
 
 # An OTPREQUEST has no session yet: an "invalid session/app key" answer to it means GSTN could not
 # decrypt the app key, i.e. the certificate used is not GSTN's current one.
 APP_KEY_REFUSED_CODES = frozenset({"AUTH4033", "AUTH4034", "AUTH158"})
-from .transport import SessionKeys, Transport
 
 
 @dataclass

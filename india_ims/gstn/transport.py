@@ -47,7 +47,8 @@ class Transport:
             auth_token=keys.auth_token if keys else None,
             return_period=return_period,
         )
-        headers.update(provider_headers(s, transaction_id=transaction_id, action=action, now=self.clock.now()))
+        now = self.clock.now()
+        headers.update(provider_headers(s, transaction_id=transaction_id, action=action, now=now))
         headers.update(s.extra_headers)
         return headers
 

@@ -89,7 +89,10 @@ def build_sales(gstin: str, period: str, return_type: str, sales: Iterable[Suppl
         by_recipient = sections.setdefault(_GSTR1_KEY[sale.section], {})
         by_recipient.setdefault(sale.recipient_gstin, []).append(row)
     body = {
-        key: [{"ctin": ctin, ("nt" if key.startswith("cdn") else "inv"): rows} for ctin, rows in recipients.items()]
+        key: [
+            {"ctin": ctin, ("nt" if key.startswith("cdn") else "inv"): rows}
+            for ctin, rows in recipients.items()
+        ]
         for key, recipients in sections.items()
     }
     return {"gstin": gstin, "rtnprd": period, RETURN_KEYS[return_type]: body}
@@ -105,7 +108,10 @@ def _amounts(row: Mapping, where: dict) -> Amounts:
         if not isinstance(detail, Mapping):
             raise PayloadError("an item has no itm_det object", field="itms", **where)
         totals = totals + Amounts(
-            *(to_paise(detail.get(key), field=key, strict=True) for key in ("txval", "iamt", "camt", "samt", "csamt"))
+            *(
+                to_paise(detail.get(key), field=key, strict=True)
+                for key in ("txval", "iamt", "camt", "samt", "csamt")
+            )
         )
     return totals
 
@@ -142,7 +148,9 @@ def _parse_section(section_key: str, groups: object, return_type: str, period: s
     return out
 
 
-def _parse_sale(key: str, ctin: str, row: object, position: int, return_type: str, period: str) -> SupplierSale:
+def _parse_sale(
+    key: str, ctin: str, row: object, position: int, return_type: str, period: str
+) -> SupplierSale:
     where = {"section": key, "position": position}
     if not isinstance(row, Mapping):
         raise PayloadError("is not an object", **where)
@@ -161,7 +169,9 @@ def _parse_sale(key: str, ctin: str, row: object, position: int, return_type: st
     where["document_number"] = number
     action_code = str(row.get("imsactn") or "N").strip().upper()
     if action_code not in _ACTIONS:
-        raise PayloadError(f"recipient action {row.get('imsactn')!r} is not A, R, P or N", field="imsactn", **where)
+        raise PayloadError(
+            f"recipient action {row.get('imsactn')!r} is not A, R, P or N", field="imsactn", **where
+        )
     try:
         day = parse_date(row.get(date_key))
     except GstError as error:
