@@ -87,6 +87,10 @@ class GstnApiError(GstnError):
         super().__init__(prefix + user_message(code, message))
 
 
+class GstnNoData(GstnApiError):
+    """GSTN answered that there is nothing to return (no documents, no GSTR-2B yet): not a failure."""
+
+
 class GstnAuthError(GstnApiError):
     """The session or OTP was refused; a new OTP login is needed."""
 
@@ -146,6 +150,8 @@ NO_DOCUMENT_CODES = frozenset(
     {"RET11416", "RET13508", "RET13509", "RET13510", "RET11417", "RET2B1016", "IMS0027"}
 )
 QUEUED_CODE = "RTN_24"
+# "No data" answers (providers.md 4.3): empty results, and a GSTR-2B not generated yet.
+NO_DATA_CODES = NO_DOCUMENT_CODES | {"RET2B1023"}
 
 
 def api_error(code: str | None, message: str | None, *, action: str | None = None) -> GstnApiError:
@@ -153,4 +159,6 @@ def api_error(code: str | None, message: str | None, *, action: str | None = Non
         return GstnSessionExpired(code, message, action=action)
     if code in AUTH_CODES:
         return GstnAuthError(code, message, action=action)
+    if code in NO_DATA_CODES:
+        return GstnNoData(code, message, action=action)
     return GstnApiError(code, message, action=action)
