@@ -23,6 +23,8 @@ from ...gst_india.payload import ims_status
 from ...gst_india.rules import OriginalState, RecordState, RuleContext, check_action, lifecycle
 
 TEST_OTP = "575757"
+# Rule codes GSTN reports under a code of its own (spec 7.3).
+GSTN_RECORD_CODES = {"ITC_DECLARATION_REQUIRED": "IMSSAV0054"}
 
 Key = tuple[str, str, str, str]
 
@@ -225,7 +227,7 @@ class Portal:
             itc_reduction=row.itc_reduction,
         )
         if not decision.allowed:
-            return decision.code, decision.message
+            return GSTN_RECORD_CODES.get(decision.code, decision.code), decision.message
         return None
 
     def _with_original(self, state: RecordState) -> RecordState:
