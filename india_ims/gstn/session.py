@@ -65,13 +65,15 @@ class Session:
             self._auth_call(wire.AuthRequest("OTPREQUEST", self.settings.username, self._wrapped_app_key()))
         except GstnApiError as error:
             if self._app_key is not None and error.code in APP_KEY_REFUSED_CODES:
-                raise GstnAuthError(
-                    error.code,
+                rotated = GstnAuthError(
+                    None,
                     "GSTN could not read the app key encrypted with the GSTN public key (certificate) in "
                     "IMS Settings. GSTN has probably rotated its certificate: download the current one "
                     "from the GST developer portal (or ask your GSP) and paste it into IMS Settings.",
                     action="OTPREQUEST",
-                ) from None
+                )
+                rotated.code = error.code  # the words are ours; the code stays GSTN's
+                raise rotated from None
             raise
 
     def authenticate(self, otp: str) -> SessionState:
