@@ -37,7 +37,8 @@ class GstnCertificate:
         if left < 0:
             return (
                 f"GSTN's certificate expired on {self.not_after:%d-%m-%Y}: OTP logins will fail. "
-                "Download the current certificate from the GST developer portal (or ask your GSP) and upload it here."
+                "Download the current certificate from the GST developer portal (or ask your GSP) "
+                "and upload it here."
             )
         if left <= days:
             return (
