@@ -129,6 +129,10 @@ class ImsAdapter(ABC):
 
     # ---------------------------------------------------------------- written once for every provider
 
+    def platform_check(self) -> str | None:
+        """Log in to the provider itself, where it has a login of its own; None where it has none."""
+        return None
+
     def get_section(self, section: Section) -> list[ImsRecord]:
         """Every record of one section; a queued (large) answer is waited for and fetched."""
         result = self.start_section(section)

@@ -163,6 +163,11 @@ class SandboxApiClient(ImsAdapter):
         self._platform = (str(token), self.clock.now() + PLATFORM_TOKEN_SECONDS)
         return self._platform[0]
 
+    def platform_check(self) -> str:
+        self._platform = None
+        self._platform_token()
+        return "Sandbox accepted the API key and secret (platform token, valid 24 hours)"
+
     def _taxpayer_token(self) -> str:
         state = self.session.state
         if state is None:
