@@ -18,6 +18,7 @@ naming it before anything is sent.
 from __future__ import annotations
 
 import base64
+import functools
 from datetime import datetime, timedelta, timezone
 
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -131,15 +132,22 @@ def vayana_token(
     return ":".join(("v2.0", cust_id, client_id, transaction_id, stamp, gstin, action))
 
 
-def vayana_sign(private_key_pem: str, token: str) -> str:
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import padding
+@functools.lru_cache(maxsize=8)
+def _signing_key(private_key_pem: str):
+    """Loading a PEM key checks it, which costs more than signing: once per key, not per call."""
+    from cryptography.hazmat.primitives import serialization
 
     try:
-        key = serialization.load_pem_private_key(private_key_pem.encode("ascii"), password=None)
+        return serialization.load_pem_private_key(private_key_pem.encode("ascii"), password=None)
     except (ValueError, TypeError) as error:
         raise ValueError("the ASP private key for the Vayana signature is not a PEM private key") from error
-    signature = key.sign(token.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
+
+
+def vayana_sign(private_key_pem: str, token: str) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    signature = _signing_key(private_key_pem).sign(token.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
     return base64.b64encode(signature).decode("ascii")
 
 
