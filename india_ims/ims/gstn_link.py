@@ -19,8 +19,8 @@ from datetime import datetime
 import frappe
 from frappe import _
 from frappe.utils.password import (
-    delete_all_passwords_for,
     get_decrypted_password,
+    remove_encrypted_password,
     set_encrypted_password,
 )
 
@@ -115,7 +115,8 @@ def _load_state(company_gstin: str) -> SessionState | None:
 def _save_state(company_gstin: str, state: SessionState | None) -> None:
     row = _row_name(company_gstin)
     if state is None:
-        delete_all_passwords_for("IMS Settings GSTIN", row)
+        # Only the session: the row's other Password fields hold the provider's credentials.
+        remove_encrypted_password("IMS Settings GSTIN", row, "gstn_session")
         frappe.db.set_value("IMS Settings GSTIN", row, "session_valid_until", None, update_modified=False)
         return
     current = _load_state(company_gstin)

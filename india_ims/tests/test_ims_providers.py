@@ -68,7 +68,7 @@ class TestImsProviders(BaseTestCase):
         for field, value in self.saved.items():
             settings.set(field, value)
         settings.gstn_certificate_file = None
-        self._row(settings).update({"provider": "Local sandbox", "provider_base_url": None})
+        self._row(settings).update({"provider": "Local sandbox", "provider_base_url": None, "enabled": 0})
         settings.save(ignore_permissions=True)
         frappe.db.commit()
         helpers.clear(self.gstin)
@@ -125,8 +125,8 @@ class TestImsProviders(BaseTestCase):
         self.assertIn("HTTP 401", steps[1]["words"])
 
     def test_certificate_is_read_and_required_by_pass_through_providers(self):
-        with self.assertRaises(frappe.ValidationError):
-            self._set({"gstn_certificate": ""}, provider="TaxPro GSP", asp_id="A", asp_secret="S")
+        with self.assertRaises(frappe.ValidationError):  # an enabled GSTIN on a pass-through GSP
+            self._set({"gstn_certificate": ""}, provider="TaxPro GSP", asp_id="A", asp_secret="S", enabled=1)
         frappe.db.rollback()
         settings = self._set(
             {"gstn_certificate": _certificate_pem(400)}, provider="TaxPro GSP", asp_id="A", asp_secret="S"
