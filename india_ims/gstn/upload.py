@@ -29,7 +29,7 @@ from ..gst_india.rules import RecordState, RuleContext
 from ..gst_india.rules.declaration import default_declaration, needs_declaration
 from .batching import make_batches
 from .client import GstnClient
-from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError
+from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError, user_message
 from .ledger import InFlight, Ledger, RecordKey
 
 MAX_ROUNDS = 4
@@ -293,7 +293,9 @@ class Uploader:
                 self._failures.pop(key, None)
                 continue
             if error is not None:
-                self._failures[key] = (error.code, error.message, flight.reference_id)
+                # GSTN's code stays; the words are ours where the code is known (spec 7.3).
+                words = user_message(error.code, error.message)
+                self._failures[key] = (error.code, words, flight.reference_id)
                 if error.code in RETRYABLE_RECORD_CODES:
                     # GSTN holds something else than we thought: learn it before trying again.
                     self.ledger.uncertain_sections.add(flight.section)

@@ -35,6 +35,7 @@ from .constants import SETTINGS
 
 SANDBOX_URL = LOCAL_SANDBOX_URL
 _PENDING_KEY = "india_ims:gstn_otp_pending:{}"
+_LAST_IP_KEY = "india_ims:gstn_user_ip:{}"
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,21 @@ def gstn_settings(company_gstin: str) -> GstnSettings:
         row[field] = get_decrypted_password("IMS Settings GSTIN", row.name, field, raise_exception=False)
     values = {field: settings.get(field) for field in _SETTINGS_FIELDS}
     values["gsp_client_secret"] = settings.get_password("gsp_client_secret", raise_exception=False) or ""
-    request_ip = getattr(frappe.local, "request_ip", None)
+    request_ip = _user_ip(company_gstin)
     try:
         return build_settings(values, row, request_ip=request_ip)
     except ValueError as error:
         frappe.throw(str(error), title=_("IMS Settings"))
+
+
+def _user_ip(company_gstin: str) -> str | None:
+    """The browser request's IP; a background job sends the one last seen for this GSTIN (ip-usr)."""
+    key = _LAST_IP_KEY.format(company_gstin)
+    current = getattr(frappe.local, "request_ip", None)
+    if current:
+        frappe.cache.set_value(key, current, expires_in_sec=30 * 86400)
+        return current
+    return frappe.cache.get_value(key)
 
 
 def _row_name(company_gstin: str) -> str:
