@@ -20,7 +20,9 @@ class Step:
     words: str
 
 
-def check_connection(adapter: ImsAdapter) -> list[Step]:
+def check_connection(adapter: ImsAdapter, *, format_time=None) -> list[Step]:
+    """``format_time`` turns epoch seconds into the user's local time (the machine's by default)."""
+    format_time = format_time or (lambda ts: datetime.fromtimestamp(ts).strftime("%d-%m-%Y %H:%M"))
     steps = []
     try:
         platform = adapter.platform_check()
@@ -44,7 +46,7 @@ def check_connection(adapter: ImsAdapter) -> list[Step]:
         )
         steps.append(Step("Count call", None, "Not tried: it needs the OTP session."))
         return steps
-    until = datetime.fromtimestamp(state.expires_at).strftime("%d-%m-%Y %H:%M")
+    until = format_time(state.expires_at)
     steps.append(Step("OTP session", True, f"Logged in to GSTN until {until}."))
     try:
         counts = adapter.get_counts()

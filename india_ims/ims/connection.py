@@ -9,6 +9,16 @@ from . import gstn_link
 from .permissions import check_gstin, require_user
 
 
+def _system_time(epoch: float) -> str:
+    """Epoch seconds in the site's time zone (India's), as the user reads it."""
+    from datetime import datetime, timezone
+
+    from frappe.utils import convert_utc_to_system_timezone
+
+    utc = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+    return convert_utc_to_system_timezone(utc).strftime("%d-%m-%Y %H:%M")
+
+
 @frappe.whitelist()
 def test_connection(company_gstin: str) -> dict:
     """Provider login, OTP session and a count call; sends no OTP and changes nothing at GSTN."""
@@ -19,6 +29,7 @@ def test_connection(company_gstin: str) -> dict:
     except frappe.ValidationError as error:
         return {"steps": [{"name": _("Settings"), "ok": False, "words": str(error)}]}
     steps = [{"name": _("Settings"), "ok": True, "words": _("The provider settings are complete.")}]
-    steps += [{"name": _(s.name), "ok": s.ok, "words": s.words} for s in check_connection(adapter)]
+    checked = check_connection(adapter, format_time=_system_time)
+    steps += [{"name": _(s.name), "ok": s.ok, "words": s.words} for s in checked]
     gstn_link.keep_session(company_gstin, adapter)  # a count call may have refreshed the session
     return {"steps": steps}
