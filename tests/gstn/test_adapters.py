@@ -254,3 +254,16 @@ def test_real_error_codes_are_explained_per_record():
     assert "supplier has edited" in user_message("IMSSAV0010")
     assert "(GSTN IMS2B009)" in user_message("IMS2B009")
     assert user_message("XYZ1", "GSTN's own words") == "GSTN's own words (GSTN XYZ1)"
+
+
+def test_sandbox_api_paces_calls_to_the_plan_rate(rig_factory):
+    rig = rig_factory(dialect="sandbox-api")
+    creds = {**rig.settings.credentials, "requests_per_minute": "4"}
+    client = make_client(replace(rig.settings, credentials=creds), clock=rig.clock)
+    client.request_otp()  # platform token + OTP: 2 calls
+    client.login(TEST_OTP)  # 3
+    start = rig.clock.now()
+    for _ in range(5):  # calls 4..8: the 5th call of a minute waits for the minute to pass
+        client.get_counts()
+    assert rig.clock.now() - start >= 60.0
+    assert make_client(rig.settings, clock=rig.clock).per_minute is None  # a loopback host is not paced

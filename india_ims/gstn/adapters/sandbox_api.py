@@ -16,6 +16,7 @@ flow is published; a token answer is refused with a clear error).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 
 from ...gst_india.documents import ImsRecord, Section
@@ -61,6 +62,7 @@ PATHS = {
     "regeneration_status": TAXPAYER + "/gstrs/gstr-2b/regenerate",
 }
 PAGED = "3"
+TEST_RATE_PER_MINUTE = 25  # SB-rate's newer page; production is paced by 429 back-off alone
 
 
 def year_month(period: str) -> dict[str, str]:
@@ -88,6 +90,8 @@ class SandboxApiClient(ImsAdapter):
         self.transport = Transport(settings, self.clock, http)
         self.session = ApiSession(session_state)
         self._platform: tuple[str, float] | None = None  # token, expiry
+        self._sent: deque[float] = deque()  # times of recent calls, for pacing
+        self.per_minute = _rate(settings)
 
     # ---------------------------------------------------------------- HTTP
 
@@ -110,8 +114,21 @@ class SandboxApiClient(ImsAdapter):
         headers.update(self.settings.extra_headers)
         return headers
 
+    def _pace(self) -> None:
+        """Stay under the plan's calls per minute (test host: 25, SB-rate) instead of meeting 429s."""
+        if not self.per_minute:
+            return
+        now = self.clock.now()
+        while self._sent and now - self._sent[0] >= 60.0:
+            self._sent.popleft()
+        if len(self._sent) >= self.per_minute:
+            self.clock.sleep(60.0 - (now - self._sent[0]))
+            self._sent.popleft()
+        self._sent.append(self.clock.now())
+
     def _send(self, method: str, url: str, headers: dict, *, params=None, body=None, what: str) -> dict:
         """One exchange; a refused taxpayer token is an expired session, anything else says what failed."""
+        self._pace()
         try:
             reply = self.transport.send(
                 method, url, headers=headers, params=params, json_body=body, idempotent=method == "GET"
@@ -318,6 +335,17 @@ class SandboxApiClient(ImsAdapter):
             return supplier_wire.parse_added_back(data, period=period)
         except PayloadError as error:
             raise GstnError(f"added-back liabilities {period}: {error}") from None
+
+
+def _rate(settings) -> int | None:
+    """Calls per minute: the setting ``requests_per_minute``, else 25 on the test host, else unpaced."""
+    value = settings.credentials.get("requests_per_minute")
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise GstnError(f"requests per minute {value!r} is not a whole number") from None
+    return TEST_RATE_PER_MINUTE if settings.base_url.rstrip("/") == TEST_HOST else None
 
 
 def _object(data: object, what: str) -> Mapping:
