@@ -12,12 +12,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..gst_india.documents import Action, ImsRecord, MatchStatus, PurchaseDocument
 from ..gst_india.matching import MatchResult, MatchSettings, reconcile
 from ..gst_india.money import format_inr
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload
+from ..gst_india.periods import current_return_period, india_today
 from ..gst_india.returns.layout import Block
 from ..gst_india.rules import RecordState, RuleContext, check_action
 from ..gst_india.rules.declaration import default_declaration, needs_declaration
@@ -27,6 +29,7 @@ from ..gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from ..gstn.sandbox import seed as seeds
 from ..gstn.sandbox.dialects import DIALECTS
 from ..gstn.upload import Uploader, UploadItem, UploadReport
+from .calendar_options import add_calendar_options, resolve_calendar
 
 # The safe defaults (issue 5): the books agree -> accept; not in the books -> keep pending while the
 # accountant finds out; anything that differs -> a person decides. Nothing is rejected automatically.
@@ -54,6 +57,7 @@ def register(subparsers) -> None:
         default="gstn",
         help="the provider the client and the sandbox speak (sandbox-api is always plain: Sandbox encrypts)",
     )
+    add_calendar_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -72,6 +76,7 @@ class DemoResult:
     state_matches: bool
     timings: dict[str, float] = field(default_factory=dict)
     source: str = ""
+    today: date | None = None
 
     @property
     def pending_tax(self) -> int:
@@ -125,8 +130,14 @@ def run_demo(
     port: int = 0,
     encrypt: bool = True,
     dialect: str = "gstn",
+    period: str | None = None,
+    today: date | None = None,
     log=print,
 ) -> DemoResult:
+    """The cycle for ``period`` on ``today`` (defaults: India's today and its current return period)."""
+    if today is None:
+        today = india_today()
+    period = period or str(current_return_period(today))
     timings: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -136,10 +147,13 @@ def run_demo(
         timings[name] = now - started
         started = now
 
-    month = seeds.generated(seed, records, profile)
+    month = seeds.generated(seed, records, profile, period=period)
     step("generate month")
     encrypt = encrypt and dialect != "sandbox-api"
-    portal = make_portal(month.records, gstin=month.gstin, period=month.period, encrypt=encrypt)
+    portal = make_portal(
+        month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, today=today,
+        history=month.history,
+    )
     with SandboxServer(portal, port=port, dialect=dialect) as server:
         log(
             f"GSTN sandbox on {server.base_url} ({month.source}, dialect {dialect}, "
@@ -159,7 +173,7 @@ def run_demo(
         results = reconcile(downloaded, month.purchases, MatchSettings())
         step("reconcile")
 
-        context = RuleContext(today=portal.config.today, first_return_period=month.period)
+        context = portal.context()  # the sandbox's day and the GSTR-3Bs it holds as filed
         planned, refused = default_actions(downloaded, results, context)
         upload = uploader.run(planned)
         step("upload actions")
@@ -182,13 +196,14 @@ def run_demo(
         state_matches,
         timings,
         month.source,
+        today,
     )
 
 
 
 
 def print_summary(result: DemoResult, out=print) -> None:
-    out(f"\nIMS demo for GSTIN {result.gstin}, return period {result.period}")
+    out(f"\nIMS demo for GSTIN {result.gstin}, return period {result.period}, on {result.today:%d-%m-%Y}")
     statuses = Counter(r.status for r in result.results)
     out(f"\nReconciliation ({len(result.records)} IMS records):")
     for status in MatchStatus:
@@ -228,6 +243,7 @@ def print_summary(result: DemoResult, out=print) -> None:
 
 
 def run(args) -> int:
+    period, today = resolve_calendar(args, need_gstr2b=True)
     result = run_demo(
         seed=args.seed,
         records=args.records,
@@ -235,6 +251,8 @@ def run(args) -> int:
         port=args.port,
         encrypt=not args.plain,
         dialect=args.dialect,
+        period=period,
+        today=today,
     )
     print_summary(result)
     from .demo_xlsx import write_demo_report

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..gstn.sandbox import TEST_OTP, SandboxServer, load_portal, make_portal, save_portal
 from ..gstn.sandbox import seed as seeds
 from ..gstn.sandbox.dialects import DIALECTS
+from .calendar_options import add_calendar_options, resolve_calendar
 
 
 def register(subparsers) -> None:
@@ -40,6 +41,7 @@ def register(subparsers) -> None:
         help="what the sandbox speaks: GSTN's protocol (gstn), behind a pass-through GSP's headers "
         "(vayana, taxpro, x-api-key), or Sandbox's REST API (sandbox-api)",
     )
+    add_calendar_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -48,7 +50,12 @@ def build_server(args) -> SandboxServer:
         portal = load_portal(args.state)
         source = f"state file {args.state}"
     else:
-        month = seeds.sample() if args.sample else seeds.generated(args.seed, args.records, args.profile)
+        if args.sample:
+            month = seeds.sample()
+            today = None  # the embedded sample is a fixed past month: it keeps its own calendar
+        else:
+            period, today = resolve_calendar(args, need_gstr2b=False)
+            month = seeds.generated(args.seed, args.records, args.profile, period=period)
         portal = make_portal(
             month.records,
             gstin=month.gstin,
@@ -56,6 +63,8 @@ def build_server(args) -> SandboxServer:
             username=args.username,
             encrypt=args.encrypt,
             queue_threshold=args.queue_threshold,
+            today=today,
+            history=month.history,
         )
         source = month.source
     log = None if args.quiet else (lambda text: print(f"  {text}", file=sys.stderr))
@@ -76,7 +85,9 @@ def run(args) -> int:
         "username": config.username,
         "otp": TEST_OTP,
         "period": config.period,
-        "records": len(server.portal.states),
+        "today": config.today.isoformat(),
+        "records": len(server.portal.in_ims()),
+        "originals_held": sum(1 for s in server.portal.states.values() if not s.in_ims),
         "encrypt": config.encrypt,
         "seeded_from": server.source,
         "admin": f"{server.root_url}/sandbox/state",

@@ -16,7 +16,7 @@ from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
 from . import bulk
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
-from .context import STATE_COLUMNS, record_state, rule_context
+from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
 _LOG_COLUMNS = (
@@ -96,7 +96,7 @@ def _decisions(
     group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction, defaults=None
 ):
     """One decision per row, and the declaration (and remarks) a row gets from the default."""
-    states = [record_state(row) for row in group]
+    states = record_states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
     if itc_reduction is None:
         # An Accept of a credit note needs a declaration (IMSSAV0054): the default from IMS Settings,
@@ -109,10 +109,10 @@ def _decisions(
                     if found is not None:
                         defaulted[position] = found
         plain = [state for position, state in enumerate(states) if position not in defaulted]
-        bulk = check_bulk(
+        judged = check_bulk(
             plain, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
         )
-        bulk_items = iter(bulk.items)
+        bulk_items = iter(judged.items)
         decisions = []
         for position, state in enumerate(states):
             if position in defaulted:

@@ -33,11 +33,12 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.rules import RecordState, RuleContext
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gstn.batching import make_batches
-from india_ims.gstn.errors import GstnTransportError, user_message
+from india_ims.gstn.errors import GstnError, GstnTransportError, user_message
 
 from . import bulk, download, gstn_link, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
+from .merge import gstr2b_listing
 from .rows import (
     ACTION_BY_LABEL,
     DECLARATION_COLUMNS,
@@ -414,7 +415,38 @@ def regenerate(company: str, company_gstin: str, period: str, *, gstn=None) -> s
             "recompute_needed": 0,
         },
     )
-    return synclog.Outcome(counts={"records_processed": 1}, message=f"GSTR-2B {period} generated")
+    placed = record_gstr2b_periods(company_gstin, period, gstn)
+    return synclog.Outcome(
+        counts={"records_processed": 1},
+        message=f"GSTR-2B {period} generated; {placed} IMS records placed in it as GSTN lists them",
+    )
+
+
+def record_gstr2b_periods(company_gstin: str, period: str, gstn) -> int:
+    """The generated GSTR-2B settles which period its documents are in (spec 3.5): a document the
+    supplier filed after the cut-off is in a later 2B than its return period says."""
+    try:
+        download = gstn.get_2b(period)
+    except GstnError as error:
+        # the 2B itself was generated; the periods stay as decided until its documents can be read
+        frappe.log_error(title=f"GSTR-2B {period}: documents not read", message=str(error))
+        return 0
+    listing = gstr2b_listing(download.documents, period, ReturnPeriod.parse(period).label)
+    if not listing:
+        return 0
+    rows = frappe.db.sql(
+        "select name, section, supplier_gstin, document_number, gstr2b_period, gstr2b_period_basis "
+        f"from `tab{INWARD_SUPPLY}` where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s",
+        {"gstin": company_gstin, "suppliers": sorted({key[1] for key in listing})},
+        as_dict=True,
+    )
+    updates = []
+    for row in rows:
+        placed = listing.get((row.section, row.supplier_gstin, (row.document_number or "").strip().upper()))
+        if placed and (row.gstr2b_period, row.gstr2b_period_basis) != tuple(placed.values()):
+            updates.append({"name": row.name, **placed})
+    bulk.update_by_name(INWARD_SUPPLY, updates, ("gstr2b_period", "gstr2b_period_basis"))
+    return len(updates)
 
 
 __all__ = ["upload", "resume_in_flight", "regenerate", "flag_recompute", "Action"]

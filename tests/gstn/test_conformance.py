@@ -15,6 +15,7 @@ import pytest
 
 from india_ims.gst_india.documents import Action, Section
 from india_ims.gst_india.payload.gstr2b_api import parse_gstr2b_pages
+from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.adapter import ImsAdapter
 from india_ims.gstn.errors import GstnSessionExpired
 from india_ims.gstn.sandbox import TEST_OTP
@@ -137,7 +138,7 @@ def test_supplier_view_follows_what_recipients_do(make, month):
         s for s in sales if s.document_number == note.document_number and s.recipient_gstin == recipient
     )
     assert seen.recipient_action is Action.REJECT and seen.section is Section.B2BCN
-    next_period = "112025" if month.period == "102025" else None
+    next_period = str(ReturnPeriod.parse(month.period).next())
     assert rig.client.added_back_liabilities(next_period) == []  # nothing until the recipient files 3B
     side.recipient_files_3b(recipient, month.period)
     added = rig.client.added_back_liabilities(next_period)
