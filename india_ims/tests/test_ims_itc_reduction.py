@@ -182,7 +182,15 @@ class TestImsItcReduction(BaseTestCase):
         # An Accept of a credit note without a declaration (and no default) is refused: GSTN wants
         # itcRedReq (IMSSAV0054), so it never goes out bare.
         api.set_action([name], "Rejected")
-        refused = api.set_action([name], "Accepted")["refused"]
+        default = frappe.db.get_single_value("IMS Settings", "default_itc_declaration")
+        # no default to fall back on
+        frappe.db.set_single_value("IMS Settings", "default_itc_declaration", "")
+        frappe.clear_document_cache("IMS Settings", "IMS Settings")
+        try:
+            refused = api.set_action([name], "Accepted")["refused"]
+        finally:
+            frappe.db.set_single_value("IMS Settings", "default_itc_declaration", default)
+            frappe.clear_document_cache("IMS Settings", "IMS Settings")
         self.assertEqual([r["code"] for r in refused], ["ITC_DECLARATION_REQUIRED"])
         self.assertIn("ITC reduction declared: N", self._logs(name)[0].remark)
 
