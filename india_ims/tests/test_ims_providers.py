@@ -100,6 +100,7 @@ class TestImsProviders(BaseTestCase):
             adapter = gstn_link.client(self.gstin)
             self.assertEqual(type(adapter).__name__, "SandboxApiClient")
             before = {s["name"]: s["ok"] for s in connection.test_connection(self.gstin)["steps"]}
+            before.pop("GSTN certificate", None)  # shown only where the site has one
             self.assertEqual(
                 before, {"Settings": True, "Provider login": True, "OTP session": False, "Count call": None}
             )
@@ -135,6 +136,9 @@ class TestImsProviders(BaseTestCase):
         self.assertIn("gstn-bench-test", settings.gstn_certificate_subject)
         built = gstn_link.gstn_settings(self.gstin)
         self.assertTrue(built.encrypt and built.header_profile == "taxpro")
+        steps = connection.test_connection(self.gstin)["steps"]
+        step = next(s for s in steps if s["name"] == "GSTN certificate")
+        self.assertTrue(step["ok"] and step["words"].startswith("Valid until"), step)
         self.assertEqual(built.credentials["asp_secret"], "S")  # stored as a Password, decrypted here only
         with self.assertRaises(frappe.ValidationError):
             self._set({"gstn_certificate": "not a certificate"})
