@@ -130,8 +130,10 @@ class SandboxApiClient(ImsAdapter):
         """One exchange; a refused taxpayer token is an expired session, anything else says what failed."""
         self._pace()
         try:
+            # Logins are safe to repeat (a lost OTP request only sends another OTP); saves are not.
+            repeatable = method == "GET" or what.startswith("login")
             reply = self.transport.send(
-                method, url, headers=headers, params=params, json_body=body, idempotent=method == "GET"
+                method, url, headers=headers, params=params, json_body=body, idempotent=repeatable
             )
         except GstnProviderRefused as error:
             if error.status == 403 and headers.get("authorization") and not what.startswith("login"):
