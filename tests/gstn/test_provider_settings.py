@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from india_ims.gstn.adapter import make_client
@@ -97,3 +99,23 @@ def test_connection_check_says_what_worked(rig_factory, dialect):
     fresh.login(TEST_OTP)
     steps = check_connection(fresh)
     assert steps[1].ok and steps[2].ok and f"{len(rig.portal.in_ims())} records in IMS" in steps[2].words
+
+
+def test_india_compliance_paths_reach_a_gsp_without_version_segments(rig_factory):
+    rig = rig_factory(dialect="x-api-key", encrypt=True)
+    values = {"gstn_certificate": rig.server.auth.public_key_pem}
+    built = build_settings(
+        values,
+        row(
+            "India Compliance API (x-api-key)",
+            portal_username=rig.settings.username,
+            provider_base_url=rig.server.root_url + "/standard/gstn",
+            api_key=rig.settings.credentials["api_key"],
+        )
+        | {"gstin": rig.settings.gstin},
+    )
+    assert built.url("ims").endswith("/standard/gstn/returns/ims")
+    client = make_client(replace(built, timeout=2.0), clock=rig.clock)
+    client.request_otp()
+    client.login(TEST_OTP)
+    assert sum(c.total for c in client.get_counts().values()) == len(rig.portal.in_ims())
