@@ -41,6 +41,7 @@ class FollowUpItem:
     value: int  # paise
     status: str  # match status, or the action (Rejected / Pending)
     reason: str = ""  # the engine's differences in words, if any
+    record_doctype: str = ""
 
 
 @dataclass(slots=True)
@@ -69,6 +70,7 @@ def line_for(item: FollowUpItem, side: str) -> dict:
     detail = f" ({item.reason})" if item.reason and item.status in ("Mismatch", "Suggested Match") else ""
     return {
         "record": item.record,
+        "record_doctype": item.record_doctype,
         "document_number": item.document_number,
         "document_date": when,
         "value": format_inr(item.value),

@@ -1,0 +1,25 @@
+// The recipient's IMS action on this sale (supplier view, FAQ 18), as an indicator on the form.
+frappe.ui.form.on("Sales Invoice", {
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.docstatus !== 1) return;
+		frappe
+			.call({
+				method: "india_ims.ims.outward.api.sales_invoice_status",
+				args: { sales_invoice: frm.doc.name },
+			})
+			.then((r) => {
+				const row = r && r.message;
+				if (!row) return;
+				const colour =
+					{ Accepted: "green", Rejected: "red", Pending: "orange", "No Action": "gray" }[
+						row.recipient_action
+					] || "gray";
+				const esc = frappe.utils.escape_html;
+				let label = `${__("Recipient's IMS action")}: ${esc(__(row.recipient_action))} (${esc(
+					row.return_period
+				)})`;
+				if (row.adds_back) label += ` · ${esc(__("added back to our liability"))}`;
+				frm.dashboard.add_indicator(label, colour);
+			});
+	},
+});
