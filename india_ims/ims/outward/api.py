@@ -252,7 +252,7 @@ def _side(side: str) -> str:
 
 
 @frappe.whitelist()
-def preview_follow_up(company_gstin: str, period: str, side: str) -> list:
+def preview_follow_up(company_gstin: str, period: str, side: str) -> dict:
     """Each party's e-mail as it would be sent (a party without an address is listed with none)."""
     require_user()
     check_gstin(company_gstin, "read")

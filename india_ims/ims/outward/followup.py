@@ -227,7 +227,13 @@ def render(company_gstin: str, period: str, side: str, letter: core.Letter) -> t
     return frappe.render_template(template.subject, context), frappe.render_template(body or "", context)
 
 
-def preview(company_gstin: str, period: str, side: str) -> list[dict]:
+def outgoing_account() -> bool:
+    from frappe.email.doctype.email_account.email_account import EmailAccount
+
+    return bool(EmailAccount.find_outgoing())
+
+
+def preview(company_gstin: str, period: str, side: str) -> dict:
     out = []
     for letter in letters(company_gstin, period, side):
         subject, body = render(company_gstin, period, side, letter)
@@ -242,11 +248,13 @@ def preview(company_gstin: str, period: str, side: str) -> list[dict]:
                 "lines": letter.lines,
             }
         )
-    return out
+    return {"letters": out, "outgoing_account": outgoing_account()}
 
 
 def send(company_gstin: str, period: str, side: str, parties: list[str], progress=None) -> synclog.Outcome:
     """One queued e-mail per chosen party (by GSTIN) that has an address; the rest are named."""
+    if not outgoing_account():
+        frappe.throw("No outgoing Email Account: set one up (Email Account, Default Outgoing) and send again")
     chosen = set(parties)
     todo = [letter for letter in letters(company_gstin, period, side) if letter.party_gstin in chosen]
     sent, without = 0, []
