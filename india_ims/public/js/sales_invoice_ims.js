@@ -11,15 +11,17 @@ frappe.ui.form.on("Sales Invoice", {
 				const row = r && r.message;
 				if (!row) return;
 				const colour =
-					{ Accepted: "green", Rejected: "red", Pending: "orange", "No Action": "gray" }[
+					{ Accepted: "green", Rejected: "red", Pending: "yellow", "No Action": "blue" }[
 						row.recipient_action
-					] || "gray";
+					] || "blue";
 				const esc = frappe.utils.escape_html;
 				let label = `${__("Recipient's IMS action")}: ${esc(__(row.recipient_action))} (${esc(
 					row.return_period
 				)})`;
 				if (row.adds_back) label += ` · ${esc(__("added back to our liability"))}`;
-				frm.dashboard.add_indicator(label, colour);
+				if (row.match_status) label += ` · ${esc(__(row.match_status))}`;
+				// A headline, on the first tab: the dashboard's indicators sit under Connections in v15.
+				frm.dashboard.set_headline_alert(label, colour);
 			});
 	},
 });
