@@ -102,6 +102,8 @@ def test_sync_log_statuses_and_kinds():
         "Reconcile",
         "Upload",
         "GSTR-2B Regeneration",
+        "Supplier View",
+        "Follow-up E-mail",
     ]
     assert fields["record_errors"]["options"] == "IMS Sync Log Error"
 

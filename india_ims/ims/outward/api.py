@@ -204,10 +204,9 @@ def get_not_reported(company_gstin: str, period: str) -> list:
 
 @frappe.whitelist()
 def sales_invoice_status(sales_invoice: str) -> dict | None:
-    """The recipient's IMS action on one Sales Invoice (for the indicator on its form); None for a user
-    who may not see IMS (a Sales User opening the invoice gets no indicator rather than an error)."""
-    if not frappe.has_permission(OUTWARD_SUPPLY, "read"):
-        return None
+    """The recipient's IMS action on one Sales Invoice (for the headline on its form; the form asks
+    only when the user may read IMS Outward Supply)."""
+    require_user()
     if not frappe.has_permission("Sales Invoice", "read", doc=sales_invoice):
         raise frappe.PermissionError(_("You are not permitted to read {0}").format(sales_invoice))
     row = frappe.db.get_value(

@@ -1,4 +1,4 @@
-"""IMS Outward Supply and IMS Added-Back Liability rows: named by identity, written in bulk, and only
+"""IMS Outward Supply and IMS Added Back Liability rows: named by identity, written in bulk, and only
 when their content changed (a second download of the same answer writes nothing)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .. import bulk
 from ..rows import row_name
 
 OUTWARD_SUPPLY = "IMS Outward Supply"
-ADDED_BACK = "IMS Added-Back Liability"
+ADDED_BACK = "IMS Added Back Liability"
 
 OUTWARD_COLUMNS = (
     "company",

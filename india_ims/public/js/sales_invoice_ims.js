@@ -1,7 +1,8 @@
 // The recipient's IMS action on this sale (supplier view, FAQ 18), as an indicator on the form.
 frappe.ui.form.on("Sales Invoice", {
 	refresh(frm) {
-		if (frm.is_new() || frm.doc.docstatus !== 1) return;
+		// Only for users of IMS: a Sales User opening the invoice gets no headline, and no error.
+		if (frm.is_new() || frm.doc.docstatus !== 1 || !frappe.model.can_read("IMS Outward Supply")) return;
 		frappe
 			.call({
 				method: "india_ims.ims.outward.api.sales_invoice_status",

@@ -12,4 +12,4 @@ class IMSAddedBackLiability(Document):
 
 
 def on_doctype_update():
-    frappe.db.add_index("IMS Added-Back Liability", ["company_gstin", "landing_period"])
+    frappe.db.add_index("IMS Added Back Liability", ["company_gstin", "landing_period"])
