@@ -428,3 +428,83 @@ class TestImsSupplierView(BaseTestCase):
         values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
         self.assertIn('=HYPERLINK("http://x")', values)
         self.assertTrue(all(c.data_type != "f" for row in sheet.iter_rows() for c in row))
+
+
+class TestImsFollowUpSuppliers(BaseTestCase):
+    """The recipient side: suppliers whose documents we rejected, keep pending, or that differ from
+    our books."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from india_ims.ims.download import apply_records
+
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=30, seed=61)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+        helpers.clear(cls.gstin)
+        apply_records(cls.company, cls.gstin, cls.month.ims_records)
+        group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name")
+        if not frappe.db.exists("Supplier", "IMS Test Supplier With Mail"):
+            frappe.get_doc(
+                {
+                    "doctype": "Supplier",
+                    "supplier_name": "IMS Test Supplier With Mail",
+                    "supplier_group": group,
+                    "gst_category": "Unregistered",
+                }
+            ).insert(ignore_permissions=True)
+            contact = frappe.get_doc({"doctype": "Contact", "first_name": "Supplier With Mail"})
+            contact.append("email_ids", {"email_id": "gst@supplier.invalid", "is_primary": 1})
+            contact.append("links", {"link_doctype": "Supplier", "link_name": "IMS Test Supplier With Mail"})
+            contact.insert(ignore_permissions=True)
+        frappe.db.commit()
+
+    @classmethod
+    def tearDownClass(cls):
+        helpers.clear(cls.gstin)
+        super().tearDownClass()
+
+    def test_suppliers_get_their_rejected_and_mismatched_documents_in_words(self):
+        from india_ims.ims.constants import INWARD_SUPPLY
+
+        rows = frappe.get_all(
+            INWARD_SUPPLY,
+            {"company_gstin": self.gstin, "supplier_return_period": helpers.PERIOD},
+            ["name", "supplier_gstin", "document_number"],
+            order_by="name",
+        )
+        by_supplier = {}
+        for row in rows:
+            by_supplier.setdefault(row.supplier_gstin, []).append(row)
+        (first, first_rows), (second, second_rows) = list(by_supplier.items())[:2]
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set action = 'No Action', match_status = 'Exact Match' "
+            "where company_gstin = %s",
+            self.gstin,
+        )
+        frappe.db.set_value(INWARD_SUPPLY, first_rows[0].name, {"action": "Rejected"})
+        frappe.db.set_value(
+            INWARD_SUPPLY,
+            first_rows[1].name,
+            {"match_status": "Mismatch", "match_reason": "taxable value differs by ₹10.00"},
+        )
+        frappe.db.set_value(INWARD_SUPPLY, second_rows[0].name, {"action": "Pending"})
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set supplier_name = %s "
+            "where supplier_gstin = %s and company_gstin = %s",
+            ("IMS Test Supplier With Mail", first, self.gstin),
+        )
+        frappe.db.commit()
+        preview = api.preview_follow_up(self.gstin, helpers.PERIOD, "suppliers")
+        letters = {x["party_gstin"]: x for x in preview["letters"]}
+        self.assertEqual(set(letters), {first, second})
+        self.assertEqual(letters[first]["email"], "gst@supplier.invalid")
+        self.assertEqual(letters[first]["documents"], 2)
+        self.assertIn("was rejected by us in IMS", letters[first]["body"])
+        self.assertIn(
+            "differs from what you reported (taxable value differs by ₹10.00)", letters[first]["body"]
+        )
+        self.assertEqual(letters[second]["email"], "")
+        self.assertIn("is kept pending by us in IMS", letters[second]["body"])
