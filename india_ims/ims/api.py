@@ -67,8 +67,6 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
     return ItcReduction(required, **amounts)
 
 
-
-
 # ---------------------------------------------------------------- queries
 
 

@@ -496,6 +496,24 @@ class TestImsFollowUpSuppliers(BaseTestCase):
             "where supplier_gstin = %s and company_gstin = %s",
             ("IMS Test Supplier With Mail", first, self.gstin),
         )
+        # a bill in our books the supplier never reported: Missing in IMS after the reconciliation
+        from india_ims.ims.constants import PI_MATCH_STATUS, PI_PERIOD
+        from india_ims.ims.purchases import field_map as purchase_fields
+        from india_ims.tests.test_ims_purchase_events import _invoice, _masters
+
+        _masters(self.company)
+        bill = _invoice(self.company, "IMS-FUP-MISSING-1")
+        fields = purchase_fields()
+        frappe.db.set_value(
+            "Purchase Invoice",
+            bill,
+            {
+                fields["company_gstin"]: self.gstin,
+                fields["supplier_gstin"]: second,
+                PI_MATCH_STATUS: "Missing in IMS",
+                PI_PERIOD: helpers.PERIOD,
+            },
+        )
         frappe.db.commit()
         preview = api.preview_follow_up(self.gstin, helpers.PERIOD, "suppliers")
         letters = {x["party_gstin"]: x for x in preview["letters"]}
@@ -508,3 +526,8 @@ class TestImsFollowUpSuppliers(BaseTestCase):
         )
         self.assertEqual(letters[second]["email"], "")
         self.assertIn("is kept pending by us in IMS", letters[second]["body"])
+        # the missing bill joins its supplier's letter (same GSTIN)
+        self.assertIn("IMS-FUP-MISSING-1", letters[second]["body"])
+        self.assertIn("is in our books but not in IMS: please report it", letters[second]["body"])
+        frappe.get_doc("Purchase Invoice", bill).cancel()
+        frappe.db.commit()

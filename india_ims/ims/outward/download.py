@@ -80,7 +80,10 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
         f"{len(records)} sales received: {inserted} new, {updated} changed, {unchanged} unchanged; "
         f"added-back liabilities: {len(reported)} reported by GSTN, {len(expected)} expected, "
         f"{back[0] + back[1]} written; pairing: "
-        + ", ".join(f"{count} {status}" for status, count in sorted(paired["counts"].items()))
+        + (
+            ", ".join(f"{count} {status}" for status, count in sorted(paired["counts"].items()))
+            or "nothing to pair"
+        )
         + f"; {len(paired['not_reported'])} Sales Invoices not in GSTR-1"
     )
     return outcome
