@@ -447,6 +447,10 @@ class TestImsSupplierView(BaseTestCase):
             self.assertEqual(sum(r.documents for r in summary["by_customer"]), 5)
             self.assertEqual(len(api.get_documents(OURS, helpers.PERIOD)["rows"]), 5)
             api.preview_follow_up(OURS, helpers.PERIOD, "customers")
+            queued = api.download_supplier_view(OURS, helpers.PERIOD)
+            self.assertEqual(queued["job_id"], f"india_ims::supplier-view::{OURS}::{helpers.PERIOD}")
+            kwargs = self.enqueued.call_args.kwargs
+            self.assertEqual((kwargs["queue"], kwargs["deduplicate"]), ("long", True))
             with self.assertRaises(frappe.PermissionError):
                 api.send_follow_up(OURS, helpers.PERIOD, "customers", [CUSTOMER_GSTIN["IMS Test Customer A"]])
             frappe.set_user(manager)
