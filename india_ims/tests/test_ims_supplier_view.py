@@ -378,13 +378,18 @@ class TestImsSupplierView(BaseTestCase):
     def test_follow_up_queues_one_email_per_customer_with_its_documents_and_lists_those_without_address(self):
         self.act("IMS Test Customer A", self.inv1, Action.REJECT)
         self.act("IMS Test Customer A", self.inv2, Action.PENDING)
-        self.act("IMS Test Customer B", self.inv3, Action.REJECT)
+        # a sale the books do not have: its party is found by the customer's Tax ID (or GSTIN field)
+        self.act("IMS Test Customer B", "OLD-17", Action.REJECT)
+        frappe.db.set_value(
+            "Customer", "IMS Test Customer B", "tax_id", CUSTOMER_GSTIN["IMS Test Customer B"]
+        )
         self.download()
         preview = api.preview_follow_up(OURS, helpers.PERIOD, "customers")
         self.assertTrue(preview["outgoing_account"])
         letters = {x["party"]: x for x in preview["letters"]}
         self.assertEqual(letters["IMS Test Customer A"]["email"], "a@customer-a.invalid")
         self.assertEqual(letters["IMS Test Customer B"]["email"], "")  # listed, not dropped
+        self.assertIn("OLD-17", letters["IMS Test Customer B"]["body"])
         self.assertEqual(
             frappe.db.count("Email Queue", {"reference_doctype": "Customer"}), 0
         )  # preview sends nothing
@@ -405,7 +410,7 @@ class TestImsSupplierView(BaseTestCase):
         message = frappe.db.get_value("Communication", queued[0].communication, "content")
         self.assertIn(self.inv1, message)
         self.assertIn(self.inv2, message)
-        self.assertNotIn(self.inv3, message)
+        self.assertNotIn("OLD-17", message)
         self.assertIn("was rejected by you in IMS", message)
         recipients = frappe.get_all("Email Queue Recipient", {"parent": queued[0].name}, pluck="recipient")
         self.assertEqual(recipients, ["a@customer-a.invalid"])

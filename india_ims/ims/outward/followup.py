@@ -10,6 +10,8 @@ preview and in the Sync Log, never skipped silently. Nothing is sent without a m
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import frappe
 from frappe.utils import escape_html, now_datetime
 
@@ -187,6 +189,24 @@ def _emails(side: str, parties: set[str]) -> dict[str, str]:
     return {name: email for name, email in found.items() if email}
 
 
+def _parties_by_gstin(side: str, gstins: set[str]) -> dict[str, str]:
+    """GSTIN -> party, for documents not linked to one: India Compliance's ``gstin`` field, else Tax ID."""
+    doctype = PARTY_DOCTYPE[side]
+    meta = frappe.get_meta(doctype)
+    found: dict[str, str] = {}
+    for field in ("gstin", "tax_id"):
+        if not gstins or not meta.has_field(field):
+            continue
+        for name, gstin in frappe.get_all(
+            doctype,
+            filters={field: ("in", sorted(gstins)), "disabled": 0},
+            fields=["name", field],
+            as_list=True,
+        ):
+            found.setdefault((gstin or "").upper(), name)
+    return found
+
+
 def letters(company_gstin: str, period: str, side: str) -> list[core.Letter]:
     _check_side(side)
     items = (
@@ -194,6 +214,10 @@ def letters(company_gstin: str, period: str, side: str) -> list[core.Letter]:
         if side == core.CUSTOMERS
         else supplier_items(company_gstin, period)
     )
+    known = _parties_by_gstin(side, {item.party_gstin for item in items if not item.party})
+    items = [
+        replace(item, party=known.get(item.party_gstin, "")) if not item.party else item for item in items
+    ]
     result = core.letters(items, side)
     by_party = _emails(side, {letter.party for letter in result})
     for letter in result:
