@@ -151,11 +151,7 @@ def run_demo(
     step("generate month")
     encrypt = encrypt and dialect != "sandbox-api"
     portal = make_portal(
-        month.records,
-        gstin=month.gstin,
-        period=month.period,
-        encrypt=encrypt,
-        today=today,
+        month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, today=today,
         history=month.history,
     )
     with SandboxServer(portal, port=port, dialect=dialect) as server:
@@ -202,6 +198,8 @@ def run_demo(
         month.source,
         today,
     )
+
+
 
 
 def print_summary(result: DemoResult, out=print) -> None:

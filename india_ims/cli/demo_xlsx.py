@@ -36,14 +36,10 @@ def _gstn_summary(sheet, result) -> None:
         ("Actions uploaded and confirmed", result.upload.count("saved")),
         ("Actions not sent (refused by the rules)", sum(result.refused.values())),
         ("Upload requests", len(result.upload.requests)),
-        (
-            f"GSTR-2B {result.gstr2b.period}: ITC available (Rs)",
-            float(to_rupees(result.gstr2b.net(Block.AVAILABLE).total_tax)),
-        ),
-        (
-            f"GSTR-2B {result.gstr2b.period}: ITC rejected (Rs)",
-            float(to_rupees(result.gstr2b.net(Block.REJECTED).total_tax)),
-        ),
+        (f"GSTR-2B {result.gstr2b.period}: ITC available (Rs)",
+         float(to_rupees(result.gstr2b.net(Block.AVAILABLE).total_tax))),
+        (f"GSTR-2B {result.gstr2b.period}: ITC rejected (Rs)",
+         float(to_rupees(result.gstr2b.net(Block.REJECTED).total_tax))),
         ("ITC kept pending (Rs)", float(to_rupees(result.pending_tax))),
     ]
     for label, value in rows:
@@ -54,19 +50,8 @@ def _gstn_summary(sheet, result) -> None:
 
 
 def _actions(sheet, result) -> None:
-    sheet.append(
-        [
-            "Section",
-            "Supplier GSTIN",
-            "Document",
-            "Match status",
-            "Default action",
-            "Action at GSTN",
-            "Upload",
-            "Reference id",
-            "Error",
-        ]
-    )
+    sheet.append(["Section", "Supplier GSTIN", "Document", "Match status", "Default action",
+                  "Action at GSTN", "Upload", "Reference id", "Error"])
     for cell in sheet[1]:
         cell.font = BOLD
     planned = {item.key: item.action for item in result.planned}
@@ -77,17 +62,10 @@ def _actions(sheet, result) -> None:
         record = result.records[item.ims_index]
         held = result.ledger.held.get(record.key)
         outcome = outcomes.get(record.key)
-        sheet.append(
-            [
-                record.section.value,
-                record.supplier_gstin,
-                record.document_number,
-                item.status.value,
-                planned[record.key].label if record.key in planned else "",
-                held.label if held else "",
-                outcome.status if outcome else "",
-                outcome.reference_id if outcome else "",
-                (outcome.message or "") if outcome else "",
-            ]
-        )
+        sheet.append([
+            record.section.value, record.supplier_gstin, record.document_number, item.status.value,
+            planned[record.key].label if record.key in planned else "",
+            held.label if held else "", outcome.status if outcome else "",
+            outcome.reference_id if outcome else "", (outcome.message or "") if outcome else "",
+        ])
     sheet.freeze_panes = "D2"

@@ -19,23 +19,15 @@ from ..gst_india.payload.ims import parse_getinv
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "reconcile", help="pair IMS records with purchase documents and say what differs"
-    )
+        "reconcile", help="pair IMS records with purchase documents and say what differs")
     parser.add_argument("--ims", type=Path, required=True, help="GETINV-shaped JSON (any sections)")
     parser.add_argument("--purchases", type=Path, required=True, help="purchase register CSV")
     parser.add_argument("--out", type=Path, required=True, help="RESULT.csv to write")
     parser.add_argument("--xlsx", type=Path, help="also write an Excel report (summary + documents)")
-    parser.add_argument(
-        "--amount-tolerance",
-        default="1.00",
-        help="rupees per amount head still called rounding (default 1.00)",
-    )
-    parser.add_argument(
-        "--date-window",
-        type=int,
-        default=7,
-        help="days a date may be off and still be a clerical slip (default 7)",
-    )
+    parser.add_argument("--amount-tolerance", default="1.00",
+                        help="rupees per amount head still called rounding (default 1.00)")
+    parser.add_argument("--date-window", type=int, default=7,
+                        help="days a date may be off and still be a clerical slip (default 7)")
     parser.set_defaults(handler=run)
 
 
@@ -45,9 +37,8 @@ def read_ims(path: Path) -> list[ImsRecord]:
         with open(path, encoding="utf-8-sig") as handle:
             payload = json.load(handle)
     except json.JSONDecodeError as error:
-        raise GstError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
-        ) from None
+        raise GstError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}") \
+            from None
     try:
         records = parse_getinv(payload)
     except PayloadError as error:
@@ -63,8 +54,7 @@ def read_ims(path: Path) -> list[ImsRecord]:
         except InvalidGstin as error:
             raise GstError(
                 f"{path}, section {record.section.value}, record {positions[record.section]}, "
-                f"document {record.document_number!r}, field 'supplier GSTIN': {error}"
-            ) from None
+                f"document {record.document_number!r}, field 'supplier GSTIN': {error}") from None
     return records
 
 
@@ -88,8 +78,6 @@ def run(args) -> int:
     for status in MatchStatus:
         if counts[status]:
             print(f"  {status.value:<16} {counts[status]:>8}")
-    print(
-        f"read {parsed - started:.2f} s, engine {matched - parsed:.2f} s, write {written - matched:.2f} s",
-        file=sys.stderr,
-    )
+    print(f"read {parsed - started:.2f} s, engine {matched - parsed:.2f} s, "
+          f"write {written - matched:.2f} s", file=sys.stderr)
     return 0

@@ -67,6 +67,8 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
     return ItcReduction(required, **amounts)
 
 
+
+
 # ---------------------------------------------------------------- queries
 
 

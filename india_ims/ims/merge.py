@@ -120,14 +120,8 @@ def gstr2b_columns(record: ImsRecord, old: StoredRow | None, *, quarterly: bool,
 
 # GSTR-2B section (and note type) -> the IMS section the same document sits in.
 _IMS_SECTION_OF_2B = {
-    ("b2b", None): "b2b",
-    ("b2ba", None): "b2ba",
-    ("ecom", None): "ecom",
-    ("ecoma", None): "ecoma",
-    ("cdnr", "C"): "b2bcn",
-    ("cdnr", "D"): "b2bdn",
-    ("cdnra", "C"): "b2bcna",
-    ("cdnra", "D"): "b2bdna",
+    ("b2b", None): "b2b", ("b2ba", None): "b2ba", ("ecom", None): "ecom", ("ecoma", None): "ecoma",
+    ("cdnr", "C"): "b2bcn", ("cdnr", "D"): "b2bdn", ("cdnra", "C"): "b2bcna", ("cdnra", "D"): "b2bdna",
 }
 
 

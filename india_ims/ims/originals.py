@@ -71,11 +71,8 @@ def earlier_versions(row: Mapping, candidates: Iterable[Mapping]) -> list[Mappin
         other_section = Section(other["section"])
         if other_section is section.original and _norm(other["document_number"]) == number:
             found.append(((0, period), other))
-        elif (
-            other_section is section
-            and _norm(other.get("original_document_number")) == number
-            and period < own
-        ):
+        elif (other_section is section and _norm(other.get("original_document_number")) == number
+              and period < own):
             found.append(((1, period), other))
     return [other for _, other in sorted(found, key=lambda item: item[0])]
 
@@ -87,9 +84,8 @@ def _version(row: Mapping) -> Version:
         f"{Section(row['section']).label} {row['document_number']} (return period "
         f"{row['supplier_return_period']}, {action}, tax {format_inr(amounts.total_tax)})"
     )
-    return Version(
-        ACTION_BY_LABEL.get(action, Action.NO_ACTION), amounts, row.get("gstr2b_period") or None, label=label
-    )
+    return Version(ACTION_BY_LABEL.get(action, Action.NO_ACTION), amounts, row.get("gstr2b_period") or None,
+                   label=label)
 
 
 def carried_versions(new_row: Mapping, old_row: Mapping | None) -> str:
@@ -103,10 +99,8 @@ def carried_versions(new_row: Mapping, old_row: Mapping | None) -> str:
         return ""
     kept = json.loads(old_row.get("earlier_versions") or "[]")
     replaced = old_row.get("supplier_return_period") != new_row.get("supplier_return_period")
-    if (
-        replaced
-        and Section(new_row["section"]).is_amendment
-        and ((old_row.get("supplier_filing_status") or "Filed") == "Filed")
+    if replaced and Section(new_row["section"]).is_amendment and (
+        (old_row.get("supplier_filing_status") or "Filed") == "Filed"
     ):
         version = {column: old_row.get(column) for column in VERSION_COLUMNS}
         version["name"] = f"{old_row['name']}@{old_row['supplier_return_period']}"
@@ -139,10 +133,5 @@ def original_text(state: RecordState) -> str:
 
 
 __all__ = [
-    "VERSION_COLUMNS",
-    "carried_versions",
-    "earlier_versions",
-    "original_text",
-    "wanted",
-    "with_original",
+    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "original_text", "wanted", "with_original",
 ]

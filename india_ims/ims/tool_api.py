@@ -33,6 +33,10 @@ def _rupees(amounts: Amounts) -> dict:
     return {head: getattr(amounts, head) / 100 for head in HEADS} | {"total_tax": amounts.total_tax / 100}
 
 
+
+
+
+
 # ---------------------------------------------------------------- set-up
 
 

@@ -20,14 +20,8 @@ from ..gst_india.matching import MatchResult
 from ..gst_india.matching.explain import books_amounts, books_document_type
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
-SIDE_FIELDS = (
-    "supplier_gstin",
-    "document_type",
-    "document_number",
-    "document_date",
-    "place_of_supply",
-    *HEADS,
-)
+SIDE_FIELDS = ("supplier_gstin", "document_type", "document_number", "document_date", "place_of_supply",
+               *HEADS)
 SIDE_TITLES = ("Supplier GSTIN", "Type", "Number", "Date", "POS", "Taxable", "IGST", "CGST", "SGST", "Cess")
 DIFFERENT = PatternFill("solid", fgColor="FFE699")
 STATUS_FILL = {
@@ -44,36 +38,21 @@ def _ims_values(record: ImsRecord | None) -> list:
     if record is None:
         return [None] * len(SIDE_FIELDS)
     amounts = record.amounts
-    return [
-        record.supplier_gstin,
-        record.document_type.value,
-        record.document_number,
-        record.document_date,
-        record.place_of_supply,
-        *(getattr(amounts, head) / 100 for head in HEADS),
-    ]
+    return [record.supplier_gstin, record.document_type.value, record.document_number, record.document_date,
+            record.place_of_supply, *(getattr(amounts, head) / 100 for head in HEADS)]
 
 
 def _books_values(document: PurchaseDocument | None) -> list:
     if document is None:
         return [None] * len(SIDE_FIELDS)
     amounts = books_amounts(document)
-    return [
-        document.supplier_gstin,
-        books_document_type(document).value,
-        document.bill_no,
-        document.bill_date or document.posting_date,
-        document.place_of_supply,
-        *(getattr(amounts, head) / 100 for head in HEADS),
-    ]
+    return [document.supplier_gstin, books_document_type(document).value, document.bill_no,
+            document.bill_date or document.posting_date, document.place_of_supply,
+            *(getattr(amounts, head) / 100 for head in HEADS)]
 
 
-def write_report(
-    path: str | Path,
-    results: Sequence[MatchResult],
-    ims: Sequence[ImsRecord],
-    purchases: Sequence[PurchaseDocument],
-) -> None:
+def write_report(path: str | Path, results: Sequence[MatchResult], ims: Sequence[ImsRecord],
+                 purchases: Sequence[PurchaseDocument]) -> None:
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet("Summary")
     documents = workbook.create_sheet("Documents")
@@ -123,14 +102,8 @@ def _bold(sheet, text):
 
 
 def _write_documents(sheet, results, ims, purchases) -> None:
-    titles = [
-        "Status",
-        "Reason",
-        "Section",
-        *(f"IMS {t}" for t in SIDE_TITLES),
-        "Purchase Invoice",
-        *(f"Books {t}" for t in SIDE_TITLES),
-    ]
+    titles = ["Status", "Reason", "Section", *(f"IMS {t}" for t in SIDE_TITLES), "Purchase Invoice",
+              *(f"Books {t}" for t in SIDE_TITLES)]
     widths = [16, 60, 8, *([16] * len(SIDE_TITLES)), 22, *([16] * len(SIDE_TITLES))]
     for index, width in enumerate(widths):
         sheet.column_dimensions[_letter(index)].width = width

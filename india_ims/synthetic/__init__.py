@@ -57,16 +57,8 @@ from .history import HeldOriginal, originals_for
 from .month import MonthBuilder, TruthRow
 from .profiles import PROFILES, Profile
 
-__all__ = [
-    "GeneratedMonth",
-    "HeldOriginal",
-    "PROFILES",
-    "Profile",
-    "TruthRow",
-    "generate_month",
-    "write_purchases_csv",
-    "write_truth_csv",
-]
+__all__ = ["GeneratedMonth", "HeldOriginal", "PROFILES", "Profile", "TruthRow", "generate_month",
+           "write_purchases_csv", "write_truth_csv"]
 
 
 @dataclass
@@ -166,11 +158,8 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
     for index, draft, category, kind in drafts:
         record = builder.ims[index]
         name = book(draft).name if draft is not None else ""
-        truth.append(
-            TruthRow(
-                record.section.value, record.supplier_gstin, record.document_number, name, category, kind
-            )
-        )
+        truth.append(TruthRow(record.section.value, record.supplier_gstin, record.document_number, name,
+                              category, kind))
     for draft, kind in extras:
         truth.append(TruthRow("", "", "", book(draft).name, "missing_in_ims", kind))
     ims = list(builder.ims)
@@ -188,14 +177,5 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
         "seed": seed,
         "categories": counts,
     }
-    return GeneratedMonth(
-        builder.recipient_gstin,
-        str(builder.period),
-        profile.name,
-        seed,
-        ims,
-        purchases,
-        truth,
-        meta,
-        originals_for(ims, seed),
-    )
+    return GeneratedMonth(builder.recipient_gstin, str(builder.period), profile.name, seed, ims, purchases,
+                          truth, meta, originals_for(ims, seed))

@@ -11,22 +11,9 @@ from ..gst_india.documents import PurchaseDocument
 from ..gst_india.money import to_rupees
 
 PURCHASE_COLUMNS = (
-    "name",
-    "company_gstin",
-    "supplier_gstin",
-    "supplier_name",
-    "doc_type",
-    "bill_no",
-    "bill_date",
-    "posting_date",
-    "place_of_supply",
-    "is_reverse_charge",
-    "taxable_value",
-    "igst",
-    "cgst",
-    "sgst",
-    "cess",
-    "grand_total",
+    "name", "company_gstin", "supplier_gstin", "supplier_name", "doc_type", "bill_no", "bill_date",
+    "posting_date", "place_of_supply", "is_reverse_charge", "taxable_value", "igst", "cgst", "sgst",
+    "cess", "grand_total",
 )
 TRUTH_COLUMNS = ("section", "supplier_gstin", "document_number", "purchase_invoice", "category", "kind")
 
@@ -64,10 +51,8 @@ def write_truth_csv(rows: Iterable, path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(TRUTH_COLUMNS)
-        writer.writerows(
-            (r.section, r.supplier_gstin, r.document_number, r.purchase_invoice, r.category, r.kind)
-            for r in rows
-        )
+        writer.writerows((r.section, r.supplier_gstin, r.document_number, r.purchase_invoice, r.category,
+                          r.kind) for r in rows)
 
 
 def write_json(payload, path: Path, *, indent: int | None = None) -> None:

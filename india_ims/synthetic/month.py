@@ -60,15 +60,8 @@ def _amendment_suffix(record: ImsRecord) -> str:
 
 
 class MonthBuilder:
-    def __init__(
-        self,
-        seed: int,
-        n_ims: int,
-        profile: Profile,
-        period: ReturnPeriod,
-        recipient_state: str,
-        date_window_days: int,
-    ):
+    def __init__(self, seed: int, n_ims: int, profile: Profile, period: ReturnPeriod,
+                 recipient_state: str, date_window_days: int):
         import random
 
         self.rng = random.Random(seed)
@@ -95,11 +88,8 @@ class MonthBuilder:
         for size in zipf_sizes(self.n_ims, count, profile.zipf_exponent):
             pan = make_pan(rng, self.pans)
             intra = rng.random() >= profile.inter_state
-            state = (
-                self.recipient_state
-                if intra
-                else rng.choice([code for code in STATES if code != self.recipient_state])
-            )
+            state = self.recipient_state if intra else rng.choice(
+                [code for code in STATES if code != self.recipient_state])
             gstins = [make_gstin(state, pan)]
             if rng.random() < profile.branches:
                 other = rng.choice([code for code in STATES if code != state])
@@ -158,11 +148,8 @@ class MonthBuilder:
 
     def category(self) -> str:
         draw, profile = self.rng.random(), self.profile
-        for name, share in (
-            ("missing_in_pi", profile.missing_in_pi),
-            ("suggested", profile.suggested),
-            ("mismatch", profile.mismatch),
-        ):
+        for name, share in (("missing_in_pi", profile.missing_in_pi), ("suggested", profile.suggested),
+                            ("mismatch", profile.mismatch)):
             if draw < share:
                 return name
             draw -= share
@@ -172,11 +159,8 @@ class MonthBuilder:
         rng = self.rng
         for supplier in self.suppliers():
             for _ in range(supplier.size):
-                gstin = (
-                    supplier.gstins[-1]
-                    if len(supplier.gstins) > 1 and rng.random() < 0.3
+                gstin = supplier.gstins[-1] if len(supplier.gstins) > 1 and rng.random() < 0.3 \
                     else supplier.gstins[0]
-                )
                 document_type = self.document_type()
                 series = self.series(supplier, document_type)
                 serial = self.next_serial(supplier, gstin, document_type)
@@ -186,10 +170,8 @@ class MonthBuilder:
                     kind = self.pick(self.profile.suggested_kinds)
                 elif category == "mismatch":
                     kind = self.pick(self.profile.mismatch_kinds)
-                amended = rng.random() < self.profile.amendments or kind in (
-                    "original_number",
-                    "stale_amendment",
-                )
+                amended = rng.random() < self.profile.amendments or kind in ("original_number",
+                                                                             "stale_amendment")
                 amounts = self.amounts(gstin, cess=True if kind.startswith("cess") else None)
                 record = self.ims_record(gstin, document_type, series, serial, amounts, amended)
                 index = len(self.ims)
@@ -247,9 +229,8 @@ class MonthBuilder:
             return None
         return self.rng.choice(usable).apply(series, serial, suffix)
 
-    def book(
-        self, record: ImsRecord, supplier: Supplier, series: Series, serial: int, category: str, kind: str
-    ) -> tuple[_Draft, str, str]:
+    def book(self, record: ImsRecord, supplier: Supplier, series: Series, serial: int, category: str,
+             kind: str) -> tuple[_Draft, str, str]:
         """The register's entry for ``record``; falls back to a simpler kind when one does not apply.
 
         A kind "a+b" is two habits on one entry (a number rewritten and a date slipped, an amount
@@ -263,14 +244,8 @@ class MonthBuilder:
                 return draft, category, done
             return self.also(draft, record, supplier, series, serial, second), category, f"{done}+{second}"
         suffix = _amendment_suffix(record)
-        draft = _Draft(
-            record.supplier_gstin,
-            record.document_type,
-            record.document_number,
-            record.document_date,
-            record.amounts,
-            record.place_of_supply,
-        )
+        draft = _Draft(record.supplier_gstin, record.document_type, record.document_number,
+                       record.document_date, record.amounts, record.place_of_supply)
         if category == "exact":
             if rng.random() < self.profile.exact_cosmetic:
                 habit = HABITS[rng.choice(self.profile.exact_habits)]
@@ -295,9 +270,8 @@ class MonthBuilder:
             return replace(draft, amounts=self.rounded(record.amounts)), category, kind
         return self.mismatch(draft, record, supplier, kind)
 
-    def also(
-        self, draft: _Draft, record: ImsRecord, supplier: Supplier, series: Series, serial: int, habit: str
-    ) -> _Draft:
+    def also(self, draft: _Draft, record: ImsRecord, supplier: Supplier, series: Series, serial: int,
+             habit: str) -> _Draft:
         """A second clerical habit on an entry already made."""
         rng = self.rng
         if habit == "date":
@@ -318,7 +292,7 @@ class MonthBuilder:
         if not places:
             return None
         i = self.rng.choice(places)
-        swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+        swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
         key = (record.supplier_gstin, record.document_type)
         used = supplier.used.setdefault(key, set())
         # a slip onto a number the supplier has used, or will use later, would be another document
@@ -371,10 +345,8 @@ class MonthBuilder:
 
     @staticmethod
     def scaled(amounts: Amounts, factor: float) -> Amounts:
-        values = [
-            round(v * factor)
-            for v in (amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
-        ]
+        values = [round(v * factor) for v in (amounts.taxable_value, amounts.igst, amounts.cgst,
+                                             amounts.sgst, amounts.cess)]
         if abs(values[0] - amounts.taxable_value) <= 500:  # tiny documents: make the change visible
             values[0] += 1000
         return Amounts(*values)
@@ -425,13 +397,8 @@ class MonthBuilder:
     def twin_serial(self, supplier: Supplier, gstin: str, document_type: DocumentType, serial: int):
         """'7' -> '17', 'INV-12' -> 'INV-123', 45 -> 46: close to a reported number, not it."""
         used = supplier.used.setdefault((gstin, document_type), set())
-        options = [
-            int(f"1{serial}"),
-            serial * 10 + self.rng.randrange(10),
-            serial + 1,
-            serial - 1,
-            serial + 10,
-        ]
+        options = [int(f"1{serial}"), serial * 10 + self.rng.randrange(10), serial + 1, serial - 1,
+                   serial + 10]
         self.rng.shuffle(options)
         for option in options:
             if option > 0 and option not in used:

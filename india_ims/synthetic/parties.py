@@ -9,20 +9,8 @@ from ..gst_india.gstin import check_character
 
 # State codes suppliers come from, with a two-letter abbreviation some series print.
 STATES = {
-    "27": "MH",
-    "24": "GJ",
-    "29": "KA",
-    "33": "TN",
-    "07": "DL",
-    "09": "UP",
-    "36": "TS",
-    "32": "KL",
-    "06": "HR",
-    "23": "MP",
-    "19": "WB",
-    "08": "RJ",
-    "03": "PB",
-    "21": "OD",
+    "27": "MH", "24": "GJ", "29": "KA", "33": "TN", "07": "DL", "09": "UP", "36": "TS",
+    "32": "KL", "06": "HR", "23": "MP", "19": "WB", "08": "RJ", "03": "PB", "21": "OD",
 }
 
 
@@ -63,7 +51,7 @@ class Supplier:
 
 def zipf_sizes(total: int, count: int, exponent: float) -> list[int]:
     """Split ``total`` documents over ``count`` suppliers, the i-th getting about 1/i**s."""
-    weights = [1.0 / (rank**exponent) for rank in range(1, count + 1)]
+    weights = [1.0 / (rank ** exponent) for rank in range(1, count + 1)]
     scale = total / sum(weights)
     sizes = [max(1, int(weight * scale)) for weight in weights]
     rank = 0

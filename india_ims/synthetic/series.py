@@ -124,9 +124,8 @@ HABITS: dict[str, Habit] = {
 # A habit that would not change the number, or would glue digits so that
 # no reader could find the serial again, is not offered for that series.
 _NOT_APPLICABLE = {
-    "no_separators": lambda s: (
-        s.separator == "" or s.fy_last or (s.fy_style is not None and not s.prefix and s.fy_first)
-    ),
+    "no_separators": lambda s: s.separator == "" or s.fy_last
+    or (s.fy_style is not None and not s.prefix and s.fy_first),
     "other_separator": lambda s: s.separator in ("-", "") or not (s.prefix or s.fy_style),
     "no_leading_zeros": lambda s: s.padding == 0 or (s.separator == "" and s.fy_style is not None),
     "drop_fy": lambda s: s.fy_style is None,
@@ -140,8 +139,7 @@ _NOT_APPLICABLE = {
 def transpose_digits(number: str, rng) -> str | None:
     """A slip of two digits: two adjacent, different digits of the serial swapped."""
     positions = [
-        i
-        for i in range(len(number) - 1)
+        i for i in range(len(number) - 1)
         if number[i].isdigit() and number[i + 1].isdigit() and number[i] != number[i + 1]
     ]
     # Only the serial's tail, where a slip does not also look like a new series.

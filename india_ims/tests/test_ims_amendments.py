@@ -32,17 +32,10 @@ def _record(section: Section, number: str, period, igst: int, action=Action.NO_A
         kw.setdefault("original_number", number)
         kw.setdefault("original_date", day)
     return ImsRecord(
-        section=section,
-        supplier_gstin=SUPPLIER,
-        document_number=number,
-        document_date=day,
-        supplier_return_period=str(period),
-        document_value=amounts.taxable_value + amounts.total_tax,
-        amounts=amounts,
-        place_of_supply="24",
-        action=action,
-        invoice_type=None if section.is_ecommerce else "R",
-        **kw,
+        section=section, supplier_gstin=SUPPLIER, document_number=number, document_date=day,
+        supplier_return_period=str(period), document_value=amounts.taxable_value + amounts.total_tax,
+        amounts=amounts, place_of_supply="24", action=action,
+        invoice_type=None if section.is_ecommerce else "R", **kw,
     )
 
 
@@ -124,10 +117,7 @@ class TestImsAmendments(BaseTestCase):
             _record(Section.B2BCNA, "CN-2", NOW, 2700),
         )
         too_much = actions.set_actions(
-            [amended],
-            "Accepted",
-            source=SOURCE_USER,
-            remark="x",
+            [amended], "Accepted", source=SOURCE_USER, remark="x",
             itc_reduction=_reduction(2700),
         )
         self.assertEqual(too_much["refused"][0]["code"], "ITC_REDUCTION_EXCEEDS_TAX")

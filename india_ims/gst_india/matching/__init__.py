@@ -69,26 +69,17 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
     paired_books = set()
     by_ims: dict[int, tuple] = {}
     for i, j, status, score, via_original, level in zip(
-        ims_order[chosen.ims].tolist(),
-        books_order[chosen.books].tolist(),
-        chosen.status.tolist(),
-        chosen.score.tolist(),
-        chosen.via_original.tolist(),
-        chosen.level.tolist(),
+        ims_order[chosen.ims].tolist(), books_order[chosen.books].tolist(), chosen.status.tolist(),
+        chosen.score.tolist(), chosen.via_original.tolist(), chosen.level.tolist(),
     ):
         by_ims[i] = (j, status, score, via_original, level)
         paired_books.add(j)
     nearest_ims, nearest_books = _nearest(pairs, ims_order, books_order)
     for i, record in enumerate(ims):
         if i not in by_ims:
-            results.append(
-                MatchResult(
-                    i,
-                    None,
-                    MatchStatus.MISSING_IN_PI,
-                    missing_reason(False, _describe_book(purchases, nearest_ims.get(i), record)),
-                )
-            )
+            results.append(MatchResult(i, None, MatchStatus.MISSING_IN_PI,
+                                       missing_reason(False, _describe_book(purchases, nearest_ims.get(i),
+                                                                            record))))
             continue
         j, status, score, via_original, level = by_ims[i]
         if status == EXACT:
@@ -118,14 +109,8 @@ def match_pairs(ims, purchases, settings: MatchSettings):
         taken_ims[pairs.ims[pairs.chosen]] = True
         taken_books[pairs.books[pairs.chosen]] = True
         eligible = np.flatnonzero(stage & ~taken_ims[pairs.ims] & ~taken_books[pairs.books])
-        picked = assign(
-            pairs.ims[eligible],
-            pairs.books[eligible],
-            pairs.score[eligible],
-            ims_columns.size,
-            books_columns.size,
-            settings.dense_component_limit,
-        )
+        picked = assign(pairs.ims[eligible], pairs.books[eligible], pairs.score[eligible],
+                        ims_columns.size, books_columns.size, settings.dense_component_limit)
         pairs.chosen[eligible[picked]] = True
     return pairs, ims_columns.order, books_columns.order
 
@@ -166,19 +151,9 @@ def _describe_book(purchases, j, record: ImsRecord) -> str | None:
         return None
     document = purchases[j]
     day = document.bill_date or document.posting_date
-    return nearest_text(
-        document.bill_no,
-        day,
-        document.name,
-        _what_differs(
-            record.document_number,
-            document.bill_no,
-            record.document_date,
-            day,
-            record.amounts,
-            books_amounts(document),
-        ),
-    )
+    return nearest_text(document.bill_no, day, document.name,
+                        _what_differs(record.document_number, document.bill_no, record.document_date, day,
+                                      record.amounts, books_amounts(document)))
 
 
 def _describe_ims(ims, i, document: PurchaseDocument) -> str | None:
@@ -186,16 +161,6 @@ def _describe_ims(ims, i, document: PurchaseDocument) -> str | None:
         return None
     record = ims[i]
     day = document.bill_date or document.posting_date
-    return nearest_text(
-        record.document_number,
-        record.document_date,
-        None,
-        _what_differs(
-            record.document_number,
-            document.bill_no,
-            record.document_date,
-            day,
-            record.amounts,
-            books_amounts(document),
-        ),
-    )
+    return nearest_text(record.document_number, record.document_date, None,
+                        _what_differs(record.document_number, document.bill_no, record.document_date, day,
+                                      record.amounts, books_amounts(document)))

@@ -15,14 +15,8 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 
-def assign(
-    left: np.ndarray,
-    right: np.ndarray,
-    score: np.ndarray,
-    n_left: int,
-    n_right: int,
-    dense_limit: int = 250_000,
-) -> np.ndarray:
+def assign(left: np.ndarray, right: np.ndarray, score: np.ndarray, n_left: int, n_right: int,
+           dense_limit: int = 250_000) -> np.ndarray:
     """Indices of the chosen edges; ``score`` must be positive."""
     edges = len(left)
     if not edges:
@@ -36,7 +30,7 @@ def assign(
     sizes = np.diff(np.r_[starts, edges])
     chosen = [order[starts[sizes == 1]]]  # one edge: nothing to choose between
     for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-        members = order[start : start + size]
+        members = order[start:start + size]
         chosen.append(members[_solve(left[members], right[members], score[members], dense_limit)])
     return np.sort(np.concatenate(chosen))
 

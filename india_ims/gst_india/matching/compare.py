@@ -87,16 +87,14 @@ def _repeats(side: Side) -> np.ndarray:
     """How many documents of the same supplier PAN and side carry the same taxable value."""
     if not side.size:
         return np.zeros(0, np.int64)
-    combined = side.block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + side.amounts[:, 0].astype(
-        np.uint64
-    )
+    combined = side.block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) \
+        + side.amounts[:, 0].astype(np.uint64)
     _, inverse, counts = np.unique(combined, return_inverse=True, return_counts=True)
     return counts[inverse.ravel()]
 
 
-def compare(
-    ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings, blank: int = -1
-) -> PairTable:
+def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings,
+            blank: int = -1) -> PairTable:
     """``blank``: the id of an empty place of supply."""
     tolerance, window = settings.amount_tolerance, settings.date_window_days
     level = _levels(ims.keys, i, books.keys, j)
@@ -121,12 +119,8 @@ def compare(
     gst_b = b[:, 1] + b[:, 2] + b[:, 3]
     amount_class = np.full(len(i), A_DIFFERENT, dtype=np.int8)
     amount_class[taxable_ok] = A_TAXABLE
-    cess_left_out = (
-        taxable_ok
-        & (diff[:, 1:4].max(axis=1, initial=0) <= tolerance)
-        & ~cess_ok
+    cess_left_out = taxable_ok & (diff[:, 1:4].max(axis=1, initial=0) <= tolerance) & ~cess_ok \
         & ((a[:, 4] == 0) | (b[:, 4] == 0))
-    )
     amount_class[cess_left_out] = A_CESS
     amount_class[taxable_ok & cess_ok & (np.abs(gst_a - gst_b) <= 2 * tolerance)] = A_HEADS
     amount_class[worst <= tolerance] = A_TOLERANCE
@@ -138,11 +132,8 @@ def compare(
     same_gstin = ims.gstin[i] == books.gstin[j]
     same_type = ims.document_type[i] == books.document_type[j]
     # a place of supply one side left blank is unknown, not different
-    same_pos = (
-        (ims.place_of_supply[i] == books.place_of_supply[j])
-        | (ims.place_of_supply[i] == blank)
+    same_pos = (ims.place_of_supply[i] == books.place_of_supply[j]) | (ims.place_of_supply[i] == blank) \
         | (books.place_of_supply[j] == blank)
-    )
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
     # Numbers naming two different financial years are two documents however alike the rest: the rent
@@ -163,11 +154,9 @@ def compare(
         left = ims.original_tokens if via_original[position] else ims.tokens
         prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
-    eligible = (
-        ((level <= 2) & (in_window | agree))
-        | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree)))
+    eligible = ((level <= 2) & (in_window | agree)) \
+        | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
-    )
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
     # standard fee has the same number and amount at two GSTINs every month.
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive)
@@ -180,32 +169,18 @@ def compare(
     total_b = b.sum(axis=1).astype(float)
     similarity = np.minimum(total_a, total_b) / np.maximum(np.maximum(total_a, total_b), 1.0)
     amount_points = np.select(
-        [
-            amount_class == A_EXACT,
-            amount_class == A_TOLERANCE,
-            amount_class == A_HEADS,
-            amount_class == A_CESS,
-            amount_class == A_TAXABLE,
-        ],
+        [amount_class == A_EXACT, amount_class == A_TOLERANCE, amount_class == A_HEADS,
+         amount_class == A_CESS, amount_class == A_TAXABLE],
         [40.0, 38.0 - 4.0 * worst / max(tolerance, 1), 28.0, 26.0, 22.0],
         default=18.0 * np.clip(similarity, 0.0, 1.0),
     )
     span = max(window, 1)
     date_points = np.where(
-        date_gap == 0,
-        20.0,
+        date_gap == 0, 20.0,
         np.where(in_window, 16.0 - 8.0 * date_gap / span, np.maximum(0.0, 6.0 - date_gap / 5.0)),
     )
-    points = (
-        NUMBER_POINTS[level]
-        - 2.0 * via_original
-        + date_points
-        + amount_points
-        + 5.0 * same_gstin
-        + 5.0 * same_type
-        + 2.0 * same_pos
-        + 1.0 * same_rc
-    )
+    points = NUMBER_POINTS[level] - 2.0 * via_original + date_points + amount_points \
+        + 5.0 * same_gstin + 5.0 * same_type + 2.0 * same_pos + 1.0 * same_rc
     score = points / MAX_POINTS
 
     # IGST against CGST+SGST is tax under the wrong heads however small the amounts (README: mismatch).
@@ -216,18 +191,8 @@ def compare(
     status = np.full(len(i), MISMATCH, dtype=np.int8)
     status[clean & in_window & close & (level <= 4)] = SUGGESTED
     status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT
-    return PairTable(
-        i,
-        j,
-        level,
-        via_original,
-        date_gap,
-        amount_class,
-        eligible,
-        score,
-        status,
-        np.zeros(len(i), dtype=bool),
-    )
+    return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status,
+                     np.zeros(len(i), dtype=bool))
 
 
 __all__ = ["KEY_KINDS", "PairTable", "compare"]

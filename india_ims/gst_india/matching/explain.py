@@ -8,13 +8,8 @@ from .features import is_credit
 from .model import Difference, MatchSettings
 from .normalize import number_keys
 
-HEADS = (
-    ("taxable_value", "Taxable value"),
-    ("igst", "IGST"),
-    ("cgst", "CGST"),
-    ("sgst", "SGST"),
-    ("cess", "Cess"),
-)
+HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
+         ("cess", "Cess"))
 
 
 def books_amounts(document: PurchaseDocument):
@@ -29,22 +24,16 @@ def books_document_type(document: PurchaseDocument) -> DocumentType:
     return DocumentType.CREDIT_NOTE if is_credit(document) else document.document_type
 
 
-def explain(
-    record: ImsRecord,
-    document: PurchaseDocument,
-    settings: MatchSettings,
-    via_original: bool = False,
-    level: int | None = None,
-) -> tuple[str, tuple[Difference, ...]]:
+def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettings,
+            via_original: bool = False, level: int | None = None) -> tuple[str, tuple[Difference, ...]]:
     """``level``: how the numbers agree (see ``normalize``), when the caller already knows."""
     reasons: list[str] = []
     differences: list[Difference] = []
 
     if record.supplier_gstin.upper() != (document.supplier_gstin or "").strip().upper():
         differences.append(Difference("supplier_gstin", record.supplier_gstin, document.supplier_gstin))
-        reasons.append(
-            f"booked against {document.supplier_gstin} (same PAN), reported by {record.supplier_gstin}"
-        )
+        reasons.append(f"booked against {document.supplier_gstin} (same PAN), "
+                       f"reported by {record.supplier_gstin}")
     booked_type = books_document_type(document)
     if booked_type != record.document_type:
         differences.append(Difference("document_type", record.document_type.value, booked_type.value))
@@ -54,9 +43,8 @@ def explain(
     if ims_number.strip().upper() != (book_number or "").strip().upper():
         differences.append(Difference("document_number", ims_number, book_number))
         if via_original:
-            reasons.append(
-                f"booked under the original number {record.original_number!r} of amendment {ims_number!r}"
-            )
+            reasons.append(f"booked under the original number {record.original_number!r} "
+                           f"of amendment {ims_number!r}")
         else:
             if level is None:
                 level = number_keys(ims_number).level(number_keys(book_number))
@@ -71,10 +59,8 @@ def explain(
             reasons.append("no bill date in the books")
         else:
             gap = abs((booked_on - record.document_date).days)
-            reasons.append(
-                f"date differs by {gap} day{'s' if gap != 1 else ''}: "
-                f"{record.document_date.isoformat()} vs {booked_on.isoformat()}"
-            )
+            reasons.append(f"date differs by {gap} day{'s' if gap != 1 else ''}: "
+                           f"{record.document_date.isoformat()} vs {booked_on.isoformat()}")
 
     reported_pos, booked_pos = record.place_of_supply, document.place_of_supply
     if reported_pos and booked_pos and reported_pos != booked_pos:  # blank is unknown, not different
@@ -82,11 +68,8 @@ def explain(
         reasons.append(f"place of supply differs: {reported_pos} in IMS, {booked_pos} in books")
     if record.reverse_charge != document.reverse_charge:
         differences.append(Difference("reverse_charge", record.reverse_charge, document.reverse_charge))
-        reasons.append(
-            "reverse charge "
-            + ("booked" if document.reverse_charge else "not booked")
-            + (", reported" if record.reverse_charge else ", not reported")
-        )
+        reasons.append("reverse charge " + ("booked" if document.reverse_charge else "not booked")
+                       + (", reported" if record.reverse_charge else ", not reported"))
 
     reported, booked = record.amounts, books_amounts(document)
     amount_differences = [
@@ -124,10 +107,8 @@ def _amount_reasons(reported, booked, differences, settings) -> list[str]:
     for field, label in HEADS:
         if field in fields:
             ims_value, books_value = getattr(reported, field), getattr(booked, field)
-            out.append(
-                f"{label} differs by {format_inr(abs(books_value - ims_value))} "
-                f"(IMS {format_inr(ims_value)}, books {format_inr(books_value)})"
-            )
+            out.append(f"{label} differs by {format_inr(abs(books_value - ims_value))} "
+                       f"(IMS {format_inr(ims_value)}, books {format_inr(books_value)})")
     return out
 
 

@@ -78,11 +78,8 @@ def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], 
     blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1
-    return (
-        columns,
-        list(map(itemgetter(KEY_KINDS.index("serial")), rows)),
-        list(map(itemgetter(KEY_KINDS.index("tokens")), rows)),
-    )
+    return (columns, list(map(itemgetter(KEY_KINDS.index("serial")), rows)),
+            list(map(itemgetter(KEY_KINDS.index("tokens")), rows)))
 
 
 def _amounts(items, attribute: str) -> np.ndarray:
@@ -131,49 +128,32 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
     keys, serials, tokens = _key_columns(numbers)
     original_keys, original_serials, original_tokens = _key_columns(originals)
     # canonical order: by content, never by input position (lexsort: last key first)
-    order = (
-        np.lexsort(
-            (
-                _text([r.supplier_return_period for r in records]),
-                _text([o or "" for o in originals]),
-                _text(places),
-                *amounts.T[::-1],
-                _text(section_values),
-                dates,
-                _text(numbers),
-                _text(gstins),
-            )
-        )
-        if count
-        else np.empty(0, np.int64)
-    )
+    order = np.lexsort((
+        _text([r.supplier_return_period for r in records]),
+        _text([o or "" for o in originals]), _text(places), *amounts.T[::-1], _text(section_values),
+        dates, _text(numbers), _text(gstins),
+    )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute(
-        {
-            "block": _ids(blocks, strings),
-            "pan": _ids([g[2:12] for g in gstins], strings),
-            "gstin": _ids(gstins, strings),
-            "document_type": np.fromiter(
-                (DOCUMENT_TYPE_CODE[s.document_type] for s in sections), np.int8, count
-            ),
-            "date": dates,
-            "amounts": amounts,
-            "place_of_supply": _ids(places, strings),
-            "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
-            "keys": keys,
-            "serials": serials,
-            "tokens": tokens,
-            "numbers": [n or "" for n in numbers],
-            "original_keys": original_keys,
-            "original_serials": original_serials,
-            "original_tokens": original_tokens,
-            "original_numbers": [o or "" for o in originals],
-            "original_date": np.fromiter(
-                (_ordinal(r.original_date) if r.original_date else NO_DATE for r in records), np.int64, count
-            ),
-        },
-        order,
-    )
+    return _permute({
+        "block": _ids(blocks, strings),
+        "pan": _ids([g[2:12] for g in gstins], strings),
+        "gstin": _ids(gstins, strings),
+        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[s.document_type] for s in sections), np.int8, count),
+        "date": dates,
+        "amounts": amounts,
+        "place_of_supply": _ids(places, strings),
+        "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
+        "keys": keys,
+        "serials": serials,
+        "tokens": tokens,
+        "numbers": [n or "" for n in numbers],
+        "original_keys": original_keys,
+        "original_serials": original_serials,
+        "original_tokens": original_tokens,
+        "original_numbers": [o or "" for o in originals],
+        "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
+                                      for r in records), np.int64, count),
+    }, order)
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -198,34 +178,21 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
     dates = np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in documents), np.int64, count)
     places = [d.place_of_supply or "" for d in documents]
     keys, serials, tokens = _key_columns(numbers)
-    order = (
-        np.lexsort(
-            (
-                *amounts.T[::-1],
-                _text([d.name for d in documents]),
-                dates,
-                _text(numbers),
-                _text(gstins),
-            )
-        )
-        if count
-        else np.empty(0, np.int64)
-    )
+    order = np.lexsort((
+        *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
+    )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute(
-        {
-            "block": _ids(blocks, strings),
-            "pan": _ids([g[2:12] for g in gstins], strings),
-            "gstin": _ids(gstins, strings),
-            "document_type": types,
-            "date": dates,
-            "amounts": amounts,
-            "place_of_supply": _ids(places, strings),
-            "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
-            "keys": keys,
-            "serials": serials,
-            "tokens": tokens,
-            "numbers": [n or "" for n in numbers],
-        },
-        order,
-    )
+    return _permute({
+        "block": _ids(blocks, strings),
+        "pan": _ids([g[2:12] for g in gstins], strings),
+        "gstin": _ids(gstins, strings),
+        "document_type": types,
+        "date": dates,
+        "amounts": amounts,
+        "place_of_supply": _ids(places, strings),
+        "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
+        "keys": keys,
+        "serials": serials,
+        "tokens": tokens,
+        "numbers": [n or "" for n in numbers],
+    }, order)

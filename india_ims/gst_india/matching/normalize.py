@@ -37,41 +37,28 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("compact financial year", 2, "a 2526 token ignored", ("GST-2526-00495", "GST-00495")),
     NumberRule("long financial year", 2, "a 2025-26 token ignored", ("INV/2025-26/0045", "INV/25-26/45")),
     NumberRule("calendar year", 2, "a 2025 token ignored", ("MH/2025/00169", "MH/00169")),
-    NumberRule(
-        "financial year after the serial", 2, "a 25-26 after the serial ignored", ("INV/0045/25-26", "INV/45")
-    ),
+    NumberRule("financial year after the serial", 2, "a 25-26 after the serial ignored",
+               ("INV/0045/25-26", "INV/45")),
     NumberRule("year after the serial", 2, "a 2025 after the serial ignored", ("045-2025", "45")),
-    NumberRule("glued financial year", 2, "a 2526 glued to the serial ignored", ("GST252600481", "GST/481")),
-    NumberRule(
-        "glued year", 2, "a 25 glued before the serial's zero padding ignored", ("TXN25000496", "TXN000496")
-    ),
-    NumberRule(
-        "glued calendar year",
-        2,
-        "a 2025 glued before the serial's zero padding ignored",
-        ("MH202500516", "MH/516"),
-    ),
-    NumberRule(
-        "financial-year tag",
-        2,
-        "an FY25 or FY 2024-25 tag ignored, before or after the serial",
-        ("FY25/INV/45", "INV/45/FY2024-25"),
-    ),
-    NumberRule(
-        "number words", 2, "No., Bill No typed before the number ignored", ("Bill No. INV/45", "INV/45")
-    ),
+    NumberRule("glued financial year", 2, "a 2526 glued to the serial ignored",
+               ("GST252600481", "GST/481")),
+    NumberRule("glued year", 2, "a 25 glued before the serial's zero padding ignored",
+               ("TXN25000496", "TXN000496")),
+    NumberRule("glued calendar year", 2, "a 2025 glued before the serial's zero padding ignored",
+               ("MH202500516", "MH/516")),
+    NumberRule("financial-year tag", 2, "an FY25 or FY 2024-25 tag ignored, before or after the serial",
+               ("FY25/INV/45", "INV/45/FY2024-25")),
+    NumberRule("number words", 2, "No., Bill No typed before the number ignored",
+               ("Bill No. INV/45", "INV/45")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
-    NumberRule(
-        "amendment suffix kept", 3, "a suffix after the serial stays significant", ("SI-000729A", "729A")
-    ),
+    NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
+               ("SI-000729A", "729A")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
-    NumberRule(
-        "swapped digits", 4, "two digits of the serial swapped, not side by side", ("INV-12436", "INV-16432")
-    ),
+    NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
+               ("INV-12436", "INV-16432")),
     NumberRule("zeros left out", 4, "zeros inside the number left out", ("TXN25000875", "TXN25875")),
-    NumberRule(
-        "serial ending with the other", 4, "a serial ending with the other's serial", ("A/1000496", "A/496")
-    ),
+    NumberRule("serial ending with the other", 4, "a serial ending with the other's serial",
+               ("A/1000496", "A/496")),
 )
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -118,11 +105,8 @@ class NumberKeys:
             return 2
         if self.serial == other.serial:
             return 3
-        if (
-            self.zeroless == other.zeroless
-            or tail_related(self.serial, other.serial)
-            or (self.transposed == other.transposed and two_swapped(self.serial, other.serial))
-        ):
+        if self.zeroless == other.zeroless or tail_related(self.serial, other.serial) \
+                or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
 
@@ -215,14 +199,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     else:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
-    return (
-        exact,
-        separators,
-        tokens,
-        serial + suffix,
-        ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix,
-        separators.replace("0", ""),
-    )
+    return (exact, separators, tokens, serial + suffix,
+            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
 
 
 def _without_trailing_year(match) -> str | None:
@@ -282,16 +260,14 @@ def _head(head: str) -> tuple[str, ...]:
             drop.add(position)
     kept = tuple(
         (token.lstrip("0") or "0") if token[0].isdigit() else token
-        for i, token in enumerate(tokens)
-        if i not in drop
+        for i, token in enumerate(tokens) if i not in drop
     )
     return kept
 
 
 # An FY tag after the serial: INV/45/FY25, INV-45 FY 2024-25, 45/FY2025.
 _TRAILING_FY = re.compile(
-    r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?"
-).fullmatch
+    r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
 _NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch

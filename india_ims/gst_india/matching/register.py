@@ -19,26 +19,10 @@ from ..errors import GstError
 from ..gstin import validate_gstin
 from ..money import to_paise
 
-REQUIRED_COLUMNS = (
-    "name",
-    "supplier_gstin",
-    "doc_type",
-    "bill_no",
-    "bill_date",
-    "taxable_value",
-    "igst",
-    "cgst",
-    "sgst",
-    "cess",
-)
-OPTIONAL_COLUMNS = (
-    "company_gstin",
-    "supplier_name",
-    "posting_date",
-    "place_of_supply",
-    "is_reverse_charge",
-    "grand_total",
-)
+REQUIRED_COLUMNS = ("name", "supplier_gstin", "doc_type", "bill_no", "bill_date", "taxable_value", "igst",
+                    "cgst", "sgst", "cess")
+OPTIONAL_COLUMNS = ("company_gstin", "supplier_name", "posting_date", "place_of_supply",
+                    "is_reverse_charge", "grand_total")
 DOCUMENT_TYPES = {
     "INVOICE": DocumentType.INVOICE,
     "PURCHASE INVOICE": DocumentType.INVOICE,
@@ -48,17 +32,8 @@ DOCUMENT_TYPES = {
     "PURCHASE RETURN": DocumentType.CREDIT_NOTE,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
-FLAGS = {
-    "": False,
-    "0": False,
-    "1": True,
-    "NO": False,
-    "YES": True,
-    "N": False,
-    "Y": True,
-    "FALSE": False,
-    "TRUE": True,
-}
+FLAGS = {"": False, "0": False, "1": True, "NO": False, "YES": True, "N": False, "Y": True,
+         "FALSE": False, "TRUE": True}
 
 
 class RegisterError(GstError):
@@ -116,12 +91,8 @@ def read_purchase_register(path: str | Path) -> list[PurchaseDocument]:
         header = [name.strip() for name in (reader.fieldnames or [])]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
-            raise RegisterError(
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                path=path,
-                row=None,
-                field=missing[0],
-            )
+            raise RegisterError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                                path=path, row=None, field=missing[0])
         reader.fieldnames = header
         memo = {"day": _Memo(parse_day), "gstin": _Memo(lambda text: validate_gstin(text).value)}
         return [_document(row, number, path, memo) for number, row in enumerate(reader, start=1)]
@@ -135,12 +106,8 @@ def _document(row: dict, number: int, path: Path, memo: dict) -> PurchaseDocumen
         try:
             return parse(value(field))
         except GstError as error:
-            raise RegisterError(
-                str(error).split(": ", 1)[-1] if field in str(error) else str(error),
-                path=path,
-                row=number,
-                field=field,
-            ) from None
+            raise RegisterError(str(error).split(": ", 1)[-1] if field in str(error) else str(error),
+                                path=path, row=number, field=field) from None
 
     def gstin(field: str) -> str:
         text = value(field).upper()

@@ -10,23 +10,9 @@ from ..documents import ImsRecord, PurchaseDocument
 from .model import MatchResult
 
 COLUMNS = (
-    "section",
-    "supplier_gstin",
-    "document_number",
-    "document_date",
-    "purchase_invoice",
-    "match_status",
-    "reason",
-    "score",
-    "differences",
-    "bill_no",
-    "bill_date",
-    "books_supplier_gstin",
-    "ims_taxable_value",
-    "ims_total_tax",
-    "books_taxable_value",
-    "books_total_tax",
-    "original_number",
+    "section", "supplier_gstin", "document_number", "document_date", "purchase_invoice", "match_status",
+    "reason", "score", "differences", "bill_no", "bill_date", "books_supplier_gstin", "ims_taxable_value",
+    "ims_total_tax", "books_taxable_value", "books_total_tax", "original_number",
 )
 
 
@@ -36,39 +22,28 @@ def _rupees(paise: int) -> str:
     return f"{'-' if paise < 0 else ''}{whole}.{cents:02d}"
 
 
-def result_rows(
-    results: Sequence[MatchResult], ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument]
-):
+def result_rows(results: Sequence[MatchResult], ims: Sequence[ImsRecord],
+                purchases: Sequence[PurchaseDocument]):
     for result in results:
         record = ims[result.ims_index] if result.ims_index is not None else None
         document = purchases[result.purchase_index] if result.purchase_index is not None else None
         row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            match_status=result.status.value,
-            reason=result.reason,
-            score=f"{result.score:.4f}" if document is not None and record is not None else "",
-            differences=",".join(d.field for d in result.differences),
-        )
+        row.update(match_status=result.status.value, reason=result.reason,
+                   score=f"{result.score:.4f}" if document is not None and record is not None else "",
+                   differences=",".join(d.field for d in result.differences))
         if record is not None:
-            row.update(
-                section=record.section.value,
-                supplier_gstin=record.supplier_gstin,
-                document_number=record.document_number,
-                document_date=record.document_date.isoformat(),
-                ims_taxable_value=_rupees(record.amounts.taxable_value),
-                ims_total_tax=_rupees(record.amounts.total_tax),
-                original_number=record.original_number or "",
-            )
+            row.update(section=record.section.value, supplier_gstin=record.supplier_gstin,
+                       document_number=record.document_number,
+                       document_date=record.document_date.isoformat(),
+                       ims_taxable_value=_rupees(record.amounts.taxable_value),
+                       ims_total_tax=_rupees(record.amounts.total_tax),
+                       original_number=record.original_number or "")
         if document is not None:
             day = document.bill_date or document.posting_date
-            row.update(
-                purchase_invoice=document.name,
-                bill_no=document.bill_no,
-                bill_date=day.isoformat() if day else "",
-                books_supplier_gstin=document.supplier_gstin,
-                books_taxable_value=_rupees(document.amounts.taxable_value),
-                books_total_tax=_rupees(document.amounts.total_tax),
-            )
+            row.update(purchase_invoice=document.name, bill_no=document.bill_no,
+                       bill_date=day.isoformat() if day else "", books_supplier_gstin=document.supplier_gstin,
+                       books_taxable_value=_rupees(document.amounts.taxable_value),
+                       books_total_tax=_rupees(document.amounts.total_tax))
         yield row
 
 

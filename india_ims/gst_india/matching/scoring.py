@@ -50,12 +50,8 @@ class Score:
         return self.status_agreements / self.true_pairs if self.true_pairs else 1.0
 
     def meets_bars(self) -> bool:
-        return (
-            self.precision >= 0.998
-            and self.recall >= 0.99
-            and self.status_agreement >= 0.97
-            and self.wrong_confident == 0
-        )
+        return (self.precision >= 0.998 and self.recall >= 0.99 and self.status_agreement >= 0.97
+                and self.wrong_confident == 0)
 
     def report(self) -> str:
         lines = [
@@ -115,12 +111,12 @@ def score_rows(result: list[dict], truth: list[dict]) -> Score:
             books_status[row["purchase_invoice"].strip()] = status
     correct = sum(1 for k, pi in predicted_pair.items() if true_pair.get(k) == pi)
     agreements = sum(
-        1
-        for k, pi in true_pair.items()
+        1 for k, pi in true_pair.items()
         if predicted_pair.get(k) == pi and predicted_status.get(k) == CATEGORY_STATUS[true_category[k]]
     )
     wrong_confident = sum(
-        1 for k, pi in predicted_pair.items() if true_pair.get(k) != pi and predicted_status[k] in CONFIDENT
+        1 for k, pi in predicted_pair.items()
+        if true_pair.get(k) != pi and predicted_status[k] in CONFIDENT
     )
     confusion: Counter = Counter()
     for k, category in true_category.items():
@@ -132,11 +128,8 @@ def score_rows(result: list[dict], truth: list[dict]) -> Score:
 
 
 def score_files(result_path: str | Path, truth_path: str | Path) -> Score:
-    result = _read(
-        Path(result_path),
-        ("section", "supplier_gstin", "document_number", "purchase_invoice", "match_status"),
-    )
-    truth = _read(
-        Path(truth_path), ("section", "supplier_gstin", "document_number", "purchase_invoice", "category")
-    )
+    result = _read(Path(result_path), ("section", "supplier_gstin", "document_number", "purchase_invoice",
+                                      "match_status"))
+    truth = _read(Path(truth_path), ("section", "supplier_gstin", "document_number", "purchase_invoice",
+                                    "category"))
     return score_rows(result, truth)

@@ -199,9 +199,8 @@ def parse_record(section: Section, row: Mapping, *, position: int | None = None)
         place_of_supply=pos,
         action=action,
         # ECO documents carry no invoice type (spec 1.5).
-        invoice_type=(
-            str(row["inv_typ"]).strip() if row.get("inv_typ") and not section.is_ecommerce else None
-        ),
+        invoice_type=(str(row["inv_typ"]).strip()
+                      if row.get("inv_typ") and not section.is_ecommerce else None),
         source_form=str(row.get("srcform") or "R1").strip().upper(),
         supplier_filed=status != "NOTFILED",
         pending_blocked=pending_blocked,

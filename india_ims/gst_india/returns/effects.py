@@ -90,226 +90,80 @@ _R = frozenset({Action.REJECT})
 _P = frozenset({Action.PENDING})
 
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario(
-        7,
-        _CN_KINDS,
-        _P,
-        "deferred",
-        "unchanged",
-        "Pending (from Oct-2025, one tax period): ITC not reduced yet; deemed accepted after "
-        "one period. Effect on the supplier not published.",
-        "spec 4.3 row 7; FAQ-O25",
-        confirmed=False,
-    ),
-    Scenario(
-        3,
-        _ANY,
-        _P,
-        "deferred",
-        "unchanged",
-        "Pending: not in this period's GSTR-2B; stays in IMS; ITC comes in the period it is "
-        "accepted, within Section 16(4). Supplier unchanged.",
-        "FAQ 14(iii); spec 4.3 row 3",
-    ),
-    Scenario(
-        9,
-        _ANY,
-        _A,
-        "accepted",
-        "unchanged",
-        "Accepted declaring ITC was never availed: ITC not reduced. Supplier's reduction stands.",
-        "spec 4.3 row 9; FAQ-O25",
-        when=_nil_reduction,
-    ),
-    Scenario(
-        10,
-        _ANY,
-        _A,
-        "accepted",
-        "unchanged",
-        "Accepted with a partial declared reduction: ITC reduced by the declared amount only. "
-        "Supplier's reduction stands in full.",
-        "spec 4.3 row 10; FAQ-O25",
-        confirmed=False,
-        when=_partial_reduction,
-    ),
-    Scenario(
-        5,
-        frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}),
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Credit note accepted: ITC reduced by the note, netted in 4A(5). Supplier's liability "
-        "reduced as reported.",
-        "FAQ 10, 14(i); spec 4.2, 4.3 row 5",
-    ),
-    Scenario(
-        6,
-        frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}),
-        _R,
-        "nil",
-        "add_back",
-        "Credit note rejected: ITC not reduced. Once you file your GSTR-3B, the note is added "
-        "back to the supplier's liability in the supplier's GSTR-3B of the subsequent tax "
-        "period.",
-        "FAQ 34; spec 4.2, 4.3 row 6",
-    ),
-    Scenario(
-        8,
-        frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_OTHER}),
-        _ACCEPTING,
-        "accepted",
-        "offset",
-        "Wrongly rejected credit note re-reported and accepted: ITC falls by the full note; the "
-        "add-back the rejection caused to the supplier is offset.",
-        "FAQ-J25 Q3-Q4; spec 4.3 row 8",
-        when=_original_rejected,
-    ),
-    Scenario(
-        4,
-        frozenset({RecordKind.INVOICE_AMENDMENT_OTHER}),
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Wrongly rejected invoice re-reported and accepted: full ITC in this period. Supplier "
-        "unchanged (the amendment's delta is nil).",
-        "FAQ-J25 Q1-Q2; spec 4.3 row 4",
-        when=_original_rejected,
-    ),
-    Scenario(
-        1,
-        frozenset({RecordKind.ORIGINAL_INVOICE}),
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Accepted (or deemed accepted): ITC in GSTR-2B ITC Available, auto-filled in 4A(5). "
-        "Supplier unchanged.",
-        "FAQ 10, 14(i); spec 4.3 row 1",
-    ),
-    Scenario(
-        2,
-        frozenset({RecordKind.ORIGINAL_INVOICE}),
-        _R,
-        "nil",
-        "unchanged",
-        "Rejected: no ITC; shown in GSTR-2B ITC Rejected, not in GSTR-3B. Supplier unchanged "
-        "until it amends or issues a credit note.",
-        "FAQ 14(ii), 19; spec 4.3 row 2",
-    ),
-    Scenario(
-        11,
-        frozenset({RecordKind.INVOICE_AMENDMENT_UPWARD}),
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Upward amendment accepted: additional ITC equal to the difference. Supplier pays the "
-        "difference as reported.",
-        "spec 4.3 row 11",
-    ),
-    Scenario(
-        12,
-        _INV_DOWN,
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Downward amendment accepted: ITC reduced by the difference. Supplier's reduction stands.",
-        "FAQ 11 (D); spec 4.3 row 12",
-    ),
-    Scenario(
-        13,
-        _INV_DOWN,
-        _R,
-        "nil",
-        "add_back",
-        "Downward amendment rejected: ITC not reduced; the supplier may not reduce its liability "
-        "by the difference.",
-        "spec 4.3 row 13",
-        confirmed=False,
-    ),
-    Scenario(
-        14,
-        frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD}),
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Upward credit-note amendment accepted: ITC further reduced by the increment.",
-        "spec 4.3 row 14",
-    ),
-    Scenario(
-        14,
-        frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD}),
-        _R,
-        "nil",
-        "add_back",
-        "Upward credit-note amendment rejected: ITC not reduced; once you file your GSTR-3B, the "
-        "increment (the difference from what was already added back) is added to the supplier's "
-        "liability in the GSTR-3B of the subsequent tax period.",
-        "FAQ 34; spec 4.3 row 14",
-    ),
-    Scenario(
-        15,
-        _CN_DOWN,
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Downward amendment of a rejected credit note accepted: ITC reduced by the amended note.",
-        "spec 4.3 row 15",
-        when=_original_rejected,
-    ),
-    Scenario(
-        15,
-        _CN_DOWN,
-        _R,
-        "nil",
-        "add_back",
-        "Downward amendment of a rejected credit note rejected: ITC not reduced; the supplier's "
-        "add-back follows the amended note, so it changes by the difference from what was already "
-        "added back, in the GSTR-3B of the tax period after you file yours.",
-        "FAQ 34; spec 4.3 row 15",
-        when=_original_rejected,
-    ),
-    Scenario(
-        16,
-        _CN_DOWN,
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Downward amendment of an accepted credit note accepted: part of the reduced ITC comes back.",
-        "spec 4.3 row 16",
-        when=_original_accepted,
-    ),
-    Scenario(
-        17,
-        _AMENDMENTS,
-        _R,
-        "nil",
-        "unchanged",
-        "Amendment rejected: the recipient rejects the record as a whole; what happens to ITC "
-        "already taken on the original is not published.",
-        "spec 4.3 row 17",
-        confirmed=False,
-    ),
-    Scenario(
-        17,
-        _AMENDMENTS,
-        _ACCEPTING,
-        "accepted",
-        "unchanged",
-        "Amendment accepted: ITC changes by its counted value (the original is not known "
-        "locally, or the values did not change).",
-        "spec 4.3 row 17",
-        confirmed=False,
-    ),
+    Scenario(7, _CN_KINDS, _P, "deferred", "unchanged",
+             "Pending (from Oct-2025, one tax period): ITC not reduced yet; deemed accepted after "
+             "one period. Effect on the supplier not published.", "spec 4.3 row 7; FAQ-O25",
+             confirmed=False),
+    Scenario(3, _ANY, _P, "deferred", "unchanged",
+             "Pending: not in this period's GSTR-2B; stays in IMS; ITC comes in the period it is "
+             "accepted, within Section 16(4). Supplier unchanged.", "FAQ 14(iii); spec 4.3 row 3"),
+    Scenario(9, _ANY, _A, "accepted", "unchanged",
+             "Accepted declaring ITC was never availed: ITC not reduced. Supplier's reduction stands.",
+             "spec 4.3 row 9; FAQ-O25", when=_nil_reduction),
+    Scenario(10, _ANY, _A, "accepted", "unchanged",
+             "Accepted with a partial declared reduction: ITC reduced by the declared amount only. "
+             "Supplier's reduction stands in full.", "spec 4.3 row 10; FAQ-O25", confirmed=False,
+             when=_partial_reduction),
+    Scenario(5, frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}), _ACCEPTING, "accepted", "unchanged",
+             "Credit note accepted: ITC reduced by the note, netted in 4A(5). Supplier's liability "
+             "reduced as reported.", "FAQ 10, 14(i); spec 4.2, 4.3 row 5"),
+    Scenario(6, frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}), _R, "nil", "add_back",
+             "Credit note rejected: ITC not reduced. Once you file your GSTR-3B, the note is added "
+             "back to the supplier's liability in the supplier's GSTR-3B of the subsequent tax "
+             "period.", "FAQ 34; spec 4.2, 4.3 row 6"),
+    Scenario(8, frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_OTHER}), _ACCEPTING, "accepted", "offset",
+             "Wrongly rejected credit note re-reported and accepted: ITC falls by the full note; the "
+             "add-back the rejection caused to the supplier is offset.", "FAQ-J25 Q3-Q4; spec 4.3 row 8",
+             when=_original_rejected),
+    Scenario(4, frozenset({RecordKind.INVOICE_AMENDMENT_OTHER}), _ACCEPTING, "accepted", "unchanged",
+             "Wrongly rejected invoice re-reported and accepted: full ITC in this period. Supplier "
+             "unchanged (the amendment's delta is nil).", "FAQ-J25 Q1-Q2; spec 4.3 row 4",
+             when=_original_rejected),
+    Scenario(1, frozenset({RecordKind.ORIGINAL_INVOICE}), _ACCEPTING, "accepted", "unchanged",
+             "Accepted (or deemed accepted): ITC in GSTR-2B ITC Available, auto-filled in 4A(5). "
+             "Supplier unchanged.", "FAQ 10, 14(i); spec 4.3 row 1"),
+    Scenario(2, frozenset({RecordKind.ORIGINAL_INVOICE}), _R, "nil", "unchanged",
+             "Rejected: no ITC; shown in GSTR-2B ITC Rejected, not in GSTR-3B. Supplier unchanged "
+             "until it amends or issues a credit note.", "FAQ 14(ii), 19; spec 4.3 row 2"),
+    Scenario(11, frozenset({RecordKind.INVOICE_AMENDMENT_UPWARD}), _ACCEPTING, "accepted", "unchanged",
+             "Upward amendment accepted: additional ITC equal to the difference. Supplier pays the "
+             "difference as reported.", "spec 4.3 row 11"),
+    Scenario(12, _INV_DOWN, _ACCEPTING, "accepted", "unchanged",
+             "Downward amendment accepted: ITC reduced by the difference. Supplier's reduction stands.",
+             "FAQ 11 (D); spec 4.3 row 12"),
+    Scenario(13, _INV_DOWN, _R, "nil", "add_back",
+             "Downward amendment rejected: ITC not reduced; the supplier may not reduce its liability "
+             "by the difference.", "spec 4.3 row 13", confirmed=False),
+    Scenario(14, frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD}), _ACCEPTING, "accepted", "unchanged",
+             "Upward credit-note amendment accepted: ITC further reduced by the increment.",
+             "spec 4.3 row 14"),
+    Scenario(14, frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD}), _R, "nil", "add_back",
+             "Upward credit-note amendment rejected: ITC not reduced; once you file your GSTR-3B, the "
+             "increment (the difference from what was already added back) is added to the supplier's "
+             "liability in the GSTR-3B of the subsequent tax period.", "FAQ 34; spec 4.3 row 14"),
+    Scenario(15, _CN_DOWN, _ACCEPTING, "accepted", "unchanged",
+             "Downward amendment of a rejected credit note accepted: ITC reduced by the amended note.",
+             "spec 4.3 row 15", when=_original_rejected),
+    Scenario(15, _CN_DOWN, _R, "nil", "add_back",
+             "Downward amendment of a rejected credit note rejected: ITC not reduced; the supplier's "
+             "add-back follows the amended note, so it changes by the difference from what was already "
+             "added back, in the GSTR-3B of the tax period after you file yours.",
+             "FAQ 34; spec 4.3 row 15",
+             when=_original_rejected),
+    Scenario(16, _CN_DOWN, _ACCEPTING, "accepted", "unchanged",
+             "Downward amendment of an accepted credit note accepted: part of the reduced ITC comes "
+             "back.", "spec 4.3 row 16", when=_original_accepted),
+    Scenario(17, _AMENDMENTS, _R, "nil", "unchanged",
+             "Amendment rejected: the recipient rejects the record as a whole; what happens to ITC "
+             "already taken on the original is not published.", "spec 4.3 row 17", confirmed=False),
+    Scenario(17, _AMENDMENTS, _ACCEPTING, "accepted", "unchanged",
+             "Amendment accepted: ITC changes by its counted value (the original is not known "
+             "locally, or the values did not change).", "spec 4.3 row 17", confirmed=False),
 )
 
 
-def action_effect(
-    state: RecordState,
-    action: Action | str,
-    context: RuleContext | None = None,
-    *,
-    itc_reduction: ItcReduction | None = None,
-) -> Effect:
+def action_effect(state: RecordState, action: Action | str, context: RuleContext | None = None,
+                  *, itc_reduction: ItcReduction | None = None) -> Effect:
     """The effect of ``action`` on this record; ``itc_reduction`` defaults to the state's."""
     act = action if isinstance(action, Action) else Action.from_label(action)
     if state.record.reverse_charge:
@@ -336,7 +190,7 @@ def _reverse_charge_effect(state: RecordState, action: Action) -> Effect:
         table4_row="4A(3)",
         scenario=19,
         text="Reverse-charge document: not part of IMS, so no action applies to it. It goes straight "
-        "to GSTR-2B; pay the tax under 3.1(d), then claim the ITC in 4A(3).",
+             "to GSTR-2B; pay the tax under 3.1(d), then claim the ITC in 4A(3).",
         source="FAQ 8, 17; spec 4.3 row 19",
         confirmed=True,
     )
@@ -366,13 +220,10 @@ def _effect(row: Scenario, case: _Case) -> Effect:
     # add_back: the rejection denies the supplier the reduction it reported
     # (a credit note, a downward amendment), so that tax is payable again.
     # offset: a re-reported credit note undoes an earlier add-back.
-    supplier = {"unchanged": ZERO, "add_back": _add_back(case, undiscounted), "offset": undiscounted}[
-        row.supplier
-    ]
+    supplier = {"unchanged": ZERO, "add_back": _add_back(case, undiscounted),
+                "offset": undiscounted}[row.supplier]
     block = {
-        Action.ACCEPT: Block.AVAILABLE,
-        Action.NO_ACTION: Block.AVAILABLE,
-        Action.REJECT: Block.REJECTED,
+        Action.ACCEPT: Block.AVAILABLE, Action.NO_ACTION: Block.AVAILABLE, Action.REJECT: Block.REJECTED,
     }.get(case.action)
     return Effect(
         action=case.action,
@@ -415,9 +266,8 @@ def _tax(amounts: Amounts) -> Amounts:
 
 
 def _abs(amounts: Amounts) -> Amounts:
-    return Amounts(
-        *(abs(v) for v in (amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess))
-    )
+    return Amounts(*(abs(v) for v in (amounts.taxable_value, amounts.igst, amounts.cgst,
+                                      amounts.sgst, amounts.cess)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,19 +299,15 @@ def non_ims_effect(document: NonImsDocument) -> NonImsEffect:
             text += " If ITC was claimed on the original, reverse it yourself in 4B(1) (FAQ 33)."
         return NonImsEffect(ZERO, ("4D(2)",), text, "FAQ 4, 33; spec 5")
     if placement.block is Block.REVERSAL:
-        return NonImsEffect(
-            tax.negated(),
-            ("4B(2)",),
-            "Rule 37A: reverse in 4B(2); re-claim in 4A(5) once the supplier files.",
-            "FAQ 8(5); spec 5",
-        )
+        return NonImsEffect(tax.negated(), ("4B(2)",),
+                            "Rule 37A: reverse in 4B(2); re-claim in 4A(5) once the supplier files.",
+                            "FAQ 8(5); spec 5")
     row = _NON_IMS_ROW[document.kind]
     if document.forward_charge_original is not None:
         fcm = document.forward_charge_original
         taken_back = Amounts(0, fcm.igst, fcm.cgst, fcm.sgst, fcm.cess).negated()
         return NonImsEffect(
-            signed + taken_back,
-            (row, "4A(5)"),
+            signed + taken_back, (row, "4A(5)"),
             "Forward-charge invoice amended to reverse charge: the accepted ITC is taken back in 4A(5); "
             "pay the tax under 3.1(d) and claim it in 4A(3).",
             "FAQ 32",

@@ -68,13 +68,8 @@ def can_generate_gstr2b(period: str | ReturnPeriod, context: RuleContext) -> Dec
     return Decision(True, "ALLOWED", f"the GSTR-2B of {parsed.label} can be generated", "FAQ 23, 26")
 
 
-def action_snapshot(
-    states: Iterable[RecordState],
-    period: ReturnPeriod,
-    context: RuleContext,
-    *,
-    use_local_actions: bool = True,
-) -> dict[RecordKey, Action]:
+def action_snapshot(states: Iterable[RecordState], period: ReturnPeriod, context: RuleContext,
+                    *, use_local_actions: bool = True) -> dict[RecordKey, Action]:
     """The action of every IMS record that targets ``period`` (what a 2B was built from)."""
     snapshot = {}
     for state in states:
@@ -91,13 +86,8 @@ class RecomputeStatus:
     source: str = "FAQ 24, 29"
 
 
-def recompute_status(
-    gstr2b: Gstr2b,
-    states: Iterable[RecordState],
-    context: RuleContext,
-    *,
-    use_local_actions: bool | None = None,
-) -> RecomputeStatus:
+def recompute_status(gstr2b: Gstr2b, states: Iterable[RecordState], context: RuleContext,
+                     *, use_local_actions: bool | None = None) -> RecomputeStatus:
     """Must the 2B be recomputed before the 3B? Yes if any action changed since it was built.
 
     Compares actions the way the 2B was built (intended or GSTN's) unless told.
@@ -108,8 +98,7 @@ def recompute_status(
     changed = _changed(gstr2b.snapshot, now)
     if changed:
         return RecomputeStatus(
-            True,
-            changed,
+            True, changed,
             f"{len(changed)} record(s) of {gstr2b.period.label} changed after the GSTR-2B was "
             "generated; recompute it before filing GSTR-3B",
         )
@@ -121,9 +110,8 @@ def _changed(before: Mapping[RecordKey, Action], after: Mapping[RecordKey, Actio
     return tuple(sorted(key for key in keys if before.get(key) != after.get(key)))
 
 
-def check_gstr3b_filing(
-    period: str | ReturnPeriod, gstr2b: Gstr2b | None, states: Iterable[RecordState], context: RuleContext
-) -> Decision:
+def check_gstr3b_filing(period: str | ReturnPeriod, gstr2b: Gstr2b | None,
+                        states: Iterable[RecordState], context: RuleContext) -> Decision:
     """Would the portal take this period's GSTR-3B? Needs the previous one and a current 2B."""
     parsed = ReturnPeriod.parse(context.return_period(period))
     if context.is_3b_filed(parsed):

@@ -150,32 +150,19 @@ def compute_gstr2b(
         if action is Action.PENDING and pending_window_closed(state, context):
             action = Action.NO_ACTION  # deemed accepted after its one period, like lifecycle.file_gstr3b
         if action is Action.PENDING:
-            excluded.append(
-                Exclusion(record.key, state.label, "PENDING", "kept pending: not in this GSTR-2B (FAQ 14)")
-            )
+            excluded.append(Exclusion(record.key, state.label, "PENDING",
+                                      "kept pending: not in this GSTR-2B (FAQ 14)"))
             continue
         if (record.supplier_gstin, record.section.value, _norm(record.document_number)) in replaced:
-            excluded.append(
-                Exclusion(
-                    record.key,
-                    state.label,
-                    "REPLACED_BY_AMENDMENT",
-                    "amended in the same period: the amendment prevails (FAQ 13)",
-                )
-            )
+            excluded.append(Exclusion(record.key, state.label, "REPLACED_BY_AMENDMENT",
+                                      "amended in the same period: the amendment prevails (FAQ 13)"))
             continue
         entries.append(_ims_entry(state, action, context, on, warnings))
 
     for state in states:
         if not state.record.supplier_filed and _unfiled_period(state, context) == target:
-            excluded.append(
-                Exclusion(
-                    state.record.key,
-                    state.label,
-                    "SUPPLIER_NOT_FILED",
-                    "saved but not filed by the supplier (FAQ 15)",
-                )
-            )
+            excluded.append(Exclusion(state.record.key, state.label, "SUPPLIER_NOT_FILED",
+                                      "saved but not filed by the supplier (FAQ 15)"))
 
     for document in non_ims:
         if ReturnPeriod.parse(context.return_period(document.gstr2b_period)) == target:
@@ -224,9 +211,8 @@ def _unfiled_period(state: RecordState, context: RuleContext) -> ReturnPeriod | 
     return default_gstr2b_period(replace(state.record, supplier_filed=True), quarterly=context.quarterly)
 
 
-def _ims_entry(
-    state: RecordState, action: Action, context: RuleContext, on: date, warnings: list[str]
-) -> Gstr2bEntry:
+def _ims_entry(state: RecordState, action: Action, context: RuleContext, on: date,
+               warnings: list[str]) -> Gstr2bEntry:
     record = state.record
     block = Block.REJECTED if action is Action.REJECT else Block.AVAILABLE
     placement = ims_placement(record.section, block)
@@ -236,9 +222,8 @@ def _ims_entry(
     takes_itc = value.total_tax > 0  # Part A: positive adds ITC; a downward delta only reduces it
     if block is Block.AVAILABLE and deadline is not None and on > deadline and takes_itc:
         # Spec 5: ITC past Section 16(4) is not available; 16(4) never stops a reduction.
-        placement = Placement(
-            Block.NOT_AVAILABLE, placement.part, placement.section, UnavailableReason.SECTION_16_4
-        )
+        placement = Placement(Block.NOT_AVAILABLE, placement.part, placement.section,
+                              UnavailableReason.SECTION_16_4)
     _, is_delta = counted_value(state, context)
     if record.section.is_amendment and (state.original is None or state.original.amounts is None):
         warnings.append(f"{state.label}: original not known locally; counted at its full amended value")
@@ -280,19 +265,17 @@ def _non_ims_entries(document: NonImsDocument) -> list[Gstr2bEntry]:
     entries = [entry]
     if document.forward_charge_original is not None:
         # FAQ 32: the ITC of the accepted forward-charge invoice is taken back.
-        entries.append(
-            Gstr2bEntry(
-                placement=Placement(Block.AVAILABLE, Part.ALL_OTHER, Gstr2bSection.B2BA),
-                party=document.party,
-                document_number=document.document_number,
-                document_date=document.document_date,
-                document_type=document.document_type,
-                amounts=document.forward_charge_original,
-                value=document.forward_charge_original.negated(),
-                source="forward charge amended to reverse charge",
-                original_number=document.original_number,
-                is_amendment=True,
-                is_delta=True,
-            )
-        )
+        entries.append(Gstr2bEntry(
+            placement=Placement(Block.AVAILABLE, Part.ALL_OTHER, Gstr2bSection.B2BA),
+            party=document.party,
+            document_number=document.document_number,
+            document_date=document.document_date,
+            document_type=document.document_type,
+            amounts=document.forward_charge_original,
+            value=document.forward_charge_original.negated(),
+            source="forward charge amended to reverse charge",
+            original_number=document.original_number,
+            is_amendment=True,
+            is_delta=True,
+        ))
     return entries

@@ -63,15 +63,11 @@ class Table4:
 def compute_table4(gstr2b: Gstr2b) -> Table4:
     summary = gstr2b.summary
     available = Block.AVAILABLE
-    rcm = (
-        summary.part(available, Part.REVERSE_CHARGE)
-        + summary.part(available, Part.CREDIT_NOTES, _RCM_NOTES).negated()
-    )
+    rcm = summary.part(available, Part.REVERSE_CHARGE) + summary.part(
+        available, Part.CREDIT_NOTES, _RCM_NOTES).negated()
     isd = summary.part(available, Part.ISD) + summary.part(available, Part.CREDIT_NOTES, _ISD_NOTES).negated()
-    other = (
-        summary.part(available, Part.ALL_OTHER)
-        + summary.part(available, Part.CREDIT_NOTES, _B2B_NOTES).negated()
-    )
+    other = summary.part(available, Part.ALL_OTHER) + summary.part(
+        available, Part.CREDIT_NOTES, _B2B_NOTES).negated()
     return Table4(
         imports_4a1=_tax(summary.part(available, Part.IMPORTS)),
         reverse_charge_4a3=_tax(rcm),

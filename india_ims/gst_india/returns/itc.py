@@ -23,9 +23,8 @@ def declared(reduction: ItcReduction) -> Amounts:
     return Amounts(0, reduction.igst, reduction.cgst, reduction.sgst, reduction.cess)
 
 
-def section_value(
-    state: RecordState, context: RuleContext | None, reduction: ItcReduction | None = None
-) -> Amounts:
+def section_value(state: RecordState, context: RuleContext | None,
+                  reduction: ItcReduction | None = None) -> Amounts:
     """What the record adds to its GSTR-2B section, in that section's sign.
 
     Credit notes are positive in Part B (they reduce ITC there); a downward
@@ -41,9 +40,8 @@ def section_value(
     return amount.negated()
 
 
-def accepted_itc(
-    state: RecordState, context: RuleContext | None, reduction: ItcReduction | None = None
-) -> Amounts:
+def accepted_itc(state: RecordState, context: RuleContext | None,
+                 reduction: ItcReduction | None = None) -> Amounts:
     """The signed change to the recipient's ITC (tax heads) if the record is accepted."""
     value = _tax_only(section_value(state, context, reduction))
     if state.record.document_type is DocumentType.CREDIT_NOTE:

@@ -89,10 +89,8 @@ def route(document: NonImsDocument) -> Placement:
             raise GstError(f"{document.label}: a bill of entry is the only import document")
         sez = kind is NonImsKind.IMPORT_SEZ
         section = {
-            (False, False): Gstr2bSection.IMPG,
-            (False, True): Gstr2bSection.IMPGA,
-            (True, False): Gstr2bSection.IMPGSEZ,
-            (True, True): Gstr2bSection.IMPGASEZ,
+            (False, False): Gstr2bSection.IMPG, (False, True): Gstr2bSection.IMPGA,
+            (True, False): Gstr2bSection.IMPGSEZ, (True, True): Gstr2bSection.IMPGASEZ,
         }[(sez, amended)]
         return Placement(Block.AVAILABLE, Part.IMPORTS, section)
     # Rule 37A: the supplier did not file GSTR-3B in time; the ITC is reversed.

@@ -60,9 +60,8 @@ def _sum(values: Iterable[Amounts]) -> Amounts:
     return total
 
 
-def itc_at_stake(
-    states: Iterable[RecordState], context: RuleContext, *, period: str | ReturnPeriod | None = None
-) -> ItcAtStake:
+def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
+                 period: str | ReturnPeriod | None = None) -> ItcAtStake:
     """Per supplier and in total, for records still open (in IMS, not frozen, supplier filed).
 
     ``period`` limits it to records whose action counts in that 2B period.
@@ -89,13 +88,8 @@ def itc_at_stake(
         moved = baseline_itc + current.negated()
         bucket["by"][action] = bucket["by"].get(action, ZERO) + moved
     suppliers = [
-        SupplierStake(
-            gstin,
-            b["records"],
-            b["all"],
-            b["current"],
-            tuple(sorted(b["by"].items(), key=lambda item: item[0].value)),
-        )
+        SupplierStake(gstin, b["records"], b["all"], b["current"],
+                      tuple(sorted(b["by"].items(), key=lambda item: item[0].value)))
         for gstin, b in per_supplier.items()
     ]
     suppliers.sort(key=lambda s: (-abs(s.moved.total_tax), s.supplier_gstin))

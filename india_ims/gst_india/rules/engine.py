@@ -51,27 +51,27 @@ def check_action(
         verdict = pending_allowed(state, context)
         if not verdict.certain:
             warnings.append(f"{state.label}: {verdict.reason}")
-    if state.record.section.is_amendment and state.original is None and action is not Action.NO_ACTION:
+    if (
+        state.record.section.is_amendment
+        and state.original is None
+        and action is not Action.NO_ACTION
+    ):
         warnings.append(
             f"{state.label}: its original {state.record.original_number} is not known locally; "
             "GSTN may refuse the action until the original's GSTR-3B is filed (FAQ 13)"
         )
     if action is Action.ACCEPT and state.match_status is MatchStatus.MISSING_IN_PI:
         return Decision(
-            True,
-            "OVERRIDDEN",
+            True, "OVERRIDDEN",
             f"{state.label}: accepted without a purchase invoice; reason: {override_reason.strip()}",
-            "India Compliance IMS guide (seed 000)",
-            warnings=tuple(warnings),
+            "India Compliance IMS guide (seed 000)", warnings=tuple(warnings),
         )
-    return Decision(
-        True, "ALLOWED", f"{state.label}: {action.label} allowed", "FAQ 10, 12", warnings=tuple(warnings)
-    )
+    return Decision(True, "ALLOWED", f"{state.label}: {action.label} allowed", "FAQ 10, 12",
+                    warnings=tuple(warnings))
 
 
-def _nothing_to_upload(
-    state: RecordState, action: Action, remarks: str | None, itc_reduction: ItcReduction | None
-) -> bool:
+def _nothing_to_upload(state: RecordState, action: Action, remarks: str | None,
+                       itc_reduction: ItcReduction | None) -> bool:
     """The request equals what GSTN holds, remarks and reduction included (any local intent is dropped).
 
     No Action sends GSTN nothing but the reset, so a remark typed with it cannot make it a change:
@@ -92,12 +92,8 @@ def apply_action(
 ) -> RecordState:
     """The state with the intended action set (latest wins, FAQ 12); raises ``ActionRefused``."""
     decision = check_action(
-        state,
-        new_action,
-        context,
-        override_reason=override_reason,
-        remarks=remarks,
-        itc_reduction=itc_reduction,
+        state, new_action, context,
+        override_reason=override_reason, remarks=remarks, itc_reduction=itc_reduction,
     )
     if not decision.allowed:
         raise ActionRefused(decision)
@@ -132,9 +128,8 @@ def check_bulk(
         raise GstError(f"bulk mode {mode!r} is not one of {', '.join(MODES)}")
     action = new_action if isinstance(new_action, Action) else Action.from_label(new_action)
     items = tuple(
-        BulkItem(
-            state, check_action(state, action, context, override_reason=override_reason, remarks=remarks)
-        )
+        BulkItem(state, check_action(state, action, context,
+                                     override_reason=override_reason, remarks=remarks))
         for state in states
     )
     refused = any(not item.decision.allowed for item in items)

@@ -127,7 +127,9 @@ class RuleContext:
     today: date
     filed_3b_periods: frozenset[str] = frozenset()
     quarterly: bool = False
-    annual_returns_filed: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    annual_returns_filed: Mapping[str, date] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
     first_return_period: str | None = None
 
     def __post_init__(self):

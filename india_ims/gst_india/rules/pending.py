@@ -67,7 +67,8 @@ def _before_october_2025(state: RecordState, context: RuleContext) -> PendingVer
         if state.original.action is Action.REJECT:
             return PendingVerdict(
                 False,
-                "Pending is not allowed on a downward amendment of a credit note whose original was rejected",
+                "Pending is not allowed on a downward amendment of a credit note whose original "
+                "was rejected",
                 "FAQ 11 (C)",
             )
     if kind is RecordKind.INVOICE_AMENDMENT_DOWNWARD and not state.record.section.is_ecommerce:

@@ -60,7 +60,8 @@ class Rule:
 def _not_in_ims(req: Request) -> str | None:
     if not req.state.in_ims:
         return (
-            "it is no longer in IMS (deleted by the supplier, or removed after its GSTR-3B or Section 16(4))"
+            "it is no longer in IMS (deleted by the supplier, or removed after its GSTR-3B "
+            "or Section 16(4))"
         )
     return None
 
@@ -78,7 +79,8 @@ def _frozen(req: Request) -> str | None:
     if is_frozen(req.state, req.context):
         period = base_period(req.state, req.context)
         return (
-            f"the GSTR-3B of {period.label} is filed, so its action ({req.state.gstn_action.label}) is frozen"
+            f"the GSTR-3B of {period.label} is filed, so its action "
+            f"({req.state.gstn_action.label}) is frozen"
         )
     return None
 
@@ -91,7 +93,8 @@ def _section_16_4(req: Request) -> str | None:
     deadline = itc_deadline(req.state, req.context)
     if deadline is not None and req.context.today > deadline:
         return (
-            f"ITC on it is time-barred under Section 16(4) since {deadline:%d-%m-%Y}; it can only be rejected"
+            f"ITC on it is time-barred under Section 16(4) since {deadline:%d-%m-%Y}; "
+            "it can only be rejected"
         )
     return None
 
@@ -125,7 +128,10 @@ def _pending_blocked(req: Request) -> str | None:
 def _accept_missing_in_pi(req: Request) -> str | None:
     missing = req.state.match_status is MatchStatus.MISSING_IN_PI
     if req.action is Action.ACCEPT and missing and not req.has_override:
-        return "it has no matching purchase invoice (Missing in PI); link one or give a reason to override"
+        return (
+            "it has no matching purchase invoice (Missing in PI); link one or give a reason "
+            "to override"
+        )
     return None
 
 
@@ -218,100 +224,77 @@ def _remarks_before_october_2025(req: Request) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("NOT_IN_IMS", "FAQ 5, 16, 20, 21", "No action on a record that has left IMS.", _not_in_ims),
     Rule(
-        "REVERSE_CHARGE_NOT_IN_IMS",
-        "FAQ 8, 17",
-        "Reverse-charge documents are not in IMS: no action is taken on them.",
-        _reverse_charge,
+        "REVERSE_CHARGE_NOT_IN_IMS", "FAQ 8, 17",
+        "Reverse-charge documents are not in IMS: no action is taken on them.", _reverse_charge,
     ),
     Rule(
-        "FROZEN_3B_FILED",
-        "FAQ 12, 20",
+        "FROZEN_3B_FILED", "FAQ 12, 20",
         "Actions may change any number of times (latest wins) until the period's GSTR-3B is filed; "
         "then they are frozen.",
         _frozen,
     ),
     Rule(
-        "SECTION_16_4_EXPIRED",
-        "FAQ 21, Section 16(4)",
+        "SECTION_16_4_EXPIRED", "FAQ 21, Section 16(4)",
         "Past the Section 16(4) deadline an invoice or debit note may only be rejected; a downward "
         "amendment still reduces ITC (16(4) bars taking ITC, never reducing it).",
         _section_16_4,
     ),
     Rule(
-        "AMENDMENT_ORIGINAL_OPEN",
-        "FAQ 13",
+        "AMENDMENT_ORIGINAL_OPEN", "FAQ 13",
         "An amendment in a later 2B period waits until its original has an action and that "
         "period's GSTR-3B is filed; in the same period the amendment prevails.",
         _amendment_original_open,
     ),
     Rule(
-        "PENDING_BLOCKED",
-        "FAQ 11; spec 1.8",
+        "PENDING_BLOCKED", "FAQ 11; spec 1.8",
         "Pending is refused where GSTN blocks it; derived from FAQ 11 before Oct-2025 and from the "
         "one-period window for specified records after.",
         _pending_blocked,
     ),
     Rule(
-        "ACCEPT_MISSING_IN_PI",
-        "India Compliance IMS guide (seed 000)",
+        "ACCEPT_MISSING_IN_PI", "India Compliance IMS guide (seed 000)",
         "Accept is refused on a Missing-in-PI record unless overridden with a reason.",
         _accept_missing_in_pi,
     ),
     Rule(
-        "ITC_REDUCTION_NOT_ACCEPT",
-        "spec 1.8",
-        "An ITC reduction is declared only with Accept.",
-        _reduction_not_on_accept,
+        "ITC_REDUCTION_NOT_ACCEPT", "spec 1.8",
+        "An ITC reduction is declared only with Accept.", _reduction_not_on_accept,
     ),
     Rule(
-        "ITC_REDUCTION_BEFORE_OCT_2025",
-        "spec 1.8",
-        "ITC reductions exist from the October 2025 tax period.",
-        _reduction_before_october_2025,
+        "ITC_REDUCTION_BEFORE_OCT_2025", "spec 1.8",
+        "ITC reductions exist from the October 2025 tax period.", _reduction_before_october_2025,
     ),
     Rule(
-        "ITC_REDUCTION_NOT_SPECIFIED",
-        "spec 1.8",
+        "ITC_REDUCTION_NOT_SPECIFIED", "spec 1.8",
         "ITC reductions only on specified records (credit notes, downward amendments).",
         _reduction_not_specified,
     ),
     Rule(
-        "ITC_REDUCTION_BLOCKED",
-        "spec 1.8",
-        "No ITC reduction where GSTN blocks it.",
-        _reduction_blocked,
+        "ITC_REDUCTION_BLOCKED", "spec 1.8", "No ITC reduction where GSTN blocks it.", _reduction_blocked,
     ),
     Rule(
-        "ITC_REDUCTION_EXCEEDS_TAX",
-        "spec 1.8",
+        "ITC_REDUCTION_EXCEEDS_TAX", "spec 1.8",
         "Declared reductions are non-negative and capped per head at the ITC the record moves: a "
         "credit note's tax, an amendment's difference from the value last counted.",
         _reduction_amounts,
     ),
     Rule(
-        "ITC_REDUCTION_CGST_SGST_UNEQUAL",
-        "spec 1.8",
-        "Declared CGST must equal declared SGST.",
+        "ITC_REDUCTION_CGST_SGST_UNEQUAL", "spec 1.8", "Declared CGST must equal declared SGST.",
         _reduction_cgst_sgst,
     ),
     Rule(
-        "REMARKS_REQUIRED",
-        "spec 1.8",
+        "REMARKS_REQUIRED", "spec 1.8",
         "A partial or nil declared reduction needs remarks; the full reversal (on an amendment, the "
-        "difference) does not.",
-        _remarks_required,
+        "difference) does not.", _remarks_required,
     ),
     Rule("REMARKS_BLOCKED", "spec 1.8", "No remarks where GSTN blocks them.", _remarks_blocked),
     Rule(
-        "ITC_DECLARATION_REQUIRED",
-        "spec 1.8 (GSTN IMSSAV0054)",
+        "ITC_DECLARATION_REQUIRED", "spec 1.8 (GSTN IMSSAV0054)",
         "Accepting a credit note needs a declared ITC reduction (Y or N), or the default from IMS Settings.",
         declaration_missing,
     ),
     Rule(
-        "REMARKS_BEFORE_OCT_2025",
-        "spec 1.8",
-        "Remarks exist from the October 2025 tax period.",
+        "REMARKS_BEFORE_OCT_2025", "spec 1.8", "Remarks exist from the October 2025 tax period.",
         _remarks_before_october_2025,
     ),
 )

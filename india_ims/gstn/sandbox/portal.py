@@ -103,13 +103,9 @@ class Portal:
         their action, GSTR-2B period and GSTR-3B state, so amendments meet FAQ 11 and 13."""
         portal = cls(config)
         for held in history:
-            portal._add_seed(
-                RecordState(
-                    held.record,
-                    gstr2b_period=held.gstr2b_period,
-                    in_ims=not held.gstr3b_filed,
-                )
-            )
+            portal._add_seed(RecordState(
+                held.record, gstr2b_period=held.gstr2b_period, in_ims=not held.gstr3b_filed,
+            ))
             if held.gstr3b_filed:
                 portal.filed_3b.add(held.gstr2b_period)
         for record in records:
