@@ -76,6 +76,7 @@ _QUERY_KEYS = {
     "period": "rtnprd",
     "return_period": "ret_period",
     "file_number": "file_num",
+    "return_type": "rtn_typ",
 }
 _QUERY_NAMES = {wire: name for name, wire in _QUERY_KEYS.items()}
 
