@@ -170,7 +170,7 @@ def client(company_gstin: str) -> ImsAdapter:
     return make_client(gstn_settings(company_gstin), session_state=_load_state(company_gstin))
 
 
-def keep_session(company_gstin: str, gstn: GstnClient) -> None:
+def keep_session(company_gstin: str, gstn: ImsAdapter) -> None:
     """Store the session back: a call may have refreshed it, or GSTN may have ended it."""
     _save_state(company_gstin, gstn.session.state)
 

@@ -101,7 +101,7 @@ def _declared(item: Upload, settings, row: dict, errors: list[dict]) -> Upload |
     """
     if item.action is not Action.ACCEPT or item.itc_reduction is not None:
         return item
-    if not needs_declaration(RecordState(item.record), RuleContext(today=getdate(today()))):
+    if not needs_declaration(RecordState(item.record), RuleContext(today=clock.today())):
         return item
     found = default_declaration(item.record, settings.default_itc_declaration, settings.default_itc_remarks)
     if found is not None:
