@@ -63,7 +63,7 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
         if not isinstance(node, Mapping):
             kind = type(node).__name__ if node is not None else "null"
             where = f" at {'.'.join(path)}" if path else ""
-            raise PayloadError(f"a GETINV response must be a JSON object, not a {_json_type(kind)}{where}")
+            raise PayloadError(f"a GETINV response must be a JSON object, not {_a(_json_type(kind))}{where}")
         found = _sections_here(node, path)
         if found is not None:
             return found
@@ -102,7 +102,7 @@ def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
             if rows is None:
                 rows = []
             if not isinstance(rows, list):
-                raise PayloadError(f"expected a list of records, found a {_json_type(type(rows).__name__)}",
+                raise PayloadError(f"expected a list of records, found {_a(_json_type(type(rows).__name__))}",
                                    section=section.value)
             _refuse_supplier_groups(section, rows)
             result.rows[section] = rows
@@ -146,3 +146,7 @@ def _at(path: list[str]) -> str:
 def _json_type(python_name: str) -> str:
     return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "true/false",
             "dict": "object", "null": "null"}.get(python_name, python_name)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
