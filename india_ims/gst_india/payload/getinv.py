@@ -41,6 +41,11 @@ MAX_RUPEES = 10**12
 _MAX_PAISE = MAX_RUPEES * 100
 
 
+def too_large(value: object) -> bool:
+    """A JSON number no document carries (1e308, 10**30); checked before Decimal sees it."""
+    return type(value) in (int, float) and not -MAX_RUPEES < value < MAX_RUPEES and value == value
+
+
 def number_keys(section: Section) -> tuple[str, str]:
     return ("nt_num", "nt_dt") if section.document_type.value.endswith("Note") else ("inum", "idt")
 
@@ -202,10 +207,13 @@ def _bulk_paise(rows: list) -> list:
     if not kinds <= {int, float}:
         return [_row_paise(values) for values in money]
     rupees = np.array(plain, dtype=np.float64)
+    in_range = np.abs(rupees) < MAX_RUPEES  # NaN compares False too
+    rupees[~in_range] = 0
     scaled = rupees * 100
     nearest = np.rint(scaled)
-    good = ((np.abs(scaled - nearest) < 1e-6) & (np.abs(rupees) < MAX_RUPEES)).all(axis=1).tolist()
-    converted = iter(zip(nearest.astype(np.int64).tolist(), good))
+    cells = (np.abs(scaled - nearest) < 1e-6) & in_range
+    nearest[~cells] = 0  # out of range (1e308, inf): the precise path words it; no cast of it here
+    converted = iter(zip(nearest.astype(np.int64).tolist(), cells.all(axis=1).tolist()))
     out = []
     for values in money:
         if values is None:
@@ -284,6 +292,8 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         return str(value).strip()
 
     def amount(key: str) -> int:
+        if too_large(row.get(key)):
+            raise fail(f"{codes._show(row.get(key))} is beyond any real document (over ₹1,00,000 crore)", key)
         try:
             paise = to_paise(row.get(key, 0), field=key, strict=True)
         except GstError as error:

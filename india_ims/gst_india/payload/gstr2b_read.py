@@ -20,7 +20,7 @@ from ..money import to_paise
 from ..returns.layout import Block, Part
 from . import codes
 from .dates import parse_date
-from .getinv import MAX_RUPEES
+from .getinv import MAX_RUPEES, too_large
 
 _TAX_KEYS = ("igst", "cgst", "sgst", "cess")
 _MAX_PAISE = MAX_RUPEES * 100
@@ -265,6 +265,8 @@ def _document_amounts(doc: Mapping, fail) -> Amounts:
 def _amounts(row: Mapping, fail, *, taxable: bool) -> Amounts:
     values = {}
     for key in (("txval",) if taxable else ()) + _TAX_KEYS:
+        if too_large(row.get(key)):
+            raise fail(f"{codes._show(row.get(key))} is beyond any real document (over ₹1,00,000 crore)", key)
         try:
             paise = to_paise(row.get(key, 0), field=key)
         except GstError as error:
