@@ -19,7 +19,7 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.payload import gstr2b_read, ims, ims_status, transport
 from india_ims.gst_india.payload.getinv import _flat_section, parse_record, read_getinv
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 WIRE_KEYS = ["stin", "inum", "idt", "nt_num", "nt_dt", "oinum", "oidt", "ont_num", "ont_dt", "inv_typ",
