@@ -206,7 +206,10 @@ def _bulk_paise(rows: list) -> list:
     kinds = set(map(type, chain.from_iterable(plain)))
     if not kinds <= {int, float}:
         return [_row_paise(values) for values in money]
-    rupees = np.array(plain, dtype=np.float64)
+    try:
+        rupees = np.array(plain, dtype=np.float64)
+    except OverflowError:  # an integer beyond any float (10**400): each row words its own error
+        return [_row_paise(values) for values in money]
     in_range = np.abs(rupees) < MAX_RUPEES  # NaN compares False too
     rupees[~in_range] = 0
     scaled = rupees * 100
