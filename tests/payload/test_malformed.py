@@ -113,6 +113,7 @@ def test_summary_refuses_with_one_line(malformed, capsys):
     assert main(["summary", "--ims", str(path)]) == 1
     line = _one_line(capsys)
     assert line.startswith(f"india-ims summary: {path}") and expected in line, line
+    assert line.count("field ") <= 1, line  # one location, never wrapped twice
 
 
 def test_reconcile_refuses_with_one_line(malformed, capsys, tmp_path):

@@ -306,8 +306,9 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         return paise
 
     def day(key: str) -> date:
+        value = text(key)
         try:
-            return parse_date(text(key))
+            return parse_date(value)
         except GstError as error:
             raise fail(str(error), key) from None
 
