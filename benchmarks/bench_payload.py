@@ -60,6 +60,9 @@ def reading(folder: Path) -> None:
     assert len(before) == len(after.records)
     print(f"  json + field-by-field parser   {seconds_before:6.2f} s   ({len(before):,} records)")
     print(f"  orjson + flat path (now)       {seconds_after:6.2f} s   ({len(after.records):,} records)")
+    books, seconds_books = timed(read_purchase_register, folder / "purchases.csv")
+    print(f"  purchase register CSV          {seconds_books:6.2f} s   ({len(books):,} documents; "
+          "reconcile's 'read' is both files)")
     out, err = io.StringIO(), io.StringIO()
     started = time.perf_counter()
     with redirect_stdout(out), redirect_stderr(err):
