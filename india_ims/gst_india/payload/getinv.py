@@ -92,21 +92,23 @@ def parse_getinv(payload: object, *, sections: Iterable[Section] | None = None) 
 def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
     """One warning per record whose supplier GSTIN fails its check: GSTN's own test data has such
     GSTINs, so the record is kept and the user told."""
-    checked: dict[str, str | None] = {}
+    records = list(records)
+    problems: dict[str, str] = {}
+    for gstin in {record.supplier_gstin for record in records}:
+        try:
+            validate_gstin(gstin)
+        except GstError as error:
+            problems[gstin] = str(error)
+    if not problems:
+        return []
     positions: dict[Section, int] = {}
     warnings = []
     for record in records:
         position = positions[record.section] = positions.get(record.section, 0) + 1
-        gstin = record.supplier_gstin
-        if gstin not in checked:
-            try:
-                validate_gstin(gstin)
-                checked[gstin] = None
-            except GstError as error:
-                checked[gstin] = str(error)
-        if checked[gstin]:
+        problem = problems.get(record.supplier_gstin)
+        if problem:
             warnings.append(f"section {record.section.value}, record {position}, document "
-                            f"{record.document_number!r}, field 'stin': {checked[gstin]} (record kept)")
+                            f"{record.document_number!r}, field 'stin': {problem} (record kept)")
     return warnings
 
 
