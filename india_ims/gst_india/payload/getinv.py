@@ -209,7 +209,8 @@ def _bulk_paise(rows: list) -> list:
     if not kinds <= {int, float}:
         return [_row_paise(values) for values in money]
     try:
-        rupees = np.array(plain, dtype=np.float64)
+        flat = np.fromiter(chain.from_iterable(plain), dtype=np.float64, count=6 * len(plain))
+        rupees = flat.reshape(-1, 6)
     except OverflowError:  # an integer beyond any float (10**400): each row words its own error
         return [_row_paise(values) for values in money]
     in_range = np.abs(rupees) < MAX_RUPEES  # NaN compares False too
@@ -218,15 +219,12 @@ def _bulk_paise(rows: list) -> list:
     nearest = np.rint(scaled)
     cells = (np.abs(scaled - nearest) < 1e-6) & in_range
     nearest[~cells] = 0  # out of range (1e308, inf): the precise path words it; no cast of it here
-    converted = iter(zip(nearest.astype(np.int64).tolist(), cells.all(axis=1).tolist()))
-    out = []
-    for values in money:
-        if values is None:
-            out.append(None)
-            continue
-        paise, ok = next(converted)
-        out.append(paise if ok else None)
-    return out
+    converted = [paise if ok else None for paise, ok in
+                 zip(nearest.astype(np.int64).tolist(), cells.all(axis=1).tolist())]
+    if len(converted) == len(money):
+        return converted
+    rest = iter(converted)
+    return [None if values is None else next(rest) for values in money]
 
 
 def _row_paise(values) -> list | None:
