@@ -185,10 +185,14 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
         if blocked is None and allowed is not None:
             blocked = not allowed
         append(ImsRecord(
-            section, supplier, number, day, period, money[5], Amounts(*money[:5]), pos, action,
-            None if ecommerce or not invoice_type else invoice_type, form, filed, blocked,
-            original_number, original_date, checksum and checksum.strip() or None,
-            remarks and remarks.strip() or None, remarks_blocked, red_blocked, None,
+            section=section, supplier_gstin=supplier, document_number=number, document_date=day,
+            supplier_return_period=period, document_value=money[5], amounts=Amounts(*money[:5]),
+            place_of_supply=pos, action=action,
+            invoice_type=None if ecommerce or not invoice_type else invoice_type, source_form=form,
+            supplier_filed=filed, pending_blocked=blocked, original_number=original_number,
+            original_date=original_date, checksum=checksum and checksum.strip() or None,
+            remarks=remarks and remarks.strip() or None, remarks_blocked=remarks_blocked,
+            itc_reduction_blocked=red_blocked,
         ))
     return out
 
