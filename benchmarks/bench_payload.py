@@ -63,7 +63,7 @@ def reading(folder: Path) -> None:
     before, seconds_before = timed(read_before, path, repeat=3)
     after, seconds_after = timed(read_ims_file, path, repeat=3)
     assert len(before) == len(after.records)
-    print(f"  json + field-by-field parser   {seconds_before:6.2f} s   ({len(before):,} records)")
+    print(f"  json + precise path every row  {seconds_before:6.2f} s   ({len(before):,} records)")
     print(f"  orjson + flat path (now)       {seconds_after:6.2f} s   ({len(after.records):,} records)")
     books, seconds_books = timed(read_purchase_register, folder / "purchases.csv", repeat=3)
     print(f"  purchase register CSV          {seconds_books:6.2f} s   ({len(books):,} documents; "
