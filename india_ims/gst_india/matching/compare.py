@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import KEY_KINDS, Side
+from .characters import GSTN_MAX_LENGTH, rule46_cut
+from .features import KEY_KINDS, LOOK_ALIKE, Side
 from .model import MatchSettings
 from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
 
@@ -69,6 +70,8 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
     valid = left["exact"][i] != -1  # hashes may be negative; -1 marks an empty number
     level[(left["transposed"][i] == right["transposed"][j]) & valid] = 6
     level[(left["zeroless"][i] == right["zeroless"][j]) & valid] = 4
+    # look-alike letters read as digits: as loose as a dropped prefix (amounts and date must agree)
+    level[(left[LOOK_ALIKE][i] == right[LOOK_ALIKE][j]) & valid] = 3
     # coarse to fine, so the finest agreement wins
     for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
         level[(left[kind][i] == right[kind][j]) & valid] = value
@@ -109,6 +112,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         via_original = better
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
+    # Rule 46: a books number longer than 16 characters of which GSTN kept 16
+    long_books = np.fromiter((len(n) > GSTN_MAX_LENGTH for n in books.numbers), bool, books.size)
+    for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
+        if rule46_cut(ims.numbers[i[position]], books.numbers[j[position]]):
+            level[position] = 2
 
     a, b = ims.amounts[i], books.amounts[j]
     diff = np.abs(a - b)

@@ -21,6 +21,8 @@ from .normalize import key_tuple
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
 KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless")
+# letters and digits with look-alike letters read as digits (the separators key when there are none)
+LOOK_ALIKE = "lookalike"
 
 
 class Interner(dict):
@@ -68,13 +70,15 @@ def _ordinal(day: date | None) -> int:
 def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str], list[str]]:
     """Key columns as 64-bit string hashes (only ever compared for equality within one run; a
     collision needs two of a few million keys to share 64 bits), and the serials as text."""
-    empty = ("",) * len(KEY_KINDS)
+    empty = ("",) * (len(KEY_KINDS) + 1)
     rows = [(key_tuple(number) or empty) if number else empty for number in numbers]
     count = len(rows)
     columns = {
         kind: np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
         for column, kind in enumerate(KEY_KINDS)
     }
+    # a string's hash is cached on the string: the separators' hash again costs nothing
+    columns[LOOK_ALIKE] = np.fromiter((hash(row[6] or row[1]) for row in rows), np.int64, count)
     blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .characters import plain, read_as_digits, rule46_cut
+
 
 @dataclass(frozen=True)
 class NumberRule:
@@ -92,6 +94,7 @@ class NumberKeys:
     serial: str
     transposed: str
     zeroless: str
+    lookalike: str = ""  # letters and digits with look-alike letters read as digits; "" when none
 
     def level(self, other: NumberKeys) -> int:
         """The finest level at which two numbers agree (5: they do not)."""
@@ -103,7 +106,12 @@ class NumberKeys:
             return 1
         if self.tokens == other.tokens:
             return 2
+        if rule46_cut(self.exact, other.exact) or rule46_cut(other.exact, self.exact):
+            return 2
         if self.serial == other.serial:
+            return 3
+        if (self.lookalike or other.lookalike) \
+                and (self.lookalike or self.separators) == (other.lookalike or other.separators):
             return 3
         if self.zeroless == other.zeroless or tail_related(self.serial, other.serial) \
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
@@ -160,12 +168,12 @@ def financial_years(text: str) -> frozenset[int]:
 def number_keys(text: str | None) -> NumberKeys:
     keys = key_tuple(text)
     if keys is None:
-        return NumberKeys("", "", "", "", "", "")
+        return NumberKeys("", "", "", "", "", "", "")
     return NumberKeys(*keys)
 
 
-def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
-    """(exact, separators, tokens, serial, transposed, zeroless); None for an empty number.
+def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | None:
+    """(exact, separators, tokens, serial, transposed, zeroless, lookalike); None for an empty number.
 
     The hot path of the engine (one call per document). A number is split
     into head, serial (its last digits) and tail; a supplier's heads repeat
@@ -174,18 +182,21 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     exact = (text or "").strip().upper()
     if not exact:
         return None
-    separators = _NOT_ALNUM.sub("", exact)
-    core = exact
-    tagged = _TRAILING_FY(exact) if "FY" in exact else None  # a substring test spares most a regex
+    # the exact key is the number as written; every coarser key reads it as plain ASCII
+    work = plain(exact)
+    separators = _NOT_ALNUM.sub("", work)
+    lookalike = read_as_digits(work)
+    if lookalike:
+        lookalike = _NOT_ALNUM.sub("", lookalike)
+    core = work
+    tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
         core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
-    elif exact[-1].isdigit() or exact[-1].isalpha():
-        trailing = _TRAILING_YEAR(exact)
-        if trailing is not None:
-            core = _without_trailing_year(trailing) or exact
+    elif work[-1].isdigit() or work[-1].isalpha():
+        core = _strip_trailing_years(work)
     match = _SPLIT(core)
     if match is None:  # no digits at all
-        return exact, separators, separators, separators, separators, separators
+        return exact, separators, separators, separators, separators, separators, lookalike
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
@@ -200,7 +211,34 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
     return (exact, separators, tokens, serial + suffix,
-            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""),
+            lookalike)
+
+
+def _strip_trailing_years(work: str) -> str:
+    """INV/0045/25-26 -> INV/0045; a year typed twice (17/25-26/2025-26, 0298/25-26-2526) goes too."""
+    core = work
+    for _ in range(2):
+        trailing = _TRAILING_YEAR(core)
+        stripped = _without_trailing_year(trailing) if trailing is not None else None
+        if stripped is None and len(core) > 5 and core[-4:].isdigit() and not core[-5].isalnum():
+            last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
+            if last is not None and (_fy4(last.group(2)) or _year(last.group(2))) \
+                    and not _ends_with_a_year(last.group(1)):
+                stripped = last.group(1)  # (INV/25-26/2027 keeps 2027: after a year comes the serial)
+        if stripped is None or stripped == core:
+            break
+        core = stripped
+    return core
+
+
+def _ends_with_a_year(text: str) -> bool:
+    tokens = _TOKEN.findall(text)
+    if not tokens or not tokens[-1][0].isdigit():
+        return False
+    if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
+        return True
+    return _fy4(tokens[-1]) or _year(tokens[-1])
 
 
 def _without_trailing_year(match) -> str | None:
@@ -271,6 +309,7 @@ _TRAILING_FY = re.compile(
 _NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+_LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
