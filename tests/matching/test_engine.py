@@ -4,7 +4,7 @@ from datetime import date
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
 from india_ims.gst_india.matching import MatchSettings, reconcile
 
-from .builders import BRANCH, OTHER, book, ims, local
+from .builders import BRANCH, OTHER, SUPPLIER, book, ims, local
 
 DAY = date(2025, 10, 10)
 
@@ -192,7 +192,12 @@ def test_a_book_entry_without_gstin_or_place_is_reported_not_fatal():
     from dataclasses import replace
 
     blank = replace(book("PI-1", "A1"), supplier_gstin=None, place_of_supply=None)
-    assert [r.status for r in reconcile([ims("A1")], [blank])] == [MatchStatus.MISSING_IN_PI,
+    # number, date and amounts agree: the supplier is known from the evidence, never a confident pair
+    (result,) = reconcile([ims("A1")], [blank])
+    assert result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith(f"no supplier GSTIN in the books; GSTN has {SUPPLIER}")
+    other = replace(blank, amounts=local(2_000_000))
+    assert [r.status for r in reconcile([ims("A1")], [other])] == [MatchStatus.MISSING_IN_PI,
                                                                    MatchStatus.MISSING_IN_IMS]
 
 

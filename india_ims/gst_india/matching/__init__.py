@@ -30,6 +30,7 @@ from .candidates import candidate_pairs
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, ims_side, purchase_side
+from .identity import suspect_rows
 from .model import Difference, MatchResult, MatchSettings
 from .register import RegisterError, read_purchase_register
 
@@ -99,6 +100,8 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     strings = Interner()
     ims_columns = ims_side(ims, strings)
     books_columns = purchase_side(purchases, strings)
+    books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
+                                         ims_columns.pan)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must

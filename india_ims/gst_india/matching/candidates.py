@@ -100,6 +100,9 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
     i, j = _rule46_pairs(ims, books)
     found_i.append(i)
     found_j.append(j)
+    i, j = _identity_pairs(ims, books)
+    found_i.append(i)
+    found_j.append(j)
     # A credit note booked as a positive debit note or invoice: across sides, on the number as written.
     credit_ims = np.where(ims.document_type == CREDIT_NOTE, ims.keys["separators"], -1)
     debit_books = np.where(books.document_type != CREDIT_NOTE, books.keys["separators"], -1)
@@ -136,4 +139,25 @@ def _rule46_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
         i, j = _join(ims.block, ims.keys[ims_kind], block, keys, max_group=KEY_GROUP_LIMIT)
         found_i.append(i)
         found_j.append(np.concatenate([rows, rows])[j])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def _identity_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Books rows whose GSTIN names no supplier IMS knows (``identity``), against IMS records of any
+    PAN on the same side: on the number's tokens, and on its serial with the taxable value."""
+    if books.suspect is None or not books.suspect.any():
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    ims_side = (ims.document_type == CREDIT_NOTE).astype(np.int64)
+    books_side = (books.document_type == CREDIT_NOTE).astype(np.int64)
+    found_i, found_j = [], []
+    tokens = np.where(books.suspect, books.keys["tokens"], -1)
+    i, j = _join(ims_side, ims.keys["tokens"], books_side, tokens, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    serial_amount = np.where(ims.keys["serial"] == -1, -1, _combine(ims.amounts[:, 0], ims.keys["serial"]))
+    books_serial_amount = np.where(books.suspect & (books.keys["serial"] != -1),
+                                   _combine(books.amounts[:, 0], books.keys["serial"]), -1)
+    i, j = _join(ims_side, serial_amount, books_side, books_serial_amount, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
     return np.concatenate(found_i), np.concatenate(found_j)

@@ -30,12 +30,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, rule46_cut
-from .features import KEY_KINDS, LOOK_ALIKE, Side
+from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
+from .identity import mistyped, name_key, names_by_pan
 from .model import MatchSettings
 from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
+CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
 
 # Amount agreement classes.
 A_EXACT, A_TOLERANCE, A_HEADS, A_CESS, A_TAXABLE, A_DIFFERENT = range(6)
@@ -94,6 +97,34 @@ def _repeats(side: Side) -> np.ndarray:
         + side.amounts[:, 0].astype(np.uint64)
     _, inverse, counts = np.unique(combined, return_inverse=True, return_counts=True)
     return counts[inverse.ravel()]
+
+
+def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
+    """``mask`` without pairs whose books GSTIN is valid and far from the IMS one: a valid GSTIN is
+    doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway)."""
+    blank = np.array([not text for text in books.gstin_texts], dtype=bool) if books.gstin_texts else None
+    for position in np.flatnonzero(mask).tolist():
+        row = j[position]
+        if books.gstin_invalid[row] or (blank is not None and blank[row]):
+            continue
+        if not mistyped(books.gstin_texts[row], ims.gstin_texts[i[position]]):
+            mask[position] = False
+    return mask
+
+
+def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
+    """``mask`` without pairs whose booked supplier name differs from every name the books hold for
+    the IMS record's PAN (a row without a name, or a PAN without names, contradicts nothing)."""
+    positions = np.flatnonzero(mask)
+    if not len(positions) or books.names is None:
+        return mask
+    known = names_by_pan(books.pan, books.names, ~books.suspect, set(ims.pan[i[positions]].tolist()))
+    for position in positions.tolist():
+        name = books.names[j[position]]
+        keys = known.get(int(ims.pan[i[position]]))
+        if name and keys and name_key(name) not in keys:
+            mask[position] = False
+    return mask
 
 
 def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings,
@@ -172,6 +203,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
     eligible &= (ims.block[i] == books.block[j]) | ((level <= 1) & in_window & close & same_gstin)
+    # Supplier identity from evidence: a books row whose GSTIN names no supplier IMS knows (blank,
+    # failing its check character, mistyped into another PAN) pairs across PANs on the number, the
+    # date and the amounts together, and only if the supplier name booked does not say otherwise.
+    if books.suspect is not None:
+        same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
+        by_identity = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window \
+            & (((level <= 2) & close) | ((level == 3) & (amount_class == A_EXACT)))
+        eligible |= _names_agree(_near_gstins(by_identity, ims, books, i, j), ims, books, i, j)
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)

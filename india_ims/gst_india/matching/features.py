@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 import numpy as np
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
+from .identity import gstin_invalid
 from .normalize import key_tuple
 
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
@@ -57,6 +58,10 @@ class Side:
     original_tokens: list[str] | None = None
     original_numbers: list[str] | None = None
     original_date: np.ndarray | None = None
+    gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
+    names: list[str] | None = None  # books: supplier names as booked
+    suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
+    gstin_texts: list[str] | None = None
 
     @property
     def size(self) -> int:
@@ -155,6 +160,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         "original_serials": original_serials,
         "original_tokens": original_tokens,
         "original_numbers": [o or "" for o in originals],
+        "gstin_texts": gstins,
         "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
                                       for r in records), np.int64, count),
     }, order)
@@ -199,4 +205,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "serials": serials,
         "tokens": tokens,
         "numbers": [n or "" for n in numbers],
+        "gstin_invalid": gstin_invalid(gstins),
+        "gstin_texts": gstins,
+        "names": [d.supplier_name or "" for d in documents],
     }, order)

@@ -223,22 +223,25 @@ def _strip_trailing_years(work: str) -> str:
         stripped = _without_trailing_year(trailing) if trailing is not None else None
         if stripped is None and len(core) > 5 and core[-4:].isdigit() and not core[-5].isalnum():
             last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
-            if last is not None and (_fy4(last.group(2)) or _year(last.group(2))) \
-                    and not _ends_with_a_year(last.group(1)):
-                stripped = last.group(1)  # (INV/25-26/2027 keeps 2027: after a year comes the serial)
+            if last is not None and _trailing_year_repeated_or_alone(last.group(1), last.group(2)):
+                stripped = last.group(1)
         if stripped is None or stripped == core:
             break
         core = stripped
     return core
 
 
-def _ends_with_a_year(text: str) -> bool:
-    tokens = _TOKEN.findall(text)
-    if not tokens or not tokens[-1][0].isdigit():
+def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
+    """Whether the 4 digits ``last`` after ``before`` are a year to drop: 0298-2526 (a year after the
+    serial) or 25-26-2526 (the same year typed twice), never INV/25-26/2027 (after a year, a serial)."""
+    if not (_fy4(last) or _year(last)):
         return False
-    if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
+    tokens = _TOKEN.findall(before)
+    if not tokens or not tokens[-1][0].isdigit():
         return True
-    return _fy4(tokens[-1]) or _year(tokens[-1])
+    if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
+        return _fy4(last) and int(last[:2]) == int(tokens[-2][-2:])
+    return not (_fy4(tokens[-1]) or _year(tokens[-1]))
 
 
 def _without_trailing_year(match) -> str | None:
