@@ -124,11 +124,11 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
 def _rule46_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     """Books numbers longer than GSTN keeps (Rule 46: 16 characters) against what GSTN kept: their
     first or last 16 characters, or their last or first 16 letters and digits."""
-    long_rows = [k for k, number in enumerate(books.numbers) if len(number) > GSTN_MAX_LENGTH]
+    rows = np.flatnonzero(np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH)
     found_i, found_j = [], []
-    if not long_rows:
+    if not len(rows):
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    rows = np.array(long_rows, dtype=np.int64)
+    long_rows = rows.tolist()
     printed = [plain(books.numbers[k].strip().upper()) for k in long_rows]
     squeezed = ["".join(c for c in text if c.isalnum()) for text in printed]
     cut = GSTN_MAX_LENGTH

@@ -102,12 +102,12 @@ def _repeats(side: Side) -> np.ndarray:
 def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
     """``mask`` without pairs whose books GSTIN is valid and far from the IMS one: a valid GSTIN is
     doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway)."""
-    blank = np.array([not text for text in books.gstin_texts], dtype=bool) if books.gstin_texts else None
     for position in np.flatnonzero(mask).tolist():
         row = j[position]
-        if books.gstin_invalid[row] or (blank is not None and blank[row]):
+        booked = books.gstin_texts[books.order[row]]
+        if not booked or books.gstin_invalid[row]:
             continue
-        if not mistyped(books.gstin_texts[row], ims.gstin_texts[i[position]]):
+        if not mistyped(booked, ims.gstin_texts[ims.order[i[position]]]):
             mask[position] = False
     return mask
 
@@ -118,9 +118,10 @@ def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
     positions = np.flatnonzero(mask)
     if not len(positions) or books.names is None:
         return mask
-    known = names_by_pan(books.pan, books.names, ~books.suspect, set(ims.pan[i[positions]].tolist()))
+    known = names_by_pan(books.pan, books.names, books.order, ~books.suspect,
+                         set(ims.pan[i[positions]].tolist()))
     for position in positions.tolist():
-        name = books.names[j[position]]
+        name = books.names[books.order[j[position]]]
         keys = known.get(int(ims.pan[i[position]]))
         if name and keys and name_key(name) not in keys:
             mask[position] = False
@@ -144,7 +145,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
-    long_books = np.fromiter((len(n) > GSTN_MAX_LENGTH for n in books.numbers), bool, books.size)
+    long_books = np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
         if rule46_cut(ims.numbers[i[position]], books.numbers[j[position]]):
             level[position] = 2

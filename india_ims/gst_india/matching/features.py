@@ -59,9 +59,9 @@ class Side:
     original_numbers: list[str] | None = None
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
-    names: list[str] | None = None  # books: supplier names as booked
+    names: list[str] | None = None  # books: supplier names as booked, input order like ``gstin_texts``
     suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
-    gstin_texts: list[str] | None = None
+    gstin_texts: list[str] | None = None  # input order, not canonical: index with ``order``
 
     @property
     def size(self) -> int:
@@ -82,8 +82,11 @@ def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], 
         kind: np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
         for column, kind in enumerate(KEY_KINDS)
     }
-    # a string's hash is cached on the string: the separators' hash again costs nothing
-    columns[LOOK_ALIKE] = np.fromiter((hash(row[6] or row[1]) for row in rows), np.int64, count)
+    # the separators key, except for the few numbers with a look-alike letter
+    columns[LOOK_ALIKE] = columns["separators"].copy()
+    scanned = np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count))
+    for row in scanned.tolist():
+        columns[LOOK_ALIKE][row] = hash(rows[row][6])
     blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1
@@ -143,7 +146,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         dates, _text(numbers), _text(gstins),
     )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute({
+    side = _permute({
         "block": _ids(blocks, strings),
         "pan": _ids([g[2:12] for g in gstins], strings),
         "gstin": _ids(gstins, strings),
@@ -160,10 +163,11 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         "original_serials": original_serials,
         "original_tokens": original_tokens,
         "original_numbers": [o or "" for o in originals],
-        "gstin_texts": gstins,
         "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
                                       for r in records), np.int64, count),
     }, order)
+    side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
+    return side
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -192,10 +196,12 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
     )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute({
+    gstin_ids = _ids(gstins, strings)
+    side = _permute({
         "block": _ids(blocks, strings),
         "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": _ids(gstins, strings),
+        "gstin": gstin_ids,
+        "gstin_invalid": gstin_invalid(gstins, gstin_ids),
         "document_type": types,
         "date": dates,
         "amounts": amounts,
@@ -205,7 +211,8 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "serials": serials,
         "tokens": tokens,
         "numbers": [n or "" for n in numbers],
-        "gstin_invalid": gstin_invalid(gstins),
-        "gstin_texts": gstins,
-        "names": [d.supplier_name or "" for d in documents],
     }, order)
+    # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
+    side.gstin_texts = gstins
+    side.names = [d.supplier_name or "" for d in documents]
+    return side

@@ -21,17 +21,21 @@ from ..gstin import check_character, is_valid_gstin
 _VALID: dict[str, bool] = {}
 
 
-def gstin_invalid(gstins: list[str]) -> np.ndarray:
-    """True where a non-blank GSTIN fails its structure or check character (memoised: few distinct)."""
-    out = np.zeros(len(gstins), dtype=bool)
-    for position, gstin in enumerate(gstins):
-        if not gstin:
-            continue
-        valid = _VALID.get(gstin)
-        if valid is None:
-            valid = _VALID[gstin] = is_valid_gstin(gstin)
-        out[position] = not valid
-    return out
+def gstin_invalid(gstins: list[str], ids: np.ndarray) -> np.ndarray:
+    """True where a non-blank GSTIN fails its structure or check character; ``ids``: the GSTINs
+    interned (a register names a few thousand GSTINs a hundred thousand times)."""
+    if not len(ids):
+        return np.zeros(0, dtype=bool)
+    unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    invalid = np.array([bool(gstins[k]) and not _valid(gstins[k]) for k in first.tolist()], dtype=bool)
+    return invalid[inverse.ravel()]
+
+
+def _valid(gstin: str) -> bool:
+    valid = _VALID.get(gstin)
+    if valid is None:
+        valid = _VALID[gstin] = is_valid_gstin(gstin)
+    return valid
 
 
 def suspect_rows(books_pan: np.ndarray, books_gstin_invalid: np.ndarray, blank_pan: int,
@@ -73,12 +77,14 @@ def name_key(name: str) -> str:
     return "".join(core or words)
 
 
-def names_by_pan(books_pan: np.ndarray, names: list[str], trusted: np.ndarray, pans: set[int]) -> dict:
-    """Name keys booked, on rows whose GSTIN is trusted, for each PAN of ``pans``."""
+def names_by_pan(books_pan: np.ndarray, names: list[str], order: np.ndarray, trusted: np.ndarray,
+                 pans: set[int]) -> dict:
+    """Name keys booked, on rows whose GSTIN is trusted, for each PAN of ``pans`` (``names`` in input
+    order, the other columns canonical)."""
     out: dict[int, set[str]] = {pan: set() for pan in pans}
     memo: dict[str, str] = {}
     for row in np.flatnonzero(trusted & np.isin(books_pan, list(pans))).tolist():
-        name = names[row]
+        name = names[order[row]]
         if name:
             key = memo.get(name)
             if key is None:

@@ -183,11 +183,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     if not exact:
         return None
     # the exact key is the number as written; every coarser key reads it as plain ASCII
-    work = plain(exact)
+    work = exact if exact.isascii() and exact[-1].isalnum() and exact[0].isalnum() else plain(exact)
     separators = _NOT_ALNUM.sub("", work)
-    lookalike = read_as_digits(work)
-    if lookalike:
-        lookalike = _NOT_ALNUM.sub("", lookalike)
     core = work
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
@@ -195,13 +192,16 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     elif work[-1].isdigit() or work[-1].isalpha():
         core = _strip_trailing_years(work)
     match = _SPLIT(core)
-    if match is None:  # no digits at all
-        return exact, separators, separators, separators, separators, separators, lookalike
+    if match is None:  # no digits at all (so no letter next to one)
+        return exact, separators, separators, separators, separators, separators, ""
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
-        cached = _HEADS[head] = _head(head)
-    head_tokens = cached
+        cached = _HEADS[head] = (_head(head), bool(read_as_digits(head + "0")))
+    head_tokens, head_scanned = cached
+    lookalike = ""
+    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS and (len(tail) == 1 or not tail[1].isalpha())):
+        lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
     serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
@@ -316,7 +316,8 @@ _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
-_HEADS: dict[str, tuple[str, ...]] = {}
+_HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
+_SCANNED_LETTERS = frozenset("OILSBZ")
 
 
 # Financial years a glued serial may start with (2015-16 to 2039-40).
