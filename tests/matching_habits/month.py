@@ -334,6 +334,8 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
             category = "exact"
     elif habit in ("branch_prefix", "year_suffix", "leading_letters_dropped"):
         booked_number = clerk_number(number, serial, s, rng, habit)
+        if booked_number == number:  # a plain serial has no letters to drop
+            category = "exact"
     elif habit == "round_off":
         booked = Amounts(*(round(v / 100) * 100 for v in _heads(amounts)))
         if max(abs(x - y) for x, y in zip(_heads(amounts), _heads(booked))) <= 1:

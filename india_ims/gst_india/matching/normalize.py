@@ -189,6 +189,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
         core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
+        if core[-1].isdigit() or core[-1].isalpha():
+            core = _strip_trailing_years(core)  # 1114/25-26/FY26: the year, then its tag
     elif work[-1].isdigit() or work[-1].isalpha():
         core = _strip_trailing_years(work)
     match = _SPLIT(core)
