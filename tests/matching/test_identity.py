@@ -1,0 +1,79 @@
+"""Supplier identity from evidence when the GSTIN in the books is blank, invalid or mistyped."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.matching import reconcile
+from india_ims.gst_india.matching.identity import name_key, typing_slip
+
+from .builders import SUPPLIER, book, gstin, ims, local
+
+ONE_CHAR = gstin(pan="AAACM1235K")
+TWO_CHARS = gstin(pan="AABCM1236K")
+TRANSPOSED = gstin(pan="AAACM2134K")
+WRONG_CHECK = SUPPLIER[:14] + ("0" if SUPPLIER[14] != "0" else "1")
+
+
+@pytest.mark.parametrize(("booked", "words"), [
+    (ONE_CHAR, "one character differs"),
+    (TWO_CHARS, "two characters differ"),
+    (TRANSPOSED, "two characters transposed"),
+    (WRONG_CHECK, "check character wrong"),
+    ("", None),
+])
+def test_a_document_booked_against_a_wrong_gstin_pairs_as_a_mismatch_saying_how(booked, words):
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=booked)])
+    assert result.status == MatchStatus.MISMATCH
+    if booked:
+        assert result.reason.startswith(f"booked against {booked}; GSTN has {SUPPLIER}: {words}")
+    else:
+        assert result.reason.startswith(f"no supplier GSTIN in the books; GSTN has {SUPPLIER}")
+
+
+@pytest.mark.parametrize("change", [
+    {"amounts": local(1_200_000)},  # another amount
+    {"day": date(2025, 10, 30)},  # 20 days away
+    {"number": "INV-78"},  # another number
+])
+def test_a_wrong_gstin_pairs_only_when_number_date_and_amounts_all_agree(change):
+    kwargs = {"number": "INV-77", "day": date(2025, 10, 10), "amounts": local(1_000_000)} | change
+    books = [book("PI-1", kwargs["number"], kwargs["day"], kwargs["amounts"], supplier=ONE_CHAR)]
+    assert [r.status for r in reconcile([ims("INV-77")], books)] == [MatchStatus.MISSING_IN_PI,
+                                                                     MatchStatus.MISSING_IN_IMS]
+
+
+def test_a_supplier_name_that_says_otherwise_keeps_them_apart():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt. Ltd.")
+    blank = replace(book("PI-1", "INV-77", supplier=""), supplier_name="Sunrise Polymers")
+    results = reconcile([ims("INV-77"), ims("X-1", date(2025, 10, 3))], [named, blank])
+    assert {r.purchase_index for r in results if r.ims_index == 0} == {None}
+    same = replace(blank, supplier_name="M/S APEX STEEL PRIVATE LIMITED")
+    results = reconcile([ims("INV-77"), ims("X-1", date(2025, 10, 3))], [named, same])
+    assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISMATCH]
+
+
+def test_an_unregistered_vendor_with_the_same_common_number_stays_apart():
+    # a local shop without GSTIN numbering from 1: same number and day, other amounts
+    shop = book("PI-1", "45", amounts=local(35_000), supplier="")
+    assert [r.status for r in reconcile([ims("45")], [shop])] == [MatchStatus.MISSING_IN_PI,
+                                                                  MatchStatus.MISSING_IN_IMS]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("M/s. Apex Steel Pvt. Ltd.", "APEX STEEL PRIVATE LIMITED"),
+    ("Shree Ganesh Traders & Co", "Shree Ganesh Traders and Company"),
+    ("Metro  Logistics Ltd.", "METRO LOGISTICS LIMITED"),
+])
+def test_names_are_compared_sensibly(first, second):
+    assert name_key(first) == name_key(second)
+
+
+def test_names_of_two_suppliers_differ():
+    assert name_key("Apex Steel Pvt Ltd") != name_key("Apex Polymers Pvt Ltd")
+
+
+def test_a_gstin_of_another_length_is_said_in_words():
+    assert typing_slip("27AAACM1234K1Z", SUPPLIER) == "14 characters typed, a GSTIN has 15"
