@@ -139,7 +139,7 @@ def mistyped_gstin(gstin: str, rng: random.Random, how: str) -> str:
                 body[at], body[at + 1] = body[at + 1], body[at]
                 break
     else:
-        for at in rng.sample(pan_positions, 1 if how == "one" else 2):
+        for at in rng.sample(pan_positions, {"one": 1, "two": 2, "three": 3}[how]):
             pool = "0123456789" if body[at].isdigit() else UPPER
             body[at] = rng.choice([c for c in pool if c != body[at]])
     text = "".join(body)
@@ -239,6 +239,14 @@ HABITS = {  # name: (weight, category)
     "gstin_transposed": (1, "mismatch"),
     "gstin_check": (1, "mismatch"),
     "gstin_blank_rewritten": (1, "mismatch"),
+    # second batch, written before the engine was tuned to it
+    "gstin_three_chars": (1, "mismatch"),
+    "gstin_blank_and_freight": (1, "mismatch"),
+    "challan_number_booked": (1, "mismatch"),
+    "excel_scientific_number": (1, "mismatch"),
+    "branch_code_moved": (1, "suggested"),
+    "blocked_credit": (1, "mismatch"),
+    "month_end_date": (1, "mismatch"),
     "missing_in_pi": (6, "missing_in_pi"),
     "missing_in_ims": (4, "missing_in_ims"),
     "trap_unregistered_same_number": (2, "missing_in_pi"),
@@ -255,6 +263,9 @@ PROFILES = {
     "values": {"round_off": 3, "receipt_date_close": 3, "receipt_date_far": 3, "freight_added": 4,
                "tds_net": 4, "tax_inclusive": 4, "discount_later": 4, "decimal_shift": 3},
     "mixed": {},
+    "second": {"gstin_three_chars": 5, "gstin_blank_and_freight": 5, "challan_number_booked": 5,
+               "excel_scientific_number": 5, "branch_code_moved": 5, "blocked_credit": 5, "month_end_date": 5,
+               "trap_unregistered_same_number": 3, "trap_gstin_neighbour": 3},
 }
 
 
@@ -363,6 +374,27 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
     elif habit == "gstin_blank_rewritten":
         gstin = ""
         booked_number = clerk_number(number, serial, s, rng, rng.choice(["year_suffix", "branch_prefix"]))
+    elif habit == "gstin_three_chars":
+        gstin = mistyped_gstin(s.gstin, rng, "three")
+    elif habit == "gstin_blank_and_freight":  # "supplier name only", and the freight folded in
+        gstin = ""
+        booked = Amounts(amounts.taxable_value + rng.randrange(50_000, 300_000), *_heads(amounts)[1:])
+    elif habit == "challan_number_booked":
+        # the delivery challan's or the purchase order's number typed instead of the invoice's
+        booked_number = rng.choice(["DC-", "PO/", "CH", "GRN-"]) + str(rng.randrange(100, 99_999))
+    elif habit == "excel_scientific_number":
+        # a long numeric number through Excel: 9000000301 saved as 9.00E+09 (a short one as a challan's)
+        if number.isdigit() and len(number) >= 10:
+            booked_number = f"{int(number):.2E}".replace("E+0", "E+")
+        else:
+            booked_number = "DC-" + str(rng.randrange(100, 99_999))
+    elif habit == "branch_code_moved":  # the branch code typed in the middle: SI/25-26/45 -> SI/MUM/25-26/45
+        cut = next((k for k, c in enumerate(number) if c in "/-"), None)
+        booked_number = number[:cut + 1] + "MUM" + number[cut] + number[cut + 1:] if cut else "MUM/" + number
+    elif habit == "blocked_credit":  # Section 17(5): the tax booked as cost, none as input tax
+        booked = Amounts(amounts.taxable_value, 0, 0, 0, 0)
+    elif habit == "month_end_date":  # every bill of the month dated its last day
+        booked_day = END if (END - day).days > 7 else day - timedelta(days=rng.randrange(10, 20))
     elif habit == "gstin_one_char":
         gstin = mistyped_gstin(s.gstin, rng, "one")
     elif habit == "gstin_two_chars":
