@@ -106,7 +106,9 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
     # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).
-    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4)):
+    # A number that agrees in nothing is weighed last of all.
+    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4),
+                  pairs.eligible & (pairs.level == 5)):
         taken_ims = np.zeros(ims_columns.size, dtype=bool)
         taken_books = np.zeros(books_columns.size, dtype=bool)
         taken_ims[pairs.ims[pairs.chosen]] = True

@@ -112,9 +112,10 @@ def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
     return mask
 
 
-def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
+def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j, required: bool = False) -> np.ndarray:
     """``mask`` without pairs whose booked supplier name differs from every name the books hold for
-    the IMS record's PAN (a row without a name, or a PAN without names, contradicts nothing)."""
+    the IMS record's PAN (a row without a name, or a PAN without names, contradicts nothing unless
+    the name is ``required``)."""
     positions = np.flatnonzero(mask)
     if not len(positions) or books.names is None:
         return mask
@@ -123,7 +124,7 @@ def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
     for position in positions.tolist():
         name = books.names[books.order[j[position]]]
         keys = known.get(int(ims.pan[i[position]]))
-        if name and keys and name_key(name) not in keys:
+        if (name and keys and name_key(name) not in keys) or (required and not (name and keys)):
             mask[position] = False
     return mask
 
@@ -207,11 +208,18 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # Supplier identity from evidence: a books row whose GSTIN names no supplier IMS knows (blank,
     # failing its check character, mistyped into another PAN) pairs across PANs on the number, the
     # date and the amounts together, and only if the supplier name booked does not say otherwise.
+    # With the number as written and the name booked being the supplier's, the amounts may differ.
     if books.suspect is not None:
         same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
-        by_identity = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window \
-            & (((level <= 2) & close) | ((level == 3) & (amount_class == A_EXACT)))
-        eligible |= _names_agree(_near_gstins(by_identity, ims, books, i, j), ims, books, i, j)
+        across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
+        agreeing = across & (((level <= 2) & close) | ((level == 3) & (amount_class == A_EXACT)))
+        named = across & (level <= 1) & ~agreeing
+        eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j), ims, books, i, j)
+        eligible |= _names_agree(_near_gstins(named, ims, books, i, j), ims, books, i, j, required=True)
+    # A number that agrees in nothing (a challan or order number booked, an Excel-mangled one): the
+    # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
+    # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
+    eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)

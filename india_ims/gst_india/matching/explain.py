@@ -48,7 +48,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
         else:
             if level is None:
                 level = number_keys(ims_number).level(number_keys(book_number))
-            words = "number has a slip of digits" if level == 4 else "number written differently"
+            words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
+                                                                                "number written differently")
             reasons.append(f"{words}: {ims_number!r} vs {book_number!r}")
 
     booked_on = document.bill_date or document.posting_date

@@ -87,6 +87,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
+    NumberRule("word after the serial", 3, "a branch or series word after the serial ignored",
+               ("1107/MUM/25-26", "1107/25-26")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
@@ -241,6 +243,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
+        if len(suffix) >= 2 and not tail[0].isalnum():
+            suffix = ""  # 1107/MUM: a branch or series word after the serial, not an amendment's letter
     else:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
@@ -345,7 +349,8 @@ _TRAILING_FY = re.compile(
     r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
 _NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
-_TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+_TRAILING_YEAR = re.compile(r"(.*?[0-9](?:[A-Z]*|.*?[^0-9A-Z][A-Z]{2,}))"  # ..45, ..45A, ..45/MUM
+                            r"[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
