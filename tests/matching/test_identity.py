@@ -77,3 +77,24 @@ def test_names_of_two_suppliers_differ():
 
 def test_a_gstin_of_another_length_is_said_in_words():
     assert typing_slip("27AAACM1234K1Z", SUPPLIER) == "14 characters typed, a GSTIN has 15"
+
+
+def test_three_characters_off_is_still_a_slip_four_is_another_supplier():
+    three = gstin(pan="AAXCM1299K")
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=three)])
+    assert result.status == MatchStatus.MISMATCH and "three characters differ" in result.reason
+    four = gstin(pan="ABXCM1299L")
+    assert len(reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=four)])) == 2
+
+
+def test_a_name_only_row_with_other_amounts_pairs_when_the_name_is_the_suppliers():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt Ltd")
+    freight = replace(book("PI-1", "INV-77", amounts=local(1_080_000), supplier=""),
+                      supplier_name="M/s. APEX STEEL PRIVATE LIMITED")
+    records = [ims("INV-77"), ims("X-1", date(2025, 10, 3))]
+    (result,) = [r for r in reconcile(records, [named, freight]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISMATCH and result.purchase_index == 1
+    assert "Taxable value differs" in result.reason
+    nameless = replace(freight, supplier_name="")
+    (result,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISSING_IN_PI
