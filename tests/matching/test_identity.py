@@ -98,3 +98,26 @@ def test_a_name_only_row_with_other_amounts_pairs_when_the_name_is_the_suppliers
     nameless = replace(freight, supplier_name="")
     (result,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
     assert result.status == MatchStatus.MISSING_IN_PI
+
+
+def test_the_companys_own_gstin_typed_as_the_suppliers_says_no_more_than_a_blank_one():
+    own = gstin(pan="ZZZCR5055K")
+    wrong = replace(book("PI-1", "INV-77", supplier=own), company_gstin=own)
+    (result,) = reconcile([ims("INV-77")], [wrong])
+    assert result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith(f"booked against {own}, the company's own GSTIN; GSTN has {SUPPLIER}")
+
+
+def test_a_gstin_copied_with_spaces_is_the_same_gstin():
+    spaced = f"{SUPPLIER[:2]} {SUPPLIER[2:12]} {SUPPLIER[12:]}".lower()
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=spaced)])
+    assert result.status == MatchStatus.EXACT
+
+
+def test_a_misspelt_name_does_not_contradict_but_another_suppliers_does():
+    from india_ims.gst_india.matching.identity import contradicts
+
+    known = {name_key("Apex Steel Pvt Ltd")}
+    assert not contradicts(name_key("APEX STEL PVT LTD"), known)
+    assert not contradicts(name_key("Apex Steels"), known)
+    assert contradicts(name_key("Sunrise Polymers"), known)

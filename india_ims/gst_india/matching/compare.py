@@ -33,7 +33,7 @@ import numpy as np
 from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
-from .identity import mistyped, name_key, names_by_pan
+from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
 from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
 
@@ -124,8 +124,12 @@ def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j, required: bool 
     for position in positions.tolist():
         name = books.names[books.order[j[position]]]
         keys = known.get(int(ims.pan[i[position]]))
-        if (name and keys and name_key(name) not in keys) or (required and not (name and keys)):
-            mask[position] = False
+        if not (name and keys):
+            mask[position] = not required
+        elif required:
+            mask[position] = same_name(name_key(name), keys)
+        else:
+            mask[position] = not contradicts(name_key(name), keys)
     return mask
 
 
@@ -212,7 +216,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     if books.suspect is not None:
         same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
         across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
-        agreeing = across & (((level <= 2) & close) | ((level == 3) & (amount_class == A_EXACT)))
+        agreeing = across & (((level <= 2) & agree) | ((level == 3) & (amount_class == A_EXACT)))
         named = across & (level <= 1) & ~agreeing
         eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j), ims, books, i, j)
         eligible |= _names_agree(_near_gstins(named, ims, books, i, j), ims, books, i, j, required=True)

@@ -16,7 +16,7 @@ from operator import attrgetter, itemgetter
 import numpy as np
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
-from .identity import gstin_invalid
+from .identity import clean_gstin, gstin_invalid
 from .normalize import key_tuple
 
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
@@ -180,7 +180,7 @@ def is_credit(document: PurchaseDocument) -> bool:
 
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
     count = len(documents)
-    gstins = [(d.supplier_gstin or "").strip().upper() for d in documents]  # blank: unregistered
+    gstins = [clean_gstin(d.supplier_gstin) for d in documents]  # blank: unregistered
     numbers = [d.bill_no for d in documents]
     amounts = _amounts(documents, "amounts")
     types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
@@ -201,7 +201,9 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "block": _ids(blocks, strings),
         "pan": _ids([g[2:12] for g in gstins], strings),
         "gstin": gstin_ids,
-        "gstin_invalid": gstin_invalid(gstins, gstin_ids),
+        # the company's own GSTIN typed as the supplier's says no more than a blank one
+        "gstin_invalid": gstin_invalid(gstins, gstin_ids)
+        | (gstin_ids == _ids([clean_gstin(d.company_gstin) or "-" for d in documents], strings)),
         "document_type": types,
         "date": dates,
         "amounts": amounts,

@@ -12,6 +12,8 @@ the pair is always a Mismatch, with the GSTIN difference said in words.
 from __future__ import annotations
 
 import re
+import unicodedata
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -20,6 +22,17 @@ from ..gstin import check_character, is_valid_gstin
 
 _VALID: dict[str, bool] = {}
 MISTYPED_CHARACTERS = 3
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+
+def clean_gstin(text: str | None) -> str:
+    """A GSTIN as typed, without the spaces, dots, dashes and invisible characters a copy brings."""
+    value = (text or "").strip().upper()
+    if value.isalnum() and value.isascii():
+        return value
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", value).upper())
 
 
 def gstin_invalid(gstins: list[str], ids: np.ndarray) -> np.ndarray:
@@ -76,7 +89,24 @@ def name_key(name: str) -> str:
         text = pattern.sub(replacement, text)
     words = _NOT_WORD.sub("", text.replace(".", " ").replace(",", " ")).split()
     core = [w for w in words if w not in _LEGAL]
-    return "".join(core or words)
+    return " ".join(core or words)
+
+
+def same_name(key: str, known: set[str]) -> bool:
+    """The name booked is one the books hold for the supplier, spaces aside (Shree Ganesh / Shreeganesh)."""
+    return key.replace(" ", "") in {k.replace(" ", "") for k in known}
+
+
+def contradicts(key: str, known: set[str]) -> bool:
+    """The name booked is clearly another supplier's: no word in common with any name the books hold
+    for this one, and not a misspelling of one (Apex Stel is Apex Steel; Sunrise Polymers is not)."""
+    words = {w for w in key.split() if len(w) >= 3}
+    for other in known:
+        if words & {w for w in other.split() if len(w) >= 3}:
+            return False
+        if SequenceMatcher(None, key.replace(" ", ""), other.replace(" ", "")).ratio() >= 0.75:
+            return False
+    return True
 
 
 def names_by_pan(books_pan: np.ndarray, names: list[str], order: np.ndarray, trusted: np.ndarray,
@@ -99,11 +129,13 @@ def names_by_pan(books_pan: np.ndarray, names: list[str], order: np.ndarray, tru
 # ---------------------------------------------------------------- reasons
 
 
-def gstin_reason(booked: str, reported: str) -> str:
-    """The GSTIN difference in words."""
-    booked = (booked or "").strip().upper()
+def gstin_reason(booked: str, reported: str, own: str | None = None) -> str:
+    """The GSTIN difference in words; ``own``: the company's GSTIN on the books row."""
+    booked = clean_gstin(booked)
     if not booked:
         return f"no supplier GSTIN in the books; GSTN has {reported}"
+    if own and booked == clean_gstin(own):
+        return f"booked against {booked}, the company's own GSTIN; GSTN has {reported}"
     if booked[2:12] == reported[2:12] and is_valid_gstin(booked):
         return f"booked against {booked} (same PAN), reported by {reported}"
     return f"booked against {booked}; GSTN has {reported}: {typing_slip(booked, reported)}"

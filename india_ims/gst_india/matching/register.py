@@ -26,6 +26,7 @@ from ..documents import Amounts, DocumentType, PurchaseDocument
 from ..errors import GstError
 from ..gstin import validate_gstin
 from ..money import to_paise
+from .identity import clean_gstin
 
 REQUIRED_COLUMNS = ("name", "supplier_gstin", "doc_type", "bill_no", "bill_date", "taxable_value", "igst",
                     "cgst", "sgst", "cess")
@@ -168,7 +169,7 @@ def _document(row: dict, number: int, path: Path, memo: dict, warnings: list | N
             return fallback
 
     def gstin(field: str) -> str:
-        text = value(field).upper()
+        text = clean_gstin(value(field))  # spaces or dots a copy brought are no error
         if text:
             parsed(field, memo["gstin"].__getitem__)
         return text
