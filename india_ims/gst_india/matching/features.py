@@ -178,9 +178,19 @@ def is_credit(document: PurchaseDocument) -> bool:
     return amounts.taxable_value + amounts.total_tax < 0
 
 
+def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
+    """Rows whose supplier GSTIN is the company's own (one or a few company GSTINs per register)."""
+    own = {clean_gstin(text) for text in set(company)} - {""}
+    if not own or own.isdisjoint(gstins):
+        return np.zeros(len(gstins), dtype=bool)
+    return np.fromiter(map(own.__contains__, gstins), bool, len(gstins))
+
+
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
     count = len(documents)
-    gstins = [clean_gstin(d.supplier_gstin) for d in documents]  # blank: unregistered
+    typed = [d.supplier_gstin for d in documents]
+    cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
+    gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
     numbers = [d.bill_no for d in documents]
     amounts = _amounts(documents, "amounts")
     types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
@@ -203,7 +213,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "gstin": gstin_ids,
         # the company's own GSTIN typed as the supplier's says no more than a blank one
         "gstin_invalid": gstin_invalid(gstins, gstin_ids)
-        | (gstin_ids == _ids([clean_gstin(d.company_gstin) or "-" for d in documents], strings)),
+        | _own_gstin(gstins, [d.company_gstin for d in documents]),
         "document_type": types,
         "date": dates,
         "amounts": amounts,

@@ -224,9 +224,13 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
         core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
         if core[-1].isdigit() or core[-1].isalpha():
-            core = _strip_trailing_years(core)  # 1114/25-26/FY26: the year, then its tag
+            core = _strip_trailing_years(core, _TRAILING_YEAR(core))  # 1114/25-26/FY26: year, then tag
     elif work[-1].isdigit() or work[-1].isalpha():
-        core = _strip_trailing_years(work)
+        trailing = _TRAILING_YEAR(work)
+        if trailing is not None:
+            core = _strip_trailing_years(work, trailing)
+        if core is work and len(work) > 5 and work[-1].isdigit() and not work[-3].isalnum():
+            core = _strip_trailing_years(work, _TRAILING_YEAR_AFTER_WORD(work))  # rare: 1107/MUM/25-26
     match = _SPLIT(core)
     if match is None:  # no digits at all (so no letter next to one)
         return exact, separators, separators, separators, separators, separators, ""
@@ -253,13 +257,16 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
             lookalike)
 
 
-def _strip_trailing_years(work: str) -> str:
-    """INV/0045/25-26 -> INV/0045; a year typed twice (17/25-26/2025-26, 0298/25-26-2526) goes too."""
+def _strip_trailing_years(work: str, trailing) -> str:
+    """INV/0045/25-26 -> INV/0045; a year typed twice (17/25-26/2025-26, 0298/25-26-2526) goes too.
+    ``trailing``: ``_TRAILING_YEAR`` of ``work``, already run by the caller."""
     core = work
-    for _ in range(2):
-        trailing = _TRAILING_YEAR(core)
+    for attempt in range(2):
+        if attempt:
+            trailing = _TRAILING_YEAR(core)
         stripped = _without_trailing_year(trailing) if trailing is not None else None
-        if stripped is None and len(core) > 5 and core[-4:].isdigit() and not core[-5].isalnum():
+        if stripped is None and len(core) > 5 and not core[-5].isalnum() and core[-4:].isdigit() \
+                and (_fy4(core[-4:]) or _year(core[-4:])):
             last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
             if last is not None and _trailing_year_repeated_or_alone(last.group(1), last.group(2)):
                 stripped = last.group(1)
@@ -349,8 +356,10 @@ _TRAILING_FY = re.compile(
     r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
 _NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
-_TRAILING_YEAR = re.compile(r"(.*?[0-9](?:[A-Z]*|.*?[^0-9A-Z][A-Z]{2,}))"  # ..45, ..45A, ..45/MUM
-                            r"[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+_TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+# The same after a word that follows the serial (1107/MUM/25-26): tried only when the above fails.
+_TRAILING_YEAR_AFTER_WORD = re.compile(
+    r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
