@@ -121,3 +121,16 @@ def test_a_misspelt_name_does_not_contradict_but_another_suppliers_does():
     assert not contradicts(name_key("APEX STEL PVT LTD"), known)
     assert not contradicts(name_key("Apex Steels"), known)
     assert contradicts(name_key("Sunrise Polymers"), known)
+
+
+def test_a_supplier_booked_under_another_gstin_altogether_is_proven_by_two_exact_documents():
+    # the supplier master holds another GSTIN: every bill of the supplier is booked against it
+    master = gstin(pan="QWERT9876Z")
+    records = [ims("INV-77"), ims("INV-78", date(2025, 10, 12), local(2_000_000))]
+    books = [book("PI-1", "INV-77", supplier=master),
+             book("PI-2", "INV-78", date(2025, 10, 12), local(2_000_000), supplier=master)]
+    results = reconcile(records, books)
+    assert [r.status for r in results] == [MatchStatus.MISMATCH, MatchStatus.MISMATCH]
+    assert results[0].reason.startswith(f"booked against {master}; GSTN has {SUPPLIER}")
+    # one document alone proves nothing: another supplier's GSTIN never pairs on its own
+    assert len(reconcile(records[:1], books[:1])) == 2

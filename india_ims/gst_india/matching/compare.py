@@ -39,6 +39,8 @@ from .normalize import financial_years, one_ends_the_other, tail_related, two_sw
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
+# Documents agreeing exactly that prove a books PAN to be an IMS supplier's (``_proven_pans``).
+PROVEN_DOCUMENTS = 2
 
 # Amount agreement classes.
 A_EXACT, A_TOLERANCE, A_HEADS, A_CESS, A_TAXABLE, A_DIFFERENT = range(6)
@@ -99,17 +101,31 @@ def _repeats(side: Side) -> np.ndarray:
     return counts[inverse.ravel()]
 
 
-def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j) -> np.ndarray:
+def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) -> np.ndarray:
     """``mask`` without pairs whose books GSTIN is valid and far from the IMS one: a valid GSTIN is
-    doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway)."""
+    doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway), or
+    when the books' PAN is ``proven`` to be the IMS one's (see ``_proven_pans``)."""
     for position in np.flatnonzero(mask).tolist():
         row = j[position]
         booked = books.gstin_texts[books.order[row]]
         if not booked or books.gstin_invalid[row]:
             continue
-        if not mistyped(booked, ims.gstin_texts[ims.order[i[position]]]):
+        if not mistyped(booked, ims.gstin_texts[ims.order[i[position]]]) \
+                and (int(books.pan[row]), int(ims.pan[i[position]])) not in proven:
             mask[position] = False
     return mask
+
+
+def _proven_pans(exact_across: np.ndarray, ims: Side, books: Side, i, j) -> set:
+    """(books PAN, IMS PAN) of a supplier booked under a wrong GSTIN altogether (a supplier master
+    holding another GSTIN): at least two of its documents agree with the IMS supplier's in number,
+    date and every amount to the paisa, which no two unrelated suppliers do."""
+    positions = np.flatnonzero(exact_across)
+    if len(positions) < PROVEN_DOCUMENTS:
+        return set()
+    pairs = np.stack([books.pan[j[positions]], ims.pan[i[positions]]], axis=1)
+    found, counts = np.unique(pairs, axis=0, return_counts=True)
+    return {(int(a), int(b)) for (a, b), n in zip(found.tolist(), counts.tolist()) if n >= PROVEN_DOCUMENTS}
 
 
 def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j, required: bool = False) -> np.ndarray:
@@ -218,8 +234,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
         agreeing = across & (((level <= 2) & agree) | ((level == 3) & (amount_class == A_EXACT)))
         named = across & (level <= 1) & ~agreeing
-        eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j), ims, books, i, j)
-        eligible |= _names_agree(_near_gstins(named, ims, books, i, j), ims, books, i, j, required=True)
+        proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
+                              ims, books, i, j)
+        eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j, proven), ims, books, i, j)
+        eligible |= _names_agree(_near_gstins(named, ims, books, i, j, proven), ims, books, i, j,
+                                 required=True)
     # A number that agrees in nothing (a challan or order number booked, an Excel-mangled one): the
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
     # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
