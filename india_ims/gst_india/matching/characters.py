@@ -50,8 +50,9 @@ def plain(exact: str) -> str:
     text = exact
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_TABLE)
-        if not text.isascii():  # digits of an Indian script (०१२, ௧௨) are digits
-            text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+        if not text.isascii():  # digits of an Indian script (०१२, ௧௨) are digits; accents go
+            text = "".join(str(unicodedata.digit(c, c)) if c.isdigit() else c
+                           for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         text = text.upper()
     stripped = text.strip(_EDGES)
     return stripped or text

@@ -219,6 +219,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     # the exact key is the number as written; every coarser key reads it as plain ASCII
     work = exact if exact.isascii() and exact[-1].isalnum() and exact[0].isalnum() else plain(exact)
     separators = _NOT_ALNUM.sub("", work)
+    if not separators:
+        return None  # only punctuation or invisible characters: no number at all
     core = work
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
