@@ -137,15 +137,18 @@ def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j, required: bool 
         return mask
     known = names_by_pan(books.pan, books.names, books.order, ~books.suspect,
                          set(ims.pan[i[positions]].tolist()))
+    keys_of: dict[str, str] = {}
     for position in positions.tolist():
         name = books.names[books.order[j[position]]]
+        if name and name not in keys_of:
+            keys_of[name] = name_key(name)
         keys = known.get(int(ims.pan[i[position]]))
         if not (name and keys):
             mask[position] = not required
         elif required:
-            mask[position] = same_name(name_key(name), keys)
+            mask[position] = same_name(keys_of[name], keys)
         else:
-            mask[position] = not contradicts(name_key(name), keys)
+            mask[position] = not contradicts(keys_of[name], keys)
     return mask
 
 
