@@ -134,3 +134,12 @@ def test_a_supplier_booked_under_another_gstin_altogether_is_proven_by_two_exact
     assert results[0].reason.startswith(f"booked against {master}; GSTN has {SUPPLIER}")
     # one document alone proves nothing: another supplier's GSTIN never pairs on its own
     assert len(reconcile(records[:1], books[:1])) == 2
+
+
+def test_a_wrong_check_character_pairs_even_on_an_amount_the_supplier_bills_again():
+    # a branch of the PAN must have an amount that tells documents apart; a GSTIN failing its check
+    # character is no branch, only the supplier's own mistyped
+    records = [ims("INV-77"), ims("INV-78", date(2025, 10, 3))]
+    books = [book("PI-1", "INV-77", supplier=WRONG_CHECK), book("PI-2", "INV-78", date(2025, 10, 3))]
+    results = reconcile(records, books)
+    assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISMATCH]

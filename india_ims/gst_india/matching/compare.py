@@ -223,7 +223,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
     # standard fee has the same number and amount at two GSTINs every month.
-    eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive)
+    # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
+    invalid = books.gstin_invalid[j] if books.gstin_invalid is not None else np.zeros(len(i), dtype=bool)
+    eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
+        | (invalid & (level <= 2) & in_window & agree)
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
