@@ -7,7 +7,9 @@ unpaired (Missing in IMS). Steps, each its own module:
 1. ``features``: both sides as numpy columns, in a canonical order (so the
    result never depends on input order); returns read with IMS's sign.
 2. ``candidates``: block by supplier PAN and debit/credit side, join on
-   number keys (``normalize``): near-linear, no all-pairs comparison.
+   number keys (``normalize``, ``characters``): near-linear, no all-pairs
+   comparison; books rows whose GSTIN names no supplier IMS knows
+   (``identity``) also join across PANs on the number with the amount.
 3. ``compare``: number level, date gap and amount agreement of every
    candidate, in bulk; who may pair, a score, a status.
 4. ``assign``: the one-to-one assignment with the highest total score per

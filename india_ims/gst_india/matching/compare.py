@@ -21,6 +21,16 @@ another GSTIN of the PAN      numbers at level 0-3, date within the window,
 another document type         numbers at level 0-2 (or a prefix added), date
 (invoice vs debit note;       within the window, every head within the
 credit note vs debit note)    tolerance (credit vs debit: level 0-1 only)
+a GSTIN of the PAN failing    numbers at level 0-2, date within the window,
+its check character           amounts agree (no branch: no distinctive amount)
+another PAN, the books'       date within the window and numbers at level 0-2
+GSTIN blank, invalid, the     with amounts that agree, or level 3 with every
+company's own, or up to 3     amount to the paisa; or the number as written
+characters off (``identity``) and the supplier's own name booked; a name
+                              booked must not be another supplier's
+numbers agree in nothing      same GSTIN and type, date within the window,
+                              every amount to the paisa, a distinctive taxable
+                              value; weighed last, always a Mismatch
 ============================  =================================================
 """
 
