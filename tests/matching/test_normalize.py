@@ -70,6 +70,7 @@ def test_rule46_never_cuts_inside_the_serial():
     assert rule46_cut("5-26/000123/MUMB", "5-26/000123/MUMBAI")  # cut inside a word: the serial is whole
     assert not rule46_cut("2025-26/00012345", "2025-26/000123456")  # 16 digits of a 17-digit serial
     assert not rule46_cut("INV/25-26/000123", "INV/25-26/000123")  # not longer: nothing was cut
+    assert not rule46_cut("MUMBAI/WEST/INV/", "MUMBAI/WEST/INV/000124")  # no serial kept at all
 
 
 def test_look_alike_letters_are_read_only_beside_digits():

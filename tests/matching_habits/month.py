@@ -32,7 +32,6 @@ from datetime import date, timedelta
 from india_ims.gst_india.documents import Amounts, DocumentType, ImsRecord, PurchaseDocument, Section
 from india_ims.gst_india.gstin import check_character
 
-RECIPIENT = "27AAGCM4521K1Z6"
 STATE = "27"
 START, END = date(2025, 9, 1), date(2025, 9, 30)  # September 2025: FY 2025-26
 UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -80,6 +79,9 @@ class Month:
 def make_gstin(state: str, pan: str, entity: str = "1") -> str:
     body = f"{state}{pan}{entity}Z"
     return body + check_character(body)
+
+
+RECIPIENT = make_gstin(STATE, "AAGCM4521K")
 
 
 def _pan(rng: random.Random) -> str:

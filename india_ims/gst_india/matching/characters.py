@@ -96,8 +96,8 @@ def _cut(kept: str, full: str) -> bool:
 def rule46_cut(gstn: str, printed: str) -> bool:
     """Whether ``gstn`` (16 characters) is what GSTN kept of the longer ``printed`` number."""
     kept, full = gstn.strip().upper(), plain(printed.strip().upper())
-    if len(kept) != GSTN_MAX_LENGTH or len(full) <= GSTN_MAX_LENGTH:
-        return False
+    if len(kept) != GSTN_MAX_LENGTH or len(full) <= GSTN_MAX_LENGTH or not any(c.isdigit() for c in kept):
+        return False  # (16 characters without a digit hold no serial: MUMBAI/WEST/INV/ of any bill)
     if _cut(kept, full):
         return True
     squeezed, kept_alnum = _alnum(full), _alnum(kept)
