@@ -120,6 +120,7 @@ def test_a_misspelt_name_does_not_contradict_but_another_suppliers_does():
     known = {name_key("Apex Steel Pvt Ltd")}
     assert not contradicts(name_key("APEX STEL PVT LTD"), known)
     assert not contradicts(name_key("Apex Steels"), known)
+    assert not contradicts(name_key("M/s A.S. Pvt Ltd"), known) and not contradicts(name_key("AS"), known)
     assert contradicts(name_key("Sunrise Polymers"), known)
 
 

@@ -106,7 +106,14 @@ def contradicts(key: str, known: set[str]) -> bool:
             return False
         if SequenceMatcher(None, key.replace(" ", ""), other.replace(" ", "")).ratio() >= 0.75:
             return False
+        if _initials(key) == other.replace(" ", "") or _initials(other) == key.replace(" ", ""):
+            return False  # SGT for Shree Ganesh Traders
     return True
+
+
+def _initials(key: str) -> str:
+    words = key.split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
 def names_by_pan(books_pan: np.ndarray, names: list[str], order: np.ndarray, trusted: np.ndarray,
