@@ -249,6 +249,14 @@ HABITS = {  # name: (weight, category)
     "branch_code_moved": (1, "suggested"),
     "blocked_credit": (1, "mismatch"),
     "month_end_date": (1, "mismatch"),
+    # third batch, written and scored before any rule for it
+    "gstin_state_typed_wrong": (1, "mismatch"),
+    "supplier_ledger_code": (1, "suggested"),
+    "credit_note_without_gstin": (1, "mismatch"),
+    "debit_note_gstin_typo": (1, "mismatch"),
+    "prefix_letter_misread": (1, "suggested"),
+    "tab_or_quote_inside": (1, "suggested"),
+    "name_only_prefix_and_round_off": (1, "mismatch"),
     "missing_in_pi": (6, "missing_in_pi"),
     "missing_in_ims": (4, "missing_in_ims"),
     "trap_unregistered_same_number": (2, "missing_in_pi"),
@@ -265,6 +273,9 @@ PROFILES = {
     "values": {"round_off": 3, "receipt_date_close": 3, "receipt_date_far": 3, "freight_added": 4,
                "tds_net": 4, "tax_inclusive": 4, "discount_later": 4, "decimal_shift": 3},
     "mixed": {},
+    "third": {"gstin_state_typed_wrong": 5, "supplier_ledger_code": 5, "credit_note_without_gstin": 5,
+              "debit_note_gstin_typo": 5, "prefix_letter_misread": 5, "tab_or_quote_inside": 5,
+              "name_only_prefix_and_round_off": 5},
     "second": {"gstin_three_chars": 5, "gstin_blank_and_freight": 5, "challan_number_booked": 5,
                "excel_scientific_number": 5, "branch_code_moved": 5, "blocked_credit": 5, "month_end_date": 5,
                "trap_unregistered_same_number": 3, "trap_gstin_neighbour": 3},
@@ -292,8 +303,9 @@ class Builder:
         s.serial += self.rng.choice([1, 1, 1, 2])
         return serial, NUMBERING[s.numbering](serial)
 
-    def report(self, s: Supplier, number: str, day: date, amounts: Amounts) -> ImsRecord:
-        record = ImsRecord(section=Section.B2B, supplier_gstin=s.gstin, document_number=number,
+    def report(self, s: Supplier, number: str, day: date, amounts: Amounts,
+               section: Section = Section.B2B) -> ImsRecord:
+        record = ImsRecord(section=section, supplier_gstin=s.gstin, document_number=number,
                            document_date=day, supplier_return_period="092025",
                            document_value=amounts.taxable_value + amounts.total_tax, amounts=amounts,
                            place_of_supply=STATE, invoice_type="R")
@@ -301,11 +313,11 @@ class Builder:
         return record
 
     def book(self, gstin: str, name: str, number: str, day: date | None, amounts: Amounts,
-             posting: date | None = None) -> str:
+             posting: date | None = None, kind: DocumentType = DocumentType.INVOICE) -> str:
         self.count += 1
         pi = f"PINV-25-{self.count:06d}"
         self.month.purchases.append(PurchaseDocument(
-            name=pi, supplier_gstin=gstin, document_type=DocumentType.INVOICE, bill_no=number, bill_date=day,
+            name=pi, supplier_gstin=gstin, document_type=kind, bill_no=number, bill_date=day,
             amounts=amounts, place_of_supply=STATE, company_gstin=RECIPIENT, supplier_name=name,
             posting_date=posting or day, grand_total=amounts.taxable_value + amounts.total_tax))
         return pi
@@ -337,6 +349,17 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         return
     if habit.startswith("trap_"):
         _trap(b, s, habit, serial, number, day, amounts)
+        return
+    if habit in ("credit_note_without_gstin", "debit_note_gstin_typo"):
+        # a note of the supplier's booked without its GSTIN or with it mistyped (a return negative)
+        credit = habit.startswith("credit")
+        note = f"{'CN' if credit else 'DN'}/25-26/{serial:04d}"
+        record = b.report(s, note, day, amounts, Section.B2BCN if credit else Section.B2BDN)
+        booked = amounts.negated() if credit else amounts
+        gstin = "" if credit else mistyped_gstin(s.gstin, rng, "one")
+        pi = b.book(gstin, name, note, day, booked,
+                    kind=DocumentType.CREDIT_NOTE if credit else DocumentType.DEBIT_NOTE)
+        b.truth(record, pi, category, habit)
         return
     record = b.report(s, number, day, amounts)
     gstin, booked_number, booked_day, booked = s.gstin, number, day, amounts
@@ -397,6 +420,25 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         booked = Amounts(amounts.taxable_value, 0, 0, 0, 0)
     elif habit == "month_end_date":  # every bill of the month dated its last day
         booked_day = END if (END - day).days > 7 else day - timedelta(days=rng.randrange(10, 20))
+    elif habit == "gstin_state_typed_wrong":  # 27 typed 72 (no state) or the state of another office
+        gstin = rng.choice(["72", "29" if s.gstin[:2] != "29" else "24"]) + s.gstin[2:14]
+        gstin += check_character(gstin) if gstin[:2] != "72" else s.gstin[14]
+    elif habit == "supplier_ledger_code":  # the clerk's ledger code for the supplier before the number
+        booked_number = f"S{rng.randrange(1, 999):03d}-" + number
+    elif habit == "prefix_letter_misread":  # INV read as lNV, SI as 5I, GT as G7
+        swaps = {"I": "l", "S": "5", "T": "7", "O": "0", "B": "8"}
+        spots = [k for k, c in enumerate(number) if c in swaps and not number[max(0, k - 1)].isdigit()]
+        booked_number = number[:spots[0]] + swaps[number[spots[0]]] + number[spots[0] + 1:] if spots \
+            else number.lower()
+        if booked_number.upper() == number.upper():
+            category = "exact"
+    elif habit == "tab_or_quote_inside":
+        cut = max(1, len(number) // 2)
+        booked_number = number[:cut] + rng.choice(["\t", "’", "'", '"', "`"]) + number[cut:]
+    elif habit == "name_only_prefix_and_round_off":
+        gstin = ""
+        booked_number = clerk_number(number, serial, s, rng, "branch_prefix")
+        booked = Amounts(*(round(v / 100) * 100 for v in _heads(amounts)))
     elif habit == "gstin_one_char":
         gstin = mistyped_gstin(s.gstin, rng, "one")
     elif habit == "gstin_two_chars":
