@@ -144,3 +144,15 @@ def test_a_wrong_check_character_pairs_even_on_an_amount_the_supplier_bills_agai
     books = [book("PI-1", "INV-77", supplier=WRONG_CHECK), book("PI-2", "INV-78", date(2025, 10, 3))]
     results = reconcile(records, books)
     assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISMATCH]
+
+
+def test_a_name_only_row_with_a_prefix_added_and_amounts_rounded_is_found_on_serial_and_day():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt Ltd")
+    rounded = replace(book("PI-1", "BR2/INV-77", amounts=local(1_000_040), supplier=""),
+                      supplier_name="Apex Steel Private Limited")
+    records = [ims("INV-77"), ims("X-1", date(2025, 10, 3))]
+    (result,) = [r for r in reconcile(records, [named, rounded]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISMATCH and result.purchase_index == 1
+    nameless = replace(rounded, supplier_name="")
+    (alone,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
+    assert alone.status == MatchStatus.MISSING_IN_PI  # without the name, a prefix and a rupee are too little

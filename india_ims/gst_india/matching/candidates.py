@@ -144,7 +144,8 @@ def _rule46_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
 
 def _identity_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     """Books rows whose GSTIN names no supplier IMS knows (``identity``), against IMS records of any
-    PAN on the same side: on the number's tokens, and on its serial with the taxable value."""
+    PAN on the same side: on the number's tokens, and on its serial with the taxable value or with
+    the date."""
     if books.suspect is None or not books.suspect.any():
         return np.empty(0, np.int64), np.empty(0, np.int64)
     ims_side = (ims.document_type == CREDIT_NOTE).astype(np.int64)
@@ -158,6 +159,12 @@ def _identity_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     books_serial_amount = np.where(books.suspect & (books.keys["serial"] != -1),
                                    _combine(books.amounts[:, 0], books.keys["serial"]), -1)
     i, j = _join(ims_side, serial_amount, books_side, books_serial_amount, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    serial_day = np.where(ims.keys["serial"] == -1, -1, _combine(ims.date, ims.keys["serial"]))
+    books_serial_day = np.where(books.suspect & (books.keys["serial"] != -1),
+                                _combine(books.date, books.keys["serial"]), -1)
+    i, j = _join(ims_side, serial_day, books_side, books_serial_day, max_group=KEY_GROUP_LIMIT)
     found_i.append(i)
     found_j.append(j)
     return np.concatenate(found_i), np.concatenate(found_j)

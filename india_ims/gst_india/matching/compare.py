@@ -244,12 +244,13 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # Supplier identity from evidence: a books row whose GSTIN names no supplier IMS knows (blank,
     # failing its check character, mistyped into another PAN) pairs across PANs on the number, the
     # date and the amounts together, and only if the supplier name booked does not say otherwise.
-    # With the number as written and the name booked being the supplier's, the amounts may differ.
+    # With the number written alike and the name booked being the supplier's, the amounts may differ
+    # (with a prefix dropped or added, only within rounding).
     if books.suspect is not None:
         same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
         across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
         agreeing = across & (((level <= 2) & agree) | ((level == 3) & (amount_class == A_EXACT)))
-        named = across & (level <= 1) & ~agreeing
+        named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
         eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j, proven), ims, books, i, j)
