@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..documents import Amounts, DocumentType, PurchaseDocument
 from ..errors import GstError
+from ..export_text import csv_text
 from ..gstin import validate_gstin
 from ..money import to_paise
 from .identity import clean_gstin
@@ -218,12 +219,6 @@ def _document(row: dict, number: int, path: Path, memo: dict, warnings: list | N
 
 
 WARNING_COLUMNS = ("row", "line", "purchase_invoice", "field", "value", "problem", "read_as")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (the register is user input)."""
-    return "'" + value if value and value.startswith(_FORMULA_STARTS) else value
 
 
 def write_warnings_csv(path: str | Path, warnings: list[RowWarning]) -> None:
@@ -231,5 +226,5 @@ def write_warnings_csv(path: str | Path, warnings: list[RowWarning]) -> None:
         writer = csv.writer(handle)
         writer.writerow(WARNING_COLUMNS)
         for w in warnings:
-            writer.writerow([w.row, w.row + 1, _text(w.document), w.field, _text(w.value), _text(w.problem),
-                             w.instead])
+            text = (csv_text(w.document), w.field, csv_text(w.value), csv_text(w.problem))
+            writer.writerow([w.row, w.row + 1, *text, w.instead])

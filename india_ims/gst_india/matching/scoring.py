@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..documents import MatchStatus
 from ..errors import GstError
+from ..export_text import from_csv_text
 
 CATEGORY_STATUS = {
     "exact": MatchStatus.EXACT.value,
@@ -80,7 +81,8 @@ def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
             raise GstError(f"{path}: missing column {', '.join(missing)}")
-        return list(reader)
+        # RESULT.csv quotes text a spreadsheet would run; score the values themselves
+        return [{k: from_csv_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader]
 
 
 def score_rows(result: list[dict], truth: list[dict]) -> Score:
