@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..gst_india.documents import ImsRecord, MatchStatus
-from ..gst_india.errors import GstError, InvalidGstin, PayloadError
-from ..gst_india.gstin import validate_gstin
 from ..gst_india.matching import MatchSettings, read_purchase_register, reconcile
+from ..gst_india.matching.register import RowWarning, write_warnings_csv
 from ..gst_india.matching.result_file import write_result_csv
 from ..gst_india.money import to_paise
-from ..gst_india.payload.ims import parse_getinv
+from .ims_file import read_ims_file, report_notes
 
 
 def register(subparsers) -> None:
@@ -32,30 +30,11 @@ def register(subparsers) -> None:
 
 
 def read_ims(path: Path) -> list[ImsRecord]:
-    """IMS records of a GETINV file; errors name the file, section, record and field."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            payload = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise GstError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}") \
-            from None
-    try:
-        records = parse_getinv(payload)
-    except PayloadError as error:
-        raise GstError(f"{path}, {error}") from None
-    positions: Counter = Counter()
-    valid: set[str] = set()
-    for record in records:
-        positions[record.section] += 1
-        if record.supplier_gstin in valid:
-            continue
-        try:
-            valid.add(validate_gstin(record.supplier_gstin).value)
-        except InvalidGstin as error:
-            raise GstError(
-                f"{path}, section {record.section.value}, record {positions[record.section]}, "
-                f"document {record.document_number!r}, field 'supplier GSTIN': {error}") from None
-    return records
+    """IMS records of a GETINV file (bare or in an envelope); errors name the file, section, record and
+    field; a GSTIN failing its check character is a warning on stderr, the record kept."""
+    read = read_ims_file(path)
+    report_notes(path, read)
+    return read.records
 
 
 def run(args) -> int:
@@ -63,7 +42,8 @@ def run(args) -> int:
     settings = MatchSettings(amount_tolerance=tolerance, date_window_days=args.date_window)
     started = time.perf_counter()
     ims = read_ims(args.ims)
-    purchases = read_purchase_register(args.purchases)
+    warnings: list[RowWarning] = []  # one bad row never stops the run: it is reported on its row
+    purchases = read_purchase_register(args.purchases, warnings)
     parsed = time.perf_counter()
     results = reconcile(ims, purchases, settings)
     matched = time.perf_counter()
@@ -78,6 +58,16 @@ def run(args) -> int:
     for status in MatchStatus:
         if counts[status]:
             print(f"  {status.value:<16} {counts[status]:>8}")
+    warnings_path = args.out.with_name(args.out.stem + ".warnings.csv")
+    if not warnings and warnings_path.exists():
+        warnings_path.unlink()  # an earlier run's warnings would be read as this run's
+    if warnings:
+        write_warnings_csv(warnings_path, warnings)
+        rows_hit = len({w.row for w in warnings})
+        print(f"  {rows_hit} register row{'s' if rows_hit != 1 else ''} with a value that could not be read "
+              f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''}): {warnings_path}")
+        for warning in warnings[:3]:
+            print(f"warning: {warning.text(args.purchases)}", file=sys.stderr)
     print(f"read {parsed - started:.2f} s, engine {matched - parsed:.2f} s, "
           f"write {written - matched:.2f} s", file=sys.stderr)
     return 0

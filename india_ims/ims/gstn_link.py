@@ -171,7 +171,7 @@ def client(company_gstin: str) -> ImsAdapter:
 
 
 def keep_session(company_gstin: str, gstn: ImsAdapter) -> None:
-    """Store the session back: a call may have refreshed it."""
+    """Store the session back: a call may have refreshed it, or GSTN may have ended it."""
     _save_state(company_gstin, gstn.session.state)
 
 

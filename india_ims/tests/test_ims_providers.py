@@ -58,8 +58,9 @@ class TestImsProviders(BaseTestCase):
         super().setUp()
         frappe.set_user("Administrator")
         helpers.clear(self.gstin)
-        # Sessions live in IMS GSTN Session (main), not on the settings row: start each test logged out.
+        # another test may have logged this GSTIN in; the session lives in IMS GSTN Session now
         gstn_link.forget_session(self.gstin)
+        frappe.db.commit()
         settings = frappe.get_single(SETTINGS)
         self.saved = {
             f: settings.get(f) for f in ("gstn_certificate", "default_itc_declaration", "gsp_base_url")
