@@ -69,9 +69,13 @@ def test_a_sales_invoice_not_reported_is_not_in_gstr1():
     assert "not in our GSTR-1 supplier view" in results[0].reason
 
 
-def test_pairing_keeps_to_the_customer_gstin():
-    results = pair_sales([sale(gstin=OTHER)], [invoice(gstin=CUSTOMER)])
-    assert sorted(r.status for r in results) == sorted([NOT_IN_BOOKS, NOT_REPORTED])
+def test_a_different_customer_gstin_is_never_an_exact_match():
+    [paired] = pair_sales([sale(gstin=OTHER)], [invoice(gstin=CUSTOMER)])
+    assert paired.status == "Mismatch"
+    assert paired.reason.startswith(f"invoiced to {CUSTOMER}")  # said the sales way
+    assert [d.field for d in paired.differences] == ["supplier_gstin"]
+    apart = pair_sales([sale("X-1", gstin=OTHER)], [invoice("Y-9", gstin=CUSTOMER)])
+    assert sorted(r.status for r in apart) == sorted([NOT_IN_BOOKS, NOT_REPORTED])
 
 
 def test_a_reported_credit_note_pairs_with_the_sales_return():
