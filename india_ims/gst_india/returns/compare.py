@@ -88,6 +88,8 @@ class Explanation:
 
 @dataclass(frozen=True, slots=True)
 class BlockComparison:
+    """One block's net ITC (tax heads; Part B credit notes reduce it) on each side."""
+
     block: Block
     local: Amounts
     gstn: Amounts | None  # None: no GSTR-2B from GSTN for the period
@@ -138,8 +140,13 @@ class Reconciliation:
         return any(item.reason is Reason.RECOMPUTE_PENDING for item in self.explanations)
 
 
+def tax_only(amounts: Amounts) -> Amounts:
+    """GSTN's itcsumm carries tax heads only, so figures are compared on those."""
+    return Amounts(0, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
+
+
 def block_nets(summary: Gstr2bSummary) -> dict[Block, Amounts]:
-    return {block: summary.net(block) for block in BLOCKS}
+    return {block: tax_only(summary.net(block)) for block in BLOCKS}
 
 
 _DEEMED = frozenset({Action.ACCEPT, Action.NO_ACTION})
@@ -203,9 +210,9 @@ def reconcile(
         local, gstn = locals_by_key.get(key), gstns_by_key.get(key)
         effects: dict[Block, Amounts] = {}
         if local is not None and local.block is not None:
-            effects[local.block] = effects.get(local.block, ZERO) + local.value
+            effects[local.block] = effects.get(local.block, ZERO) + tax_only(local.value)
         if gstn is not None:
-            effects[gstn.block] = effects.get(gstn.block, ZERO) + gstn.value.negated()
+            effects[gstn.block] = effects.get(gstn.block, ZERO) + tax_only(gstn.value).negated()
         effects = {block: amounts for block, amounts in effects.items() if amounts != ZERO}
         if not effects:
             continue
@@ -223,8 +230,10 @@ def reconcile(
         )
     if local_doc_totals is None:
         local_doc_totals = _totals((doc.block, doc.value) for doc in locals_by_key.values() if doc.block)
+    local_doc_totals = {block: tax_only(value) for block, value in local_doc_totals.items()}
     if gstn_doc_totals is None:
         gstn_doc_totals = _totals((doc.block, doc.value) for doc in gstns_by_key.values())
+    gstn_doc_totals = {block: tax_only(value) for block, value in gstn_doc_totals.items()}
     return Reconciliation(
         blocks,
         tuple(explanations),
