@@ -18,6 +18,7 @@ from india_ims.gst_india.returns.table4_view import copyable_summary, table4_row
 
 from .. import jobs
 from ..constants import ADMIN_ROLE, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, RETURN_PERIOD
+from ..context import rule_context
 from ..permissions import check_gstin, require_manager, require_role, require_user
 from ..tool_api import get_tool_setup
 from . import charts, close, preview
@@ -193,7 +194,7 @@ def get_difference_documents(
         if (not reason or item.reason.code == reason)
         and (wanted_block is None or item.effect_on(wanted_block) != ZERO)
     ]
-    items.sort(key=lambda item: (-abs(sum(a.total_tax for _b, a in item.effects)), item.key))
+    items.sort(key=lambda item: (-max(abs(a.total_tax) for _b, a in item.effects), item.key))
     page_length = max(1, min(int(page_length), MAX_PAGE))
     page = max(1, int(page))
     rows = []
@@ -212,6 +213,7 @@ def get_difference_documents(
                 "gstn_block": item.gstn_block.value if item.gstn_block else None,
                 "local_action": item.local_action.label if item.local_action else None,
                 "gstn_action": item.gstn_action.label if item.gstn_action else None,
+                "action_in_2b": row.get("g_action") or None,
                 "effects": {b.value: _rupees(a) for b, a in item.effects},
             }
         )
@@ -283,16 +285,13 @@ def reopen_period(company_gstin: str, period: str, reason: str) -> dict:
 
 @frappe.whitelist()
 def itc_at_stake_card(filters: str | dict | None = None) -> dict:
-    """Number card: ITC at stake in the latest period with records, over the GSTINs the user may see."""
+    """Number card: ITC at stake over the open periods of every GSTIN the user may see."""
     require_user()
-    setup = get_tool_setup()
     total = 0.0
-    period = setup["default_period"]
-    for row in setup["gstins"]:
+    for row in get_tool_setup()["gstins"]:
         try:
             check_gstin(row.gstin, "read")
         except frappe.PermissionError:
             continue
-        scope = scopes.build(row.gstin, period)
-        total += charts.total_at_stake(scope)
+        total += charts.open_at_stake(row.gstin, rule_context(row.gstin).filed_3b_periods)
     return {"value": total, "fieldtype": "Currency", "route": ["ims-returns"]}

@@ -69,12 +69,14 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     )
 
 
-def total_at_stake(scope: Scope) -> float:
-    if scope.filed:
-        return 0.0
+def open_at_stake(company_gstin: str, filed_periods) -> float:
+    """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B)."""
     moved = f"{scopes.net_sign()} * ({_tax()}) - {_current_itc()}"
     total = frappe.db.sql(
-        f"select sum({moved}) from `tab{INWARD_SUPPLY}` t where {scope.where()}", scope.values()
+        f"select sum({moved}) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
+        "and t.supplier_filing_status = 'Filed' "
+        "and (t.gstn_action = 'Pending' or t.gstr2b_period not in %(filed)s)",
+        {"gstin": company_gstin, "filed": list(filed_periods) or [""]},
     )[0][0]
     return float(total or 0)
 

@@ -70,7 +70,8 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
     if progress:
         progress(0, 1, "downloading GSTR-2B", force=True)
     pages = fetch_pages(gstn, period)
-    gstn_link.keep_session(company_gstin, gstn)
+    if getattr(gstn, "session", None) is not None:  # a stand-in serving stored files has none
+        gstn_link.keep_session(company_gstin, gstn)
     statement = parse_gstr2b_pages(pages)
     summary = parse_itcsumm(pages)
     facts = file_facts(pages)

@@ -203,8 +203,8 @@ class ImsReturns {
 						: esc(r.document_number);
 					return `<tr><td>${esc(r.supplier_gstin)}<div class="text-muted small">${esc(r.supplier_name)}</div></td>
 						<td>${link}</td><td>${esc(__(r.reason_text))}</td>
-						<td>${esc(r.local_block ? __(r.local_block) : __("left out"))}<div class="small text-muted">${esc(r.local_action || "")}</div></td>
-						<td>${esc(r.gstn_block ? __(r.gstn_block) : __("not in GSTN's 2B"))}<div class="small text-muted">${esc(r.gstn_action || "")}</div></td>
+						<td>${esc(r.local_block ? __(r.local_block) : __("left out"))}<div class="small text-muted">${esc(r.local_action ? __("action: {0}", [r.local_action]) : "")}</div></td>
+						<td>${esc(r.gstn_block ? __(r.gstn_block) : __("not in GSTN's 2B"))}<div class="small text-muted">${esc(gstn_note(r))}</div></td>
 						<td class="text-right">${effects}</td></tr>`;
 				}).join("");
 				const pages = Math.max(1, Math.ceil(result.total / result.page_length));
@@ -265,6 +265,7 @@ class ImsReturns {
 				barOptions: { stacked: 1 },
 				data: { labels: by.labels.map((l) => __(l)), datasets: by.datasets.map((d) => ({ name: __(d.name), values: d.values })) },
 				colors,
+				axisOptions: { shortenYAxisNumbers: 1 },
 				tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
 			});
 		}
@@ -275,7 +276,7 @@ class ImsReturns {
 				type: "bar",
 				height: 260,
 				data: {
-					labels: top.map((s) => (s.supplier_name || s.supplier_gstin).slice(0, 18)),
+					labels: top.map((s, i) => `#${i + 1}`),
 					datasets: [
 						{ name: __("Rejected"), values: top.map((s) => flt(s.rejected)) },
 						{ name: __("Pending"), values: top.map((s) => flt(s.pending)) },
@@ -283,8 +284,14 @@ class ImsReturns {
 				},
 				barOptions: { stacked: 1 },
 				colors: ["#ff5858", "#ffa00a"],
+				axisOptions: { shortenYAxisNumbers: 1 },
 				tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
 			});
+			const list = top.map((s, i) => `<tr><td>#${i + 1}</td><td>${esc(s.supplier_gstin)}</td><td>${esc(s.supplier_name || "")}</td>
+				<td class="text-right">${esc(s.records)}</td><td class="text-right">${money(s.at_stake)}</td></tr>`).join("");
+			$(`<table class="table table-sm small ims-r-stake"><thead><tr><th></th><th>${esc(__("Supplier GSTIN"))}</th><th>${esc(__("Name"))}</th>
+				<th class="text-right">${esc(__("Records"))}</th><th class="text-right">${esc(__("ITC at stake"))}</th></tr></thead><tbody>${list}</tbody></table>`)
+				.appendTo(this.$main.find(".ims-chart-suppliers"));
 		} else {
 			this.$main.find(".ims-chart-suppliers").html(`<div class="text-muted">${esc(__("No ITC at stake: every record is accepted or deemed accepted."))}</div>`);
 		}
@@ -296,6 +303,7 @@ class ImsReturns {
 			data: { labels: trend.labels, datasets: trend.datasets.map((d) => ({ name: __(d.name), values: d.values })) },
 			colors: ["#29cd42", "#ff5858", "#ffa00a"],
 			lineOptions: { regionFill: 0, dotSize: 3 },
+			axisOptions: { shortenYAxisNumbers: 1 },
 			tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
 		});
 	}
@@ -345,6 +353,13 @@ class ImsReturns {
 			__("Reopen")
 		);
 	}
+}
+
+function gstn_note(r) {
+	// What GSTN holds now, and what its GSTR-2B was built with when that differs.
+	const held = r.gstn_action ? __("GSTN holds: {0}", [r.gstn_action]) : "";
+	const built = r.action_in_2b && r.action_in_2b !== r.gstn_action ? __("2B built with: {0}", [r.action_in_2b]) : "";
+	return [held, built].filter(Boolean).join("; ");
 }
 
 function page_menu(page, label, action) {
