@@ -202,6 +202,7 @@ def test_every_difference_is_explained_and_reconciles():
     assert (effects[Block.AVAILABLE].igst, effects[Block.REJECTED].igst) == (_igst(-2700 + 600), _igst(2700))
     assert by_reason[Reason.ONLY_AT_GSTN][1][Block.AVAILABLE].igst == _igst(-500)
     assert result.summary_only(Block.REVERSAL).igst == _igst(-300)
+    assert result.summary_only(Block.AVAILABLE) == ZERO  # tax heads only: no taxable value left over
     assert result.recompute_needed
 
 

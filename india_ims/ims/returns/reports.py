@@ -16,17 +16,10 @@ from ..context import rule_context
 from ..permissions import check_gstin, require_user
 from . import charts
 from . import scope as scopes
+from .text import as_text
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PERIOD_OF = {"GSTR-2B": "gstr2b_period", "Supplier's filing": "supplier_return_period"}
 ACTIONS = ("No Action", "Accepted", "Rejected", "Pending")
-
-
-def as_text(value):
-    """A leading quote keeps a spreadsheet from running text such as '=HYPERLINK(...)'."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _filters(filters) -> tuple[str, str]:

@@ -60,7 +60,7 @@ class ImsReturns {
 		if (setup.can_reopen) {
 			page_menu(this.page, __("Reopen Period"), () => this.reopen_period());
 		}
-		const gstins = setup.gstins.map((row) => ({ value: row.gstin, label: `${row.gstin} (${row.company})` }));
+		const gstins = setup.gstins.map((row) => ({ value: row.gstin, label: esc(row.gstin + " (" + row.company + ")") }));
 		this.fields.company_gstin.df.options = gstins;
 		this.fields.company_gstin.refresh();
 		if (gstins.length) this.fields.company_gstin.set_input(gstins[0].value);
