@@ -9,19 +9,18 @@ System Manager reopens a period, with a reason.
 import frappe
 from frappe import _
 
-from india_ims.gst_india.documents import ZERO, Amounts
+from india_ims.gst_india.documents import Amounts
 from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns.compare import BLOCKS, Reason
 from india_ims.gst_india.returns.generation import can_generate_gstr2b
-from india_ims.gst_india.returns.table4_view import copyable_summary, table4_rows
 
 from .. import jobs
 from ..constants import ADMIN_ROLE, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, RETURN_PERIOD
 from ..context import rule_context
 from ..permissions import check_gstin, require_manager, require_role, require_user
 from ..tool_api import get_tool_setup
-from . import charts, close, preview
+from . import charts, close, figures, preview
 from . import scope as scopes
 
 HEADS = ("igst", "cgst", "sgst", "cess")
@@ -70,43 +69,8 @@ def get_comparison(company_gstin: str, period: str) -> dict:
     check_gstin(company_gstin, "read")
     asked = _period(period)
     scope = scopes.build(company_gstin, asked)
-    local, counts = preview.local_summary(scope)
-    latest = preview.latest_gstr2b(company_gstin, scope.period)
-    result, _details = preview.reconciliation(scope, local, latest)
+    data = {key: value for key, value in figures.period_figures(scope).items() if key != "explanations"}
     pending_uploads = preview.not_uploaded(scope)
-    local_table = preview.table4_of(local, scope.period, scope.quarterly)
-    gstn_table = (
-        preview.table4_of(preview.gstn_summary(latest.name), scope.period, scope.quarterly)
-        if latest
-        else None
-    )
-    blocks = []
-    for comparison in result.blocks:
-        block = comparison.block
-        blocks.append(
-            {
-                "block": block.value,
-                "records": counts.get(block.value, 0),
-                "local": _rupees(comparison.local),
-                "gstn": _rupees(comparison.gstn),
-                "difference": _rupees(comparison.difference) if comparison.gstn is not None else None,
-                "explained": _rupees(result.explained(block)),
-                "summary_only": _rupees(result.summary_only(block)),
-                "reconciles": result.reconciles(block),
-            }
-        )
-    reasons = []
-    for reason, (count, effects) in result.by_reason().items():
-        reasons.append(
-            {
-                "code": reason.code,
-                "text": reason.value,
-                "records": count,
-                "effects": {
-                    block.value: _rupees(effects.get(block, ZERO)) for block in BLOCKS if block in effects
-                },
-            }
-        )
     period_row = frappe.db.get_value(
         RETURN_PERIOD,
         {"company_gstin": company_gstin, "return_period": scope.period},
@@ -133,34 +97,14 @@ def get_comparison(company_gstin: str, period: str) -> dict:
         else []
     )
     return {
+        **data,
         "period": scope.period,
         "period_label": ReturnPeriod.parse(scope.period).label,
         "asked_period": asked,
         "quarterly": scope.quarterly,
         "quarter_month": _quarter_month(scope.context, asked) if scope.quarterly else None,
-        "left_out": counts.get("left out", 0),
-        "gstr2b": latest,
-        "blocks": blocks,
-        "reasons": reasons,
-        "words": preview.recompute_words(scope, result, latest, pending_uploads),
+        "words": preview.recompute_words(scope, data["stale"], data["gstr2b"], pending_uploads),
         "not_uploaded": pending_uploads,
-        "table4": [
-            {
-                "row": row.row,
-                "label": row.label,
-                "source": row.source,
-                "local": _rupees(row.local),
-                "gstn": _rupees(row.gstn),
-                "difference": _rupees(row.difference),
-            }
-            for row in table4_rows(local_table, gstn_table)
-        ],
-        "rcm_3_1d": _rupees(local_table.reverse_charge_liability_3_1d),
-        "copy_local": copyable_summary(local_table, scope.period, gstin=company_gstin, basis="local preview"),
-        "copy_gstn": copyable_summary(gstn_table, scope.period, gstin=company_gstin, basis="GSTN's GSTR-2B")
-        if gstn_table
-        else None,
-        "supplier_add_back": _rupees(preview.supplier_add_back(scope)),
         "close": {**(period_row or {}), "events": events, "filed": scope.filed},
     }
 
@@ -180,44 +124,21 @@ def get_difference_documents(
     scope = scopes.build(company_gstin, _period(period))
     if reason and reason not in Reason.__members__:
         frappe.throw(_("reason must be one of {0}").format(", ".join(Reason.__members__)))
-    wanted_block = None
-    if block:
-        wanted_block = next((b for b in BLOCKS if b.value == block), None)
-        if wanted_block is None:
-            frappe.throw(_("block must be one of {0}").format(", ".join(b.value for b in BLOCKS)))
-    local, _counts = preview.local_summary(scope)
-    latest = preview.latest_gstr2b(company_gstin, scope.period)
-    result, details = preview.reconciliation(scope, local, latest)
+    if block and block not in {b.value for b in BLOCKS}:
+        frappe.throw(_("block must be one of {0}").format(", ".join(b.value for b in BLOCKS)))
     items = [
         item
-        for item in result.explanations
-        if (not reason or item.reason.code == reason)
-        and (wanted_block is None or item.effect_on(wanted_block) != ZERO)
+        for item in figures.period_figures(scope)["explanations"]
+        if (not reason or item["reason"] == reason) and (not block or block in item["effects"])
     ]
-    items.sort(key=lambda item: (-max(abs(a.total_tax) for _b, a in item.effects), item.key))
     page_length = max(1, min(int(page_length), MAX_PAGE))
     page = max(1, int(page))
-    rows = []
-    for item in items[(page - 1) * page_length : page * page_length]:
-        row = details.get(item.key) or {}
-        rows.append(
-            {
-                "inward_supply": row.get("name"),
-                "gstr2b_document": row.get("d_name"),
-                "supplier_gstin": row.get("supplier_gstin"),
-                "supplier_name": row.get("supplier_name") or "",
-                "document_number": row.get("document_number"),
-                "reason": item.reason.code,
-                "reason_text": item.reason.value,
-                "local_block": item.local_block.value if item.local_block else None,
-                "gstn_block": item.gstn_block.value if item.gstn_block else None,
-                "local_action": item.local_action.label if item.local_action else None,
-                "gstn_action": item.gstn_action.label if item.gstn_action else None,
-                "action_in_2b": row.get("g_action") or None,
-                "effects": {b.value: _rupees(a) for b, a in item.effects},
-            }
-        )
-    return {"rows": rows, "total": len(items), "page": page, "page_length": page_length}
+    return {
+        "rows": items[(page - 1) * page_length : page * page_length],
+        "total": len(items),
+        "page": page,
+        "page_length": page_length,
+    }
 
 
 @frappe.whitelist()
@@ -225,10 +146,11 @@ def get_charts(company_gstin: str, period: str, top: int = 10) -> dict:
     require_user()
     check_gstin(company_gstin, "read")
     scope = scopes.build(company_gstin, _period(period))
+    data = figures.chart_figures(scope)
     return {
-        "by_action": charts.by_action_and_match(scope),
-        "top_suppliers": charts.top_suppliers(scope, max(1, min(int(top), 50))),
-        "trend": charts.trend(company_gstin, scope.period, scope.quarterly),
+        "by_action": data["by_action"],
+        "top_suppliers": data["suppliers"][: max(1, min(int(top), 50))],
+        "trend": data["trend"],
     }
 
 

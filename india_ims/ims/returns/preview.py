@@ -45,7 +45,7 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     rows = frappe.db.sql(
         f"select t.section, {scope.block()} as block, count(*) as records, {sums} "
         f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.section, block",
-        scope.values(),
+        scope.block_values(),
         as_dict=True,
     )
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
@@ -134,7 +134,7 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
         f"on d.gstr2b = %(gstr2b)s and d.inward_supply = t.name "
         f"where {scope.where()} and not (({block}) <=> d.block and ("
         f"d.name is null or ({same_values})))",
-        {**scope.values(), "gstr2b": gstr2b},
+        {**scope.block_values(), "gstr2b": gstr2b},
         as_dict=True,
     )
 
@@ -276,10 +276,9 @@ def not_uploaded(scope: Scope) -> int:
     )[0][0]
 
 
-def recompute_words(
-    scope: Scope, result: Reconciliation, latest: dict | None, pending_uploads: int
-) -> list[str]:
-    """ "Recompute needed" said in words, with the reason (FAQ 24, 29)."""
+def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploads: int) -> list[str]:
+    """Says "recompute needed" in words, with the reason (FAQ 24, 29); ``stale`` counts the records
+    GSTN's action on changed after its GSTR-2B was built."""
     period = ReturnPeriod.parse(scope.period)
     if scope.filed:
         return [f"The GSTR-3B of {period.label} is marked filed: its actions are frozen (FAQ 12)."]
@@ -290,7 +289,6 @@ def recompute_words(
         {"company_gstin": scope.company_gstin, "return_period": scope.period},
         "recompute_needed",
     )
-    stale = sum(1 for item in result.explanations if item.reason.code == "RECOMPUTE_PENDING")
     if stale or flag:
         what = f"{stale} record(s) changed at GSTN" if stale else "actions were uploaded"
         words.append(

@@ -14,7 +14,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from ..constants import ACTION_LOG, INWARD_SUPPLY
 from ..context import rule_context
 from ..permissions import check_gstin, require_user
-from . import charts
+from . import figures
 from . import scope as scopes
 from .text import as_text
 
@@ -130,9 +130,9 @@ def _register_columns() -> list[dict]:
 def supplier_stake(filters) -> tuple[list, list]:
     gstin, period = _filters(filters)
     scope = scopes.build(gstin, period)
-    rows = charts.top_suppliers(scope, top=100_000)
+    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]
     for row in rows:
-        row.supplier_name = as_text(row.supplier_name or "")
+        row["supplier_name"] = as_text(row["supplier_name"] or "")
     columns = [
         _col("supplier_gstin", "Supplier GSTIN", width=160),
         _col("supplier_name", "Supplier", width=220),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import frappe
 from frappe.utils import getdate, today
@@ -49,7 +50,11 @@ class Scope:
     context: RuleContext
     rolled: tuple[str, ...]  # filed periods whose pending records now count here
     cutoff: date
-    replaced: tuple[str, ...]  # originals an amendment of the same period replaces
+
+    @cached_property
+    def replaced(self) -> tuple[str, ...]:
+        """Originals an amendment of the same period replaces (looked up only when summing)."""
+        return _replaced(self)
 
     @property
     def filed(self) -> bool:
@@ -63,18 +68,26 @@ class Scope:
         return {
             "gstin": self.company_gstin,
             "period": self.period,
-            "rolled": list(self.rolled) or [""],
+            "periods": [self.period, *self.rolled],
             "cutoff": self.cutoff,
-            "replaced": list(self.replaced) or [""],
         }
 
+    def block_values(self) -> dict:
+        """``values`` for a query that uses ``block`` (which needs the replaced originals)."""
+        return {**self.values(), "replaced": list(self.replaced) or [""]}
+
     def where(self, alias: str = "t") -> str:
-        own = f"{alias}.gstr2b_period = %(period)s"
+        """Written as an IN on the indexed 2B period (an OR of two ranges would scan every row)."""
         if self.filed:
             # Pending records of a filed period left it for the next open one.
-            own += f" and {alias}.gstn_action != 'Pending'"
-        rolled = f"({alias}.gstn_action = 'Pending' and {alias}.gstr2b_period in %(rolled)s)"
-        return f"{alias}.company_gstin = %(gstin)s and ({own} or {rolled})"
+            return (
+                f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period = %(period)s "
+                f"and {alias}.gstn_action != 'Pending'"
+            )
+        return (
+            f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period in %(periods)s "
+            f"and ({alias}.gstr2b_period = %(period)s or {alias}.gstn_action = 'Pending')"
+        )
 
     def block(self, alias: str = "t") -> str:
         """The block the preview puts a record in; NULL when it is left out."""
@@ -134,15 +147,13 @@ def build(company_gstin: str, period: str, context: RuleContext | None = None) -
             and first_open_period(ReturnPeriod.parse(filed).add(context.step()), context) == target
         )
     )
-    scope = Scope(
+    return Scope(
         company_gstin=company_gstin,
         period=str(target),
         context=context,
         rolled=rolled,
         cutoff=section_16_4_cutoff(context.today),
-        replaced=(),
     )
-    return Scope(**{**scope.__dict__, "replaced": _replaced(scope)})
 
 
 def _replaced(scope: Scope) -> tuple[str, ...]:
