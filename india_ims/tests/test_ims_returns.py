@@ -398,3 +398,30 @@ class TestTable4AndPeriodClose(ReturnsCase):
         self.assertEqual(
             set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")["applied"], 1
         )
+
+
+class TestQuarterlyFiler(ReturnsCase):
+    gstin = "24AAACQ5803R1Z4"
+
+    def test_months_one_and_two_show_the_quarters_gstr2bq_and_say_why(self):
+        frappe.db.set_value("IMS Settings GSTIN", {"gstin": self.gstin}, "quarterly_filer", 1)
+        frappe.clear_document_cache("IMS Settings", "IMS Settings")
+        self.addCleanup(
+            frappe.db.set_value, "IMS Settings GSTIN", {"gstin": self.gstin}, "quarterly_filer", 0
+        )
+        with sandbox_at(HAND, self.gstin, PERIOD, TODAY, quarterly=True) as (_server, client):
+            self.download_ims(client)
+        # October is month 1 of the October-December quarter: its records sit in the 2BQ of December.
+        self.assertEqual(
+            set(frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="gstr2b_period")),
+            {"122026"},
+        )
+        result = api.get_comparison(self.gstin, PERIOD)
+        self.assertEqual((result["period"], result["quarterly"]), ("122026", True))
+        self.assertIn("not generated for Oct 2026", result["quarter_month"]["message"])
+        self.assertEqual(result["quarter_month"]["quarter_period"], "122026")
+        self.assertTrue(any("14-01-2027" in w for w in result["words"]), result["words"])
+        rows = {row["row"]: row["local"] for row in result["table4"]}
+        self.assertEqual(rows["4A(5)"]["igst"], 18900.0)
+        # December itself is the quarter: no "month 1 or 2" message.
+        self.assertIsNone(api.get_comparison(self.gstin, "122026")["quarter_month"])

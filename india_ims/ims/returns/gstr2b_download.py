@@ -149,6 +149,7 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
     if frappe.db.get_value(RETURN_PERIOD, period_name, "gstr2b_status") == "Not Generated":
         values["gstr2b_status"] = "Generated"
     frappe.db.set_value(RETURN_PERIOD, period_name, values, update_modified=False)
+    _warm(company_gstin, period)
     if progress:
         progress(1, 1, "stored", force=True)
     return synclog.Outcome(
@@ -158,6 +159,13 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
             f"{linked} linked to IMS records"
         ),
     )
+
+
+def _warm(company_gstin: str, period: str) -> None:
+    """Compute the preview's figures now, so the first look after a download is instant."""
+    from . import figures, scope
+
+    figures.period_figures(scope.build(company_gstin, period))
 
 
 def _block_fields(nets):
