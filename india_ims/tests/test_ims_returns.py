@@ -297,6 +297,18 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
         local, _ = preview.local_summary(scopes.build(self.gstin, PERIOD))
         self.assertEqual(block_nets(local), block_nets(self.core_summary()))
 
+    def test_download_is_queued_once_on_the_long_queue_with_a_sync_log(self):
+        first = api.start_gstr2b_download(self.gstin, PERIOD)
+        self.assertEqual(first["job_id"], f"india_ims::gstr2b::{self.gstin}::{PERIOD}")
+        call = self.enqueued.call_args
+        self.assertEqual(call.args[0], "india_ims.ims.jobs.run_download_gstr2b")
+        self.assertEqual((call.kwargs["queue"], call.kwargs["deduplicate"]), ("long", True))
+        self.assertEqual(frappe.db.get_value("IMS Sync Log", first["sync_log"], "kind"), "GSTR-2B Download")
+        with patch("india_ims.ims.jobs.is_job_enqueued", return_value=True):
+            again = api.start_gstr2b_download(self.gstin, PERIOD)
+        self.assertEqual((again["already_queued"], again["sync_log"]), (True, first["sync_log"]))
+        self.assertEqual(self.enqueued.call_count, 1)
+
     def test_bad_input_is_a_validation_error_and_reasons_are_checked(self):
         with self.assertRaises(frappe.ValidationError):
             api.get_comparison(self.gstin, "13-2026")
