@@ -348,6 +348,24 @@ class TestTable4AndPeriodClose(ReturnsCase):
         self.assertEqual(block_nets(local), block_nets(self.core_summary()))
         self.assertEqual(block_nets(local)[Block.NOT_AVAILABLE].igst, 100_000)
 
+    def test_itc_at_stake_per_supplier_is_the_cores(self):
+        from india_ims.gst_india.returns import itc_at_stake
+
+        self._load()
+        charts = api.get_charts(self.gstin, PERIOD, top=50)
+        sql = {row["supplier_gstin"]: float(row["at_stake"]) for row in charts["top_suppliers"]}
+        # INV-3 rejected 3,600 + INV-4 pending 5,000; CN-2 pending keeps the 450 acceptance would take.
+        self.assertEqual(sql, {SUPPLIER: 8600.0, SUPPLIER_B: -450.0})
+        scope = scopes.build(self.gstin, PERIOD)
+        rows = load_rows(frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name"))
+        core = itc_at_stake([record_state(row) for row in rows], scope.context, period=PERIOD)
+        self.assertEqual(sql, {s.supplier_gstin: s.moved.total_tax / 100 for s in core.suppliers})
+        trend = charts["trend"]
+        self.assertEqual(trend["periods"][-1], PERIOD)
+        last = {d["name"]: d["values"][-1] for d in trend["datasets"]}
+        # Accepted (and deemed): 18,000 + 1,800 + 1,000 + CGST/SGST 1,800 - 900 (credit note).
+        self.assertEqual(last, {"Accepted": 21700.0, "Rejected": 3600.0, "Pending": 4550.0})
+
     def test_period_close_freezes_rolls_pending_and_reopens(self):
         self._load()
         inv2, cn2, inv4 = self.name_of(HAND[1]), self.name_of(HAND[7]), self.name_of(HAND[5])

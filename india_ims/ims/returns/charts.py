@@ -22,10 +22,18 @@ def _tax(alias: str = "t") -> str:
     return " + ".join(f"{alias}.{head}" for head in HEADS)
 
 
-def _current_itc(alias: str = "t") -> str:
-    value = " + ".join(scopes.value(head, alias) for head in HEADS)
+def _moved(alias: str = "t") -> str:
+    """ITC a record's current action gives up against accepting it as reported (``itc_at_stake``).
+
+    Rejected and pending give up all of it; an accepted record with a declared reduction gives up
+    the difference; accepted and no-action records otherwise nothing. Credit notes count negative.
+    """
     sign = scopes.net_sign(alias)
-    return f"(case when {alias}.action in ('Accepted', 'No Action') then {sign} * ({value}) else 0 end)"
+    declared = " + ".join(scopes.value(head, alias) for head in HEADS)
+    return (
+        f"(case when {alias}.action in ('Rejected', 'Pending') then {sign} * ({_tax(alias)}) "
+        f"when {scopes.reduced(alias)} then {sign} * (({_tax(alias)}) - ({declared})) else 0 end)"
+    )
 
 
 def by_action_and_match(scope: Scope) -> dict:
@@ -56,14 +64,14 @@ def by_action_and_match(scope: Scope) -> dict:
 def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     if scope.filed:
         return []  # every action of a filed period is frozen: nothing is at stake any more
-    moved = f"{scopes.net_sign()} * ({_tax()}) - {_current_itc()}"
+    # Each record's movement once, in a derived table; the sums and the order read it.
     return frappe.db.sql(
-        f"select t.supplier_gstin, max(t.supplier_name) as supplier_name, count(*) as records, "
-        f"sum({moved}) as at_stake, "
-        f"sum(case when t.action = 'Rejected' then {moved} else 0 end) as rejected, "
-        f"sum(case when t.action = 'Pending' then {moved} else 0 end) as pending "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.supplier_gstin "
-        f"having sum({moved}) != 0 order by abs(sum({moved})) desc, t.supplier_gstin limit %(top)s",
+        "select supplier_gstin, max(supplier_name) as supplier_name, count(*) as records, "
+        "sum(moved) as at_stake, sum(if(action = 'Rejected', moved, 0)) as rejected, "
+        "sum(if(action = 'Pending', moved, 0)) as pending from ("
+        f"select t.supplier_gstin, t.supplier_name, t.action, {_moved()} as moved "
+        f"from `tab{INWARD_SUPPLY}` t where {scope.where()}) x group by supplier_gstin "
+        "having sum(moved) != 0 order by abs(sum(moved)) desc, supplier_gstin limit %(top)s",
         {**scope.values(), "top": int(top)},
         as_dict=True,
     )
@@ -71,9 +79,8 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
 
 def open_at_stake(company_gstin: str, filed_periods) -> float:
     """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B)."""
-    moved = f"{scopes.net_sign()} * ({_tax()}) - {_current_itc()}"
     total = frappe.db.sql(
-        f"select sum({moved}) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
+        f"select sum({_moved()}) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
         "and t.supplier_filing_status = 'Filed' "
         "and (t.gstn_action = 'Pending' or t.gstr2b_period not in %(filed)s)",
         {"gstin": company_gstin, "filed": list(filed_periods) or [""]},
