@@ -381,6 +381,7 @@ class TestTable4AndPeriodClose(ReturnsCase):
                 api.mark_gstr3b_filed(self.gstin, PERIOD)
             plan = api.get_close_preview(self.gstin, PERIOD)
             self.assertEqual((plan["not_uploaded"], plan["deemed_accepted"]), (1, 1))
+            self.assertEqual((plan["records"], plan["leave_ims"], plan["stay_pending"]), (8, 6, 1))
             done = api.mark_gstr3b_filed(self.gstin, PERIOD, discard_not_uploaded=True)
             self.assertEqual(done["records"], len(HAND))
             # Frozen (FAQ 12): no action on the period's records.

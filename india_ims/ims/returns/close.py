@@ -51,8 +51,16 @@ def _stored(row: dict) -> dict:
 def plan(company_gstin: str, period: str) -> dict:
     """What closing would do, without doing it: the rows to change and the counts."""
     scope = scopes.build(company_gstin, period)
+    total, leaving = frappe.db.sql(
+        f"select count(*), sum(t.gstn_action != 'Pending') from `tab{INWARD_SUPPLY}` t where {scope.where()}",
+        scope.values(),
+    )[0]
+    # Only these can change: an action not uploaded is dropped, a pending record stays or is deemed
+    # accepted. Every other record leaves IMS with the action GSTN holds, which its row already says.
     names = frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()}", scope.values()
+        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()} "
+        "and (t.action != t.gstn_action or t.gstn_action = 'Pending')",
+        scope.values(),
     )
     rows = {row["name"]: row for row in load_rows(names)}
     states = {name: record_state(row) for name, row in rows.items()}
@@ -75,8 +83,8 @@ def plan(company_gstin: str, period: str) -> dict:
             changes.append({"name": name, "before": before_values, "after": after_values})
     return {
         "period": scope.period,
-        "records": len(states),
-        "leave_ims": len(filing.removed),
+        "records": int(total or 0),
+        "leave_ims": int(leaving or 0),
         "stay_pending": sum(1 for s in filing.kept if s.gstn_action.value == "P"),
         "deemed_accepted": len(filing.deemed_accepted),
         "not_uploaded": len(filing.unsaved),
