@@ -5,6 +5,7 @@
 (() => {
 const IMS_RETURNS_API = "india_ims.ims.returns.api.";
 const HEADS = ["igst", "cgst", "sgst", "cess"];
+let progress_handler = null;
 const HEAD_LABEL = { igst: "IGST", cgst: "CGST", sgst: "SGST", cess: "Cess", total: "Total" };
 
 function esc(value) {
@@ -45,10 +46,12 @@ class ImsReturns {
 		};
 		page.set_primary_action(__("Download GSTR-2B"), () => this.download(), "download");
 		page.add_inner_button(__("Refresh"), () => this.refresh());
-		frappe.realtime.off("ims_sync_progress");
-		frappe.realtime.on("ims_sync_progress", (data) => {
+		// Off with our own handler only: the IMS Tool listens to the same event.
+		if (progress_handler) frappe.realtime.off("ims_sync_progress", progress_handler);
+		progress_handler = (data) => {
 			if (data && data.stage === "done" && data.sync_log === this.waiting_for) this.refresh();
-		});
+		};
+		frappe.realtime.on("ims_sync_progress", progress_handler);
 		frappe.xcall(IMS_RETURNS_API + "get_returns_setup").then((setup) => this.set_up(setup));
 	}
 
