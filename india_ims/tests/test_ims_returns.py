@@ -5,7 +5,7 @@ Today is pinned to 30-11-2026; the period is October 2026 (its draft GSTR-2B was
 14th of November, its GSTR-3B is not filed).
 """
 
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from unittest.mock import patch
@@ -15,7 +15,7 @@ import frappe
 from india_ims.gst_india.documents import Action, Amounts, ImsRecord, Section
 from india_ims.gst_india.returns import Block, compute_gstr2b
 from india_ims.gst_india.returns.compare import block_nets
-from india_ims.ims import jobs
+from india_ims.ims import clock, jobs
 from india_ims.ims.actions import load_rows, set_actions
 from india_ims.ims.constants import (
     GSTR2B,
@@ -25,7 +25,7 @@ from india_ims.ims.constants import (
     KIND_UPLOAD,
     RETURN_PERIOD,
 )
-from india_ims.ims.context import record_state
+from india_ims.ims.context import record_state, record_states
 from india_ims.ims.returns import api, preview
 from india_ims.ims.returns import scope as scopes
 from india_ims.ims.rows import declaration_of, identity, row_name
@@ -41,14 +41,9 @@ HAND_GSTIN = "24AAACH7409R1Z7"
 
 
 def pin_today(case) -> None:
-    """Every "today" the Frappe layer reads, pinned (the figures depend on the 14th and 16(4))."""
-    stack = ExitStack()
-    text = TODAY.isoformat()
-    stack.enter_context(patch("india_ims.ims.returns.scope.today_date", return_value=TODAY))
-    stack.enter_context(patch("india_ims.ims.context.today", return_value=text))
-    stack.enter_context(patch("india_ims.ims.upload.today", return_value=text))
-    stack.enter_context(patch("india_ims.ims.tool_api.today", return_value=text))
-    case.addCleanup(stack.close)
+    """Every "today" the Frappe layer reads comes from ``clock``: pinned for the test."""
+    clock.pin(TODAY)
+    case.addCleanup(clock.unpin)
 
 
 @contextmanager
@@ -159,8 +154,7 @@ class ReturnsCase(BaseTestCase):
         scope = scopes.build(self.gstin, period)
         rows = load_rows(frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name"))
         states = []
-        for row in rows:
-            state = record_state(row)
+        for state, row in zip(record_states(rows), rows):
             reduction = declaration_of(row)
             if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
                 reduction = state.record.itc_reduction
@@ -456,3 +450,27 @@ class TestQuarterlyFiler(ReturnsCase):
         self.assertEqual(rows["4A(5)"]["igst"], 18900.0)
         # December itself is the quarter: no "month 1 or 2" message.
         self.assertIsNone(api.get_comparison(self.gstin, "122026")["quarter_month"])
+
+
+class TestAmendmentCountsItsDifference(ReturnsCase):
+    gstin = "24AAACA4821R1ZK"
+
+    def test_an_amendment_of_an_earlier_periods_invoice_counts_the_difference(self):
+        # INV-9 of August 2026 (IGST 2,000, deemed accepted), amended in October to IGST 1,500:
+        # October's 2B counts -500 in b2ba (spec 4.3; FAQ-J25), as the core does.
+        original = replace(_record("INV-9", igst=2000, day=date(2026, 8, 5)), supplier_return_period="082026")
+        amended = replace(
+            _record("INV-9", Section.B2BA, igst=1500, day=date(2026, 8, 5)),
+            original_number="INV-9",
+            original_date=date(2026, 8, 5),
+        )
+        with sandbox_at([original, amended], self.gstin, "082026", TODAY) as (_server, client):
+            self.download_ims(client)
+        result = api.get_comparison(self.gstin, PERIOD)
+        blocks = {b["block"]: b for b in result["blocks"]}
+        self.assertEqual(blocks["ITC Available"]["local"]["igst"], -500.0)
+        self.assertEqual({row["row"]: row["local"]["igst"] for row in result["table4"]}["4A(5)"], -500.0)
+        local, counts = preview.local_summary(scopes.build(self.gstin, PERIOD))
+        self.assertEqual(block_nets(local), block_nets(self.core_summary()))
+        # The document itself, as a GSTR-2B file lists it, is worth its own 1,500.
+        self.assertEqual(counts["document_nets"][Block.AVAILABLE].igst, 150_000)

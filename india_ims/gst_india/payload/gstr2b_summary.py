@@ -15,9 +15,11 @@ from types import MappingProxyType
 
 from ..documents import Action, Amounts
 from ..errors import PayloadError
+from ..money import to_paise
 from ..returns.gstr2b import Gstr2bSummary
 from ..returns.layout import Block, Gstr2bSection, Part
-from .gstr2b_api import BLOCK_BY_KEY, PART_BY_KEY, SECTION_KEY, Gstr2bDocument, _read_tax
+from .gstr2b_api import SECTION_KEY
+from .gstr2b_read import BLOCK_BY_KEY, PART_BY_KEY, Gstr2bDocument
 
 SECTION_BY_KEY = {key: section for section, key in SECTION_KEY.items()}
 # Where a part's totals go when GSTN sends no section breakdown for it.
@@ -29,6 +31,13 @@ _PART_DEFAULT = {
     Part.CREDIT_NOTES: Gstr2bSection.CDNR,
 }
 _TAX_KEYS = ("igst", "cgst", "sgst", "cess")
+
+
+def _read_tax(row: Mapping, *, where: str) -> Amounts:
+    try:
+        return Amounts(0, *(to_paise(row.get(key, 0), field=key) for key in _TAX_KEYS))
+    except Exception as error:  # to_paise names the field
+        raise PayloadError(str(error), section=where) from None
 
 
 def _data(page: Mapping) -> Mapping:
@@ -116,7 +125,9 @@ class PlacedDocument:
 
 
 def place(document: Gstr2bDocument) -> PlacedDocument:
-    if document.rejected:
+    if document.reversal:
+        block = Block.REVERSAL  # a Rule 37A reversal (itcrev)
+    elif document.rejected:
         block = Block.REJECTED
     elif not document.itc_available:
         block = Block.NOT_AVAILABLE

@@ -39,7 +39,7 @@ def _charts(scope: Scope) -> dict:
 def _compute(scope: Scope) -> dict:
     local, counts = preview.local_summary(scope)
     latest = preview.latest_gstr2b(scope.company_gstin, scope.period)
-    result, details = preview.reconciliation(scope, local, latest)
+    result, details = preview.reconciliation(scope, local, latest, counts["document_nets"])
     local_table = preview.table4_of(local, scope.period, scope.quarterly)
     gstn_table = (
         preview.table4_of(preview.gstn_summary(latest.name), scope.period, scope.quarterly)

@@ -6,6 +6,7 @@ Sums happen in the database (``scope``); the core turns them into ``Gstr2bSummar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
@@ -40,7 +41,12 @@ def _amounts(row, prefix: str = "") -> Amounts:
 
 
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
-    """The preview's itcsumm, and counts per block (and of records left out as Pending)."""
+    """The preview's itcsumm, and counts per block (and of records left out as Pending).
+
+    ``counts["document_nets"]`` holds each block's net with every document at its own values, as
+    GSTR-2B files list them; the summary counts an amendment whose original counted earlier at the
+    difference, as the core does (spec 4.3; rules.amendments).
+    """
     sums = ", ".join(f"sum({scopes.value(head)}) as `{head}`" for head in ALL_HEADS)
     rows = frappe.db.sql(
         f"select t.section, {scope.block()} as block, count(*) as records, {sums} "
@@ -49,7 +55,7 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         as_dict=True,
     )
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
-    counts: dict[str, int] = {}
+    counts: dict = {}
     for row in rows:
         if row.block is None:
             counts["left out"] = counts.get("left out", 0) + row.records
@@ -59,7 +65,45 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         key = (placement.block, placement.part, placement.section)
         totals[key] = totals.get(key, ZERO) + _amounts(row)
         counts[row.block] = counts.get(row.block, 0) + row.records
+    documents = Gstr2bSummary(MappingProxyType(dict(totals)))
+    counts["document_nets"] = {block: documents.net(block) for block in BLOCKS}
+    for key, amounts in _amendment_corrections(scope, rows).items():
+        totals[key] = totals.get(key, ZERO) + amounts
     return Gstr2bSummary(MappingProxyType(totals)), counts
+
+
+def _amendment_corrections(scope: Scope, rows) -> dict:
+    """The core's figures for the period's amendments (with their originals found among the stored
+    records) less the SQL's at full value."""
+    if not any(row.section in scopes.AMENDMENT_SECTIONS and row.block for row in rows):
+        return {}
+    from india_ims.gst_india.returns import compute_gstr2b
+
+    from ..actions import load_rows
+    from ..context import record_states
+    from ..rows import declaration_of
+
+    names = frappe.db.sql_list(
+        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s",
+        {**scope.values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
+    )
+    loaded = load_rows(names)
+    states = []
+    for state, row in zip(record_states(loaded), loaded):
+        reduction = declaration_of(row)
+        if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
+            reduction = state.record.itc_reduction
+        states.append(replace(state, itc_reduction=reduction))
+    core = compute_gstr2b(states, scope.period, scope.context, enforce_generation_rules=False).summary
+    out: dict = {}
+    for key, amounts in core.totals.items():
+        out[key] = out.get(key, ZERO) + amounts
+    for row in rows:
+        if row.section in scopes.AMENDMENT_SECTIONS and row.block:
+            placement = _placement(Section(row.section), _BLOCK[row.block])
+            key = (placement.block, placement.part, placement.section)
+            out[key] = out.get(key, ZERO) + _amounts(row).negated()
+    return out
 
 
 def _placement(section: Section, block: Block) -> Placement:
@@ -200,7 +244,9 @@ def _label(row) -> str:
     return f"{row.document_number} of {row.supplier_gstin}"
 
 
-def reconciliation(scope: Scope, local: Gstr2bSummary, latest: dict | None) -> tuple[Reconciliation, dict]:
+def reconciliation(
+    scope: Scope, local: Gstr2bSummary, latest: dict | None, document_nets: dict | None = None
+) -> tuple[Reconciliation, dict]:
     """The two 2Bs side by side and each differing document explained; ``rows`` keyed as the
     explanations, for the drill-down."""
     if latest is None:
@@ -244,13 +290,12 @@ def reconciliation(scope: Scope, local: Gstr2bSummary, latest: dict | None) -> t
             )
         gstn_docs.append(_gstn_doc(key, row))
         details[key] = row
-    local_nets = {block: local.net(block) for block in BLOCKS}
     result = reconcile(
         local,
         gstn_summary(latest.name),
         local_docs,
         gstn_docs,
-        local_doc_totals=local_nets,
+        local_doc_totals=document_nets or {block: local.net(block) for block in BLOCKS},
         gstn_doc_totals=_gstn_doc_totals(latest.name),
     )
     return result, details

@@ -16,22 +16,22 @@ from datetime import date
 from functools import cached_property
 
 import frappe
-from frappe.utils import getdate, today
 
 from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.rules import RuleContext
 from india_ims.gst_india.rules.classify import first_open_period
 
+from .. import clock
 from ..constants import INWARD_SUPPLY
 from ..context import rule_context
 
 HEADS = ("igst", "cgst", "sgst", "cess")
-_AMENDMENT_SECTIONS = ("b2ba", "b2bdna", "b2bcna", "ecoma")
+AMENDMENT_SECTIONS = ("b2ba", "b2bdna", "b2bcna", "ecoma")
 
 
 def today_date() -> date:
-    """Today for every figure here (tests pin it by patching this one function)."""
-    return getdate(today())
+    """India's today, from the layer's one clock (tests pin it there)."""
+    return clock.today()
 
 
 def section_16_4_cutoff(on: date) -> date:
@@ -97,6 +97,7 @@ class Scope:
             f"when {alias}.action = 'Rejected' then 'ITC Rejected' "
             f"when {alias}.document_type != 'Credit Note' "
             f"and coalesce({alias}.original_document_date, {alias}.document_date) < %(cutoff)s "
+            f"and ({alias}.igst + {alias}.cgst + {alias}.sgst + {alias}.cess) > 0 and not {reduced(alias)} "
             "then 'ITC Not Available' else 'ITC Available' end"
         )
 
@@ -167,7 +168,7 @@ def _replaced(scope: Scope) -> tuple[str, ...]:
         f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
         f"from `tab{INWARD_SUPPLY}` a where {scope.where('a')} and a.section in %(amendments)s "
         "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
-        {**scope.values(), "amendments": list(_AMENDMENT_SECTIONS)},
+        {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
         as_dict=True,
     )
     keys = sorted({(row.section[:-1], row.supplier_gstin, row.number) for row in amendments})

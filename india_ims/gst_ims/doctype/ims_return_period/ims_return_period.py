@@ -2,6 +2,8 @@ import frappe
 from frappe.model.document import Document
 
 from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.ims import clock
+from india_ims.ims.protect import guard
 
 # Filing freezes a period's actions (FAQ 12): only ``india_ims.ims.returns.close`` may change these,
 # where the manager is checked, the records are rolled and the event is logged.
@@ -10,6 +12,9 @@ CLOSE_FIELDS = ("gstr3b_filed", "gstr3b_filed_on", "gstr3b_filed_by")
 
 class IMSReturnPeriod(Document):
     def validate(self):
+        # GSTR-2B's status, when it was generated and whether it needs a recompute are the jobs'
+        # record of GSTN; the GSTR-3B filing is the user's to record.
+        guard(self)
         try:
             self.return_period = str(ReturnPeriod.parse(self.return_period))
         except ValueError as error:
@@ -27,4 +32,4 @@ class IMSReturnPeriod(Document):
                         frappe.PermissionError,
                     )
         if self.gstr3b_filed and not self.gstr3b_filed_on:
-            self.gstr3b_filed_on = frappe.utils.today()
+            self.gstr3b_filed_on = clock.today()
