@@ -29,6 +29,7 @@ from india_ims.ims.context import record_state, record_states
 from india_ims.ims.returns import api, preview
 from india_ims.ims.returns import scope as scopes
 from india_ims.ims.rows import declaration_of, identity, row_name
+from india_ims.ims.upload import ensure_return_period
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
 
@@ -474,3 +475,35 @@ class TestAmendmentCountsItsDifference(ReturnsCase):
         self.assertEqual(block_nets(local), block_nets(self.core_summary()))
         # The document itself, as a GSTR-2B file lists it, is worth its own 1,500.
         self.assertEqual(counts["document_nets"][Block.AVAILABLE].igst, 150_000)
+
+
+class TestFilingTickedOnTheForm(ReturnsCase):
+    gstin = HAND_GSTIN
+
+    def test_ticking_filed_on_the_form_closes_the_period_and_only_a_manager_may(self):
+        with sandbox_at(HAND, self.gstin, PERIOD, TODAY) as (_server, client):
+            self.download_ims(client)
+        name = ensure_return_period(self.company, self.gstin, PERIOD)
+        frappe.db.commit()
+        clerk = helpers.user("ims-returns-clerk@example.com", ["Accounts User"], self.company)
+        manager = helpers.user("ims-returns-manager@example.com", ["Accounts Manager"], self.company)
+        frappe.set_user(clerk)
+        try:
+            with self.assertRaises(frappe.PermissionError):
+                frappe.client.set_value(RETURN_PERIOD, name, "gstr3b_filed", 1)
+            frappe.db.rollback()
+            frappe.set_user(manager)
+            frappe.client.set_value(RETURN_PERIOD, name, "gstr3b_filed", 1)
+        finally:
+            frappe.set_user("Administrator")
+        period = frappe.get_doc(RETURN_PERIOD, name)
+        self.assertEqual(
+            (period.gstr3b_filed, period.gstr3b_filed_by, period.gstr3b_filed_on), (1, manager, TODAY)
+        )
+        self.assertEqual(
+            (period.events[-1].event, period.events[-1].reason), ("GSTR-3B Filed", "marked on the form")
+        )
+        # The same roll as Mark GSTR-3B Filed: CN-2, pending, is deemed accepted in November.
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name_of(HAND[7]), "gstr2b_period"), NEXT)
+        refused = set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")
+        self.assertEqual(refused["refused"][0]["code"], "FROZEN_3B_FILED")

@@ -32,6 +32,7 @@ from . import scope as scopes
 
 COLUMNS = ("action", "gstn_action", "pending_action_blocked", "gstr2b_period")
 FILED, REOPENED = "GSTR-3B Filed", "Reopened"
+EVENT = "IMS Return Period Event"
 
 
 def _row_values(state) -> dict:
@@ -113,12 +114,7 @@ def close(
     doc.gstr3b_filed_on = getdate(filed_on) if filed_on else scopes.today_date()
     doc.gstr3b_filed_by = frappe.session.user
     doc.recompute_needed = 0
-    outcome = (
-        f"{result['records']} record(s): {result['leave_ims']} leave IMS, "
-        f"{result['stay_pending']} stay pending "
-        f"for the next period, {result['deemed_accepted']} deemed accepted, {result['not_uploaded']} local "
-        "action(s) never uploaded dropped"
-    )
+    outcome = _outcome(result)
     doc.append(
         "events",
         {
@@ -132,6 +128,46 @@ def close(
     )
     _save(doc)
     return {key: value for key, value in result.items() if key != "changes"} | {"message": outcome}
+
+
+def _outcome(result: dict) -> str:
+    return (
+        f"{result['records']} record(s): {result['leave_ims']} leave IMS, {result['stay_pending']} stay "
+        f"pending for the next period, {result['deemed_accepted']} deemed accepted, "
+        f"{result['not_uploaded']} local action(s) never uploaded dropped"
+    )
+
+
+def record_form_close(doc, result: dict) -> None:
+    """The period was ticked filed on its form: the same rows change and the same event is kept.
+
+    The return is filed on the portal already, so a local action never uploaded is dropped: GSTN
+    froze its own."""
+    _apply(
+        result["changes"],
+        "after",
+        doc.company,
+        doc.company_gstin,
+        f"GSTR-3B of {doc.return_period} filed (FAQ 12)",
+    )
+    frappe.db.set_value(RETURN_PERIOD, doc.name, "recompute_needed", 0, update_modified=False)
+    bulk.insert_children(
+        EVENT,
+        RETURN_PERIOD,
+        doc.name,
+        "events",
+        [
+            {
+                "event": FILED,
+                "user": frappe.session.user,
+                "at": now_datetime(),
+                "reason": "marked on the form",
+                "outcome": _outcome(result),
+                "changes": json.dumps(result["changes"]),
+            }
+        ],
+        ("event", "user", "at", "reason", "outcome", "changes"),
+    )
 
 
 def reopen(company: str, company_gstin: str, period: str, reason: str) -> dict:
