@@ -1,10 +1,8 @@
-"""Text for exports (no frappe import: tested in CI)."""
+"""Text for the reports' exports (no frappe import: tested in CI)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from india_ims.gst_india.export_text import csv_text
 
 
 def as_text(value):
-    """A leading quote keeps a spreadsheet from running text such as '=HYPERLINK(...)' a supplier sent."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Strings a supplier controls, written so a spreadsheet shows them as text (``export_text``)."""
+    return csv_text(value) if isinstance(value, str) else value
