@@ -29,6 +29,7 @@ from .constants import (
     JOB_LOST,
     KIND_DOWNLOAD,
     KIND_FOLLOW_UP,
+    KIND_GSTR2B_DOWNLOAD,
     KIND_RECONCILE,
     KIND_REGENERATE,
     KIND_SUPPLIER_VIEW,
@@ -39,6 +40,7 @@ from .constants import (
     SYNC_LOG,
 )
 from .permissions import company_of_gstin
+from .returns import gstr2b_download
 
 QUEUE = "long"
 TIMEOUT = 60 * 60
@@ -47,6 +49,7 @@ _METHODS = {
     KIND_RECONCILE: "india_ims.ims.jobs.run_reconcile",
     KIND_UPLOAD: "india_ims.ims.jobs.run_upload",
     KIND_REGENERATE: "india_ims.ims.jobs.run_regenerate",
+    KIND_GSTR2B_DOWNLOAD: "india_ims.ims.jobs.run_download_gstr2b",
     KIND_SUPPLIER_VIEW: "india_ims.ims.jobs.run_supplier_view",
     KIND_FOLLOW_UP: "india_ims.ims.jobs.run_follow_up_emails",
 }
@@ -55,6 +58,7 @@ _SLUG = {
     KIND_RECONCILE: "reconcile",
     KIND_UPLOAD: "upload",
     KIND_REGENERATE: "regenerate",
+    KIND_GSTR2B_DOWNLOAD: "gstr2b",
     KIND_SUPPLIER_VIEW: "supplier-view",
     KIND_FOLLOW_UP: "follow-up-emails",
 }
@@ -289,8 +293,26 @@ def run_regenerate(
     company = company_of_gstin(company_gstin)
     if not period:
         frappe.throw("GSTR-2B regeneration needs a return period (MMYYYY)")
-    return synclog.run_logged(
+    outcome = synclog.run_logged(
         sync_log, lambda progress: upload_body.regenerate(company, company_gstin, period, gstn=gstn)
+    )
+    if not outcome.partly_failed:
+        # Each recompute is a new statement: keep it beside the local preview.
+        enqueue_job(KIND_GSTR2B_DOWNLOAD, company_gstin, period)
+    return outcome
+
+
+def run_download_gstr2b(
+    sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None
+) -> synclog.Outcome:
+    company = company_of_gstin(company_gstin)
+    if not period:
+        frappe.throw("GSTR-2B download needs a return period (MMYYYY)")
+    return synclog.run_logged(
+        sync_log,
+        lambda progress: gstr2b_download.download(
+            company, company_gstin, period, gstn=gstn, progress=progress
+        ),
     )
 
 
