@@ -134,15 +134,15 @@ def reconcile(
     parsed = ReturnPeriod.parse(period)
     settings = match_settings()
     key = _DIGEST_KEY.format(company_gstin, period)
-    before = state_digest(company_gstin, period, settings)
     last = frappe.cache.get_value(key)
-    clock.lap("digest")
-    if last and last.get("digest") == before:
+    if last and last.get("digest") == state_digest(company_gstin, period, settings):
+        clock.lap("digest")
         processed = last["counts"]["records_processed"]
         return synclog.Outcome(
             counts={**last["counts"], "records_updated": 0, "records_unchanged": processed},
             message=f"{last['message']} (nothing changed since the last reconciliation: nothing written)",
         )
+    clock.lap("digest")
     rows = frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
         "where company_gstin = %s and supplier_return_period = %s",
