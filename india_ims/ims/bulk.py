@@ -57,9 +57,10 @@ def update_by_name(
 ) -> int:
     """Set ``columns`` per row: the new values go into a temporary table, then one ``UPDATE ... JOIN``.
 
-    One statement joined on the primary key writes every row; on 100,000 Purchase Invoices it
-    took 4-13 s against 9-33 s for a VALUES table per batch and 13-17 s for a thousand
-    ``select ... union all`` per batch (alternating runs on 2 busy cores).
+    One statement joined on the primary key writes every row. On 100,000 Purchase Invoices it
+    took 4-14 s, against 8-33 s for a VALUES table per 5,000 rows and 13-22 s for a thousand
+    ``select ... union all`` per batch (2 cores shared with other work: single runs vary 2-3x,
+    so the methods were run alternately).
     """
     if not rows:
         return 0
