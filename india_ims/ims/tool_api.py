@@ -17,10 +17,10 @@ from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, clock, purchases, queries, synclog
-from .args import as_dict, as_period
+from . import actions, clock, originals, purchases, queries, synclog
+from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
-from .context import is_quarterly, record_state, rule_context
+from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -95,8 +95,9 @@ def _books(record: dict) -> dict | None:
 
 def _effects(row: dict) -> list[dict]:
     """What each action would do to ITC, and whether the rules engine allows it now."""
-    state = record_state(row)
+    state = record_states([row])[0]  # an amendment with its stored original (spec 1.8)
     context = rule_context(row["company_gstin"])
+    original = originals.original_text(state)
     out = []
     for action in Action:
         effect = action_effect(state, action, context)
@@ -111,7 +112,7 @@ def _effects(row: dict) -> list[dict]:
                 "supplier_liability": _rupees(effect.supplier_liability),
                 "gstr2b_block": effect.gstr2b_block.value if effect.gstr2b_block else None,
                 "table4_row": effect.table4_row,
-                "text": effect.text,
+                "text": f"{effect.text} {original}".strip(),
                 "confirmed": effect.confirmed,
             }
         )
@@ -143,6 +144,9 @@ def get_record_detail(name: str) -> dict:
         "differences": differences,
         "history": history,
         "effects": _effects(loaded[0]) if loaded else [],
+        # an amendment: where its original was found, or that it is unknown (spec 1.8, 4.3)
+        "original": originals.original_text(record_states(loaded)[0]) if loaded else "",
+        "gstr2b_period_basis": record.get("gstr2b_period_basis") or "",
         # the Purchase Invoice field holding the supplier's GSTIN (India Compliance's or this app's)
         "pi_supplier_gstin_field": purchases.field_map()["supplier_gstin"],
     }
@@ -160,9 +164,9 @@ def get_itc_at_stake(
     check_gstin(company_gstin, "read")
     period = as_period(period)
     names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=as_dict(filters)
+        company_gstin, period=period, period_field="gstr2b_period", filters=as_filters(filters)
     )
-    states = [record_state(row) for row in actions.load_rows(names)]
+    states = record_states(actions.load_rows(names))
     context = rule_context(company_gstin)
     stake = itc_at_stake(states, context, period=period)
     names_by_gstin = dict(
@@ -336,7 +340,7 @@ def export_documents(
     """Download the Document View (current filters) as an Excel file."""
     check_gstin(company_gstin, "read")
     period = as_period(period)
-    content = workbook_bytes(company_gstin, period, period_field, as_dict(filters))
+    content = workbook_bytes(company_gstin, period, period_field, as_filters(filters))
     frappe.response["filename"] = f"IMS-{company_gstin}-{period or 'all'}.xlsx"
     frappe.response["filecontent"] = content
     frappe.response["type"] = "binary"

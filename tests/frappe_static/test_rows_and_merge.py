@@ -129,7 +129,7 @@ def test_derived_columns_are_computed_only_for_rows_written():
     records = [_record(document_number=f"INV/{i}") for i in range(3)]
     seen = []
 
-    def derived(record):
+    def derived(record, name=None):
         seen.append(record.document_number)
         return {"pending_allowed": 1}
 
