@@ -127,3 +127,14 @@ def rule_37a_dates(document_date: date) -> tuple[date, date]:
     """(supplier's GSTR-3B due by, recipient's reversal due by) under Rule 37A."""
     next_fy = financial_year_start_of(document_date) + 1
     return date(next_fy, 9, 30), date(next_fy, 11, 30)
+
+
+def gstr3b_period_in_progress(today: date, *, quarterly: bool = False) -> ReturnPeriod:
+    """The GSTR-3B period a CA is working on today: last month's until its due date (the 20th;
+    the 24th after the quarter for QRMP), then the running month (quarter)."""
+    current = ReturnPeriod.of(today)
+    if not quarterly:
+        return current.previous() if today.day <= 20 else current
+    if current.month_in_quarter == 1 and today.day <= 24:
+        return current.previous().quarter_end
+    return current.quarter_end
