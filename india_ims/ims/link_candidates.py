@@ -70,7 +70,8 @@ def candidates(record_name: str) -> list[dict]:
     sides = []
     for doc in documents.values():
         amounts = books_amounts(doc)
-        sides.append(Side(doc.name, doc.supplier_gstin or "", doc.bill_no or "", doc.bill_date or doc.posting_date,
+        day = doc.bill_date or doc.posting_date
+        sides.append(Side(doc.name, doc.supplier_gstin or "", doc.bill_no or "", day,
                           amounts.taxable_value, amounts.total_tax))
     linked = dict(
         frappe.db.sql(
