@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import frappe
 from frappe.utils import now_datetime
@@ -31,6 +31,8 @@ _LOG_COLUMNS = (
 )
 LOAD_COLUMNS = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *STATE_COLUMNS, *DECLARATION_COLUMNS)))
 _WRITTEN = ("action", "upload_pending", "upload_remarks", *DECLARATION_COLUMNS)
+# The refusal of a request that lost a race: the record changed after the user last saw it.
+CHANGED_MEANWHILE = "CHANGED_MEANWHILE"
 
 
 def write_action_logs(
@@ -61,15 +63,40 @@ def write_action_logs(
     return bulk.insert_new(ACTION_LOG, rows, _LOG_COLUMNS)
 
 
-def load_rows(names: Sequence[str]) -> list[dict]:
+def load_rows(names: Sequence[str], *, lock: bool = False) -> list[dict]:
+    """The rows as they are now. ``lock`` reads them ``FOR UPDATE`` (in name order, so two requests
+    on overlapping records queue instead of deadlocking) and holds them to the commit: a concurrent
+    change waits, then judges and logs against what this one wrote."""
     if not names:
         return []
     return frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in LOAD_COLUMNS)} from `tab{INWARD_SUPPLY}` "
-        "where name in %(names)s",
+        "where name in %(names)s" + (" order by name for update" if lock else ""),
         {"names": list(names)},
         as_dict=True,
     )
+
+
+def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
+    """Refusals for records whose action is no longer what the user saw (someone else changed it)."""
+    stale = [row for row in rows if row["name"] in seen and (seen[row["name"]] or "") != row["action"]]
+    if not stale:
+        return []
+    by = dict(
+        frappe.db.sql(
+            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            {"names": [row["name"] for row in stale]},
+        )
+    )
+    return [
+        {
+            "name": row["name"],
+            "code": CHANGED_MEANWHILE,
+            "message": f"{row['name']}: changed from {seen[row['name']]} to {row['action']} by "
+            f"{by.get(row['name']) or 'someone else'} since you loaded it; reload and choose again",
+        }
+        for row in stale
+    ]
 
 
 def describe_declaration(reduction: ItcReduction | None) -> str:
@@ -111,11 +138,16 @@ def set_actions(
     remark: str | None = None,
     override_reason: str | None = None,
     itc_reduction: ItcReduction | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> dict:
     """Judge ``action`` on every record and store it where allowed; returns what happened per record.
 
     ``itc_reduction`` (one record only) is stored with an Accept for the next upload; any other
     action, and an Accept without one, clears an earlier declaration (latest wins, FAQ 12).
+
+    The rows are read under a row lock, so each log row is one real change with its true
+    before-state however many users act at once. ``seen`` (name -> the action the user was shown)
+    makes it a compare-and-set: a record changed since is refused as CHANGED_MEANWHILE.
     """
     try:
         new = Action.from_label(action)
@@ -123,11 +155,14 @@ def set_actions(
         frappe.throw(str(error), title=frappe._("Unknown action"))
     if itc_reduction is not None and len(names) != 1:
         frappe.throw(frappe._("An ITC reduction is declared per document: select exactly one record"))
-    rows = load_rows(names)
+    rows = load_rows(names, lock=True)
+    refused = _changed_meanwhile(rows, seen or {})
+    stale = {item["name"] for item in refused}
     by_gstin: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        by_gstin[row["company_gstin"]].append(row)
-    refused, applied, unchanged = [], [], 0
+        if row["name"] not in stale:
+            by_gstin[row["company_gstin"]].append(row)
+    applied, unchanged = [], 0
     plans = []
     for gstin, group in by_gstin.items():
         decisions = _decisions(group, new, gstin, override_reason, remark, itc_reduction)
@@ -164,7 +199,7 @@ def set_actions(
 
 def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> int:
     """Drop the Purchase Invoice link; an Accepted record goes back to No Action (logged)."""
-    rows = load_rows(names)
+    rows = load_rows(names, lock=True)
     updates, logs = [], defaultdict(list)
     for row in rows:
         after = unlink_purchase_invoice(record_state(row))

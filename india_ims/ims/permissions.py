@@ -11,7 +11,15 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from .constants import ADMIN_ROLE, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, USER_ROLE
+from .constants import (
+    ADMIN_ROLE,
+    INWARD_SUPPLY,
+    MANAGER_ROLE,
+    SETTINGS,
+    SYNC_LOG,
+    SYNC_LOG_ERROR,
+    USER_ROLE,
+)
 
 
 def allowed_companies(user: str | None = None) -> list[str]:
@@ -32,18 +40,41 @@ def company_of_gstin(company_gstin: str) -> str:
     return company
 
 
-def check_company(company: str, ptype: str = "read") -> None:
+def _refuse(what: str) -> None:
+    # Names only what the user asked for, never the company behind it: a refusal must not tell a
+    # user which company owns a GSTIN or a record they may not see.
+    raise frappe.PermissionError(_("You are not permitted to access {0}").format(what))
+
+
+def check_company(company: str, ptype: str = "read", *, what: str | None = None) -> None:
     if company not in allowed_companies():
-        raise frappe.PermissionError(_("You are not permitted to access company {0}").format(company))
+        _refuse(what or _("the records of this company"))
     if not frappe.has_permission(INWARD_SUPPLY, ptype):
         raise frappe.PermissionError(_("You are not permitted to {0} IMS records").format(ptype))
 
 
 def check_gstin(company_gstin: str, ptype: str = "read") -> str:
-    """Check access to a company GSTIN; returns its company."""
-    company = company_of_gstin(company_gstin)
-    check_company(company, ptype)
+    """Check access to a company GSTIN; returns its company. A GSTIN of a company the user may not
+    see gets the same answer as one that is not set up, so neither its company nor its existence
+    shows."""
+    gstin = (company_gstin or "").strip().upper()
+    try:
+        company = company_of_gstin(gstin)
+    except frappe.DoesNotExistError:
+        if can_see_every_company():
+            raise
+        _refuse(_("GSTIN {0}").format(gstin or "''"))
+    check_company(company, ptype, what=_("GSTIN {0}").format(gstin))
     return company
+
+
+def check_sync_log(sync_log: str, ptype: str = "read"):
+    """The Sync Log's company and GSTIN after checking access; an unknown log is refused alike."""
+    log = frappe.db.get_value(SYNC_LOG, sync_log, ["name", "company", "company_gstin"], as_dict=True)
+    if not log:
+        _refuse(_("IMS Sync Log {0}").format(sync_log))
+    check_company(log.company, ptype, what=_("IMS Sync Log {0}").format(sync_log))
+    return log
 
 
 def check_records(names: list[str], ptype: str = "write") -> list[dict]:
@@ -51,19 +82,83 @@ def check_records(names: list[str], ptype: str = "write") -> list[dict]:
     if not frappe.has_permission(INWARD_SUPPLY, ptype):
         raise frappe.PermissionError(_("You are not permitted to {0} IMS records").format(ptype))
     rows = frappe.get_all(INWARD_SUPPLY, filters={"name": ("in", names)}, fields=["name", "company"])
-    found = {row.name for row in rows}
-    missing = [name for name in names if name not in found]
-    if missing:
-        frappe.throw(
-            _("IMS records not found: {0}").format(", ".join(missing[:10])), frappe.DoesNotExistError
-        )
     allowed = set(allowed_companies())
-    refused = sorted({row.company for row in rows if row.company not in allowed})
-    if refused:
-        raise frappe.PermissionError(
-            _("You are not permitted to access company {0}").format(", ".join(refused))
+    visible = {row.name for row in rows if row.company in allowed}
+    hidden = [name for name in names if name not in visible]
+    if hidden:
+        # Not found and not permitted read the same, so a name reveals nothing of another company.
+        frappe.throw(
+            _("IMS records not found or not permitted: {0}").format(", ".join(hidden[:10])),
+            frappe.DoesNotExistError if can_see_every_company() else frappe.PermissionError,
         )
     return rows
+
+
+def can_see_every_company(user: str | None = None) -> bool:
+    user = user or frappe.session.user
+    if user == "Administrator":
+        return True
+    every = frappe.get_all("Company", pluck="name")
+    return set(every) <= set(allowed_companies(user))
+
+
+# ---------------------------------------------------------------- hooks (permission_query_conditions,
+# has_permission): the same User Permissions on Company on Desk's lists, reports and REST.
+
+
+def _company_condition(table: str, column: str, user: str | None) -> str:
+    user = user or frappe.session.user
+    if can_see_every_company(user):
+        return ""
+    allowed = allowed_companies(user)
+    if not allowed:
+        return "1=0"
+    values = ", ".join(frappe.db.escape(company) for company in allowed)
+    return f"`tab{table}`.`{column}` in ({values})"
+
+
+def settings_gstin_query(user: str | None = None, **_kwargs) -> str:
+    """IMS Settings' GSTIN rows (``frappe.client.get_list`` with parent IMS Settings): only the
+    companies the user may see."""
+    return _company_condition("IMS Settings GSTIN", "company", user)
+
+
+def tax_account_query(user: str | None = None, **_kwargs) -> str:
+    """The settings' tax accounts: only accounts of companies the user may see."""
+    user = user or frappe.session.user
+    if can_see_every_company(user):
+        return ""
+    allowed = allowed_companies(user)
+    if not allowed:
+        return "1=0"
+    values = ", ".join(frappe.db.escape(company) for company in allowed)
+    return f"`tabIMS Tax Account`.`account` in (select name from `tabAccount` where company in ({values}))"
+
+
+def gstn_session_query(user: str | None = None, **_kwargs) -> str:
+    return _company_condition("IMS GSTN Session", "company", user)
+
+
+def sync_log_error_query(user: str | None = None, **_kwargs) -> str:
+    """A Sync Log's per-record errors (a child table, so Frappe applies no User Permission)."""
+    user = user or frappe.session.user
+    if can_see_every_company(user):
+        return ""
+    allowed = allowed_companies(user)
+    if not allowed:
+        return "1=0"
+    values = ", ".join(frappe.db.escape(company) for company in allowed)
+    return (
+        f"`tab{SYNC_LOG_ERROR}`.`parent` in (select name from `tab{SYNC_LOG}` where company in ({values}))"
+    )
+
+
+def settings_permission(doc, ptype: str = "read", user: str | None = None, **_kwargs) -> bool | None:
+    """IMS Settings holds every company's GSTINs: only a user who may see every company opens it
+    (a user limited to some companies works through the IMS tool, which shows theirs)."""
+    if can_see_every_company(user):
+        return None
+    return False
 
 
 def require_role(*roles: str) -> None:

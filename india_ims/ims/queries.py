@@ -13,6 +13,7 @@ from frappe import _
 
 from india_ims.gst_india.periods import ReturnPeriod
 
+from .args import like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
@@ -111,7 +112,7 @@ def _where(
                 "(document_number like %(search)s or supplier_gstin like %(search)s"
                 " or supplier_name like %(search)s)"
             )
-            values[key] = f"%{value}%"
+            values[key] = like_pattern(str(value))
         else:
             frappe.throw(_("Unknown filter {0}").format(key))
     return " and ".join(conditions), values

@@ -20,7 +20,7 @@ from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
 from . import actions, export, purchases, queries, receipt, synclog
-from .args import as_dict, as_period
+from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_state, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
@@ -198,7 +198,7 @@ def get_itc_at_stake(
     check_gstin(company_gstin, "read")
     period = as_period(period)
     names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=as_dict(filters)
+        company_gstin, period=period, period_field="gstr2b_period", filters=as_filters(filters)
     )
     states = [record_state(row) for row in actions.load_rows(names)]
     context = rule_context(company_gstin)
@@ -391,7 +391,7 @@ def export_documents(
     """Download the Document View (current filters) as the workbook a CA hands to a client."""
     check_gstin(company_gstin, "read")
     period = as_period(period)
-    content = export.workbook_bytes(company_gstin, period, period_field, as_dict(filters))
+    content = export.workbook_bytes(company_gstin, period, period_field, as_filters(filters))
     frappe.response["filename"] = f"IMS-{company_gstin}-{period or 'all'}.xlsx"
     frappe.response["filecontent"] = content
     frappe.response["type"] = "binary"
