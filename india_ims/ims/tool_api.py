@@ -7,6 +7,7 @@ from ``permissions``. Reads only; actions and jobs stay in ``api``.
 """
 
 import json
+from io import BytesIO
 
 import frappe
 from frappe.utils import getdate, today
@@ -19,7 +20,7 @@ from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, export, purchases, queries, receipt, synclog
+from . import actions, export, purchases, queries, receipt, sheets, synclog
 from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_state, rule_context
@@ -174,8 +175,10 @@ def get_record_detail(name: str) -> dict:
         differences = json.loads(record.match_differences or "[]")
     except ValueError:
         differences = []
+    master = master_names([record.supplier_gstin]).get(record.supplier_gstin)
     return {
         "record": record,
+        "supplier_name": master or record.supplier_name,
         "ims": {field: record.get(field) for field in (*SIDE_FIELDS, *HEADS)},
         "books": _books(record),
         "differences": differences,
@@ -350,16 +353,14 @@ def _described(refused: list) -> list[dict]:
 @frappe.whitelist()
 def describe_refusals(refused: str | list) -> list[dict]:
     """The rules engine's refusals by document: number, date, supplier, and the reason in words."""
+    require_user()
     return _described(frappe.parse_json(refused) if isinstance(refused, str) else refused or [])
 
 
 @frappe.whitelist()
 def export_refusals(refused: str | list) -> None:
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    from . import sheets
+    require_user()
+    from openpyxl import Workbook  # only the export needs it
 
     rows = describe_refusals(refused)
     book = Workbook(write_only=True)
