@@ -133,8 +133,9 @@ class TestImsToolForTheAccountant(BaseTestCase):
         taxable = header.index("IMS Taxable") + 1
         self.assertEqual(sheet.cell(row=2, column=taxable).number_format, "#,##0.00")
         summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
-        self.assertIn(["Match status", "Documents", "Taxable", "IGST", "CGST", "SGST", "Cess", "Total Tax"],
-                      summary)
+        self.assertIn(
+            ["Match status", "Documents", "Taxable", "IGST", "CGST", "SGST", "Cess", "Total Tax"], summary
+        )
         total_rows = [row for row in summary if row and row[0] == "Total"]
         self.assertEqual(total_rows[0][1], len(self._in_period()))
 
@@ -143,13 +144,32 @@ class TestImsToolForTheAccountant(BaseTestCase):
         name = self._names()[0]
         number = frappe.db.get_value(INWARD_SUPPLY, name, "document_number")
         bulk.insert_children(
-            SYNC_LOG_ERROR, SYNC_LOG, log, "record_errors",
-            [{"section": "b2b", "inward_supply": name, "error_code": "IMS_PREV_STATUS",
-              "message": "the supplier changed the record"}],
+            SYNC_LOG_ERROR,
+            SYNC_LOG,
+            log,
+            "record_errors",
+            [
+                {
+                    "section": "b2b",
+                    "inward_supply": name,
+                    "error_code": "IMS_PREV_STATUS",
+                    "message": "the supplier changed the record",
+                }
+            ],
             ("section", "inward_supply", "error_code", "message"),
         )
-        synclog.add_references(log, [{"kind": "request", "section": "b2b", "reference_id": "REF123",
-                                      "state": "done", "items": [[name, "Accepted"], ["x", "Rejected"]]}])
+        synclog.add_references(
+            log,
+            [
+                {
+                    "kind": "request",
+                    "section": "b2b",
+                    "reference_id": "REF123",
+                    "state": "done",
+                    "items": [[name, "Accepted"], ["x", "Rejected"]],
+                }
+            ],
+        )
         counts = {"records_processed": 1, "records_failed": 1, "status": "Partly Failed"}
         frappe.db.set_value(SYNC_LOG, log, counts, update_modified=False)
         frappe.db.commit()
@@ -157,8 +177,10 @@ class TestImsToolForTheAccountant(BaseTestCase):
         self.assertEqual((receipt["saved"], receipt["refused_count"]), (1, 1))
         self.assertEqual(receipt["refused"][0]["document_number"], number)
         self.assertEqual(receipt["refused"][0]["reason"], "the supplier changed the record")
-        self.assertEqual(receipt["references"], [{"reference_id": "REF123", "section": "B2B Invoice",
-                                                  "records": 2, "state": "processed"}])
+        self.assertEqual(
+            receipt["references"],
+            [{"reference_id": "REF123", "section": "B2B Invoice", "records": 2, "state": "processed"}],
+        )
         tool_api.export_upload_receipt(log)
         book = load_workbook(BytesIO(frappe.response["filecontent"]))
         refused = [[c.value for c in row] for row in book["Refused"].iter_rows()]
@@ -239,8 +261,12 @@ class TestImsToolForTheAccountant(BaseTestCase):
                     "title": title,
                     "company": self.company,
                     "taxes": [
-                        {"charge_type": "On Net Total", "account_head": accounts[head], "rate": 9,
-                         "description": head.upper()}
+                        {
+                            "charge_type": "On Net Total",
+                            "account_head": accounts[head],
+                            "rate": 9,
+                            "description": head.upper(),
+                        }
                         for head in heads
                     ],
                 }

@@ -221,8 +221,8 @@ class ImsJobs {
 					"GSTN: logged in until {0}",
 					[`${esc(session.valid_until_time || "")}${zone ? ` (${esc(zone)})` : ""}`]
 			  )}</span>`
-			: `<span class="indicator gray ims-session" style="margin-right: var(--margin-md)">GSTN:
-				<a href="#" class="ims-login">${__("Log in")}</a></span>`;
+			: `<span class="indicator gray ims-session" style="margin-right: var(--margin-md)">GSTN:&nbsp;<a
+				href="#" class="ims-login">${__("Log in")}</a></span>`;
 		const parts = Object.entries(IMS_JOBS).map(([kind, job]) => {
 			const log = this.latest[kind];
 			if (!log) return "";
@@ -233,9 +233,10 @@ class ImsJobs {
 				: { Completed: "green", Failed: "red", "Partly Failed": "orange" }[log.status] || "gray";
 			const receipt = kind === "Upload" && !running && log.status !== "Queued"
 				? ` <a href="#" class="ims-receipt" data-log="${esc(log.name)}">${__("receipt")}</a>` : "";
+			// comment_when builds its own markup from a server timestamp; everything else is escaped
 			return `<span class="indicator ${color}" style="margin-right: var(--margin-md)" title="${esc(log.message || "")}">
-				<a href="/app/ims-sync-log/${encodeURIComponent(log.name)}">${job.label}</a>: ${esc(__(log.status))}
-				${when ? `<span class="text-muted">&nbsp;· ${esc(frappe.datetime.comment_when(when, true))}</span>` : ""}${receipt}</span>`;
+				<a href="/app/ims-sync-log/${encodeURIComponent(log.name)}">${job.label}: ${esc(__(log.status))}</a>
+				${when ? `<span class="text-muted">&nbsp;· ${frappe.datetime.comment_when(when, true)}</span>` : ""}${receipt}</span>`;
 		});
 		let progress = "";
 		if (busy) {
