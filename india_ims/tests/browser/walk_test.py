@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from io import BytesIO
 
 import pytest
 
@@ -26,7 +25,8 @@ def test_awesomebar_finds_the_tool_by_its_words(desk):
         page.type("#navbar-search", words, delay=30)
         # the list is rebuilt after a short debounce: wait until it answers these words
         page.wait_for_function(
-            "(w) => [...document.querySelectorAll('.awesomplete ul li')].some((li) => li.innerText.includes(w))",
+            "(w) => [...document.querySelectorAll('.awesomplete ul li')]"
+            ".some((li) => li.innerText.includes(w))",
             arg=f"Search for {words}",
             timeout=20_000,
         )
@@ -100,7 +100,8 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     tool.modal(page).locator(".btn-primary").click()
     # an Accounts User is told who uploads
     page.wait_for_function(
-        "() => (document.querySelector('#page-ims-tool .ims-status')?.innerText || '').includes('Accounts Manager')",
+        "() => (document.querySelector('#page-ims-tool .ims-status')?.innerText || '')"
+        ".includes('Accounts Manager')",
         timeout=30_000,
     )
     assert (
@@ -140,7 +141,7 @@ def test_export_is_the_workbook_a_ca_hands_over(desk, world):
     with page.expect_download() as download:
         page.locator("#page-ims-tool .page-actions button", has_text="Export").first.click()
     path = download.value.path()
-    book = load_workbook(BytesIO(open(path, "rb").read()))
+    book = load_workbook(path)
     assert book.sheetnames[:2] == ["Summary", "Documents"]
     numbers = [row[3] for row in book["Documents"].iter_rows(min_row=2, values_only=True)]
     for number in world.hostile_numbers:
