@@ -44,15 +44,44 @@ def enter_otp(page, otp: str):
     dialog.locator(".btn-primary").click()
 
 
-def wait_for_job(page, label: str, status: str = "Completed"):
-    page.wait_for_function(
-        """([label, status]) => {
-            const text = document.querySelector('#page-ims-tool .ims-status')?.innerText || '';
-            return text.includes(label + ': ' + status);
-        }""",
-        arg=[label, status],
-        timeout=JOB_TIMEOUT,
+def job_state(page, label: str) -> tuple[str, str]:
+    """(status, finished-at timestamp) the status line shows for a job, ("", "") if none."""
+    return tuple(
+        page.evaluate(
+            """(label) => {
+                for (const span of document.querySelectorAll('#page-ims-tool .ims-status .indicator')) {
+                    const text = span.innerText.replace(/\\s+/g, ' ');
+                    if (!text.startsWith(label + ':')) continue;
+                    const stamp = span.querySelector('.frappe-timestamp');
+                    const shown = text.slice(label.length + 1).split('·')[0].trim();
+                    return [shown, stamp ? stamp.dataset.timestamp : ''];
+                }
+                return ['', ''];
+            }""",
+            label,
+        )
     )
+
+
+def run_job(page, menu: str, label: str | None = None, *, status: str = "Completed", otp=None, on_otp=None):
+    """Start a job from the GSTN menu and wait for this run (newer than the one shown) to reach
+    ``status``; an OTP prompt on the way (GSTN refused the session) is answered."""
+    label = label or menu
+    before = job_state(page, label)[1]
+    gstn_menu(page, menu)
+    waited = 0
+    while waited < JOB_TIMEOUT:
+        if otp and page.locator(".modal.show input[data-fieldname='otp']").count():
+            if on_otp:
+                on_otp()
+            enter_otp(page, otp)
+            page.wait_for_timeout(1000)
+        shown, stamp = job_state(page, label)
+        if shown == status and stamp > before:
+            return
+        page.wait_for_timeout(1000)
+        waited += 1000
+    raise AssertionError(f"{label} did not reach {status}: {status_text(page)}")
 
 
 def show_tab(page, tab: str):

@@ -89,24 +89,38 @@ class ImsJobs {
 		}
 		const args = { company_gstin: this.tool.gstin };
 		if (job.period) args.period = this.tool.fields.period.get_value();
-		const go = () =>
+		const go = (tries = 0) =>
 			ims_call(IMS_API + job.method, args).then((r) => {
-				frappe.show_alert({
-					message: r.already_queued ? __("{0} is already queued", [job.label]) : __("{0} queued", [job.label]),
-					indicator: "blue",
-				});
-				this.active[r.sync_log] = kind;
-				this.render_status();
-				this.poll();
-				return r;
+				if (r.already_queued && tries < 5)
+					// The job of the same kind may be finishing at this instant (a run that just failed):
+					// if its log is closed already, ask again shortly rather than follow a finished run.
+					return frappe
+						.xcall(IMS_API + "get_sync_status", { sync_log: r.sync_log, company_gstin: args.company_gstin })
+						.then((log) =>
+							log && !IMS_OPEN.includes(log.status)
+								? new Promise((resolve) => setTimeout(resolve, 2000)).then(() => go(tries + 1))
+								: this.started(kind, job, r)
+						);
+				return this.started(kind, job, r);
 			});
 		const attempt = () =>
 			go().catch((r) => {
 				// GSTN refused the session on the way: log in again, then the same job once more.
-				if (r && r.exc_type === "GstnLoginRequired") return this.login().then(go);
+				if (r && r.exc_type === "GstnLoginRequired") return this.login().then(() => go());
 				throw r;
 			});
 		return job.gstn ? this.with_session(attempt) : go();
+	}
+
+	started(kind, job, r) {
+		frappe.show_alert({
+			message: r.already_queued ? __("{0} is already queued", [job.label]) : __("{0} queued", [job.label]),
+			indicator: "blue",
+		});
+		this.active[r.sync_log] = kind;
+		this.render_status();
+		this.poll();
+		return r;
 	}
 
 	with_session(go) {
