@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from io import BytesIO
 
 import pytest
 
@@ -92,7 +93,7 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     refusals = page.locator(".modal.show .ims-refusals")
     refusals.wait_for(timeout=60_000)
     text = refusals.inner_text()
-    assert "Purchase Invoice" in text or "Section 16(4)" in text, text[:400]
+    assert "Missing in PI" in text or "Section 16(4)" in text, text[:400]
     d.shot("06-refusals-by-document")
     with page.expect_download() as download:
         page.locator(".modal.show .ims-export-refusals").click()
@@ -117,15 +118,23 @@ def test_upload_and_read_the_lasting_receipt(desk, world):
     page = tool.open_tool(d)
     tool.gstn_menu(page, "Upload to GSTN")
     receipt = page.locator(".modal.show .ims-receipt-body")
-    receipt.wait_for(timeout=tool.JOB_TIMEOUT)
+    for _second in range(tool.JOB_TIMEOUT // 1000):
+        if receipt.count():
+            break
+        if page.locator(".modal.show input[data-fieldname='otp']").count():
+            tool.enter_otp(page, world.otp)  # this run's sandbox does not know the site's old session
+        page.wait_for_timeout(1000)
     text = receipt.inner_text()
-    assert "Saved at GSTN" in text and "GSTN references" in text, text[:400]
+    assert "Saved at GSTN" in text, text[:400]
+    # the walk changed actions before (one rejected, the valid ones accepted): GSTN gave references
+    if "Saved at GSTN: 0" not in text:
+        assert "GSTN references" in text, text[:400]
     d.shot("07-upload-receipt")
     with page.expect_download() as download:
         tool.modal(page).locator(".btn-primary").click()
     assert download.value.suggested_filename.startswith("IMS-receipt-")
     tool.modal(page).locator(".btn-secondary, .btn-default", has_text="Open Sync Log").click()
-    page.wait_for_selector(".form-dashboard .ims-receipt-body, .form-dashboard-section", timeout=30_000)
+    page.wait_for_selector(".ims-sync-receipt", timeout=30_000)
     form = page.locator(".page-container:visible").inner_text()
     assert "Traceback" not in form and '"reference_id"' not in form
     d.shot("08-sync-log-receipt")
@@ -138,8 +147,8 @@ def test_export_is_the_workbook_a_ca_hands_over(desk, world):
     page = tool.open_tool(d)
     with page.expect_download() as download:
         page.locator("#page-ims-tool .page-actions button", has_text="Export").first.click()
-    path = download.value.path()
-    book = load_workbook(path)
+    with open(download.value.path(), "rb") as handle:
+        book = load_workbook(BytesIO(handle.read()))
     assert book.sheetnames[:2] == ["Summary", "Documents"]
     numbers = [row[3] for row in book["Documents"].iter_rows(min_row=2, values_only=True)]
     for number in world.hostile_numbers:
@@ -165,7 +174,7 @@ def test_filters_fold_on_a_phone(desk):
     search = page.locator("#page-ims-tool [data-fieldname='search']").first
     assert not search.is_visible()
     d.shot("10-phone-filters-folded")
-    page.locator("#page-ims-tool .ims-filter-toggle").first.click()
+    page.locator("#page-ims-tool .ims-filter-toggle").click()
     assert search.is_visible()
     d.shot("11-phone-filters-open")
 

@@ -39,7 +39,7 @@ function ims_sync_log_receipt(r) {
 			<div class="small text-muted">${esc(x.supplier_gstin)}</div></td><td>${esc(x.section)}</td>
 			<td>${esc(x.reason)} <code>${esc(x.code)}</code></td></tr>`)
 		.join("");
-	return `<div class="small" style="padding: var(--padding-sm)">
+	return `<div class="small ims-sync-receipt" style="padding: var(--padding-sm)">
 		<p>${esc(r.message)}</p>
 		<p>${__("Saved at GSTN")}: <b>${cint(r.saved)}</b> · ${__("Refused by GSTN")}: <b>${cint(r.refused_count)}</b></p>
 		${refs ? `<table class="table table-sm table-bordered"><thead><tr><th>${__("GSTN reference")}</th>

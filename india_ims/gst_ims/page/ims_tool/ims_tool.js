@@ -123,7 +123,12 @@ class ImsTool {
 		};
 		// On a phone the dozen filters would push the table off the screen: they fold behind one button.
 		const $form = $(this.page.page_form).addClass("ims-filters");
-		this.page.add_inner_button(__("Filters"), () => $form.toggleClass("ims-filters-open")).addClass("ims-filter-toggle");
+		$(`<button class="btn btn-xs btn-default ims-filter-toggle">${__("More filters")}</button>`)
+			.prependTo(this.$main)
+			.on("click", (e) => {
+				$form.toggleClass("ims-filters-open");
+				$(e.currentTarget).text($form.hasClass("ims-filters-open") ? __("Fewer filters") : __("More filters"));
+			});
 	}
 
 	load_setup() {
