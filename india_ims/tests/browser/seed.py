@@ -252,9 +252,18 @@ def build(
     gstin = month.recipient_gstin
     # A hostile supplier puts markup in document numbers and remarks on the portal.
     ims = list(month.ims_records)
-    for index, text in enumerate(HOSTILE[:3]):
+    # in the period the tool opens on, so one search shows them all
+    shown = [
+        i
+        for i, r in enumerate(ims)
+        if r.supplier_return_period == period
+        and r.supplier_filed
+        and r.source_form == "R1"
+        and r.section.value == "b2b"
+    ][:4]
+    for index, text in zip(shown[:3], HOSTILE[:3], strict=True):
         ims[index] = replace(
-            ims[index], document_number=text[:60], remarks=HOSTILE[(index + 1) % len(HOSTILE)]
+            ims[index], document_number=text[:60], remarks=HOSTILE[(HOSTILE.index(text) + 1) % 4]
         )
     portal = make_portal(ims, gstin=gstin, period=period, username="sandbox-user")
     sandbox = SandboxServer(portal, port=0)
@@ -264,7 +273,7 @@ def build(
     _settings(rest, gstin, sandbox.base_url, accounts)
     _users(rest)
     hostile_supplier = f"Trader {HOSTILE[0]}"
-    hostile_gstin = ims[3].supplier_gstin
+    hostile_gstin = ims[shown[3]].supplier_gstin
     made = 0
     booked = {
         row["bill_no"]
@@ -288,7 +297,13 @@ def build(
         made += 1
     _supplier(rest, hostile_gstin, hostile_supplier)
     return World(
-        base_url, gstin, period, sandbox, TEST_OTP, [r.document_number for r in ims[:3]], hostile_supplier
+        base_url,
+        gstin,
+        period,
+        sandbox,
+        TEST_OTP,
+        [ims[i].document_number for i in shown[:3]],
+        hostile_supplier,
     )
 
 

@@ -23,6 +23,16 @@ def modal(page):
     return page.locator(".modal.show").last
 
 
+def close_modals(page):
+    """Close every open dialog from its own close button, top first."""
+    for _attempt in range(6):
+        if not page.locator(".modal.show").count():
+            return
+        page.locator(".modal.show").last.locator(".btn-modal-close").click()
+        page.wait_for_timeout(600)
+    assert not page.locator(".modal.show").count(), "a dialog would not close"
+
+
 def gstn_menu(page, label: str):
     page.locator("#page-ims-tool .inner-group-button[data-label='GSTN'] > button").click()
     page.locator(

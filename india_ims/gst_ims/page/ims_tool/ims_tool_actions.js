@@ -12,6 +12,30 @@ const IMS_ACTION_BUTTONS = [
 	["No Action", __("No Action"), "Alt+N"],
 ];
 
+// Frappe's Small Text control copies what is typed into its read-only display area as HTML, so a
+// remark typed as markup would run there. The tool's free-text inputs are plain textareas it reads
+// itself; a required one is checked here with an alert, never a "Missing Values" prompt stacked on
+// the dialog (Esc on that prompt closed the dialog under it too).
+function ims_text_field(fieldname, label, reqd) {
+	return {
+		fieldname: `${fieldname}_html`,
+		fieldtype: "HTML",
+		options: `<div class="form-group"><label class="control-label ${reqd ? "reqd" : ""}">${label}</label>
+			<textarea class="form-control ims-text" data-fieldname="${fieldname}" rows="2"></textarea></div>`,
+	};
+}
+
+function ims_text_value(dialog, fieldname) {
+	return (dialog.$wrapper.find(`textarea.ims-text[data-fieldname="${fieldname}"]`).val() || "").trim();
+}
+
+function ims_text_missing(dialog, fieldname, label) {
+	if (ims_text_value(dialog, fieldname)) return false;
+	frappe.show_alert({ message: __("{0} is required", [label]), indicator: "orange" });
+	dialog.$wrapper.find(`textarea.ims-text[data-fieldname="${fieldname}"]`).trigger("focus");
+	return true;
+}
+
 class ImsActions {
 	constructor(tool) {
 		this.tool = tool;
@@ -71,20 +95,19 @@ class ImsActions {
 				],
 				default: "valid_only",
 			},
-			{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks (where GSTN allows them)") },
+			ims_text_field("remark", __("Remarks (where GSTN allows them)")),
 		];
-		if (action === "Accepted" && scope.missing_in_pi)
-			fields.push({
-				fieldname: "override_reason",
-				fieldtype: "Small Text",
-				label: __("Override reason (accepting without a Purchase Invoice)"),
-				reqd: 1,
-			});
+		const override_label = __("Override reason (accepting without a Purchase Invoice)");
+		const needs_reason = action === "Accepted" && scope.missing_in_pi;
+		if (needs_reason) fields.push(ims_text_field("override_reason", override_label, true));
 		const dialog = new frappe.ui.Dialog({
 			title: __("Set Action"),
 			fields,
 			primary_action_label: __("Apply"),
 			primary_action: (values) => {
+				if (needs_reason && ims_text_missing(dialog, "override_reason", override_label)) return;
+				values.remark = ims_text_value(dialog, "remark");
+				values.override_reason = ims_text_value(dialog, "override_reason");
 				dialog.hide();
 				this.run(action, scope, values);
 			},
@@ -203,7 +226,7 @@ class ImsActions {
 			size: "extra-large",
 			fields: [
 				{ fieldname: "detail", fieldtype: "HTML" },
-				{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks with the action") },
+				ims_text_field("remark", __("Remarks with the action")),
 				...this.reduction_fields(record),
 				{ fieldname: "buttons", fieldtype: "HTML" },
 			],
@@ -213,7 +236,7 @@ class ImsActions {
 		const $b = dialog.fields_dict.buttons.$wrapper;
 		$b.find("[data-action]").on("click", (e) => {
 			const action = $(e.currentTarget).data("action");
-			const remark = dialog.get_value("remark");
+			const remark = ims_text_value(dialog, "remark");
 			const itc_reduction = action === "Accepted" ? this.reduction_value(dialog) : null;
 			const go = (override_reason) =>
 				frappe
@@ -225,11 +248,18 @@ class ImsActions {
 						if (result.applied || result.unchanged) dialog.hide();
 					});
 			if (action === "Accepted" && record.match_status === "Missing in PI") {
-				frappe.prompt(
-					{ fieldname: "reason", fieldtype: "Small Text", label: __("Why accept without a Purchase Invoice?"), reqd: 1 },
-					(v) => go(v.reason),
-					__("Override reason")
-				);
+				const label = __("Why accept without a Purchase Invoice?");
+				const prompt = new frappe.ui.Dialog({
+					title: __("Override reason"),
+					fields: [ims_text_field("reason", label, true)],
+					primary_action_label: __("Accept"),
+					primary_action: () => {
+						if (ims_text_missing(prompt, "reason", label)) return;
+						prompt.hide();
+						go(ims_text_value(prompt, "reason"));
+					},
+				});
+				prompt.show();
 			} else go();
 		});
 		$b.find(".ims-link").on("click", () => this.tool.links.link(record, dialog));
