@@ -278,7 +278,8 @@ class ImsTool {
 	}
 
 	refresh_jobs() {
-		return this.jobs.refresh_jobs();
+		// frappe.call has shown the server's message; nothing is left unhandled
+		return this.jobs.refresh_jobs().catch(() => null);
 	}
 
 	show_error(error, retry) {

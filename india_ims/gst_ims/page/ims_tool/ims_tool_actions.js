@@ -109,7 +109,7 @@ class ImsActions {
 				values.remark = ims_text_value(dialog, "remark");
 				values.override_reason = ims_text_value(dialog, "override_reason");
 				dialog.hide();
-				this.run(action, scope, values);
+				this.run(action, scope, values).catch(() => null);
 			},
 		});
 		dialog.show();
@@ -207,7 +207,7 @@ class ImsActions {
 		);
 		dialog.$wrapper.find(".ims-reject-instead").on("click", () => {
 			dialog.hide();
-			this.run("Rejected", { names: time_barred, count: time_barred.length }, { mode: "valid_only" });
+			this.run("Rejected", { names: time_barred, count: time_barred.length }, { mode: "valid_only" }).catch(() => null);
 		});
 		dialog.show();
 	}
@@ -215,7 +215,10 @@ class ImsActions {
 	// ------------------------------------------------------------ record detail
 
 	show_detail(name) {
-		frappe.xcall(IMS_TOOL_API + "get_record_detail", { name }).then((detail) => this.detail_dialog(detail));
+		frappe
+			.xcall(IMS_TOOL_API + "get_record_detail", { name })
+			.then((detail) => this.detail_dialog(detail))
+			.catch(() => null);
 	}
 
 	detail_dialog(detail) {
@@ -246,7 +249,8 @@ class ImsActions {
 						this.tool.refresh();
 						this.tool.refresh_jobs();
 						if (result.applied || result.unchanged) dialog.hide();
-					});
+					})
+					.catch(() => null);
 			if (action === "Accepted" && record.match_status === "Missing in PI") {
 				const label = __("Why accept without a Purchase Invoice?");
 				const prompt = new frappe.ui.Dialog({

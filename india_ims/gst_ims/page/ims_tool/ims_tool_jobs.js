@@ -42,7 +42,7 @@ class ImsJobs {
 		const page = this.tool.page;
 		Object.entries(IMS_JOBS).forEach(([kind, job]) => {
 			if (job.manager && !can_upload) return;
-			page.add_inner_button(job.label, () => this.start(kind), __("GSTN"));
+			page.add_inner_button(job.label, () => Promise.resolve(this.start(kind)).catch(() => null), __("GSTN"));
 		});
 		this.can_upload = can_upload;
 		page.add_inner_button(__("Export"), () => this.export_excel());
@@ -160,7 +160,8 @@ class ImsJobs {
 		if (data.company_gstin && data.company_gstin !== this.tool.gstin) return;
 		this.progress = data;
 		this.render_status();
-		if (["done", "failed", "waiting for GSTN"].includes(data.stage)) this.finish(data.sync_log);
+		if (["done", "failed", "waiting for GSTN"].includes(data.stage))
+			Promise.resolve(this.finish(data.sync_log)).catch(() => null);
 	}
 
 	poll() {
@@ -203,7 +204,9 @@ class ImsJobs {
 			if (log.error_code === IMS_LOGIN_REQUIRED) {
 				// The job found the session dead: ask for the OTP now and offer the same job again.
 				this.session = { logged_in: false };
-				this.login().then(() => this.start(kind));
+				this.login()
+					.then(() => this.start(kind))
+					.catch(() => null);
 			}
 			if (kind === "Upload" && ["Completed", "Partly Failed"].includes(log.status)) this.show_receipt(name);
 			else if (log.error_count) this.show_errors(log);
@@ -212,7 +215,7 @@ class ImsJobs {
 				this.start("Upload");
 			}
 			this.tool.refresh();
-			this.refresh_jobs();
+			this.tool.refresh_jobs();
 		});
 	}
 
@@ -269,7 +272,7 @@ class ImsJobs {
 		this.tool.$status.html(`${login}${parts.join("")} ${pending}${progress}`);
 		this.tool.$status.find(".ims-login").on("click", (e) => {
 			e.preventDefault();
-			this.login();
+			this.login().catch(() => null);
 		});
 		this.tool.$status.find(".ims-receipt").on("click", (e) => {
 			e.preventDefault();

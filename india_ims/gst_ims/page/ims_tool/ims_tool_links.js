@@ -9,7 +9,8 @@ class ImsLinks {
 	link(record, parent) {
 		frappe
 			.xcall(IMS_API + "get_link_candidates", { name: record.name })
-			.then((candidates) => this.candidates_dialog(record, parent, candidates || []));
+			.then((candidates) => this.candidates_dialog(record, parent, candidates || []))
+			.catch(() => null);
 	}
 
 	candidates_dialog(record, parent, candidates) {
@@ -131,6 +132,7 @@ class ImsLinks {
 					indicator: "green",
 				});
 				frappe.set_route("Form", "Purchase Invoice", result.name);
-			});
+			})
+			.catch(() => null);
 	}
 }
