@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import flt, today
+from frappe.utils import flt, strip_html_tags, today
 
 from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, SETTINGS
 from .purchases import field_map, has_india_compliance
@@ -53,13 +53,22 @@ def create_supplier(record_name: str) -> str:
 
 
 def _account_heads(company: str) -> dict[str, str]:
-    """Account -> head (igst/cgst/sgst/cess) from IMS Settings' tax accounts."""
+    """Account -> head (igst/cgst/sgst/cess): India Compliance's input GST accounts of the company
+    (GST Settings), and the tax accounts mapped in IMS Settings."""
     rows = frappe.get_all(
         "IMS Tax Account",
         filters={"parenttype": SETTINGS},
         fields=["account", "tax_head"],
     )
-    return {row.account: _SETTINGS_HEADS[row.tax_head] for row in rows if row.tax_head in _SETTINGS_HEADS}
+    heads = {row.account: _SETTINGS_HEADS[row.tax_head] for row in rows if row.tax_head in _SETTINGS_HEADS}
+    if has_india_compliance():
+        for row in frappe.get_all(
+            "GST Account",
+            filters={"company": company, "account_type": "Input"},
+            fields=[f"{head}_account" for head in HEADS],
+        ):
+            heads.update({row[f"{head}_account"]: head for head in HEADS if row.get(f"{head}_account")})
+    return heads
 
 
 def _row_head(row: dict, mapped: dict[str, str]) -> str | None:
@@ -164,11 +173,39 @@ def build(record_name: str):
     return doc
 
 
+def _addresses(doc, record) -> None:
+    """India Compliance reads the GSTINs from the addresses: the company's and the supplier's that
+    carry them."""
+    for field, link_doctype, link_name, gstin in (
+        ("billing_address", "Company", record.company, record.company_gstin),
+        ("supplier_address", "Supplier", doc.supplier, record.supplier_gstin),
+    ):
+        if not link_name:
+            continue
+        address = frappe.db.sql(
+            """select a.name from `tabAddress` a join `tabDynamic Link` l on l.parent = a.name
+               and l.parenttype = 'Address' where l.link_doctype = %s and l.link_name = %s
+               and a.gstin = %s and a.disabled = 0 limit 1""",
+            (link_doctype, link_name, gstin),
+        )
+        if address:
+            doc.set(field, address[0][0])
+
+
 def create_draft(record_name: str) -> dict:
-    """Save the draft (never submitted) and say what still needs the user."""
+    """Save the draft (never submitted) and say what still needs the user. Where ERPNext or India
+    Compliance refuse to save it yet (an address missing, say), the filled document comes back unsaved
+    with their reason, for the user to complete in a new form."""
     doc = build(record_name)
     if not doc.supplier:
         return {"needs_supplier": True, "supplier_gstin": doc.get(field_map()["supplier_gstin"])}
-    doc.insert()
+    if has_india_compliance():
+        _addresses(doc, frappe.db.get_value(INWARD_SUPPLY, record_name, _RECORD_FIELDS, as_dict=True))
+    try:
+        doc.insert()
+    except frappe.ValidationError as error:
+        frappe.clear_last_message()
+        reason = strip_html_tags(str(error))  # the reason is shown as text
+        return {"unsaved": doc.as_dict(no_default_fields=True), "reason": reason}
     return {"name": doc.name, "taxes_and_charges": doc.taxes_and_charges, "tax_rows": len(doc.taxes),
             "grand_total": doc.grand_total}

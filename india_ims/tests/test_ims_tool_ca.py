@@ -98,6 +98,10 @@ class TestImsToolForTheAccountant(BaseTestCase):
 
     def test_supplier_names_come_from_the_supplier_master(self):
         row = frappe.db.get_value(INWARD_SUPPLY, self._names()[0], ["supplier_gstin", "name"], as_dict=True)
+        for field in ("tax_id", "gstin"):
+            if frappe.get_meta("Supplier").has_field(field) or field == "tax_id":
+                for other in frappe.get_all("Supplier", filters={field: row.supplier_gstin}, pluck="name"):
+                    frappe.delete_doc("Supplier", other, force=True)
         supplier = frappe.get_doc(
             {"doctype": "Supplier", "supplier_name": "Master Name Traders", "tax_id": row.supplier_gstin}
         ).insert(ignore_permissions=True)
@@ -240,6 +244,17 @@ class TestImsToolForTheAccountant(BaseTestCase):
         if not frappe.db.exists("Purchase Taxes and Charges Template", {"company": self.company}):
             self._templates()
         result = api.create_draft_purchase_invoice(name, create_supplier=True)
+        if "unsaved" in result:
+            # India Compliance wants the company's address with its GSTIN before a save: the filled
+            # document comes back for the user to complete, with the reason
+            self.assertIn("india_compliance", frappe.get_installed_apps())
+            self.assertTrue(result["reason"])
+            unsaved = result["unsaved"]
+            self.addCleanup(frappe.delete_doc, "Supplier", unsaved["supplier"], force=True)
+            self.assertEqual(unsaved["bill_no"], record.document_number)
+            tax = float(record.igst + record.cgst + record.sgst + record.cess)
+            self.assertAlmostEqual(sum(t["tax_amount"] for t in unsaved["taxes"]), tax, places=2)
+            return
         doc = frappe.get_doc("Purchase Invoice", result["name"])
         self.addCleanup(frappe.delete_doc, "Supplier", doc.supplier, force=True)
         self.addCleanup(frappe.delete_doc, "Purchase Invoice", doc.name, force=True)

@@ -127,6 +127,16 @@ class ImsLinks {
 					return;
 				}
 				parent.hide();
+				if (result.unsaved) {
+					// Not savable yet (an address India Compliance needs, say): a new form with the values.
+					frappe.show_alert({ message: ims_esc(result.reason), indicator: "orange" }, 10);
+					const values = {};
+					Object.entries(result.unsaved).forEach(([key, value]) => {
+						if (!key.startsWith("__") && !["name", "doctype", "docstatus"].includes(key)) values[key] = value;
+					});
+					frappe.new_doc("Purchase Invoice", null, (doc) => Object.assign(doc, values));
+					return;
+				}
 				frappe.show_alert({
 					message: __("Draft {0} created: check it and submit", [ims_esc(result.name)]),
 					indicator: "green",
