@@ -28,8 +28,9 @@ scheduler_events = {
 permission_query_conditions = {
     "IMS Settings GSTIN": "india_ims.ims.permissions.settings_gstin_query",
     "IMS Tax Account": "india_ims.ims.permissions.tax_account_query",
-    "IMS Sync Log Error": "india_ims.ims.permissions.sync_log_error_query",
     "IMS GSTN Session": "india_ims.ims.permissions.gstn_session_query",
+    # every child table of this app under a company's document (a Sync Log's errors, ...)
+    "*": "india_ims.ims.permissions.child_table_query",
 }
 has_permission = {
     "IMS Settings": "india_ims.ims.permissions.settings_permission",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from .errors import InvalidPeriod
 
@@ -129,12 +130,36 @@ def rule_37a_dates(document_date: date) -> tuple[date, date]:
     return date(next_fy, 9, 30), date(next_fy, 11, 30)
 
 
-def gstr3b_period_in_progress(today: date, *, quarterly: bool = False) -> ReturnPeriod:
-    """The GSTR-3B period a CA is working on today: last month's until its due date (the 20th;
-    the 24th after the quarter for QRMP), then the running month (quarter)."""
-    current = ReturnPeriod.of(today)
-    if not quarterly:
-        return current.previous() if today.day <= 20 else current
-    if current.month_in_quarter == 1 and today.day <= 24:
-        return current.previous().quarter_end
-    return current.quarter_end
+# India Standard Time: GST dates (the 11th, the 14th, Section 16(4)) are Indian calendar days.
+IST = timezone(timedelta(hours=5, minutes=30), "IST")
+TODAY_VARIABLE = "INDIA_IMS_TODAY"  # YYYY-MM-DD: pins "today" for tests, demos and benches
+
+
+def india_today(now: datetime | None = None) -> date:
+    """Today's date in India, or the date pinned in ``INDIA_IMS_TODAY``."""
+    pinned = os.environ.get(TODAY_VARIABLE, "").strip()
+    if pinned and now is None:
+        return parse_day(pinned, TODAY_VARIABLE)
+    moment = now or datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(IST).date()
+
+
+def parse_day(text: str, where: str = "date") -> date:
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise InvalidPeriod(f"{where}: {text!r} is not a date YYYY-MM-DD") from None
+
+
+def current_return_period(today: date, *, quarterly: bool = False) -> ReturnPeriod:
+    """The latest period whose GSTR-2B is out on ``today``: the month one can act on and file.
+
+    The draft 2B comes on the 14th of the next month (FAQ 23; after the quarter
+    for QRMP): on 30-11 or 01-12 that is October, from 14-12 November.
+    """
+    period = ReturnPeriod.of(today).previous().gstr2b_period(quarterly=quarterly)
+    while period.gstr2b_generation_date(quarterly=quarterly) > today:
+        period = period.add(-3 if quarterly else -1).gstr2b_period(quarterly=quarterly)
+    return period

@@ -11,11 +11,12 @@ from frappe.utils import now_datetime
 from india_ims.gst_india.documents import Action, ItcReduction
 from india_ims.gst_india.money import format_inr
 from india_ims.gst_india.rules import check_action, check_bulk
+from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
 from . import bulk
-from .constants import ACTION_LOG, INWARD_SUPPLY, SOURCE_RULE
-from .context import STATE_COLUMNS, record_state, rule_context
+from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
+from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
 _LOG_COLUMNS = (
@@ -84,7 +85,8 @@ def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
         return []
     by = dict(
         frappe.db.sql(
-            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            # a locking read sees the latest commit (a plain one, this transaction's snapshot)
+            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s for update",
             {"names": [row["name"] for row in stale]},
         )
     )
@@ -111,14 +113,52 @@ def describe_declaration(reduction: ItcReduction | None) -> str:
     )
 
 
-def _decisions(group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction):
-    states = [record_state(row) for row in group]
+def declaration_defaults() -> tuple[str | None, str | None]:
+    """IMS Settings' default credit-note declaration ("Y"/"N" or None) and the remarks sent with N."""
+    settings = frappe.get_cached_doc(SETTINGS)
+    choice = str(settings.get("default_itc_declaration") or "")[:1] or None
+    return choice, settings.get("default_itc_remarks") or None
+
+
+def _decisions(
+    group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction, defaults=None
+):
+    """One decision per row, and the declaration (and remarks) a row gets from the default."""
+    states = record_states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
     if itc_reduction is None:
-        bulk_decision = check_bulk(
-            states, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
+        # An Accept of a credit note needs a declaration (IMSSAV0054): the default from IMS Settings,
+        # judged per record; without a default the bulk check refuses it (ITC_DECLARATION_REQUIRED).
+        defaulted: dict[int, tuple] = {}
+        if new is Action.ACCEPT and defaults and defaults[0]:
+            for position, state in enumerate(states):
+                if needs_declaration(state, context):
+                    found = default_declaration(state.record, defaults[0], defaults[1])
+                    if found is not None:
+                        defaulted[position] = found
+        plain = [state for position, state in enumerate(states) if position not in defaulted]
+        judged = check_bulk(
+            plain, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
         )
-        return [item.decision for item in bulk_decision.items]
+        bulk_items = iter(judged.items)
+        decisions = []
+        for position, state in enumerate(states):
+            if position in defaulted:
+                reduction, default_remarks = defaulted[position]
+                decisions.append(
+                    check_action(
+                        state,
+                        new,
+                        context,
+                        override_reason=override_reason,
+                        remarks=remark or default_remarks,
+                        itc_reduction=reduction,
+                    )
+                )
+            else:
+                decisions.append(next(bulk_items).decision)
+        by_name = {group[p]["name"]: declared for p, declared in defaulted.items()}
+        return decisions, by_name
     # A declaration is per document (the caller allows one record): judged with every ITC_REDUCTION_*
     # and REMARKS_* rule, which the bulk check leaves out.
     return [
@@ -126,7 +166,7 @@ def _decisions(group: list[dict], new: Action, gstin: str, override_reason, rema
             state, new, context, override_reason=override_reason, remarks=remark, itc_reduction=itc_reduction
         )
         for state in states
-    ]
+    ], {}
 
 
 def set_actions(
@@ -164,12 +204,16 @@ def set_actions(
             by_gstin[row["company_gstin"]].append(row)
     applied, unchanged = [], 0
     plans = []
+    defaults = declaration_defaults() if new is Action.ACCEPT and itc_reduction is None else None
+    defaulted: dict[str, tuple] = {}
     for gstin, group in by_gstin.items():
-        decisions = _decisions(group, new, gstin, override_reason, remark, itc_reduction)
+        decisions, by_name = _decisions(group, new, gstin, override_reason, remark, itc_reduction, defaults)
+        defaulted.update(by_name)
         for row, decision in zip(group, decisions):
+            wanted = defaulted[row["name"]][0] if row["name"] in defaulted else itc_reduction
             if not decision.allowed:
                 refused.append({"name": row["name"], "code": decision.code, "message": decision.message})
-            elif row["action"] == new.label and declaration_of(row) == itc_reduction:
+            elif row["action"] == new.label and declaration_of(row) == wanted:
                 unchanged += 1
             else:
                 plans.append(row)
@@ -178,14 +222,21 @@ def set_actions(
     declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
     updates = []
     for row in plans:
-        update = {"name": row["name"], "action": new.label, "upload_remarks": remark or "", **declared}
+        own = declared
+        remarks = remark or ""
+        if row["name"] in defaulted:
+            reduction, default_remarks = defaulted[row["name"]]
+            own = declaration_columns(reduction)
+            remarks = remark or default_remarks or ""
+        update = {"name": row["name"], "action": new.label, "upload_remarks": remarks, **own}
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
     bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
     for row in plans:
         applied.append(row["name"])
+    by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""
     note = "; ".join(
-        part for part in (override_reason or remark, describe_declaration(itc_reduction)) if part
+        part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
     logs: dict[tuple, list[dict]] = defaultdict(list)
     for row in plans:

@@ -406,13 +406,11 @@ class GstnLoginRequired(frappe.ValidationError):
 
 
 @contextmanager
-def _gstn_errors(company_gstin: str, *, forget: bool = True):
-    """GSTN's refusals as one-line validation errors; a refused session is forgotten at once."""
+def _gstn_errors():
+    """GSTN's refusals of the OTP flow as one-line validation errors, never a traceback."""
     try:
         yield
     except GstnAuthError as error:
-        if forget:
-            gstn_link.forget_session(company_gstin)
         frappe.throw(str(error), GstnLoginRequired, title=_("Log in to GSTN again"))
     except GstnError as error:
         frappe.throw(str(error), title=_("GSTN"))
@@ -422,7 +420,7 @@ def _gstn_errors(company_gstin: str, *, forget: bool = True):
 def request_otp(company_gstin: str) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    with _gstn_errors(company_gstin, forget=False):
+    with _gstn_errors():
         gstn_link.request_otp(company_gstin)
     return {"otp_sent": True}
 
@@ -431,7 +429,7 @@ def request_otp(company_gstin: str) -> dict:
 def login(company_gstin: str, otp: str) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    with _gstn_errors(company_gstin, forget=False):
+    with _gstn_errors():
         expires_at = gstn_link.login(company_gstin, otp)
     return {"expires_at": expires_at, **gstn_link.session_status(company_gstin)}
 

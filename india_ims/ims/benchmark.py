@@ -34,7 +34,7 @@ def run(
     records: int = 100_000,
     seed: int = 7,
     profile: str = "enterprise",
-    period: str = "102025",
+    period: str | None = None,  # default: the current return period (India's today)
     keep: bool = False,
     queued: bool = False,
     baseline: int = 300,
@@ -47,6 +47,7 @@ def run(
     frappe.set_user("Administrator")
     started = time.perf_counter()
     month = generate_month(seed, records, profile, period=period)
+    period = month.period
     gstin = month.recipient_gstin
     company = _company()
     _register_gstin(company, gstin)

@@ -6,6 +6,7 @@ SYNC_LOG = "IMS Sync Log"
 SYNC_LOG_ERROR = "IMS Sync Log Error"
 RETURN_PERIOD = "IMS Return Period"
 SETTINGS = "IMS Settings"
+MODULE = "GST IMS"
 
 USER_ROLE = "Accounts User"
 MANAGER_ROLE = "Accounts Manager"

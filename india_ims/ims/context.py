@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import frappe
-from frappe.utils import getdate, today
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
-from india_ims.gst_india.rules.classify import default_gstr2b_period
 
-from .constants import RETURN_PERIOD, SETTINGS
+from . import clock, originals
+from .constants import INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
+from .merge import gstr2b_columns
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
 # Columns a RecordState needs beyond the GSTN-owned ones.
@@ -23,6 +23,7 @@ STATE_COLUMNS = (
     "purchase_invoice",
     "gstr2b_period",
     "remarks",
+    "earlier_versions",
 )
 
 
@@ -39,7 +40,7 @@ def rule_context(company_gstin: str) -> RuleContext:
         RETURN_PERIOD, filters={"company_gstin": company_gstin, "gstr3b_filed": 1}, pluck="return_period"
     )
     return RuleContext(
-        today=getdate(today()), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
+        today=clock.today(), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
     )
 
 
@@ -57,12 +58,43 @@ def record_state(row: Mapping) -> RecordState:
     )
 
 
-def derived_columns(context: RuleContext):
-    """Columns computed from a downloaded record: whether Pending is allowed, its GSTR-2B period."""
+def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
+    """States for stored rows, each amendment with its original found among the stored records
+    (spec 1.8, 4.3: it counts the difference from the value last counted)."""
+    states = [record_state(row) for row in rows]
+    suppliers, numbers = originals.wanted(rows)
+    if not numbers:
+        return states
+    candidates = frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in originals.VERSION_COLUMNS)} from `tab{INWARD_SUPPLY}` "
+        "where company_gstin in %(gstins)s and supplier_gstin in %(suppliers)s "
+        "and (upper(trim(document_number)) in %(numbers)s "
+        "or upper(trim(original_document_number)) in %(numbers)s)",
+        {
+            "gstins": sorted({row["company_gstin"] for row in rows}),
+            "suppliers": sorted(suppliers),
+            "numbers": sorted(numbers),
+        },
+        as_dict=True,
+    )
+    return [originals.with_original(state, row, candidates) for state, row in zip(states, rows)]
 
-    def derive(record) -> dict:
-        period = default_gstr2b_period(record, quarterly=context.quarterly)
+
+def derived_columns(context: RuleContext, stored=None, today=None):
+    """Columns computed from a downloaded record: whether Pending is allowed, its GSTR-2B period and
+    how that period was decided (spec 3.5: by when the supplier filed, not only its return period).
+
+    ``stored`` maps a row name to what is stored (``merge.StoredRow``): a period settled from better
+    information is kept, and a record first seen filed now, after being seen saved, was filed by today.
+    """
+    stored = stored or {}
+
+    def derive(record, name=None) -> dict:
+        old = stored.get(name) if name else None
         verdict = pending_allowed(RecordState(record=record), context)
-        return {"pending_allowed": int(verdict.allowed), "gstr2b_period": str(period) if period else ""}
+        return {
+            "pending_allowed": int(verdict.allowed),
+            **gstr2b_columns(record, old, quarterly=context.quarterly, today=today),
+        }
 
     return derive

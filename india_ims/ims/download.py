@@ -16,7 +16,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import bulk, gstn_link, synclog
+from . import bulk, gstn_link, originals, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -30,6 +30,8 @@ WRITE_COLUMNS = (
     "content_digest",
     "pending_allowed",
     "gstr2b_period",
+    "gstr2b_period_basis",
+    "earlier_versions",
     "action",
     "upload_pending",
     "downloaded_on",
@@ -47,12 +49,35 @@ UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_ac
 
 def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
     rows = frappe.db.sql(
-        f"select name, content_digest, action, gstn_action from `tab{INWARD_SUPPLY}` where company_gstin=%s",
+        "select name, content_digest, action, gstn_action, supplier_filing_status, gstr2b_period, "
+        f"gstr2b_period_basis from `tab{INWARD_SUPPLY}` where company_gstin=%s",
         company_gstin,
     )
     return {
-        name: StoredRow(name, digest or "", action, gstn_action) for name, digest, action, gstn_action in rows
+        name: StoredRow(
+            name, digest or "", action, gstn_action, (status or "Filed") == "Filed", period or "", basis or ""
+        )
+        for name, digest, action, gstn_action, status, period, basis in rows
     }
+
+
+def carry_earlier_versions(updates: list[dict]) -> None:
+    """A later amendment of a document lands on the earlier amendment's row: keep that one's action
+    and values, the value last counted that the new one is measured against (spec 1.8)."""
+    names = [row["name"] for row in updates if Section(row["section"]).is_amendment]
+    old = {}
+    if names:
+        columns = ", ".join(f"`{c}`" for c in (*originals.VERSION_COLUMNS, "earlier_versions"))
+        old = {
+            row["name"]: row
+            for row in frappe.db.sql(
+                f"select {columns} from `tab{INWARD_SUPPLY}` where name in %(names)s",
+                {"names": names},
+                as_dict=True,
+            )
+        }
+    for row in updates:
+        row["earlier_versions"] = originals.carried_versions(row, old.get(row["name"]))
 
 
 def apply_records(
@@ -60,17 +85,21 @@ def apply_records(
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed."""
     stored = stored_rows(company_gstin)
+    context = rule_context(company_gstin)
     plan = plan_download(
         records,
         stored,
         company=company,
         company_gstin=company_gstin,
-        derived=derived_columns(rule_context(company_gstin)),
+        derived=derived_columns(context, stored, context.today),
     )
     now = now_datetime()
     changed = [*plan.inserts, *plan.updates]
     for row in changed:
         row["downloaded_on"] = now
+    for row in plan.inserts:
+        row["earlier_versions"] = ""
+    carry_earlier_versions(plan.updates)
     total = len(changed)
     for start in range(0, total, UPSERT_CHUNK):
         bulk.upsert(

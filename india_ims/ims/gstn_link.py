@@ -30,14 +30,16 @@ from frappe.utils.password import (
 
 from india_ims.gst_india.documents import ImsRecord, Section
 from india_ims.gst_india.payload import transport as wire
-from india_ims.gstn.client import GstnClient
+from india_ims.gstn.adapter import ImsAdapter, make_client
+from india_ims.gstn.provider_settings import LOCAL_SANDBOX_URL, build_settings
 from india_ims.gstn.session import SessionState
 from india_ims.gstn.settings import GstnSettings
 
 from .constants import GSTN_SESSION, SETTINGS
 
-SANDBOX_URL = "http://127.0.0.1:8700/taxpayerapi"
+SANDBOX_URL = LOCAL_SANDBOX_URL
 _PENDING_KEY = "india_ims:gstn_otp_pending:{}"
+_LAST_IP_KEY = "india_ims:gstn_user_ip:{}"
 
 
 @dataclass(frozen=True)
@@ -59,19 +61,55 @@ def gstin_row(company_gstin: str):
     return row
 
 
+_ROW_PASSWORDS = ("api_key", "api_secret", "asp_secret", "asp_session_id", "vayana_signing_key")
+_ROW_FIELDS = (
+    "name",
+    "gstin",
+    "portal_username",
+    "provider",
+    "provider_base_url",
+    "sandbox_environment",
+    "asp_id",
+    "vayana_customer_id",
+    "extra_headers",
+)
+_SETTINGS_FIELDS = (
+    "gsp_base_url",
+    "gsp_client_id",
+    "encrypt_payloads",
+    "upload_chunk_size",
+    "user_ip",
+    "gstn_certificate",
+    "default_itc_declaration",
+    "default_itc_remarks",
+)
+
+
 def gstn_settings(company_gstin: str) -> GstnSettings:
+    """The GSTIN's provider, credentials (Password fields, decrypted here only) and IMS Settings."""
     settings = frappe.get_cached_doc(SETTINGS)
-    row = gstin_row(company_gstin)
-    secret = settings.get_password("gsp_client_secret", raise_exception=False) or ""
-    return GstnSettings(
-        base_url=settings.gsp_base_url or SANDBOX_URL,
-        gstin=company_gstin,
-        username=row.portal_username or company_gstin,
-        client_id=settings.gsp_client_id or "",
-        client_secret=secret,
-        encrypt=bool(settings.encrypt_payloads),
-        chunk_records=int(settings.upload_chunk_size or 5000),
-    )
+    gstin_row(company_gstin)
+    where = {"parenttype": SETTINGS, "gstin": company_gstin}
+    row = frappe.db.get_value("IMS Settings GSTIN", where, list(_ROW_FIELDS), as_dict=True)
+    for field in _ROW_PASSWORDS:
+        row[field] = get_decrypted_password("IMS Settings GSTIN", row.name, field, raise_exception=False)
+    values = {field: settings.get(field) for field in _SETTINGS_FIELDS}
+    values["gsp_client_secret"] = settings.get_password("gsp_client_secret", raise_exception=False) or ""
+    request_ip = _user_ip(company_gstin)
+    try:
+        return build_settings(values, row, request_ip=request_ip)
+    except ValueError as error:
+        frappe.throw(str(error), title=_("IMS Settings"))
+
+
+def _user_ip(company_gstin: str) -> str | None:
+    """The browser request's IP; a background job sends the one last seen for this GSTIN (ip-usr)."""
+    key = _LAST_IP_KEY.format(company_gstin)
+    current = getattr(frappe.local, "request_ip", None)
+    if current:
+        frappe.cache.set_value(key, current, expires_in_sec=30 * 86400)
+        return current
+    return frappe.cache.get_value(key)
 
 
 def _session_name(company_gstin: str) -> str | None:
@@ -127,11 +165,12 @@ def forget_session(company_gstin: str) -> None:
     frappe.db.commit()
 
 
-def client(company_gstin: str) -> GstnClient:
-    return GstnClient(gstn_settings(company_gstin), session_state=_load_state(company_gstin))
+def client(company_gstin: str) -> ImsAdapter:
+    """The provider's adapter (``india_ims.gstn.adapter``) for the GSTIN, with its kept session."""
+    return make_client(gstn_settings(company_gstin), session_state=_load_state(company_gstin))
 
 
-def keep_session(company_gstin: str, gstn: GstnClient) -> None:
+def keep_session(company_gstin: str, gstn: ImsAdapter) -> None:
     """Store the session back: a call may have refreshed it, or GSTN may have ended it."""
     _save_state(company_gstin, gstn.session.state)
 
@@ -190,7 +229,7 @@ def _unb64(text: str | None) -> bytes | None:
     return base64.b64decode(text) if text else None
 
 
-def start_section(gstn: GstnClient, section: Section) -> list[ImsRecord] | QueuedSection:
+def start_section(gstn: ImsAdapter, section: Section) -> list[ImsRecord] | QueuedSection:
     """GETINV for one section: its records, or GSTN's token when it queued the request."""
     result = gstn.start_section(section)
     if isinstance(result, wire.Queued):
@@ -198,7 +237,7 @@ def start_section(gstn: GstnClient, section: Section) -> list[ImsRecord] | Queue
     return result
 
 
-def fetch_queued(gstn: GstnClient, queued: QueuedSection) -> list[ImsRecord] | QueuedSection:
+def fetch_queued(gstn: ImsAdapter, queued: QueuedSection) -> list[ImsRecord] | QueuedSection:
     """FILEDET for a token: the records when GSTN has prepared them, else the token again."""
     result = gstn.fetch_queued(wire.Queued(queued.token, queued.wait_minutes), [queued.section])
     if isinstance(result, wire.Queued):

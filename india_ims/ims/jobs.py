@@ -89,6 +89,9 @@ def enqueue_job(kind: str, company_gstin: str, period: str | None = None, *, use
     company = company_of_gstin(company_gstin)
     jid = job_id(kind, company_gstin, period)
     with _job_lock(jid):
+        # A fresh snapshot: under REPEATABLE READ this transaction would not see a log another
+        # request committed while this one waited for the lock.
+        frappe.db.commit()
         open_log = synclog.open_log(jid)
         if is_job_enqueued(jid):
             running = open_log or _latest_log(jid)

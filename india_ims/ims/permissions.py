@@ -15,9 +15,9 @@ from .constants import (
     ADMIN_ROLE,
     INWARD_SUPPLY,
     MANAGER_ROLE,
+    MODULE,
     SETTINGS,
     SYNC_LOG,
-    SYNC_LOG_ERROR,
     USER_ROLE,
 )
 
@@ -139,17 +139,40 @@ def gstn_session_query(user: str | None = None, **_kwargs) -> str:
     return _company_condition("IMS GSTN Session", "company", user)
 
 
-def sync_log_error_query(user: str | None = None, **_kwargs) -> str:
-    """A Sync Log's per-record errors (a child table, so Frappe applies no User Permission)."""
-    user = user or frappe.session.user
-    if can_see_every_company(user):
+def child_table_query(user: str | None = None, doctype: str | None = None, **_kwargs) -> str:
+    """Every child table of this app whose parent belongs to a company (a Sync Log's errors, and
+    any added later): Frappe applies no User Permission to child rows read with
+    ``frappe.client.get_list(parent=...)``, so only rows of parents of the user's companies show.
+    Registered for "*": anything that is not one of this app's child tables returns at once."""
+    if not doctype or not doctype.startswith("IMS "):
         return ""
-    allowed = allowed_companies(user)
+    meta = frappe.get_meta(doctype)
+    if not meta.istable or meta.module != MODULE:
+        return ""
+    parents = [parent for parent in _parents_of(doctype) if frappe.get_meta(parent).has_field("company")]
+    if not parents or can_see_every_company(user or frappe.session.user):
+        return ""
+    allowed = allowed_companies(user or frappe.session.user)
     if not allowed:
         return "1=0"
     values = ", ".join(frappe.db.escape(company) for company in allowed)
+    table = f"`tab{doctype}`"
     return (
-        f"`tab{SYNC_LOG_ERROR}`.`parent` in (select name from `tab{SYNC_LOG}` where company in ({values}))"
+        "("
+        + " or ".join(
+            f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
+            f"(select name from `tab{parent}` where company in ({values})))"
+            for parent in parents
+        )
+        + ")"
+    )
+
+
+def _parents_of(child: str) -> list[str]:
+    return frappe.get_all(
+        "DocField",
+        filters={"options": child, "fieldtype": ("in", ("Table", "Table MultiSelect"))},
+        pluck="parent",
     )
 
 

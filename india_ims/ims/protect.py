@@ -1,9 +1,9 @@
 """Fields only the app writes: GSTN's values and the app's bookkeeping, read-only in every form.
 
-The app writes them with set-based SQL or ``frappe.db.set_value`` (never a document save), and
-inserts with ``ignore_permissions``. A document save that would change one of them, from a form,
-REST or an import, is refused for every role, Administrator included, so nothing reaches these
-fields behind the rules engine's and the job bookkeeping's back.
+The app writes them with set-based SQL or ``frappe.db.set_value``, and saves documents only with
+``ignore_permissions`` (server code). A save that checks permissions, which is what every form,
+REST call and data import is, cannot change one of them for any role, Administrator included, so
+nothing reaches these fields behind the rules engine's and the job bookkeeping's back.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def _value(df, value):
 
 
 def guard(doc, fields: list[str] | None = None) -> None:
-    """Refuse a save that changes an app-only field (an insert by the app's own code is allowed)."""
+    """Refuse a permission-checked save (form, REST, import) that changes an app-only field."""
+    if doc.flags.ignore_permissions:
+        return
     fields = fields if fields is not None else app_fields(doc.meta)
     if doc.is_new():
-        if doc.flags.ignore_permissions:
-            return
         changed = [
             f for f in fields if _value(doc.meta.get_field(f), doc.get(f)) != _default(doc.meta.get_field(f))
         ]

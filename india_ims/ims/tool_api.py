@@ -10,20 +10,19 @@ import json
 from io import BytesIO
 
 import frappe
-from frappe.utils import getdate, today
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
-from india_ims.gst_india.periods import ReturnPeriod, gstr3b_period_in_progress, section_16_4_deadline
+from india_ims.gst_india.periods import ReturnPeriod, current_return_period, section_16_4_deadline
 from india_ims.gst_india.returns import can_generate_gstr2b
 from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, export, purchases, queries, receipt, sheets, synclog
+from . import actions, clock, export, originals, purchases, queries, receipt, sheets, synclog
 from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
-from .context import is_quarterly, record_state, rule_context
+from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 from .suppliers import master_names
 
@@ -64,10 +63,10 @@ def get_tool_setup() -> dict:
             {"gstins": [row.gstin for row in gstins] or [""]},
         )
     )
-    day = getdate(today())
+    day = clock.today()
     for row in gstins:
         row["records"] = counts.get(row.gstin, 0)
-        row["default_period"] = str(gstr3b_period_in_progress(day, quarterly=bool(row.quarterly_filer)))
+        row["default_period"] = str(current_return_period(day, quarterly=bool(row.quarterly_filer)))
     roles = set(frappe.get_roles())
     last = frappe.parse_json(frappe.defaults.get_user_default(LAST_VIEW_KEY) or "{}") or {}
     if last.get("company_gstin") not in {row.gstin for row in gstins}:
@@ -75,7 +74,7 @@ def get_tool_setup() -> dict:
     return {
         "gstins": gstins,
         "companies": sorted({row.company for row in gstins}),
-        "default_period": str(gstr3b_period_in_progress(day)),
+        "default_period": str(current_return_period(day)),
         "last": last,
         "can_upload": bool(roles & {MANAGER_ROLE, "System Manager"}),
     }
@@ -134,8 +133,9 @@ def _books(record: dict) -> dict | None:
 
 def _effects(row: dict) -> list[dict]:
     """What each action would do to ITC, and whether the rules engine allows it now."""
-    state = record_state(row)
+    state = record_states([row])[0]  # an amendment with its stored original (spec 1.8)
     context = rule_context(row["company_gstin"])
+    original = originals.original_text(state)
     out = []
     for action in Action:
         effect = action_effect(state, action, context)
@@ -150,7 +150,7 @@ def _effects(row: dict) -> list[dict]:
                 "supplier_liability": _rupees(effect.supplier_liability),
                 "gstr2b_block": effect.gstr2b_block.value if effect.gstr2b_block else None,
                 "table4_row": effect.table4_row,
-                "text": effect.text,
+                "text": f"{effect.text} {original}".strip(),
                 "confirmed": effect.confirmed,
             }
         )
@@ -184,6 +184,9 @@ def get_record_detail(name: str) -> dict:
         "differences": differences,
         "history": history,
         "effects": _effects(loaded[0]) if loaded else [],
+        # an amendment: where its original was found, or that it is unknown (spec 1.8, 4.3)
+        "original": originals.original_text(record_states(loaded)[0]) if loaded else "",
+        "gstr2b_period_basis": record.get("gstr2b_period_basis") or "",
         # the Purchase Invoice field holding the supplier's GSTIN (India Compliance's or this app's)
         "pi_supplier_gstin_field": purchases.field_map()["supplier_gstin"],
     }
@@ -203,7 +206,7 @@ def get_itc_at_stake(
     names = queries.matching_names(
         company_gstin, period=period, period_field="gstr2b_period", filters=as_filters(filters)
     )
-    states = [record_state(row) for row in actions.load_rows(names)]
+    states = record_states(actions.load_rows(names))
     context = rule_context(company_gstin)
     stake = itc_at_stake(states, context, period=period)
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]

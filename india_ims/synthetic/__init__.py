@@ -9,7 +9,7 @@ API::
 
     from india_ims.synthetic import generate_month, PROFILES
 
-    month = generate_month(seed=7, n_ims=2_000, profile="messy", period="102025")
+    month = generate_month(seed=7, n_ims=2_000, profile="messy", period="102026")
     month.ims_records        # list[ImsRecord], shuffled
     month.ims_payload        # GETINV-shaped dict {"b2b": [...], "b2bcn": [...], ...}
     month.purchases          # list[PurchaseDocument], books' sign (returns negative), shuffled
@@ -17,7 +17,10 @@ API::
                              #   purchase_invoice, category (exact / suggested / mismatch /
                              #   missing_in_pi / missing_in_ims), kind (the habit behind it)
     month.recipient_gstin    # "27....", valid check character
-    month.period             # "MMYYYY"
+    month.period             # "MMYYYY"; by default the current return period (India's today,
+                             #   or INDIA_IMS_TODAY): the latest month whose GSTR-2B is out
+    month.history            # the originals GSTN holds for the month's amendments (their
+                             #   actions, GSTR-2B period and filed GSTR-3B), see history.py
     month.write(directory)   # ims.json, purchases.csv, truth.csv, meta.json like the shared sample
 
 Profiles (``PROFILES``): ``sample`` (shaped like the shared sample month),
@@ -48,13 +51,14 @@ from pathlib import Path
 
 from ..gst_india.documents import DocumentType, ImsRecord, PurchaseDocument
 from ..gst_india.payload.ims import build_getinv
-from ..gst_india.periods import ReturnPeriod
+from ..gst_india.periods import ReturnPeriod, current_return_period, india_today
 from .files import write_json, write_purchases_csv, write_truth_csv
+from .history import HeldOriginal, originals_for
 from .month import MonthBuilder, TruthRow
 from .profiles import PROFILES, Profile
 
-__all__ = ["GeneratedMonth", "PROFILES", "Profile", "TruthRow", "generate_month", "write_purchases_csv",
-           "write_truth_csv"]
+__all__ = ["GeneratedMonth", "HeldOriginal", "PROFILES", "Profile", "TruthRow", "generate_month",
+           "write_purchases_csv", "write_truth_csv"]
 
 
 @dataclass
@@ -67,6 +71,7 @@ class GeneratedMonth:
     purchases: list[PurchaseDocument]
     truth: list[TruthRow]
     meta: dict = field(default_factory=dict)
+    history: list[HeldOriginal] = field(default_factory=list)
 
     @property
     def ims_payload(self) -> dict[str, list[dict]]:
@@ -88,11 +93,13 @@ def generate_month(
     n_ims: int,
     profile: str | Profile = "sample",
     *,
-    period: str = "102025",
+    period: str | None = None,
     recipient_state: str = "27",
     date_window_days: int = 7,
 ) -> GeneratedMonth:
     """Generate one month of ``n_ims`` IMS records, the register and the truth.
+
+    ``period`` (MMYYYY) defaults to the current return period on India's today.
 
     ``date_window_days`` bounds the clerical date slips so that they stay
     "a few days off" for an engine using that window.
@@ -103,7 +110,7 @@ def generate_month(
         profile = PROFILES[profile]
     if n_ims < 1:
         raise ValueError("n_ims must be at least 1")
-    return_period = ReturnPeriod.parse(period)
+    return_period = ReturnPeriod.parse(period) if period else current_return_period(india_today())
     builder = MonthBuilder(seed, n_ims, profile, return_period, recipient_state, date_window_days)
     builder.build()
     return _finish(builder, seed)
@@ -171,4 +178,4 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
         "categories": counts,
     }
     return GeneratedMonth(builder.recipient_gstin, str(builder.period), profile.name, seed, ims, purchases,
-                          truth, meta)
+                          truth, meta, originals_for(ims, seed))

@@ -50,6 +50,11 @@ class _Draft:
     place_of_supply: str
 
 
+def _month_before(day: date) -> date:
+    previous = ReturnPeriod.of(day).previous()
+    return previous.first_day.replace(day=min(day.day, previous.last_day.day))
+
+
 def _amendment_suffix(record: ImsRecord) -> str:
     return "A" if record.original_number and record.document_number != record.original_number else ""
 
@@ -190,7 +195,9 @@ class MonthBuilder:
         original_number = original_date = None
         if amended:
             section = section.amendment
-            original_number, original_date = number, day
+            # the amended document was issued and reported a month earlier (its GSTR-2B period is
+            # the previous one, so FAQ 13's rule on originals in another period applies)
+            original_number, original_date = number, _month_before(day)
             if rng.random() < 0.7:
                 number = series.render(serial, suffix="A")
         return ImsRecord(

@@ -3,14 +3,14 @@ one GSTR-3B period, supplier names from the master, the CA's workbook with text 
 receipt, refusals by document, what GSTN allows for a period, the last view, a draft Purchase Invoice
 from a Missing-in-PI record and ranked link candidates."""
 
+from datetime import date
 from io import BytesIO
-from unittest.mock import patch
 
 import frappe
 from openpyxl import load_workbook
 
 from india_ims.gst_india.documents import Section
-from india_ims.ims import api, benchmark, bulk, reconcile, synclog, tool_api
+from india_ims.ims import api, benchmark, bulk, clock, reconcile, synclog, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG, SYNC_LOG_ERROR
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -201,12 +201,12 @@ class TestImsToolForTheAccountant(BaseTestCase):
         self.assertEqual(rows[0]["section"], Section(record.section).label)
 
     def test_regenerate_is_offered_after_the_14th_before_the_3b_and_16_4_is_flagged(self):
-        with patch("india_ims.ims.context.today", return_value="2025-11-10"):
+        with clock.pinned(date(2025, 11, 10)):
             before = tool_api.get_period_info(self.gstin, helpers.PERIOD)
         self.assertFalse(before["regenerate_allowed"])
         self.assertIn("14-11-2025", before["regenerate_reason"])
         self.assertFalse(before["section_16_4_past"])
-        with patch("india_ims.ims.context.today", return_value="2026-12-01"):
+        with clock.pinned(date(2026, 12, 1)):
             late = tool_api.get_period_info(self.gstin, helpers.PERIOD)
         # documents of Oct 2025 (FY 2025-26) could be claimed until 30 Nov 2026
         self.assertTrue(late["section_16_4_past"])

@@ -6,7 +6,6 @@ from india_ims.gst_india.errors import InvalidPeriod
 from india_ims.gst_india.periods import (
     ReturnPeriod,
     financial_year_of,
-    gstr3b_period_in_progress,
     rule_37a_dates,
     section_16_4_deadline,
 )
@@ -79,16 +78,3 @@ def test_rule_37a_dates():
 def test_financial_year_of_date():
     assert financial_year_of(date(2026, 3, 31)) == "2025-26"
     assert financial_year_of(date(2026, 4, 1)) == "2026-27"
-
-
-def test_gstr3b_period_in_progress_is_last_month_until_the_20th():
-    assert str(gstr3b_period_in_progress(date(2026, 11, 30))) == "112026"
-    assert str(gstr3b_period_in_progress(date(2026, 12, 20))) == "112026"
-    assert str(gstr3b_period_in_progress(date(2026, 12, 21))) == "122026"
-    assert str(gstr3b_period_in_progress(date(2027, 1, 5))) == "122026"
-
-
-def test_gstr3b_period_in_progress_of_a_qrmp_filer_is_the_quarter_until_the_24th_after_it():
-    assert str(gstr3b_period_in_progress(date(2026, 11, 30), quarterly=True)) == "122026"
-    assert str(gstr3b_period_in_progress(date(2027, 1, 24), quarterly=True)) == "122026"
-    assert str(gstr3b_period_in_progress(date(2027, 1, 25), quarterly=True)) == "032027"

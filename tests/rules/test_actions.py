@@ -203,11 +203,14 @@ def test_spec18_reduction_not_on_an_upward_invoice_amendment():
     assert decision.code == "ITC_REDUCTION_NOT_SPECIFIED"
 
 
-def test_spec18_reduction_on_downward_invoice_amendment_allowed():
+def test_spec18_reduction_on_downward_invoice_amendment_allowed_up_to_the_difference():
     downward = state(record(Section.B2BA, "INV-5", igst=1000),
                      original=original(Action.ACCEPT, "082025", filed=True, igst=1800))
-    full = ItcReduction(True, igst=rupees(1000))
+    full = ItcReduction(True, igst=rupees(800))  # 1,800 counted -> 1,000: the difference
     assert check_action(downward, Action.ACCEPT, context(), itc_reduction=full).allowed
+    whole = ItcReduction(True, igst=rupees(1000))
+    assert check_action(downward, Action.ACCEPT, context(), itc_reduction=whole,
+                        remarks="x").code == "ITC_REDUCTION_EXCEEDS_TAX"
 
 
 def test_spec18_reduction_and_remarks_do_not_exist_before_october_2025():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..documents import ZERO, Action, Amounts, DocumentType, ItcReduction
 from ..rules.classify import RecordKind, record_kind
 from ..rules.model import RecordState, RuleContext
-from .itc import accepted_itc, declared
+from .itc import accepted_itc, counted_value, declared, reducible_itc
 from .layout import Block
 from .non_ims import NonImsDocument, NonImsKind, route
 
@@ -71,7 +71,7 @@ def _nil_reduction(case: _Case) -> bool:
 def _partial_reduction(case: _Case) -> bool:
     if case.reduction is None or not case.reduction.required:
         return False
-    return declared(case.reduction).total_tax < case.state.record.amounts.total_tax
+    return declared(case.reduction).total_tax < reducible_itc(case.state, case.context).total_tax
 
 
 def _original_rejected(case: _Case) -> bool:
@@ -108,8 +108,9 @@ SCENARIOS: tuple[Scenario, ...] = (
              "Credit note accepted: ITC reduced by the note, netted in 4A(5). Supplier's liability "
              "reduced as reported.", "FAQ 10, 14(i); spec 4.2, 4.3 row 5"),
     Scenario(6, frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}), _R, "nil", "add_back",
-             "Credit note rejected: ITC not reduced. The note is added back to the supplier's "
-             "liability in a subsequent GSTR-3B.", "FAQ 34; spec 4.2, 4.3 row 6"),
+             "Credit note rejected: ITC not reduced. Once you file your GSTR-3B, the note is added "
+             "back to the supplier's liability in the supplier's GSTR-3B of the subsequent tax "
+             "period.", "FAQ 34; spec 4.2, 4.3 row 6"),
     Scenario(8, frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_OTHER}), _ACCEPTING, "accepted", "offset",
              "Wrongly rejected credit note re-reported and accepted: ITC falls by the full note; the "
              "add-back the rejection caused to the supplier is offset.", "FAQ-J25 Q3-Q4; spec 4.3 row 8",
@@ -137,14 +138,17 @@ SCENARIOS: tuple[Scenario, ...] = (
              "Upward credit-note amendment accepted: ITC further reduced by the increment.",
              "spec 4.3 row 14"),
     Scenario(14, frozenset({RecordKind.CREDIT_NOTE_AMENDMENT_UPWARD}), _R, "nil", "add_back",
-             "Upward credit-note amendment rejected: ITC not reduced; the increment is added back to "
-             "the supplier's liability in a subsequent GSTR-3B.", "FAQ 34; spec 4.3 row 14"),
+             "Upward credit-note amendment rejected: ITC not reduced; once you file your GSTR-3B, the "
+             "increment (the difference from what was already added back) is added to the supplier's "
+             "liability in the GSTR-3B of the subsequent tax period.", "FAQ 34; spec 4.3 row 14"),
     Scenario(15, _CN_DOWN, _ACCEPTING, "accepted", "unchanged",
              "Downward amendment of a rejected credit note accepted: ITC reduced by the amended note.",
              "spec 4.3 row 15", when=_original_rejected),
     Scenario(15, _CN_DOWN, _R, "nil", "add_back",
-             "Downward amendment of a rejected credit note rejected: ITC not reduced; the amended "
-             "note is added back to the supplier's liability.", "FAQ 34; spec 4.3 row 15",
+             "Downward amendment of a rejected credit note rejected: ITC not reduced; the supplier's "
+             "add-back follows the amended note, so it changes by the difference from what was already "
+             "added back, in the GSTR-3B of the tax period after you file yours.",
+             "FAQ 34; spec 4.3 row 15",
              when=_original_rejected),
     Scenario(16, _CN_DOWN, _ACCEPTING, "accepted", "unchanged",
              "Downward amendment of an accepted credit note accepted: part of the reduced ITC comes "
@@ -162,6 +166,8 @@ def action_effect(state: RecordState, action: Action | str, context: RuleContext
                   *, itc_reduction: ItcReduction | None = None) -> Effect:
     """The effect of ``action`` on this record; ``itc_reduction`` defaults to the state's."""
     act = action if isinstance(action, Action) else Action.from_label(action)
+    if state.record.reverse_charge:
+        return _reverse_charge_effect(state, act)
     reduction = None
     if act is Action.ACCEPT:
         reduction = itc_reduction if itc_reduction is not None else state.itc_reduction
@@ -173,6 +179,40 @@ def action_effect(state: RecordState, action: Action | str, context: RuleContext
     raise AssertionError(f"no scenario covers {kind.value} / {act.label}")  # the table is total
 
 
+def _reverse_charge_effect(state: RecordState, action: Action) -> Effect:
+    """FAQ 8, 17: an RCM document is not in IMS; it reaches GSTR-2B whatever is chosen."""
+    document = non_ims_document(state)
+    return Effect(
+        action=action,
+        recipient_itc=non_ims_effect(document).recipient_itc,
+        supplier_liability=ZERO,
+        gstr2b_block=route(document).block,
+        table4_row="4A(3)",
+        scenario=19,
+        text="Reverse-charge document: not part of IMS, so no action applies to it. It goes straight "
+             "to GSTR-2B; pay the tax under 3.1(d), then claim the ITC in 4A(3).",
+        source="FAQ 8, 17; spec 4.3 row 19",
+        confirmed=True,
+    )
+
+
+def non_ims_document(state: RecordState) -> NonImsDocument:
+    """A reverse-charge IMS record as the non-IMS document GSTR-2B routes it as (FAQ 8, 17)."""
+    record = state.record
+    period = state.gstr2b_period or record.supplier_return_period
+    return NonImsDocument(
+        kind=NonImsKind.REVERSE_CHARGE,
+        party=record.supplier_gstin,
+        document_number=record.document_number,
+        document_date=record.document_date,
+        document_type=record.document_type,
+        amounts=record.amounts,
+        gstr2b_period=period,
+        is_amendment=record.section.is_amendment,
+        original_number=record.original_number,
+    )
+
+
 def _effect(row: Scenario, case: _Case) -> Effect:
     accepted = accepted_itc(case.state, case.context, case.reduction)
     undiscounted = accepted_itc(case.state, case.context)
@@ -180,7 +220,8 @@ def _effect(row: Scenario, case: _Case) -> Effect:
     # add_back: the rejection denies the supplier the reduction it reported
     # (a credit note, a downward amendment), so that tax is payable again.
     # offset: a re-reported credit note undoes an earlier add-back.
-    supplier = {"unchanged": ZERO, "add_back": _abs(undiscounted), "offset": undiscounted}[row.supplier]
+    supplier = {"unchanged": ZERO, "add_back": _add_back(case, undiscounted),
+                "offset": undiscounted}[row.supplier]
     block = {
         Action.ACCEPT: Block.AVAILABLE, Action.NO_ACTION: Block.AVAILABLE, Action.REJECT: Block.REJECTED,
     }.get(case.action)
@@ -195,6 +236,33 @@ def _effect(row: Scenario, case: _Case) -> Effect:
         source=row.source,
         confirmed=row.confirmed,
     )
+
+
+def _add_back(case: _Case, undiscounted: Amounts) -> Amounts:
+    """What a rejection adds to the supplier's liability (FAQ 34).
+
+    For a credit-note amendment the add-back follows the amended note, counted
+    from what an earlier rejected version already added back: 1,800 rejected,
+    amended to 2,700 and rejected adds 900 more. An accepted earlier version
+    added nothing back, but its reduction stands, so only the difference is in
+    question there too.
+    """
+    state = case.state
+    if state.record.document_type is not DocumentType.CREDIT_NOTE or not state.record.section.is_amendment:
+        return _abs(undiscounted)
+    original = state.original
+    if original is None or original.amounts is None:
+        return _abs(undiscounted)
+    base = original.added_back
+    if base is None:
+        # Same 2B period: the amendment replaces its original, which never counted (FAQ 13).
+        _, is_delta = counted_value(state, case.context)
+        base = original.amounts if is_delta else ZERO
+    return _tax(state.record.amounts) + _tax(base).negated()
+
+
+def _tax(amounts: Amounts) -> Amounts:
+    return Amounts(0, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
 
 
 def _abs(amounts: Amounts) -> Amounts:

@@ -14,8 +14,9 @@ from types import MappingProxyType
 
 from ..documents import ZERO, Action, Amounts, DocumentType, ItcReduction
 from ..periods import ReturnPeriod
-from ..rules.classify import default_gstr2b_period, itc_deadline, target_period
+from ..rules.classify import default_gstr2b_period, itc_deadline, pending_window_closed, target_period
 from ..rules.model import RecordState, RuleContext
+from .effects import non_ims_document
 from .generation import Gstr2bRefused, RecordKey, action_snapshot, can_generate_gstr2b
 from .itc import counted_value, section_value
 from .layout import Block, Gstr2bSection, Part, Placement, UnavailableReason, ims_placement
@@ -142,6 +143,12 @@ def compute_gstr2b(
     for state in in_period:
         action = state.action if use_local_actions else state.gstn_action
         record = state.record
+        if record.reverse_charge:
+            # FAQ 8, 17: RCM documents are not in IMS; they reach 2B without an action.
+            entries.extend(_non_ims_entries(non_ims_document(state)))
+            continue
+        if action is Action.PENDING and pending_window_closed(state, context):
+            action = Action.NO_ACTION  # deemed accepted after its one period, like lifecycle.file_gstr3b
         if action is Action.PENDING:
             excluded.append(Exclusion(record.key, state.label, "PENDING",
                                       "kept pending: not in this GSTR-2B (FAQ 14)"))
@@ -210,11 +217,13 @@ def _ims_entry(state: RecordState, action: Action, context: RuleContext, on: dat
     block = Block.REJECTED if action is Action.REJECT else Block.AVAILABLE
     placement = ims_placement(record.section, block)
     deadline = itc_deadline(state, context)
-    if block is Block.AVAILABLE and deadline is not None and on > deadline:
-        # Spec 5: whatever the portal shows, ITC past Section 16(4) is not available.
+    reduction = state.itc_reduction if action is Action.ACCEPT else None
+    value = section_value(state, context, reduction)
+    takes_itc = value.total_tax > 0  # Part A: positive adds ITC; a downward delta only reduces it
+    if block is Block.AVAILABLE and deadline is not None and on > deadline and takes_itc:
+        # Spec 5: ITC past Section 16(4) is not available; 16(4) never stops a reduction.
         placement = Placement(Block.NOT_AVAILABLE, placement.part, placement.section,
                               UnavailableReason.SECTION_16_4)
-    reduction = state.itc_reduction if action is Action.ACCEPT else None
     _, is_delta = counted_value(state, context)
     if record.section.is_amendment and (state.original is None or state.original.amounts is None):
         warnings.append(f"{state.label}: original not known locally; counted at its full amended value")
@@ -225,7 +234,7 @@ def _ims_entry(state: RecordState, action: Action, context: RuleContext, on: dat
         document_date=record.document_date,
         document_type=record.document_type,
         amounts=record.amounts,
-        value=section_value(state, context, reduction),
+        value=value,
         source="IMS",
         action=action,
         supplier_return_period=record.supplier_return_period,

@@ -6,35 +6,15 @@ effects, so both always agree.
 
 from __future__ import annotations
 
-from ..documents import ZERO, Action, Amounts, DocumentType, ItcReduction
-from ..rules.classify import base_period
+from ..documents import ZERO, Amounts, DocumentType, ItcReduction
+from ..rules.classify import counted_value, reducible_itc
 from ..rules.model import RecordState, RuleContext
+
+__all__ = ["accepted_itc", "counted_value", "declared", "reducible_itc", "section_value"]
 
 
 def _tax_only(amounts: Amounts) -> Amounts:
     return Amounts(0, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
-
-
-def counted_value(state: RecordState, context: RuleContext | None) -> tuple[Amounts, bool]:
-    """The values the record counts with in its GSTR-2B section, and whether they are a delta.
-
-    An amendment counts only its difference from an original that already
-    counted in an earlier period (amendment tables carry the delta, FAQ-J25).
-    It counts in full when the original was rejected (it never counted), when
-    both fall in the same period (the amendment replaces it, FAQ 13), or when
-    the original is not known locally.
-    """
-    record = state.record
-    original = state.original
-    if not record.section.is_amendment or original is None or original.amounts is None:
-        return record.amounts, False
-    if original.action in (Action.REJECT, Action.PENDING):
-        return record.amounts, False
-    if context is not None and original.gstr2b_period is not None:
-        own = base_period(state, context)
-        if own is not None and context.return_period(original.gstr2b_period) == str(own):
-            return record.amounts, False
-    return record.amounts + original.amounts.negated(), True
 
 
 def declared(reduction: ItcReduction) -> Amounts:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..documents import ZERO, Action, Amounts
 from ..periods import ReturnPeriod
-from ..rules.classify import is_frozen, target_period
+from ..rules.classify import is_frozen, pending_window_closed, target_period
 from ..rules.model import RecordState, RuleContext
 from .effects import action_effect
 from .itc import accepted_itc
@@ -70,13 +70,16 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
     wanted = None if period is None else ReturnPeriod.parse(context.return_period(period))
     per_supplier: dict[str, dict] = {}
     for state in states:
-        if not state.in_ims or is_frozen(state, context):
-            continue
+        if not state.in_ims or state.record.reverse_charge or is_frozen(state, context):
+            continue  # reverse-charge documents are not in IMS: no action moves their ITC
         target = target_period(state, context)
         if target is None or (wanted is not None and target != wanted):
             continue
         baseline_itc = accepted_itc(state, context)  # accepted, no declared reduction
-        current = action_effect(state, state.action, context).recipient_itc
+        action = state.action
+        if action is Action.PENDING and pending_window_closed(state, context):
+            action = Action.NO_ACTION  # deemed accepted: Pending no longer holds the ITC back
+        current = action_effect(state, action, context).recipient_itc
         bucket = per_supplier.setdefault(
             state.record.supplier_gstin, {"records": 0, "moving": 0, "all": ZERO, "current": ZERO, "by": {}}
         )
@@ -86,7 +89,7 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
         moved = baseline_itc + current.negated()
         if moved.total_tax:
             bucket["moving"] += 1
-        bucket["by"][state.action] = bucket["by"].get(state.action, ZERO) + moved
+        bucket["by"][action] = bucket["by"].get(action, ZERO) + moved
     suppliers = [
         SupplierStake(gstin, b["records"], b["all"], b["current"],
                       tuple(sorted(b["by"].items(), key=lambda item: item[0].value)), b["moving"])

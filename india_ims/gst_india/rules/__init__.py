@@ -46,7 +46,13 @@ Lifecycle (``lifecycle``), used by the sandbox and the Frappe layer
     back to No Action), ``file_gstr3b -> Gstr3bFiling`` (FAQ 5, 20, 21: accepted,
     rejected and no-action records leave IMS, pending ones stay, specified records
     past their window are deemed accepted), ``expire_section_16_4``,
-    ``gstr2b_period_of_filing`` (spec 3.5 cut-offs, GSTR-1A to the next period).
+    ``gstr2b_period_of_filing`` (spec 3.5 cut-offs: the 11th, the 13th for quarterly
+    GSTR-1/IFF; GSTR-1A to the next period), ``decide_gstr2b_period`` (the 2B period from
+    what GSTN says: its GSTR-2B, a filing date, a first sighting as filed, else the return
+    period; with the reason in words).
+Amendments (``amendments``)
+    ``original_from_versions`` turns the earlier versions of a document (the original,
+    earlier amendments) into the ``OriginalState`` the engine counts the difference from.
 
 Unconfirmed portal behaviour (``unconfirmed.UNCONFIRMED``)
     What spec section 7 leaves open and what the engine does meanwhile.

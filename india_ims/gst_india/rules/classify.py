@@ -11,7 +11,7 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 
-from ..documents import Action, DocumentType, ImsRecord
+from ..documents import Action, Amounts, DocumentType, ImsRecord
 from ..periods import ReturnPeriod, financial_year_of, section_16_4_deadline
 from .model import RecordState, RuleContext
 
@@ -190,3 +190,49 @@ def rule_period(state: RecordState, context: RuleContext) -> ReturnPeriod:
     stands in for it (it is where the record will land at the earliest).
     """
     return target_period(state, context) or _period(state.record.supplier_return_period)
+
+
+def counted_value(state: RecordState, context: RuleContext | None) -> tuple[Amounts, bool]:
+    """The values the record counts with in its GSTR-2B section, and whether they are a delta.
+
+    An amendment counts only its difference from the value last counted in an
+    earlier GSTR-3B: the original's, or the previous amendment's (amendment
+    tables carry the delta, spec 1.8, 4.3). Nothing was counted for a rejected
+    or pending original, so the difference is then the whole amended value. It
+    counts in full when both fall in the same period (the amendment replaces the
+    original, FAQ 13), or when the original is not known locally.
+    """
+    record = state.record
+    original = state.original
+    if not record.section.is_amendment or original is None or original.last_counted is None:
+        return record.amounts, False
+    if context is not None and original.gstr2b_period is not None:
+        own = base_period(state, context)
+        if own is not None and context.return_period(original.gstr2b_period) == str(own):
+            return record.amounts, False
+    return record.amounts + original.last_counted.negated(), True
+
+
+def reducible_itc(state: RecordState, context: RuleContext | None) -> Amounts:
+    """The most ITC a declared reduction can reverse, per head (spec 1.8).
+
+    A credit note's own tax; for an amendment, the difference from the value
+    last counted ("to the extent availed"), never the amended document's whole tax.
+    """
+    value, _ = counted_value(state, context)
+    return Amounts(0, abs(value.igst), abs(value.cgst), abs(value.sgst), abs(value.cess))
+
+
+def pending_window_closed(state: RecordState, context: RuleContext) -> bool:
+    """A specified record still Pending after its one tax period is deemed accepted (spec 1.8).
+
+    GSTN turns it to No Action in the next period when the first period's
+    GSTR-3B is filed (``lifecycle.file_gstr3b``); until the next download the
+    stored action still says Pending, so previews ask this instead.
+    """
+    if state.gstn_action is not Action.PENDING or state.record.pending_blocked is True:
+        return False
+    first = base_period(state, context)
+    if first is None or first < OCTOBER_2025 or not _base_filed(state, context, first):
+        return False
+    return is_specified(state, context) is True

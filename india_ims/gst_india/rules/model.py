@@ -25,12 +25,44 @@ def _check_period(text: str, where: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class OriginalState:
-    """What is known locally about the record an amendment amends."""
+    """What is known about the record an amendment amends: the version before it.
+
+    For an amendment of an amendment this is the previous amendment (its action,
+    2B period and values). ``counted`` is the value last counted in an earlier
+    GSTR-3B (spec 1.8: "full" means the difference from it): ``None`` derives it
+    from ``action`` and ``amounts`` (nothing counted when rejected or pending).
+    ``added_back`` is what a rejected credit note already added back to the
+    supplier's liability (FAQ 34); ``None`` derives it the same way.
+    ``found`` says in words where the original came from (shown to the user).
+    """
 
     action: Action
     gstr2b_period: str | None = None  # MMYYYY of the 2B the original fell in
     gstr3b_filed: bool | None = None  # None: look the period up in the context
     amounts: Amounts | None = None  # the original's values, to tell upward from downward
+    counted: Amounts | None = None
+    added_back: Amounts | None = None
+    found: str = ""
+
+    @property
+    def last_counted(self) -> Amounts | None:
+        """The value the recipient's ITC last counted; ``None`` when the values are unknown."""
+        if self.counted is not None:
+            return self.counted
+        if self.amounts is None:
+            return None
+        if self.action in (Action.REJECT, Action.PENDING):
+            return Amounts()
+        return self.amounts
+
+    @property
+    def already_added_back(self) -> Amounts:
+        """What the supplier's liability already carries back for a rejected version (FAQ 34)."""
+        if self.added_back is not None:
+            return self.added_back
+        if self.action is Action.REJECT and self.amounts is not None:
+            return self.amounts
+        return Amounts()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,17 @@ from ..documents import ITC_REDUCTION_SECTIONS, Action, ItcReduction, MatchStatu
 from ..money import format_inr
 from .classify import (
     OCTOBER_2025,
+    RecordKind,
     base_period,
     is_frozen,
     is_specified,
     itc_deadline,
     original_3b_filed,
+    record_kind,
+    reducible_itc,
     rule_period,
 )
+from .declaration import declaration_missing
 from .model import RecordState, RuleContext
 from .pending import pending_allowed
 
@@ -62,6 +66,15 @@ def _not_in_ims(req: Request) -> str | None:
     return None
 
 
+def _reverse_charge(req: Request) -> str | None:
+    if req.state.record.reverse_charge:
+        return (
+            "it is a reverse-charge document: RCM documents are not part of IMS and go straight "
+            "to GSTR-2B (pay the tax under 3.1(d), claim the ITC in 4A(3))"
+        )
+    return None
+
+
 def _frozen(req: Request) -> str | None:
     if is_frozen(req.state, req.context):
         period = base_period(req.state, req.context)
@@ -75,6 +88,8 @@ def _frozen(req: Request) -> str | None:
 def _section_16_4(req: Request) -> str | None:
     if req.action is Action.REJECT:
         return None
+    if record_kind(req.state) is RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+        return None  # Section 16(4) bars taking ITC, never reducing it
     deadline = itc_deadline(req.state, req.context)
     if deadline is not None and req.context.today > deadline:
         return (
@@ -155,14 +170,19 @@ def _reduction_amounts(req: Request) -> str | None:
     reduction = req.itc_reduction
     if reduction is None or not reduction.required:
         return None
-    amounts = req.state.record.amounts
+    amounts = reducible_itc(req.state, req.context)
+    whose = (
+        "the difference from the value last counted,"
+        if req.state.record.section.is_amendment and req.state.original is not None
+        else "the document's"
+    )
     for head in ("igst", "cgst", "sgst", "cess"):
         declared, cap = getattr(reduction, head), getattr(amounts, head)
         if declared < 0:
             return f"declared {head.upper()} reduction {format_inr(declared)} is negative"
         if declared > cap:
             return (
-                f"declared {head.upper()} reduction {format_inr(declared)} exceeds the document's "
+                f"declared {head.upper()} reduction {format_inr(declared)} exceeds {whose} "
                 f"{head.upper()} {format_inr(cap)}"
             )
     return None
@@ -182,7 +202,7 @@ def _remarks_required(req: Request) -> str | None:
     reduction = req.itc_reduction
     if reduction is None or req.has_remarks:
         return None
-    amounts = req.state.record.amounts
+    amounts = reducible_itc(req.state, req.context)  # "full" is the difference on an amendment
     full = all(getattr(reduction, h) == getattr(amounts, h) for h in ("igst", "cgst", "sgst", "cess"))
     if not reduction.required or not full:
         return "remarks are required when declaring a partial or nil ITC reduction"
@@ -204,6 +224,10 @@ def _remarks_before_october_2025(req: Request) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("NOT_IN_IMS", "FAQ 5, 16, 20, 21", "No action on a record that has left IMS.", _not_in_ims),
     Rule(
+        "REVERSE_CHARGE_NOT_IN_IMS", "FAQ 8, 17",
+        "Reverse-charge documents are not in IMS: no action is taken on them.", _reverse_charge,
+    ),
+    Rule(
         "FROZEN_3B_FILED", "FAQ 12, 20",
         "Actions may change any number of times (latest wins) until the period's GSTR-3B is filed; "
         "then they are frozen.",
@@ -211,7 +235,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "SECTION_16_4_EXPIRED", "FAQ 21, Section 16(4)",
-        "Past the Section 16(4) deadline an invoice or debit note may only be rejected.",
+        "Past the Section 16(4) deadline an invoice or debit note may only be rejected; a downward "
+        "amendment still reduces ITC (16(4) bars taking ITC, never reducing it).",
         _section_16_4,
     ),
     Rule(
@@ -249,7 +274,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ITC_REDUCTION_EXCEEDS_TAX", "spec 1.8",
-        "Declared reductions are non-negative and capped at the document's tax per head.",
+        "Declared reductions are non-negative and capped per head at the ITC the record moves: a "
+        "credit note's tax, an amendment's difference from the value last counted.",
         _reduction_amounts,
     ),
     Rule(
@@ -258,9 +284,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "REMARKS_REQUIRED", "spec 1.8",
-        "A partial or nil declared reduction needs remarks.", _remarks_required,
+        "A partial or nil declared reduction needs remarks; the full reversal (on an amendment, the "
+        "difference) does not.", _remarks_required,
     ),
     Rule("REMARKS_BLOCKED", "spec 1.8", "No remarks where GSTN blocks them.", _remarks_blocked),
+    Rule(
+        "ITC_DECLARATION_REQUIRED", "spec 1.8 (GSTN IMSSAV0054)",
+        "Accepting a credit note needs a declared ITC reduction (Y or N), or the default from IMS Settings.",
+        declaration_missing,
+    ),
     Rule(
         "REMARKS_BEFORE_OCT_2025", "spec 1.8", "Remarks exist from the October 2025 tax period.",
         _remarks_before_october_2025,

@@ -1,8 +1,13 @@
 """Rules whose exact portal behaviour is not confirmed (spec section 7, and [U] rows of spec 4.3).
 
 Kept as data so the app can flag them next to a decision and the README can
-list them. Each entry: what is unknown, the spec reference, and what the
-engine does meanwhile.
+list them. Settled and so no longer here (spec 7, updated): pending records past
+Section 16(4) leave IMS (FAQ 21); the draft 2B waits for the previous GSTR-3B
+(FAQ 25); a rejected credit note is added back in the supplier's GSTR-3B of the
+period after the recipient files (FAQ 34); amendments count at the difference
+from the value last counted, which also caps a declared reduction (spec 1.8).
+Each entry: what is unknown, the spec reference, and what the engine does
+meanwhile.
 """
 
 from __future__ import annotations
@@ -19,27 +24,9 @@ class Unconfirmed:
 
 UNCONFIRMED: tuple[Unconfirmed, ...] = (
     Unconfirmed(
-        "Pending records past the Section 16(4) deadline",
-        "spec 5, 7.7",
-        "Refuses Accept, Pending and No Action on invoices and debit notes past the deadline (Reject "
-        "stays allowed); expire_section_16_4 removes pending ones from IMS; a deemed-accepted record "
-        "past the deadline lands in ITC Not Available (reason C).",
-    ),
-    Unconfirmed(
-        "Exact rule for withholding GSTR-2B while the previous GSTR-3B is unfiled",
-        "spec 3.5, 7.7; FAQ 25",
-        "Refuses generation (PREVIOUS_3B_UNFILED) unless the period is the registration's first; "
-        "previews pass enforce_generation_rules=False.",
-    ),
-    Unconfirmed(
         "How the API addresses GSTR-2BQ",
         "spec 3.5, 7.7; FAQ 27",
         "Files the 2BQ under the quarter's last month; months 1 and 2 are refused (QRMP_MONTH_WITHOUT_2B).",
-    ),
-    Unconfirmed(
-        "Supplier side of a rejected credit note or downward amendment (period and table)",
-        "spec 4.2, 7.8; FAQ 34",
-        "Effect reports the add-back amount (supplier_liability) without a period or table.",
     ),
     Unconfirmed(
         "How declared ITC reductions appear in GSTR-2B and GSTR-3B",
@@ -58,12 +45,6 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
         "spec 4.3, 7.1",
         "Effects follow the reconstruction in spec 4.3; rows marked unconfirmed (7, 10, 13, 17) carry "
         "confirmed=False on the Effect.",
-    ),
-    Unconfirmed(
-        "Amendment values in GSTR-2B summaries",
-        "spec 4.3 row 4 (FAQ-J25 'amendment tables take delta values')",
-        "Counts the delta against an original accepted in an earlier period; the full value when the "
-        "original was rejected, is in the same period, or is not known locally (with a warning).",
     ),
     Unconfirmed(
         "Pending on amendments whose original is not known locally (GSTN flag absent)",
@@ -86,10 +67,5 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
         "Remarks length and which actions may carry them",
         "spec 1.8",
         "Any action may carry remarks from October 2025 unless blocked; no length limit is enforced.",
-    ),
-    Unconfirmed(
-        "Declared-reduction cap for downward amendments",
-        "spec 1.8 (India Compliance caps at the document's tax)",
-        "Caps each head at the amended document's tax, not at the difference from the original.",
     ),
 )

@@ -28,8 +28,10 @@ def make_portal(
     username: str = "sandbox-user",
     today: date | None = None,
     encrypt: bool = False,
+    history=(),
     **config,
 ) -> Portal:
+    """``today`` defaults to the 20th after ``period``; the CLI passes India's real date instead."""
     return Portal.seeded(
         PortalConfig(
             gstin=gstin,
@@ -40,6 +42,7 @@ def make_portal(
             **config,
         ),
         records,
+        history,
     )
 
 

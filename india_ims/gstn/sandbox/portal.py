@@ -20,9 +20,13 @@ from ...gst_india.documents import Action, Amounts, ImsRecord, Section
 from ...gst_india.errors import GstError
 from ...gst_india.payload import ims as ims_wire
 from ...gst_india.payload import ims_status
-from ...gst_india.rules import OriginalState, RecordState, RuleContext, check_action, lifecycle
+from ...gst_india.periods import ReturnPeriod
+from ...gst_india.rules import RecordState, RuleContext, check_action, lifecycle, pending_allowed
+from ...gst_india.rules.amendments import Version, original_from_versions
 
 TEST_OTP = "575757"
+# Rule codes GSTN reports under a code of its own (spec 7.3).
+GSTN_RECORD_CODES = {"ITC_DECLARATION_REQUIRED": "IMSSAV0054"}
 
 Key = tuple[str, str, str, str]
 
@@ -94,16 +98,44 @@ class Portal:
     # ---------------------------------------------------------------- seeding and reading
 
     @classmethod
-    def seeded(cls, config: PortalConfig, records: list[ImsRecord]) -> Portal:
+    def seeded(cls, config: PortalConfig, records: list[ImsRecord], history=()) -> Portal:
+        """``history``: originals GSTN already holds (``synthetic.history.HeldOriginal``), with
+        their action, GSTR-2B period and GSTR-3B state, so amendments meet FAQ 11 and 13."""
         portal = cls(config)
+        for held in history:
+            portal._add_seed(RecordState(
+                held.record, gstr2b_period=held.gstr2b_period, in_ims=not held.gstr3b_filed,
+            ))
+            if held.gstr3b_filed:
+                portal.filed_3b.add(held.gstr2b_period)
         for record in records:
-            if record.key in portal.states:
-                raise GstError(
-                    f"{record.section.label} {record.document_number} of "
-                    f"{record.supplier_gstin} is in the seed twice"
-                )
-            portal.states[record.key] = RecordState(record)
+            portal._add_seed(RecordState(record))
+        if history:
+            portal._derive_pending_flags()
         return portal
+
+    def _add_seed(self, state: RecordState) -> None:
+        record = state.record
+        if record.key in self.states:
+            raise GstError(
+                f"{record.section.label} {record.document_number} of "
+                f"{record.supplier_gstin} is in the seed twice"
+            )
+        self.states[record.key] = state
+
+    def _derive_pending_flags(self) -> None:
+        """GSTN sends ``ispendactblocked`` from its own rules; with the originals known, so can we."""
+        context = self.context()
+        self._originals = self._original_index()
+        for key, state in list(self.states.items()):
+            if not state.in_ims:
+                continue
+            open_state = replace(state, record=replace(state.record, pending_blocked=None))
+            verdict = pending_allowed(self._with_original(open_state), context)
+            if verdict.certain:
+                self.states[key] = replace(
+                    state, record=replace(state.record, pending_blocked=not verdict.allowed)
+                )
 
     def next_id(self, prefix: str) -> str:
         self.counter = next(self._ids)
@@ -225,31 +257,52 @@ class Portal:
             itc_reduction=row.itc_reduction,
         )
         if not decision.allowed:
-            return decision.code, decision.message
+            return GSTN_RECORD_CODES.get(decision.code, decision.code), decision.message
         return None
 
     def _with_original(self, state: RecordState) -> RecordState:
+        """The amendment with its earlier versions as GSTN holds them: the original, then any
+        earlier amendment of it (an amendment of an amendment counts from the value last counted)."""
         record = state.record
         if not record.section.is_amendment or state.original is not None or not record.original_number:
             return state
-        key = self._originals.get(
-            (record.section.original, record.supplier_gstin, record.original_number.strip().upper())
+        keys = self._originals.get(
+            (record.section.original, record.supplier_gstin, record.original_number.strip().upper()), []
         )
-        if key is None:
-            return state
-        other = self.states[key]
-        return replace(
-            state,
-            original=OriginalState(other.gstn_action, other.gstr2b_period, amounts=other.record.amounts),
-        )
+        versions = []
+        for key in keys:
+            other = self.states[key]
+            earlier = other.record.section is record.section.original or (
+                ReturnPeriod.parse(other.record.supplier_return_period)
+                < ReturnPeriod.parse(record.supplier_return_period)
+            )
+            if key != record.key and earlier and other.record.supplier_filed:
+                versions.append(Version(other.gstn_action, other.record.amounts, other.gstr2b_period))
+        original = original_from_versions(versions, "held by GSTN")
+        return state if original is None else replace(state, original=original)
 
-    def _original_index(self) -> dict[tuple, Key]:
-        """(section, supplier, number) -> key of every original record, to find an amendment's original."""
-        return {
-            (s.record.section, s.record.supplier_gstin, s.record.document_number.strip().upper()): key
-            for key, s in self.states.items()
-            if not s.record.section.is_amendment
-        }
+    def _original_index(self) -> dict[tuple, list[Key]]:
+        """(original section, supplier, original number) -> keys of the original and its amendments,
+        oldest first, to find an amendment's earlier versions."""
+        index: dict[tuple, list[tuple]] = {}
+        for key, s in self.states.items():
+            record = s.record
+            if record.section.is_amendment:
+                if not record.original_number:
+                    continue
+                number = record.original_number.strip().upper()
+                ident = (record.section.original, record.supplier_gstin, number)
+                order = (1, ReturnPeriod.parse(record.supplier_return_period))
+            else:
+                ident = (record.section, record.supplier_gstin, record.document_number.strip().upper())
+                order = (0, ReturnPeriod.parse(record.supplier_return_period))
+            index.setdefault(ident, []).append((order, key))
+        return {ident: [key for _, key in sorted(items)] for ident, items in index.items()}
+
+    def states_with_originals(self) -> list[RecordState]:
+        """Every state, amendments with their originals attached (what GSTR-2B counts from)."""
+        self._originals = self._original_index()
+        return [self._with_original(s) for s in self.states.values()]
 
     def _apply(self, row: ims_wire.SaveRequestRow, reference_id: str) -> None:
         state = self.states[row.key]
@@ -338,7 +391,7 @@ class Portal:
                     self.states[key] = lifecycle.supplier_files(
                         state,
                         day,
-                        form="R1A" if record.source_form == "R1A" else "R1",
+                        form=record.source_form if record.source_form in ("R1A", "IFF") else "R1",
                         recipient_quarterly=self.config.quarterly,
                     )
                     count += 1
@@ -349,9 +402,10 @@ class Portal:
     def file_gstr3b(self, period: str) -> dict[str, int]:
         with self.lock:
             self.tick()
-            filing = lifecycle.file_gstr3b(list(self.states.values()), period, self.context())
+            filing = lifecycle.file_gstr3b(self.states_with_originals(), period, self.context())
             for state in filing.kept + filing.removed:
-                self.states[state.record.key] = state
+                # originals are looked up afresh each time: their actions may still change
+                self.states[state.record.key] = replace(state, original=None)
             self.filed_3b.add(str(filing.period))
             return {
                 "removed": len(filing.removed),
@@ -383,7 +437,7 @@ class Portal:
         from .gstr2b import statement_pages  # late: the 2B builder needs the returns package
 
         self.statements[generation.period] = statement_pages(
-            list(self.states.values()),
+            self.states_with_originals(),
             generation.period,
             self.context(),
             self.config.gstin,
@@ -404,8 +458,6 @@ class Portal:
 
 
 def _next_period(period: str):
-    from ...gst_india.periods import ReturnPeriod
-
     return ReturnPeriod.parse(period).next()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...data import SAMPLE_MONTH
 from ...gst_india.documents import ImsRecord, PurchaseDocument
@@ -17,9 +17,11 @@ class SeedMonth:
     records: list[ImsRecord]
     purchases: list[PurchaseDocument] | None  # None: read the register from a file
     source: str
+    history: list = field(default_factory=list)  # synthetic.history.HeldOriginal: originals GSTN holds
 
 
-def generated(seed: int, records: int, profile: str = "sample", period: str = "102025") -> SeedMonth:
+def generated(seed: int, records: int, profile: str = "sample", period: str | None = None) -> SeedMonth:
+    """A generated month; ``period`` defaults to the current return period (India's today)."""
     from ...synthetic import generate_month
 
     month = generate_month(seed, records, profile, period=period)
@@ -28,8 +30,16 @@ def generated(seed: int, records: int, profile: str = "sample", period: str = "1
         month.period,
         month.ims_records,
         month.purchases,
-        f"generated month (seed {seed}, {records} records, profile {profile})",
+        f"generated month {month.period} (seed {seed}, {records} records, profile {profile}; "
+        f"{len(month.history)} originals of its amendments held from {_previous(month.period)})",
+        month.history,
     )
+
+
+def _previous(period: str) -> str:
+    from ...gst_india.periods import ReturnPeriod
+
+    return str(ReturnPeriod.parse(period).previous())
 
 
 def sample() -> SeedMonth:

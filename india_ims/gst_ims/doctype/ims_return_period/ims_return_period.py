@@ -2,6 +2,7 @@ import frappe
 from frappe.model.document import Document
 
 from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.ims import clock
 from india_ims.ims.protect import guard
 
 
@@ -15,4 +16,4 @@ class IMSReturnPeriod(Document):
         except ValueError as error:
             frappe.throw(str(error), title=frappe._("Return Period"))
         if self.gstr3b_filed and not self.gstr3b_filed_on:
-            self.gstr3b_filed_on = frappe.utils.today()
+            self.gstr3b_filed_on = clock.today()
