@@ -3,13 +3,14 @@ one GSTR-3B period, supplier names from the master, the CA's workbook with text 
 receipt, refusals by document, what GSTN allows for a period, the last view, a draft Purchase Invoice
 from a Missing-in-PI record and ranked link candidates."""
 
-from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 import frappe
 from openpyxl import load_workbook
 
 from india_ims.gst_india.documents import Section
+from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.ims import api, benchmark, bulk, clock, reconcile, synclog, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG, SYNC_LOG_ERROR
 from india_ims.ims.download import apply_records
@@ -201,16 +202,22 @@ class TestImsToolForTheAccountant(BaseTestCase):
         self.assertEqual(rows[0]["section"], Section(record.section).label)
 
     def test_regenerate_is_offered_after_the_14th_before_the_3b_and_16_4_is_flagged(self):
-        with clock.pinned(date(2025, 11, 10)):
+        period = ReturnPeriod.parse(helpers.PERIOD)
+        generation = period.gstr2b_generation_date()
+        with clock.pinned(generation - timedelta(days=4)):
             before = tool_api.get_period_info(self.gstin, helpers.PERIOD)
         self.assertFalse(before["regenerate_allowed"])
-        self.assertIn("14-11-2025", before["regenerate_reason"])
+        self.assertIn(f"{generation:%d-%m-%Y}", before["regenerate_reason"])
         self.assertFalse(before["section_16_4_past"])
-        with clock.pinned(date(2026, 12, 1)):
+        # documents of the period could be claimed until 30 November after their financial year
+        deadline = section_16_4_deadline(period.last_day)
+        with clock.pinned(deadline):
+            on_the_day = tool_api.get_period_info(self.gstin, helpers.PERIOD)
+        with clock.pinned(deadline + timedelta(days=1)):
             late = tool_api.get_period_info(self.gstin, helpers.PERIOD)
-        # documents of Oct 2025 (FY 2025-26) could be claimed until 30 Nov 2026
+        self.assertFalse(on_the_day["section_16_4_past"])
         self.assertTrue(late["section_16_4_past"])
-        self.assertEqual(str(late["section_16_4_deadline"]), "2026-11-30")
+        self.assertEqual(str(late["section_16_4_deadline"]), str(deadline))
 
     def test_the_tool_opens_on_the_last_gstin_and_period(self):
         frappe.set_user(USER)
