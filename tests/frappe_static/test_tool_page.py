@@ -145,3 +145,25 @@ def test_workspace_links_the_tool_and_the_doctypes():
     blocks = json.loads(workspace["content"])
     shortcut_names = {b["data"]["shortcut_name"] for b in blocks if b["type"] == "shortcut"}
     assert shortcut_names == {row["label"] for row in workspace["shortcuts"]}
+
+
+TITLE_VALUE = re.compile(r"""title:\s*(?:`[^`]*`|__\([^\n]*\))""")
+INTERPOLATED = re.compile(r"\$\{([^}]*)\}")
+
+
+def test_dialog_titles_escape_every_value():
+    # Frappe writes a dialog title as HTML: a document number from GSTN ran script there (issue 11).
+    for path in _js_files():
+        for title in TITLE_VALUE.findall(path.read_text(encoding="utf-8")):
+            values = INTERPOLATED.findall(title)
+            if "[" in title and title.startswith("title: __("):
+                values += re.findall(r"\[([^\]]*)\]", title)
+            for value in values:
+                numbers_only = re.fullmatch(r"[\w.]*(count|length)\w*", value.strip())
+                assert value.strip().startswith("ims_esc(") or numbers_only, f"{path.name}: {title}"
+
+
+def test_free_text_is_read_from_plain_textareas():
+    # Frappe's Small Text control echoes what is typed into its display area as HTML.
+    for path in _js_files():
+        assert '"Small Text"' not in path.read_text(encoding="utf-8"), path.name

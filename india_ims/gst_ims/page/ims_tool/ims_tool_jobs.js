@@ -134,22 +134,31 @@ class ImsJobs {
 
 	login() {
 		// OTP prompt: the app asks GSTN for an OTP, the user types it, the session is stored on the server.
+		// An empty OTP is an alert, not a "Missing Values" prompt stacked on this one.
 		const gstin = this.tool.gstin;
 		return frappe.xcall(IMS_API + "request_otp", { company_gstin: gstin }).then(
 			() =>
-				new Promise((resolve) =>
-					frappe.prompt(
-						{ fieldname: "otp", fieldtype: "Data", label: __("OTP sent to the GSTIN's registered mobile"), reqd: 1 },
-						(v) =>
-							frappe.xcall(IMS_API + "login", { company_gstin: gstin, otp: v.otp }).then((session) => {
-								this.session = session;
-								this.render_status();
-								resolve(session);
-							}),
-						__("GSTN login for {0}", [ims_esc(gstin)]),
-						__("Log in")
-					)
-				)
+				new Promise((resolve) => {
+					const dialog = new frappe.ui.Dialog({
+						title: __("GSTN login for {0}", [ims_esc(gstin)]),
+						fields: [{ fieldname: "otp", fieldtype: "Data", label: __("OTP sent to the GSTIN's registered mobile") }],
+						primary_action_label: __("Log in"),
+						primary_action: (values) => {
+							const otp = (values.otp || "").trim();
+							if (!otp) return frappe.show_alert({ message: __("Type the OTP"), indicator: "orange" });
+							frappe
+								.xcall(IMS_API + "login", { company_gstin: gstin, otp })
+								.then((session) => {
+									dialog.hide();
+									this.session = session;
+									this.render_status();
+									resolve(session);
+								})
+								.catch(() => null);
+						},
+					});
+					dialog.show();
+				})
 		);
 	}
 
