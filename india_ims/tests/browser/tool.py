@@ -9,12 +9,18 @@ from .conftest import SITE
 JOB_TIMEOUT = 180_000
 
 
-def open_tool(desk):
+def open_tool(desk, period: str | None = None):
+    """The tool as it opens (on the user's last GSTIN and period), or on ``period``."""
     page = desk.page
     page.goto(f"{SITE}/app/ims-tool")
     page.wait_for_selector(
         "#page-ims-tool .ims-tab-body table, #page-ims-tool .ims-tab-body .alert", timeout=60_000
     )
+    select = page.locator("#page-ims-tool select[data-fieldname='period']")
+    if period and select.input_value() != period:
+        select.select_option(period)
+        page.wait_for_timeout(1500)
+        page.wait_for_selector("#page-ims-tool .ims-tab-body table", timeout=60_000)
     return page
 
 

@@ -48,7 +48,7 @@ def test_awesomebar_finds_the_tool_by_its_words(desk):
 
 def test_download_with_the_session_expiring_on_the_way_then_reconcile(desk, world):
     d = desk("Accounts Manager")
-    page = tool.open_tool(d)
+    page = tool.open_tool(d, world.period)
     assert "Log in" in tool.status_text(page) or "logged in until" in tool.status_text(page)
     tool.run_job(page, "Download from GSTN", otp=world.otp)
     assert "logged in until" in tool.status_text(page) and "(IST)" in tool.status_text(page)
@@ -79,7 +79,7 @@ def test_download_with_the_session_expiring_on_the_way_then_reconcile(desk, worl
 
 def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     d = desk("Accounts User")
-    page = tool.open_tool(d)
+    page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
     page.locator("#page-ims-tool tr.ims-row").first.click()
     dialog = tool.modal(page)
@@ -115,7 +115,7 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
 
 def test_upload_and_read_the_lasting_receipt(desk, world):
     d = desk("Accounts Manager")
-    page = tool.open_tool(d)
+    page = tool.open_tool(d, world.period)
     tool.gstn_menu(page, "Upload to GSTN")
     receipt = page.locator(".modal.show .ims-receipt-body")
     for _second in range(tool.JOB_TIMEOUT // 1000):
@@ -144,7 +144,7 @@ def test_export_is_the_workbook_a_ca_hands_over(desk, world):
     from openpyxl import load_workbook
 
     d = desk("Accounts Manager")
-    page = tool.open_tool(d)
+    page = tool.open_tool(d, world.period)
     with page.expect_download() as download:
         page.locator("#page-ims-tool .page-actions button", has_text="Export").first.click()
     with open(download.value.path(), "rb") as handle:

@@ -21,7 +21,7 @@ def _no_script_ran(page):
 
 def test_hostile_values_render_as_text_everywhere(desk, world):
     d = desk("Accounts Manager")
-    page = tool.open_tool(d)
+    page = tool.open_tool(d, world.period)
     tool.run_job(page, "Download from GSTN", otp=world.otp)
     for tab in ("match", "actions", "documents"):
         tool.show_tab(page, tab)
