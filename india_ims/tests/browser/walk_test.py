@@ -111,6 +111,15 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
         ).count()
         == 0
     )
+    # the Action Summary: one "not uploaded" figure, the suppliers moving ITC
+    tool.show_tab(page, "actions")
+    page.wait_for_function(
+        "() => !document.querySelector('#page-ims-tool .ims-card-moved')?.innerText.includes('…')",
+        timeout=60_000,
+    )
+    body = page.locator("#page-ims-tool .ims-tab-body").inner_text()
+    assert body.count("Changed, not uploaded") == 1, body[:600]
+    d.shot("06b-action-summary")
 
 
 def test_upload_and_read_the_lasting_receipt(desk, world):

@@ -258,11 +258,11 @@ class ImsJobs {
 				? "blue"
 				: { Completed: "green", Failed: "red", "Partly Failed": "orange" }[log.status] || "gray";
 			const receipt = kind === "Upload" && !running && log.status !== "Queued"
-				? `&nbsp;· <a href="#" class="ims-receipt" data-log="${esc(log.name)}">${__("receipt")}</a>` : "";
+				? `&nbsp;·&nbsp;<a href="#" class="ims-receipt" data-log="${esc(log.name)}">${__("receipt")}</a>` : "";
 			// comment_when builds its own markup from a server timestamp; everything else is escaped
 			return `<span class="indicator ${color}" style="margin-right: var(--margin-md)" title="${esc(log.message || "")}">
 				<a href="/app/ims-sync-log/${encodeURIComponent(log.name)}">${job.label}: ${esc(__(log.status))}</a>
-				${when ? `<span class="text-muted">&nbsp;· ${frappe.datetime.comment_when(when, true)}</span>` : ""}${receipt}</span>`;
+				${when ? `<span class="text-muted">&nbsp;·&nbsp;${frappe.datetime.comment_when(when, true)}</span>` : ""}${receipt}</span>`;
 		});
 		let progress = "";
 		if (busy) {
