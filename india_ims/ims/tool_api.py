@@ -13,7 +13,7 @@ import frappe
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
-from india_ims.gst_india.periods import ReturnPeriod, current_return_period, section_16_4_deadline
+from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.returns import can_generate_gstr2b
 from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
@@ -66,7 +66,7 @@ def get_tool_setup() -> dict:
     day = clock.today()
     for row in gstins:
         row["records"] = counts.get(row.gstin, 0)
-        row["default_period"] = str(current_return_period(day, quarterly=bool(row.quarterly_filer)))
+        row["default_period"] = str(_default_period(day, bool(row.quarterly_filer)))
     roles = set(frappe.get_roles())
     last = frappe.parse_json(frappe.defaults.get_user_default(LAST_VIEW_KEY) or "{}") or {}
     if last.get("company_gstin") not in {row.gstin for row in gstins}:
@@ -74,10 +74,15 @@ def get_tool_setup() -> dict:
     return {
         "gstins": gstins,
         "companies": sorted({row.company for row in gstins}),
-        "default_period": str(current_return_period(day)),
+        "default_period": str(_default_period(day, False)),
         "last": last,
         "can_upload": bool(roles & {MANAGER_ROLE, "System Manager"}),
     }
+
+
+def _default_period(day, quarterly: bool) -> ReturnPeriod:
+    """The GSTR-3B period a CA is filing: last month's (the last quarter's for a QRMP filer)."""
+    return ReturnPeriod.of(day).previous().gstr2b_period(quarterly=quarterly)
 
 
 @frappe.whitelist()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import requests
 
 from india_ims.gst_india.documents import DocumentType
-from india_ims.gst_india.periods import current_return_period
+from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from india_ims.synthetic import generate_month
 
@@ -106,7 +106,7 @@ class Rest:
 
 def site_period() -> str:
     """The GSTR-3B period the tool opens on: the site runs in India's time zone."""
-    return str(current_return_period(datetime.now(ZoneInfo("Asia/Kolkata")).date()))
+    return str(ReturnPeriod.of(datetime.now(ZoneInfo("Asia/Kolkata")).date()).previous())
 
 
 def _tax_accounts(rest: Rest, abbr: str) -> dict[str, str]:

@@ -218,3 +218,24 @@ def test_a_server_error_never_leaves_a_tab_loading(desk):
 
 
 __all__ = ["json"]
+
+
+def test_escape_on_a_nested_prompt_closes_only_that_prompt(desk, world):
+    d = desk("Accounts User")
+    page = tool.open_tool(d, world.period)
+    tool.show_tab(page, "documents")
+    page.locator("#page-ims-tool select[data-fieldname='match_status']").select_option("Missing in PI")
+    page.wait_for_timeout(1500)
+    page.locator("#page-ims-tool tr.ims-row").first.click()
+    tool.modal(page).locator("button[data-action='Accepted']").click()
+    reason = page.locator(".modal.show .modal-title", has_text="Override reason")
+    reason.wait_for(timeout=10_000)
+    # an empty reason is an alert, not a second "Missing Values" prompt on top
+    tool.modal(page).locator(".btn-primary").click()
+    page.wait_for_timeout(500)
+    assert page.locator(".modal.show").count() == 2
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(800)
+    assert page.locator(".modal.show").count() == 1, "Esc closed more than the prompt"
+    assert page.locator(".modal.show button[data-action='Accepted']").count() == 1
+    tool.close_modals(page)
