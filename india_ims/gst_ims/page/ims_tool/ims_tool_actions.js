@@ -25,6 +25,18 @@ function ims_text_field(fieldname, label, reqd) {
 	};
 }
 
+function ims_nested(dialog) {
+	// Esc in a dialog opened over another closes this one only: Frappe's global Esc handler, reached
+	// by the same keystroke, closed the dialog beneath as well.
+	dialog.$wrapper.on("keydown", (e) => {
+		if (e.key !== "Escape") return;
+		e.preventDefault();
+		e.stopPropagation();
+		dialog.hide();
+	});
+	return dialog;
+}
+
 function ims_text_value(dialog, fieldname) {
 	return (dialog.$wrapper.find(`textarea.ims-text[data-fieldname="${fieldname}"]`).val() || "").trim();
 }
@@ -209,7 +221,7 @@ class ImsActions {
 			dialog.hide();
 			this.run("Rejected", { names: time_barred, count: time_barred.length }, { mode: "valid_only" }).catch(() => null);
 		});
-		dialog.show();
+		ims_nested(dialog).show();
 	}
 
 	// ------------------------------------------------------------ record detail
@@ -263,7 +275,7 @@ class ImsActions {
 						go(ims_text_value(prompt, "reason"));
 					},
 				});
-				prompt.show();
+				ims_nested(prompt).show();
 			} else go();
 		});
 		$b.find(".ims-link").on("click", () => this.tool.links.link(record, dialog));

@@ -157,7 +157,7 @@ class ImsJobs {
 								.catch(() => null);
 						},
 					});
-					dialog.show();
+					ims_nested(dialog).show();
 				})
 		);
 	}

@@ -76,7 +76,7 @@ class ImsLinks {
 		$wrapper.find(".ims-candidate").on("click", (e) => pick(cint($(e.currentTarget).attr("data-index"))));
 		if (candidates.length) pick(0);
 		else this.picked = null;
-		dialog.show();
+		ims_nested(dialog).show();
 	}
 
 	preview(record, c) {
