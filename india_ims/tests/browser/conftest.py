@@ -91,6 +91,8 @@ class Desk:
     def shot(self, name: str) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{name}.png"
+        if self.page.locator(".modal.show").count():
+            self.page.wait_for_timeout(600)  # let the dialog's fade-in finish
         self.page.screenshot(path=str(path), full_page=False)
         return path
 
