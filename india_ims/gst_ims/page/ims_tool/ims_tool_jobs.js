@@ -67,7 +67,9 @@ class ImsJobs {
 			this.latest = info.latest || {};
 			this.upload_pending = info.upload_pending;
 			Object.values(this.latest).forEach((log) => {
-				if (IMS_OPEN.includes(log.status) && log.stage !== "waiting for GSTN") this.active[log.name] = log.kind;
+				// only the jobs this page starts and shows; other views (GSTR-2B, suppliers) follow their own
+				if (IMS_JOBS[log.kind] && IMS_OPEN.includes(log.status) && log.stage !== "waiting for GSTN")
+					this.active[log.name] = log.kind;
 			});
 			this.render_status();
 			this.poll();
