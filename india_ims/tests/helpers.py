@@ -185,3 +185,47 @@ def new_log(kind: str, gstin: str, company_name: str, period: str | None = PERIO
     name = synclog.create(kind, company_name, gstin, period, f"test::{kind}::{gstin}")
     frappe.db.commit()
     return name
+
+
+class TwoCompanyTestCase(BaseTestCase):
+    """Records of two companies, a user and a manager of the first: what one company's people may
+    reach of the other's is what these tests are about. Subclasses name the users, the other
+    company and the seeds."""
+
+    USER = MANAGER = OTHER_COMPANY = OTHER_ABBR = ""
+    RECORDS, OTHER_RECORDS, SEED = 40, 10, 41
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = company()
+        cls.other = company(cls.OTHER_COMPANY, cls.OTHER_ABBR)
+        cls.month = month(records=cls.RECORDS, seed=cls.SEED)
+        cls.other_month = month(records=cls.OTHER_RECORDS, seed=cls.SEED + 1)
+        cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
+        assert cls.gstin != cls.other_gstin
+        register(cls.company, cls.gstin)
+        register(cls.other, cls.other_gstin)
+        user(cls.USER, ["Accounts User"], cls.company)
+        user(cls.MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
+
+    def setUp(self):
+        from india_ims.ims.download import apply_records
+
+        super().setUp()
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            clear(gstin)
+        apply_records(self.company, self.gstin, self.month.ims_records)
+        apply_records(self.other, self.other_gstin, self.other_month.ims_records)
+        frappe.db.commit()
+
+    def tearDown(self):
+        frappe.set_user("Administrator")
+        for gstin in (self.gstin, self.other_gstin):
+            clear(gstin)
+
+    def _names(self, gstin, **filters):
+        return frappe.get_all(
+            INWARD_SUPPLY, filters={"company_gstin": gstin, **filters}, pluck="name", order_by="name"
+        )

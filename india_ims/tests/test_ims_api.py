@@ -7,47 +7,16 @@ import frappe.client
 
 from india_ims.ims import api, jobs
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
-from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
 
 USER = "ims.accounts.user@example.com"
 MANAGER = "ims.accounts.manager@example.com"
 
 
-class TestImsApi(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.other = helpers.company("IMS Other Company", "IMSOC")
-        cls.month = helpers.month(records=40, seed=41)
-        cls.other_month = helpers.month(records=10, seed=42)
-        cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
-        assert cls.gstin != cls.other_gstin
-        helpers.register(cls.company, cls.gstin)
-        helpers.register(cls.other, cls.other_gstin)
-        helpers.user(USER, ["Accounts User"], cls.company)
-        helpers.user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
-
-    def setUp(self):
-        super().setUp()
-        frappe.set_user("Administrator")
-        for gstin in (self.gstin, self.other_gstin):
-            helpers.clear(gstin)
-        apply_records(self.company, self.gstin, self.month.ims_records)
-        apply_records(self.other, self.other_gstin, self.other_month.ims_records)
-        frappe.db.commit()
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        for gstin in (self.gstin, self.other_gstin):
-            helpers.clear(gstin)
-
-    def _names(self, gstin, **filters):
-        return frappe.get_all(
-            INWARD_SUPPLY, filters={"company_gstin": gstin, **filters}, pluck="name", order_by="name"
-        )
+class TestImsApi(helpers.TwoCompanyTestCase):
+    USER, MANAGER = USER, MANAGER
+    OTHER_COMPANY, OTHER_ABBR = "IMS Other Company", "IMSOC"
+    RECORDS, OTHER_RECORDS, SEED = 40, 10, 41
 
     def test_set_action_is_judged_by_the_rules_and_logged(self):
         names = self._names(self.gstin, section="b2b")[:3]

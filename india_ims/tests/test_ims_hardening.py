@@ -16,11 +16,9 @@ from india_ims.ims.constants import (
     SYNC_LOG,
     SYNC_LOG_ERROR,
 )
-from india_ims.ims.download import apply_records
 from india_ims.ims.protect import app_fields
 from india_ims.ims.upload import ensure_return_period
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
 
 USER = "ims.hard.user@example.com"
 MANAGER = "ims.hard.manager@example.com"
@@ -47,38 +45,10 @@ def _another_value(df, current):
     return None
 
 
-class TestImsHardening(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.other = helpers.company(OTHER_COMPANY, "IMSHC")
-        cls.month = helpers.month(records=30, seed=81)
-        cls.other_month = helpers.month(records=8, seed=82)
-        cls.gstin, cls.other_gstin = cls.month.recipient_gstin, cls.other_month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
-        helpers.register(cls.other, cls.other_gstin)
-        helpers.user(USER, ["Accounts User"], cls.company)
-        helpers.user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
-
-    def setUp(self):
-        super().setUp()
-        frappe.set_user("Administrator")
-        for gstin in (self.gstin, self.other_gstin):
-            helpers.clear(gstin)
-        apply_records(self.company, self.gstin, self.month.ims_records)
-        apply_records(self.other, self.other_gstin, self.other_month.ims_records)
-        frappe.db.commit()
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        for gstin in (self.gstin, self.other_gstin):
-            helpers.clear(gstin)
-
-    def _names(self, gstin, **filters):
-        return frappe.get_all(
-            INWARD_SUPPLY, filters={"company_gstin": gstin, **filters}, pluck="name", order_by="name"
-        )
+class TestImsHardening(helpers.TwoCompanyTestCase):
+    USER, MANAGER = USER, MANAGER
+    OTHER_COMPANY, OTHER_ABBR = OTHER_COMPANY, "IMSHC"
+    RECORDS, OTHER_RECORDS, SEED = 30, 8, 81
 
     # ------------------------------------------------------------ item 4: app-only fields
 
