@@ -149,7 +149,7 @@ class ImsJobs {
 			const when = log.finished_on || log.started_on || log.queued_on;
 			const color = running ? "blue" : { Completed: "green", Failed: "red", "Partly Failed": "orange" }[log.status] || "gray";
 			return `<span class="indicator ${color}" style="margin-right: var(--margin-md)" title="${esc(log.message || "")}">
-				<a href="/app/ims-sync-log/${log.name}">${job.label}</a>: ${esc(__(log.status))}
+				<a href="${ims_desk_url("IMS Sync Log", log.name)}">${job.label}</a>: ${esc(__(log.status))}
 				${when ? `<span class="text-muted">&nbsp;· ${frappe.datetime.comment_when(when)}</span>` : ""}</span>`;
 		});
 		let progress = "";

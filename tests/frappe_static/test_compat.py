@@ -1,0 +1,128 @@
+"""Frappe 15 and 16 from one branch: the version rules in ``india_ims.compat`` (no frappe needed) and
+static guards that keep the app off the calls that differ between the two."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from india_ims import compat
+
+APP = Path(__file__).resolve().parents[2] / "india_ims"
+PAGE_DIR = APP / "gst_ims" / "page" / "ims_tool"
+LIST_CALLS = {"get_all", "get_list"}
+# Paging arguments Frappe 16 marks deprecated (``limit=`` works on both).
+DEPRECATED_PAGING = {"limit_page_length", "limit_start", "page_length", "start"}
+SQL_FUNCTION = re.compile(r"^\s*\w+\s*\(")
+FRAMEWORK_TEST_CLASS = re.compile(r"\b(FrappeTestCase|IntegrationTestCase|UnitTestCase)\b")
+
+
+def _app_python():
+    return sorted(p for p in APP.rglob("*.py") if p.name != "compat.py")
+
+
+def _list_calls(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in LIST_CALLS:
+            yield node
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [("15.101.1", 15), ("16.9.0", 16), ("v16.0.0-dev", 16), ("17.0.0-beta.1", 17), ("15.x.x-develop", 15)],
+)
+def test_major_reads_frappe_version_strings(version, expected):
+    assert compat.major(version) == expected
+
+
+@pytest.mark.parametrize("version", ["", "develop", "sixteen.1"])
+def test_major_refuses_what_is_not_a_version(version):
+    with pytest.raises(ValueError, match="not a Frappe version"):
+        compat.major(version)
+
+
+def test_desk_is_at_app_on_v15_and_at_desk_from_v16():
+    assert compat.desk_prefix(15) == "/app"
+    assert compat.desk_prefix(16) == "/desk"
+    assert compat.desk_prefix(17) == "/desk"
+
+
+def test_desk_path_slugs_the_route_and_quotes_the_name():
+    assert compat.desk_path("ims-tool", version_major=15) == "/app/ims-tool"
+    assert compat.desk_path("IMS Tool", version_major=16) == "/desk/ims-tool"
+    assert compat.desk_path("Purchase Invoice", "ACC-PINV-2026-00001", 16) == (
+        "/desk/purchase-invoice/ACC-PINV-2026-00001"
+    )
+    assert compat.desk_path("Purchase Invoice", "GST/25-26/1 A&B", 15) == (
+        "/app/purchase-invoice/GST%2F25-26%2F1%20A%26B"
+    )
+
+
+def test_compat_imports_no_frappe_at_module_level():
+    tree = ast.parse((APP / "compat.py").read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    roots = {(n.module if isinstance(n, ast.ImportFrom) else n.names[0].name).split(".")[0] for n in top}
+    assert "frappe" not in roots
+
+
+def test_list_queries_page_with_limit_only():
+    offenders = [
+        f"{path.relative_to(APP.parent)}:{call.lineno} {kw.arg}="
+        for path in _app_python()
+        for call in _list_calls(path)
+        for kw in call.keywords
+        if kw.arg in DEPRECATED_PAGING
+    ]
+    assert not offenders, "Frappe 16 deprecates these; write limit=:\n" + "\n".join(offenders)
+
+
+def test_list_query_fields_hold_no_sql_functions():
+    offenders = []
+    for path in _app_python():
+        for call in _list_calls(path):
+            for kw in call.keywords:
+                if kw.arg != "fields" or not isinstance(kw.value, ast.List | ast.Tuple):
+                    continue
+                offenders += [
+                    f"{path.relative_to(APP.parent)}:{call.lineno} {item.value!r}"
+                    for item in kw.value.elts
+                    if isinstance(item, ast.Constant)
+                    and isinstance(item.value, str)
+                    and SQL_FUNCTION.match(item.value)
+                ]
+    assert not offenders, "Frappe 16 refuses SQL functions as field strings:\n" + "\n".join(offenders)
+
+
+def test_the_static_checks_catch_what_they_look_for(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        'frappe.get_all("X", fields=["count(*) as n", "name"], limit_page_length=5)\n'
+        'frappe.get_list("X", fields=["sum(grand_total)"], limit=5)\n'
+    )
+    calls = list(_list_calls(bad))
+    assert [kw.arg for kw in calls[0].keywords if kw.arg in DEPRECATED_PAGING] == ["limit_page_length"]
+    strings = [e.value for c in calls for kw in c.keywords if kw.arg == "fields" for e in kw.value.elts]
+    assert [s for s in strings if SQL_FUNCTION.match(s)] == ["count(*) as n", "sum(grand_total)"]
+
+
+def test_only_compat_names_the_framework_test_classes():
+    offenders = [
+        str(path.relative_to(APP.parent))
+        for path in _app_python()
+        if FRAMEWORK_TEST_CLASS.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "use compat.test_case_class():\n" + "\n".join(offenders)
+
+
+def test_page_js_links_into_the_desk_through_the_router():
+    """Hard-coded /app/ links make a v16 Desk reload the whole page through a redirect."""
+    hard_coded = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(PAGE_DIR.glob("*.js"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""["'`]/(app|desk)(/|["'`])""", line)
+    ]
+    assert not hard_coded, "use ims_desk_url(doctype, name):\n" + "\n".join(hard_coded)
+    views = (PAGE_DIR / "ims_tool_views.js").read_text(encoding="utf-8")
+    assert "function ims_desk_url(" in views and "frappe.router.make_url(" in views
