@@ -110,7 +110,7 @@ def test_only_compat_names_the_framework_test_classes():
     offenders = [
         str(path.relative_to(APP.parent))
         for path in _app_python()
-        if FRAMEWORK_TEST_CLASS.search(path.read_text(encoding="utf-8"))
+        if path.name != "test_ims_compat.py" and FRAMEWORK_TEST_CLASS.search(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, "use compat.test_case_class():\n" + "\n".join(offenders)
 
@@ -126,3 +126,29 @@ def test_page_js_links_into_the_desk_through_the_router():
     assert not hard_coded, "use ims_desk_url(doctype, name):\n" + "\n".join(hard_coded)
     views = (PAGE_DIR / "ims_tool_views.js").read_text(encoding="utf-8")
     assert "function ims_desk_url(" in views and "frappe.router.make_url(" in views
+
+
+def _admits(spec: str, version: str) -> bool:
+    """A ">=a,<b" range (the form bench reads) against a version, compared as integer tuples."""
+    as_tuple = lambda text: tuple(int(part) for part in text.split("."))  # noqa: E731
+    checks = {">=": lambda v, bound: v >= bound, "<": lambda v, bound: v < bound}
+    clauses = [re.match(r"(>=|<)\s*([\d.]+)$", clause.strip()).groups() for clause in spec.split(",")]
+    return all(checks[op](as_tuple(version), as_tuple(bound)) for op, bound in clauses)
+
+
+def test_bench_is_told_the_app_runs_on_frappe_and_erpnext_15_and_16():
+    # Read with a regex, not tomllib: the pure suite also runs on Python 3.10.
+    pyproject = (APP.parent / "pyproject.toml").read_text(encoding="utf-8")
+    table = re.search(r"^\[tool\.bench\.frappe-dependencies\]\n((?:\w+ = \"[^\"]*\"\n)+)", pyproject, re.M)
+    needs = dict(re.findall(r'^(\w+) = "([^"]*)"', table.group(1), re.M))
+    assert set(needs) == {"frappe", "erpnext"}
+    for spec in needs.values():
+        assert [_admits(spec, v) for v in ("14.99.0", "15.0.0", "15.101.1", "16.9.1", "17.0.0")] == [
+            False, True, True, True, False,
+        ]
+
+
+def test_python_floor_admits_frappe_15_and_16_pythons():
+    setup = (APP.parent / "setup.py").read_text(encoding="utf-8")
+    floor = re.search(r'python_requires=">=(3\.\d+)"', setup).group(1)
+    assert _admits(f">={floor}", "3.10.0") and _admits(f">={floor}", "3.14.0")
