@@ -55,3 +55,18 @@ class TestImsCompat(BaseTestCase):
             frappe.call(api.get_missing_in_ims, company_gstin=["27AAAAA0000A1Z5"], period="102025")
         self.assertEqual(refused.exception.http_status_code, 417)
         self.assertIn("company_gstin", str(refused.exception))
+
+    def test_the_ims_workspace_sits_under_accounting_on_either_desk(self):
+        if compat.frappe_major() < compat.V16:
+            self.assertEqual(frappe.db.get_value("Workspace", "IMS", "parent_page"), "Accounting")
+            return
+        # v16 desk: the app's own icon inside the Accounting folder, and its sidebar, not the ones
+        # Frappe would make from the workspace's shortcuts.
+        fields = ["app", "standard", "parent_icon", "link_to"]
+        icon = frappe.db.get_value("Desktop Icon", "IMS", fields, as_dict=True)
+        self.assertEqual(list(icon.values()), ["india_ims", 1, "Accounting", "IMS"])
+        items = frappe.get_all(
+            "Workspace Sidebar Item", filters={"parent": "IMS"}, pluck="link_to", order_by="idx"
+        )
+        self.assertEqual(items[:2], ["IMS", "ims-tool"])
+        self.assertIn("IMS Settings", items)

@@ -2,6 +2,7 @@
 static guards that keep the app off the calls that differ between the two."""
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -152,3 +153,31 @@ def test_python_floor_admits_frappe_15_and_16_pythons():
     setup = (APP.parent / "setup.py").read_text(encoding="utf-8")
     floor = re.search(r'python_requires=">=(3\.\d+)"', setup).group(1)
     assert _admits(f">={floor}", "3.10.0") and _admits(f">={floor}", "3.14.0")
+
+
+def _scrubbed(name: str) -> str:
+    return name.lower().replace(" ", "_").replace("-", "_")
+
+
+def test_v16_desktop_icon_and_sidebar_point_at_what_the_app_ships():
+    """Frappe 16 reads india_ims/desktop_icon and india_ims/workspace_sidebar; 15 ignores both folders."""
+    icon = json.loads((APP / "desktop_icon" / "ims.json").read_text(encoding="utf-8"))
+    sidebar = json.loads((APP / "workspace_sidebar" / "ims.json").read_text(encoding="utf-8"))
+    workspace = json.loads((APP / "gst_ims" / "workspace" / "ims" / "ims.json").read_text(encoding="utf-8"))
+    assert (icon["doctype"], icon["link_type"]) == ("Desktop Icon", "Workspace Sidebar")
+    assert icon["link_to"] == sidebar["name"] == "IMS"
+    assert icon["app"] == sidebar["app"] == "india_ims" and icon["standard"] == sidebar["standard"] == 1
+    # The same place as on v15, where the workspace's parent page is Accounting.
+    assert icon["parent_icon"] == workspace["parent_page"] == "Accounting"
+    icons = APP / "public" / "icons" / "desktop_icons"
+    for variant in ("solid", "subtle"):
+        assert (icons / variant / f"{_scrubbed(icon['label'])}.svg").is_file()
+    targets = {(item["link_type"], item["link_to"]) for item in sidebar["items"]}
+    assert ("Workspace", workspace["name"]) in targets and ("Page", "ims-tool") in targets
+    for link_type, link_to in targets:
+        if link_type == "DocType":
+            assert (APP / "gst_ims" / "doctype" / _scrubbed(link_to) / f"{_scrubbed(link_to)}.json").is_file()
+    shortcuts = {s["link_to"] for s in workspace["shortcuts"]} | {
+        link["link_to"] for link in workspace["links"] if link.get("link_to")
+    }
+    assert shortcuts <= {link_to for _, link_to in targets}, "the sidebar leaves out a workspace link"
