@@ -32,7 +32,8 @@ setup(
         "scipy>=1.10",
         "cryptography>=41",
         "requests>=2.28",
+        "orjson>=3.9",
     ],
-    extras_require={"test": ["pytest>=7", "ruff>=0.5"]},
+    extras_require={"test": ["pytest>=7", "ruff>=0.5", "hypothesis>=6.80"]},
     entry_points={"console_scripts": ["india-ims = india_ims.cli.main:main"]},
 )

@@ -22,3 +22,16 @@ scheduler_events = {
     "daily_long": ["india_ims.ims.jobs.daily_download"],
     "cron": {"*/5 * * * *": ["india_ims.ims.jobs.follow_up_queued"]},
 }
+
+# User Permissions on Company reach what Frappe does not filter by itself: child tables read with
+# frappe.client.get_list(parent=...) and the single IMS Settings, which holds every company's GSTINs.
+permission_query_conditions = {
+    "IMS Settings GSTIN": "india_ims.ims.permissions.settings_gstin_query",
+    "IMS Tax Account": "india_ims.ims.permissions.tax_account_query",
+    "IMS GSTN Session": "india_ims.ims.permissions.gstn_session_query",
+    # every child table of this app under a company's document (a Sync Log's errors, ...)
+    "*": "india_ims.ims.permissions.child_table_query",
+}
+has_permission = {
+    "IMS Settings": "india_ims.ims.permissions.settings_permission",
+}

@@ -22,10 +22,12 @@ from ..gst_india.payload.gstr2b_api import Gstr2bDownload
 from ..gst_india.periods import current_return_period, india_today
 from ..gst_india.returns.layout import Block
 from ..gst_india.rules import RecordState, RuleContext, check_action
-from ..gstn.client import GstnClient
+from ..gst_india.rules.declaration import default_declaration, needs_declaration
+from ..gstn.adapter import make_client
 from ..gstn.ledger import Ledger
 from ..gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from ..gstn.sandbox import seed as seeds
+from ..gstn.sandbox.dialects import DIALECTS
 from ..gstn.upload import Uploader, UploadItem, UploadReport
 from .calendar_options import add_calendar_options, resolve_calendar
 
@@ -48,6 +50,12 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=int, default=0, help="sandbox port on 127.0.0.1 (0: any free port)")
     parser.add_argument(
         "--plain", action="store_true", help="no GSTN payload encryption (a GSP that encrypts)"
+    )
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="gstn",
+        help="the provider the client and the sandbox speak (sandbox-api is always plain: Sandbox encrypts)",
     )
     add_calendar_options(parser)
     parser.set_defaults(handler=run)
@@ -82,9 +90,17 @@ class DemoResult:
 
 
 def default_actions(
-    records: list[ImsRecord], results: list[MatchResult], context: RuleContext
+    records: list[ImsRecord],
+    results: list[MatchResult],
+    context: RuleContext,
+    *,
+    declaration: str | None = "Y",
 ) -> tuple[list[UploadItem], Counter]:
-    """Default action per match status, each judged by the rules engine; refusals are counted, not sent."""
+    """Default action per match status, each judged by the rules engine; refusals are counted, not sent.
+
+    An Accept of a credit note carries the default declaration (``declaration``: Y full reversal, N
+    not availed), as bulk Accept does in the app with the default from IMS Settings.
+    """
     items: list[UploadItem] = []
     refused: Counter = Counter()
     for result in results:
@@ -94,9 +110,13 @@ def default_actions(
         action = DEFAULT_ACTIONS.get(result.status)
         if action is None or action is record.action:
             continue
-        decision = check_action(RecordState(record, match_status=result.status), action, context)
+        state = RecordState(record, match_status=result.status)
+        reduction, remarks = None, None
+        if action is Action.ACCEPT and needs_declaration(state, context):
+            reduction, remarks = default_declaration(record, declaration, None) or (None, None)
+        decision = check_action(state, action, context, remarks=remarks, itc_reduction=reduction)
         if decision.allowed:
-            items.append(UploadItem(record, action))
+            items.append(UploadItem(record, action, remarks, reduction))
         else:
             refused[decision.code] += 1
     return items, refused
@@ -109,6 +129,7 @@ def run_demo(
     profile: str = "sample",
     port: int = 0,
     encrypt: bool = True,
+    dialect: str = "gstn",
     period: str | None = None,
     today: date | None = None,
     log=print,
@@ -128,13 +149,18 @@ def run_demo(
 
     month = seeds.generated(seed, records, profile, period=period)
     step("generate month")
+    encrypt = encrypt and dialect != "sandbox-api"
     portal = make_portal(
         month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, today=today,
         history=month.history,
     )
-    with SandboxServer(portal, port=port) as server:
-        log(f"GSTN sandbox on {server.base_url} ({month.source}, encryption {'on' if encrypt else 'off'})")
-        client = GstnClient(server.client_settings())
+    with SandboxServer(portal, port=port, dialect=dialect) as server:
+        log(
+            f"GSTN sandbox on {server.base_url} ({month.source}, dialect {dialect}, "
+            f"encryption {'on' if encrypt else 'off'})"
+        )
+        # Accepting a credit note needs a declaration (IMSSAV0054): the demo's default is a full reversal.
+        client = make_client(server.client_settings(default_itc_declaration="Y"))
         client.request_otp()
         client.login(TEST_OTP)
         step("start sandbox and log in")
@@ -219,8 +245,14 @@ def print_summary(result: DemoResult, out=print) -> None:
 def run(args) -> int:
     period, today = resolve_calendar(args, need_gstr2b=True)
     result = run_demo(
-        seed=args.seed, records=args.records, profile=args.profile, port=args.port, encrypt=not args.plain,
-        period=period, today=today,
+        seed=args.seed,
+        records=args.records,
+        profile=args.profile,
+        port=args.port,
+        encrypt=not args.plain,
+        dialect=args.dialect,
+        period=period,
+        today=today,
     )
     print_summary(result)
     from .demo_xlsx import write_demo_report

@@ -62,10 +62,18 @@ def _actions(sheet, result) -> None:
         record = result.records[item.ims_index]
         held = result.ledger.held.get(record.key)
         outcome = outcomes.get(record.key)
-        sheet.append([
+        _append_text_safe(sheet, [
             record.section.value, record.supplier_gstin, record.document_number, item.status.value,
             planned[record.key].label if record.key in planned else "",
             held.label if held else "", outcome.status if outcome else "",
             outcome.reference_id if outcome else "", (outcome.message or "") if outcome else "",
         ])
     sheet.freeze_panes = "D2"
+
+
+def _append_text_safe(sheet, values: list) -> None:
+    """``sheet.append`` turns a string starting with "=" into a formula; supplier values stay text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"

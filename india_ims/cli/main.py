@@ -35,8 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.handler(args) or 0)
-    except (GstError, FileNotFoundError) as error:
+    except GstError as error:
         print(f"india-ims {args.command}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file that cannot be opened or written: its name and the reason
+        print(f"india-ims {args.command}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1
 
 

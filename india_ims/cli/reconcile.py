@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..gst_india.documents import ImsRecord, MatchStatus
-from ..gst_india.errors import GstError, InvalidGstin, PayloadError
-from ..gst_india.gstin import validate_gstin
 from ..gst_india.matching import MatchSettings, read_purchase_register, reconcile
 from ..gst_india.matching.result_file import write_result_csv
 from ..gst_india.money import to_paise
-from ..gst_india.payload.ims import parse_getinv
+from .ims_file import read_ims_file, report_notes
 
 
 def register(subparsers) -> None:
@@ -32,30 +29,11 @@ def register(subparsers) -> None:
 
 
 def read_ims(path: Path) -> list[ImsRecord]:
-    """IMS records of a GETINV file; errors name the file, section, record and field."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            payload = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise GstError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}") \
-            from None
-    try:
-        records = parse_getinv(payload)
-    except PayloadError as error:
-        raise GstError(f"{path}, {error}") from None
-    positions: Counter = Counter()
-    valid: set[str] = set()
-    for record in records:
-        positions[record.section] += 1
-        if record.supplier_gstin in valid:
-            continue
-        try:
-            valid.add(validate_gstin(record.supplier_gstin).value)
-        except InvalidGstin as error:
-            raise GstError(
-                f"{path}, section {record.section.value}, record {positions[record.section]}, "
-                f"document {record.document_number!r}, field 'supplier GSTIN': {error}") from None
-    return records
+    """IMS records of a GETINV file (bare or in an envelope); errors name the file, section, record and
+    field; a GSTIN failing its check character is a warning on stderr, the record kept."""
+    read = read_ims_file(path)
+    report_notes(path, read)
+    return read.records
 
 
 def run(args) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..gstn.sandbox import TEST_OTP, SandboxServer, load_portal, make_portal, save_portal
 from ..gstn.sandbox import seed as seeds
+from ..gstn.sandbox.dialects import DIALECTS
 from .calendar_options import add_calendar_options, resolve_calendar
 
 
@@ -33,6 +34,13 @@ def register(subparsers) -> None:
         "--queue-threshold", type=int, default=10_000, help="GETINV of a larger section is queued (FILEDET)"
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="gstn",
+        help="what the sandbox speaks: GSTN's protocol (gstn), behind a pass-through GSP's headers "
+        "(vayana, taxpro, x-api-key), or Sandbox's REST API (sandbox-api)",
+    )
     add_calendar_options(parser)
     parser.set_defaults(handler=run)
 
@@ -60,7 +68,10 @@ def build_server(args) -> SandboxServer:
         )
         source = month.source
     log = None if args.quiet else (lambda text: print(f"  {text}", file=sys.stderr))
-    server = SandboxServer(portal, port=args.port, log=log)
+    dialect = getattr(args, "dialect", "gstn")
+    if dialect == "sandbox-api" and portal.config.encrypt:
+        raise SystemExit("sandbox: --encrypt does not apply to --dialect sandbox-api (Sandbox encrypts)")
+    server = SandboxServer(portal, port=args.port, log=log, dialect=dialect)
     server.source = source
     return server
 
@@ -80,10 +91,15 @@ def run(args) -> int:
         "encrypt": config.encrypt,
         "seeded_from": server.source,
         "admin": f"{server.root_url}/sandbox/state",
+        "dialect": server.dialect,
     }
+    settings = server.provider.settings_values()
+    if settings.get("credentials"):
+        # Test credentials only: what a client of this dialect must send.
+        info["credentials"] = {k: v for k, v in settings["credentials"].items() if k != "signing_key"}
     print("GSTN sandbox listening")
     print(json.dumps(info, indent=1))
-    if config.encrypt:
+    if server.auth.public_key_pem:
         print(f"GSTN public key: GET {server.root_url}/sandbox/public-key")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -54,7 +54,10 @@ def to_paise(value: object, *, field: str = "amount", strict: bool = False) -> P
     scaled = number * _HUNDRED
     if strict and scaled != scaled.to_integral_value():
         raise InvalidAmount(f"{field}: {value!r} has more than two decimals")
-    return int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    try:
+        return int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # beyond Decimal's 28 digits (1e30): no amount, a corrupt value
+        raise InvalidAmount(f"{field}: {value!r} is too large to be an amount") from None
 
 
 def to_rupees(paise: Paise) -> Decimal:

@@ -1,7 +1,10 @@
-"""The IMS API client: GETCNT, GETINV (with queued FILEDET downloads), SAVE/RESETIMS, REQSTS, GSTR-2B.
+"""The GSTN pass-through adapter: GSTN's own protocol through a GSP (spec 1.1, 1.2, providers.md 2).
 
+GETCNT, GETINV (with queued FILEDET downloads), SAVE/RESETIMS, REQSTS, GSTR-2B and the supplier
+view, with GSTN's encryption when enabled and the provider's headers (``adapters.headers``).
 Pure Python; settings come in as ``GstnSettings``. Upload orchestration (chunking, the ledger of what
-GSTN confirmed, polling) is in ``upload``; this module is one method per GSTN operation.
+GSTN confirmed, polling) is in ``upload``; the waiting and paging common to every provider is in
+``adapter.ImsAdapter``; this module is one method per GSTN operation.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
-from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
 from . import crypto
+from .adapter import AddedBackLiability, ImsAdapter, SupplierSale
+from .adapters import supplier_wire
 from .clock import SystemClock
 from .errors import (
     NO_DOCUMENT_CODES,
@@ -32,11 +36,14 @@ from .session import Session, SessionState
 from .settings import GstnSettings
 from .transport import Transport
 
-# How many times a queued download is asked for again before giving up (each after GSTN's `est`).
-MAX_QUEUE_WAITS = 12
+# Supplier-view calls: one per return type and GSTR-1 section (spec 1.2 names the parameters).
+SUPPLIER_RETURN_TYPES = ("GSTR1", "GSTR1A")
 
 
-class GstnClient:
+class GstnClient(ImsAdapter):
+    """GSTN pass-through: the protocol GSTN publishes, as Vayana GSP, TaxPro and the India
+    Compliance API pass it on (providers.md 2.1-2.3)."""
+
     def __init__(
         self, settings: GstnSettings, *, clock=None, http=None, session_state: SessionState | None = None
     ):
@@ -53,6 +60,9 @@ class GstnClient:
     def login(self, otp: str) -> SessionState:
         """AUTHTOKEN with the OTP the user received (request_otp first)."""
         return self.session.authenticate(otp)
+
+    def refresh(self) -> SessionState:
+        return self.session.refresh()
 
     # ---------------------------------------------------------------- one call
 
@@ -113,19 +123,6 @@ class GstnClient:
         except PayloadError as error:
             raise GstnError(f"GETINV {section.value}: {error}") from None
 
-    def get_section(self, section: Section) -> list[ImsRecord]:
-        """Every record of one section; a queued (large) answer is waited for and fetched through FILEDET."""
-        result = self.start_section(section)
-        if isinstance(result, wire.Queued):
-            return self._download_queued(result, [section])
-        return result
-
-    def get_all(self, sections: Iterable[Section] = tuple(Section)) -> list[ImsRecord]:
-        records: list[ImsRecord] = []
-        for section in sections:
-            records.extend(self.get_section(section))
-        return records
-
     # ---------------------------------------------------------------- queued downloads (spec 1.7)
 
     def fetch_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord] | wire.Queued:
@@ -147,15 +144,6 @@ class GstnClient:
         for ref in details.files:
             records.extend(self._read_file(ref, details.key, sections))
         return records
-
-    def _download_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord]:
-        for _ in range(MAX_QUEUE_WAITS):
-            self.clock.sleep(max(queued.wait_minutes, 0.0) * 60.0)
-            result = self.fetch_queued(queued, sections)
-            if not isinstance(result, wire.Queued):
-                return result
-            queued = result
-        raise GstnTransportError(f"GSTN still had not prepared the queued download {queued.token}")
 
     def _read_file(self, ref: wire.FileRef, key_b64: str, sections: list[Section]) -> list[ImsRecord]:
         url = urljoin(self.settings.base_url.rstrip("/") + "/", ref.url)
@@ -192,16 +180,6 @@ class GstnClient:
         )
         return ims_status.parse_request_status(self._data(envelope, "REQSTS"))
 
-    def wait_for_request(self, reference_id: str) -> ims_status.RequestStatus:
-        """Poll REQSTS on the backoff schedule until it leaves IP; returns the last status (maybe IP)."""
-        status = self.request_status(reference_id)
-        for delay in self.settings.poll_delays:
-            if not status.in_progress:
-                break
-            self.clock.sleep(delay)
-            status = self.request_status(reference_id)
-        return status
-
     # ---------------------------------------------------------------- GSTR-2B
 
     def generate_2b(self, period: str) -> str:
@@ -223,19 +201,6 @@ class GstnClient:
         )
         return wire.parse_generation_status(self._data(envelope, "GENSTS2B"))
 
-    def regenerate_2b(self, period: str) -> wire.GenerationStatus:
-        """GEN2B, then GENSTS2B on the backoff schedule (spec 2.1, step 7)."""
-        reference_id = self.generate_2b(period)
-        status = self.generation_status(reference_id, period)
-        for delay in self.settings.poll_delays:
-            if status.status != "IP":
-                break
-            self.clock.sleep(delay)
-            status = self.generation_status(reference_id, period)
-        if status.status == "ER":
-            raise api_error(status.error_code, status.error_message, action="GENSTS2B")
-        return status
-
     def get_2b_pages(self, period: str) -> list[dict]:
         """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1)."""
         first = self._get_2b_file(period, None)
@@ -245,16 +210,60 @@ class GstnClient:
             pages.append(self._get_2b_file(period, number))
         return pages
 
-    def get_2b(self, period: str) -> Gstr2bDownload:
-        try:
-            return parse_gstr2b_pages(self.get_2b_pages(period))
-        except PayloadError as error:
-            raise GstnError(f"GET2B {period}: {error}") from None
-
     def _get_2b_file(self, period: str, file_number: int | None) -> dict:
         query = {"gstin": self.settings.gstin, "period": period, "file_number": file_number}
         envelope = self.call("gstr2b", "GET2B", query=query, return_period=period)
         return self._data(envelope, "GET2B")
+
+    # ---------------------------------------------------------------- supplier view
+
+    def supplier_sales(self, period: str) -> list[SupplierSale]:
+        """SUPVIEW per return type and section; "no documents" answers are empty sections."""
+        action = self._action("supplier_view")
+        sales: list[SupplierSale] = []
+        for return_type in SUPPLIER_RETURN_TYPES:
+            for section_param in supplier_wire.SECTION_PARAMS:
+                query = {
+                    "gstin": self.settings.gstin,
+                    "return_period": period,
+                    "section": section_param,
+                    "return_type": return_type,
+                }
+                envelope = self.call(
+                    "ims", action, query=query, return_period=period, accept_codes=NO_DOCUMENT_CODES
+                )
+                if envelope.ok:
+                    sales.extend(self._parse(supplier_wire.parse_sales, envelope.data, action, period))
+        return sales
+
+    def added_back_liabilities(self, period: str) -> list[AddedBackLiability]:
+        action = self._action("added_back")
+        envelope = self.call(
+            "ims",
+            action,
+            query={"gstin": self.settings.gstin, "return_period": period},
+            return_period=period,
+            accept_codes=NO_DOCUMENT_CODES,
+        )
+        if not envelope.ok:
+            return []
+        return self._parse(supplier_wire.parse_added_back, envelope.data, action, period)
+
+    def _action(self, name: str) -> str:
+        action = self.settings.actions.get(name)
+        if not action:
+            raise GstnError(
+                f"GSTN's action code for '{name.replace('_', ' ')}' is not published; ask your GSP for it "
+                "and set it in the settings (actions)"
+            )
+        return action
+
+    @staticmethod
+    def _parse(parser, data, action: str, period: str):
+        try:
+            return parser(data, period=period)
+        except PayloadError as error:
+            raise GstnError(f"{action} {period}: {error}") from None
 
 
 def read_encrypted_archive(content: bytes, key: bytes) -> dict:

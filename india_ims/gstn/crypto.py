@@ -21,6 +21,7 @@ import hmac as _hmac
 import json
 import os
 
+import orjson
 from cryptography.hazmat.primitives import padding, serialization
 from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -99,7 +100,8 @@ def decrypt_json(key: bytes, data: str, mac: str | None = None, *, what: str = "
     if mac is not None and not _hmac.compare_digest(hmac_sha256(key, inner), str(mac)):
         raise GstnCryptoError(f"{what}: HMAC does not match; the payload was altered or the key is wrong")
     try:
-        return json.loads(base64.b64decode(inner).decode("utf-8"))
+        # orjson: a 100,000-record GETINV decodes in a fraction of the standard library's time (issue 16).
+        return orjson.loads(base64.b64decode(inner))
     except ValueError as error:
         raise GstnCryptoError(f"{what}: decrypted payload is not base64 JSON") from error
 

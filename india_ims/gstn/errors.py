@@ -37,6 +37,26 @@ ERROR_MESSAGES: dict[str, str] = {
     "IMS_BAD_REQUEST": "GSTN could not read the request.",
     "IMS_REQUEST_NOT_FOUND": "GSTN does not know this reference id.",
     "FILE_HASH": "A downloaded file did not match the hash GSTN announced; it was refused.",
+    # Codes seen in public material on GSTN's IMS (spec 7.3, providers.md 1.2-1.6).
+    "IMSSAV0054": (
+        "GSTN needs a declaration of the ITC to reduce when a credit note is accepted (Y with the "
+        "amounts, or N: ITC not availed). Declare it on the record, or set a default in IMS Settings."
+    ),
+    "IMSSAV0010": (
+        "The action GSTN holds for this record is not the one sent as the previous action, or the "
+        "supplier has edited the record; download IMS again and retry."
+    ),
+    "IMSSAV005": "GSTN found the upload malformed (schema validation failed); nothing of it was taken.",
+    "IMS0027": "GSTN has no records for this request.",
+    "IMS2B007": (
+        "GSTR-2B cannot be regenerated for this period: it is not the open ITC period, or its GSTR-3B "
+        "is already filed."
+    ),
+    "IMS2B009": "GSTR-2B can be regenerated only after its draft is available (from the 14th).",
+    "AUTH403": (
+        "The GST portal refused another API session for this taxpayer (the maximum number of sessions "
+        "is reached); wait for an older session to expire, then log in again."
+    ),
 }
 
 
@@ -67,6 +87,10 @@ class GstnApiError(GstnError):
         super().__init__(prefix + user_message(code, message))
 
 
+class GstnNoData(GstnApiError):
+    """GSTN answered that there is nothing to return (no documents, no GSTR-2B yet): not a failure."""
+
+
 class GstnAuthError(GstnApiError):
     """The session or OTP was refused; a new OTP login is needed."""
 
@@ -88,6 +112,28 @@ class GstnTransportError(GstnError):
         super().__init__(message)
 
 
+class GstnRateLimited(GstnTransportError):
+    """HTTP 429 after every back-off: nothing was processed, the same request may go again later."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None):
+        self.retry_after = retry_after
+        super().__init__(message, status=429)
+
+
+class GstnProviderRefused(GstnTransportError):
+    """HTTP 401/403 from the provider: its credentials (key, secret, token) were not accepted."""
+
+    def __init__(self, status: int, detail: str = "", *, url: str = ""):
+        self.detail = detail
+        text = (
+            f"the provider refused the request (HTTP {status}): check the provider credentials in IMS "
+            "Settings"
+        )
+        if detail:
+            text += f" (the provider said: {detail})"
+        super().__init__(text, status=status)
+
+
 class GstnCryptoError(GstnError):
     """A payload that cannot be decrypted or whose HMAC or file hash does not match."""
 
@@ -98,10 +144,14 @@ class GstnBusyError(GstnError):
     code = "IMS_UPLOAD_IN_PROGRESS"
 
 
-AUTH_CODES = frozenset({"AUTH158", "AUTH4033", "AUTH4038", "RET2B1010", "RET11402"})
+AUTH_CODES = frozenset({"AUTH158", "AUTH4033", "AUTH4038", "AUTH403", "RET2B1010", "RET11402"})
 EXPIRED_CODES = frozenset({"AUTH4033", "AUTH4038"})
-NO_DOCUMENT_CODES = frozenset({"RET11416", "RET13508", "RET13509", "RET13510", "RET11417", "RET2B1016"})
+NO_DOCUMENT_CODES = frozenset(
+    {"RET11416", "RET13508", "RET13509", "RET13510", "RET11417", "RET2B1016", "IMS0027"}
+)
 QUEUED_CODE = "RTN_24"
+# "No data" answers (providers.md 4.3): empty results, and a GSTR-2B not generated yet.
+NO_DATA_CODES = NO_DOCUMENT_CODES | {"RET2B1023"}
 
 
 def api_error(code: str | None, message: str | None, *, action: str | None = None) -> GstnApiError:
@@ -109,4 +159,6 @@ def api_error(code: str | None, message: str | None, *, action: str | None = Non
         return GstnSessionExpired(code, message, action=action)
     if code in AUTH_CODES:
         return GstnAuthError(code, message, action=action)
+    if code in NO_DATA_CODES:
+        return GstnNoData(code, message, action=action)
     return GstnApiError(code, message, action=action)

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import transport as wire
 from . import crypto
-from .errors import GstnAuthError, GstnSessionExpired, GstnTransportError, api_error
+from .errors import GstnApiError, GstnAuthError, GstnSessionExpired, GstnTransportError, api_error
 from .transport import SessionKeys, Transport
+
+# An OTPREQUEST has no session yet: an "invalid session/app key" answer to it means GSTN could not
+# decrypt the app key, i.e. the certificate used is not GSTN's current one.
+APP_KEY_REFUSED_CODES = frozenset({"AUTH4033", "AUTH4034", "AUTH158"})
 
 
 @dataclass
@@ -53,8 +57,24 @@ class Session:
     # ---------------------------------------------------------------- login
 
     def request_otp(self) -> None:
-        self._app_key = crypto.new_key() if self.settings.encrypt else None
-        self._auth_call(wire.AuthRequest("OTPREQUEST", self.settings.username, self._wrapped_app_key()))
+        # GSTN and pass-through GSPs refuse an OTPREQUEST without an app key: one is sent whenever
+        # GSTN's public key is known, even when the GSP encrypts payloads itself.
+        wrap = self.settings.encrypt or bool(self.settings.gstn_public_key)
+        self._app_key = crypto.new_key() if wrap else None
+        try:
+            self._auth_call(wire.AuthRequest("OTPREQUEST", self.settings.username, self._wrapped_app_key()))
+        except GstnApiError as error:
+            if self._app_key is not None and error.code in APP_KEY_REFUSED_CODES:
+                rotated = GstnAuthError(
+                    None,
+                    "GSTN could not read the app key encrypted with the GSTN public key (certificate) in "
+                    "IMS Settings. GSTN has probably rotated its certificate: download the current one "
+                    "from the GST developer portal (or ask your GSP) and paste it into IMS Settings.",
+                    action="OTPREQUEST",
+                )
+                rotated.code = error.code  # the words are ours; the code stays GSTN's
+                raise rotated from None
+            raise
 
     def authenticate(self, otp: str) -> SessionState:
         if self.settings.encrypt and self._app_key is None:
@@ -123,7 +143,7 @@ class Session:
 
     def _auth_call(self, request: wire.AuthRequest) -> wire.AuthReply | None:
         url = self.settings.url("authenticate")
-        headers = self.transport.headers(None)
+        headers = self.transport.headers(None, action=request.action)
         if request.auth_token:
             headers["auth-token"] = request.auth_token
         # Authentication calls create state on GSTN but are safe to repeat: a lost OTPREQUEST only

@@ -16,6 +16,12 @@ DEFAULT_PATHS = {
 }
 
 
+# GSTN supplier-view actions: SUPVIEW is named by one source (spec 1.2); the added-back liabilities
+# action is named by none, so it stays unset until the GSP says (the local sandbox sets its own).
+DEFAULT_ACTIONS: dict[str, str | None] = {"supplier_view": "SUPVIEW", "added_back": None}
+PROVIDERS = ("gstn", "sandbox-api")
+
+
 @dataclass(frozen=True)
 class GstnSettings:
     """Everything the client needs to reach GSTN through a GSP, for one taxpayer GSTIN.
@@ -40,6 +46,18 @@ class GstnSettings:
     refresh_margin_seconds: float = 300.0
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # Which adapter speaks to the provider: "gstn" (GSTN's protocol through a GSP) or "sandbox-api".
+    provider: str = "gstn"
+    # For "gstn": the provider's extra headers (adapters.headers.PROFILES).
+    header_profile: str = "generic"
+    # Provider credentials by name (api_key, api_secret, aspid, asp_secret, session_id, cust_id, ...).
+    credentials: dict[str, str] = field(default_factory=dict)
+    # GSTN action codes no public source names for sure; None: not configured, the call refuses to guess.
+    actions: dict[str, str | None] = field(default_factory=lambda: dict(DEFAULT_ACTIONS))
+    # The taxpayer's IMS records may keep an Accept of a credit note without a declaration only with a
+    # default: "Y" (full reversal) or "N" (ITC not availed, with ``default_itc_remarks``); None: refuse.
+    default_itc_declaration: str | None = None
+    default_itc_remarks: str = "ITC not availed on this credit note"
 
     def __post_init__(self):
         if not self.base_url:
@@ -52,6 +70,16 @@ class GstnSettings:
             raise ValueError("payload encryption needs GSTN's public key (gstn_public_key)")
         if self.chunk_records < 1:
             raise ValueError("chunk_records must be at least 1")
+        if self.provider not in PROVIDERS:
+            raise ValueError(f"provider {self.provider!r} is not one of {', '.join(PROVIDERS)}")
+        if self.default_itc_declaration not in (None, "Y", "N"):
+            raise ValueError(
+                f"default ITC declaration {self.default_itc_declaration!r} is not Y (full reversal) "
+                "or N (ITC not availed)"
+            )
+        from .adapters.headers import check_credentials
+
+        check_credentials(self)
 
     def url(self, endpoint: str) -> str:
         return self.base_url.rstrip("/") + "/" + self.paths.get(endpoint, endpoint).lstrip("/")

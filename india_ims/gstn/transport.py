@@ -15,7 +15,8 @@ import requests
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import transport as wire
 from . import crypto
-from .errors import GstnCryptoError, GstnTransportError
+from .adapters.headers import gstn_headers, provider_headers
+from .errors import GstnCryptoError, GstnProviderRefused, GstnRateLimited, GstnTransportError
 from .settings import GstnSettings
 
 
@@ -34,21 +35,22 @@ class Transport:
         self.http = http or requests.Session()
         self.calls = 0  # every HTTP attempt, retries included (tests and logs read it)
 
-    def headers(self, keys: SessionKeys | None, return_period: str | None = None) -> dict[str, str]:
+    def headers(
+        self, keys: SessionKeys | None, return_period: str | None = None, action: str = ""
+    ) -> dict[str, str]:
+        """GSTN's headers, the provider profile's, then the configured extra headers."""
         s = self.settings
-        return wire.build_headers(
-            wire.HeaderValues(
-                gstin=s.gstin,
-                username=s.username,
-                transaction_id=uuid.uuid4().hex,
-                client_id=s.client_id,
-                client_secret=s.client_secret,
-                auth_token=keys.auth_token if keys else None,
-                user_ip=s.user_ip,
-                return_period=return_period,
-                extra=s.extra_headers,
-            )
+        transaction_id = uuid.uuid4().hex
+        headers = gstn_headers(
+            s,
+            transaction_id=transaction_id,
+            auth_token=keys.auth_token if keys else None,
+            return_period=return_period,
         )
+        now = self.clock.now()
+        headers.update(provider_headers(s, transaction_id=transaction_id, action=action, now=now))
+        headers.update(s.extra_headers)
+        return headers
 
     # ---------------------------------------------------------------- raw send
 
@@ -82,6 +84,19 @@ class Transport:
                 if not idempotent:
                     raise failure from error
             else:
+                if response.status_code == 429:
+                    # Rate limited: the provider processed nothing, so any request may go again later.
+                    failure = GstnRateLimited(
+                        f"{method} {url}: the provider is rate-limiting requests (HTTP 429); "
+                        "try again in a few minutes",
+                        retry_after=_retry_after(response),
+                    )
+                    if delays:
+                        self.clock.sleep(max(delays.pop(0), failure.retry_after or 0.0))
+                        continue
+                    raise failure
+                if response.status_code in (401, 403):
+                    raise GstnProviderRefused(response.status_code, _body_text(response), url=url)
                 if response.status_code >= 500:
                     failure = GstnTransportError(
                         f"{method} {url}: GSTN answered HTTP {response.status_code}",
@@ -121,7 +136,7 @@ class Transport:
     ) -> wire.ResponseEnvelope:
         """An API call inside the session: encrypts the body and decrypts the reply when enabled."""
         url = self.settings.url(endpoint)
-        headers = self.headers(keys, return_period)
+        headers = self.headers(keys, return_period, action)
         encrypting = self.settings.encrypt and keys.sek is not None
         if method == "GET":
             params = wire.build_query(action=action, **(query or {}))
@@ -144,3 +159,26 @@ class Transport:
         if envelope.ok and encrypting:
             raise GstnCryptoError(f"{action}: GSTN sent a plain reply on an encrypted session")
         return envelope
+
+
+def _retry_after(response) -> float | None:
+    try:
+        return float(response.headers.get("Retry-After"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _body_text(response) -> str:
+    """A provider's own words for a refusal, from the JSON body when there is one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return (response.text or "")[:200]
+    if isinstance(body, dict):
+        for name in ("message", "error_description", "error"):
+            value = body.get(name)
+            if isinstance(value, str) and value:
+                return value
+            if isinstance(value, dict) and value.get("message"):
+                return str(value["message"])
+    return ""

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
+from ..gst_india.rules import RecordState, RuleContext
+from ..gst_india.rules.declaration import default_declaration, needs_declaration
 from .batching import make_batches
 from .client import GstnClient
-from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError
+from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError, user_message
 from .ledger import InFlight, Ledger, RecordKey
 
 MAX_ROUNDS = 4
@@ -135,6 +138,7 @@ class Uploader:
                 for key, item in desired.items()
                 if self.ledger.held.get(key) is not item.action and key not in self._failures
             ]
+            todo = [self._with_declaration(item) for item in todo]
             todo = [item for item in todo if not self._refuse_locally(item)]
             if not todo:
                 break
@@ -173,7 +177,35 @@ class Uploader:
     def _record(self, item: UploadItem) -> ImsRecord:
         return self._fresh.get(item.key, item.record)
 
+    def _needs_declaration(self, item: UploadItem) -> bool:
+        if item.action is not Action.ACCEPT or item.itc_reduction is not None:
+            return False
+        today = datetime.fromtimestamp(self.client.clock.now()).date()
+        return needs_declaration(RecordState(self._record(item)), RuleContext(today=today))
+
+    def _with_declaration(self, item: UploadItem) -> UploadItem:
+        """An Accept of a credit note without a declaration takes the taxpayer's default (IMSSAV0054)."""
+        if not self._needs_declaration(item):
+            return item
+        settings = self.client.settings
+        default = default_declaration(
+            self._record(item), settings.default_itc_declaration, settings.default_itc_remarks
+        )
+        if default is None:
+            return item
+        reduction, remarks = default
+        return replace(item, itc_reduction=reduction, remarks=item.remarks or remarks)
+
     def _refuse_locally(self, item: UploadItem) -> bool:
+        if self._needs_declaration(item):
+            # GSTN refuses it (IMSSAV0054): never sent without a declaration or a default.
+            self._failures[item.key] = (
+                "ITC_DECLARATION_REQUIRED",
+                "Accepting a credit note needs a declaration of the ITC to reduce (Y or N); declare it or "
+                "set a default declaration in IMS Settings.",
+                None,
+            )
+            return True
         # GSTN may refuse a whole request for one such record (spec 2.1); never send it.
         if item.action is Action.PENDING and self._record(item).pending_blocked:
             self._failures[item.key] = (
@@ -261,7 +293,9 @@ class Uploader:
                 self._failures.pop(key, None)
                 continue
             if error is not None:
-                self._failures[key] = (error.code, error.message, flight.reference_id)
+                # GSTN's code stays; the words are ours where the code is known (spec 7.3).
+                words = user_message(error.code, error.message)
+                self._failures[key] = (error.code, words, flight.reference_id)
                 if error.code in RETRYABLE_RECORD_CODES:
                     # GSTN holds something else than we thought: learn it before trying again.
                     self.ledger.uncertain_sections.add(flight.section)

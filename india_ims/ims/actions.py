@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import frappe
 from frappe.utils import now_datetime
@@ -11,10 +11,11 @@ from frappe.utils import now_datetime
 from india_ims.gst_india.documents import Action, ItcReduction
 from india_ims.gst_india.money import format_inr
 from india_ims.gst_india.rules import check_action, check_bulk
+from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
 from . import bulk
-from .constants import ACTION_LOG, INWARD_SUPPLY, SOURCE_RULE
+from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
@@ -31,6 +32,8 @@ _LOG_COLUMNS = (
 )
 LOAD_COLUMNS = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *STATE_COLUMNS, *DECLARATION_COLUMNS)))
 _WRITTEN = ("action", "upload_pending", "upload_remarks", *DECLARATION_COLUMNS)
+# The refusal of a request that lost a race: the record changed after the user last saw it.
+CHANGED_MEANWHILE = "CHANGED_MEANWHILE"
 
 
 def write_action_logs(
@@ -61,15 +64,41 @@ def write_action_logs(
     return bulk.insert_new(ACTION_LOG, rows, _LOG_COLUMNS)
 
 
-def load_rows(names: Sequence[str]) -> list[dict]:
+def load_rows(names: Sequence[str], *, lock: bool = False) -> list[dict]:
+    """The rows as they are now. ``lock`` reads them ``FOR UPDATE`` (in name order, so two requests
+    on overlapping records queue instead of deadlocking) and holds them to the commit: a concurrent
+    change waits, then judges and logs against what this one wrote."""
     if not names:
         return []
     return frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in LOAD_COLUMNS)} from `tab{INWARD_SUPPLY}` "
-        "where name in %(names)s",
+        "where name in %(names)s" + (" order by name for update" if lock else ""),
         {"names": list(names)},
         as_dict=True,
     )
+
+
+def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
+    """Refusals for records whose action is no longer what the user saw (someone else changed it)."""
+    stale = [row for row in rows if row["name"] in seen and (seen[row["name"]] or "") != row["action"]]
+    if not stale:
+        return []
+    by = dict(
+        frappe.db.sql(
+            # a locking read sees the latest commit (a plain one, this transaction's snapshot)
+            f"select name, modified_by from `tab{INWARD_SUPPLY}` where name in %(names)s for update",
+            {"names": [row["name"] for row in stale]},
+        )
+    )
+    return [
+        {
+            "name": row["name"],
+            "code": CHANGED_MEANWHILE,
+            "message": f"{row['name']}: changed from {seen[row['name']]} to {row['action']} by "
+            f"{by.get(row['name']) or 'someone else'} since you loaded it; reload and choose again",
+        }
+        for row in stale
+    ]
 
 
 def describe_declaration(reduction: ItcReduction | None) -> str:
@@ -84,14 +113,52 @@ def describe_declaration(reduction: ItcReduction | None) -> str:
     )
 
 
-def _decisions(group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction):
+def declaration_defaults() -> tuple[str | None, str | None]:
+    """IMS Settings' default credit-note declaration ("Y"/"N" or None) and the remarks sent with N."""
+    settings = frappe.get_cached_doc(SETTINGS)
+    choice = str(settings.get("default_itc_declaration") or "")[:1] or None
+    return choice, settings.get("default_itc_remarks") or None
+
+
+def _decisions(
+    group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction, defaults=None
+):
+    """One decision per row, and the declaration (and remarks) a row gets from the default."""
     states = record_states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
     if itc_reduction is None:
-        bulk_decision = check_bulk(
-            states, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
+        # An Accept of a credit note needs a declaration (IMSSAV0054): the default from IMS Settings,
+        # judged per record; without a default the bulk check refuses it (ITC_DECLARATION_REQUIRED).
+        defaulted: dict[int, tuple] = {}
+        if new is Action.ACCEPT and defaults and defaults[0]:
+            for position, state in enumerate(states):
+                if needs_declaration(state, context):
+                    found = default_declaration(state.record, defaults[0], defaults[1])
+                    if found is not None:
+                        defaulted[position] = found
+        plain = [state for position, state in enumerate(states) if position not in defaulted]
+        judged = check_bulk(
+            plain, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
         )
-        return [item.decision for item in bulk_decision.items]
+        bulk_items = iter(judged.items)
+        decisions = []
+        for position, state in enumerate(states):
+            if position in defaulted:
+                reduction, default_remarks = defaulted[position]
+                decisions.append(
+                    check_action(
+                        state,
+                        new,
+                        context,
+                        override_reason=override_reason,
+                        remarks=remark or default_remarks,
+                        itc_reduction=reduction,
+                    )
+                )
+            else:
+                decisions.append(next(bulk_items).decision)
+        by_name = {group[p]["name"]: declared for p, declared in defaulted.items()}
+        return decisions, by_name
     # A declaration is per document (the caller allows one record): judged with every ITC_REDUCTION_*
     # and REMARKS_* rule, which the bulk check leaves out.
     return [
@@ -99,7 +166,7 @@ def _decisions(group: list[dict], new: Action, gstin: str, override_reason, rema
             state, new, context, override_reason=override_reason, remarks=remark, itc_reduction=itc_reduction
         )
         for state in states
-    ]
+    ], {}
 
 
 def set_actions(
@@ -111,11 +178,16 @@ def set_actions(
     remark: str | None = None,
     override_reason: str | None = None,
     itc_reduction: ItcReduction | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> dict:
     """Judge ``action`` on every record and store it where allowed; returns what happened per record.
 
     ``itc_reduction`` (one record only) is stored with an Accept for the next upload; any other
     action, and an Accept without one, clears an earlier declaration (latest wins, FAQ 12).
+
+    The rows are read under a row lock, so each log row is one real change with its true
+    before-state however many users act at once. ``seen`` (name -> the action the user was shown)
+    makes it a compare-and-set: a record changed since is refused as CHANGED_MEANWHILE.
     """
     try:
         new = Action.from_label(action)
@@ -123,18 +195,25 @@ def set_actions(
         frappe.throw(str(error), title=frappe._("Unknown action"))
     if itc_reduction is not None and len(names) != 1:
         frappe.throw(frappe._("An ITC reduction is declared per document: select exactly one record"))
-    rows = load_rows(names)
+    rows = load_rows(names, lock=True)
+    refused = _changed_meanwhile(rows, seen or {})
+    stale = {item["name"] for item in refused}
     by_gstin: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        by_gstin[row["company_gstin"]].append(row)
-    refused, applied, unchanged = [], [], 0
+        if row["name"] not in stale:
+            by_gstin[row["company_gstin"]].append(row)
+    applied, unchanged = [], 0
     plans = []
+    defaults = declaration_defaults() if new is Action.ACCEPT and itc_reduction is None else None
+    defaulted: dict[str, tuple] = {}
     for gstin, group in by_gstin.items():
-        decisions = _decisions(group, new, gstin, override_reason, remark, itc_reduction)
+        decisions, by_name = _decisions(group, new, gstin, override_reason, remark, itc_reduction, defaults)
+        defaulted.update(by_name)
         for row, decision in zip(group, decisions):
+            wanted = defaulted[row["name"]][0] if row["name"] in defaulted else itc_reduction
             if not decision.allowed:
                 refused.append({"name": row["name"], "code": decision.code, "message": decision.message})
-            elif row["action"] == new.label and declaration_of(row) == itc_reduction:
+            elif row["action"] == new.label and declaration_of(row) == wanted:
                 unchanged += 1
             else:
                 plans.append(row)
@@ -143,14 +222,21 @@ def set_actions(
     declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
     updates = []
     for row in plans:
-        update = {"name": row["name"], "action": new.label, "upload_remarks": remark or "", **declared}
+        own = declared
+        remarks = remark or ""
+        if row["name"] in defaulted:
+            reduction, default_remarks = defaulted[row["name"]]
+            own = declaration_columns(reduction)
+            remarks = remark or default_remarks or ""
+        update = {"name": row["name"], "action": new.label, "upload_remarks": remarks, **own}
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
     bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
     for row in plans:
         applied.append(row["name"])
+    by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""
     note = "; ".join(
-        part for part in (override_reason or remark, describe_declaration(itc_reduction)) if part
+        part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
     logs: dict[tuple, list[dict]] = defaultdict(list)
     for row in plans:
@@ -164,7 +250,7 @@ def set_actions(
 
 def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> int:
     """Drop the Purchase Invoice link; an Accepted record goes back to No Action (logged)."""
-    rows = load_rows(names)
+    rows = load_rows(names, lock=True)
     updates, logs = [], defaultdict(list)
     for row in rows:
         after = unlink_purchase_invoice(record_state(row))

@@ -6,6 +6,8 @@ from ``permissions``. Lists and dicts may arrive as JSON text from the browser.
 Heavy work is queued through ``jobs``; nothing here downloads or reconciles.
 """
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import today
@@ -13,9 +15,10 @@ from frappe.utils import today
 from india_ims.gst_india.documents import ItcReduction
 from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.money import to_paise
+from india_ims.gstn.errors import GstnAuthError, GstnError
 
 from . import actions, gstn_link, jobs, purchases, queries, synclog
-from .args import as_dict, as_list, as_period
+from .args import as_dict, as_filters, as_list, as_period
 from .constants import (
     INWARD_SUPPLY,
     KIND_DOWNLOAD,
@@ -29,7 +32,7 @@ from .constants import (
     SOURCE_USER,
     SYNC_LOG,
 )
-from .permissions import check_company, check_gstin, check_records, require_manager, require_user
+from .permissions import check_gstin, check_records, check_sync_log, require_manager, require_user
 
 _DECLARED_HEADS = ("igst", "cgst", "sgst", "cess")
 
@@ -85,7 +88,7 @@ def get_documents(
         company_gstin,
         period=as_period(period),
         period_field=period_field,
-        filters=as_dict(filters),
+        filters=as_filters(filters),
         page=page,
         page_length=page_length,
         order_by=order_by,
@@ -102,7 +105,7 @@ def get_match_summary(
 ) -> dict:
     check_gstin(company_gstin, "read")
     return queries.match_summary(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
     )
 
 
@@ -115,7 +118,7 @@ def get_action_summary(
 ) -> dict:
     check_gstin(company_gstin, "read")
     return queries.action_summary(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
     )
 
 
@@ -128,14 +131,26 @@ def get_missing_in_ims(company_gstin: str, period: str, page: int = 1, page_leng
 
 
 @frappe.whitelist()
-def get_sync_status(sync_log: str) -> dict:
-    check_company(frappe.db.get_value(SYNC_LOG, sync_log, "company") or "", "read")
+def get_sync_status(sync_log: str, company_gstin: str | None = None) -> dict:
+    """One job's state. With ``company_gstin`` (the GSTIN the page has selected), a log of another
+    GSTIN is refused rather than shown under it."""
+    log = check_sync_log(sync_log, "read")
+    if company_gstin and log.company_gstin != company_gstin.strip().upper():
+        frappe.throw(_("{0} is not a job of GSTIN {1}").format(sync_log, company_gstin))
     return frappe.db.get_value(
         SYNC_LOG,
         sync_log,
         ["company", "company_gstin", *synclog.STATUS_FIELDS],
         as_dict=True,
     )
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_job(sync_log: str) -> dict:
+    """Cancel a queued job (or one whose job is gone): Accounts Manager only."""
+    require_manager()
+    check_sync_log(sync_log, "write")
+    return jobs.cancel(sync_log)
 
 
 # ---------------------------------------------------------------- actions
@@ -149,15 +164,21 @@ def set_action(
     mode: str = "all_or_nothing",
     override_reason: str | None = None,
     itc_reduction: str | dict | None = None,
+    seen: str | dict | None = None,
 ) -> dict:
     """Set one action on one or many records, judged by the rules engine (FAQ 30 for bulk).
 
     ``itc_reduction`` declares, with Accept on one specified record (Oct 2025+), how much ITC to
     reduce: {"required": "Y"/"N", "igst": rupees, "cgst": ..., "sgst": ..., "cess": ...} (spec 1.8).
+    ``seen`` ({name: action shown}) refuses, as CHANGED_MEANWHILE, a record someone else changed
+    since the page loaded it.
     """
     require_user()
     reduction = _itc_reduction(itc_reduction)
-    names = as_list(names)
+    names = as_list(names, "names")
+    seen_actions = as_dict(seen, "seen")
+    if any(not isinstance(value, str) for value in seen_actions.values()):
+        frappe.throw(_("seen must map record names to the action shown"))
     if not names:
         frappe.throw(_("No records selected"))
     if mode not in ("all_or_nothing", "valid_only"):
@@ -171,6 +192,7 @@ def set_action(
         remark=remark,
         override_reason=override_reason,
         itc_reduction=reduction,
+        seen=seen_actions,
     )
 
 
@@ -190,7 +212,7 @@ def set_action_by_filter(
     if mode not in ("all_or_nothing", "valid_only"):
         frappe.throw(_("Mode must be all_or_nothing or valid_only"))
     names = queries.matching_names(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_dict(filters)
+        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
     )
     if not names:
         return {"applied": 0, "unchanged": 0, "refused": [], "mode": mode}
@@ -354,25 +376,44 @@ def start_regenerate(company_gstin: str, period: str) -> dict:
 # ---------------------------------------------------------------- GSTN login
 
 
-@frappe.whitelist()
+class GstnLoginRequired(frappe.ValidationError):
+    """GSTN refused the session: the caller shows the OTP prompt (``exc_type`` in the response)."""
+
+
+@contextmanager
+def _gstn_errors():
+    """GSTN's refusals of the OTP flow as one-line validation errors, never a traceback."""
+    try:
+        yield
+    except GstnAuthError as error:
+        frappe.throw(str(error), GstnLoginRequired, title=_("Log in to GSTN again"))
+    except GstnError as error:
+        frappe.throw(str(error), title=_("GSTN"))
+
+
+@frappe.whitelist(methods=["POST"])
 def request_otp(company_gstin: str) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    gstn_link.request_otp(company_gstin)
+    with _gstn_errors():
+        gstn_link.request_otp(company_gstin)
     return {"otp_sent": True}
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def login(company_gstin: str, otp: str) -> dict:
     require_user()
     check_gstin(company_gstin, "write")
-    return {"expires_at": gstn_link.login(company_gstin, otp)}
+    with _gstn_errors():
+        expires_at = gstn_link.login(company_gstin, otp)
+    return {"expires_at": expires_at, **gstn_link.session_status(company_gstin)}
 
 
 @frappe.whitelist()
 def get_session_status(company_gstin: str) -> dict:
+    """Logged in or not, and until when, in the site's time zone (``valid_until_time`` is HH:MM)."""
     check_gstin(company_gstin, "read")
-    return {"logged_in": gstn_link.session_valid(company_gstin)}
+    return gstn_link.session_status(company_gstin)
 
 
 __all__ = ["synclog"]

@@ -6,6 +6,7 @@ SYNC_LOG = "IMS Sync Log"
 SYNC_LOG_ERROR = "IMS Sync Log Error"
 RETURN_PERIOD = "IMS Return Period"
 SETTINGS = "IMS Settings"
+MODULE = "GST IMS"
 
 USER_ROLE = "Accounts User"
 MANAGER_ROLE = "Accounts Manager"
@@ -32,3 +33,12 @@ PI_LINK = "ims_inward_supply"
 PI_MATCH_STATUS = "ims_match_status"
 PI_PERIOD = "ims_period"
 PI_DEBIT_NOTE = "ims_is_supplier_debit_note"
+
+GSTN_SESSION = "IMS GSTN Session"
+
+# Stable markers a caller (the IMS tool) acts on: a Sync Log's ``error_code`` and an API
+# error's ``exc_type``.
+LOGIN_REQUIRED = "GSTN_LOGIN_REQUIRED"
+JOB_LOST = "JOB_LOST"
+JOB_CANCELLED = "CANCELLED"
+CANCELLED = "Cancelled"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import frappe
-from frappe.utils import getdate, today
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
 
-from . import originals
+from . import clock, originals
 from .constants import INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
 from .merge import gstr2b_columns
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
@@ -41,7 +40,7 @@ def rule_context(company_gstin: str) -> RuleContext:
         RETURN_PERIOD, filters={"company_gstin": company_gstin, "gstr3b_filed": 1}, pluck="return_period"
     )
     return RuleContext(
-        today=getdate(today()), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
+        today=clock.today(), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
     )
 
 

@@ -8,15 +8,23 @@ tests and the benchmark can run them in-process against the sandbox.
 
 from __future__ import annotations
 
+import hashlib
+from contextlib import contextmanager
+
 import frappe
-from frappe.utils.background_jobs import is_job_enqueued
+from frappe import _
+from frappe.utils import add_to_date, now_datetime
+from frappe.utils.background_jobs import get_job, is_job_enqueued
 
 from . import download as download_body
 from . import gstn_link, synclog
 from . import reconcile as reconcile_body
 from . import upload as upload_body
 from .constants import (
+    CANCELLED,
     FAILED,
+    JOB_CANCELLED,
+    JOB_LOST,
     KIND_DOWNLOAD,
     KIND_RECONCILE,
     KIND_REGENERATE,
@@ -48,40 +56,153 @@ def job_id(kind: str, company_gstin: str, period: str | None) -> str:
     return f"india_ims::{_SLUG[kind]}::{company_gstin}::{period or 'all'}"
 
 
+@contextmanager
+def _job_lock(jid: str, timeout: int = 15):
+    """One check-and-enqueue at a time per job id, across every web worker and job: a named
+    database lock (session-level, so it outlives the commit that makes the Sync Log visible)."""
+    name = "india_ims:" + hashlib.sha1(jid.encode()).hexdigest()[:40]
+    if frappe.db.db_type == "postgres":
+        key = int(hashlib.sha1(jid.encode()).hexdigest()[:15], 16)
+        frappe.db.sql("select pg_advisory_lock(%s)", (key,))
+        release = ("select pg_advisory_unlock(%s)", (key,))
+    else:
+        if not frappe.db.sql("select get_lock(%s, %s)", (name, timeout))[0][0]:
+            frappe.throw(_("Another request is starting the same job; try again in a moment"))
+        release = ("select release_lock(%s)", (name,))
+    try:
+        yield
+    finally:
+        frappe.db.sql(*release)
+
+
+def _latest_log(jid: str) -> str | None:
+    return frappe.db.get_value(SYNC_LOG, {"job_id": jid}, "name", order_by="creation desc")
+
+
 def enqueue_job(kind: str, company_gstin: str, period: str | None = None, *, user: str | None = None) -> dict:
-    """Queue a job unless the same one is queued or running; returns its Sync Log either way."""
+    """Queue a job unless the same one is queued or running; returns its Sync Log either way.
+
+    Two clicks at the same instant get one job: the check, the Sync Log and the enqueue happen
+    under one lock per job id, and the log is committed before the job exists, so neither a
+    second request nor the worker can miss it. A log is never left without its job.
+    """
     company = company_of_gstin(company_gstin)
     jid = job_id(kind, company_gstin, period)
-    open_log = synclog.open_log(jid)
-    if open_log and is_job_enqueued(jid):
-        return {"sync_log": open_log, "job_id": jid, "already_queued": True}
-    if open_log:
-        # The log says Queued/Running but no worker has the job: it died. Say so, then start over.
-        status = frappe.db.get_value(SYNC_LOG, open_log, ["status", "stage"], as_dict=True)
-        if not (status.status == QUEUED and status.stage == download_body.WAITING):
-            frappe.db.set_value(
-                SYNC_LOG,
-                open_log,
-                {
-                    "status": FAILED,
-                    "message": f"Interrupted while {status.status.lower()} (the worker stopped); "
-                    "queued again",
-                },
-                update_modified=False,
-            )
-    log = synclog.create(kind, company, company_gstin, period, jid, user)
-    frappe.enqueue(
-        _METHODS[kind],
-        queue=QUEUE,
-        timeout=TIMEOUT,
-        job_id=jid,
-        deduplicate=True,
-        enqueue_after_commit=True,
-        sync_log=log,
-        company_gstin=company_gstin,
-        period=period,
-    )
+    with _job_lock(jid):
+        # A fresh snapshot: under REPEATABLE READ this transaction would not see a log another
+        # request committed while this one waited for the lock.
+        frappe.db.commit()
+        open_log = synclog.open_log(jid)
+        if is_job_enqueued(jid):
+            running = open_log or _latest_log(jid)
+            if running:
+                return {"sync_log": running, "job_id": jid, "already_queued": True}
+        if open_log:
+            # The log says Queued/Running but no worker has the job: it died. Say so, then start over.
+            status = frappe.db.get_value(SYNC_LOG, open_log, ["status", "stage"], as_dict=True)
+            if not (status.status == QUEUED and status.stage == download_body.WAITING):
+                frappe.db.set_value(
+                    SYNC_LOG,
+                    open_log,
+                    {
+                        "status": FAILED,
+                        "error_code": JOB_LOST,
+                        "message": f"Interrupted while {status.status.lower()} (the worker stopped); "
+                        "queued again",
+                    },
+                    update_modified=False,
+                )
+        log = synclog.create(kind, company, company_gstin, period, jid, user)
+        frappe.db.commit()
+        job = frappe.enqueue(
+            _METHODS[kind],
+            queue=QUEUE,
+            timeout=TIMEOUT,
+            job_id=jid,
+            deduplicate=True,
+            sync_log=log,
+            company_gstin=company_gstin,
+            period=period,
+        )
+        if job is None:
+            # Deduplicated by RQ after all (a job of this id appeared outside this lock): no orphan log.
+            frappe.db.delete(SYNC_LOG, {"name": log})
+            frappe.db.commit()
+            return {"sync_log": _latest_log(jid), "job_id": jid, "already_queued": True}
     return {"sync_log": log, "job_id": jid, "already_queued": False}
+
+
+def _follow_up_id(log_name: str) -> str:
+    return f"india_ims::follow-up::{log_name}"
+
+
+def _has_job(log) -> bool:
+    return bool(log.job_id and is_job_enqueued(log.job_id)) or is_job_enqueued(_follow_up_id(log.name))
+
+
+LOST_AFTER_MINUTES = 10
+
+
+def mark_lost_jobs() -> list[str]:
+    """Queued or Running logs whose job is gone (a worker killed, Redis flushed) say so, instead of
+    showing "Queued" for ever and greying out the GSTIN's buttons. A download waiting for GSTN's
+    queued files has no job on purpose (the follow-up collects it) and is left alone."""
+    cutoff = add_to_date(now_datetime(), minutes=-LOST_AFTER_MINUTES)
+    logs = frappe.get_all(
+        SYNC_LOG,
+        filters={"status": ("in", (QUEUED, RUNNING)), "queued_on": ("<", cutoff)},
+        fields=["name", "status", "stage", "job_id"],
+    )
+    lost = []
+    for log in logs:
+        if log.status == QUEUED and log.stage == download_body.WAITING:
+            continue
+        if _has_job(log):
+            continue
+        frappe.db.set_value(
+            SYNC_LOG,
+            log.name,
+            {
+                "status": FAILED,
+                "error_code": JOB_LOST,
+                "finished_on": now_datetime(),
+                "message": f"Its job is gone (the worker stopped or the queue was cleared while "
+                f"{log.status.lower()}); start it again",
+            },
+            update_modified=False,
+        )
+        lost.append(log.name)
+    frappe.db.commit()
+    return lost
+
+
+def cancel(sync_log: str) -> dict:
+    """Cancel a job that has not started (or whose job is gone): its log says Cancelled, by whom."""
+    log = frappe.db.get_value(
+        SYNC_LOG, sync_log, ["name", "status", "stage", "job_id", "kind", "company_gstin"], as_dict=True
+    )
+    if log.status not in (QUEUED, RUNNING):
+        frappe.throw(_("{0} is {1}: only a queued job can be cancelled").format(sync_log, log.status))
+    job = get_job(log.job_id) if log.job_id else None
+    waiting = log.status == QUEUED and log.stage == download_body.WAITING
+    if is_job_enqueued(_follow_up_id(log.name)) or (
+        not waiting and job is not None and job.get_status() == "started"
+    ):
+        frappe.throw(_("{0} is running now; it cannot be cancelled halfway").format(sync_log))
+    if not waiting and job is not None and job.get_status() == "queued":
+        job.cancel()
+    frappe.db.set_value(
+        SYNC_LOG,
+        sync_log,
+        {
+            "status": CANCELLED,
+            "error_code": JOB_CANCELLED,
+            "finished_on": now_datetime(),
+            "message": f"Cancelled by {frappe.session.user}",
+        },
+        update_modified=False,
+    )
+    return frappe.db.get_value(SYNC_LOG, sync_log, list(synclog.STATUS_FIELDS), as_dict=True)
 
 
 # ---------------------------------------------------------------- job bodies (what the worker runs)
@@ -177,7 +298,9 @@ def daily_download() -> None:
 
 def follow_up_queued() -> None:
     """Scheduler (every 5 minutes): collect downloads GSTN queued, once their wait is over, and
-    resolve upload requests GSTN was still processing when their job ended."""
+    resolve upload requests GSTN was still processing when their job ended, and mark logs whose
+    job is gone."""
+    mark_lost_jobs()
     follow_up_uploads()
     waiting = frappe.get_all(
         SYNC_LOG,
@@ -185,7 +308,7 @@ def follow_up_queued() -> None:
         fields=["name", "company_gstin", "return_period"],
     )
     for log in waiting:
-        jid = f"india_ims::follow-up::{log.name}"
+        jid = _follow_up_id(log.name)
         frappe.enqueue(
             "india_ims.ims.jobs.run_follow_up",
             queue=QUEUE,

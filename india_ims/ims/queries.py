@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import frappe
 from frappe import _
 
+from .args import like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
 from .purchases import field_map
 
@@ -104,7 +105,7 @@ def _where(
                 "(document_number like %(search)s or supplier_gstin like %(search)s"
                 " or supplier_name like %(search)s)"
             )
-            values[key] = f"%{value}%"
+            values[key] = like_pattern(str(value))
         else:
             frappe.throw(_("Unknown filter {0}").format(key))
     return " and ".join(conditions), values

@@ -17,8 +17,20 @@ from dataclasses import dataclass, field
 import frappe
 from frappe.utils import now_datetime, time_diff_in_seconds
 
+from india_ims.gstn.errors import GstnAuthError
+
 from . import bulk
-from .constants import COMPLETED, FAILED, PARTLY_FAILED, QUEUED, RUNNING, SYNC_LOG, SYNC_LOG_ERROR
+from .constants import (
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    LOGIN_REQUIRED,
+    PARTLY_FAILED,
+    QUEUED,
+    RUNNING,
+    SYNC_LOG,
+    SYNC_LOG_ERROR,
+)
 
 PROGRESS_EVENT = "ims_sync_progress"
 PROGRESS_EVERY_SECONDS = 1.5
@@ -29,6 +41,7 @@ STATUS_FIELDS = (
     "status",
     "stage",
     "message",
+    "error_code",
     "records_received",
     "records_inserted",
     "records_updated",
@@ -83,10 +96,12 @@ class Outcome:
 
 
 class Progress:
-    """Realtime progress for the requesting user, at most every 1.5 s."""
+    """Realtime progress for the requesting user, at most every 1.5 s. Each event names its
+    GSTIN and kind, so a page shows only the jobs of the GSTIN it has selected."""
 
-    def __init__(self, log_name: str, user: str | None):
+    def __init__(self, log_name: str, user: str | None, company_gstin: str | None = None, kind: str = ""):
         self.log_name, self.user = log_name, user
+        self.company_gstin, self.kind = company_gstin, kind
         self._last = 0.0
 
     def __call__(self, done: int, total: int, stage: str, *, force: bool = False) -> None:
@@ -96,7 +111,14 @@ class Progress:
         self._last = now
         frappe.publish_realtime(
             PROGRESS_EVENT,
-            {"sync_log": self.log_name, "done": done, "total": total, "stage": stage},
+            {
+                "sync_log": self.log_name,
+                "company_gstin": self.company_gstin,
+                "kind": self.kind,
+                "done": done,
+                "total": total,
+                "stage": stage,
+            },
             user=self.user,
             after_commit=False,
         )
@@ -121,22 +143,37 @@ def references(log_name: str) -> list[dict]:
 
 
 def run_logged(log_name: str, body: Callable[[Progress], Outcome]) -> Outcome:
-    log = frappe.db.get_value(SYNC_LOG, log_name, ["requested_by", "kind", "company_gstin"], as_dict=True)
+    log = frappe.db.get_value(
+        SYNC_LOG, log_name, ["requested_by", "kind", "company_gstin", "status"], as_dict=True
+    )
     if log is None:
         # The log was deleted while the job waited in the queue: nobody is waiting for this run.
         frappe.logger("india_ims").warning(f"IMS Sync Log {log_name} no longer exists; job skipped")
         return Outcome(message="skipped: its Sync Log was deleted")
+    if log.status == CANCELLED:
+        return Outcome(message="skipped: its Sync Log was cancelled")
     started = now_datetime()
     frappe.db.set_value(
-        SYNC_LOG, log_name, {"status": RUNNING, "started_on": started, "error": ""}, update_modified=False
+        SYNC_LOG,
+        log_name,
+        {"status": RUNNING, "started_on": started, "error": "", "error_code": ""},
+        update_modified=False,
     )
     frappe.db.commit()
-    progress = Progress(log_name, log.requested_by)
+    progress = Progress(log_name, log.requested_by, log.company_gstin, log.kind)
     try:
         outcome = body(progress)
     except Exception as error:
         frappe.db.rollback()
         finished = now_datetime()
+        code, message = "", str(error)
+        if isinstance(error, GstnAuthError):
+            # GSTN refused the session: keeping it would fail every job for hours. Forget it so the
+            # tool asks for an OTP, and say so in words and in a code the tool acts on.
+            from . import gstn_link
+
+            gstn_link.forget_session(log.company_gstin)
+            code, message = LOGIN_REQUIRED, f"Log in to GSTN again (OTP), then retry: {error}"
         frappe.db.set_value(
             SYNC_LOG,
             log_name,
@@ -144,14 +181,15 @@ def run_logged(log_name: str, body: Callable[[Progress], Outcome]) -> Outcome:
                 "status": FAILED,
                 "finished_on": finished,
                 "duration_seconds": time_diff_in_seconds(finished, started),
-                "message": str(error)[:1000],
+                "message": message[:1000],
+                "error_code": code,
                 "error": traceback.format_exc(),
             },
             update_modified=False,
         )
         frappe.db.commit()
         progress(0, 0, "failed", force=True)
-        notify(log_name, log, FAILED, str(error))
+        notify(log_name, log, FAILED, message)
         frappe.db.commit()
         raise
     finished = now_datetime()

@@ -9,7 +9,7 @@ from ``permissions``. Reads only; actions and jobs stay in ``api``.
 import json
 
 import frappe
-from frappe.utils import add_months, getdate, today
+from frappe.utils import add_months, getdate
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
@@ -17,8 +17,8 @@ from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, originals, purchases, queries, synclog
-from .args import as_dict, as_period
+from . import actions, clock, originals, purchases, queries, synclog
+from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
@@ -60,7 +60,7 @@ def get_tool_setup() -> dict:
     )
     for row in gstins:
         row["records"] = counts.get(row.gstin, 0)
-    last_month = getdate(add_months(today(), -1))
+    last_month = getdate(add_months(clock.today(), -1))
     roles = set(frappe.get_roles())
     return {
         "gstins": gstins,
@@ -164,7 +164,7 @@ def get_itc_at_stake(
     check_gstin(company_gstin, "read")
     period = as_period(period)
     names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=as_dict(filters)
+        company_gstin, period=period, period_field="gstr2b_period", filters=as_filters(filters)
     )
     states = record_states(actions.load_rows(names))
     context = rule_context(company_gstin)
@@ -340,7 +340,7 @@ def export_documents(
     """Download the Document View (current filters) as an Excel file."""
     check_gstin(company_gstin, "read")
     period = as_period(period)
-    content = workbook_bytes(company_gstin, period, period_field, as_dict(filters))
+    content = workbook_bytes(company_gstin, period, period_field, as_filters(filters))
     frappe.response["filename"] = f"IMS-{company_gstin}-{period or 'all'}.xlsx"
     frappe.response["filecontent"] = content
     frappe.response["type"] = "binary"

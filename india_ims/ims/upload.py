@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 
 import frappe
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.payload.ims import Upload
 from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.rules import RecordState, RuleContext
+from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gstn.batching import make_batches
 from india_ims.gstn.errors import GstnError, GstnTransportError, user_message
 
-from . import bulk, download, gstn_link, synclog
+from . import bulk, clock, download, gstn_link, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
 from .merge import gstr2b_listing
@@ -91,6 +94,31 @@ def _save_entries(log_name: str, entries: list[dict]) -> None:
     frappe.db.commit()
 
 
+def _declared(item: Upload, settings, row: dict, errors: list[dict]) -> Upload | None:
+    """A credit note's Accept carries a declaration: the row's, else the default, else it is not sent.
+
+    Rows accepted before a default existed, or by a path that sets no declaration, land here.
+    """
+    if item.action is not Action.ACCEPT or item.itc_reduction is not None:
+        return item
+    if not needs_declaration(RecordState(item.record), RuleContext(today=clock.today())):
+        return item
+    found = default_declaration(item.record, settings.default_itc_declaration, settings.default_itc_remarks)
+    if found is not None:
+        return replace(item, itc_reduction=found[0], remarks=item.remarks or found[1])
+    errors.append(
+        {
+            "section": row["section"],
+            "supplier_gstin": row["supplier_gstin"],
+            "document_number": row["document_number"],
+            "inward_supply": row["name"],
+            "error_code": "ITC_DECLARATION_REQUIRED",
+            "message": user_message("IMSSAV0054"),
+        }
+    )
+    return None
+
+
 def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progress=None) -> synclog.Outcome:
     gstn = gstn or gstn_link.client(company_gstin)
     errors: list[dict] = []
@@ -114,15 +142,17 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
     for row in rows:
         record = row_to_record(row)
         action = ACTION_BY_LABEL[row["action"]]
-        uploads.append(
-            Upload(
-                record=record,
-                action=action,
-                previous_action=record.action,
-                remarks=row.get("upload_remarks") or None,
-                itc_reduction=declaration_of(row) if action is Action.ACCEPT else None,
-            )
+        upload_item = Upload(
+            record=record,
+            action=action,
+            previous_action=record.action,
+            remarks=row.get("upload_remarks") or None,
+            itc_reduction=declaration_of(row) if action is Action.ACCEPT else None,
         )
+        upload_item = _declared(upload_item, gstn.settings, row, errors)
+        if upload_item is None:
+            continue  # GSTN would refuse it (IMSSAV0054): never sent
+        uploads.append(upload_item)
         by_key[record.key] = row
     settings = gstn.settings
     batches = make_batches(
@@ -340,7 +370,7 @@ def _rows(names: list[str]) -> list[dict]:
 def flag_recompute(company: str, company_gstin: str, periods: set[str]) -> set[str]:
     """Periods whose GSTR-2B is already generated and whose GSTR-3B is not filed need a recompute."""
     flagged = set()
-    day = getdate(today())
+    day = clock.today()
     for period in periods:
         generation = ReturnPeriod.parse(period).gstr2b_generation_date()
         if day < generation:

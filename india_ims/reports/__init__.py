@@ -1,1 +1,1 @@
-"""Reports written from reconciliation results (Excel via openpyxl)."""
+"""Reports written from reconciliation results (Excel, streamed by reports.stream_xlsx)."""

@@ -2,19 +2,25 @@
 
 Each test class works on its own company GSTIN(s) and deletes their rows
 before and after, because the job bodies under test commit on purpose.
+
+Every test runs on a pinned "today" (``TODAY``, through ``india_ims.ims.clock``, the one place the
+Frappe layer reads the date) and its return period is built from it, so the suite gives the same
+answer on every real day; a test about another day pins that day with ``clock.pinned``.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
 from unittest.mock import patch
 
 import frappe
 
 from india_ims import compat
 from india_ims.gst_india.documents import Action
-from india_ims.ims import benchmark
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.ims import benchmark, clock
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS, SYNC_LOG
 
 FrameworkTestCase = compat.test_case_class()
@@ -22,10 +28,40 @@ FrameworkTestCase = compat.test_case_class()
 __all__ = ["BaseTestCase"]
 
 
+def period_before(day: date) -> str:
+    """The return period whose IMS a recipient works on at ``day``: the month before."""
+    return str(ReturnPeriod.of(day).previous())
+
+
+def gstr2b_day(period: str, day: int = 20) -> date:
+    """A day in the month after ``period`` (the 20th: GSTR-2B drafted on the 14th, GSTR-3B not yet due)."""
+    following = ReturnPeriod.parse(period).next()
+    return date(following.year, following.month, day)
+
+
+# The pinned calendar of the suite. Any 20th works (the sandbox's own default day for a period);
+# this one is fixed so that a failure names the same dates on every run.
+TODAY = date(2026, 11, 20)
+PERIOD = period_before(TODAY)
+
+
 class BaseTestCase(FrameworkTestCase):
     """Follow-up jobs a job body queues (reconcile after download, GSTR-2B after upload) are
     recorded in ``self.enqueued``, not sent to Redis, where a worker would run them against
     rows the test deletes."""
+
+    #: the day the class runs on, setUpClass included; a test about another day pins it inside
+    today: date = TODAY
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        clock.pin(cls.today)
+
+    @classmethod
+    def tearDownClass(cls):
+        clock.unpin()
+        super().tearDownClass()
 
     def setUp(self):
         super().setUp()
@@ -35,9 +71,6 @@ class BaseTestCase(FrameworkTestCase):
 
     def queued_methods(self) -> list[str]:
         return [c.args[0] for c in self.enqueued.call_args_list]
-
-
-PERIOD = "102025"
 
 
 def company(name: str = "IMS Test Company", abbr: str = "IMSTC") -> str:
@@ -113,10 +146,12 @@ def month(records: int = 60, seed: int = 11, profile: str = "sample"):
 
 @contextmanager
 def sandbox(records, gstin: str, **config):
-    """A GSTN sandbox on a free port, seeded with ``records``, and a logged-in client."""
+    """A GSTN sandbox on a free port, seeded with ``records``, and a logged-in client; the portal's
+    "today" is the test's pinned one, so both sides judge on the same date."""
     from india_ims.gstn.client import GstnClient
     from india_ims.gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 
+    config.setdefault("today", clock.today())
     portal = make_portal(list(records), gstin=gstin, period=PERIOD, **config)
     with SandboxServer(portal) as server:
         client = GstnClient(server.client_settings())

@@ -1,9 +1,10 @@
 """Purchase Invoice cancel/delete keeps IMS links right, and the loader reads a real invoice."""
 
-import frappe
-from frappe.utils import add_days, today
+from datetime import timedelta
 
-from india_ims.ims import purchases
+import frappe
+
+from india_ims.ims import clock, purchases
 from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY
 from india_ims.ims.download import apply_records
@@ -68,8 +69,8 @@ def _invoice(company: str, bill_no: str, submit: bool = True) -> str:
             "company": company,
             "supplier": SUPPLIER,
             "bill_no": bill_no,
-            "bill_date": add_days(today(), -2),
-            "posting_date": today(),
+            "bill_date": clock.today() - timedelta(days=2),
+            "posting_date": clock.today(),
             "set_posting_time": 1,
             "currency": "INR",
             "conversion_rate": 1,

@@ -60,7 +60,8 @@ class TestImsToolApi(BaseTestCase):
         self.assertNotIn(self.other_gstin, gstins)
         self.assertEqual(gstins[self.gstin]["records"], len(self._names()))
         self.assertFalse(setup["can_upload"])
-        self.assertRegex(setup["default_period"], r"^\d{6}$")
+        # The month before the (pinned) day in India: the period a user works on.
+        self.assertEqual(setup["default_period"], helpers.PERIOD)
 
     def test_detail_puts_books_beside_ims_and_judges_every_action(self):
         linked = self._names(match_status="Mismatch") or self._names(match_status="Exact Match")

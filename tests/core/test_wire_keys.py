@@ -4,7 +4,8 @@ import re
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "india_ims"
-ALLOWED = {APP / "gst_india" / "payload"}
+# Provider adapters map their own envelopes and the supplier view (issue 12).
+ALLOWED = {APP / "gst_india" / "payload", APP / "gstn" / "adapters"}
 WIRE = re.compile(r"""["'](stin|inum|idt|nt_num|nt_dt|rtnprd|oinum|ont_num|ctin|iamt|camt|samt)["']""")
 
 

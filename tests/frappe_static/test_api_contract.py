@@ -16,6 +16,7 @@ PERMISSION_HELPERS = {
     "check_gstin",
     "check_company",
     "check_records",
+    "check_sync_log",
     "require_user",
     "require_manager",
     "require_role",

@@ -95,6 +95,7 @@ def test_sync_log_statuses_and_kinds():
         "Completed",
         "Failed",
         "Partly Failed",
+        "Cancelled",
     ]
     assert fields["kind"]["options"].split("\n") == [
         "Download",

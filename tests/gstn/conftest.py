@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from india_ims.gstn.adapter import make_client
 from india_ims.gstn.client import GstnClient
 from india_ims.gstn.clock import FakeClock
 from india_ims.gstn.crypto import generate_rsa_private_key
@@ -30,12 +31,14 @@ def rsa_key():
 class Rig:
     """A running sandbox, a logged-in client and an uploader with a ledger, all on one fake clock."""
 
-    def __init__(self, month, *, encrypt=False, rsa_key=None, settings=None, **config):
+    def __init__(self, month, *, encrypt=False, rsa_key=None, settings=None, dialect="gstn", **config):
         self.clock = FakeClock()
         self.portal = make_portal(
             month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, **config
         )
-        self.server = SandboxServer(self.portal, clock=self.clock, private_key=rsa_key).start()
+        self.server = SandboxServer(
+            self.portal, clock=self.clock, private_key=rsa_key, dialect=dialect
+        ).start()
         self.settings = self.server.client_settings(**{**FAST, **(settings or {})})
         self.client = self.new_client()
         self.saved: list[dict] = []
@@ -46,7 +49,7 @@ class Rig:
 
     def new_client(self, **overrides) -> GstnClient:
         settings = self.server.client_settings(**{**FAST, **overrides}) if overrides else self.settings
-        client = GstnClient(settings, clock=self.clock)
+        client = make_client(settings, clock=self.clock)
         client.request_otp()
         client.login(TEST_OTP)
         return client

@@ -202,10 +202,13 @@ def test_pending_where_blocked_is_refused_by_gstn_and_never_sent_by_the_client(r
     assert {o.status for o in report.outcomes} == {"refused"} and not report.requests
     # ... and GSTN (through the rules engine) refuses a raw request that tries.
     from india_ims.gst_india.payload.ims import Upload, build_save
+    from india_ims.gst_india.rules.declaration import default_declaration
 
+    reduction, remarks = default_declaration(other, "Y", None)  # GSTN wants itcRedReq on a note's Accept
     body = build_save(
         rig.ledger.gstin,
-        [Upload(r, Action.PENDING, r.action) for r in blocked] + [Upload(other, Action.ACCEPT, other.action)],
+        [Upload(r, Action.PENDING, r.action) for r in blocked]
+        + [Upload(other, Action.ACCEPT, other.action, remarks, reduction)],
     )
     status = rig.client.wait_for_request(rig.client.submit("SAVE", body))
     assert status.status == "PE"

@@ -297,3 +297,13 @@ def test_bad_periods_are_refused_naming_the_record_and_the_field():
         state(record(Section.B2BA, "A-1"), original=original(Action.ACCEPT, "2025-08"))
     with pytest.raises(GstError, match="field filed_3b_periods"):
         RuleContext(date(2025, 11, 1), frozenset({"Oct 2025"}))
+
+
+def test_no_action_on_a_time_barred_invoice_gets_one_answer_with_or_without_a_remark():
+    """Issue 11: a remark with No Action (which sends GSTN nothing but the reset) changes nothing."""
+    old = state(record(day=date(2025, 3, 15), period="032025"))
+    ctx = context(date(2025, 12, 1))
+    plain = check_action(old, Action.NO_ACTION, ctx)
+    remarked = check_action(old, Action.NO_ACTION, ctx, remarks="checked with the supplier")
+    assert (plain.allowed, plain.code) == (remarked.allowed, remarked.code) == (True, "UNCHANGED")
+    assert check_action(old, Action.PENDING, ctx).code == "SECTION_16_4_EXPIRED"

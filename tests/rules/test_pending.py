@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.documents import Action, ItcReduction, Section
 from india_ims.gst_india.rules import check_action, pending_allowed
 
 from .factories import context, original, record, state
@@ -85,7 +85,8 @@ def test_spec18_after_one_period_the_specified_record_is_deemed_accepted():
     assert not verdict.allowed and "deemed accepted" in verdict.reason
     # Asking again for the Pending GSTN holds uploads nothing; changing it is judged.
     assert check_action(held, Action.PENDING, after).code == "UNCHANGED"
-    assert check_action(held, Action.ACCEPT, after).allowed
+    # (an Accept of a credit note carries its ITC declaration: ITC_DECLARATION_REQUIRED)
+    assert check_action(held, Action.ACCEPT, after, itc_reduction=ItcReduction(False), remarks="n/a").allowed
 
 
 def test_spec18_window_is_a_quarter_for_qrmp_filers():

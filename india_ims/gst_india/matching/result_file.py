@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..documents import ImsRecord, PurchaseDocument
+from ..export_text import csv_text
 from .model import MatchResult
 
 COLUMNS = (
@@ -14,6 +15,9 @@ COLUMNS = (
     "reason", "score", "differences", "bill_no", "bill_date", "books_supplier_gstin", "ims_taxable_value",
     "ims_total_tax", "books_taxable_value", "books_total_tax", "original_number",
 )
+
+_TEXT_COLUMNS = frozenset({"supplier_gstin", "document_number", "purchase_invoice", "reason", "differences",
+                           "bill_no", "books_supplier_gstin", "original_number"})
 
 
 def _rupees(paise: int) -> str:
@@ -53,6 +57,9 @@ def write_result_csv(path: str | Path, results, ims, purchases) -> int:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         for row in result_rows(results, ims, purchases):
+            # Numbers and dates are ours; the rest comes from suppliers and clerks (formula injection).
+            for key in _TEXT_COLUMNS:
+                row[key] = csv_text(row[key])
             writer.writerow(row)
             count += 1
     return count

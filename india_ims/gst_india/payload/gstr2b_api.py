@@ -1,5 +1,7 @@
 """GET2B JSON (schema v4.0, spec 3.2-3.4) <-> the core's ``returns.Gstr2b``, for the sandbox and the client.
 
+The reading side lives in ``gstr2b_read`` (re-exported here).
+
 The sandbox builds pages with ``build_gstr2b_pages``; the client reads them back with
 ``parse_gstr2b_pages``, which merges the files of a paged answer (documents concatenated, the summary
 taken once).
@@ -9,16 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable
 
-from ..documents import ZERO, Action, Amounts, DocumentType
-from ..errors import PayloadError
+from ..documents import Amounts, DocumentType
 from ..money import to_json_number, to_paise
 from ..returns.gstr2b import Gstr2b, Gstr2bEntry
 from ..returns.layout import Block, Gstr2bSection, Part
-from .ims import format_date, parse_date
+from .dates import format_date
+from .gstr2b_read import Gstr2bDocument, Gstr2bDownload, parse_gstr2b_pages  # noqa: F401  (re-exported)
 
 BLOCK_KEY = {
     Block.AVAILABLE: "itcavl",
@@ -26,7 +26,6 @@ BLOCK_KEY = {
     Block.REVERSAL: "itcrev",
     Block.REJECTED: "itcRejected",
 }
-BLOCK_BY_KEY = {v: k for k, v in BLOCK_KEY.items()}
 PART_KEY = {
     Part.ALL_OTHER: "nonrevsup",
     Part.ISD: "isdsup",
@@ -34,7 +33,6 @@ PART_KEY = {
     Part.IMPORTS: "imports",
     Part.CREDIT_NOTES: "othersup",
 }
-PART_BY_KEY = {v: k for k, v in PART_KEY.items()}
 SECTION_KEY = {
     Gstr2bSection.B2B: "b2b",
     Gstr2bSection.B2BA: "b2ba",
@@ -57,14 +55,6 @@ _TAX_KEYS = ("igst", "cgst", "sgst", "cess")
 
 def _tax(amounts: Amounts) -> dict:
     return {key: to_json_number(getattr(amounts, key)) for key in _TAX_KEYS}
-
-
-def _read_tax(row: Mapping, *, where: str, taxable: bool = False) -> Amounts:
-    try:
-        values = {key: to_paise(row.get(key, 0), field=key) for key in _TAX_KEYS}
-        return Amounts(to_paise(row.get("txval", 0), field="txval") if taxable else 0, **values)
-    except Exception as error:  # to_paise names the field
-        raise PayloadError(str(error), section=where) from None
 
 
 # ---------------------------------------------------------------- build (the sandbox)
@@ -151,95 +141,3 @@ def build_gstr2b_pages(gstr2b: Gstr2b, gstin: str, *, page_records: int = 10_000
         checksum = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
         pages.append({"chksum": checksum, "data": data})
     return pages
-
-
-# ---------------------------------------------------------------- parse (the client)
-
-
-@dataclass(frozen=True, slots=True)
-class Gstr2bDocument:
-    section: str  # the 2B section key: b2b, cdnr, ...
-    supplier_gstin: str
-    document_number: str
-    document_date: date
-    amounts: Amounts
-    rejected: bool
-    itc_available: bool
-    ims_action: Action | None = None
-    note_type: str | None = None  # C or D for notes
-
-
-@dataclass(frozen=True)
-class Gstr2bDownload:
-    gstin: str
-    period: str
-    generated_on: date
-    totals: Mapping[tuple[Block, Part], Amounts]
-    documents: tuple[Gstr2bDocument, ...] = field(default_factory=tuple)
-
-    def net(self, block: Block) -> Amounts:
-        """A block's worth of ITC: Part A minus Part B (credit notes)."""
-        total = ZERO
-        for (b, part), amounts in self.totals.items():
-            if b is block:
-                total = total + (amounts.negated() if part is Part.CREDIT_NOTES else amounts)
-        return total
-
-
-def parse_gstr2b_pages(pages: list[Mapping]) -> Gstr2bDownload:
-    if not pages:
-        raise PayloadError("GET2B returned no file")
-    documents: list[Gstr2bDocument] = []
-    first = None
-    for number, page in enumerate(pages, start=1):
-        data = page.get("data") if isinstance(page.get("data"), Mapping) else page
-        if not isinstance(data, Mapping) or "rtnprd" not in data:
-            raise PayloadError(f"GET2B file {number} is not a GSTR-2B", field="rtnprd")
-        first = first or data
-        for key, rejected in (("docdata", False), ("docRejdata", True)):
-            for section, suppliers in (data.get(key) or {}).items():
-                documents.extend(_read_documents(section, suppliers, rejected))
-    totals: dict[tuple[Block, Part], Amounts] = {}
-    for block_key, block_obj in (first.get("itcsumm") or {}).items():
-        block = BLOCK_BY_KEY.get(block_key)
-        if block is None or not isinstance(block_obj, Mapping):
-            continue
-        for part_key, part_obj in block_obj.items():
-            part = PART_BY_KEY.get(part_key)
-            if part is not None and isinstance(part_obj, Mapping):
-                totals[(block, part)] = _read_tax(part_obj, where=f"itcsumm.{block_key}.{part_key}")
-    return Gstr2bDownload(
-        gstin=str(first.get("gstin") or ""),
-        period=str(first["rtnprd"]),
-        generated_on=parse_date(first.get("gendt") or "01-01-2017"),
-        totals=totals,
-        documents=tuple(documents),
-    )
-
-
-def _read_documents(section: str, suppliers, rejected: bool) -> list[Gstr2bDocument]:
-    out = []
-    note = section in _NOTE_SECTIONS
-    for supplier in suppliers or []:
-        ctin = str(supplier.get("ctin") or "")
-        for position, doc in enumerate(supplier.get("nt" if note else "inv") or [], start=1):
-            number = doc.get("ntnum" if note else "inum")
-            if not number:
-                raise PayloadError(
-                    "is missing", section=section, position=position, field="ntnum" if note else "inum"
-                )
-            status = doc.get("imsStatus")
-            out.append(
-                Gstr2bDocument(
-                    section=section,
-                    supplier_gstin=ctin,
-                    document_number=str(number),
-                    document_date=parse_date(doc.get("dt")),
-                    amounts=_read_tax(doc, where=section, taxable=True),
-                    rejected=rejected,
-                    itc_available=str(doc.get("itcavl") or "Y").upper() == "Y",
-                    ims_action=Action(status) if status in ("A", "R", "P", "N") else None,
-                    note_type=doc.get("typ") if note else None,
-                )
-            )
-    return out

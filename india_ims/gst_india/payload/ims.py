@@ -1,15 +1,26 @@
-"""IMS payloads <-> core dataclasses (spec section 1)."""
+"""IMS payloads <-> core dataclasses (spec section 1): GETINV (read in ``getinv``), SAVE, RESET."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from ..documents import ITC_REDUCTION_SECTIONS, Action, Amounts, ImsRecord, ItcReduction, Section
 from ..errors import GstError, PayloadError
 from ..money import to_json_number, to_paise
-from ..periods import ReturnPeriod
+from . import codes
+from .dates import format_date, parse_date  # noqa: F401  (re-exported: callers import them from here)
+from .getinv import (  # noqa: F401  (re-exported)
+    AMOUNT_KEYS,
+    GetinvRead,
+    gstin_warnings,
+    number_keys,
+    original_keys,
+    parse_getinv,
+    parse_record,
+    read_getinv,
+    read_itc_reduction,
+)
 
 # GETINV takes its own spelling of the section.
 SECTION_PARAM = {
@@ -24,194 +35,8 @@ SECTION_PARAM = {
 }
 SECTION_BY_PARAM = {param: section for section, param in SECTION_PARAM.items()}
 
-_AMOUNT_KEYS = (
-    ("txval", "taxable_value"),
-    ("iamt", "igst"),
-    ("camt", "cgst"),
-    ("samt", "sgst"),
-    ("cess", "cess"),
-)
-
-
-def number_keys(section: Section) -> tuple[str, str]:
-    return ("nt_num", "nt_dt") if section.document_type.value.endswith("Note") else ("inum", "idt")
-
-
-def original_keys(section: Section) -> tuple[str, str]:
-    return ("ont_num", "ont_dt") if section.document_type.value.endswith("Note") else ("oinum", "oidt")
-
-
-def parse_date(text: object) -> date:
-    value = str(text).strip()
-    # GSTN's own DD-MM-YYYY without strptime, which costs most of a 100k-record download.
-    day, month, year = value[:2], value[3:5], value[6:]
-    if len(value) == 10 and value[2] == value[5] == "-" and (day + month + year).isdigit():
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            pass  # an impossible date: strptime below words the error
-    for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise GstError(f"{value!r} is not a date (DD-MM-YYYY)")
-
-
-def format_date(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
-
-
-def _flag(value: object) -> bool | None:
-    if value is None or value == "":
-        return None
-    text = str(value).strip().upper()
-    if text in ("Y", "YES", "TRUE", "1"):
-        return True
-    if text in ("N", "NO", "FALSE", "0"):
-        return False
-    raise GstError(f"{value!r} is not Y or N")
-
-
 def _yn(value: bool) -> str:
     return "Y" if value else "N"
-
-
-# ---------------------------------------------------------------- GETINV
-
-
-def parse_getinv(payload: Mapping, *, sections: Iterable[Section] | None = None) -> list[ImsRecord]:
-    """Parse a GETINV response (one or many section keys) into records.
-
-    Unknown top-level keys are ignored only when they are not sections of IMS;
-    every record of a known section is parsed or the whole call fails with a
-    ``PayloadError`` naming section, position, number and field.
-    """
-    if not isinstance(payload, Mapping):
-        raise PayloadError("a GETINV response must be a JSON object")
-    wanted = set(sections) if sections is not None else set(Section)
-    records: list[ImsRecord] = []
-    for section in Section:
-        if section not in wanted or section.value not in payload:
-            continue
-        rows = payload[section.value]
-        if rows is None:
-            continue
-        if not isinstance(rows, list):
-            raise PayloadError("expected a list of records", section=section.value)
-        for position, row in enumerate(rows, start=1):
-            records.append(parse_record(section, row, position=position))
-    return records
-
-
-def parse_record(section: Section, row: Mapping, *, position: int | None = None) -> ImsRecord:
-    num_key, date_key = number_keys(section)
-    number = row.get(num_key) if isinstance(row, Mapping) else None
-
-    def fail(message: str, key: str) -> PayloadError:
-        return PayloadError(
-            message, section=section.value, position=position, document_number=number, field=key
-        )
-
-    if not isinstance(row, Mapping):
-        raise fail("record is not a JSON object", "")
-
-    def required(key: str):
-        value = row.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise fail("is missing", key)
-        return value
-
-    def amount(key: str) -> int:
-        try:
-            return to_paise(row.get(key, 0), field=key, strict=True)
-        except GstError as error:
-            raise fail(str(error).split(": ", 1)[-1], key) from None
-
-    def day(key: str) -> date:
-        try:
-            return parse_date(required(key))
-        except GstError as error:
-            raise fail(str(error), key) from None
-
-    def flag(key: str) -> bool | None:
-        try:
-            return _flag(row.get(key))
-        except GstError as error:
-            raise fail(str(error), key) from None
-
-    supplier = str(required("stin")).strip().upper()
-    if len(supplier) != 15:
-        raise fail(f"{supplier!r} is not a 15-character GSTIN", "stin")
-    number = str(required(num_key)).strip()
-    period = str(required("rtnprd")).strip()
-    try:
-        ReturnPeriod.parse(period)
-    except GstError as error:
-        raise fail(str(error), "rtnprd") from None
-    action_code = str(row.get("action") or "N").strip().upper()
-    try:
-        action = Action(action_code)
-    except ValueError:
-        raise fail(f"{action_code!r} is not an action (A, R, P, N)", "action") from None
-
-    # ispendactblocked=Y means blocked; the older ispendactnallwd ("pending
-    # allowed") means the opposite. The newer flag wins when both are sent.
-    pending_blocked = flag("ispendactblocked")
-    if pending_blocked is None:
-        allowed = flag("ispendactnallwd")
-        pending_blocked = None if allowed is None else not allowed
-
-    original_number = original_date = None
-    if section.is_amendment:
-        o_num, o_date = original_keys(section)
-        original_number = str(required(o_num)).strip()
-        original_date = day(o_date)
-
-    itc_reduction = None
-    red = flag("itcRedReq")
-    if red is not None:
-        itc_reduction = ItcReduction(
-            required=red,
-            igst=amount("declIgst"),
-            cgst=amount("declCgst"),
-            sgst=amount("declSgst"),
-            cess=amount("declCess"),
-        )
-    red_blocked = flag("isItcRedReqBlocked")
-    if red_blocked is None:
-        red_blocked = flag("itcRedReqBlocked")
-
-    pos = str(row.get("pos") or "").strip()
-    if pos and (len(pos) != 2 or not pos.isdigit()):
-        raise fail(f"{pos!r} is not a 2-digit state code", "pos")
-
-    status = str(row.get("srcfilstatus") or "Filed").replace(" ", "").upper()
-
-    return ImsRecord(
-        section=section,
-        supplier_gstin=supplier,
-        document_number=number,
-        document_date=day(date_key),
-        supplier_return_period=period,
-        document_value=amount("val"),
-        amounts=Amounts(**{name: amount(key) for key, name in _AMOUNT_KEYS}),
-        place_of_supply=pos,
-        action=action,
-        # ECO documents carry no invoice type (spec 1.5).
-        invoice_type=(str(row["inv_typ"]).strip()
-                      if row.get("inv_typ") and not section.is_ecommerce else None),
-        source_form=str(row.get("srcform") or "R1").strip().upper(),
-        supplier_filed=status != "NOTFILED",
-        pending_blocked=pending_blocked,
-        original_number=original_number,
-        original_date=original_date,
-        checksum=row.get("hash"),
-        remarks=row.get("remarks") or None,
-        remarks_blocked=flag("isRemarksBlocked"),
-        itc_reduction_blocked=red_blocked,
-        itc_reduction=itc_reduction,
-    )
 
 
 def record_to_getinv(record: ImsRecord) -> dict:
@@ -258,7 +83,7 @@ def _identity_and_values(record: ImsRecord) -> dict:
     row["rtnprd"] = record.supplier_return_period
     row["val"] = to_json_number(record.document_value)
     row["pos"] = record.place_of_supply
-    for key, name in _AMOUNT_KEYS:
+    for key, name in AMOUNT_KEYS:
         row[key] = to_json_number(getattr(record.amounts, name))
     return row
 
@@ -341,15 +166,15 @@ class SaveRequestRow:
     itc_reduction: ItcReduction | None
 
 
-def parse_save_request(body: Mapping) -> tuple[str, str, list[SaveRequestRow]]:
+def parse_save_request(body: object) -> tuple[str, str, list[SaveRequestRow]]:
     """Read a SAVE or RESET body: (recipient GSTIN, SAVE|RESET, rows)."""
     if not isinstance(body, Mapping):
         raise PayloadError("a SAVE/RESET body must be a JSON object")
     request_type = str(body.get("reqtyp") or "").upper()
     if request_type not in ("SAVE", "RESET"):
-        raise PayloadError(f"reqtyp {body.get('reqtyp')!r} is not SAVE or RESET", field="reqtyp")
-    recipient = str(body.get("rtin") or "").strip().upper()
-    if not recipient:
+        raise PayloadError(f"reqtyp {codes._show(body.get('reqtyp'))} is not SAVE or RESET", field="reqtyp")
+    recipient = body.get("rtin")
+    if not isinstance(recipient, str) or not recipient.strip():
         raise PayloadError("is missing", field="rtin")
     invdata = body.get("invdata")
     if not isinstance(invdata, Mapping):
@@ -359,62 +184,69 @@ def parse_save_request(body: Mapping) -> tuple[str, str, list[SaveRequestRow]]:
         try:
             section = Section(key)
         except ValueError:
-            raise PayloadError(f"{key!r} is not an IMS section", field="invdata") from None
-        num_key, _ = number_keys(section)
+            raise PayloadError(f"{codes._show(key)} is not an IMS section", field="invdata") from None
+        if items is not None and not isinstance(items, list):
+            raise PayloadError("expected a list of records", section=section.value)
         for position, item in enumerate(items or [], start=1):
-            number = str(item.get(num_key) or "").strip()
+            rows.append(_save_row(section, request_type, item, position))
+    return recipient.strip().upper(), request_type, rows
 
-            def fail(message: str, field_name: str, _p=position, _n=number, _s=section) -> PayloadError:
-                return PayloadError(
-                    message, section=_s.value, position=_p, document_number=_n, field=field_name
-                )
 
-            if not number:
-                raise fail("is missing", num_key)
-            supplier = str(item.get("stin") or "").strip().upper()
-            if not supplier:
-                raise fail("is missing", "stin")
-            period = str(item.get("rtnprd") or "").strip()
-            if not period:
-                raise fail("is missing", "rtnprd")
-            if request_type == "SAVE":
-                code = str(item.get("action") or "").upper()
-                if code not in ("A", "R", "P"):
-                    raise fail(f"{item.get('action')!r} is not A, R or P", "action")
-                action = Action(code)
-            else:
-                if "action" in item:
-                    raise fail("RESET records carry no action", "action")
-                action = Action.NO_ACTION
-            prev = item.get("prev_status")
-            try:
-                previous = Action(str(prev).upper()) if prev else None
-            except ValueError:
-                raise fail(f"{prev!r} is not an action", "prev_status") from None
-            reduction = None
-            try:
-                red = _flag(item.get("itcRedReq"))
-                if red is not None:
-                    reduction = ItcReduction(
-                        required=red,
-                        igst=to_paise(item.get("declIgst", 0), field="declIgst", strict=True),
-                        cgst=to_paise(item.get("declCgst", 0), field="declCgst", strict=True),
-                        sgst=to_paise(item.get("declSgst", 0), field="declSgst", strict=True),
-                        cess=to_paise(item.get("declCess", 0), field="declCess", strict=True),
-                    )
-            except GstError as error:
-                raise fail(str(error), "itcRedReq") from None
-            rows.append(
-                SaveRequestRow(
-                    section=section,
-                    key=(section.value, supplier, number.upper(), period),
-                    supplier_gstin=supplier,
-                    document_number=number,
-                    supplier_return_period=period,
-                    action=action,
-                    previous_action=previous,
-                    remarks=item.get("remarks") or None,
-                    itc_reduction=reduction,
-                )
-            )
-    return recipient, request_type, rows
+def _save_row(section: Section, request_type: str, item: object, position: int) -> SaveRequestRow:
+    num_key, _ = number_keys(section)
+    raw = item.get(num_key) if isinstance(item, Mapping) else None
+    number = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+
+    def fail(message: str, field_name: str) -> PayloadError:
+        return PayloadError(message, section=section.value, position=position, document_number=number[:60],
+                            field=field_name)
+
+    if not isinstance(item, Mapping):
+        raise fail("record is not a JSON object", "")
+
+    def text(key: str) -> str:
+        value = item.get(key)
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+            raise fail("is missing" if value in (None, "") else f"{codes._show(value)} is not text", key)
+        return str(value).strip()
+
+    number = text(num_key)
+    supplier = text("stin").upper()
+    period = text("rtnprd")
+    if request_type == "SAVE":
+        code = item.get("action")
+        if code not in ("A", "R", "P", "a", "r", "p"):
+            raise fail(f"{codes._show(code)} is not A, R or P", "action")
+        action = Action(code.upper())
+    else:
+        if "action" in item:
+            raise fail("RESET records carry no action", "action")
+        action = Action.NO_ACTION
+    prev = item.get("prev_status")
+    try:
+        previous = Action(prev.upper()) if isinstance(prev, str) and prev else None
+    except ValueError:
+        previous = None
+    if prev not in (None, "") and previous is None:
+        raise fail(f"{codes._show(prev)} is not an action", "prev_status")
+    heads = {}
+    for key, name in AMOUNT_KEYS:
+        try:
+            heads[name] = to_paise(item.get(key, 0), field=key, strict=True)
+        except GstError as error:
+            raise fail(str(error).split(": ", 1)[-1], key) from None
+    reduction = read_itc_reduction(item, section, Amounts(**heads), fail)
+    remarks = item.get("remarks")
+    if remarks is not None and not isinstance(remarks, str):
+        raise fail(f"{codes._show(remarks)} is not text", "remarks")
+    return SaveRequestRow(
+        section=section,
+        key=(section.value, supplier, number.upper(), period),
+        supplier_gstin=supplier,
+        document_number=number,
+        supplier_return_period=period,
+        action=action,
+        previous_action=previous,
+        remarks=remarks or None,
+        itc_reduction=reduction,
+    )

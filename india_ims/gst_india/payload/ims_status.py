@@ -58,39 +58,72 @@ class RequestStatus:
         return self.status == "IP"
 
 
-def parse_request_status(payload: Mapping) -> RequestStatus:
+def parse_request_status(payload: object) -> RequestStatus:
+    if not isinstance(payload, Mapping):
+        raise PayloadError("a REQSTS response must be a JSON object")
     status = str(payload.get("status_cd") or "").upper()
     if status not in ("IP", "P", "PE", "ER"):
-        raise PayloadError(f"unknown status {payload.get('status_cd')!r}", field="status_cd")
+        raise PayloadError(f"unknown status {_show(payload.get('status_cd'))}", field="status_cd")
     errors: list[RecordError] = []
     report = payload.get("error_report") or {}
+    if not isinstance(report, Mapping):
+        raise PayloadError("is not an object", field="error_report")
     for section, keys in _ERROR_REPORT_KEYS.items():
         num_key, _ = number_keys(section)
         for key in keys:
-            for entry in report.get(key) or []:
+            for entry in _list(report.get(key), key, "error_report"):
                 supplier = str(entry.get("stin") or "").upper()
-                for doc in entry.get("inv") or []:
+                for doc in _list(entry.get("inv"), key, "inv"):
                     number = doc.get(num_key) or doc.get("inum") or doc.get("nt_num")
-                    if not number:
+                    if not number or not isinstance(number, (str, int)):
                         raise PayloadError("error entry names no document", section=key, field=num_key)
+                    period = doc.get("rtnprd")
                     errors.append(
                         RecordError(
                             section,
                             supplier,
                             str(number),
-                            doc.get("rtnprd"),
+                            str(period) if period is not None else None,
                             str(entry.get("error_cd") or ""),
                             str(entry.get("error_msg") or ""),
                         )
                     )
     return RequestStatus(
         status=status,
-        processed=int(payload.get("proc_cnt") or 0),
-        failed=int(payload.get("err_cnt") or 0),
-        error_code=payload.get("err_cd") or None,
-        error_message=payload.get("err_msg") or None,
+        processed=_count(payload.get("proc_cnt"), "proc_cnt"),
+        failed=_count(payload.get("err_cnt"), "err_cnt"),
+        error_code=str(payload.get("err_cd")) if payload.get("err_cd") else None,
+        error_message=str(payload.get("err_msg")) if payload.get("err_msg") else None,
         record_errors=tuple(errors),
     )
+
+
+def _list(value: object, section: str, key: str) -> list[Mapping]:
+    """A list of objects (absent: empty); anything else is an error naming where."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise PayloadError("expected a list of objects", section=section, field=key)
+    return value
+
+
+def _count(value: object, key: str, section: str | None = None) -> int:
+    if value is None or value == "":
+        return 0
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError
+        count = int(value)
+    except ValueError:
+        raise PayloadError(f"{_show(value)} is not a count", section=section, field=key) from None
+    if not 0 <= count < 10**9:
+        raise PayloadError(f"{_show(value)} is not a count", section=section, field=key)
+    return count
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def build_request_status(status: RequestStatus) -> dict:
@@ -130,23 +163,30 @@ class ActionCounts:
         return self.no_action + self.accepted + self.rejected + self.pending
 
 
-def parse_counts(payload: Mapping) -> dict[str, ActionCounts]:
+def parse_counts(payload: object) -> dict[str, ActionCounts]:
     """GETCNT: counts per section key, whichever wrapper the GSP uses (spec 1.6)."""
+    if not isinstance(payload, Mapping):
+        raise PayloadError("a GETCNT response must be a JSON object")
     groups = payload.get("invoicecount")
     if isinstance(groups, list):
         merged: dict = {}
         for group in groups:
+            if not isinstance(group, Mapping):
+                raise PayloadError("expected a list of objects", field="invoicecount")
             merged.update({k: v for k, v in group.items() if isinstance(v, Mapping)})
         payload = merged
     out: dict[str, ActionCounts] = {}
     for group in ("all_oth", "inv_supp_isd", "imp_gds"):
-        for section_key, counts in (payload.get(group) or {}).items():
+        sections = payload.get(group) or {}
+        if not isinstance(sections, Mapping):
+            raise PayloadError("is not an object", field=group)
+        for section_key, counts in sections.items():
             if isinstance(counts, Mapping):
-                out[section_key] = ActionCounts(
-                    no_action=int(counts.get("noaction") or 0),
-                    accepted=int(counts.get("accept") or 0),
-                    rejected=int(counts.get("reject") or 0),
-                    pending=int(counts.get("pending") or 0),
+                out[str(section_key)] = ActionCounts(
+                    no_action=_count(counts.get("noaction"), "noaction", section_key),
+                    accepted=_count(counts.get("accept"), "accept", section_key),
+                    rejected=_count(counts.get("reject"), "reject", section_key),
+                    pending=_count(counts.get("pending"), "pending", section_key),
                 )
     return out
 

@@ -76,6 +76,7 @@ _QUERY_KEYS = {
     "period": "rtnprd",
     "return_period": "ret_period",
     "file_number": "file_num",
+    "return_type": "rtn_typ",
 }
 _QUERY_NAMES = {wire: name for name, wire in _QUERY_KEYS.items()}
 
@@ -211,14 +212,17 @@ def build_auth_reply(reply: AuthReply) -> dict:
     return body
 
 
-def parse_auth_reply(body: Mapping) -> AuthReply:
+def parse_auth_reply(body: object) -> AuthReply:
+    if not isinstance(body, Mapping):
+        raise PayloadError("authentication reply is not a JSON object")
     token = body.get("auth_token")
     if not token:
         raise PayloadError("authentication reply has no token", field="auth_token")
     try:
         expiry = int(body.get("expiry") or 0)
-    except (TypeError, ValueError):
-        raise PayloadError(f"{body.get('expiry')!r} is not a number of minutes", field="expiry") from None
+    except (TypeError, ValueError, OverflowError):
+        raise PayloadError(f"{str(body.get('expiry'))[:40]!r} is not a number of minutes", field="expiry") \
+            from None
     return AuthReply(str(token), expiry, body.get("sek"))
 
 
@@ -267,7 +271,9 @@ def build_generation_status(status: GenerationStatus) -> dict:
     return out
 
 
-def parse_generation_status(data: Mapping) -> GenerationStatus:
+def parse_generation_status(data: object) -> GenerationStatus:
+    if not isinstance(data, Mapping):
+        raise PayloadError("GSTR-2B generation status is not a JSON object")
     status = str(data.get("status_cd") or "").upper()
     if status not in ("IP", "P", "PE", "ER"):
         raise PayloadError(f"unknown GSTR-2B generation status {data.get('status_cd')!r}", field="status_cd")
@@ -298,6 +304,8 @@ def parse_queued(data: object) -> Queued | None:
     try:
         minutes = float(wait)
     except (TypeError, ValueError):
+        minutes = 1.0
+    if not 0 <= minutes <= 24 * 60:  # NaN, inf, negative: GSTN's estimate is unusable, wait a minute
         minutes = 1.0
     return Queued(str(token), minutes)
 
@@ -330,11 +338,15 @@ def parse_file_details(data: object) -> FileDetails:
     if not key:
         raise PayloadError("is missing", field="ek")
     files = []
-    for position, entry in enumerate(data.get("urls") or [], start=1):
+    urls = data.get("urls") or []
+    if not isinstance(urls, list):
+        raise PayloadError("is not a list", field="urls")
+    for position, entry in enumerate(urls, start=1):
         if not isinstance(entry, Mapping) or not entry.get("ul") or not entry.get("hash"):
             raise PayloadError("file entry needs ul and hash", position=position, field="urls")
-        files.append(FileRef(str(entry["ul"]), int(entry.get("ic") or 0), str(entry["hash"]).lower()))
-    count = int(data.get("fc") or len(files))
+        count = _count(entry.get("ic"), "ic", position=position)
+        files.append(FileRef(str(entry["ul"]), count, str(entry["hash"]).lower()))
+    count = _count(data.get("fc"), "fc") or len(files)
     if count != len(files):
         raise PayloadError(f"fc says {count} files but {len(files)} are listed", field="fc")
     return FileDetails(str(key), tuple(files))
@@ -344,8 +356,15 @@ def file_count_of(data: object) -> int:
     """GET2B paging: ``data.fc`` (1 when absent)."""
     if isinstance(data, Mapping):
         inner = data.get("data") if isinstance(data.get("data"), Mapping) else data
-        try:
-            return max(1, int(inner.get("fc") or 1))
-        except (TypeError, ValueError):
-            raise PayloadError(f"{inner.get('fc')!r} is not a file count", field="fc") from None
+        return max(1, _count(inner.get("fc"), "fc", limit=10_000))
     return 1
+
+
+def _count(value: object, field: str, *, position: int | None = None, limit: int = 10**9) -> int:
+    """A count GSTN sends as a number or digits; anything else (a float, inf, "x") names the field."""
+    if value is None or value == "":
+        return 0
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    if not text.isdigit() or int(text) >= limit:
+        raise PayloadError(f"{str(value)[:40]!r} is not a count", position=position, field=field)
+    return int(text)

@@ -72,8 +72,13 @@ def check_action(
 
 def _nothing_to_upload(state: RecordState, action: Action, remarks: str | None,
                        itc_reduction: ItcReduction | None) -> bool:
-    """The request equals what GSTN holds, remarks and reduction included (any local intent is dropped)."""
-    return action is state.gstn_action and remarks == state.remarks and itc_reduction == state.itc_reduction
+    """The request equals what GSTN holds, remarks and reduction included (any local intent is dropped).
+
+    No Action sends GSTN nothing but the reset, so a remark typed with it cannot make it a change:
+    otherwise one request (No Action on a time-barred invoice) got two answers, by its remark.
+    """
+    same_remarks = action is Action.NO_ACTION or remarks == state.remarks
+    return action is state.gstn_action and same_remarks and itc_reduction == state.itc_reduction
 
 
 def apply_action(

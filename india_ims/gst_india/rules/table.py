@@ -24,6 +24,7 @@ from .classify import (
     reducible_itc,
     rule_period,
 )
+from .declaration import declaration_missing
 from .model import RecordState, RuleContext
 from .pending import pending_allowed
 
@@ -287,6 +288,11 @@ RULES: tuple[Rule, ...] = (
         "difference) does not.", _remarks_required,
     ),
     Rule("REMARKS_BLOCKED", "spec 1.8", "No remarks where GSTN blocks them.", _remarks_blocked),
+    Rule(
+        "ITC_DECLARATION_REQUIRED", "spec 1.8 (GSTN IMSSAV0054)",
+        "Accepting a credit note needs a declared ITC reduction (Y or N), or the default from IMS Settings.",
+        declaration_missing,
+    ),
     Rule(
         "REMARKS_BEFORE_OCT_2025", "spec 1.8", "Remarks exist from the October 2025 tax period.",
         _remarks_before_october_2025,

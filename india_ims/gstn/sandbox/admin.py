@@ -8,6 +8,7 @@ POST   /sandbox/supplier {op: edit|delete|amend|file, key?, supplier_gstin?, amo
 POST   /sandbox/gstr3b   {period}
 POST   /sandbox/save     {path}            POST /sandbox/load {path}
 POST   /sandbox/expire-sessions
+POST   /sandbox/recipient {op: act|file3b, recipient, key?, action?, period?}  (our buyers' IMS)
 """
 
 from __future__ import annotations
@@ -81,7 +82,27 @@ def _route(server, method: str, route: str, body: dict) -> dict:
         with portal.lock:
             portal.__dict__.update({k: v for k, v in loaded.__dict__.items() if k != "lock"})
         return {"loaded": body["path"], "records": len(portal.states)}
+    if (method, route) == ("POST", "recipient"):
+        return _recipient(server, body)
     if (method, route) == ("POST", "expire-sessions"):
         server.auth.expire_all()
         return {"expired": True}
     raise ValueError(f"no admin route {method} /sandbox/{route}")
+
+
+def _recipient(server, body: dict) -> dict:
+    """A buyer of ours acts in its own IMS, or files its GSTR-3B: what the supplier view then shows."""
+    from ...gst_india.documents import Action
+
+    op, recipient = body.get("op"), str(body.get("recipient") or "")
+    if op == "act":
+        status = server.supplier.recipient_acts(
+            recipient,
+            key_from_text(body["key"]),
+            Action.from_label(body["action"]),
+            remarks=body.get("remarks"),
+        )
+        return {"status": status}
+    if op == "file3b":
+        return server.supplier.recipient_files_3b(recipient, str(body["period"]))
+    raise ValueError(f"recipient op {op!r} is not act or file3b")

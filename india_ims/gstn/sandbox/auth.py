@@ -32,6 +32,8 @@ class Authenticator:
         self.public_key_pem = crypto.public_pem(self.private_key) if self.private_key else None
         self._lock = threading.Lock()
         self._app_keys: dict[str, bytes] = {}  # username -> app key of the pending OTP
+        # GSTN itself (and a pass-through GSP) refuses an OTP request without an app key.
+        self.require_app_key = False
         self.sessions: dict[str, SandboxSession] = {}
 
     def handle(self, request: wire.AuthRequest) -> dict:
@@ -39,15 +41,18 @@ class Authenticator:
             raise PortalError("AUTH4033", f"user {request.username!r} is not registered for API access")
         with self._lock:
             if request.action == "OTPREQUEST":
-                if self.encrypt:
+                if self.encrypt or self.require_app_key or (request.app_key and self.private_key):
                     self._app_keys[request.username] = self._unwrap_rsa(request.app_key)
+                else:
+                    self._app_keys.pop(request.username, None)
                 return {"status_cd": "1"}
             if request.action == "AUTHTOKEN":
-                app_key = self._app_keys.get(request.username) if self.encrypt else None
+                # An app key sent with the OTP request makes the OTP travel encrypted, as on GSTN.
+                app_key = self._app_keys.get(request.username)
                 if self.encrypt and app_key is None:
                     raise PortalError("AUTH158", "request an OTP first")
                 otp = request.otp or ""
-                if self.encrypt:
+                if app_key is not None:
                     try:
                         otp = crypto.decrypt_key(app_key, otp, what="otp").decode()
                     except GstnCryptoError:
@@ -55,7 +60,7 @@ class Authenticator:
                 if otp != self.otp:
                     raise PortalError("AUTH158", "invalid OTP")
                 self._app_keys.pop(request.username, None)
-                return self._open(request.username, app_key)
+                return self._open(request.username, app_key if self.encrypt else None)
             # REFRESHTOKEN: a live token buys a new one; an expired one needs a new OTP.
             session = self.sessions.get(request.auth_token or "")
             if session is None or self.clock.now() >= session.expires_at:

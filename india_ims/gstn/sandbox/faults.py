@@ -4,6 +4,7 @@ Kinds:
 
 - ``timeout``: stall ``delay`` seconds before answering (the client's read timeout fires);
 - ``http_500``: answer HTTP 500;
+- ``http_429``: answer HTTP 429 (rate limited; nothing processed when struck ``before``);
 - ``drop``: close the connection without an answer;
 - ``partial``: the next processed SAVE/RESET fails ``records`` of its records (status PE);
 - ``slow``: REQSTS answers IP for ``polls`` polls before the request is processed;
@@ -18,8 +19,8 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict, dataclass
 
-KINDS = ("timeout", "http_500", "drop", "partial", "slow", "corrupt_file")
-TRANSPORT_KINDS = ("timeout", "http_500", "drop")
+KINDS = ("timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file")
+TRANSPORT_KINDS = ("timeout", "http_500", "http_429", "drop")
 
 
 @dataclass

@@ -25,6 +25,8 @@ from ...gst_india.rules import RecordState, RuleContext, check_action, lifecycle
 from ...gst_india.rules.amendments import Version, original_from_versions
 
 TEST_OTP = "575757"
+# Rule codes GSTN reports under a code of its own (spec 7.3).
+GSTN_RECORD_CODES = {"ITC_DECLARATION_REQUIRED": "IMSSAV0054"}
 
 Key = tuple[str, str, str, str]
 
@@ -255,7 +257,7 @@ class Portal:
             itc_reduction=row.itc_reduction,
         )
         if not decision.allowed:
-            return decision.code, decision.message
+            return GSTN_RECORD_CODES.get(decision.code, decision.code), decision.message
         return None
 
     def _with_original(self, state: RecordState) -> RecordState:

@@ -21,10 +21,11 @@ from .. import crypto
 from ..clock import SystemClock
 from ..errors import GstnCryptoError
 from ..settings import GstnSettings
-from . import admin, api
+from . import admin, api, dialects, rest_api
 from .auth import Authenticator
 from .faults import TRANSPORT_KINDS, FaultPlan
 from .portal import Portal, PortalError
+from .supplier import SupplierSide
 
 PREFIX = "/taxpayerapi"
 ENDPOINTS = (("/authenticate", "authenticate"), ("/returns/ims", "ims"), ("/returns/gstr2b", "gstr2b"))
@@ -44,12 +45,20 @@ class SandboxServer:
         clock=None,
         private_key=None,
         log=None,
+        dialect: str = "gstn",
+        supplier: SupplierSide | None = None,
     ):
+        if dialect not in dialects.DIALECTS:
+            raise ValueError(f"dialect {dialect!r} is not one of {', '.join(dialects.DIALECTS)}")
         self.portal = portal
         self.clock = clock or SystemClock()
         self.faults = FaultPlan()
         self.log = log
+        self.dialect = dialect
         config = portal.config
+        passthrough = dialect in dialects.PASS_THROUGH
+        if passthrough and private_key is None and not config.encrypt:
+            private_key = crypto.generate_rsa_private_key()  # a GSP's GSTN always wants the app key
         self.auth = Authenticator(
             username=config.username,
             otp=config.otp,
@@ -58,6 +67,10 @@ class SandboxServer:
             clock=self.clock,
             private_key=private_key,
         )
+        self.auth.require_app_key = passthrough
+        self.provider = dialects.ProviderCredentials.for_dialect(dialect, private_key)
+        self.rest = rest_api.RestDialect(self) if dialect == "sandbox-api" else None
+        self.supplier = supplier or SupplierSide.seeded(config.gstin, config.period, config.today)
         self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -72,10 +85,10 @@ class SandboxServer:
 
     @property
     def base_url(self) -> str:
-        return self.root_url + PREFIX
+        return self.root_url if self.dialect == "sandbox-api" else self.root_url + PREFIX
 
     def client_settings(self, **overrides) -> GstnSettings:
-        """Settings that reach this sandbox (tests and the demo start from these)."""
+        """Settings that reach this sandbox in its dialect (tests and the demo start from these)."""
         values = {
             "base_url": self.base_url,
             "gstin": self.portal.config.gstin,
@@ -84,7 +97,10 @@ class SandboxServer:
             "client_secret": "sandbox",
             "encrypt": self.portal.config.encrypt,
             "gstn_public_key": self.auth.public_key_pem,
+            # The action name GSTN has not published (adapter settings refuse to guess it).
+            "actions": {"supplier_view": "SUPVIEW", "added_back": dialects.ADDED_BACK_ACTION},
         }
+        values.update(self.provider.settings_values())
         values.update(overrides)
         return GstnSettings(**values)
 
@@ -110,6 +126,9 @@ class SandboxServer:
     # ---------------------------------------------------------------- one API call
 
     def api_call(self, endpoint: str, method: str, headers, query: dict, body: object) -> tuple[int, dict]:
+        refusal = self.provider.check(headers)
+        if refusal is not None:
+            return 401, {"status_cd": "0", "error": {"error_cd": "GSP401", "message": refusal}}
         values = wire.read_headers(headers)
         if endpoint == "authenticate":
             try:
@@ -133,29 +152,41 @@ class SandboxServer:
         except (PortalError, PayloadError, GstnCryptoError) as error:
             code = getattr(error, "code", None) or "IMS_BAD_REQUEST"
             return 200, wire.error_envelope(code, getattr(error, "message", str(error)))
+        ok, result = self.execute(endpoint, action, names, data)
+        if not ok:
+            return 200, wire.error_envelope(*result)
+        return 200, self._success(session, result)
 
+    def execute(self, endpoint: str, action: str, names: dict, data: object) -> tuple[bool, object]:
+        """One authorised operation with faults: (True, result) or (False, (code, message)).
+
+        Every dialect ends here, so a fault armed for an action strikes whichever dialect carries it.
+        """
         self._strike(action, "before")
         slow = self.faults.take(action, ("slow",)) if action in ("SAVE", "RESETIMS") else None
         partial = self.faults.take(action, ("partial",)) if action in ("SAVE", "RESETIMS") else None
         try:
-            result = api.dispatch(
-                self.portal,
-                endpoint,
-                action,
-                names,
-                data,
-                file_base_url=self.root_url,
-                polls=slow.polls if slow else 0,
-                fail_records=partial.records if partial else 0,
-            )
+            if (endpoint, action) in dialects.SUPPLIER_ACTIONS:
+                result = dialects.supplier_view(self, action, names)
+            else:
+                result = api.dispatch(
+                    self.portal,
+                    endpoint,
+                    action,
+                    names,
+                    data,
+                    file_base_url=self.root_url,
+                    polls=slow.polls if slow else 0,
+                    fail_records=partial.records if partial else 0,
+                )
         except PortalError as error:
-            reply = wire.error_envelope(error.code, error.message)
+            outcome = (False, (error.code, error.message))
         except GstError as error:
-            reply = wire.error_envelope("IMS_BAD_REQUEST", str(error))
+            outcome = (False, ("IMS_BAD_REQUEST", str(error)))
         else:
-            reply = self._success(session, result)
+            outcome = (True, result)
         self._strike(action, "after")
-        return 200, reply
+        return outcome
 
     def _success(self, session, result: object) -> dict:
         if not self.portal.config.encrypt:
@@ -174,7 +205,7 @@ class SandboxServer:
             raise _Dropped()
         if fault.kind == "drop":
             raise _Dropped()
-        raise _HttpStatus(500)
+        raise _HttpStatus(429 if fault.kind == "http_429" else 500)
 
     def _note(self, text: str) -> None:
         if self.log:
@@ -231,6 +262,11 @@ def _handler_for(server: SandboxServer):
                     return self._send(status, reply)
                 if parts.path.startswith("/files/"):
                     return self._file(parts.path[len("/files/") :])
+                if server.rest is not None:
+                    if isinstance(body, bytes):
+                        return self._send(422, {"code": 422, "message": "body is not JSON"})
+                    status, reply = server.rest.handle(method, parts.path, query, self.headers, body)
+                    return self._send(status, reply)
                 endpoint = next(
                     (name for suffix, name in ENDPOINTS if parts.path.rstrip("/").endswith(suffix)), None
                 )
@@ -243,6 +279,8 @@ def _handler_for(server: SandboxServer):
             except _Dropped:
                 self.close_connection = True
             except _HttpStatus as error:
+                if error.status == 429:
+                    return self._send(429, {"code": 429, "message": "rate limit exceeded"})
                 self._send(error.status, {"error": "internal server error"})
 
         def _file(self, name: str):

@@ -1,22 +1,8 @@
 import frappe
-from frappe import _
 from frappe.model.document import Document
 
-from india_ims.ims.rows import DECLARATION_COLUMNS, GSTN_COLUMNS, MATCH_COLUMNS, row_name, upload_pending
-
-# Set only by the download (GSTN's values), the rules-checked action API and the reconciliation:
-# a form or REST save must not change them behind the rules engine's back. The remarks and the
-# declared ITC reduction to upload are judged with the action (REMARKS_*, ITC_REDUCTION_*).
-PROTECTED = (
-    *GSTN_COLUMNS,
-    *MATCH_COLUMNS,
-    "action",
-    "upload_pending",
-    "upload_remarks",
-    *DECLARATION_COLUMNS,
-    "pending_allowed",
-    "gstr2b_period",
-)
+from india_ims.ims.protect import guard
+from india_ims.ims.rows import row_name, upload_pending
 
 
 class IMSInwardSupply(Document):
@@ -34,18 +20,10 @@ class IMSInwardSupply(Document):
         )
 
     def validate(self):
-        if not self.is_new():
-            before = self.get_doc_before_save()
-            changed = [f for f in PROTECTED if before and str(before.get(f) or "") != str(self.get(f) or "")]
-            if changed:
-                frappe.throw(
-                    _("{0} can only change through the IMS tool, where GSTN's rules are checked: {1}").format(
-                        self.name, ", ".join(changed)
-                    ),
-                    frappe.PermissionError,
-                )
+        # Every field is GSTN's, the reconciliation's, the rules-checked action API's or the
+        # upload's: a form, REST or import save changes none of them, for any role.
+        guard(self)
         self.upload_pending = upload_pending(self)
-
 
 
 def on_doctype_update():

@@ -1,9 +1,14 @@
 import frappe
 from frappe.model.document import Document
 
+from india_ims.ims.protect import guard
+
 
 class IMSSyncLog(Document):
-    pass
+    """Written by the job bookkeeping (``india_ims.ims.synclog``) only."""
+
+    def validate(self):
+        guard(self)
 
 
 def on_doctype_update():

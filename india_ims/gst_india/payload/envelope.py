@@ -1,0 +1,152 @@
+"""Find the IMS sections of a GETINV payload, whatever wraps it; refuse what is not one.
+
+A GETINV answer reaches the app bare (``{"b2b": [...]}``), inside GSTN's envelope
+(``{"status_cd": "1", "data": {...}}``), inside a provider's (Sandbox: ``{"code": 200, "data":
+{"data": {...}, "status_cd": "1"}}``; Vayana: ``{"status": "1", "data": {...}}``), with the
+section spelt as the GETINV parameter (``CN``) or upper-cased (``B2BCN``). All of these are read.
+A file of another kind (a GSTR-2B, a count, an encrypted or an error envelope) is refused with
+what it is, and anything else with "no IMS section found; top-level keys: ...": a file is never
+read as zero records because its sections sit one level deeper than expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..documents import Section
+from ..errors import PayloadError
+
+# GETINV's `section` parameter spells some sections differently from the JSON key (spec 1.3).
+_PARAM = {Section.B2BDN: "dn", Section.B2BDNA: "dna", Section.B2BCN: "cn", Section.B2BCNA: "cna"}
+SECTION_SPELLINGS: dict[str, Section] = {section.value: section for section in Section}
+SECTION_SPELLINGS.update({param: section for section, param in _PARAM.items()})
+
+# Sections IMS counts (GETCNT groups inv_supp_isd and imp_gds, spec 1.6) whose records the core
+# does not model yet: read past and reported with their counts, never silently.
+SKIPPED_SECTIONS = ("isd", "isda", "isdcn", "isdcna", "impg", "impga", "impgsez", "impgseza")
+
+# GSTN answers "no records for the criteria" with an error code (spec section 7 item 3).
+NO_DATA_CODES = frozenset({"IMS0027"})
+
+_WRAPPERS = ("data",)
+_MAX_DEPTH = 4
+
+# Top-level keys that tell what another kind of file is.
+_OTHER_KINDS = (
+    (("docdata", "itcsumm", "docRejdata", "cpsumm"), "a GSTR-2B (GET2B), not an IMS download (GETINV)"),
+    (("all_oth", "invoicecount", "inv_supp_isd", "imp_gds"),
+     "an IMS count (GETCNT), not the records (GETINV)"),
+    (("reqtyp", "invdata"), "a SAVE/RESET request body, not an IMS download (GETINV)"),
+    (("gstr1", "gstr1a", "rejInvAddBackLiab"), "a supplier-side file (sales or added-back liabilities), "
+                                               "not the recipient's IMS download (GETINV)"),
+    (("proc_cnt", "error_report"), "an IMS request status (REQSTS), not an IMS download (GETINV)"),
+)
+
+
+@dataclass
+class ImsSections:
+    """Where the records are: the rows of each section, what was passed over, and the path read."""
+
+    rows: dict[Section, list] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # section key -> records not read
+    path: str = ""  # "" for a bare payload, "data.data" inside Sandbox's envelope
+    no_data_code: str | None = None  # GSTN's "no records" answer (IMS0027)
+
+
+def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
+    """The IMS sections of ``payload``; ``PayloadError`` when there is none and the payload says
+    something else. ``allow_empty`` accepts ``{}`` as an answer with no records (a client's
+    GETINV of an empty section); a file says what it holds, so its reader passes False."""
+    node, path = payload, []
+    for _ in range(_MAX_DEPTH + 1):
+        if not isinstance(node, Mapping):
+            kind = type(node).__name__ if node is not None else "null"
+            where = f" at {'.'.join(path)}" if path else ""
+            raise PayloadError(f"a GETINV response must be a JSON object, not {_a(_json_type(kind))}{where}")
+        found = _sections_here(node, path)
+        if found is not None:
+            return found
+        _refuse_other_kinds(node, path)
+        error = _error_envelope(node)
+        if error is not None:
+            code, message = error
+            if code in NO_DATA_CODES:
+                return ImsSections(path=".".join(path), no_data_code=code)
+            raise PayloadError(f"the file holds GSTN's error {code or '(no code)'}: {message}"
+                               f"{_at(path)}; it has no IMS records")
+        inner = next((key for key in _WRAPPERS if key in node), None)
+        if inner is None or not node:
+            break
+        if isinstance(node[inner], str) and ("rek" in node or "hmac" in node):
+            raise PayloadError(f"the payload{_at(path)} is still encrypted (data with rek/hmac): "
+                               "decrypt it with the session key first")
+        node, path = node[inner], [*path, inner]
+    if allow_empty and not path and isinstance(node, Mapping) and not node:
+        return ImsSections()
+    keys = ", ".join(sorted(map(str, node)))[:300] if isinstance(node, Mapping) else ""
+    raise PayloadError(f"no IMS section found{_at(path)}; top-level keys: {keys or '(none)'}")
+
+
+def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
+    result = ImsSections(path=".".join(path))
+    spelt: dict[Section, str] = {}
+    for key, rows in node.items():
+        lower = key.strip().lower() if isinstance(key, str) else None
+        section = SECTION_SPELLINGS.get(lower)
+        if section is not None:
+            if section in spelt:
+                raise PayloadError(
+                    f"section {section.value} appears twice, as {spelt[section]!r} and {key!r}")
+            spelt[section] = key
+            if rows is None:
+                rows = []
+            if not isinstance(rows, list):
+                raise PayloadError(f"expected a list of records, found {_a(_json_type(type(rows).__name__))}",
+                                   section=section.value)
+            _refuse_supplier_groups(section, rows)
+            result.rows[section] = rows
+        elif lower in SKIPPED_SECTIONS:
+            count = len(rows) if isinstance(rows, list) else 0
+            result.skipped[lower] = result.skipped.get(lower, 0) + count
+    return result if (spelt or result.skipped) else None
+
+
+def _refuse_supplier_groups(section: Section, rows: list) -> None:
+    first = rows[0] if rows else None
+    grouped = isinstance(first, Mapping) and "ctin" in first and ("inv" in first or "nt" in first)
+    if grouped and "stin" not in first:
+        raise PayloadError("holds supplier groups (ctin with inv[] or nt[]), the shape of GSTR-1, 2A or 2B, "
+                           "not IMS records (stin, one per document)", section=section.value)
+
+
+def _refuse_other_kinds(node: Mapping, path: list[str]) -> None:
+    for keys, kind in _OTHER_KINDS:
+        if any(key in node for key in keys):
+            raise PayloadError(f"the payload{_at(path)} is {kind}; top-level keys: "
+                               + ", ".join(sorted(map(str, node)))[:300])
+
+
+def _error_envelope(node: Mapping) -> tuple[str, str] | None:
+    status = str(node.get("status_cd", node.get("status", ""))).strip()
+    error = node.get("error")
+    if status != "0" and not isinstance(error, Mapping):
+        return None
+    if not isinstance(error, Mapping):
+        return "", str(node.get("message") or "status 0 without an error")[:200]
+    code = str(error.get("error_cd") or error.get("code") or "").strip()
+    message = str(error.get("message") or error.get("error_msg") or "")[:200]
+    return code, message
+
+
+def _at(path: list[str]) -> str:
+    return f" (inside {'.'.join(path)})" if path else ""
+
+
+def _json_type(python_name: str) -> str:
+    return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "true/false",
+            "dict": "object", "null": "null"}.get(python_name, python_name)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"

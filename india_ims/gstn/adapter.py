@@ -1,0 +1,196 @@
+"""The one interface the app calls to reach IMS, whatever the provider (spec 1.2, providers.md).
+
+``ImsAdapter`` names every operation; a provider adapter implements the primitives (one call each)
+and inherits the orchestration written once here: waiting for a queued download, polling a save or
+a GSTR-2B generation on the backoff schedule, paging GSTR-2B. Two adapters exist:
+
+- ``client.GstnClient``: GSTN's own protocol passed through a GSP (encryption included), with a
+  per-provider header profile (``adapters.headers``);
+- ``adapters.sandbox_api.SandboxApiClient``: Sandbox's REST API (api.sandbox.co.in).
+
+``make_client(settings)`` picks one from ``settings.provider``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..gst_india.documents import Action, Amounts, ImsRecord, Section
+from ..gst_india.errors import PayloadError
+from ..gst_india.payload import ims_status
+from ..gst_india.payload import transport as wire
+from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
+from .errors import GstnError, GstnTransportError, api_error
+from .session import SessionState
+from .settings import GstnSettings
+
+# How many times a queued download is asked for again before giving up (each after GSTN's `est`).
+MAX_QUEUE_WAITS = 12
+
+
+@dataclass(frozen=True)
+class SupplierSale:
+    """One of our sales as the supplier view shows it: the recipient's IMS action on it."""
+
+    section: Section
+    recipient_gstin: str
+    document_number: str
+    document_date: date
+    document_value: int
+    amounts: Amounts
+    recipient_action: Action  # N when the recipient has not acted (or the provider sent no action)
+    return_type: str  # GSTR1 or GSTR1A
+    return_period: str  # MMYYYY
+
+
+@dataclass(frozen=True)
+class AddedBackLiability:
+    """A document of ours the recipient rejected, added back to our liability (FAQ 34)."""
+
+    section: Section
+    recipient_gstin: str
+    document_number: str
+    document_date: date
+    document_value: int
+    amounts: Amounts
+    supplier_period: str  # MMYYYY of our return that reported it
+    form: str  # R1 or R1A
+    remarks: str | None = None
+
+
+class ImsAdapter(ABC):
+    """Login, IMS reads and writes, GSTR-2B and the supplier view, for one GSTIN."""
+
+    settings: GstnSettings
+    clock: object
+
+    # ---------------------------------------------------------------- login
+
+    @abstractmethod
+    def request_otp(self) -> None:
+        """Ask the portal to send the taxpayer an OTP."""
+
+    @abstractmethod
+    def login(self, otp: str) -> SessionState:
+        """Open a session with the OTP the taxpayer received."""
+
+    @abstractmethod
+    def refresh(self) -> SessionState:
+        """Extend a live session without a new OTP."""
+
+    # ---------------------------------------------------------------- IMS primitives
+
+    @abstractmethod
+    def get_counts(self) -> dict[str, ims_status.ActionCounts]:
+        """Records per section and action."""
+
+    @abstractmethod
+    def start_section(self, section: Section) -> list[ImsRecord] | wire.Queued:
+        """One download of a section: its records, or a token when the provider queued them."""
+
+    @abstractmethod
+    def fetch_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord] | wire.Queued:
+        """The records of a queued download once prepared, else the token with a new wait."""
+
+    @abstractmethod
+    def submit(self, request_type: str, body: dict) -> str:
+        """Send one SAVE or RESET body; returns the reference id (processing is asynchronous)."""
+
+    @abstractmethod
+    def request_status(self, reference_id: str) -> ims_status.RequestStatus:
+        """Where a save or reset stands."""
+
+    # ---------------------------------------------------------------- GSTR-2B primitives
+
+    @abstractmethod
+    def generate_2b(self, period: str) -> str:
+        """Ask for GSTR-2B to be (re)generated; returns the reference id."""
+
+    @abstractmethod
+    def generation_status(self, reference_id: str, period: str) -> wire.GenerationStatus:
+        """Where a regeneration stands."""
+
+    @abstractmethod
+    def get_2b_pages(self, period: str) -> list[dict]:
+        """GSTR-2B, every file of it: GSTN's ``data`` objects, one per file number (spec 3.1)."""
+
+    # ---------------------------------------------------------------- supplier view
+
+    @abstractmethod
+    def supplier_sales(self, period: str) -> list[SupplierSale]:
+        """Our sales of ``period`` (GSTR-1 and GSTR-1A) with each recipient's IMS action."""
+
+    @abstractmethod
+    def added_back_liabilities(self, period: str) -> list[AddedBackLiability]:
+        """Documents of ours rejected by recipients and added back to our liability."""
+
+    # ---------------------------------------------------------------- written once for every provider
+
+    def platform_check(self) -> str | None:
+        """Log in to the provider itself, where it has a login of its own; None where it has none."""
+        return None
+
+    def get_section(self, section: Section) -> list[ImsRecord]:
+        """Every record of one section; a queued (large) answer is waited for and fetched."""
+        result = self.start_section(section)
+        if isinstance(result, wire.Queued):
+            return self._download_queued(result, [section])
+        return result
+
+    def get_all(self, sections: Iterable[Section] = tuple(Section)) -> list[ImsRecord]:
+        records: list[ImsRecord] = []
+        for section in sections:
+            records.extend(self.get_section(section))
+        return records
+
+    def _download_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord]:
+        for _ in range(MAX_QUEUE_WAITS):
+            self.clock.sleep(max(queued.wait_minutes, 0.0) * 60.0)
+            result = self.fetch_queued(queued, sections)
+            if not isinstance(result, wire.Queued):
+                return result
+            queued = result
+        raise GstnTransportError(f"the provider still had not prepared the queued download {queued.token}")
+
+    def wait_for_request(self, reference_id: str) -> ims_status.RequestStatus:
+        """Poll on the backoff schedule until the request leaves IP; returns the last status (maybe IP)."""
+        status = self.request_status(reference_id)
+        for delay in self.settings.poll_delays:
+            if not status.in_progress:
+                break
+            self.clock.sleep(delay)
+            status = self.request_status(reference_id)
+        return status
+
+    def regenerate_2b(self, period: str) -> wire.GenerationStatus:
+        """Generate, then poll the generation status on the backoff schedule (spec 2.1, step 7)."""
+        reference_id = self.generate_2b(period)
+        status = self.generation_status(reference_id, period)
+        for delay in self.settings.poll_delays:
+            if status.status != "IP":
+                break
+            self.clock.sleep(delay)
+            status = self.generation_status(reference_id, period)
+        if status.status == "ER":
+            raise api_error(status.error_code, status.error_message, action="GENSTS2B")
+        return status
+
+    def get_2b(self, period: str) -> Gstr2bDownload:
+        try:
+            return parse_gstr2b_pages(self.get_2b_pages(period))
+        except PayloadError as error:
+            raise GstnError(f"GSTR-2B {period}: {error}") from None
+
+
+def make_client(settings: GstnSettings, *, clock=None, http=None, session_state: SessionState | None = None):
+    """The adapter for ``settings.provider``."""
+    if settings.provider == "sandbox-api":
+        from .adapters.sandbox_api import SandboxApiClient
+
+        return SandboxApiClient(settings, clock=clock, http=http, session_state=session_state)
+    from .client import GstnClient
+
+    return GstnClient(settings, clock=clock, http=http, session_state=session_state)

@@ -1,0 +1,163 @@
+"""The corpus of real-world shapes (tests/fixtures/corpus, own values) reads to the counts and amounts
+written here by hand, and the public projects' files beside the spec to what their own tests assert."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from india_ims.cli.ims_file import load_json, read_ims_file
+from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.payload.gstr2b_read import parse_gstr2b_pages
+from india_ims.gst_india.returns.layout import Block, Part
+from tests.conftest import REPO
+
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
+REAL = next((p / "spec" / "examples" / "real" for p in (REPO.parent / "shared", REPO.parents[1] / "shared")
+             if (p / "spec" / "examples" / "real").is_dir()), None)
+
+# file -> (records, {section: (records, taxable rupees, tax rupees)}, skipped, warnings, envelope path)
+IMS_EXPECTED = {
+    "ims_bare_all_sections.json": (10, {
+        "b2b": (2, "125000.50", "22500.10"), "b2ba": (1, "5000.00", "900.00"),
+        "b2bdn": (1, "1200.00", "216.00"), "b2bdna": (1, "800.00", "144.00"),
+        "b2bcn": (2, "3700.00", "666.00"), "b2bcna": (1, "450.00", "81.00"),
+        "ecom": (1, "999.99", "189.99"), "ecoma": (1, "100.00", "18.00")}, {}, 0, ""),
+    "ims_gstn_envelope.json": (3, {"b2b": (2, "3000.00", "540.00"), "b2bcn": (1, "500.00", "90.00")}, {}, 0,
+                               "data"),
+    "ims_sandbox_envelope.json": (3, {"b2b": (3, "60000.00", "10800.00")}, {}, 0, "data.data"),
+    "ims_vayana_envelope.json": (1, {"b2ba": (1, "4000.00", "720.00")}, {}, 0, "data"),
+    "ims_upper_case_params.json": (3, {"b2b": (1, "100.00", "18.00"), "b2bcn": (1, "50.00", "9.00"),
+                                       "b2bdna": (1, "60.00", "10.80")}, {}, 0, ""),
+    "ims_with_import_and_isd.json": (1, {"b2b": (1, "800.00", "144.00")}, {"impg": 2, "isd": 1}, 0, ""),
+    "ims_sandbox_no_records.json": (0, {}, {}, 0, "data"),
+    "ims_check_character_warnings.json": (2, {"b2b": (2, "300.00", "54.00")}, {}, 1, ""),
+    "ims_itc_reduction.json": (3, {"b2bcn": (2, "2000.00", "360.00"), "b2bcna": (1, "2000.00", "360.00")},
+                               {}, 0, ""),
+    "ims_bom_older_flags.json": (1, {"b2b": (1, "300.00", "54.00")}, {}, 0, ""),
+}
+
+
+def _rupees(paise: int) -> str:
+    return f"{paise // 100}.{paise % 100:02d}"
+
+
+@pytest.mark.parametrize("name", sorted(IMS_EXPECTED))
+def test_corpus_ims_file_reads_to_its_counts_and_amounts(name):
+    count, sections, skipped, warnings, path = IMS_EXPECTED[name]
+    read = read_ims_file(CORPUS / name)
+    assert len(read.records) == count
+    got = {}
+    for section in Section:
+        rows = [r for r in read.records if r.section is section]
+        if rows:
+            got[section.value] = (len(rows), _rupees(sum(r.amounts.taxable_value for r in rows)),
+                                  _rupees(sum(r.amounts.total_tax for r in rows)))
+    assert got == sections
+    assert read.skipped == skipped
+    assert len(read.warnings) == warnings
+    assert read.path == path
+
+
+def test_corpus_every_file_is_listed():
+    assert {p.name for p in CORPUS.glob("ims_*.json")} == set(IMS_EXPECTED)
+
+
+def test_no_records_answer_is_named_not_an_error():
+    assert read_ims_file(CORPUS / "ims_sandbox_no_records.json").no_data_code == "IMS0027"
+
+
+def test_itc_reduction_y_without_amounts_is_the_full_tax_never_zero():
+    records = {r.document_number: r for r in read_ims_file(CORPUS / "ims_itc_reduction.json").records}
+    full = records["RED-FULL"].itc_reduction
+    assert full.required and (full.igst, full.cgst, full.sgst, full.cess) == (18000, 0, 0, 0)
+    assert records["RED-NONE"].itc_reduction.required is False
+    part = records["RED-PART"].itc_reduction
+    assert (part.igst, part.cgst, part.sgst) == (0, 4550, 4550)
+
+
+def test_older_flags_and_notfiled_spelling():
+    (record,) = read_ims_file(CORPUS / "ims_bom_older_flags.json").records
+    assert record.supplier_filed is False  # "NotFiled"
+    assert record.pending_blocked is True  # ispendactnallwd N
+    assert record.itc_reduction_blocked is True  # itcRedReqBlocked
+
+
+def test_corpus_actions_and_amendments():
+    records = read_ims_file(CORPUS / "ims_bare_all_sections.json").records
+    actions = sorted(r.action.value for r in records)
+    assert actions == ["A", "A", "N", "N", "N", "N", "N", "N", "P", "R"]
+    assert all(r.original_number and r.original_date for r in records if r.section.is_amendment)
+    assert {r.invoice_type for r in records if r.section.is_ecommerce} == {None}
+
+
+def _paise_tuple(amounts):
+    return (amounts.taxable_value, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
+
+
+def test_gstr2b_items_are_summed_when_the_document_has_no_amounts_of_its_own():
+    download = parse_gstr2b_pages([load_json(CORPUS / "gstr2b_v1_items.json")])
+    by_number = {d.document_number: d for d in download.documents}
+    assert _paise_tuple(by_number["V1-1"].amounts) == (1000000, 180000, 0, 0, 0)
+    assert _paise_tuple(by_number["V1-2"].amounts) == (100000, 0, 9000, 9000, 0)
+    assert by_number["V1-CN"].note_type == "C" and by_number["V1-CN"].amounts.igst == 3600
+    assert download.version == "1.0" and download.generated_on == date(2026, 11, 14)
+    assert download.totals[(Block.AVAILABLE, Part.ALL_OTHER)].igst == 180000
+
+
+def test_gstr2b_v4_keeps_isd_bills_of_entry_reversals_and_rejections():
+    download = parse_gstr2b_pages([load_json(CORPUS / "gstr2b_v4_all_sections.json")])
+    sections = sorted((d.section, d.document_number, d.rejected, d.reversal) for d in download.documents)
+    assert sections == [
+        ("b2b", "REV-1", False, True), ("b2b", "V4-1", False, False), ("b2b", "V4-2", False, False),
+        ("b2b", "V4-REJ", True, False), ("cdnr", "V4-CN", False, False), ("impg", "5512001", False, False),
+        ("impgsez", "5512077", False, False), ("isd", "ISD-77", False, False),
+        ("isd", "ISD-78", False, False),
+    ]
+    by_number = {d.document_number: d for d in download.documents}
+    assert by_number["5512001"].supplier_gstin == "" and by_number["5512001"].amounts.cess == 15025
+    assert by_number["ISD-78"].note_type == "C" and not by_number["ISD-78"].itc_available
+    assert by_number["V4-2"].itc_available is False
+    assert by_number["V4-1"].ims_action is Action.ACCEPT and by_number["V4-REJ"].ims_action is Action.REJECT
+    assert sum(d.amounts.total_tax for d in download.documents if not d.rejected and not d.reversal) == \
+        180000 + 9000 + 3600 + 9000 + 1250 + 2700000 + 15025 + 72000
+
+
+def test_gstr2b_inside_sandbox_envelope():
+    download = parse_gstr2b_pages([load_json(CORPUS / "gstr2b_sandbox_envelope.json")])
+    assert [d.document_number for d in download.documents] == ["SB2B-1"]
+
+
+# ---------------------------------------------------------------- the public projects' files (read in place)
+
+needs_real = pytest.mark.skipif(REAL is None, reason="shared/spec/examples/real is not beside this clone")
+
+
+@needs_real
+def test_real_ims_file_reads_with_warnings_for_its_gstins():
+    read = read_ims_file(Path(REAL) / "ic_test_ims.json")
+    assert len(read.records) == 6 and len(read.warnings) == 6  # its GSTIN fails the check character
+    b2b = next(r for r in read.records if r.section is Section.B2B)
+    assert b2b.document_number == "b1" and b2b.action is Action.REJECT and not b2b.supplier_filed
+    dn = next(r for r in read.records if r.section is Section.B2BDN)
+    assert dn.amounts.taxable_value == 100010 and dn.supplier_filed
+
+
+@needs_real
+def test_real_gstr2b_v3_amounts_from_items():
+    download = parse_gstr2b_pages([load_json(Path(REAL) / "ic_test_gstr_2b_v3_0.json")])
+    b2b = next(d for d in download.documents if d.section == "b2b")
+    assert b2b.document_number == "S008400" and _paise_tuple(b2b.amounts) == (40000, 0, 20000, 20000, 0)
+
+
+@needs_real
+def test_real_gstr2b_v4_isd_and_bill_of_entry():
+    download = parse_gstr2b_pages([load_json(Path(REAL) / "ic_test_gstr_2b_v4_0.json")])
+    numbers = {d.document_number for d in download.documents}
+    assert {"S008400", "S0080", "2566282"} <= numbers
+    boe = next(d for d in download.documents if d.document_number == "2566282" and d.section == "impg")
+    assert boe.amounts.igst == 12302 and boe.amounts.cess == 50
+    first = next(d for d in download.documents if d.document_number == "S008400" and d.section == "b2b")
+    assert first.document_date == date(2016, 11, 24) and first.amounts.igst == 18300
+    assert not first.itc_available
+    assert download.generated_on == date(2020, 4, 14) and download.warnings

@@ -1,0 +1,86 @@
+"""Exports write text as text (formula injection) and the streamed workbook is a valid .xlsx."""
+
+import csv
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from india_ims.gst_india.export_text import csv_text
+from india_ims.gst_india.matching import reconcile
+from india_ims.gst_india.matching.result_file import write_result_csv
+from india_ims.reports.stream_xlsx import StreamingWorkbook, column_letter
+from india_ims.reports.xlsx import write_report
+from tests.matching.builders import book, ims
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+91 98", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_csv_text_quotes_every_formula_start(value):
+    assert csv_text(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["INV-1", "", "12=3", "A+B"])
+def test_csv_text_leaves_other_values_alone(value):
+    assert csv_text(value) == value
+
+
+def _hostile_month():
+    records = [ims(number) for number in HOSTILE[:4]]
+    books = [book("=PI-1", "=cmd|'/c calc'!A0"), book("PI-2", HOSTILE[0])]
+    return records, books, reconcile(records, books)
+
+
+def test_result_csv_writes_supplier_and_clerk_text_as_text(tmp_path):
+    records, books, results = _hostile_month()
+    path = tmp_path / "RESULT.csv"
+    write_result_csv(path, results, records, books)
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    keys = ("document_number", "bill_no", "purchase_invoice")
+    texts = [row[key] for row in rows for key in keys if row[key]]
+    assert texts and all(not text.startswith(("=", "+", "-", "@")) for text in texts)
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in texts and "'=PI-1" in texts
+    assert all(row["ims_taxable_value"][:1] != "'" for row in rows)  # our own numbers stay numbers
+
+
+def test_excel_report_cells_are_strings_never_formulas(tmp_path):
+    records, books, results = _hostile_month()
+    path = tmp_path / "REPORT.xlsx"
+    write_report(path, results, records, books)
+    workbook = load_workbook(path)
+    cells = [cell for row in workbook["Documents"].iter_rows(min_row=2) for cell in row if cell.value]
+    texts = {cell.value for cell in cells if cell.data_type == "s"}
+    assert {*HOSTILE[:4], "=PI-1", "=cmd|'/c calc'!A0"} <= texts
+    assert not [cell for cell in cells if cell.data_type == "f"]
+
+
+def test_streamed_workbook_reads_back_with_types_styles_and_escapes(tmp_path):
+    path = tmp_path / "t.xlsx"
+    with StreamingWorkbook(path) as workbook:
+        bold = workbook.style(bold=True)
+        money = workbook.style(number_format="#,##0.00", fill="FFE699")
+        day = workbook.style(number_format="dd-mm-yyyy")
+        workbook.write_sheet("One & <Two>", [(["a<b & c", " lead", "x\x01y", None, 3], [bold] * 5),
+                                             ([12.5, date(2026, 11, 30), True, "", "=1+1"],
+                                              [money, day, None, None, None])],
+                             columns=5, widths=[10, 12, 8, 8, 8], freeze=(1, 2))
+    sheet = load_workbook(path)["One & <Two>"]
+    assert [c.value for c in sheet[1]] == ["a<b & c", " lead", "x\ufffdy", None, 3]
+    assert sheet["A1"].font.b
+    assert sheet["A2"].value == 12.5 and sheet["A2"].fill.fgColor.rgb == "00FFE699"
+    assert sheet["B2"].value.date() == date(2026, 11, 30)
+    assert sheet["C2"].value is True and sheet["E2"].value == "=1+1" and sheet["E2"].data_type == "s"
+    assert sheet.freeze_panes == "C2"
+
+
+def test_a_failed_report_leaves_no_file(tmp_path):
+    path = tmp_path / "REPORT.xlsx"
+    with pytest.raises(AttributeError):
+        write_report(path, [object()], [], [])
+    assert not path.exists()
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
