@@ -175,7 +175,8 @@ def test_v16_desktop_icon_and_sidebar_point_at_what_the_app_ships():
     assert (icon["doctype"], icon["link_type"]) == ("Desktop Icon", "Workspace Sidebar")
     assert icon["link_to"] == sidebar["name"] == "IMS"
     assert icon["app"] == sidebar["app"] == "india_ims" and icon["standard"] == sidebar["standard"] == 1
-    # The same place as on v15, where the workspace's parent page is Accounting.
+    # The same roles and place as the workspace on v15, where its parent page is Accounting.
+    assert {r["role"] for r in icon["roles"]} == {r["role"] for r in workspace["roles"]}
     assert icon["parent_icon"] == workspace["parent_page"] == "Accounting"
     icons = APP / "public" / "icons" / "desktop_icons"
     for variant in ("solid", "subtle"):
