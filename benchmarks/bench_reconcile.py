@@ -165,6 +165,22 @@ def quality_table(size: int, seeds: list[int]) -> None:
             print(f"{label:<24}{quality(results, month.ims_records, month.purchases, truth_rows(month))}")
 
 
+def habits_table() -> None:
+    """The two independent generators of tests/ (written apart from india_ims.synthetic)."""
+    print("== quality: months of tests/matching_independent and tests/matching_habits")
+    from tests.matching_habits.month import PROFILES as HABIT_PROFILES
+    from tests.matching_habits.month import make_month as habit_month
+    from tests.matching_independent.month import PROFILES as INDEPENDENT_PROFILES
+    from tests.matching_independent.month import make_month as independent_month
+
+    months = [(f"independent {p} 11", independent_month(11, p, 2000)) for p in sorted(INDEPENDENT_PROFILES)]
+    months.append(("independent big 13", independent_month(13, "traps", 1500, big_supplier=5000)))
+    months += [(f"habits {p} 1", habit_month(1, p, 3000)) for p in sorted(HABIT_PROFILES)]
+    for label, month in months:
+        results = reconcile(month.ims, month.purchases)
+        print(f"{label:<24}{quality(results, month.ims, month.purchases, month.truth)}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="IMS records of the speed month")
@@ -180,6 +196,7 @@ def main(argv=None) -> int:
         baseline(args.baseline_size, args.seed)
     if not args.skip_quality:
         quality_table(args.quality_size, [1, 2, 3])
+        habits_table()
     return 0
 
 

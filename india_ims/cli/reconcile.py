@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..gst_india.documents import ImsRecord, MatchStatus
 from ..gst_india.matching import MatchSettings, read_purchase_register, reconcile
+from ..gst_india.matching.register import RowWarning, write_warnings_csv
 from ..gst_india.matching.result_file import write_result_csv
 from ..gst_india.money import to_paise
 from .ims_file import read_ims_file, report_notes
@@ -41,7 +42,8 @@ def run(args) -> int:
     settings = MatchSettings(amount_tolerance=tolerance, date_window_days=args.date_window)
     started = time.perf_counter()
     ims = read_ims(args.ims)
-    purchases = read_purchase_register(args.purchases)
+    warnings: list[RowWarning] = []  # one bad row never stops the run: it is reported on its row
+    purchases = read_purchase_register(args.purchases, warnings)
     parsed = time.perf_counter()
     results = reconcile(ims, purchases, settings)
     matched = time.perf_counter()
@@ -56,6 +58,16 @@ def run(args) -> int:
     for status in MatchStatus:
         if counts[status]:
             print(f"  {status.value:<16} {counts[status]:>8}")
+    warnings_path = args.out.with_name(args.out.stem + ".warnings.csv")
+    if not warnings and warnings_path.exists():
+        warnings_path.unlink()  # an earlier run's warnings would be read as this run's
+    if warnings:
+        write_warnings_csv(warnings_path, warnings)
+        rows_hit = len({w.row for w in warnings})
+        print(f"  {rows_hit} register row{'s' if rows_hit != 1 else ''} with a value that could not be read "
+              f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''}): {warnings_path}")
+        for warning in warnings[:3]:
+            print(f"warning: {warning.text(args.purchases)}", file=sys.stderr)
     print(f"read {parsed - started:.2f} s, engine {matched - parsed:.2f} s, "
           f"write {written - matched:.2f} s", file=sys.stderr)
     return 0

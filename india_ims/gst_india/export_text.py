@@ -14,3 +14,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_text(value: str) -> str:
     """``value`` as a CSV cell that a spreadsheet shows as text."""
     return "'" + value if value and value.startswith(FORMULA_STARTS) else value
+
+
+def from_csv_text(value: str) -> str:
+    """The value ``csv_text`` wrote: its quoting apostrophe removed, anything else untouched."""
+    if value and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

@@ -26,6 +26,7 @@ from .constants import (
     JOB_CANCELLED,
     JOB_LOST,
     KIND_DOWNLOAD,
+    KIND_GSTR2B_DOWNLOAD,
     KIND_RECONCILE,
     KIND_REGENERATE,
     KIND_UPLOAD,
@@ -35,6 +36,7 @@ from .constants import (
     SYNC_LOG,
 )
 from .permissions import company_of_gstin
+from .returns import gstr2b_download
 
 QUEUE = "long"
 TIMEOUT = 60 * 60
@@ -43,12 +45,14 @@ _METHODS = {
     KIND_RECONCILE: "india_ims.ims.jobs.run_reconcile",
     KIND_UPLOAD: "india_ims.ims.jobs.run_upload",
     KIND_REGENERATE: "india_ims.ims.jobs.run_regenerate",
+    KIND_GSTR2B_DOWNLOAD: "india_ims.ims.jobs.run_download_gstr2b",
 }
 _SLUG = {
     KIND_DOWNLOAD: "download",
     KIND_RECONCILE: "reconcile",
     KIND_UPLOAD: "upload",
     KIND_REGENERATE: "regenerate",
+    KIND_GSTR2B_DOWNLOAD: "gstr2b",
 }
 
 
@@ -278,8 +282,26 @@ def run_regenerate(
     company = company_of_gstin(company_gstin)
     if not period:
         frappe.throw("GSTR-2B regeneration needs a return period (MMYYYY)")
-    return synclog.run_logged(
+    outcome = synclog.run_logged(
         sync_log, lambda progress: upload_body.regenerate(company, company_gstin, period, gstn=gstn)
+    )
+    if not outcome.partly_failed:
+        # Each recompute is a new statement: keep it beside the local preview.
+        enqueue_job(KIND_GSTR2B_DOWNLOAD, company_gstin, period)
+    return outcome
+
+
+def run_download_gstr2b(
+    sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None
+) -> synclog.Outcome:
+    company = company_of_gstin(company_gstin)
+    if not period:
+        frappe.throw("GSTR-2B download needs a return period (MMYYYY)")
+    return synclog.run_logged(
+        sync_log,
+        lambda progress: gstr2b_download.download(
+            company, company_gstin, period, gstn=gstn, progress=progress
+        ),
     )
 
 

@@ -102,6 +102,7 @@ def test_sync_log_statuses_and_kinds():
         "Reconcile",
         "Upload",
         "GSTR-2B Regeneration",
+        "GSTR-2B Download",
     ]
     assert fields["record_errors"]["options"] == "IMS Sync Log Error"
 

@@ -119,7 +119,7 @@ def test_workspace_links_the_tool_and_the_doctypes():
     assert ("Page", "ims-tool") in targets
     for kind, target in targets:
         if kind == "DocType":
-            assert target.lower().replace(" ", "_") in doctypes, target
+            assert target.lower().replace(" ", "_").replace("-", "_") in doctypes, target
     # Single DocTypes as shortcuts make the desk ask for a record count and fail
     singles = {
         p.name
@@ -127,7 +127,7 @@ def test_workspace_links_the_tool_and_the_doctypes():
         if (p / f"{p.name}.json").exists() and json.loads((p / f"{p.name}.json").read_text()).get("issingle")
     }
     for row in workspace["shortcuts"]:
-        assert row["link_to"].lower().replace(" ", "_") not in singles, row["link_to"]
+        assert row["link_to"].lower().replace(" ", "_").replace("-", "_") not in singles, row["link_to"]
     blocks = json.loads(workspace["content"])
     shortcut_names = {b["data"]["shortcut_name"] for b in blocks if b["type"] == "shortcut"}
     assert shortcut_names == {row["label"] for row in workspace["shortcuts"]}

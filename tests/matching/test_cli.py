@@ -99,3 +99,38 @@ def test_missing_register_column_fails_with_the_file_and_field(tmp_path, capsys)
     code, _ = run_reconcile(tmp_path, SAMPLE_MONTH / "ims.json", path)
     assert code == 1
     assert "purchases.csv, field 'bill_date': missing column bill_date" in capsys.readouterr().err
+
+
+def test_bad_register_rows_are_reported_on_their_rows_and_the_rest_reconciled(tmp_path, capsys):
+    with open(SAMPLE_MONTH / "purchases.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(SAMPLE_MONTH / "truth.csv", encoding="utf-8") as handle:
+        truth = {r["purchase_invoice"]: r for r in csv.DictReader(handle)}
+    exact = [r for r in rows if truth.get(r["name"], {}).get("category") == "exact"]
+    typo, bad_date, bad_amount = exact[0], exact[1], exact[2]
+    reported_gstin = typo["supplier_gstin"]
+    typo["supplier_gstin"] = reported_gstin[:14] + ("0" if reported_gstin[14] != "0" else "1")
+    bad_date["bill_date"] = "31-09-2025"
+    bad_amount["taxable_value"] = "=1+2"
+    path = tmp_path / "purchases.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, out = run_reconcile(tmp_path, SAMPLE_MONTH / "ims.json", path)
+    assert code == 0
+    printed = capsys.readouterr()
+    assert "3 register rows with a value that could not be read (3 warnings)" in printed.out
+    with open(tmp_path / "RESULT.warnings.csv", encoding="utf-8") as handle:
+        warnings = {w["purchase_invoice"]: w for w in csv.DictReader(handle)}
+    assert warnings[typo["name"]]["field"] == "supplier_gstin"
+    assert warnings[bad_date["name"]]["field"] == "bill_date"
+    assert warnings[bad_amount["name"]]["value"] == "'=1+2"  # text, never a formula
+    with open(out, encoding="utf-8") as handle:
+        result = {r["purchase_invoice"]: r for r in csv.DictReader(handle)}
+    assert set(result) - {""} == {r["name"] for r in rows}  # every row reconciled, the bad ones included
+    assert result[typo["name"]]["match_status"] == "Mismatch"
+    assert f"GSTN has {reported_gstin}: check character wrong" in result[typo["name"]]["reason"]
+    # a clean run removes the warnings of an earlier one
+    run_reconcile(tmp_path)
+    assert not (tmp_path / "RESULT.warnings.csv").exists()

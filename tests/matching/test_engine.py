@@ -4,7 +4,7 @@ from datetime import date
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
 from india_ims.gst_india.matching import MatchSettings, reconcile
 
-from .builders import BRANCH, OTHER, book, ims, local
+from .builders import BRANCH, OTHER, SUPPLIER, book, ims, local
 
 DAY = date(2025, 10, 10)
 
@@ -192,10 +192,37 @@ def test_a_book_entry_without_gstin_or_place_is_reported_not_fatal():
     from dataclasses import replace
 
     blank = replace(book("PI-1", "A1"), supplier_gstin=None, place_of_supply=None)
-    assert [r.status for r in reconcile([ims("A1")], [blank])] == [MatchStatus.MISSING_IN_PI,
+    # number, date and amounts agree: the supplier is known from the evidence, never a confident pair
+    (result,) = reconcile([ims("A1")], [blank])
+    assert result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith(f"no supplier GSTIN in the books; GSTN has {SUPPLIER}")
+    other = replace(blank, amounts=local(2_000_000))
+    assert [r.status for r in reconcile([ims("A1")], [other])] == [MatchStatus.MISSING_IN_PI,
                                                                    MatchStatus.MISSING_IN_IMS]
 
 
 def test_empty_inputs():
     assert reconcile([], []) == []
     assert [r.status for r in reconcile([ims("A1")], [])] == [MatchStatus.MISSING_IN_PI]
+
+
+def test_a_challan_number_booked_pairs_last_as_a_mismatch_on_exact_amounts():
+    # the delivery challan's number typed instead of the invoice's: same GSTIN, day and every amount
+    (result,) = reconcile([ims("INV/25-26/0451")], [book("PI-1", "DC-7788")])
+    assert result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith("number differs: 'INV/25-26/0451' vs 'DC-7788'")
+    # a rupee off, or ten days apart: two documents
+    off = [book("PI-1", "DC-7788", amounts=local(1_000_100))]
+    assert [r.status for r in reconcile([ims("INV/25-26/0451")], off)] == [MatchStatus.MISSING_IN_PI,
+                                                                           MatchStatus.MISSING_IN_IMS]
+    late = [book("PI-1", "DC-7788", date(2025, 10, 20))]
+    assert [r.status for r in reconcile([ims("INV/25-26/0451")], late)] == [MatchStatus.MISSING_IN_PI,
+                                                                            MatchStatus.MISSING_IN_IMS]
+
+
+def test_an_unrelated_number_never_pairs_on_an_amount_the_supplier_bills_again():
+    # a standard fee billed twice: the amount tells nothing, the other bill is not this one
+    records = [ims("INV/25-26/0451"), ims("INV/25-26/0452", date(2025, 10, 3))]
+    books = [book("PI-1", "INV/25-26/0452", date(2025, 10, 3)), book("PI-2", "DC-7788")]
+    results = reconcile(records, books)
+    assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISSING_IN_PI]

@@ -21,7 +21,13 @@ def test_no_rule_is_finer_than_it_claims(rule):
 @pytest.mark.parametrize(
     ("first", "second"),
     [("INV-12", "INV-123"), ("A0813", "A0814"), ("GST-2526-00657", "GST-2526-00656"), ("91", "98"),
-     ("INV/25-26/0045", "INV/24-25/0046")],
+     ("INV/25-26/0045", "INV/24-25/0046"),
+     # digits that look alike on a scan are never read as each other: 1053 and 1058 are two bills
+     ("INV/1053", "INV/1058"), ("1071", "1077"), ("GT000368", "GT000388"),
+     # a letter suffix is kept: 45B is not 458's scan when the other number is 45
+     ("INV/45B", "INV/45"),
+     # Rule 46 cuts between characters, never inside the serial: INV/183 of INV/1835 is a near twin
+     ("TI-2024-2025-183", "TI-2024-2025-1835")],
 )
 def test_near_twins_share_no_key(first, second):
     assert number_keys(first).level(number_keys(second)) == 5
@@ -55,3 +61,21 @@ def test_the_serial_is_never_read_as_a_year():
 def test_an_empty_number_agrees_with_nothing():
     assert number_keys("").level(number_keys("")) == 5
     assert number_keys(None).level(number_keys("1")) == 5
+
+
+def test_rule46_never_cuts_inside_the_serial():
+    from india_ims.gst_india.matching.characters import rule46_cut
+
+    assert rule46_cut("X/2025-26/000123", "MUMBAI/TAX/2025-26/000123")
+    assert rule46_cut("5-26/000123/MUMB", "5-26/000123/MUMBAI")  # cut inside a word: the serial is whole
+    assert not rule46_cut("2025-26/00012345", "2025-26/000123456")  # 16 digits of a 17-digit serial
+    assert not rule46_cut("INV/25-26/000123", "INV/25-26/000123")  # not longer: nothing was cut
+    assert not rule46_cut("MUMBAI/WEST/INV/", "MUMBAI/WEST/INV/000124")  # no serial kept at all
+
+
+def test_look_alike_letters_are_read_only_beside_digits():
+    from india_ims.gst_india.matching.characters import read_as_digits
+
+    assert read_as_digits("INV/1O45") == "INV/1045"
+    assert read_as_digits("SI/25-26/0416") == ""  # S and I of the prefix touch letters
+    assert read_as_digits("BLR-02/INV/0045") == ""

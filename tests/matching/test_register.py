@@ -70,3 +70,56 @@ def test_amounts_read_as_paise(tmp_path, text, paise):
     values[HEADER.split(",").index("igst")] = f'"{text}"'
     (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
     assert document.amounts.igst == paise
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "read_as"),
+    [
+        ("bill_date", "2025-13-45", None),
+        ("taxable_value", "12.3.4", 0),
+        ("supplier_gstin", "24DABHZ7283O1Z8", "24DABHZ7283O1Z8"),
+        ("doc_type", "Voucher", DocumentType.INVOICE),
+        ("is_reverse_charge", "maybe", False),
+        ("place_of_supply", "Maharashtra", ""),
+    ],
+)
+def test_with_a_warnings_list_a_bad_value_is_reported_on_its_row_and_the_row_kept(tmp_path, field, bad,
+                                                                                    read_as):
+    columns = HEADER.split(",")
+    values = GOOD.split(",")
+    values[columns.index(field)] = bad
+    warnings = []
+    path = write(tmp_path, GOOD, ",".join(values), GOOD.replace("ACC-1", "ACC-3"))
+    documents = read_purchase_register(path, warnings)
+    assert [d.name for d in documents] == ["ACC-1", "ACC-1", "ACC-3"]
+    (warning,) = warnings
+    assert (warning.row, warning.document, warning.field, warning.value) == (2, "ACC-1", field, bad)
+    attribute = {"taxable_value": "amounts", "doc_type": "document_type",
+                 "is_reverse_charge": "reverse_charge"}
+    kept = getattr(documents[1], attribute.get(field, field))
+    assert (kept.taxable_value if field == "taxable_value" else kept) == read_as
+    assert warning.text("purchases.csv").startswith(f"purchases.csv, row 2 (line 3), field '{field}': ")
+
+
+def test_a_row_without_a_name_is_named_by_its_row_when_warnings_are_kept(tmp_path):
+    warnings = []
+    (document,) = read_purchase_register(write(tmp_path, "," + GOOD.split(",", 1)[1]), warnings)
+    assert document.name == "row 1" and warnings[0].field == "name"
+
+
+@pytest.mark.parametrize(("text", "paise"), [("₹ 1,234.50", 123450), ("Rs. 99", 9900),
+                                            ("(1,234.50)", -123450), ("INR 10.5", 1050), ("(₹ 5.00)", -500)])
+def test_amounts_with_a_currency_sign_or_accounting_brackets(tmp_path, text, paise):
+    values = GOOD.split(",")
+    values[HEADER.split(",").index("igst")] = f'"{text}"'
+    (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
+    assert document.amounts.igst == paise
+
+
+@pytest.mark.parametrize(("text", "day"), [("14-Oct-2025", "2025-10-14"), ("14/10/25", "2025-10-14"),
+                                          ("2025/10/14", "2025-10-14")])
+def test_dates_as_registers_export_them(tmp_path, text, day):
+    values = GOOD.split(",")
+    values[HEADER.split(",").index("bill_date")] = text
+    (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
+    assert document.bill_date.isoformat() == day

@@ -84,3 +84,22 @@ def test_a_failed_report_leaves_no_file(tmp_path):
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_score_reads_a_quoted_document_number_as_written(tmp_path):
+    from india_ims.gst_india.matching.scoring import score_files
+
+    result = tmp_path / "RESULT.csv"
+    truth = tmp_path / "truth.csv"
+    result.write_text(
+        "section,supplier_gstin,document_number,purchase_invoice,match_status\n"
+        "b2b,27AAPFU0939F1ZV,'-1042,PI-1,Exact Match\n",
+        encoding="utf-8",
+    )
+    truth.write_text(
+        "section,supplier_gstin,document_number,purchase_invoice,category\n"
+        "b2b,27AAPFU0939F1ZV,-1042,PI-1,exact\n",
+        encoding="utf-8",
+    )
+    score = score_files(result, truth)
+    assert score.precision == 1.0 and score.recall == 1.0

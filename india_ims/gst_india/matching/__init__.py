@@ -7,7 +7,9 @@ unpaired (Missing in IMS). Steps, each its own module:
 1. ``features``: both sides as numpy columns, in a canonical order (so the
    result never depends on input order); returns read with IMS's sign.
 2. ``candidates``: block by supplier PAN and debit/credit side, join on
-   number keys (``normalize``): near-linear, no all-pairs comparison.
+   number keys (``normalize``, ``characters``): near-linear, no all-pairs
+   comparison; books rows whose GSTIN names no supplier IMS knows
+   (``identity``) also join across PANs on the number with the amount.
 3. ``compare``: number level, date gap and amount agreement of every
    candidate, in bulk; who may pair, a score, a status.
 4. ``assign``: the one-to-one assignment with the highest total score per
@@ -30,6 +32,7 @@ from .candidates import candidate_pairs
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, ims_side, purchase_side
+from .identity import suspect_rows
 from .model import Difference, MatchResult, MatchSettings
 from .register import RegisterError, read_purchase_register
 
@@ -99,11 +102,15 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     strings = Interner()
     ims_columns = ims_side(ims, strings)
     books_columns = purchase_side(purchases, strings)
+    books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
+                                         ims_columns.pan)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
     # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).
-    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4)):
+    # A number that agrees in nothing is weighed last of all.
+    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4),
+                  pairs.eligible & (pairs.level == 5)):
         taken_ims = np.zeros(ims_columns.size, dtype=bool)
         taken_books = np.zeros(books_columns.size, dtype=bool)
         taken_ims[pairs.ims[pairs.chosen]] = True

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..documents import DocumentType
-from .features import DOCUMENT_TYPE_CODE, Side
+from .characters import GSTN_MAX_LENGTH, plain
+from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, Side
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
@@ -84,6 +85,24 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
                 i, j = i[close], j[close]
             found_i.append(i)
             found_j.append(j)
+    # Letters a scan reads for digits (14O8 / 1408): only numbers that hold such a letter propose.
+    for keys in key_sets:
+        scanned = keys[LOOK_ALIKE] != keys["separators"]
+        i, j = _join(ims.block, np.where(scanned, keys[LOOK_ALIKE], -1), books.block, books.keys[LOOK_ALIKE],
+                     max_group=KEY_GROUP_LIMIT)
+        found_i.append(i)
+        found_j.append(j)
+    scanned = books.keys[LOOK_ALIKE] != books.keys["separators"]
+    i, j = _join(ims.block, ims.keys[LOOK_ALIKE], books.block, np.where(scanned, books.keys[LOOK_ALIKE], -1),
+                 max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    i, j = _rule46_pairs(ims, books)
+    found_i.append(i)
+    found_j.append(j)
+    i, j = _identity_pairs(ims, books)
+    found_i.append(i)
+    found_j.append(j)
     # A credit note booked as a positive debit note or invoice: across sides, on the number as written.
     credit_ims = np.where(ims.document_type == CREDIT_NOTE, ims.keys["separators"], -1)
     debit_books = np.where(books.document_type != CREDIT_NOTE, books.keys["separators"], -1)
@@ -100,3 +119,52 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
         return i, j
     unique = np.unique(i * books.size + j)
     return unique // books.size, unique % books.size
+
+
+def _rule46_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Books numbers longer than GSTN keeps (Rule 46: 16 characters) against what GSTN kept: their
+    first or last 16 characters, or their last or first 16 letters and digits."""
+    rows = np.flatnonzero(np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH)
+    found_i, found_j = [], []
+    if not len(rows):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    long_rows = rows.tolist()
+    printed = [plain(books.numbers[k].strip().upper()) for k in long_rows]
+    squeezed = ["".join(c for c in text if c.isalnum()) for text in printed]
+    cut = GSTN_MAX_LENGTH
+    for ims_kind, cuts in (("exact", [p[:cut] for p in printed] + [p[-cut:] for p in printed]),
+                           ("separators", [s[:cut] for s in squeezed] + [s[-cut:] for s in squeezed])):
+        keys = np.fromiter(map(hash, cuts), np.int64, len(cuts))
+        block = np.concatenate([books.block[rows], books.block[rows]])
+        i, j = _join(ims.block, ims.keys[ims_kind], block, keys, max_group=KEY_GROUP_LIMIT)
+        found_i.append(i)
+        found_j.append(np.concatenate([rows, rows])[j])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def _identity_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Books rows whose GSTIN names no supplier IMS knows (``identity``), against IMS records of any
+    PAN on the same side: on the number's tokens, and on its serial with the taxable value or with
+    the date."""
+    if books.suspect is None or not books.suspect.any():
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    ims_side = (ims.document_type == CREDIT_NOTE).astype(np.int64)
+    books_side = (books.document_type == CREDIT_NOTE).astype(np.int64)
+    found_i, found_j = [], []
+    tokens = np.where(books.suspect, books.keys["tokens"], -1)
+    i, j = _join(ims_side, ims.keys["tokens"], books_side, tokens, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    serial_amount = np.where(ims.keys["serial"] == -1, -1, _combine(ims.amounts[:, 0], ims.keys["serial"]))
+    books_serial_amount = np.where(books.suspect & (books.keys["serial"] != -1),
+                                   _combine(books.amounts[:, 0], books.keys["serial"]), -1)
+    i, j = _join(ims_side, serial_amount, books_side, books_serial_amount, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    serial_day = np.where(ims.keys["serial"] == -1, -1, _combine(ims.date, ims.keys["serial"]))
+    books_serial_day = np.where(books.suspect & (books.keys["serial"] != -1),
+                                _combine(books.date, books.keys["serial"]), -1)
+    i, j = _join(ims_side, serial_day, books_side, books_serial_day, max_group=KEY_GROUP_LIMIT)
+    found_i.append(i)
+    found_j.append(j)
+    return np.concatenate(found_i), np.concatenate(found_j)

@@ -21,6 +21,16 @@ another GSTIN of the PAN      numbers at level 0-3, date within the window,
 another document type         numbers at level 0-2 (or a prefix added), date
 (invoice vs debit note;       within the window, every head within the
 credit note vs debit note)    tolerance (credit vs debit: level 0-1 only)
+a GSTIN of the PAN failing    numbers at level 0-2, date within the window,
+its check character           amounts agree (no branch: no distinctive amount)
+another PAN, the books'       date within the window and numbers at level 0-2
+GSTIN blank, invalid, the     with amounts that agree, or level 3 with every
+company's own, or up to 3     amount to the paisa; or the number as written
+characters off (``identity``) and the supplier's own name booked; a name
+                              booked must not be another supplier's
+numbers agree in nothing      same GSTIN and type, date within the window,
+                              every amount to the paisa, a distinctive taxable
+                              value; weighed last, always a Mismatch
 ============================  =================================================
 """
 
@@ -30,11 +40,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import KEY_KINDS, Side
+from ..documents import DocumentType
+from .characters import GSTN_MAX_LENGTH, rule46_cut
+from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
+from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
 from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
+CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
+# Documents agreeing exactly that prove a books PAN to be an IMS supplier's (``_proven_pans``).
+PROVEN_DOCUMENTS = 2
 
 # Amount agreement classes.
 A_EXACT, A_TOLERANCE, A_HEADS, A_CESS, A_TAXABLE, A_DIFFERENT = range(6)
@@ -69,6 +85,8 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
     valid = left["exact"][i] != -1  # hashes may be negative; -1 marks an empty number
     level[(left["transposed"][i] == right["transposed"][j]) & valid] = 6
     level[(left["zeroless"][i] == right["zeroless"][j]) & valid] = 4
+    # look-alike letters read as digits: as loose as a dropped prefix (amounts and date must agree)
+    level[(left[LOOK_ALIKE][i] == right[LOOK_ALIKE][j]) & valid] = 3
     # coarse to fine, so the finest agreement wins
     for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
         level[(left[kind][i] == right[kind][j]) & valid] = value
@@ -93,6 +111,57 @@ def _repeats(side: Side) -> np.ndarray:
     return counts[inverse.ravel()]
 
 
+def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) -> np.ndarray:
+    """``mask`` without pairs whose books GSTIN is valid and far from the IMS one: a valid GSTIN is
+    doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway), or
+    when the books' PAN is ``proven`` to be the IMS one's (see ``_proven_pans``)."""
+    for position in np.flatnonzero(mask).tolist():
+        row = j[position]
+        booked = books.gstin_texts[books.order[row]]
+        if not booked or books.gstin_invalid[row]:
+            continue
+        if not mistyped(booked, ims.gstin_texts[ims.order[i[position]]]) \
+                and (int(books.pan[row]), int(ims.pan[i[position]])) not in proven:
+            mask[position] = False
+    return mask
+
+
+def _proven_pans(exact_across: np.ndarray, ims: Side, books: Side, i, j) -> set:
+    """(books PAN, IMS PAN) of a supplier booked under a wrong GSTIN altogether (a supplier master
+    holding another GSTIN): at least two of its documents agree with the IMS supplier's in number,
+    date and every amount to the paisa, which no two unrelated suppliers do."""
+    positions = np.flatnonzero(exact_across)
+    if len(positions) < PROVEN_DOCUMENTS:
+        return set()
+    pairs = np.stack([books.pan[j[positions]], ims.pan[i[positions]]], axis=1)
+    found, counts = np.unique(pairs, axis=0, return_counts=True)
+    return {(int(a), int(b)) for (a, b), n in zip(found.tolist(), counts.tolist()) if n >= PROVEN_DOCUMENTS}
+
+
+def _names_agree(mask: np.ndarray, ims: Side, books: Side, i, j, required: bool = False) -> np.ndarray:
+    """``mask`` without pairs whose booked supplier name differs from every name the books hold for
+    the IMS record's PAN (a row without a name, or a PAN without names, contradicts nothing unless
+    the name is ``required``)."""
+    positions = np.flatnonzero(mask)
+    if not len(positions) or books.names is None:
+        return mask
+    known = names_by_pan(books.pan, books.names, books.order, ~books.suspect,
+                         set(ims.pan[i[positions]].tolist()))
+    keys_of: dict[str, str] = {}
+    for position in positions.tolist():
+        name = books.names[books.order[j[position]]]
+        if name and name not in keys_of:
+            keys_of[name] = name_key(name)
+        keys = known.get(int(ims.pan[i[position]]))
+        if not (name and keys):
+            mask[position] = not required
+        elif required:
+            mask[position] = same_name(keys_of[name], keys)
+        else:
+            mask[position] = not contradicts(keys_of[name], keys)
+    return mask
+
+
 def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: MatchSettings,
             blank: int = -1) -> PairTable:
     """``blank``: the id of an empty place of supply."""
@@ -109,6 +178,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         via_original = better
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
+    # Rule 46: a books number longer than 16 characters of which GSTN kept 16
+    long_books = np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH
+    for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
+        if rule46_cut(ims.numbers[i[position]], books.numbers[j[position]]):
+            level[position] = 2
 
     a, b = ims.amounts[i], books.amounts[j]
     diff = np.abs(a - b)
@@ -159,11 +233,33 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
     # standard fee has the same number and amount at two GSTINs every month.
-    eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive)
+    # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
+    invalid = books.gstin_invalid[j] if books.gstin_invalid is not None else np.zeros(len(i), dtype=bool)
+    eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
+        | (invalid & (level <= 2) & in_window & agree)
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
     eligible &= (ims.block[i] == books.block[j]) | ((level <= 1) & in_window & close & same_gstin)
+    # Supplier identity from evidence: a books row whose GSTIN names no supplier IMS knows (blank,
+    # failing its check character, mistyped into another PAN) pairs across PANs on the number, the
+    # date and the amounts together, and only if the supplier name booked does not say otherwise.
+    # With the number written alike and the name booked being the supplier's, the amounts may differ
+    # (with a prefix dropped or added, only within rounding).
+    if books.suspect is not None:
+        same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
+        across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
+        agreeing = across & (((level <= 2) & agree) | ((level == 3) & (amount_class == A_EXACT)))
+        named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
+        proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
+                              ims, books, i, j)
+        eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j, proven), ims, books, i, j)
+        eligible |= _names_agree(_near_gstins(named, ims, books, i, j, proven), ims, books, i, j,
+                                 required=True)
+    # A number that agrees in nothing (a challan or order number booked, an Excel-mangled one): the
+    # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
+    # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
+    eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
 from ..money import format_inr
 from .features import is_credit
+from .identity import clean_gstin, gstin_reason
 from .model import Difference, MatchSettings
 from .normalize import number_keys
 
@@ -30,10 +31,9 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
     reasons: list[str] = []
     differences: list[Difference] = []
 
-    if record.supplier_gstin.upper() != (document.supplier_gstin or "").strip().upper():
+    if record.supplier_gstin.upper() != clean_gstin(document.supplier_gstin):
         differences.append(Difference("supplier_gstin", record.supplier_gstin, document.supplier_gstin))
-        reasons.append(f"booked against {document.supplier_gstin} (same PAN), "
-                       f"reported by {record.supplier_gstin}")
+        reasons.append(gstin_reason(document.supplier_gstin, record.supplier_gstin, document.company_gstin))
     booked_type = books_document_type(document)
     if booked_type != record.document_type:
         differences.append(Difference("document_type", record.document_type.value, booked_type.value))
@@ -48,7 +48,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
         else:
             if level is None:
                 level = number_keys(ims_number).level(number_keys(book_number))
-            words = "number has a slip of digits" if level == 4 else "number written differently"
+            words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
+                                                                                "number written differently")
             reasons.append(f"{words}: {ims_number!r} vs {book_number!r}")
 
     booked_on = document.bill_date or document.posting_date

@@ -16,11 +16,14 @@ from operator import attrgetter, itemgetter
 import numpy as np
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
+from .identity import clean_gstin, gstin_invalid
 from .normalize import key_tuple
 
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
 KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless")
+# letters and digits with look-alike letters read as digits (the separators key when there are none)
+LOOK_ALIKE = "lookalike"
 
 
 class Interner(dict):
@@ -55,6 +58,10 @@ class Side:
     original_tokens: list[str] | None = None
     original_numbers: list[str] | None = None
     original_date: np.ndarray | None = None
+    gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
+    names: list[str] | None = None  # books: supplier names as booked, input order like ``gstin_texts``
+    suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
+    gstin_texts: list[str] | None = None  # input order, not canonical: index with ``order``
 
     @property
     def size(self) -> int:
@@ -68,13 +75,18 @@ def _ordinal(day: date | None) -> int:
 def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str], list[str]]:
     """Key columns as 64-bit string hashes (only ever compared for equality within one run; a
     collision needs two of a few million keys to share 64 bits), and the serials as text."""
-    empty = ("",) * len(KEY_KINDS)
+    empty = ("",) * (len(KEY_KINDS) + 1)
     rows = [(key_tuple(number) or empty) if number else empty for number in numbers]
     count = len(rows)
     columns = {
         kind: np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
         for column, kind in enumerate(KEY_KINDS)
     }
+    # the separators key, except for the few numbers with a look-alike letter
+    columns[LOOK_ALIKE] = columns["separators"].copy()
+    scanned = np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count))
+    for row in scanned.tolist():
+        columns[LOOK_ALIKE][row] = hash(rows[row][6])
     blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
     for ids in columns.values():
         ids[blank] = -1
@@ -134,7 +146,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         dates, _text(numbers), _text(gstins),
     )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute({
+    side = _permute({
         "block": _ids(blocks, strings),
         "pan": _ids([g[2:12] for g in gstins], strings),
         "gstin": _ids(gstins, strings),
@@ -154,6 +166,8 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
         "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
                                       for r in records), np.int64, count),
     }, order)
+    side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
+    return side
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -164,9 +178,19 @@ def is_credit(document: PurchaseDocument) -> bool:
     return amounts.taxable_value + amounts.total_tax < 0
 
 
+def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
+    """Rows whose supplier GSTIN is the company's own (one or a few company GSTINs per register)."""
+    own = {clean_gstin(text) for text in set(company)} - {""}
+    if not own or own.isdisjoint(gstins):
+        return np.zeros(len(gstins), dtype=bool)
+    return np.fromiter(map(own.__contains__, gstins), bool, len(gstins))
+
+
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
     count = len(documents)
-    gstins = [(d.supplier_gstin or "").strip().upper() for d in documents]  # blank: unregistered
+    typed = [d.supplier_gstin for d in documents]
+    cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
+    gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
     numbers = [d.bill_no for d in documents]
     amounts = _amounts(documents, "amounts")
     types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
@@ -182,10 +206,14 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
     )) if count else np.empty(0, np.int64)
     blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    return _permute({
+    gstin_ids = _ids(gstins, strings)
+    side = _permute({
         "block": _ids(blocks, strings),
         "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": _ids(gstins, strings),
+        "gstin": gstin_ids,
+        # the company's own GSTIN typed as the supplier's says no more than a blank one
+        "gstin_invalid": gstin_invalid(gstins, gstin_ids)
+        | _own_gstin(gstins, [d.company_gstin for d in documents]),
         "document_type": types,
         "date": dates,
         "amounts": amounts,
@@ -196,3 +224,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "tokens": tokens,
         "numbers": [n or "" for n in numbers],
     }, order)
+    # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
+    side.gstin_texts = gstins
+    side.names = [d.supplier_name or "" for d in documents]
+    return side

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .characters import plain, read_as_digits, rule46_cut
+
 
 @dataclass(frozen=True)
 class NumberRule:
@@ -50,9 +52,43 @@ RULES: tuple[NumberRule, ...] = (
                ("FY25/INV/45", "INV/45/FY2024-25")),
     NumberRule("number words", 2, "No., Bill No typed before the number ignored",
                ("Bill No. INV/45", "INV/45")),
+    NumberRule("no-break spaces around", 0, "no-break spaces around the number ignored",
+               ("\u00a0A0474\u00a0", "A0474")),
+    NumberRule("compatibility forms", 1, "full-width and other compatibility forms read as ASCII (NFKC)",
+               ("ＩＮＶ／２５-２６／１０", "INV/25-26/10")),
+    NumberRule("invisible characters", 1, "zero-width space, soft hyphen, byte-order mark ignored",
+               ("\ufeffINV/10\u00ad45\u200b", "INV/1045")),
+    NumberRule("letters of another script", 1, "Cyrillic and Greek capitals that print as Latin ones",
+               ("ТАХ/45", "TAX/45")),
+    NumberRule("digits of an Indian script", 1, "Devanagari and other Indian digits read as digits",
+               ("INV/१२३", "INV/123")),
+    NumberRule("dash and slash variants", 2, "en dash, minus sign, fraction slash are a dash or a slash",
+               ("INV/0045/25\u201326", "INV/45")),
+    NumberRule("brackets around a year", 2, "a year in brackets after the number ignored",
+               ("INV/45 (25-26)", "INV/45")),
+    NumberRule("year typed twice", 2, "the financial year written twice after the serial ignored",
+               ("1731/25-26/25-26", "1731/25-26")),
+    NumberRule("first 16 characters kept", 2,
+               "Rule 46: GSTN holds the first 16 characters of a longer number",
+               ("INV001103/MUMBAI", "INV001103/MUMBAI/WEST/2025-26")),
+    NumberRule("last 16 characters kept", 2,
+               "Rule 46: GSTN holds the last 16 characters of a longer number",
+               ("X/2025-26/000123", "MUMBAI/TAX/2025-26/000123")),
+    NumberRule("last 16 letters and digits kept", 2,
+               "Rule 46: GSTN holds the last 16 letters and digits of a longer number",
+               ("ALES202526000438", "MH/SALES/2025-26/000438")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
+    NumberRule("letter O for zero", 3, "an O standing next to a digit read as 0 (scan, reading aloud)",
+               ("INV/1O45", "INV/1045")),
+    NumberRule("letter I or l for one", 3, "an I or l standing next to a digit read as 1",
+               ("INV/l045", "INV/1045")),
+    NumberRule("letter S for five", 3, "an S standing next to a digit read as 5", ("114S", "1145")),
+    NumberRule("letter B for eight", 3, "a B standing next to a digit read as 8", ("GT00126B", "GT001268")),
+    NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
+    NumberRule("word after the serial", 3, "a branch or series word after the serial ignored",
+               ("1107/MUM/25-26", "1107/25-26")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
@@ -92,6 +128,7 @@ class NumberKeys:
     serial: str
     transposed: str
     zeroless: str
+    lookalike: str = ""  # letters and digits with look-alike letters read as digits; "" when none
 
     def level(self, other: NumberKeys) -> int:
         """The finest level at which two numbers agree (5: they do not)."""
@@ -103,7 +140,12 @@ class NumberKeys:
             return 1
         if self.tokens == other.tokens:
             return 2
+        if rule46_cut(self.exact, other.exact) or rule46_cut(other.exact, self.exact):
+            return 2
         if self.serial == other.serial:
+            return 3
+        if (self.lookalike or other.lookalike) \
+                and (self.lookalike or self.separators) == (other.lookalike or other.separators):
             return 3
         if self.zeroless == other.zeroless or tail_related(self.serial, other.serial) \
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
@@ -160,12 +202,12 @@ def financial_years(text: str) -> frozenset[int]:
 def number_keys(text: str | None) -> NumberKeys:
     keys = key_tuple(text)
     if keys is None:
-        return NumberKeys("", "", "", "", "", "")
+        return NumberKeys("", "", "", "", "", "", "")
     return NumberKeys(*keys)
 
 
-def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
-    """(exact, separators, tokens, serial, transposed, zeroless); None for an empty number.
+def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | None:
+    """(exact, separators, tokens, serial, transposed, zeroless, lookalike); None for an empty number.
 
     The hot path of the engine (one call per document). A number is split
     into head, serial (its last digits) and tail; a supplier's heads repeat
@@ -174,33 +216,79 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str] | None:
     exact = (text or "").strip().upper()
     if not exact:
         return None
-    separators = _NOT_ALNUM.sub("", exact)
-    core = exact
-    tagged = _TRAILING_FY(exact) if "FY" in exact else None  # a substring test spares most a regex
+    # the exact key is the number as written; every coarser key reads it as plain ASCII
+    work = exact if exact.isascii() and exact[-1].isalnum() and exact[0].isalnum() else plain(exact)
+    separators = _NOT_ALNUM.sub("", work)
+    if not separators:
+        return None  # only punctuation or invisible characters: no number at all
+    core = work
+    tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
         core = tagged.group(1)  # INV/45/FY25, 45 FY 2024-25: the tag says it is a year
-    elif exact[-1].isdigit() or exact[-1].isalpha():
-        trailing = _TRAILING_YEAR(exact)
+        if core[-1].isdigit() or core[-1].isalpha():
+            core = _strip_trailing_years(core, _TRAILING_YEAR(core))  # 1114/25-26/FY26: year, then tag
+    elif work[-1].isdigit() or work[-1].isalpha():
+        trailing = _TRAILING_YEAR(work)
         if trailing is not None:
-            core = _without_trailing_year(trailing) or exact
+            core = _strip_trailing_years(work, trailing)
+        if core is work and len(work) > 5 and work[-1].isdigit() and not work[-3].isalnum():
+            core = _strip_trailing_years(work, _TRAILING_YEAR_AFTER_WORD(work))  # rare: 1107/MUM/25-26
     match = _SPLIT(core)
-    if match is None:  # no digits at all
-        return exact, separators, separators, separators, separators, separators
+    if match is None:  # no digits at all (so no letter next to one)
+        return exact, separators, separators, separators, separators, separators, ""
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
-        cached = _HEADS[head] = _head(head)
-    head_tokens = cached
+        cached = _HEADS[head] = (_head(head), bool(read_as_digits(head + "0")))
+    head_tokens, head_scanned = cached
+    lookalike = ""
+    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS and (len(tail) == 1 or not tail[1].isalpha())):
+        lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
     serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
+        if len(suffix) >= 2 and not tail[0].isalnum():
+            suffix = ""  # 1107/MUM: a branch or series word after the serial, not an amendment's letter
     else:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
     return (exact, separators, tokens, serial + suffix,
-            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""))
+            ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""),
+            lookalike)
+
+
+def _strip_trailing_years(work: str, trailing) -> str:
+    """INV/0045/25-26 -> INV/0045; a year typed twice (17/25-26/2025-26, 0298/25-26-2526) goes too.
+    ``trailing``: ``_TRAILING_YEAR`` of ``work``, already run by the caller."""
+    core = work
+    for attempt in range(2):
+        if attempt:
+            trailing = _TRAILING_YEAR(core)
+        stripped = _without_trailing_year(trailing) if trailing is not None else None
+        if stripped is None and len(core) > 5 and not core[-5].isalnum() and core[-4:].isdigit() \
+                and (_fy4(core[-4:]) or _year(core[-4:])):
+            last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
+            if last is not None and _trailing_year_repeated_or_alone(last.group(1), last.group(2)):
+                stripped = last.group(1)
+        if stripped is None or stripped == core:
+            break
+        core = stripped
+    return core
+
+
+def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
+    """Whether the 4 digits ``last`` after ``before`` are a year to drop: 0298-2526 (a year after the
+    serial) or 25-26-2526 (the same year typed twice), never INV/25-26/2027 (after a year, a serial)."""
+    if not (_fy4(last) or _year(last)):
+        return False
+    tokens = _TOKEN.findall(before)
+    if not tokens or not tokens[-1][0].isdigit():
+        return True
+    if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
+        return _fy4(last) and int(last[:2]) == int(tokens[-2][-2:])
+    return not (_fy4(tokens[-1]) or _year(tokens[-1]))
 
 
 def _without_trailing_year(match) -> str | None:
@@ -271,10 +359,15 @@ _TRAILING_FY = re.compile(
 _NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+# The same after a word that follows the serial (1107/MUM/25-26): tried only when the above fails.
+_TRAILING_YEAR_AFTER_WORD = re.compile(
+    r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+_LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
-_HEADS: dict[str, tuple[str, ...]] = {}
+_HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
+_SCANNED_LETTERS = frozenset("OILSBZ")
 
 
 # Financial years a glued serial may start with (2015-16 to 2039-40).

@@ -42,3 +42,5 @@ def on_doctype_update():
     )
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
+    # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
+    frappe.db.add_index("IMS Inward Supply", ["company_gstin", "modified"], index_name="gstin_modified")

@@ -1,0 +1,105 @@
+"""Document numbers as systems and people really write them, brought to plain ASCII before keys are made.
+
+A number copied from a PDF, a web portal or a scan carries characters no
+clerk typed on purpose: compatibility forms (full-width digits), a dozen
+kinds of dash and slash, invisible characters (zero-width space, soft
+hyphen, byte-order mark, no-break space), letters of another script that
+look like Latin ones, digits of an Indian script. ``plain`` removes all of
+that; the exact key never uses it (GST numbers are equal only when equal
+once trimmed and upper-cased), every coarser key does.
+
+``read_as_digits`` reads letters a scan or a tired eye takes for digits
+(O/0, I/1/l, S/5, B/8, Z/2), only where a letter stands alone next to a
+digit: INV/1O45, 114S, GT00265O. Never a digit for another digit (3/8, 1/7):
+those are the near twins of a sequential series and must stay apart.
+
+``rule46_cut``: Rule 46(b) allows a document number of at most 16 characters;
+a supplier whose billing system prints a longer one files 16 of them (the
+first, the last, or the last 16 letters and digits), the clerk books what the
+paper says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GSTN_MAX_LENGTH = 16
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7"
+_SLASHES = "\u2044\u2215\u29f8\u29f5\\\uff0f\u2571"
+_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"
+# Capital letters of Cyrillic and Greek that print exactly like Latin ones (a number pasted from a
+# document typed on another keyboard layout).
+_LOOK_ALIKE_SCRIPTS = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "І": "I", "Ѕ": "S", "Ј": "J",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+_TABLE = str.maketrans({
+    **dict.fromkeys(_INVISIBLE, None), **dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SLASHES, "/"),
+    **dict.fromkeys(_SPACES, " "), **_LOOK_ALIKE_SCRIPTS,
+})
+_EDGES = " .,;:#'\"`()[]{}<>-_/|*~"
+
+
+def plain(exact: str) -> str:
+    """Upper-case ASCII letters, digits and separators; punctuation around the number dropped."""
+    text = exact
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TABLE)
+        if not text.isascii():  # digits of an Indian script (०१२, ௧௨) are digits; accents go
+            text = "".join(str(unicodedata.digit(c, c)) if c.isdigit() else c
+                           for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.upper()
+    stripped = text.strip(_EDGES)
+    return stripped or text
+
+
+# D, Q and G also resemble digits but read as letters more often than not in Indian series.
+_SCANNED = {"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"}
+_ALONE = re.compile(r"(?<![A-Z])[OILSBZ](?![A-Z])")
+
+
+def read_as_digits(text: str) -> str:
+    """``text`` (already ``plain``) with letters that stand alone next to a digit read as digits;
+    '' when there is none (most numbers)."""
+    if not _ALONE.search(text):
+        return ""
+    out = list(text)
+    changed = False
+    for match in _ALONE.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if before.isdigit() or after.isdigit():
+            out[at] = _SCANNED[text[at]]
+            changed = True
+    return "".join(out) if changed else ""
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def _cut(kept: str, full: str) -> bool:
+    """``kept`` is the first or last part of ``full``, cut between two characters that are not both
+    digits: INV/183 of INV/1835 is a near twin (another bill), not a number cut short."""
+    n = len(kept)
+    if full.startswith(kept) and not (kept[-1].isdigit() and full[n].isdigit()):
+        return True
+    return full.endswith(kept) and not (kept[0].isdigit() and full[-n - 1].isdigit())
+
+
+def rule46_cut(gstn: str, printed: str) -> bool:
+    """Whether ``gstn`` (16 characters) is what GSTN kept of the longer ``printed`` number."""
+    kept, full = gstn.strip().upper(), plain(printed.strip().upper())
+    if len(kept) != GSTN_MAX_LENGTH or len(full) <= GSTN_MAX_LENGTH or not any(c.isdigit() for c in kept):
+        return False  # (16 characters without a digit hold no serial: MUMBAI/WEST/INV/ of any bill)
+    if _cut(kept, full):
+        return True
+    squeezed, kept_alnum = _alnum(full), _alnum(kept)
+    return len(kept_alnum) >= GSTN_MAX_LENGTH - 2 and len(squeezed) > len(kept_alnum) \
+        and _cut(kept_alnum, squeezed)

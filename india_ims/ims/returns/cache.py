@@ -1,0 +1,62 @@
+"""The period's figures, kept in the cache under a version of the data they were computed from.
+
+A month of a lakh of records takes seconds to sum and pair; the screens ask for the same figures
+again and again (the page, its charts, each drill-down page, the reports). The version changes with
+anything the figures depend on: every write to a GSTIN's IMS records moves its latest ``modified``
+(read from the ``company_gstin, modified`` index, so at once), every action change is in the Action
+Log, and the stored GSTR-2B, the period's rows, the filed periods and today are part of it. The app
+never deletes IMS records; removing all of a GSTIN's (as tests do) empties the range and so changes
+the version too. A hand deletion of one record is seen with the next write, or in six hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import frappe
+
+from ..constants import ACTION_LOG, GSTR2B, INWARD_SUPPLY, RETURN_PERIOD
+from .scope import Scope
+
+TTL_SECONDS = 6 * 60 * 60
+
+
+def version(scope: Scope) -> str:
+    gstin = scope.company_gstin
+    rows = frappe.db.sql(
+        f"select min(modified), max(modified) from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin
+    )[0]
+    logged = frappe.db.sql(f"select max(logged_at) from `tab{ACTION_LOG}` where company_gstin = %s", gstin)[
+        0
+    ][0]
+    statement = frappe.db.get_value(
+        GSTR2B,
+        {"company_gstin": gstin, "return_period": scope.period, "is_latest": 1},
+        ["name", "downloaded_on"],
+    )
+    periods = frappe.db.sql(
+        f"select max(modified), count(*) from `tab{RETURN_PERIOD}` where company_gstin = %s", gstin
+    )[0]
+    parts = (
+        gstin,
+        scope.period,
+        scope.context.today,
+        tuple(sorted(scope.context.filed_3b_periods)),
+        scope.quarterly,
+        rows,
+        logged,
+        statement,
+        periods,
+    )
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
+
+
+def cached(scope: Scope, kind: str, compute):
+    """``compute()`` once per data version; the result must pickle."""
+    key = f"india_ims:returns:{kind}:{scope.company_gstin}:{scope.period}:{version(scope)}"
+    # expires=True: read Redis only; the request-local cache would remember a miss for the whole process.
+    value = frappe.cache.get_value(key, expires=True)
+    if value is None:
+        value = compute()
+        frappe.cache.set_value(key, value, expires_in_sec=TTL_SECONDS)
+    return value

@@ -1,0 +1,368 @@
+"""The local GSTR-2B preview, GSTN's stored GSTR-2B, their reconciliation and GSTR-3B Table 4.
+
+Sums happen in the database (``scope``); the core turns them into ``Gstr2bSummary``, Table 4 and a
+``Reconciliation`` whose explanations hold only the documents that count differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from types import MappingProxyType
+
+import frappe
+
+from india_ims.gst_india.documents import ZERO, Action, Amounts, Section
+from india_ims.gst_india.money import to_paise
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.returns import Gstr2b, compute_table4
+from india_ims.gst_india.returns.compare import BLOCKS, GstnDoc, LocalDoc, Reconciliation, reconcile
+from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
+from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement, ims_placement
+
+from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
+from ..rows import ACTION_BY_LABEL
+from . import scope as scopes
+from .scope import HEADS, Scope
+
+ALL_HEADS = ("taxable_value", *HEADS)
+_BLOCK = {block.value: block for block in Block}
+
+
+def _paise(value) -> int:
+    return to_paise(value or 0)
+
+
+def _amounts(row, prefix: str = "") -> Amounts:
+    return Amounts(*(_paise(row.get(prefix + head)) for head in ALL_HEADS))
+
+
+# ---------------------------------------------------------------- the two summaries
+
+
+def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
+    """The preview's itcsumm, and counts per block (and of records left out as Pending).
+
+    ``counts["document_nets"]`` holds each block's net with every document at its own values, as
+    GSTR-2B files list them; the summary counts an amendment whose original counted earlier at the
+    difference, as the core does (spec 4.3; rules.amendments).
+    """
+    sums = ", ".join(f"sum({scopes.value(head)}) as `{head}`" for head in ALL_HEADS)
+    rows = frappe.db.sql(
+        f"select t.section, {scope.block()} as block, count(*) as records, {sums} "
+        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.section, block",
+        scope.block_values(),
+        as_dict=True,
+    )
+    totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
+    counts: dict = {}
+    for row in rows:
+        if row.block is None:
+            counts["left out"] = counts.get("left out", 0) + row.records
+            continue
+        block = _BLOCK[row.block]
+        placement = _placement(Section(row.section), block)
+        key = (placement.block, placement.part, placement.section)
+        totals[key] = totals.get(key, ZERO) + _amounts(row)
+        counts[row.block] = counts.get(row.block, 0) + row.records
+    documents = Gstr2bSummary(MappingProxyType(dict(totals)))
+    counts["document_nets"] = {block: documents.net(block) for block in BLOCKS}
+    for key, amounts in _amendment_corrections(scope, rows).items():
+        totals[key] = totals.get(key, ZERO) + amounts
+    return Gstr2bSummary(MappingProxyType(totals)), counts
+
+
+def _amendment_corrections(scope: Scope, rows) -> dict:
+    """The core's figures for the period's amendments (with their originals found among the stored
+    records) less the SQL's at full value."""
+    if not any(row.section in scopes.AMENDMENT_SECTIONS and row.block for row in rows):
+        return {}
+    from india_ims.gst_india.returns import compute_gstr2b
+
+    from ..actions import load_rows
+    from ..context import record_states
+    from ..rows import declaration_of
+
+    names = frappe.db.sql_list(
+        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s",
+        {**scope.values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
+    )
+    loaded = load_rows(names)
+    states = []
+    for state, row in zip(record_states(loaded), loaded):
+        reduction = declaration_of(row)
+        if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
+            reduction = state.record.itc_reduction
+        states.append(replace(state, itc_reduction=reduction))
+    core = compute_gstr2b(states, scope.period, scope.context, enforce_generation_rules=False).summary
+    out: dict = {}
+    for key, amounts in core.totals.items():
+        out[key] = out.get(key, ZERO) + amounts
+    for row in rows:
+        if row.section in scopes.AMENDMENT_SECTIONS and row.block:
+            placement = _placement(Section(row.section), _BLOCK[row.block])
+            key = (placement.block, placement.part, placement.section)
+            out[key] = out.get(key, ZERO) + _amounts(row).negated()
+    return out
+
+
+def _placement(section: Section, block: Block) -> Placement:
+    if block is Block.NOT_AVAILABLE:
+        base = ims_placement(section, Block.AVAILABLE)
+        return Placement(Block.NOT_AVAILABLE, base.part, base.section)
+    return ims_placement(section, block)
+
+
+def latest_gstr2b(company_gstin: str, period: str) -> dict | None:
+    return frappe.db.get_value(
+        GSTR2B,
+        {"company_gstin": company_gstin, "return_period": period, "is_latest": 1},
+        [
+            "name",
+            "generation",
+            "status",
+            "generated_on",
+            "downloaded_on",
+            "file_count",
+            "document_count",
+            "linked_count",
+        ],
+        as_dict=True,
+    )
+
+
+def gstn_summary(gstr2b: str) -> Gstr2bSummary:
+    rows = frappe.get_all(
+        "IMS GSTR-2B Summary",
+        filters={"parent": gstr2b, "parenttype": GSTR2B},
+        fields=["block", "part", "gstr2b_section", *HEADS],
+    )
+    parts = {part.value: part for part in Part}
+    sections = {section.value: section for section in Gstr2bSection}
+    totals = {
+        (_BLOCK[row.block], parts[row.part], sections[row.gstr2b_section]): Amounts(
+            0, *(_paise(row[head]) for head in HEADS)
+        )
+        for row in rows
+    }
+    return Gstr2bSummary(MappingProxyType(totals))
+
+
+def table4_of(summary: Gstr2bSummary, period: str, quarterly: bool):
+    """Table 4 needs only the summary; the 2B around it is a shell."""
+    shell = Gstr2b(ReturnPeriod.parse(period), quarterly, scopes.today_date(), (), summary)
+    return compute_table4(shell)
+
+
+# ---------------------------------------------------------------- documents that differ
+
+
+def _gstn_net(alias: str = "d") -> dict[str, str]:
+    sign = f"(case when {alias}.credit_note then -1 else 1 end)"
+    return {head: f"{sign} * {alias}.{head}" for head in HEADS}
+
+
+def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
+    """Records in the preview's scope that count differently at GSTN (or are not in its 2B)."""
+    local = {head: f"{scopes.net_sign()} * {scopes.value(head)}" for head in HEADS}
+    gstn = _gstn_net()
+    block = scope.block()
+    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
+    same_values = " and ".join(f"({local[h]}) = ({gstn[h]})" for h in HEADS)
+    return frappe.db.sql(
+        f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
+        f"t.gstn_action, {block} as l_block, {local_cols}, d.name as d_name, d.block as g_block, "
+        f"d.ims_action as g_action, {gstn_cols} "
+        f"from `tab{INWARD_SUPPLY}` t left join `tab{GSTR2B_DOCUMENT}` d "
+        f"on d.gstr2b = %(gstr2b)s and d.inward_supply = t.name "
+        f"where {scope.where()} and not (({block}) <=> d.block and ("
+        f"d.name is null or ({same_values})))",
+        {**scope.block_values(), "gstr2b": gstr2b},
+        as_dict=True,
+    )
+
+
+def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
+    """GSTN's documents with no record in the preview's scope: unknown locally, or another period."""
+    gstn = _gstn_net()
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
+    return frappe.db.sql(
+        f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, d.supplier_gstin, "
+        f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
+        f"t.supplier_name from `tab{GSTR2B_DOCUMENT}` d "
+        f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply "
+        f"where d.gstr2b = %(gstr2b)s and (t.name is null or not ({scope.where()}))",
+        {**scope.values(), "gstr2b": gstr2b},
+        as_dict=True,
+    )
+
+
+def _gstn_doc_totals(gstr2b: str) -> dict[Block, Amounts]:
+    gstn = _gstn_net()
+    rows = frappe.db.sql(
+        f"select d.block, {', '.join(f'sum({expr}) as `{head}`' for head, expr in gstn.items())} "
+        f"from `tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %s group by d.block",
+        gstr2b,
+        as_dict=True,
+    )
+    return {_BLOCK[row.block]: Amounts(0, *(_paise(row[head]) for head in HEADS)) for row in rows}
+
+
+def _changed_after(names: list[str], since: datetime) -> set[str]:
+    """Records whose action changed after GSTN generated its GSTR-2B (from the Action Log)."""
+    if not names:
+        return set()
+    out: set[str] = set()
+    for start in range(0, len(names), 5000):
+        out.update(
+            frappe.db.sql_list(
+                f"select distinct inward_supply from `tab{ACTION_LOG}` where inward_supply in %(names)s "
+                "and logged_at > %(since)s",
+                {"names": names[start : start + 5000], "since": since},
+            )
+        )
+    return out
+
+
+def _generated_at(company_gstin: str, period: str, latest: dict) -> datetime:
+    """When GSTN built the statement: the app's own GEN2B time on that day, else the day's end."""
+    day = latest.generated_on
+    ours = frappe.db.get_value(
+        RETURN_PERIOD, {"company_gstin": company_gstin, "return_period": period}, "gstr2b_generated_on"
+    )
+    if ours and ours.date() == day:
+        return ours
+    return datetime.combine(day, time.max) - timedelta(microseconds=1)
+
+
+def _action(label: str | None) -> Action | None:
+    return ACTION_BY_LABEL.get(label) if label else None
+
+
+def _label(row) -> str:
+    return f"{row.document_number} of {row.supplier_gstin}"
+
+
+def reconciliation(
+    scope: Scope, local: Gstr2bSummary, latest: dict | None, document_nets: dict | None = None
+) -> tuple[Reconciliation, dict]:
+    """The two 2Bs side by side and each differing document explained; ``rows`` keyed as the
+    explanations, for the drill-down."""
+    if latest is None:
+        return reconcile(local, None), {}
+    differing = _differing_local(scope, latest.name)
+    outside = _gstn_outside(scope, latest.name)
+    changed = _changed_after(
+        [row.name for row in differing] + [row.name for row in outside if row.name],
+        _generated_at(scope.company_gstin, scope.period, latest),
+    )
+    local_docs, gstn_docs, details = [], [], {}
+    for row in differing:
+        key = row.name
+        local_docs.append(
+            LocalDoc(
+                key,
+                _label(row),
+                _BLOCK.get(row.l_block),
+                Amounts(0, *(_paise(row["l_" + head]) for head in HEADS)),
+                _action(row.action) or Action.NO_ACTION,
+                _action(row.gstn_action) or Action.NO_ACTION,
+                changed_after_generation=key in changed,
+            )
+        )
+        if row.d_name:
+            gstn_docs.append(_gstn_doc(key, row))
+        details[key] = row
+    for row in outside:
+        key = row.name or row.d_name
+        if row.name:
+            local_docs.append(
+                LocalDoc(
+                    key,
+                    _label(row),
+                    None,
+                    ZERO,
+                    _action(row.action) or Action.NO_ACTION,
+                    _action(row.gstn_action) or Action.NO_ACTION,
+                    changed_after_generation=key in changed,
+                )
+            )
+        gstn_docs.append(_gstn_doc(key, row))
+        details[key] = row
+    result = reconcile(
+        local,
+        gstn_summary(latest.name),
+        local_docs,
+        gstn_docs,
+        local_doc_totals=document_nets or {block: local.net(block) for block in BLOCKS},
+        gstn_doc_totals=_gstn_doc_totals(latest.name),
+    )
+    return result, details
+
+
+def _gstn_doc(key: str, row) -> GstnDoc:
+    return GstnDoc(
+        key,
+        _label(row),
+        _BLOCK[row.g_block],
+        Amounts(0, *(_paise(row["g_" + head]) for head in HEADS)),
+        _action(row.g_action),
+    )
+
+
+# ---------------------------------------------------------------- words
+
+
+def not_uploaded(scope: Scope) -> int:
+    return frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.upload_pending = 1",
+        scope.values(),
+    )[0][0]
+
+
+def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploads: int) -> list[str]:
+    """Says "recompute needed" in words, with the reason (FAQ 24, 29); ``stale`` counts the records
+    GSTN's action on changed after its GSTR-2B was built."""
+    period = ReturnPeriod.parse(scope.period)
+    if scope.filed:
+        return [f"The GSTR-3B of {period.label} is marked filed: its actions are frozen (FAQ 12)."]
+    generation_day = period.gstr2b_generation_date(quarterly=scope.quarterly)
+    words = []
+    flag = frappe.db.get_value(
+        RETURN_PERIOD,
+        {"company_gstin": scope.company_gstin, "return_period": scope.period},
+        "recompute_needed",
+    )
+    if stale or flag:
+        what = f"{stale} record(s) changed at GSTN" if stale else "actions were uploaded"
+        words.append(
+            f"Recompute needed: {what} after the GSTR-2B of {period.label} was generated; recompute it "
+            "before filing GSTR-3B, or the return will not take the change (FAQ 24, 29)."
+        )
+    if pending_uploads and scope.context.today >= generation_day:
+        words.append(
+            f"{pending_uploads} action(s) changed after the {generation_day:%d-%m-%Y} draft are not "
+            "uploaded yet: "
+            "upload them, then recompute GSTR-2B (FAQ 24, 29)."
+        )
+    if latest is None and scope.context.today >= generation_day:
+        words.append(f"GSTN's GSTR-2B of {period.label} is not downloaded yet: download it to compare.")
+    if scope.context.today < generation_day:
+        words.append(
+            f"The draft GSTR-2B of {period.label} is generated on {generation_day:%d-%m-%Y} (FAQ 23); "
+            "the figures here are a preview."
+        )
+    return words
+
+
+def supplier_add_back(scope: Scope) -> Amounts:
+    """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34)."""
+    sums = ", ".join(f"sum(t.{head}) as `{head}`" for head in ALL_HEADS)
+    row = frappe.db.sql(
+        f"select {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.action = 'Rejected' "
+        "and t.document_type = 'Credit Note'",
+        scope.values(),
+        as_dict=True,
+    )[0]
+    return _amounts(row)

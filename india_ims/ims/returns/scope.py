@@ -1,0 +1,190 @@
+"""Which IMS records count in a period's local GSTR-2B preview, and where, as SQL.
+
+The same rules as the core's ``compute_gstr2b`` over ``target_period``, written as set-based SQL so
+a month of a lakh of records is summed in the database: records whose 2B period is the period;
+pending records rolled here from filed periods (FAQ 5, 21); Pending left out (FAQ 14); Rejected
+to ITC Rejected; invoices and debit notes past Section 16(4) to ITC Not Available (spec 5); an
+original replaced by its amendment in the same period left out (FAQ 13); a declared ITC
+reduction counted instead of the document's tax (spec 1.8). The bench tests hold these figures
+equal to ``compute_gstr2b`` over the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import frappe
+
+from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
+from india_ims.gst_india.rules import RuleContext
+from india_ims.gst_india.rules.classify import first_open_period
+
+from .. import clock
+from ..constants import INWARD_SUPPLY
+from ..context import rule_context
+
+HEADS = ("igst", "cgst", "sgst", "cess")
+AMENDMENT_SECTIONS = ("b2ba", "b2bdna", "b2bcna", "ecoma")
+
+
+def today_date() -> date:
+    """India's today, from the layer's one clock (tests pin it there)."""
+    return clock.today()
+
+
+def section_16_4_cutoff(on: date) -> date:
+    """Documents dated before this day are past Section 16(4) on ``on``: the start of the first
+    financial year whose deadline has not passed."""
+    year = 2017
+    while section_16_4_deadline(date(year, 4, 1)) < on:
+        year += 1
+    return date(year, 4, 1)
+
+
+@dataclass(frozen=True)
+class Scope:
+    company_gstin: str
+    period: str
+    context: RuleContext
+    rolled: tuple[str, ...]  # filed periods whose pending records now count here
+    cutoff: date
+
+    @cached_property
+    def replaced(self) -> tuple[str, ...]:
+        """Originals an amendment of the same period replaces (looked up only when summing)."""
+        return _replaced(self)
+
+    @property
+    def filed(self) -> bool:
+        return self.context.is_3b_filed(self.period)
+
+    @property
+    def quarterly(self) -> bool:
+        return self.context.quarterly
+
+    def values(self) -> dict:
+        return {
+            "gstin": self.company_gstin,
+            "period": self.period,
+            "periods": [self.period, *self.rolled],
+            "cutoff": self.cutoff,
+        }
+
+    def block_values(self) -> dict:
+        """``values`` for a query that uses ``block`` (which needs the replaced originals)."""
+        return {**self.values(), "replaced": list(self.replaced) or [""]}
+
+    def where(self, alias: str = "t") -> str:
+        """Written as an IN on the indexed 2B period (an OR of two ranges would scan every row)."""
+        if self.filed:
+            # Pending records of a filed period left it for the next open one.
+            return (
+                f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period = %(period)s "
+                f"and {alias}.gstn_action != 'Pending'"
+            )
+        return (
+            f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period in %(periods)s "
+            f"and ({alias}.gstr2b_period = %(period)s or {alias}.gstn_action = 'Pending')"
+        )
+
+    def block(self, alias: str = "t") -> str:
+        """The block the preview puts a record in; NULL when it is left out."""
+        return (
+            f"case when {alias}.name in %(replaced)s then null "
+            f"when {alias}.action = 'Pending' then null "
+            f"when {alias}.action = 'Rejected' then 'ITC Rejected' "
+            f"when {alias}.document_type != 'Credit Note' "
+            f"and coalesce({alias}.original_document_date, {alias}.document_date) < %(cutoff)s "
+            f"and ({alias}.igst + {alias}.cgst + {alias}.sgst + {alias}.cess) > 0 and not {reduced(alias)} "
+            "then 'ITC Not Available' else 'ITC Available' end"
+        )
+
+
+def reduced(alias: str = "t") -> str:
+    """An accepted record whose declared reduction replaces its tax: the user's, else GSTN's."""
+    return (
+        f"({alias}.action = 'Accepted' and ({alias}.upload_itc_reduction in ('Y', 'N') "
+        f"or ({alias}.action = {alias}.gstn_action and {alias}.itc_reduction_required in ('Yes', 'No'))))"
+    )
+
+
+def value(head: str, alias: str = "t") -> str:
+    """What a record adds to its GSTR-2B section for one head (credit notes positive in Part B)."""
+    sign = f"(case when {alias}.document_type = 'Credit Note' then 1 else -1 end)"
+    if head == "taxable_value":
+        return f"(case when {reduced(alias)} then 0 else {alias}.taxable_value end)"
+    return (
+        f"(case when {alias}.action = 'Accepted' and {alias}.upload_itc_reduction = 'N' then 0 "
+        f"when {alias}.action = 'Accepted' and {alias}.upload_itc_reduction = 'Y' "
+        f"then {sign} * {alias}.upload_declared_{head} "
+        f"when {reduced(alias)} and {alias}.itc_reduction_required = 'No' then 0 "
+        f"when {reduced(alias)} then {sign} * {alias}.itc_reduction_{head} "
+        f"else {alias}.{head} end)"
+    )
+
+
+def net_sign(alias: str = "t") -> str:
+    """Credit notes reduce a block's worth (Part B)."""
+    return f"(case when {alias}.document_type = 'Credit Note' then -1 else 1 end)"
+
+
+def build(company_gstin: str, period: str, context: RuleContext | None = None) -> Scope:
+    context = context or rule_context(company_gstin)
+    context = RuleContext(
+        today=today_date(),
+        filed_3b_periods=context.filed_3b_periods,
+        quarterly=context.quarterly,
+        annual_returns_filed=context.annual_returns_filed,
+        first_return_period=context.first_return_period,
+    )
+    target = ReturnPeriod.parse(context.return_period(period))
+    rolled = tuple(
+        sorted(
+            filed
+            for filed in context.filed_3b_periods
+            if ReturnPeriod.parse(filed) < target
+            and first_open_period(ReturnPeriod.parse(filed).add(context.step()), context) == target
+        )
+    )
+    return Scope(
+        company_gstin=company_gstin,
+        period=str(target),
+        context=context,
+        rolled=rolled,
+        cutoff=section_16_4_cutoff(context.today),
+    )
+
+
+def _replaced(scope: Scope) -> tuple[str, ...]:
+    """Originals whose filed amendment counts in the same period: the amendment prevails (FAQ 13).
+
+    Two steps, so each is an index lookup: the period's amendments (few), then their originals by
+    the unique key's leading columns (company GSTIN, section, supplier, number; the collation
+    compares numbers without regard to case or trailing spaces).
+    """
+    amendments = frappe.db.sql(
+        f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
+        f"from `tab{INWARD_SUPPLY}` a where {scope.where('a')} and a.section in %(amendments)s "
+        "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
+        {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
+        as_dict=True,
+    )
+    keys = sorted({(row.section[:-1], row.supplier_gstin, row.number) for row in amendments})
+    names: list[str] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        values = scope.values()
+        pairs = []
+        for index, (section, supplier, number) in enumerate(chunk):
+            values.update({f"s{index}": section, f"g{index}": supplier, f"n{index}": number})
+            pairs.append(
+                f"(o.section = %(s{index})s and o.supplier_gstin = %(g{index})s "
+                f"and o.document_number = %(n{index})s)"
+            )
+        names += frappe.db.sql_list(
+            f"select o.name from `tab{INWARD_SUPPLY}` o where ({' or '.join(pairs)}) and {scope.where('o')}",
+            values,
+        )
+    return tuple(sorted(set(names)))

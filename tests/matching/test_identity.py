@@ -1,0 +1,158 @@
+"""Supplier identity from evidence when the GSTIN in the books is blank, invalid or mistyped."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.matching import reconcile
+from india_ims.gst_india.matching.identity import name_key, typing_slip
+
+from .builders import SUPPLIER, book, gstin, ims, local
+
+ONE_CHAR = gstin(pan="AAACM1235K")
+TWO_CHARS = gstin(pan="AABCM1236K")
+TRANSPOSED = gstin(pan="AAACM2134K")
+WRONG_CHECK = SUPPLIER[:14] + ("0" if SUPPLIER[14] != "0" else "1")
+
+
+@pytest.mark.parametrize(("booked", "words"), [
+    (ONE_CHAR, "one character differs"),
+    (TWO_CHARS, "two characters differ"),
+    (TRANSPOSED, "two characters transposed"),
+    (WRONG_CHECK, "check character wrong"),
+    ("", None),
+])
+def test_a_document_booked_against_a_wrong_gstin_pairs_as_a_mismatch_saying_how(booked, words):
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=booked)])
+    assert result.status == MatchStatus.MISMATCH
+    if booked:
+        assert result.reason.startswith(f"booked against {booked}; GSTN has {SUPPLIER}: {words}")
+    else:
+        assert result.reason.startswith(f"no supplier GSTIN in the books; GSTN has {SUPPLIER}")
+
+
+@pytest.mark.parametrize("change", [
+    {"amounts": local(1_200_000)},  # another amount
+    {"day": date(2025, 10, 30)},  # 20 days away
+    {"number": "INV-78"},  # another number
+])
+def test_a_wrong_gstin_pairs_only_when_number_date_and_amounts_all_agree(change):
+    kwargs = {"number": "INV-77", "day": date(2025, 10, 10), "amounts": local(1_000_000)} | change
+    books = [book("PI-1", kwargs["number"], kwargs["day"], kwargs["amounts"], supplier=ONE_CHAR)]
+    assert [r.status for r in reconcile([ims("INV-77")], books)] == [MatchStatus.MISSING_IN_PI,
+                                                                     MatchStatus.MISSING_IN_IMS]
+
+
+def test_a_supplier_name_that_says_otherwise_keeps_them_apart():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt. Ltd.")
+    blank = replace(book("PI-1", "INV-77", supplier=""), supplier_name="Sunrise Polymers")
+    results = reconcile([ims("INV-77"), ims("X-1", date(2025, 10, 3))], [named, blank])
+    assert {r.purchase_index for r in results if r.ims_index == 0} == {None}
+    same = replace(blank, supplier_name="M/S APEX STEEL PRIVATE LIMITED")
+    results = reconcile([ims("INV-77"), ims("X-1", date(2025, 10, 3))], [named, same])
+    assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISMATCH]
+
+
+def test_an_unregistered_vendor_with_the_same_common_number_stays_apart():
+    # a local shop without GSTIN numbering from 1: same number and day, other amounts
+    shop = book("PI-1", "45", amounts=local(35_000), supplier="")
+    assert [r.status for r in reconcile([ims("45")], [shop])] == [MatchStatus.MISSING_IN_PI,
+                                                                  MatchStatus.MISSING_IN_IMS]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("M/s. Apex Steel Pvt. Ltd.", "APEX STEEL PRIVATE LIMITED"),
+    ("Shree Ganesh Traders & Co", "Shree Ganesh Traders and Company"),
+    ("Metro  Logistics Ltd.", "METRO LOGISTICS LIMITED"),
+])
+def test_names_are_compared_sensibly(first, second):
+    assert name_key(first) == name_key(second)
+
+
+def test_names_of_two_suppliers_differ():
+    assert name_key("Apex Steel Pvt Ltd") != name_key("Apex Polymers Pvt Ltd")
+
+
+def test_a_gstin_of_another_length_is_said_in_words():
+    assert typing_slip("27AAACM1234K1Z", SUPPLIER) == "14 characters typed, a GSTIN has 15"
+
+
+def test_three_characters_off_is_still_a_slip_four_is_another_supplier():
+    three = gstin(pan="AAXCM1299K")
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=three)])
+    assert result.status == MatchStatus.MISMATCH and "three characters differ" in result.reason
+    four = gstin(pan="ABXCM1299L")
+    assert len(reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=four)])) == 2
+
+
+def test_a_name_only_row_with_other_amounts_pairs_when_the_name_is_the_suppliers():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt Ltd")
+    freight = replace(book("PI-1", "INV-77", amounts=local(1_080_000), supplier=""),
+                      supplier_name="M/s. APEX STEEL PRIVATE LIMITED")
+    records = [ims("INV-77"), ims("X-1", date(2025, 10, 3))]
+    (result,) = [r for r in reconcile(records, [named, freight]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISMATCH and result.purchase_index == 1
+    assert "Taxable value differs" in result.reason
+    nameless = replace(freight, supplier_name="")
+    (result,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISSING_IN_PI
+
+
+def test_the_companys_own_gstin_typed_as_the_suppliers_says_no_more_than_a_blank_one():
+    own = gstin(pan="ZZZCR5055K")
+    wrong = replace(book("PI-1", "INV-77", supplier=own), company_gstin=own)
+    (result,) = reconcile([ims("INV-77")], [wrong])
+    assert result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith(f"booked against {own}, the company's own GSTIN; GSTN has {SUPPLIER}")
+
+
+def test_a_gstin_copied_with_spaces_is_the_same_gstin():
+    spaced = f"{SUPPLIER[:2]} {SUPPLIER[2:12]} {SUPPLIER[12:]}".lower()
+    (result,) = reconcile([ims("INV-77")], [book("PI-1", "INV-77", supplier=spaced)])
+    assert result.status == MatchStatus.EXACT
+
+
+def test_a_misspelt_name_does_not_contradict_but_another_suppliers_does():
+    from india_ims.gst_india.matching.identity import contradicts
+
+    known = {name_key("Apex Steel Pvt Ltd")}
+    assert not contradicts(name_key("APEX STEL PVT LTD"), known)
+    assert not contradicts(name_key("Apex Steels"), known)
+    assert not contradicts(name_key("M/s A.S. Pvt Ltd"), known) and not contradicts(name_key("AS"), known)
+    assert contradicts(name_key("Sunrise Polymers"), known)
+
+
+def test_a_supplier_booked_under_another_gstin_altogether_is_proven_by_two_exact_documents():
+    # the supplier master holds another GSTIN: every bill of the supplier is booked against it
+    master = gstin(pan="QWERT9876Z")
+    records = [ims("INV-77"), ims("INV-78", date(2025, 10, 12), local(2_000_000))]
+    books = [book("PI-1", "INV-77", supplier=master),
+             book("PI-2", "INV-78", date(2025, 10, 12), local(2_000_000), supplier=master)]
+    results = reconcile(records, books)
+    assert [r.status for r in results] == [MatchStatus.MISMATCH, MatchStatus.MISMATCH]
+    assert results[0].reason.startswith(f"booked against {master}; GSTN has {SUPPLIER}")
+    # one document alone proves nothing: another supplier's GSTIN never pairs on its own
+    assert len(reconcile(records[:1], books[:1])) == 2
+
+
+def test_a_wrong_check_character_pairs_even_on_an_amount_the_supplier_bills_again():
+    # a branch of the PAN must have an amount that tells documents apart; a GSTIN failing its check
+    # character is no branch, only the supplier's own mistyped
+    records = [ims("INV-77"), ims("INV-78", date(2025, 10, 3))]
+    books = [book("PI-1", "INV-77", supplier=WRONG_CHECK), book("PI-2", "INV-78", date(2025, 10, 3))]
+    results = reconcile(records, books)
+    assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISMATCH]
+
+
+def test_a_name_only_row_with_a_prefix_added_and_amounts_rounded_is_found_on_serial_and_day():
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt Ltd")
+    rounded = replace(book("PI-1", "BR2/INV-77", amounts=local(1_000_040), supplier=""),
+                      supplier_name="Apex Steel Private Limited")
+    records = [ims("INV-77"), ims("X-1", date(2025, 10, 3))]
+    (result,) = [r for r in reconcile(records, [named, rounded]) if r.ims_index == 0]
+    assert result.status == MatchStatus.MISMATCH and result.purchase_index == 1
+    nameless = replace(rounded, supplier_name="")
+    (alone,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
+    assert alone.status == MatchStatus.MISSING_IN_PI  # without the name, a prefix and a rupee are too little
