@@ -183,9 +183,10 @@ def test_v16_desktop_icon_and_sidebar_point_at_what_the_app_ships():
         assert (icons / variant / f"{_scrubbed(icon['label'])}.svg").is_file()
     targets = {(item["link_type"], item["link_to"]) for item in sidebar["items"]}
     assert ("Workspace", workspace["name"]) in targets and ("Page", "ims-tool") in targets
-    for link_type, link_to in targets:
-        if link_type == "DocType":
-            assert (APP / "gst_ims" / "doctype" / _scrubbed(link_to) / f"{_scrubbed(link_to)}.json").is_file()
+    folders = {"DocType": "doctype", "Report": "report", "Page": "page"}
+    for link_type, link_to in targets - {("Workspace", workspace["name"])}:
+        folder = APP / "gst_ims" / folders[link_type] / _scrubbed(link_to)
+        assert (folder / f"{_scrubbed(link_to)}.json").is_file(), link_to
     shortcuts = {s["link_to"] for s in workspace["shortcuts"]} | {
         link["link_to"] for link in workspace["links"] if link.get("link_to")
     }
