@@ -7,9 +7,9 @@ name, place or meaning changed are here; the rest of the app calls frappe direct
   which 16 keeps only as a deprecated alias);
 - the Desk's address: ``/desk`` (16; ``/app/...`` answers with a redirect) vs ``/app`` (15);
 - list paging: ``get_all``/``get_list`` take ``limit=`` on both (0 = every row); 16 warns on
-  ``limit_page_length``/``limit_start``/``start``/``page_length``, so the app writes ``limit=`` only (a static
-  test keeps it so; the app pages with offsets only in raw SQL, so the 15/16 split of ``limit_start`` vs
-  ``offset`` does not arise).
+  ``limit_page_length``/``limit_start``/``start``/``page_length``, so the app writes ``limit=`` (a static
+  test keeps it so); an offset is ``offset`` on 16 and ``limit_start`` on 15 (which has no ``offset``):
+  ``list_page()`` gives the pair.
 
 Same on both, so not wrapped (the bench tests in ``india_ims/tests/test_ims_compat.py`` would fail if a
 version changed them): ``frappe.enqueue`` with ``job_id``/``deduplicate``/``enqueue_after_commit``,
@@ -18,8 +18,8 @@ annotations (``frappe.FrappeTypeError``), and raw SQL aggregates. Frappe 16 refu
 as strings in ``get_all``/``get_list`` fields (``"count(*) as n"``); the app writes none (a static test
 keeps it so).
 
-No frappe import at module level: the pure rules (``major``, ``desk_prefix``, ``desk_path``) are tested
-without a bench, and the browser tests, which do not import frappe, use ``desk_path``.
+No frappe import at module level: the pure rules (``major``, ``desk_prefix``, ``desk_path``,
+``list_page``) are tested without a bench.
 """
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ def desk_path(route: str, name: str | None = None, version_major: int | None = N
     "/desk/purchase-invoice/PI-1"."""
     path = f"{desk_prefix(version_major)}/{quote(slug(route), safe='')}"
     return f"{path}/{quote(name, safe='')}" if name else path
+
+
+def list_page(limit: int, offset: int = 0, version_major: int | None = None) -> dict:
+    """``frappe.get_all``/``get_list`` keyword arguments for one page: ``**compat.list_page(50, 100)``."""
+    kwargs = {"limit": int(limit)}
+    if offset:
+        if version_major is None:
+            version_major = frappe_major()
+        kwargs["offset" if version_major >= V16 else "limit_start"] = int(offset)
+    return kwargs
 
 
 def test_case_class() -> type:

@@ -18,6 +18,9 @@ doc_events = {
     }
 }
 
+# The recipient's IMS action on our sale, shown on the Sales Invoice (supplier view, FAQ 18).
+doctype_js = {"Sales Invoice": "public/js/sales_invoice_ims.js"}
+
 scheduler_events = {
     "daily_long": ["india_ims.ims.jobs.daily_download"],
     "cron": {"*/5 * * * *": ["india_ims.ims.jobs.follow_up_queued"]},

@@ -69,13 +69,13 @@ _SECTION_DOCUMENT_TYPE = {
 }
 _SECTION_LABEL = {
     Section.B2B: "B2B Invoice",
-    Section.B2BA: "B2B Invoice (Amendment)",
+    Section.B2BA: "B2B Invoice (amended)",
     Section.B2BDN: "Debit Note",
-    Section.B2BDNA: "Debit Note (Amendment)",
+    Section.B2BDNA: "Debit Note (amended)",
     Section.B2BCN: "Credit Note",
-    Section.B2BCNA: "Credit Note (Amendment)",
+    Section.B2BCNA: "Credit Note (amended)",
     Section.ECOM: "E-commerce Supply",
-    Section.ECOMA: "E-commerce Supply (Amendment)",
+    Section.ECOMA: "E-commerce Supply (amended)",
 }
 
 # Sections whose Accept may carry a declared ITC reduction (itcRedReq and the

@@ -17,7 +17,7 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.money import to_paise
 from india_ims.gstn.errors import GstnAuthError, GstnError
 
-from . import actions, gstn_link, jobs, purchases, queries, synclog
+from . import actions, gstn_link, jobs, link_candidates, pi_create, purchases, queries, synclog
 from .args import as_dict, as_filters, as_list, as_period
 from .constants import (
     INWARD_SUPPLY,
@@ -332,6 +332,31 @@ def create_purchase_invoice(name: str) -> dict:
         doc.set(fields["place_of_supply"], record.place_of_supply)
     doc.set(PI_LINK, None)
     return doc.as_dict()
+
+
+@frappe.whitelist()
+def create_draft_purchase_invoice(name: str, create_supplier: bool = False) -> dict:
+    """A draft Purchase Invoice saved from a Missing-in-PI record (ERPNext's mapping, the company's
+    tax template); with ``create_supplier`` a Supplier is first made from GSTN's name and GSTIN."""
+    require_user()
+    if not frappe.has_permission("Purchase Invoice", "create"):
+        raise frappe.PermissionError(_("You are not permitted to create Purchase Invoices"))
+    _record(name)
+    if create_supplier:
+        if not frappe.has_permission("Supplier", "create"):
+            raise frappe.PermissionError(_("You are not permitted to create Suppliers"))
+        pi_create.create_supplier(name)
+    return pi_create.create_draft(name)
+
+
+@frappe.whitelist()
+def get_link_candidates(name: str) -> list[dict]:
+    """Purchase Invoices this record may be linked to, best match first, with what agrees and differs."""
+    require_user()
+    _record(name)
+    if not frappe.has_permission("Purchase Invoice", "read"):
+        raise frappe.PermissionError(_("You are not permitted to read Purchase Invoices"))
+    return link_candidates.candidates(name)
 
 
 def _supplier_of(gstin: str) -> str | None:

@@ -11,6 +11,8 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from .outward import followup
+from .outward.sales import OWN_FIELDS as SALES_FIELDS
 from .purchases import OWN_FIELDS, has_india_compliance
 
 MATCH_OPTIONS = "\nExact Match\nSuggested Match\nMismatch\nManual Match\nMissing in IMS"
@@ -103,19 +105,52 @@ WITHOUT_INDIA_COMPLIANCE = [
 ]
 
 
+# Sales Invoice GSTINs for the supplier view's pairing, only without India Compliance (which has its own).
+SALES_WITHOUT_INDIA_COMPLIANCE = [
+    {
+        "fieldname": SALES_FIELDS["customer_gstin"],
+        "label": "Customer GSTIN",
+        "fieldtype": "Data",
+        "length": 15,
+        "insert_after": "customer_name",
+        "print_hide": 1,
+    },
+    {
+        "fieldname": SALES_FIELDS["company_gstin"],
+        "label": "Company GSTIN",
+        "fieldtype": "Data",
+        "length": 15,
+        "insert_after": "company",
+        "print_hide": 1,
+        "search_index": 1,
+    },
+    {
+        "fieldname": SALES_FIELDS["place_of_supply"],
+        "label": "Place of Supply (state code)",
+        "fieldtype": "Data",
+        "length": 20,
+        "insert_after": SALES_FIELDS["company_gstin"],
+        "print_hide": 1,
+    },
+]
+
+
 def custom_fields() -> dict[str, list[dict]]:
     fields = list(ALWAYS)
     if not has_india_compliance():
         fields += WITHOUT_INDIA_COMPLIANCE
+        return {"Purchase Invoice": fields, "Sales Invoice": list(SALES_WITHOUT_INDIA_COMPLIANCE)}
     return {"Purchase Invoice": fields}
 
 
 def after_install() -> None:
     make_custom_fields()
+    followup.make_templates()
 
 
 def after_migrate() -> None:
     make_custom_fields()
+    followup.make_templates()
 
 
 def make_custom_fields() -> None:
@@ -124,5 +159,6 @@ def make_custom_fields() -> None:
 
 def before_uninstall() -> None:
     names = [f"Purchase Invoice-{field['fieldname']}" for field in ALWAYS + WITHOUT_INDIA_COMPLIANCE]
+    names += [f"Sales Invoice-{field['fieldname']}" for field in SALES_WITHOUT_INDIA_COMPLIANCE]
     for name in names:
         frappe.delete_doc("Custom Field", name, ignore_missing=True, force=True)

@@ -16,8 +16,10 @@ from frappe import _
 from frappe.utils import add_to_date, now_datetime
 from frappe.utils.background_jobs import get_job, is_job_enqueued
 
+from india_ims.gst_india.periods import ReturnPeriod
+
+from . import clock, gstn_link, synclog
 from . import download as download_body
-from . import gstn_link, synclog
 from . import reconcile as reconcile_body
 from . import upload as upload_body
 from .constants import (
@@ -26,9 +28,11 @@ from .constants import (
     JOB_CANCELLED,
     JOB_LOST,
     KIND_DOWNLOAD,
+    KIND_FOLLOW_UP,
     KIND_GSTR2B_DOWNLOAD,
     KIND_RECONCILE,
     KIND_REGENERATE,
+    KIND_SUPPLIER_VIEW,
     KIND_UPLOAD,
     QUEUED,
     RUNNING,
@@ -46,6 +50,8 @@ _METHODS = {
     KIND_UPLOAD: "india_ims.ims.jobs.run_upload",
     KIND_REGENERATE: "india_ims.ims.jobs.run_regenerate",
     KIND_GSTR2B_DOWNLOAD: "india_ims.ims.jobs.run_download_gstr2b",
+    KIND_SUPPLIER_VIEW: "india_ims.ims.jobs.run_supplier_view",
+    KIND_FOLLOW_UP: "india_ims.ims.jobs.run_follow_up_emails",
 }
 _SLUG = {
     KIND_DOWNLOAD: "download",
@@ -53,6 +59,8 @@ _SLUG = {
     KIND_UPLOAD: "upload",
     KIND_REGENERATE: "regenerate",
     KIND_GSTR2B_DOWNLOAD: "gstr2b",
+    KIND_SUPPLIER_VIEW: "supplier-view",
+    KIND_FOLLOW_UP: "follow-up-emails",
 }
 
 
@@ -83,7 +91,9 @@ def _latest_log(jid: str) -> str | None:
     return frappe.db.get_value(SYNC_LOG, {"job_id": jid}, "name", order_by="creation desc")
 
 
-def enqueue_job(kind: str, company_gstin: str, period: str | None = None, *, user: str | None = None) -> dict:
+def enqueue_job(
+    kind: str, company_gstin: str, period: str | None = None, *, user: str | None = None, **job_kwargs
+) -> dict:
     """Queue a job unless the same one is queued or running; returns its Sync Log either way.
 
     Two clicks at the same instant get one job: the check, the Sync Log and the enqueue happen
@@ -127,6 +137,7 @@ def enqueue_job(kind: str, company_gstin: str, period: str | None = None, *, use
             sync_log=log,
             company_gstin=company_gstin,
             period=period,
+            **job_kwargs,
         )
         if job is None:
             # Deduplicated by RQ after all (a job of this id appeared outside this lock): no orphan log.
@@ -305,6 +316,33 @@ def run_download_gstr2b(
     )
 
 
+def run_supplier_view(sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None):
+    """Our sales of the period with the recipients' actions, added-back liabilities, pairing."""
+    from .outward import download as outward_download
+
+    company = company_of_gstin(company_gstin)
+    if not period:
+        frappe.throw("The supplier view needs a return period (MMYYYY)")
+    return synclog.run_logged(
+        sync_log,
+        lambda progress: outward_download.download(
+            company, company_gstin, period, gstn=gstn, progress=progress
+        ),
+    )
+
+
+def run_follow_up_emails(
+    sync_log: str, company_gstin: str, period: str | None = None, *, side: str = "", parties=None
+):
+    """Follow-up e-mails a manager confirmed after the preview, one per party, through the Email Queue."""
+    from .outward import followup
+
+    return synclog.run_logged(
+        sync_log,
+        lambda progress: followup.send(company_gstin, period, side, parties or [], progress=progress),
+    )
+
+
 # ---------------------------------------------------------------- scheduled
 
 
@@ -313,9 +351,12 @@ def daily_download() -> None:
     settings = frappe.get_cached_doc(SETTINGS)
     if not settings.get("daily_download"):
         return
+    # The supplier view of the period recipients are acting on now (the month before today's).
+    supplier_period = str(ReturnPeriod.of(clock.today()).add(-1))
     for row in settings.company_gstins:
         if row.enabled:
             enqueue_job(KIND_DOWNLOAD, row.gstin, None, user="Administrator")
+            enqueue_job(KIND_SUPPLIER_VIEW, row.gstin, supplier_period, user="Administrator")
 
 
 def follow_up_queued() -> None:

@@ -65,10 +65,13 @@ def plan_download(
 
     ``derived(record, name)`` adds columns computed from the record (pending
     allowed, GSTR-2B period and how it was decided); they are written with the
-    row but kept out of the digest, which covers only what GSTN sent.
+    row but kept out of the digest, which covers only what GSTN sent, so they
+    are computed only for rows that are written: a repeated download no longer
+    runs the rules on every unchanged row.
     """
     plan = DownloadPlan()
     latest: dict[str, dict] = {}
+    sources: dict[str, ImsRecord] = {}
     for record in records:
         row = record_to_row(record, company=company, company_gstin=company_gstin)
         name = row_name(identity(company_gstin, record))
@@ -76,18 +79,19 @@ def plan_download(
             plan.repeated += 1
         row["name"] = name
         row["content_digest"] = content_digest(row)
-        if derived is not None:
-            row.update(derived(record, name))
         latest[name] = row
+        sources[name] = record
     for name, row in latest.items():
         old = stored.get(name)
+        if old is not None and old.digest == row["content_digest"]:
+            plan.unchanged += 1
+            continue
+        if derived is not None:
+            row.update(derived(sources[name], name))
         if old is None:
             row["action"] = row["gstn_action"]
             row["upload_pending"] = 0
             plan.inserts.append(row)
-            continue
-        if old.digest == row["content_digest"]:
-            plan.unchanged += 1
             continue
         new_gstn = row["gstn_action"]
         if old.action == old.gstn_action:

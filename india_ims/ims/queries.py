@@ -11,9 +11,13 @@ from collections.abc import Mapping
 import frappe
 from frappe import _
 
+from india_ims.gst_india.periods import ReturnPeriod
+
 from .args import like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
+from .context import is_quarterly
 from .purchases import field_map
+from .suppliers import fill_names
 
 LIST_FIELDS = (
     "name",
@@ -58,6 +62,7 @@ EQUALS = (
     "is_reverse_charge",
     "source_form",
     "purchase_invoice",
+    "supplier_return_period",
 )
 PERIOD_FIELDS = ("supplier_return_period", "gstr2b_period")
 SORTABLE = (
@@ -82,7 +87,9 @@ def _where(
         frappe.throw(_("Period field must be one of {0}").format(", ".join(PERIOD_FIELDS)))
     conditions = ["company_gstin = %(gstin)s"]
     values: dict = {"gstin": company_gstin}
-    if period:
+    if period and period_field == "gstr2b_period":
+        conditions.append(_gstr2b_condition(company_gstin, period, values))
+    elif period:
         conditions.append(f"`{period_field}` = %(period)s")
         values["period"] = period
     for key, value in (filters or {}).items():
@@ -111,6 +118,22 @@ def _where(
     return " and ".join(conditions), values
 
 
+def _gstr2b_condition(company_gstin: str, period: str, values: dict) -> str:
+    """The GSTR-3B period a CA files by: records whose action counts in that period's GSTR-2B, and
+    records the supplier saved but has not filed yet (no GSTR-2B period) whose filing period would put
+    them there, so a record is never in no period at all."""
+    months = [period]
+    if is_quarterly(company_gstin):
+        end = ReturnPeriod.parse(period).gstr2b_period(quarterly=True)
+        months = [str(month) for month in end.quarter_months()]
+    values["period"] = period
+    values["unfiled_months"] = months
+    return (
+        "(gstr2b_period = %(period)s or (ifnull(gstr2b_period, '') = '' "
+        "and supplier_return_period in %(unfiled_months)s))"
+    )
+
+
 def documents(
     company_gstin: str,
     *,
@@ -134,6 +157,7 @@ def documents(
         {**values, "limit": page_length, "offset": (page - 1) * page_length},
         as_dict=True,
     )
+    fill_names(rows)
     return {"rows": rows, "total": total, "page": page, "page_length": page_length}
 
 
@@ -169,9 +193,17 @@ def action_summary(
     filters: Mapping | None = None,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
+    filed = "ifnull(gstr2b_period, '') != ''"
     by_action = frappe.db.sql(
         f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} group by action order by action",
+        f"where {where} and {filed} group by action order by action",
+        values,
+        as_dict=True,
+    )
+    # Saved by the supplier, not filed: in no GSTR-2B (no ITC) until filed, but acted on all the same.
+    not_filed = frappe.db.sql(
+        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} and not ({filed}) group by action order by action",
         values,
         as_dict=True,
     )
@@ -181,7 +213,7 @@ def action_summary(
         values,
         as_dict=True,
     )
-    return {"by_action": by_action, "by_section": by_section}
+    return {"by_action": by_action, "not_filed": not_filed, "by_section": by_section}
 
 
 def _pi_scope() -> str:

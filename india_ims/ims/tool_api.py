@@ -7,26 +7,31 @@ from ``permissions``. Reads only; actions and jobs stay in ``api``.
 """
 
 import json
+from io import BytesIO
 
 import frappe
-from frappe.utils import add_months, getdate
 
 from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
+from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
+from india_ims.gst_india.returns import can_generate_gstr2b
 from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, clock, originals, purchases, queries, synclog
+from . import actions, clock, export, originals, purchases, queries, receipt, sheets, synclog
 from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
+from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 SIDE_FIELDS = ("supplier_gstin", "document_type", "document_number", "document_date", "place_of_supply")
 LOG_FIELDS = (*synclog.STATUS_FIELDS, "return_period", "requested_by")
 MAX_ERRORS = 500
+MAX_REFUSALS = 5000
+LAST_VIEW_KEY = "ims_tool_last_view"
 
 
 def _rupees(amounts: Amounts) -> dict:
@@ -58,15 +63,53 @@ def get_tool_setup() -> dict:
             {"gstins": [row.gstin for row in gstins] or [""]},
         )
     )
+    day = clock.today()
     for row in gstins:
         row["records"] = counts.get(row.gstin, 0)
-    last_month = getdate(add_months(clock.today(), -1))
+        row["default_period"] = str(_default_period(day, bool(row.quarterly_filer)))
     roles = set(frappe.get_roles())
+    last = frappe.parse_json(frappe.defaults.get_user_default(LAST_VIEW_KEY) or "{}") or {}
+    if last.get("company_gstin") not in {row.gstin for row in gstins}:
+        last = {}
     return {
         "gstins": gstins,
         "companies": sorted({row.company for row in gstins}),
-        "default_period": f"{last_month.month:02d}{last_month.year}",
+        "default_period": str(_default_period(day, False)),
+        "last": last,
         "can_upload": bool(roles & {MANAGER_ROLE, "System Manager"}),
+    }
+
+
+def _default_period(day, quarterly: bool) -> ReturnPeriod:
+    """The GSTR-3B period a CA is filing: last month's (the last quarter's for a QRMP filer)."""
+    return ReturnPeriod.of(day).previous().gstr2b_period(quarterly=quarterly)
+
+
+@frappe.whitelist()
+def remember_view(company_gstin: str, period: str | None = None) -> None:
+    """The GSTIN and period the user works on, so the tool opens on them next time."""
+    check_gstin(company_gstin, "read")
+    value = frappe.as_json({"company_gstin": company_gstin, "period": as_period(period) or ""})
+    frappe.defaults.set_user_default(LAST_VIEW_KEY, value)
+
+
+@frappe.whitelist()
+def get_period_info(company_gstin: str, period: str) -> dict:
+    """What GSTN allows for this GSTR-3B period today: regenerating its GSTR-2B (after the 14th,
+    before the 3B), and whether documents of the period are past Section 16(4)."""
+    check_gstin(company_gstin, "read")
+    parsed = ReturnPeriod.parse(as_period(period))
+    context = rule_context(company_gstin)
+    regenerate = can_generate_gstr2b(parsed, context)
+    deadline = section_16_4_deadline(parsed.last_day)
+    return {
+        "period": str(parsed),
+        "label": parsed.label,
+        "gstr3b_filed": context.is_3b_filed(parsed),
+        "regenerate_allowed": regenerate.allowed,
+        "regenerate_reason": regenerate.message,
+        "section_16_4_deadline": deadline,
+        "section_16_4_past": context.today > deadline,
     }
 
 
@@ -137,8 +180,10 @@ def get_record_detail(name: str) -> dict:
         differences = json.loads(record.match_differences or "[]")
     except ValueError:
         differences = []
+    master = master_names([record.supplier_gstin]).get(record.supplier_gstin)
     return {
         "record": record,
+        "supplier_name": master or record.supplier_name,
         "ims": {field: record.get(field) for field in (*SIDE_FIELDS, *HEADS)},
         "books": _books(record),
         "differences": differences,
@@ -169,13 +214,15 @@ def get_itc_at_stake(
     states = record_states(actions.load_rows(names))
     context = rule_context(company_gstin)
     stake = itc_at_stake(states, context, period=period)
+    moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
     names_by_gstin = dict(
         frappe.db.sql(
             f"select supplier_gstin, max(supplier_name) from `tab{INWARD_SUPPLY}` "
-            "where company_gstin = %s group by supplier_gstin",
-            company_gstin,
+            "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s group by supplier_gstin",
+            {"gstin": company_gstin, "suppliers": [s.supplier_gstin for s in moving] or [""]},
         )
     )
+    names_by_gstin.update(master_names(names_by_gstin))
     return {
         "all_accepted": _rupees(stake.all_accepted),
         "current": _rupees(stake.current),
@@ -185,11 +232,10 @@ def get_itc_at_stake(
             {
                 "supplier_gstin": s.supplier_gstin,
                 "supplier_name": names_by_gstin.get(s.supplier_gstin) or "",
-                "records": s.records,
+                "records": s.moved_records,
                 "moved": _rupees(s.moved),
             }
-            for s in stake.suppliers[: max(0, int(top))]
-            if s.moved.total_tax
+            for s in moving
         ],
     }
 
@@ -241,9 +287,11 @@ def get_recent_jobs(company_gstin: str) -> dict:
     ):
         latest.setdefault(row.kind, row)
     pending = frappe.db.count(INWARD_SUPPLY, {"company_gstin": company_gstin, "upload_pending": 1})
+    # Counted by the GSTR-3B period the tool shows (a record the supplier has not filed yet counts
+    # under its filing period), so the period list and the tabs agree.
     periods = frappe.db.sql(
-        f"select supplier_return_period as period, count(*) as count from `tab{INWARD_SUPPLY}` "
-        "where company_gstin = %s group by supplier_return_period",
+        "select if(ifnull(gstr2b_period, '') = '', supplier_return_period, gstr2b_period) as period, "
+        f"count(*) as count from `tab{INWARD_SUPPLY}` where company_gstin = %s group by 1",
         company_gstin,
         as_dict=True,
     )
@@ -255,79 +303,91 @@ def get_recent_jobs(company_gstin: str) -> dict:
     }
 
 
-# ---------------------------------------------------------------- export
+# ---------------------------------------------------------------- receipts and refusals
 
 
-EXPORT_COLUMNS = (
-    ("supplier_gstin", "Supplier GSTIN", 18),
-    ("supplier_name", "Supplier", 30),
-    ("section", "Section", 8),
-    ("document_type", "Type", 12),
-    ("document_number", "Number", 18),
-    ("document_date", "Date", 12),
-    ("place_of_supply", "POS", 6),
-    ("taxable_value", "Taxable", 14),
-    ("igst", "IGST", 12),
-    ("cgst", "CGST", 12),
-    ("sgst", "SGST", 12),
-    ("cess", "Cess", 10),
-    ("match_status", "Match Status", 16),
-    ("match_reason", "Reason", 50),
-    ("purchase_invoice", "Purchase Invoice", 22),
-    ("gstn_action", "GSTN Action", 12),
-    ("action", "Local Action", 12),
-    ("upload_pending", "Upload Pending", 8),
-    ("pending_allowed", "Pending Allowed", 8),
-    ("supplier_return_period", "Supplier Period", 10),
-    ("gstr2b_period", "GSTR-2B Period", 10),
-    ("upload_error", "Upload Error", 40),
-)
-MONEY = {"taxable_value", "igst", "cgst", "sgst", "cess"}
-FLAGS = {"upload_pending", "pending_allowed"}
+def _check_log(sync_log: str) -> None:
+    check_company(frappe.db.get_value(SYNC_LOG, sync_log, "company") or "", "read")
 
 
-def workbook_bytes(company_gstin: str, period: str | None, period_field: str, filters: dict) -> bytes:
-    """The Document View as .xlsx: streamed (write-only) in chunks, so a large month stays light."""
-    from io import BytesIO
+@frappe.whitelist()
+def get_upload_receipt(sync_log: str) -> dict:
+    """What GSTN saved and refused (by document number and reason) and its reference ids."""
+    _check_log(sync_log)
+    return receipt.receipt(sync_log)
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
+@frappe.whitelist()
+def export_upload_receipt(sync_log: str) -> None:
+    _check_log(sync_log)
+    data = receipt.receipt(sync_log)
+    frappe.response["filename"] = f"IMS-receipt-{sync_log}.xlsx"
+    frappe.response["filecontent"] = receipt.receipt_workbook(data)
+    frappe.response["type"] = "binary"
+
+
+def _described(refused: list) -> list[dict]:
+    rows = [r for r in refused if isinstance(r, dict) and isinstance(r.get("name"), str)][:MAX_REFUSALS]
+    records = {}
+    if rows:
+        check_records([r["name"] for r in rows], "read")
+        fields = ["name", "document_number", "document_date", "supplier_gstin", "supplier_name", "section"]
+        records = {
+            row.name: row
+            for row in frappe.get_all(
+                INWARD_SUPPLY, filters={"name": ("in", [r["name"] for r in rows])}, fields=fields
+            )
+        }
+    names = master_names(row.get("supplier_gstin") for row in records.values())
+    out = []
+    for refusal in rows:
+        record = records.get(refusal["name"]) or {}
+        gstin = record.get("supplier_gstin") or ""
+        out.append(
+            {
+                "name": refusal["name"],
+                "document_number": record.get("document_number") or "",
+                "document_date": record.get("document_date"),
+                "supplier_gstin": gstin,
+                "supplier_name": names.get(gstin) or record.get("supplier_name") or "",
+                "section": export.section_label(record.get("section")),
+                "code": str(refusal.get("code") or ""),
+                "message": str(refusal.get("message") or ""),
+            }
+        )
+    return out
+
+
+@frappe.whitelist()
+def describe_refusals(refused: str | list) -> list[dict]:
+    """The rules engine's refusals by document: number, date, supplier, and the reason in words."""
+    require_user()
+    return _described(frappe.parse_json(refused) if isinstance(refused, str) else refused or [])
+
+
+@frappe.whitelist()
+def export_refusals(refused: str | list) -> None:
+    require_user()
+    from openpyxl import Workbook  # only the export needs it
+
+    rows = describe_refusals(refused)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Documents")
-    for index, (_field, _title, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C2"
-    header = []
-    for _field, title, _width in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    # One streamed query in the Document View's order (the tool's own WHERE, so the same filters),
-    # not page after page of OFFSETs.
-    where, values = queries._where(company_gstin, period, period_field, filters)
-    columns = ", ".join(f"`{field}`" for field, _title, _width in EXPORT_COLUMNS)
-    cursor = frappe.db.sql(
-        f"select {columns} from `tab{INWARD_SUPPLY}` where {where} order by document_date, name",
-        values,
-        as_list=True,
-        as_iterator=True,
-    )
-    money = [index for index, (field, _t, _w) in enumerate(EXPORT_COLUMNS) if field in MONEY]
-    flags = [index for index, (field, _t, _w) in enumerate(EXPORT_COLUMNS) if field in FLAGS]
-    for row in cursor:
-        row = list(row)
-        for index in money:
-            row[index] = float(row[index] or 0)
-        for index in flags:
-            row[index] = "Yes" if row[index] else "No"
-        sheet.append(row)
+    sheet = book.create_sheet("Refused")
+    sheets.widths(sheet, (20, 12, 30, 18, 22, 26, 70))
+    titles = ["Number", "Date", "Supplier", "Supplier GSTIN", "Section", "Code", "Why"]
+    sheet.append(sheets.header(sheet, titles))
+    for row in rows:
+        values = ("document_number", "document_date", "supplier_name", "supplier_gstin", "section", "code",
+                  "message")
+        sheet.append([sheets.cell(sheet, row[key]) for key in values])
     out = BytesIO()
     book.save(out)
-    return out.getvalue()
+    frappe.response["filename"] = "IMS-refused.xlsx"
+    frappe.response["filecontent"] = out.getvalue()
+    frappe.response["type"] = "binary"
+
+
+# ---------------------------------------------------------------- export
 
 
 @frappe.whitelist()
@@ -337,10 +397,10 @@ def export_documents(
     filters: str | dict | None = None,
     period_field: str = "supplier_return_period",
 ) -> None:
-    """Download the Document View (current filters) as an Excel file."""
+    """Download the Document View (current filters) as the workbook a CA hands to a client."""
     check_gstin(company_gstin, "read")
     period = as_period(period)
-    content = workbook_bytes(company_gstin, period, period_field, as_filters(filters))
+    content = export.workbook_bytes(company_gstin, period, period_field, as_filters(filters))
     frappe.response["filename"] = f"IMS-{company_gstin}-{period or 'all'}.xlsx"
     frappe.response["filecontent"] = content
     frappe.response["type"] = "binary"

@@ -41,6 +41,14 @@ class TestImsCompat(BaseTestCase):
         self.assertEqual(len(every), total)
         self.assertEqual([str(w.message) for w in caught if "deprecat" in str(w.message).lower()], [])
 
+    def test_list_page_pages_on_the_running_version(self):
+        every = frappe.get_all("Company", pluck="name", order_by="name")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            second = frappe.get_all("Company", pluck="name", order_by="name", **compat.list_page(1, 1))
+        self.assertEqual(second, every[1:2])
+        self.assertEqual([str(w.message) for w in caught if "deprecat" in str(w.message).lower()], [])
+
     def test_job_api_takes_what_the_jobs_module_passes(self):
         # frappe.enqueue itself is patched in these tests (BaseTestCase); it is this function.
         taken = inspect.signature(enqueue).parameters

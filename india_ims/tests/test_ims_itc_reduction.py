@@ -1,6 +1,7 @@
 """Declared ITC reduction (spec 1.8) in a bench: judged, stored, logged, uploaded, cleared on GSTN's word."""
 
 import json
+import time
 
 import frappe
 
@@ -288,10 +289,11 @@ class TestImsItcReduction(BaseTestCase):
 
     def test_a_declaration_changed_while_its_request_is_processing_is_kept_and_sent(self):
         from india_ims.gstn.client import GstnClient
+        from india_ims.gstn.clock import FakeClock
         from india_ims.gstn.sandbox import TEST_OTP
 
         with helpers.sandbox(self.month.ims_records, self.gstin) as (server, _):
-            client = GstnClient(server.client_settings(poll_delays=(0.01,)))
+            client = GstnClient(server.client_settings(poll_delays=(0.01,)), clock=FakeClock(time.time()))
             client.request_otp()
             client.login(TEST_OTP)
             self._download(client)

@@ -122,10 +122,11 @@ class TestImsToolApi(BaseTestCase):
         self.assertTrue(frappe.response["filename"].endswith(".xlsx"))
         sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[0][0], "Supplier GSTIN")
+        self.assertEqual(rows[0][:2], ("Supplier", "Supplier GSTIN"))
         expected = len(self._names(section="b2b", supplier_return_period=helpers.PERIOD))
-        self.assertEqual(len(rows) - 1, expected)
-        self.assertEqual({row[2] for row in rows[1:]}, {"b2b"})
+        self.assertEqual(len(rows) - 2, expected)  # a header, the documents, a totals row
+        self.assertEqual({row[2] for row in rows[1:-1]}, {"B2B Invoice"})
+        self.assertEqual(rows[-1][0], "Total")
 
     def test_sync_result_carries_the_record_errors_and_recent_jobs_the_latest_log(self):
         log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)

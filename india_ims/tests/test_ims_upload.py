@@ -1,5 +1,6 @@
 """Upload job in a bench: SAVE/RESET through the sandbox, per-record outcomes, crash and re-run."""
 
+import time
 from unittest.mock import patch
 
 import frappe
@@ -174,10 +175,12 @@ class TestImsUploadStillProcessing(BaseTestCase):
 
     def test_requests_left_processing_are_resolved_later_without_sending_anything(self):
         from india_ims.gstn.client import GstnClient
+        from india_ims.gstn.clock import FakeClock
         from india_ims.gstn.sandbox import TEST_OTP
 
         with helpers.sandbox(self.month.ims_records, self.gstin) as (server, _):
-            client = GstnClient(server.client_settings(poll_delays=(0.01,)))  # two polls per wait
+            # two polls per wait, on a clock whose sleeps only move its hands
+            client = GstnClient(server.client_settings(poll_delays=(0.01,)), clock=FakeClock(time.time()))
             client.request_otp()
             client.login(TEST_OTP)
             log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
@@ -193,6 +196,7 @@ class TestImsUploadStillProcessing(BaseTestCase):
             server.faults.add("slow", action="SAVE", polls=3)
             log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
             jobs.run_upload(log, self.gstin, None, gstn=client)
+            self.assertEqual(set(client.clock.sleeps), {0.01})  # the schedule was followed
             self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Partly Failed")
             self.assertEqual({r.upload_pending for r in helpers.rows(self.gstin) if r.name in names}, {1})
             jobs.follow_up_uploads()

@@ -66,6 +66,13 @@ def test_desk_path_slugs_the_route_and_quotes_the_name():
     )
 
 
+def test_list_page_names_the_offset_as_each_version_does():
+    assert compat.list_page(50, version_major=15) == {"limit": 50}
+    assert compat.list_page(50, 0, 16) == {"limit": 50}
+    assert compat.list_page(50, 100, 15) == {"limit": 50, "limit_start": 100}
+    assert compat.list_page(50, 100, 16) == {"limit": 50, "offset": 100}
+
+
 def test_compat_imports_no_frappe_at_module_level():
     tree = ast.parse((APP / "compat.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]

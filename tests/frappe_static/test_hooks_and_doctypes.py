@@ -103,6 +103,8 @@ def test_sync_log_statuses_and_kinds():
         "Upload",
         "GSTR-2B Regeneration",
         "GSTR-2B Download",
+        "Supplier View",
+        "Follow-up E-mail",
     ]
     assert fields["record_errors"]["options"] == "IMS Sync Log Error"
 

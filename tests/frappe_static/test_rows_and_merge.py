@@ -123,3 +123,20 @@ def test_dates_from_the_database_may_be_datetimes():
     row = _as_database_returns(record_to_row(_record(), company="Acme", company_gstin=GSTIN))
     row["document_date"] = datetime(2025, 10, 3, 0, 0)
     assert row_to_record(row).document_date == date(2025, 10, 3)
+
+
+def test_derived_columns_are_computed_only_for_rows_written():
+    records = [_record(document_number=f"INV/{i}") for i in range(3)]
+    seen = []
+
+    def derived(record, name=None):
+        seen.append(record.document_number)
+        return {"pending_allowed": 1}
+
+    first = plan_download(records, {}, company="Acme", company_gstin=GSTIN, derived=derived)
+    assert len(seen) == 3 and all(row["pending_allowed"] == 1 for row in first.inserts)
+    seen.clear()
+    changed = [*records[:2], _record(document_number="INV/2", action=Action.REJECT)]
+    stored = _stored(first.inserts)
+    again = plan_download(changed, stored, company="Acme", company_gstin=GSTIN, derived=derived)
+    assert seen == ["INV/2"] and [row["pending_allowed"] for row in again.updates] == [1]

@@ -12,6 +12,7 @@ APP = Path(__file__).resolve().parents[2] / "india_ims"
 PAGE_DIR = APP / "gst_ims" / "page" / "ims_tool"
 PAGE_JSON = PAGE_DIR / "ims_tool.json"
 MAIN_JS = PAGE_DIR / "ims_tool.js"
+RECONCILE_JSON = APP / "gst_ims" / "page" / "ims_reconcile" / "ims_reconcile.json"
 INCLUDE = re.compile(r"""\{% include\s['"](.*)['"]\s%\}""")
 # "india_ims.ims.api." + "get_documents": the JS names the module once in a constant.
 CONSTANT = re.compile(r"""const\s+(\w+)\s*=\s*["']([\w.]+\.)["']""")
@@ -55,7 +56,8 @@ def test_page_json_is_a_standard_page_of_the_gst_ims_module():
     assert page["module"] == "GST IMS"
     assert page["name"] == page["page_name"] == "ims-tool"
     assert page["standard"] == "Yes"
-    assert page["title"] == "IMS Tool"
+    # The awesomebar finds pages by title only: "Invoice Management" and "GST IMS" find the tool.
+    assert page["title"] == "Invoice Management (GST IMS)"
     roles = {row["role"] for row in page["roles"]}
     assert roles == {"Accounts User", "Accounts Manager", "System Manager"}
     # Frappe finds the page folder by scrubbing its name
@@ -64,9 +66,21 @@ def test_page_json_is_a_standard_page_of_the_gst_ims_module():
 
 
 def test_name_does_not_clash_with_india_compliance():
-    page = json.loads(PAGE_JSON.read_text(encoding="utf-8"))
-    assert page["name"] not in {"gst-invoice-management-system", "purchase-reconciliation-tool"}
-    assert not page["title"].startswith("GST ")
+    # Pages are keyed by title in the awesomebar: a title equal to India Compliance's would hide one.
+    ic_titles = {"GST Invoice Management System", "Purchase Reconciliation Tool"}
+    for path in (PAGE_JSON, RECONCILE_JSON):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        assert page["name"] not in {"gst-invoice-management-system", "purchase-reconciliation-tool"}
+        assert page["title"] not in ic_titles
+
+
+def test_reconcile_finds_the_tool_from_the_awesomebar():
+    page = json.loads(RECONCILE_JSON.read_text(encoding="utf-8"))
+    assert page["name"] == page["page_name"] == "ims-reconcile"
+    assert "reconcile" in page["title"].lower() and "IMS" in page["title"]
+    assert page["roles"] == json.loads(PAGE_JSON.read_text(encoding="utf-8"))["roles"]
+    script = (RECONCILE_JSON.parent / "ims_reconcile.js").read_text(encoding="utf-8")
+    assert 'set_route("ims-tool")' in script and "replace_route" in script
 
 
 def test_includes_resolve_to_files_of_the_app():
@@ -131,3 +145,25 @@ def test_workspace_links_the_tool_and_the_doctypes():
     blocks = json.loads(workspace["content"])
     shortcut_names = {b["data"]["shortcut_name"] for b in blocks if b["type"] == "shortcut"}
     assert shortcut_names == {row["label"] for row in workspace["shortcuts"]}
+
+
+TITLE_VALUE = re.compile(r"""title:\s*(?:`[^`]*`|__\([^\n]*\))""")
+INTERPOLATED = re.compile(r"\$\{([^}]*)\}")
+
+
+def test_dialog_titles_escape_every_value():
+    # Frappe writes a dialog title as HTML: a document number from GSTN ran script there (issue 11).
+    for path in _js_files():
+        for title in TITLE_VALUE.findall(path.read_text(encoding="utf-8")):
+            values = INTERPOLATED.findall(title)
+            if "[" in title and title.startswith("title: __("):
+                values += re.findall(r"\[([^\]]*)\]", title)
+            for value in values:
+                numbers_only = re.fullmatch(r"[\w.]*(count|length)\w*", value.strip())
+                assert value.strip().startswith("ims_esc(") or numbers_only, f"{path.name}: {title}"
+
+
+def test_free_text_is_read_from_plain_textareas():
+    # Frappe's Small Text control echoes what is typed into its display area as HTML.
+    for path in _js_files():
+        assert '"Small Text"' not in path.read_text(encoding="utf-8"), path.name

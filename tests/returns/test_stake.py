@@ -64,3 +64,10 @@ def test_itc_at_stake_for_one_period_only():
     states = _states() + [state(record(Section.B2B, "NOV", igst=700, period="112025", action=Action.REJECT))]
     assert itc_at_stake(states, CTX, period="112025").moved == tax(700)
     assert itc_at_stake(states, CTX, period="102025").moved == tax(2400, -100, -100)
+
+
+def test_suppliers_moving_itc_count_only_the_records_that_move_it():
+    # Supplier A: INV-3 (accepted) moves nothing; Supplier B: INV-4 (no action) moves nothing.
+    first, second = itc_at_stake(_states(), CTX).suppliers
+    assert (first.records, first.moved_records) == (4, 3)
+    assert (second.records, second.moved_records) == (2, 1)

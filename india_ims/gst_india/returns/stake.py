@@ -27,6 +27,7 @@ class SupplierStake:
     all_accepted: Amounts
     current: Amounts
     moved_by_action: tuple[tuple[Action, Amounts], ...]
+    moved_records: int = 0  # records whose action moves ITC (not every record of the supplier)
 
     @property
     def moved(self) -> Amounts:
@@ -80,16 +81,18 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
             action = Action.NO_ACTION  # deemed accepted: Pending no longer holds the ITC back
         current = action_effect(state, action, context).recipient_itc
         bucket = per_supplier.setdefault(
-            state.record.supplier_gstin, {"records": 0, "all": ZERO, "current": ZERO, "by": {}}
+            state.record.supplier_gstin, {"records": 0, "moving": 0, "all": ZERO, "current": ZERO, "by": {}}
         )
         bucket["records"] += 1
         bucket["all"] = bucket["all"] + baseline_itc
         bucket["current"] = bucket["current"] + current
         moved = baseline_itc + current.negated()
+        if moved.total_tax:
+            bucket["moving"] += 1
         bucket["by"][action] = bucket["by"].get(action, ZERO) + moved
     suppliers = [
         SupplierStake(gstin, b["records"], b["all"], b["current"],
-                      tuple(sorted(b["by"].items(), key=lambda item: item[0].value)))
+                      tuple(sorted(b["by"].items(), key=lambda item: item[0].value)), b["moving"])
         for gstin, b in per_supplier.items()
     ]
     suppliers.sort(key=lambda s: (-abs(s.moved.total_tax), s.supplier_gstin))

@@ -12,6 +12,42 @@ const IMS_ACTION_BUTTONS = [
 	["No Action", __("No Action"), "Alt+N"],
 ];
 
+// Frappe's Small Text control copies what is typed into its read-only display area as HTML, so a
+// remark typed as markup would run there. The tool's free-text inputs are plain textareas it reads
+// itself; a required one is checked here with an alert, never a "Missing Values" prompt stacked on
+// the dialog (Esc on that prompt closed the dialog under it too).
+function ims_text_field(fieldname, label, reqd) {
+	return {
+		fieldname: `${fieldname}_html`,
+		fieldtype: "HTML",
+		options: `<div class="form-group"><label class="control-label ${reqd ? "reqd" : ""}">${label}</label>
+			<textarea class="form-control ims-text" data-fieldname="${fieldname}" rows="2"></textarea></div>`,
+	};
+}
+
+function ims_nested(dialog) {
+	// Esc in a dialog opened over another closes this one only: Frappe's global Esc handler, reached
+	// by the same keystroke, closed the dialog beneath as well.
+	dialog.$wrapper.on("keydown", (e) => {
+		if (e.key !== "Escape") return;
+		e.preventDefault();
+		e.stopPropagation();
+		dialog.hide();
+	});
+	return dialog;
+}
+
+function ims_text_value(dialog, fieldname) {
+	return (dialog.$wrapper.find(`textarea.ims-text[data-fieldname="${fieldname}"]`).val() || "").trim();
+}
+
+function ims_text_missing(dialog, fieldname, label) {
+	if (ims_text_value(dialog, fieldname)) return false;
+	frappe.show_alert({ message: __("{0} is required", [label]), indicator: "orange" });
+	dialog.$wrapper.find(`textarea.ims-text[data-fieldname="${fieldname}"]`).trigger("focus");
+	return true;
+}
+
 class ImsActions {
 	constructor(tool) {
 		this.tool = tool;
@@ -19,14 +55,16 @@ class ImsActions {
 			tool.page.add_inner_button(label, () => this.apply_to_selection(action), __("Set Action"))
 		);
 		const keys = { a: "Accepted", r: "Rejected", p: "Pending", n: "No Action" };
-		$(tool.wrapper).on("keydown", (e) => {
-			const typing = $(e.target).is("input, textarea, select");
-			if (e.key === "/" && !typing && frappe.get_route_str() === "ims-tool") {
+		// On the document, not the page: after a click on blank space the focus is on <body>.
+		$(document).off("keydown.ims_tool").on("keydown.ims_tool", (e) => {
+			if (frappe.get_route_str() !== "ims-tool" || $(".modal.show").length) return;
+			const typing = $(e.target).is("input, textarea, select, [contenteditable]");
+			if (e.key === "/" && !typing) {
 				e.preventDefault();
 				tool.fields.search.$input.trigger("focus");
 				return;
 			}
-			if (!e.altKey || !keys[e.key] || frappe.get_route_str() !== "ims-tool") return;
+			if (!e.altKey || !keys[e.key]) return;
 			if (tool.tab !== "documents") return;
 			e.preventDefault();
 			this.apply_to_selection(keys[e.key]);
@@ -69,22 +107,21 @@ class ImsActions {
 				],
 				default: "valid_only",
 			},
-			{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks (where GSTN allows them)") },
+			ims_text_field("remark", __("Remarks (where GSTN allows them)")),
 		];
-		if (action === "Accepted" && scope.missing_in_pi)
-			fields.push({
-				fieldname: "override_reason",
-				fieldtype: "Small Text",
-				label: __("Override reason (accepting without a Purchase Invoice)"),
-				reqd: 1,
-			});
+		const override_label = __("Override reason (accepting without a Purchase Invoice)");
+		const needs_reason = action === "Accepted" && scope.missing_in_pi;
+		if (needs_reason) fields.push(ims_text_field("override_reason", override_label, true));
 		const dialog = new frappe.ui.Dialog({
 			title: __("Set Action"),
 			fields,
 			primary_action_label: __("Apply"),
 			primary_action: (values) => {
+				if (needs_reason && ims_text_missing(dialog, "override_reason", override_label)) return;
+				values.remark = ims_text_value(dialog, "remark");
+				values.override_reason = ims_text_value(dialog, "override_reason");
 				dialog.hide();
-				this.run(action, scope, values);
+				this.run(action, scope, values).catch(() => null);
 			},
 		});
 		dialog.show();
@@ -118,38 +155,57 @@ class ImsActions {
 
 	report(result, apply_valid, asked) {
 		const refused = result.refused || [];
-		const message = __("{0} applied, {1} unchanged, {2} refused", [result.applied, result.unchanged, refused.length]);
+		const message = __("{0} applied, {1} unchanged, {2} refused", [
+			cint(result.applied),
+			cint(result.unchanged),
+			refused.length,
+		]);
 		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
 		if (!refused.length) return;
-		const esc = frappe.utils.escape_html;
-		const rows = refused
-			.slice(0, 500)
-			.map((r) => `<tr><td class="small">${esc(r.name)}</td><td><code>${esc(r.code || "")}</code></td>
-				<td class="small">${esc(r.message || "")}</td></tr>`)
-			.join("");
+		frappe
+			.xcall(IMS_TOOL_API + "describe_refusals", { refused: JSON.stringify(refused.slice(0, 5000)) })
+			.then((rows) => this.refusals_dialog(result, rows, apply_valid, asked))
+			.catch(() => this.refusals_dialog(result, refused, apply_valid, asked));
+	}
+
+	refusals_dialog(result, rows, apply_valid, asked) {
+		// Refusals in words and by document, as the accountant knows it: number, date, supplier.
+		const refused = result.refused || [];
 		const nothing_applied = result.mode === "all_or_nothing";
-		// Offer the valid ones only when some are valid.
 		const can_apply_valid = nothing_applied && apply_valid && (asked == null || refused.length < asked);
-		const by_code = {};
-		refused.forEach((r) => (by_code[r.code] = (by_code[r.code] || 0) + 1));
-		const codes = Object.entries(by_code)
-			.sort((a, b) => b[1] - a[1])
-			.map(([code, n]) => `<code>${esc(code)}</code> × ${n}`)
-			.join(" · ");
+		// Past Section 16(4) only Reject is allowed: offer exactly that for those documents.
+		const time_barred = refused.filter((r) => r.code === "SECTION_16_4_EXPIRED").map((r) => r.name);
+		const body = rows
+			.slice(0, 500)
+			.map(
+				(r) => `<tr><td>${ims_esc(r.document_number || r.name)}</td>
+				<td class="small">${r.document_date ? ims_esc(frappe.datetime.str_to_user(r.document_date)) : ""}</td>
+				<td class="small">${ims_esc(r.supplier_name || "")}<div class="text-muted">${ims_esc(r.supplier_gstin || "")}</div></td>
+				<td class="small">${ims_esc(r.section || "")}</td>
+				<td class="small">${ims_esc(r.message || "")}</td></tr>`
+			)
+			.join("");
 		const dialog = new frappe.ui.Dialog({
 			title: __("Refused by the IMS rules"),
 			size: "extra-large",
 			fields: [
 				{
 					fieldtype: "HTML",
-					options: `<p>${nothing_applied
-						? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
-						: __("{0} applied; these {1} were refused and keep their action.", [result.applied, refused.length])}</p>
-					<p class="small">${codes}</p>
-					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm">
-					<thead><tr><th>${__("Record")}</th><th>${__("Code")}</th><th>${__("Why")}</th></tr></thead>
-					<tbody>${rows}</tbody></table></div>
-					${refused.length > 500 ? `<p class="text-muted">${__("First 500 shown.")}</p>` : ""}`,
+					options: `<p>${
+						nothing_applied
+							? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
+							: __("{0} applied; these {1} were refused and keep their action.", [cint(result.applied), refused.length])
+					}</p>
+					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm ims-refusals">
+					<thead><tr><th>${__("Number")}</th><th>${__("Date")}</th><th>${__("Supplier")}</th><th>${__("Section")}</th>
+					<th>${__("Why")}</th></tr></thead><tbody>${body}</tbody></table></div>
+					${refused.length > 500 ? `<p class="text-muted">${__("First 500 shown; the export has them all.")}</p>` : ""}
+					<div class="flex" style="gap: var(--margin-sm)">
+						<button class="btn btn-xs btn-default ims-export-refusals">${__("Export")}</button>
+						${time_barred.length ? `<button class="btn btn-xs btn-danger ims-reject-instead">${__(
+							"Reject these {0} instead (time-barred: only Reject is allowed)", [time_barred.length]
+						)}</button>` : ""}
+					</div>`,
 				},
 			],
 			primary_action_label: can_apply_valid ? __("Apply the valid ones") : __("Close"),
@@ -158,23 +214,34 @@ class ImsActions {
 				if (can_apply_valid) apply_valid();
 			},
 		});
-		dialog.show();
+		dialog.$wrapper.find(".ims-export-refusals").on("click", () =>
+			open_url_post("/api/method/" + IMS_TOOL_API + "export_refusals", { refused: JSON.stringify(refused) })
+		);
+		dialog.$wrapper.find(".ims-reject-instead").on("click", () => {
+			dialog.hide();
+			this.run("Rejected", { names: time_barred, count: time_barred.length }, { mode: "valid_only" }).catch(() => null);
+		});
+		ims_nested(dialog).show();
 	}
 
 	// ------------------------------------------------------------ record detail
 
 	show_detail(name) {
-		frappe.xcall(IMS_TOOL_API + "get_record_detail", { name }).then((detail) => this.detail_dialog(detail));
+		frappe
+			.xcall(IMS_TOOL_API + "get_record_detail", { name })
+			.then((detail) => this.detail_dialog(detail))
+			.catch(() => null);
 	}
 
 	detail_dialog(detail) {
 		const record = detail.record;
+		// Frappe writes a dialog title as HTML: GSTN's values are escaped here.
 		const dialog = new frappe.ui.Dialog({
-			title: `${record.document_number} · ${record.supplier_name || record.supplier_gstin}`,
+			title: `${ims_esc(record.document_number)} · ${ims_esc(detail.supplier_name || record.supplier_name || record.supplier_gstin)}`,
 			size: "extra-large",
 			fields: [
 				{ fieldname: "detail", fieldtype: "HTML" },
-				{ fieldname: "remark", fieldtype: "Small Text", label: __("Remarks with the action") },
+				ims_text_field("remark", __("Remarks with the action")),
 				...this.reduction_fields(record),
 				{ fieldname: "buttons", fieldtype: "HTML" },
 			],
@@ -184,7 +251,7 @@ class ImsActions {
 		const $b = dialog.fields_dict.buttons.$wrapper;
 		$b.find("[data-action]").on("click", (e) => {
 			const action = $(e.currentTarget).data("action");
-			const remark = dialog.get_value("remark");
+			const remark = ims_text_value(dialog, "remark");
 			const itc_reduction = action === "Accepted" ? this.reduction_value(dialog) : null;
 			const go = (override_reason) =>
 				frappe
@@ -194,37 +261,33 @@ class ImsActions {
 						this.tool.refresh();
 						this.tool.refresh_jobs();
 						if (result.applied || result.unchanged) dialog.hide();
-					});
+					})
+					.catch(() => null);
 			if (action === "Accepted" && record.match_status === "Missing in PI") {
-				frappe.prompt(
-					{ fieldname: "reason", fieldtype: "Small Text", label: __("Why accept without a Purchase Invoice?"), reqd: 1 },
-					(v) => go(v.reason),
-					__("Override reason")
-				);
+				const label = __("Why accept without a Purchase Invoice?");
+				const prompt = new frappe.ui.Dialog({
+					title: __("Override reason"),
+					fields: [ims_text_field("reason", label, true)],
+					primary_action_label: __("Accept"),
+					primary_action: () => {
+						if (ims_text_missing(prompt, "reason", label)) return;
+						prompt.hide();
+						go(ims_text_value(prompt, "reason"));
+					},
+				});
+				ims_nested(prompt).show();
 			} else go();
 		});
-		$b.find(".ims-link").on("click", () => this.link(record, dialog, detail.pi_supplier_gstin_field));
+		$b.find(".ims-link").on("click", () => this.tool.links.link(record, dialog));
 		$b.find(".ims-unlink").on("click", () =>
-			frappe.confirm(__("Unlink {0}? An Accepted record goes back to No Action.", [record.purchase_invoice]), () =>
+			frappe.confirm(__("Unlink {0}? An Accepted record goes back to No Action.", [ims_esc(record.purchase_invoice)]), () =>
 				frappe.xcall(IMS_API + "unlink_purchase_invoice", { name: record.name }).then(() => {
 					dialog.hide();
 					this.tool.refresh();
 				})
 			)
 		);
-		$b.find(".ims-create").on("click", () =>
-			frappe.xcall(IMS_API + "create_purchase_invoice", { name: record.name }).then((doc) => {
-				// Open a fresh form the desk's own way (defaults, taxes, docinfo) with the record's values.
-				const skip = ["name", "doctype", "owner", "creation", "modified", "modified_by", "docstatus", "idx"];
-				const values = {};
-				Object.entries(doc).forEach(([key, value]) => {
-					const scalar = value !== null && value !== "" && typeof value !== "object";
-					if (scalar && !key.startsWith("__") && !skip.includes(key)) values[key] = value;
-				});
-				dialog.hide();
-				frappe.new_doc("Purchase Invoice", null, (new_doc) => Object.assign(new_doc, values));
-			})
-		);
+		$b.find(".ims-create").on("click", () => this.tool.links.create(record, dialog));
 		dialog.show();
 	}
 
@@ -285,7 +348,7 @@ class ImsActions {
 		const show = (field, value) => {
 			if (value == null || value === "") return "";
 			if (["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field)) return ims_money(value);
-			if (field === "document_date") return frappe.datetime.str_to_user(value);
+			if (field === "document_date") return esc(frappe.datetime.str_to_user(value));
 			return esc(value);
 		};
 		const compare = Object.keys(labels)
@@ -310,7 +373,7 @@ class ImsActions {
 				<td class="small">${esc(e.text)}${e.confirmed ? "" : ` <span class="text-muted">(${__("unconfirmed rule")})</span>`}</td></tr>`)
 			.join("");
 		const history = (detail.history || [])
-			.map((h) => `<tr><td class="small">${frappe.datetime.str_to_user(h.logged_at)}</td><td class="small">${esc(h.user)}</td>
+			.map((h) => `<tr><td class="small">${esc(frappe.datetime.str_to_user(h.logged_at))}</td><td class="small">${esc(h.user)}</td>
 				<td class="small">${esc(h.source)}</td><td>${ims_pill(h.old_action)} → ${ims_pill(h.new_action)}</td>
 				<td class="small">${esc(h.remark)}</td></tr>`)
 			.join("");
@@ -326,8 +389,12 @@ class ImsActions {
 			</div>
 			<div class="col-md-6">
 				<p>${ims_pill(record.match_status)} ${esc(record.match_reason || "")}</p>
-				<p class="small">${__("Section")}: <b>${esc(record.section)}</b> · ${__("Supplier period")}: ${esc(record.supplier_return_period)}
-					(${esc(record.supplier_filing_status || "")}) · ${__("GSTR-2B period")}: ${esc(record.gstr2b_period || "")}</p>
+				<p class="small">${__("Supplier")}: <b>${esc(detail.supplier_name || record.supplier_name || "")}</b>
+					<span class="text-muted">${esc(record.supplier_gstin)}</span></p>
+				<p class="small">${__("Section")}: <b>${esc(ims_section_label(record.section))}</b> · ${__("Supplier's filing period")}:
+					${esc(ims_period_label(record.supplier_return_period))}
+					(${record.supplier_filing_status === "Not Filed" ? __("saved, not filed") : __("filed")}) · ${__("GSTR-2B period")}:
+					${esc(ims_period_label(record.gstr2b_period) || __("none until filed"))}</p>
 				<p class="small">${__("GSTN action")}: ${ims_pill(record.gstn_action)} · ${__("Local action")}: ${ims_pill(record.action)}
 					${record.upload_pending ? `<span class="text-warning">${__("changed, not uploaded")}</span>` : ""}
 					· ${__("Pending allowed")}: ${record.pending_allowed ? __("Yes") : __("No")}</p>
@@ -359,30 +426,5 @@ class ImsActions {
 			: `<button class="btn btn-sm btn-default ims-link">${__("Link Purchase Invoice")}</button>
 			   <button class="btn btn-sm btn-default ims-create">${__("Create Purchase Invoice")}</button>`;
 		return `<div class="flex justify-between flex-wrap" style="gap: var(--margin-sm)"><div>${actions}</div><div>${link}</div></div>`;
-	}
-
-	link(record, dialog, gstin_field) {
-		// Offer the submitted invoices of this company from the same supplier GSTIN.
-		const filters = { company: record.company, docstatus: 1 };
-		if (gstin_field) filters[gstin_field] = record.supplier_gstin;
-		frappe.prompt(
-			{
-				fieldname: "purchase_invoice",
-				fieldtype: "Link",
-				options: "Purchase Invoice",
-				label: __("Purchase Invoice"),
-				reqd: 1,
-				get_query: () => ({ filters }),
-			},
-			(values) =>
-				frappe
-					.xcall(IMS_API + "link_purchase_invoice", { name: record.name, purchase_invoice: values.purchase_invoice })
-					.then(() => {
-						frappe.show_alert({ message: __("Linked (Manual Match)"), indicator: "green" });
-						dialog.hide();
-						this.tool.refresh();
-					}),
-			__("Link Purchase Invoice")
-		);
 	}
 }

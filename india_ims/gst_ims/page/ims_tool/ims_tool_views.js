@@ -1,19 +1,18 @@
 // The three tabs. Each asks the server for exactly what it shows: sums, or one page of rows.
 
 const IMS_DOC_COLUMNS = [
-	// [field, label, sortable, kind]
+	// [field, label, sortable, kind]: the action columns early, so they show at 1280 px.
 	["supplier_name", __("Supplier"), true, "supplier"],
 	["document_number", __("Number"), true, "text"],
 	["document_date", __("Date"), true, "date"],
-	["section", __("Section"), true, "text"],
+	["match_status", __("Match Status"), true, "status"],
+	["action", __("Local Action"), true, "action"],
+	["gstn_action", __("GSTN Action"), false, "action"],
 	["taxable_value", __("Taxable"), true, "money"],
 	["total_tax", __("Tax"), false, "money"],
-	["match_status", __("Match Status"), true, "status"],
+	["section", __("Section"), true, "section"],
 	["match_reason", __("Reason"), false, "reason"],
 	["purchase_invoice", __("Purchase Invoice"), false, "pi"],
-	["gstn_action", __("GSTN Action"), false, "action"],
-	["action", __("Local Action"), true, "action"],
-	["pending_allowed", __("Pending Allowed"), false, "check"],
 ];
 const IMS_STATUS_COLOR = {
 	"Exact Match": "green",
@@ -63,14 +62,16 @@ class ImsViews {
 		const token = (this.token = (this.token || 0) + 1);
 		$body.html(`<div class="text-muted">${__("Loading...")}</div>`);
 		const done = (fn) => (result) => token === this.token && fn(result);
+		const failed = (error) => token === this.token && this.tool.show_error(error);
 		if (tab === "match") {
 			return frappe
 				.xcall(IMS_API + "get_match_summary", this.tool.args())
-				.then(done((r) => this.render_match(r)));
+				.then(done((r) => this.render_match(r)))
+				.catch(failed);
 		}
 		if (tab === "actions") {
 			// Counts first; ITC at stake runs the rules over every record of the period, so it fills in after.
-			const args = { ...this.tool.args(), period_field: "gstr2b_period" };
+			const args = this.tool.args();
 			return Promise.all([
 				frappe.xcall(IMS_API + "get_action_summary", args),
 				frappe.xcall(IMS_TOOL_API + "get_pending_changes", { company_gstin: args.company_gstin }),
@@ -83,7 +84,8 @@ class ImsViews {
 						filters: args.filters,
 					})
 				)
-				.then(done((stake) => this.render_stake(stake)));
+				.then(done((stake) => this.render_stake(stake)))
+				.catch(failed);
 		}
 		return this.load_documents();
 	}
@@ -110,7 +112,7 @@ class ImsViews {
 				(row) => `<tr class="ims-drill" data-status="${frappe.utils.escape_html(row.match_status)}"
 					style="cursor: pointer" title="${__("Show these documents")}">
 				<td>${ims_pill(row.match_status || __("Not reconciled"))}</td>
-				<td class="text-right">${row.count}</td>${this.amount_cells(row)}</tr>`
+				<td class="text-right">${cint(row.count)}</td>${this.amount_cells(row)}</tr>`
 			)
 			.join("");
 		const missing = result.missing_in_ims;
@@ -118,7 +120,7 @@ class ImsViews {
 			missing && missing.count
 				? `<tr><td>${ims_pill("Missing in IMS")}
 					<div class="small text-muted">${__("Purchase Invoices of this period GSTN does not show")}</div></td>
-					<td class="text-right">${missing.count}</td>
+					<td class="text-right">${cint(missing.count)}</td>
 					<td class="text-right">${ims_money(missing.taxable_value)}</td><td colspan="4"></td>
 					<td class="text-right">${ims_money(missing.total_tax)}</td></tr>`
 				: "";
@@ -131,9 +133,11 @@ class ImsViews {
 				<tfoot><tr><th>${__("Total")}</th><th class="text-right">${total}</th>
 				${this.amount_cells(this.sum(rows))}</tr></tfoot>
 			</table>
-			<div class="small text-muted">${__("Click a row to open those documents in Document View.")}</div>`);
+			<div class="small text-muted">${__(
+				"Records whose action counts in the GSTR-2B of this GSTR-3B period, and those the supplier saved but has not filed yet for it. Click a row to open those documents in Document View."
+			)}</div>`);
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
-			const status = $(e.currentTarget).data("status");
+			const status = $(e.currentTarget).attr("data-status");
 			if (status) {
 				this.tool.set_filters({ match_status: status });
 				this.tool.show_tab("documents");
@@ -153,36 +157,47 @@ class ImsViews {
 
 	render_actions(summary, changes) {
 		const rows = summary.by_action || [];
-		const pending = rows.reduce((sum, row) => sum + flt(row.upload_pending), 0);
-		const body = rows
-			.map(
-				(row) => `<tr class="ims-drill" data-action="${row.action}" style="cursor: pointer">
-				<td>${ims_pill(row.action)}</td><td class="text-right">${row.count}</td>
-				<td class="text-right">${flt(row.upload_pending) ? `<b>${row.upload_pending}</b>` : 0}</td>
-				${this.amount_cells(row)}
-				<td class="text-right ims-moved" data-action="${row.action}">…</td></tr>`
-			)
-			.join("");
+		const not_filed = summary.not_filed || [];
+		const action_rows = (list, kind) =>
+			list
+				.map(
+					(row) => `<tr class="ims-drill" data-action="${ims_esc(row.action)}" data-kind="${kind}" style="cursor: pointer">
+					<td>${ims_pill(row.action)}</td><td class="text-right">${cint(row.count)}</td>
+					${this.amount_cells(row)}
+					<td class="text-right ${kind === "filed" ? "ims-moved" : ""}" data-action="${ims_esc(row.action)}">${
+						kind === "filed" ? "…" : "—"
+					}</td></tr>`
+				)
+				.join("");
+		const unfiled = not_filed.length
+			? `<tr class="ims-group"><th colspan="9">${__("Saved by the supplier, not filed yet")}
+				<div class="small text-muted font-weight-normal">${__(
+					"In no GSTR-2B and giving no ITC until the supplier files; your action is kept and counts once they do."
+				)}</div></th></tr>${action_rows(not_filed, "not_filed")}`
+			: "";
+		// One "not uploaded" figure on the screen: every changed action of this GSTIN, whatever its period.
+		const pending = cint(this.tool.jobs.upload_pending);
 		this.tool.$body.html(`
-			<div class="row" style="margin-bottom: var(--margin-md)">
+			<div class="row ims-cards">
 				${this.card(__("ITC if every record were accepted"), "…", "all_accepted")}
 				${this.card(__("ITC with the current actions"), "…", "current")}
 				${this.card(__("ITC at stake (moved by actions)"), "…", "moved")}
-				${this.card(__("Changed, not uploaded"), pending)}
+				${this.card(__("Changed, not uploaded (all periods)"), pending)}
 			</div>
 			<table class="table table-bordered table-hover ims-table">
 				<thead><tr><th>${__("Action (local, else GSTN's)")}</th><th class="text-right">${__("Documents")}</th>
-				<th class="text-right">${__("Upload Pending")}</th>${this.amount_heads()}
-				<th class="text-right">${__("ITC moved")}</th></tr></thead>
-				<tbody>${body || `<tr><td colspan="10" class="text-muted">${__("No records in this GSTR-2B period")}</td></tr>`}</tbody>
+				${this.amount_heads()}<th class="text-right">${__("ITC moved")}</th></tr></thead>
+				<tbody>${action_rows(rows, "filed") || `<tr><td colspan="9" class="text-muted">${__("No records filed for this GSTR-2B period")}</td></tr>`}
+				${unfiled}</tbody>
 			</table>
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
-				"Grouped by the GSTR-2B period the action counts in. ITC moved: tax given up (or kept) against accepting everything."
+				"ITC moved: tax given up (or kept) against accepting everything."
 			)}</div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
-			this.tool.set_filters({ action: $(e.currentTarget).data("action"), period_field: "gstr2b_period" });
+			const $row = $(e.currentTarget);
+			this.tool.set_filters({ action: $row.attr("data-action"), not_filed: $row.attr("data-kind") === "not_filed" ? 1 : 0 });
 			this.tool.show_tab("documents");
 		});
 	}
@@ -190,7 +205,7 @@ class ImsViews {
 	changes_html(changes) {
 		if (!changes || !changes.length) return "";
 		const rows = changes
-			.map((c) => `<tr><td>${ims_pill(c.gstn_action)} → ${ims_pill(c.action)}</td><td class="text-right">${c.count}</td>
+			.map((c) => `<tr><td>${ims_pill(c.gstn_action)} → ${ims_pill(c.action)}</td><td class="text-right">${cint(c.count)}</td>
 				<td class="text-right">${ims_money(c.taxable_value)}</td><td class="text-right">${ims_money(c.total_tax)}</td></tr>`)
 			.join("");
 		return `<h5>${__("Pending upload (every period of this GSTIN)")}</h5>
@@ -203,7 +218,7 @@ class ImsViews {
 	card(label, value, key) {
 		return `<div class="col-sm-3"><div class="border rounded" style="padding: var(--padding-md)">
 			<div class="small text-muted">${label}</div>
-			<div class="h5 ${key ? `ims-card-${key}` : ""}" style="margin: 0">${value}</div></div></div>`;
+			<div class="h5 ${key ? `ims-card-${key}` : ""}" style="margin: 0">${ims_esc(value)}</div></div></div>`;
 	}
 
 	render_stake(stake) {
@@ -212,19 +227,19 @@ class ImsViews {
 			$body.find(`.ims-card-${key}`).text(ims_money(stake[key].total_tax))
 		);
 		$body.find(".ims-moved").each((i, cell) => {
-			const moved = stake.moved_by_action[$(cell).data("action")];
+			const moved = stake.moved_by_action[$(cell).attr("data-action")];
 			$(cell).text(ims_money(moved ? moved.total_tax : 0));
 		});
 		const rows = (stake.suppliers || [])
 			.map(
-				(s) => `<tr><td>${frappe.utils.escape_html(s.supplier_name || "")}
-				<div class="small text-muted">${s.supplier_gstin}</div></td>
-				<td class="text-right">${s.records}</td><td class="text-right">${ims_money(s.moved.total_tax)}</td></tr>`
+				(s) => `<tr><td>${ims_esc(s.supplier_name || s.supplier_gstin)}
+				<div class="small text-muted">${ims_esc(s.supplier_gstin)}</div></td>
+				<td class="text-right">${cint(s.records)}</td><td class="text-right">${ims_money(s.moved.total_tax)}</td></tr>`
 			)
 			.join("");
 		$body.find(".ims-suppliers").html(rows ? `<h5>${__("Suppliers moving the most ITC")}</h5>
 			<table class="table table-bordered ims-table"><thead><tr><th>${__("Supplier")}</th>
-			<th class="text-right">${__("Records")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
+			<th class="text-right">${__("Records moving ITC")}</th><th class="text-right">${__("ITC moved")}</th></tr></thead>
 			<tbody>${rows}</tbody></table>` : "");
 	}
 
@@ -239,11 +254,14 @@ class ImsViews {
 			descending: this.descending ? 1 : 0,
 		};
 		const token = this.token;
-		return frappe.xcall(IMS_API + "get_documents", args).then((result) => {
-			if (token !== this.token) return;
-			this.result = result;
-			this.render_documents();
-		});
+		return frappe
+			.xcall(IMS_API + "get_documents", args)
+			.then((result) => {
+				if (token !== this.token) return;
+				this.result = result;
+				this.render_documents();
+			})
+			.catch((error) => token === this.token && this.tool.show_error(error));
 	}
 
 	render_documents() {
@@ -265,7 +283,7 @@ class ImsViews {
 				<tbody>${body || `<tr><td colspan="${IMS_DOC_COLUMNS.length + 1}" class="text-muted">${__("No documents for these filters")}</td></tr>`}</tbody>
 			</table></div>
 			<div class="flex justify-between align-center">
-				<div class="small text-muted">${__("{0} documents, page {1} of {2}", [total, this.page_no, pages])}</div>
+				<div class="small text-muted">${__("{0} documents, page {1} of {2}", [cint(total), this.page_no, pages])}</div>
 				<div class="btn-group">
 					<select class="form-control input-xs ims-page-length" style="width: 80px; display: inline-block">
 						${[20, 50, 100, 500].map((n) => `<option ${n === this.page_length ? "selected" : ""}>${n}</option>`).join("")}
@@ -289,12 +307,14 @@ class ImsViews {
 		const cells = IMS_DOC_COLUMNS.map(([field, , , kind]) => {
 			const value = row[field];
 			if (kind === "supplier")
-				return `<td><span class="ims-clip" style="max-width: 170px" title="${esc(value || "")}">${esc(value || row.supplier_gstin)}</span>
-					${value ? `<span class="small text-muted">${row.supplier_gstin}</span>` : ""}</td>`;
+				return `<td><span class="ims-clip ims-supplier" title="${esc(value || "")}">${esc(value || row.supplier_gstin)}</span>
+					${value ? `<span class="ims-clip small text-muted">${esc(row.supplier_gstin)}</span>` : ""}</td>`;
+			if (kind === "section") return `<td>${esc(ims_section_label(value))}</td>`;
 			if (kind === "money") return `<td class="text-right">${ims_money(value)}</td>`;
-			if (kind === "date") return `<td>${value ? frappe.datetime.str_to_user(value) : ""}</td>`;
+			if (kind === "date") return `<td>${value ? esc(frappe.datetime.str_to_user(value)) : ""}</td>`;
 			if (field === "document_number")
-				return `<td><span class="ims-clip" style="max-width: 150px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
+				return `<td><span class="ims-clip" style="max-width: 140px" title="${esc(value || "")}">${esc(value || "")}</span>
+					${row.supplier_filing_status === "Not Filed" ? `<span class="small text-warning">${__("not filed")}</span>` : ""}</td>`;
 			if (kind === "status") return `<td>${ims_pill(value)}</td>`;
 			if (kind === "action") {
 				const flag = field === "action" && row.upload_pending
@@ -304,7 +324,7 @@ class ImsViews {
 				return `<td>${ims_pill(value)}${flag}${error}</td>`;
 			}
 			if (kind === "reason")
-				return `<td><span class="ims-clip" style="max-width: 200px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
+				return `<td><span class="ims-clip" style="max-width: 180px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
 			if (kind === "pi")
 				return `<td>${value ? `<a href="${ims_desk_url("Purchase Invoice", value)}" class="ims-stop ims-clip"
 					style="max-width: 150px" title="${esc(value)}">${esc(value)}</a>` : ""}</td>`;
@@ -338,16 +358,16 @@ class ImsViews {
 			this.render_selection_bar();
 		});
 		$body.find(".ims-select").on("change", (e) => {
-			const name = $(e.currentTarget).closest("tr").data("name");
+			const name = $(e.currentTarget).closest("tr").attr("data-name");
 			$(e.currentTarget).prop("checked") ? this.selected.add(name) : this.selected.delete(name);
 			this.all_matching = false;
 			this.render_selection_bar();
 		});
 		$body.find(".ims-stop").on("click", (e) => e.stopPropagation());
-		$body.find(".ims-row").on("click", (e) => this.tool.actions.show_detail($(e.currentTarget).data("name")));
+		$body.find(".ims-row").on("click", (e) => this.tool.actions.show_detail($(e.currentTarget).attr("data-name")));
 		$body.find(".ims-row").on("keydown", (e) => {
 			const $row = $(e.currentTarget);
-			if (e.key === "Enter") this.tool.actions.show_detail($row.data("name"));
+			if (e.key === "Enter") this.tool.actions.show_detail($row.attr("data-name"));
 			if (e.key === " ") {
 				e.preventDefault();
 				$row.find(".ims-select").prop("checked", (i, v) => !v).trigger("change");

@@ -1,0 +1,315 @@
+"""Test data for the browser walk, made the way a user makes it: through ERPNext's REST API (Suppliers
+with names and GSTINs, submitted Purchase Invoices with tax lines, users with roles), and a GSTN
+sandbox the site's worker downloads from. Nothing is written into the site's tables directly.
+
+Imports nothing from frappe: it runs in the test process, next to the browser, not in the site.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import requests
+
+from india_ims.gst_india.documents import DocumentType
+from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gstn.sandbox import TEST_OTP, SandboxServer, make_portal
+from india_ims.synthetic import generate_month
+
+COMPANY = "IMS Demo Private Limited"
+PASSWORD = "Ims-browser-test-1"
+USERS = {
+    "Accounts Manager": "ims.browser.manager@example.com",
+    "Accounts User": "ims.browser.user@example.com",
+}
+# Hostile values a supplier can put in a document number or remarks on the GST portal, and a colleague
+# in a Supplier name or a bill number; if any runs, it sets window.__ims_xss.
+HOSTILE = [
+    "<img src=x onerror=window.__ims_xss=1>",
+    '"><svg onload=window.__ims_xss=2>',
+    "<script>window.__ims_xss=3</script>",
+    "'-window.__ims_xss=4-'",
+]
+HEADS = ("igst", "cgst", "sgst", "cess")
+
+
+@dataclass
+class World:
+    base_url: str
+    gstin: str
+    period: str
+    sandbox: SandboxServer
+    otp: str
+    hostile_numbers: list[str]
+    hostile_supplier: str
+
+
+class Rest:
+    """Administrator's REST session on the site."""
+
+    def __init__(self, base_url: str, password: str):
+        self.base_url = base_url.rstrip("/")
+        self.http = requests.Session()
+        parts = urlsplit(self.base_url)
+        if parts.hostname and parts.hostname.endswith(".localhost"):
+            # Browsers resolve *.localhost themselves; Python does not: connect to 127.0.0.1 and name
+            # the site in the Host header.
+            self.base_url = f"{parts.scheme}://127.0.0.1:{parts.port or 80}"
+            self.http.headers["Host"] = parts.netloc
+        response = self.http.post(
+            f"{self.base_url}/api/method/login", data={"usr": "Administrator", "pwd": password}
+        )
+        response.raise_for_status()
+
+    def call(self, method: str, **params):
+        response = self.http.post(f"{self.base_url}/api/method/{method}", json=params)
+        if response.status_code >= 400:
+            raise AssertionError(f"{method}: HTTP {response.status_code} {response.text[:800]}")
+        return response.json().get("message")
+
+    def get_list(self, doctype: str, filters=None, fields=("name",), limit=0):
+        return self.call(
+            "frappe.client.get_list",
+            doctype=doctype,
+            filters=filters or {},
+            fields=list(fields),
+            limit_page_length=limit,
+        )
+
+    def insert(self, doc: dict) -> dict:
+        response = self.http.post(f"{self.base_url}/api/resource/{doc['doctype']}", json=doc)
+        if response.status_code >= 400:
+            raise AssertionError(
+                f"insert {doc['doctype']}: HTTP {response.status_code} {response.text[:1500]}"
+            )
+        return response.json()["data"]
+
+    def get(self, doctype: str, name: str) -> dict:
+        return self.http.get(f"{self.base_url}/api/resource/{doctype}/{requests.utils.quote(name)}").json()[
+            "data"
+        ]
+
+    def update(self, doctype: str, name: str, values: dict) -> dict:
+        response = self.http.put(
+            f"{self.base_url}/api/resource/{doctype}/{requests.utils.quote(name)}", json=values
+        )
+        if response.status_code >= 400:
+            raise AssertionError(
+                f"update {doctype} {name}: HTTP {response.status_code} {response.text[:1500]}"
+            )
+        return response.json()["data"]
+
+
+def site_period() -> str:
+    """The GSTR-3B period the tool opens on: the site runs in India's time zone."""
+    return str(ReturnPeriod.of(datetime.now(ZoneInfo("Asia/Kolkata")).date()).previous())
+
+
+def _tax_accounts(rest: Rest, abbr: str) -> dict[str, str]:
+    parent = rest.get_list("Account", {"company": COMPANY, "account_name": "Duties and Taxes"})[0]["name"]
+    out = {}
+    for head in HEADS:
+        label = "Cess" if head == "cess" else head.upper()
+        name = f"IMS Input {label} - {abbr}"
+        if not rest.get_list("Account", {"name": name}):
+            rest.insert(
+                {
+                    "doctype": "Account",
+                    "account_name": f"IMS Input {label}",
+                    "company": COMPANY,
+                    "parent_account": parent,
+                    "account_type": "Tax",
+                    "is_group": 0,
+                }
+            )
+        out[head] = name
+    return out
+
+
+def _users(rest: Rest) -> None:
+    for role, email in USERS.items():
+        if not rest.get_list("User", {"name": email}):
+            rest.insert(
+                {
+                    "doctype": "User",
+                    "email": email,
+                    "first_name": role.replace(" ", ""),
+                    "send_welcome_email": 0,
+                    "new_password": PASSWORD,
+                    "roles": [{"role": role}],
+                }
+            )
+        if not rest.get_list("User Permission", {"user": email, "allow": "Company", "for_value": COMPANY}):
+            rest.insert(
+                {
+                    "doctype": "User Permission",
+                    "user": email,
+                    "allow": "Company",
+                    "for_value": COMPANY,
+                    "apply_to_all_doctypes": 1,
+                }
+            )
+
+
+def _settings(rest: Rest, gstin: str, base_url: str, accounts: dict[str, str]) -> None:
+    settings = rest.get("IMS Settings", "IMS Settings")
+    rows = [row for row in settings.get("company_gstins", []) if row["gstin"] != gstin]
+    rows.append({"company": COMPANY, "gstin": gstin, "enabled": 1, "portal_username": "sandbox-user"})
+    taxes = [row for row in settings.get("tax_accounts", []) if row["account"] not in accounts.values()]
+    taxes += [
+        {"account": account, "tax_head": "Cess" if head == "cess" else head.upper()}
+        for head, account in accounts.items()
+    ]
+    rest.update(
+        "IMS Settings",
+        "IMS Settings",
+        {
+            "company_gstins": [
+                {
+                    k: v
+                    for k, v in row.items()
+                    if k in ("company", "gstin", "enabled", "portal_username", "quarterly_filer")
+                }
+                for row in rows
+            ],
+            "tax_accounts": [{"account": row["account"], "tax_head": row["tax_head"]} for row in taxes],
+            "gsp_base_url": base_url,
+            "gsp_client_id": "sandbox",
+            "gsp_client_secret": "sandbox",
+        },
+    )
+
+
+def _supplier(rest: Rest, gstin: str, name: str) -> str:
+    found = rest.get_list("Supplier", {"tax_id": gstin})
+    if found:
+        docname = found[0]["name"]
+    else:
+        # The document name may not hold markup; the supplier's name, which the tool shows, may.
+        docname = rest.insert(
+            {
+                "doctype": "Supplier",
+                "supplier_name": f"Supplier {gstin}",
+                "tax_id": gstin,
+                "supplier_group": "All Supplier Groups",
+            }
+        )["name"]
+    rest.update("Supplier", docname, {"supplier_name": name})
+    return docname
+
+
+def _purchase_invoice(rest: Rest, doc, supplier: str, company_gstin: str, accounts, expense: str) -> None:
+    rupees = lambda paise: round(paise / 100, 2)  # noqa: E731
+    rest.insert(
+        {
+            "doctype": "Purchase Invoice",
+            "company": COMPANY,
+            "supplier": supplier,
+            "bill_no": doc.bill_no,
+            "bill_date": str(doc.bill_date),
+            "posting_date": str(doc.posting_date or doc.bill_date),
+            "set_posting_time": 1,
+            "ims_supplier_gstin": doc.supplier_gstin,
+            "ims_company_gstin": company_gstin,
+            "ims_place_of_supply": doc.place_of_supply,
+            "items": [
+                {
+                    "item_name": f"Goods on {doc.bill_no}",
+                    "qty": 1,
+                    "uom": "Nos",
+                    "conversion_factor": 1,
+                    "rate": rupees(doc.amounts.taxable_value),
+                    "expense_account": expense,
+                }
+            ],
+            "taxes": [
+                {
+                    "charge_type": "Actual",
+                    "account_head": accounts[head],
+                    "description": head.upper(),
+                    "tax_amount": rupees(getattr(doc.amounts, head)),
+                    "category": "Total",
+                    "add_deduct_tax": "Add",
+                }
+                for head in HEADS
+                if getattr(doc.amounts, head)
+            ],
+            "docstatus": 1,
+        }
+    )
+
+
+def build(
+    base_url: str, admin_password: str, *, records: int = 36, invoices: int = 24, seed: int = 10
+) -> World:
+    rest = Rest(base_url, admin_password)
+    period = site_period()
+    month = generate_month(seed, records, "sample", period=period)
+    gstin = month.recipient_gstin
+    # A hostile supplier puts markup in document numbers and remarks on the portal.
+    ims = list(month.ims_records)
+    # in the period the tool opens on, so one search shows them all
+    shown = [
+        i
+        for i, r in enumerate(ims)
+        if r.supplier_return_period == period
+        and r.supplier_filed
+        and r.source_form == "R1"
+        and r.section.value == "b2b"
+    ][:4]
+    for index, text in zip(shown[:3], HOSTILE[:3], strict=True):
+        ims[index] = replace(
+            ims[index], document_number=text[:60], remarks=HOSTILE[(HOSTILE.index(text) + 1) % 4]
+        )
+    portal = make_portal(ims, gstin=gstin, period=period, username="sandbox-user")
+    sandbox = SandboxServer(portal, port=0)
+    sandbox.start()
+    company = rest.get("Company", COMPANY)
+    accounts = _tax_accounts(rest, company["abbr"])
+    _settings(rest, gstin, sandbox.base_url, accounts)
+    _users(rest)
+    hostile_supplier = f"Trader {HOSTILE[0]}"
+    hostile_gstin = ims[shown[3]].supplier_gstin
+    made = 0
+    booked = {
+        row["bill_no"]
+        for row in rest.get_list(
+            "Purchase Invoice", {"company": COMPANY, "docstatus": 1}, fields=("bill_no",)
+        )
+    }
+    for doc in month.purchases:
+        if made >= invoices or doc.document_type is not DocumentType.INVOICE:
+            continue
+        if doc.bill_no in booked:  # a second run on the same site books nothing twice
+            made += 1
+            continue
+        name = (
+            hostile_supplier
+            if doc.supplier_gstin == hostile_gstin
+            else (doc.supplier_name or doc.supplier_gstin)
+        )
+        supplier = _supplier(rest, doc.supplier_gstin, name)
+        _purchase_invoice(rest, doc, supplier, gstin, accounts, company["default_expense_account"])
+        made += 1
+    _supplier(rest, hostile_gstin, hostile_supplier)
+    return World(
+        base_url,
+        gstin,
+        period,
+        sandbox,
+        TEST_OTP,
+        [ims[i].document_number for i in shown[:3]],
+        hostile_supplier,
+    )
+
+
+def clean(base_url: str, admin_password: str, world: World) -> None:
+    """Leave the site as found: the sandbox stops; the site's data stays for a person to look at."""
+    world.sandbox.stop()
+
+
+__all__ = ["build", "clean", "USERS", "PASSWORD", "HOSTILE", "json"]

@@ -1,0 +1,114 @@
+"""What a person does on the IMS Tool page, as Playwright steps (no frappe, no test of its own)."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import SITE
+
+JOB_TIMEOUT = 180_000
+
+
+def open_tool(desk, period: str | None = None):
+    """The tool as it opens (on the user's last GSTIN and period), or on ``period``."""
+    page = desk.page
+    page.goto(f"{SITE}/app/ims-tool")
+    page.wait_for_selector(
+        "#page-ims-tool .ims-tab-body table, #page-ims-tool .ims-tab-body .alert", timeout=60_000
+    )
+    select = page.locator("#page-ims-tool select[data-fieldname='period']")
+    if period and select.input_value() != period:
+        select.select_option(period)
+        page.wait_for_timeout(1500)
+        page.wait_for_selector("#page-ims-tool .ims-tab-body table", timeout=60_000)
+    return page
+
+
+def modal(page):
+    """The top-most open dialog."""
+    return page.locator(".modal.show").last
+
+
+def close_modals(page):
+    """Close every open dialog from its own close button, top first."""
+    for _attempt in range(6):
+        if not page.locator(".modal.show").count():
+            return
+        page.locator(".modal.show").last.locator(".btn-modal-close").click()
+        page.wait_for_timeout(600)
+    assert not page.locator(".modal.show").count(), "a dialog would not close"
+
+
+def gstn_menu(page, label: str):
+    page.locator("#page-ims-tool .inner-group-button[data-label='GSTN'] > button").click()
+    page.locator(
+        "#page-ims-tool .inner-group-button[data-label='GSTN'] .dropdown-item", has_text=label
+    ).click()
+
+
+def set_action_menu(page, label: str):
+    page.locator("#page-ims-tool .inner-group-button[data-label='Set%20Action'] > button").click()
+    page.locator(
+        "#page-ims-tool .inner-group-button[data-label='Set%20Action'] .dropdown-item", has_text=label
+    ).click()
+
+
+def enter_otp(page, otp: str):
+    dialog = modal(page)
+    dialog.locator("input[data-fieldname='otp']").wait_for(timeout=30_000)
+    dialog.locator("input[data-fieldname='otp']").fill(otp)
+    dialog.locator(".btn-primary").click()
+
+
+def job_state(page, label: str) -> tuple[str, str]:
+    """(status, finished-at timestamp) the status line shows for a job, ("", "") if none."""
+    return tuple(
+        page.evaluate(
+            """(label) => {
+                for (const span of document.querySelectorAll('#page-ims-tool .ims-status .indicator')) {
+                    const text = span.innerText.replace(/\\s+/g, ' ');
+                    if (!text.startsWith(label + ':')) continue;
+                    const stamp = span.querySelector('.frappe-timestamp');
+                    const shown = text.slice(label.length + 1).split('·')[0].trim();
+                    return [shown, stamp ? stamp.dataset.timestamp : ''];
+                }
+                return ['', ''];
+            }""",
+            label,
+        )
+    )
+
+
+def run_job(page, menu: str, label: str | None = None, *, status: str = "Completed", otp=None, on_otp=None):
+    """Start a job from the GSTN menu and wait for this run (newer than the one shown) to reach
+    ``status``; an OTP prompt on the way (GSTN refused the session) is answered."""
+    label = label or menu
+    before = job_state(page, label)[1]
+    gstn_menu(page, menu)
+    waited = 0
+    while waited < JOB_TIMEOUT:
+        if otp and page.locator(".modal.show input[data-fieldname='otp']").count():
+            if on_otp:
+                on_otp()
+            enter_otp(page, otp)
+            page.wait_for_timeout(1000)
+        shown, stamp = job_state(page, label)
+        if shown == status and stamp > before:
+            return
+        page.wait_for_timeout(1000)
+        waited += 1000
+    raise AssertionError(f"{label} did not reach {status}: {status_text(page)}")
+
+
+def show_tab(page, tab: str):
+    page.locator(f"#page-ims-tool .ims-tabs .nav-link[data-tab='{tab}']").click()
+    page.wait_for_selector("#page-ims-tool .ims-tab-body table", timeout=60_000)
+
+
+def status_text(page) -> str:
+    return page.locator("#page-ims-tool .ims-status").inner_text()
+
+
+def count_in(text: str, pattern: str) -> int:
+    found = re.search(pattern, text)
+    return int(found.group(1).replace(",", "")) if found else 0

@@ -1,0 +1,246 @@
+"""Sales-side pairing, added-back liabilities (FAQ 34) and follow-up letters: the pure core."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from india_ims.gst_india.documents import Action, Amounts, DocumentType, Section
+from india_ims.gst_india.outward import followup, liability
+from india_ims.gst_india.outward.model import OutwardRecord, SalesDocument
+from india_ims.gst_india.outward.pairing import NOT_IN_BOOKS, NOT_REPORTED, pair_sales, sales_words
+from india_ims.gst_india.periods import ReturnPeriod
+
+TODAY = date(2026, 11, 30)
+PERIOD = str(ReturnPeriod.of(TODAY).add(-1))  # the month before today's: 102026
+DAY = ReturnPeriod.parse(PERIOD).first_day
+CUSTOMER = "29AABCC1234D1Z5"
+OTHER = "27AAACO9999F1Z1"
+
+
+def amounts(taxable_rupees: int) -> Amounts:
+    return Amounts(taxable_rupees * 100, igst=taxable_rupees * 18)
+
+
+def sale(
+    number="SINV-0001", action=Action.NO_ACTION, section=Section.B2B, gstin=CUSTOMER, day=None, value=1000
+):
+    return OutwardRecord(
+        section,
+        gstin,
+        number,
+        day or DAY + timedelta(days=4),
+        value * 118,
+        amounts(value),
+        action,
+        "GSTR1",
+        PERIOD,
+    )
+
+
+def invoice(name="SINV-0001", gstin=CUSTOMER, day=None, value=1000, kind=DocumentType.INVOICE):
+    money = amounts(value) if kind is not DocumentType.CREDIT_NOTE else amounts(value).negated()
+    return SalesDocument(
+        name, gstin, kind, name, day or DAY + timedelta(days=4), money, "Customer A", "Customer A"
+    )
+
+
+def test_a_reported_sale_pairs_with_its_sales_invoice_exactly():
+    [result] = pair_sales([sale()], [invoice()])
+    assert (result.sale_index, result.book_index, result.status) == (0, 0, "Exact Match")
+
+
+def test_a_sale_differing_in_amount_pairs_as_mismatch_with_the_difference_in_words():
+    [result] = pair_sales([sale(value=1000)], [invoice(value=1100)])
+    assert result.status == "Mismatch"
+    assert "differs" in result.reason
+    assert result.differences
+
+
+def test_a_sale_without_a_sales_invoice_is_not_in_the_sales_register():
+    results = pair_sales([sale("SINV-0009")], [])
+    assert [(r.sale_index, r.status) for r in results] == [(0, NOT_IN_BOOKS)]
+    assert "no Sales Invoice in the books" in results[0].reason
+
+
+def test_a_sales_invoice_not_reported_is_not_in_gstr1():
+    results = pair_sales([], [invoice("SINV-0042")])
+    assert [(r.book_index, r.status) for r in results] == [(0, NOT_REPORTED)]
+    assert "not in our GSTR-1 supplier view" in results[0].reason
+
+
+def test_a_different_customer_gstin_is_never_an_exact_match():
+    [paired] = pair_sales([sale(gstin=OTHER)], [invoice(gstin=CUSTOMER)])
+    assert paired.status == "Mismatch"
+    assert paired.reason.startswith(f"invoiced to {CUSTOMER}")  # said the sales way
+    assert [d.field for d in paired.differences] == ["supplier_gstin"]
+    apart = pair_sales([sale("X-1", gstin=OTHER)], [invoice("Y-9", gstin=CUSTOMER)])
+    assert sorted(r.status for r in apart) == sorted([NOT_IN_BOOKS, NOT_REPORTED])
+
+
+def test_a_reported_credit_note_pairs_with_the_sales_return():
+    note = sale("CN-7", section=Section.B2BCN)
+    [result] = pair_sales([note], [invoice("CN-7", kind=DocumentType.CREDIT_NOTE)])
+    assert result.status == "Exact Match"
+
+
+def test_purchase_words_are_said_the_sales_way():
+    assert (
+        sales_words("not in the purchase register; nearest 'X'")
+        == "no Sales Invoice in the books; nearest 'X'"
+    )
+    assert sales_words("something new") == "something new"
+
+
+# ---------------------------------------------------------------- FAQ 34
+
+
+@pytest.mark.parametrize(
+    ("section", "action", "expected"),
+    [
+        (Section.B2BCN, Action.REJECT, True),
+        (Section.B2BCNA, Action.REJECT, True),
+        (Section.B2BA, Action.REJECT, True),
+        (Section.ECOMA, Action.REJECT, True),
+        (Section.B2B, Action.REJECT, False),  # a rejected invoice changes nothing for us (spec 6 row 4)
+        (Section.B2BDN, Action.REJECT, False),
+        (Section.B2BCN, Action.ACCEPT, False),
+        (Section.B2BCN, Action.PENDING, False),
+    ],
+)
+def test_rule_faq34_only_rejected_credit_notes_and_amendments_are_added_back(section, action, expected):
+    assert liability.adds_back(section, action) is expected
+
+
+def test_rule_faq34_added_back_lands_in_the_period_after_the_recipients_3b():
+    assert liability.landing_period(PERIOD) == str(ReturnPeriod.parse(PERIOD).add(1))
+    assert liability.landing_period("122026") == "012027"
+
+
+def test_expected_added_back_waits_for_the_recipients_3b_unless_filed():
+    note = sale("CN-1", Action.REJECT, Section.B2BCN)
+    [awaiting] = liability.expected_added_back([note])
+    [due] = liability.expected_added_back([note], {CUSTOMER: [PERIOD]})
+    assert awaiting.basis == liability.AWAITING and due.basis == liability.DUE
+    assert due.landing_period == str(ReturnPeriod.parse(PERIOD).add(1))
+    assert due.tax == amounts(1000).total_tax
+
+
+def test_summary_per_period_counts_a_document_once_and_says_the_table_is_unconfirmed():
+    note = sale("CN-1", Action.REJECT, Section.B2BCN, value=500)
+    other = sale("CN-2", Action.REJECT, Section.B2BCN, value=300)
+    invoice_rejected = sale("SINV-3", Action.REJECT, Section.B2B)
+    expected = liability.expected_added_back([note, other, invoice_rejected])
+    reported = [
+        liability.AddedBackLine(
+            CUSTOMER,
+            Section.B2BCN,
+            "cn-1",
+            note.document_date,
+            note.amounts,
+            PERIOD,
+            liability.landing_period(PERIOD),
+            liability.REPORTED,
+        )
+    ]
+    [period] = liability.summarise(reported + expected)
+    assert period.period == liability.landing_period(PERIOD)
+    assert period.documents == 2 and period.awaiting == 1
+    assert period.amounts == amounts(800)
+    assert period.table == "3.1(a)" and "not published" in period.table_words
+
+
+# ---------------------------------------------------------------- follow-up letters
+
+
+def item(status, gstin=CUSTOMER, number="SINV-1", party="Customer A", reason=""):
+    return followup.FollowUpItem(party, gstin, f"row-{number}", number, DAY, 118000, status, reason)
+
+
+def test_one_letter_per_party_with_only_the_documents_worth_chasing():
+    items = [
+        item("Rejected", number="B"),
+        item("Pending", number="A"),
+        item("Accepted", number="C"),
+        item("Rejected", gstin=OTHER, party="Other", number="D"),
+    ]
+    letters = followup.letters(items, followup.CUSTOMERS, {CUSTOMER: "a@example.com"})
+    assert [(x.party, x.email, x.records) for x in letters] == [
+        ("Customer A", "a@example.com", ["row-A", "row-B"]),
+        ("Other", "", ["row-D"]),  # no e-mail address: listed, not dropped
+    ]
+    assert "was rejected by you in IMS" in letters[0].lines[1]["text"]
+
+
+def test_recipient_side_letters_say_the_difference_in_words():
+    items = [item("Mismatch", reason="taxable value differs by ₹10.00"), item("Missing in IMS", number="X")]
+    [letter] = followup.letters(items, followup.SUPPLIERS)
+    texts = [line["text"] for line in letter.lines]
+    assert any("differs from what you reported (taxable value differs by ₹10.00)" in t for t in texts)
+    assert any("not in IMS: please report it" in t for t in texts)
+
+
+def test_an_unknown_side_is_an_error():
+    with pytest.raises(ValueError, match="side"):
+        followup.letters([], "vendors")
+
+
+def test_sales_pairing_gives_the_engines_own_pairs_on_a_generated_month():
+    """The thin mapping loses nothing the supplier view carries: on the same information (no original
+    numbers of amendments, no reverse charge, the posting date as the books' date) the sales-side
+    pairing is the engine's own answer, status for status."""
+    from india_ims.gst_india.matching import reconcile
+    from india_ims.synthetic import generate_month
+
+    month = generate_month(23, 400, "messy", period=PERIOD)
+    ims = [
+        replace(r, original_number=None, original_date=None, reverse_charge=False, invoice_type=None)
+        for r in month.ims_records
+    ]
+    purchases = [
+        replace(
+            d,
+            bill_date=d.bill_date or d.posting_date,
+            posting_date=d.bill_date or d.posting_date,
+            reverse_charge=False,
+            company_gstin="",
+            grand_total=0,
+        )
+        for d in month.purchases
+    ]
+    sales = [
+        OutwardRecord(
+            r.section,
+            r.supplier_gstin,
+            r.document_number,
+            r.document_date,
+            r.document_value,
+            r.amounts,
+            Action.NO_ACTION,
+            "GSTR1",
+            r.supplier_return_period,
+            place_of_supply=r.place_of_supply,
+        )
+        for r in ims
+    ]
+    books = [
+        SalesDocument(
+            d.name,
+            d.supplier_gstin,
+            d.document_type,
+            d.bill_no,
+            d.bill_date,
+            d.amounts,
+            d.supplier_name,
+            place_of_supply=d.place_of_supply,
+        )
+        for d in purchases
+    ]
+    words = {"Missing in PI": NOT_IN_BOOKS, "Missing in IMS": NOT_REPORTED}
+    ours = {(r.sale_index, r.book_index, r.status) for r in pair_sales(sales, books)}
+    engine = {
+        (r.ims_index, r.purchase_index, words.get(r.status.value, r.status.value))
+        for r in reconcile(ims, purchases)
+    }
+    assert ours == engine
+    assert {status for _, _, status in ours} >= {"Exact Match", "Mismatch", NOT_IN_BOOKS, NOT_REPORTED}
