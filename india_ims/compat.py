@@ -15,11 +15,11 @@ Same on both, so not wrapped (the bench tests in ``india_ims/tests/test_ims_comp
 version changed them): ``frappe.enqueue`` with ``job_id``/``deduplicate``/``enqueue_after_commit``,
 ``frappe.utils.background_jobs.is_job_enqueued``, argument validation of whitelisted methods from their
 annotations (``frappe.FrappeTypeError``), and raw SQL aggregates. Frappe 16 refuses SQL functions written
-as strings in ``get_all``/``get_list`` fields (``"count(*) as n"``); the app writes none (a static test
-keeps it so).
+as strings in ``get_all``/``get_list`` fields (``"count(*) as n"``): ``aggregate()`` writes them (a static
+test finds any string one).
 
 No frappe import at module level: the pure rules (``major``, ``desk_prefix``, ``desk_path``,
-``list_page``) are tested without a bench.
+``list_page``, ``aggregate``) are tested without a bench.
 """
 
 from __future__ import annotations
@@ -72,6 +72,16 @@ def list_page(limit: int, offset: int = 0, version_major: int | None = None) -> 
             version_major = frappe_major()
         kwargs["offset" if version_major >= V16 else "limit_start"] = int(offset)
     return kwargs
+
+
+def aggregate(function: str, field: str, alias: str, version_major: int | None = None) -> str | dict:
+    """A ``get_all``/``get_list`` field computing ``function(field) as alias``: the string 15 takes, the
+    dict 16 requires (it refuses SQL functions written as strings)."""
+    if version_major is None:
+        version_major = frappe_major()
+    if version_major >= V16:
+        return {function.upper(): field, "as": alias}
+    return f"{function.lower()}({field}) as {alias}"
 
 
 def test_case_class() -> type:

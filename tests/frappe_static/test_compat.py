@@ -73,6 +73,16 @@ def test_list_page_names_the_offset_as_each_version_does():
     assert compat.list_page(50, 100, 16) == {"limit": 50, "offset": 100}
 
 
+def test_aggregate_is_a_string_on_v15_and_a_dict_on_v16():
+    assert compat.aggregate("count", "*", "documents", 15) == "count(*) as documents"
+    assert compat.aggregate("SUM", "igst", "tax_igst", 15) == "sum(igst) as tax_igst"
+    assert compat.aggregate("count", "*", "documents", 16) == {"COUNT": "*", "as": "documents"}
+    assert compat.aggregate("max", "recipient_name", "recipient_name", 16) == {
+        "MAX": "recipient_name",
+        "as": "recipient_name",
+    }
+
+
 def test_compat_imports_no_frappe_at_module_level():
     tree = ast.parse((APP / "compat.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
