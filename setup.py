@@ -13,7 +13,15 @@ setup(
     description="GST Invoice Management System (IMS) for ERPNext",
     author="india_ims developers",
     license="GPL-3.0",
+    # 3.10+ for the pure core and Frappe 15; Frappe 16 itself requires 3.14 (see pyproject.toml).
     python_requires=">=3.10",
+    classifiers=[
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Programming Language :: Python :: 3.14",
+    ],
     packages=find_namespace_packages(include=["india_ims", "india_ims.*"]),
     include_package_data=True,
     zip_safe=False,

@@ -24,7 +24,7 @@ from .constants import (
 
 def allowed_companies(user: str | None = None) -> list[str]:
     """Companies the user may see, after User Permissions."""
-    return frappe.get_list("Company", pluck="name", limit_page_length=0, user=user or frappe.session.user)
+    return frappe.get_list("Company", pluck="name", limit=0, user=user or frappe.session.user)
 
 
 def company_of_gstin(company_gstin: str) -> str:

@@ -64,7 +64,7 @@ def receipt(sync_log: str) -> dict:
         filters={"parent": sync_log, "parenttype": SYNC_LOG},
         fields=["section", "supplier_gstin", "document_number", "inward_supply", "error_code", "message"],
         order_by="idx",
-        limit_page_length=MAX_ERRORS,
+        limit=MAX_ERRORS,
     )
     # Refusals name the document as the accountant knows it: number, supplier, date.
     records = {

@@ -174,7 +174,7 @@ def get_record_detail(name: str) -> dict:
         filters={"inward_supply": name},
         fields=["logged_at", "user", "source", "old_action", "new_action", "remark"],
         order_by="logged_at desc, creation desc",
-        limit_page_length=100,
+        limit=100,
     )
     try:
         differences = json.loads(record.match_differences or "[]")
@@ -267,7 +267,7 @@ def get_sync_result(sync_log: str) -> dict:
         filters={"parent": sync_log, "parenttype": SYNC_LOG},
         fields=["section", "supplier_gstin", "document_number", "inward_supply", "error_code", "message"],
         order_by="idx",
-        limit_page_length=MAX_ERRORS,
+        limit=MAX_ERRORS,
     )
     log["error_count"] = frappe.db.count(SYNC_LOG_ERROR, {"parent": sync_log, "parenttype": SYNC_LOG})
     return log
@@ -283,7 +283,7 @@ def get_recent_jobs(company_gstin: str) -> dict:
         filters={"company_gstin": company_gstin},
         fields=LOG_FIELDS,
         order_by="creation desc",
-        limit_page_length=40,
+        limit=40,
     ):
         latest.setdefault(row.kind, row)
     pending = frappe.db.count(INWARD_SUPPLY, {"company_gstin": company_gstin, "upload_pending": 1})

@@ -17,15 +17,13 @@ from unittest.mock import patch
 
 import frappe
 
+from india_ims import compat
 from india_ims.gst_india.documents import Action
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.ims import benchmark, clock
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS, SYNC_LOG
 
-try:  # v16 and later
-    from frappe.tests import IntegrationTestCase as FrameworkTestCase
-except ImportError:  # v15
-    from frappe.tests.utils import FrappeTestCase as FrameworkTestCase
+FrameworkTestCase = compat.test_case_class()
 
 __all__ = ["BaseTestCase"]
 

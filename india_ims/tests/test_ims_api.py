@@ -87,7 +87,7 @@ class TestImsApi(helpers.TwoCompanyTestCase):
             api.set_action(self._names(self.other_gstin)[:1], "Rejected")
         with self.assertRaises(frappe.PermissionError):
             api.start_download(self.other_gstin)
-        visible = set(frappe.get_list(INWARD_SUPPLY, pluck="name", limit_page_length=0))
+        visible = set(frappe.get_list(INWARD_SUPPLY, pluck="name", limit=0))
         self.assertEqual(visible, set(self._names(self.gstin)))
 
     def test_only_managers_upload_or_regenerate(self):

@@ -187,7 +187,7 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
             },
             fields=["name", "igst", "cgst", "sgst", "cess"],
             order_by="name",
-            limit_page_length=count,
+            limit=count,
         )
 
     def test_download_pages_every_file_links_records_and_keeps_each_generation(self):

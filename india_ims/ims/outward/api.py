@@ -8,6 +8,7 @@ bulk e-mails are queued through ``jobs``.
 import frappe
 from frappe import _
 
+from india_ims import compat
 from india_ims.gst_india.outward import followup as core
 from india_ims.gst_india.outward import liability
 
@@ -79,30 +80,39 @@ def get_summary(company_gstin: str, period: str, filters: str | dict | None = No
     require_user()
     check_gstin(company_gstin, "read")
     where = _filters(company_gstin.strip().upper(), _required_period(period), filters)
+    agg = compat.aggregate
+    heads = ("igst", "cgst", "sgst", "cess")
     rows = frappe.get_all(
         OUTWARD_SUPPLY,
         filters=where,
         fields=[
             "recipient_gstin",
-            "max(recipient_name) as recipient_name",
+            agg("max", "recipient_name", "recipient_name"),
             "recipient_action",
-            "count(*) as documents",
-            "sum(document_value) as document_value",
-            "sum(igst + cgst + sgst + cess) as tax",
+            agg("count", "*", "documents"),
+            agg("sum", "document_value", "document_value"),
+            *(agg("sum", head, f"tax_{head}") for head in heads),
         ],
         group_by="recipient_gstin, recipient_action",
         order_by="recipient_gstin, recipient_action",
     )
+    # One sum per head, added here: Frappe 16's field syntax takes a function of one column.
+    for row in rows:
+        row["tax"] = sum(row.pop(f"tax_{head}") or 0 for head in heads)
     by_action = frappe.get_all(
         OUTWARD_SUPPLY,
         filters=where,
-        fields=["recipient_action", "count(*) as documents", "sum(document_value) as document_value"],
+        fields=[
+            "recipient_action",
+            agg("count", "*", "documents"),
+            agg("sum", "document_value", "document_value"),
+        ],
         group_by="recipient_action",
     )
     by_match = frappe.get_all(
         OUTWARD_SUPPLY,
         filters=where,
-        fields=["match_status", "count(*) as documents"],
+        fields=["match_status", agg("count", "*", "documents")],
         group_by="match_status",
     )
     return {"by_customer": rows, "by_action": by_action, "by_match": by_match}
@@ -123,8 +133,7 @@ def get_documents(
             filters=where,
             fields=list(LIST_FIELDS),
             order_by="recipient_gstin, document_date, document_number",
-            limit_start=(page - 1) * page_length,
-            limit_page_length=page_length,
+            **compat.list_page(page_length, (page - 1) * page_length),
         ),
         "total": frappe.db.count(OUTWARD_SUPPLY, where),
     }

@@ -91,7 +91,7 @@ def get_comparison(company_gstin: str, period: str) -> dict:
             filters={"parent": period_row.name, "parenttype": RETURN_PERIOD},
             fields=["event", "user", "at", "reason", "outcome"],
             order_by="idx desc",
-            limit_page_length=20,
+            limit=20,
         )
         if period_row
         else []

@@ -202,7 +202,7 @@ class ImsReturns {
 				const rows = result.rows.map((r) => {
 					const effects = Object.entries(r.effects).map(([b, a]) => `${esc(__(b))}: ${money(a.total)}`).join("<br>");
 					const link = r.inward_supply
-						? `<a href="/app/ims-inward-supply/${encodeURIComponent(r.inward_supply)}">${esc(r.document_number)}</a>`
+						? `<a href="${esc(frappe.utils.get_form_link("IMS Inward Supply", r.inward_supply))}">${esc(r.document_number)}</a>`
 						: esc(r.document_number);
 					return `<tr><td>${esc(r.supplier_gstin)}<div class="text-muted small">${esc(r.supplier_name)}</div></td>
 						<td>${link}</td><td>${esc(__(r.reason_text))}</td>

@@ -128,12 +128,12 @@ class SupplierView {
 
 	document_table(rows) {
 		const body = rows.map((r) => `<tr>
-			<td><a href="/app/ims-outward-supply/${encodeURIComponent(r.name)}">${esc(r.document_number)}</a>
+			<td><a href="${esc(frappe.utils.get_form_link("IMS Outward Supply", r.name))}">${esc(r.document_number)}</a>
 				<div class="text-muted small">${esc(r.section)} · ${esc(r.document_date)}</div></td>
 			<td>${esc(r.recipient_gstin)}<div class="text-muted small">${esc(r.recipient_name)}</div></td>
 			<td class="text-right">${money(r.document_value)}</td>
 			<td>${pill(r.recipient_action)}${r.adds_back ? ` <span class="small text-danger">${esc(__("adds back"))}</span>` : ""}</td>
-			<td>${r.sales_invoice ? `<a href="/app/sales-invoice/${encodeURIComponent(r.sales_invoice)}">${esc(r.sales_invoice)}</a>` : ""}</td>
+			<td>${r.sales_invoice ? `<a href="${esc(frappe.utils.get_form_link("Sales Invoice", r.sales_invoice))}">${esc(r.sales_invoice)}</a>` : ""}</td>
 			<td>${pill(r.match_status)}<div class="small text-muted">${esc(r.match_reason)}</div></td></tr>`).join("");
 		return `<table class="table table-bordered table-sm"><thead><tr><th>${esc(__("Number"))}</th><th>${esc(__("Customer"))}</th>
 			<th class="text-right">${esc(__("Value"))}</th><th>${esc(__("Customer's Action"))}</th><th>${esc(__("Sales Invoice"))}</th>
@@ -167,7 +167,7 @@ class SupplierView {
 	not_reported() {
 		const { company_gstin, period } = this.args();
 		frappe.xcall(SV_API + "get_not_reported", { company_gstin, period }).then((rows) => {
-			const body = rows.map((r) => `<tr><td><a href="/app/sales-invoice/${encodeURIComponent(r.sales_invoice)}">${esc(r.sales_invoice)}</a></td>
+			const body = rows.map((r) => `<tr><td><a href="${esc(frappe.utils.get_form_link("Sales Invoice", r.sales_invoice))}">${esc(r.sales_invoice)}</a></td>
 				<td>${esc(r.customer_name)}<div class="small text-muted">${esc(r.customer_gstin)}</div></td><td>${esc(r.posting_date)}</td>
 				<td class="small">${esc(r.reason)}</td></tr>`).join("");
 			frappe.msgprint({ title: __("Sales Invoices not in GSTR-1 for {0}", [esc(period)]), wide: true,

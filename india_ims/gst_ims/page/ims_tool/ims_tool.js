@@ -138,7 +138,7 @@ class ImsTool {
 				this.setup = setup;
 				if (!setup.gstins.length) {
 					this.$body.html(`<div class="text-muted">${__("No company GSTIN is set up. Add one in {0}.", [
-						`<a href="/app/ims-settings">${__("IMS Settings")}</a>`,
+						`<a href="${ims_desk_url("IMS Settings")}">${__("IMS Settings")}</a>`,
 					])}</div>`);
 					return;
 				}

@@ -382,7 +382,7 @@ class ImsActions {
 			<div class="col-md-6">
 				<table class="table table-bordered table-sm">
 					<thead><tr><th></th><th>${__("IMS (GSTN)")}</th><th>${books
-						? `<a href="/app/purchase-invoice/${encodeURIComponent(books.name)}">${esc(books.name)}</a>`
+						? `<a href="${ims_desk_url("Purchase Invoice", books.name)}">${esc(books.name)}</a>`
 						: __("Books: not linked")}</th></tr></thead>
 					<tbody>${compare}</tbody>
 				</table>

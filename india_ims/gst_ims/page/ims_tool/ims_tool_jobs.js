@@ -263,7 +263,7 @@ class ImsJobs {
 				? `&nbsp;·&nbsp;<a href="#" class="ims-receipt" data-log="${esc(log.name)}">${__("receipt")}</a>` : "";
 			// comment_when builds its own markup from a server timestamp; everything else is escaped
 			return `<span class="indicator ${color}" style="margin-right: var(--margin-md)" title="${esc(log.message || "")}">
-				<a href="/app/ims-sync-log/${encodeURIComponent(log.name)}">${job.label}: ${esc(__(log.status))}</a>
+				<a href="${ims_desk_url("IMS Sync Log", log.name)}">${job.label}: ${esc(__(log.status))}</a>
 				${when ? `<span class="text-muted">&nbsp;·&nbsp;${frappe.datetime.comment_when(when, true)}</span>` : ""}${receipt}</span>`;
 		});
 		let progress = "";

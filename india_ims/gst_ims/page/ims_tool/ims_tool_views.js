@@ -31,6 +31,11 @@ function ims_money(value) {
 	return format_currency(flt(value), "INR");
 }
 
+// The Desk is at /app on Frappe 15 and /desk on 16 (where /app only redirects): the router knows which.
+function ims_desk_url(doctype, name) {
+	return frappe.router.make_url(name ? [frappe.router.slug(doctype), name] : [frappe.router.slug(doctype)]);
+}
+
 function ims_pill(text) {
 	if (!text) return "";
 	const color = IMS_STATUS_COLOR[text] || "gray";
@@ -321,7 +326,7 @@ class ImsViews {
 			if (kind === "reason")
 				return `<td><span class="ims-clip" style="max-width: 180px" title="${esc(value || "")}">${esc(value || "")}</span></td>`;
 			if (kind === "pi")
-				return `<td>${value ? `<a href="/app/purchase-invoice/${encodeURIComponent(value)}" class="ims-stop ims-clip"
+				return `<td>${value ? `<a href="${ims_desk_url("Purchase Invoice", value)}" class="ims-stop ims-clip"
 					style="max-width: 150px" title="${esc(value)}">${esc(value)}</a>` : ""}</td>`;
 			if (kind === "check") return `<td class="text-center">${value ? "✓" : "✗"}</td>`;
 			return `<td>${esc(value == null ? "" : String(value))}</td>`;
