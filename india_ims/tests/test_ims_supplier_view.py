@@ -2,6 +2,7 @@
 with Sales Invoices made through ERPNext, added-back liabilities (FAQ 34), follow-up e-mails in the
 Email Queue (nothing leaves), and who may see and who may send."""
 
+from dataclasses import replace
 from datetime import timedelta
 from io import BytesIO
 
@@ -372,6 +373,49 @@ class TestImsSupplierView(BaseTestCase):
         self.assertEqual(
             frappe.get_all(ADDED_BACK, {"company_gstin": OURS}, pluck="basis"), ["Reported by GSTN"]
         )
+
+    def test_rule_spec18_a_rejected_credit_note_amendment_adds_back_only_the_difference(self):
+        """FAQ 34 + spec 1.8: the note (tax 360) is rejected and added back; its amendment of the next
+        period (tax 540, ont_num = the note) is rejected too and adds 180 more, not 540. The amendment
+        pairs with the credit note's Sales Invoice through its original number."""
+        following = ReturnPeriod.parse(helpers.PERIOD).add(1)
+        customer = CUSTOMER_GSTIN["IMS Test Customer A"]
+        day = self.day + timedelta(days=5)
+        _, note = reported(self.note, day, 2000, section=Section.B2BCN)
+        note = replace(note, amounts=Amounts(200000, 36000), document_value=236000)
+        amended = replace(
+            note,
+            section=Section.B2BCNA,
+            document_number=f"{self.note}-A",
+            document_date=following.first_day,
+            supplier_return_period=str(following),
+            amounts=Amounts(300000, 54000),
+            document_value=354000,
+            original_number=self.note,
+            original_date=day,
+        )
+        self.side = SupplierSide(OURS, helpers.PERIOD, clock.today())
+        self.side.add_recipient(customer, [note, amended])
+        self.act("IMS Test Customer A", self.note, Action.REJECT)
+        self.download()
+        self.act("IMS Test Customer A", amended.document_number, Action.REJECT)
+        self.download(str(following))
+        lines = {
+            x.document_number: x
+            for x in frappe.get_all(
+                ADDED_BACK, {"company_gstin": OURS}, ["document_number", "total_tax", "remarks"]
+            )
+        }
+        self.assertEqual(float(lines[self.note].total_tax), 360.0)
+        self.assertEqual(float(lines[amended.document_number].total_tax), 180.0)
+        self.assertIn("Difference from", lines[amended.document_number].remarks)
+        row = frappe.get_all(
+            OUTWARD_SUPPLY,
+            {"company_gstin": OURS, "document_number": amended.document_number},
+            ["original_document_number", "original_document_date", "sales_invoice"],
+        )[0]
+        self.assertEqual((row.original_document_number, row.original_document_date), (self.note, day))
+        self.assertEqual(row.sales_invoice, self.note)
 
     # ---------------------------------------------------------------- follow-up e-mails
 
