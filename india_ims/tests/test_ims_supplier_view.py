@@ -515,6 +515,30 @@ class TestImsSupplierView(BaseTestCase):
         finally:
             frappe.set_user("Administrator")
 
+    def test_follow_ups_to_customers_and_to_suppliers_are_separate_jobs(self):
+        """Job id per kind + side + GSTIN + period: queuing the suppliers' letters leaves the customers'
+        job queued (one shared id made the second look like the first one's lost job)."""
+        self.download()
+        manager = helpers.user("ims-sv-manager@example.com", ["Accounts Manager"], self.company)
+        frappe.set_user(manager)
+        try:
+            party = [CUSTOMER_GSTIN["IMS Test Customer A"]]
+            customers = api.send_follow_up(OURS, helpers.PERIOD, "customers", party)
+            suppliers = api.send_follow_up(OURS, helpers.PERIOD, "suppliers", party)
+        finally:
+            frappe.set_user("Administrator")
+        self.assertEqual(
+            customers["job_id"], f"india_ims::follow-up-emails::customers::{OURS}::{helpers.PERIOD}"
+        )
+        self.assertEqual(
+            suppliers["job_id"], f"india_ims::follow-up-emails::suppliers::{OURS}::{helpers.PERIOD}"
+        )
+        self.assertNotEqual(customers["sync_log"], suppliers["sync_log"])
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, customers["sync_log"], "status"), "Queued")
+        ids = [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
+        self.assertIn(customers["job_id"], ids)
+        self.assertIn(suppliers["job_id"], ids)
+
     def test_export_writes_text_as_text(self):
         self.download()
         name = frappe.get_all(OUTWARD_SUPPLY, {"company_gstin": OURS}, pluck="name")[0]
