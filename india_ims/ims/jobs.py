@@ -335,14 +335,22 @@ def run_supplier_view(sync_log: str, company_gstin: str, period: str | None = No
 
 
 def run_follow_up_emails(
-    sync_log: str, company_gstin: str, period: str | None = None, *, side: str = "", parties=None
+    sync_log: str,
+    company_gstin: str,
+    period: str | None = None,
+    *,
+    side: str = "",
+    parties=None,
+    send_again: bool = False,
 ):
     """Follow-up e-mails a manager confirmed after the preview, one per party, through the Email Queue."""
     from .outward import followup
 
     return synclog.run_logged(
         sync_log,
-        lambda progress: followup.send(company_gstin, period, side, parties or [], progress=progress),
+        lambda progress: followup.send(
+            company_gstin, period, side, parties or [], progress=progress, send_again=send_again
+        ),
     )
 
 

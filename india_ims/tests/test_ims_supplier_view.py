@@ -470,6 +470,49 @@ class TestImsSupplierView(BaseTestCase):
         )
         self.assertEqual(sorted(links), sorted(names))
 
+    def test_rule_resend_after_days_a_second_letter_needs_send_again_and_the_preview_says_when(self):
+        self.act("IMS Test Customer A", self.inv1, Action.REJECT)
+        self.download()
+        party = [CUSTOMER_GSTIN["IMS Test Customer A"]]
+        log = helpers.new_log(KIND_FOLLOW_UP, OURS, self.company)
+        jobs.run_follow_up_emails(log, OURS, helpers.PERIOD, side="customers", parties=party)
+        self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Customer"}), 1)
+        [letter] = [
+            x for x in api.preview_follow_up(OURS, helpers.PERIOD, "customers")["letters"] if x["email"]
+        ]
+        self.assertTrue(letter["repeat"])
+        self.assertTrue(letter["last_sent"])
+        manager = helpers.user("ims-sv-manager@example.com", ["Accounts Manager"], self.company)
+        frappe.set_user(manager)
+        try:
+            with self.assertRaisesRegex(frappe.ValidationError, "already written to IMS Test Customer A"):
+                api.send_follow_up(OURS, helpers.PERIOD, "customers", party)
+            result = api.send_follow_up(OURS, helpers.PERIOD, "customers", party, send_again=1)
+        finally:
+            frappe.set_user("Administrator")
+        self.assertFalse(result["already_queued"])
+        self.assertTrue(self.enqueued.call_args.kwargs["send_again"])
+        # the job itself refuses a repeat it was not told to send (two requests racing)
+        again = jobs.run_follow_up_emails(
+            helpers.new_log(KIND_FOLLOW_UP, OURS, self.company),
+            OURS,
+            helpers.PERIOD,
+            side="customers",
+            parties=party,
+        )
+        self.assertIn("not sent again within 7 days: IMS Test Customer A", again.message)
+        self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Customer"}), 1)
+        # a week later the letter may go again without asking
+        week_ago = clock.today() - timedelta(days=7)
+        frappe.db.sql(
+            "update `tabCommunication` set creation = %s where subject like %s", (week_ago, "%in your IMS%")
+        )
+        [letter] = [
+            x for x in api.preview_follow_up(OURS, helpers.PERIOD, "customers")["letters"] if x["email"]
+        ]
+        self.assertFalse(letter["repeat"])
+        self.assertTrue(letter["last_sent"].startswith(week_ago.strftime("%d-%m-%Y")))
+
     def test_template_values_are_escaped(self):
         self.download()
         letter = followup.core.Letter(

@@ -238,6 +238,22 @@ def test_recipient_side_letters_say_the_difference_in_words():
     assert any("not in IMS: please report it" in t for t in texts)
 
 
+def test_rule_resend_after_days_refuses_a_second_letter_about_the_same_documents_within_a_week():
+    from datetime import datetime
+
+    [letter] = followup.letters(
+        [item("Rejected", number="A"), item("Pending", number="B")], followup.CUSTOMERS
+    )
+    sent_on = TODAY - timedelta(days=followup.RESEND_AFTER_DAYS - 1)
+    sent = {"row-A": datetime.combine(sent_on, datetime.min.time()), "row-B": datetime(2026, 11, 2, 9, 0)}
+    assert followup.last_sent(letter, sent) == sent["row-A"]
+    assert not followup.is_repeat(letter, sent, TODAY)  # B was last chased four weeks ago
+    sent["row-B"] = sent["row-A"]
+    assert followup.is_repeat(letter, sent, TODAY)
+    assert not followup.is_repeat(letter, sent, TODAY + timedelta(days=1))  # seven days on: allowed
+    assert not followup.is_repeat(letter, {}, TODAY) and followup.last_sent(letter, {}) is None
+
+
 def test_an_unknown_side_is_an_error():
     with pytest.raises(ValueError, match="side"):
         followup.letters([], "vendors")
