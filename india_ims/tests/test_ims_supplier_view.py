@@ -417,6 +417,48 @@ class TestImsSupplierView(BaseTestCase):
         self.assertEqual((row.original_document_number, row.original_document_date), (self.note, day))
         self.assertEqual(row.sales_invoice, self.note)
 
+    def test_the_gstr3b_preview_shows_our_added_back_liability_in_the_period_it_lands_in(self):
+        """Issue 14 + FAQ 34 by hand: our credit note of 2,000 + IGST 360 and another of 500 + CGST 45
+        + SGST 45 are rejected in the supplier view of the period; a rejected invoice adds nothing.
+        They land in the next period's GSTR-3B: IGST 360, CGST 45, SGST 45, total 450, 2 documents,
+        both awaiting the customers' GSTR-3B; the period itself gets nothing."""
+        from india_ims.ims.returns import api as returns_api
+
+        following = str(ReturnPeriod.parse(helpers.PERIOD).add(1))
+        day = self.day + timedelta(days=5)
+        _, note = reported(self.note, day, 2000, section=Section.B2BCN)
+        note = replace(note, amounts=Amounts(200000, 36000), document_value=236000)
+        customer_b, other = reported(
+            "CN-B-1", day, 500, section=Section.B2BCN, customer="IMS Test Customer B"
+        )
+        other = replace(other, amounts=Amounts(50000, 0, 4500, 4500), document_value=59000)
+        _, invoice = reported(self.inv1, self.day, 1000)
+        invoice = replace(invoice, amounts=Amounts(100000, 18000))
+        self.side = SupplierSide(OURS, helpers.PERIOD, clock.today())
+        self.side.add_recipient(CUSTOMER_GSTIN["IMS Test Customer A"], [note, invoice])
+        self.side.add_recipient(customer_b, [other])
+        self.act("IMS Test Customer A", self.note, Action.REJECT)
+        self.act("IMS Test Customer A", self.inv1, Action.REJECT)
+        self.act("IMS Test Customer B", "CN-B-1", Action.REJECT)
+        self.download()
+        own = returns_api.get_comparison(OURS, following)["own_added_back"]
+        self.assertEqual(own["periods"], [following])
+        self.assertEqual((own["documents"], own["awaiting"], own["reported"]), (2, 2, 0))
+        self.assertEqual(
+            (own["igst"], own["cgst"], own["sgst"], own["cess"], own["total"]),
+            (360.0, 45.0, 45.0, 0.0, 450.0),
+        )
+        self.assertEqual(own["table"], "3.1(a)")
+        self.assertIn("not published", own["table_words"])
+        nothing = returns_api.get_comparison(OURS, helpers.PERIOD)["own_added_back"]
+        self.assertEqual((nothing["documents"], nothing["total"]), (0, 0.0))
+        # a quarterly filer's GSTR-3B takes what lands in any month of the quarter
+        from india_ims.ims.returns.own_added_back import landing_periods
+
+        quarter = [str(m) for m in ReturnPeriod.parse(following).quarter_months()]
+        self.assertEqual(landing_periods(following, quarterly=True), quarter)
+        self.assertIn(following, quarter)
+
     # ---------------------------------------------------------------- follow-up e-mails
 
     def test_follow_up_queues_one_email_per_customer_with_its_documents_and_lists_those_without_address(self):
