@@ -44,6 +44,8 @@ class SupplierSale:
     recipient_action: Action  # N when the recipient has not acted (or the provider sent no action)
     return_type: str  # GSTR1 or GSTR1A
     return_period: str  # MMYYYY
+    original_number: str | None = None  # for an amendment: the document it amends (oinum / ont_num)
+    original_date: date | None = None
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,11 @@ _SLUG = {
 }
 
 
-def job_id(kind: str, company_gstin: str, period: str | None) -> str:
-    return f"india_ims::{_SLUG[kind]}::{company_gstin}::{period or 'all'}"
+def job_id(kind: str, company_gstin: str, period: str | None, side: str | None = None) -> str:
+    """kind (+ side) + GSTIN + period: follow-ups to customers and to suppliers of one GSTIN and period
+    are separate jobs, so queuing one never makes the other look already queued."""
+    kind_part = f"{_SLUG[kind]}::{side}" if side else _SLUG[kind]
+    return f"india_ims::{kind_part}::{company_gstin}::{period or 'all'}"
 
 
 @contextmanager
@@ -101,7 +104,7 @@ def enqueue_job(
     second request nor the worker can miss it. A log is never left without its job.
     """
     company = company_of_gstin(company_gstin)
-    jid = job_id(kind, company_gstin, period)
+    jid = job_id(kind, company_gstin, period, job_kwargs.get("side"))
     with _job_lock(jid):
         # A fresh snapshot: under REPEATABLE READ this transaction would not see a log another
         # request committed while this one waited for the lock.
@@ -332,14 +335,22 @@ def run_supplier_view(sync_log: str, company_gstin: str, period: str | None = No
 
 
 def run_follow_up_emails(
-    sync_log: str, company_gstin: str, period: str | None = None, *, side: str = "", parties=None
+    sync_log: str,
+    company_gstin: str,
+    period: str | None = None,
+    *,
+    side: str = "",
+    parties=None,
+    send_again: bool = False,
 ):
     """Follow-up e-mails a manager confirmed after the preview, one per party, through the Email Queue."""
     from .outward import followup
 
     return synclog.run_logged(
         sync_log,
-        lambda progress: followup.send(company_gstin, period, side, parties or [], progress=progress),
+        lambda progress: followup.send(
+            company_gstin, period, side, parties or [], progress=progress, send_again=send_again
+        ),
     )
 
 

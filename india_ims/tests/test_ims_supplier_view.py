@@ -2,6 +2,7 @@
 with Sales Invoices made through ERPNext, added-back liabilities (FAQ 34), follow-up e-mails in the
 Email Queue (nothing leaves), and who may see and who may send."""
 
+from dataclasses import replace
 from datetime import timedelta
 from io import BytesIO
 
@@ -373,6 +374,91 @@ class TestImsSupplierView(BaseTestCase):
             frappe.get_all(ADDED_BACK, {"company_gstin": OURS}, pluck="basis"), ["Reported by GSTN"]
         )
 
+    def test_rule_spec18_a_rejected_credit_note_amendment_adds_back_only_the_difference(self):
+        """FAQ 34 + spec 1.8: the note (tax 360) is rejected and added back; its amendment of the next
+        period (tax 540, ont_num = the note) is rejected too and adds 180 more, not 540. The amendment
+        pairs with the credit note's Sales Invoice through its original number."""
+        following = ReturnPeriod.parse(helpers.PERIOD).add(1)
+        customer = CUSTOMER_GSTIN["IMS Test Customer A"]
+        day = self.day + timedelta(days=5)
+        _, note = reported(self.note, day, 2000, section=Section.B2BCN)
+        note = replace(note, amounts=Amounts(200000, 36000), document_value=236000)
+        amended = replace(
+            note,
+            section=Section.B2BCNA,
+            document_number=f"{self.note}-A",
+            document_date=following.first_day,
+            supplier_return_period=str(following),
+            amounts=Amounts(300000, 54000),
+            document_value=354000,
+            original_number=self.note,
+            original_date=day,
+        )
+        self.side = SupplierSide(OURS, helpers.PERIOD, clock.today())
+        self.side.add_recipient(customer, [note, amended])
+        self.act("IMS Test Customer A", self.note, Action.REJECT)
+        self.download()
+        self.act("IMS Test Customer A", amended.document_number, Action.REJECT)
+        self.download(str(following))
+        lines = {
+            x.document_number: x
+            for x in frappe.get_all(
+                ADDED_BACK, {"company_gstin": OURS}, ["document_number", "total_tax", "remarks"]
+            )
+        }
+        self.assertEqual(float(lines[self.note].total_tax), 360.0)
+        self.assertEqual(float(lines[amended.document_number].total_tax), 180.0)
+        self.assertIn("Difference from", lines[amended.document_number].remarks)
+        row = frappe.get_all(
+            OUTWARD_SUPPLY,
+            {"company_gstin": OURS, "document_number": amended.document_number},
+            ["original_document_number", "original_document_date", "sales_invoice"],
+        )[0]
+        self.assertEqual((row.original_document_number, row.original_document_date), (self.note, day))
+        self.assertEqual(row.sales_invoice, self.note)
+
+    def test_the_gstr3b_preview_shows_our_added_back_liability_in_the_period_it_lands_in(self):
+        """Issue 14 + FAQ 34 by hand: our credit note of 2,000 + IGST 360 and another of 500 + CGST 45
+        + SGST 45 are rejected in the supplier view of the period; a rejected invoice adds nothing.
+        They land in the next period's GSTR-3B: IGST 360, CGST 45, SGST 45, total 450, 2 documents,
+        both awaiting the customers' GSTR-3B; the period itself gets nothing."""
+        from india_ims.ims.returns import api as returns_api
+
+        following = str(ReturnPeriod.parse(helpers.PERIOD).add(1))
+        day = self.day + timedelta(days=5)
+        _, note = reported(self.note, day, 2000, section=Section.B2BCN)
+        note = replace(note, amounts=Amounts(200000, 36000), document_value=236000)
+        customer_b, other = reported(
+            "CN-B-1", day, 500, section=Section.B2BCN, customer="IMS Test Customer B"
+        )
+        other = replace(other, amounts=Amounts(50000, 0, 4500, 4500), document_value=59000)
+        _, invoice = reported(self.inv1, self.day, 1000)
+        invoice = replace(invoice, amounts=Amounts(100000, 18000))
+        self.side = SupplierSide(OURS, helpers.PERIOD, clock.today())
+        self.side.add_recipient(CUSTOMER_GSTIN["IMS Test Customer A"], [note, invoice])
+        self.side.add_recipient(customer_b, [other])
+        self.act("IMS Test Customer A", self.note, Action.REJECT)
+        self.act("IMS Test Customer A", self.inv1, Action.REJECT)
+        self.act("IMS Test Customer B", "CN-B-1", Action.REJECT)
+        self.download()
+        own = returns_api.get_comparison(OURS, following)["own_added_back"]
+        self.assertEqual(own["periods"], [following])
+        self.assertEqual((own["documents"], own["awaiting"], own["reported"]), (2, 2, 0))
+        self.assertEqual(
+            (own["igst"], own["cgst"], own["sgst"], own["cess"], own["total"]),
+            (360.0, 45.0, 45.0, 0.0, 450.0),
+        )
+        self.assertEqual(own["table"], "3.1(a)")
+        self.assertIn("not published", own["table_words"])
+        nothing = returns_api.get_comparison(OURS, helpers.PERIOD)["own_added_back"]
+        self.assertEqual((nothing["documents"], nothing["total"]), (0, 0.0))
+        # a quarterly filer's GSTR-3B takes what lands in any month of the quarter
+        from india_ims.ims.returns.own_added_back import landing_periods
+
+        quarter = [str(m) for m in ReturnPeriod.parse(following).quarter_months()]
+        self.assertEqual(landing_periods(following, quarterly=True), quarter)
+        self.assertIn(following, quarter)
+
     # ---------------------------------------------------------------- follow-up e-mails
 
     def test_follow_up_queues_one_email_per_customer_with_its_documents_and_lists_those_without_address(self):
@@ -426,6 +512,49 @@ class TestImsSupplierView(BaseTestCase):
         )
         self.assertEqual(sorted(links), sorted(names))
 
+    def test_rule_resend_after_days_a_second_letter_needs_send_again_and_the_preview_says_when(self):
+        self.act("IMS Test Customer A", self.inv1, Action.REJECT)
+        self.download()
+        party = [CUSTOMER_GSTIN["IMS Test Customer A"]]
+        log = helpers.new_log(KIND_FOLLOW_UP, OURS, self.company)
+        jobs.run_follow_up_emails(log, OURS, helpers.PERIOD, side="customers", parties=party)
+        self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Customer"}), 1)
+        [letter] = [
+            x for x in api.preview_follow_up(OURS, helpers.PERIOD, "customers")["letters"] if x["email"]
+        ]
+        self.assertTrue(letter["repeat"])
+        self.assertTrue(letter["last_sent"])
+        manager = helpers.user("ims-sv-manager@example.com", ["Accounts Manager"], self.company)
+        frappe.set_user(manager)
+        try:
+            with self.assertRaisesRegex(frappe.ValidationError, "already written to IMS Test Customer A"):
+                api.send_follow_up(OURS, helpers.PERIOD, "customers", party)
+            result = api.send_follow_up(OURS, helpers.PERIOD, "customers", party, send_again=1)
+        finally:
+            frappe.set_user("Administrator")
+        self.assertFalse(result["already_queued"])
+        self.assertTrue(self.enqueued.call_args.kwargs["send_again"])
+        # the job itself refuses a repeat it was not told to send (two requests racing)
+        again = jobs.run_follow_up_emails(
+            helpers.new_log(KIND_FOLLOW_UP, OURS, self.company),
+            OURS,
+            helpers.PERIOD,
+            side="customers",
+            parties=party,
+        )
+        self.assertIn("not sent again within 7 days: IMS Test Customer A", again.message)
+        self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Customer"}), 1)
+        # a week later the letter may go again without asking
+        week_ago = clock.today() - timedelta(days=7)
+        frappe.db.sql(
+            "update `tabCommunication` set creation = %s where subject like %s", (week_ago, "%in your IMS%")
+        )
+        [letter] = [
+            x for x in api.preview_follow_up(OURS, helpers.PERIOD, "customers")["letters"] if x["email"]
+        ]
+        self.assertFalse(letter["repeat"])
+        self.assertTrue(letter["last_sent"].startswith(week_ago.strftime("%d-%m-%Y")))
+
     def test_template_values_are_escaped(self):
         self.download()
         letter = followup.core.Letter(
@@ -470,6 +599,30 @@ class TestImsSupplierView(BaseTestCase):
                 api.get_documents(OURS, "13-2026")
         finally:
             frappe.set_user("Administrator")
+
+    def test_follow_ups_to_customers_and_to_suppliers_are_separate_jobs(self):
+        """Job id per kind + side + GSTIN + period: queuing the suppliers' letters leaves the customers'
+        job queued (one shared id made the second look like the first one's lost job)."""
+        self.download()
+        manager = helpers.user("ims-sv-manager@example.com", ["Accounts Manager"], self.company)
+        frappe.set_user(manager)
+        try:
+            party = [CUSTOMER_GSTIN["IMS Test Customer A"]]
+            customers = api.send_follow_up(OURS, helpers.PERIOD, "customers", party)
+            suppliers = api.send_follow_up(OURS, helpers.PERIOD, "suppliers", party)
+        finally:
+            frappe.set_user("Administrator")
+        self.assertEqual(
+            customers["job_id"], f"india_ims::follow-up-emails::customers::{OURS}::{helpers.PERIOD}"
+        )
+        self.assertEqual(
+            suppliers["job_id"], f"india_ims::follow-up-emails::suppliers::{OURS}::{helpers.PERIOD}"
+        )
+        self.assertNotEqual(customers["sync_log"], suppliers["sync_log"])
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, customers["sync_log"], "status"), "Queued")
+        ids = [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
+        self.assertIn(customers["job_id"], ids)
+        self.assertIn(suppliers["job_id"], ids)
 
     def test_export_writes_text_as_text(self):
         self.download()

@@ -249,6 +249,21 @@ def test_supplier_view_round_trip_and_unknown_action_named():
         supplier_wire.parse_added_back({"gstin": GSTIN}, period="112025")
 
 
+def test_supplier_view_amendment_carries_its_original_number_and_date():
+    """GSTR-1's amendment rows name the document they amend (b2ba oinum/oidt, cdnra ont_num/ont_dt)."""
+    note = SupplierSale(
+        Section.B2BCNA, "29AAJCM5823E1ZC", "CN-7A", date(2025, 10, 3), 11800, Amounts(10000, 1800),
+        Action.REJECT, "GSTR1", "102025", "CN-7", date(2025, 9, 20),
+    )
+    invoice = replace(note, section=Section.B2BA, document_number="INV-7A", original_number="INV-7")
+    body = supplier_wire.build_sales(GSTIN, "102025", "GSTR1", [note, invoice])
+    assert body["gstr1"]["cdnra"][0]["nt"][0]["ont_num"] == "CN-7"
+    assert body["gstr1"]["b2ba"][0]["inv"][0]["oidt"] == "20-09-2025"
+    assert supplier_wire.parse_sales(body, period="102025") == [note, invoice]
+    del body["gstr1"]["b2ba"][0]["inv"][0]["oinum"]
+    assert supplier_wire.parse_sales(body, period="102025")[1].original_number is None
+
+
 def test_real_error_codes_are_explained_per_record():
     assert "declaration of the ITC to reduce" in user_message("IMSSAV0054")
     assert "supplier has edited" in user_message("IMSSAV0010")

@@ -150,6 +150,64 @@ def test_summary_per_period_counts_a_document_once_and_says_the_table_is_unconfi
     assert period.table == "3.1(a)" and "not published" in period.table_words
 
 
+def amendment(number, action, section, value, original, period=None):
+    return replace(
+        sale(number, action, section, value=value),
+        original_number=original,
+        original_date=DAY,
+        return_period=period or PERIOD,
+    )
+
+
+def test_rule_spec18_rejected_credit_note_amendment_adds_back_the_difference_from_the_original():
+    """FAQ 34 + spec 1.8: 1,800 added back for the rejected note; amended to 2,700 and rejected again
+    adds 900 more, not 2,700 (the recipient-side rules' own arithmetic, effects._add_back)."""
+    earlier_period = str(ReturnPeriod.parse(PERIOD).add(-1))
+    original = replace(sale("CN-1", Action.REJECT, Section.B2BCN, value=10000), return_period=earlier_period)
+    amended = amendment("CN-1A", Action.REJECT, Section.B2BCNA, 15000, "cn-1")
+    key = liability.original_key(amended)
+    assert key == (CUSTOMER, Section.B2BCN.value, "CN-1")
+    [line] = liability.expected_added_back([amended], earlier={key: [liability.as_version(original)]})
+    assert line.tax == amounts(15000).total_tax - amounts(10000).total_tax == 90000
+    assert "Difference from" in line.remarks and "CN-1" in line.remarks
+    # an accepted original added nothing back, but its reduction stands: still only the difference
+    accepted = replace(original, recipient_action=Action.ACCEPT)
+    [line] = liability.expected_added_back([amended], earlier={key: [liability.as_version(accepted)]})
+    assert line.tax == 90000
+    # amended down after the rejection: the add-back shrinks by the difference
+    down = amendment("CN-1A", Action.REJECT, Section.B2BCNA, 5000, "CN-1")
+    [line] = liability.expected_added_back([down], earlier={key: [liability.as_version(original)]})
+    assert line.tax == -90000
+
+
+def test_rule_spec18_rejected_downward_invoice_amendment_adds_back_only_the_reduction():
+    original = sale("SINV-9", Action.ACCEPT, Section.B2B, value=1000)
+    down = amendment("SINV-9A", Action.REJECT, Section.B2BA, 800, "SINV-9")
+    key = liability.original_key(down)
+    [line] = liability.expected_added_back([down], earlier={key: [liability.as_version(original)]})
+    assert line.tax == amounts(200).total_tax
+    up = amendment("SINV-9A", Action.REJECT, Section.B2BA, 1200, "SINV-9")
+    assert liability.expected_added_back([up], earlier={key: [liability.as_version(original)]}) == []
+
+
+def test_rule_spec18_amendment_with_unknown_original_is_added_back_in_full_and_says_so():
+    amended = amendment("CN-1A", Action.REJECT, Section.B2BCNA, 15000, "CN-1")
+    [line] = liability.expected_added_back([amended])
+    assert line.tax == amounts(15000).total_tax
+    assert "not among the downloaded records" in line.remarks
+
+
+def test_amendment_pairs_with_a_sales_invoice_booked_under_the_original_number():
+    """Gap 5: the supplier view's original number (oinum / ont_num) reaches the engine, which pairs an
+    amendment through it; without it the amendment is not in the books."""
+    amended = amendment("SINV-0001A", Action.NO_ACTION, Section.B2BA, 1000, "SINV-0001")
+    [result] = [r for r in pair_sales([amended], [invoice("SINV-0001")]) if r.sale_index == 0]
+    assert result.book_index == 0
+    bare = replace(amended, original_number=None, original_date=None)
+    paired = [r for r in pair_sales([bare], [invoice("SINV-0001")]) if r.sale_index == 0]
+    assert paired[0].book_index is None or paired[0].status != "Exact Match"
+
+
 # ---------------------------------------------------------------- follow-up letters
 
 
@@ -178,6 +236,22 @@ def test_recipient_side_letters_say_the_difference_in_words():
     texts = [line["text"] for line in letter.lines]
     assert any("differs from what you reported (taxable value differs by ₹10.00)" in t for t in texts)
     assert any("not in IMS: please report it" in t for t in texts)
+
+
+def test_rule_resend_after_days_refuses_a_second_letter_about_the_same_documents_within_a_week():
+    from datetime import datetime
+
+    [letter] = followup.letters(
+        [item("Rejected", number="A"), item("Pending", number="B")], followup.CUSTOMERS
+    )
+    sent_on = TODAY - timedelta(days=followup.RESEND_AFTER_DAYS - 1)
+    sent = {"row-A": datetime.combine(sent_on, datetime.min.time()), "row-B": datetime(2026, 11, 2, 9, 0)}
+    assert followup.last_sent(letter, sent) == sent["row-A"]
+    assert not followup.is_repeat(letter, sent, TODAY)  # B was last chased four weeks ago
+    sent["row-B"] = sent["row-A"]
+    assert followup.is_repeat(letter, sent, TODAY)
+    assert not followup.is_repeat(letter, sent, TODAY + timedelta(days=1))  # seven days on: allowed
+    assert not followup.is_repeat(letter, {}, TODAY) and followup.last_sent(letter, {}) is None
 
 
 def test_an_unknown_side_is_an_error():

@@ -8,9 +8,9 @@ without an e-mail address is kept in the list (``email`` empty), never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from ..money import format_inr
 
@@ -29,6 +29,11 @@ SUPPLIER_SIDE_REASONS = {
     "Rejected": "was rejected by you in IMS",
     "Pending": "is kept pending by you in IMS",
 }
+
+
+# Rule: a second letter to the same party about the same documents within this many days is refused
+# unless the manager confirms "send again" (a counterparty chased twice in a week stops reading).
+RESEND_AFTER_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +98,18 @@ def letters(items: Iterable[FollowUpItem], side: str, emails: dict[str, str] | N
             by_party[item.party_gstin] = letter
         letter.lines.append(line_for(item, side))
     return sorted(by_party.values(), key=lambda letter: (letter.party, letter.party_gstin))
+
+
+def last_sent(letter: Letter, sent: Mapping[str, datetime]) -> datetime | None:
+    """When a letter last listed any of this letter's documents (``sent``: record -> latest letter)."""
+    times = [sent[record] for record in letter.records if record in sent]
+    return max(times) if times else None
+
+
+def is_repeat(
+    letter: Letter, sent: Mapping[str, datetime], today: date, days: int = RESEND_AFTER_DAYS
+) -> bool:
+    """Every document of the letter was already in a letter sent less than ``days`` days before today."""
+    return bool(letter.records) and all(
+        record in sent and (today - sent[record].date()).days < days for record in letter.records
+    )

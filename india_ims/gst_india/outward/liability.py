@@ -10,12 +10,19 @@ table below is our reading, and every line says so in words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..documents import Action, Amounts, Section
 from ..periods import ReturnPeriod
+from ..returns.effects import action_effect
+from ..rules.amendments import Version, original_from_versions, unknown_original_text
+from ..rules.model import RecordState
 from .model import OutwardRecord
+from .pairing import as_engine_record
+
+# An amendment's earlier versions (the original first), keyed by ``original_key``.
+Earlier = Mapping[tuple[str, str, str], Sequence[Version]]
 
 # Rule: the sections whose rejection is added back (SB-abl's sections; a rejected original invoice or
 # debit note changes nothing for the supplier, spec 6 row 4).
@@ -74,31 +81,79 @@ def landing_period(recipient_filed_period: str) -> str:
     return str(ReturnPeriod.parse(recipient_filed_period).add(1))
 
 
+def original_key(sale: OutwardRecord) -> tuple[str, str, str] | None:
+    """Where an amendment's earlier versions are filed: recipient, original section, original number."""
+    if not sale.section.is_amendment or not sale.original_number:
+        return None
+    return (sale.recipient_gstin.upper(), sale.section.original.value, sale.original_number.strip().upper())
+
+
+def as_version(sale: OutwardRecord) -> Version:
+    """One earlier version of a document, as the amendment rules read it."""
+    return Version(
+        sale.recipient_action,
+        sale.amounts,
+        label=f"{sale.section.value} {sale.document_number} (return period {sale.return_period})",
+    )
+
+
+def added_back_amount(sale: OutwardRecord, earlier: Sequence[Version] = ()) -> tuple[Amounts, str | None]:
+    """What one rejected document adds back, and a note when it is not the document's own tax.
+
+    Spec 1.8 / FAQ 34: an amendment carries the difference. The recipient-side rules already count an
+    amendment from the version last acted on (``original_from_versions``, ``effects._add_back``), so
+    the supplier side asks them rather than repeating the arithmetic: 1,800 rejected, amended to
+    2,700 and rejected adds 900 more, not 2,700.
+    """
+    if not sale.section.is_amendment:
+        return sale.amounts, None
+    if not earlier:
+        return sale.amounts, unknown_original_text(sale.original_number)
+    original = original_from_versions(earlier, found=earlier[-1].label)
+    state = RecordState(as_engine_record(sale), gstn_action=Action.REJECT, original=original)
+    tax = action_effect(state, Action.REJECT).supplier_liability
+    note = (
+        f"Difference from {earlier[-1].label}, already reported: the amendment carries the difference "
+        "(spec 1.8, FAQ 34); the taxable value is not part of the add-back."
+    )
+    return tax, note
+
+
 def expected_added_back(
-    sales: Iterable[OutwardRecord], filed_3b: Mapping[str, Iterable[str]] | None = None
+    sales: Iterable[OutwardRecord],
+    filed_3b: Mapping[str, Iterable[str]] | None = None,
+    earlier: Earlier | None = None,
 ) -> list[AddedBackLine]:
     """Lines our rejected credit notes and amendments will add back, from the supplier view.
 
     ``filed_3b`` maps a recipient's GSTIN to the periods whose GSTR-3B it has filed, where known
     (the supplier view does not say; a provider's added-back list does). Unknown: awaiting.
+    ``earlier`` holds each amendment's earlier versions (see ``original_key``); an amendment whose
+    original is unknown is added back at its full tax, and its line says so.
     """
     filed = {gstin: set(periods) for gstin, periods in (filed_3b or {}).items()}
     out = []
     for sale in sales:
         if not adds_back(sale.section, sale.recipient_action):
             continue
+        key = original_key(sale)
+        versions = (earlier or {}).get(key, ()) if key else ()
+        amounts, note = added_back_amount(sale, versions)
+        if versions and not any((amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)):
+            continue  # the amendment changes nothing already added back (e.g. an upward invoice one)
         was_filed = sale.return_period in filed.get(sale.recipient_gstin, ())
+        remarks = "; ".join(text for text in (sale.remarks, note) if text) or None
         out.append(
             AddedBackLine(
                 sale.recipient_gstin,
                 sale.section,
                 sale.document_number,
                 sale.document_date,
-                sale.amounts,
+                amounts,
                 sale.return_period,
                 landing_period(sale.return_period),
                 DUE if was_filed else AWAITING,
-                sale.remarks,
+                remarks,
             )
         )
     return out

@@ -23,6 +23,8 @@ class OutwardRecord:
     return_period: str = ""  # MMYYYY of our return that reported it
     remarks: str | None = None
     place_of_supply: str = ""
+    original_number: str | None = None  # for an amendment: the number of the document it amends
+    original_date: date | None = None
 
     @property
     def document_type(self) -> DocumentType:

@@ -66,6 +66,9 @@ def as_engine_record(sale: OutwardRecord) -> ImsRecord:
         place_of_supply=sale.place_of_supply,
         action=sale.recipient_action,
         source_form="R1A" if sale.return_type == "GSTR1A" else "R1",
+        # An amendment is often booked under its original's number: the engine pairs through it.
+        original_number=sale.original_number if sale.section.is_amendment else None,
+        original_date=sale.original_date if sale.section.is_amendment else None,
     )
 
 

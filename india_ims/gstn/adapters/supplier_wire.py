@@ -10,6 +10,7 @@ pass-through adapter. Every build has its parse, so the local sandbox and the ad
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from ...gst_india.documents import Action, Amounts, Section
 from ...gst_india.errors import GstError, PayloadError
@@ -38,6 +39,11 @@ def _is_note(section: Section) -> bool:
 
 def _numbers(section: Section) -> tuple[str, str]:
     return ("nt_num", "nt_dt") if _is_note(section) else ("inum", "idt")
+
+
+def _original_keys(section: Section) -> tuple[str, str]:
+    """GSTR-1's keys for the document an amendment amends (b2ba/ecoma: oinum/oidt; cdnra: ont_num/ont_dt)."""
+    return ("ont_num", "ont_dt") if _is_note(section) else ("oinum", "oidt")
 
 
 def section_param(section: Section) -> str:
@@ -84,6 +90,11 @@ def build_sales(gstin: str, period: str, return_type: str, sales: Iterable[Suppl
             "itms": [_item(sale.amounts)],
             "imsactn": sale.recipient_action.value,
         }
+        if sale.section.is_amendment and sale.original_number:
+            original_number_key, original_date_key = _original_keys(sale.section)
+            row[original_number_key] = sale.original_number
+            if sale.original_date:
+                row[original_date_key] = format_date(sale.original_date)
         if _is_note(sale.section):
             row["ntty"] = "C" if sale.section.document_type.value == "Credit Note" else "D"
         by_recipient = sections.setdefault(_GSTR1_KEY[sale.section], {})
@@ -176,6 +187,7 @@ def _parse_sale(
         day = parse_date(row.get(date_key))
     except GstError as error:
         raise PayloadError(str(error), field=date_key, **where) from None
+    original_number, original_date = _original(section, row, where)
     return SupplierSale(
         section,
         ctin,
@@ -186,7 +198,23 @@ def _parse_sale(
         _ACTIONS[action_code],
         return_type,
         period,
+        original_number,
+        original_date,
     )
+
+
+def _original(section: Section, row: Mapping, where: dict) -> tuple[str | None, date | None]:
+    """The amended document's number and date, where the provider sends them (absent: None)."""
+    if not section.is_amendment:
+        return None, None
+    number_key, date_key = _original_keys(section)
+    number = str(row.get(number_key) or "").strip() or None
+    if not row.get(date_key):
+        return number, None
+    try:
+        return number, parse_date(row.get(date_key))
+    except GstError as error:
+        raise PayloadError(str(error), field=date_key, **where) from None
 
 
 # ---------------------------------------------------------------- added-back liabilities

@@ -119,6 +119,8 @@ class SupplierSide:
                             state.gstn_action,
                             return_type,
                             period,
+                            record.original_number if record.section.is_amendment else None,
+                            record.original_date if record.section.is_amendment else None,
                         )
                     )
         return out

@@ -268,17 +268,29 @@ def preview_follow_up(company_gstin: str, period: str, side: str) -> dict:
 
 
 @frappe.whitelist()
-def send_follow_up(company_gstin: str, period: str, side: str, parties: str | list) -> dict:
-    """Queue the e-mails to the chosen parties (GSTINs): an Accounts Manager's explicit action."""
+def send_follow_up(
+    company_gstin: str, period: str, side: str, parties: str | list, send_again: bool | int | str = False
+) -> dict:
+    """Queue the e-mails to the chosen parties (GSTINs): an Accounts Manager's explicit action.
+
+    Writing again about the same documents within the resend window needs ``send_again``."""
     require_manager()
     check_gstin(company_gstin, "write")
     chosen = as_list(parties, "parties")
     if not chosen:
         frappe.throw(_("parties: choose at least one party (GSTIN) to write to"), title=_("Invalid argument"))
+    gstin, month, which = company_gstin.strip().upper(), _required_period(period), _side(side)
+    again = str(send_again).strip().lower() in ("1", "true", "yes")
+    if not again:
+        repeated = followup.repeats(gstin, month, which, chosen)
+        if repeated:
+            frappe.throw(
+                _(
+                    "send_follow_up: already written to {0} about the same documents less than {1} days "
+                    "ago (last letter shown); confirm \"send again\" to write once more"
+                ).format(", ".join(repeated), core.RESEND_AFTER_DAYS),
+                title=_("Sent recently"),
+            )
     return jobs.enqueue_job(
-        KIND_FOLLOW_UP,
-        company_gstin.strip().upper(),
-        _required_period(period),
-        side=_side(side),
-        parties=chosen,
+        KIND_FOLLOW_UP, gstin, month, side=which, parties=chosen, send_again=again
     )

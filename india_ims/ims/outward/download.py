@@ -29,6 +29,8 @@ def as_record(sale) -> OutwardRecord:
         sale.recipient_action,
         sale.return_type,
         sale.return_period,
+        original_number=sale.original_number,
+        original_date=sale.original_date,
     )
 
 
@@ -62,7 +64,7 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
     inserted, updated, unchanged = store.write_changed(
         store.OUTWARD_SUPPLY, outward_rows, store.OUTWARD_COLUMNS
     )
-    expected = liability.expected_added_back(records)
+    expected = liability.expected_added_back(records, earlier=earlier_versions(company_gstin, records))
     back_rows = _added_back_rows(company, company_gstin, period, reported, expected)
     back = store.write_changed(store.ADDED_BACK, back_rows, store.ADDED_BACK_COLUMNS)
     if progress:
@@ -87,6 +89,46 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
         + f"; {len(paired['not_reported'])} Sales Invoices not in GSTR-1"
     )
     return outcome
+
+
+def earlier_versions(company_gstin: str, records: list[OutwardRecord]) -> dict:
+    """Each amendment's stored earlier versions, oldest first: the original, then earlier amendments
+    of it reported before this one (the amendment rules count from the version last acted on)."""
+    wanted = {}
+    for record in records:
+        key = liability.original_key(record)
+        if key and liability.adds_back(record.section, record.recipient_action):
+            wanted.setdefault(key, []).append(record)
+    if not wanted:
+        return {}
+    numbers = sorted({key[2] for key in wanted})
+    fields = ["section", "recipient_gstin", "document_number", "document_date", "document_value",
+              "taxable_value", "igst", "cgst", "sgst", "cess", "recipient_action", "return_type",
+              "return_period", "original_document_number", "original_document_date"]
+    rows = frappe.get_all(
+        store.OUTWARD_SUPPLY,
+        filters={"company_gstin": company_gstin},
+        or_filters={"document_number": ("in", numbers), "original_document_number": ("in", numbers)},
+        fields=fields,
+    )
+    stored = [pairing.stored_record(row) for row in rows]
+    out = {}
+    for key, amendments in wanted.items():
+        latest = min(amendments, key=lambda r: ReturnPeriod.parse(r.return_period))
+        before = ReturnPeriod.parse(latest.return_period)
+        versions = [
+            r for r in stored
+            if ReturnPeriod.parse(r.return_period) < before
+            and r.recipient_gstin.upper() == key[0]
+            and (
+                (r.section.value == key[1] and r.document_number.strip().upper() == key[2])
+                or liability.original_key(r) == key
+            )
+        ]
+        versions.sort(key=lambda r: (ReturnPeriod.parse(r.return_period), r.section.is_amendment))
+        if versions:
+            out[key] = [liability.as_version(r) for r in versions]
+    return out
 
 
 def _added_back_rows(company, company_gstin, period, reported, expected) -> list[dict]:

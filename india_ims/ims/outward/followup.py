@@ -19,7 +19,7 @@ from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.outward import followup as core
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .. import synclog
+from .. import clock, synclog
 from ..constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
 from ..purchases import field_map as purchase_fields
 from .store import OUTWARD_SUPPLY
@@ -251,6 +251,40 @@ def render(company_gstin: str, period: str, side: str, letter: core.Letter) -> t
     return frappe.render_template(template.subject, context), frappe.render_template(body or "", context)
 
 
+def sent_on(side: str, letters_: list[core.Letter]) -> dict:
+    """Record -> when a follow-up letter of this side last listed it (its Communication's creation)."""
+    records = sorted({record for letter in letters_ for record in letter.records})
+    if not records:
+        return {}
+    return dict(
+        frappe.db.sql(
+            """select cl.link_name, max(c.creation) from `tabCommunication Link` cl
+                join `tabCommunication` c on c.name = cl.parent and cl.parenttype = 'Communication'
+                where cl.link_name in %(records)s and c.email_template = %(template)s
+                  and c.sent_or_received = 'Sent'
+                group by cl.link_name""",
+            {"records": records, "template": TEMPLATES[side]},
+        )
+    )
+
+
+def _when(moment) -> str:
+    return moment.strftime("%d-%m-%Y %H:%M") if moment else ""
+
+
+def repeats(company_gstin: str, period: str, side: str, parties: list[str]) -> list[str]:
+    """The chosen parties a letter about the same documents went to less than N days ago, in words."""
+    chosen = set(parties)
+    todo = [letter for letter in letters(company_gstin, period, side) if letter.party_gstin in chosen]
+    sent = sent_on(side, todo)
+    today = clock.today()
+    return [
+        f"{letter.party or letter.party_gstin} ({_when(core.last_sent(letter, sent))})"
+        for letter in todo
+        if letter.email and core.is_repeat(letter, sent, today)
+    ]
+
+
 def outgoing_account() -> bool:
     from frappe.email.doctype.email_account.email_account import EmailAccount
 
@@ -259,7 +293,10 @@ def outgoing_account() -> bool:
 
 def preview(company_gstin: str, period: str, side: str) -> dict:
     out = []
-    for letter in letters(company_gstin, period, side):
+    all_letters = letters(company_gstin, period, side)
+    sent = sent_on(side, all_letters)
+    today = clock.today()
+    for letter in all_letters:
         subject, body = render(company_gstin, period, side, letter)
         out.append(
             {
@@ -270,21 +307,43 @@ def preview(company_gstin: str, period: str, side: str) -> dict:
                 "subject": subject,
                 "body": body,
                 "lines": letter.lines,
+                "last_sent": _when(core.last_sent(letter, sent)),
+                "repeat": core.is_repeat(letter, sent, today),
             }
         )
-    return {"letters": out, "outgoing_account": outgoing_account()}
+    return {
+        "letters": out,
+        "outgoing_account": outgoing_account(),
+        "resend_after_days": core.RESEND_AFTER_DAYS,
+    }
 
 
-def send(company_gstin: str, period: str, side: str, parties: list[str], progress=None) -> synclog.Outcome:
-    """One queued e-mail per chosen party (by GSTIN) that has an address; the rest are named."""
+def send(
+    company_gstin: str,
+    period: str,
+    side: str,
+    parties: list[str],
+    progress=None,
+    *,
+    send_again: bool = False,
+) -> synclog.Outcome:
+    """One queued e-mail per chosen party (by GSTIN) that has an address; the rest are named.
+
+    A party written to about the same documents less than ``RESEND_AFTER_DAYS`` ago is skipped and
+    named unless ``send_again`` (the request was refused already; this covers two jobs racing)."""
     if not outgoing_account():
         frappe.throw("No outgoing Email Account: set one up (Email Account, Default Outgoing) and send again")
     chosen = set(parties)
     todo = [letter for letter in letters(company_gstin, period, side) if letter.party_gstin in chosen]
-    sent, without = 0, []
+    previous = {} if send_again else sent_on(side, todo)
+    today = clock.today()
+    sent, without, repeated = 0, [], []
     for position, letter in enumerate(todo, start=1):
         if not letter.email:
             without.append(letter.party or letter.party_gstin)
+            continue
+        if previous and core.is_repeat(letter, previous, today):
+            repeated.append(letter.party or letter.party_gstin)
             continue
         subject, body = render(company_gstin, period, side, letter)
         _send_one(side, letter, subject, body)
@@ -292,8 +351,14 @@ def send(company_gstin: str, period: str, side: str, parties: list[str], progres
         if progress:
             progress(position, len(todo), "queueing e-mails")
     outcome = synclog.Outcome(counts={"records_processed": sent, "records_failed": len(without)})
-    outcome.message = f"{sent} e-mails queued" + (
-        f"; no e-mail address for {len(without)}: {', '.join(sorted(without))}" if without else ""
+    outcome.message = (
+        f"{sent} e-mails queued"
+        + (f"; no e-mail address for {len(without)}: {', '.join(sorted(without))}" if without else "")
+        + (
+            f"; not sent again within {core.RESEND_AFTER_DAYS} days: {', '.join(sorted(repeated))}"
+            if repeated
+            else ""
+        )
     )
     return outcome
 

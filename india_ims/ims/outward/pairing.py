@@ -38,11 +38,13 @@ _LOAD = (
     "recipient_action",
     "return_type",
     "return_period",
+    "original_document_number",
+    "original_document_date",
     *PAIR_COLUMNS,
 )
 
 
-def _record(row) -> OutwardRecord:
+def stored_record(row) -> OutwardRecord:
     return OutwardRecord(
         Section(row.section),
         row.recipient_gstin,
@@ -53,6 +55,8 @@ def _record(row) -> OutwardRecord:
         Action.from_label(row.recipient_action),
         row.return_type,
         row.return_period,
+        original_number=row.original_document_number or None,
+        original_date=row.original_document_date,
     )
 
 
@@ -65,6 +69,8 @@ def scope(company_gstin: str, period: str) -> tuple[list, list[OutwardRecord], l
     )
     month = ReturnPeriod.parse(period)
     window = match_settings().date_window_days
+    # An amendment may be booked under its original's number, posted before the window: named here.
+    originals = [row.original_document_number for row in rows if row.original_document_number]
     linked_elsewhere = set(
         frappe.get_all(
             OUTWARD_SUPPLY,
@@ -82,11 +88,12 @@ def scope(company_gstin: str, period: str) -> tuple[list, list[OutwardRecord], l
             company_gstin,
             date_from=month.first_day - timedelta(days=window),
             date_to=month.last_day,
-            names=[row.sales_invoice for row in rows if row.sales_invoice],
+            names=[row.sales_invoice for row in rows if row.sales_invoice] + originals,
         )
-        if document.name not in linked_elsewhere
+        # the amendment replaces its original, so the original's Sales Invoice is free for it
+        if document.name not in linked_elsewhere or document.number in originals
     ]
-    return rows, [_record(row) for row in rows], books
+    return rows, [stored_record(row) for row in rows], books
 
 
 def pair_period(company_gstin: str, period: str) -> dict:

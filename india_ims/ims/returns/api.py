@@ -22,6 +22,7 @@ from ..permissions import check_gstin, require_manager, require_role, require_us
 from ..tool_api import get_tool_setup
 from . import charts, close, figures, preview
 from . import scope as scopes
+from .own_added_back import own_added_back
 
 HEADS = ("igst", "cgst", "sgst", "cess")
 MAX_PAGE = 500
@@ -104,6 +105,8 @@ def get_comparison(company_gstin: str, period: str) -> dict:
         "quarterly": scope.quarterly,
         "quarter_month": _quarter_month(scope.context, asked) if scope.quarterly else None,
         "words": preview.recompute_words(scope, data["stale"], data["gstr2b"], pending_uploads),
+        # outside the figures' cache: the supplier view's downloads do not move its version
+        "own_added_back": own_added_back(scope.company_gstin, scope.period, scope.quarterly),
         "not_uploaded": pending_uploads,
         "close": {**(period_row or {}), "events": events, "filed": scope.filed},
     }

@@ -238,12 +238,29 @@ class ImsReturns {
 			${HEADS.map((h) => `<th class="text-right">${esc(__(HEAD_LABEL[h]))} ${esc(__("(local)"))}</th>`).join("")}
 			<th class="text-right">${esc(__("GSTN total"))}</th><th class="text-right">${esc(__("Difference"))}</th></tr></thead><tbody>${rows}</tbody></table>
 			<div class="small text-muted">${esc(__("3.1(d) reverse charge liability (local): {0}", [format_currency(data.rcm_3_1d.total, "INR")]))}</div>
-			<div class="small text-muted">${esc(add_back)} ${esc(__("Your own outward credit notes rejected by customers are not downloaded (supplier view)."))}</div>
+			<div class="small text-muted">${esc(add_back)}</div>
+			${this.own_added_back_html(data.own_added_back)}
 			<div class="ims-r-copybar">
 				<button class="btn btn-xs btn-default ims-r-copy" data-which="local">${esc(__("Copy Table 4 (local preview)"))}</button>
 				${data.copy_gstn ? `<button class="btn btn-xs btn-default ims-r-copy" data-which="gstn">${esc(__("Copy Table 4 (GSTN's GSTR-2B)"))}</button>` : ""}
 			</div>
 			<pre class="ims-r-copytext small">${esc(data.copy_gstn || data.copy_local)}</pre>`;
+	}
+
+	own_added_back_html(own) {
+		// Our own credit notes and amendments rejected by customers (supplier view, FAQ 34): a line of its own.
+		if (!own) return "";
+		const months = own.periods.join(", ");
+		if (!own.documents) {
+			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0} from the supplier view (periods {1}).", [own.period_label, months]))}</div>`;
+		}
+		const awaiting = own.awaiting ? __("{0} awaiting the customer's GSTR-3B", [own.awaiting]) : "";
+		return `<table class="table table-bordered table-sm ims-r-own-added-back"><tbody><tr>
+			<td><b>${esc(own.table)}</b></td>
+			<td>${esc(__("Added back to your liability: {0} document(s) rejected by customers, landing in the GSTR-3B of {1}", [own.documents, own.period_label]))}
+				<div class="small text-muted">${esc(__(own.table_words))}${awaiting ? "; " + esc(awaiting) : ""}</div></td>
+			${HEADS.map((h) => `<td class="text-right">${money(own[h])}</td>`).join("")}
+			<td class="text-right"><b>${money(own.total)}</b></td></tr></tbody></table>`;
 	}
 
 	close_html(data) {

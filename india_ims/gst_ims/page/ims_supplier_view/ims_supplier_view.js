@@ -184,16 +184,23 @@ class SupplierView {
 				<td>${esc(l.party || l.party_gstin)}<div class="small text-muted">${esc(l.party_gstin)}</div></td>
 				<td>${l.email ? esc(l.email) : `<span class="text-danger">${esc(__("no e-mail address"))}</span>`}</td>
 				<td class="text-right">${esc(l.documents)}</td>
+				<td class="small">${l.last_sent ? `<span class="${l.repeat ? "text-warning" : "text-muted"}">${esc(l.last_sent)}</span>` : esc(__("never"))}</td>
 				<td><a href="#" class="sv-show" data-index="${i}">${esc(__("Preview"))}</a></td></tr>`).join("");
+			const recent = letters.filter((l) => l.repeat).length;
 			const dialog = new frappe.ui.Dialog({
 				title: side === "customers" ? __("Follow-up e-mails to customers") : __("Follow-up e-mails to suppliers"),
 				size: "extra-large",
-				fields: [{ fieldtype: "HTML", fieldname: "list" }, { fieldtype: "HTML", fieldname: "body" }],
+				fields: [
+					{ fieldtype: "HTML", fieldname: "list" },
+					// Written to less than N days ago about the same documents: the server refuses unless ticked.
+					{ fieldtype: "Check", fieldname: "send_again", label: __("Send again to parties written to in the last {0} days", [preview.resend_after_days]), hidden: recent ? 0 : 1 },
+					{ fieldtype: "HTML", fieldname: "body" },
+				],
 			});
 			const warning = preview.outgoing_account ? "" : `<div class="alert alert-warning">${esc(__("No outgoing Email Account: e-mails cannot be queued until one is set up."))}</div>`;
 			dialog.fields_dict.list.$wrapper.html(`${warning}<table class="table table-sm"><thead><tr><th></th><th>${esc(__("Party"))}</th>
-				<th>${esc(__("E-mail"))}</th><th class="text-right">${esc(__("Documents"))}</th><th></th></tr></thead>
-				<tbody>${rows || `<tr><td colspan="5" class="text-muted">${esc(__("Nobody to follow up for this period"))}</td></tr>`}</tbody></table>`);
+				<th>${esc(__("E-mail"))}</th><th class="text-right">${esc(__("Documents"))}</th><th>${esc(__("Last letter"))}</th><th></th></tr></thead>
+				<tbody>${rows || `<tr><td colspan="6" class="text-muted">${esc(__("Nobody to follow up for this period"))}</td></tr>`}</tbody></table>`);
 			dialog.fields_dict.list.$wrapper.on("click", ".sv-show", (e) => {
 				e.preventDefault();
 				const letter = letters[Number($(e.currentTarget).attr("data-index"))];
@@ -204,7 +211,8 @@ class SupplierView {
 				dialog.set_primary_action(__("Send e-mails"), () => {
 					const parties = dialog.$wrapper.find(".sv-pick:checked").map((_, el) => $(el).attr("data-gstin")).get();
 					frappe.confirm(__("Queue {0} e-mails?", [parties.length]), () => {
-						frappe.xcall(SV_API + "send_follow_up", { company_gstin, period, side, parties }).then((r) => {
+						const send_again = dialog.get_value("send_again") ? 1 : 0;
+						frappe.xcall(SV_API + "send_follow_up", { company_gstin, period, side, parties, send_again }).then((r) => {
 							dialog.hide();
 							frappe.show_alert({ message: r.already_queued ? __("Already queued") : __("E-mails queued; see the IMS Sync Log"), indicator: "green" });
 						});
