@@ -215,6 +215,8 @@ class SupplierView {
 						frappe.xcall(SV_API + "send_follow_up", { company_gstin, period, side, parties, send_again }).then((r) => {
 							dialog.hide();
 							frappe.show_alert({ message: r.already_queued ? __("Already queued") : __("E-mails queued; see the IMS Sync Log"), indicator: "green" });
+						}).catch(() => {
+							// frappe.xcall has already shown the server's refusal; keep the dialog open to change the choice
 						});
 					});
 				});
