@@ -56,8 +56,15 @@ def gst_accounts(rest, company: str, accounts: dict[str, str]) -> None:
     rows = settings.get("gst_accounts", [])
     if any(row["company"] == company and row["account_type"] == "Input" for row in rows):
         return
-    keep = ("company", "account_type", "cgst_account", "sgst_account", "igst_account", "cess_account",
-            "cess_non_advol_account")
+    keep = (
+        "company",
+        "account_type",
+        "cgst_account",
+        "sgst_account",
+        "igst_account",
+        "cess_account",
+        "cess_non_advol_account",
+    )
     rows = [{k: row.get(k) for k in keep if row.get(k)} for row in rows]
     row = {"company": company, "account_type": "Input"}
     row.update({field: accounts[head] for head, field in TAX_FIELDS.items()})

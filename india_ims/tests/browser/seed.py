@@ -324,9 +324,7 @@ def build(
                 # India Compliance's "29-Karnataka" form, so it does not derive another one
                 "place_of_supply": gst_setup.place_of_supply(doc.place_of_supply),
             }
-        _purchase_invoice(
-            rest, doc, supplier, gstin, accounts, company["default_expense_account"], addresses
-        )
+        _purchase_invoice(rest, doc, supplier, gstin, accounts, company["default_expense_account"], addresses)
         made += 1
     hostile = _supplier(rest, hostile_gstin, hostile_supplier)
     if india:
