@@ -28,6 +28,9 @@ USERS = {
     "Accounts Manager": "ims.browser.manager@example.com",
     "Accounts User": "ims.browser.user@example.com",
 }
+# An accounts manager also holds Accounts User, as in ERPNext's own setup: Accounts Manager alone may
+# not read Addresses, and ERPNext's supplier lookup on a new Purchase Invoice reads them.
+ROLES = {"Accounts Manager": ("Accounts Manager", "Accounts User"), "Accounts User": ("Accounts User",)}
 # Hostile values a supplier can put in a document number or remarks on the GST portal, and a colleague
 # in a Supplier name or a bill number; if any runs, it sets window.__ims_xss.
 HOSTILE = [
@@ -142,9 +145,14 @@ def _users(rest: Rest) -> None:
                     "first_name": role.replace(" ", ""),
                     "send_welcome_email": 0,
                     "new_password": PASSWORD,
-                    "roles": [{"role": role}],
+                    "roles": [{"role": held} for held in ROLES[role]],
                 }
             )
+        else:  # a site seeded before the roles changed
+            user = rest.get("User", email)
+            held = {row["role"] for row in user.get("roles", [])}
+            if not set(ROLES[role]) <= held:
+                rest.update("User", email, {"roles": [{"role": name} for name in held | set(ROLES[role])]})
         if not rest.get_list("User Permission", {"user": email, "allow": "Company", "for_value": COMPANY}):
             rest.insert(
                 {
