@@ -29,6 +29,7 @@ import numpy as np
 from ..documents import ImsRecord, MatchStatus, PurchaseDocument
 from .assign import assign
 from .candidates import candidate_pairs
+from .columns import NumberKeys
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, ims_side, purchase_side
@@ -100,8 +101,10 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
 def match_pairs(ims, purchases, settings: MatchSettings):
     """Candidate table (canonical positions) with a ``chosen`` mask, and the canonical orders."""
     strings = Interner()
-    ims_columns = ims_side(ims, strings)
-    books_columns = purchase_side(purchases, strings)
+    number_keys = NumberKeys()  # both sides: the books mostly hold the numbers IMS reports
+    ims_columns = ims_side(ims, strings, number_keys)
+    books_columns = purchase_side(purchases, strings, number_keys)
+    del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
