@@ -91,10 +91,10 @@ def ranks(values: Sequence[str]) -> np.ndarray:
     """Sort keys ordering rows exactly as the strings themselves sort in numpy (code point by code
     point), as small ints: a lexsort over them is the lexsort over the text, without the wide arrays."""
     distinct = set(values)
-    if not all(type(text) is str for text in distinct):
+    if set(map(type, distinct)) - {str}:
         values = [text if type(text) is str else str(text) for text in values]  # as numpy reads None
         distinct = set(values)
-    if any(text.endswith("\x00") for text in distinct):
+    if "\x00" in "".join(distinct):
         # numpy drops trailing NULs, so "A" and "A\0" tie there; let numpy decide to stay identical
         return np.unique(np.array(values, dtype=str), return_inverse=True)[1].ravel()
     rank = {text: k for k, text in enumerate(sorted(distinct))}

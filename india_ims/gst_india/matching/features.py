@@ -56,6 +56,20 @@ def _ids(values: list[str], strings: Interner) -> np.ndarray:
     return np.fromiter(map(strings.__getitem__, values), np.int64, len(values))
 
 
+def _gstin_columns(gstins: list[str], credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
+    """GSTIN, PAN and block (PAN and debit/credit side) ids, worked out once per distinct GSTIN: a
+    month names a few thousand GSTINs a million times. Ids only ever meet in equality tests."""
+    local = Interner()
+    rows = local.ids(gstins)
+    distinct = list(local)
+    gstin = _ids(distinct, strings)
+    pan = _ids([g[2:12] for g in distinct], strings)
+    debit_block = _ids([g[2:12] + "D" for g in distinct], strings)
+    credit_block = _ids([g[2:12] + "C" for g in distinct], strings)
+    return {"gstin": gstin[rows], "pan": pan[rows],
+            "block": np.where(credit, credit_block[rows], debit_block[rows])}
+
+
 def _permute(side: dict, order: np.ndarray) -> Side:
     """Reorder every column into canonical order."""
     out = {}
@@ -98,11 +112,8 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         [r.supplier_return_period for r in records], [o or "" for o in originals], places,
         *amounts.T[::-1], [s.value for s in sections], dates, numbers, gstins,
     ])
-    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
     side = _permute({
-        "block": _ids(blocks, strings),
-        "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": _ids(gstins, strings),
+        **_gstin_columns(gstins, credit, strings),
         "document_type": np.fromiter((DOCUMENT_TYPE_CODE[kinds[s][0]] for s in sections), np.int8, count),
         "date": dates,
         "amounts": amounts,
@@ -159,12 +170,10 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     places = [d.place_of_supply or "" for d in documents]
     keys, number_ids = number_keys.columns(numbers)
     order = _canonical_order([*amounts.T[::-1], [d.name for d in documents], dates, numbers, gstins])
-    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    gstin_ids = _ids(gstins, strings)
+    ids = _gstin_columns(gstins, credit, strings)
+    gstin_ids = ids["gstin"]
     side = _permute({
-        "block": _ids(blocks, strings),
-        "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": gstin_ids,
+        **ids,
         # the company's own GSTIN typed as the supplier's says no more than a blank one
         "gstin_invalid": gstin_invalid(gstins, gstin_ids)
         | _own_gstin(gstins, [d.company_gstin for d in documents]),
