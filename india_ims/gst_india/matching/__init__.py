@@ -110,7 +110,12 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
 def match_pairs(ims, purchases, settings: MatchSettings):
     """Candidate table (canonical positions) with a ``chosen`` mask, and the canonical orders."""
     strings = Interner()
-    number_keys = NumberKeys()  # both sides: the books mostly hold the numbers IMS reports
+    # Both sides share one table of number keys (the books mostly hold the numbers IMS reports);
+    # every number goes in first, so one sort of the distinct numbers orders both sides.
+    number_keys = NumberKeys()
+    number_keys.intern([record.document_number for record in ims])
+    number_keys.intern([record.original_number for record in ims])
+    number_keys.intern([document.bill_no for document in purchases])
     ims_columns = ims_side(ims, strings, number_keys)
     books_columns = purchase_side(purchases, strings, number_keys)
     del number_keys

@@ -43,9 +43,13 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
         return np.empty(0, np.int64), np.empty(0, np.int64)
     combined_left = _combine(left_block[left_ok], left_key[left_ok])
     combined_right = _combine(right_block[right_ok], right_key[right_ok])
+    # Sorted needles: the binary searches then walk the right side in order instead of jumping
+    # about a million-row array (callers never depend on the order of the pairs returned).
+    needles = np.argsort(combined_left, kind="stable")
+    left_ok, combined_left = left_ok[needles], combined_left[needles]
     if max_group is not None:
-        _, inverse, counts = np.unique(combined_left, return_inverse=True, return_counts=True)
-        keep = counts[inverse] <= max_group
+        run = np.cumsum(np.r_[True, combined_left[1:] != combined_left[:-1]]) - 1
+        keep = np.bincount(run)[run] <= max_group
         left_ok, combined_left = left_ok[keep], combined_left[keep]
     # Sort the right side once; each left key finds its run of equal right keys by binary search.
     order = np.argsort(combined_right, kind="stable")

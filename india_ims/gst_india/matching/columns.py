@@ -51,14 +51,34 @@ class NumberKeys:
         self.hashes: list[np.ndarray] = []  # per chunk: (rows, 7) exact..zeroless, lookalike
         self.serials: list[str] = []
         self.tokens: list[str] = []
+        self._ranks: np.ndarray | None = None
+
+    def intern(self, numbers: Sequence[str | None]) -> np.ndarray:
+        """Ids of ``numbers`` (None as empty), working out the keys of numbers not seen before."""
+        seen = len(self.index)
+        ids = self.index.ids([number or "" for number in numbers])
+        if len(self.index) > seen:
+            fresh = list(self.index)[seen:]
+            for start in range(0, len(fresh), _CHUNK):
+                self._add(fresh[start:start + _CHUNK])
+        return ids
+
+    def ranks(self) -> np.ndarray | None:
+        """Sort rank of every distinct number (index: id), as numpy orders the text; None when a NUL
+        character would make numpy's order differ (see ``ranks``). One sort serves both sides when
+        every number was interned first."""
+        if self._ranks is None or len(self._ranks) != len(self.index):
+            distinct = list(self.index)
+            if "\x00" in "".join(distinct):
+                return None
+            rank = np.empty(len(distinct), np.int64)
+            rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+            self._ranks = rank
+        return self._ranks
 
     def columns(self, numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Keys by kind of ``numbers``, row for row, and the numbers' ids (for ``texts``)."""
-        seen = len(self.index)
-        ids = self.index.ids([number or "" for number in numbers])
-        fresh = list(self.index)[seen:]
-        for start in range(0, len(fresh), _CHUNK):
-            self._add(fresh[start:start + _CHUNK])
+        ids = self.intern(numbers)
         table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
         rows = table[ids]
         keys = {kind: np.ascontiguousarray(rows[:, column]) for column, kind in enumerate(KEY_KINDS)}
@@ -99,6 +119,27 @@ def ranks(values: Sequence[str]) -> np.ndarray:
         return np.unique(np.array(values, dtype=str), return_inverse=True)[1].ravel()
     rank = {text: k for k, text in enumerate(sorted(distinct))}
     return np.fromiter(map(rank.__getitem__, values), np.int64, len(values))
+
+
+def tie_ranks(values, keys: list[np.ndarray]) -> np.ndarray:
+    """Sort keys for ``values`` (a function of a row giving its text) that order, like ``ranks``, the
+    rows tied on every one of ``keys`` (lexsort order, last key first); 0 elsewhere, where the text
+    never decides. Spares reading and sorting a million distinct texts to settle a few ties."""
+    if not len(keys[0]):
+        return np.zeros(0, np.int64)
+    order = np.lexsort(keys)
+    same = np.ones(len(order) - 1, bool)
+    for key in keys:
+        column = key[order]
+        same &= column[1:] == column[:-1]
+    tied = np.zeros(len(order), bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    rows = order[tied]
+    out = np.zeros(len(order), np.int64)
+    if len(rows):
+        out[rows] = ranks([values(row) for row in rows.tolist()])
+    return out
 
 
 def ordinals(days: Sequence[date | None]) -> np.ndarray:

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
-from .columns import KEY_KINDS, LOOK_ALIKE, NO_DATE, Interner, NumberKeys, amount_table, ordinals, ranks
+from .columns import (
+    KEY_KINDS,
+    LOOK_ALIKE,
+    NO_DATE,
+    Interner,
+    NumberKeys,
+    amount_table,
+    ordinals,
+    ranks,
+    tie_ranks,
+)
 from .identity import clean_gstin, gstin_invalid
 
 __all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "ims_side",
@@ -79,7 +89,7 @@ def _permute(side: dict, order: np.ndarray) -> Side:
         elif isinstance(value, dict):
             out[name] = {kind: column[order] for kind, column in value.items()}
         elif isinstance(value, list):
-            out[name] = [value[k] for k in order.tolist()]
+            out[name] = list(map(value.__getitem__, order.tolist()))
         else:
             out[name] = value
     return Side(order=order, **out)
@@ -90,6 +100,14 @@ def _canonical_order(columns: list) -> np.ndarray:
     if not len(columns[0]):
         return np.empty(0, np.int64)
     return np.lexsort([ranks(column) if isinstance(column, list) else column for column in columns])
+
+
+def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
+    """Sort keys of document numbers: ranks shared by both sides, or the text when they cannot be."""
+    table = number_keys.ranks()
+    if table is None or None in numbers:  # numpy reads None as "None", the key table as ""
+        return numbers
+    return table[ids]
 
 
 def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None) -> Side:
@@ -109,8 +127,10 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     original_keys, original_ids = number_keys.columns(originals)
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
-        [r.supplier_return_period for r in records], [o or "" for o in originals], places,
-        *amounts.T[::-1], [s.value for s in sections], dates, numbers, gstins,
+        [r.supplier_return_period for r in records],
+        _number_order([o or "" for o in originals], original_ids, number_keys), places,
+        *amounts.T[::-1], [s.value for s in sections], dates, _number_order(numbers, number_ids, number_keys),
+        gstins,
     ])
     side = _permute({
         **_gstin_columns(gstins, credit, strings),
@@ -169,7 +189,11 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     dates = ordinals([d.bill_date or d.posting_date for d in documents])
     places = [d.place_of_supply or "" for d in documents]
     keys, number_ids = number_keys.columns(numbers)
-    order = _canonical_order([*amounts.T[::-1], [d.name for d in documents], dates, numbers, gstins])
+    # the booked name decides only between documents of one GSTIN, number and date
+    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
+    first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
+    names = tie_ranks(lambda row: documents[row].name, first_keys)
+    order = _canonical_order([*amounts.T[::-1], names, *first_keys])
     ids = _gstin_columns(gstins, credit, strings)
     gstin_ids = ids["gstin"]
     side = _permute({
