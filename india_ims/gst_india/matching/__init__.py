@@ -113,11 +113,11 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     # Both sides share one table of number keys (the books mostly hold the numbers IMS reports);
     # every number goes in first, so one sort of the distinct numbers orders both sides.
     number_keys = NumberKeys()
-    number_keys.intern([record.document_number for record in ims])
-    number_keys.intern([record.original_number for record in ims])
-    number_keys.intern([document.bill_no for document in purchases])
-    ims_columns = ims_side(ims, strings, number_keys)
-    books_columns = purchase_side(purchases, strings, number_keys)
+    ims_ids = (number_keys.intern([record.document_number for record in ims]),
+               number_keys.intern([record.original_number for record in ims]))
+    books_ids = number_keys.intern([document.bill_no for document in purchases])
+    ims_columns = ims_side(ims, strings, number_keys, ims_ids)
+    books_columns = purchase_side(purchases, strings, number_keys, books_ids)
     del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)

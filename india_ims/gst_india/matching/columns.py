@@ -76,9 +76,10 @@ class NumberKeys:
             self._ranks = rank
         return self._ranks
 
-    def columns(self, numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """Keys by kind of ``numbers``, row for row, and the numbers' ids (for ``texts``)."""
-        ids = self.intern(numbers)
+    def columns(self, numbers: Sequence[str | None], ids: np.ndarray | None = None):
+        """Keys by kind of ``numbers``, row for row, and the numbers' ids (for ``texts``); ``ids``:
+        from ``intern`` already."""
+        ids = self.intern(numbers) if ids is None else ids
         table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
         rows = table[ids]
         keys = {kind: np.ascontiguousarray(rows[:, column]) for column, kind in enumerate(KEY_KINDS)}

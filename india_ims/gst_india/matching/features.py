@@ -110,7 +110,9 @@ def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
     return table[ids]
 
 
-def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None) -> Side:
+def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None,
+             interned: tuple[np.ndarray, np.ndarray] | None = None) -> Side:
+    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known."""
     number_keys = number_keys or NumberKeys()
     count = len(records)
     gstins = [r.supplier_gstin for r in records]
@@ -123,8 +125,11 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     dates = ordinals([r.document_date for r in records])
     amounts = amount_table(records, "amounts")
     places = [r.place_of_supply or "" for r in records]
-    keys, number_ids = number_keys.columns(numbers)
-    original_keys, original_ids = number_keys.columns(originals)
+    if interned is not None:
+        amended = np.fromiter((kinds[s][1] for s in sections), bool, count)
+        interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
+    keys, number_ids = number_keys.columns(numbers, interned and interned[0])
+    original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
         [r.supplier_return_period for r in records],
@@ -172,7 +177,7 @@ def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
 
 
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
-                  number_keys: NumberKeys | None = None) -> Side:
+                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None) -> Side:
     number_keys = number_keys or NumberKeys()
     count = len(documents)
     typed = [d.supplier_gstin for d in documents]
@@ -188,7 +193,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
     dates = ordinals([d.bill_date or d.posting_date for d in documents])
     places = [d.place_of_supply or "" for d in documents]
-    keys, number_ids = number_keys.columns(numbers)
+    keys, number_ids = number_keys.columns(numbers, interned)
     # the booked name decides only between documents of one GSTIN, number and date
     first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
