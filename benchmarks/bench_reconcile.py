@@ -39,6 +39,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def current_rss_mb() -> float | None:
+    """Resident now (the peak so far includes the generator's own working memory); Linux only."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return None
+
+
 def truth_rows(month) -> list[dict]:
     return [{"section": t.section, "supplier_gstin": t.supplier_gstin, "document_number": t.document_number,
              "purchase_invoice": t.purchase_invoice, "category": t.category} for t in month.truth]
@@ -113,15 +122,16 @@ def speed(size: int, profile: str, seed: int) -> None:
     print(f"generated {len(records):,} IMS records and {len(books):,} purchase documents "
           f"in {generated:.1f} s (largest supplier PAN: {largest:,} IMS records)")
     gc.collect()
-    rss_before = peak_rss_mb()
+    rss_before, inputs = peak_rss_mb(), current_rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
     results = reconcile(records, books)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     total = len(records) + len(books)
     print(f"engine: {len(records):,} x {len(books):,} in {seconds:.2f} s wall, {cpu:.2f} s CPU "
           f"= {total / seconds:,.0f} records/s (IMS + books records per wall second)")
+    resident = f", {inputs:,.0f} MB resident with the inputs alone" if inputs is not None else ""
     print(f"peak RSS: {peak_rss_mb():,.0f} MB (whole process, inputs included; "
-          f"{rss_before:,.0f} MB before the engine ran)")
+          f"{rss_before:,.0f} MB before the engine ran{resident})")
     print(f"quality: {quality(results, records, books, truth_rows(month))}")
 
 

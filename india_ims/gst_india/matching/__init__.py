@@ -29,6 +29,7 @@ import numpy as np
 from ..documents import ImsRecord, MatchStatus, PurchaseDocument
 from .assign import assign
 from .candidates import candidate_pairs
+from .columns import NumberKeys
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, ims_side, purchase_side
@@ -45,6 +46,7 @@ __all__ = [
     "reconcile",
 ]
 
+_CHUNK = 65_536
 _STATUS = {EXACT: MatchStatus.EXACT, SUGGESTED: MatchStatus.SUGGESTED, MISMATCH: MatchStatus.MISMATCH}
 
 
@@ -68,40 +70,55 @@ def reconcile(
 def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
     pairs, ims_order, books_order = match_pairs(ims, purchases, settings)
     chosen = pairs.select(pairs.chosen)
-    results: list[MatchResult] = []
-    paired_books = set()
-    by_ims: dict[int, tuple] = {}
-    for i, j, status, score, via_original, level in zip(
-        ims_order[chosen.ims].tolist(), books_order[chosen.books].tolist(), chosen.status.tolist(),
-        chosen.score.tolist(), chosen.via_original.tolist(), chosen.level.tolist(),
-    ):
-        by_ims[i] = (j, status, score, via_original, level)
-        paired_books.add(j)
+    # What each IMS record was paired with, by input position: arrays, not a million small tuples.
+    partner = np.full(len(ims), -1, np.int64)
+    partner[ims_order[chosen.ims]] = books_order[chosen.books]
+    status = np.full(len(ims), -1, np.int8)
+    status[ims_order[chosen.ims]] = chosen.status
+    score = np.zeros(len(ims))
+    score[ims_order[chosen.ims]] = chosen.score
+    via_original = np.zeros(len(ims), bool)
+    via_original[ims_order[chosen.ims]] = chosen.via_original
+    level = np.zeros(len(ims), np.int8)
+    level[ims_order[chosen.ims]] = chosen.level
+    paired_books = np.zeros(len(purchases), bool)
+    paired_books[partner[partner >= 0]] = True
     nearest_ims, nearest_books = _nearest(pairs, ims_order, books_order)
-    for i, record in enumerate(ims):
-        if i not in by_ims:
-            results.append(MatchResult(i, None, MatchStatus.MISSING_IN_PI,
-                                       missing_reason(False, _describe_book(purchases, nearest_ims.get(i),
-                                                                            record))))
-            continue
-        j, status, score, via_original, level = by_ims[i]
-        if status == EXACT:
-            results.append(MatchResult(i, j, MatchStatus.EXACT, "all fields agree", (), round(score, 4)))
-            continue
-        reason, differences = explain(record, purchases[j], settings, via_original, level)
-        results.append(MatchResult(i, j, _STATUS[status], reason, differences, round(score, 4)))
-    for j, document in enumerate(purchases):
-        if j not in paired_books:
-            nearest = _describe_ims(ims, nearest_books.get(j), document)
-            results.append(MatchResult(None, j, MatchStatus.MISSING_IN_IMS, missing_reason(True, nearest)))
+    del pairs, chosen
+    results: list[MatchResult] = []
+    append = results.append
+    for start in range(0, len(ims), _CHUNK):  # Python ints a chunk at a time: bounded memory
+        rows = slice(start, start + _CHUNK)
+        for i, j, state, points, original, agreement in zip(
+            range(start, min(start + _CHUNK, len(ims))), partner[rows].tolist(), status[rows].tolist(),
+            score[rows].tolist(), via_original[rows].tolist(), level[rows].tolist(),
+        ):
+            if j < 0:
+                nearest = _describe_book(purchases, nearest_ims.get(i), ims[i])
+                append(MatchResult(i, None, MatchStatus.MISSING_IN_PI, missing_reason(False, nearest)))
+            elif state == EXACT:
+                append(MatchResult(i, j, MatchStatus.EXACT, "all fields agree", (), round(points, 4)))
+            else:
+                reason, differences = explain(ims[i], purchases[j], settings, original, agreement)
+                append(MatchResult(i, j, _STATUS[state], reason, differences, round(points, 4)))
+    for j in np.flatnonzero(~paired_books).tolist():
+        nearest = _describe_ims(ims, nearest_books.get(j), purchases[j])
+        append(MatchResult(None, j, MatchStatus.MISSING_IN_IMS, missing_reason(True, nearest)))
     return results
 
 
 def match_pairs(ims, purchases, settings: MatchSettings):
     """Candidate table (canonical positions) with a ``chosen`` mask, and the canonical orders."""
     strings = Interner()
-    ims_columns = ims_side(ims, strings)
-    books_columns = purchase_side(purchases, strings)
+    # Both sides share one table of number keys (the books mostly hold the numbers IMS reports);
+    # every number goes in first, so one sort of the distinct numbers orders both sides.
+    number_keys = NumberKeys()
+    ims_ids = (number_keys.intern([record.document_number for record in ims]),
+               number_keys.intern([record.original_number for record in ims]))
+    books_ids = number_keys.intern([document.bill_no for document in purchases])
+    ims_columns = ims_side(ims, strings, number_keys, ims_ids)
+    books_columns = purchase_side(purchases, strings, number_keys, books_ids)
+    del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)
     i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)

@@ -23,6 +23,7 @@ AMOUNT_GROUP_LIMIT = 4
 # A key shared by more documents than this on one side (a register whose numbers all read alike)
 # discriminates nothing; joining it would be quadratic.
 KEY_GROUP_LIMIT = 64
+_JOIN_CHUNK = 32_768  # left rows per step of a join: at most 2 million pairs (KEY_GROUP_LIMIT each)
 
 
 def _combine(block: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -31,8 +32,9 @@ def _combine(block: np.ndarray, key: np.ndarray) -> np.ndarray:
     return mixed.view(np.int64)
 
 
-def _join(left_block, left_key, right_block, right_key, max_group: int | None = None):
-    """All (left, right) positions with equal (block, key); keys of -1 never join.
+def _join(left_block, left_key, right_block, right_key, max_group: int | None = None, keep=None):
+    """All (left, right) positions with equal (block, key); keys of -1 never join; ``keep``: a filter
+    over (left, right) position arrays, applied as the pairs are made.
 
     ``max_group`` drops keys shared by more documents than that on either
     side: such a key (a round amount billed every day) tells nothing.
@@ -43,10 +45,14 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
         return np.empty(0, np.int64), np.empty(0, np.int64)
     combined_left = _combine(left_block[left_ok], left_key[left_ok])
     combined_right = _combine(right_block[right_ok], right_key[right_ok])
+    # Sorted needles: the binary searches then walk the right side in order instead of jumping
+    # about a million-row array (callers never depend on the order of the pairs returned).
+    needles = np.argsort(combined_left, kind="stable")
+    left_ok, combined_left = left_ok[needles], combined_left[needles]
     if max_group is not None:
-        _, inverse, counts = np.unique(combined_left, return_inverse=True, return_counts=True)
-        keep = counts[inverse] <= max_group
-        left_ok, combined_left = left_ok[keep], combined_left[keep]
+        run = np.cumsum(np.r_[True, combined_left[1:] != combined_left[:-1]]) - 1
+        small = np.bincount(run)[run] <= max_group
+        left_ok, combined_left = left_ok[small], combined_left[small]
     # Sort the right side once; each left key finds its run of equal right keys by binary search.
     order = np.argsort(combined_right, kind="stable")
     sorted_right = combined_right[order]
@@ -58,12 +64,22 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
         has &= counts <= max_group
     if not has.any():
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    left_pos = np.repeat(left_ok[has], counts[has])
-    # position inside each run: 0..count-1
-    run_offsets = np.repeat(start[has] - np.cumsum(counts[has]) + counts[has], counts[has])
-    within = np.arange(len(left_pos)) + run_offsets
-    right_pos = right_ok[order[within]]
-    return left_pos, right_pos
+    left_ok, start, counts = left_ok[has], start[has], counts[has]
+    # A few thousand left rows at a time, each filtered by ``keep`` at once: a slip key proposes
+    # millions of pairs that the amounts then reject, never all held together.
+    out_left, out_right = [], []
+    for first in range(0, len(left_ok), _JOIN_CHUNK):
+        rows = slice(first, first + _JOIN_CHUNK)
+        left_pos = np.repeat(left_ok[rows], counts[rows])
+        # position inside each run: 0..count-1
+        run_offsets = np.repeat(start[rows] - np.cumsum(counts[rows]) + counts[rows], counts[rows])
+        right_pos = right_ok[order[np.arange(len(left_pos)) + run_offsets]]
+        if keep is not None:
+            kept = keep(left_pos, right_pos)
+            left_pos, right_pos = left_pos[kept], right_pos[kept]
+        out_left.append(left_pos)
+        out_right.append(right_pos)
+    return np.concatenate(out_left), np.concatenate(out_right)
 
 
 def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.ndarray, np.ndarray]:
@@ -73,51 +89,50 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
     tolerance: a slip never pairs two documents with other amounts, and a
     big supplier's sorted-digit keys collide often.
     """
-    found_i, found_j = [], []
+    # pairs as one flat code each (ims * books + books): half the memory of two position arrays
+    found: list[np.ndarray] = []
+
+    def close(i, j):
+        return np.abs(ims.amounts[i, 0] - books.amounts[j, 0]) <= amount_tolerance
+
     key_sets = [ims.keys]
     if ims.original_keys is not None:
         key_sets.append(ims.original_keys)
     for keys in key_sets:
         for kind in PROPOSING_KEYS:
-            i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT)
-            if kind in SLIP_KEYS:
-                close = np.abs(ims.amounts[i, 0] - books.amounts[j, 0]) <= amount_tolerance
-                i, j = i[close], j[close]
-            found_i.append(i)
-            found_j.append(j)
+            i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT,
+                         keep=close if kind in SLIP_KEYS else None)
+            found.append(i * books.size + j)
     # Letters a scan reads for digits (14O8 / 1408): only numbers that hold such a letter propose.
     for keys in key_sets:
         scanned = keys[LOOK_ALIKE] != keys["separators"]
         i, j = _join(ims.block, np.where(scanned, keys[LOOK_ALIKE], -1), books.block, books.keys[LOOK_ALIKE],
                      max_group=KEY_GROUP_LIMIT)
-        found_i.append(i)
-        found_j.append(j)
+        found.append(i * books.size + j)
     scanned = books.keys[LOOK_ALIKE] != books.keys["separators"]
     i, j = _join(ims.block, ims.keys[LOOK_ALIKE], books.block, np.where(scanned, books.keys[LOOK_ALIKE], -1),
                  max_group=KEY_GROUP_LIMIT)
-    found_i.append(i)
-    found_j.append(j)
+    found.append(i * books.size + j)
     i, j = _rule46_pairs(ims, books)
-    found_i.append(i)
-    found_j.append(j)
+    found.append(i * books.size + j)
     i, j = _identity_pairs(ims, books)
-    found_i.append(i)
-    found_j.append(j)
+    found.append(i * books.size + j)
     # A credit note booked as a positive debit note or invoice: across sides, on the number as written.
     credit_ims = np.where(ims.document_type == CREDIT_NOTE, ims.keys["separators"], -1)
     debit_books = np.where(books.document_type != CREDIT_NOTE, books.keys["separators"], -1)
     i, j = _join(ims.pan, credit_ims, books.pan, debit_books, max_group=KEY_GROUP_LIMIT)
-    found_i.append(i)
-    found_j.append(j)
+    found.append(i * books.size + j)
     # Same taxable value: proposes numbers no key relates (a year glued to the serial, 25000496 vs 496).
     i, j = _join(ims.block, ims.amounts[:, 0], books.block, books.amounts[:, 0], max_group=AMOUNT_GROUP_LIMIT)
-    found_i.append(i)
-    found_j.append(j)
-    i = np.concatenate(found_i)
-    j = np.concatenate(found_j)
-    if not len(i):
-        return i, j
-    unique = np.unique(i * books.size + j)
+    found.append(i * books.size + j)
+    flat = np.concatenate(found)
+    del found
+    if not len(flat):
+        return flat, flat.copy()
+    # sorted and unique, as np.unique would give, by a plain sort (its hashing is slower at this size)
+    flat.sort()
+    unique = flat[np.r_[True, flat[1:] != flat[:-1]]]
+    del flat
     return unique // books.size, unique % books.size
 
 

@@ -7,35 +7,29 @@ position) is what makes the result independent of input order.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from operator import attrgetter, itemgetter
 
 import numpy as np
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
+from .columns import (
+    KEY_KINDS,
+    LOOK_ALIKE,
+    NO_DATE,
+    Interner,
+    NumberKeys,
+    amount_table,
+    ordinals,
+    ranks,
+    tie_ranks,
+)
 from .identity import clean_gstin, gstin_invalid
-from .normalize import key_tuple
 
-NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
+__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "ims_side",
+           "is_credit", "purchase_side"]
+
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
-KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless")
-# letters and digits with look-alike letters read as digits (the separators key when there are none)
-LOOK_ALIKE = "lookalike"
-
-
-class Interner(dict):
-    """Strings to small ints, shared by both sides so equal strings get equal ids."""
-
-    def __missing__(self, key):
-        value = self[key] = len(self)
-        return value
-
-    def ids(self, values) -> np.ndarray:
-        setdefault = self.setdefault
-        return np.fromiter((setdefault(value, len(self)) for value in values), np.int64)
 
 
 @dataclass
@@ -68,51 +62,26 @@ class Side:
         return len(self.order)
 
 
-def _ordinal(day: date | None) -> int:
-    return day.toordinal() if day else NO_DATE
-
-
-def _key_columns(numbers: Sequence[str | None]) -> tuple[dict[str, np.ndarray], list[str], list[str]]:
-    """Key columns as 64-bit string hashes (only ever compared for equality within one run; a
-    collision needs two of a few million keys to share 64 bits), and the serials as text."""
-    empty = ("",) * (len(KEY_KINDS) + 1)
-    rows = [(key_tuple(number) or empty) if number else empty for number in numbers]
-    count = len(rows)
-    columns = {
-        kind: np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
-        for column, kind in enumerate(KEY_KINDS)
-    }
-    # the separators key, except for the few numbers with a look-alike letter
-    columns[LOOK_ALIKE] = columns["separators"].copy()
-    scanned = np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count))
-    for row in scanned.tolist():
-        columns[LOOK_ALIKE][row] = hash(rows[row][6])
-    blank = np.fromiter(map(operator.not_, map(itemgetter(0), rows)), bool, count)
-    for ids in columns.values():
-        ids[blank] = -1
-    return (columns, list(map(itemgetter(KEY_KINDS.index("serial")), rows)),
-            list(map(itemgetter(KEY_KINDS.index("tokens")), rows)))
-
-
-def _amounts(items, attribute: str) -> np.ndarray:
-    holders = [getattr(item, attribute) for item in items]
-    table = np.empty((len(holders), 5), dtype=np.int64)
-    for column, name in enumerate(("taxable_value", "igst", "cgst", "sgst", "cess")):
-        table[:, column] = np.fromiter(map(attrgetter(name), holders), np.int64, len(holders))
-    return table
-
-
-def _text(values: list[str]) -> np.ndarray:
-    return np.array(values, dtype=str) if values else np.empty(0, dtype=str)
-
-
 def _ids(values: list[str], strings: Interner) -> np.ndarray:
     return np.fromiter(map(strings.__getitem__, values), np.int64, len(values))
 
 
+def _gstin_columns(gstins: list[str], credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
+    """GSTIN, PAN and block (PAN and debit/credit side) ids, worked out once per distinct GSTIN: a
+    month names a few thousand GSTINs a million times. Ids only ever meet in equality tests."""
+    local = Interner()
+    rows = local.ids(gstins)
+    distinct = list(local)
+    gstin = _ids(distinct, strings)
+    pan = _ids([g[2:12] for g in distinct], strings)
+    debit_block = _ids([g[2:12] + "D" for g in distinct], strings)
+    credit_block = _ids([g[2:12] + "C" for g in distinct], strings)
+    return {"gstin": gstin[rows], "pan": pan[rows],
+            "block": np.where(credit, credit_block[rows], debit_block[rows])}
+
+
 def _permute(side: dict, order: np.ndarray) -> Side:
     """Reorder every column into canonical order."""
-    positions = order.tolist()
     out = {}
     for name, value in side.items():
         if isinstance(value, np.ndarray):
@@ -120,52 +89,73 @@ def _permute(side: dict, order: np.ndarray) -> Side:
         elif isinstance(value, dict):
             out[name] = {kind: column[order] for kind, column in value.items()}
         elif isinstance(value, list):
-            out[name] = [value[k] for k in positions]
+            out[name] = list(map(value.__getitem__, order.tolist()))
         else:
             out[name] = value
     return Side(order=order, **out)
 
 
-def ims_side(records: Sequence[ImsRecord], strings: Interner) -> Side:
+def _canonical_order(columns: list) -> np.ndarray:
+    """lexsort (last key first) over text columns given as ``ranks`` and number columns as they are."""
+    if not len(columns[0]):
+        return np.empty(0, np.int64)
+    return np.lexsort([ranks(column) if isinstance(column, list) else column for column in columns])
+
+
+def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
+    """Sort keys of document numbers: ranks shared by both sides, or the text when they cannot be."""
+    table = number_keys.ranks()
+    if table is None or None in numbers:  # numpy reads None as "None", the key table as ""
+        return numbers
+    return table[ids]
+
+
+def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None,
+             interned: tuple[np.ndarray, np.ndarray] | None = None) -> Side:
+    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known."""
+    number_keys = number_keys or NumberKeys()
     count = len(records)
     gstins = [r.supplier_gstin for r in records]
     numbers = [r.document_number for r in records]
     sections = [r.section for r in records]
-    credit = np.fromiter((s.document_type == DocumentType.CREDIT_NOTE for s in sections), bool, count)
-    originals = [r.original_number if s.is_amendment else None for r, s in zip(records, sections)]
-    dates = np.fromiter((_ordinal(r.document_date) for r in records), np.int64, count)
-    amounts = _amounts(records, "amounts")
+    # a handful of sections: their properties once each, not once per record
+    kinds = {section: (section.document_type, section.is_amendment) for section in set(sections)}
+    credit = np.fromiter((kinds[s][0] == DocumentType.CREDIT_NOTE for s in sections), bool, count)
+    originals = [r.original_number if kinds[s][1] else None for r, s in zip(records, sections)]
+    dates = ordinals([r.document_date for r in records])
+    amounts = amount_table(records, "amounts")
     places = [r.place_of_supply or "" for r in records]
-    section_values = [s.value for s in sections]
-    keys, serials, tokens = _key_columns(numbers)
-    original_keys, original_serials, original_tokens = _key_columns(originals)
+    if interned is not None:
+        amended = np.fromiter((kinds[s][1] for s in sections), bool, count)
+        interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
+    keys, number_ids = number_keys.columns(numbers, interned and interned[0])
+    original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
-    order = np.lexsort((
-        _text([r.supplier_return_period for r in records]),
-        _text([o or "" for o in originals]), _text(places), *amounts.T[::-1], _text(section_values),
-        dates, _text(numbers), _text(gstins),
-    )) if count else np.empty(0, np.int64)
-    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
+    order = _canonical_order([
+        [r.supplier_return_period for r in records],
+        _number_order([o or "" for o in originals], original_ids, number_keys), places,
+        *amounts.T[::-1], [s.value for s in sections], dates, _number_order(numbers, number_ids, number_keys),
+        gstins,
+    ])
     side = _permute({
-        "block": _ids(blocks, strings),
-        "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": _ids(gstins, strings),
-        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[s.document_type] for s in sections), np.int8, count),
+        **_gstin_columns(gstins, credit, strings),
+        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[kinds[s][0]] for s in sections), np.int8, count),
         "date": dates,
         "amounts": amounts,
         "place_of_supply": _ids(places, strings),
         "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
         "keys": keys,
-        "serials": serials,
-        "tokens": tokens,
+        "serials": None,
+        "tokens": None,
         "numbers": [n or "" for n in numbers],
         "original_keys": original_keys,
-        "original_serials": original_serials,
-        "original_tokens": original_tokens,
+        "original_serials": None,
+        "original_tokens": None,
         "original_numbers": [o or "" for o in originals],
-        "original_date": np.fromiter((_ordinal(r.original_date) if r.original_date else NO_DATE
-                                      for r in records), np.int64, count),
+        "original_date": ordinals([r.original_date for r in records]),
     }, order)
+    side.serials, side.tokens = number_keys.texts(number_ids[order])
+    side.original_serials, side.original_tokens = number_keys.texts(original_ids[order])
     side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
     return side
 
@@ -186,31 +176,33 @@ def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
     return np.fromiter(map(own.__contains__, gstins), bool, len(gstins))
 
 
-def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> Side:
+def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
+                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None) -> Side:
+    number_keys = number_keys or NumberKeys()
     count = len(documents)
     typed = [d.supplier_gstin for d in documents]
     cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
     gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
     numbers = [d.bill_no for d in documents]
-    amounts = _amounts(documents, "amounts")
+    amounts = amount_table(documents, "amounts")
     types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
     credit = (types == DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]) | (amounts.sum(axis=1) < 0)
     # Returns are negative in the books and positive in IMS; a register that keeps them positive is
     # read as it is.
     amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
-    dates = np.fromiter((_ordinal(d.bill_date or d.posting_date) for d in documents), np.int64, count)
+    dates = ordinals([d.bill_date or d.posting_date for d in documents])
     places = [d.place_of_supply or "" for d in documents]
-    keys, serials, tokens = _key_columns(numbers)
-    order = np.lexsort((
-        *amounts.T[::-1], _text([d.name for d in documents]), dates, _text(numbers), _text(gstins),
-    )) if count else np.empty(0, np.int64)
-    blocks = [g[2:12] + ("C" if c else "D") for g, c in zip(gstins, credit.tolist())]
-    gstin_ids = _ids(gstins, strings)
+    keys, number_ids = number_keys.columns(numbers, interned)
+    # the booked name decides only between documents of one GSTIN, number and date
+    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
+    first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
+    names = tie_ranks(lambda row: documents[row].name, first_keys)
+    order = _canonical_order([*amounts.T[::-1], names, *first_keys])
+    ids = _gstin_columns(gstins, credit, strings)
+    gstin_ids = ids["gstin"]
     side = _permute({
-        "block": _ids(blocks, strings),
-        "pan": _ids([g[2:12] for g in gstins], strings),
-        "gstin": gstin_ids,
+        **ids,
         # the company's own GSTIN typed as the supplier's says no more than a blank one
         "gstin_invalid": gstin_invalid(gstins, gstin_ids)
         | _own_gstin(gstins, [d.company_gstin for d in documents]),
@@ -220,10 +212,11 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner) -> S
         "place_of_supply": _ids(places, strings),
         "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
         "keys": keys,
-        "serials": serials,
-        "tokens": tokens,
+        "serials": None,
+        "tokens": None,
         "numbers": [n or "" for n in numbers],
     }, order)
+    side.serials, side.tokens = number_keys.texts(number_ids[order])
     # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
     side.gstin_texts = gstins
     side.names = [d.supplier_name or "" for d in documents]

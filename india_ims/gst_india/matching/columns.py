@@ -1,0 +1,157 @@
+"""Building blocks of ``features``: values that repeat worked out once per distinct value.
+
+A month's two sides share most of their numbers (the books hold what IMS
+reports), and dates, GSTINs, places and periods repeat thousands of times, so
+everything per value is computed once and spread to rows with an index array.
+That is what keeps a million-record month fast and small (no per-row tuples
+of key strings, no wide fixed-width string arrays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from itertools import chain
+from operator import attrgetter, itemgetter
+
+import numpy as np
+
+from .normalize import key_tuple
+
+NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
+KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless")
+# letters and digits with look-alike letters read as digits (the separators key when there are none)
+LOOK_ALIKE = "lookalike"
+_EMPTY = ("",) * (len(KEY_KINDS) + 1)
+# Distinct numbers worked at a time: bounds the short-lived key tuples (a few hundred bytes each).
+_CHUNK = 65_536
+
+
+class Interner(dict):
+    """Values to small ints, in order of first sight."""
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+    def ids(self, values: Sequence) -> np.ndarray:
+        return np.fromiter(map(self.__getitem__, values), np.int64, len(values))
+
+
+class NumberKeys:
+    """Key hashes, serial and tokens keys of every distinct document number seen, shared by both sides.
+
+    Keys are 64-bit string hashes (only ever compared for equality within one
+    run; a collision needs two of a few million keys to share 64 bits); -1
+    for an empty number.
+    """
+
+    def __init__(self) -> None:
+        self.index = Interner()
+        self.hashes: list[np.ndarray] = []  # per chunk: (rows, 7) exact..zeroless, lookalike
+        self.serials: list[str] = []
+        self.tokens: list[str] = []
+        self._ranks: np.ndarray | None = None
+
+    def intern(self, numbers: Sequence[str | None]) -> np.ndarray:
+        """Ids of ``numbers`` (None as empty), working out the keys of numbers not seen before."""
+        seen = len(self.index)
+        ids = self.index.ids([number or "" for number in numbers])
+        if len(self.index) > seen:
+            fresh = list(self.index)[seen:]
+            for start in range(0, len(fresh), _CHUNK):
+                self._add(fresh[start:start + _CHUNK])
+        return ids
+
+    def ranks(self) -> np.ndarray | None:
+        """Sort rank of every distinct number (index: id), as numpy orders the text; None when a NUL
+        character would make numpy's order differ (see ``ranks``). One sort serves both sides when
+        every number was interned first."""
+        if self._ranks is None or len(self._ranks) != len(self.index):
+            distinct = list(self.index)
+            if "\x00" in "".join(distinct):
+                return None
+            rank = np.empty(len(distinct), np.int64)
+            rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+            self._ranks = rank
+        return self._ranks
+
+    def columns(self, numbers: Sequence[str | None], ids: np.ndarray | None = None):
+        """Keys by kind of ``numbers``, row for row, and the numbers' ids (for ``texts``); ``ids``:
+        from ``intern`` already."""
+        ids = self.intern(numbers) if ids is None else ids
+        table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
+        rows = table[ids]
+        keys = {kind: np.ascontiguousarray(rows[:, column]) for column, kind in enumerate(KEY_KINDS)}
+        keys[LOOK_ALIKE] = np.ascontiguousarray(rows[:, 6])
+        return keys, ids
+
+    def texts(self, ids: np.ndarray) -> tuple[list[str], list[str]]:
+        """Serial and tokens keys as text, for the few comparisons no hash can answer."""
+        positions = ids.tolist()
+        serials, tokens = self.serials, self.tokens
+        return [serials[k] for k in positions], [tokens[k] for k in positions]
+
+    def _add(self, numbers: list[str]) -> None:
+        rows = [(key_tuple(number) or _EMPTY) if number else _EMPTY for number in numbers]
+        count = len(rows)
+        table = np.empty((count, 7), np.int64)
+        for column in range(len(KEY_KINDS)):
+            table[:, column] = np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
+        # the separators key, except for the few numbers with a look-alike letter
+        table[:, 6] = table[:, 1]
+        for row in np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count)).tolist():
+            table[row, 6] = hash(rows[row][6])
+        table[np.fromiter((not row[0] for row in rows), bool, count)] = -1
+        self.hashes.append(table)
+        self.serials.extend(map(itemgetter(KEY_KINDS.index("serial")), rows))
+        self.tokens.extend(map(itemgetter(KEY_KINDS.index("tokens")), rows))
+
+
+def ranks(values: Sequence[str]) -> np.ndarray:
+    """Sort keys ordering rows exactly as the strings themselves sort in numpy (code point by code
+    point), as small ints: a lexsort over them is the lexsort over the text, without the wide arrays."""
+    distinct = set(values)
+    if set(map(type, distinct)) - {str}:
+        values = [text if type(text) is str else str(text) for text in values]  # as numpy reads None
+        distinct = set(values)
+    if "\x00" in "".join(distinct):
+        # numpy drops trailing NULs, so "A" and "A\0" tie there; let numpy decide to stay identical
+        return np.unique(np.array(values, dtype=str), return_inverse=True)[1].ravel()
+    rank = {text: k for k, text in enumerate(sorted(distinct))}
+    return np.fromiter(map(rank.__getitem__, values), np.int64, len(values))
+
+
+def tie_ranks(values, keys: list[np.ndarray]) -> np.ndarray:
+    """Sort keys for ``values`` (a function of a row giving its text) that order, like ``ranks``, the
+    rows tied on every one of ``keys`` (lexsort order, last key first); 0 elsewhere, where the text
+    never decides. Spares reading and sorting a million distinct texts to settle a few ties."""
+    if not len(keys[0]):
+        return np.zeros(0, np.int64)
+    order = np.lexsort(keys)
+    same = np.ones(len(order) - 1, bool)
+    for key in keys:
+        column = key[order]
+        same &= column[1:] == column[:-1]
+    tied = np.zeros(len(order), bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    rows = order[tied]
+    out = np.zeros(len(order), np.int64)
+    if len(rows):
+        out[rows] = ranks([values(row) for row in rows.tolist()])
+    return out
+
+
+def ordinals(days: Sequence[date | None]) -> np.ndarray:
+    """Day numbers (``NO_DATE`` for none); a month holds a few dozen distinct days."""
+    known = {day: day.toordinal() if day else NO_DATE for day in set(days)}
+    return np.fromiter(map(known.__getitem__, days), np.int64, len(days))
+
+
+def amount_table(items: Sequence, attribute: str) -> np.ndarray:
+    """(n, 5) paise: taxable, igst, cgst, sgst, cess."""
+    heads = attrgetter("taxable_value", "igst", "cgst", "sgst", "cess")
+    holders = map(attrgetter(attribute), items)
+    flat = np.fromiter(chain.from_iterable(map(heads, holders)), np.int64, 5 * len(items))
+    return flat.reshape(len(items), 5)
