@@ -227,10 +227,21 @@ def create_draft(record_name: str) -> dict:
     except frappe.ValidationError as error:
         frappe.clear_last_message()
         reason = strip_html_tags(str(error))  # the reason is shown as text
-        return {"unsaved": doc.as_dict(no_default_fields=True), "reason": reason}
+        return {"unsaved": _unsaved_form(doc), "reason": reason}
     return {
         "name": doc.name,
         "taxes_and_charges": doc.taxes_and_charges,
         "tax_rows": len(doc.taxes),
         "grand_total": doc.grand_total,
     }
+
+
+def _unsaved_form(doc) -> dict:
+    """The filled document as the Desk opens a mapped one (``frappe.model.sync``): new, unnamed rows
+    that the form names itself, so its grids find every row it is given."""
+    values = doc.as_dict()
+    values.update(name=None, __islocal=1, docstatus=0)
+    for df in doc.meta.get_table_fields():
+        for row in values.get(df.fieldname) or []:
+            row.update(name=None, parent=None, __islocal=1, docstatus=0)
+    return values

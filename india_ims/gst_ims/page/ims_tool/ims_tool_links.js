@@ -130,11 +130,10 @@ class ImsLinks {
 				if (result.unsaved) {
 					// Not savable yet (an address India Compliance needs, say): a new form with the values.
 					frappe.show_alert({ message: ims_esc(result.reason), indicator: "orange" }, 10);
-					const values = {};
-					Object.entries(result.unsaved).forEach(([key, value]) => {
-						if (!key.startsWith("__") && !["name", "doctype", "docstatus"].includes(key)) values[key] = value;
-					});
-					frappe.new_doc("Purchase Invoice", null, (doc) => Object.assign(doc, values));
+					// as frappe.model.open_mapped_doc does: the form names the new rows and finds them
+					const doc = result.unsaved;
+					frappe.model.sync(doc);
+					frappe.set_route("Form", doc.doctype, doc.name);
 					return;
 				}
 				frappe.show_alert({
