@@ -127,10 +127,13 @@ def _gstr2b_condition(company_gstin: str, period: str, values: dict) -> str:
         end = ReturnPeriod.parse(period).gstr2b_period(quarterly=True)
         months = [str(month) for month in end.quarter_months()]
     values["period"] = period
+    values["period_or_blank"] = [period, ""]
     values["unfiled_months"] = months
+    # "in the period, or blank and filed in one of its months", distributed so its first half is a
+    # range on the (company GSTIN, GSTR-2B period) index: an OR across two columns scans every row.
     return (
-        "(gstr2b_period = %(period)s or (ifnull(gstr2b_period, '') = '' "
-        "and supplier_return_period in %(unfiled_months)s))"
+        "(gstr2b_period in %(period_or_blank)s or gstr2b_period is null) "
+        "and (gstr2b_period = %(period)s or supplier_return_period in %(unfiled_months)s)"
     )
 
 
@@ -151,9 +154,14 @@ def documents(
     page_length = max(1, min(int(page_length), MAX_PAGE))
     page = max(1, int(page))
     total = frappe.db.sql(f"select count(*) from `tab{INWARD_SUPPLY}` where {where}", values)[0][0]
+    direction = "desc" if descending else "asc"
+    # A deferred join: the page's names come off an index (company GSTIN + period + the sort column
+    # hold the name too), and only those 50 rows are read whole, not every row up to a deep offset.
     rows = frappe.db.sql(
-        f"select {', '.join(f'`{f}`' for f in LIST_FIELDS)} from `tab{INWARD_SUPPLY}` where {where} "
-        f"order by `{order_by}` {'desc' if descending else 'asc'}, name limit %(limit)s offset %(offset)s",
+        f"select {', '.join(f't.`{f}`' for f in LIST_FIELDS)} from `tab{INWARD_SUPPLY}` t join ("
+        f"select name from `tab{INWARD_SUPPLY}` where {where} "
+        f"order by `{order_by}` {direction}, name {direction} limit %(limit)s offset %(offset)s) page "
+        f"on t.name = page.name order by t.`{order_by}` {direction}, t.name {direction}",
         {**values, "limit": page_length, "offset": (page - 1) * page_length},
         as_dict=True,
     )
@@ -193,27 +201,38 @@ def action_summary(
     filters: Mapping | None = None,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
-    filed = "ifnull(gstr2b_period, '') != ''"
-    by_action = frappe.db.sql(
-        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} and {filed} group by action order by action",
+    # One grouped pass; the three tables are folded from its few rows.
+    rows = frappe.db.sql(
+        f"select section, action, ifnull(gstr2b_period, '') != '' as filed, "
+        f"sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by section, action, filed",
         values,
         as_dict=True,
     )
+    by_action = _folded((row for row in rows if row.filed), ("action",))
     # Saved by the supplier, not filed: in no GSTR-2B (no ITC) until filed, but acted on all the same.
-    not_filed = frappe.db.sql(
-        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} and not ({filed}) group by action order by action",
-        values,
-        as_dict=True,
-    )
-    by_section = frappe.db.sql(
-        f"select section, action, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} group by section, action order by section, action",
-        values,
-        as_dict=True,
-    )
+    not_filed = _folded((row for row in rows if not row.filed), ("action",))
+    by_section = _folded(rows, ("section", "action"), pending=False)
     return {"by_action": by_action, "not_filed": not_filed, "by_section": by_section}
+
+
+_SUMS = ("count", "taxable_value", "igst", "cgst", "sgst", "cess", "total_tax")
+
+
+def _folded(rows, keys: tuple[str, ...], *, pending: bool = True) -> list[dict]:
+    """Grouped rows summed again by fewer keys, in the key order (None first, as SQL sorts)."""
+    sums = (*_SUMS, "upload_pending") if pending else _SUMS
+    out: dict[tuple, frappe._dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        into = out.get(key)
+        if into is None:
+            out[key] = frappe._dict({k: row[k] for k in keys} | {k: row[k] for k in sums})
+        else:
+            for k in sums:
+                if row[k] is not None:
+                    into[k] = row[k] if into[k] is None else into[k] + row[k]
+    return [out[key] for key in sorted(out, key=lambda key: tuple((v is not None, v or "") for v in key))]
 
 
 def _pi_scope() -> str:
