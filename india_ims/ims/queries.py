@@ -253,10 +253,14 @@ def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
     return row[0] if row else {"count": 0}
 
 
-def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int = 50) -> dict:
+def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int | None = 50) -> dict:
+    """A page of them; ``page_length=None`` (the export) every one in one read."""
     values = {"gstin": company_gstin, "period": period}
     total = frappe.db.sql(f"select count(*) from `tabPurchase Invoice` pi where {_pi_scope()}", values)[0][0]
-    page_length = max(1, min(int(page_length), MAX_PAGE))
+    if page_length is None:
+        page, page_length = 1, max(1, total)
+    else:
+        page_length = max(1, min(int(page_length), MAX_PAGE))
     rows = frappe.db.sql(
         f"select pi.name, pi.supplier, pi.supplier_name, "
         f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
