@@ -6,6 +6,7 @@ also bound to that one company GSTIN.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 import frappe
@@ -181,6 +182,7 @@ def match_summary(
     period: str | None,
     period_field: str = "supplier_return_period",
     filters: Mapping | None = None,
+    missing: bool = True,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
     rows = frappe.db.sql(
@@ -189,8 +191,21 @@ def match_summary(
         values,
         as_dict=True,
     )
-    missing = missing_in_ims_summary(company_gstin, period) if period else None
-    return {"by_status": rows, "missing_in_ims": missing}
+    missing_rows = missing_in_ims_summary(company_gstin, period) if period and missing else None
+    return {"by_status": rows, "missing_in_ims": missing_rows}
+
+
+def kept(company_gstin: str, period: str | None, args: tuple, compute):
+    """A summary kept per data version of the GSTIN (``returns.cache``: any write to its records,
+    any action, a filed period or a new day changes it) and per arguments; grouping a lakh of rows
+    takes half a second and the screen asks on every tab switch."""
+    if not period:
+        return compute()
+    from .returns.cache import cached
+    from .returns.scope import build
+
+    key = hashlib.sha1(frappe.as_json([period, *args]).encode()).hexdigest()[:12]
+    return cached(build(company_gstin, period), f"tool_summary:{key}", compute)
 
 
 def action_summary(
