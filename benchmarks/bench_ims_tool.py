@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--password", default="admin")
     parser.add_argument("--gstin", required=True)
     parser.add_argument("--period", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
     session = requests.Session()
@@ -53,7 +53,8 @@ def main() -> None:
     scope = {"company_gstin": args.gstin, "period": args.period}
     first = session.post(args.url + API + "get_documents", data={**scope, "page_length": 1}).json()
     records = first["message"]["total"]
-    name = session.post(args.url + API + "get_documents", data=scope).json()["message"]["rows"][0]["name"]
+    first_row = session.post(args.url + API + "get_documents", data=scope).json()["message"]["rows"][0]
+    name = first_row["name"]
     calls = [
         ("Match Summary", API + "get_match_summary", scope),
         ("Document View, page 1 of 50", API + "get_documents", {**scope, "page_length": 50}),
@@ -62,6 +63,21 @@ def main() -> None:
             "Document View, filtered + sorted",
             API + "get_documents",
             {**scope, "filters": json.dumps({"match_status": "Mismatch"}), "order_by": "taxable_value"},
+        ),
+        (
+            "Document View, sorted by taxable value",
+            API + "get_documents",
+            {**scope, "order_by": "taxable_value", "descending": 1},
+        ),
+        (
+            "Document View, search GSTIN prefix",
+            API + "get_documents",
+            {**scope, "filters": json.dumps({"search": first_row["supplier_gstin"][:6]})},
+        ),
+        (
+            "Document View, search by number",
+            API + "get_documents",
+            {**scope, "filters": json.dumps({"search": first_row["document_number"]})},
         ),
         ("Action Summary", API + "get_action_summary", scope),
         ("ITC at stake", TOOL + "get_itc_at_stake", scope),

@@ -104,9 +104,15 @@ def get_match_summary(
     period_field: str = "supplier_return_period",
 ) -> dict:
     check_gstin(company_gstin, "read")
-    return queries.match_summary(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
+    period, filters = as_period(period), as_filters(filters)
+    summary = queries.kept(
+        company_gstin, period, ("match", period_field, filters),
+        lambda: queries.match_summary(company_gstin, period=period, period_field=period_field,
+                                      filters=filters, missing=False),
     )
+    # Purchase Invoices are not in the data version: their side is read each time (one indexed count).
+    missing = queries.missing_in_ims_summary(company_gstin, period) if period else None
+    return {**summary, "missing_in_ims": missing}
 
 
 @frappe.whitelist()
@@ -117,8 +123,12 @@ def get_action_summary(
     period_field: str = "gstr2b_period",
 ) -> dict:
     check_gstin(company_gstin, "read")
-    return queries.action_summary(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
+    period, filters = as_period(period), as_filters(filters)
+    return queries.kept(
+        company_gstin, period, ("action", period_field, filters),
+        lambda: queries.action_summary(
+            company_gstin, period=period, period_field=period_field, filters=filters
+        ),
     )
 
 

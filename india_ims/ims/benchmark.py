@@ -38,6 +38,7 @@ def run(
     keep: bool = False,
     queued: bool = False,
     baseline: int = 300,
+    keep_records: bool = False,  # leave the month in place, e.g. for benchmarks/bench_ims_tool.py
 ) -> dict:
     from india_ims.gst_india.payload.ims import build_getinv  # noqa: F401 - warm the import
     from india_ims.gstn.client import GstnClient
@@ -116,7 +117,8 @@ def run(
             f"record, {per_record * first['records']:.0f} s for {first['records']}; the bulk upsert is "
             f"{per_record / bulk_per_record:.0f}x faster"
         )
-    _clear(gstin, purchases_too=not keep)
+    if not keep_records:
+        _clear(gstin, purchases_too=not keep)
     frappe.db.commit()
     return figures
 

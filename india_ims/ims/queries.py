@@ -6,6 +6,7 @@ also bound to that one company GSTIN.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 import frappe
@@ -127,10 +128,13 @@ def _gstr2b_condition(company_gstin: str, period: str, values: dict) -> str:
         end = ReturnPeriod.parse(period).gstr2b_period(quarterly=True)
         months = [str(month) for month in end.quarter_months()]
     values["period"] = period
+    values["period_or_blank"] = [period, ""]
     values["unfiled_months"] = months
+    # "in the period, or blank and filed in one of its months", distributed so its first half is a
+    # range on the (company GSTIN, GSTR-2B period) index: an OR across two columns scans every row.
     return (
-        "(gstr2b_period = %(period)s or (ifnull(gstr2b_period, '') = '' "
-        "and supplier_return_period in %(unfiled_months)s))"
+        "(gstr2b_period in %(period_or_blank)s or gstr2b_period is null) "
+        "and (gstr2b_period = %(period)s or supplier_return_period in %(unfiled_months)s)"
     )
 
 
@@ -151,9 +155,14 @@ def documents(
     page_length = max(1, min(int(page_length), MAX_PAGE))
     page = max(1, int(page))
     total = frappe.db.sql(f"select count(*) from `tab{INWARD_SUPPLY}` where {where}", values)[0][0]
+    direction = "desc" if descending else "asc"
+    # A deferred join: the page's names come off an index (company GSTIN + period + the sort column
+    # hold the name too), and only those 50 rows are read whole, not every row up to a deep offset.
     rows = frappe.db.sql(
-        f"select {', '.join(f'`{f}`' for f in LIST_FIELDS)} from `tab{INWARD_SUPPLY}` where {where} "
-        f"order by `{order_by}` {'desc' if descending else 'asc'}, name limit %(limit)s offset %(offset)s",
+        f"select {', '.join(f't.`{f}`' for f in LIST_FIELDS)} from `tab{INWARD_SUPPLY}` t join ("
+        f"select name from `tab{INWARD_SUPPLY}` where {where} "
+        f"order by `{order_by}` {direction}, name {direction} limit %(limit)s offset %(offset)s) page "
+        f"on t.name = page.name order by t.`{order_by}` {direction}, t.name {direction}",
         {**values, "limit": page_length, "offset": (page - 1) * page_length},
         as_dict=True,
     )
@@ -173,6 +182,7 @@ def match_summary(
     period: str | None,
     period_field: str = "supplier_return_period",
     filters: Mapping | None = None,
+    missing: bool = True,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
     rows = frappe.db.sql(
@@ -181,8 +191,21 @@ def match_summary(
         values,
         as_dict=True,
     )
-    missing = missing_in_ims_summary(company_gstin, period) if period else None
-    return {"by_status": rows, "missing_in_ims": missing}
+    missing_rows = missing_in_ims_summary(company_gstin, period) if period and missing else None
+    return {"by_status": rows, "missing_in_ims": missing_rows}
+
+
+def kept(company_gstin: str, period: str | None, args: tuple, compute):
+    """A summary kept per data version of the GSTIN (``returns.cache``: any write to its records,
+    any action, a filed period or a new day changes it) and per arguments; grouping a lakh of rows
+    takes half a second and the screen asks on every tab switch."""
+    if not period:
+        return compute()
+    from .returns.cache import cached
+    from .returns.scope import build
+
+    key = hashlib.sha1(frappe.as_json([period, *args]).encode()).hexdigest()[:12]
+    return cached(build(company_gstin, period), f"tool_summary:{key}", compute)
 
 
 def action_summary(
@@ -193,27 +216,38 @@ def action_summary(
     filters: Mapping | None = None,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
-    filed = "ifnull(gstr2b_period, '') != ''"
-    by_action = frappe.db.sql(
-        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} and {filed} group by action order by action",
+    # One grouped pass; the three tables are folded from its few rows.
+    rows = frappe.db.sql(
+        f"select section, action, ifnull(gstr2b_period, '') != '' as filed, "
+        f"sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by section, action, filed",
         values,
         as_dict=True,
     )
+    by_action = _folded((row for row in rows if row.filed), ("action",))
     # Saved by the supplier, not filed: in no GSTR-2B (no ITC) until filed, but acted on all the same.
-    not_filed = frappe.db.sql(
-        f"select action, sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} and not ({filed}) group by action order by action",
-        values,
-        as_dict=True,
-    )
-    by_section = frappe.db.sql(
-        f"select section, action, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} group by section, action order by section, action",
-        values,
-        as_dict=True,
-    )
+    not_filed = _folded((row for row in rows if not row.filed), ("action",))
+    by_section = _folded(rows, ("section", "action"), pending=False)
     return {"by_action": by_action, "not_filed": not_filed, "by_section": by_section}
+
+
+_SUMS = ("count", "taxable_value", "igst", "cgst", "sgst", "cess", "total_tax")
+
+
+def _folded(rows, keys: tuple[str, ...], *, pending: bool = True) -> list[dict]:
+    """Grouped rows summed again by fewer keys, in the key order (None first, as SQL sorts)."""
+    sums = (*_SUMS, "upload_pending") if pending else _SUMS
+    out: dict[tuple, frappe._dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        into = out.get(key)
+        if into is None:
+            out[key] = frappe._dict({k: row[k] for k in keys} | {k: row[k] for k in sums})
+        else:
+            for k in sums:
+                if row[k] is not None:
+                    into[k] = row[k] if into[k] is None else into[k] + row[k]
+    return [out[key] for key in sorted(out, key=lambda key: tuple((v is not None, v or "") for v in key))]
 
 
 def _pi_scope() -> str:
@@ -234,10 +268,14 @@ def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
     return row[0] if row else {"count": 0}
 
 
-def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int = 50) -> dict:
+def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int | None = 50) -> dict:
+    """A page of them; ``page_length=None`` (the export) every one in one read."""
     values = {"gstin": company_gstin, "period": period}
     total = frappe.db.sql(f"select count(*) from `tabPurchase Invoice` pi where {_pi_scope()}", values)[0][0]
-    page_length = max(1, min(int(page_length), MAX_PAGE))
+    if page_length is None:
+        page, page_length = 1, max(1, total)
+    else:
+        page_length = max(1, min(int(page_length), MAX_PAGE))
     rows = frappe.db.sql(
         f"select pi.name, pi.supplier, pi.supplier_name, "
         f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "

@@ -21,8 +21,10 @@ MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd-mm-yyyy"
 BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-DIFF_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEAD_COLOUR = "DDEBF7"
+DIFF_COLOUR = "FFF2CC"
+HEAD_FILL = PatternFill("solid", fgColor=HEAD_COLOUR)
+DIFF_FILL = PatternFill("solid", fgColor=DIFF_COLOUR)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 

@@ -6,6 +6,7 @@ annotations, so Frappe checks the types) and starts with a permission check
 from ``permissions``. Reads only; actions and jobs stay in ``api``.
 """
 
+import hashlib
 import json
 from io import BytesIO
 
@@ -24,6 +25,8 @@ from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
+from .returns.cache import cached
+from .returns.scope import build as return_scope
 from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -208,12 +211,17 @@ def get_itc_at_stake(
     filters) whose action counts in this GSTR-2B period; the suppliers moving the most first."""
     check_gstin(company_gstin, "read")
     period = as_period(period)
-    names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=as_filters(filters)
-    )
-    states = record_states(actions.load_rows(names))
+    filters = as_filters(filters)
     context = rule_context(company_gstin)
-    stake = itc_at_stake(states, context, period=period)
+    # The core's figures over every record in scope take seconds at a lakh of records; the screen asks
+    # again on every tab switch. Kept per data version (returns.cache: any write, action, filed period
+    # or new day changes it) and per filter set.
+    if period:
+        scope = return_scope(company_gstin, period, context)
+        kind = "tool_stake:" + hashlib.sha1(frappe.as_json(filters or {}).encode()).hexdigest()[:12]
+        stake = cached(scope, kind, lambda: _stake(company_gstin, period, filters, context))
+    else:
+        stake = _stake(company_gstin, period, filters, context)
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
     names_by_gstin = dict(
         frappe.db.sql(
@@ -238,6 +246,13 @@ def get_itc_at_stake(
             for s in moving
         ],
     }
+
+
+def _stake(company_gstin: str, period: str, filters, context):
+    names = queries.matching_names(
+        company_gstin, period=period, period_field="gstr2b_period", filters=filters
+    )
+    return itc_at_stake(record_states(actions.load_rows(names)), context, period=period)
 
 
 @frappe.whitelist()

@@ -42,6 +42,10 @@ def _text_xml(value: str) -> str:
     return f'<is><t xml:space="preserve">{value}</t></is>'
 
 
+class Formula(str):
+    """A formula this app wrote (a total), e.g. ``Formula("=SUM(A2:A9)")``; any plain str stays text."""
+
+
 class Style:
     """A cell format: its index in styles.xml, assigned by the workbook."""
 
@@ -77,6 +81,8 @@ class Sheet:
                 append(f'<c r="{ref}"{attrs}><v>{value.toordinal() - _EPOCH}</v></c>')
             elif kind is int or kind is float:
                 append(f'<c r="{ref}"{attrs}><v>{value!r}</v></c>')
+            elif kind is Formula:
+                append(f'<c r="{ref}"{attrs}><f>{_attr(value[1:] if value[:1] == "=" else value)}</f></c>')
             elif kind is bool:
                 append(f'<c r="{ref}"{attrs} t="b"><v>{int(value)}</v></c>')
             else:
@@ -105,7 +111,7 @@ class StreamingWorkbook:
         self._xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
 
     def style(self, *, bold: bool = False, fill: str | None = None,
-              number_format: str | None = None) -> Style:
+              number_format: str | None = None, wrap: bool = False) -> Style:
         font = 0
         if bold:
             font = len(self._fonts)
@@ -119,10 +125,13 @@ class StreamingWorkbook:
         if number_format:
             format_id = 164 + len(self._formats)
             self._formats.append((format_id, number_format))
-        flags = (("applyNumberFormat", format_id), ("applyFont", font), ("applyFill", fill_id))
+        flags = (("applyNumberFormat", format_id), ("applyFont", font), ("applyFill", fill_id),
+                 ("applyAlignment", wrap))
         applied = "".join(f' {name}="1"' for name, used in flags if used)
+        alignment = '<alignment vertical="top" wrapText="1"/>' if wrap else ""
+        closing = f">{alignment}</xf>" if alignment else "/>"
         self._xfs.append(f'<xf numFmtId="{format_id}" fontId="{font}" fillId="{fill_id}" borderId="0" '
-                         f'xfId="0"{applied}/>')
+                         f'xfId="0"{applied}{closing}')
         return Style(len(self._xfs) - 1)
 
     def write_sheet(self, name: str, rows: Iterable, *, columns: int, widths: Sequence[float] = (),

@@ -116,6 +116,20 @@ class TestImsToolApi(BaseTestCase):
             [(c.gstn_action, c.action, c["count"]) for c in changes], [("No Action", "Rejected", 4)]
         )
 
+    def test_export_holds_every_record_past_its_first_chunk(self):
+        # Books and supplier names are looked up per chunk on the same connection: every chunk counts.
+        from unittest.mock import patch
+
+        from india_ims.ims import export
+
+        with patch.object(export, "CHUNK", 7):
+            tool_api.export_documents(self.gstin, helpers.PERIOD)
+        sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
+        numbers = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)][:-1]
+        expected = self._names(supplier_return_period=helpers.PERIOD)
+        self.assertGreater(len(expected), 7)
+        self.assertEqual(len(numbers), len(expected))
+
     def test_export_is_the_filtered_document_view(self):
         tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))
         self.assertEqual(frappe.response["type"], "binary")

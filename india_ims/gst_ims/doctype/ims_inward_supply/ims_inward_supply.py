@@ -40,6 +40,12 @@ def on_doctype_update():
     frappe.db.add_index(
         "IMS Inward Supply", ["company_gstin", "gstr2b_period", "action"], index_name="gstin_2b_action"
     )
+    # The Document View's default order within a period: its pages come off this index in order.
+    frappe.db.add_index(
+        "IMS Inward Supply",
+        ["company_gstin", "supplier_return_period", "document_date"],
+        index_name="gstin_period_date",
+    )
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
     # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
