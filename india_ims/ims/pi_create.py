@@ -4,7 +4,8 @@ ERPNext fills what it always fills (``set_missing_values``: supplier details, cu
 ``calculate_taxes_and_totals``); the record brings the supplier, bill number and date, the taxable
 value and the tax. Tax lines come from the company's Purchase Taxes and Charges Template that carries
 the record's heads (IGST for an inter-state supply, CGST and SGST within the state), with GSTN's
-amounts as Actual charges, so the draft agrees with GSTN to the paisa. It is saved as a draft for
+amounts as Actual charges, so the draft agrees with GSTN to the paisa (beside India Compliance, which
+refuses Actual GST lines, as the rate on the net total that gives them). It is saved as a draft for
 the user to check, complete (items, expense accounts) and submit; nothing is submitted here.
 """
 
@@ -22,9 +23,20 @@ HEADS = ("igst", "cgst", "sgst", "cess")
 _SETTINGS_HEADS = {"IGST": "igst", "CGST": "cgst", "SGST": "sgst", "Cess": "cess"}
 _IC_HEADS = {"igst": "igst", "cgst": "cgst", "sgst": "sgst", "cess": "cess"}
 _RECORD_FIELDS = (
-    "name", "company", "company_gstin", "supplier_gstin", "supplier_name", "document_number",
-    "document_date", "document_type", "section", "place_of_supply", "is_reverse_charge", "taxable_value",
-    *HEADS, "purchase_invoice",
+    "name",
+    "company",
+    "company_gstin",
+    "supplier_gstin",
+    "supplier_name",
+    "document_number",
+    "document_date",
+    "document_type",
+    "section",
+    "place_of_supply",
+    "is_reverse_charge",
+    "taxable_value",
+    *HEADS,
+    "purchase_invoice",
 )
 
 
@@ -104,6 +116,15 @@ def _settings_rows(company: str, wanted: set[str]) -> list[dict]:
     return rows
 
 
+def _charge(record, amount: float) -> dict:
+    """GSTN's amount as an Actual charge; India Compliance refuses Actual GST lines (they compute no
+    item-wise tax), so beside it the line is the rate on the net total that gives GSTN's amount."""
+    if has_india_compliance() and flt(record.taxable_value):
+        rate = flt(100 * abs(amount) / abs(flt(record.taxable_value)), 3)
+        return {"charge_type": "On Net Total", "rate": rate, "category": "Total"}
+    return {"charge_type": "Actual", "tax_amount": amount, "rate": 0, "category": "Total"}
+
+
 def _taxes(record, sign: int) -> tuple[str | None, list[dict]]:
     wanted = {head for head in HEADS if flt(record[head])}
     template, rows = _template_rows(record.company, wanted)
@@ -116,7 +137,7 @@ def _taxes(record, sign: int) -> tuple[str | None, list[dict]]:
         if head is None:
             continue  # a non-GST charge of the template: the user adds it if the bill has it
         amount = flt(record[head]) * sign
-        row.update({"charge_type": "Actual", "tax_amount": amount, "rate": 0, "category": "Total"})
+        row.update(_charge(record, amount))
         row.setdefault("add_deduct_tax", "Add")
         for key in ("name", "idx", "parent", "parentfield", "parenttype", "doctype"):
             row.pop(key, None)
@@ -207,5 +228,9 @@ def create_draft(record_name: str) -> dict:
         frappe.clear_last_message()
         reason = strip_html_tags(str(error))  # the reason is shown as text
         return {"unsaved": doc.as_dict(no_default_fields=True), "reason": reason}
-    return {"name": doc.name, "taxes_and_charges": doc.taxes_and_charges, "tax_rows": len(doc.taxes),
-            "grand_total": doc.grand_total}
+    return {
+        "name": doc.name,
+        "taxes_and_charges": doc.taxes_and_charges,
+        "tax_rows": len(doc.taxes),
+        "grand_total": doc.grand_total,
+    }

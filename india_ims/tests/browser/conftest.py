@@ -5,6 +5,10 @@ Run (as the bench user, from the bench, with its worker running):
         apps/india_ims/india_ims/tests/browser
 IMS_BROWSER_ADMIN_PASSWORD (default "admin"), IMS_BROWSER_SHOTS (screenshots, default /tmp/ims-shots),
 IMS_BROWSER_CHROMIUM (default /usr/bin/chromium). Without IMS_BROWSER_SITE every test is skipped.
+The same walk runs on plain ERPNext and beside India Compliance (seed.py detects it; gst_setup.py adds
+the addresses with GSTINs and the GST Settings accounts it needs). ``bench serve`` serves one site per
+port whatever the Host header: serve each site on its own port (``bench --site S serve --port P``, with
+DEV_SERVER=1 so the desk reaches socket.io), and run ``bench worker --queue short,default,long``.
 
 Files are named *_test.py: pytest collects them, Frappe's run-tests (test_*.py) does not, and nothing
 here imports frappe or playwright at import time.

@@ -20,12 +20,17 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from india_ims.synthetic import generate_month
 
+from . import gst_setup
+
 COMPANY = "IMS Demo Private Limited"
 PASSWORD = "Ims-browser-test-1"
 USERS = {
     "Accounts Manager": "ims.browser.manager@example.com",
     "Accounts User": "ims.browser.user@example.com",
 }
+# An accounts manager also holds Accounts User, as in ERPNext's own setup: Accounts Manager alone may
+# not read Addresses, and ERPNext's supplier lookup on a new Purchase Invoice reads them.
+ROLES = {"Accounts Manager": ("Accounts Manager", "Accounts User"), "Accounts User": ("Accounts User",)}
 # Hostile values a supplier can put in a document number or remarks on the GST portal, and a colleague
 # in a Supplier name or a bill number; if any runs, it sets window.__ims_xss.
 HOSTILE = [
@@ -140,9 +145,14 @@ def _users(rest: Rest) -> None:
                     "first_name": role.replace(" ", ""),
                     "send_welcome_email": 0,
                     "new_password": PASSWORD,
-                    "roles": [{"role": role}],
+                    "roles": [{"role": held} for held in ROLES[role]],
                 }
             )
+        else:  # a site seeded before the roles changed
+            user = rest.get("User", email)
+            held = {row["role"] for row in user.get("roles", [])}
+            if not set(ROLES[role]) <= held:
+                rest.update("User", email, {"roles": [{"role": name} for name in held | set(ROLES[role])]})
         if not rest.get_list("User Permission", {"user": email, "allow": "Company", "for_value": COMPANY}):
             rest.insert(
                 {
@@ -202,7 +212,18 @@ def _supplier(rest: Rest, gstin: str, name: str) -> str:
     return docname
 
 
-def _purchase_invoice(rest: Rest, doc, supplier: str, company_gstin: str, accounts, expense: str) -> None:
+def _charge(amounts, head: str, *, on_rate: bool) -> dict:
+    """India Compliance refuses "Actual" GST lines (no item-wise tax): there the line is a rate on the
+    net total, the rate that gives the portal's amount."""
+    paise = getattr(amounts, head)
+    if on_rate:
+        return {"charge_type": "On Net Total", "rate": round(100 * paise / amounts.taxable_value, 3)}
+    return {"charge_type": "Actual", "tax_amount": round(paise / 100, 2)}
+
+
+def _purchase_invoice(
+    rest: Rest, doc, supplier: str, company_gstin: str, accounts, expense: str, addresses: dict
+) -> None:
     rupees = lambda paise: round(paise / 100, 2)  # noqa: E731
     rest.insert(
         {
@@ -228,17 +249,17 @@ def _purchase_invoice(rest: Rest, doc, supplier: str, company_gstin: str, accoun
             ],
             "taxes": [
                 {
-                    "charge_type": "Actual",
                     "account_head": accounts[head],
                     "description": head.upper(),
-                    "tax_amount": rupees(getattr(doc.amounts, head)),
                     "category": "Total",
                     "add_deduct_tax": "Add",
+                    **_charge(doc.amounts, head, on_rate=bool(addresses)),
                 }
                 for head in HEADS
                 if getattr(doc.amounts, head)
             ],
             "docstatus": 1,
+            **addresses,
         }
     )
 
@@ -270,6 +291,13 @@ def build(
     sandbox.start()
     company = rest.get("Company", COMPANY)
     accounts = _tax_accounts(rest, company["abbr"])
+    # Beside India Compliance a Purchase Invoice with GST needs GSTINs on addresses and GST accounts.
+    india = gst_setup.has_india_compliance(rest)
+    own_address = None
+    if india:
+        gst_setup.gst_accounts(rest, COMPANY, accounts)
+        accounts = {**accounts, **(gst_setup.input_accounts(rest, COMPANY) or {})}
+        own_address = gst_setup.company_address(rest, COMPANY, gstin)
     _settings(rest, gstin, sandbox.base_url, accounts)
     _users(rest)
     # The tool opens on each user's last GSTIN: on a site that ran other worlds before, that is another
@@ -290,6 +318,8 @@ def build(
     for doc in month.purchases:
         if made >= invoices or doc.document_type is not DocumentType.INVOICE:
             continue
+        if india and not gst_setup.heads_fit(doc):
+            continue  # India Compliance refuses CGST/SGST across states: a clerk could not book it
         if doc.bill_no in booked:  # a second run on the same site books nothing twice
             made += 1
             continue
@@ -299,9 +329,20 @@ def build(
             else (doc.supplier_name or doc.supplier_gstin)
         )
         supplier = _supplier(rest, doc.supplier_gstin, name)
-        _purchase_invoice(rest, doc, supplier, gstin, accounts, company["default_expense_account"])
+        addresses = {}
+        if india:
+            addresses = {
+                "supplier_address": gst_setup.supplier_address(rest, supplier, doc.supplier_gstin),
+                "billing_address": own_address,
+                # the portal's place of supply (CGST+SGST when it is the supplier's state), in
+                # India Compliance's "29-Karnataka" form, so it does not derive another one
+                "place_of_supply": gst_setup.place_of_supply(doc.place_of_supply),
+            }
+        _purchase_invoice(rest, doc, supplier, gstin, accounts, company["default_expense_account"], addresses)
         made += 1
-    _supplier(rest, hostile_gstin, hostile_supplier)
+    hostile = _supplier(rest, hostile_gstin, hostile_supplier)
+    if india:
+        gst_setup.supplier_address(rest, hostile, hostile_gstin)
     return World(
         base_url,
         gstin,
