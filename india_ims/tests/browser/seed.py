@@ -65,9 +65,7 @@ class Rest:
             # the site in the Host header.
             self.base_url = f"{parts.scheme}://127.0.0.1:{parts.port or 80}"
             self.http.headers["Host"] = parts.netloc
-        response = self.http.post(
-            f"{self.base_url}/api/method/login", data={"usr": user, "pwd": password}
-        )
+        response = self.http.post(f"{self.base_url}/api/method/login", data={"usr": user, "pwd": password})
         response.raise_for_status()
 
     def call(self, method: str, **params):

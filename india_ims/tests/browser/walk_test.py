@@ -277,7 +277,11 @@ def test_create_purchase_invoice_from_a_missing_record_saves_a_draft(desk, world
         },
         fields=("name", "document_number", "supplier_gstin"),
     )
-    record = next(row for row in missing if row["supplier_gstin"] in known)
+    # not a hostile number: Frappe 16 strips a <script> element out of a Data field on save (the bill
+    # number would be empty); how markup renders is xss_test's concern
+    record = next(
+        row for row in missing if row["supplier_gstin"] in known and "<" not in row["document_number"]
+    )
     d = desk("Accounts Manager")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
@@ -288,7 +292,7 @@ def test_create_purchase_invoice_from_a_missing_record_saves_a_draft(desk, world
     page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first.click()
     tool.modal(page).locator(".ims-create").click()
     page.wait_for_function(
-        "() => /^\\/app\\/purchase-invoice\\/(?!new-)/.test(location.pathname)", timeout=30_000
+        "() => /^\\/(app|desk)\\/purchase-invoice\\/(?!new-)/.test(location.pathname)", timeout=30_000
     )
     name = page.evaluate("() => decodeURIComponent(location.pathname.split('/').pop())")
     page.wait_for_function("(n) => window.cur_frm && cur_frm.doc.name === n", arg=name, timeout=30_000)
