@@ -54,9 +54,9 @@ class World:
 
 
 class Rest:
-    """Administrator's REST session on the site."""
+    """A user's REST session on the site (Administrator's unless told)."""
 
-    def __init__(self, base_url: str, password: str):
+    def __init__(self, base_url: str, password: str, user: str = "Administrator"):
         self.base_url = base_url.rstrip("/")
         self.http = requests.Session()
         parts = urlsplit(self.base_url)
@@ -65,9 +65,7 @@ class Rest:
             # the site in the Host header.
             self.base_url = f"{parts.scheme}://127.0.0.1:{parts.port or 80}"
             self.http.headers["Host"] = parts.netloc
-        response = self.http.post(
-            f"{self.base_url}/api/method/login", data={"usr": "Administrator", "pwd": password}
-        )
+        response = self.http.post(f"{self.base_url}/api/method/login", data={"usr": user, "pwd": password})
         response.raise_for_status()
 
     def call(self, method: str, **params):
@@ -300,6 +298,12 @@ def build(
         own_address = gst_setup.company_address(rest, COMPANY, gstin)
     _settings(rest, gstin, sandbox.base_url, accounts)
     _users(rest)
+    # The tool opens on each user's last GSTIN: on a site that ran other worlds before, that is another
+    # GSTIN (whose sandbox is gone), so every user is set on this world's.
+    for user, password in [("Administrator", admin_password)] + [(u, PASSWORD) for u in USERS.values()]:
+        Rest(base_url, password, user).call(
+            "india_ims.ims.tool_api.remember_view", company_gstin=gstin, period=period
+        )
     hostile_supplier = f"Trader {HOSTILE[0]}"
     hostile_gstin = ims[shown[3]].supplier_gstin
     made = 0

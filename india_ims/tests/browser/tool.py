@@ -24,6 +24,16 @@ def open_tool(desk, period: str | None = None):
     return page
 
 
+def open_awesomebar(page) -> str:
+    """The awesomebar's input, ready for typing: in Frappe 15's navbar, or in the search dialog Frappe 16
+    opens from its sidebar (Ctrl+K); same input id, same awesomplete list, on both."""
+    page.wait_for_selector("#navbar-search:visible, #navbar-modal-search", state="attached", timeout=60_000)
+    if not page.locator("#navbar-search:visible").count():
+        page.keyboard.press("Control+k")
+    page.wait_for_selector("#navbar-search:visible", timeout=30_000)
+    return "#navbar-search:visible"
+
+
 def modal(page):
     """The top-most open dialog."""
     return page.locator(".modal.show").last

@@ -20,10 +20,10 @@ def test_awesomebar_finds_the_tool_by_its_words(desk):
     d = desk("System Manager")
     page = d.page
     page.goto(f"{SITE}/app")
-    page.wait_for_selector("#navbar-search", timeout=60_000)
+    search = tool.open_awesomebar(page)
     for words in ("Invoice Management", "GST IMS", "IMS", "reconcile"):
-        page.fill("#navbar-search", "")
-        page.type("#navbar-search", words, delay=30)
+        page.fill(search, "")
+        page.type(search, words, delay=30)
         # the list is rebuilt after a short debounce: wait until it answers these words
         page.wait_for_function(
             "(w) => [...document.querySelectorAll('.awesomplete ul li')]"
@@ -47,14 +47,15 @@ def test_awesomebar_finds_the_tool_by_its_words(desk):
         assert first in items[0], items[:3]
         if words in ("Invoice Management", "GST IMS"):
             d.shot(f"01-awesomebar-{words.lower().replace(' ', '-')}")
-    page.fill("#navbar-search", "")
-    page.type("#navbar-search", "GST IMS", delay=30)
+    page.fill(search, "")
+    page.type(search, "GST IMS", delay=30)
     page.wait_for_timeout(1500)
     page.locator(".awesomplete ul li", has_text="GST IMS Tool").first.click()
-    page.wait_for_function("() => location.pathname === '/app/ims-tool'", timeout=30_000)
+    page.wait_for_function("() => location.pathname.endsWith('/ims-tool')", timeout=30_000)
     page.wait_for_selector("#page-ims-tool .ims-tabs", timeout=30_000)
-    page.fill("#navbar-search", "")
-    page.type("#navbar-search", "reconcile", delay=30)
+    search = tool.open_awesomebar(page)  # Frappe 16 closed its search dialog on the choice
+    page.fill(search, "")
+    page.type(search, "reconcile", delay=30)
     page.wait_for_timeout(1500)
     page.locator(".awesomplete ul li", has_text="Reconcile Purchases (GST IMS)").first.click()
     # /app/ims-tool on Frappe 15, /desk/ims-tool on 16
@@ -276,7 +277,11 @@ def test_create_purchase_invoice_from_a_missing_record_saves_a_draft(desk, world
         },
         fields=("name", "document_number", "supplier_gstin"),
     )
-    record = next(row for row in missing if row["supplier_gstin"] in known)
+    # not a hostile number: Frappe 16 strips a <script> element out of a Data field on save (the bill
+    # number would be empty); how markup renders is xss_test's concern
+    record = next(
+        row for row in missing if row["supplier_gstin"] in known and "<" not in row["document_number"]
+    )
     d = desk("Accounts Manager")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
@@ -287,7 +292,7 @@ def test_create_purchase_invoice_from_a_missing_record_saves_a_draft(desk, world
     page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first.click()
     tool.modal(page).locator(".ims-create").click()
     page.wait_for_function(
-        "() => /^\\/app\\/purchase-invoice\\/(?!new-)/.test(location.pathname)", timeout=30_000
+        "() => /^\\/(app|desk)\\/purchase-invoice\\/(?!new-)/.test(location.pathname)", timeout=30_000
     )
     name = page.evaluate("() => decodeURIComponent(location.pathname.split('/').pop())")
     page.wait_for_function("(n) => window.cur_frm && cur_frm.doc.name === n", arg=name, timeout=30_000)
