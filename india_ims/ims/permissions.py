@@ -106,15 +106,20 @@ def can_see_every_company(user: str | None = None) -> bool:
 # has_permission): the same User Permissions on Company on Desk's lists, reports and REST.
 
 
-def _company_condition(table: str, column: str, user: str | None) -> str:
+def _company_filter(user: str | None, condition) -> str:
+    """No condition for a user who sees every company, none visible for one who sees none, else
+    ``condition`` of the escaped list of the companies the user may see."""
     user = user or frappe.session.user
     if can_see_every_company(user):
         return ""
     allowed = allowed_companies(user)
     if not allowed:
         return "1=0"
-    values = ", ".join(frappe.db.escape(company) for company in allowed)
-    return f"`tab{table}`.`{column}` in ({values})"
+    return condition(", ".join(frappe.db.escape(company) for company in allowed))
+
+
+def _company_condition(table: str, column: str, user: str | None) -> str:
+    return _company_filter(user, lambda values: f"`tab{table}`.`{column}` in ({values})")
 
 
 def settings_gstin_query(user: str | None = None, **_kwargs) -> str:
@@ -125,14 +130,11 @@ def settings_gstin_query(user: str | None = None, **_kwargs) -> str:
 
 def tax_account_query(user: str | None = None, **_kwargs) -> str:
     """The settings' tax accounts: only accounts of companies the user may see."""
-    user = user or frappe.session.user
-    if can_see_every_company(user):
-        return ""
-    allowed = allowed_companies(user)
-    if not allowed:
-        return "1=0"
-    values = ", ".join(frappe.db.escape(company) for company in allowed)
-    return f"`tabIMS Tax Account`.`account` in (select name from `tabAccount` where company in ({values}))"
+    def accounts_of(values: str) -> str:
+        accounts = f"select name from `tabAccount` where company in ({values})"
+        return f"`tabIMS Tax Account`.`account` in ({accounts})"
+
+    return _company_filter(user, accounts_of)
 
 
 def gstn_session_query(user: str | None = None, **_kwargs) -> str:

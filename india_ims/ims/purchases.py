@@ -100,26 +100,28 @@ def load(
     return [_document(row, taxes.get(row.name, {})) for row in rows]
 
 
+def tax_head_keys() -> tuple[str, dict[str, str]]:
+    """Which column of a taxes table names the GST head, and its values -> head: India Compliance's
+    ``gst_tax_type``, else the accounts mapped in IMS Settings (none mapped: no heads)."""
+    if has_india_compliance():
+        return "tax.gst_tax_type", _IC_HEADS
+    return "tax.account_head", {
+        row.account: _SETTINGS_HEADS[row.tax_head]
+        for row in frappe.get_all(
+            "IMS Tax Account", filters={"parenttype": SETTINGS}, fields=["account", "tax_head"]
+        )
+    }
+
+
 def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
     """{invoice: {head: paise}} from the taxes table in one query, summed here.
 
     Summing in Python is faster than GROUP BY, which sorts every tax row.
     """
-    if has_india_compliance():
-        key_column = "tax.gst_tax_type"
-        heads = _IC_HEADS
-        values = {**values, "keys": list(heads)}
-    else:
-        key_column = "tax.account_head"
-        heads = {
-            row.account: _SETTINGS_HEADS[row.tax_head]
-            for row in frappe.get_all(
-                "IMS Tax Account", filters={"parenttype": SETTINGS}, fields=["account", "tax_head"]
-            )
-        }
-        if not heads:
-            return {}
-        values = {**values, "keys": list(heads)}
+    key_column, heads = tax_head_keys()
+    if not heads:
+        return {}
+    values = {**values, "keys": list(heads)}
     rows = frappe.db.sql(
         f"""select tax.parent, {key_column} as tax_key, tax.add_deduct_tax,
                 tax.base_tax_amount_after_discount_amount as amount

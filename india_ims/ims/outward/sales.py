@@ -17,8 +17,7 @@ from india_ims.gst_india.documents import Amounts, DocumentType
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.outward.model import SalesDocument
 
-from ..constants import SETTINGS
-from ..purchases import has_india_compliance
+from ..purchases import has_india_compliance, tax_head_keys
 
 _IC_FIELDS = {
     "customer_gstin": "billing_address_gstin",
@@ -30,8 +29,6 @@ OWN_FIELDS = {
     "company_gstin": "ims_company_gstin",
     "place_of_supply": "ims_place_of_supply",
 }
-_IC_HEADS = {"igst": "igst", "cgst": "cgst", "sgst": "sgst", "cess": "cess", "cess_non_advol": "cess"}
-_SETTINGS_HEADS = {"IGST": "igst", "CGST": "cgst", "SGST": "sgst", "Cess": "cess"}
 
 
 def field_map() -> dict[str, str]:
@@ -75,18 +72,9 @@ def load(
 
 
 def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
-    if has_india_compliance():
-        key_column, heads = "tax.gst_tax_type", _IC_HEADS
-    else:
-        key_column = "tax.account_head"
-        heads = {
-            row.account: _SETTINGS_HEADS[row.tax_head]
-            for row in frappe.get_all(
-                "IMS Tax Account", filters={"parenttype": SETTINGS}, fields=["account", "tax_head"]
-            )
-        }
-        if not heads:
-            return {}
+    key_column, heads = tax_head_keys()
+    if not heads:
+        return {}
     rows = frappe.db.sql(
         f"""select tax.parent, {key_column} as tax_key,
                 tax.base_tax_amount_after_discount_amount as amount
