@@ -131,6 +131,7 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
     for supplier, _, _ in builder.origin:
         for gstin in supplier.gstins:
             suppliers[gstin] = supplier.name
+    suppliers.update(builder.booked_names)  # the supplier master holds the name with the mistyped GSTIN
 
     def book(draft) -> PurchaseDocument:
         amounts = draft.amounts

@@ -1,0 +1,174 @@
+"""Which financial year a document belongs to, read from its number and its date.
+
+Numbering restarts every April, so the same serial comes back every year: a
+supplier's ``KA/24-25/279`` and ``KA/25-26/279`` are two bills, and so are two
+bills numbered ``279`` a year apart. Clerks also write the year of one bill
+many ways (``FY25-26/KA/00279``, ``KA/26/00279``, ``KA/25/279``, ``279/25-26``)
+and mistype a date's year or swap its day and month. The rules below read both
+and say, in words, what they decided; each is data with an example, tested one
+by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from .normalize import financial_years
+
+# Bills in two financial years by their dates and further apart than this are two bills, unless the
+# date is the same date mistyped (a bill received late is booked within weeks, not a season later).
+OTHER_YEAR_DAYS = 90
+SHORT_YEARS = range(15, 41)  # two-digit years a number may print (2015 to 2040)
+
+
+@dataclass(frozen=True)
+class YearRule:
+    name: str
+    description: str
+    example: tuple[str, str, str, str]  # IMS number, IMS date, books number, books date (ISO)
+    decides: str  # what the engine does with the example pair
+
+
+RULES: tuple[YearRule, ...] = (
+    YearRule("two-digit year before the serial",
+             "a 25 or 26 between prefix and serial is the document date's financial year 2025-26",
+             ("FY25-26/KA/00279", "2025-10-14", "KA/26/00279", "2025-10-14"), "written differently"),
+    YearRule("two-digit start year before the serial",
+             "a 25 between prefix and serial may be the year the financial year starts",
+             ("GST-2526-00231", "2025-10-30", "GST/25/231", "2025-10-30"), "written differently"),
+    YearRule("numbers naming other financial years",
+             "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
+             "Suggested, and no pair beyond the date window",
+             ("KA/25-26/279", "2025-10-14", "KA/24-25/279", "2025-10-15"), "mismatch at most"),
+    YearRule("two-digit year of another financial year",
+             "KA/24/279 names FY 2023-24 or 2024-25, not the FY 2025-26 of FY25-26/KA/00279",
+             ("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11"), "no pair"),
+    YearRule("a date in another financial year",
+             "the same number and amount dated in another financial year, months apart: last year's bill",
+             ("RENT-7", "2025-10-01", "RENT-7", "2024-09-28"), "no pair"),
+    YearRule("year typed wrong in the date",
+             "the same day and month a year apart: the year mistyped (a January habit)",
+             ("231", "2025-01-03", "231", "2024-01-03"), "mismatch"),
+    YearRule("day and month swapped",
+             "05/03 read as 3 May: the same date with day and month swapped",
+             ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
+)
+
+
+def fy_start(day: date) -> int:
+    """The calendar year the financial year of ``day`` starts in (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _serial_at(parts: list[str]) -> int:
+    for k in range(len(parts) - 1, -1, -1):
+        if parts[k][:1].isdigit():
+            return k
+    return -1
+
+
+def _short_years(parts: list[str]) -> list[int]:
+    """Two-digit tokens before the serial that could be a year (a tokens key: INV.25.231)."""
+    serial = _serial_at(parts)
+    return [int(p) for p in parts[:max(serial, 0)] if len(p) == 2 and p.isdigit() and int(p) in SHORT_YEARS]
+
+
+def short_year_dropped(ims_tokens: str, books_tokens: str, start: int) -> bool:
+    """Whether two tokens keys (``normalize``) are equal once a two-digit year of the financial year
+    starting in ``start`` (25 or 26 for 2025-26), written before the serial, is left out of either."""
+    years = {f"{start % 100:02d}", f"{(start + 1) % 100:02d}"}
+
+    def without(tokens: str) -> str:
+        parts = tokens.split(".")
+        serial = _serial_at(parts)
+        return ".".join(p for k, p in enumerate(parts) if not (k < serial and p in years))
+
+    return ims_tokens != books_tokens and without(ims_tokens) == without(books_tokens)
+
+
+def named_years(number: str, tokens: str) -> frozenset[int]:
+    """Start years of the financial years a number may name: its year tokens (``financial_years``)
+    and a two-digit year before the serial (KA/25/279: 2024-25 or 2025-26)."""
+    years = set(financial_years(number))
+    for yy in _short_years(tokens.split(".")):
+        years.update((2000 + yy - 1, 2000 + yy))
+    return frozenset(years)
+
+
+def other_years(ims_number: str, ims_tokens: str, books_number: str, books_tokens: str) -> bool:
+    """Both numbers name a financial year and no year is common to both."""
+    first = named_years(ims_number, ims_tokens)
+    if not first:
+        return False
+    second = named_years(books_number, books_tokens)
+    return bool(second) and first.isdisjoint(second)
+
+
+def date_slip(reported: date, booked: date) -> str:
+    """How ``booked`` is ``reported`` mistyped, in words; '' when it is not."""
+    if reported == booked:
+        return ""
+    if (reported.month, reported.day) == (booked.month, booked.day) and abs(reported.year - booked.year) == 1:
+        return f"year typed as {booked.year}"
+    if reported.year == booked.year and (reported.day, reported.month) == (booked.month, booked.day):
+        return "day and month swapped"
+    return ""
+
+
+def another_year(reported: date, booked: date) -> bool:
+    """Dated in another financial year, further apart than a late booking, and no date slip."""
+    return fy_start(reported) != fy_start(booked) and abs((reported - booked).days) > OTHER_YEAR_DAYS \
+        and not date_slip(reported, booked)
+
+
+def year_rules(level, in_window, i, j, via_original, ims, books):
+    """Apply the rules to candidate pairs in bulk (``compare``): ``level`` is updated in place (a
+    two-digit year of the document's financial year read as written differently, level 3 -> 2;
+    numbers of other financial years beyond the window, no pair: level 5). Returns two masks: pairs
+    whose numbers name other financial years (never Exact or Suggested), and pairs dated in another
+    financial year, months apart, with no date slip (no pair)."""
+    other = np.zeros(len(i), dtype=bool)
+    far = np.zeros(len(i), dtype=bool)
+    starts: dict[int, int] = {}
+
+    def start_of(ordinal: int) -> int:
+        value = starts.get(ordinal)
+        if value is None:
+            value = starts[ordinal] = fy_start(date.fromordinal(ordinal)) if ordinal > 0 else 0
+        return value
+
+    def texts(position: int):
+        if via_original[position]:
+            return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
+        return ims.numbers[i[position]], ims.tokens[i[position]]
+
+    for position in np.flatnonzero(level == 3).tolist():
+        start = start_of(int(ims.date[i[position]]))
+        if start and short_year_dropped(texts(position)[1], books.tokens[j[position]], start):
+            level[position] = 2
+    memo: dict[tuple[str, str], frozenset[int]] = {}
+
+    def years_of(number: str, tokens: str) -> frozenset[int]:
+        value = memo.get((number, tokens))
+        if value is None:
+            value = memo[(number, tokens)] = named_years(number, tokens)
+        return value
+
+    for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
+        first = years_of(*texts(position))
+        if not first:
+            continue
+        second = years_of(books.numbers[j[position]], books.tokens[j[position]])
+        if second and first.isdisjoint(second):
+            if in_window[position]:
+                other[position] = True
+            else:
+                level[position] = 5
+    for position in np.flatnonzero((level <= 3) & ~in_window).tolist():
+        reported, booked = int(ims.date[i[position]]), int(books.date[j[position]])
+        if reported > 0 and booked > 0 and start_of(reported) != start_of(booked):
+            far[position] = another_year(date.fromordinal(reported), date.fromordinal(booked))
+    return other, far
