@@ -34,6 +34,8 @@ HABIT_CATEGORY = {
     "calendar_year_for_fy": "suggested",  # INV/25-26/0045 booked as INV/2025/45
     "spaces_inside": "suggested",  # INV / 25-26 / 0045
     "letter_for_digit": "suggested",  # a 0, 1 or 5 of the serial typed as O, I or S
+    "date_in_number": "suggested",  # "279 dt 14.10.2025": the bill's date typed into the number field
+    "invoice_words": "suggested",  # "Invoice No. 279"
     "posting_date_far": "mismatch",  # booked on the receipt date, weeks later
     "day_month_swap": "mismatch",  # 05/03 read as 3 May
     "year_typed_wrong": "mismatch",  # last year typed in the date
@@ -77,7 +79,8 @@ def _fy_moved_after(builder, draft, record, supplier, series, serial):
     if rng.random() < 0.5:
         return replace(draft, bill_no=f"{serial}/{start:02d}-{end:02d}"), "suggested"
     prefix = series.prefix or supplier.state_abbr
-    return replace(draft, bill_no=f"{prefix}-{_digits(series, serial)}/{series.fy_start}-{end:02d}"), "suggested"
+    text = f"{prefix}-{_digits(series, serial)}/{series.fy_start}-{end:02d}"
+    return replace(draft, bill_no=text), "suggested"
 
 
 def _calendar_year_for_fy(builder, draft, record, supplier, series, serial):
@@ -102,6 +105,18 @@ def _letter_for_digit(builder, draft, record, supplier, series, serial):
     k = builder.rng.choice(places)
     typed = number[:k] + {"0": "O", "1": "I", "5": "S"}[number[k]] + number[k + 1:]
     return replace(draft, bill_no=typed), "suggested"
+
+
+def _date_in_number(builder, draft, record, supplier, series, serial):
+    day = record.document_date
+    form = builder.rng.choice(("{n} dt {d:%d.%m.%Y}", "{n} DT.{d:%d/%m/%y}", "{n} dated {d:%d-%m-%Y}",
+                               "{n} Dtd {d:%d-%b-%y}"))
+    return replace(draft, bill_no=form.format(n=record.document_number, d=day)), "suggested"
+
+
+def _invoice_words(builder, draft, record, supplier, series, serial):
+    form = builder.rng.choice(("Invoice No. {n}", "INVOICE NO {n}", "Bill No.{n}", "Inv No: {n}"))
+    return replace(draft, bill_no=form.format(n=record.document_number)), "suggested"
 
 
 def _posting_date_far(builder, draft, record, supplier, series, serial):
@@ -143,8 +158,8 @@ def _split_entry(builder, draft, record, supplier, series, serial):
     share = builder.rng.choice((0.6, 0.7, 0.75))
     big = builder.scaled(record.amounts, share)
     a = record.amounts
-    rest = Amounts(a.taxable_value - big.taxable_value, a.igst - big.igst, a.cgst - big.cgst, a.sgst - big.sgst,
-                   a.cess - big.cess)
+    rest = Amounts(a.taxable_value - big.taxable_value, a.igst - big.igst, a.cgst - big.cgst,
+                   a.sgst - big.sgst, a.cess - big.cess)
     if rest.taxable_value <= 0:
         return None
     builder.extras.append((replace(draft, amounts=rest), "split_entry_rest"))
@@ -221,6 +236,8 @@ _HANDLERS = {
     "calendar_year_for_fy": _calendar_year_for_fy,
     "spaces_inside": _spaces_inside,
     "letter_for_digit": _letter_for_digit,
+    "date_in_number": _date_in_number,
+    "invoice_words": _invoice_words,
     "posting_date_far": _posting_date_far,
     "day_month_swap": _day_month_swap,
     "year_typed_wrong": _year_typed_wrong,

@@ -13,8 +13,8 @@ from ..gst_india.documents import (
     Section,
 )
 from ..gst_india.periods import ReturnPeriod
-from .parties import STATES, Supplier, make_gstin, make_pan, zipf_sizes
 from .habits import HABIT_CATEGORY, apply_habit, trap
+from .parties import STATES, Supplier, make_gstin, make_pan, zipf_sizes
 from .profiles import Profile
 from .series import HABITS, Series
 

@@ -52,6 +52,11 @@ RULES: tuple[NumberRule, ...] = (
                ("FY25/INV/45", "INV/45/FY2024-25")),
     NumberRule("number words", 2, "No., Bill No typed before the number ignored",
                ("Bill No. INV/45", "INV/45")),
+    NumberRule("invoice word", 2, "Invoice No. typed before the number ignored", ("Invoice No. 279", "279")),
+    NumberRule("date typed after the number", 2, "a 'dt 14.10.2025' after the number ignored",
+               ("279 dt 14.10.2025", "279")),
+    NumberRule("year between the serial and a word", 2, "a year between the serial and a branch word ignored",
+               ("INV/279/24-25/BLR", "INV/279/BLR")),
     NumberRule("no-break spaces around", 0, "no-break spaces around the number ignored",
                ("\u00a0A0474\u00a0", "A0474")),
     NumberRule("compatibility forms", 1, "full-width and other compatibility forms read as ASCII (NFKC)",
@@ -112,8 +117,8 @@ def _consecutive(first: str, second: str) -> bool:
 
 
 def _fy4(token: str) -> bool:
-    """2526 as one token."""
-    return len(token) == 4 and 10 <= int(token[:2]) <= 60 and int(token[:2]) + 1 == int(token[2:])
+    """2526 as one token (2015-16 to 2039-40: GST began in 2017, so 1011 or 1112 is a serial)."""
+    return len(token) == 4 and token[:2] in _GLUED_YEARS and int(token[:2]) + 1 == int(token[2:])
 
 
 def _year(token: str) -> bool:
@@ -221,6 +226,10 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     separators = _NOT_ALNUM.sub("", work)
     if not separators:
         return None  # only punctuation or invisible characters: no number at all
+    if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
+        dated = _TRAILING_DATE(work)
+        if dated is not None:
+            work = dated.group(1)  # 279 dt 14.10.2025: the bill's date typed after its number
     core = work
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
@@ -233,6 +242,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
             core = _strip_trailing_years(work, trailing)
         if core is work and len(work) > 5 and work[-1].isdigit() and not work[-3].isalnum():
             core = _strip_trailing_years(work, _TRAILING_YEAR_AFTER_WORD(work))  # rare: 1107/MUM/25-26
+        if core is work and len(work) > 6 and work[-1].isalpha() and work[-2].isalpha():
+            core = _year_before_word(work)  # rare: INV/279/24-25/BLR
     match = _SPLIT(core)
     if match is None:  # no digits at all (so no letter next to one)
         return exact, separators, separators, separators, separators, separators, ""
@@ -257,6 +268,16 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     return (exact, separators, tokens, serial + suffix,
             ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""),
             lookalike)
+
+
+def _year_before_word(work: str) -> str:
+    """INV/279/24-25/BLR -> INV/279/BLR: a year between the serial and a branch word after it."""
+    match = _YEAR_BEFORE_WORD(work)
+    if match is None:
+        return work
+    number, word = match.group(1), match.group(2)
+    stripped = _strip_trailing_years(number, _TRAILING_YEAR(number))
+    return work if stripped == number else f"{stripped}/{word}"
 
 
 def _strip_trailing_years(work: str, trailing) -> str:
@@ -356,12 +377,19 @@ def _head(head: str) -> tuple[str, ...]:
 # An FY tag after the serial: INV/45/FY25, INV-45 FY 2024-25, 45/FY2025.
 _TRAILING_FY = re.compile(
     r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
-_NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
+_NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL", "INVOICE"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 # The same after a word that follows the serial (1107/MUM/25-26): tried only when the above fails.
 _TRAILING_YEAR_AFTER_WORD = re.compile(
     r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+# A date typed after the number: 279 dt 14.10.2025, INV/279 DATED 14-10-25, 279 DTD.14/10/25.
+_TRAILING_DATE = re.compile(
+    r"(.*?[0-9A-Z])[^0-9A-Z]*(?:DTD|DATED|DATE|DT)(?![A-Z])[^0-9A-Z]*"
+    r"[0-9]{1,2}[^0-9A-Z]{1,2}(?:[0-9]{1,2}|[A-Z]{3})[^0-9A-Z]{1,2}[0-9]{2,4}").fullmatch
+# A year between the serial and a word: INV/279/24-25/BLR.
+_YEAR_BEFORE_WORD = re.compile(
+    r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match

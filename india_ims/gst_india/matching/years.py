@@ -11,6 +11,7 @@ by one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ from .normalize import financial_years
 # date is the same date mistyped (a bill received late is booked within weeks, not a season later).
 OTHER_YEAR_DAYS = 90
 SHORT_YEARS = range(15, 41)  # two-digit years a number may print (2015 to 2040)
+_DIGITS = re.compile(r"[0-9]+").findall
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,6 @@ def _serial_at(parts: list[str]) -> int:
     return -1
 
 
-def _short_years(parts: list[str]) -> list[int]:
-    """Two-digit tokens before the serial that could be a year (a tokens key: INV.25.231)."""
-    serial = _serial_at(parts)
-    return [int(p) for p in parts[:max(serial, 0)] if len(p) == 2 and p.isdigit() and int(p) in SHORT_YEARS]
-
-
 def short_year_dropped(ims_tokens: str, books_tokens: str, start: int) -> bool:
     """Whether two tokens keys (``normalize``) are equal once a two-digit year of the financial year
     starting in ``start`` (25 or 26 for 2025-26), written before the serial, is left out of either."""
@@ -89,21 +85,27 @@ def short_year_dropped(ims_tokens: str, books_tokens: str, start: int) -> bool:
     return ims_tokens != books_tokens and without(ims_tokens) == without(books_tokens)
 
 
-def named_years(number: str, tokens: str) -> frozenset[int]:
-    """Start years of the financial years a number may name: its year tokens (``financial_years``)
-    and a two-digit year before the serial (KA/25/279: 2024-25 or 2025-26)."""
-    years = set(financial_years(number))
-    for yy in _short_years(tokens.split(".")):
-        years.update((2000 + yy - 1, 2000 + yy))
-    return frozenset(years)
+def named_years(number: str) -> frozenset[int]:
+    """Start years of the financial years a number may name: its year tokens (``financial_years``),
+    or else a two-digit year standing alone before the serial (KA/25/279: 2024-25 or 2025-26; not
+    the 18 of INV/0018/2S-26, which is the serial's padding)."""
+    years = financial_years(number)
+    if years:
+        return years
+    runs = _DIGITS(number)
+    found = set()
+    for run in runs[:-1]:  # the last run of digits is the serial
+        if len(run) == 2 and int(run) in SHORT_YEARS:
+            found.update((2000 + int(run) - 1, 2000 + int(run)))
+    return frozenset(found)
 
 
-def other_years(ims_number: str, ims_tokens: str, books_number: str, books_tokens: str) -> bool:
+def other_years(ims_number: str, books_number: str) -> bool:
     """Both numbers name a financial year and no year is common to both."""
-    first = named_years(ims_number, ims_tokens)
+    first = named_years(ims_number)
     if not first:
         return False
-    second = named_years(books_number, books_tokens)
+    second = named_years(books_number)
     return bool(second) and first.isdisjoint(second)
 
 
@@ -149,19 +151,19 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         start = start_of(int(ims.date[i[position]]))
         if start and short_year_dropped(texts(position)[1], books.tokens[j[position]], start):
             level[position] = 2
-    memo: dict[tuple[str, str], frozenset[int]] = {}
+    memo: dict[str, frozenset[int]] = {}
 
-    def years_of(number: str, tokens: str) -> frozenset[int]:
-        value = memo.get((number, tokens))
+    def years_of(number: str) -> frozenset[int]:
+        value = memo.get(number)
         if value is None:
-            value = memo[(number, tokens)] = named_years(number, tokens)
+            value = memo[number] = named_years(number)
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        first = years_of(*texts(position))
+        first = years_of(texts(position)[0])
         if not first:
             continue
-        second = years_of(books.numbers[j[position]], books.tokens[j[position]])
+        second = years_of(books.numbers[j[position]])
         if second and first.isdisjoint(second):
             if in_window[position]:
                 other[position] = True
