@@ -248,7 +248,8 @@ class MonthBuilder:
             if done == second:  # the first habit fell back to the second one: apply it once
                 return draft, category, done
             if done != first and (second == "amount" or second in HABIT_CATEGORY):
-                return draft, category, done  # the first habit did not apply: one habit, not two
+                # the first habit did not apply: the second alone
+                return self.book(record, supplier, series, serial, category, second)
             if second == "amount":  # an amount beyond tolerance on a number written another way
                 changed = self.scaled(draft.amounts, self.rng.choice(AMOUNT_FACTORS))
                 return replace(draft, amounts=changed), "mismatch", f"{done}+{second}"

@@ -137,7 +137,8 @@ PROFILES: dict[str, Profile] = {
             "another supplier's bill of the same number left in the books",
             series_styles=("inv_fy", "gst_fy_compact", "state_year", "fy_tag_first", "fy_long_first",
                            "slash_code", "fy_last", "alpha", "plain", "si"),
-            clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "drop_prefix"),
+            clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "drop_prefix",
+                          "serial_only"),
             credit_notes=0.15,
             debit_notes=0.1,
             suggested=0.22,
@@ -156,7 +157,8 @@ PROFILES: dict[str, Profile] = {
                             "fy_moved_after+tax_on_other_base": 0.05,
                             "calendar_year_for_fy+year_typed_wrong": 0.03, "fy_yy_in_prefix+gstin_typo": 0.03,
                             "letter_for_digit+posting_date_far": 0.03, "fy_yy_in_prefix+amount": 0.05,
-                            "date_in_number+posting_date_far": 0.03},
+                            "date_in_number+posting_date_far": 0.03, "number+posting_date_far": 0.05,
+                            "number+year_typed_wrong": 0.03},
         ),
     )
 }

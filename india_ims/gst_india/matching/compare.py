@@ -259,12 +259,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
     # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
     eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
-    # A number equal once letters are read as digits (CN84I / CN841) is the same number scanned or
-    # typed: beyond the window (booked on the receipt date) like a number written differently, but
-    # only on every amount to the paisa and a taxable value that tells documents apart.
+    # A number equal once letters are read as digits (CN84I / CN841), or with the prefix dropped or
+    # added (279 / KA/24-25/279), is the same number scanned or typed short: beyond the window (booked
+    # on the receipt date, the year mistyped) like a number written differently, but only on every
+    # amount to the paisa and a taxable value that tells documents apart.
     scanned = (level == 3) & (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
         & (ims.keys["separators"][i] != books.keys["separators"][j])
-    eligible |= scanned & same_gstin & same_type & (amount_class == A_EXACT) & distinctive & ~far_year
+    eligible |= (scanned | prefix_kept) & same_gstin & same_type & (amount_class == A_EXACT) & distinctive \
+        & ~far_year
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)
