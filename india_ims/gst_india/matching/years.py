@@ -100,12 +100,19 @@ def named_years(number: str) -> frozenset[int]:
     return frozenset(found)
 
 
-def other_years(ims_number: str, books_number: str) -> bool:
-    """Both numbers name a financial year and no year is common to both."""
-    first = named_years(ims_number)
+def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
+    """Both numbers name a financial year and no year is common to both; ``named``: ``named_years``
+    or a memo of it."""
+    first_runs, second_runs = _DIGITS(ims_number), _DIGITS(books_number)
+    if len(first_runs) < 2 or len(second_runs) < 2:
+        return False  # a number of one run of digits holds its serial and no year
+    if len(first_runs) == len(second_runs) and all(
+            a.lstrip("0") == b.lstrip("0") for a, b in zip(first_runs, second_runs)):
+        return False  # the same digits (zeros, separators, letters aside): the same years if any
+    first = named(ims_number)
     if not first:
         return False
-    second = named_years(books_number)
+    second = named(books_number)
     return bool(second) and first.isdisjoint(second)
 
 
@@ -160,17 +167,15 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        first = years_of(texts(position)[0])
-        if not first:
-            continue
-        second = years_of(books.numbers[j[position]])
-        if second and first.isdisjoint(second):
+        if other_years(texts(position)[0], books.numbers[j[position]], years_of):
             if in_window[position]:
                 other[position] = True
             else:
                 level[position] = 5
-    for position in np.flatnonzero((level <= 3) & ~in_window).tolist():
-        reported, booked = int(ims.date[i[position]]), int(books.date[j[position]])
-        if reported > 0 and booked > 0 and start_of(reported) != start_of(booked):
-            far[position] = another_year(date.fromordinal(reported), date.fromordinal(booked))
+    rows = np.flatnonzero((level <= 3) & ~in_window)
+    reported, booked = ims.date[i[rows]], books.date[j[rows]]
+    months_apart = (reported > 0) & (booked > 0) & (np.abs(reported - booked) > OTHER_YEAR_DAYS)
+    for position, first, second in zip(rows[months_apart].tolist(), reported[months_apart].tolist(),
+                                       booked[months_apart].tolist()):
+        far[position] = another_year(date.fromordinal(first), date.fromordinal(second))
     return other, far
