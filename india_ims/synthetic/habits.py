@@ -30,7 +30,7 @@ from .parties import make_gstin
 # mismatch)
 HABIT_CATEGORY = {
     "fy_yy_in_prefix": "suggested",  # FY25-26/MH/00279 booked as MH/26/00279 (or MH/25/279)
-    "fy_moved_after": "suggested",  # MH/25-26/00279 booked as 279/25-26 or MH-00279/2025-26
+    "fy_moved_after": "suggested",  # MH/25-26/00279 booked as 279/25-26, 279/26 or MH-00279/2025-26
     "calendar_year_for_fy": "suggested",  # INV/25-26/0045 booked as INV/2025/45
     "spaces_inside": "suggested",  # INV / 25-26 / 0045
     "letter_for_digit": "suggested",  # a 0, 1 or 5 of the serial typed as O, I or S
@@ -76,8 +76,11 @@ def _fy_moved_after(builder, draft, record, supplier, series, serial):
         return None
     rng = builder.rng
     start, end = series.fy_start % 100, (series.fy_start + 1) % 100
-    if rng.random() < 0.5:
+    draw = rng.random()
+    if draw < 0.35:
         return replace(draft, bill_no=f"{serial}/{start:02d}-{end:02d}"), "suggested"
+    if draw < 0.55 and serial >= 100:  # Tally's "serial/yy": 279/26
+        return replace(draft, bill_no=f"{serial}/{rng.choice((start, end)):02d}"), "suggested"
     prefix = series.prefix or supplier.state_abbr
     text = f"{prefix}-{_digits(series, serial)}/{series.fy_start}-{end:02d}"
     return replace(draft, bill_no=text), "suggested"

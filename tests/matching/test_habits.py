@@ -36,6 +36,7 @@ def test_fy_yy_in_prefix():
 
 def test_fy_moved_after():
     _suggested(_pair("KA/25-26/00279", "KA-00279/2025-26"))
+    assert _pair("KA/25-26/00279", "279/26").status == MatchStatus.SUGGESTED  # Tally's serial/yy
     result = _pair("KA/25-26/00279", "279/25-26")  # prefix dropped too: the same day decides
     assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED
 

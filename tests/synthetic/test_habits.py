@@ -31,7 +31,7 @@ def entries(month):
 # What each habit changes between the IMS record and the books document (returns are negative there).
 CHANGES = {
     "fy_yy_in_prefix": lambda r, d: re.search(r"/2[56]/", d.bill_no) is not None,
-    "fy_moved_after": lambda r, d: d.bill_no.endswith(("/25-26", "/2025-26")),
+    "fy_moved_after": lambda r, d: d.bill_no.endswith(("/25-26", "/2025-26", "/25", "/26")),
     "calendar_year_for_fy": lambda r, d: "/2025/" in d.bill_no,
     "spaces_inside": lambda r, d: " / " in d.bill_no,
     "letter_for_digit": lambda r, d: any(c in d.bill_no for c in "OIS") and d.bill_no != r.document_number,

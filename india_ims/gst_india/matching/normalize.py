@@ -71,6 +71,8 @@ RULES: tuple[NumberRule, ...] = (
                ("INV/0045/25\u201326", "INV/45")),
     NumberRule("brackets around a year", 2, "a year in brackets after the number ignored",
                ("INV/45 (25-26)", "INV/45")),
+    NumberRule("two-digit year after the serial", 2, "a 25 after a serial of three digits or more ignored",
+               ("279/25", "279")),
     NumberRule("year typed twice", 2, "the financial year written twice after the serial ignored",
                ("1731/25-26/25-26", "1731/25-26")),
     NumberRule("first 16 characters kept", 2,
@@ -321,9 +323,17 @@ def _without_trailing_year(match) -> str | None:
     if second is not None:
         if not _consecutive(first, second):
             return None
-    elif not (_fy4(first) or _year(first)):
+    elif not (_fy4(first) or _year(first) or (not letters and before is not None
+                                              and short_year_after(before.group(1), first))):
         return None
     return core + letters
+
+
+def short_year_after(serial: str, last: str) -> bool:
+    """Whether the two digits ``last`` after ``serial`` are a year (279/25, SI/0279/26): a serial of
+    three digits or more that is no year itself (2025/17 reads year, then serial 17)."""
+    return len(last) == 2 and last in _GLUED_YEARS and len(serial) >= 3 \
+        and not (_fy4(serial) or _year(serial))
 
 
 def _fy_tag_year(first: str, second: str | None) -> bool:

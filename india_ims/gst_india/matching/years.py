@@ -17,7 +17,7 @@ from datetime import date
 
 import numpy as np
 
-from .normalize import financial_years
+from .normalize import financial_years, short_year_after
 
 # Bills in two financial years by their dates and further apart than this are two bills, unless the
 # date is the same date mistyped (a bill received late is booked within weeks, not a season later).
@@ -94,7 +94,10 @@ def named_years(number: str) -> frozenset[int]:
         return years
     runs = _DIGITS(number)
     found = set()
-    for run in runs[:-1]:  # the last run of digits is the serial
+    shorts = runs[:-1]  # the last run of digits is the serial, unless a year after it (279/25)
+    if len(runs) >= 2 and short_year_after(runs[-2], runs[-1]):
+        shorts = [*shorts[:-1], runs[-1]]
+    for run in shorts:
         if len(run) == 2 and int(run) in SHORT_YEARS:
             found.update((2000 + int(run) - 1, 2000 + int(run)))
     return frozenset(found)
