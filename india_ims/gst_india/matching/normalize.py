@@ -171,12 +171,20 @@ def two_swapped(first: str, second: str) -> bool:
 def tail_related(first: str, second: str) -> bool:
     """One serial ends with the other, as when a year is glued before it (TXN25000496 / TXN000496).
 
-    '7' and '17' are tail-related too: this only proposes, amounts and date decide.
+    A serial of one or two digits ends too many numbers (a challan DC42529 ends with bill 9; '7'
+    and '17' are two bills): it is related only to itself with a year or zeros glued before it.
     """
     if not first or not second or first == second:
         return False
     short, long = sorted((first, second), key=len)
-    return short[0].isdigit() and long.endswith(short) and long[: len(long) - len(short)].isdigit()
+    if not (short[0].isdigit() and long.endswith(short)):
+        return False
+    glued = long[: len(long) - len(short)]
+    if not glued.isdigit():
+        return False
+    return len(short) >= 3 or not glued.strip("0") or glued in _GLUED_YEARS \
+        or (len(glued) == 4 and (_fy4(glued) or _year(glued))) \
+        or (len(glued) >= 3 and len(glued.rstrip("0")) == 1)  # a series digit and padding: 9000000058
 
 
 def one_ends_the_other(first: str, second: str) -> bool:
@@ -289,7 +297,8 @@ def _strip_trailing_years(work: str, trailing) -> str:
     for attempt in range(2):
         if attempt:
             trailing = _TRAILING_YEAR(core)
-        stripped = _without_trailing_year(trailing) if trailing is not None else None
+        # a two-digit year after the serial only at the very end: S474-25/25-26 is code 474, serial 25
+        stripped = _without_trailing_year(trailing, attempt == 0) if trailing is not None else None
         if stripped is None and len(core) > 5 and not core[-5].isalnum() and core[-4:].isdigit() \
                 and (_fy4(core[-4:]) or _year(core[-4:])):
             last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
@@ -314,7 +323,7 @@ def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
     return not (_fy4(tokens[-1]) or _year(tokens[-1]))
 
 
-def _without_trailing_year(match) -> str | None:
+def _without_trailing_year(match, short: bool = True) -> str | None:
     """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
     core, first, second, letters = match.groups()
     before = _LAST_DIGITS(core)
@@ -323,7 +332,7 @@ def _without_trailing_year(match) -> str | None:
     if second is not None:
         if not _consecutive(first, second):
             return None
-    elif not (_fy4(first) or _year(first) or (not letters and before is not None
+    elif not (_fy4(first) or _year(first) or (short and not letters and before is not None
                                               and short_year_after(before.group(1), first))):
         return None
     return core + letters
