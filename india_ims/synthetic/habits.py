@@ -33,6 +33,8 @@ HABIT_CATEGORY = {
     "fy_moved_after": "suggested",  # MH/25-26/00279 booked as 279/25-26, 279/26 or MH-00279/2025-26
     "calendar_year_for_fy": "suggested",  # INV/25-26/0045 booked as INV/2025/45
     "spaces_inside": "suggested",  # INV / 25-26 / 0045
+    "fy_tag": "suggested",  # INV/25-26/0045 booked as INV/0045/FY26 or FY25-26/INV/0045
+    "branch_code_added": "suggested",  # the branch the bill came to typed after the number: 0045/PUNE
     "letter_for_digit": "suggested",  # a 0, 1 or 5 of the serial typed as O, I or S
     "date_in_number": "suggested",  # "279 dt 14.10.2025": the bill's date typed into the number field
     "invoice_words": "suggested",  # "Invoice No. 279"
@@ -98,6 +100,26 @@ def _spaces_inside(builder, draft, record, supplier, series, serial):
         return None
     text = series.render(serial, separator=" / ", suffix="A" if _amended(record) else "")
     return (replace(draft, bill_no=text), "suggested") if text != record.document_number else None
+
+
+def _fy_tag(builder, draft, record, supplier, series, serial):
+    if not series.fy_style or record.original_number:
+        return None
+    rng = builder.rng
+    start, end = series.fy_start % 100, (series.fy_start + 1) % 100
+    bare = series.render(serial, drop_fy=True)
+    tag = rng.choice((f"FY{end:02d}", f"FY{start:02d}-{end:02d}", f"FY {series.fy_start}-{end:02d}"))
+    text = f"{bare}/{tag}" if rng.random() < 0.6 else f"{tag}/{bare}"
+    if text.upper() == record.document_number.upper():
+        return None  # the supplier prints the tag that way already
+    return replace(draft, bill_no=text), "suggested"
+
+
+def _branch_code_added(builder, draft, record, supplier, series, serial):
+    if _amended(record):
+        return None
+    city = builder.rng.choice(("PUNE", "MUM", "BLR", "HYD", "NSK", "AMD"))
+    return replace(draft, bill_no=f"{record.document_number}/{city}"), "suggested"
 
 
 def _letter_for_digit(builder, draft, record, supplier, series, serial):
@@ -239,6 +261,8 @@ _HANDLERS = {
     "calendar_year_for_fy": _calendar_year_for_fy,
     "spaces_inside": _spaces_inside,
     "letter_for_digit": _letter_for_digit,
+    "fy_tag": _fy_tag,
+    "branch_code_added": _branch_code_added,
     "date_in_number": _date_in_number,
     "invoice_words": _invoice_words,
     "posting_date_far": _posting_date_far,
