@@ -34,7 +34,7 @@ CHANGES = {
     "fy_moved_after": lambda r, d: d.bill_no.endswith(("/25-26", "/2025-26", "/25", "/26")),
     "calendar_year_for_fy": lambda r, d: "/2025/" in d.bill_no,
     "spaces_inside": lambda r, d: " / " in d.bill_no,
-    "fy_tag": lambda r, d: "FY" in d.bill_no and "FY" not in r.document_number,
+    "fy_tag": lambda r, d: "FY" in d.bill_no and d.bill_no != r.document_number,
     "branch_code_added": lambda r, d: d.bill_no.startswith(r.document_number + "/"),
     "letter_for_digit": lambda r, d: any(c in d.bill_no for c in "OIS") and d.bill_no != r.document_number,
     "date_in_number": lambda r, d: d.bill_no.startswith(r.document_number + " ") and "D" in d.bill_no.upper(),
