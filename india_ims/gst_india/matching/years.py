@@ -175,7 +175,8 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
                 other[position] = True
             else:
                 level[position] = 5
-    rows = np.flatnonzero((level <= 3) & ~in_window)
+    # (an amendment booked under its original is dated by the original, which ``in_window`` weighed)
+    rows = np.flatnonzero((level <= 3) & ~in_window & ~via_original)
     reported, booked = ims.date[i[rows]], books.date[j[rows]]
     months_apart = (reported > 0) & (booked > 0) & (np.abs(reported - booked) > OTHER_YEAR_DAYS)
     for position, first, second in zip(rows[months_apart].tolist(), reported[months_apart].tolist(),
