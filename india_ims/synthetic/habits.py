@@ -153,14 +153,14 @@ def _day_month_swap(builder, draft, record, supplier, series, serial):
     day = record.document_date
     if day.day > 12 or day.day == day.month:
         return None
-    return replace(draft, bill_date=date(day.year, day.day, day.month)), "mismatch"
+    return replace(draft, bill_date=date(day.year, day.day, day.month), posted_from=day), "mismatch"
 
 
 def _year_typed_wrong(builder, draft, record, supplier, series, serial):
     day = record.document_date
     if day.month == 2 and day.day == 29:
         return None
-    return replace(draft, bill_date=day.replace(year=day.year - 1)), "mismatch"
+    return replace(draft, bill_date=day.replace(year=day.year - 1), posted_from=day), "mismatch"
 
 
 def _tax_on_other_base(builder, draft, record, supplier, series, serial):

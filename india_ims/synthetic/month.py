@@ -49,6 +49,7 @@ class _Draft:
     bill_date: date
     amounts: Amounts  # IMS sign (positive)
     place_of_supply: str
+    posted_from: date | None = None  # the day the entry was made from, when the bill date is mistyped
 
 
 def _month_before(day: date) -> date:
