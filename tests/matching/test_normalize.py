@@ -82,3 +82,8 @@ def test_look_alike_letters_are_read_only_beside_digits():
     assert read_as_digits("INV/1O45") == "INV/1045"
     assert read_as_digits("SI/25-26/0416") == ""  # S and I of the prefix touch letters
     assert read_as_digits("BLR-02/INV/0045") == ""
+
+
+def test_a_date_is_dropped_only_after_a_date_word():
+    assert number_keys("279DT14.10.25").level(number_keys("279")) == 2
+    assert number_keys("SDT-12-10-25").serial == "25"  # a series SDT, not 'dt' and a date

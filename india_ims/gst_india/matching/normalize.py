@@ -404,7 +404,7 @@ _TRAILING_YEAR_AFTER_WORD = re.compile(
     r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 # A date typed after the number: 279 dt 14.10.2025, INV/279 DATED 14-10-25, 279 DTD.14/10/25.
 _TRAILING_DATE = re.compile(
-    r"(.*?[0-9A-Z])[^0-9A-Z]*(?:DTD|DATED|DATE|DT)(?![A-Z])[^0-9A-Z]*"
+    r"(.*?[0-9A-Z])[^0-9A-Z]*(?<![A-Z])(?:DTD|DATED|DATE|DT)(?![A-Z])[^0-9A-Z]*"
     r"[0-9]{1,2}[^0-9A-Z]{1,2}(?:[0-9]{1,2}|[A-Z]{3})[^0-9A-Z]{1,2}[0-9]{2,4}").fullmatch
 # A year between the serial and a word: INV/279/24-25/BLR.
 _YEAR_BEFORE_WORD = re.compile(
