@@ -39,6 +39,7 @@ def run(
     queued: bool = False,
     baseline: int = 300,
     keep_records: bool = False,  # leave the month in place, e.g. for benchmarks/bench_ims_tool.py
+    cprofile: int = 0,  # print the N functions each step spends most time in (cProfile)
 ) -> dict:
     from india_ims.gst_india.payload.ims import build_getinv  # noqa: F401 - warm the import
     from india_ims.gstn.client import GstnClient
@@ -75,12 +76,16 @@ def run(
         for attempt in ("first", "second"):
             timings: dict[str, float] = {}
             t0 = time.perf_counter()
-            fetched = _fetch(client, queued)
+            fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
             t1 = time.perf_counter()
-            outcome, periods = download.apply_records(company, gstin, fetched)
+            outcome, periods = _profiled(
+                cprofile, f"{attempt} upsert", download.apply_records, company, gstin, fetched
+            )
             frappe.db.commit()
             t2 = time.perf_counter()
-            result = reconcile.reconcile(company, gstin, period, timings=timings)
+            result = _profiled(
+                cprofile, f"{attempt} reconcile", reconcile.reconcile, company, gstin, period, timings=timings
+            )
             frappe.db.commit()
             t3 = time.perf_counter()
             figures[attempt] = {
@@ -121,6 +126,24 @@ def run(
         _clear(gstin, purchases_too=not keep)
     frappe.db.commit()
     return figures
+
+
+def _profiled(top: int, label: str, function, *args, **kwargs):
+    """Call ``function``; with ``top``, under cProfile, printing where the time went."""
+    if not top:
+        return function(*args, **kwargs)
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    result = profiler.runcall(function, *args, **kwargs)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"---- profile: {label}\n{out.getvalue()}")
+    return result
 
 
 def _orm_baseline(company: str, records) -> float:
