@@ -16,7 +16,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import bulk, gstn_link, originals, synclog
+from . import gstn_link, originals, sqlread, sqlwrite, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -48,10 +48,18 @@ UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_ac
 
 
 def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
-    rows = frappe.db.sql(
-        "select name, content_digest, action, gstn_action, supplier_filing_status, gstr2b_period, "
-        f"gstr2b_period_basis from `tab{INWARD_SUPPLY}` where company_gstin=%s",
-        company_gstin,
+    rows = sqlread.json_rows(
+        [
+            "name",
+            "content_digest",
+            "action",
+            "gstn_action",
+            "supplier_filing_status",
+            "gstr2b_period",
+            "gstr2b_period_basis",
+        ],
+        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s",
+        (company_gstin,),
     )
     return {
         name: StoredRow(
@@ -102,7 +110,7 @@ def apply_records(
     carry_earlier_versions(plan.updates)
     total = len(changed)
     for start in range(0, total, UPSERT_CHUNK):
-        bulk.upsert(
+        sqlwrite.upsert(
             INWARD_SUPPLY,
             changed[start : start + UPSERT_CHUNK],
             WRITE_COLUMNS,

@@ -30,7 +30,7 @@ from india_ims.gst_india.matching import reconcile as match
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import bulk, purchases, synclog
+from . import purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
@@ -143,28 +143,22 @@ def reconcile(
             message=f"{last['message']} (nothing changed since the last reconciliation: nothing written)",
         )
     clock.lap("digest")
-    rows = frappe.db.sql(
-        f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
-        "where company_gstin = %s and supplier_return_period = %s",
+    rows = sqlread.dict_rows(
+        _LOAD,
+        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s and supplier_return_period = %s",
         (company_gstin, period),
-        as_dict=True,
     )
     clock.lap("load_ims")
     pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
     free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
-    linked_elsewhere = frappe.db.sql_list(
-        f"""select purchase_invoice from `tab{INWARD_SUPPLY}` where company_gstin = %s
-            and supplier_return_period != %s and ifnull(purchase_invoice, '') != ''""",
-        (company_gstin, period),
-    )
     current: dict[str, tuple] = {}
-    exclude = set(linked_elsewhere) | {row.purchase_invoice for row in pinned if row.purchase_invoice}
+    # The invoices in scope: by date, plus those linked to this period's records; less those
+    # linked to other periods' records or matched by hand (subqueries in purchases.load).
     books = purchases.load(
         company_gstin,
         date_from=parsed.first_day - timedelta(days=settings.date_window_days),
         date_to=parsed.last_day,
-        names=[row.purchase_invoice for row in free if row.purchase_invoice],
-        exclude=exclude,
+        period=period,
         links=current,
     )
     clock.lap("load_purchases")
@@ -238,9 +232,9 @@ def reconcile(
     ]
 
     clock.lap("compare")
-    bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
+    sqlwrite.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
     clock.lap("write_ims")
-    bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
+    sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
     clock.lap("write_purchases")
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     outcome = synclog.Outcome(

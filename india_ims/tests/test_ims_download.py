@@ -5,7 +5,7 @@ from unittest.mock import patch
 import frappe
 
 from india_ims.gst_india.documents import Action
-from india_ims.ims import bulk, jobs
+from india_ims.ims import jobs, sqlwrite
 from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
 from india_ims.ims.rows import identity, row_name
@@ -116,7 +116,7 @@ class TestImsDownload(BaseTestCase):
         self.assertIn("india_ims.ims.jobs.run_reconcile", self.queued_methods(), "reconcile follows")
 
     def test_a_download_that_dies_halfway_leaves_nothing_half_written_and_reruns_cleanly(self):
-        real = bulk.upsert
+        real = sqlwrite.upsert
         calls = {"n": 0}
 
         def dies_on_second_batch(*args, **kwargs):
@@ -128,7 +128,7 @@ class TestImsDownload(BaseTestCase):
         records = self.month.ims_records
         with helpers.sandbox(records, self.gstin) as (_, client):
             with (
-                patch.object(bulk, "upsert", side_effect=dies_on_second_batch),
+                patch.object(sqlwrite, "upsert", side_effect=dies_on_second_batch),
                 patch("india_ims.ims.download.UPSERT_CHUNK", 30),
             ):
                 log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
