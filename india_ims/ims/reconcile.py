@@ -127,6 +127,17 @@ def state_digest(company_gstin: str, period: str, settings: MatchSettings) -> st
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def quick_fingerprint(company_gstin: str, period: str) -> list:
+    """How many of the period's records there are and their latest ``modified``: a function of what
+    ``state_digest`` hashes, so when it differs the digest differs too; one cheap query."""
+    count, latest = frappe.db.sql(
+        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` "
+        "where company_gstin = %s and supplier_return_period = %s",
+        (company_gstin, period),
+    )[0]
+    return [int(count or 0), str(latest or "")]
+
+
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
 ) -> synclog.Outcome:
@@ -135,7 +146,12 @@ def reconcile(
     settings = match_settings()
     key = _DIGEST_KEY.format(company_gstin, period)
     last = frappe.cache.get_value(key)
-    if last and last.get("digest") == state_digest(company_gstin, period, settings):
+    # The quick look settles most changed cases without hashing every row and invoice.
+    if (
+        last
+        and last.get("quick") == quick_fingerprint(company_gstin, period)
+        and last.get("digest") == state_digest(company_gstin, period, settings)
+    ):
         clock.lap("digest")
         processed = last["counts"]["records_processed"]
         return synclog.Outcome(
@@ -247,7 +263,10 @@ def reconcile(
         message=f"{period}: {summary or 'nothing to match'}; {len(pinned)} manual matches kept",
     )
     # After the writes: the state the next run will find if nothing else changes it.
-    after = state_digest(company_gstin, period, settings)
-    frappe.cache.set_value(key, {"digest": after, "counts": outcome.counts, "message": outcome.message})
+    after = {
+        "quick": quick_fingerprint(company_gstin, period),
+        "digest": state_digest(company_gstin, period, settings),
+    }
+    frappe.cache.set_value(key, {**after, "counts": outcome.counts, "message": outcome.message})
     clock.lap("digest")
     return outcome
