@@ -28,6 +28,7 @@ from .constants import INWARD_SUPPLY, SETTINGS
 from .rows import record_to_row
 
 _PI_PREFIX = "IMS-BENCH-"
+FIRST_BAR_S, SECOND_BAR_S = 15, 5  # issue 16, at 100,000 records: printed, never asserted
 
 
 def run(
@@ -114,11 +115,12 @@ def run(
     print(
         f"records={first['records']} stored={stored} end_to_end_s={first['total_s']} "
         f"(download {first['download_s']} + upsert {first['upsert_s']} + reconcile {first['reconcile_s']}); "
-        f"bar 90 s: {'met' if first['total_s'] <= 90 else 'NOT met'}"
+        f"bar {FIRST_BAR_S} s at 100,000: {'met' if first['total_s'] <= FIRST_BAR_S else 'NOT met'}"
     )
     print(
         f"second download: {second['inserted']} inserted, {second['updated']} updated, "
-        f"{second['match_rows_written']} match rows rewritten in {second['total_s']} s"
+        f"{second['match_rows_written']} match rows rewritten in {second['total_s']} s; "
+        f"bar {SECOND_BAR_S} s: {'met' if second['total_s'] <= SECOND_BAR_S else 'NOT met'}"
     )
     if baseline:
         per_record = _orm_baseline(company, month.ims_records[:baseline])
