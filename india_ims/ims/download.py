@@ -10,6 +10,7 @@ their identity and a row whose content digest is unchanged is not written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
@@ -102,7 +103,9 @@ def apply_records(
         derived=derived_columns(context, stored, context.today),
     )
     now = now_datetime()
-    changed = [*plan.inserts, *plan.updates]
+    # In name (primary key) order: jobs of other GSTINs writing at the same time take their row
+    # locks in the same order, which keeps them from deadlocking on the primary key's gaps.
+    changed = sorted([*plan.inserts, *plan.updates], key=itemgetter("name"))
     for row in changed:
         row["downloaded_on"] = now
     for row in plan.inserts:

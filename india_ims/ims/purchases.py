@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import frappe
+import orjson
 
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, PurchaseDocument
 from india_ims.gst_india.money import to_paise
@@ -118,6 +119,7 @@ def load(
         "ims_link": f"pi.`{PI_LINK}`",
         "ims_status": f"pi.`{PI_MATCH_STATUS}`",
         "ims_period": f"pi.`{PI_PERIOD}`",
+        "taxes": _taxes_expression(values),
     }
     keys = tuple(columns)
     rows = [
@@ -126,11 +128,11 @@ def load(
             list(columns.values()), f"from `tabPurchase Invoice` pi where {where}", values
         )
     ]
-    taxes = _tax_heads(where, values)
     if links is not None:
         # What the invoice says about its IMS match now, so a reconciliation writes only changes.
         links.update({row.name: (row.ims_link, row.ims_status or "", row.ims_period or "") for row in rows})
-    return [_document(row, taxes.get(row.name, {})) for row in rows]
+    heads = tax_head_keys()[1]
+    return [_document(row, _tax_heads(row.taxes, heads)) for row in rows]
 
 
 def tax_head_keys() -> tuple[str, dict[str, str]]:
@@ -146,26 +148,30 @@ def tax_head_keys() -> tuple[str, dict[str, str]]:
     }
 
 
-def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
-    """{invoice: {head: paise}} from the taxes table in one query, summed here.
-
-    Summing in Python is faster than GROUP BY, which sorts every tax row.
-    """
+def _taxes_expression(values: dict) -> str:
+    """Each invoice's GST tax rows as a JSON array, read in the invoice's own row: one pass over the
+    invoices instead of a second scan joined to the taxes table (adds the heads to ``values``)."""
     key_column, heads = tax_head_keys()
     if not heads:
+        return "null"
+    values["tax_keys"] = list(heads)
+    return f"""(select json_arrayagg(json_array({key_column}, tax.add_deduct_tax,
+                tax.base_tax_amount_after_discount_amount))
+            from `tabPurchase Taxes and Charges` tax
+            where tax.parent = pi.name and tax.parenttype = 'Purchase Invoice'
+            and {key_column} in %(tax_keys)s)"""
+
+
+def _tax_heads(taxes, heads: dict[str, str]) -> dict[str, int]:
+    """{head: paise} of one invoice's tax rows, Deduct rows negative."""
+    if not taxes:
         return {}
-    values = {**values, "keys": list(heads)}
-    rows = sqlread.json_rows(
-        ["tax.parent", key_column, "tax.add_deduct_tax", "tax.base_tax_amount_after_discount_amount"],
-        f"""from `tabPurchase Taxes and Charges` tax
-            join `tabPurchase Invoice` pi on pi.name = tax.parent
-            where tax.parenttype = 'Purchase Invoice' and {key_column} in %(keys)s and {where}""",
-        values,
-    )
-    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for parent, key, add_deduct, value in rows:
+    if isinstance(taxes, str):  # a server that hands the aggregate back as text
+        taxes = orjson.loads(taxes)
+    out: dict[str, int] = defaultdict(int)
+    for key, add_deduct, value in taxes:
         paise = to_paise(value or 0)
-        out[parent][heads[key]] += -paise if add_deduct == "Deduct" else paise
+        out[heads[key]] += -paise if add_deduct == "Deduct" else paise
     return out
 
 

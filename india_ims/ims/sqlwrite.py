@@ -173,6 +173,17 @@ def upsert(
     return insert_values(head, values, " ON DUPLICATE KEY UPDATE " + ", ".join(assignments))
 
 
+def update_join_sql(doctype: str, stage: str, columns: Sequence[str], *, touch: bool) -> str:
+    """The staged rows drive the join (STRAIGHT_JOIN), so the table is reached by primary key and
+    only the rows named are locked. Joined the other way round, the optimizer may scan the whole
+    table, and an UPDATE under REPEATABLE READ locks every row and gap it reads: another GSTIN's
+    download or a Purchase Invoice being submitted would wait on, or deadlock with, this job."""
+    sets = [f"t.`{c}` = v.`{c}`" for c in columns]
+    if touch:
+        sets += ["t.`modified` = %s", "t.`modified_by` = %s"]
+    return f"update `{stage}` v straight_join `tab{doctype}` t on t.`name` = v.`name` set {', '.join(sets)}"
+
+
 def update_by_name(
     doctype: str, rows: Sequence[Mapping], columns: Sequence[str], *, touch: bool = True
 ) -> int:
@@ -195,11 +206,8 @@ def update_by_name(
             f"insert into `{stage}` ({_quoted(('name', *columns))})",
             ([row["name"], *[row.get(c) for c in columns]] for row in rows),
         )
-        sets = [f"t.`{c}` = v.`{c}`" for c in columns]
-        if touch:
-            sets += ["t.`modified` = %s", "t.`modified_by` = %s"]
         frappe.db.sql(
-            f"update `tab{doctype}` t join `{stage}` v on t.`name` = v.`name` set {', '.join(sets)}",
+            update_join_sql(doctype, stage, columns, touch=touch),
             (now_datetime(), frappe.session.user) if touch else (),
         )
     finally:

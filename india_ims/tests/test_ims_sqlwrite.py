@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import frappe
 
-from india_ims.ims import sqlwrite
+from india_ims.ims import sqlread, sqlwrite
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -79,6 +79,23 @@ class TestImsSqlWrite(BaseTestCase):
             if isinstance(expected[7], bool):
                 expected[7] = float(expected[7])
             self.assertEqual(list(got), expected, f"row {sent[0]}")
+
+    def test_wide_reads_as_json_arrays_give_the_same_values(self):
+        rows = self._rows()
+        self._round_trip(rows)
+        read = sqlread.json_rows(
+            ["id", "t", "v", "cast(d as char)", "day", "n", "f"], f"from `{_TABLE}` order by id"
+        )
+        self.assertEqual(len(read), len(rows))
+        for sent, got in zip(rows, read, strict=True):
+            self.assertEqual(got[:3], list(sent[:3]), f"row {sent[0]}")
+            self.assertEqual(None if got[3] is None else Decimal(got[3]), sent[3])
+            self.assertEqual(sqlread.day(got[4]), sent[4])
+            self.assertEqual(got[5], None if sent[6] is None else int(sent[6]))
+            self.assertEqual(got[6], None if sent[7] is None else float(sent[7]))
+        named = sqlread.dict_rows(["id", "t"], f"from `{_TABLE}` where id = %s", (3,))
+        self.assertEqual(named, [{"id": 3, "t": NASTY[2]}])
+        self.assertEqual(named[0].t, NASTY[2])
 
     def test_round_trip_with_no_backslash_escapes(self):
         mode = frappe.db.sql("select @@session.sql_mode")[0][0]
@@ -161,6 +178,23 @@ class TestImsSqlWriteDocType(BaseTestCase):
         for i, name in enumerate(names[1:], start=1):
             self.assertEqual(stored[name], NASTY[i % len(NASTY)])
         self.assertFalse(frappe.db.exists(INWARD_SUPPLY, "IMS-no-such-row"))
+
+    def test_the_staged_rows_drive_the_update_so_only_the_rows_named_are_locked(self):
+        names = self._names()
+        stage = "ims_stage_explain_test"
+        frappe.db.sql(
+            f"/* test */ create temporary table `{stage}` (primary key (`name`)) "
+            f"select name, match_reason from `tab{INWARD_SUPPLY}` where 1 = 0"
+        )
+        try:
+            sqlwrite.insert_values(f"insert into `{stage}` (name, match_reason)", [(names[0], "x")])
+            for touch in (False, True):
+                query = sqlwrite.update_join_sql(INWARD_SUPPLY, stage, ("match_reason",), touch=touch)
+                plan = frappe.db.sql("explain " + query, ("2026-11-30", "x") if touch else (), as_dict=True)
+                self.assertEqual([row.table for row in plan], ["v", "t"])
+                self.assertEqual((plan[1].type, plan[1].key), ("eq_ref", "PRIMARY"))
+        finally:
+            frappe.db.sql(f"/* test */ drop temporary table if exists `{stage}`")
 
     def test_upsert_inserts_new_and_updates_existing_rows(self):
         names = self._names()
