@@ -17,6 +17,7 @@ guard) is still applied.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,14 +33,16 @@ _BACKSLASH = str.maketrans(
     {"\\": "\\\\", "'": "\\'", '"': '\\"', "\0": "\\0", "\n": "\\n", "\r": "\\r", "\x1a": "\\Z"}
 )
 _DOUBLED = str.maketrans({"'": "''"})
+# Most values have nothing to escape: one C scan finds out, where translate looks up every character.
+_SPECIAL = re.compile("[\\\\'\"\0\n\r\x1a]")
 
 
 def _text(value: str) -> str:
-    return "'" + value.translate(_BACKSLASH) + "'"
+    return "'" + (value.translate(_BACKSLASH) if _SPECIAL.search(value) else value) + "'"
 
 
 def _text_doubled(value: str) -> str:
-    return "'" + value.translate(_DOUBLED) + "'"
+    return "'" + (value.translate(_DOUBLED) if "'" in value else value) + "'"
 
 
 def _decimal(value: Decimal) -> str:
