@@ -179,7 +179,7 @@ class TestImsSqlWriteDocType(BaseTestCase):
             self.assertEqual(stored[name], NASTY[i % len(NASTY)])
         self.assertFalse(frappe.db.exists(INWARD_SUPPLY, "IMS-no-such-row"))
 
-    def test_the_staged_rows_drive_the_update_so_only_the_rows_named_are_locked(self):
+    def test_the_staged_rows_drive_the_update_and_reach_the_table_by_primary_key(self):
         names = self._names()
         stage = "ims_stage_explain_test"
         frappe.db.sql(
