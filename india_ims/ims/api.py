@@ -67,8 +67,6 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
     return ItcReduction(required, **amounts)
 
 
-
-
 # ---------------------------------------------------------------- queries
 
 
@@ -106,9 +104,12 @@ def get_match_summary(
     check_gstin(company_gstin, "read")
     period, filters = as_period(period), as_filters(filters)
     summary = queries.kept(
-        company_gstin, period, ("match", period_field, filters),
-        lambda: queries.match_summary(company_gstin, period=period, period_field=period_field,
-                                      filters=filters, missing=False),
+        company_gstin,
+        period,
+        ("match", period_field, filters),
+        lambda: queries.match_summary(
+            company_gstin, period=period, period_field=period_field, filters=filters, missing=False
+        ),
     )
     # Purchase Invoices are not in the data version: their side is read each time (one indexed count).
     missing = queries.missing_in_ims_summary(company_gstin, period) if period else None
@@ -125,7 +126,9 @@ def get_action_summary(
     check_gstin(company_gstin, "read")
     period, filters = as_period(period), as_filters(filters)
     return queries.kept(
-        company_gstin, period, ("action", period_field, filters),
+        company_gstin,
+        period,
+        ("action", period_field, filters),
         lambda: queries.action_summary(
             company_gstin, period=period, period_field=period_field, filters=filters
         ),
@@ -330,7 +333,7 @@ def create_purchase_invoice(name: str) -> dict:
     doc = frappe.new_doc("Purchase Invoice")
     doc.company = record.company
     doc.supplier = _supplier_of(record.supplier_gstin)
-    doc.bill_no = record.document_number
+    doc.bill_no = pi_create.bill_number(record.document_number)
     doc.bill_date = record.document_date
     doc.posting_date = today()
     doc.is_return = int(record.document_type == "Credit Note")

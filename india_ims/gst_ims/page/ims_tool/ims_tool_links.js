@@ -126,7 +126,14 @@ class ImsLinks {
 					);
 					return;
 				}
+				if (result.refused) {
+					frappe.msgprint({ title: __("Draft not created"), message: ims_esc(result.refused), indicator: "orange" });
+					return;
+				}
 				parent.hide();
+				// the notes are escaped on the server (they name the supplier's number)
+				const notes = (result.notes || []).join("<br>");
+				if (notes) frappe.msgprint({ title: __("Bill number changed"), message: notes, indicator: "blue" });
 				if (result.unsaved) {
 					// Not savable yet (an address India Compliance needs, say): a new form with the values.
 					frappe.show_alert({ message: ims_esc(result.reason), indicator: "orange" }, 10);
