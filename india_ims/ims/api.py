@@ -67,6 +67,8 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
     return ItcReduction(required, **amounts)
 
 
+
+
 # ---------------------------------------------------------------- queries
 
 
@@ -104,12 +106,9 @@ def get_match_summary(
     check_gstin(company_gstin, "read")
     period, filters = as_period(period), as_filters(filters)
     summary = queries.kept(
-        company_gstin,
-        period,
-        ("match", period_field, filters),
-        lambda: queries.match_summary(
-            company_gstin, period=period, period_field=period_field, filters=filters, missing=False
-        ),
+        company_gstin, period, ("match", period_field, filters),
+        lambda: queries.match_summary(company_gstin, period=period, period_field=period_field,
+                                      filters=filters, missing=False),
     )
     # Purchase Invoices are not in the data version: their side is read each time (one indexed count).
     missing = queries.missing_in_ims_summary(company_gstin, period) if period else None
@@ -126,9 +125,7 @@ def get_action_summary(
     check_gstin(company_gstin, "read")
     period, filters = as_period(period), as_filters(filters)
     return queries.kept(
-        company_gstin,
-        period,
-        ("action", period_field, filters),
+        company_gstin, period, ("action", period_field, filters),
         lambda: queries.action_summary(
             company_gstin, period=period, period_field=period_field, filters=filters
         ),
