@@ -149,7 +149,20 @@ class SupplierView {
 		return `<table class="table table-bordered table-sm"><thead><tr><th>${esc(__("GSTR-3B period"))}</th><th class="text-right">${esc(__("Documents"))}</th>
 			<th class="text-right">${esc(__("Awaiting recipient's 3B"))}</th><th class="text-right">IGST</th><th class="text-right">CGST</th>
 			<th class="text-right">SGST</th><th class="text-right">${esc(__("Cess"))}</th><th class="text-right">${esc(__("Tax added back"))}</th>
-			<th>${esc(__("GSTR-3B table"))}</th></tr></thead><tbody>${body}</tbody></table>`;
+			<th>${esc(__("GSTR-3B table"))}</th></tr></thead><tbody>${body}</tbody></table>${this.differing_lines(added.lines)}`;
+	}
+
+	differing_lines(lines) {
+		// GSTN's added-back figure is what the GSTR-3B carries (FAQ 34); where ours differs, both and why
+		const differ = lines.filter((l) => l.gstn_differs);
+		if (!differ.length) return "";
+		const body = differ.map((l) => `<tr><td>${esc(l.document_number)}<div class="small text-muted">${esc(l.section)} · ${esc(l.recipient_gstin)}</div></td>
+			<td>${esc(l.landing_period)}</td><td class="text-right"><b>${money(l.total_tax)}</b></td>
+			<td class="text-right">${money(l.expected_total_tax)}</td><td class="small">${esc(l.gstn_differs)}</td></tr>`).join("");
+		return `<div class="ims-added-back-differs"><h6 class="mt-3">${esc(__("Where GSTN's figure differs from ours"))}</h6>
+			<table class="table table-bordered table-sm"><thead><tr><th>${esc(__("Document"))}</th><th>${esc(__("GSTR-3B period"))}</th>
+			<th class="text-right">${esc(__("GSTN adds back (counts)"))}</th><th class="text-right">${esc(__("We worked out"))}</th>
+			<th>${esc(__("Why"))}</th></tr></thead><tbody>${body}</tbody></table></div>`;
 	}
 
 	download() {
