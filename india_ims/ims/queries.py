@@ -170,9 +170,13 @@ def documents(
     return {"rows": rows, "total": total, "page": page, "page_length": page_length}
 
 
+# Credit notes count against invoices, as GSTR-2B and GSTR-3B net them: summed positive, the tables'
+# totals did not agree with the ITC cards beside them (a CA adds the column and gets another figure).
+_SIGN = "(case when document_type = 'Credit Note' then -1 else 1 end)"
 _AMOUNTS = (
-    "count(*) as count, sum(taxable_value) as taxable_value, sum(igst) as igst, sum(cgst) as cgst, "
-    "sum(sgst) as sgst, sum(cess) as cess, sum(igst + cgst + sgst + cess) as total_tax"
+    f"count(*) as count, sum({_SIGN} * taxable_value) as taxable_value, sum({_SIGN} * igst) as igst, "
+    f"sum({_SIGN} * cgst) as cgst, sum({_SIGN} * sgst) as sgst, sum({_SIGN} * cess) as cess, "
+    f"sum({_SIGN} * (igst + cgst + sgst + cess)) as total_tax"
 )
 
 
