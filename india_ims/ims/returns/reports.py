@@ -132,8 +132,7 @@ def _register_columns() -> list[dict]:
 def supplier_stake(filters) -> tuple[list, list]:
     gstin, period = _filters(filters)
     scope = scopes.build(gstin, period)
-    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]
-    fill_names(rows)  # GSTN sends no trade name with many records: the Supplier master's name
+    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]  # named from the master
     for row in rows:
         row["supplier_name"] = as_text(row["supplier_name"] or "")
     columns = [

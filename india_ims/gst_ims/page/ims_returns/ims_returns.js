@@ -250,9 +250,10 @@ class ImsReturns {
 	own_added_back_html(own) {
 		// Our own credit notes and amendments rejected by customers (supplier view, FAQ 34): a line of its own.
 		if (!own) return "";
-		const months = own.periods.join(", ");
+		// the months of a quarterly filer's GSTR-3B, in words (a monthly filer's is the period itself)
+		const months = own.periods.length > 1 ? ` (${own.periods.map(month_label).join(", ")})` : "";
 		if (!own.documents) {
-			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0} from the supplier view (periods {1}).", [own.period_label, months]))}</div>`;
+			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0}{1} from the supplier view.", [own.period_label, months]))}</div>`;
 		}
 		const awaiting = own.awaiting ? __("{0} awaiting the customer's GSTR-3B", [own.awaiting]) : "";
 		return `<table class="table table-bordered table-sm ims-r-own-added-back"><tbody><tr>
