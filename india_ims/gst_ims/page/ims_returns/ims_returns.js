@@ -334,8 +334,59 @@ class ImsReturns {
 	download() {
 		frappe.xcall(IMS_RETURNS_API + "start_gstr2b_download", this.args()).then((r) => {
 			this.waiting_for = r.sync_log;
-			frappe.show_alert({ message: __("GSTR-2B download queued ({0})", [r.sync_log]), indicator: "blue" });
+			frappe.show_alert({ message: esc(__("GSTR-2B download queued ({0})", [r.sync_log])), indicator: "blue" });
+			this.follow(r.sync_log);
 		});
+	}
+
+	login_then_download() {
+		const gstin = this.args().company_gstin;
+		frappe.xcall("india_ims.ims.api.request_otp", { company_gstin: gstin }).then(() => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("GSTN login for {0}", [esc(gstin)]),
+				fields: [
+					{ fieldtype: "HTML", options: `<p class="small text-muted">${esc(__("GSTN asks for a new login before it serves the GSTR-2B."))}</p>` },
+					{ fieldname: "otp", fieldtype: "Data", label: __("OTP sent to the GSTIN's registered mobile") },
+				],
+				primary_action_label: __("Log in and download"),
+				primary_action: (values) => {
+					const otp = (values.otp || "").trim();
+					if (!otp) return frappe.show_alert({ message: __("Type the OTP"), indicator: "orange" });
+					frappe.xcall("india_ims.ims.api.login", { company_gstin: gstin, otp }).then(() => {
+						dialog.hide();
+						this.download();
+					}).catch(() => null);
+				},
+			});
+			dialog.show();
+		}).catch(() => null);
+	}
+
+	follow(sync_log) {
+		// The job's end is told in words, failed or not (the realtime event only refreshed the page
+		// on success, so a refused or unreachable GSTN looked like a button that did nothing); polled,
+		// since realtime may not reach the page.
+		const poll = () => frappe.xcall("india_ims.ims.api.get_sync_status", { sync_log }).then((log) => {
+			if (this.waiting_for !== sync_log) return;
+			if (["Queued", "Running"].includes(log.status) && log.stage !== "waiting for GSTN") {
+				setTimeout(poll, 3000);
+				return;
+			}
+			this.waiting_for = null;
+			if (log.error_code === "GSTN_LOGIN_REQUIRED") {
+				this.login_then_download();  // as the IMS Tool does: the OTP, then the same download once more
+				return;
+			}
+			const ok = log.status === "Completed";
+			const waiting = log.stage === "waiting for GSTN";
+			frappe.msgprint({
+				title: ok ? __("GSTR-2B downloaded") : waiting ? __("GSTR-2B: GSTN is preparing it") : __("GSTR-2B not downloaded"),
+				message: `<p class="ims-r-job-outcome">${esc(log.message || log.status)}</p>`,
+				indicator: ok ? "green" : waiting ? "blue" : "red",
+			});
+			this.refresh();
+		}).catch(() => { this.waiting_for = null; });
+		setTimeout(poll, 2000);
 	}
 
 	close_period() {
