@@ -222,7 +222,10 @@ def build(record_name: str, addresses: dict | None = None):
 
 def _readable_address(link_doctype: str, link_name: str, gstin: str | None) -> str | None:
     """An address of the party the user may read (``frappe.get_list`` applies their permissions),
-    the one carrying the GSTIN first, then the primary one."""
+    the one carrying the GSTIN first, then the primary one. Sorted here, not in SQL: Frappe 15 and 16
+    read an ``order_by`` across the Dynamic Link join differently."""
+    if not frappe.has_permission("Address", "read"):
+        return None  # Frappe 16's get_list refuses outright; ERPNext may not need one (no address at all)
     filters = [
         ["Dynamic Link", "link_doctype", "=", link_doctype],
         ["Dynamic Link", "link_name", "=", link_name],
@@ -231,14 +234,9 @@ def _readable_address(link_doctype: str, link_name: str, gstin: str | None) -> s
     ]
     if gstin and frappe.get_meta("Address").has_field("gstin"):
         filters.append(["gstin", "=", gstin])
-    names = frappe.get_list(
-        "Address",
-        filters=filters,
-        pluck="name",
-        order_by="`tabAddress`.is_primary_address desc, `tabAddress`.creation asc",
-        limit=1,
-    )
-    return names[0] if names else None
+    rows = frappe.get_list("Address", filters=filters, fields=["name", "is_primary_address"], limit=100)
+    rows = sorted(rows, key=lambda row: (-(row.is_primary_address or 0), row.name))
+    return rows[0].name if rows else None
 
 
 def _addresses(record, supplier: str) -> dict:

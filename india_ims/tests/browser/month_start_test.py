@@ -109,6 +109,29 @@ def test_the_reports_show_supplier_text_as_text_and_name_the_suppliers(desk, wor
     assert shown, f"the hostile numbers are not shown as text: {grid[:500]}"
     assert "Trader <img" in grid  # the hostile supplier's master name, as text
     d.shot("34-ims-register")
+    # ITC is at stake once something is rejected: the CA rejects a bill of the hostile supplier (alone,
+    # this test may run before the walk's own rejection)
+    from . import seed
+
+    clerk = seed.Rest(SITE, seed.PASSWORD, seed.USERS["Accounts User"])
+    record = clerk.get_list(
+        "IMS Inward Supply",
+        {
+            "company_gstin": world.gstin,
+            "gstr2b_period": world.period,
+            "document_type": "Invoice",
+            "supplier_filing_status": "Filed",
+            "action": ["in", ["No Action", "Rejected"]],
+        },
+        limit=1,
+    )
+    if record:
+        clerk.call(
+            "india_ims.ims.api.set_action",
+            names=[record[0]["name"]],
+            action="Rejected",
+            remark="not received",
+        )
     page.goto(
         f"{SITE}/app/query-report/IMS Supplier ITC at Stake?company_gstin={world.gstin}&period={world.period}"
     )
