@@ -251,7 +251,7 @@ class ImsReturns {
 		// Our own credit notes and amendments rejected by customers (supplier view, FAQ 34): a line of its own.
 		if (!own) return "";
 		// the months of a quarterly filer's GSTR-3B, in words (a monthly filer's is the period itself)
-		const months = own.periods.length > 1 ? ` (${own.periods.map(month_label).join(", ")})` : "";
+		const months = own.periods.length > 1 ? " (" + own.periods.map(month_label).join(", ") + ")" : "";
 		if (!own.documents) {
 			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0}{1} from the supplier view.", [own.period_label, months]))}</div>`;
 		}
