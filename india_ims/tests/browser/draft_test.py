@@ -95,3 +95,51 @@ def test_a_draft_erpnext_refuses_opens_as_a_filled_new_form(desk, world):
         d.errors = [e for e in d.errors if "417" not in e and "cannot proceed" not in e]
     finally:
         rest.update("Supplier", record["supplier"], {"on_hold": 0})
+
+
+def test_a_number_with_markup_becomes_a_draft_that_says_what_changed(desk, world):
+    """A supplier's number Frappe's markup filter would change (16 empties a <script> element) is
+    written with angle quotes; the user is told, and no script runs."""
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    _downloaded(desk, world, rest)
+    missing = rest.get_list(
+        "IMS Inward Supply",
+        {
+            "company_gstin": world.gstin,
+            "gstr2b_period": world.period,
+            "match_status": "Missing in PI",
+            "document_number": ["like", "%<%"],
+        },
+        fields=("name", "document_number", "supplier_gstin"),
+    )
+    if not missing:
+        pytest.skip("every hostile record is linked already on this site")
+    record = missing[0]
+    d = desk("Accounts Manager")
+    page = tool.open_tool(d, world.period)
+    tool.show_tab(page, "documents")
+    search = page.locator("#page-ims-tool input[data-fieldname='search']")
+    search.fill("__ims_xss")
+    search.press("Enter")
+    page.wait_for_timeout(1500)
+    page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first.click()
+    tool.modal(page).locator(".ims-create").click()
+    confirm = page.locator(".modal.show .btn-primary", has_text="Yes")
+    page.wait_for_timeout(1500)
+    if confirm.count():  # no Supplier has the GSTIN yet: the tool offers to make one
+        confirm.first.click()
+    page.wait_for_function(
+        "() => /^\\/(app|desk)\\/purchase-invoice\\//.test(location.pathname)", timeout=30_000
+    )
+    told = page.locator(".modal.show", has_text="Bill number changed")
+    told.wait_for(timeout=30_000)
+    text = told.inner_text()
+    d.shot("16-draft-bill-number-changed")
+    assert record["document_number"] in text and "\u2039" in text, text  # both numbers, as text
+    page.wait_for_function(
+        "() => window.cur_frm && cur_frm.doc.doctype === 'Purchase Invoice'", timeout=30_000
+    )
+    bill_no = page.evaluate("() => cur_frm.doc.bill_no")
+    assert bill_no == record["document_number"].replace("<", "\u2039").replace(">", "\u203a"), bill_no
+    assert page.evaluate("() => cur_frm.doc.ims_inward_supply") == record["name"]
+    assert page.evaluate("() => window.__ims_xss") is None, "a hostile value ran as script"
