@@ -144,3 +144,58 @@ def test_the_reports_show_supplier_text_as_text_and_name_the_suppliers(desk, wor
     )
     assert names and all(name.strip() for name in names), names
     d.shot("35-supplier-itc-at-stake")
+
+
+def test_pending_with_a_remark_is_kept_for_the_record(desk, world):
+    """A bill GSTN shows but the goods have not come: the CA keeps it Pending with a remark; the
+    remark is in the record's Action Log and the Action Summary counts it Pending."""
+    from . import seed
+    from .conftest import ADMIN_PASSWORD
+
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    candidates = rest.get_list(
+        "IMS Inward Supply",
+        {
+            "company_gstin": world.gstin,
+            "gstr2b_period": world.period,
+            "match_status": "Missing in PI",
+            "document_type": "Invoice",
+            "action": "No Action",
+            "pending_allowed": 1,
+        },
+        fields=("name", "document_number"),
+    )
+    candidates = [row for row in candidates if "<" not in row["document_number"]]
+    if not candidates:
+        pytest.skip("no Missing-in-PI invoice left without an action on this site")
+    record = candidates[0]
+    d = desk("Accounts User")
+    page = tool.open_tool(d, world.period)
+    tool.show_tab(page, "documents")
+    search = page.locator("#page-ims-tool input[data-fieldname='search']")
+    search.fill(record["document_number"])
+    search.press("Enter")
+    page.wait_for_timeout(1500)
+    row = page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first
+    row.locator("input.ims-select").check()
+    tool.set_action_menu(page, "Pending")
+    dialog = tool.modal(page)
+    dialog.locator("textarea[data-fieldname='remark']").fill("Goods not received yet <b>GRN</b> awaited")
+    d.shot("36-pending-with-remark")
+    dialog.locator(".btn-primary").click()
+    page.wait_for_selector(".alert-container, #alert-container", timeout=30_000)
+    page.wait_for_function(
+        "() => (document.querySelector('#alert-container') || document.body).innerText.includes('applied')",
+        timeout=30_000,
+    )
+    logs = rest.get_list(
+        "IMS Action Log",
+        {"inward_supply": record["name"], "new_action": "Pending"},
+        fields=("remark", "user", "source"),
+    )
+    assert logs and logs[-1]["remark"] == "Goods not received yet <b>GRN</b> awaited", logs
+    assert logs[-1]["user"] == seed.USERS["Accounts User"]
+    tool.show_tab(page, "actions")
+    body = page.locator("#page-ims-tool .ims-tab-body").inner_text()
+    assert "Pending" in body, body[:400]
+    d.shot("37-action-summary-with-pending")
