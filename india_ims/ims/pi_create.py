@@ -281,7 +281,8 @@ def create_draft(record_name: str) -> dict:
         notes.append(
             _(
                 "The supplier's number {0} holds markup that ERPNext removes from a bill number, so the "
-                "draft carries {1}; it stays linked to the IMS record, which keeps the supplier's number."
+                "draft carries {1}; once submitted it is linked to this IMS record, which keeps the "
+                "supplier's number, so the two stay paired."
             ).format(escape_html(record.document_number), escape_html(doc.bill_no))
         )
     try:
