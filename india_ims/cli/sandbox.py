@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ..gstn.sandbox import TEST_OTP, SandboxServer, load_portal, make_portal, save_portal
+from ..gstn.sandbox import TEST_OTP, SandboxServer, load_state, make_portal, save_portal
 from ..gstn.sandbox import seed as seeds
 from ..gstn.sandbox.dialects import DIALECTS
 from .calendar_options import add_calendar_options, resolve_calendar
@@ -46,8 +46,9 @@ def register(subparsers) -> None:
 
 
 def build_server(args) -> SandboxServer:
+    supplier = None  # a state file saved without a supplier side: seeded afresh, as before
     if args.state and args.state.exists():
-        portal = load_portal(args.state)
+        portal, supplier = load_state(args.state)
         source = f"state file {args.state}"
     else:
         if args.sample:
@@ -71,7 +72,7 @@ def build_server(args) -> SandboxServer:
     dialect = getattr(args, "dialect", "gstn")
     if dialect == "sandbox-api" and portal.config.encrypt:
         raise SystemExit("sandbox: --encrypt does not apply to --dialect sandbox-api (Sandbox encrypts)")
-    server = SandboxServer(portal, port=args.port, log=log, dialect=dialect)
+    server = SandboxServer(portal, port=args.port, log=log, dialect=dialect, supplier=supplier)
     server.source = source
     return server
 
@@ -111,6 +112,6 @@ def run(args) -> int:
     finally:
         server.stop()
         if args.state:
-            save_portal(server.portal, args.state)
+            save_portal(server.portal, args.state, supplier=server.supplier)
             print(f"state saved to {args.state}")
     return 0

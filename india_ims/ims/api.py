@@ -330,7 +330,7 @@ def create_purchase_invoice(name: str) -> dict:
     doc = frappe.new_doc("Purchase Invoice")
     doc.company = record.company
     doc.supplier = _supplier_of(record.supplier_gstin)
-    doc.bill_no = record.document_number
+    doc.bill_no = pi_create.bill_number(record.document_number)
     doc.bill_date = record.document_date
     doc.posting_date = today()
     doc.is_return = int(record.document_type == "Credit Note")

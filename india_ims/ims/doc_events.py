@@ -43,7 +43,11 @@ def on_trash(doc, method=None) -> None:
 
 
 def on_submit(doc, method=None) -> None:
-    """An amendment replaces a cancelled invoice: match it where the original was matched."""
+    """An amendment replaces a cancelled invoice: match it where the original was matched. A draft
+    made from an IMS record under a changed bill number is linked to that record."""
+    from .pi_create import link_drafted
+
+    link_drafted(doc)
     original = doc.get("amended_from")
     if not original:
         return

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import flt, strip_html_tags, today
+from frappe.utils import escape_html, flt, strip_html_tags, today
+from frappe.utils.html_utils import sanitize_html
 
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, SETTINGS
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .purchases import field_map, has_india_compliance
 
 TEMPLATE = "Purchase Taxes and Charges Template"
+# Angle quotation marks for < and >: the number stays readable and distinct, and no markup filter
+# touches it (Frappe sanitises only values holding < or >).
+_MARKUP_FREE = str.maketrans({"<": "\u2039", ">": "\u203a"})
 HEADS = ("igst", "cgst", "sgst", "cess")
 _SETTINGS_HEADS = {"IGST": "igst", "CGST": "cgst", "SGST": "sgst", "Cess": "cess"}
 _IC_HEADS = {"igst": "igst", "cgst": "cgst", "sgst": "sgst", "cess": "cess"}
@@ -38,6 +42,20 @@ _RECORD_FIELDS = (
     *HEADS,
     "purchase_invoice",
 )
+
+
+def bill_number(number: str) -> str:
+    """The supplier's number as a bill number Frappe keeps as it is given.
+
+    Frappe sanitises every Data field that looks like markup when a document is saved: 15 escapes a
+    tag (``&lt;script&gt;``), 16 removes it with its content, so ``<script>1</script>`` becomes an
+    empty bill number. The check is Frappe's own ``sanitize_html`` on the running version: a number
+    it leaves alone (``A<1>``) is kept exactly; one it would change has < and > written as angle
+    quotation marks, and the draft stays tied to its IMS record by the link (``link_drafted``)."""
+    number = number or ""
+    if ("<" in number or ">" in number) and sanitize_html(number) != number:
+        return number.translate(_MARKUP_FREE)
+    return number
 
 
 def supplier_of(gstin: str) -> str | None:
@@ -145,12 +163,15 @@ def _taxes(record, sign: int) -> tuple[str | None, list[dict]]:
     return template, out
 
 
-def build(record_name: str):
-    """The unsaved draft; the caller checked access to the record."""
+def build(record_name: str, addresses: dict | None = None):
+    """The unsaved draft; the caller checked access to the record. ``addresses`` are set before
+    ERPNext fills the rest, so it renders those and picks no other."""
     record = frappe.db.get_value(INWARD_SUPPLY, record_name, _RECORD_FIELDS, as_dict=True)
     if record.purchase_invoice:
         frappe.throw(
-            _("{0} is already linked to {1}").format(record.document_number, record.purchase_invoice)
+            _("{0} is already linked to {1}").format(
+                escape_html(record.document_number), escape_html(record.purchase_invoice)
+            )
         )
     fields = field_map()
     credit = record.document_type == "Credit Note"
@@ -158,9 +179,12 @@ def build(record_name: str):
     doc = frappe.new_doc("Purchase Invoice")
     doc.company = record.company
     doc.supplier = supplier_of(record.supplier_gstin)
-    doc.bill_no = record.document_number
+    doc.update({field: value for field, value in (addresses or {}).items() if value})
+    doc.bill_no = bill_number(record.document_number)
     doc.bill_date = record.document_date
     doc.posting_date = today()
+    # which IMS record the draft was made from: on submit it is linked to it (``link_drafted``)
+    doc.set(PI_LINK, record.name)
     doc.is_return = int(credit)
     doc.set(PI_DEBIT_NOTE, int(record.document_type == "Debit Note"))
     doc.set(fields["supplier_gstin"], record.supplier_gstin)
@@ -172,9 +196,11 @@ def build(record_name: str):
     doc.append(
         "items",
         {
-            "item_name": f"{record.document_type} {record.document_number}"[:140],
-            "description": _("Taxable value as reported by {0} ({1})").format(
-                record.supplier_name or record.supplier_gstin, record.supplier_gstin
+            "item_name": f"{record.document_type} {doc.bill_no}"[:140],
+            "description": escape_html(
+                _("Taxable value as reported by {0} ({1})").format(
+                    record.supplier_name or record.supplier_gstin, record.supplier_gstin
+                )
             ),
             "qty": sign,
             "uom": frappe.db.get_single_value("Stock Settings", "stock_uom") or "Nos",
@@ -194,46 +220,126 @@ def build(record_name: str):
     return doc
 
 
-def _addresses(doc, record) -> None:
-    """India Compliance reads the GSTINs from the addresses: the company's and the supplier's that
-    carry them."""
-    for field, link_doctype, link_name, gstin in (
-        ("billing_address", "Company", record.company, record.company_gstin),
-        ("supplier_address", "Supplier", doc.supplier, record.supplier_gstin),
-    ):
-        if not link_name:
-            continue
-        address = frappe.db.sql(
-            """select a.name from `tabAddress` a join `tabDynamic Link` l on l.parent = a.name
-               and l.parenttype = 'Address' where l.link_doctype = %s and l.link_name = %s
-               and a.gstin = %s and a.disabled = 0 limit 1""",
-            (link_doctype, link_name, gstin),
-        )
-        if address:
-            doc.set(field, address[0][0])
+def _readable_address(link_doctype: str, link_name: str, gstin: str | None) -> str | None:
+    """An address of the party the user may read (``frappe.get_list`` applies their permissions),
+    the one carrying the GSTIN first, then the primary one. Sorted here, not in SQL: Frappe 15 and 16
+    read an ``order_by`` across the Dynamic Link join differently."""
+    if not frappe.has_permission("Address", "read"):
+        return None  # Frappe 16's get_list refuses outright; ERPNext may not need one (no address at all)
+    filters = [
+        ["Dynamic Link", "link_doctype", "=", link_doctype],
+        ["Dynamic Link", "link_name", "=", link_name],
+        ["Dynamic Link", "parenttype", "=", "Address"],
+        ["disabled", "=", 0],
+    ]
+    if gstin and frappe.get_meta("Address").has_field("gstin"):
+        filters.append(["gstin", "=", gstin])
+    rows = frappe.get_list("Address", filters=filters, fields=["name", "is_primary_address"], limit=100)
+    rows = sorted(rows, key=lambda row: (-(row.is_primary_address or 0), row.name))
+    return rows[0].name if rows else None
+
+
+def _addresses(record, supplier: str) -> dict:
+    """The supplier's address the user may read, the one with its GSTIN first (India Compliance reads
+    the GSTINs from the addresses, so beside it the company's address with its GSTIN too)."""
+    if not has_india_compliance():
+        return {"supplier_address": _readable_address("Supplier", supplier, None)}
+    return {
+        "supplier_address": _readable_address("Supplier", supplier, record.supplier_gstin),
+        "billing_address": _readable_address("Company", record.company, record.company_gstin),
+    }
+
+
+def _address_refusal(supplier: str) -> str:
+    return _(
+        "ERPNext reads the addresses of Supplier {0} and of your company into every Purchase Invoice, "
+        "and your roles may not read them, so ERPNext would refuse to save this draft. A user with the "
+        "Accounts User or Purchase User role can create it, or ask your System Manager for one of them."
+    ).format(supplier)
 
 
 def create_draft(record_name: str) -> dict:
     """Save the draft (never submitted) and say what still needs the user. Where ERPNext or India
     Compliance refuse to save it yet (an address missing, say), the filled document comes back unsaved
-    with their reason, for the user to complete in a new form."""
-    doc = build(record_name)
-    if not doc.supplier:
-        return {"needs_supplier": True, "supplier_gstin": doc.get(field_map()["supplier_gstin"])}
-    if has_india_compliance():
-        _addresses(doc, frappe.db.get_value(INWARD_SUPPLY, record_name, _RECORD_FIELDS, as_dict=True))
+    with their reason, for the user to complete in a new form.
+
+    Addresses are chosen among those the user may read. ERPNext renders the supplier's default
+    address with the user's permissions on every save, so a user who may not read it (Accounts Manager
+    alone reads only the addresses they made) could never save the draft: they get that in words, not
+    ERPNext's 403, and no permission is widened for them."""
+    record = frappe.db.get_value(INWARD_SUPPLY, record_name, _RECORD_FIELDS, as_dict=True)
+    supplier = supplier_of(record.supplier_gstin)
+    if not supplier:
+        return {"needs_supplier": True, "supplier_gstin": record.supplier_gstin}
+    try:
+        doc = build(record_name, _addresses(record, supplier))
+    except frappe.PermissionError:
+        frappe.clear_last_message()
+        return {"refused": _address_refusal(supplier)}
+    notes = []
+    if doc.bill_no != record.document_number:
+        notes.append(
+            _(
+                "The supplier's number {0} holds markup that ERPNext removes from a bill number, so the "
+                "draft carries {1}; once submitted it is linked to this IMS record, which keeps the "
+                "supplier's number, so the two stay paired."
+            ).format(escape_html(record.document_number), escape_html(doc.bill_no))
+        )
     try:
         doc.insert()
+    except frappe.PermissionError:
+        frappe.clear_last_message()
+        return {"refused": _address_refusal(supplier)}
     except frappe.ValidationError as error:
         frappe.clear_last_message()
         reason = strip_html_tags(str(error))  # the reason is shown as text
-        return {"unsaved": _unsaved_form(doc), "reason": reason}
+        return {"unsaved": _unsaved_form(doc), "reason": reason, "notes": notes}
     return {
         "name": doc.name,
+        "bill_no": doc.bill_no,
+        "notes": notes,
         "taxes_and_charges": doc.taxes_and_charges,
         "tax_rows": len(doc.taxes),
         "grand_total": doc.grand_total,
     }
+
+
+def link_drafted(doc) -> None:
+    """On submit: a Purchase Invoice drafted from an IMS record whose number it could not carry as
+    the supplier wrote it (``bill_number``) is linked to that record, so it pairs as the user meant.
+    A draft with the supplier's own number is left to the reconciliation, which compares it in full."""
+    name = doc.get(PI_LINK)
+    if not name or doc.get(PI_MATCH_STATUS):
+        return
+    record = frappe.db.get_value(
+        INWARD_SUPPLY,
+        name,
+        ["name", "document_number", "purchase_invoice", "supplier_return_period"],
+        as_dict=True,
+    )
+    if not record or record.purchase_invoice or doc.bill_no == record.document_number:
+        return
+    if doc.bill_no != bill_number(record.document_number):
+        return  # the user typed another number: the reconciliation judges it
+    frappe.db.set_value(
+        INWARD_SUPPLY,
+        name,
+        {
+            "purchase_invoice": doc.name,
+            "match_status": "Manual Match",
+            "match_reason": (
+                f"Drafted from this record; the bill number is {doc.bill_no} since ERPNext "
+                f"removes markup from {record.document_number}"
+            ),
+            "match_differences": None,
+        },
+    )
+    frappe.db.set_value(
+        "Purchase Invoice",
+        doc.name,
+        {PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period},
+        update_modified=False,
+    )
 
 
 def _unsaved_form(doc) -> dict:

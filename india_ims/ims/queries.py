@@ -174,6 +174,14 @@ _AMOUNTS = (
     "count(*) as count, sum(taxable_value) as taxable_value, sum(igst) as igst, sum(cgst) as cgst, "
     "sum(sgst) as sgst, sum(cess) as cess, sum(igst + cgst + sgst + cess) as total_tax"
 )
+# The Action Summary nets credit notes against invoices, as GSTR-2B and GSTR-3B do: summed positive,
+# its columns did not agree with the ITC cards above them (a CA adds the column, gets another figure).
+_SIGN = "(case when document_type = 'Credit Note' then -1 else 1 end)"
+_NET_AMOUNTS = (
+    f"count(*) as count, sum({_SIGN} * taxable_value) as taxable_value, sum({_SIGN} * igst) as igst, "
+    f"sum({_SIGN} * cgst) as cgst, sum({_SIGN} * sgst) as sgst, sum({_SIGN} * cess) as cess, "
+    f"sum({_SIGN} * (igst + cgst + sgst + cess)) as total_tax"
+)
 
 
 def match_summary(
@@ -219,7 +227,7 @@ def action_summary(
     # One grouped pass; the three tables are folded from its few rows.
     rows = frappe.db.sql(
         f"select section, action, ifnull(gstr2b_period, '') != '' as filed, "
-        f"sum(upload_pending) as upload_pending, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"sum(upload_pending) as upload_pending, {_NET_AMOUNTS} from `tab{INWARD_SUPPLY}` "
         f"where {where} group by section, action, filed",
         values,
         as_dict=True,

@@ -2,12 +2,17 @@
 
 import argparse
 import json
+import os
+import signal
+import threading
+import time
 
 import requests
 
 from india_ims.gst_india.documents import Action, Amounts, Section
+from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.ledger import key_text
-from india_ims.gstn.sandbox import load_portal, save_portal
+from india_ims.gstn.sandbox import load_portal, load_state, save_portal
 from india_ims.gstn.upload import UploadItem
 
 
@@ -109,3 +114,99 @@ def test_sandbox_command_builds_a_server_from_a_state_file(rig, tmp_path):
         assert len(server.portal.states) == 600 and server.source == "embedded sample month"
     finally:
         server.httpd.server_close()
+
+
+def _supplier_view(side, period):
+    following = str(ReturnPeriod.parse(period).add(1))
+    return side.sales(period), side.added_back(following)
+
+
+def test_the_supplier_side_round_trips_through_a_file(rig, tmp_path):
+    side = rig.server.supplier
+    period = side.period
+    recipient = sorted(side.recipients)[0]
+    portal = side.recipients[recipient]
+    credit_note = next(
+        r for r in portal.in_ims(Section.B2BCN) if portal.states[r.key].gstn_action is Action.NO_ACTION
+    )
+    side.recipient_acts(recipient, credit_note.key, Action.REJECT, remarks="rate wrong")
+    side.recipient_files_3b(recipient, period)
+    sales, added_back = _supplier_view(side, period)
+    assert added_back and any(line.remarks == "rate wrong" for line in added_back)
+
+    path = save_portal(rig.portal, tmp_path / "state.json", supplier=side)
+    portal_again, side_again = load_state(path)
+    assert portal_again.held() == rig.portal.held()
+    assert (side_again.gstin, side_again.period, side_again.today) == (side.gstin, period, side.today)
+    assert _supplier_view(side_again, period) == (sales, added_back)
+    # the reloaded buyers still act through GSTN's rules, with fresh reference ids
+    other = next(r for r in side_again.recipients[recipient].in_ims(Section.B2B))
+    assert side_again.recipient_acts(recipient, other.key, Action.ACCEPT) == "P"
+
+
+def test_a_state_file_without_a_supplier_side_still_loads(rig, tmp_path):
+    path = save_portal(rig.portal, tmp_path / "state.json")
+    portal, supplier = load_state(path)
+    assert supplier is None and portal.held() == rig.portal.held()
+
+
+def test_sandbox_command_saves_and_restores_the_supplier_side(tmp_path, monkeypatch):
+    """``india-ims sandbox --state FILE`` twice: what buyers did in the first run is there in the second."""
+    from india_ims.cli import sandbox as command
+
+    path = tmp_path / "state.json"
+    args = argparse.Namespace(
+        state=path,
+        port=0,
+        quiet=True,
+        sample=True,
+        seed=1,
+        records=10,
+        profile="sample",
+        encrypt=False,
+        username="u",
+        queue_threshold=10_000,
+        dialect="gstn",
+    )
+    servers = []
+    real_build = command.build_server
+
+    def build(arguments):
+        server = real_build(arguments)
+        servers.append(server)
+        return server
+
+    def act_then_stop():
+        # the first run: a buyer rejects one of our sales and files its GSTR-3B; then SIGTERM
+        while not servers or servers[-1]._thread is None:
+            time.sleep(0.02)
+        side = servers[-1].supplier
+        recipient = sorted(side.recipients)[0]
+        portal = side.recipients[recipient]
+        record = next(r for r in portal.in_ims() if portal.states[r.key].gstn_action is Action.NO_ACTION)
+        side.recipient_acts(recipient, record.key, Action.REJECT, remarks="not ours")
+        side.recipient_files_3b(recipient, side.period)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(command, "build_server", build)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        thread = threading.Thread(target=act_then_stop)
+        thread.start()
+        assert command.run(args) == 0
+        thread.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    first = servers[0].supplier
+    saved = json.loads(path.read_text())["supplier"]
+    assert saved["gstin"] == first.gstin and set(saved["recipients"]) == set(first.recipients)
+
+    second = real_build(args)
+    try:
+        assert _supplier_view(second.supplier, first.period) == _supplier_view(first, first.period)
+        remarks = [s.remarks for p in second.supplier.recipients.values() for s in p.states.values()]
+        assert "not ours" in remarks
+        held = {g: p.held() for g, p in second.supplier.recipients.items()}
+        assert held == {g: p.held() for g, p in first.recipients.items()}
+    finally:
+        second.httpd.server_close()

@@ -318,3 +318,24 @@ def test_sales_pairing_gives_the_engines_own_pairs_on_a_generated_month():
     }
     assert ours == engine
     assert {status for _, _, status in ours} >= {"Exact Match", "Mismatch", NOT_IN_BOOKS, NOT_REPORTED}
+
+
+def test_rule_faq34_gstns_added_back_figure_counts_and_a_different_one_of_ours_is_explained():
+    from india_ims.gst_india.outward.liability import AUTHORITATIVE, REPORTED, reported_differs
+
+    assert AUTHORITATIVE == REPORTED
+    same = Amounts(200000, 36000)
+    assert reported_differs(same, Amounts(200000, 36000)) is None
+    # the taxable value is not added back: only the tax heads are compared
+    assert reported_differs(same, Amounts(0, 36000)) is None
+    text = reported_differs(Amounts(300000, 54000), Amounts(0, 18000), "Difference from b2bcn CN-1")
+    assert text == (
+        "GSTN adds back ₹540.00 (IGST ₹540.00), ₹360.00 more than the ₹180.00 (IGST ₹180.00) we worked "
+        "out from the supplier view; differs in IGST by ₹360.00. GSTN's figure is what your GSTR-3B "
+        "carries (FAQ 34); ours: Difference from b2bcn CN-1."
+    )
+    split = reported_differs(Amounts(0, 0, 4500, 4500), Amounts(0, 9000))
+    assert "differs in IGST by ₹90.00, CGST by ₹45.00, SGST by ₹45.00" in split
+    assert "(CGST ₹45.00, SGST ₹45.00), the same total, split between other heads, as the ₹90.00" in split
+    lower = reported_differs(Amounts(0, 9000), Amounts(0, 18000))
+    assert "₹90.00 less than the ₹180.00" in lower

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..documents import Action, Amounts, Section
+from ..money import format_inr
 from ..periods import ReturnPeriod
 from ..returns.effects import action_effect
 from ..rules.amendments import Version, original_from_versions, unknown_original_text
@@ -35,6 +36,11 @@ TABLE_WORDS = (
 )
 REPORTED = "Reported by GSTN"
 DUE = "Due (recipient filed GSTR-3B)"
+# Rule (FAQ 34, spec 6 rows 6 and 8): GSTN adds the rejected note's tax to our liability itself, so
+# its reported line is the figure our GSTR-3B carries; what the supplier view lets us work out is an
+# expectation, kept beside it when the two differ.
+AUTHORITATIVE = REPORTED
+_HEADS = (("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"), ("cess", "cess"))
 AWAITING = "Awaiting the recipient's GSTR-3B"
 
 
@@ -69,6 +75,42 @@ class PeriodLiability:
     @property
     def tax(self) -> int:
         return self.amounts.total_tax
+
+
+def _heads_text(amounts: Amounts) -> str:
+    parts = [
+        f"{label} {format_inr(getattr(amounts, head))}" for head, label in _HEADS if getattr(amounts, head)
+    ]
+    return ", ".join(parts) or "no tax"
+
+
+def reported_differs(reported: Amounts, expected: Amounts, expected_note: str | None = None) -> str | None:
+    """Why GSTN's added-back figure is not the one we worked out, in words; None when the tax agrees.
+
+    GSTN's figure is the one that counts (``AUTHORITATIVE``): it is what the portal adds to our
+    GSTR-3B. Ours comes from the supplier view and the amendment rules, so a difference means GSTN
+    counted otherwise (an amendment in full rather than its difference, say) or the document changed
+    after our download; the accountant checks it before filing."""
+    gaps = [
+        f"{label} by {format_inr(abs(getattr(reported, head) - getattr(expected, head)))}"
+        for head, label in _HEADS
+        if getattr(reported, head) != getattr(expected, head)
+    ]
+    if not gaps:
+        return None
+    gap = reported.total_tax - expected.total_tax
+    if gap:
+        compared = f"{format_inr(abs(gap))} {'more' if gap > 0 else 'less'} than the"
+    else:
+        compared = "the same total, split between other heads, as the"
+    text = (
+        f"GSTN adds back {format_inr(reported.total_tax)} ({_heads_text(reported)}), {compared} "
+        f"{format_inr(expected.total_tax)} ({_heads_text(expected)}) we worked out from the supplier view; "
+        f"differs in {', '.join(gaps)}. GSTN's figure is what your GSTR-3B carries (FAQ 34)"
+    )
+    if expected_note:
+        text += f"; ours: {expected_note}"
+    return text + "."
 
 
 def adds_back(section: Section, action: Action) -> bool:

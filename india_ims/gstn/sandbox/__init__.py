@@ -11,7 +11,7 @@ from .faults import KINDS as FAULT_KINDS
 from .faults import Fault, FaultPlan
 from .portal import TEST_OTP, Portal, PortalConfig, PortalError
 from .server import SandboxServer
-from .state import load_portal, save_portal
+from .state import load_portal, load_state, save_portal
 
 
 def default_today(period: str) -> date:
@@ -57,6 +57,7 @@ __all__ = [
     "SandboxServer",
     "default_today",
     "load_portal",
+    "load_state",
     "make_portal",
     "save_portal",
 ]

@@ -18,7 +18,7 @@ from ...gst_india.errors import GstError
 from ...gst_india.money import to_paise
 from ..ledger import key_from_text, key_text
 from .portal import PortalError
-from .state import load_portal, save_portal
+from .state import load_state, save_portal
 
 _AMOUNT_NAMES = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
@@ -76,11 +76,13 @@ def _route(server, method: str, route: str, body: dict) -> dict:
     if (method, route) == ("POST", "gstr3b"):
         return portal.file_gstr3b(str(body["period"]))
     if (method, route) == ("POST", "save"):
-        return {"saved": str(save_portal(portal, body["path"]))}
+        return {"saved": str(save_portal(portal, body["path"], supplier=server.supplier))}
     if (method, route) == ("POST", "load"):
-        loaded = load_portal(body["path"])
+        loaded, supplier = load_state(body["path"])
         with portal.lock:
             portal.__dict__.update({k: v for k, v in loaded.__dict__.items() if k != "lock"})
+        if supplier is not None:
+            server.supplier = supplier
         return {"loaded": body["path"], "records": len(portal.states)}
     if (method, route) == ("POST", "recipient"):
         return _recipient(server, body)

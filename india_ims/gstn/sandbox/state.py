@@ -1,4 +1,8 @@
-"""Save the portal to a JSON file and load it back (``india-ims sandbox --state FILE``)."""
+"""Save the portal to a JSON file and load it back (``india-ims sandbox --state FILE``).
+
+The file holds the recipient's portal and, under ``supplier``, the sandbox taxpayer's supplier side:
+each buyer's portal with our sales and the actions it took, so the supplier view and the added-back
+liabilities come back as they were left."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from ...gst_india.payload import ims_status
 from ...gst_india.rules import RecordState
 from ..ledger import key_from_text, key_text
 from .portal import GenerationRequest, Portal, PortalConfig, PortalRequest
+from .supplier import SupplierSide
 
 FORMAT = "india-ims-sandbox/1"
 
@@ -58,7 +63,11 @@ def portal_from_dict(data: dict) -> Portal:
     for position, item in enumerate(data["records"], start=1):
         record = ims_wire.parse_record(Section(item["section"]), item["row"], position=position)
         portal.states[record.key] = RecordState(
-            record, gstr2b_period=item.get("gstr2b_period"), in_ims=bool(item.get("in_ims", True))
+            record,
+            gstr2b_period=item.get("gstr2b_period"),
+            in_ims=bool(item.get("in_ims", True)),
+            remarks=record.remarks,  # what a recipient wrote; the added-back lines carry it
+            itc_reduction=record.itc_reduction,
         )
         if item.get("applied"):
             portal.applied[record.key] = [tuple(pair) for pair in item["applied"]]
@@ -70,18 +79,44 @@ def portal_from_dict(data: dict) -> Portal:
     return portal
 
 
-def save_portal(portal: Portal, path: str | Path) -> Path:
+def supplier_to_dict(side: SupplierSide) -> dict:
+    return {
+        "gstin": side.gstin,
+        "period": side.period,
+        "today": side.today.isoformat() if side.today else None,
+        "recipients": {gstin: portal_to_dict(portal) for gstin, portal in sorted(side.recipients.items())},
+    }
+
+
+def supplier_from_dict(data: dict) -> SupplierSide:
+    today = date.fromisoformat(data["today"]) if data.get("today") else None
+    recipients = {gstin: portal_from_dict(item) for gstin, item in data.get("recipients", {}).items()}
+    return SupplierSide(data["gstin"], data["period"], today, recipients)
+
+
+def save_portal(portal: Portal, path: str | Path, supplier: SupplierSide | None = None) -> Path:
     path = Path(path)
+    data = portal_to_dict(portal)
+    if supplier is not None:
+        data["supplier"] = supplier_to_dict(supplier)
     temporary = path.with_suffix(path.suffix + ".tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(portal_to_dict(portal), handle, separators=(",", ":"))
+        json.dump(data, handle, separators=(",", ":"))
     os.replace(temporary, path)  # never a half-written state file
     return path
 
 
-def load_portal(path: str | Path) -> Portal:
+def load_state(path: str | Path) -> tuple[Portal, SupplierSide | None]:
+    """The portal and its supplier side (None in a file saved without one)."""
     with open(path, encoding="utf-8") as handle:
-        return portal_from_dict(json.load(handle))
+        data = json.load(handle)
+    portal = portal_from_dict(data)
+    supplier = supplier_from_dict(data["supplier"]) if data.get("supplier") else None
+    return portal, supplier
+
+
+def load_portal(path: str | Path) -> Portal:
+    return load_state(path)[0]
 
 
 def held_as_text(portal: Portal) -> dict[str, str]:
@@ -96,8 +131,11 @@ __all__ = [
     "Action",
     "held_as_text",
     "load_portal",
+    "load_state",
     "parse_key",
     "portal_from_dict",
     "portal_to_dict",
     "save_portal",
+    "supplier_from_dict",
+    "supplier_to_dict",
 ]

@@ -167,6 +167,12 @@ def get_added_back(company_gstin: str, period: str | None = None) -> dict:
             "sgst",
             "cess",
             "total_tax",
+            "expected_igst",
+            "expected_cgst",
+            "expected_sgst",
+            "expected_cess",
+            "expected_total_tax",
+            "gstn_differs",
         ],
         order_by="landing_period, recipient_gstin, document_number",
     )
@@ -183,12 +189,14 @@ def get_added_back(company_gstin: str, period: str | None = None) -> dict:
                 "sgst": 0,
                 "cess": 0,
                 "total_tax": 0,
+                "differs": 0,  # lines where GSTN's figure is not the one we worked out
                 "table": liability.GSTR3B_TABLE,
                 "table_words": liability.TABLE_WORDS,
             },
         )
         total["documents"] += 1
         total["awaiting"] += line.basis == liability.AWAITING
+        total["differs"] += bool(line.gstn_differs)
         for head in ("igst", "cgst", "sgst", "cess", "total_tax"):
             total[head] += float(line[head] or 0)
     return {"periods": list(periods.values()), "lines": lines}

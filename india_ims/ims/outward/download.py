@@ -135,9 +135,19 @@ def _added_back_rows(company, company_gstin, period, reported, expected) -> list
     """Reported lines win over expected ones for the same document; expected lines of this period's
     sales that are no longer rejected (the recipient changed its mind before filing) are removed."""
     by_name: dict[str, dict] = {}
-    for line in [*expected, *reported]:  # reported last: it replaces the expectation
+    expected_amounts: dict[str, object] = {}
+    for line in expected:
         row = store.added_back_row(company, company_gstin, line)
         by_name[row["name"]] = row
+        expected_amounts[row["name"]] = line.amounts
+    reported_names = [store.added_back_row(company, company_gstin, line)["name"] for line in reported]
+    # what we expected for each reported line: from this download, else as stored before the report
+    # replaces it; GSTN's figure wins, ours is kept beside it when they differ (FAQ 34)
+    stored = store.stored_expectations([n for n in reported_names if n not in expected_amounts])
+    for line, name in zip(reported, reported_names, strict=True):
+        by_name[name] = store.added_back_row(
+            company, company_gstin, line, expected_amounts.get(name) or stored.get(name)
+        )
     already_reported = set(
         frappe.get_all(
             store.ADDED_BACK,

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import frappe
 from frappe.utils import now_datetime
 
-from india_ims.gst_india.money import to_rupees
+from india_ims.gst_india.documents import Amounts
+from india_ims.gst_india.money import to_paise, to_rupees
 from india_ims.gst_india.outward import liability
 from india_ims.gst_india.outward.model import OutwardRecord
 
@@ -61,7 +62,15 @@ ADDED_BACK_COLUMNS = (
     "sgst",
     "cess",
     "total_tax",
+    "expected_igst",
+    "expected_cgst",
+    "expected_sgst",
+    "expected_cess",
+    "expected_total_tax",
+    "gstn_differs",
 )
+EXPECTED_HEADS = ("igst", "cgst", "sgst", "cess", "total_tax")
+HEADS = ("igst", "cgst", "sgst", "cess")
 
 
 def _digest(row: dict, columns: Sequence[str]) -> str:
@@ -106,7 +115,11 @@ def outward_row(company: str, company_gstin: str, sale: OutwardRecord) -> dict:
     return row
 
 
-def added_back_row(company: str, company_gstin: str, line: liability.AddedBackLine) -> dict:
+def added_back_row(
+    company: str, company_gstin: str, line: liability.AddedBackLine, expected: Amounts | None = None
+) -> dict:
+    """``expected``: beside a line GSTN reported, the figure we worked out for it, kept (with the
+    reason in words) only when the two differ."""
     amounts = line.amounts
     outward = outward_name(
         company_gstin, line.section.value, line.recipient_gstin, line.document_number, line.supplier_period
@@ -133,8 +146,34 @@ def added_back_row(company: str, company_gstin: str, line: liability.AddedBackLi
         "cess": to_rupees(amounts.cess),
         "total_tax": to_rupees(amounts.total_tax),
     }
+    differs = None
+    if expected is not None and line.basis == liability.REPORTED:
+        differs = liability.reported_differs(amounts, expected)
+    for head in EXPECTED_HEADS:
+        value = getattr(expected, head) if differs else 0
+        row[f"expected_{head}"] = to_rupees(value)
+    row["gstn_differs"] = differs or ""
     row["content_digest"] = _digest(row, ADDED_BACK_COLUMNS)
     return row
+
+
+def stored_expectations(names: list[str]) -> dict[str, Amounts]:
+    """For rows about to be replaced by GSTN's report: the figure we expected for each, from the stored
+    expectation (basis other than reported) or the one kept beside an earlier report."""
+    if not names:
+        return {}
+    rows = frappe.get_all(
+        ADDED_BACK,
+        filters={"name": ("in", names)},
+        fields=["name", "basis", "gstn_differs", *HEADS, *(f"expected_{h}" for h in HEADS)],
+    )
+    out = {}
+    for row in rows:
+        prefix = "" if row.basis != liability.REPORTED else "expected_"
+        if prefix and not row.gstn_differs:
+            continue  # an earlier report with nothing kept beside it: nothing was expected otherwise
+        out[row.name] = Amounts(**{head: to_paise(row[f"{prefix}{head}"] or 0) for head in HEADS})
+    return out
 
 
 def write_changed(doctype: str, rows: list[dict], columns: Sequence[str]) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ from india_ims.gst_india.documents import ZERO, Amounts
 from india_ims.gst_india.returns.compare import BLOCKS
 from india_ims.gst_india.returns.table4_view import copyable_summary, table4_rows
 
+from ..suppliers import fill_names
 from . import charts, preview
 from .cache import cached
 from .scope import Scope
@@ -29,9 +30,11 @@ def chart_figures(scope: Scope) -> dict:
 
 
 def _charts(scope: Scope) -> dict:
+    suppliers = [dict(row) for row in charts.top_suppliers(scope, top=100_000)]
+    fill_names(suppliers)  # named as the IMS Tool names them: GSTN often sends no trade name
     return {
         "by_action": charts.by_action_and_match(scope),
-        "suppliers": [dict(row) for row in charts.top_suppliers(scope, top=100_000)],
+        "suppliers": suppliers,
         "trend": charts.trend(scope.company_gstin, scope.period, scope.quarterly),
     }
 

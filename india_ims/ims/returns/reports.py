@@ -14,6 +14,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from ..constants import ACTION_LOG, INWARD_SUPPLY
 from ..context import rule_context
 from ..permissions import check_gstin, require_user
+from ..suppliers import fill_names
 from . import figures
 from . import scope as scopes
 from .text import as_text
@@ -62,6 +63,7 @@ def register(filters) -> tuple[list, list]:
         values,
         as_dict=True,
     )
+    fill_names(rows)  # as the IMS Tool names suppliers: the master's name, else GSTN's trade name
     last = _last_actions(gstin, [row.name for row in rows])
     filed = set(rule_context(gstin).filed_3b_periods)
     for row in rows:
@@ -130,7 +132,7 @@ def _register_columns() -> list[dict]:
 def supplier_stake(filters) -> tuple[list, list]:
     gstin, period = _filters(filters)
     scope = scopes.build(gstin, period)
-    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]
+    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]  # named from the master
     for row in rows:
         row["supplier_name"] = as_text(row["supplier_name"] or "")
     columns = [

@@ -250,9 +250,10 @@ class ImsReturns {
 	own_added_back_html(own) {
 		// Our own credit notes and amendments rejected by customers (supplier view, FAQ 34): a line of its own.
 		if (!own) return "";
-		const months = own.periods.join(", ");
+		// the months of a quarterly filer's GSTR-3B, in words (a monthly filer's is the period itself)
+		const months = own.periods.length > 1 ? " (" + own.periods.map(month_label).join(", ") + ")" : "";
 		if (!own.documents) {
-			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0} from the supplier view (periods {1}).", [own.period_label, months]))}</div>`;
+			return `<div class="small text-muted ims-r-own-added-back">${esc(__("Added back to your liability (FAQ 34): nothing lands in the GSTR-3B of {0}{1} from the supplier view.", [own.period_label, months]))}</div>`;
 		}
 		const awaiting = own.awaiting ? __("{0} awaiting the customer's GSTR-3B", [own.awaiting]) : "";
 		return `<table class="table table-bordered table-sm ims-r-own-added-back"><tbody><tr>
@@ -333,8 +334,59 @@ class ImsReturns {
 	download() {
 		frappe.xcall(IMS_RETURNS_API + "start_gstr2b_download", this.args()).then((r) => {
 			this.waiting_for = r.sync_log;
-			frappe.show_alert({ message: __("GSTR-2B download queued ({0})", [r.sync_log]), indicator: "blue" });
+			frappe.show_alert({ message: esc(__("GSTR-2B download queued ({0})", [r.sync_log])), indicator: "blue" });
+			this.follow(r.sync_log);
 		});
+	}
+
+	login_then_download() {
+		const gstin = this.args().company_gstin;
+		frappe.xcall("india_ims.ims.api.request_otp", { company_gstin: gstin }).then(() => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("GSTN login for {0}", [esc(gstin)]),
+				fields: [
+					{ fieldtype: "HTML", options: `<p class="small text-muted">${esc(__("GSTN asks for a new login before it serves the GSTR-2B."))}</p>` },
+					{ fieldname: "otp", fieldtype: "Data", label: __("OTP sent to the GSTIN's registered mobile") },
+				],
+				primary_action_label: __("Log in and download"),
+				primary_action: (values) => {
+					const otp = (values.otp || "").trim();
+					if (!otp) return frappe.show_alert({ message: __("Type the OTP"), indicator: "orange" });
+					frappe.xcall("india_ims.ims.api.login", { company_gstin: gstin, otp }).then(() => {
+						dialog.hide();
+						this.download();
+					}).catch(() => null);
+				},
+			});
+			dialog.show();
+		}).catch(() => null);
+	}
+
+	follow(sync_log) {
+		// The job's end is told in words, failed or not (the realtime event only refreshed the page
+		// on success, so a refused or unreachable GSTN looked like a button that did nothing); polled,
+		// since realtime may not reach the page.
+		const poll = () => frappe.xcall("india_ims.ims.api.get_sync_status", { sync_log }).then((log) => {
+			if (this.waiting_for !== sync_log) return;
+			if (["Queued", "Running"].includes(log.status) && log.stage !== "waiting for GSTN") {
+				setTimeout(poll, 3000);
+				return;
+			}
+			this.waiting_for = null;
+			if (log.error_code === "GSTN_LOGIN_REQUIRED") {
+				this.login_then_download();  // as the IMS Tool does: the OTP, then the same download once more
+				return;
+			}
+			const ok = log.status === "Completed";
+			const waiting = log.stage === "waiting for GSTN";
+			frappe.msgprint({
+				title: ok ? __("GSTR-2B downloaded") : waiting ? __("GSTR-2B: GSTN is preparing it") : __("GSTR-2B not downloaded"),
+				message: `<p class="ims-r-job-outcome">${esc(log.message || log.status)}</p>`,
+				indicator: ok ? "green" : waiting ? "blue" : "red",
+			});
+			this.refresh();
+		}).catch(() => { this.waiting_for = null; });
+		setTimeout(poll, 2000);
 	}
 
 	close_period() {

@@ -10,6 +10,8 @@ const SV_COLOURS = { Accepted: "green", Rejected: "red", Pending: "orange", "No 
 	"Not in Sales Register": "red" };
 const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
 const money = (v) => esc(format_currency(v || 0, "INR"));
+// A GSTR-3B period (MMYYYY) as a person reads it: Dec 2026
+const month = (p) => esc(/^\d{6}$/.test(p || "") ? moment(`${p.slice(2)}-${p.slice(0, 2)}-01`).format("MMM YYYY") : p);
 const pill = (text) => text
 	? `<span class="indicator-pill ${SV_COLOURS[text] || "gray"}">${esc(__(text))}</span>` : "";
 
@@ -142,14 +144,27 @@ class SupplierView {
 
 	added_back_table(added) {
 		if (!added.periods.length) return `<div class="text-muted">${esc(__("No rejected credit notes or amendments."))}</div>`;
-		const body = added.periods.map((p) => `<tr><td>${esc(p.period)}</td><td class="text-right">${esc(p.documents)}</td>
+		const body = added.periods.map((p) => `<tr><td>${month(p.period)}</td><td class="text-right">${esc(p.documents)}</td>
 			<td class="text-right">${esc(p.awaiting)}</td><td class="text-right">${money(p.igst)}</td><td class="text-right">${money(p.cgst)}</td>
 			<td class="text-right">${money(p.sgst)}</td><td class="text-right">${money(p.cess)}</td><td class="text-right"><b>${money(p.total_tax)}</b></td>
 			<td>${esc(p.table)}<div class="small text-muted">${esc(p.table_words)}</div></td></tr>`).join("");
 		return `<table class="table table-bordered table-sm"><thead><tr><th>${esc(__("GSTR-3B period"))}</th><th class="text-right">${esc(__("Documents"))}</th>
 			<th class="text-right">${esc(__("Awaiting recipient's 3B"))}</th><th class="text-right">IGST</th><th class="text-right">CGST</th>
 			<th class="text-right">SGST</th><th class="text-right">${esc(__("Cess"))}</th><th class="text-right">${esc(__("Tax added back"))}</th>
-			<th>${esc(__("GSTR-3B table"))}</th></tr></thead><tbody>${body}</tbody></table>`;
+			<th>${esc(__("GSTR-3B table"))}</th></tr></thead><tbody>${body}</tbody></table>${this.differing_lines(added.lines)}`;
+	}
+
+	differing_lines(lines) {
+		// GSTN's added-back figure is what the GSTR-3B carries (FAQ 34); where ours differs, both and why
+		const differ = lines.filter((l) => l.gstn_differs);
+		if (!differ.length) return "";
+		const body = differ.map((l) => `<tr><td>${esc(l.document_number)}<div class="small text-muted">${esc(l.section)} · ${esc(l.recipient_gstin)}</div></td>
+			<td>${month(l.landing_period)}</td><td class="text-right"><b>${money(l.total_tax)}</b></td>
+			<td class="text-right">${money(l.expected_total_tax)}</td><td class="small">${esc(l.gstn_differs)}</td></tr>`).join("");
+		return `<div class="ims-added-back-differs"><h6 class="mt-3">${esc(__("Where GSTN's figure differs from ours"))}</h6>
+			<table class="table table-bordered table-sm"><thead><tr><th>${esc(__("Document"))}</th><th>${esc(__("GSTR-3B period"))}</th>
+			<th class="text-right">${esc(__("GSTN adds back (counts)"))}</th><th class="text-right">${esc(__("We worked out"))}</th>
+			<th>${esc(__("Why"))}</th></tr></thead><tbody>${body}</tbody></table></div>`;
 	}
 
 	download() {

@@ -126,7 +126,16 @@ class ImsLinks {
 					);
 					return;
 				}
+				if (result.refused) {
+					frappe.msgprint({ title: __("Draft not created"), message: ims_esc(result.refused), indicator: "orange" });
+					return;
+				}
 				parent.hide();
+				// the notes are escaped on the server (they name the supplier's number); shown once the
+				// form is open, so the route change does not take them away
+				const notes = (result.notes || []).join("<br>");
+				const tell = () =>
+					notes && setTimeout(() => frappe.msgprint({ title: __("Bill number changed"), message: notes, indicator: "blue" }), 1500);
 				if (result.unsaved) {
 					// Not savable yet (an address India Compliance needs, say): a new form with the values.
 					frappe.show_alert({ message: ims_esc(result.reason), indicator: "orange" }, 10);
@@ -134,6 +143,7 @@ class ImsLinks {
 					const doc = result.unsaved;
 					frappe.model.sync(doc);
 					frappe.set_route("Form", doc.doctype, doc.name);
+					tell();
 					return;
 				}
 				frappe.show_alert({
@@ -141,6 +151,7 @@ class ImsLinks {
 					indicator: "green",
 				});
 				frappe.set_route("Form", "Purchase Invoice", result.name);
+				tell();
 			})
 			.catch(() => null);
 	}

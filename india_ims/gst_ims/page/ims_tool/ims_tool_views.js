@@ -119,7 +119,7 @@ class ImsViews {
 		const missing_row =
 			missing && missing.count
 				? `<tr><td>${ims_pill("Missing in IMS")}
-					<div class="small text-muted">${__("Purchase Invoices of this period GSTN does not show")}</div></td>
+					<div class="small text-muted">${__("Purchase Invoices of this period GSTN does not show (books side: not in the total above)")}</div></td>
 					<td class="text-right">${cint(missing.count)}</td>
 					<td class="text-right">${ims_money(missing.taxable_value)}</td><td colspan="4"></td>
 					<td class="text-right">${ims_money(missing.total_tax)}</td></tr>`
@@ -129,9 +129,9 @@ class ImsViews {
 				<thead><tr><th>${__("Match Status")}</th><th class="text-right">${__("Documents")}</th>
 				${this.amount_heads()}</tr></thead>
 				<tbody>${body || `<tr><td colspan="8" class="text-muted">${__("No IMS records for these filters")}</td></tr>`}
+				<tr class="ims-match-total font-weight-bold"><td>${__("Total of IMS records")}</td><td class="text-right">${total}</td>
+				${this.amount_cells(this.sum(rows))}</tr>
 				${missing_row}</tbody>
-				<tfoot><tr><th>${__("Total")}</th><th class="text-right">${total}</th>
-				${this.amount_cells(this.sum(rows))}</tr></tfoot>
 			</table>
 			<div class="small text-muted">${__(
 				"Records whose action counts in the GSTR-2B of this GSTR-3B period, and those the supplier saved but has not filed yet for it. Click a row to open those documents in Document View."
@@ -191,7 +191,7 @@ class ImsViews {
 				${unfiled}</tbody>
 			</table>
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
-				"ITC moved: tax given up (or kept) against accepting everything."
+				"ITC moved: tax given up (or kept) against accepting everything. Credit notes count as minus figures, as GSTR-2B and GSTR-3B net them."
 			)}</div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);

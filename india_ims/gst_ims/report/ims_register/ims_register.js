@@ -7,6 +7,12 @@ frappe.query_reports["IMS Register"] = {
 		{ fieldname: "action", label: __("Action"), fieldtype: "Select", options: ["", "No Action", "Accepted", "Rejected", "Pending"] },
 		{ fieldname: "supplier_gstin", label: __("Supplier GSTIN"), fieldtype: "Data" },
 	],
+	// Frappe's report grid writes a Data value as HTML: a supplier's number or name such as
+	// <img src=x onerror=...> would run. Escaped for the screen only; the export keeps the text.
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldtype === "Data" && typeof value === "string") value = frappe.utils.escape_html(value);
+		return default_formatter(value, row, column, data);
+	},
 	onload(report) {
 		frappe.xcall("india_ims.ims.returns.api.get_returns_setup").then((setup) => {
 			const first = (setup.gstins || [])[0];
