@@ -265,11 +265,19 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
 
 
 def _summary_rows(company_gstin, period, period_field, filters) -> tuple[dict, dict]:
-    by_status = queries.match_summary(
-        company_gstin, period=period, period_field=period_field, filters=filters
+    """The Match and Action Summaries as the screen keeps them (``queries.kept``, same keys as
+    ``api``): an export right after looking at the tabs does not group the month again."""
+    by_status = queries.kept(
+        company_gstin, period, ("match", period_field, filters),
+        lambda: queries.match_summary(company_gstin, period=period, period_field=period_field,
+                                      filters=filters, missing=False),
     )
-    by_action = queries.action_summary(
-        company_gstin, period=period, period_field=period_field, filters=filters
+    by_status = {**by_status, "missing_in_ims": queries.missing_in_ims_summary(company_gstin, period)
+                 if period else None}
+    by_action = queries.kept(
+        company_gstin, period, ("action", period_field, filters),
+        lambda: queries.action_summary(company_gstin, period=period, period_field=period_field,
+                                       filters=filters),
     )
     return by_status, by_action
 

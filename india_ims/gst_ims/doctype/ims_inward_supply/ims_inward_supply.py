@@ -2,6 +2,7 @@ import frappe
 from frappe.model.document import Document
 
 from india_ims.ims.protect import guard
+from india_ims.ims.queries import SEARCH_INDEXES
 from india_ims.ims.rows import row_name, upload_pending
 
 
@@ -45,6 +46,26 @@ def on_doctype_update():
         "IMS Inward Supply",
         ["company_gstin", "supplier_return_period", "document_date"],
         index_name="gstin_period_date",
+    )
+    # Sorted by taxable value within a period: the page comes off the index in order.
+    frappe.db.add_index(
+        "IMS Inward Supply",
+        ["company_gstin", "supplier_return_period", "taxable_value"],
+        index_name="gstin_period_taxable",
+    )
+    # The searched Document View (a number, GSTIN or name anywhere in the text: LIKE '%...%') is
+    # judged inside these indexes, in date order, without reading a row that does not match; the
+    # GSTR-3B period's (a range over three GSTR-2B values, so always sorted) also covers its sorts
+    # and its match status and action filters. queries.index_hint names them where they cover.
+    frappe.db.add_index(
+        "IMS Inward Supply",
+        [*SEARCH_INDEXES["gstin_period_search"]],
+        index_name="gstin_period_search",
+    )
+    frappe.db.add_index(
+        "IMS Inward Supply",
+        [*SEARCH_INDEXES["gstin_2b_view"]],
+        index_name="gstin_2b_view",
     )
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
