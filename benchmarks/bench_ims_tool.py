@@ -108,9 +108,8 @@ def main() -> None:
         {"filters": json.dumps({"match_status": "Mismatch"}), "order_by": "taxable_value"},
     )
     documents("Document View, sorted by taxable value", {"order_by": "taxable_value", "descending": 1})
-    documents(
-        "Document View, search GSTIN prefix", {"filters": json.dumps({"search": first_row["supplier_gstin"][:6]})}
-    )
+    prefix = first_row["supplier_gstin"][:6]
+    documents("Document View, search GSTIN prefix", {"filters": json.dumps({"search": prefix})})
     documents(
         "Document View, search by number", {"filters": json.dumps({"search": first_row["document_number"]})}
     )
@@ -122,7 +121,8 @@ def main() -> None:
     line("Action Summary (kept figures)", records, seconds, SCREEN)
     seconds, _ = timed(session, args.url + TOOL + "get_itc_at_stake", scope, args.repeat)
     line("ITC at stake", records, seconds, SCREEN)
-    seconds, _ = timed(session, args.url + TOOL + "get_pending_changes", {"company_gstin": args.gstin}, args.repeat)
+    pending = {"company_gstin": args.gstin}
+    seconds, _ = timed(session, args.url + TOOL + "get_pending_changes", pending, args.repeat)
     line("Pending upload", "", seconds, SCREEN)
     seconds, _ = timed(session, args.url + TOOL + "get_record_detail", {"name": name}, args.repeat)
     line("Record detail", 1, seconds, SCREEN)
