@@ -173,7 +173,7 @@ class ImsActions {
 		const reasons = result.refused_by_reason || [];
 		if (!reasons.length) return "";
 		const items = reasons
-			.map((r) => `<li><b>${cint(r.count)}</b> ${ims_esc(r.code || "")}: ${ims_esc(r.message || "")}</li>`)
+			.map((r) => `<li><b>${cint(r.count)}</b> ${ims_esc(r.code || "")}, ${__("e.g.")} ${ims_esc(r.message || "")}</li>`)
 			.join("");
 		return `<div class="ims-refused-reasons"><p class="mb-1">${__("By reason")}</p><ul class="small">${items}</ul></div>`;
 	}
