@@ -295,13 +295,16 @@ def _pi_scope() -> str:
     )
 
 
+def missing_in_ims_summary_sql() -> str:
+    return (
+        "select count(*) as count, sum(pi.base_net_total) as taxable_value, "
+        f"sum(pi.base_total_taxes_and_charges) as total_tax from `tabPurchase Invoice` pi where {_pi_scope()}"
+    )
+
+
 def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
     row = frappe.db.sql(
-        f"select count(*) as count, sum(pi.base_net_total) as taxable_value, "
-        f"sum(pi.base_total_taxes_and_charges) as total_tax "
-        f"from `tabPurchase Invoice` pi where {_pi_scope()}",
-        {"gstin": company_gstin, "period": period},
-        as_dict=True,
+        missing_in_ims_summary_sql(), {"gstin": company_gstin, "period": period}, as_dict=True
     )
     return row[0] if row else {"count": 0}
 
