@@ -288,15 +288,16 @@ def _store(
                 f"set {sets}, t.modified = %s, t.modified_by = %s where v.grp = %s",
                 (*values, now, user, group),
             )
-        # Names as Frappe's "hash" naming makes them, unique per request (a random stem) and per row.
+        # Unique per request (a random stem of 10 hex digits: two requests share one once in 10^12)
+        # and per row (its number in the stage), as Frappe's "hash" naming would be.
         listed = ", ".join(f"`{column}`" for column in _LOG_COLUMNS)
         frappe.db.sql(
             f"insert into `tab{ACTION_LOG}` (name, creation, modified, modified_by, owner, docstatus, idx, "
-            f"{listed}) select concat(%(stem)s, lpad(v.seq, 6, '0')), %(now)s, %(now)s, "
+            f"{listed}) select concat(%(stem)s, v.seq), %(now)s, %(now)s, "
             "%(user)s, %(user)s, 0, 0, v.name, t.company, t.company_gstin, v.old_action, %(new)s, "
             f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v join `tab{INWARD_SUPPLY}` t "
             "on t.name = v.name order by v.seq",
-            {"stem": frappe.generate_hash(length=6), "now": now, "user": user, "new": new_action,
+            {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
              "source": source, "remark": remark},
         )
 
