@@ -64,16 +64,22 @@ def write_action_logs(
     return bulk.insert_new(ACTION_LOG, rows, _LOG_COLUMNS)
 
 
-def load_rows(names: Sequence[str], *, lock: bool = False) -> list[dict]:
-    """The rows as they are now. ``lock`` reads them ``FOR UPDATE`` (in name order, so two requests
-    on overlapping records queue instead of deadlocking) and holds them to the commit: a concurrent
-    change waits, then judges and logs against what this one wrote."""
-    if not names:
-        return []
+def load_rows(
+    names: Sequence[str], *, lock: bool = False, where: tuple[str, Mapping] | None = None
+) -> list[dict]:
+    """The rows as they are now: ``names``, or those a condition selects (``where``: SQL and its
+    values, e.g. the tool's filters). ``lock`` reads them ``FOR UPDATE`` (in name order, so two
+    requests on overlapping records queue instead of deadlocking) and holds them to the commit: a
+    concurrent change waits, then judges and logs against what this one wrote."""
+    if where is None:
+        if not names:
+            return []
+        where = ("name in %(names)s", {"names": list(names)})
+    condition, values = where
     return frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in LOAD_COLUMNS)} from `tab{INWARD_SUPPLY}` "
-        "where name in %(names)s" + (" order by name for update" if lock else ""),
-        {"names": list(names)},
+        f"where {condition}" + (" order by name for update" if lock else ""),
+        dict(values),
         as_dict=True,
     )
 
@@ -179,8 +185,12 @@ def set_actions(
     override_reason: str | None = None,
     itc_reduction: ItcReduction | None = None,
     seen: Mapping[str, str] | None = None,
+    where: tuple[str, Mapping] | None = None,
 ) -> dict:
     """Judge ``action`` on every record and store it where allowed; returns what happened per record.
+
+    ``where`` (SQL and values, ``queries``' conditions) selects the records instead of ``names``:
+    a bulk action on all a filter selects reads them once, locked, with no list of names between.
 
     ``itc_reduction`` (one record only) is stored with an Accept for the next upload; any other
     action, and an Accept without one, clears an earlier declaration (latest wins, FAQ 12).
@@ -193,16 +203,16 @@ def set_actions(
         new = Action.from_label(action)
     except ValueError as error:
         frappe.throw(str(error), title=frappe._("Unknown action"))
-    if itc_reduction is not None and len(names) != 1:
+    if itc_reduction is not None and (where is not None or len(names) != 1):
         frappe.throw(frappe._("An ITC reduction is declared per document: select exactly one record"))
-    rows = load_rows(names, lock=True)
+    rows = load_rows(names, lock=True, where=where)
     refused = _changed_meanwhile(rows, seen or {})
     stale = {item["name"] for item in refused}
     by_gstin: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         if row["name"] not in stale:
             by_gstin[row["company_gstin"]].append(row)
-    applied, unchanged = [], 0
+    unchanged = 0
     plans = []
     defaults = declaration_defaults() if new is Action.ACCEPT and itc_reduction is None else None
     defaulted: dict[str, tuple] = {}
@@ -218,9 +228,11 @@ def set_actions(
             else:
                 plans.append(row)
     if refused and mode == "all_or_nothing":
-        return {"applied": 0, "unchanged": 0, "refused": refused, "mode": mode}
+        return {"applied": 0, "unchanged": 0, "refused": refused, "refused_by_reason": _by_reason(refused),
+                "mode": mode}
     declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
-    updates = []
+    groups: dict[tuple, int] = {}
+    staged = []
     for row in plans:
         own = declared
         remarks = remark or ""
@@ -228,24 +240,66 @@ def set_actions(
             reduction, default_remarks = defaulted[row["name"]]
             own = declaration_columns(reduction)
             remarks = remark or default_remarks or ""
-        update = {"name": row["name"], "action": new.label, "upload_remarks": remarks, **own}
+        update = {"action": new.label, "upload_remarks": remarks, **own}
         update["upload_pending"] = upload_pending({**row, **update})
-        updates.append(update)
-    bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
-    for row in plans:
-        applied.append(row["name"])
+        group = groups.setdefault(tuple(update[column] for column in _WRITTEN), len(groups))
+        staged.append((row["name"], group, row["action"]))
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""
     note = "; ".join(
         part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
-    logs: dict[tuple, list[dict]] = defaultdict(list)
-    for row in plans:
-        logs[(row["company"], row["company_gstin"])].append(
-            {"inward_supply": row["name"], "old_action": row["action"], "new_action": new.label}
+    _store(staged, groups, new_action=new.label, source=source, remark=note)
+    applied = [row["name"] for row in plans]
+    return {"applied": len(applied), "unchanged": unchanged, "refused": refused,
+            "refused_by_reason": _by_reason(refused), "mode": mode}
+
+
+def _by_reason(refused: list[dict]) -> list[dict]:
+    """The refusals counted by rule code, most first, each with one of its messages: thousands of
+    records refused by a bulk action read as a few reasons."""
+    counts: dict[str, dict] = {}
+    for item in refused:
+        code = item["code"]
+        found = counts.setdefault(code, {"code": code, "count": 0, "message": item["message"]})
+        found["count"] += 1
+    return sorted(counts.values(), key=lambda reason: (-reason["count"], reason["code"] or ""))
+
+
+_STAGE = (("name", "varchar(140)"), ("grp", "int"), ("old_action", "varchar(140)"))
+
+
+def _store(
+    staged: list[tuple], groups: dict[tuple, int], *, new_action: str, source: str, remark: str
+) -> None:
+    """Write the planned rows and their Action Log in set-based statements: the names go into a
+    temporary table once; each distinct set of new values (usually one or two: the action, whether
+    it waits for upload, the declaration) is one ``UPDATE ... JOIN``, and the log one
+    ``INSERT ... SELECT`` with each record's company and its action before.
+
+    Within the caller's transaction: a failure rolls back the request whole."""
+    if not staged:
+        return
+    now, user = now_datetime(), frappe.session.user
+    sets = ", ".join(f"t.`{column}` = %s" for column in _WRITTEN)
+    with bulk.staged(_STAGE, staged) as stage:
+        for values, group in groups.items():
+            frappe.db.sql(
+                f"update `tab{INWARD_SUPPLY}` t join `{stage}` v on t.name = v.name "
+                f"set {sets}, t.modified = %s, t.modified_by = %s where v.grp = %s",
+                (*values, now, user, group),
+            )
+        # Unique per request (a random stem of 10 hex digits: two requests share one once in 10^12)
+        # and per row (its number in the stage), as Frappe's "hash" naming would be.
+        listed = ", ".join(f"`{column}`" for column in _LOG_COLUMNS)
+        frappe.db.sql(
+            f"insert into `tab{ACTION_LOG}` (name, creation, modified, modified_by, owner, docstatus, idx, "
+            f"{listed}) select concat(%(stem)s, v.seq), %(now)s, %(now)s, "
+            "%(user)s, %(user)s, 0, 0, v.name, t.company, t.company_gstin, v.old_action, %(new)s, "
+            f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v join `tab{INWARD_SUPPLY}` t "
+            "on t.name = v.name order by v.seq",
+            {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
+             "source": source, "remark": remark},
         )
-    for (company, gstin), changes in logs.items():
-        write_action_logs(changes, company=company, company_gstin=gstin, source=source, remark=note)
-    return {"applied": len(applied), "unchanged": unchanged, "refused": refused, "mode": mode}
 
 
 def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> int:

@@ -221,12 +221,10 @@ def set_action_by_filter(
     check_gstin(company_gstin, "write")
     if mode not in ("all_or_nothing", "valid_only"):
         frappe.throw(_("Mode must be all_or_nothing or valid_only"))
-    names = queries.matching_names(
-        company_gstin, period=as_period(period), period_field=period_field, filters=as_filters(filters)
-    )
-    if not names:
-        return {"applied": 0, "unchanged": 0, "refused": [], "mode": mode}
-    return actions.set_actions(names, action, source=SOURCE_BULK, mode=mode, remark=remark)
+    # Read once under lock by the filters themselves (the Document View's conditions), not by a list
+    # of every name they select: every record judged by the rules engine, one transaction.
+    where = queries._where(company_gstin, as_period(period), period_field, as_filters(filters))
+    return actions.set_actions((), action, source=SOURCE_BULK, mode=mode, remark=remark, where=where)
 
 
 # ---------------------------------------------------------------- purchase invoice links

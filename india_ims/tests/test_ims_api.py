@@ -64,6 +64,45 @@ class TestImsApi(helpers.TwoCompanyTestCase):
         rejected = set(self._names(self.gstin, action="Rejected"))
         self.assertEqual(rejected, selected - {r["name"] for r in result["refused"]})
 
+    def test_bulk_action_by_filter_reports_refusals_by_reason_and_logs_each_change_once(self):
+        # Pending where GSTN blocks it is refused per record (the rules engine), counted by reason;
+        # all or nothing writes nothing; valid only writes the rest, one Action Log row each.
+        names = self._names(self.gstin)
+        blocked = self._names(self.gstin, pending_allowed=0)
+        if not blocked:
+            frappe.db.set_value(INWARD_SUPPLY, names[0], "pending_action_blocked", "Yes")
+            blocked = [names[0]]
+        frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set action = 'Rejected' where name = %s", names[-1])
+        before = {row.name: row.action for row in helpers.rows(self.gstin)}
+        frappe.set_user(USER)
+        strict = api.set_action_by_filter(self.gstin, "Pending", mode="all_or_nothing")
+        self.assertEqual(strict["applied"], 0)
+        reasons = {reason["code"]: reason["count"] for reason in strict["refused_by_reason"]}
+        self.assertEqual(sum(reasons.values()), len(strict["refused"]))
+        self.assertGreaterEqual(reasons.get("PENDING_BLOCKED", 0), len(blocked), reasons)
+        frappe.set_user("Administrator")
+        self.assertEqual({row.name: row.action for row in helpers.rows(self.gstin)}, before)
+        self.assertFalse(frappe.db.count(ACTION_LOG, {"inward_supply": ("in", names)}))
+        frappe.set_user(USER)
+        lenient = api.set_action_by_filter(self.gstin, "Pending", remark="by filter")
+        frappe.set_user("Administrator")
+        after = {row.name: row.action for row in helpers.rows(self.gstin)}
+        changed = {name for name in names if after[name] != before[name]}
+        self.assertEqual(lenient["applied"], len(changed))
+        self.assertEqual({after[name] for name in changed}, {"Pending"})
+        self.assertTrue(set(blocked).isdisjoint(changed))
+        logs = frappe.get_all(
+            ACTION_LOG,
+            filters={"inward_supply": ("in", names)},
+            fields=["name", "inward_supply", "old_action", "new_action", "company", "company_gstin",
+                    "remark"],
+        )
+        self.assertEqual(sorted(log.inward_supply for log in logs), sorted(changed))
+        self.assertEqual({log.old_action for log in logs}, {before[name] for name in changed})
+        self.assertEqual({(log.new_action, log.company, log.company_gstin, log.remark) for log in logs},
+                         {("Pending", self.company, self.gstin, "by filter")})
+        self.assertEqual(len({log.name for log in logs}), len(logs))
+
     def test_a_form_or_rest_save_cannot_change_the_action_behind_the_rules(self):
         name = self._names(self.gstin, section="b2b")[0]
         frappe.set_user(USER)

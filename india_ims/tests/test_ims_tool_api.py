@@ -116,19 +116,53 @@ class TestImsToolApi(BaseTestCase):
             [(c.gstn_action, c.action, c["count"]) for c in changes], [("No Action", "Rejected", 4)]
         )
 
-    def test_export_holds_every_record_past_its_first_chunk(self):
-        # Books and supplier names are looked up per chunk on the same connection: every chunk counts.
-        from unittest.mock import patch
+    def test_export_holds_every_record_with_its_books_figures(self):
+        # The records, their invoices and the invoices' tax rows are three reads on one connection:
+        # every record is written, and each linked one with the books' figures of purchases.load.
+        from india_ims.gst_india.matching.explain import books_amounts
+        from india_ims.ims import purchases
 
-        from india_ims.ims import export
-
-        with patch.object(export, "CHUNK", 7):
-            tool_api.export_documents(self.gstin, helpers.PERIOD)
+        tool_api.export_documents(self.gstin, helpers.PERIOD)
         sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
-        numbers = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)][:-1]
+        header = [cell.value for cell in sheet[1]]
+        rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)][:-1]
         expected = self._names(supplier_return_period=helpers.PERIOD)
         self.assertGreater(len(expected), 7)
-        self.assertEqual(len(numbers), len(expected))
+        self.assertEqual(len(rows), len(expected))
+        linked = {row["Purchase Invoice"]: row for row in rows if row["Purchase Invoice"]}
+        self.assertTrue(linked)
+        for document in purchases.load(self.gstin, names=list(linked)):
+            amounts, row = books_amounts(document), linked[document.name]
+            self.assertEqual(row["Bill No"], document.bill_no)
+            self.assertAlmostEqual(row["Books Taxable"], amounts.taxable_value / 100, places=2)
+            self.assertAlmostEqual(row["Books Total Tax"], amounts.total_tax / 100, places=2)
+            difference = round(row["IMS Taxable"] - amounts.taxable_value / 100, 2)
+            self.assertAlmostEqual(row["Difference Taxable"], difference, places=2)
+
+    def test_export_counts_an_invoice_linked_twice_once(self):
+        from india_ims.gst_india.matching.explain import books_amounts
+        from india_ims.ims import purchases
+
+        linked = frappe.get_all(
+            INWARD_SUPPLY,
+            filters={"company_gstin": self.gstin, "supplier_return_period": helpers.PERIOD,
+                     "purchase_invoice": ("is", "set")},
+            fields=["name", "purchase_invoice"],
+            order_by="name",
+            limit=2,
+        )
+        self.assertEqual(len(linked), 2)
+        invoice = linked[0].purchase_invoice
+        frappe.db.set_value(INWARD_SUPPLY, linked[1].name, "purchase_invoice", invoice)
+        tool_api.export_documents(self.gstin, helpers.PERIOD)
+        sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
+        header = [cell.value for cell in sheet[1]]
+        rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+        shown = [row for row in rows if row["Purchase Invoice"] == invoice]
+        self.assertEqual(len(shown), 2)
+        amounts = books_amounts(purchases.load(self.gstin, names=[invoice])[0])
+        for row in shown:
+            self.assertAlmostEqual(row["Books Total Tax"], amounts.total_tax / 100, places=2)
 
     def test_export_is_the_filtered_document_view(self):
         tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))

@@ -1,5 +1,6 @@
 """The IMS Tool's queries use the indexes made for them (EXPLAIN, never a time): the Document View's
-default order within a period, its match status and action filters, and the summaries' grouping."""
+default order within a period, its match status and action filters, its sort by taxable value, its
+search (inside a covering index) and the GSTR-3B period's page, and the summaries' grouping."""
 
 import frappe
 
@@ -30,15 +31,20 @@ class TestImsToolIndexes(BaseTestCase):
         frappe.db.commit()
         super().tearDownClass()
 
-    def _keys(self, filters=None, *, period_field="supplier_return_period", order_by="document_date"):
+    def _plan(self, filters=None, *, period_field="supplier_return_period", order_by="document_date",
+              hinted=False, count=False):
         where, values = queries._where(self.gstin, helpers.PERIOD, period_field, filters)
-        plan = frappe.db.sql(
-            f"explain select name from `tab{INWARD_SUPPLY}` where {where} "
-            f"order by `{order_by}`, name limit 50",
+        hint = queries.index_hint(period_field, filters, order_by) if hinted else ""
+        select = "count(*)" if count else "name"
+        tail = "" if count else f" order by `{order_by}`, name limit 50"
+        return frappe.db.sql(
+            f"explain select {select} from `tab{INWARD_SUPPLY}` {hint} where {where}{tail}",
             values,
             as_dict=True,
         )
-        return {row.key for row in plan}
+
+    def _keys(self, filters=None, **kwargs):
+        return {row.key for row in self._plan(filters, **kwargs)}
 
     def test_the_document_view_pages_a_period_off_the_gstin_period_date_index(self):
         self.assertIn("gstin_period_date", self._keys())
@@ -51,6 +57,41 @@ class TestImsToolIndexes(BaseTestCase):
         keys = self._keys({"action": "Rejected"}, period_field="gstr2b_period")
         self.assertTrue(keys & {"gstin_2b_action"}, keys)
 
+    def test_sorted_by_taxable_value_a_period_pages_off_the_gstin_period_taxable_index(self):
+        plan = self._plan(order_by="taxable_value")
+        self.assertEqual({row.key for row in plan}, {"gstin_period_taxable"}, plan)
+
+    def test_a_search_is_judged_inside_the_search_index_page_and_count(self):
+        # LIKE '%...%' reads no row that does not match: the index holds every column it looks at.
+        for count in (False, True):
+            for period_field, index in (("supplier_return_period", "gstin_period_search"),
+                                        ("gstr2b_period", "gstin_2b_view")):
+                plan = self._plan({"search": "INV"}, period_field=period_field, hinted=True, count=count)
+                self.assertEqual([row.key for row in plan], [index], plan)
+                self.assertIn("Using index", plan[0].Extra)
+
+    def test_the_gstr_3b_period_pages_its_sorts_and_filters_from_the_covering_index(self):
+        for filters, order_by in (({}, "document_date"), ({}, "taxable_value"),
+                                  ({"match_status": "Mismatch", "action": "Rejected"}, "document_date")):
+            plan = self._plan(filters, period_field="gstr2b_period", order_by=order_by, hinted=True)
+            self.assertEqual([row.key for row in plan], ["gstin_2b_view"], plan)
+            self.assertIn("Using index", plan[0].Extra)
+
+    def test_no_hint_where_the_covering_index_lacks_a_filter_or_the_order(self):
+        self.assertEqual(queries.index_hint("gstr2b_period", {"section": "b2b"}, "document_date"), "")
+        self.assertEqual(queries.index_hint("gstr2b_period", {}, "modified"), "")
+        self.assertEqual(queries.index_hint("supplier_return_period", {}, "document_date"), "")
+        searched = {"search": "X", "action": "Rejected"}
+        self.assertEqual(queries.index_hint("supplier_return_period", searched, "document_date"), "")
+
+    def test_the_missing_in_ims_count_reads_the_purchase_invoice_index(self):
+        from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
+
+        values = {"gstin": self.gstin, "period": helpers.PERIOD}
+        plan = frappe.db.sql("explain " + queries.missing_in_ims_summary_sql(), values, as_dict=True)
+        self.assertEqual([row.key for row in plan], [PI_INDEX], plan)
+        self.assertIn("Using index", plan[0].Extra)
+
     def test_the_index_columns_are_the_tools_filters_and_default_order(self):
         rows = frappe.db.sql(f"show index from `tab{INWARD_SUPPLY}`", as_dict=True)
         columns: dict[str, list[str]] = {}
@@ -60,3 +101,6 @@ class TestImsToolIndexes(BaseTestCase):
         self.assertEqual(columns["gstin_period_date"], [*period, "document_date"])
         self.assertEqual(columns["gstin_period_match"], [*period, "match_status"])
         self.assertEqual(columns["gstin_2b_action"], ["company_gstin", "gstr2b_period", "action"])
+        self.assertEqual(columns["gstin_period_taxable"], [*period, "taxable_value"])
+        for index, listed in queries.SEARCH_INDEXES.items():
+            self.assertEqual(columns[index], list(listed))

@@ -103,3 +103,39 @@ def test_score_reads_a_quoted_document_number_as_written(tmp_path):
     )
     score = score_files(result, truth)
     assert score.precision == 1.0 and score.recall == 1.0
+
+
+def test_formatted_rows_write_text_as_text_blanks_in_place_and_every_row(tmp_path):
+    from india_ims.reports.stream_xlsx import RowFormat
+
+    path = tmp_path / "fast.xlsx"
+    rows = [[f"INV-{n}", n * 1.5, None, ""] for n in range(5000)]
+    # the careful path: markup, a control character, edge spaces, a formula, a lone "|"
+    careful = [["a<b & c", 1, "x\x01y", " lead"], ["=HYPERLINK(\"http://x\",\"y\")", 2, "@SUM(A1)", "tail "],
+               ["+91 98", 3, "-2+3", "a|b"]]
+    rows += careful
+    with StreamingWorkbook(path) as workbook:
+        money = workbook.style(number_format="#,##0.00")
+        plain = RowFormat(["text", "number", "text", "text"], [None, money, None, None])
+        workbook.write_sheet("Rows", [(["Number", "Amount", "Note", "More"], None)]
+                             + [(row, plain) for row in rows], columns=4)
+    sheet = load_workbook(path)["Rows"]
+    read = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(read) == len(rows)
+    assert read[1] == ["INV-1", 1.5, None, None]  # blanks stay in their columns
+    assert sheet["B3"].number_format == "#,##0.00"
+    careful[0][2] = "x\ufffdy"  # an illegal XML character is replaced, as Sheet.row does
+    assert read[-3:] == careful
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+def test_a_formatted_number_column_refuses_text():
+    from io import BytesIO
+
+    from india_ims.reports.stream_xlsx import RowFormat
+
+    with StreamingWorkbook(BytesIO()) as workbook:
+        row_format = RowFormat(["number"], [None])
+        with pytest.raises(ValueError):
+            workbook.write_sheet("S", [(["<v>1</v>"], row_format)], columns=1)

@@ -168,6 +168,16 @@ class ImsActions {
 			.catch(() => this.refusals_dialog(result, refused, apply_valid, asked));
 	}
 
+	reasons_html(result) {
+		// Thousands refused by a bulk action read as a few reasons: each rule, how many, and why.
+		const reasons = result.refused_by_reason || [];
+		if (!reasons.length) return "";
+		const items = reasons
+			.map((r) => `<li><b>${cint(r.count)}</b> ${ims_esc(r.code || "")}, ${__("e.g.")} ${ims_esc(r.message || "")}</li>`)
+			.join("");
+		return `<div class="ims-refused-reasons"><p class="mb-1">${__("By reason")}</p><ul class="small">${items}</ul></div>`;
+	}
+
 	refusals_dialog(result, rows, apply_valid, asked) {
 		// Refusals in words and by document, as the accountant knows it: number, date, supplier.
 		const refused = result.refused || [];
@@ -196,6 +206,7 @@ class ImsActions {
 							? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
 							: __("{0} applied; these {1} were refused and keep their action.", [cint(result.applied), refused.length])
 					}</p>
+					${this.reasons_html(result)}
 					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm ims-refusals">
 					<thead><tr><th>${__("Number")}</th><th>${__("Date")}</th><th>${__("Supplier")}</th><th>${__("Section")}</th>
 					<th>${__("Why")}</th></tr></thead><tbody>${body}</tbody></table></div>
