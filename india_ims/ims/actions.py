@@ -284,7 +284,7 @@ def _store(
     with bulk.staged(_STAGE, staged) as stage:
         for values, group in groups.items():
             frappe.db.sql(
-                f"update `tab{INWARD_SUPPLY}` t join `{stage}` v on t.name = v.name "
+                f"update `{stage}` v straight_join `tab{INWARD_SUPPLY}` t on t.name = v.name "
                 f"set {sets}, t.modified = %s, t.modified_by = %s where v.grp = %s",
                 (*values, now, user, group),
             )

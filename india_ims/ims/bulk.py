@@ -87,8 +87,11 @@ def update_by_name(
         if touch:
             sets += ["t.`modified` = %s", "t.`modified_by` = %s"]
             touched = (now_datetime(), frappe.session.user)
+        # The staged rows drive the join, so rows are reached and locked by primary key only
+        # (see sqlwrite.update_join_sql: the other order scanned and locked the whole table).
         frappe.db.sql(
-            f"update `tab{doctype}` t join `{stage}` v on t.`name` = v.`name` set {', '.join(sets)}", touched
+            f"update `{stage}` v straight_join `tab{doctype}` t on t.`name` = v.`name` set {', '.join(sets)}",
+            touched,
         )
     finally:
         frappe.db.sql(f"/* india_ims bulk */ drop temporary table if exists `{stage}`")
