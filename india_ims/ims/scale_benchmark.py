@@ -45,7 +45,7 @@ import time
 from datetime import datetime
 
 import frappe
-from frappe.utils.background_jobs import get_queue, get_redis_conn
+from frappe.utils.background_jobs import get_queue
 
 from . import benchmark, gstn_link, jobs
 from .constants import (
@@ -53,7 +53,6 @@ from .constants import (
     COMPLETED,
     INWARD_SUPPLY,
     KIND_DOWNLOAD,
-    KIND_RECONCILE,
     PI_LINK,
     PI_MATCH_STATUS,
     PI_PERIOD,
@@ -205,8 +204,9 @@ def _refuse_if_workers_listen() -> None:
     listening = _long_queue_workers()
     if listening:
         frappe.throw(
-            f"{len(listening)} worker(s) already listen on the long queue ({', '.join(w.name for w in listening)}); "
-            "stop them first, or the figures would not be for the worker count asked for"
+            f"{len(listening)} worker(s) already listen on the long queue "
+            f"({', '.join(w.name for w in listening)}): stop them first, or the figures would not be "
+            "for the worker count asked for"
         )
 
 
@@ -289,7 +289,9 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
         "uptime_before": load,
         "uptime_after": _uptime(),
         "jobs": [_job_figures(log) for log in logs],
-        "failed_jobs": [f"{log.kind} {log.company_gstin} {log.return_period}: {log.message}" for log in failed],
+        "failed_jobs": [
+            f"{log.kind} {log.company_gstin} {log.return_period}: {log.message}" for log in failed
+        ],
         "lock_errors_in_worker_logs": worker_lock_lines,
         "lock_errors_in_error_log": [e.name for e in error_logs if LOCK_ERRORS.search(e.error or "")],
         "error_logs": len(error_logs),
@@ -334,7 +336,8 @@ def _wait(gstins: list[str], since, timeout: int) -> list:
         if len(downloads) == len(gstins) and not open_logs and idle:
             return logs
         if time.monotonic() > deadline:
-            frappe.throw(f"Jobs still open after {timeout} s: {[(l.kind, l.company_gstin) for l in open_logs]}")
+            still = [(log.kind, log.company_gstin) for log in open_logs]
+            frappe.throw(f"Jobs still open after {timeout} s: {still}")
         time.sleep(POLL_SECONDS)
 
 
@@ -456,8 +459,9 @@ def _print_run(result: dict) -> None:
             f"  {gstin}: {check['rows_stored']} rows stored / {check['rows_expected']} expected "
             f"({check['records_in_sandbox']} records in the sandbox), missing {check['rows_missing']}, "
             f"unexpected {check['rows_unexpected']}; {check['matched_rows']} matched rows, "
-            f"{check['invoices_linked']} invoices linked, linked twice {check['invoice_linked_by_two_rows']}, "
-            f"one-sided {check['row_links_not_returned_by_invoice'] + check['invoice_links_not_returned_by_row']}"
+            f"{check['invoices_linked']} invoices linked, "
+            f"linked twice {check['invoice_linked_by_two_rows']}, one-sided "
+            f"{check['row_links_not_returned_by_invoice'] + check['invoice_links_not_returned_by_row']}"
             f"; {'OK' if check['ok'] else 'NOT OK'} (matches {check['fingerprint']})"
         )
     print(
@@ -485,7 +489,8 @@ def _summary(results: list[dict], months) -> None:
         one = min(by_count[1])
         for count, walls in sorted(by_count.items()):
             if count != 1:
-                print(f"  best of {count} worker(s) {min(walls)} s against 1 worker {one} s: {one / min(walls):.2f}x")
+                best = min(walls)
+                print(f"  best of {count} worker(s) {best} s against 1 worker {one} s: {one / best:.2f}x")
     prints = {}
     for result in results:
         for gstin, check in result["checks"].items():
