@@ -94,7 +94,9 @@ def apply_records(
         derived=derived_columns(context, stored, context.today),
     )
     now = now_datetime()
-    changed = [*plan.inserts, *plan.updates]
+    # In primary-key order: two GSTINs' jobs upserting at once then take their gap locks in the
+    # same direction (names are hashes, so the GSTINs' rows interleave in the index).
+    changed = sorted([*plan.inserts, *plan.updates], key=lambda row: row["name"])
     for row in changed:
         row["downloaded_on"] = now
     for row in plan.inserts:
