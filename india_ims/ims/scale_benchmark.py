@@ -296,6 +296,10 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
         "lock_errors_in_error_log": [e.name for e in error_logs if LOCK_ERRORS.search(e.error or "")],
         "error_logs": len(error_logs),
         "lock_errors_in_sync_logs": [log.name for log in logs if LOCK_ERRORS.search(log.error or "")],
+        # a deadlock victim run again by jobs._retrying_deadlocks: no error, but counted here
+        "deadlocks_retried": [
+            log.name for log in logs if "deadlock(s) with another job" in (log.message or "")
+        ],
         "server_deadlocks_during_run": _server_deadlocks() - deadlocks_before,
         "checks": checks,
         "worker_logs": [path for _process, path in workers],
@@ -467,7 +471,8 @@ def _print_run(result: dict) -> None:
     print(
         f"  failed jobs: {result['failed_jobs'] or 'none'}; lock errors: worker logs "
         f"{len(result['lock_errors_in_worker_logs'])}, Error Log {len(result['lock_errors_in_error_log'])} "
-        f"(of {result['error_logs']} new), Sync Logs {len(result['lock_errors_in_sync_logs'])}; "
+        f"(of {result['error_logs']} new), Sync Logs {len(result['lock_errors_in_sync_logs'])}, "
+        f"jobs run again after a deadlock {len(result['deadlocks_retried'])}; "
         f"MariaDB deadlocks server-wide during the run: {result['server_deadlocks_during_run']}"
     )
     for line in result["lock_errors_in_worker_logs"][:10]:
@@ -483,7 +488,8 @@ def _summary(results: list[dict], months) -> None:
         print(
             f"  round {result['round']}: {result['workers']} worker(s) {result['wall_s']} s, "
             f"rows and links {'OK' if ok else 'NOT OK'}, lock errors "
-            f"{len(result['lock_errors_in_worker_logs']) + len(result['lock_errors_in_sync_logs'])}"
+            f"{len(result['lock_errors_in_worker_logs']) + len(result['lock_errors_in_sync_logs'])}, "
+            f"deadlocks retried {len(result['deadlocks_retried'])}"
         )
     if 1 in by_count:
         one = min(by_count[1])
