@@ -39,6 +39,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import resource
 import signal
 import subprocess
 import time
@@ -262,6 +263,7 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
     deadlocks_before = _server_deadlocks()
     errors_before = frappe.db.sql("select max(creation) from `tabError Log`")[0][0] or datetime(1970, 1, 1)
     label = f"r{round_number}-{count}w"
+    cpu_before = _children_cpu()
     workers = _start_workers(count, label)
     try:
         load = _uptime()
@@ -273,6 +275,7 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
         wall = time.perf_counter() - t0
     finally:
         _stop_workers(workers)
+    worker_cpu = _children_cpu() - cpu_before
     worker_lock_lines = []
     for _process, path in workers:
         with open(path, errors="replace") as log:
@@ -286,6 +289,9 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
         "round": round_number,
         "workers": count,
         "wall_s": round(wall, 2),
+        # the workers' own CPU (job processes included, start-up too); MariaDB's is not in it
+        "worker_cpu_s": round(worker_cpu, 1),
+        "job_seconds": round(sum(float(log.duration_seconds or 0) for log in logs), 1),
         "uptime_before": load,
         "uptime_after": _uptime(),
         "jobs": [_job_figures(log) for log in logs],
@@ -442,6 +448,12 @@ def _uptime() -> str:
     return f"load average {one} {five} {fifteen} on {os.cpu_count()} CPUs"
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children and what they waited for (workers, horses)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _server_deadlocks() -> int:
     row = frappe.db.sql("show global status like 'Innodb_deadlocks'")
     return int(row[0][1]) if row else 0
@@ -449,7 +461,9 @@ def _server_deadlocks() -> int:
 
 def _print_run(result: dict) -> None:
     print(
-        f"\n== round {result['round']}, {result['workers']} worker(s): wall {result['wall_s']} s "
+        f"\n== round {result['round']}, {result['workers']} worker(s): wall {result['wall_s']} s, "
+        f"job run times add up to {result['job_seconds']} s ({result['job_seconds'] / result['wall_s']:.2f} "
+        f"jobs at a time on average), workers used {result['worker_cpu_s']} s of CPU "
         f"({result['uptime_before']} before, {result['uptime_after']} after)"
     )
     for job in result["jobs"]:
