@@ -30,7 +30,8 @@ Error Log and the Sync Logs, plus the MariaDB server's deadlock counter (which o
 the same server also move).
 
 Nothing else may be consuming the bench's "long" queue while it runs (it refuses if a worker is
-already listening). Only the fixture's own rows are touched; ``keep=True`` leaves them in place.
+already listening). Only the fixture's own rows are touched, and afterwards its GSTINs leave IMS
+Settings again (with their GSTN sessions); ``keep=True`` leaves all of it in place.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from . import benchmark, gstn_link, jobs
 from .constants import (
     ACTION_LOG,
     COMPLETED,
+    GSTN_SESSION,
     INWARD_SUPPLY,
     KIND_DOWNLOAD,
     PI_LINK,
@@ -74,7 +76,7 @@ def run(
     records: int = 25_000,
     gstins: int = 4,
     workers=(1, 2),
-    seed: int = 41,
+    seed: int = 1601,  # no test uses it: a test registers its GSTIN to its own company
     profile: str = "enterprise",
     period: str | None = None,
     rounds: int = 1,
@@ -130,7 +132,7 @@ def run(
             for month in months:
                 _clear(month.recipient_gstin, period)
                 benchmark._clear(month.recipient_gstin)
-            frappe.db.commit()
+            forget([month.recipient_gstin for month in months])
     _summary(results, months)
     # What ``bench execute`` echoes: the figures above, not every check again.
     return {f"round {r['round']}, {r['workers']} worker(s)": r["wall_s"] for r in results}
@@ -188,6 +190,20 @@ def _point_at(company: str, gstin: str, base_url: str) -> None:
         }
     )
     settings.save(ignore_permissions=True)
+    frappe.db.commit()
+    frappe.clear_document_cache(SETTINGS, SETTINGS)
+
+
+def forget(gstins: list[str]) -> None:
+    """Take the benchmark's GSTINs out of IMS Settings, with their GSTN sessions."""
+    settings = frappe.get_single(SETTINGS)
+    rows = [row for row in settings.company_gstins if row.gstin in gstins]
+    for row in rows:
+        settings.remove(row)
+    if rows:
+        settings.save(ignore_permissions=True)
+    for name in frappe.get_all(GSTN_SESSION, filters={"company_gstin": ("in", gstins)}, pluck="name"):
+        frappe.delete_doc(GSTN_SESSION, name, ignore_permissions=True, force=True)
     frappe.db.commit()
     frappe.clear_document_cache(SETTINGS, SETTINGS)
 
