@@ -9,7 +9,7 @@ from unittest.mock import patch
 import frappe
 
 from india_ims.gst_india.documents import Action
-from india_ims.ims import bulk, jobs
+from india_ims.ims import jobs, sqlwrite
 from india_ims.ims import reconcile as reconcile_body
 from india_ims.ims.benchmark import bench_name, insert_purchases
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, SYNC_LOG
@@ -147,14 +147,14 @@ class TestImsScale(BaseTestCase):
         # arrival order made two download jobs take gap locks in opposite directions (a deadlock
         # on two workers in the scale benchmark). In key order they queue behind each other.
         written: list[str] = []
-        real = bulk.upsert
+        real = sqlwrite.upsert
 
         def recording(doctype, rows, *args, **kwargs):
             written.extend(row["name"] for row in rows)
             return real(doctype, rows, *args, **kwargs)
 
         records = self.months[0].ims_records
-        with patch.object(bulk, "upsert", side_effect=recording):
+        with patch.object(sqlwrite, "upsert", side_effect=recording):
             apply_records(self.company, self.gstins[0], records[::2])
             apply_records(self.company, self.gstins[0], records)
         self.assertEqual(len(written), len(records))
