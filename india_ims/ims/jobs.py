@@ -9,6 +9,8 @@ tests and the benchmark can run them in-process against the sandbox.
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from contextlib import contextmanager
 
 import frappe
@@ -225,6 +227,34 @@ def cancel(sync_log: str) -> dict:
 
 # ---------------------------------------------------------------- job bodies (what the worker runs)
 
+DEADLOCK_RETRIES = 2
+
+
+def _retrying_deadlocks(body):
+    """Run ``body`` again when MariaDB chose its transaction as a deadlock victim.
+
+    Jobs of different GSTINs run on parallel workers and write the same tables. InnoDB rolls a
+    victim's whole transaction back, and a body is safe to repeat (rows are named by identity and
+    unchanged ones are not written), so repeating it is the documented answer; the outcome says it
+    happened. Any other error, or a third deadlock, fails the job as before.
+    """
+
+    def run(progress):
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                outcome = body(progress)
+            except frappe.QueryDeadlockError:
+                if attempt == DEADLOCK_RETRIES:
+                    raise
+                frappe.db.rollback()
+                time.sleep(random.uniform(0.2, 1.0) * (attempt + 1))  # the two jobs must not meet again
+                continue
+            if attempt:
+                outcome.message += f" (run again after {attempt} deadlock(s) with another job)"
+            return outcome
+
+    return run
+
 
 def run_download(
     sync_log: str, company_gstin: str, period: str | None = None, *, gstn=None, reconcile_after: bool = True
@@ -239,7 +269,7 @@ def run_download(
         touched.update(periods)
         return outcome
 
-    outcome = synclog.run_logged(sync_log, body)
+    outcome = synclog.run_logged(sync_log, _retrying_deadlocks(body))
     if reconcile_after and not outcome.waiting:
         _reconcile_periods(company_gstin, touched | ({period} if period else set()))
     return outcome
@@ -275,7 +305,10 @@ def run_reconcile(sync_log: str, company_gstin: str, period: str | None = None) 
     if not period:
         frappe.throw("Reconciliation needs a return period (MMYYYY)")
     return synclog.run_logged(
-        sync_log, lambda progress: reconcile_body.reconcile(company, company_gstin, period, progress)
+        sync_log,
+        _retrying_deadlocks(
+            lambda progress: reconcile_body.reconcile(company, company_gstin, period, progress)
+        ),
     )
 
 
