@@ -144,8 +144,9 @@ def custom_fields() -> dict[str, list[dict]]:
 
 
 def after_install() -> None:
-    make_custom_fields()
-    followup.make_templates()
+    # The same steps as a migrate: the Purchase Invoice index needs the custom fields made first,
+    # so a fresh install would otherwise lack it until its first migrate.
+    after_migrate()
 
 
 def after_migrate() -> None:
