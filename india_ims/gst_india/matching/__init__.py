@@ -32,7 +32,7 @@ from .candidates import candidate_pairs
 from .columns import NumberKeys
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
-from .features import Interner, ims_side, purchase_side
+from .features import Interner, books_fields, ims_fields, ims_side, purchase_side
 from .identity import suspect_rows
 from .model import Difference, MatchResult, MatchSettings
 from .register import RegisterError, read_purchase_register
@@ -113,11 +113,14 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     # Both sides share one table of number keys (the books mostly hold the numbers IMS reports);
     # every number goes in first, so one sort of the distinct numbers orders both sides.
     number_keys = NumberKeys()
-    ims_ids = (number_keys.intern([record.document_number for record in ims]),
-               number_keys.intern([record.original_number for record in ims]))
-    books_ids = number_keys.intern([document.bill_no for document in purchases])
-    ims_columns = ims_side(ims, strings, number_keys, ims_ids)
-    books_columns = purchase_side(purchases, strings, number_keys, books_ids)
+    ims_rows, books_rows = ims_fields(ims), books_fields(purchases)
+    ims_ids = (number_keys.intern(ims_rows["document_number"]),
+               number_keys.intern(ims_rows["original_number"]))
+    books_ids = number_keys.intern(books_rows["bill_no"])
+    ims_columns = ims_side(ims, strings, number_keys, ims_ids, ims_rows)
+    del ims_rows
+    books_columns = purchase_side(purchases, strings, number_keys, books_ids, books_rows)
+    del books_rows
     del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)

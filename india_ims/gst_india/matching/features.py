@@ -19,15 +19,17 @@ from .columns import (
     NO_DATE,
     Interner,
     NumberKeys,
+    Texts,
     amount_table,
+    fields,
     ordinals,
     ranks,
     tie_ranks,
 )
 from .identity import clean_gstin, gstin_invalid
 
-__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "ims_side",
-           "is_credit", "purchase_side"]
+__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "books_fields",
+           "ims_fields", "ims_side", "is_credit", "purchase_side"]
 
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
 
@@ -44,13 +46,14 @@ class Side:
     place_of_supply: np.ndarray
     reverse_charge: np.ndarray
     keys: dict[str, np.ndarray]  # KEY_KINDS -> hashes; -1 for an empty number
-    serials: list[str]  # serial key as text, for the few comparisons no hash can answer
-    tokens: list[str]  # tokens key as text (INV.45), likewise
-    numbers: list[str]  # the numbers as written
+    serials: Texts  # serial key as text, for the few comparisons no hash can answer
+    tokens: Texts  # tokens key as text (INV.45), likewise
+    numbers: Texts  # the numbers as written
+    number_lengths: np.ndarray
     original_keys: dict[str, np.ndarray] | None = None  # amendments: keys of the original number
-    original_serials: list[str] | None = None
-    original_tokens: list[str] | None = None
-    original_numbers: list[str] | None = None
+    original_serials: Texts | None = None
+    original_tokens: Texts | None = None
+    original_numbers: Texts | None = None
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
     names: list[str] | None = None  # books: supplier names as booked, input order like ``gstin_texts``
@@ -110,21 +113,38 @@ def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
     return table[ids]
 
 
+IMS_FIELDS = ("supplier_gstin", "document_number", "section", "original_number", "document_date", "amounts",
+              "place_of_supply", "supplier_return_period", "reverse_charge", "original_date")
+BOOKS_FIELDS = ("supplier_gstin", "bill_no", "amounts", "document_type", "bill_date", "posting_date",
+                "place_of_supply", "company_gstin", "reverse_charge", "supplier_name")
+
+
+def ims_fields(records: Sequence[ImsRecord]) -> dict[str, list]:
+    return fields(records, IMS_FIELDS)
+
+
+def books_fields(documents: Sequence[PurchaseDocument]) -> dict[str, list]:
+    return fields(documents, BOOKS_FIELDS)
+
+
 def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None,
-             interned: tuple[np.ndarray, np.ndarray] | None = None) -> Side:
-    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known."""
+             interned: tuple[np.ndarray, np.ndarray] | None = None,
+             rows: dict[str, list] | None = None) -> Side:
+    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known;
+    ``rows``: ``ims_fields(records)``, when read already."""
     number_keys = number_keys or NumberKeys()
+    rows = rows or ims_fields(records)
     count = len(records)
-    gstins = [r.supplier_gstin for r in records]
-    numbers = [r.document_number for r in records]
-    sections = [r.section for r in records]
+    gstins = rows["supplier_gstin"]
+    numbers = rows["document_number"]
+    sections = rows["section"]
     # a handful of sections: their properties once each, not once per record
     kinds = {section: (section.document_type, section.is_amendment) for section in set(sections)}
     credit = np.fromiter((kinds[s][0] == DocumentType.CREDIT_NOTE for s in sections), bool, count)
-    originals = [r.original_number if kinds[s][1] else None for r, s in zip(records, sections)]
-    dates = ordinals([r.document_date for r in records])
-    amounts = amount_table(records, "amounts")
-    places = [r.place_of_supply or "" for r in records]
+    originals = [o if kinds[s][1] else None for o, s in zip(rows["original_number"], sections)]
+    dates = ordinals(rows["document_date"])
+    amounts = amount_table(rows["amounts"])
+    places = [p or "" for p in rows["place_of_supply"]]
     if interned is not None:
         amended = np.fromiter((kinds[s][1] for s in sections), bool, count)
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
@@ -132,7 +152,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
-        [r.supplier_return_period for r in records],
+        rows["supplier_return_period"],
         _number_order([o or "" for o in originals], original_ids, number_keys), places,
         *amounts.T[::-1], [s.value for s in sections], dates, _number_order(numbers, number_ids, number_keys),
         gstins,
@@ -143,21 +163,30 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "date": dates,
         "amounts": amounts,
         "place_of_supply": _ids(places, strings),
-        "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
+        "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
         "tokens": None,
-        "numbers": [n or "" for n in numbers],
+        "numbers": None,
+        "number_lengths": None,
         "original_keys": original_keys,
         "original_serials": None,
         "original_tokens": None,
-        "original_numbers": [o or "" for o in originals],
-        "original_date": ordinals([r.original_date for r in records]),
+        "original_numbers": None,
+        "original_date": ordinals(rows["original_date"]),
     }, order)
-    side.serials, side.tokens = number_keys.texts(number_ids[order])
-    side.original_serials, side.original_tokens = number_keys.texts(original_ids[order])
+    _number_texts(side, number_keys, number_ids[order], original_ids[order])
     side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
     return side
+
+
+def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None) -> None:
+    """Numbers and their serial and tokens keys as text, by canonical position, looked up when read."""
+    side.serials, side.tokens = number_keys.texts(ids)
+    side.numbers, side.number_lengths = number_keys.numbers(ids), number_keys.lengths(ids)
+    if original_ids is not None:
+        side.original_serials, side.original_tokens = number_keys.texts(original_ids)
+        side.original_numbers = number_keys.numbers(original_ids)
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -177,22 +206,25 @@ def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
 
 
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
-                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None) -> Side:
+                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None,
+                  rows: dict[str, list] | None = None) -> Side:
+    """``rows``: ``books_fields(documents)``, when read already."""
     number_keys = number_keys or NumberKeys()
+    rows = rows or books_fields(documents)
     count = len(documents)
-    typed = [d.supplier_gstin for d in documents]
+    typed = rows["supplier_gstin"]
     cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
     gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
-    numbers = [d.bill_no for d in documents]
-    amounts = amount_table(documents, "amounts")
-    types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
+    numbers = rows["bill_no"]
+    amounts = amount_table(rows["amounts"])
+    types = np.fromiter(map(DOCUMENT_TYPE_CODE.__getitem__, rows["document_type"]), np.int8, count)
     credit = (types == DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]) | (amounts.sum(axis=1) < 0)
     # Returns are negative in the books and positive in IMS; a register that keeps them positive is
     # read as it is.
     amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
-    dates = ordinals([d.bill_date or d.posting_date for d in documents])
-    places = [d.place_of_supply or "" for d in documents]
+    dates = ordinals([bill or posted for bill, posted in zip(rows["bill_date"], rows["posting_date"])])
+    places = [p or "" for p in rows["place_of_supply"]]
     keys, number_ids = number_keys.columns(numbers, interned)
     # the booked name decides only between documents of one GSTIN, number and date
     first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
@@ -205,19 +237,20 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
         **ids,
         # the company's own GSTIN typed as the supplier's says no more than a blank one
         "gstin_invalid": gstin_invalid(gstins, gstin_ids)
-        | _own_gstin(gstins, [d.company_gstin for d in documents]),
+        | _own_gstin(gstins, rows["company_gstin"]),
         "document_type": types,
         "date": dates,
         "amounts": amounts,
         "place_of_supply": _ids(places, strings),
-        "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
+        "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
         "tokens": None,
-        "numbers": [n or "" for n in numbers],
+        "numbers": None,
+        "number_lengths": None,
     }, order)
-    side.serials, side.tokens = number_keys.texts(number_ids[order])
+    _number_texts(side, number_keys, number_ids[order])
     # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
     side.gstin_texts = gstins
-    side.names = [d.supplier_name or "" for d in documents]
+    side.names = [n or "" for n in rows["supplier_name"]]
     return side
