@@ -9,7 +9,7 @@ of key strings, no wide fixed-width string arrays).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import chain, islice
 from operator import attrgetter, itemgetter
@@ -36,6 +36,30 @@ class Interner(dict):
 
     def ids(self, values: Sequence) -> np.ndarray:
         return np.fromiter(map(self.__getitem__, values), np.int64, len(values))
+
+
+class Factor:
+    """A column of repeating values (GSTINs, sections, places, periods) as small ints, ``codes``, into
+    its distinct values, ``values`` (first seen first): whatever depends on the value alone is worked
+    out once per distinct value and spread to the rows with ``spread``."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, items: Sequence, convert=None) -> None:
+        local = Interner()
+        self.codes = local.ids(items)
+        self.values = list(local) if convert is None else list(map(convert, local))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def spread(self, per_value: Iterable, dtype=np.int64) -> np.ndarray:
+        """Row for row, ``per_value`` (one entry per distinct value)."""
+        return np.fromiter(per_value, dtype, len(self.values))[self.codes]
+
+    def ranks(self) -> np.ndarray:
+        """``ranks`` of the rows' values (equal values, equal ranks: the same over the distinct ones)."""
+        return ranks(self.values)[self.codes] if self.values else np.zeros(0, np.int64)
 
 
 class Texts:

@@ -17,6 +17,7 @@ from .columns import (
     KEY_KINDS,
     LOOK_ALIKE,
     NO_DATE,
+    Factor,
     Interner,
     NumberKeys,
     Texts,
@@ -56,9 +57,9 @@ class Side:
     original_numbers: Texts | None = None
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
-    names: list[str] | None = None  # books: supplier names as booked, input order like ``gstin_texts``
+    names: Texts | None = None  # books: supplier names as booked, input order like ``gstin_texts``
     suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
-    gstin_texts: list[str] | None = None  # input order, not canonical: index with ``order``
+    gstin_texts: list[str] | Texts | None = None  # input order, not canonical: index with ``order``
 
     @property
     def size(self) -> int:
@@ -69,12 +70,10 @@ def _ids(values: list[str], strings: Interner) -> np.ndarray:
     return np.fromiter(map(strings.__getitem__, values), np.int64, len(values))
 
 
-def _gstin_columns(gstins: list[str], credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
+def _gstin_columns(gstins: Factor, credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
     """GSTIN, PAN and block (PAN and debit/credit side) ids, worked out once per distinct GSTIN: a
     month names a few thousand GSTINs a million times. Ids only ever meet in equality tests."""
-    local = Interner()
-    rows = local.ids(gstins)
-    distinct = list(local)
+    distinct, rows = gstins.values, gstins.codes
     gstin = _ids(distinct, strings)
     pan = _ids([g[2:12] for g in distinct], strings)
     debit_block = _ids([g[2:12] + "D" for g in distinct], strings)
@@ -102,7 +101,8 @@ def _canonical_order(columns: list) -> np.ndarray:
     """lexsort (last key first) over text columns given as ``ranks`` and number columns as they are."""
     if not len(columns[0]):
         return np.empty(0, np.int64)
-    return np.lexsort([ranks(column) if isinstance(column, list) else column for column in columns])
+    return np.lexsort([ranks(column) if isinstance(column, list) else
+                       column.ranks() if isinstance(column, Factor) else column for column in columns])
 
 
 def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
@@ -135,34 +135,35 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     number_keys = number_keys or NumberKeys()
     rows = rows or ims_fields(records)
     count = len(records)
-    gstins = rows["supplier_gstin"]
+    gstins = Factor(rows["supplier_gstin"])
     numbers = rows["document_number"]
-    sections = rows["section"]
     # a handful of sections: their properties once each, not once per record
-    kinds = {section: (section.document_type, section.is_amendment) for section in set(sections)}
-    credit = np.fromiter((kinds[s][0] == DocumentType.CREDIT_NOTE for s in sections), bool, count)
-    originals = [o if kinds[s][1] else None for o, s in zip(rows["original_number"], sections)]
+    sections = Factor(rows["section"])
+    credit = sections.spread((s.document_type == DocumentType.CREDIT_NOTE for s in sections.values), bool)
+    amended = sections.spread((s.is_amendment for s in sections.values), bool)
+    originals = [o if a else None for o, a in zip(rows["original_number"], amended.tolist())]
     dates = ordinals(rows["document_date"])
     amounts = amount_table(rows["amounts"])
-    places = [p or "" for p in rows["place_of_supply"]]
+    places = Factor(rows["place_of_supply"], lambda place: place or "")
     if interned is not None:
-        amended = np.fromiter((kinds[s][1] for s in sections), bool, count)
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
-        rows["supplier_return_period"],
+        Factor(rows["supplier_return_period"]),
         _number_order([o or "" for o in originals], original_ids, number_keys), places,
-        *amounts.T[::-1], [s.value for s in sections], dates, _number_order(numbers, number_ids, number_keys),
+        *amounts.T[::-1], ranks([s.value for s in sections.values])[sections.codes], dates,
+        _number_order(numbers, number_ids, number_keys),
         gstins,
     ])
     side = _permute({
         **_gstin_columns(gstins, credit, strings),
-        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[kinds[s][0]] for s in sections), np.int8, count),
+        "document_type": sections.spread((DOCUMENT_TYPE_CODE[s.document_type] for s in sections.values),
+                                         np.int8),
         "date": dates,
         "amounts": amounts,
-        "place_of_supply": _ids(places, strings),
+        "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
@@ -176,7 +177,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "original_date": ordinals(rows["original_date"]),
     }, order)
     _number_texts(side, number_keys, number_ids[order], original_ids[order])
-    side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
+    side.gstin_texts = rows["supplier_gstin"]  # input order, like the books' (``order`` maps to it)
     return side
 
 
@@ -212,9 +213,8 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     number_keys = number_keys or NumberKeys()
     rows = rows or books_fields(documents)
     count = len(documents)
-    typed = rows["supplier_gstin"]
-    cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
-    gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
+    # blank: unregistered; cleaned once per distinct GSTIN (a few thousand, many rows each)
+    gstins = Factor(rows["supplier_gstin"], clean_gstin)
     numbers = rows["bill_no"]
     amounts = amount_table(rows["amounts"])
     types = np.fromiter(map(DOCUMENT_TYPE_CODE.__getitem__, rows["document_type"]), np.int8, count)
@@ -224,24 +224,25 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
     dates = ordinals([bill or posted for bill, posted in zip(rows["bill_date"], rows["posting_date"])])
-    places = [p or "" for p in rows["place_of_supply"]]
+    places = Factor(rows["place_of_supply"], lambda place: place or "")
     keys, number_ids = number_keys.columns(numbers, interned)
     # the booked name decides only between documents of one GSTIN, number and date
-    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
+    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins.ranks()]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
     names = tie_ranks(lambda row: documents[row].name, first_keys)
     order = _canonical_order([*amounts.T[::-1], names, *first_keys])
     ids = _gstin_columns(gstins, credit, strings)
-    gstin_ids = ids["gstin"]
+    # Checked once per distinct GSTIN. The company's own GSTIN typed as the supplier's says no more
+    # than a blank one.
+    invalid = gstin_invalid(gstins.values, np.arange(len(gstins.values))) \
+        | _own_gstin(gstins.values, rows["company_gstin"])
     side = _permute({
         **ids,
-        # the company's own GSTIN typed as the supplier's says no more than a blank one
-        "gstin_invalid": gstin_invalid(gstins, gstin_ids)
-        | _own_gstin(gstins, rows["company_gstin"]),
+        "gstin_invalid": invalid[gstins.codes],
         "document_type": types,
         "date": dates,
         "amounts": amounts,
-        "place_of_supply": _ids(places, strings),
+        "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
@@ -251,6 +252,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     }, order)
     _number_texts(side, number_keys, number_ids[order])
     # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
-    side.gstin_texts = gstins
-    side.names = [n or "" for n in rows["supplier_name"]]
+    side.gstin_texts = Texts(gstins.values, gstins.codes)
+    names = Factor(rows["supplier_name"], lambda name: name or "")
+    side.names = Texts(names.values, names.codes)
     return side
