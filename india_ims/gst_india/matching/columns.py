@@ -9,7 +9,7 @@ of key strings, no wide fixed-width string arrays).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from itertools import chain, islice
 from operator import attrgetter, itemgetter
@@ -78,6 +78,28 @@ class Texts:
         return len(self.ids)
 
 
+class KeyColumns(Mapping):
+    """Key hashes by kind (``KEY_KINDS`` and ``LOOK_ALIKE``), row for row, gathered from the table of
+    distinct numbers when read: a side holds one id per row, not seven hashes (at a million rows,
+    with the amendments' original numbers, 170 MB less at the engine's peak)."""
+
+    def __init__(self, table: dict[str, np.ndarray], ids: np.ndarray) -> None:
+        self.table, self.ids = table, ids
+
+    def __getitem__(self, kind: str) -> np.ndarray:
+        return self.table[kind][self.ids]
+
+    def __iter__(self):
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def take(self, rows: np.ndarray) -> KeyColumns:
+        """The same keys for ``rows`` only, in their order."""
+        return KeyColumns(self.table, self.ids[rows])
+
+
 class NumberKeys:
     """Key hashes, serial and tokens keys of every distinct document number seen, shared by both sides.
 
@@ -94,6 +116,7 @@ class NumberKeys:
         self._ranks: np.ndarray | None = None
         self._numbers: list[str] = []
         self._lengths = np.zeros(0, np.int64)
+        self._table: dict[str, np.ndarray] | None = None
 
     def intern(self, numbers: Sequence[str | None]) -> np.ndarray:
         """Ids of ``numbers`` (None as empty), working out the keys of numbers not seen before."""
@@ -119,14 +142,14 @@ class NumberKeys:
         return self._ranks
 
     def columns(self, numbers: Sequence[str | None], ids: np.ndarray | None = None):
-        """Keys by kind of ``numbers``, row for row, and the numbers' ids (for ``texts``); ``ids``:
-        from ``intern`` already."""
+        """Keys by kind of ``numbers``, row for row (``KeyColumns``), and the numbers' ids (for
+        ``texts``); ``ids``: from ``intern`` already."""
         ids = self.intern(numbers) if ids is None else ids
-        table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
-        rows = table[ids]
-        keys = {kind: np.ascontiguousarray(rows[:, column]) for column, kind in enumerate(KEY_KINDS)}
-        keys[LOOK_ALIKE] = np.ascontiguousarray(rows[:, 6])
-        return keys, ids
+        if self._table is None or len(self._table["exact"]) != len(self.index):
+            table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
+            self._table = {kind: np.ascontiguousarray(table[:, column])
+                           for column, kind in enumerate((*KEY_KINDS, LOOK_ALIKE))}
+        return KeyColumns(self._table, ids), ids
 
     def texts(self, ids: np.ndarray) -> tuple[Texts, Texts]:
         """Serial and tokens keys as text, for the few comparisons no hash can answer."""

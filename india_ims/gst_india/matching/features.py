@@ -19,6 +19,7 @@ from .columns import (
     NO_DATE,
     Factor,
     Interner,
+    KeyColumns,
     NumberKeys,
     Texts,
     amount_table,
@@ -46,12 +47,12 @@ class Side:
     amounts: np.ndarray  # (n, 5) paise, IMS sign: taxable, igst, cgst, sgst, cess
     place_of_supply: np.ndarray
     reverse_charge: np.ndarray
-    keys: dict[str, np.ndarray]  # KEY_KINDS -> hashes; -1 for an empty number
+    keys: KeyColumns  # KEY_KINDS -> hashes; -1 for an empty number
     serials: Texts  # serial key as text, for the few comparisons no hash can answer
     tokens: Texts  # tokens key as text (INV.45), likewise
     numbers: Texts  # the numbers as written
     number_lengths: np.ndarray
-    original_keys: dict[str, np.ndarray] | None = None  # amendments: keys of the original number
+    original_keys: KeyColumns | None = None  # amendments: keys of the original number
     original_serials: Texts | None = None
     original_tokens: Texts | None = None
     original_numbers: Texts | None = None
@@ -88,8 +89,8 @@ def _permute(side: dict, order: np.ndarray) -> Side:
     for name, value in side.items():
         if isinstance(value, np.ndarray):
             out[name] = value[order]
-        elif isinstance(value, dict):
-            out[name] = {kind: column[order] for kind, column in value.items()}
+        elif isinstance(value, KeyColumns):
+            out[name] = value.take(order)
         elif isinstance(value, list):
             out[name] = list(map(value.__getitem__, order.tolist()))
         else:
