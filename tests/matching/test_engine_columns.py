@@ -84,3 +84,16 @@ def test_results_built_a_column_at_a_time_are_those_built_row_by_row():
     assert hash(built[1]) == hash(MatchResult(1, None, MatchStatus.MISMATCH, "b", differences[1], 1.0))
     with pytest.raises(AttributeError):
         built[0].reason = "changed"  # still frozen
+
+
+def test_packed_keys_sort_rows_as_the_keys_themselves():
+    from india_ims.gst_india.matching.columns import packed_keys
+
+    rng = np.random.default_rng(5)
+    size = 2000
+    keys = [rng.integers(0, 3, size), rng.integers(-10**9, 10**12, size), rng.integers(0, 2, size),
+            rng.integers(-(2**62), 2**62, size) // 2**40 * 2**40, rng.integers(0, 5, size),
+            np.zeros(size, int), rng.integers(730_000, 740_000, size), rng.integers(0, 4, size)]
+    assert len(packed_keys(keys)) < len(keys)
+    assert np.array_equal(np.lexsort(packed_keys(keys)), np.lexsort(keys))
+    assert np.array_equal(np.lexsort(packed_keys(keys[:3] + [np.array([0] * size)])), np.lexsort(keys[:3]))

@@ -241,3 +241,32 @@ def fields(items: Sequence, names: tuple[str, ...]) -> dict[str, list]:
         for column, values in zip(out, zip(*chunk)):
             column.extend(values)
     return dict(zip(names, out))
+
+
+def packed_keys(keys: list[np.ndarray]) -> list[np.ndarray]:
+    """``np.lexsort`` keys (last key first) with neighbours packed into one int64 wherever their ranges
+    fit in 62 bits together: the same order in fewer sorting passes (a GSTIN rank, a number rank, a
+    day and a section fit in one)."""
+    out: list[np.ndarray] = []
+    packed, bits = None, 0
+    for key in reversed(keys):  # most significant first
+        key = np.asarray(key, dtype=np.int64)
+        low, high = (int(key.min()), int(key.max())) if len(key) else (0, 0)
+        width = (high - low).bit_length()
+        if width > 62:  # as it is: too wide to share a word
+            if packed is not None:
+                out.append(packed)
+            out.append(key)
+            packed, bits = None, 0
+            continue
+        shifted = key - low
+        if packed is not None and bits + width <= 62:
+            packed = (packed << width) | shifted
+            bits += width
+        else:
+            if packed is not None:
+                out.append(packed)
+            packed, bits = shifted, width
+    if packed is not None:
+        out.append(packed)
+    return out[::-1]

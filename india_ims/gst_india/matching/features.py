@@ -25,6 +25,7 @@ from .columns import (
     amount_table,
     fields,
     ordinals,
+    packed_keys,
     ranks,
     tie_ranks,
 )
@@ -102,8 +103,9 @@ def _canonical_order(columns: list) -> np.ndarray:
     """lexsort (last key first) over text columns given as ``ranks`` and number columns as they are."""
     if not len(columns[0]):
         return np.empty(0, np.int64)
-    return np.lexsort([ranks(column) if isinstance(column, list) else
-                       column.ranks() if isinstance(column, Factor) else column for column in columns])
+    keys = [ranks(column) if isinstance(column, list) else column.ranks() if isinstance(column, Factor)
+            else column for column in columns]
+    return np.lexsort(packed_keys(keys))
 
 
 def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
