@@ -8,9 +8,18 @@ per record, the first unpaired document of the same GSTIN whose cleaned
 number or amounts agree) on a smaller month, and quality on the shared
 sample and on generated months of every profile.
 
+The speed month's engine runs in a process of its own that holds nothing but
+its inputs: the month is handed over as columns and the records are built
+again one after another, a value that repeats (a date, a period, a GSTIN)
+shared as a loader that interns them holds it, and the garbage collector
+frozen. It prints the resident memory with the inputs alone and the peak RSS
+while the engine ran (the peak of loading is reset first, Linux), and with
+--tracemalloc the engine's own allocations.
+
     python benchmarks/bench_reconcile.py                  # 100k x 100k
     python benchmarks/bench_reconcile.py --size 1000000   # 1M x 1M
     python benchmarks/bench_reconcile.py --skip-quality --skip-baseline
+    python benchmarks/bench_reconcile.py --size 100000 --tracemalloc --skip-quality --skip-baseline
 """
 
 from __future__ import annotations
