@@ -57,6 +57,15 @@ REPEATING = {"section", "supplier_gstin", "document_date", "supplier_return_peri
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux: VmHWM, its own memory's high-water mark (getrusage
+    would also report the peak of the parent that spawned it, carried over at exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
