@@ -10,8 +10,8 @@ or this script from the bench directory, which does the same:
     python /path/to/benchmarks/bench_frappe_sync.py --bench /work/bench --site ims.localhost --records 100000
 
 It prints the records, seconds per phase (download, upsert, reconcile), the
-end-to-end total against the 90 s bar, and the writes of a second download
-of the same data (0 expected).
+end-to-end total against the 15 s bar, and the writes and time of a second download
+of the same data (0 writes expected, 5 s bar).
 """
 
 import argparse

@@ -10,13 +10,14 @@ their identity and a row whose content digest is unchanged is not written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import bulk, gstn_link, originals, synclog
+from . import gstn_link, originals, sqlread, sqlwrite, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -48,10 +49,18 @@ UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_ac
 
 
 def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
-    rows = frappe.db.sql(
-        "select name, content_digest, action, gstn_action, supplier_filing_status, gstr2b_period, "
-        f"gstr2b_period_basis from `tab{INWARD_SUPPLY}` where company_gstin=%s",
-        company_gstin,
+    rows = sqlread.json_rows(
+        [
+            "name",
+            "content_digest",
+            "action",
+            "gstn_action",
+            "supplier_filing_status",
+            "gstr2b_period",
+            "gstr2b_period_basis",
+        ],
+        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s",
+        (company_gstin,),
     )
     return {
         name: StoredRow(
@@ -94,7 +103,9 @@ def apply_records(
         derived=derived_columns(context, stored, context.today),
     )
     now = now_datetime()
-    changed = [*plan.inserts, *plan.updates]
+    # In name (primary key) order: jobs of other GSTINs writing at the same time take their row
+    # locks in the same order, which keeps them from deadlocking on the primary key's gaps.
+    changed = sorted([*plan.inserts, *plan.updates], key=itemgetter("name"))
     for row in changed:
         row["downloaded_on"] = now
     for row in plan.inserts:
@@ -102,7 +113,7 @@ def apply_records(
     carry_earlier_versions(plan.updates)
     total = len(changed)
     for start in range(0, total, UPSERT_CHUNK):
-        bulk.upsert(
+        sqlwrite.upsert(
             INWARD_SUPPLY,
             changed[start : start + UPSERT_CHUNK],
             WRITE_COLUMNS,

@@ -17,7 +17,7 @@ from datetime import date
 from india_ims.gst_india.documents import ImsRecord
 from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
 
-from .rows import content_digest, identity, record_to_row, row_name
+from .rows import name_and_digest, record_to_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +70,23 @@ def plan_download(
     runs the rules on every unchanged row.
     """
     plan = DownloadPlan()
-    latest: dict[str, dict] = {}
-    sources: dict[str, ImsRecord] = {}
+    latest: dict[str, tuple[ImsRecord, str]] = {}
     for record in records:
-        row = record_to_row(record, company=company, company_gstin=company_gstin)
-        name = row_name(identity(company_gstin, record))
+        name, digest = name_and_digest(record, company=company, company_gstin=company_gstin)
         if name in latest:
             plan.repeated += 1
-        row["name"] = name
-        row["content_digest"] = content_digest(row)
-        latest[name] = row
-        sources[name] = record
-    for name, row in latest.items():
+        latest[name] = (record, digest)
+    for name, (record, digest) in latest.items():
         old = stored.get(name)
-        if old is not None and old.digest == row["content_digest"]:
+        if old is not None and old.digest == digest:
             plan.unchanged += 1
             continue
+        # Only rows to write are built: a repeated download compares digests and nothing else.
+        row = record_to_row(record, company=company, company_gstin=company_gstin)
+        row["name"] = name
+        row["content_digest"] = digest
         if derived is not None:
-            row.update(derived(sources[name], name))
+            row.update(derived(record, name))
         if old is None:
             row["action"] = row["gstn_action"]
             row["upload_pending"] = 0
@@ -124,8 +123,14 @@ def gstr2b_columns(record: ImsRecord, old: StoredRow | None, *, quarterly: bool,
 
 # GSTR-2B section (and note type) -> the IMS section the same document sits in.
 _IMS_SECTION_OF_2B = {
-    ("b2b", None): "b2b", ("b2ba", None): "b2ba", ("ecom", None): "ecom", ("ecoma", None): "ecoma",
-    ("cdnr", "C"): "b2bcn", ("cdnr", "D"): "b2bdn", ("cdnra", "C"): "b2bcna", ("cdnra", "D"): "b2bdna",
+    ("b2b", None): "b2b",
+    ("b2ba", None): "b2ba",
+    ("ecom", None): "ecom",
+    ("ecoma", None): "ecoma",
+    ("cdnr", "C"): "b2bcn",
+    ("cdnr", "D"): "b2bdn",
+    ("cdnra", "C"): "b2bcna",
+    ("cdnra", "D"): "b2bdna",
 }
 
 

@@ -30,7 +30,7 @@ from india_ims.gst_india.matching import reconcile as match
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import bulk, purchases, synclog
+from . import purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
@@ -127,6 +127,17 @@ def state_digest(company_gstin: str, period: str, settings: MatchSettings) -> st
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def quick_fingerprint(company_gstin: str, period: str) -> list:
+    """How many of the period's records there are and their latest ``modified``: a function of what
+    ``state_digest`` hashes, so when it differs the digest differs too; one cheap query."""
+    count, latest = frappe.db.sql(
+        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` "
+        "where company_gstin = %s and supplier_return_period = %s",
+        (company_gstin, period),
+    )[0]
+    return [int(count or 0), str(latest or "")]
+
+
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
 ) -> synclog.Outcome:
@@ -135,7 +146,12 @@ def reconcile(
     settings = match_settings()
     key = _DIGEST_KEY.format(company_gstin, period)
     last = frappe.cache.get_value(key)
-    if last and last.get("digest") == state_digest(company_gstin, period, settings):
+    # The quick look settles most changed cases without hashing every row and invoice.
+    if (
+        last
+        and last.get("quick") == quick_fingerprint(company_gstin, period)
+        and last.get("digest") == state_digest(company_gstin, period, settings)
+    ):
         clock.lap("digest")
         processed = last["counts"]["records_processed"]
         return synclog.Outcome(
@@ -143,28 +159,22 @@ def reconcile(
             message=f"{last['message']} (nothing changed since the last reconciliation: nothing written)",
         )
     clock.lap("digest")
-    rows = frappe.db.sql(
-        f"select {', '.join(f'`{c}`' for c in _LOAD)} from `tab{INWARD_SUPPLY}` "
-        "where company_gstin = %s and supplier_return_period = %s",
+    rows = sqlread.dict_rows(
+        _LOAD,
+        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s and supplier_return_period = %s",
         (company_gstin, period),
-        as_dict=True,
     )
     clock.lap("load_ims")
     pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
     free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
-    linked_elsewhere = frappe.db.sql_list(
-        f"""select purchase_invoice from `tab{INWARD_SUPPLY}` where company_gstin = %s
-            and supplier_return_period != %s and ifnull(purchase_invoice, '') != ''""",
-        (company_gstin, period),
-    )
     current: dict[str, tuple] = {}
-    exclude = set(linked_elsewhere) | {row.purchase_invoice for row in pinned if row.purchase_invoice}
+    # The invoices in scope: by date, plus those linked to this period's records; less those
+    # linked to other periods' records or matched by hand (subqueries in purchases.load).
     books = purchases.load(
         company_gstin,
         date_from=parsed.first_day - timedelta(days=settings.date_window_days),
         date_to=parsed.last_day,
-        names=[row.purchase_invoice for row in free if row.purchase_invoice],
-        exclude=exclude,
+        period=period,
         links=current,
     )
     clock.lap("load_purchases")
@@ -238,9 +248,9 @@ def reconcile(
     ]
 
     clock.lap("compare")
-    bulk.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
+    sqlwrite.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
     clock.lap("write_ims")
-    bulk.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
+    sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
     clock.lap("write_purchases")
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     outcome = synclog.Outcome(
@@ -253,7 +263,10 @@ def reconcile(
         message=f"{period}: {summary or 'nothing to match'}; {len(pinned)} manual matches kept",
     )
     # After the writes: the state the next run will find if nothing else changes it.
-    after = state_digest(company_gstin, period, settings)
-    frappe.cache.set_value(key, {"digest": after, "counts": outcome.counts, "message": outcome.message})
+    after = {
+        "quick": quick_fingerprint(company_gstin, period),
+        "digest": state_digest(company_gstin, period, settings),
+    }
+    frappe.cache.set_value(key, {**after, "counts": outcome.counts, "message": outcome.message})
     clock.lap("digest")
     return outcome

@@ -174,6 +174,65 @@ def content_digest(row: Mapping) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
+def _rupee_text(paise: int) -> str:
+    """``_canonical(to_rupees(paise))`` without building the row."""
+    return str(to_rupees(paise).normalize()) if paise else "0"
+
+
+def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> tuple[str, str]:
+    """``row_name(identity(...))`` and ``content_digest(record_to_row(...))`` in one pass.
+
+    A repeated download compares every record with its stored digest; building the whole row
+    first was most of that. Tests hold the two paths equal for every kind of record.
+    """
+    gstin = company_gstin.strip().upper()
+    section = record.section.value
+    supplier = record.supplier_gstin
+    number = record.document_number
+    year = financial_year_of(record.document_date)
+    name = row_name((gstin, section, supplier.strip().upper(), number.strip().upper(), year))
+    amounts = record.amounts
+    reduction = record.itc_reduction
+    text = "\x1f".join(
+        (
+            company,
+            gstin,
+            section,
+            record.section.document_type.value,
+            record.invoice_type or "",
+            _canonical(supplier),
+            _canonical(number),
+            _canonical(record.document_date),
+            year,
+            record.original_number or "",
+            _canonical(record.original_date),
+            _canonical(record.place_of_supply),
+            "1" if record.reverse_charge else "0",
+            _rupee_text(record.document_value),
+            _rupee_text(amounts.taxable_value),
+            _rupee_text(amounts.igst),
+            _rupee_text(amounts.cgst),
+            _rupee_text(amounts.sgst),
+            _rupee_text(amounts.cess),
+            _canonical(record.supplier_return_period),
+            _canonical(record.source_form),
+            "Filed" if record.supplier_filed else "Not Filed",
+            record.checksum or "",
+            record.action.label,
+            _yes_no(record.pending_blocked),
+            record.remarks or "",
+            "1" if record.remarks_blocked else "0",
+            _yes_no(reduction.required if reduction else None),
+            "1" if record.itc_reduction_blocked else "0",
+            _rupee_text(reduction.igst) if reduction else "0",
+            _rupee_text(reduction.cgst) if reduction else "0",
+            _rupee_text(reduction.sgst) if reduction else "0",
+            _rupee_text(reduction.cess) if reduction else "0",
+        )
+    )
+    return name, hashlib.sha1(text.encode()).hexdigest()
+
+
 def _paise(value: object) -> int:
     return to_paise(value if value is not None else 0)
 

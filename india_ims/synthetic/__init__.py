@@ -131,6 +131,7 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
     for supplier, _, _ in builder.origin:
         for gstin in supplier.gstins:
             suppliers[gstin] = supplier.name
+    suppliers.update(builder.booked_names)  # the supplier master holds the name with the mistyped GSTIN
 
     def book(draft) -> PurchaseDocument:
         amounts = draft.amounts
@@ -149,7 +150,7 @@ def _finish(builder: MonthBuilder, seed: int) -> GeneratedMonth:
             place_of_supply=draft.place_of_supply,
             company_gstin=builder.recipient_gstin,
             supplier_name=suppliers.get(draft.supplier_gstin, ""),
-            posting_date=draft.bill_date + timedelta(days=rng.randint(0, 10)),
+            posting_date=(draft.posted_from or draft.bill_date) + timedelta(days=rng.randint(0, 10)),
             grand_total=amounts.taxable_value + amounts.total_tax,
         )
         purchases.append(document)

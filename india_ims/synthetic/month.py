@@ -13,6 +13,7 @@ from ..gst_india.documents import (
     Section,
 )
 from ..gst_india.periods import ReturnPeriod
+from .habits import HABIT_CATEGORY, apply_habit, trap
 from .parties import STATES, Supplier, make_gstin, make_pan, zipf_sizes
 from .profiles import Profile
 from .series import HABITS, Series
@@ -48,6 +49,7 @@ class _Draft:
     bill_date: date
     amounts: Amounts  # IMS sign (positive)
     place_of_supply: str
+    posted_from: date | None = None  # the day the entry was made from, when the bill date is mistyped
 
 
 def _month_before(day: date) -> date:
@@ -78,6 +80,7 @@ class MonthBuilder:
         self.pairs: list[tuple[int, _Draft | None, str, str]] = []  # ims index, draft, category, kind
         self.extras: list[tuple[_Draft, str]] = []  # missing_in_ims drafts, kind
         self.origin: list[tuple[Supplier, Series, int]] = []  # per IMS record: who, which series, serial
+        self.booked_names: dict[str, str] = {}  # a GSTIN mistyped in the books -> the supplier's name
 
     # ------------------------------------------------------------ parties
 
@@ -179,6 +182,9 @@ class MonthBuilder:
                 self.origin.append((supplier, series, serial))
                 if category == "missing_in_pi":
                     self.pairs.append((index, None, category, ""))
+                    if self.profile.trap_share and rng.random() < self.profile.trap_share:
+                        kind = self.pick(self.profile.trap_kinds)
+                        self.extras.append((trap(self, record, supplier, series, serial, kind), kind))
                     continue
                 draft, category, kind = self.book(record, supplier, series, serial, category, kind)
                 self.pairs.append((index, draft, category, kind))
@@ -242,10 +248,27 @@ class MonthBuilder:
             draft, category, done = self.book(record, supplier, series, serial, category, first)
             if done == second:  # the first habit fell back to the second one: apply it once
                 return draft, category, done
+            if done != first and (second == "amount" or second in HABIT_CATEGORY):
+                # the first habit did not apply: the second alone
+                return self.book(record, supplier, series, serial, category, second)
+            if second == "amount":  # an amount beyond tolerance on a number written another way
+                changed = self.scaled(draft.amounts, self.rng.choice(AMOUNT_FACTORS))
+                return replace(draft, amounts=changed), "mismatch", f"{done}+{second}"
+            if second in HABIT_CATEGORY:
+                also = apply_habit(self, draft, record, supplier, series, serial, second)
+                if also is None:
+                    return draft, category, done
+                worse = "mismatch" if "mismatch" in (category, also[1]) else category
+                return also[0], worse, f"{done}+{second}"
             return self.also(draft, record, supplier, series, serial, second), category, f"{done}+{second}"
         suffix = _amendment_suffix(record)
         draft = _Draft(record.supplier_gstin, record.document_type, record.document_number,
                        record.document_date, record.amounts, record.place_of_supply)
+        if kind in HABIT_CATEGORY:
+            done = apply_habit(self, draft, record, supplier, series, serial, kind)
+            if done is not None:
+                return done[0], done[1], kind
+            kind = "number" if category == "suggested" else "amount"  # the habit does not apply here
         if category == "exact":
             if rng.random() < self.profile.exact_cosmetic:
                 habit = HABITS[rng.choice(self.profile.exact_habits)]

@@ -37,6 +37,8 @@ class Profile:
     mismatch_kinds: dict[str, float] = field(
         default_factory=lambda: {"amount": 0.45, "heads": 0.25, "place_of_supply": 0.3}
     )
+    trap_share: float = 0.0  # share of missing_in_pi records with a look-alike document in the books
+    trap_kinds: dict[str, float] = field(default_factory=dict)  # see ``habits.TRAPS``
     zipf_exponent: float = 1.1
     documents_per_supplier: int = 50  # average; sizes are Zipf-like
 
@@ -125,6 +127,39 @@ PROFILES: dict[str, Profile] = {
                              "date+rounding": 0.15, "number": 0.1, "date": 0.1},
             mismatch_kinds={"amount+number": 0.3, "heads+date": 0.2, "place_of_supply+number": 0.15,
                             "cess+date": 0.1, "branch_gstin+number": 0.1, "amount": 0.15},
+        ),
+        Profile(
+            "habits",
+            "what accounts clerks report doing (``habits``): the year written short, moved or as the "
+            "calendar year, letters for digits, the receipt date, day and month swapped, last year typed, "
+            "tax on another base, a return booked as a debit note, a bill booked twice, split or combined, "
+            "a GSTIN typo, a note under the invoice's number, the challan's number; last year's bill and "
+            "another supplier's bill of the same number left in the books",
+            series_styles=("inv_fy", "gst_fy_compact", "state_year", "fy_tag_first", "fy_long_first",
+                           "slash_code", "fy_last", "alpha", "plain", "si"),
+            clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "drop_prefix",
+                          "serial_only"),
+            credit_notes=0.15,
+            debit_notes=0.1,
+            suggested=0.22,
+            mismatch=0.2,
+            missing_in_pi=0.1,
+            branches=0.15,
+            trap_share=0.6,
+            trap_kinds={"trap_other_year_same_number": 0.5, "trap_other_supplier_same_number": 0.5},
+            suggested_kinds={"fy_yy_in_prefix": 0.15, "fy_moved_after": 0.15, "calendar_year_for_fy": 0.1,
+                             "spaces_inside": 0.08, "letter_for_digit": 0.12, "date_in_number": 0.1,
+                             "invoice_words": 0.08, "booked_twice": 0.1, "number": 0.06, "date": 0.06,
+                             "fy_tag": 0.08, "branch_code_added": 0.08},
+            mismatch_kinds={"posting_date_far": 0.1, "day_month_swap": 0.1, "year_typed_wrong": 0.1,
+                            "tax_on_other_base": 0.1, "credit_note_as_debit_note": 0.08, "split_entry": 0.1,
+                            "combined_two": 0.1, "gstin_typo": 0.1, "note_under_invoice_number": 0.1,
+                            "challan_number": 0.1, "fy_yy_in_prefix+posting_date_far": 0.05,
+                            "fy_moved_after+tax_on_other_base": 0.05,
+                            "calendar_year_for_fy+year_typed_wrong": 0.03, "fy_yy_in_prefix+gstin_typo": 0.03,
+                            "letter_for_digit+posting_date_far": 0.03, "fy_yy_in_prefix+amount": 0.05,
+                            "date_in_number+posting_date_far": 0.03, "number+posting_date_far": 0.05,
+                            "number+year_typed_wrong": 0.03},
         ),
     )
 }

@@ -29,6 +29,7 @@ SERIES_STYLES: dict[str, tuple[str, str, str, str | None, str, int, bool | str]]
     "slash_code": ("{st}INV", "{st}CN", "{st}DN", "short", "/", 3, False),
     "fy_last": ("INV", "CN", "DN", "short", "/", 4, "last"),
     "year_last": ("", "CR", "DR", "year", "-", 3, "last"),
+    "fy_tag_first": ("{st}", "CN{st}", "DN{st}", "tagged", "/", 5, True),  # FY25-26/MH/00279
 }
 
 
@@ -37,7 +38,7 @@ class Series:
     """One GSTIN's numbering of one document type."""
 
     prefix: str
-    fy_style: str | None  # short 25-26, compact 2526, long 2025-26, year 2025, yy 25
+    fy_style: str | None  # short 25-26, compact 2526, long 2025-26, year 2025, yy 25, tagged FY25-26
     separator: str
     padding: int
     fy_first: bool
@@ -62,6 +63,7 @@ class Series:
             "long": f"{self.fy_start}-{end:02d}",
             "year": f"{self.fy_start}",
             "yy": f"{start:02d}",
+            "tagged": f"FY{start:02d}-{end:02d}",
         }[style]
 
     def render(self, serial: int, *, suffix: str = "", **options) -> str:

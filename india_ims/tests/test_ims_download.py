@@ -1,11 +1,13 @@
 """Download job in a bench: bulk upsert, idempotence, portal pick-up, queued sections, crash and re-run."""
 
+from dataclasses import replace
 from unittest.mock import patch
 
 import frappe
 
 from india_ims.gst_india.documents import Action
-from india_ims.ims import bulk, jobs
+from india_ims.gst_india.money import to_paise
+from india_ims.ims import jobs, sqlwrite
 from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
 from india_ims.ims.rows import identity, row_name
@@ -66,6 +68,37 @@ class TestImsDownload(BaseTestCase):
         )
         self.assertEqual(before, after, "an unchanged download must not touch any row")
 
+    def test_one_record_changed_in_an_otherwise_unchanged_download_is_the_only_row_written(self):
+        records = self.month.ims_records
+        with helpers.sandbox(records, self.gstin) as (server, client):
+            self._download(client)
+            before = dict(
+                frappe.db.sql(
+                    f"select name, modified from `tab{INWARD_SUPPLY}` where company_gstin=%s", self.gstin
+                )
+            )
+            changed = records[len(records) // 2]
+            name = row_name(identity(self.gstin, changed))
+            with server.portal.lock:
+                state = server.portal.states[changed.key]
+                amounts = replace(state.record.amounts, taxable_value=state.record.amounts.taxable_value + 1)
+                server.portal.states[changed.key] = replace(
+                    state, record=replace(state.record, amounts=amounts, remarks="it's \\ changed <b>")
+                )
+            _, outcome = self._download(client)
+        self.assertEqual(outcome.counts["records_updated"], 1)
+        self.assertEqual(outcome.counts["records_inserted"], 0)
+        self.assertEqual(outcome.counts["records_unchanged"], len(records) - 1)
+        after = dict(
+            frappe.db.sql(
+                f"select name, modified from `tab{INWARD_SUPPLY}` where company_gstin=%s", self.gstin
+            )
+        )
+        self.assertEqual({n for n in after if after[n] != before[n]}, {name})
+        stored = frappe.db.get_value(INWARD_SUPPLY, name, ["taxable_value", "remarks"], as_dict=True)
+        self.assertEqual(to_paise(stored.taxable_value), changed.amounts.taxable_value + 1)
+        self.assertEqual(stored.remarks, "it's \\ changed <b>")
+
     def test_portal_decision_is_picked_up_and_a_local_one_is_kept(self):
         records = self.month.ims_records
         with helpers.sandbox(records, self.gstin) as (server, client):
@@ -116,7 +149,7 @@ class TestImsDownload(BaseTestCase):
         self.assertIn("india_ims.ims.jobs.run_reconcile", self.queued_methods(), "reconcile follows")
 
     def test_a_download_that_dies_halfway_leaves_nothing_half_written_and_reruns_cleanly(self):
-        real = bulk.upsert
+        real = sqlwrite.upsert
         calls = {"n": 0}
 
         def dies_on_second_batch(*args, **kwargs):
@@ -128,7 +161,7 @@ class TestImsDownload(BaseTestCase):
         records = self.month.ims_records
         with helpers.sandbox(records, self.gstin) as (_, client):
             with (
-                patch.object(bulk, "upsert", side_effect=dies_on_second_batch),
+                patch.object(sqlwrite, "upsert", side_effect=dies_on_second_batch),
                 patch("india_ims.ims.download.UPSERT_CHUNK", 30),
             ):
                 log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)

@@ -171,3 +171,38 @@ class TestImsReconcile(BaseTestCase):
             frappe.db.commit()
             self._reconcile()
             self.assertEqual(matched.call_count, 2)
+
+    def test_an_invoice_deleted_or_added_after_a_nothing_changed_run_is_picked_up(self):
+        self._reconcile()
+        with patch.object(reconcile_body, "match", wraps=reconcile_body.match) as matched:
+            _, again = self._reconcile()
+            matched.assert_not_called()
+            linked = frappe.db.sql(
+                f"""select name, purchase_invoice from `tab{INWARD_SUPPLY}` where company_gstin = %s
+                    and match_status = 'Exact Match' order by name limit 1""",
+                self.gstin,
+            )
+            record, invoice = linked[0]
+            document = next(d for d in self.month.purchases if bench_name(self.gstin, d.name) == invoice)
+            # the invoice leaves the books (as a cancel and delete would)
+            frappe.db.sql("delete from `tabPurchase Taxes and Charges` where parent = %s", invoice)
+            frappe.db.sql("delete from `tabPurchase Invoice` where name = %s", invoice)
+            frappe.db.commit()
+            self._reconcile()
+            self.assertEqual(matched.call_count, 1)
+            row = frappe.db.get_value(
+                INWARD_SUPPLY, record, ["match_status", "purchase_invoice"], as_dict=True
+            )
+            self.assertNotEqual(row.purchase_invoice, invoice)
+            # and comes back
+            insert_purchases(self.company, self.gstin, [document])
+            frappe.db.commit()
+            self._reconcile()
+            self.assertEqual(matched.call_count, 2)
+            row = frappe.db.get_value(
+                INWARD_SUPPLY, record, ["match_status", "purchase_invoice"], as_dict=True
+            )
+            self.assertEqual((row.match_status, row.purchase_invoice), ("Exact Match", invoice))
+            self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, "ims_inward_supply"), record)
+            self._reconcile()
+            self.assertEqual(matched.call_count, 2)

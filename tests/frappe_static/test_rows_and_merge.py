@@ -6,7 +6,14 @@ from decimal import Decimal
 
 from india_ims.gst_india.documents import Action, Amounts, ImsRecord, ItcReduction, Section
 from india_ims.ims.merge import StoredRow, plan_download
-from india_ims.ims.rows import content_digest, identity, record_to_row, row_name, row_to_record
+from india_ims.ims.rows import (
+    content_digest,
+    identity,
+    name_and_digest,
+    record_to_row,
+    row_name,
+    row_to_record,
+)
 
 GSTIN = "27AAAPA1234A1Z5"
 SUPPLIER = "29AABCB5678B1Z3"
@@ -140,3 +147,56 @@ def test_derived_columns_are_computed_only_for_rows_written():
     stored = _stored(first.inserts)
     again = plan_download(changed, stored, company="Acme", company_gstin=GSTIN, derived=derived)
     assert seen == ["INV/2"] and [row["pending_allowed"] for row in again.updates] == [1]
+
+
+def _slow_name_and_digest(record: ImsRecord, company: str = "Acme") -> tuple[str, str]:
+    return (
+        row_name(identity(GSTIN, record)),
+        content_digest(record_to_row(record, company=company, company_gstin=GSTIN)),
+    )
+
+
+def test_name_and_digest_in_one_pass_equal_the_row_path_for_every_kind_of_record():
+    from india_ims.synthetic import generate_month
+
+    records = [
+        _record(),
+        _record(itc_reduction=None, pending_blocked=None, remarks=None, remarks_blocked=None),
+        _record(itc_reduction=ItcReduction(False), itc_reduction_blocked=True, reverse_charge=False),
+        _record(original_number=None, original_date=None, checksum=None, invoice_type=None),
+        _record(amounts=Amounts(-100_00, 0, 9_00, 9_00, 0), document_value=-118_00, action=Action.REJECT),
+        _record(amounts=Amounts(10_000_00, 1_800_00, 0, 0, 0), document_value=0, supplier_filed=False),
+        _record(document_number=" inv/ 7 ", supplier_gstin=" 29aabcb5678b1z3", remarks="quote ' \\ é 🧾"),
+        _record(document_date=date(2026, 3, 31), section=Section.B2BDN, place_of_supply=""),
+    ]
+    for profile in ("enterprise", "messy"):
+        records += generate_month(13, 400, profile).ims_records
+    sections = {record.section for record in records}
+    assert len(sections) >= 6
+    for record in records:
+        assert name_and_digest(record, company="Acme", company_gstin=GSTIN) == _slow_name_and_digest(record)
+    # the company GSTIN is normalised on both paths
+    assert name_and_digest(records[0], company="Acme", company_gstin=GSTIN.lower() + " ") == (
+        _slow_name_and_digest(records[0])
+    )
+
+
+def test_name_and_digest_see_every_gstn_column_change():
+    base = name_and_digest(_record(), company="Acme", company_gstin=GSTIN)[1]
+    changes = [
+        {"action": Action.ACCEPT},
+        {"amounts": Amounts(100_000_51, 18_000_00, 0, 0, 12)},
+        {"document_value": 1},
+        {"remarks": "other"},
+        {"supplier_filed": False},
+        {"itc_reduction": ItcReduction(True, cgst=1)},
+        {"pending_blocked": True},
+        {"checksum": "cd" * 32},
+        {"original_date": date(2025, 9, 29)},
+        {"place_of_supply": "29"},
+        {"supplier_return_period": "112025"},
+        {"source_form": "R1A"},
+    ]
+    for change in changes:
+        assert name_and_digest(_record(**change), company="Acme", company_gstin=GSTIN)[1] != base, change
+    assert name_and_digest(_record(), company="Other", company_gstin=GSTIN)[1] != base

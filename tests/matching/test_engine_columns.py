@@ -28,8 +28,10 @@ def test_results_are_those_of_the_engine_before_issue_16_generated_month():
 
 def test_results_are_those_of_the_engine_before_issue_16_independent_month():
     month = make_month(13, "traps", 1000, big_supplier=1500)
+    # the same pairs and statuses as before issue 16; since the habits work, ten reasons also say the
+    # date's year was typed as 2024 ("date differs by 365 days (year typed as 2024): ...")
     assert _digest(reconcile(month.ims, month.purchases)) \
-        == "17d046b2547ede5fb2f5210cec591c3e9f4677c8baa9e086d2e015b5d3b9f18b"
+        == "21ea02277db196374263f214dc03f6ab177a089623e505aab5c17bb385a900d0"
 
 
 TEXTS = ["INV/10", "inv/10", "", "INV/9", "Ä-1", "INV/10 ", "ＩＮＶ", "10", "INV/10", "z", "A\x00", "A",

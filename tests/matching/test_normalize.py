@@ -33,9 +33,12 @@ def test_near_twins_share_no_key(first, second):
     assert number_keys(first).level(number_keys(second)) == 5
 
 
-def test_seven_and_seventeen_are_only_a_slip_apart():
-    # '17' ends with '7': at most a slip (level 4), which never pairs without amounts and date
-    assert number_keys("7").level(number_keys("17")) == 4
+def test_seven_and_seventeen_are_two_bills():
+    # '17' ends with '7', and a challan DC42529 ends with bill 9: a serial of one or two digits ends
+    # too many numbers to be a slip; with a year glued before it, it is still the same serial
+    assert number_keys("7").level(number_keys("17")) == 5
+    assert number_keys("9").level(number_keys("DC42529")) == 5
+    assert number_keys("INV-7").level(number_keys("INV257")) == 4
 
 
 def test_a_padded_serial_after_a_financial_year_is_not_a_year():
@@ -79,3 +82,8 @@ def test_look_alike_letters_are_read_only_beside_digits():
     assert read_as_digits("INV/1O45") == "INV/1045"
     assert read_as_digits("SI/25-26/0416") == ""  # S and I of the prefix touch letters
     assert read_as_digits("BLR-02/INV/0045") == ""
+
+
+def test_a_date_is_dropped_only_after_a_date_word():
+    assert number_keys("279DT14.10.25").level(number_keys("279")) == 2
+    assert number_keys("SDT-12-10-25").serial == "25"  # a series SDT, not 'dt' and a date

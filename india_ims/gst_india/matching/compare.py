@@ -45,7 +45,8 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
-from .normalize import financial_years, one_ends_the_other, tail_related, two_swapped
+from .normalize import one_ends_the_other, tail_related, two_swapped
+from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
@@ -210,14 +211,12 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
 
-    # Numbers naming two different financial years are two documents however alike the rest: the rent
-    # bill RENT/23-24/12 booked a year late is not this year's RENT/24-25/12 (within the window the
-    # date already decides).
-    for position in np.flatnonzero((level == 2) & ~in_window).tolist():
-        ims_number = (ims.original_numbers if via_original[position] else ims.numbers)[i[position]]
-        ims_years, books_years = financial_years(ims_number), financial_years(books.numbers[j[position]])
-        if ims_years and books_years and not ims_years & books_years:
-            level[position] = 5
+    # Financial years (``years``): a two-digit year of the document's own year is the number written
+    # differently (KA/26/00279 = FY25-26/KA/00279); numbers naming two different financial years are
+    # two documents however alike the rest (the rent bill RENT/23-24/12 booked a year late is not this
+    # year's RENT/24-25/12), paired within the window only as a Mismatch; the same number dated in
+    # another financial year months apart is last year's bill, unless the date is this one mistyped.
+    other_year, far_year = year_rules(level, in_window, i, j, via_original, ims, books)
     # A slip is believed only on an amount that tells documents apart: a supplier who bills the same
     # amount again and again (freight per trip, a standard pack) has sequential near-twin numbers with
     # equal amounts every week, and one reported but not booked next to one booked but not reported.
@@ -228,7 +227,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         left = ims.original_tokens if via_original[position] else ims.tokens
         prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
-    eligible = ((level <= 2) & (in_window | agree)) \
+    eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
@@ -260,6 +259,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
     # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
     eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
+    # A number equal once letters are read as digits (CN84I / CN841), or with the prefix dropped or
+    # added (279 / KA/24-25/279), is the same number scanned or typed short: beyond the window (booked
+    # on the receipt date, the year mistyped) like a number written differently, but only on every
+    # amount to the paisa and a taxable value that tells documents apart.
+    scanned = (level == 3) & (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
+        & (ims.keys["separators"][i] != books.keys["separators"][j])
+    eligible |= (scanned | prefix_kept) & same_gstin & same_type & (amount_class == A_EXACT) & distinctive \
+        & ~far_year
 
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)
@@ -285,7 +292,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     heads_swapped = (ims_igst & ~books_igst & books_local) | (books_igst & ~ims_igst & ims_local)
     clean = same_gstin & same_type & same_pos & same_rc & ~heads_swapped
     status = np.full(len(i), MISMATCH, dtype=np.int8)
-    status[clean & in_window & close & (level <= 4)] = SUGGESTED
+    status[clean & in_window & close & (level <= 4) & ~other_year] = SUGGESTED
     status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT
     return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status,
                      np.zeros(len(i), dtype=bool))

@@ -8,6 +8,7 @@ from .features import is_credit
 from .identity import clean_gstin, gstin_reason
 from .model import Difference, MatchSettings
 from .normalize import number_keys
+from .years import date_slip, other_years
 
 HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
          ("cess", "Cess"))
@@ -50,6 +51,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
                 level = number_keys(ims_number).level(number_keys(book_number))
             words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
                                                                                 "number written differently")
+            if level in (2, 3) and other_years(ims_number, book_number or ""):
+                words = "number names another financial year"
             reasons.append(f"{words}: {ims_number!r} vs {book_number!r}")
 
     booked_on = document.bill_date or document.posting_date
@@ -60,7 +63,9 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
             reasons.append("no bill date in the books")
         else:
             gap = abs((booked_on - record.document_date).days)
-            reasons.append(f"date differs by {gap} day{'s' if gap != 1 else ''}: "
+            slip = date_slip(record.document_date, booked_on)
+            reasons.append(f"date differs by {gap} day{'s' if gap != 1 else ''}"
+                           f"{f' ({slip})' if slip else ''}: "
                            f"{record.document_date.isoformat()} vs {booked_on.isoformat()}")
 
     reported_pos, booked_pos = record.place_of_supply, document.place_of_supply

@@ -52,6 +52,11 @@ RULES: tuple[NumberRule, ...] = (
                ("FY25/INV/45", "INV/45/FY2024-25")),
     NumberRule("number words", 2, "No., Bill No typed before the number ignored",
                ("Bill No. INV/45", "INV/45")),
+    NumberRule("invoice word", 2, "Invoice No. typed before the number ignored", ("Invoice No. 279", "279")),
+    NumberRule("date typed after the number", 2, "a 'dt 14.10.2025' after the number ignored",
+               ("279 dt 14.10.2025", "279")),
+    NumberRule("year between the serial and a word", 2, "a year between the serial and a branch word ignored",
+               ("INV/279/24-25/BLR", "INV/279/BLR")),
     NumberRule("no-break spaces around", 0, "no-break spaces around the number ignored",
                ("\u00a0A0474\u00a0", "A0474")),
     NumberRule("compatibility forms", 1, "full-width and other compatibility forms read as ASCII (NFKC)",
@@ -66,6 +71,8 @@ RULES: tuple[NumberRule, ...] = (
                ("INV/0045/25\u201326", "INV/45")),
     NumberRule("brackets around a year", 2, "a year in brackets after the number ignored",
                ("INV/45 (25-26)", "INV/45")),
+    NumberRule("two-digit year after the serial", 2, "a 25 after a serial of three digits or more ignored",
+               ("279/25", "279")),
     NumberRule("year typed twice", 2, "the financial year written twice after the serial ignored",
                ("1731/25-26/25-26", "1731/25-26")),
     NumberRule("first 16 characters kept", 2,
@@ -112,8 +119,8 @@ def _consecutive(first: str, second: str) -> bool:
 
 
 def _fy4(token: str) -> bool:
-    """2526 as one token."""
-    return len(token) == 4 and 10 <= int(token[:2]) <= 60 and int(token[:2]) + 1 == int(token[2:])
+    """2526 as one token (2015-16 to 2039-40: GST began in 2017, so 1011 or 1112 is a serial)."""
+    return len(token) == 4 and token[:2] in _GLUED_YEARS and int(token[:2]) + 1 == int(token[2:])
 
 
 def _year(token: str) -> bool:
@@ -164,12 +171,20 @@ def two_swapped(first: str, second: str) -> bool:
 def tail_related(first: str, second: str) -> bool:
     """One serial ends with the other, as when a year is glued before it (TXN25000496 / TXN000496).
 
-    '7' and '17' are tail-related too: this only proposes, amounts and date decide.
+    A serial of one or two digits ends too many numbers (a challan DC42529 ends with bill 9; '7'
+    and '17' are two bills): it is related only to itself with a year or zeros glued before it.
     """
     if not first or not second or first == second:
         return False
     short, long = sorted((first, second), key=len)
-    return short[0].isdigit() and long.endswith(short) and long[: len(long) - len(short)].isdigit()
+    if not (short[0].isdigit() and long.endswith(short)):
+        return False
+    glued = long[: len(long) - len(short)]
+    if not glued.isdigit():
+        return False
+    return len(short) >= 3 or not glued.strip("0") or glued in _GLUED_YEARS \
+        or (len(glued) == 4 and (_fy4(glued) or _year(glued))) \
+        or (len(glued) >= 3 and len(glued.rstrip("0")) == 1)  # a series digit and padding: 9000000058
 
 
 def one_ends_the_other(first: str, second: str) -> bool:
@@ -221,6 +236,10 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     separators = _NOT_ALNUM.sub("", work)
     if not separators:
         return None  # only punctuation or invisible characters: no number at all
+    if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
+        dated = _TRAILING_DATE(work)
+        if dated is not None:
+            work = dated.group(1)  # 279 dt 14.10.2025: the bill's date typed after its number
     core = work
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
@@ -233,6 +252,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
             core = _strip_trailing_years(work, trailing)
         if core is work and len(work) > 5 and work[-1].isdigit() and not work[-3].isalnum():
             core = _strip_trailing_years(work, _TRAILING_YEAR_AFTER_WORD(work))  # rare: 1107/MUM/25-26
+        if core is work and len(work) > 6 and work[-1].isalpha() and work[-2].isalpha():
+            core = _year_before_word(work)  # rare: INV/279/24-25/BLR
     match = _SPLIT(core)
     if match is None:  # no digits at all (so no letter next to one)
         return exact, separators, separators, separators, separators, separators, ""
@@ -259,6 +280,16 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
             lookalike)
 
 
+def _year_before_word(work: str) -> str:
+    """INV/279/24-25/BLR -> INV/279/BLR: a year between the serial and a branch word after it."""
+    match = _YEAR_BEFORE_WORD(work)
+    if match is None:
+        return work
+    number, word = match.group(1), match.group(2)
+    stripped = _strip_trailing_years(number, _TRAILING_YEAR(number))
+    return work if stripped == number else f"{stripped}/{word}"
+
+
 def _strip_trailing_years(work: str, trailing) -> str:
     """INV/0045/25-26 -> INV/0045; a year typed twice (17/25-26/2025-26, 0298/25-26-2526) goes too.
     ``trailing``: ``_TRAILING_YEAR`` of ``work``, already run by the caller."""
@@ -266,7 +297,8 @@ def _strip_trailing_years(work: str, trailing) -> str:
     for attempt in range(2):
         if attempt:
             trailing = _TRAILING_YEAR(core)
-        stripped = _without_trailing_year(trailing) if trailing is not None else None
+        # a two-digit year after the serial only at the very end: S474-25/25-26 is code 474, serial 25
+        stripped = _without_trailing_year(trailing, attempt == 0) if trailing is not None else None
         if stripped is None and len(core) > 5 and not core[-5].isalnum() and core[-4:].isdigit() \
                 and (_fy4(core[-4:]) or _year(core[-4:])):
             last = _LAST_YEAR(core)  # SI/25-26/0298-2526: the lazy match above read 0298-2526 as a pair
@@ -291,7 +323,7 @@ def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
     return not (_fy4(tokens[-1]) or _year(tokens[-1]))
 
 
-def _without_trailing_year(match) -> str | None:
+def _without_trailing_year(match, short: bool = True) -> str | None:
     """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
     core, first, second, letters = match.groups()
     before = _LAST_DIGITS(core)
@@ -300,9 +332,17 @@ def _without_trailing_year(match) -> str | None:
     if second is not None:
         if not _consecutive(first, second):
             return None
-    elif not (_fy4(first) or _year(first)):
+    elif not (_fy4(first) or _year(first) or (short and not letters and before is not None
+                                              and short_year_after(before.group(1), first))):
         return None
     return core + letters
+
+
+def short_year_after(serial: str, last: str) -> bool:
+    """Whether the two digits ``last`` after ``serial`` are a year (279/25, SI/0279/26): a serial of
+    three digits or more that is no year itself (2025/17 reads year, then serial 17)."""
+    return len(last) == 2 and last in _GLUED_YEARS and len(serial) >= 3 \
+        and not (_fy4(serial) or _year(serial))
 
 
 def _fy_tag_year(first: str, second: str | None) -> bool:
@@ -356,12 +396,19 @@ def _head(head: str) -> tuple[str, ...]:
 # An FY tag after the serial: INV/45/FY25, INV-45 FY 2024-25, 45/FY2025.
 _TRAILING_FY = re.compile(
     r"(.*?[0-9][A-Z]*)[^0-9A-Z]*FY[^0-9A-Z]*([0-9]{2,4})(?:[^0-9A-Z]([0-9]{2,4}))?").fullmatch
-_NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL"})
+_NUMBER_WORDS = frozenset({"NO", "NUMBER", "BILL", "INVOICE"})
 # A financial year or year after the serial: INV/0045/25-26, 045-2025, INV/0045A/2025-26.
 _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
 # The same after a word that follows the serial (1107/MUM/25-26): tried only when the above fails.
 _TRAILING_YEAR_AFTER_WORD = re.compile(
     r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
+# A date typed after the number: 279 dt 14.10.2025, INV/279 DATED 14-10-25, 279 DTD.14/10/25.
+_TRAILING_DATE = re.compile(
+    r"(.*?[0-9A-Z])[^0-9A-Z]*(?<![A-Z])(?:DTD|DATED|DATE|DT)(?![A-Z])[^0-9A-Z]*"
+    r"[0-9]{1,2}[^0-9A-Z]{1,2}(?:[0-9]{1,2}|[A-Z]{3})[^0-9A-Z]{1,2}[0-9]{2,4}").fullmatch
+# A year between the serial and a word: INV/279/24-25/BLR.
+_YEAR_BEFORE_WORD = re.compile(
+    r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match

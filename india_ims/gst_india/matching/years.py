@@ -1,0 +1,185 @@
+"""Which financial year a document belongs to, read from its number and its date.
+
+Numbering restarts every April, so the same serial comes back every year: a
+supplier's ``KA/24-25/279`` and ``KA/25-26/279`` are two bills, and so are two
+bills numbered ``279`` a year apart. Clerks also write the year of one bill
+many ways (``FY25-26/KA/00279``, ``KA/26/00279``, ``KA/25/279``, ``279/25-26``)
+and mistype a date's year or swap its day and month. The rules below read both
+and say, in words, what they decided; each is data with an example, tested one
+by one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from .normalize import financial_years, short_year_after
+
+# Bills in two financial years by their dates and further apart than this are two bills, unless the
+# date is the same date mistyped (a bill received late is booked within weeks, not a season later).
+OTHER_YEAR_DAYS = 90
+SHORT_YEARS = range(15, 41)  # two-digit years a number may print (2015 to 2040)
+_DIGITS = re.compile(r"[0-9]+").findall
+
+
+@dataclass(frozen=True)
+class YearRule:
+    name: str
+    description: str
+    example: tuple[str, str, str, str]  # IMS number, IMS date, books number, books date (ISO)
+    decides: str  # what the engine does with the example pair
+
+
+RULES: tuple[YearRule, ...] = (
+    YearRule("two-digit year before the serial",
+             "a 25 or 26 between prefix and serial is the document date's financial year 2025-26",
+             ("FY25-26/KA/00279", "2025-10-14", "KA/26/00279", "2025-10-14"), "written differently"),
+    YearRule("two-digit start year before the serial",
+             "a 25 between prefix and serial may be the year the financial year starts",
+             ("GST-2526-00231", "2025-10-30", "GST/25/231", "2025-10-30"), "written differently"),
+    YearRule("numbers naming other financial years",
+             "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
+             "Suggested, and no pair beyond the date window",
+             ("KA/25-26/279", "2025-10-14", "KA/24-25/279", "2025-10-15"), "mismatch at most"),
+    YearRule("two-digit year of another financial year",
+             "KA/24/279 names FY 2023-24 or 2024-25, not the FY 2025-26 of FY25-26/KA/00279",
+             ("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11"), "no pair"),
+    YearRule("a date in another financial year",
+             "the same number and amount dated in another financial year, months apart: last year's bill",
+             ("RENT-7", "2025-10-01", "RENT-7", "2024-09-28"), "no pair"),
+    YearRule("year typed wrong in the date",
+             "the same day and month a year apart: the year mistyped (a January habit)",
+             ("231", "2025-01-03", "231", "2024-01-03"), "mismatch"),
+    YearRule("day and month swapped",
+             "05/03 read as 3 May: the same date with day and month swapped",
+             ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
+)
+
+
+def fy_start(day: date) -> int:
+    """The calendar year the financial year of ``day`` starts in (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _serial_at(parts: list[str]) -> int:
+    for k in range(len(parts) - 1, -1, -1):
+        if parts[k][:1].isdigit():
+            return k
+    return -1
+
+
+def short_year_dropped(ims_tokens: str, books_tokens: str, start: int) -> bool:
+    """Whether two tokens keys (``normalize``) are equal once a two-digit year of the financial year
+    starting in ``start`` (25 or 26 for 2025-26), written before the serial, is left out of either."""
+    years = {f"{start % 100:02d}", f"{(start + 1) % 100:02d}"}
+
+    def without(tokens: str) -> str:
+        parts = tokens.split(".")
+        serial = _serial_at(parts)
+        return ".".join(p for k, p in enumerate(parts) if not (k < serial and p in years))
+
+    return ims_tokens != books_tokens and without(ims_tokens) == without(books_tokens)
+
+
+def named_years(number: str) -> frozenset[int]:
+    """Start years of the financial years a number may name: its year tokens (``financial_years``),
+    or else a two-digit year standing alone before the serial (KA/25/279: 2024-25 or 2025-26; not
+    the 18 of INV/0018/2S-26, which is the serial's padding)."""
+    years = financial_years(number)
+    if years:
+        return years
+    runs = _DIGITS(number)
+    found = set()
+    shorts = runs[:-1]  # the last run of digits is the serial, unless a year after it (279/25)
+    if len(runs) >= 2 and short_year_after(runs[-2], runs[-1]):
+        shorts = [*shorts[:-1], runs[-1]]
+    for run in shorts:
+        if len(run) == 2 and int(run) in SHORT_YEARS:
+            found.update((2000 + int(run) - 1, 2000 + int(run)))
+    return frozenset(found)
+
+
+def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
+    """Both numbers name a financial year and no year is common to both; ``named``: ``named_years``
+    or a memo of it."""
+    first_runs, second_runs = _DIGITS(ims_number), _DIGITS(books_number)
+    if len(first_runs) < 2 or len(second_runs) < 2:
+        return False  # a number of one run of digits holds its serial and no year
+    if len(first_runs) == len(second_runs) and all(
+            a.lstrip("0") == b.lstrip("0") for a, b in zip(first_runs, second_runs)):
+        return False  # the same digits (zeros, separators, letters aside): the same years if any
+    first = named(ims_number)
+    if not first:
+        return False
+    second = named(books_number)
+    return bool(second) and first.isdisjoint(second)
+
+
+def date_slip(reported: date, booked: date) -> str:
+    """How ``booked`` is ``reported`` mistyped, in words; '' when it is not."""
+    if reported == booked:
+        return ""
+    if (reported.month, reported.day) == (booked.month, booked.day) and abs(reported.year - booked.year) == 1:
+        return f"year typed as {booked.year}"
+    if reported.year == booked.year and (reported.day, reported.month) == (booked.month, booked.day):
+        return "day and month swapped"
+    return ""
+
+
+def another_year(reported: date, booked: date) -> bool:
+    """Dated in another financial year, further apart than a late booking, and no date slip."""
+    return fy_start(reported) != fy_start(booked) and abs((reported - booked).days) > OTHER_YEAR_DAYS \
+        and not date_slip(reported, booked)
+
+
+def year_rules(level, in_window, i, j, via_original, ims, books):
+    """Apply the rules to candidate pairs in bulk (``compare``): ``level`` is updated in place (a
+    two-digit year of the document's financial year read as written differently, level 3 -> 2;
+    numbers of other financial years beyond the window, no pair: level 5). Returns two masks: pairs
+    whose numbers name other financial years (never Exact or Suggested), and pairs dated in another
+    financial year, months apart, with no date slip (no pair)."""
+    other = np.zeros(len(i), dtype=bool)
+    far = np.zeros(len(i), dtype=bool)
+    starts: dict[int, int] = {}
+
+    def start_of(ordinal: int) -> int:
+        value = starts.get(ordinal)
+        if value is None:
+            value = starts[ordinal] = fy_start(date.fromordinal(ordinal)) if ordinal > 0 else 0
+        return value
+
+    def texts(position: int):
+        if via_original[position]:
+            return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
+        return ims.numbers[i[position]], ims.tokens[i[position]]
+
+    for position in np.flatnonzero(level == 3).tolist():
+        start = start_of(int(ims.date[i[position]]))
+        if start and short_year_dropped(texts(position)[1], books.tokens[j[position]], start):
+            level[position] = 2
+    memo: dict[str, frozenset[int]] = {}
+
+    def years_of(number: str) -> frozenset[int]:
+        value = memo.get(number)
+        if value is None:
+            value = memo[number] = named_years(number)
+        return value
+
+    for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
+        if other_years(texts(position)[0], books.numbers[j[position]], years_of):
+            if in_window[position]:
+                other[position] = True
+            else:
+                level[position] = 5
+    # (an amendment booked under its original is dated by the original, which ``in_window`` weighed)
+    rows = np.flatnonzero((level <= 3) & ~in_window & ~via_original)
+    reported, booked = ims.date[i[rows]], books.date[j[rows]]
+    months_apart = (reported > 0) & (booked > 0) & (np.abs(reported - booked) > OTHER_YEAR_DAYS)
+    for position, first, second in zip(rows[months_apart].tolist(), reported[months_apart].tolist(),
+                                       booked[months_apart].tolist()):
+        far[position] = another_year(date.fromordinal(first), date.fromordinal(second))
+    return other, far

@@ -1,0 +1,316 @@
+"""Habits of accounts clerks that the base profiles do not generate, each labelled with its truth.
+
+Written from what practitioners report about GSTR-2B / IMS against the
+purchase register (reconciliation-tool issue trackers, CA and vendor help
+pages: "12 conventional errors faced during GST reconciliation", "INV-001 vs
+INV/001", "capital O versus zero", the financial-year cleaning of bill
+numbers in the existing ERPNext reconciler): the year written another way or
+moved, the posting date typed as the bill date, day and month swapped, last
+year typed in January, tax on another base, a credit note booked as a debit
+note, one bill booked twice, split in two or two bills combined, a GSTIN
+typo, a note booked under the invoice's number, the challan number booked.
+
+Each habit is a function of the entry the builder made for an IMS record; it
+returns the changed entry and the truth category, or None when it does not
+apply (the builder then falls back to a simpler kind). Traps put a document in
+the books next to an unbooked IMS record that must stay unpaired.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..gst_india.documents import Amounts, DocumentType
+from .parties import make_gstin
+
+# habit -> the truth category it gives (the README's definitions: a number written differently with
+# the date a few days off is suggested; another date, other amounts, another type, another GSTIN is a
+# mismatch)
+HABIT_CATEGORY = {
+    "fy_yy_in_prefix": "suggested",  # FY25-26/MH/00279 booked as MH/26/00279 (or MH/25/279)
+    "fy_moved_after": "suggested",  # MH/25-26/00279 booked as 279/25-26, 279/26 or MH-00279/2025-26
+    "calendar_year_for_fy": "suggested",  # INV/25-26/0045 booked as INV/2025/45
+    "spaces_inside": "suggested",  # INV / 25-26 / 0045
+    "fy_tag": "suggested",  # INV/25-26/0045 booked as INV/0045/FY26 or FY25-26/INV/0045
+    "branch_code_added": "suggested",  # the branch the bill came to typed after the number: 0045/PUNE
+    "letter_for_digit": "suggested",  # a 0, 1 or 5 of the serial typed as O, I or S
+    "date_in_number": "suggested",  # "279 dt 14.10.2025": the bill's date typed into the number field
+    "invoice_words": "suggested",  # "Invoice No. 279"
+    "posting_date_far": "mismatch",  # booked on the receipt date, weeks later
+    "day_month_swap": "mismatch",  # 05/03 read as 3 May
+    "year_typed_wrong": "mismatch",  # last year typed in the date
+    "tax_on_other_base": "mismatch",  # tax worked on the value with freight
+    "credit_note_as_debit_note": "mismatch",  # a return booked as a positive debit note
+    "split_entry": "mismatch",  # one bill booked as two entries, the larger paired
+    "combined_two": "mismatch",  # two bills of a day booked as one under the first number
+    "gstin_typo": "mismatch",  # one character of the supplier's PAN mistyped, check recomputed
+    "note_under_invoice_number": "mismatch",  # a debit/credit note booked under the invoice's number
+    "challan_number": "mismatch",  # the delivery challan's number booked for the bill's
+    "booked_twice": "exact",  # the bill booked again days later: the copy stays unpaired
+}
+TRAPS = ("trap_other_year_same_number", "trap_other_supplier_same_number")
+
+
+def apply_habit(builder, draft, record, supplier, series, serial: int, kind: str):
+    """(entry, category) for ``kind``, or None when the habit does not apply to this record."""
+    handler = _HANDLERS[kind]
+    return handler(builder, draft, record, supplier, series, serial)
+
+
+def _digits(series, serial: int) -> str:
+    return f"{serial:0{series.padding}d}" if series.padding else str(serial)
+
+
+def _fy_yy_in_prefix(builder, draft, record, supplier, series, serial):
+    if not series.fy_style or record.original_number:
+        return None
+    rng = builder.rng
+    yy = (series.fy_start + rng.choice((0, 1))) % 100
+    digits = _digits(series, serial) if rng.random() < 0.6 else str(serial)
+    prefix = series.prefix or supplier.state_abbr
+    return replace(draft, bill_no=f"{prefix}/{yy:02d}/{digits}"), "suggested"
+
+
+def _fy_moved_after(builder, draft, record, supplier, series, serial):
+    if not series.fy_style or series.fy_last or record.original_number:
+        return None
+    rng = builder.rng
+    start, end = series.fy_start % 100, (series.fy_start + 1) % 100
+    draw = rng.random()
+    if draw < 0.35:
+        return replace(draft, bill_no=f"{serial}/{start:02d}-{end:02d}"), "suggested"
+    if draw < 0.55 and serial >= 100:  # Tally's "serial/yy": 279/26
+        return replace(draft, bill_no=f"{serial}/{rng.choice((start, end)):02d}"), "suggested"
+    prefix = series.prefix or supplier.state_abbr
+    text = f"{prefix}-{_digits(series, serial)}/{series.fy_start}-{end:02d}"
+    return replace(draft, bill_no=text), "suggested"
+
+
+def _calendar_year_for_fy(builder, draft, record, supplier, series, serial):
+    if series.fy_style not in ("short", "compact", "long", "tagged") or record.original_number:
+        return None
+    prefix = series.prefix or supplier.state_abbr
+    return replace(draft, bill_no=f"{prefix}/{record.document_date.year}/{serial}"), "suggested"
+
+
+def _spaces_inside(builder, draft, record, supplier, series, serial):
+    if not (series.prefix or series.fy_style):
+        return None
+    text = series.render(serial, separator=" / ", suffix="A" if _amended(record) else "")
+    return (replace(draft, bill_no=text), "suggested") if text != record.document_number else None
+
+
+def _fy_tag(builder, draft, record, supplier, series, serial):
+    if not series.fy_style or record.original_number:
+        return None
+    rng = builder.rng
+    start, end = series.fy_start % 100, (series.fy_start + 1) % 100
+    bare = series.render(serial, drop_fy=True)
+    tag = rng.choice((f"FY{end:02d}", f"FY{start:02d}-{end:02d}", f"FY {series.fy_start}-{end:02d}"))
+    text = f"{bare}/{tag}" if rng.random() < 0.6 else f"{tag}/{bare}"
+    if text.upper() == record.document_number.upper():
+        return None  # the supplier prints the tag that way already
+    return replace(draft, bill_no=text), "suggested"
+
+
+def _branch_code_added(builder, draft, record, supplier, series, serial):
+    if _amended(record):
+        return None
+    city = builder.rng.choice(("PUNE", "MUM", "BLR", "HYD", "NSK", "AMD"))
+    return replace(draft, bill_no=f"{record.document_number}/{city}"), "suggested"
+
+
+def _letter_for_digit(builder, draft, record, supplier, series, serial):
+    number = record.document_number
+    places = [k for k, c in enumerate(number) if c in "015" and k and number[k - 1].isdigit()]
+    if not places:
+        return None
+    k = builder.rng.choice(places)
+    typed = number[:k] + {"0": "O", "1": "I", "5": "S"}[number[k]] + number[k + 1:]
+    return replace(draft, bill_no=typed), "suggested"
+
+
+def _date_in_number(builder, draft, record, supplier, series, serial):
+    day = record.document_date
+    form = builder.rng.choice(("{n} dt {d:%d.%m.%Y}", "{n} DT.{d:%d/%m/%y}", "{n} dated {d:%d-%m-%Y}",
+                               "{n} Dtd {d:%d-%b-%y}"))
+    return replace(draft, bill_no=form.format(n=record.document_number, d=day)), "suggested"
+
+
+def _invoice_words(builder, draft, record, supplier, series, serial):
+    form = builder.rng.choice(("Invoice No. {n}", "INVOICE NO {n}", "Bill No.{n}", "Inv No: {n}"))
+    return replace(draft, bill_no=form.format(n=record.document_number)), "suggested"
+
+
+def _posting_date_far(builder, draft, record, supplier, series, serial):
+    shift = builder.rng.randint(builder.window + 3, 40)
+    return replace(draft, bill_date=record.document_date + timedelta(days=shift)), "mismatch"
+
+
+def _day_month_swap(builder, draft, record, supplier, series, serial):
+    day = record.document_date
+    if day.day > 12 or day.day == day.month:
+        return None
+    return replace(draft, bill_date=date(day.year, day.day, day.month), posted_from=day), "mismatch"
+
+
+def _year_typed_wrong(builder, draft, record, supplier, series, serial):
+    day = record.document_date
+    if day.month == 2 and day.day == 29:
+        return None
+    return replace(draft, bill_date=day.replace(year=day.year - 1), posted_from=day), "mismatch"
+
+
+def _tax_on_other_base(builder, draft, record, supplier, series, serial):
+    a = record.amounts
+    factor = builder.rng.choice((1.05, 1.08, 1.12))
+    moved = Amounts(a.taxable_value, round(a.igst * factor), round(a.cgst * factor), round(a.sgst * factor),
+                    a.cess)
+    if max(abs(moved.igst - a.igst), abs(moved.cgst - a.cgst)) <= 200:
+        return None  # a small bill: the difference would read as rounding
+    return replace(draft, amounts=moved), "mismatch"
+
+
+def _credit_note_as_debit_note(builder, draft, record, supplier, series, serial):
+    if record.document_type != DocumentType.CREDIT_NOTE:
+        return None
+    return replace(draft, document_type=DocumentType.DEBIT_NOTE), "mismatch"
+
+
+def _split_entry(builder, draft, record, supplier, series, serial):
+    share = builder.rng.choice((0.6, 0.7, 0.75))
+    big = builder.scaled(record.amounts, share)
+    a = record.amounts
+    rest = Amounts(a.taxable_value - big.taxable_value, a.igst - big.igst, a.cgst - big.cgst,
+                   a.sgst - big.sgst, a.cess - big.cess)
+    if rest.taxable_value <= 0:
+        return None
+    builder.extras.append((replace(draft, amounts=rest), "split_entry_rest"))
+    return replace(draft, amounts=big), "mismatch"
+
+
+def _combined_two(builder, draft, record, supplier, series, serial):
+    if record.original_number:
+        return None
+    second_serial = builder.next_serial(supplier, record.supplier_gstin, record.document_type)
+    amounts = builder.amounts(record.supplier_gstin, cess=False)
+    if bool(amounts.igst) != bool(record.amounts.igst):
+        return None
+    second = replace(record, document_number=series.render(second_serial), amounts=amounts,
+                     document_value=amounts.taxable_value + amounts.total_tax,
+                     checksum=f"{builder.rng.getrandbits(256):064x}")
+    builder.ims.append(second)
+    builder.origin.append((supplier, series, second_serial))
+    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "combined_two_second"))
+    a, b = record.amounts, amounts
+    total = Amounts(a.taxable_value + b.taxable_value, a.igst + b.igst, a.cgst + b.cgst, a.sgst + b.sgst,
+                    a.cess + b.cess)
+    return replace(draft, amounts=total), "mismatch"
+
+
+def _gstin_typo(builder, draft, record, supplier, series, serial):
+    rng = builder.rng
+    gstin = record.supplier_gstin
+    pan = list(gstin[2:12])
+    k = rng.choice((0, 1, 2, 4, 5, 6, 7, 8))  # a letter or a digit of the PAN, not its holder type
+    alphabet = string.digits if pan[k].isdigit() else string.ascii_uppercase
+    pan[k] = rng.choice([c for c in alphabet if c != pan[k]])
+    typo = make_gstin(gstin[:2], "".join(pan), gstin[12])
+    if "".join(pan) in builder.pans:
+        return None  # another supplier's PAN: that is the other-supplier trap, not a typo
+    builder.booked_names[typo] = supplier.name
+    return replace(draft, supplier_gstin=typo), "mismatch"
+
+
+def _note_under_invoice_number(builder, draft, record, supplier, series, serial):
+    if record.document_type == DocumentType.INVOICE or record.original_number:
+        return None
+    invoices = series_for(builder, supplier, DocumentType.INVOICE)
+    used = supplier.used.get((record.supplier_gstin, DocumentType.INVOICE))
+    if not used:
+        return None
+    against = builder.rng.choice(sorted(used))
+    return replace(draft, bill_no=invoices.render(against)), "mismatch"
+
+
+def _challan_number(builder, draft, record, supplier, series, serial):
+    rng = builder.rng
+    return replace(draft, bill_no=f"{rng.choice(('DC', 'DC/', 'CH-', 'LR '))}{rng.randint(1000, 99999)}"), \
+        "mismatch"
+
+
+def _booked_twice(builder, draft, record, supplier, series, serial):
+    copy = replace(draft, bill_date=record.document_date + timedelta(days=builder.rng.randint(1, 10)))
+    builder.extras.append((copy, "booked_twice_copy"))
+    return draft, "exact"
+
+
+def series_for(builder, supplier, document_type):
+    return builder.series(supplier, document_type)
+
+
+def _amended(record) -> bool:
+    return bool(record.original_number and record.document_number != record.original_number)
+
+
+_HANDLERS = {
+    "fy_yy_in_prefix": _fy_yy_in_prefix,
+    "fy_moved_after": _fy_moved_after,
+    "calendar_year_for_fy": _calendar_year_for_fy,
+    "spaces_inside": _spaces_inside,
+    "letter_for_digit": _letter_for_digit,
+    "fy_tag": _fy_tag,
+    "branch_code_added": _branch_code_added,
+    "date_in_number": _date_in_number,
+    "invoice_words": _invoice_words,
+    "posting_date_far": _posting_date_far,
+    "day_month_swap": _day_month_swap,
+    "year_typed_wrong": _year_typed_wrong,
+    "tax_on_other_base": _tax_on_other_base,
+    "credit_note_as_debit_note": _credit_note_as_debit_note,
+    "split_entry": _split_entry,
+    "combined_two": _combined_two,
+    "gstin_typo": _gstin_typo,
+    "note_under_invoice_number": _note_under_invoice_number,
+    "challan_number": _challan_number,
+    "booked_twice": _booked_twice,
+}
+
+
+# ---------------------------------------------------------------- traps
+
+
+def trap(builder, record, supplier, series, serial: int, kind: str):
+    """A books document next to the unbooked ``record`` that is another document (missing in IMS)."""
+    rng = builder.rng
+    if kind == "trap_other_year_same_number":
+        # last year's bill of the same series and serial, the same amount (rent, a retainer): the
+        # number names last year's financial year when the series prints one
+        day = record.document_date - timedelta(days=rng.randint(340, 390))
+        if (day.month, day.day) == (record.document_date.month, record.document_date.day):
+            day -= timedelta(days=3)
+        last_year = replace(series, fy_start=series.fy_start - 1)
+        number = last_year.render(serial) if series.fy_style else record.document_number
+        return replace(_draft_of(builder, record), bill_no=number, bill_date=day)
+    if kind == "trap_other_supplier_same_number":
+        # another supplier, one IMS does not list this month, with the same number on the same day
+        pan = _fresh_pan(builder)
+        other = make_gstin(record.supplier_gstin[:2], pan)
+        return replace(_draft_of(builder, record), supplier_gstin=other,
+                       amounts=builder.amounts(other) if rng.random() < 0.5 else record.amounts)
+    raise ValueError(f"unknown trap {kind!r}")
+
+
+def _draft_of(builder, record):
+    from .month import _Draft  # the builder's own entry type
+
+    return _Draft(record.supplier_gstin, record.document_type, record.document_number, record.document_date,
+                  record.amounts, record.place_of_supply)
+
+
+def _fresh_pan(builder) -> str:
+    from .parties import make_pan
+
+    return make_pan(builder.rng, builder.pans)

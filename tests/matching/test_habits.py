@@ -1,0 +1,149 @@
+"""What accounts clerks do, one test per habit (``india_ims.synthetic.habits``), on hand-written numbers."""
+
+from datetime import date
+
+from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
+from india_ims.gst_india.matching import reconcile
+
+from .builders import SUPPLIER, book, gstin, ims, local
+
+DAY = date(2025, 10, 14)
+BILL = local(4_567_800)  # ₹45,678 + 18 %
+
+
+def _result(records, documents, index=0):
+    return next(r for r in reconcile(records, documents) if r.ims_index == index)
+
+
+def _pair(ims_number, books_number, *, books_day=DAY, amounts=BILL, books_amounts=None, supplier=SUPPLIER):
+    return _result([ims(ims_number, DAY, amounts)],
+                   [book("PI-1", books_number, books_day, books_amounts or amounts, supplier=supplier)])
+
+
+def _suggested(result):
+    assert result.purchase_index == 0, result.reason
+    assert result.status == MatchStatus.SUGGESTED, result.reason
+    assert result.reason.startswith("number written differently"), result.reason
+
+
+def test_fy_yy_in_prefix():
+    _suggested(_pair("FY25-26/KA/00279", "KA/26/00279"))
+    _suggested(_pair("FY25-26/KA/00279", "KA/25/279"))
+    # the same bill booked on its receipt date, three weeks on: the year written short still pairs it
+    result = _pair("FY25-26/KA/00279", "KA/26/00279", books_day=date(2025, 11, 4))
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+
+
+def test_fy_moved_after():
+    _suggested(_pair("KA/25-26/00279", "KA-00279/2025-26"))
+    assert _pair("KA/25-26/00279", "279/26").status == MatchStatus.SUGGESTED  # Tally's serial/yy
+    result = _pair("KA/25-26/00279", "279/25-26")  # prefix dropped too: the same day decides
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED
+
+
+def test_calendar_year_for_fy():
+    _suggested(_pair("INV/25-26/0045", "INV/2025/45"))
+
+
+def test_spaces_inside():
+    _suggested(_pair("INV/25-26/0045", "INV / 25-26 / 0045"))
+
+
+def test_letter_for_digit():
+    result = _pair("INV/1045", "INV/1O45")
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED
+    # booked on the receipt date, beyond the window: paired only on every amount to the paisa
+    far = _pair("INV/1045", "INV/1O45", books_day=date(2025, 11, 3))
+    assert far.purchase_index == 0 and far.status == MatchStatus.MISMATCH
+    other = _pair("INV/1045", "INV/1O45", books_day=date(2025, 11, 3), books_amounts=local(4_566_800))
+    assert other.purchase_index is None
+
+
+def test_date_in_number():
+    _suggested(_pair("279", "279 dt 14.10.2025"))
+    _suggested(_pair("SI/25-26/0279", "SI/25-26/0279 DT.14/10/25"))
+
+
+def test_invoice_words():
+    _suggested(_pair("279", "Invoice No. 279"))
+
+
+def test_booked_twice():
+    results = reconcile([ims("279", DAY, BILL)],
+                        [book("PI-1", "279", DAY, BILL), book("PI-2", "279", date(2025, 10, 20), BILL)])
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.EXACT
+    copy = next(r for r in results if r.purchase_index == 1)
+    assert copy.status == MatchStatus.MISSING_IN_IMS
+
+
+def test_posting_date_far():
+    result = _pair("279", "279", books_day=date(2025, 11, 3))
+    assert result.status == MatchStatus.MISMATCH and "date differs by 20 days" in result.reason
+
+
+def test_tax_on_other_base():
+    # freight of ₹3,654 folded into the base: tax on ₹49,332, taxable value as billed
+    booked = Amounts(4_567_800, 0, 443_988, 443_988)
+    result = _pair("279", "279", books_amounts=booked)
+    assert result.status == MatchStatus.MISMATCH and "CGST differs" in result.reason
+
+
+def test_credit_note_as_debit_note():
+    record = ims("CN/45", DAY, local(1_200_000), section=Section.B2BCN)
+    document = book("PI-1", "CN/45", DAY, local(1_200_000), kind=DocumentType.DEBIT_NOTE)
+    result = _result([record], [document])
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+    assert "booked as Debit Note" in result.reason
+
+
+def test_split_entry():
+    # ₹45,678 booked as ₹31,975 of goods and ₹13,703 of services under one bill number
+    parts = [book("PI-1", "279", DAY, local(3_197_500)), book("PI-2", "279", DAY, local(1_370_300))]
+    results = reconcile([ims("279", DAY, BILL)], parts)
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH
+    assert next(r for r in results if r.purchase_index == 1).status == MatchStatus.MISSING_IN_IMS
+
+
+def test_combined_two():
+    # bills 279 and 280 of the same day booked as one entry under 279
+    first, second = local(4_567_800), local(1_234_500)
+    total = Amounts(first.taxable_value + second.taxable_value, 0, first.cgst + second.cgst,
+                    first.sgst + second.sgst)
+    results = reconcile([ims("279", DAY, first), ims("280", DAY, second)], [book("PI-1", "279", DAY, total)])
+    assert next(r for r in results if r.ims_index == 0).status == MatchStatus.MISMATCH
+    assert next(r for r in results if r.ims_index == 1).status == MatchStatus.MISSING_IN_PI
+
+
+def test_gstin_typo():
+    typo = gstin("27", "AAACM1284K")  # 3 typed as 8, check character recomputed by the form
+    result = _pair("279", "279", supplier=typo)
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+    assert "one character differs" in result.reason
+
+
+def test_note_under_invoice_number():
+    # debit note DN/12 for a rate difference booked under the invoice it corrects, INV/45
+    record = ims("DN/12", DAY, local(250_000), section=Section.B2BDN)
+    document = book("PI-1", "INV/45", DAY, local(250_000), kind=DocumentType.DEBIT_NOTE)
+    result = _result([record], [document])
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+    assert result.reason.startswith("number differs")
+
+
+def test_challan_number():
+    result = _pair("SI/25-26/0279", "DC/4521")
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+
+
+def test_trap_other_year_same_number():
+    # this October's AMC bill 279 is not booked; last October's AMC bill 279, the same fee, is
+    result = _pair("279", "279", books_day=date(2024, 10, 9))
+    assert result.purchase_index is None and result.status == MatchStatus.MISSING_IN_PI
+
+
+def test_trap_other_supplier_same_number():
+    # another supplier (a PAN IMS does not list this month) billed 279 the same day for the same sum
+    result = _pair("279", "279", supplier=gstin("27", "QWEPR4321J"))
+    assert result.purchase_index is None
