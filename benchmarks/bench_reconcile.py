@@ -8,25 +8,41 @@ per record, the first unpaired document of the same GSTIN whose cleaned
 number or amounts agree) on a smaller month, and quality on the shared
 sample and on generated months of every profile.
 
+The speed month's engine runs in a process of its own that holds nothing but
+its inputs: the month is handed over as columns and the records are built
+again one after another, a value that repeats (a date, a period, a GSTIN)
+shared as a loader that interns them holds it, and the garbage collector
+frozen. It prints the resident memory with the inputs alone and the peak RSS
+while the engine ran (the peak of loading is reset first, Linux), and with
+--tracemalloc the engine's own allocations.
+
     python benchmarks/bench_reconcile.py                  # 100k x 100k
     python benchmarks/bench_reconcile.py --size 1000000   # 1M x 1M
     python benchmarks/bench_reconcile.py --skip-quality --skip-baseline
+    python benchmarks/bench_reconcile.py --size 100000 --tracemalloc --skip-quality --skip-baseline
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
+import pickle
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 from collections import defaultdict
+from operator import attrgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from india_ims.data import SAMPLE_MONTH  # noqa: E402
+from india_ims.gst_india.documents import Amounts  # noqa: E402
 from india_ims.gst_india.matching import read_purchase_register, reconcile  # noqa: E402
 from india_ims.gst_india.matching.features import is_credit  # noqa: E402
 from india_ims.gst_india.matching.result_file import result_rows  # noqa: E402
@@ -34,8 +50,22 @@ from india_ims.gst_india.matching.scoring import score_rows  # noqa: E402
 from india_ims.gst_india.payload.ims import parse_getinv  # noqa: E402
 from india_ims.synthetic import PROFILES, generate_month  # noqa: E402
 
+HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
+REPEATING = {"section", "supplier_gstin", "document_date", "supplier_return_period", "place_of_supply",
+             "action", "invoice_type", "source_form", "original_date", "document_type", "bill_date",
+             "company_gstin", "supplier_name", "posting_date"}
+
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux: VmHWM, its own memory's high-water mark (getrusage
+    would also report the peak of the parent that spawned it, carried over at exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
@@ -112,7 +142,7 @@ def greedy_first_fit(records, books, tolerance=100, window=7):
 # ---------------------------------------------------------------- runs
 
 
-def speed(size: int, profile: str, seed: int) -> None:
+def speed(size: int, profile: str, seed: int, trace: bool = False) -> None:
     print(f"== speed: generated month, profile {profile!r}, seed {seed}")
     started = time.perf_counter()
     month = generate_month(seed, size, profile)
@@ -121,18 +151,81 @@ def speed(size: int, profile: str, seed: int) -> None:
     largest = max(_supplier_sizes(records).values())
     print(f"generated {len(records):,} IMS records and {len(books):,} purchase documents "
           f"in {generated:.1f} s (largest supplier PAN: {largest:,} IMS records)")
+    # The engine runs in a fresh process holding only its inputs: this one also holds the
+    # generator's leftovers (its truth, its drafts' garbage scattered through the heap).
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "month.pickle"
+        with open(path, "wb") as handle:
+            pickle.dump((_columns(records), _columns(books)), handle, protocol=5)
+            pickle.dump(truth_rows(month), handle, protocol=5)  # read after the engine has run
+        del month, records, books
+        command = [sys.executable, __file__, "--engine-process", str(path)]
+        command += ["--tracemalloc"] if trace else []
+        subprocess.run(command, check=True)
+
+
+def _columns(items) -> tuple[type, list[str], list[list]]:
+    """A list of dataclass objects as one list per field (amounts as their five heads)."""
+    kind = type(items[0])
+    names = [field.name for field in dataclasses.fields(kind)]
+    columns = []
+    for name in names:
+        values = list(map(attrgetter(name), items))
+        if name == "amounts":
+            values = [list(map(attrgetter(head), values)) for head in HEADS]
+        columns.append(values)
+    return kind, names, columns
+
+
+def _rebuild(kind: type, names: list[str], columns: list[list]) -> list:
+    """The objects again, built one after another (no garbage between them); a value that repeats (a
+    date, a period, a GSTIN) is one shared object, as a loader that interns its values holds it."""
+    shared: dict = {}
+    for position, name in enumerate(names):
+        if name == "amounts":
+            columns[position] = list(map(Amounts, *columns[position]))
+        elif name in REPEATING:
+            columns[position] = [shared.setdefault(value, value) for value in columns[position]]
+    del shared
+    return list(map(kind, *columns))
+
+
+def engine_process(path: str, trace: bool) -> None:
+    handle = open(path, "rb")  # noqa: SIM115 - the truth is read from it after the engine has run
+    ims_columns, books_columns = pickle.load(handle)
+    records, books = _rebuild(*ims_columns), _rebuild(*books_columns)
+    del ims_columns, books_columns
     gc.collect()
-    rss_before, inputs = peak_rss_mb(), current_rss_mb()
+    gc.freeze()  # millions of long-lived objects: no collection should walk them again
+    inputs = current_rss_mb()
+    _reset_peak()
+    if trace:
+        tracemalloc.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     results = reconcile(records, books)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     total = len(records) + len(books)
     print(f"engine: {len(records):,} x {len(books):,} in {seconds:.2f} s wall, {cpu:.2f} s CPU "
           f"= {total / seconds:,.0f} records/s (IMS + books records per wall second)")
-    resident = f", {inputs:,.0f} MB resident with the inputs alone" if inputs is not None else ""
-    print(f"peak RSS: {peak_rss_mb():,.0f} MB (whole process, inputs included; "
-          f"{rss_before:,.0f} MB before the engine ran{resident})")
-    print(f"quality: {quality(results, records, books, truth_rows(month))}")
+    traced = ""
+    if trace:
+        traced = f"; tracemalloc: engine peak {tracemalloc.get_traced_memory()[1] / 2**20:,.0f} MB"
+        tracemalloc.stop()
+    resident = f"{inputs:,.0f} MB resident with the inputs alone (imports included), " if inputs else ""
+    print(f"peak RSS: {peak_rss_mb():,.0f} MB (engine process: {resident}"
+          f"peak while the engine ran{traced})")
+    with handle:
+        truth = pickle.load(handle)
+    print(f"quality: {quality(results, records, books, truth)}")
+
+
+def _reset_peak() -> None:
+    """Forget the peak of loading the inputs (Linux: the peak RSS restarts from what is resident)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        print("(peak RSS includes loading the inputs: /proc/self/clear_refs unavailable)")
 
 
 def _supplier_sizes(records) -> dict:
@@ -200,8 +293,13 @@ def main(argv=None) -> int:
     parser.add_argument("--quality-size", type=int, default=5_000)
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--tracemalloc", action="store_true", help="trace engine allocations (slow)")
+    parser.add_argument("--engine-process", help=argparse.SUPPRESS)  # the engine's own process (``speed``)
     args, _ = parser.parse_known_args(argv)  # ./run bench passes its own arguments to every script
-    speed(args.size, args.profile, args.seed)
+    if args.engine_process:
+        engine_process(args.engine_process, args.tracemalloc)
+        return 0
+    speed(args.size, args.profile, args.seed, args.tracemalloc)
     if not args.skip_baseline:
         baseline(args.baseline_size, args.seed)
     if not args.skip_quality:

@@ -67,3 +67,35 @@ def test_tie_ranks_settle_only_rows_tied_on_every_key():
     assert out[1] < out[0]
     full = np.lexsort([out, second, first])
     assert np.array_equal(full, np.lexsort([np.array(names), second, first]))
+
+
+def test_results_built_a_column_at_a_time_are_those_built_row_by_row():
+    from itertools import repeat
+
+    import pytest
+
+    from india_ims.gst_india.documents import MatchStatus
+    from india_ims.gst_india.matching import Difference, MatchResult
+    from india_ims.gst_india.matching.model import build_results
+
+    differences = [(), (Difference("igst", 1, 2),), ()]
+    built = build_results(range(3), [5, None, 7], repeat(MatchStatus.MISMATCH), ["a", "b", "c"], differences,
+                          map(float, range(3)))
+    assert built == [MatchResult(i, j, MatchStatus.MISMATCH, reason, diff, float(i))
+                     for i, j, reason, diff in zip(range(3), [5, None, 7], "abc", differences)]
+    assert hash(built[1]) == hash(MatchResult(1, None, MatchStatus.MISMATCH, "b", differences[1], 1.0))
+    with pytest.raises(AttributeError):
+        built[0].reason = "changed"  # still frozen
+
+
+def test_packed_keys_sort_rows_as_the_keys_themselves():
+    from india_ims.gst_india.matching.columns import packed_keys
+
+    rng = np.random.default_rng(5)
+    size = 2000
+    keys = [rng.integers(0, 3, size), rng.integers(-10**9, 10**12, size), rng.integers(0, 2, size),
+            rng.integers(-(2**62), 2**62, size) // 2**40 * 2**40, rng.integers(0, 5, size),
+            np.zeros(size, int), rng.integers(730_000, 740_000, size), rng.integers(0, 4, size)]
+    assert len(packed_keys(keys)) < len(keys)
+    assert np.array_equal(np.lexsort(packed_keys(keys)), np.lexsort(keys))
+    assert np.array_equal(np.lexsort(packed_keys(keys[:3] + [np.array([0] * size)])), np.lexsort(keys[:3]))

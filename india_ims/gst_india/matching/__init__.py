@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -32,9 +33,9 @@ from .candidates import candidate_pairs
 from .columns import NumberKeys
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
-from .features import Interner, ims_side, purchase_side
+from .features import Interner, books_fields, ims_fields, ims_side, purchase_side
 from .identity import suspect_rows
-from .model import Difference, MatchResult, MatchSettings
+from .model import Difference, MatchResult, MatchSettings, build_results
 from .register import RegisterError, read_purchase_register
 
 __all__ = [
@@ -47,7 +48,8 @@ __all__ = [
 ]
 
 _CHUNK = 65_536
-_STATUS = {EXACT: MatchStatus.EXACT, SUGGESTED: MatchStatus.SUGGESTED, MISMATCH: MatchStatus.MISMATCH}
+_STATUS = {EXACT: MatchStatus.EXACT, SUGGESTED: MatchStatus.SUGGESTED, MISMATCH: MatchStatus.MISMATCH,
+           -1: MatchStatus.MISSING_IN_PI}
 
 
 def reconcile(
@@ -86,24 +88,26 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
     nearest_ims, nearest_books = _nearest(pairs, ims_order, books_order)
     del pairs, chosen
     results: list[MatchResult] = []
-    append = results.append
     for start in range(0, len(ims), _CHUNK):  # Python ints a chunk at a time: bounded memory
         rows = slice(start, start + _CHUNK)
-        for i, j, state, points, original, agreement in zip(
-            range(start, min(start + _CHUNK, len(ims))), partner[rows].tolist(), status[rows].tolist(),
-            score[rows].tolist(), via_original[rows].tolist(), level[rows].tolist(),
-        ):
+        stop = min(start + _CHUNK, len(ims))
+        partners, states = partner[rows].tolist(), status[rows].tolist()
+        # Most records agree in every field: one reason for all of them, words only for the rest.
+        reasons, differences = ["all fields agree"] * (stop - start), [()] * (stop - start)
+        for k in np.flatnonzero(status[rows] != EXACT).tolist():
+            i, j = start + k, partners[k]
             if j < 0:
-                nearest = _describe_book(purchases, nearest_ims.get(i), ims[i])
-                append(MatchResult(i, None, MatchStatus.MISSING_IN_PI, missing_reason(False, nearest)))
-            elif state == EXACT:
-                append(MatchResult(i, j, MatchStatus.EXACT, "all fields agree", (), round(points, 4)))
+                partners[k] = None
+                reasons[k] = missing_reason(False, _describe_book(purchases, nearest_ims.get(i), ims[i]))
             else:
-                reason, differences = explain(ims[i], purchases[j], settings, original, agreement)
-                append(MatchResult(i, j, _STATUS[state], reason, differences, round(points, 4)))
-    for j in np.flatnonzero(~paired_books).tolist():
-        nearest = _describe_ims(ims, nearest_books.get(j), purchases[j])
-        append(MatchResult(None, j, MatchStatus.MISSING_IN_IMS, missing_reason(True, nearest)))
+                reasons[k], differences[k] = explain(ims[i], purchases[j], settings,
+                                                     bool(via_original[i]), int(level[i]))
+        results += build_results(range(start, stop), partners, map(_STATUS.__getitem__, states), reasons,
+                                 differences, map(round, score[rows].tolist(), repeat(4)))
+    unpaired = np.flatnonzero(~paired_books).tolist()
+    reasons = [missing_reason(True, _describe_ims(ims, nearest_books.get(j), purchases[j])) for j in unpaired]
+    results += build_results(repeat(None), unpaired, repeat(MatchStatus.MISSING_IN_IMS), reasons, repeat(()),
+                             repeat(0.0))
     return results
 
 
@@ -113,11 +117,14 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     # Both sides share one table of number keys (the books mostly hold the numbers IMS reports);
     # every number goes in first, so one sort of the distinct numbers orders both sides.
     number_keys = NumberKeys()
-    ims_ids = (number_keys.intern([record.document_number for record in ims]),
-               number_keys.intern([record.original_number for record in ims]))
-    books_ids = number_keys.intern([document.bill_no for document in purchases])
-    ims_columns = ims_side(ims, strings, number_keys, ims_ids)
-    books_columns = purchase_side(purchases, strings, number_keys, books_ids)
+    ims_rows, books_rows = ims_fields(ims), books_fields(purchases)
+    ims_ids = (number_keys.intern(ims_rows["document_number"]),
+               number_keys.intern(ims_rows["original_number"]))
+    books_ids = number_keys.intern(books_rows["bill_no"])
+    ims_columns = ims_side(ims, strings, number_keys, ims_ids, ims_rows)
+    del ims_rows
+    books_columns = purchase_side(purchases, strings, number_keys, books_ids, books_rows)
+    del books_rows
     del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)

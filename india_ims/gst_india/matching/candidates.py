@@ -46,15 +46,16 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
     combined_left = _combine(left_block[left_ok], left_key[left_ok])
     combined_right = _combine(right_block[right_ok], right_key[right_ok])
     # Sorted needles: the binary searches then walk the right side in order instead of jumping
-    # about a million-row array (callers never depend on the order of the pairs returned).
-    needles = np.argsort(combined_left, kind="stable")
+    # about a million-row array. Callers never depend on the order of the pairs returned (they sort
+    # them), so neither sort need be stable: numpy's default sort is several times faster.
+    needles = np.argsort(combined_left)
     left_ok, combined_left = left_ok[needles], combined_left[needles]
     if max_group is not None:
         run = np.cumsum(np.r_[True, combined_left[1:] != combined_left[:-1]]) - 1
         small = np.bincount(run)[run] <= max_group
         left_ok, combined_left = left_ok[small], combined_left[small]
     # Sort the right side once; each left key finds its run of equal right keys by binary search.
-    order = np.argsort(combined_right, kind="stable")
+    order = np.argsort(combined_right)
     sorted_right = combined_right[order]
     start = np.searchsorted(sorted_right, combined_left, side="left")
     stop = np.searchsorted(sorted_right, combined_left, side="right")
@@ -139,7 +140,7 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
 def _rule46_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     """Books numbers longer than GSTN keeps (Rule 46: 16 characters) against what GSTN kept: their
     first or last 16 characters, or their last or first 16 letters and digits."""
-    rows = np.flatnonzero(np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH)
+    rows = np.flatnonzero(books.number_lengths > GSTN_MAX_LENGTH)
     found_i, found_j = [], []
     if not len(rows):
         return np.empty(0, np.int64), np.empty(0, np.int64)

@@ -94,7 +94,7 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
     return level
 
 
-def _unkeyed_levels(level, i, j, left_keys, left_serials: list[str], right_serials: list[str]) -> None:
+def _unkeyed_levels(level, i, j, left_keys, left_serials, right_serials) -> None:
     """Settle what keys cannot: two digits swapped, or one serial ending with the other (level 4)."""
     for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
         a, b = left_serials[i[position]], right_serials[j[position]]
@@ -180,7 +180,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
-    long_books = np.fromiter(map(len, books.numbers), np.int64, books.size) > GSTN_MAX_LENGTH
+    long_books = books.number_lengths > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
         if rule46_cut(ims.numbers[i[position]], books.numbers[j[position]]):
             level[position] = 2

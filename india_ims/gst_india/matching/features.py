@@ -17,17 +17,22 @@ from .columns import (
     KEY_KINDS,
     LOOK_ALIKE,
     NO_DATE,
+    Factor,
     Interner,
+    KeyColumns,
     NumberKeys,
+    Texts,
     amount_table,
+    fields,
     ordinals,
+    packed_keys,
     ranks,
     tie_ranks,
 )
 from .identity import clean_gstin, gstin_invalid
 
-__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "ims_side",
-           "is_credit", "purchase_side"]
+__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "books_fields",
+           "ims_fields", "ims_side", "is_credit", "purchase_side"]
 
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
 
@@ -43,19 +48,20 @@ class Side:
     amounts: np.ndarray  # (n, 5) paise, IMS sign: taxable, igst, cgst, sgst, cess
     place_of_supply: np.ndarray
     reverse_charge: np.ndarray
-    keys: dict[str, np.ndarray]  # KEY_KINDS -> hashes; -1 for an empty number
-    serials: list[str]  # serial key as text, for the few comparisons no hash can answer
-    tokens: list[str]  # tokens key as text (INV.45), likewise
-    numbers: list[str]  # the numbers as written
-    original_keys: dict[str, np.ndarray] | None = None  # amendments: keys of the original number
-    original_serials: list[str] | None = None
-    original_tokens: list[str] | None = None
-    original_numbers: list[str] | None = None
+    keys: KeyColumns  # KEY_KINDS -> hashes; -1 for an empty number
+    serials: Texts  # serial key as text, for the few comparisons no hash can answer
+    tokens: Texts  # tokens key as text (INV.45), likewise
+    numbers: Texts  # the numbers as written
+    number_lengths: np.ndarray
+    original_keys: KeyColumns | None = None  # amendments: keys of the original number
+    original_serials: Texts | None = None
+    original_tokens: Texts | None = None
+    original_numbers: Texts | None = None
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
-    names: list[str] | None = None  # books: supplier names as booked, input order like ``gstin_texts``
+    names: Texts | None = None  # books: supplier names as booked, input order like ``gstin_texts``
     suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
-    gstin_texts: list[str] | None = None  # input order, not canonical: index with ``order``
+    gstin_texts: list[str] | Texts | None = None  # input order, not canonical: index with ``order``
 
     @property
     def size(self) -> int:
@@ -66,12 +72,10 @@ def _ids(values: list[str], strings: Interner) -> np.ndarray:
     return np.fromiter(map(strings.__getitem__, values), np.int64, len(values))
 
 
-def _gstin_columns(gstins: list[str], credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
+def _gstin_columns(gstins: Factor, credit: np.ndarray, strings: Interner) -> dict[str, np.ndarray]:
     """GSTIN, PAN and block (PAN and debit/credit side) ids, worked out once per distinct GSTIN: a
     month names a few thousand GSTINs a million times. Ids only ever meet in equality tests."""
-    local = Interner()
-    rows = local.ids(gstins)
-    distinct = list(local)
+    distinct, rows = gstins.values, gstins.codes
     gstin = _ids(distinct, strings)
     pan = _ids([g[2:12] for g in distinct], strings)
     debit_block = _ids([g[2:12] + "D" for g in distinct], strings)
@@ -86,8 +90,8 @@ def _permute(side: dict, order: np.ndarray) -> Side:
     for name, value in side.items():
         if isinstance(value, np.ndarray):
             out[name] = value[order]
-        elif isinstance(value, dict):
-            out[name] = {kind: column[order] for kind, column in value.items()}
+        elif isinstance(value, KeyColumns):
+            out[name] = value.take(order)
         elif isinstance(value, list):
             out[name] = list(map(value.__getitem__, order.tolist()))
         else:
@@ -99,7 +103,9 @@ def _canonical_order(columns: list) -> np.ndarray:
     """lexsort (last key first) over text columns given as ``ranks`` and number columns as they are."""
     if not len(columns[0]):
         return np.empty(0, np.int64)
-    return np.lexsort([ranks(column) if isinstance(column, list) else column for column in columns])
+    keys = [ranks(column) if isinstance(column, list) else column.ranks() if isinstance(column, Factor)
+            else column for column in columns]
+    return np.lexsort(packed_keys(keys))
 
 
 def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
@@ -110,54 +116,81 @@ def _number_order(numbers: list, ids: np.ndarray, number_keys: NumberKeys):
     return table[ids]
 
 
+IMS_FIELDS = ("supplier_gstin", "document_number", "section", "original_number", "document_date", "amounts",
+              "place_of_supply", "supplier_return_period", "reverse_charge", "original_date")
+BOOKS_FIELDS = ("supplier_gstin", "bill_no", "amounts", "document_type", "bill_date", "posting_date",
+                "place_of_supply", "company_gstin", "reverse_charge", "supplier_name")
+
+
+def ims_fields(records: Sequence[ImsRecord]) -> dict[str, list]:
+    return fields(records, IMS_FIELDS)
+
+
+def books_fields(documents: Sequence[PurchaseDocument]) -> dict[str, list]:
+    return fields(documents, BOOKS_FIELDS)
+
+
 def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: NumberKeys | None = None,
-             interned: tuple[np.ndarray, np.ndarray] | None = None) -> Side:
-    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known."""
+             interned: tuple[np.ndarray, np.ndarray] | None = None,
+             rows: dict[str, list] | None = None) -> Side:
+    """``interned``: ``number_keys`` ids of the records' numbers and original numbers, when known;
+    ``rows``: ``ims_fields(records)``, when read already."""
     number_keys = number_keys or NumberKeys()
+    rows = rows or ims_fields(records)
     count = len(records)
-    gstins = [r.supplier_gstin for r in records]
-    numbers = [r.document_number for r in records]
-    sections = [r.section for r in records]
+    gstins = Factor(rows["supplier_gstin"])
+    numbers = rows["document_number"]
     # a handful of sections: their properties once each, not once per record
-    kinds = {section: (section.document_type, section.is_amendment) for section in set(sections)}
-    credit = np.fromiter((kinds[s][0] == DocumentType.CREDIT_NOTE for s in sections), bool, count)
-    originals = [r.original_number if kinds[s][1] else None for r, s in zip(records, sections)]
-    dates = ordinals([r.document_date for r in records])
-    amounts = amount_table(records, "amounts")
-    places = [r.place_of_supply or "" for r in records]
+    sections = Factor(rows["section"])
+    credit = sections.spread((s.document_type == DocumentType.CREDIT_NOTE for s in sections.values), bool)
+    amended = sections.spread((s.is_amendment for s in sections.values), bool)
+    originals = [o if a else None for o, a in zip(rows["original_number"], amended.tolist())]
+    dates = ordinals(rows["document_date"])
+    amounts = amount_table(rows["amounts"])
+    places = Factor(rows["place_of_supply"], lambda place: place or "")
     if interned is not None:
-        amended = np.fromiter((kinds[s][1] for s in sections), bool, count)
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
-        [r.supplier_return_period for r in records],
+        Factor(rows["supplier_return_period"]),
         _number_order([o or "" for o in originals], original_ids, number_keys), places,
-        *amounts.T[::-1], [s.value for s in sections], dates, _number_order(numbers, number_ids, number_keys),
+        *amounts.T[::-1], ranks([s.value for s in sections.values])[sections.codes], dates,
+        _number_order(numbers, number_ids, number_keys),
         gstins,
     ])
     side = _permute({
         **_gstin_columns(gstins, credit, strings),
-        "document_type": np.fromiter((DOCUMENT_TYPE_CODE[kinds[s][0]] for s in sections), np.int8, count),
+        "document_type": sections.spread((DOCUMENT_TYPE_CODE[s.document_type] for s in sections.values),
+                                         np.int8),
         "date": dates,
         "amounts": amounts,
-        "place_of_supply": _ids(places, strings),
-        "reverse_charge": np.fromiter((r.reverse_charge for r in records), bool, count),
+        "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
+        "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
         "tokens": None,
-        "numbers": [n or "" for n in numbers],
+        "numbers": None,
+        "number_lengths": None,
         "original_keys": original_keys,
         "original_serials": None,
         "original_tokens": None,
-        "original_numbers": [o or "" for o in originals],
-        "original_date": ordinals([r.original_date for r in records]),
+        "original_numbers": None,
+        "original_date": ordinals(rows["original_date"]),
     }, order)
-    side.serials, side.tokens = number_keys.texts(number_ids[order])
-    side.original_serials, side.original_tokens = number_keys.texts(original_ids[order])
-    side.gstin_texts = gstins  # input order, like the books' (``order`` maps to it)
+    _number_texts(side, number_keys, number_ids[order], original_ids[order])
+    side.gstin_texts = rows["supplier_gstin"]  # input order, like the books' (``order`` maps to it)
     return side
+
+
+def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None) -> None:
+    """Numbers and their serial and tokens keys as text, by canonical position, looked up when read."""
+    side.serials, side.tokens = number_keys.texts(ids)
+    side.numbers, side.number_lengths = number_keys.numbers(ids), number_keys.lengths(ids)
+    if original_ids is not None:
+        side.original_serials, side.original_tokens = number_keys.texts(original_ids)
+        side.original_numbers = number_keys.numbers(original_ids)
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -177,47 +210,52 @@ def _own_gstin(gstins: list[str], company: list[str | None]) -> np.ndarray:
 
 
 def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
-                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None) -> Side:
+                  number_keys: NumberKeys | None = None, interned: np.ndarray | None = None,
+                  rows: dict[str, list] | None = None) -> Side:
+    """``rows``: ``books_fields(documents)``, when read already."""
     number_keys = number_keys or NumberKeys()
+    rows = rows or books_fields(documents)
     count = len(documents)
-    typed = [d.supplier_gstin for d in documents]
-    cleaned = {text: clean_gstin(text) for text in set(typed)}  # a few thousand GSTINs, many rows each
-    gstins = list(map(cleaned.__getitem__, typed))  # blank: unregistered
-    numbers = [d.bill_no for d in documents]
-    amounts = amount_table(documents, "amounts")
-    types = np.fromiter((DOCUMENT_TYPE_CODE[d.document_type] for d in documents), np.int8, count)
+    # blank: unregistered; cleaned once per distinct GSTIN (a few thousand, many rows each)
+    gstins = Factor(rows["supplier_gstin"], clean_gstin)
+    numbers = rows["bill_no"]
+    amounts = amount_table(rows["amounts"])
+    types = np.fromiter(map(DOCUMENT_TYPE_CODE.__getitem__, rows["document_type"]), np.int8, count)
     credit = (types == DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]) | (amounts.sum(axis=1) < 0)
     # Returns are negative in the books and positive in IMS; a register that keeps them positive is
     # read as it is.
     amounts[credit & (amounts.sum(axis=1) < 0)] *= -1
     types[credit] = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
-    dates = ordinals([d.bill_date or d.posting_date for d in documents])
-    places = [d.place_of_supply or "" for d in documents]
+    dates = ordinals([bill or posted for bill, posted in zip(rows["bill_date"], rows["posting_date"])])
+    places = Factor(rows["place_of_supply"], lambda place: place or "")
     keys, number_ids = number_keys.columns(numbers, interned)
     # the booked name decides only between documents of one GSTIN, number and date
-    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins]
+    first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins.ranks()]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
     names = tie_ranks(lambda row: documents[row].name, first_keys)
     order = _canonical_order([*amounts.T[::-1], names, *first_keys])
     ids = _gstin_columns(gstins, credit, strings)
-    gstin_ids = ids["gstin"]
+    # Checked once per distinct GSTIN. The company's own GSTIN typed as the supplier's says no more
+    # than a blank one.
+    invalid = gstin_invalid(gstins.values, np.arange(len(gstins.values))) \
+        | _own_gstin(gstins.values, rows["company_gstin"])
     side = _permute({
         **ids,
-        # the company's own GSTIN typed as the supplier's says no more than a blank one
-        "gstin_invalid": gstin_invalid(gstins, gstin_ids)
-        | _own_gstin(gstins, [d.company_gstin for d in documents]),
+        "gstin_invalid": invalid[gstins.codes],
         "document_type": types,
         "date": dates,
         "amounts": amounts,
-        "place_of_supply": _ids(places, strings),
-        "reverse_charge": np.fromiter((d.reverse_charge for d in documents), bool, count),
+        "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
+        "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
         "serials": None,
         "tokens": None,
-        "numbers": [n or "" for n in numbers],
+        "numbers": None,
+        "number_lengths": None,
     }, order)
-    side.serials, side.tokens = number_keys.texts(number_ids[order])
+    _number_texts(side, number_keys, number_ids[order])
     # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
-    side.gstin_texts = gstins
-    side.names = [d.supplier_name or "" for d in documents]
+    side.gstin_texts = Texts(gstins.values, gstins.codes)
+    names = Factor(rows["supplier_name"], lambda name: name or "")
+    side.names = Texts(names.values, names.codes)
     return side
