@@ -88,8 +88,13 @@ def _no_backslash_escapes() -> bool:
     if conn is None:
         frappe.db.connect()
         conn = frappe.db._conn
-    # The server reports its sql_mode in every OK packet's status flags (as pymysql checks it).
-    return bool(conn.server_status & 512)  # SERVER_STATUS_NO_BACKSLASH_ESCAPES
+    status = getattr(conn, "server_status", None)
+    if status is not None:
+        # pymysql (Frappe 15) keeps the status flags of the last OK packet, which carry the sql_mode.
+        return bool(status & 512)  # SERVER_STATUS_NO_BACKSLASH_ESCAPES
+    # mysqlclient (Frappe 16) does not expose them: ask the session.
+    mode = frappe.db.sql("select @@session.sql_mode")[0][0] or ""
+    return "NO_BACKSLASH_ESCAPES" in mode.upper().split(",")
 
 
 def _encoder(encoders: dict, value: object):
