@@ -14,7 +14,7 @@ from india_ims.gst_india.rules import check_action, check_bulk
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk
+from . import bulk, figures_store
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
@@ -232,6 +232,7 @@ def set_actions(
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
     bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
+    figures_store.refresh(u["name"] for u in updates)
     for row in plans:
         applied.append(row["name"])
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""

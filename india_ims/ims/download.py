@@ -16,7 +16,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import bulk, gstn_link, originals, synclog
+from . import bulk, figures_store, gstn_link, originals, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -111,6 +111,7 @@ def apply_records(
         )
         if progress:
             progress(min(start + UPSERT_CHUNK, total), total, "saving records")
+    figures_store.refresh(row["name"] for row in changed)
     write_action_logs(
         [
             {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}

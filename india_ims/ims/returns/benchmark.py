@@ -27,7 +27,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns import compute_gstr2b
 from india_ims.gst_india.rules import RecordState, RuleContext
 
-from .. import download
+from .. import download, figures_store
 from ..actions import write_action_logs
 from ..benchmark import _company, _register_gstin
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD, SOURCE_USER
@@ -85,6 +85,7 @@ def _decide(gstin: str, period: str, rng: random.Random, rejected: float, pendin
                 "where name in %s",
                 (label, label, chosen),
             )
+            figures_store.refresh(chosen)
 
 
 def _file_period(company: str, gstin: str, period: str) -> None:
@@ -105,6 +106,7 @@ def _file_period(company: str, gstin: str, period: str) -> None:
         doc.insert(ignore_permissions=True)
     finally:
         frappe.flags.in_ims_period_close = False
+    figures_store.refresh_after_filing(gstin)
 
 
 def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: int = 11) -> dict:
@@ -172,6 +174,7 @@ def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: 
     frappe.db.sql(
         f"update `tab{INWARD_SUPPLY}` set action = 'Rejected', upload_pending = 1 where name in %s", [unsent]
     )
+    figures_store.refresh(stale + unsent)
     changes = [
         {"inward_supply": n, "old_action": "No Action", "new_action": "Rejected"} for n in stale + unsent
     ]

@@ -6,19 +6,18 @@ Sums happen in the database (``scope``); the core turns them into ``Gstr2bSummar
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 import frappe
 
-from india_ims.gst_india.documents import ZERO, Action, Amounts, Section
+from india_ims.gst_india.documents import ZERO, Action, Amounts
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns import Gstr2b, compute_table4
 from india_ims.gst_india.returns.compare import BLOCKS, GstnDoc, LocalDoc, Reconciliation, reconcile
 from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
-from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement, ims_placement
+from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part
 
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..rows import ACTION_BY_LABEL
@@ -43,14 +42,16 @@ def _amounts(row, prefix: str = "") -> Amounts:
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     """The preview's itcsumm, and counts per block (and of records left out as Pending).
 
-    ``counts["document_nets"]`` holds each block's net with every document at its own values, as
-    GSTR-2B files list them; the summary counts an amendment whose original counted earlier at the
-    difference, as the core does (spec 4.3; rules.amendments).
+    A grouped sum of the records' stored contributions (``figures_store``). ``counts["document_nets"]``
+    holds each block's net with every document at its own values, as GSTR-2B files list them; the
+    summary counts an amendment whose original counted earlier at the difference, as the core does
+    (spec 4.3; rules.amendments): the amendments' own values are summed apart.
     """
-    sums = ", ".join(f"sum({scopes.value(head)}) as `{head}`" for head in ALL_HEADS)
+    sums = ", ".join(f"sum(t.fig_{head}) as `{head}`" for head in ALL_HEADS)
     rows = frappe.db.sql(
-        f"select t.section, {scope.block()} as block, count(*) as records, {sums} "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.section, block",
+        f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, "
+        f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} "
+        "group by part, section, block",
         scope.block_values(),
         as_dict=True,
     )
@@ -60,57 +61,34 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         if row.block is None:
             counts["left out"] = counts.get("left out", 0) + row.records
             continue
-        block = _BLOCK[row.block]
-        placement = _placement(Section(row.section), block)
-        key = (placement.block, placement.part, placement.section)
+        key = (_BLOCK[row.block], Part[row.part], Gstr2bSection[row.section])
         totals[key] = totals.get(key, ZERO) + _amounts(row)
         counts[row.block] = counts.get(row.block, 0) + row.records
-    documents = Gstr2bSummary(MappingProxyType(dict(totals)))
-    counts["document_nets"] = {block: documents.net(block) for block in BLOCKS}
-    for key, amounts in _amendment_corrections(scope, rows).items():
-        totals[key] = totals.get(key, ZERO) + amounts
-    return Gstr2bSummary(MappingProxyType(totals)), counts
+    summary = Gstr2bSummary(MappingProxyType(totals))
+    documents = dict(totals)
+    for key, amounts in _amendment_documents(scope).items():
+        documents[key] = documents.get(key, ZERO) + amounts
+    counts["document_nets"] = {
+        block: Gstr2bSummary(MappingProxyType(documents)).net(block) for block in BLOCKS
+    }
+    return summary, counts
 
 
-def _amendment_corrections(scope: Scope, rows) -> dict:
-    """The core's figures for the period's amendments (with their originals found among the stored
-    records) less the SQL's at full value."""
-    if not any(row.section in scopes.AMENDMENT_SECTIONS and row.block for row in rows):
-        return {}
-    from india_ims.gst_india.returns import compute_gstr2b
-
-    from ..actions import load_rows
-    from ..context import record_states
-    from ..rows import declaration_of
-
-    names = frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s",
-        {**scope.values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
+def _amendment_documents(scope: Scope) -> dict:
+    """The period's amendments at their own values less what they count (their difference)."""
+    sums = ", ".join(f"sum({scopes.value(head)} - t.fig_{head}) as `{head}`" for head in ALL_HEADS)
+    rows = frappe.db.sql(
+        f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, {sums} "
+        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s "
+        "group by part, section, block",
+        {**scope.block_values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
+        as_dict=True,
     )
-    loaded = load_rows(names)
-    states = []
-    for state, row in zip(record_states(loaded), loaded):
-        reduction = declaration_of(row)
-        if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
-            reduction = state.record.itc_reduction
-        states.append(replace(state, itc_reduction=reduction))
-    core = compute_gstr2b(states, scope.period, scope.context, enforce_generation_rules=False).summary
-    out: dict = {}
-    for key, amounts in core.totals.items():
-        out[key] = out.get(key, ZERO) + amounts
-    for row in rows:
-        if row.section in scopes.AMENDMENT_SECTIONS and row.block:
-            placement = _placement(Section(row.section), _BLOCK[row.block])
-            key = (placement.block, placement.part, placement.section)
-            out[key] = out.get(key, ZERO) + _amounts(row).negated()
-    return out
-
-
-def _placement(section: Section, block: Block) -> Placement:
-    if block is Block.NOT_AVAILABLE:
-        base = ims_placement(section, Block.AVAILABLE)
-        return Placement(Block.NOT_AVAILABLE, base.part, base.section)
-    return ims_placement(section, block)
+    return {
+        (_BLOCK[row.block], Part[row.part], Gstr2bSection[row.section]): _amounts(row)
+        for row in rows
+        if row.block is not None
+    }
 
 
 def latest_gstr2b(company_gstin: str, period: str) -> dict | None:

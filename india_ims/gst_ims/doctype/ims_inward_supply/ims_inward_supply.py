@@ -50,3 +50,8 @@ def on_doctype_update():
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
     # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "modified"], index_name="gstin_modified")
+    # The preview, its charts and ITC at stake sum each record's stored contribution (figures_store)
+    # over the period it counts in; the supplier column serves their per-supplier sums.
+    frappe.db.add_index(
+        "IMS Inward Supply", ["company_gstin", "fig_period", "supplier_gstin"], index_name="gstin_fig_period"
+    )

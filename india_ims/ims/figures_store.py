@@ -1,0 +1,175 @@
+"""Each IMS record's contribution to its period's GSTR-2B and to ITC at stake, kept on the record.
+
+The GSTR-2B & 3B Preview, its charts, the reports and the IMS Tool's ITC at stake are grouped sums
+of these ``fig_*`` columns over an index, so the first view after a change answers without loading
+records into Python. The core decides each part (``gst_india.returns.contribution``); this module
+only loads the records, asks the core and writes what changed, in one ``UPDATE ... JOIN``.
+
+``refresh(names)`` is the one entry point the write paths call, after they wrote: actions set or
+cleared, uploads (GSTN's action, declarations, GSTR-2B periods), downloads, period close and reopen.
+It also refreshes the amendments whose original (or earlier amendment) is among ``names``: their
+difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
+part keeps the deadline; the query compares it with today) and the replacement of an original by
+an amendment of the same period (the query looks it up). Filed periods are in a part (a pending
+record's period and deemed acceptance): closing or reopening refreshes the pending records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+import frappe
+
+from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.money import to_paise
+from india_ims.gst_india.returns.contribution import Contribution, contribution
+from india_ims.gst_india.rules import RecordState
+
+from . import bulk
+from .constants import INWARD_SUPPLY
+
+HEADS = ("igst", "cgst", "sgst", "cess")
+AMOUNTS = ("taxable_value", *HEADS)
+AMENDMENT_SECTIONS = tuple(s.value for s in Section if s.is_amendment)
+AMOUNT_COLUMNS = (
+    *(f"fig_{h}" for h in AMOUNTS),
+    *(f"fig_accepted_{h}" for h in HEADS),
+    *(f"fig_current_{h}" for h in HEADS),
+    "fig_moved_tax",
+)
+COLUMNS = ("fig_period", "fig_block", "fig_part", "fig_section", "fig_deadline", "fig_stake_action",
+           *AMOUNT_COLUMNS)
+CHUNK = 10_000
+
+
+def preview_state(state: RecordState, row: Mapping) -> RecordState:
+    """The state the local preview counts: the user's declared reduction, else GSTN's when both
+    sides say Accepted (what the next upload leaves standing)."""
+    from .rows import declaration_of
+
+    reduction = declaration_of(row)
+    if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
+        reduction = state.record.itc_reduction
+    return replace(state, itc_reduction=reduction)
+
+
+def columns_of(part: Contribution) -> dict:
+    placement, stake = part.placement, part.stake
+    out = {
+        "fig_period": str(part.period) if part.period else "",
+        "fig_block": placement.block.value if placement else "",
+        "fig_part": placement.part.name if placement else "",
+        "fig_section": placement.section.name if placement else "",
+        "fig_deadline": part.deadline,
+        "fig_stake_action": stake.action.label if stake else "",
+        "fig_moved_tax": stake.moved.total_tax / 100 if stake else 0,
+    }
+    for head in AMOUNTS:
+        out[f"fig_{head}"] = getattr(part.value, head) / 100
+    for head in HEADS:
+        out[f"fig_accepted_{head}"] = getattr(stake.all_accepted, head) / 100 if stake else 0
+        out[f"fig_current_{head}"] = getattr(stake.current, head) / 100 if stake else 0
+    return out
+
+
+def _same(stored: Mapping, new: Mapping) -> bool:
+    for column in COLUMNS:
+        old, value = stored.get(column), new[column]
+        if column in AMOUNT_COLUMNS:
+            if to_paise(old or 0) != to_paise(value):
+                return False
+        elif (old or "") != (value or ""):
+            return False
+    return True
+
+
+def _norm(number) -> str:
+    return str(number or "").strip().upper()
+
+
+def _dependent_amendments(names: Sequence[str]) -> list[str]:
+    """Amendments whose original or earlier amendment is among ``names`` (one query per GSTIN, on
+    the unique index's leading columns: a GSTIN's amendments are few)."""
+    rows = []
+    for start in range(0, len(names), CHUNK):
+        rows += frappe.db.sql(
+            f"select name, company_gstin, section, supplier_gstin, document_number, original_document_number "
+            f"from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            {"names": list(names[start : start + CHUNK])},
+            as_dict=True,
+        )
+    keys: dict[str, set] = defaultdict(set)
+    for row in rows:
+        section = Section(row.section)
+        number = row.original_document_number if section.is_amendment else row.document_number
+        keys[row.company_gstin].add((row.supplier_gstin, section.original.value, _norm(number)))
+    found = []
+    for gstin, wanted in keys.items():
+        for row in frappe.db.sql(
+            f"select name, section, supplier_gstin, original_document_number from `tab{INWARD_SUPPLY}` "
+            "where company_gstin = %(gstin)s and section in %(sections)s",
+            {"gstin": gstin, "sections": AMENDMENT_SECTIONS},
+            as_dict=True,
+        ):
+            original = Section(row.section).original.value
+            if (row.supplier_gstin, original, _norm(row.original_document_number)) in wanted:
+                found.append(row.name)
+    return found
+
+
+def refresh(names: Iterable[str], *, dependants: bool = True) -> dict:
+    """Recompute the parts of ``names`` (and of the amendments that depend on them) and write the
+    ones that changed. Returns counts and seconds, for the benchmarks."""
+    from .actions import load_rows
+    from .context import record_states, rule_context
+
+    started = time.perf_counter()
+    names = sorted(set(names))
+    if not names:
+        return {"records": 0, "written": 0, "seconds": 0.0}
+    if dependants:
+        names = sorted(set(names).union(_dependent_amendments(names)))
+    contexts: dict = {}
+    written = 0
+    for start in range(0, len(names), CHUNK):
+        chunk = names[start : start + CHUNK]
+        rows = load_rows(chunk)
+        stored = {
+            row.name: row
+            for row in frappe.db.sql(
+                f"select name, {', '.join(COLUMNS)} from `tab{INWARD_SUPPLY}` where name in %(names)s",
+                {"names": chunk},
+                as_dict=True,
+            )
+        }
+        updates = []
+        for state, row in zip(record_states(rows), rows):
+            gstin = row["company_gstin"]
+            if gstin not in contexts:
+                contexts[gstin] = rule_context(gstin)
+            new = columns_of(contribution(preview_state(state, row), contexts[gstin]))
+            if not _same(stored.get(row["name"]) or {}, new):
+                updates.append({"name": row["name"], **new})
+        # touch=False: the write path that called already moved ``modified`` where its data changed
+        written += bulk.update_by_name(INWARD_SUPPLY, updates, COLUMNS, touch=False)
+    return {"records": len(names), "written": written, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> dict:
+    """After a period is closed or reopened: the rows the close changed, and every pending record
+    (it changes the period it counts in, or is deemed accepted; ``pending_window_closed``)."""
+    pending = frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s "
+        "and (gstn_action = 'Pending' or action = 'Pending')",
+        company_gstin,
+    )
+    return refresh([*pending, *changed])
+
+
+def refresh_all(company_gstin: str | None = None) -> dict:
+    """Every record (of one GSTIN): the patch that fills the columns, and a repair."""
+    filters = {"company_gstin": company_gstin} if company_gstin else {}
+    return refresh(frappe.get_all(INWARD_SUPPLY, filters=filters, pluck="name"), dependants=False)
