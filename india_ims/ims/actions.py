@@ -232,7 +232,7 @@ def set_actions(
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
     bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
-    figures_store.refresh(u["name"] for u in updates)
+    figures_store.refresh_rows([{**row, **update} for row, update in zip(plans, updates)])
     for row in plans:
         applied.append(row["name"])
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""

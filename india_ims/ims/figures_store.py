@@ -16,6 +16,7 @@ record's period and deemed acceptance): closing or reopening refreshes the pendi
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,8 +24,7 @@ from dataclasses import replace
 
 import frappe
 
-from india_ims.gst_india.documents import Action, Section
-from india_ims.gst_india.money import to_paise
+from india_ims.gst_india.documents import Action, DocumentType, Section
 from india_ims.gst_india.returns.contribution import Contribution, contribution
 from india_ims.gst_india.rules import RecordState
 
@@ -36,6 +36,8 @@ AMOUNTS = ("taxable_value", *HEADS)
 AMENDMENT_SECTIONS = tuple(s.value for s in Section if s.is_amendment)
 AMOUNT_COLUMNS = (
     *(f"fig_{h}" for h in AMOUNTS),
+    *(f"fig_doc_{h}" for h in AMOUNTS),
+    "fig_net_tax",
     *(f"fig_accepted_{h}" for h in HEADS),
     *(f"fig_current_{h}" for h in HEADS),
     "fig_moved_tax",
@@ -56,8 +58,10 @@ def preview_state(state: RecordState, row: Mapping) -> RecordState:
     return replace(state, itc_reduction=reduction)
 
 
-def columns_of(part: Contribution) -> dict:
+def columns_of(part: Contribution, state: RecordState) -> dict:
     placement, stake = part.placement, part.stake
+    record = state.record
+    sign = -1 if record.document_type is DocumentType.CREDIT_NOTE else 1
     out = {
         "fig_period": str(part.period) if part.period else "",
         "fig_block": placement.block.value if placement else "",
@@ -66,46 +70,45 @@ def columns_of(part: Contribution) -> dict:
         "fig_deadline": part.deadline,
         "fig_stake_action": stake.action.label if stake else "",
         "fig_moved_tax": stake.moved.total_tax / 100 if stake else 0,
+        # the document's own tax, credit notes negative: what the charts' ITC by action sums
+        "fig_net_tax": sign * record.amounts.total_tax / 100,
     }
     for head in AMOUNTS:
         out[f"fig_{head}"] = getattr(part.value, head) / 100
+        out[f"fig_doc_{head}"] = getattr(part.document_value, head) / 100
     for head in HEADS:
         out[f"fig_accepted_{head}"] = getattr(stake.all_accepted, head) / 100 if stake else 0
         out[f"fig_current_{head}"] = getattr(stake.current, head) / 100 if stake else 0
     return out
 
 
-def _same(stored: Mapping, new: Mapping) -> bool:
-    for column in COLUMNS:
-        old, value = stored.get(column), new[column]
-        if column in AMOUNT_COLUMNS:
-            if to_paise(old or 0) != to_paise(value):
-                return False
-        elif (old or "") != (value or ""):
-            return False
-    return True
+def digest(columns: Mapping) -> str:
+    """Of the computed columns: a row is written only when its part changed."""
+    text = "|".join(str(columns[c]) if columns[c] is not None else "" for c in COLUMNS)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
 def _norm(number) -> str:
     return str(number or "").strip().upper()
 
 
-def _dependent_amendments(names: Sequence[str]) -> list[str]:
+def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
     """Amendments whose original or earlier amendment is among ``names`` (one query per GSTIN, on
     the unique index's leading columns: a GSTIN's amendments are few)."""
-    rows = []
-    for start in range(0, len(names), CHUNK):
+    rows = [held[name] for name in names if name in held]
+    missing = [name for name in names if name not in held]
+    for start in range(0, len(missing), CHUNK):
         rows += frappe.db.sql(
             f"select name, company_gstin, section, supplier_gstin, document_number, original_document_number "
             f"from `tab{INWARD_SUPPLY}` where name in %(names)s",
-            {"names": list(names[start : start + CHUNK])},
+            {"names": missing[start : start + CHUNK]},
             as_dict=True,
         )
     keys: dict[str, set] = defaultdict(set)
     for row in rows:
-        section = Section(row.section)
-        number = row.original_document_number if section.is_amendment else row.document_number
-        keys[row.company_gstin].add((row.supplier_gstin, section.original.value, _norm(number)))
+        section = Section(row["section"])
+        number = row["original_document_number"] if section.is_amendment else row["document_number"]
+        keys[row["company_gstin"]].add((row["supplier_gstin"], section.original.value, _norm(number)))
     found = []
     for gstin, wanted in keys.items():
         for row in frappe.db.sql(
@@ -123,38 +126,47 @@ def _dependent_amendments(names: Sequence[str]) -> list[str]:
 def refresh(names: Iterable[str], *, dependants: bool = True) -> dict:
     """Recompute the parts of ``names`` (and of the amendments that depend on them) and write the
     ones that changed. Returns counts and seconds, for the benchmarks."""
+    return _refresh(sorted(set(names)), {}, dependants)
+
+
+def refresh_rows(rows: Sequence[Mapping]) -> dict:
+    """``refresh`` for rows the caller holds as they now are (``actions.LOAD_COLUMNS``): the action
+    path has them already, so they are not read again."""
+    return _refresh(sorted({row["name"] for row in rows}), {row["name"]: row for row in rows}, True)
+
+
+def _refresh(names: list[str], held: dict, dependants: bool) -> dict:
     from .actions import load_rows
     from .context import record_states, rule_context
 
     started = time.perf_counter()
-    names = sorted(set(names))
     if not names:
         return {"records": 0, "written": 0, "seconds": 0.0}
     if dependants:
-        names = sorted(set(names).union(_dependent_amendments(names)))
+        names = sorted(set(names).union(_dependent_amendments(names, held)))
     contexts: dict = {}
     written = 0
     for start in range(0, len(names), CHUNK):
         chunk = names[start : start + CHUNK]
-        rows = load_rows(chunk)
-        stored = {
-            row.name: row
-            for row in frappe.db.sql(
-                f"select name, {', '.join(COLUMNS)} from `tab{INWARD_SUPPLY}` where name in %(names)s",
-                {"names": chunk},
-                as_dict=True,
+        rows = [held[name] for name in chunk if name in held]
+        rows += load_rows([name for name in chunk if name not in held])
+        stored = dict(
+            frappe.db.sql(
+                f"select name, fig_digest from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": chunk}
             )
-        }
+        )
         updates = []
         for state, row in zip(record_states(rows), rows):
             gstin = row["company_gstin"]
             if gstin not in contexts:
                 contexts[gstin] = rule_context(gstin)
-            new = columns_of(contribution(preview_state(state, row), contexts[gstin]))
-            if not _same(stored.get(row["name"]) or {}, new):
+            state = preview_state(state, row)
+            new = columns_of(contribution(state, contexts[gstin]), state)
+            new["fig_digest"] = digest(new)
+            if stored.get(row["name"]) != new["fig_digest"]:
                 updates.append({"name": row["name"], **new})
         # touch=False: the write path that called already moved ``modified`` where its data changed
-        written += bulk.update_by_name(INWARD_SUPPLY, updates, COLUMNS, touch=False)
+        written += bulk.update_by_name(INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest"), touch=False)
     return {"records": len(names), "written": written, "seconds": round(time.perf_counter() - started, 3)}
 
 

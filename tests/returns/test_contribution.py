@@ -213,3 +213,19 @@ def test_amounts_are_paise_integers():
     for part in (contribution(s, CONTEXTS["monthly"]) for s in states):
         assert isinstance(part.value, Amounts)
         assert all(isinstance(v, int) for v in (part.value.igst, part.value.cgst, part.value.cess))
+
+
+def test_an_amendment_counts_its_difference_but_its_document_line_is_whole():
+    """``document_value`` is what GSTR-2B's document list shows; ``value`` what the summary counts."""
+    context = CONTEXTS["monthly"]
+    deltas = 0
+    for state in _states(41):
+        part = contribution(state, context)
+        if part.placement is None:
+            continue
+        if not state.record.section.is_amendment or state.original is None:
+            assert part.document_value == part.value
+        elif part.document_value != part.value:
+            deltas += 1
+            assert part.document_value == contribution(replace(state, original=None), context).value
+    assert deltas

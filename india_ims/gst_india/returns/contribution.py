@@ -16,7 +16,7 @@ a part must be recomputed when a period is closed or reopened.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..documents import ZERO, Action, Amounts
@@ -49,6 +49,7 @@ class Contribution:
     value: Amounts  # what it adds to its section (an amendment's difference, a declared reduction)
     deadline: date | None  # Section 16(4): after this day the placement is ITC Not Available
     stake: RecordStake | None  # None: no action moves its ITC (reverse charge, out of IMS)
+    document_value: Amounts = ZERO  # its own line as a GSTR-2B file lists it (an amendment in full)
 
     def placement_on(self, day: date) -> Placement | None:
         placement = self.placement
@@ -72,12 +73,15 @@ def ims_placement_and_value(state: RecordState, action: Action,
     """Where an IMS record with ``action`` (not Pending) goes, what it adds there, and the day after
     which Section 16(4) moves it to ITC Not Available (None: never; 16(4) never stops a reduction)."""
     block = Block.REJECTED if action is Action.REJECT else Block.AVAILABLE
-    reduction = state.itc_reduction if action is Action.ACCEPT else None
-    value = section_value(state, context, reduction)
+    value = section_value(state, context, _reduction(state, action))
     deadline = None
     if block is Block.AVAILABLE and value.total_tax > 0:  # Part A: a positive value adds ITC
         deadline = itc_deadline(state, context)
     return ims_placement(state.record.section, block), value, deadline
+
+
+def _reduction(state: RecordState, action: Action):
+    return state.itc_reduction if action is Action.ACCEPT else None
 
 
 def record_stake(state: RecordState, context: RuleContext) -> RecordStake | None:
@@ -96,12 +100,16 @@ def contribution(state: RecordState, context: RuleContext) -> Contribution:
     record = state.record
     if record.reverse_charge:
         # FAQ 8, 17: not in IMS; it reaches 2B as a non-IMS document, without an action.
-        return Contribution(period, route(non_ims_document(state)), record.amounts, None, stake)
+        placement = route(non_ims_document(state))
+        return Contribution(period, placement, record.amounts, None, stake, record.amounts)
     action = counting_action(state, context)
     if action is Action.PENDING:
         return Contribution(period, None, ZERO, None, stake)
     placement, value, deadline = ims_placement_and_value(state, action, context)
-    return Contribution(period, placement, value, deadline, stake)
+    own = value
+    if state.original is not None:
+        own = section_value(replace(state, original=None), context, _reduction(state, action))
+    return Contribution(period, placement, value, deadline, stake, own)
 
 
 def replaced_originals(states: Iterable[RecordState], context: RuleContext,

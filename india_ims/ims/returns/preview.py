@@ -42,12 +42,14 @@ def _amounts(row, prefix: str = "") -> Amounts:
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     """The preview's itcsumm, and counts per block (and of records left out as Pending).
 
-    A grouped sum of the records' stored contributions (``figures_store``). ``counts["document_nets"]``
-    holds each block's net with every document at its own values, as GSTR-2B files list them; the
-    summary counts an amendment whose original counted earlier at the difference, as the core does
-    (spec 4.3; rules.amendments): the amendments' own values are summed apart.
+    A grouped sum of the records' stored contributions (``figures_store``), read from the
+    ``gstin_fig_summary`` index alone. ``counts["document_nets"]`` holds each block's net with every
+    document at its own values, as GSTR-2B files list them; the summary counts an amendment whose
+    original counted earlier at the difference, as the core does (spec 4.3; rules.amendments).
     """
-    sums = ", ".join(f"sum(t.fig_{head}) as `{head}`" for head in ALL_HEADS)
+    sums = ", ".join(
+        f"sum(t.fig_{head}) as `{head}`, sum(t.fig_doc_{head}) as `doc_{head}`" for head in ALL_HEADS
+    )
     rows = frappe.db.sql(
         f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, "
         f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} "
@@ -56,6 +58,7 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         as_dict=True,
     )
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
+    documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     counts: dict = {}
     for row in rows:
         if row.block is None:
@@ -63,32 +66,11 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
             continue
         key = (_BLOCK[row.block], Part[row.part], Gstr2bSection[row.section])
         totals[key] = totals.get(key, ZERO) + _amounts(row)
+        documents[key] = documents.get(key, ZERO) + _amounts(row, "doc_")
         counts[row.block] = counts.get(row.block, 0) + row.records
-    summary = Gstr2bSummary(MappingProxyType(totals))
-    documents = dict(totals)
-    for key, amounts in _amendment_documents(scope).items():
-        documents[key] = documents.get(key, ZERO) + amounts
-    counts["document_nets"] = {
-        block: Gstr2bSummary(MappingProxyType(documents)).net(block) for block in BLOCKS
-    }
-    return summary, counts
-
-
-def _amendment_documents(scope: Scope) -> dict:
-    """The period's amendments at their own values less what they count (their difference)."""
-    sums = ", ".join(f"sum({scopes.value(head)} - t.fig_{head}) as `{head}`" for head in ALL_HEADS)
-    rows = frappe.db.sql(
-        f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, {sums} "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s "
-        "group by part, section, block",
-        {**scope.block_values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
-        as_dict=True,
-    )
-    return {
-        (_BLOCK[row.block], Part[row.part], Gstr2bSection[row.section]): _amounts(row)
-        for row in rows
-        if row.block is not None
-    }
+    listed = Gstr2bSummary(MappingProxyType(documents))
+    counts["document_nets"] = {block: listed.net(block) for block in BLOCKS}
+    return Gstr2bSummary(MappingProxyType(totals)), counts
 
 
 def latest_gstr2b(company_gstin: str, period: str) -> dict | None:
@@ -141,28 +123,67 @@ def _gstn_net(alias: str = "d") -> dict[str, str]:
 
 
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
-    """Records in the preview's scope that count differently at GSTN (or are not in its 2B)."""
-    local = {head: f"{scopes.net_sign()} * {scopes.value(head)}" for head in HEADS}
+    """Records in the preview's scope that count differently at GSTN (or are not in its 2B).
+
+    Paired from two indexes alone (``gstin_fig_summary``, ``gstr2b_compare``); only the few that
+    differ are then read in full.
+    """
+    sign = "(case when t.fig_part = 'CREDIT_NOTES' then -1 else 1 end)"
+    local = {head: f"{sign} * t.fig_doc_{head}" for head in HEADS}
     gstn = _gstn_net()
     block = scope.block()
-    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
     same_values = " and ".join(f"({local[h]}) = ({gstn[h]})" for h in HEADS)
-    return frappe.db.sql(
-        f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
-        f"t.gstn_action, {block} as l_block, {local_cols}, d.name as d_name, d.block as g_block, "
-        f"d.ims_action as g_action, {gstn_cols} "
-        f"from `tab{INWARD_SUPPLY}` t left join `tab{GSTR2B_DOCUMENT}` d "
+    pairs = frappe.db.sql(
+        f"select t.name, {block} as l_block, d.name as d_name "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
+        f"left join `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) "
         f"on d.gstr2b = %(gstr2b)s and d.inward_supply = t.name "
         f"where {scope.where()} and not (({block}) <=> d.block and ("
         f"d.name is null or ({same_values})))",
         {**scope.block_values(), "gstr2b": gstr2b},
         as_dict=True,
     )
+    if not pairs:
+        return []
+    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
+    rows = {
+        row.name: row
+        for row in frappe.db.sql(
+            f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
+            f"t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t where t.name in %(names)s",
+            {"names": [pair.name for pair in pairs]},
+            as_dict=True,
+        )
+    }
+    docs = _by_name(
+        f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, {gstn_cols} "
+        f"from `tab{GSTR2B_DOCUMENT}` d where d.name in %(names)s",
+        [pair.d_name for pair in pairs if pair.d_name],
+    )
+    out = []
+    for pair in pairs:
+        row = rows[pair.name]
+        row.update({"l_block": pair.l_block, "d_name": pair.d_name})
+        row.update(docs.get(pair.d_name) or {"g_block": None, "g_action": None})
+        out.append(row)
+    return out
+
+
+def _by_name(query: str, names: list[str]) -> dict:
+    out = {}
+    for start in range(0, len(names), 5000):
+        for row in frappe.db.sql(query, {"names": names[start : start + 5000]}, as_dict=True):
+            out[row.d_name] = row
+    return out
 
 
 def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
-    """GSTN's documents with no record in the preview's scope: unknown locally, or another period."""
+    """GSTN's documents with no record in the preview's scope: unknown locally, or another period.
+
+    The scope's record names come from the ``gstin_fig_summary`` index (an anti-join), so GSTN's
+    documents are not paired row by row with the records they belong to.
+    """
     gstn = _gstn_net()
     gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
     return frappe.db.sql(
@@ -170,7 +191,9 @@ def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
         f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
         f"t.supplier_name from `tab{GSTR2B_DOCUMENT}` d "
         f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply "
-        f"where d.gstr2b = %(gstr2b)s and (t.name is null or not ({scope.where()}))",
+        f"where d.name in (select o.name from `tab{GSTR2B_DOCUMENT}` o force index (gstr2b_compare) "
+        f"where o.gstr2b = %(gstr2b)s and (o.inward_supply is null or o.inward_supply not in ("
+        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) where {scope.where()})))",
         {**scope.values(), "gstr2b": gstr2b},
         as_dict=True,
     )
