@@ -135,17 +135,23 @@ def refresh_rows(rows: Sequence[Mapping]) -> dict:
     return _refresh(sorted({row["name"] for row in rows}), {row["name"]: row for row in rows}, True)
 
 
-def _refresh(names: list[str], held: dict, dependants: bool) -> dict:
+def stale(names: Iterable[str]) -> list[str]:
+    """The records whose stored part is not what the core says now (nothing written): a check for
+    tests and for a hand repair (``refresh_all``)."""
+    return _refresh(sorted(set(names)), {}, False, write=False)["stale"]
+
+
+def _refresh(names: list[str], held: dict, dependants: bool, *, write: bool = True) -> dict:
     from .actions import load_rows
     from .context import record_states, rule_context
 
     started = time.perf_counter()
     if not names:
-        return {"records": 0, "written": 0, "seconds": 0.0}
+        return {"records": 0, "written": 0, "seconds": 0.0, "stale": []}
     if dependants:
         names = sorted(set(names).union(_dependent_amendments(names, held)))
     contexts: dict = {}
-    written = 0
+    written, found = 0, []
     for start in range(0, len(names), CHUNK):
         chunk = names[start : start + CHUNK]
         rows = [held[name] for name in chunk if name in held]
@@ -165,9 +171,13 @@ def _refresh(names: list[str], held: dict, dependants: bool) -> dict:
             new["fig_digest"] = digest(new)
             if stored.get(row["name"]) != new["fig_digest"]:
                 updates.append({"name": row["name"], **new})
+        if not write:
+            found += [row["name"] for row in updates]
+            continue
         # touch=False: the write path that called already moved ``modified`` where its data changed
         written += bulk.update_by_name(INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest"), touch=False)
-    return {"records": len(names), "written": written, "seconds": round(time.perf_counter() - started, 3)}
+    seconds = round(time.perf_counter() - started, 3)
+    return {"records": len(names), "written": written, "seconds": seconds, "stale": found}
 
 
 def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> dict:

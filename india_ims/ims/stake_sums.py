@@ -49,6 +49,8 @@ def itc_at_stake(
     rows = frappe.db.sql(
         f"select supplier_gstin, fig_stake_action as action, count(*) as records, "
         f"sum(fig_moved_tax != 0) as moving, {sums} from `tab{INWARD_SUPPLY}` "
+        # without filters the sums come off this index alone (with them, the rows it points at)
+        "force index (gstin_fig_supplier) "
         f"where {where} and fig_stake_action != '' group by supplier_gstin, fig_stake_action",
         values,
         as_dict=True,

@@ -276,4 +276,113 @@ def run(
         with open("/proc/loadavg") as handle:
             load = handle.read().split()[0]
     print(f"load average during the run: {load} (2 cores, shared)")
-    return {"fixture": made, "views": timings, "today": str(date.today())}
+    first = first_views(gstin, period, repeat=repeat)
+    return {"fixture": made, "views": timings, "first_views": first, "today": str(date.today())}
+
+
+def _views(gstin: str, period: str) -> dict:
+    from .. import tool_api
+
+    return {
+        "comparison + Table 4": lambda: api.get_comparison(gstin, period),
+        "drill-down page": lambda: api.get_difference_documents(gstin, period),
+        "charts": lambda: api.get_charts(gstin, period),
+        "supplier ITC at stake report": lambda: reports.supplier_stake(
+            {"company_gstin": gstin, "period": period}
+        ),
+        "IMS Tool ITC at stake": lambda: tool_api.get_itc_at_stake(gstin, period),
+    }
+
+
+def _changes(gstin: str, period: str, rng: random.Random) -> dict:
+    """The three changes a user makes before looking again; each call makes a real change."""
+    from ..actions import set_actions
+
+    invoices = frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s and gstr2b_period = %s "
+        "and section = 'b2b' and supplier_filing_status = 'Filed' and action in ('No Action', 'Accepted') "
+        "order by name",
+        (gstin, period),
+    )
+    rng.shuffle(invoices)
+    one, many = invoices[:1], invoices[1:10_001]
+    toggle = {"one": 0, "many": 0}
+
+    def act(kind: str, names: list[str]) -> None:
+        toggle[kind] += 1
+        label = "Rejected" if toggle[kind] % 2 else "Accepted"
+        set_actions(names, label, source=SOURCE_USER, mode="valid_only")
+
+    def redownload() -> None:
+        """GSTN's answer again, a hundredth of it changed by the suppliers (values amended)."""
+        from dataclasses import replace
+
+        from india_ims.ims.actions import load_rows
+        from india_ims.ims.rows import row_to_record
+
+        names = frappe.db.sql_list(
+            f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s and gstr2b_period = %s",
+            (gstin, period),
+        )
+        company = frappe.db.get_value(INWARD_SUPPLY, names[0], "company")
+        records = [row_to_record(row) for row in load_rows(names)]
+        changed = set(rng.sample(range(len(records)), max(1, len(records) // 100)))
+        records = [
+            replace(r, document_value=r.document_value + 100, checksum=f"{rng.getrandbits(128):032x}")
+            if i in changed
+            else r
+            for i, r in enumerate(records)
+        ]
+        download.apply_records(company, gstin, records)
+
+    return {
+        "(a) one action changed": lambda: act("one", one),
+        f"(b) bulk action on {len(many)} records": lambda: act("many", many),
+        "(c) re-download (1% changed)": redownload,
+    }
+
+
+def first_views(gstin: str, period: str, repeat: int = 5, seed: int = 11) -> dict:
+    """The first answer of each view after each kind of change (the figures' cache emptied before
+    each view, so none rides on another's), median of ``repeat``, and what the refresh cost."""
+    from unittest.mock import patch
+
+    rng = random.Random(seed)
+    refreshes: list[dict] = []
+    real = figures_store._refresh
+
+    def timed(*args, **kwargs):
+        result = real(*args, **kwargs)
+        refreshes.append(result)
+        return result
+
+    out = {}
+    with patch.object(figures_store, "_refresh", timed):
+        for change, call in _changes(gstin, period, rng).items():
+            laps: dict[str, list[float]] = {}
+            costs, writes = [], []
+            for _ in range(repeat):
+                refreshes.clear()
+                t0 = time.perf_counter()
+                call()
+                frappe.db.commit()
+                total = time.perf_counter() - t0
+                costs.append(sum(r["seconds"] for r in refreshes))
+                writes.append(sum(r["written"] for r in refreshes))
+                for label, view in _views(gstin, period).items():
+                    frappe.cache.delete_keys("india_ims:returns:")
+                    t0 = time.perf_counter()
+                    view()
+                    laps.setdefault(label, []).append((time.perf_counter() - t0) * 1000)
+            print(
+                f"{change}: the change took {total:.2f} s, of which the refresh "
+                f"{statistics.median(costs):.2f} s (median; {statistics.median(writes):.0f} rows rewritten)"
+            )
+            for label, values in laps.items():
+                median = statistics.median(values)
+                print(f"    first {label:32s} median {median:6.0f} ms, slowest {max(values):6.0f} ms")
+            out[change] = {
+                "refresh_s": round(statistics.median(costs), 3),
+                "views_ms": {label: round(statistics.median(values)) for label, values in laps.items()},
+            }
+    return out

@@ -23,7 +23,8 @@ def by_action_and_match(scope: Scope) -> dict:
     rows = frappe.db.sql(
         f"select t.action, ifnull(nullif(t.match_status, ''), 'Not Reconciled') as match_status, "
         "count(*) as records, sum(t.fig_net_tax) as itc "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.action, match_status",
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) where {scope.where()} "
+        "group by t.action, match_status",
         scope.values(),
         as_dict=True,
     )
@@ -47,13 +48,13 @@ def by_action_and_match(scope: Scope) -> dict:
 def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     if scope.filed:
         return []  # every action of a filed period is frozen: nothing is at stake any more
-    # The sums come off the gstin_fig_stake index alone; each supplier's name from one of its rows.
+    # The sums come off the gstin_fig_supplier index alone; each supplier's name from one of its rows.
     rows = frappe.db.sql(
         "select t.supplier_gstin, min(t.name) as one, count(*) as records, "
         "sum(t.fig_moved_tax) as at_stake, "
         "sum(if(t.fig_stake_action = 'Rejected', t.fig_moved_tax, 0)) as rejected, "
         "sum(if(t.fig_stake_action = 'Pending', t.fig_moved_tax, 0)) as pending "
-        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_stake) where {scope.where()} "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_supplier) where {scope.where()} "
         "group by t.supplier_gstin having sum(t.fig_moved_tax) != 0 "
         "order by abs(sum(t.fig_moved_tax)) desc, t.supplier_gstin limit %(top)s",
         {**scope.values(), "top": int(top)},
@@ -90,7 +91,8 @@ def trend(company_gstin: str, period: str, quarterly: bool, count: int = 12) -> 
     periods = [last.add(-step * back) for back in range(count - 1, -1, -1)]
     rows = frappe.db.sql(
         "select t.gstr2b_period, t.action, sum(t.fig_net_tax) as itc "
-        f"from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_2b_trend) "
+        "where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
         "group by t.gstr2b_period, t.action",
         {"gstin": company_gstin, "periods": [str(p) for p in periods]},
         as_dict=True,

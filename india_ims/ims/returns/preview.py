@@ -52,8 +52,8 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     )
     rows = frappe.db.sql(
         f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, "
-        f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} "
-        "group by part, section, block",
+        f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
+        f"where {scope.where()} group by part, section, block",
         scope.block_values(),
         as_dict=True,
     )
@@ -203,7 +203,7 @@ def _gstn_doc_totals(gstr2b: str) -> dict[Block, Amounts]:
     gstn = _gstn_net()
     rows = frappe.db.sql(
         f"select d.block, {', '.join(f'sum({expr}) as `{head}`' for head, expr in gstn.items())} "
-        f"from `tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %s group by d.block",
+        f"from `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) where d.gstr2b = %s group by d.block",
         gstr2b,
         as_dict=True,
     )
@@ -317,7 +317,8 @@ def _gstn_doc(key: str, row) -> GstnDoc:
 
 def not_uploaded(scope: Scope) -> int:
     return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.upload_pending = 1",
+        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_upload) "
+        f"where {scope.where()} and t.upload_pending = 1",
         scope.values(),
     )[0][0]
 
@@ -361,7 +362,8 @@ def supplier_add_back(scope: Scope) -> Amounts:
     """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34)."""
     sums = ", ".join(f"sum(t.{head}) as `{head}`" for head in ALL_HEADS)
     row = frappe.db.sql(
-        f"select {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.action = 'Rejected' "
+        f"select {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) "
+        f"where {scope.where()} and t.action = 'Rejected' "
         "and t.document_type = 'Credit Note'",
         scope.values(),
         as_dict=True,

@@ -154,7 +154,8 @@ def _replaced(scope: Scope) -> tuple[str, ...]:
     """
     amendments = frappe.db.sql(
         f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
-        f"from `tab{INWARD_SUPPLY}` a where {scope.where('a')} and a.section in %(amendments)s "
+        f"from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+        f"where {scope.where('a')} and a.section in %(amendments)s "
         "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
         {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
         as_dict=True,

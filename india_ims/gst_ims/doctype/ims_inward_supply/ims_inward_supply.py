@@ -61,10 +61,13 @@ def on_doctype_update():
         + [f"fig_doc_{h}" for h in ("taxable_value", "igst", "cgst", "sgst", "cess")],
         index_name="gstin_fig_summary",
     )
+    # ITC at stake per supplier: the charts' sums and the IMS Tool's (its period filter included)
     frappe.db.add_index(
         fig,
-        ["company_gstin", "fig_period", "supplier_gstin", "fig_stake_action", "fig_moved_tax"],
-        index_name="gstin_fig_stake",
+        ["company_gstin", "fig_period", "supplier_gstin", "fig_stake_action", "fig_moved_tax"]
+        + ["gstr2b_period", "supplier_return_period"]
+        + [f"fig_{kind}_{h}" for kind in ("accepted", "current") for h in ("igst", "cgst", "sgst", "cess")],
+        index_name="gstin_fig_supplier",
     )
     frappe.db.add_index(
         fig,
