@@ -17,7 +17,7 @@ from functools import cached_property
 
 from ..documents import ZERO, Action, Amounts
 from .gstr2b import Gstr2bSummary
-from .layout import Block
+from .layout import Block, Gstr2bSection
 
 BLOCKS = (Block.AVAILABLE, Block.NOT_AVAILABLE, Block.REJECTED, Block.REVERSAL)
 
@@ -33,6 +33,10 @@ class Reason(str, Enum):
     ROUTED_HERE = "GSTN put it in this period; locally it belongs to another period"
     ONLY_AT_GSTN = (
         "only in GSTN's GSTR-2B: no IMS record downloaded for it (reverse charge, import, ISD, ...)"
+    )
+    NOT_IN_IMS = (
+        "not part of IMS: ISD documents and ICEGATE imports go straight to GSTR-2B, with no IMS record "
+        "or action (FAQ 8); GSTN's figure is the one that counts"
     )
     BLOCK_DIFFERS = "GSTN placed it in another block"
     AMOUNTS_DIFFER = "GSTN's GSTR-2B carries other values"
@@ -69,6 +73,7 @@ class GstnDoc:
     block: Block
     value: Amounts
     action_in_2b: Action | None = None
+    section: Gstr2bSection | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,11 @@ def block_nets(summary: Gstr2bSummary) -> dict[Block, Amounts]:
 
 
 _DEEMED = frozenset({Action.ACCEPT, Action.NO_ACTION})
+# Spec 1.3, 7: documents of these sections never flow through IMS (GSTR-6 ISD, ICEGATE imports).
+NOT_IN_IMS = frozenset({
+    Gstr2bSection.ISD, Gstr2bSection.ISDA, Gstr2bSection.IMPG, Gstr2bSection.IMPGA,
+    Gstr2bSection.IMPGSEZ, Gstr2bSection.IMPGASEZ,
+})
 
 
 def _stale(held: Action, gstn: GstnDoc) -> bool:
@@ -172,7 +182,7 @@ def _stale(held: Action, gstn: GstnDoc) -> bool:
 
 def _classify(local: LocalDoc | None, gstn: GstnDoc | None) -> Reason:
     if local is None:
-        return Reason.ONLY_AT_GSTN
+        return Reason.NOT_IN_IMS if gstn.section in NOT_IN_IMS else Reason.ONLY_AT_GSTN
     if local.local_action is not local.gstn_action:
         return Reason.NOT_UPLOADED
     if gstn is None:

@@ -309,6 +309,7 @@ def _gstn_doc(key: str, row) -> GstnDoc:
         _BLOCK[row.g_block],
         Amounts(0, *(_paise(row["g_" + head]) for head in HEADS)),
         _action(row.g_action),
+        Gstr2bSection.__members__.get(row.get("gstr2b_section") or ""),
     )
 
 
