@@ -180,6 +180,40 @@ def _refresh(names: list[str], held: dict, dependants: bool, *, write: bool = Tr
     return {"records": len(names), "written": written, "seconds": seconds, "stale": found}
 
 
+PAIR_COLUMNS = ("fig_g_gstr2b", "fig_g_name", "fig_g_block", "fig_g_action", *(f"fig_g_{h}" for h in HEADS))
+
+
+def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
+    """Copy each document of GSTN's latest GSTR-2B onto the record it is linked to (its block, action
+    and net values), so the comparison pairs a month from one index; earlier generations' copies of
+    the period are cleared first. Two statements; returns the records paired."""
+    from .constants import GSTR2B, GSTR2B_DOCUMENT
+
+    earlier = frappe.get_all(
+        GSTR2B, filters={"company_gstin": company_gstin, "return_period": period}, pluck="name"
+    )
+    blank = ", ".join(
+        [*(f"t.`{c}` = ''" for c in PAIR_COLUMNS[:4]), *(f"t.`{c}` = 0" for c in PAIR_COLUMNS[4:])]
+    )
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` t set {blank} where t.company_gstin = %(gstin)s "
+        "and t.fig_g_gstr2b in %(earlier)s",
+        {"gstin": company_gstin, "earlier": earlier or [""]},
+    )
+    sign = "(case when d.credit_note then -1 else 1 end)"
+    sets = ", ".join(f"t.fig_g_{h} = {sign} * d.{h}" for h in HEADS)
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` t join `tab{GSTR2B_DOCUMENT}` d on d.inward_supply = t.name "
+        "set t.fig_g_gstr2b = d.gstr2b, t.fig_g_name = d.name, t.fig_g_block = d.block, "
+        f"t.fig_g_action = ifnull(d.ims_action, ''), {sets} where d.gstr2b = %(gstr2b)s",
+        {"gstr2b": gstr2b},
+    )
+    return frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` where company_gstin = %s and fig_g_gstr2b = %s",
+        (company_gstin, gstr2b),
+    )[0][0]
+
+
 def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> dict:
     """After a period is closed or reopened: the rows the close changed, and every pending record
     (it changes the period it counts in, or is deemed accepted; ``pending_window_closed``)."""

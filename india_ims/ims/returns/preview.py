@@ -51,9 +51,10 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         f"sum(t.fig_{head}) as `{head}`, sum(t.fig_doc_{head}) as `doc_{head}`" for head in ALL_HEADS
     )
     rows = frappe.db.sql(
-        f"select t.fig_part as part, t.fig_section as section, {scope.block()} as block, "
+        # aliases that are not column names: GROUP BY would take the record's own ``section``
+        f"select t.fig_part as g_part, t.fig_section as g_section, {scope.block()} as g_block, "
         f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
-        f"where {scope.where()} group by part, section, block",
+        f"where {scope.where()} group by g_part, g_section, g_block",
         scope.block_values(),
         as_dict=True,
     )
@@ -61,13 +62,13 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     counts: dict = {}
     for row in rows:
-        if row.block is None:
+        if row.g_block is None:
             counts["left out"] = counts.get("left out", 0) + row.records
             continue
-        key = (_BLOCK[row.block], Part[row.part], Gstr2bSection[row.section])
+        key = (_BLOCK[row.g_block], Part[row.g_part], Gstr2bSection[row.g_section])
         totals[key] = totals.get(key, ZERO) + _amounts(row)
         documents[key] = documents.get(key, ZERO) + _amounts(row, "doc_")
-        counts[row.block] = counts.get(row.block, 0) + row.records
+        counts[row.g_block] = counts.get(row.g_block, 0) + row.records
     listed = Gstr2bSummary(MappingProxyType(documents))
     counts["document_nets"] = {block: listed.net(block) for block in BLOCKS}
     return Gstr2bSummary(MappingProxyType(totals)), counts
@@ -125,76 +126,98 @@ def _gstn_net(alias: str = "d") -> dict[str, str]:
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
     """Records in the preview's scope that count differently at GSTN (or are not in its 2B).
 
-    Paired from two indexes alone (``gstin_fig_summary``, ``gstr2b_compare``); only the few that
-    differ are then read in full.
+    Each record carries a copy of its document in GSTN's latest GSTR-2B
+    (``figures_store.pair_with_gstr2b``), so the month is paired from one index; only the few that
+    differ are read in full. A record whose copy is of another period's GSTR-2B is looked up in
+    this one before it counts as differing.
     """
     sign = "(case when t.fig_part = 'CREDIT_NOTES' then -1 else 1 end)"
     local = {head: f"{sign} * t.fig_doc_{head}" for head in HEADS}
-    gstn = _gstn_net()
     block = scope.block()
-    same_values = " and ".join(f"({local[h]}) = ({gstn[h]})" for h in HEADS)
+    gstn_block = "if(t.fig_g_gstr2b = %(gstr2b)s, nullif(t.fig_g_block, ''), null)"
+    same_values = " and ".join(f"({local[h]}) = t.fig_g_{h}" for h in HEADS)
     pairs = frappe.db.sql(
-        f"select t.name, {block} as l_block, d.name as d_name "
-        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
-        f"left join `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) "
-        f"on d.gstr2b = %(gstr2b)s and d.inward_supply = t.name "
-        f"where {scope.where()} and not (({block}) <=> d.block and ("
-        f"d.name is null or ({same_values})))",
+        f"select t.name, {block} as l_block from `tab{INWARD_SUPPLY}` t force index (gstin_fig_pair) "
+        f"where {scope.where()} and not (({block}) <=> {gstn_block} and "
+        f"(t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))",
         {**scope.block_values(), "gstr2b": gstr2b},
         as_dict=True,
     )
     if not pairs:
         return []
     local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
-    rows = {
-        row.name: row
+    names = [pair.name for pair in pairs]
+    rows = {}
+    for start in range(0, len(names), 5000):
         for row in frappe.db.sql(
             f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
             f"t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t where t.name in %(names)s",
-            {"names": [pair.name for pair in pairs]},
+            {"names": names[start : start + 5000]},
             as_dict=True,
-        )
-    }
-    docs = _by_name(
-        f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, {gstn_cols} "
-        f"from `tab{GSTR2B_DOCUMENT}` d where d.name in %(names)s",
-        [pair.d_name for pair in pairs if pair.d_name],
-    )
+        ):
+            rows[row.name] = row
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
+    docs = {}
+    for start in range(0, len(names), 5000):
+        for doc in frappe.db.sql(
+            f"select d.inward_supply, d.name as d_name, d.block as g_block, d.ims_action as g_action, "
+            f"{gstn_cols} from `tab{GSTR2B_DOCUMENT}` d "
+            "where d.gstr2b = %(gstr2b)s and d.inward_supply in %(names)s",
+            {"gstr2b": gstr2b, "names": names[start : start + 5000]},
+            as_dict=True,
+        ):
+            docs[doc.inward_supply] = doc
     out = []
     for pair in pairs:
-        row = rows[pair.name]
-        row.update({"l_block": pair.l_block, "d_name": pair.d_name})
-        row.update(docs.get(pair.d_name) or {"g_block": None, "g_action": None})
+        row, doc = rows[pair.name], docs.get(pair.name)
+        row.update({"l_block": pair.l_block, "d_name": None, "g_block": None, "g_action": None})
+        if doc is not None:
+            same = doc.g_block == pair.l_block and all(
+                _paise(row["l_" + h]) == _paise(doc["g_" + h]) for h in HEADS
+            )
+            if same:
+                continue  # paired with another period's GSTR-2B, but the same in this one
+            row.update({key: value for key, value in doc.items() if key != "inward_supply"})
         out.append(row)
     return out
 
 
-def _by_name(query: str, names: list[str]) -> dict:
-    out = {}
-    for start in range(0, len(names), 5000):
-        for row in frappe.db.sql(query, {"names": names[start : start + 5000]}, as_dict=True):
-            out[row.d_name] = row
-    return out
-
-
 def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
-    """GSTN's documents with no record in the preview's scope: unknown locally, or another period.
-
-    The scope's record names come from the ``gstin_fig_summary`` index (an anti-join), so GSTN's
-    documents are not paired row by row with the records they belong to.
-    """
-    gstn = _gstn_net()
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
+    """GSTN's documents with no record in the preview's scope: unknown locally (ISD, imports, records
+    not downloaded), or whose record counts in another period. From the records' copies of their
+    documents (one index), unless some copies were taken over by another period's GSTR-2B: then
+    from GSTN's documents themselves."""
+    linked = frappe.db.get_value(GSTR2B, gstr2b, "linked_count") or 0
+    paired = frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_fig_linked) "
+        "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s",
+        {"gstin": scope.company_gstin, "gstr2b": gstr2b},
+    )[0][0]
+    if paired == linked:
+        names = frappe.db.sql_list(
+            f"select d.name from `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) "
+            "where d.gstr2b = %(gstr2b)s and d.inward_supply is null",
+            {"gstr2b": gstr2b},
+        ) + frappe.db.sql_list(
+            f"select t.fig_g_name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_linked) "
+            "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s "
+            "and t.fig_period != %(period)s",
+            {**scope.values(), "gstr2b": gstr2b},
+        )
+        where, values = "d.name in %(names)s", {"names": names or [""]}
+    else:
+        where = (
+            "d.gstr2b = %(gstr2b)s and (t.name is null or not (t.company_gstin = %(gstin)s "
+            "and t.fig_period = %(period)s))"
+        )
+        values = {**scope.values(), "gstr2b": gstr2b}
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
     return frappe.db.sql(
         f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, d.supplier_gstin, "
         f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
         f"t.supplier_name from `tab{GSTR2B_DOCUMENT}` d "
-        f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply "
-        f"where d.name in (select o.name from `tab{GSTR2B_DOCUMENT}` o force index (gstr2b_compare) "
-        f"where o.gstr2b = %(gstr2b)s and (o.inward_supply is null or o.inward_supply not in ("
-        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) where {scope.where()})))",
-        {**scope.values(), "gstr2b": gstr2b},
+        f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply where {where}",
+        values,
         as_dict=True,
     )
 

@@ -77,3 +77,15 @@ def on_doctype_update():
     frappe.db.add_index(
         fig, ["company_gstin", "gstr2b_period", "action", "fig_net_tax"], index_name="gstin_2b_trend"
     )
+    # The comparison pairs each record with its document in GSTN's latest GSTR-2B (copied onto the
+    # record when the GSTR-2B is downloaded: figures_store.pair_with_gstr2b) from this index alone.
+    heads = ("igst", "cgst", "sgst", "cess")
+    frappe.db.add_index(
+        fig,
+        ["company_gstin", "fig_period", "fig_block", "fig_deadline", "fig_part"]
+        + [f"fig_doc_{h}" for h in heads]
+        + ["fig_g_gstr2b", "fig_g_block"]
+        + [f"fig_g_{h}" for h in heads],
+        index_name="gstin_fig_pair",
+    )
+    frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
