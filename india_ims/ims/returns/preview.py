@@ -223,6 +223,18 @@ def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
 
 
 def _gstn_doc_totals(gstr2b: str) -> dict[Block, Amounts]:
+    """A stored GSTR-2B never changes: its documents' totals are summed once (at its download) and kept
+    under its name."""
+    made = frappe.db.get_value(GSTR2B, gstr2b, ["creation", "checksum"])  # a name is reused after a delete
+    key = f"india_ims:gstr2b_doc_totals:{gstr2b}:{made}"
+    totals = frappe.cache.get_value(key, expires=True)
+    if totals is None:
+        totals = _sum_gstn_docs(gstr2b)
+        frappe.cache.set_value(key, totals, expires_in_sec=30 * 24 * 3600)
+    return totals
+
+
+def _sum_gstn_docs(gstr2b: str) -> dict[Block, Amounts]:
     gstn = _gstn_net()
     rows = frappe.db.sql(
         f"select d.block, {', '.join(f'sum({expr}) as `{head}`' for head, expr in gstn.items())} "
@@ -383,12 +395,15 @@ def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploa
 
 
 def supplier_add_back(scope: Scope) -> Amounts:
-    """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34)."""
-    sums = ", ".join(f"sum(t.{head}) as `{head}`" for head in ALL_HEADS)
+    """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34).
+
+    A rejected record's document line is its own values (no reduction applies to a rejection), and
+    Part B holds the credit notes: summed from the ``gstin_fig_summary`` index alone.
+    """
+    sums = ", ".join(f"sum(t.fig_doc_{head}) as `{head}`" for head in ALL_HEADS)
     row = frappe.db.sql(
-        f"select {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) "
-        f"where {scope.where()} and t.action = 'Rejected' "
-        "and t.document_type = 'Credit Note'",
+        f"select {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
+        f"where {scope.where()} and t.fig_block = 'ITC Rejected' and t.fig_part = 'CREDIT_NOTES'",
         scope.values(),
         as_dict=True,
     )[0]
