@@ -52,11 +52,15 @@ class Contribution:
     document_value: Amounts = ZERO  # its own line as a GSTR-2B file lists it (an amendment in full)
 
     def placement_on(self, day: date) -> Placement | None:
-        placement = self.placement
-        if placement is not None and self.deadline is not None and day > self.deadline:
-            return Placement(Block.NOT_AVAILABLE, placement.part, placement.section,
-                             UnavailableReason.SECTION_16_4)
-        return placement
+        return placement_on(self.placement, self.deadline, day)
+
+
+def placement_on(placement: Placement | None, deadline: date | None, day: date) -> Placement | None:
+    """Section 16(4) on ``day``: past its deadline, a record's ITC is not available (spec 5)."""
+    if placement is not None and deadline is not None and day > deadline:
+        reason = UnavailableReason.SECTION_16_4
+        return Placement(Block.NOT_AVAILABLE, placement.part, placement.section, reason)
+    return placement
 
 
 def counting_action(state: RecordState, context: RuleContext, *, use_local_actions: bool = True) -> Action:

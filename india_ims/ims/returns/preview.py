@@ -16,8 +16,9 @@ from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns import Gstr2b, compute_table4
 from india_ims.gst_india.returns.compare import BLOCKS, GstnDoc, LocalDoc, Reconciliation, reconcile
+from india_ims.gst_india.returns.contribution import placement_on
 from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
-from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part
+from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement
 
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..rows import ACTION_BY_LABEL
@@ -42,35 +43,49 @@ def _amounts(row, prefix: str = "") -> Amounts:
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     """The preview's itcsumm, and counts per block (and of records left out as Pending).
 
-    A grouped sum of the records' stored contributions (``figures_store``), read from the
-    ``gstin_fig_summary`` index alone. ``counts["document_nets"]`` holds each block's net with every
+    A grouped sum of the records' stored contributions (``figures_store``), in the order of the
+    ``gstin_fig_summary`` index (so without a temporary table); Section 16(4) is applied to each
+    group's deadline here (``contribution.placement_on``), and originals an amendment of the period
+    replaces (FAQ 13) are taken out. ``counts["document_nets"]`` holds each block's net with every
     document at its own values, as GSTR-2B files list them; the summary counts an amendment whose
     original counted earlier at the difference, as the core does (spec 4.3; rules.amendments).
     """
     sums = ", ".join(
         f"sum(t.fig_{head}) as `{head}`, sum(t.fig_doc_{head}) as `doc_{head}`" for head in ALL_HEADS
     )
-    rows = frappe.db.sql(
-        # aliases that are not column names: GROUP BY would take the record's own ``section``
-        f"select t.fig_part as g_part, t.fig_section as g_section, {scope.block()} as g_block, "
-        f"count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
-        f"where {scope.where()} group by g_part, g_section, g_block",
-        scope.block_values(),
-        as_dict=True,
+    columns = "t.fig_block, t.fig_part, t.fig_section, t.fig_deadline"
+    query = (
+        f"select {columns}, count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t "
+        "force index (gstin_fig_summary) where {where} group by " + columns
     )
+    rows = frappe.db.sql(query.format(where=scope.where()), scope.values(), as_dict=True)
+    replaced = []
+    if scope.replaced:
+        where = f"{scope.where()} and t.name in %(replaced)s"
+        replaced = frappe.db.sql(query.format(where=where), scope.block_values(), as_dict=True)
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     counts: dict = {}
-    for row in rows:
-        if row.g_block is None:
-            counts["left out"] = counts.get("left out", 0) + row.records
-            continue
-        key = (_BLOCK[row.g_block], Part[row.g_part], Gstr2bSection[row.g_section])
-        totals[key] = totals.get(key, ZERO) + _amounts(row)
-        documents[key] = documents.get(key, ZERO) + _amounts(row, "doc_")
-        counts[row.g_block] = counts.get(row.g_block, 0) + row.records
-    listed = Gstr2bSummary(MappingProxyType(documents))
-    counts["document_nets"] = {block: listed.net(block) for block in BLOCKS}
+    today = scope.context.today
+    for sign, group in ((1, rows), (-1, replaced)):
+        for row in group:
+            if not row.fig_block:
+                counts["left out"] = counts.get("left out", 0) + sign * row.records
+                continue
+            stored = Placement(_BLOCK[row.fig_block], Part[row.fig_part], Gstr2bSection[row.fig_section])
+            placement = placement_on(stored, row.fig_deadline, today)
+            key = (placement.block, placement.part, placement.section)
+            value, listed = _amounts(row), _amounts(row, "doc_")
+            if sign < 0:
+                value, listed = value.negated(), listed.negated()
+            totals[key] = totals.get(key, ZERO) + value
+            documents[key] = documents.get(key, ZERO) + listed
+            counts[key[0].value] = counts.get(key[0].value, 0) + sign * row.records
+    if replaced:  # a replaced original is left out of the period, like a pending record
+        counts["left out"] = counts.get("left out", 0) + sum(row.records for row in replaced if row.fig_block)
+    totals = {key: value for key, value in totals.items() if value != ZERO}
+    listed_summary = Gstr2bSummary(MappingProxyType(documents))
+    counts["document_nets"] = {block: listed_summary.net(block) for block in BLOCKS}
     return Gstr2bSummary(MappingProxyType(totals)), counts
 
 
