@@ -223,12 +223,15 @@ def get_itc_at_stake(
         stake = _stake(company_gstin, period, filters, context)
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
     # each supplier's name from one of its rows (the first by name, off the gstin_supplier index)
+    first = frappe.db.sql_list(
+        f"select min(name) from `tab{INWARD_SUPPLY}` force index (gstin_supplier) "
+        "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s group by supplier_gstin",
+        {"gstin": company_gstin, "suppliers": [s.supplier_gstin for s in moving] or [""]},
+    )
     names_by_gstin = dict(
         frappe.db.sql(
-            f"select supplier_gstin, supplier_name from `tab{INWARD_SUPPLY}` where name in ("
-            f"select min(name) from `tab{INWARD_SUPPLY}` force index (gstin_supplier) "
-            "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s group by supplier_gstin)",
-            {"gstin": company_gstin, "suppliers": [s.supplier_gstin for s in moving] or [""]},
+            f"select supplier_gstin, supplier_name from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            {"names": first or [""]},
         )
     )
     names_by_gstin.update(master_names(names_by_gstin))
