@@ -232,7 +232,7 @@ def set_actions(
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
     bulk.update_by_name(INWARD_SUPPLY, updates, _WRITTEN)
-    figures_store.refresh_rows([{**row, **update} for row, update in zip(plans, updates)])
+    figures_store.after_write(row["company_gstin"] for row in plans)
     for row in plans:
         applied.append(row["name"])
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""

@@ -111,7 +111,8 @@ def apply_records(
         )
         if progress:
             progress(min(start + UPSERT_CHUNK, total), total, "saving records")
-    figures_store.refresh(row["name"] for row in changed)
+    if changed:
+        figures_store.after_write([company_gstin])
     write_action_logs(
         [
             {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}

@@ -5,9 +5,12 @@ of these ``fig_*`` columns over an index, so the first view after a change answe
 records into Python. The core decides each part (``gst_india.returns.contribution``); this module
 only loads the records, asks the core and writes what changed, in one ``UPDATE ... JOIN``.
 
-``refresh(names)`` is the one entry point the write paths call, after they wrote: actions set or
-cleared, uploads (GSTN's action, declarations, GSTR-2B periods), downloads, period close and reopen.
-It also refreshes the amendments whose original (or earlier amendment) is among ``names``: their
+No write path computes a part. Each record keeps the ``modified`` its part was computed from
+(``fig_modified``); the generated column ``fig_stale`` says when they differ, and its index lists a
+GSTIN's stale records at once. A write path calls ``after_write``, which queues one background
+refresh per GSTIN after its commit (``jobs.enqueue_figures_refresh``); every view calls
+``ensure_fresh`` first, which refreshes in the request whatever the job has not reached yet.
+A refresh also takes the amendments whose original (or earlier amendment) changed: their
 difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
 part keeps the deadline; the query compares it with today) and the replacement of an original by
 an amendment of the same period (the query looks it up). Filed periods are in a part (a pending
@@ -42,8 +45,15 @@ AMOUNT_COLUMNS = (
     *(f"fig_current_{h}" for h in HEADS),
     "fig_moved_tax",
 )
-COLUMNS = ("fig_period", "fig_block", "fig_part", "fig_section", "fig_deadline", "fig_stake_action",
-           *AMOUNT_COLUMNS)
+COLUMNS = (
+    "fig_period",
+    "fig_block",
+    "fig_part",
+    "fig_section",
+    "fig_deadline",
+    "fig_stake_action",
+    *AMOUNT_COLUMNS,
+)
 CHUNK = 10_000
 
 
@@ -125,43 +135,42 @@ def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
 
 def refresh(names: Iterable[str], *, dependants: bool = True) -> dict:
     """Recompute the parts of ``names`` (and of the amendments that depend on them) and write the
-    ones that changed. Returns counts and seconds, for the benchmarks."""
-    return _refresh(sorted(set(names)), {}, dependants)
-
-
-def refresh_rows(rows: Sequence[Mapping]) -> dict:
-    """``refresh`` for rows the caller holds as they now are (``actions.LOAD_COLUMNS``): the action
-    path has them already, so they are not read again."""
-    return _refresh(sorted({row["name"] for row in rows}), {row["name"]: row for row in rows}, True)
+    ones that changed or are stale. Returns counts and seconds, for the benchmarks."""
+    return _refresh(sorted(set(names)), dependants)
 
 
 def stale(names: Iterable[str]) -> list[str]:
     """The records whose stored part is not what the core says now (nothing written): a check for
     tests and for a hand repair (``refresh_all``)."""
-    return _refresh(sorted(set(names)), {}, False, write=False)["stale"]
+    return _refresh(sorted(set(names)), False, write=False)["stale"]
 
 
-def _refresh(names: list[str], held: dict, dependants: bool, *, write: bool = True) -> dict:
-    from .actions import load_rows
+def _load(names: Sequence[str]) -> list[dict]:
+    """One flat read per chunk: the columns the core's part depends on and, in the same statement
+    (so the same snapshot), the ``modified`` they were read at and what is stored."""
+    from .actions import LOAD_COLUMNS
+
+    read = (*LOAD_COLUMNS, "modified", "fig_digest", "fig_modified")
+    return frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in read)} from `tab{INWARD_SUPPLY}` where name in %(names)s",
+        {"names": list(names)},
+        as_dict=True,
+    )
+
+
+def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
     from .context import record_states, rule_context
 
     started = time.perf_counter()
     if not names:
         return {"records": 0, "written": 0, "seconds": 0.0, "stale": []}
     if dependants:
-        names = sorted(set(names).union(_dependent_amendments(names, held)))
+        names = sorted(set(names).union(_dependent_amendments(names, {})))
     contexts: dict = {}
     written, found = 0, []
     for start in range(0, len(names), CHUNK):
-        chunk = names[start : start + CHUNK]
-        rows = [held[name] for name in chunk if name in held]
-        rows += load_rows([name for name in chunk if name not in held])
-        stored = dict(
-            frappe.db.sql(
-                f"select name, fig_digest from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": chunk}
-            )
-        )
-        updates = []
+        rows = _load(names[start : start + CHUNK])
+        updates, changed = [], []
         for state, row in zip(record_states(rows), rows):
             gstin = row["company_gstin"]
             if gstin not in contexts:
@@ -169,15 +178,73 @@ def _refresh(names: list[str], held: dict, dependants: bool, *, write: bool = Tr
             state = preview_state(state, row)
             new = columns_of(contribution(state, contexts[gstin]), state)
             new["fig_digest"] = digest(new)
-            if stored.get(row["name"]) != new["fig_digest"]:
-                updates.append({"name": row["name"], **new})
-        if not write:
-            found += [row["name"] for row in updates]
-            continue
-        # touch=False: the write path that called already moved ``modified`` where its data changed
-        written += bulk.update_by_name(INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest"), touch=False)
+            if row["fig_digest"] != new["fig_digest"]:
+                changed.append(row["name"])
+            elif row["fig_modified"] == row["modified"]:
+                continue
+            # the write it was computed from: ``fig_stale`` clears unless the row moved since the read
+            updates.append({"name": row["name"], **new, "fig_modified": row["modified"]})
+        found += changed
+        if write:
+            # touch=False: the part follows ``modified``, it does not move it
+            written += bulk.update_by_name(
+                INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest", "fig_modified"), touch=False
+            )
     seconds = round(time.perf_counter() - started, 3)
     return {"records": len(names), "written": written, "seconds": seconds, "stale": found}
+
+
+def stale_names(company_gstin: str) -> list[str]:
+    """The GSTIN's records written since their part was computed: one lookup on ``gstin_fig_stale``
+    (``fig_stale`` is generated from ``modified`` and ``fig_modified``; see the DocType)."""
+    if frappe.db.db_type == "mariadb":
+        query = (
+            f"select name from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+            "where company_gstin = %s and fig_stale = 1"
+        )
+    else:
+        query = (
+            f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s "
+            "and fig_modified is distinct from modified"
+        )
+    return frappe.db.sql_list(query, company_gstin)
+
+
+def ensure_fresh(company_gstin: str) -> dict:
+    """What every view calls first: the records written since the background refresh ran (usually
+    none) are refreshed here, so a view is never summed from a stale part."""
+    names = stale_names(company_gstin)
+    if not names:
+        return {"records": 0, "written": 0, "seconds": 0.0, "stale": []}
+    result = refresh(names)
+    frappe.local.flags.commit = True  # a GET view keeps what it refreshed (the job need not redo it)
+    return result
+
+
+def refresh_stale(company_gstin: str, rounds: int = 5) -> dict:
+    """The background job's body: refresh until nothing of the GSTIN is stale, committing each
+    round (writes committed while it runs are picked up by the next round)."""
+    total = {"records": 0, "written": 0, "seconds": 0.0, "rounds": 0}
+    for _round in range(rounds):
+        names = stale_names(company_gstin)
+        if not names:
+            break
+        result = refresh(names)
+        frappe.db.commit()
+        total["records"] += result["records"]
+        total["written"] += result["written"]
+        total["seconds"] = round(total["seconds"] + result["seconds"], 3)
+        total["rounds"] += 1
+    return total
+
+
+def after_write(company_gstins: Iterable[str]) -> None:
+    """What a write path calls instead of refreshing: queue the background refresh of each GSTIN
+    once the write commits (``jobs.enqueue_figures_refresh``). Nothing is computed here."""
+    from . import jobs
+
+    for gstin in sorted(set(company_gstins)):
+        jobs.enqueue_figures_refresh(gstin)
 
 
 PAIR_COLUMNS = ("fig_g_gstr2b", "fig_g_name", "fig_g_block", "fig_g_action", *(f"fig_g_{h}" for h in HEADS))
@@ -214,15 +281,20 @@ def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
     )[0][0]
 
 
-def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> dict:
-    """After a period is closed or reopened: the rows the close changed, and every pending record
-    (it changes the period it counts in, or is deemed accepted; ``pending_window_closed``)."""
-    pending = frappe.db.sql_list(
-        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s "
+def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> int:
+    """After a period is closed or reopened: every pending record changes the period it counts in,
+    or is deemed accepted (``pending_window_closed``), without a write of its own. One statement
+    marks them stale (``fig_modified`` cleared; ``modified`` stays, it is the record's), and the
+    background refresh or the next view recomputes them; the rows the close changed moved
+    ``modified`` already. Returns the records marked."""
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` set fig_modified = null where company_gstin = %s "
         "and (gstn_action = 'Pending' or action = 'Pending')",
         company_gstin,
     )
-    return refresh([*pending, *changed])
+    marked = frappe.db.sql("select row_count()")[0][0]
+    after_write([company_gstin])
+    return marked
 
 
 def refresh_all(company_gstin: str | None = None) -> dict:

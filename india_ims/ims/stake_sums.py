@@ -17,7 +17,7 @@ from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.returns.stake import ItcAtStake, SupplierStake, gather
 from india_ims.gst_india.rules import RuleContext
 
-from . import queries
+from . import figures_store, queries
 from .constants import INWARD_SUPPLY
 from .rows import ACTION_BY_LABEL
 
@@ -32,6 +32,7 @@ def itc_at_stake(
     company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext
 ) -> ItcAtStake:
     """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``)."""
+    figures_store.ensure_fresh(company_gstin)
     where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
     if period:
         counted = str(context.return_period(period))

@@ -75,11 +75,11 @@ def drop_held_declarations(company_gstin: str) -> int:
         as_dict=True,
     )
     held = [row["name"] for row in rows if gstn_holds_declaration(row)]
-    _clear_declarations(held)
+    _clear_declarations(held, company_gstin)
     return len(held)
 
 
-def _clear_declarations(names: list[str]) -> None:
+def _clear_declarations(names: list[str], company_gstin: str) -> None:
     if not names:
         return
     cleared = declaration_columns(None)
@@ -87,7 +87,7 @@ def _clear_declarations(names: list[str]) -> None:
     frappe.db.sql(
         f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s", {"names": names}
     )
-    figures_store.refresh(names)
+    figures_store.after_write([company_gstin])
 
 
 def _save_entries(log_name: str, entries: list[dict]) -> None:
@@ -323,7 +323,8 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
         [u for u in updates if u["gstn_action"]],
         ("gstn_action", "upload_error", "last_upload_reference", "content_digest"),
     )
-    figures_store.refresh(u["name"] for u in updates if u["gstn_action"])
+    if any(u["gstn_action"] for u in updates):
+        figures_store.after_write([company_gstin])
     sent_declarations = entry.get("declarations") or {}
     _clear_declarations(
         [
@@ -332,7 +333,8 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
             if name in sent_declarations
             and rows[name]["action"] == sent[name]
             and _as_json(declaration_columns(declaration_of(rows[name]))) == sent_declarations[name]
-        ]
+        ],
+        company_gstin,
     )
     if names:
         frappe.db.sql(
@@ -448,7 +450,8 @@ def record_gstr2b_periods(company_gstin: str, period: str, gstn) -> int:
         if placed and (row.gstr2b_period, row.gstr2b_period_basis) != tuple(placed.values()):
             updates.append({"name": row.name, **placed})
     bulk.update_by_name(INWARD_SUPPLY, updates, ("gstr2b_period", "gstr2b_period_basis"))
-    figures_store.refresh(u["name"] for u in updates)
+    if updates:
+        figures_store.after_write([company_gstin])
     return len(updates)
 
 

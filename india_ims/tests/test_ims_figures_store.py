@@ -1,6 +1,7 @@
-"""Each IMS record's stored contribution (``figures_store``) in a bench: refreshed on every write path,
-and the preview's, the charts' and the IMS Tool's sums over it equal the core's ``compute_gstr2b`` and
-``itc_at_stake`` over the same rows, to the paisa, on generated months.
+"""Each IMS record's stored contribution (``figures_store``) in a bench: flagged stale by every
+write path and refreshed off it (the background job, or the next view), and the preview's, the
+charts' and the IMS Tool's sums over it equal the core's ``compute_gstr2b`` and ``itc_at_stake``
+over the same rows, to the paisa, on generated months.
 
 Today is pinned to 30-11-2026; the month is October 2026, September's GSTR-3B is filed (its pending
 records roll to October, and a specified one still pending there is deemed accepted).
@@ -55,7 +56,10 @@ class FiguresCase(BaseTestCase):
         return frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": GSTIN, **filters}, pluck="name")
 
     def assert_fresh(self):
-        """Every record's stored part is what the core says now."""
+        """After what a view does first (``ensure_fresh``), every record's stored part is what the
+        core says now and none is flagged stale."""
+        figures_store.ensure_fresh(GSTIN)
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
         self.assertEqual(figures_store.stale(self.names()), [])
 
     def load(self, seed: int) -> None:
@@ -150,7 +154,7 @@ class TestFiguresEqualTheCore(FiguresCase):
         self.assert_equal_to_the_core()
 
 
-class TestRefreshOnEveryWritePath(FiguresCase):
+class TestEveryWritePathFlagsStale(FiguresCase):
     def test_download_set_action_and_an_originals_change_refresh_the_parts(self):
         from india_ims.synthetic import generate_month
 
@@ -192,8 +196,11 @@ class TestRefreshOnEveryWritePath(FiguresCase):
         download.apply_records(self.company, GSTIN, records)
         pending = self.names(gstr2b_period=EARLIER, gstn_action="Pending")
         self.assertTrue(pending)
+        figures_store.ensure_fresh(GSTIN)
         self.assertEqual({frappe.db.get_value(INWARD_SUPPLY, n, "fig_period") for n in pending}, {EARLIER})
         close.close(self.company, GSTIN, EARLIER, discard_not_uploaded=True)
+        # rolled on to the next open period, not recomputed yet
+        self.assertTrue(set(pending) <= set(figures_store.stale_names(GSTIN)))
         self.assert_fresh()
         still = self.names(gstr2b_period=EARLIER, gstn_action="Pending")
         self.assertEqual({frappe.db.get_value(INWARD_SUPPLY, n, "fig_period") for n in still}, {PERIOD})
@@ -208,5 +215,122 @@ class TestRefreshOnEveryWritePath(FiguresCase):
             note,
         )
         self.assertEqual(figures_store.stale([note]), [note])  # written behind the store's back
-        upload._clear_declarations([note])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])  # no write moved ``modified``: not flagged
+        upload._clear_declarations([note], GSTIN)
+        self.assertEqual(figures_store.stale_names(GSTIN), [note])
+        figures_store.ensure_fresh(GSTIN)
         self.assertEqual(figures_store.stale([note]), [])
+
+
+class TestRefreshOffTheWritePath(FiguresCase):
+    """The write paths compute no part: they leave the records flagged stale and queue one refresh;
+    the job or the next view recomputes them."""
+
+    def loaded(self, count: int = 60) -> list[str]:
+        from india_ims.synthetic import generate_month
+
+        month = generate_month(23, count, "sample", period=PERIOD)
+        download.apply_records(self.company, GSTIN, month.ims_records)
+        figures_store.ensure_fresh(GSTIN)
+        return self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", section="b2b")
+
+    def spy(self):
+        from unittest.mock import patch
+
+        computed: list[int] = []
+        real = figures_store._refresh
+
+        def counting(names, *args, **kwargs):
+            computed.append(len(names))
+            return real(names, *args, **kwargs)
+
+        patcher = patch.object(figures_store, "_refresh", counting)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return computed
+
+    def test_a_bulk_action_computes_no_part_and_the_view_is_still_right(self):
+        invoices = self.loaded()
+        computed = self.spy()
+        result = set_actions(invoices, "Rejected", source="User", mode="valid_only")
+        self.assertTrue(result["applied"])
+        self.assertEqual(computed, [])  # nothing recomputed in the write
+        flagged = set(figures_store.stale_names(GSTIN))
+        self.assertEqual(len(flagged), result["applied"])
+        self.assertTrue(flagged <= set(invoices))
+        self.assertEqual(sorted(figures_store.stale(flagged)), sorted(flagged))  # their parts are old
+        computed.clear()
+        self.assert_equal_to_the_core()  # the views refresh them first
+        self.assertEqual(sum(computed), len(flagged))
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+
+    def test_a_download_computes_no_part(self):
+        from india_ims.synthetic import generate_month
+
+        computed = self.spy()
+        month = generate_month(29, 40, "sample", period=PERIOD)
+        download.apply_records(self.company, GSTIN, month.ims_records)
+        self.assertEqual(computed, [])
+        self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
+        self.assert_equal_to_the_core()
+
+    def test_the_background_job_refreshes_what_the_writes_flagged(self):
+        from unittest.mock import patch
+
+        from india_ims.ims import jobs
+
+        invoices = self.loaded()
+        frappe.flags.ims_figures_queued = set()  # as after the download's commit
+        queued_before = len(frappe.db.after_commit._functions)
+        set_actions(invoices[:5], "Rejected", source="User", mode="valid_only")
+        set_actions(invoices[5:10], "Accepted", source="User", mode="valid_only")
+        # one refresh queued for the GSTIN, however many writes the transaction made
+        added = list(frappe.db.after_commit._functions)[queued_before:]
+        self.assertEqual(len(added), 1)
+        with patch.object(frappe, "enqueue") as enqueue:
+            added[0]()
+        enqueue.assert_called_once()
+        self.assertEqual(enqueue.call_args.args[0], jobs.FIGURES_JOB)
+        kwargs = enqueue.call_args.kwargs
+        self.assertEqual(
+            (kwargs["queue"], kwargs["job_id"], kwargs["deduplicate"], kwargs["company_gstin"]),
+            ("long", jobs.figures_job_id(GSTIN), True, GSTIN),
+        )
+        frappe.db.after_commit._functions.remove(added[0])
+        frappe.flags.ims_figures_queued = set()
+        self.assertEqual(len(figures_store.stale_names(GSTIN)), 10)
+        with patch.object(frappe.db, "commit"):  # the job commits each round; the test rolls back
+            done = jobs.run_figures_refresh(GSTIN)
+        self.assertGreaterEqual(done["records"], 10)
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assertEqual(figures_store.stale(self.names()), [])
+
+    def test_a_write_in_the_same_second_or_during_the_refresh_is_not_lost(self):
+        from datetime import timedelta
+        from unittest.mock import patch
+
+        invoices = self.loaded()
+        first, second = invoices[:2]
+        stamp = frappe.db.get_value(INWARD_SUPPLY, first, "modified")
+        # a write a microsecond after the one the part was computed from (same second)
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set action = 'Rejected', modified = %s where name = %s",
+            (stamp + timedelta(microseconds=1), first),
+        )
+        self.assertEqual(figures_store.stale_names(GSTIN), [first])
+        # a write that lands after the refresh read the row and before it wrote the part
+        set_actions([second], "Rejected", source="User")
+        real_load = figures_store._load
+
+        def load_then_write(names):
+            rows = real_load(names)
+            if second in names:
+                set_actions([second], "Accepted", source="User")
+            return rows
+
+        with patch.object(figures_store, "_load", load_then_write):
+            figures_store.ensure_fresh(GSTIN)
+        # the part written was computed from the read before the write: still flagged
+        self.assertEqual(figures_store.stale_names(GSTIN), [second])
+        self.assertEqual(figures_store.stale([first]), [])
+        self.assert_fresh()

@@ -13,6 +13,7 @@ import frappe
 
 from india_ims.gst_india.periods import ReturnPeriod
 
+from .. import figures_store
 from ..constants import INWARD_SUPPLY
 from .scope import Scope
 
@@ -75,6 +76,7 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
 
 def open_at_stake(company_gstin: str, filed_periods) -> float:
     """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B)."""
+    figures_store.ensure_fresh(company_gstin)
     # A record is frozen exactly when the period it counts in is filed (a pending one never counts
     # in a filed period: it rolls to the next open one).
     total = frappe.db.sql(

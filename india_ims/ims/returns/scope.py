@@ -19,7 +19,7 @@ from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.rules import RuleContext
 from india_ims.gst_india.rules.classify import first_open_period
 
-from .. import clock
+from .. import clock, figures_store
 from ..constants import INWARD_SUPPLY
 from ..context import rule_context
 
@@ -119,6 +119,9 @@ def net_sign(alias: str = "t") -> str:
 
 
 def build(company_gstin: str, period: str, context: RuleContext | None = None) -> Scope:
+    """The scope every view of a period starts from; the GSTIN's stale stored parts are refreshed
+    first (usually none: the background refresh ran), so nothing is summed from a stale one."""
+    figures_store.ensure_fresh(company_gstin)
     context = context or rule_context(company_gstin)
     context = RuleContext(
         today=today_date(),

@@ -89,3 +89,24 @@ def on_doctype_update():
         index_name="gstin_fig_pair",
     )
     frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
+    add_stale_flag(fig)
+
+
+def add_stale_flag(doctype: str) -> None:
+    """``fig_stale``: 1 while a record's stored part was computed from an older write than its
+    ``modified`` (or never). A generated column, so no write path has to set it: every one moves
+    ``modified``. Its index answers "which records need their part recomputed" exactly, with no
+    watermark to keep and nothing lost to two writes in one second or a commit that came late."""
+    if frappe.db.db_type != "mariadb":
+        return  # figures_store compares the two columns directly there
+    if not frappe.db.has_column(doctype, "fig_modified"):
+        return
+    columns = frappe.db.get_table_columns(doctype)
+    if "fig_stale" not in columns:
+        # ALTER commits; this runs from migrate (on_doctype_update), never inside a request
+        frappe.db.sql_ddl(
+            f"alter table `tab{doctype}` add column `fig_stale` tinyint(1) "
+            "as (not (`fig_modified` <=> `modified`)) persistent"
+        )
+        frappe.cache.hdel("table_columns", f"tab{doctype}")
+    frappe.db.add_index(doctype, ["company_gstin", "fig_stale"], index_name="gstin_fig_stale")
