@@ -121,10 +121,13 @@ def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
         keys[row["company_gstin"]].add((row["supplier_gstin"], section.original.value, _norm(number)))
     found = []
     for gstin, wanted in keys.items():
+        # only the suppliers of the records asked about (the ``gstin_supplier`` index): a refresh of
+        # a few records reads a few suppliers' amendments, not the GSTIN's
+        suppliers = sorted({key[0] for key in wanted})
         for row in frappe.db.sql(
             f"select name, section, supplier_gstin, original_document_number from `tab{INWARD_SUPPLY}` "
-            "where company_gstin = %(gstin)s and section in %(sections)s",
-            {"gstin": gstin, "sections": AMENDMENT_SECTIONS},
+            "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s and section in %(sections)s",
+            {"gstin": gstin, "suppliers": suppliers, "sections": AMENDMENT_SECTIONS},
             as_dict=True,
         ):
             original = Section(row.section).original.value
@@ -163,14 +166,14 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
 
     started = time.perf_counter()
     if not names:
-        return {"records": 0, "written": 0, "seconds": 0.0, "stale": []}
+        return {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "stale": []}
     if dependants:
         names = sorted(set(names).union(_dependent_amendments(names, {})))
     contexts: dict = {}
-    written, found = 0, []
+    written, stamped, found = 0, 0, []
     for start in range(0, len(names), CHUNK):
         rows = _load(names[start : start + CHUNK])
-        updates, changed = [], []
+        updates, stamps = [], []
         for state, row in zip(record_states(rows), rows):
             gstin = row["company_gstin"]
             if gstin not in contexts:
@@ -178,20 +181,20 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
             state = preview_state(state, row)
             new = columns_of(contribution(state, contexts[gstin]), state)
             new["fig_digest"] = digest(new)
-            if row["fig_digest"] != new["fig_digest"]:
-                changed.append(row["name"])
-            elif row["fig_modified"] == row["modified"]:
-                continue
             # the write it was computed from: ``fig_stale`` clears unless the row moved since the read
-            updates.append({"name": row["name"], **new, "fig_modified": row["modified"]})
-        found += changed
+            if row["fig_digest"] != new["fig_digest"]:
+                updates.append({"name": row["name"], **new, "fig_modified": row["modified"]})
+            elif row["fig_modified"] != row["modified"]:
+                stamps.append({"name": row["name"], "fig_modified": row["modified"]})  # same part
+        found += [row["name"] for row in updates]
         if write:
             # touch=False: the part follows ``modified``, it does not move it
             written += bulk.update_by_name(
                 INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest", "fig_modified"), touch=False
             )
+            stamped += bulk.update_by_name(INWARD_SUPPLY, stamps, ("fig_modified",), touch=False)
     seconds = round(time.perf_counter() - started, 3)
-    return {"records": len(names), "written": written, "seconds": seconds, "stale": found}
+    return {"records": len(names), "written": written, "stamped": stamped, "seconds": seconds, "stale": found}
 
 
 def stale_names(company_gstin: str) -> list[str]:

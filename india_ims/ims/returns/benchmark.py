@@ -342,10 +342,14 @@ def _changes(gstin: str, period: str, rng: random.Random) -> tuple[dict, dict]:
     }
 
 
-def first_views(gstin: str, period: str, repeat: int = 5, seed: int = 11) -> dict:
-    """The first answer of each view after each kind of change (the figures' cache emptied before
-    each view, so none rides on another's), median of ``repeat``, and what the refresh cost."""
+def first_views(gstin: str, period: str, repeat: int = 3, seed: int = 11) -> dict:
+    """After each kind of change: what the write path spent on stored parts (nothing is computed
+    there), the first comparison before the background refresh ran (it refreshes in the request),
+    the background refresh itself, and each view's first answer after it (the figures' cache
+    emptied before each view, so none rides on another's); medians of ``repeat``."""
     from unittest.mock import patch
+
+    from .. import jobs
 
     rng = random.Random(seed)
     refreshes: list[dict] = []
@@ -356,42 +360,80 @@ def first_views(gstin: str, period: str, repeat: int = 5, seed: int = 11) -> dic
         refreshes.append(result)
         return result
 
+    def ms(call) -> float:
+        t0 = time.perf_counter()
+        call()
+        return (time.perf_counter() - t0) * 1000
+
     out = {}
     toggled, changes = _changes(gstin, period, rng)
-
-    def toggles_left(change: str) -> bool:
-        return bool(toggled["one" if change.startswith("(a)") else "many"] % 2)
-
     with patch.object(figures_store, "_refresh", timed):
         for change, call in changes.items():
             laps: dict[str, list[float]] = {}
-            costs, writes = [], []
+            took, in_write, before_job, job_ms, job_rows = [], [], [], [], []
             for _ in range(repeat):
                 refreshes.clear()
-                t0 = time.perf_counter()
-                call()
+                took.append(ms(lambda: (call(), frappe.db.commit())))  # noqa: B023
+                in_write.append(sum(r["records"] for r in refreshes))
+                frappe.cache.delete_keys("india_ims:returns:")
+                before_job.append(ms(lambda: api.get_comparison(gstin, period)))
                 frappe.db.commit()
-                total = time.perf_counter() - t0
-                costs.append(sum(r["seconds"] for r in refreshes))
-                writes.append(sum(r["written"] for r in refreshes))
+                call()  # the change again (an action toggles back), then the job, then the views
+                frappe.db.commit()
+                done: dict = {}
+                job_ms.append(ms(lambda: done.update(jobs.run_figures_refresh(gstin))))  # noqa: B023
+                job_rows.append(done["records"])
                 for label, view in _views(gstin, period).items():
                     frappe.cache.delete_keys("india_ims:returns:")
-                    t0 = time.perf_counter()
-                    view()
-                    laps.setdefault(label, []).append((time.perf_counter() - t0) * 1000)
-            if change.startswith("(a)") or change.startswith("(b)"):
-                while toggles_left(change):
-                    call()  # back to where the month was, so the next change starts from it (untimed)
-                frappe.db.commit()
+                    laps.setdefault(label, []).append(ms(view))
+            while toggled["one" if change.startswith("(a)") else "many"] % 2 and not change.startswith("(c)"):
+                call()
+            frappe.db.commit()
+            med = statistics.median
             print(
-                f"{change}: the change took {total:.2f} s, of which the refresh "
-                f"{statistics.median(costs):.2f} s (median; {statistics.median(writes):.0f} rows rewritten)"
+                f"{change}: the change took {med(took) / 1000:.2f} s; records whose part the write path "
+                f"computed: {max(in_write)}; first comparison before the background refresh "
+                f"{med(before_job):.0f} ms; the background refresh {med(job_ms):.0f} ms "
+                f"({med(job_rows):.0f} records)"
             )
             for label, values in laps.items():
-                median = statistics.median(values)
-                print(f"    first {label:32s} median {median:6.0f} ms, slowest {max(values):6.0f} ms")
+                print(
+                    f"    after it: first {label:32s} median {med(values):6.0f} ms, "
+                    f"slowest {max(values):6.0f} ms"
+                )
             out[change] = {
-                "refresh_s": round(statistics.median(costs), 3),
-                "views_ms": {label: round(statistics.median(values)) for label, values in laps.items()},
+                "change_s": round(med(took) / 1000, 3),
+                "computed_in_write": max(in_write),
+                "comparison_before_job_ms": round(med(before_job)),
+                "job_ms": round(med(job_ms)),
+                "views_ms": {label: round(med(values)) for label, values in laps.items()},
             }
+    return out
+
+
+def refresh_cost(sizes: tuple = (1_000, 10_000, 100_000), gstin: str = BENCH_GSTIN) -> dict:
+    """What the background refresh costs per 1,000 records, on the benchmark's rows: when the parts
+    are unchanged (a write that did not move them: only the stamp is written) and when every part
+    changed (all columns written)."""
+    from .. import jobs
+
+    names = frappe.db.sql_list(f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin)
+    out = {}
+    for size in sizes:
+        if size > len(names):
+            continue
+        chosen = random.Random(size).sample(names, size)
+        cases = (
+            ("stamp only", "fig_modified = null"),
+            ("part changed", "fig_modified = null, fig_digest = ''"),
+        )
+        for case, sets in cases:
+            frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set {sets} where name in %s", [chosen])
+            frappe.db.commit()
+            t0 = time.perf_counter()
+            jobs.run_figures_refresh(gstin)
+            seconds = time.perf_counter() - t0
+            per_thousand = seconds / size * 1000 * 1000
+            out[f"{size} {case}"] = round(per_thousand)
+            print(f"refresh of {size:7d} records, {case:12s}: {seconds:6.2f} s, {per_thousand:4.0f} ms/1,000")
     return out
