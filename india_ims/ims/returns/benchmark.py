@@ -437,3 +437,30 @@ def refresh_cost(sizes: tuple = (1_000, 10_000, 100_000), gstin: str = BENCH_GST
             out[f"{size} {case}"] = round(per_thousand)
             print(f"refresh of {size:7d} records, {case:12s}: {seconds:6.2f} s, {per_thousand:4.0f} ms/1,000")
     return out
+
+
+def stale_flag_cost(size: int = 10_000, gstin: str = BENCH_GSTIN, repeat: int = 3) -> dict:
+    """What ``fig_stale`` adds to a write: the same ``UPDATE ... JOIN`` moving ``modified`` on
+    ``size`` records whose flag flips (fresh before: its index entry moves) and on ``size`` records
+    already stale (the flag stays 1: no index entry moves). Rolled back each time."""
+    from .. import bulk
+
+    names = frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s limit %s", (gstin, size * 2)
+    )
+    fresh, stale = names[:size], names[size:]
+    frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set fig_modified = null where name in %s", [stale])
+    frappe.db.commit()
+    laps: dict[str, list[float]] = {"flag flips": [], "flag stays": []}
+    for _ in range(repeat):
+        for label, chosen in (("flag flips", fresh), ("flag stays", stale)):
+            t0 = time.perf_counter()
+            bulk.update_by_name(INWARD_SUPPLY, [{"name": n, "upload_remarks": "x"} for n in chosen],
+                                ("upload_remarks",))
+            laps[label].append(time.perf_counter() - t0)
+            frappe.db.rollback()
+    figures_store.refresh_stale(gstin)
+    frappe.db.commit()
+    out = {label: round(statistics.median(values), 3) for label, values in laps.items()}
+    print(f"a {size}-record write moving modified: {out} s (median of {repeat})")
+    return out
