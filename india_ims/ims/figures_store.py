@@ -218,25 +218,33 @@ def ensure_fresh(company_gstin: str) -> dict:
     none) are refreshed here, so a view is never summed from a stale part."""
     names = stale_names(company_gstin)
     if not names:
-        return {"records": 0, "written": 0, "seconds": 0.0, "stale": []}
-    result = refresh(names)
+        return {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "stale": []}
+    try:
+        result = refresh(names)
+    except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+        # the background refresh wrote the same rows at the same moment: the view has written
+        # nothing else, so after the rollback it asks again what is still stale
+        frappe.db.rollback()
+        result = refresh(stale_names(company_gstin))
     frappe.local.flags.commit = True  # a GET view keeps what it refreshed (the job need not redo it)
     return result
 
 
 def refresh_stale(company_gstin: str, rounds: int = 5) -> dict:
-    """The background job's body: refresh until nothing of the GSTIN is stale, committing each
-    round (writes committed while it runs are picked up by the next round)."""
-    total = {"records": 0, "written": 0, "seconds": 0.0, "rounds": 0}
+    """The background job's body: refresh until nothing of the GSTIN is stale, committing every
+    ``CHUNK`` records (a view refreshing the same rows waits for one chunk, not for all of them);
+    writes committed while it runs are picked up by the next round."""
+    total = {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "rounds": 0}
     for _round in range(rounds):
         names = stale_names(company_gstin)
         if not names:
             break
-        result = refresh(names)
-        frappe.db.commit()
-        total["records"] += result["records"]
-        total["written"] += result["written"]
-        total["seconds"] = round(total["seconds"] + result["seconds"], 3)
+        for start in range(0, len(names), CHUNK):
+            result = refresh(names[start : start + CHUNK])
+            frappe.db.commit()
+            for key in ("records", "written", "stamped"):
+                total[key] += result[key]
+            total["seconds"] = round(total["seconds"] + result["seconds"], 3)
         total["rounds"] += 1
     return total
 

@@ -334,3 +334,23 @@ class TestRefreshOffTheWritePath(FiguresCase):
         self.assertEqual(figures_store.stale_names(GSTIN), [second])
         self.assertEqual(figures_store.stale([first]), [])
         self.assert_fresh()
+
+    def test_a_view_that_meets_the_job_on_the_same_rows_asks_again(self):
+        from unittest.mock import patch
+
+        invoices = self.loaded()
+        set_actions(invoices[:3], "Rejected", source="User", mode="valid_only")
+        real = figures_store.refresh
+        calls: list[int] = []
+
+        def deadlocked_once(names, **kwargs):
+            calls.append(len(names))
+            if len(calls) == 1:
+                raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+            return real(names, **kwargs)
+
+        # the rollback is the database's on a real deadlock; here it would drop the test's rows
+        with patch.object(figures_store, "refresh", deadlocked_once), patch.object(frappe.db, "rollback"):
+            figures_store.ensure_fresh(GSTIN)
+        self.assertEqual(calls, [3, 3])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
