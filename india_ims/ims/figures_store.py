@@ -292,20 +292,25 @@ def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
     )[0][0]
 
 
-def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> int:
-    """After a period is closed or reopened: every pending record changes the period it counts in,
-    or is deemed accepted (``pending_window_closed``), without a write of its own. One statement
-    marks them stale (``fig_modified`` cleared; ``modified`` stays, it is the record's), and the
-    background refresh or the next view recomputes them; the rows the close changed moved
-    ``modified`` already. Returns the records marked."""
+def mark_stale(company_gstin: str, only_pending: bool = False) -> int:
+    """For a change that moves parts without a write to the records (a period filed or reopened,
+    the GSTIN's filing frequency): one statement clears their stamp (``modified`` stays, it is the
+    record's), and the background refresh or the next view recomputes them."""
+    pending = " and (gstn_action = 'Pending' or action = 'Pending')" if only_pending else ""
     frappe.db.sql(
-        f"update `tab{INWARD_SUPPLY}` set fig_modified = null where company_gstin = %s "
-        "and (gstn_action = 'Pending' or action = 'Pending')",
+        f"update `tab{INWARD_SUPPLY}` set fig_modified = null where company_gstin = %s{pending}",
         company_gstin,
     )
     marked = frappe.db.sql("select row_count()")[0][0]
     after_write([company_gstin])
     return marked
+
+
+def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> int:
+    """After a period is closed or reopened: every pending record changes the period it counts in,
+    or is deemed accepted (``pending_window_closed``), without a write of its own; the rows the
+    close changed moved ``modified`` already. Returns the records marked stale."""
+    return mark_stale(company_gstin, only_pending=True)
 
 
 def refresh_all(company_gstin: str | None = None) -> dict:

@@ -354,3 +354,13 @@ class TestRefreshOffTheWritePath(FiguresCase):
             figures_store.ensure_fresh(GSTIN)
         self.assertEqual(calls, [3, 3])
         self.assertEqual(figures_store.stale_names(GSTIN), [])
+
+    def test_a_change_of_filing_frequency_marks_the_gstins_parts_stale(self):
+        self.loaded()
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        settings = frappe.get_single("IMS Settings")
+        row = next(r for r in settings.company_gstins if r.gstin == GSTIN)
+        row.quarterly_filer = 1
+        settings.save(ignore_permissions=True)
+        self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
+        self.assert_equal_to_the_core()  # summed as a quarterly filer's, every part recomputed
