@@ -292,7 +292,7 @@ def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
     )[0][0]
 
 
-def mark_stale(company_gstin: str, only_pending: bool = False) -> int:
+def mark_stale(company_gstin: str, only_pending: bool = False) -> None:
     """For a change that moves parts without a write to the records (a period filed or reopened,
     the GSTIN's filing frequency): one statement clears their stamp (``modified`` stays, it is the
     record's), and the background refresh or the next view recomputes them."""
@@ -301,16 +301,14 @@ def mark_stale(company_gstin: str, only_pending: bool = False) -> int:
         f"update `tab{INWARD_SUPPLY}` set fig_modified = null where company_gstin = %s{pending}",
         company_gstin,
     )
-    marked = frappe.db.sql("select row_count()")[0][0]
     after_write([company_gstin])
-    return marked
 
 
-def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> int:
+def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> None:
     """After a period is closed or reopened: every pending record changes the period it counts in,
     or is deemed accepted (``pending_window_closed``), without a write of its own; the rows the
-    close changed moved ``modified`` already. Returns the records marked stale."""
-    return mark_stale(company_gstin, only_pending=True)
+    close changed moved ``modified`` already."""
+    mark_stale(company_gstin, only_pending=True)
 
 
 def refresh_all(company_gstin: str | None = None) -> dict:

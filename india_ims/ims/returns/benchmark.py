@@ -187,6 +187,7 @@ def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: 
     )
     frappe.db.set_value(RETURN_PERIOD, f"{gstin}-{period}", "recompute_needed", 1)
     frappe.db.commit()
+    figures_store.refresh_stale(gstin)  # what the background job does after the writes above
     return {
         "gstin": gstin,
         "period": period,
