@@ -14,7 +14,7 @@ from india_ims.gst_india.rules import check_action, check_bulk
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk
+from . import bulk, figures_store
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
@@ -249,6 +249,7 @@ def set_actions(
         part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
     _store(staged, groups, new_action=new.label, source=source, remark=note)
+    figures_store.after_write(row["company_gstin"] for row in plans)
     applied = [row["name"] for row in plans]
     return {"applied": len(applied), "unchanged": unchanged, "refused": refused,
             "refused_by_reason": _by_reason(refused), "mode": mode}

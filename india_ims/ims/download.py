@@ -17,7 +17,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import gstn_link, originals, sqlread, sqlwrite, synclog
+from . import figures_store, gstn_link, originals, sqlread, sqlwrite, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -122,6 +122,8 @@ def apply_records(
         )
         if progress:
             progress(min(start + UPSERT_CHUNK, total), total, "saving records")
+    if changed:
+        figures_store.after_write([company_gstin])
     write_action_logs(
         [
             {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}

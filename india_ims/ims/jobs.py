@@ -470,3 +470,44 @@ def run_resolve_uploads(company_gstin: str, *, gstn=None) -> dict:
         "failed": totals["counts"]["failed"],
         "recompute": sorted(flagged),
     }
+
+
+# --- Stored contributions (figures_store): refreshed in the background after a write -------------
+FIGURES_JOB = "india_ims.ims.jobs.run_figures_refresh"
+
+
+def figures_job_id(company_gstin: str) -> str:
+    return f"india_ims::figures::{company_gstin}"
+
+
+def enqueue_figures_refresh(company_gstin: str) -> None:
+    """Queue the refresh of a GSTIN's stale stored parts once the caller's write commits: once per
+    transaction, and not again while one is queued (it reads what is stale when it runs). A write
+    never waits for it nor fails for want of it: the views refresh what it has not reached."""
+    queued = frappe.flags.setdefault("ims_figures_queued", set())
+    if company_gstin in queued:
+        return
+    queued.add(company_gstin)
+
+    def send():
+        queued.discard(company_gstin)
+        try:
+            frappe.enqueue(
+                FIGURES_JOB,
+                queue=QUEUE,
+                timeout=TIMEOUT,
+                job_id=figures_job_id(company_gstin),
+                deduplicate=True,
+                company_gstin=company_gstin,
+            )
+        except Exception:
+            frappe.log_error(title=f"IMS figures refresh of {company_gstin} not queued")
+
+    frappe.db.after_commit.add(send)
+    frappe.db.after_rollback.add(lambda: queued.discard(company_gstin))
+
+
+def run_figures_refresh(company_gstin: str) -> dict:
+    from . import figures_store
+
+    return figures_store.refresh_stale(company_gstin)

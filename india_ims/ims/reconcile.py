@@ -30,7 +30,7 @@ from india_ims.gst_india.matching import reconcile as match
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import purchases, sqlread, sqlwrite, synclog
+from . import figures_store, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
@@ -249,6 +249,8 @@ def reconcile(
 
     clock.lap("compare")
     sqlwrite.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
+    if ims_updates:
+        figures_store.after_write([company_gstin])
     clock.lap("write_ims")
     sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
     clock.lap("write_purchases")

@@ -17,10 +17,9 @@ from india_ims.gst_india.matching.explain import books_amounts, books_document_t
 from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.returns import can_generate_gstr2b
 from india_ims.gst_india.returns.effects import action_effect
-from india_ims.gst_india.returns.stake import itc_at_stake
 from india_ims.gst_india.rules import check_action
 
-from . import actions, clock, export, originals, purchases, queries, receipt, sheets, synclog
+from . import actions, clock, export, originals, purchases, receipt, sheets, stake_sums, synclog
 from .args import as_filters, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
@@ -213,9 +212,9 @@ def get_itc_at_stake(
     period = as_period(period)
     filters = as_filters(filters)
     context = rule_context(company_gstin)
-    # The core's figures over every record in scope take seconds at a lakh of records; the screen asks
-    # again on every tab switch. Kept per data version (returns.cache: any write, action, filed period
-    # or new day changes it) and per filter set.
+    # One grouped query over the records' stored parts; the screen asks again on every tab switch, so
+    # the answer is also kept per data version (returns.cache: any write, action, filed period or new
+    # day changes it) and per filter set.
     if period:
         scope = return_scope(company_gstin, period, context)
         kind = "tool_stake:" + hashlib.sha1(frappe.as_json(filters or {}).encode()).hexdigest()[:12]
@@ -223,11 +222,16 @@ def get_itc_at_stake(
     else:
         stake = _stake(company_gstin, period, filters, context)
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
+    # each supplier's name from one of its rows (the first by name, off the gstin_supplier index)
+    first = frappe.db.sql_list(
+        f"select min(name) from `tab{INWARD_SUPPLY}` force index (gstin_supplier) "
+        "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s group by supplier_gstin",
+        {"gstin": company_gstin, "suppliers": [s.supplier_gstin for s in moving] or [""]},
+    )
     names_by_gstin = dict(
         frappe.db.sql(
-            f"select supplier_gstin, max(supplier_name) from `tab{INWARD_SUPPLY}` "
-            "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s group by supplier_gstin",
-            {"gstin": company_gstin, "suppliers": [s.supplier_gstin for s in moving] or [""]},
+            f"select supplier_gstin, supplier_name from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            {"names": first or [""]},
         )
     )
     names_by_gstin.update(master_names(names_by_gstin))
@@ -249,10 +253,8 @@ def get_itc_at_stake(
 
 
 def _stake(company_gstin: str, period: str, filters, context):
-    names = queries.matching_names(
-        company_gstin, period=period, period_field="gstr2b_period", filters=filters
-    )
-    return itc_at_stake(record_states(actions.load_rows(names)), context, period=period)
+    # the core's itc_at_stake, summed from each record's stored part (figures_store)
+    return stake_sums.itc_at_stake(company_gstin, period, filters, context)
 
 
 @frappe.whitelist()

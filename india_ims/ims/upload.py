@@ -35,7 +35,7 @@ from india_ims.gst_india.rules.declaration import default_declaration, needs_dec
 from india_ims.gstn.batching import make_batches
 from india_ims.gstn.errors import GstnError, GstnTransportError, user_message
 
-from . import bulk, clock, download, gstn_link, synclog
+from . import bulk, clock, download, figures_store, gstn_link, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
 from .merge import gstr2b_listing
@@ -75,11 +75,11 @@ def drop_held_declarations(company_gstin: str) -> int:
         as_dict=True,
     )
     held = [row["name"] for row in rows if gstn_holds_declaration(row)]
-    _clear_declarations(held)
+    _clear_declarations(held, company_gstin)
     return len(held)
 
 
-def _clear_declarations(names: list[str]) -> None:
+def _clear_declarations(names: list[str], company_gstin: str) -> None:
     if not names:
         return
     cleared = declaration_columns(None)
@@ -87,6 +87,7 @@ def _clear_declarations(names: list[str]) -> None:
     frappe.db.sql(
         f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s", {"names": names}
     )
+    figures_store.after_write([company_gstin])
 
 
 def _save_entries(log_name: str, entries: list[dict]) -> None:
@@ -322,6 +323,8 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
         [u for u in updates if u["gstn_action"]],
         ("gstn_action", "upload_error", "last_upload_reference", "content_digest"),
     )
+    if any(u["gstn_action"] for u in updates):
+        figures_store.after_write([company_gstin])
     sent_declarations = entry.get("declarations") or {}
     _clear_declarations(
         [
@@ -330,7 +333,8 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
             if name in sent_declarations
             and rows[name]["action"] == sent[name]
             and _as_json(declaration_columns(declaration_of(rows[name]))) == sent_declarations[name]
-        ]
+        ],
+        company_gstin,
     )
     if names:
         frappe.db.sql(
@@ -446,6 +450,8 @@ def record_gstr2b_periods(company_gstin: str, period: str, gstn) -> int:
         if placed and (row.gstr2b_period, row.gstr2b_period_basis) != tuple(placed.values()):
             updates.append({"name": row.name, **placed})
     bulk.update_by_name(INWARD_SUPPLY, updates, ("gstr2b_period", "gstr2b_period_basis"))
+    if updates:
+        figures_store.after_write([company_gstin])
     return len(updates)
 
 

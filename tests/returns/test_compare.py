@@ -268,3 +268,17 @@ def test_table4_from_gstns_summary_nets_rcm_and_b2b_credit_notes_in_their_rows()
     assert table.reverse_charge_4a3.igst == _igst(500)
     assert table.reversal_others_4b2.igst == _igst(300)
     assert table.net_4c.igst == _igst(5400 + 500 - 300)
+
+
+def test_isd_and_import_documents_are_explained_as_not_part_of_ims():
+    """Spec 1.3, 7 (FAQ 8): GSTR-6 ISD documents and ICEGATE imports have no IMS record, ever."""
+    from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
+    from india_ims.gst_india.returns.layout import Gstr2bSection, Part
+
+    isd = Amounts(0, 0, 90_000, 90_000, 0)
+    gstn = Gstr2bSummary({(Block.AVAILABLE, Part.ISD, Gstr2bSection.ISD): isd})
+    docs = [GstnDoc("ISD-1", "ISD-1 of the ISD", Block.AVAILABLE, isd, None, Gstr2bSection.ISD),
+            GstnDoc("RCM-1", "RCM-1", Block.AVAILABLE, ZERO, None, Gstr2bSection.B2B)]
+    result = reconcile(Gstr2bSummary({}), gstn, [], docs)
+    assert [(e.key, e.reason) for e in result.explanations] == [("ISD-1", Reason.NOT_IN_IMS)]
+    assert result.reconciles(Block.AVAILABLE)

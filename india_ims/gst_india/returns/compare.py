@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from ..documents import ZERO, Action, Amounts
 from .gstr2b import Gstr2bSummary
-from .layout import Block
+from .layout import Block, Gstr2bSection
 
 BLOCKS = (Block.AVAILABLE, Block.NOT_AVAILABLE, Block.REJECTED, Block.REVERSAL)
 
@@ -32,6 +33,10 @@ class Reason(str, Enum):
     ROUTED_HERE = "GSTN put it in this period; locally it belongs to another period"
     ONLY_AT_GSTN = (
         "only in GSTN's GSTR-2B: no IMS record downloaded for it (reverse charge, import, ISD, ...)"
+    )
+    NOT_IN_IMS = (
+        "not part of IMS: ISD documents and ICEGATE imports go straight to GSTR-2B, with no IMS record "
+        "or action (FAQ 8); GSTN's figure is the one that counts"
     )
     BLOCK_DIFFERS = "GSTN placed it in another block"
     AMOUNTS_DIFFER = "GSTN's GSTR-2B carries other values"
@@ -68,6 +73,7 @@ class GstnDoc:
     block: Block
     value: Amounts
     action_in_2b: Action | None = None
+    section: Gstr2bSection | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +117,16 @@ class Reconciliation:
         return next(b for b in self.blocks if b.block is block)
 
     def explained(self, block: Block) -> Amounts:
-        total = ZERO
+        return self._explained.get(block, ZERO)
+
+    @cached_property
+    def _explained(self) -> dict[Block, Amounts]:
+        """Every block's explained total in one pass (a bulk rejection explains thousands)."""
+        totals: dict[Block, Amounts] = {}
         for item in self.explanations:
-            total = total + item.effect_on(block)
-        return total
+            for block, amounts in item.effects:
+                totals[block] = totals.get(block, ZERO) + amounts
+        return totals
 
     def summary_only(self, block: Block) -> Amounts:
         """The part of the difference no document explains: summary figures without documents."""
@@ -150,6 +162,11 @@ def block_nets(summary: Gstr2bSummary) -> dict[Block, Amounts]:
 
 
 _DEEMED = frozenset({Action.ACCEPT, Action.NO_ACTION})
+# Spec 1.3, 7: documents of these sections never flow through IMS (GSTR-6 ISD, ICEGATE imports).
+NOT_IN_IMS = frozenset({
+    Gstr2bSection.ISD, Gstr2bSection.ISDA, Gstr2bSection.IMPG, Gstr2bSection.IMPGA,
+    Gstr2bSection.IMPGSEZ, Gstr2bSection.IMPGASEZ,
+})
 
 
 def _stale(held: Action, gstn: GstnDoc) -> bool:
@@ -165,7 +182,7 @@ def _stale(held: Action, gstn: GstnDoc) -> bool:
 
 def _classify(local: LocalDoc | None, gstn: GstnDoc | None) -> Reason:
     if local is None:
-        return Reason.ONLY_AT_GSTN
+        return Reason.NOT_IN_IMS if gstn.section in NOT_IN_IMS else Reason.ONLY_AT_GSTN
     if local.local_action is not local.gstn_action:
         return Reason.NOT_UPLOADED
     if gstn is None:

@@ -14,12 +14,13 @@ from types import MappingProxyType
 
 from ..documents import ZERO, Action, Amounts, DocumentType, ItcReduction
 from ..periods import ReturnPeriod
-from ..rules.classify import default_gstr2b_period, itc_deadline, pending_window_closed, target_period
+from ..rules.classify import default_gstr2b_period, target_period
 from ..rules.model import RecordState, RuleContext
+from .contribution import counting_action, ims_placement_and_value, original_key, replaced_originals
 from .effects import non_ims_document
 from .generation import Gstr2bRefused, RecordKey, action_snapshot, can_generate_gstr2b
-from .itc import counted_value, section_value
-from .layout import Block, Gstr2bSection, Part, Placement, UnavailableReason, ims_placement
+from .itc import counted_value
+from .layout import Block, Gstr2bSection, Part, Placement, UnavailableReason
 from .non_ims import NonImsDocument, route
 
 
@@ -139,21 +140,20 @@ def compute_gstr2b(
     warnings: list[str] = []
 
     in_period = [s for s in states if target_period(s, context) == target]
-    replaced = _originals_replaced_by_amendments(in_period)
+    replaced = replaced_originals(in_period, context, target)
     for state in in_period:
-        action = state.action if use_local_actions else state.gstn_action
         record = state.record
         if record.reverse_charge:
             # FAQ 8, 17: RCM documents are not in IMS; they reach 2B without an action.
             entries.extend(_non_ims_entries(non_ims_document(state)))
             continue
-        if action is Action.PENDING and pending_window_closed(state, context):
-            action = Action.NO_ACTION  # deemed accepted after its one period, like lifecycle.file_gstr3b
+        # deemed accepted after its one period, like lifecycle.file_gstr3b
+        action = counting_action(state, context, use_local_actions=use_local_actions)
         if action is Action.PENDING:
             excluded.append(Exclusion(record.key, state.label, "PENDING",
                                       "kept pending: not in this GSTR-2B (FAQ 14)"))
             continue
-        if (record.supplier_gstin, record.section.value, _norm(record.document_number)) in replaced:
+        if original_key(state) in replaced:
             excluded.append(Exclusion(record.key, state.label, "REPLACED_BY_AMENDMENT",
                                       "amended in the same period: the amendment prevails (FAQ 13)"))
             continue
@@ -191,21 +191,6 @@ def summarise(entries: Iterable[Gstr2bEntry]) -> Gstr2bSummary:
     return Gstr2bSummary(MappingProxyType(totals))
 
 
-def _norm(number: str | None) -> str:
-    return (number or "").strip().upper()
-
-
-def _originals_replaced_by_amendments(states: Iterable[RecordState]) -> set[tuple[str, str, str]]:
-    """Originals whose amendment falls in the same 2B period (FAQ 13: the amendment prevails)."""
-    replaced = set()
-    for state in states:
-        record = state.record
-        if record.section.is_amendment and record.supplier_filed:
-            original_section = record.section.original.value
-            replaced.add((record.supplier_gstin, original_section, _norm(record.original_number)))
-    return replaced
-
-
 def _unfiled_period(state: RecordState, context: RuleContext) -> ReturnPeriod | None:
     """The period a saved record would reach if the supplier filed it on time."""
     return default_gstr2b_period(replace(state.record, supplier_filed=True), quarterly=context.quarterly)
@@ -214,13 +199,9 @@ def _unfiled_period(state: RecordState, context: RuleContext) -> ReturnPeriod | 
 def _ims_entry(state: RecordState, action: Action, context: RuleContext, on: date,
                warnings: list[str]) -> Gstr2bEntry:
     record = state.record
-    block = Block.REJECTED if action is Action.REJECT else Block.AVAILABLE
-    placement = ims_placement(record.section, block)
-    deadline = itc_deadline(state, context)
     reduction = state.itc_reduction if action is Action.ACCEPT else None
-    value = section_value(state, context, reduction)
-    takes_itc = value.total_tax > 0  # Part A: positive adds ITC; a downward delta only reduces it
-    if block is Block.AVAILABLE and deadline is not None and on > deadline and takes_itc:
+    placement, value, deadline = ims_placement_and_value(state, action, context)
+    if deadline is not None and on > deadline:
         # Spec 5: ITC past Section 16(4) is not available; 16(4) never stops a reduction.
         placement = Placement(Block.NOT_AVAILABLE, placement.part, placement.section,
                               UnavailableReason.SECTION_16_4)

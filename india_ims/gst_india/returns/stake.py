@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from ..documents import ZERO, Action, Amounts
 from ..periods import ReturnPeriod
-from ..rules.classify import is_frozen, pending_window_closed, target_period
+from ..rules.classify import is_frozen, target_period
 from ..rules.model import RecordState, RuleContext
-from .effects import action_effect
-from .itc import accepted_itc
+from .contribution import record_stake
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +74,8 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
         target = target_period(state, context)
         if target is None or (wanted is not None and target != wanted):
             continue
-        baseline_itc = accepted_itc(state, context)  # accepted, no declared reduction
-        action = state.action
-        if action is Action.PENDING and pending_window_closed(state, context):
-            action = Action.NO_ACTION  # deemed accepted: Pending no longer holds the ITC back
-        current = action_effect(state, action, context).recipient_itc
+        part = record_stake(state, context)  # deemed acceptance: Pending no longer holds the ITC back
+        baseline_itc, action, current = part.all_accepted, part.action, part.current
         bucket = per_supplier.setdefault(
             state.record.supplier_gstin, {"records": 0, "moving": 0, "all": ZERO, "current": ZERO, "by": {}}
         )
@@ -90,10 +86,13 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
         if moved.total_tax:
             bucket["moving"] += 1
         bucket["by"][action] = bucket["by"].get(action, ZERO) + moved
-    suppliers = [
+    return gather(
         SupplierStake(gstin, b["records"], b["all"], b["current"],
                       tuple(sorted(b["by"].items(), key=lambda item: item[0].value)), b["moving"])
         for gstin, b in per_supplier.items()
-    ]
-    suppliers.sort(key=lambda s: (-abs(s.moved.total_tax), s.supplier_gstin))
-    return ItcAtStake(tuple(suppliers))
+    )
+
+
+def gather(suppliers: Iterable[SupplierStake]) -> ItcAtStake:
+    """The suppliers, largest movement first (also for sums a store made from per-record parts)."""
+    return ItcAtStake(tuple(sorted(suppliers, key=lambda s: (-abs(s.moved.total_tax), s.supplier_gstin))))

@@ -4,7 +4,7 @@ Table 4, period close, and the month's charts.
 | module | its one job |
 |---|---|
 | ``gstr2b_download`` | the GSTR-2B download job body: GET2B with paging into IMS GSTR-2B and its documents |
-| ``scope`` | which IMS records count in a period's preview (rolled pending, 16(4), amendments) as SQL |
+| ``scope`` | which IMS records count in a period's preview, from their stored parts (``figures_store``) |
 | ``preview`` | the local GSTR-2B preview, GSTN's figures, their reconciliation and Table 4 |
 | ``charts`` | the period's figures for the charts and number cards |
 | ``close`` | period close (GSTR-3B filed) and reopen, through the core's lifecycle |

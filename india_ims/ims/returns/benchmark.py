@@ -27,7 +27,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns import compute_gstr2b
 from india_ims.gst_india.rules import RecordState, RuleContext
 
-from .. import download
+from .. import download, figures_store
 from ..actions import write_action_logs
 from ..benchmark import _company, _register_gstin
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD, SOURCE_USER
@@ -85,6 +85,7 @@ def _decide(gstin: str, period: str, rng: random.Random, rejected: float, pendin
                 "where name in %s",
                 (label, label, chosen),
             )
+            figures_store.refresh(chosen)
 
 
 def _file_period(company: str, gstin: str, period: str) -> None:
@@ -105,6 +106,7 @@ def _file_period(company: str, gstin: str, period: str) -> None:
         doc.insert(ignore_permissions=True)
     finally:
         frappe.flags.in_ims_period_close = False
+    figures_store.refresh_after_filing(gstin)
 
 
 def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: int = 11) -> dict:
@@ -172,6 +174,7 @@ def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: 
     frappe.db.sql(
         f"update `tab{INWARD_SUPPLY}` set action = 'Rejected', upload_pending = 1 where name in %s", [unsent]
     )
+    figures_store.refresh(stale + unsent)
     changes = [
         {"inward_supply": n, "old_action": "No Action", "new_action": "Rejected"} for n in stale + unsent
     ]
@@ -184,6 +187,7 @@ def build(records: int = 2000, seed: int = 7, profile: str = "sample", history: 
     )
     frappe.db.set_value(RETURN_PERIOD, f"{gstin}-{period}", "recompute_needed", 1)
     frappe.db.commit()
+    figures_store.refresh_stale(gstin)  # what the background job does after the writes above
     return {
         "gstin": gstin,
         "period": period,
@@ -273,4 +277,191 @@ def run(
         with open("/proc/loadavg") as handle:
             load = handle.read().split()[0]
     print(f"load average during the run: {load} (2 cores, shared)")
-    return {"fixture": made, "views": timings, "today": str(date.today())}
+    first = first_views(gstin, period, repeat=repeat)
+    return {"fixture": made, "views": timings, "first_views": first, "today": str(date.today())}
+
+
+def _views(gstin: str, period: str) -> dict:
+    from .. import tool_api
+
+    return {
+        "comparison + Table 4": lambda: api.get_comparison(gstin, period),
+        "drill-down page": lambda: api.get_difference_documents(gstin, period),
+        "charts": lambda: api.get_charts(gstin, period),
+        "supplier ITC at stake report": lambda: reports.supplier_stake(
+            {"company_gstin": gstin, "period": period}
+        ),
+        "IMS Tool ITC at stake": lambda: tool_api.get_itc_at_stake(gstin, period),
+    }
+
+
+def _changes(gstin: str, period: str, rng: random.Random) -> tuple[dict, dict]:
+    """The three changes a user makes before looking again; each call makes a real change."""
+    from ..actions import set_actions
+
+    invoices = frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s and gstr2b_period = %s "
+        "and section = 'b2b' and supplier_filing_status = 'Filed' and action in ('No Action', 'Accepted') "
+        "order by name",
+        (gstin, period),
+    )
+    rng.shuffle(invoices)
+    one, many = invoices[:1], invoices[1:10_001]
+    toggle = {"one": 0, "many": 0}
+
+    def act(kind: str, names: list[str]) -> None:
+        toggle[kind] += 1
+        label = "Rejected" if toggle[kind] % 2 else "Accepted"
+        set_actions(names, label, source=SOURCE_USER, mode="valid_only")
+
+    def redownload() -> None:
+        """GSTN's answer again, a hundredth of it changed by the suppliers (values amended)."""
+        from dataclasses import replace
+
+        from india_ims.ims.actions import load_rows
+        from india_ims.ims.rows import row_to_record
+
+        names = frappe.db.sql_list(
+            f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s and gstr2b_period = %s",
+            (gstin, period),
+        )
+        company = frappe.db.get_value(INWARD_SUPPLY, names[0], "company")
+        records = [row_to_record(row) for row in load_rows(names)]
+        changed = set(rng.sample(range(len(records)), max(1, len(records) // 100)))
+        records = [
+            replace(r, document_value=r.document_value + 100, checksum=f"{rng.getrandbits(128):032x}")
+            if i in changed
+            else r
+            for i, r in enumerate(records)
+        ]
+        download.apply_records(company, gstin, records)
+
+    return toggle, {
+        "(a) one action changed": lambda: act("one", one),
+        f"(b) bulk action on {len(many)} records": lambda: act("many", many),
+        "(c) re-download (1% changed)": redownload,
+    }
+
+
+def first_views(gstin: str, period: str, repeat: int = 3, seed: int = 11) -> dict:
+    """After each kind of change: what the write path spent on stored parts (nothing is computed
+    there), the first comparison before the background refresh ran (it refreshes in the request),
+    the background refresh itself, and each view's first answer after it (the figures' cache
+    emptied before each view, so none rides on another's); medians of ``repeat``."""
+    from unittest.mock import patch
+
+    from .. import jobs
+
+    rng = random.Random(seed)
+    refreshes: list[dict] = []
+    real = figures_store._refresh
+
+    def timed(*args, **kwargs):
+        result = real(*args, **kwargs)
+        refreshes.append(result)
+        return result
+
+    def ms(call) -> float:
+        t0 = time.perf_counter()
+        call()
+        return (time.perf_counter() - t0) * 1000
+
+    out = {}
+    toggled, changes = _changes(gstin, period, rng)
+    with patch.object(figures_store, "_refresh", timed):
+        for change, call in changes.items():
+            laps: dict[str, list[float]] = {}
+            took, in_write, before_job, job_ms, job_rows = [], [], [], [], []
+            for _ in range(repeat):
+                refreshes.clear()
+                took.append(ms(lambda: (call(), frappe.db.commit())))  # noqa: B023
+                in_write.append(sum(r["records"] for r in refreshes))
+                frappe.cache.delete_keys("india_ims:returns:")
+                before_job.append(ms(lambda: api.get_comparison(gstin, period)))
+                frappe.db.commit()
+                call()  # the change again (an action toggles back), then the job, then the views
+                frappe.db.commit()
+                done: dict = {}
+                job_ms.append(ms(lambda: done.update(jobs.run_figures_refresh(gstin))))  # noqa: B023
+                job_rows.append(done["records"])
+                for label, view in _views(gstin, period).items():
+                    frappe.cache.delete_keys("india_ims:returns:")
+                    laps.setdefault(label, []).append(ms(view))
+            while toggled["one" if change.startswith("(a)") else "many"] % 2 and not change.startswith("(c)"):
+                call()
+            frappe.db.commit()
+            med = statistics.median
+            print(
+                f"{change}: the change took {med(took) / 1000:.2f} s; records whose part the write path "
+                f"computed: {max(in_write)}; first comparison before the background refresh "
+                f"{med(before_job):.0f} ms; the background refresh {med(job_ms):.0f} ms "
+                f"({med(job_rows):.0f} records)"
+            )
+            for label, values in laps.items():
+                print(
+                    f"    after it: first {label:32s} median {med(values):6.0f} ms, "
+                    f"slowest {max(values):6.0f} ms"
+                )
+            out[change] = {
+                "change_s": round(med(took) / 1000, 3),
+                "computed_in_write": max(in_write),
+                "comparison_before_job_ms": round(med(before_job)),
+                "job_ms": round(med(job_ms)),
+                "views_ms": {label: round(med(values)) for label, values in laps.items()},
+            }
+    return out
+
+
+def refresh_cost(sizes: tuple = (1_000, 10_000, 100_000), gstin: str = BENCH_GSTIN) -> dict:
+    """What the background refresh costs per 1,000 records, on the benchmark's rows: when the parts
+    are unchanged (a write that did not move them: only the stamp is written) and when every part
+    changed (all columns written)."""
+    from .. import jobs
+
+    names = frappe.db.sql_list(f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin)
+    out = {}
+    for size in sizes:
+        if size > len(names):
+            continue
+        chosen = random.Random(size).sample(names, size)
+        cases = (
+            ("stamp only", "fig_modified = null"),
+            ("part changed", "fig_modified = null, fig_digest = ''"),
+        )
+        for case, sets in cases:
+            frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set {sets} where name in %s", [chosen])
+            frappe.db.commit()
+            t0 = time.perf_counter()
+            jobs.run_figures_refresh(gstin)
+            seconds = time.perf_counter() - t0
+            per_thousand = seconds / size * 1000 * 1000
+            out[f"{size} {case}"] = round(per_thousand)
+            print(f"refresh of {size:7d} records, {case:12s}: {seconds:6.2f} s, {per_thousand:4.0f} ms/1,000")
+    return out
+
+
+def stale_flag_cost(size: int = 10_000, gstin: str = BENCH_GSTIN, repeat: int = 3) -> dict:
+    """What ``fig_stale`` adds to a write: the same ``UPDATE ... JOIN`` moving ``modified`` on
+    ``size`` records whose flag flips (fresh before: its index entry moves) and on ``size`` records
+    already stale (the flag stays 1: no index entry moves). Rolled back each time."""
+    from .. import bulk
+
+    names = frappe.db.sql_list(
+        f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s limit %s", (gstin, size * 2)
+    )
+    fresh, stale = names[:size], names[size:]
+    frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set fig_modified = null where name in %s", [stale])
+    frappe.db.commit()
+    laps: dict[str, list[float]] = {"flag flips": [], "flag stays": []}
+    for _ in range(repeat):
+        for label, chosen in (("flag flips", fresh), ("flag stays", stale)):
+            t0 = time.perf_counter()
+            bulk.update_by_name(INWARD_SUPPLY, [{"name": n, "upload_remarks": "x"} for n in chosen],
+                                ("upload_remarks",))
+            laps[label].append(time.perf_counter() - t0)
+            frappe.db.rollback()
+    figures_store.refresh_stale(gstin)
+    frappe.db.commit()
+    out = {label: round(statistics.median(values), 3) for label, values in laps.items()}
+    print(f"a {size}-record write moving modified: {out} s (median of {repeat})")
+    return out

@@ -2,7 +2,9 @@
 and accepted / rejected / pending ITC over the last twelve periods. Sums in the database.
 
 "ITC" is the net tax of the preview (credit notes negative); "at stake" is the core's
-``itc_at_stake``: what accepting everything would give, less what the current actions give.
+``itc_at_stake``: what accepting everything would give, less what the current actions give, summed
+from each record's stored part (``figures_store``: ``fig_moved_tax``, ``fig_stake_action``), the
+same definition the IMS Tool's ITC at stake sums.
 """
 
 from __future__ import annotations
@@ -11,36 +13,19 @@ import frappe
 
 from india_ims.gst_india.periods import ReturnPeriod
 
+from .. import figures_store
 from ..constants import INWARD_SUPPLY
-from . import scope as scopes
-from .scope import HEADS, Scope
+from .scope import Scope
 
 ACTIONS = ("Accepted", "No Action", "Rejected", "Pending")
-
-
-def _tax(alias: str = "t") -> str:
-    return " + ".join(f"{alias}.{head}" for head in HEADS)
-
-
-def _moved(alias: str = "t") -> str:
-    """ITC a record's current action gives up against accepting it as reported (``itc_at_stake``).
-
-    Rejected and pending give up all of it; an accepted record with a declared reduction gives up
-    the difference; accepted and no-action records otherwise nothing. Credit notes count negative.
-    """
-    sign = scopes.net_sign(alias)
-    declared = " + ".join(scopes.value(head, alias) for head in HEADS)
-    return (
-        f"(case when {alias}.action in ('Rejected', 'Pending') then {sign} * ({_tax(alias)}) "
-        f"when {scopes.reduced(alias)} then {sign} * (({_tax(alias)}) - ({declared})) else 0 end)"
-    )
 
 
 def by_action_and_match(scope: Scope) -> dict:
     rows = frappe.db.sql(
         f"select t.action, ifnull(nullif(t.match_status, ''), 'Not Reconciled') as match_status, "
-        f"count(*) as records, sum({scopes.net_sign()} * ({_tax()})) as itc "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.action, match_status",
+        "count(*) as records, sum(t.fig_net_tax) as itc "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) where {scope.where()} "
+        "group by t.action, match_status",
         scope.values(),
         as_dict=True,
     )
@@ -64,25 +49,39 @@ def by_action_and_match(scope: Scope) -> dict:
 def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     if scope.filed:
         return []  # every action of a filed period is frozen: nothing is at stake any more
-    # Each record's movement once, in a derived table; the sums and the order read it.
-    return frappe.db.sql(
-        "select supplier_gstin, max(supplier_name) as supplier_name, count(*) as records, "
-        "sum(moved) as at_stake, sum(if(action = 'Rejected', moved, 0)) as rejected, "
-        "sum(if(action = 'Pending', moved, 0)) as pending from ("
-        f"select t.supplier_gstin, t.supplier_name, t.action, {_moved()} as moved "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()}) x group by supplier_gstin "
-        "having sum(moved) != 0 order by abs(sum(moved)) desc, supplier_gstin limit %(top)s",
+    # The sums come off the gstin_fig_supplier index alone; each supplier's name from one of its rows.
+    rows = frappe.db.sql(
+        "select t.supplier_gstin, min(t.name) as one, count(*) as records, "
+        "sum(t.fig_moved_tax) as at_stake, "
+        "sum(if(t.fig_stake_action = 'Rejected', t.fig_moved_tax, 0)) as rejected, "
+        "sum(if(t.fig_stake_action = 'Pending', t.fig_moved_tax, 0)) as pending "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_supplier) where {scope.where()} "
+        "group by t.supplier_gstin having sum(t.fig_moved_tax) != 0 "
+        "order by abs(sum(t.fig_moved_tax)) desc, t.supplier_gstin limit %(top)s",
         {**scope.values(), "top": int(top)},
         as_dict=True,
     )
+    names = {}
+    for start in range(0, len(rows), 5000):
+        names.update(
+            frappe.db.sql(
+                f"select name, supplier_name from `tab{INWARD_SUPPLY}` where name in %(names)s",
+                {"names": [row.one for row in rows[start : start + 5000]]},
+            )
+        )
+    for row in rows:
+        row["supplier_name"] = names.get(row.pop("one")) or ""
+    return rows
 
 
 def open_at_stake(company_gstin: str, filed_periods) -> float:
     """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B)."""
+    figures_store.ensure_fresh(company_gstin)
+    # A record is frozen exactly when the period it counts in is filed (a pending one never counts
+    # in a filed period: it rolls to the next open one).
     total = frappe.db.sql(
-        f"select sum({_moved()}) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
-        "and t.supplier_filing_status = 'Filed' "
-        "and (t.gstn_action = 'Pending' or t.gstr2b_period not in %(filed)s)",
+        f"select sum(t.fig_moved_tax) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
+        "and t.fig_period != '' and t.fig_period not in %(filed)s",
         {"gstin": company_gstin, "filed": list(filed_periods) or [""]},
     )[0][0]
     return float(total or 0)
@@ -93,8 +92,9 @@ def trend(company_gstin: str, period: str, quarterly: bool, count: int = 12) -> 
     last = ReturnPeriod.parse(period).gstr2b_period(quarterly=quarterly)
     periods = [last.add(-step * back) for back in range(count - 1, -1, -1)]
     rows = frappe.db.sql(
-        f"select t.gstr2b_period, t.action, sum({scopes.net_sign()} * ({_tax()})) as itc "
-        f"from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
+        "select t.gstr2b_period, t.action, sum(t.fig_net_tax) as itc "
+        f"from `tab{INWARD_SUPPLY}` t force index (gstin_2b_trend) "
+        "where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
         "group by t.gstr2b_period, t.action",
         {"gstin": company_gstin, "periods": [str(p) for p in periods]},
         as_dict=True,

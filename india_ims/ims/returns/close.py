@@ -22,7 +22,7 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.rules.lifecycle import file_gstr3b
 
-from .. import bulk
+from .. import bulk, figures_store
 from ..actions import load_rows, write_action_logs
 from ..constants import INWARD_SUPPLY, RETURN_PERIOD, SOURCE_RULE
 from ..context import record_state, rule_context
@@ -127,6 +127,7 @@ def close(
         },
     )
     _save(doc)
+    figures_store.refresh_after_filing(company_gstin, [c["name"] for c in result["changes"]])
     return {key: value for key, value in result.items() if key != "changes"} | {"message": outcome}
 
 
@@ -168,6 +169,7 @@ def record_form_close(doc, result: dict) -> None:
         ],
         ("event", "user", "at", "reason", "outcome", "changes"),
     )
+    figures_store.refresh_after_filing(doc.company_gstin, [c["name"] for c in result["changes"]])
 
 
 def reopen(company: str, company_gstin: str, period: str, reason: str) -> dict:
@@ -215,6 +217,7 @@ def reopen(company: str, company_gstin: str, period: str, reason: str) -> dict:
         },
     )
     _save(doc)
+    figures_store.refresh_after_filing(company_gstin, [c["name"] for c in changes])
     return {
         "period": scope.period,
         "restored": len(restorable),

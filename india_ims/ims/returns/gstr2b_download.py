@@ -16,7 +16,7 @@ from india_ims.gst_india.payload.gstr2b_summary import file_facts, parse_itcsumm
 from india_ims.gst_india.periods import ReturnPeriod, financial_year_of
 from india_ims.gst_india.returns.compare import block_nets
 
-from .. import bulk, gstn_link, synclog
+from .. import bulk, figures_store, gstn_link, synclog
 from ..constants import GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..context import is_quarterly
 from ..rows import ACTION_BY_LABEL, row_name
@@ -145,6 +145,7 @@ def download(company: str, company_gstin: str, period: str, *, gstn=None, progre
         f"update `tab{GSTR2B}` set is_latest = (name = %s) where company_gstin = %s and return_period = %s",
         (name, company_gstin, period),
     )
+    figures_store.pair_with_gstr2b(company_gstin, period, name)
     values = {"latest_gstr2b": name, "gstr2b_downloaded_on": now}
     if frappe.db.get_value(RETURN_PERIOD, period_name, "gstr2b_status") == "Not Generated":
         values["gstr2b_status"] = "Generated"

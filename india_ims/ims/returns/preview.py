@@ -6,19 +6,19 @@ Sums happen in the database (``scope``); the core turns them into ``Gstr2bSummar
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 import frappe
 
-from india_ims.gst_india.documents import ZERO, Action, Amounts, Section
+from india_ims.gst_india.documents import ZERO, Action, Amounts
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.returns import Gstr2b, compute_table4
 from india_ims.gst_india.returns.compare import BLOCKS, GstnDoc, LocalDoc, Reconciliation, reconcile
+from india_ims.gst_india.returns.contribution import placement_on
 from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
-from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement, ims_placement
+from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement
 
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..rows import ACTION_BY_LABEL
@@ -43,74 +43,50 @@ def _amounts(row, prefix: str = "") -> Amounts:
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     """The preview's itcsumm, and counts per block (and of records left out as Pending).
 
-    ``counts["document_nets"]`` holds each block's net with every document at its own values, as
-    GSTR-2B files list them; the summary counts an amendment whose original counted earlier at the
-    difference, as the core does (spec 4.3; rules.amendments).
+    A grouped sum of the records' stored contributions (``figures_store``), in the order of the
+    ``gstin_fig_summary`` index (so without a temporary table); Section 16(4) is applied to each
+    group's deadline here (``contribution.placement_on``), and originals an amendment of the period
+    replaces (FAQ 13) are taken out. ``counts["document_nets"]`` holds each block's net with every
+    document at its own values, as GSTR-2B files list them; the summary counts an amendment whose
+    original counted earlier at the difference, as the core does (spec 4.3; rules.amendments).
     """
-    sums = ", ".join(f"sum({scopes.value(head)}) as `{head}`" for head in ALL_HEADS)
-    rows = frappe.db.sql(
-        f"select t.section, {scope.block()} as block, count(*) as records, {sums} "
-        f"from `tab{INWARD_SUPPLY}` t where {scope.where()} group by t.section, block",
-        scope.block_values(),
-        as_dict=True,
+    sums = ", ".join(
+        f"sum(t.fig_{head}) as `{head}`, sum(t.fig_doc_{head}) as `doc_{head}`" for head in ALL_HEADS
     )
+    columns = "t.fig_block, t.fig_part, t.fig_section, t.fig_deadline"
+    query = (
+        f"select {columns}, count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t "
+        "force index (gstin_fig_summary) where {where} group by " + columns
+    )
+    rows = frappe.db.sql(query.format(where=scope.where()), scope.values(), as_dict=True)
+    replaced = []
+    if scope.replaced:
+        where = f"{scope.where()} and t.name in %(replaced)s"
+        replaced = frappe.db.sql(query.format(where=where), scope.block_values(), as_dict=True)
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
+    documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     counts: dict = {}
-    for row in rows:
-        if row.block is None:
-            counts["left out"] = counts.get("left out", 0) + row.records
-            continue
-        block = _BLOCK[row.block]
-        placement = _placement(Section(row.section), block)
-        key = (placement.block, placement.part, placement.section)
-        totals[key] = totals.get(key, ZERO) + _amounts(row)
-        counts[row.block] = counts.get(row.block, 0) + row.records
-    documents = Gstr2bSummary(MappingProxyType(dict(totals)))
-    counts["document_nets"] = {block: documents.net(block) for block in BLOCKS}
-    for key, amounts in _amendment_corrections(scope, rows).items():
-        totals[key] = totals.get(key, ZERO) + amounts
-    return Gstr2bSummary(MappingProxyType(totals)), counts
-
-
-def _amendment_corrections(scope: Scope, rows) -> dict:
-    """The core's figures for the period's amendments (with their originals found among the stored
-    records) less the SQL's at full value."""
-    if not any(row.section in scopes.AMENDMENT_SECTIONS and row.block for row in rows):
-        return {}
-    from india_ims.gst_india.returns import compute_gstr2b
-
-    from ..actions import load_rows
-    from ..context import record_states
-    from ..rows import declaration_of
-
-    names = frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.section in %(amendments)s",
-        {**scope.values(), "amendments": list(scopes.AMENDMENT_SECTIONS)},
-    )
-    loaded = load_rows(names)
-    states = []
-    for state, row in zip(record_states(loaded), loaded):
-        reduction = declaration_of(row)
-        if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
-            reduction = state.record.itc_reduction
-        states.append(replace(state, itc_reduction=reduction))
-    core = compute_gstr2b(states, scope.period, scope.context, enforce_generation_rules=False).summary
-    out: dict = {}
-    for key, amounts in core.totals.items():
-        out[key] = out.get(key, ZERO) + amounts
-    for row in rows:
-        if row.section in scopes.AMENDMENT_SECTIONS and row.block:
-            placement = _placement(Section(row.section), _BLOCK[row.block])
+    today = scope.context.today
+    for sign, group in ((1, rows), (-1, replaced)):
+        for row in group:
+            if not row.fig_block:
+                counts["left out"] = counts.get("left out", 0) + sign * row.records
+                continue
+            stored = Placement(_BLOCK[row.fig_block], Part[row.fig_part], Gstr2bSection[row.fig_section])
+            placement = placement_on(stored, row.fig_deadline, today)
             key = (placement.block, placement.part, placement.section)
-            out[key] = out.get(key, ZERO) + _amounts(row).negated()
-    return out
-
-
-def _placement(section: Section, block: Block) -> Placement:
-    if block is Block.NOT_AVAILABLE:
-        base = ims_placement(section, Block.AVAILABLE)
-        return Placement(Block.NOT_AVAILABLE, base.part, base.section)
-    return ims_placement(section, block)
+            value, listed = _amounts(row), _amounts(row, "doc_")
+            if sign < 0:
+                value, listed = value.negated(), listed.negated()
+            totals[key] = totals.get(key, ZERO) + value
+            documents[key] = documents.get(key, ZERO) + listed
+            counts[key[0].value] = counts.get(key[0].value, 0) + sign * row.records
+    if replaced:  # a replaced original is left out of the period, like a pending record
+        counts["left out"] = counts.get("left out", 0) + sum(row.records for row in replaced if row.fig_block)
+    totals = {key: value for key, value in totals.items() if value != ZERO}
+    listed_summary = Gstr2bSummary(MappingProxyType(documents))
+    counts["document_nets"] = {block: listed_summary.net(block) for block in BLOCKS}
+    return Gstr2bSummary(MappingProxyType(totals)), counts
 
 
 def latest_gstr2b(company_gstin: str, period: str) -> dict | None:
@@ -163,46 +139,121 @@ def _gstn_net(alias: str = "d") -> dict[str, str]:
 
 
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
-    """Records in the preview's scope that count differently at GSTN (or are not in its 2B)."""
-    local = {head: f"{scopes.net_sign()} * {scopes.value(head)}" for head in HEADS}
-    gstn = _gstn_net()
+    """Records in the preview's scope that count differently at GSTN (or are not in its 2B).
+
+    Each record carries a copy of its document in GSTN's latest GSTR-2B
+    (``figures_store.pair_with_gstr2b``), so the month is paired from one index; only the few that
+    differ are read in full. A record whose copy is of another period's GSTR-2B is looked up in
+    this one before it counts as differing.
+    """
+    sign = "(case when t.fig_part = 'CREDIT_NOTES' then -1 else 1 end)"
+    local = {head: f"{sign} * t.fig_doc_{head}" for head in HEADS}
     block = scope.block()
-    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
-    same_values = " and ".join(f"({local[h]}) = ({gstn[h]})" for h in HEADS)
-    return frappe.db.sql(
-        f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
-        f"t.gstn_action, {block} as l_block, {local_cols}, d.name as d_name, d.block as g_block, "
-        f"d.ims_action as g_action, {gstn_cols} "
-        f"from `tab{INWARD_SUPPLY}` t left join `tab{GSTR2B_DOCUMENT}` d "
-        f"on d.gstr2b = %(gstr2b)s and d.inward_supply = t.name "
-        f"where {scope.where()} and not (({block}) <=> d.block and ("
-        f"d.name is null or ({same_values})))",
+    gstn_block = "if(t.fig_g_gstr2b = %(gstr2b)s, nullif(t.fig_g_block, ''), null)"
+    same_values = " and ".join(f"({local[h]}) = t.fig_g_{h}" for h in HEADS)
+    pairs = frappe.db.sql(
+        f"select t.name, {block} as l_block from `tab{INWARD_SUPPLY}` t force index (gstin_fig_pair) "
+        f"where {scope.where()} and not (({block}) <=> {gstn_block} and "
+        f"(t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))",
         {**scope.block_values(), "gstr2b": gstr2b},
         as_dict=True,
     )
+    if not pairs:
+        return []
+    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
+    names = [pair.name for pair in pairs]
+    rows = {}
+    for start in range(0, len(names), 5000):
+        for row in frappe.db.sql(
+            f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
+            f"t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t where t.name in %(names)s",
+            {"names": names[start : start + 5000]},
+            as_dict=True,
+        ):
+            rows[row.name] = row
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
+    docs = {}
+    for start in range(0, len(names), 5000):
+        for doc in frappe.db.sql(
+            f"select d.inward_supply, d.name as d_name, d.block as g_block, d.ims_action as g_action, "
+            f"{gstn_cols} from `tab{GSTR2B_DOCUMENT}` d "
+            "where d.gstr2b = %(gstr2b)s and d.inward_supply in %(names)s",
+            {"gstr2b": gstr2b, "names": names[start : start + 5000]},
+            as_dict=True,
+        ):
+            docs[doc.inward_supply] = doc
+    out = []
+    for pair in pairs:
+        row, doc = rows[pair.name], docs.get(pair.name)
+        row.update({"l_block": pair.l_block, "d_name": None, "g_block": None, "g_action": None})
+        if doc is not None:
+            same = doc.g_block == pair.l_block and all(
+                _paise(row["l_" + h]) == _paise(doc["g_" + h]) for h in HEADS
+            )
+            if same:
+                continue  # paired with another period's GSTR-2B, but the same in this one
+            row.update({key: value for key, value in doc.items() if key != "inward_supply"})
+        out.append(row)
+    return out
 
 
 def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
-    """GSTN's documents with no record in the preview's scope: unknown locally, or another period."""
-    gstn = _gstn_net()
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in gstn.items())
+    """GSTN's documents with no record in the preview's scope: unknown locally (ISD, imports, records
+    not downloaded), or whose record counts in another period. From the records' copies of their
+    documents (one index), unless some copies were taken over by another period's GSTR-2B: then
+    from GSTN's documents themselves."""
+    linked = frappe.db.get_value(GSTR2B, gstr2b, "linked_count") or 0
+    paired = frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_fig_linked) "
+        "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s",
+        {"gstin": scope.company_gstin, "gstr2b": gstr2b},
+    )[0][0]
+    if paired == linked:
+        names = frappe.db.sql_list(
+            f"select d.name from `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) "
+            "where d.gstr2b = %(gstr2b)s and d.inward_supply is null",
+            {"gstr2b": gstr2b},
+        ) + frappe.db.sql_list(
+            f"select t.fig_g_name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_linked) "
+            "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s "
+            "and t.fig_period != %(period)s",
+            {**scope.values(), "gstr2b": gstr2b},
+        )
+        where, values = "d.name in %(names)s", {"names": names or [""]}
+    else:
+        where = (
+            "d.gstr2b = %(gstr2b)s and (t.name is null or not (t.company_gstin = %(gstin)s "
+            "and t.fig_period = %(period)s))"
+        )
+        values = {**scope.values(), "gstr2b": gstr2b}
+    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
     return frappe.db.sql(
         f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, d.supplier_gstin, "
         f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
         f"t.supplier_name from `tab{GSTR2B_DOCUMENT}` d "
-        f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply "
-        f"where d.gstr2b = %(gstr2b)s and (t.name is null or not ({scope.where()}))",
-        {**scope.values(), "gstr2b": gstr2b},
+        f"left join `tab{INWARD_SUPPLY}` t on t.name = d.inward_supply where {where}",
+        values,
         as_dict=True,
     )
 
 
 def _gstn_doc_totals(gstr2b: str) -> dict[Block, Amounts]:
+    """A stored GSTR-2B never changes: its documents' totals are summed once (at its download) and kept
+    under its name."""
+    made = frappe.db.get_value(GSTR2B, gstr2b, ["creation", "checksum"])  # a name is reused after a delete
+    key = f"india_ims:gstr2b_doc_totals:{gstr2b}:{made}"
+    totals = frappe.cache.get_value(key, expires=True)
+    if totals is None:
+        totals = _sum_gstn_docs(gstr2b)
+        frappe.cache.set_value(key, totals, expires_in_sec=30 * 24 * 3600)
+    return totals
+
+
+def _sum_gstn_docs(gstr2b: str) -> dict[Block, Amounts]:
     gstn = _gstn_net()
     rows = frappe.db.sql(
         f"select d.block, {', '.join(f'sum({expr}) as `{head}`' for head, expr in gstn.items())} "
-        f"from `tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %s group by d.block",
+        f"from `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) where d.gstr2b = %s group by d.block",
         gstr2b,
         as_dict=True,
     )
@@ -308,6 +359,7 @@ def _gstn_doc(key: str, row) -> GstnDoc:
         _BLOCK[row.g_block],
         Amounts(0, *(_paise(row["g_" + head]) for head in HEADS)),
         _action(row.g_action),
+        Gstr2bSection.__members__.get(row.get("gstr2b_section") or ""),
     )
 
 
@@ -316,7 +368,8 @@ def _gstn_doc(key: str, row) -> GstnDoc:
 
 def not_uploaded(scope: Scope) -> int:
     return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.upload_pending = 1",
+        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_upload) "
+        f"where {scope.where()} and t.upload_pending = 1",
         scope.values(),
     )[0][0]
 
@@ -357,11 +410,15 @@ def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploa
 
 
 def supplier_add_back(scope: Scope) -> Amounts:
-    """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34)."""
-    sums = ", ".join(f"sum(t.{head}) as `{head}`" for head in ALL_HEADS)
+    """Tax on credit notes rejected here: added back to the suppliers' liability (FAQ 34).
+
+    A rejected record's document line is its own values (no reduction applies to a rejection), and
+    Part B holds the credit notes: summed from the ``gstin_fig_summary`` index alone.
+    """
+    sums = ", ".join(f"sum(t.fig_doc_{head}) as `{head}`" for head in ALL_HEADS)
     row = frappe.db.sql(
-        f"select {sums} from `tab{INWARD_SUPPLY}` t where {scope.where()} and t.action = 'Rejected' "
-        "and t.document_type = 'Credit Note'",
+        f"select {sums} from `tab{INWARD_SUPPLY}` t force index (gstin_fig_summary) "
+        f"where {scope.where()} and t.fig_block = 'ITC Rejected' and t.fig_part = 'CREDIT_NOTES'",
         scope.values(),
         as_dict=True,
     )[0]

@@ -1,12 +1,10 @@
 """Which IMS records count in a period's local GSTR-2B preview, and where, as SQL.
 
-The same rules as the core's ``compute_gstr2b`` over ``target_period``, written as set-based SQL so
-a month of a lakh of records is summed in the database: records whose 2B period is the period;
-pending records rolled here from filed periods (FAQ 5, 21); Pending left out (FAQ 14); Rejected
-to ITC Rejected; invoices and debit notes past Section 16(4) to ITC Not Available (spec 5); an
-original replaced by its amendment in the same period left out (FAQ 13); a declared ITC
-reduction counted instead of the document's tax (spec 1.8). The bench tests hold these figures
-equal to ``compute_gstr2b`` over the same rows.
+Each record keeps its contribution as the core computed it (``figures_store``: the period it counts
+in, its block, part and section, what it adds there, its Section 16(4) deadline), so the preview is a
+grouped sum over the (company GSTIN, counted period) index. Two things are decided here, when asked:
+Section 16(4) against today, and an original replaced by its amendment in the same period (FAQ 13).
+The bench tests hold these figures equal to ``compute_gstr2b`` over the same rows.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.rules import RuleContext
 from india_ims.gst_india.rules.classify import first_open_period
 
-from .. import clock
+from .. import clock, figures_store
 from ..constants import INWARD_SUPPLY
 from ..context import rule_context
 
@@ -70,6 +68,7 @@ class Scope:
             "period": self.period,
             "periods": [self.period, *self.rolled],
             "cutoff": self.cutoff,
+            "on": self.context.today,
         }
 
     def block_values(self) -> dict:
@@ -77,28 +76,17 @@ class Scope:
         return {**self.values(), "replaced": list(self.replaced) or [""]}
 
     def where(self, alias: str = "t") -> str:
-        """Written as an IN on the indexed 2B period (an OR of two ranges would scan every row)."""
-        if self.filed:
-            # Pending records of a filed period left it for the next open one.
-            return (
-                f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period = %(period)s "
-                f"and {alias}.gstn_action != 'Pending'"
-            )
-        return (
-            f"{alias}.company_gstin = %(gstin)s and {alias}.gstr2b_period in %(periods)s "
-            f"and ({alias}.gstr2b_period = %(period)s or {alias}.gstn_action = 'Pending')"
-        )
+        """Records whose action counts in the period now: the core's ``target_period``, stored on each
+        record (``figures_store``); pending records of a filed period count in the next open one."""
+        return f"{alias}.company_gstin = %(gstin)s and {alias}.fig_period = %(period)s"
 
     def block(self, alias: str = "t") -> str:
-        """The block the preview puts a record in; NULL when it is left out."""
+        """The block the preview puts a record in; NULL when it is left out. The stored block is the
+        core's before Section 16(4), which is applied here against today (``Contribution.placement_on``)."""
         return (
             f"case when {alias}.name in %(replaced)s then null "
-            f"when {alias}.action = 'Pending' then null "
-            f"when {alias}.action = 'Rejected' then 'ITC Rejected' "
-            f"when {alias}.document_type != 'Credit Note' "
-            f"and coalesce({alias}.original_document_date, {alias}.document_date) < %(cutoff)s "
-            f"and ({alias}.igst + {alias}.cgst + {alias}.sgst + {alias}.cess) > 0 and not {reduced(alias)} "
-            "then 'ITC Not Available' else 'ITC Available' end"
+            f"when {alias}.fig_block = 'ITC Available' and {alias}.fig_deadline < %(on)s "
+            f"then 'ITC Not Available' else nullif({alias}.fig_block, '') end"
         )
 
 
@@ -131,6 +119,9 @@ def net_sign(alias: str = "t") -> str:
 
 
 def build(company_gstin: str, period: str, context: RuleContext | None = None) -> Scope:
+    """The scope every view of a period starts from; the GSTIN's stale stored parts are refreshed
+    first (usually none: the background refresh ran), so nothing is summed from a stale one."""
+    figures_store.ensure_fresh(company_gstin)
     context = context or rule_context(company_gstin)
     context = RuleContext(
         today=today_date(),
@@ -166,7 +157,8 @@ def _replaced(scope: Scope) -> tuple[str, ...]:
     """
     amendments = frappe.db.sql(
         f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
-        f"from `tab{INWARD_SUPPLY}` a where {scope.where('a')} and a.section in %(amendments)s "
+        f"from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+        f"where {scope.where('a')} and a.section in %(amendments)s "
         "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
         {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
         as_dict=True,
@@ -184,7 +176,8 @@ def _replaced(scope: Scope) -> tuple[str, ...]:
                 f"and o.document_number = %(n{index})s)"
             )
         names += frappe.db.sql_list(
-            f"select o.name from `tab{INWARD_SUPPLY}` o where ({' or '.join(pairs)}) and {scope.where('o')}",
+            f"select o.name from `tab{INWARD_SUPPLY}` o where ({' or '.join(pairs)}) and {scope.where('o')} "
+            "and not o.is_reverse_charge",
             values,
         )
     return tuple(sorted(set(names)))

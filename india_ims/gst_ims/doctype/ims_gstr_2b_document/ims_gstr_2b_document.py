@@ -13,3 +13,9 @@ class IMSGSTR2BDocument(Document):
 def on_doctype_update():
     frappe.db.add_index("IMS GSTR-2B Document", ["gstr2b", "inward_supply"], index_name="gstr2b_inward")
     frappe.db.add_index("IMS GSTR-2B Document", ["inward_supply"], index_name="inward_supply")
+    # The preview pairs a month of documents with the IMS records (returns.preview): from this index alone.
+    frappe.db.add_index(
+        "IMS GSTR-2B Document",
+        ["gstr2b", "inward_supply", "block", "credit_note", "igst", "cgst", "sgst", "cess"],
+        index_name="gstr2b_compare",
+    )

@@ -71,7 +71,69 @@ def on_doctype_update():
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
     # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "modified"], index_name="gstin_modified")
+    # The preview, its charts and ITC at stake sum each record's stored contribution (figures_store)
+    # over the period it counts in. Each index covers the columns its sums read (InnoDB adds the name),
+    # so a month of a lakh of records is summed from the index without reading the rows.
+    fig = "IMS Inward Supply"
+    frappe.db.add_index(
+        fig,
+        ["company_gstin", "fig_period", "fig_block", "fig_part", "fig_section", "fig_deadline"]
+        + [f"fig_{h}" for h in ("taxable_value", "igst", "cgst", "sgst", "cess")]
+        + [f"fig_doc_{h}" for h in ("taxable_value", "igst", "cgst", "sgst", "cess")],
+        index_name="gstin_fig_summary",
+    )
+    # ITC at stake per supplier: the charts' sums and the IMS Tool's (its period filter included)
+    frappe.db.add_index(
+        fig,
+        ["company_gstin", "fig_period", "supplier_gstin", "fig_stake_action", "fig_moved_tax"]
+        + ["gstr2b_period", "supplier_return_period"]
+        + [f"fig_{kind}_{h}" for kind in ("accepted", "current") for h in ("igst", "cgst", "sgst", "cess")],
+        index_name="gstin_fig_supplier",
+    )
+    frappe.db.add_index(
+        fig,
+        ["company_gstin", "fig_period", "action", "match_status", "fig_net_tax"],
+        index_name="gstin_fig_action",
+    )
+    frappe.db.add_index(
+        fig, ["company_gstin", "gstr2b_period", "action", "fig_net_tax"], index_name="gstin_2b_trend"
+    )
+    # The comparison pairs each record with its document in GSTN's latest GSTR-2B (copied onto the
+    # record when the GSTR-2B is downloaded: figures_store.pair_with_gstr2b) from this index alone.
+    heads = ("igst", "cgst", "sgst", "cess")
+    frappe.db.add_index(
+        fig,
+        ["company_gstin", "fig_period", "fig_block", "fig_deadline", "fig_part"]
+        + [f"fig_doc_{h}" for h in heads]
+        + ["fig_g_gstr2b", "fig_g_block"]
+        + [f"fig_g_{h}" for h in heads],
+        index_name="gstin_fig_pair",
+    )
+    frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
+    add_stale_flag(fig)
+
     _missing_in_ims_index()
+
+def add_stale_flag(doctype: str) -> None:
+    """``fig_stale``: 1 while a record's stored part was computed from an older write than its
+    ``modified`` (or never). A generated column, so no write path has to set it: every one moves
+    ``modified``. Its index answers "which records need their part recomputed" exactly, with no
+    watermark to keep and nothing lost to two writes in one second or a commit that came late."""
+    if frappe.db.db_type != "mariadb":
+        return  # figures_store compares the two columns directly there
+    if not frappe.db.has_column(doctype, "fig_modified"):
+        return
+    columns = frappe.db.get_table_columns(doctype)
+    if "fig_stale" not in columns:
+        # ALTER commits; this runs from migrate (on_doctype_update), never inside a request
+        frappe.db.sql_ddl(
+            f"alter table `tab{doctype}` add column `fig_stale` tinyint(1) "
+            "as (not (`fig_modified` <=> `modified`)) persistent"
+        )
+        frappe.cache.hdel("table_columns", f"tab{doctype}")
+    frappe.db.add_index(doctype, ["company_gstin", "fig_stale"], index_name="gstin_fig_stale")
+
+
 
 
 PI_INDEX = "ims_gstin_period_status"

@@ -12,6 +12,17 @@ class IMSSettings(Document):
         self._read_certificate()
         self._check_providers()
 
+    def on_update(self):
+        # A GSTIN's filing frequency is in every record's stored part (the GSTR-2B period it counts
+        # in): a change marks them stale (figures_store), recomputed off this save.
+        from india_ims.ims import figures_store
+
+        before = self.get_doc_before_save()
+        was = {row.gstin: bool(row.quarterly_filer) for row in (before.company_gstins if before else [])}
+        for row in self.company_gstins or []:
+            if row.gstin in was and was[row.gstin] != bool(row.quarterly_filer):
+                figures_store.mark_stale(row.gstin)
+
     def _read_certificate(self):
         """The attached file (PEM or DER) or pasted PEM becomes PEM text, with its expiry shown."""
         data = None

@@ -1,0 +1,317 @@
+"""Each IMS record's contribution to its period's GSTR-2B and to ITC at stake, kept on the record.
+
+The GSTR-2B & 3B Preview, its charts, the reports and the IMS Tool's ITC at stake are grouped sums
+of these ``fig_*`` columns over an index, so the first view after a change answers without loading
+records into Python. The core decides each part (``gst_india.returns.contribution``); this module
+only loads the records, asks the core and writes what changed, in one ``UPDATE ... JOIN``.
+
+No write path computes a part. Each record keeps the ``modified`` its part was computed from
+(``fig_modified``); the generated column ``fig_stale`` says when they differ, and its index lists a
+GSTIN's stale records at once. A write path calls ``after_write``, which queues one background
+refresh per GSTIN after its commit (``jobs.enqueue_figures_refresh``); every view calls
+``ensure_fresh`` first, which refreshes in the request whatever the job has not reached yet.
+A refresh also takes the amendments whose original (or earlier amendment) changed: their
+difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
+part keeps the deadline; the query compares it with today) and the replacement of an original by
+an amendment of the same period (the query looks it up). Filed periods are in a part (a pending
+record's period and deemed acceptance): closing or reopening refreshes the pending records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+import frappe
+
+from india_ims.gst_india.documents import Action, DocumentType, Section
+from india_ims.gst_india.returns.contribution import Contribution, contribution
+from india_ims.gst_india.rules import RecordState
+
+from . import bulk
+from .constants import INWARD_SUPPLY
+
+HEADS = ("igst", "cgst", "sgst", "cess")
+AMOUNTS = ("taxable_value", *HEADS)
+AMENDMENT_SECTIONS = tuple(s.value for s in Section if s.is_amendment)
+AMOUNT_COLUMNS = (
+    *(f"fig_{h}" for h in AMOUNTS),
+    *(f"fig_doc_{h}" for h in AMOUNTS),
+    "fig_net_tax",
+    *(f"fig_accepted_{h}" for h in HEADS),
+    *(f"fig_current_{h}" for h in HEADS),
+    "fig_moved_tax",
+)
+COLUMNS = (
+    "fig_period",
+    "fig_block",
+    "fig_part",
+    "fig_section",
+    "fig_deadline",
+    "fig_stake_action",
+    *AMOUNT_COLUMNS,
+)
+CHUNK = 10_000
+
+
+def preview_state(state: RecordState, row: Mapping) -> RecordState:
+    """The state the local preview counts: the user's declared reduction, else GSTN's when both
+    sides say Accepted (what the next upload leaves standing)."""
+    from .rows import declaration_of
+
+    reduction = declaration_of(row)
+    if reduction is None and state.action is Action.ACCEPT and state.gstn_action is Action.ACCEPT:
+        reduction = state.record.itc_reduction
+    return replace(state, itc_reduction=reduction)
+
+
+def columns_of(part: Contribution, state: RecordState) -> dict:
+    placement, stake = part.placement, part.stake
+    record = state.record
+    sign = -1 if record.document_type is DocumentType.CREDIT_NOTE else 1
+    out = {
+        "fig_period": str(part.period) if part.period else "",
+        "fig_block": placement.block.value if placement else "",
+        "fig_part": placement.part.name if placement else "",
+        "fig_section": placement.section.name if placement else "",
+        "fig_deadline": part.deadline,
+        "fig_stake_action": stake.action.label if stake else "",
+        "fig_moved_tax": stake.moved.total_tax / 100 if stake else 0,
+        # the document's own tax, credit notes negative: what the charts' ITC by action sums
+        "fig_net_tax": sign * record.amounts.total_tax / 100,
+    }
+    for head in AMOUNTS:
+        out[f"fig_{head}"] = getattr(part.value, head) / 100
+        out[f"fig_doc_{head}"] = getattr(part.document_value, head) / 100
+    for head in HEADS:
+        out[f"fig_accepted_{head}"] = getattr(stake.all_accepted, head) / 100 if stake else 0
+        out[f"fig_current_{head}"] = getattr(stake.current, head) / 100 if stake else 0
+    return out
+
+
+def digest(columns: Mapping) -> str:
+    """Of the computed columns: a row is written only when its part changed."""
+    text = "|".join(str(columns[c]) if columns[c] is not None else "" for c in COLUMNS)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def _norm(number) -> str:
+    return str(number or "").strip().upper()
+
+
+def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
+    """Amendments whose original or earlier amendment is among ``names`` (one query per GSTIN, on
+    the unique index's leading columns: a GSTIN's amendments are few)."""
+    rows = [held[name] for name in names if name in held]
+    missing = [name for name in names if name not in held]
+    for start in range(0, len(missing), CHUNK):
+        rows += frappe.db.sql(
+            f"select name, company_gstin, section, supplier_gstin, document_number, original_document_number "
+            f"from `tab{INWARD_SUPPLY}` where name in %(names)s",
+            {"names": missing[start : start + CHUNK]},
+            as_dict=True,
+        )
+    keys: dict[str, set] = defaultdict(set)
+    for row in rows:
+        section = Section(row["section"])
+        number = row["original_document_number"] if section.is_amendment else row["document_number"]
+        keys[row["company_gstin"]].add((row["supplier_gstin"], section.original.value, _norm(number)))
+    found = []
+    for gstin, wanted in keys.items():
+        # only the suppliers of the records asked about (the ``gstin_supplier`` index): a refresh of
+        # a few records reads a few suppliers' amendments, not the GSTIN's
+        suppliers = sorted({key[0] for key in wanted})
+        for row in frappe.db.sql(
+            f"select name, section, supplier_gstin, original_document_number from `tab{INWARD_SUPPLY}` "
+            "where company_gstin = %(gstin)s and supplier_gstin in %(suppliers)s and section in %(sections)s",
+            {"gstin": gstin, "suppliers": suppliers, "sections": AMENDMENT_SECTIONS},
+            as_dict=True,
+        ):
+            original = Section(row.section).original.value
+            if (row.supplier_gstin, original, _norm(row.original_document_number)) in wanted:
+                found.append(row.name)
+    return found
+
+
+def refresh(names: Iterable[str], *, dependants: bool = True) -> dict:
+    """Recompute the parts of ``names`` (and of the amendments that depend on them) and write the
+    ones that changed or are stale. Returns counts and seconds, for the benchmarks."""
+    return _refresh(sorted(set(names)), dependants)
+
+
+def stale(names: Iterable[str]) -> list[str]:
+    """The records whose stored part is not what the core says now (nothing written): a check for
+    tests and for a hand repair (``refresh_all``)."""
+    return _refresh(sorted(set(names)), False, write=False)["stale"]
+
+
+def _load(names: Sequence[str]) -> list[dict]:
+    """One flat read per chunk: the columns the core's part depends on and, in the same statement
+    (so the same snapshot), the ``modified`` they were read at and what is stored."""
+    from .actions import LOAD_COLUMNS
+
+    read = (*LOAD_COLUMNS, "modified", "fig_digest", "fig_modified")
+    return frappe.db.sql(
+        f"select {', '.join(f'`{c}`' for c in read)} from `tab{INWARD_SUPPLY}` where name in %(names)s",
+        {"names": list(names)},
+        as_dict=True,
+    )
+
+
+def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
+    from .context import record_states, rule_context
+
+    started = time.perf_counter()
+    if not names:
+        return {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "stale": []}
+    if dependants:
+        names = sorted(set(names).union(_dependent_amendments(names, {})))
+    contexts: dict = {}
+    written, stamped, found = 0, 0, []
+    for start in range(0, len(names), CHUNK):
+        rows = _load(names[start : start + CHUNK])
+        updates, stamps = [], []
+        for state, row in zip(record_states(rows), rows):
+            gstin = row["company_gstin"]
+            if gstin not in contexts:
+                contexts[gstin] = rule_context(gstin)
+            state = preview_state(state, row)
+            new = columns_of(contribution(state, contexts[gstin]), state)
+            new["fig_digest"] = digest(new)
+            # the write it was computed from: ``fig_stale`` clears unless the row moved since the read
+            if row["fig_digest"] != new["fig_digest"]:
+                updates.append({"name": row["name"], **new, "fig_modified": row["modified"]})
+            elif row["fig_modified"] != row["modified"]:
+                stamps.append({"name": row["name"], "fig_modified": row["modified"]})  # same part
+        found += [row["name"] for row in updates]
+        if write:
+            # touch=False: the part follows ``modified``, it does not move it
+            written += bulk.update_by_name(
+                INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest", "fig_modified"), touch=False
+            )
+            stamped += bulk.update_by_name(INWARD_SUPPLY, stamps, ("fig_modified",), touch=False)
+    seconds = round(time.perf_counter() - started, 3)
+    return {"records": len(names), "written": written, "stamped": stamped, "seconds": seconds, "stale": found}
+
+
+def stale_names(company_gstin: str) -> list[str]:
+    """The GSTIN's records written since their part was computed: one lookup on ``gstin_fig_stale``
+    (``fig_stale`` is generated from ``modified`` and ``fig_modified``; see the DocType)."""
+    if frappe.db.db_type == "mariadb":
+        query = (
+            f"select name from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+            "where company_gstin = %s and fig_stale = 1"
+        )
+    else:
+        query = (
+            f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s "
+            "and fig_modified is distinct from modified"
+        )
+    return frappe.db.sql_list(query, company_gstin)
+
+
+def ensure_fresh(company_gstin: str) -> dict:
+    """What every view calls first: the records written since the background refresh ran (usually
+    none) are refreshed here, so a view is never summed from a stale part."""
+    names = stale_names(company_gstin)
+    if not names:
+        return {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "stale": []}
+    try:
+        result = refresh(names)
+    except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+        # the background refresh wrote the same rows at the same moment: the view has written
+        # nothing else, so after the rollback it asks again what is still stale
+        frappe.db.rollback()
+        result = refresh(stale_names(company_gstin))
+    frappe.local.flags.commit = True  # a GET view keeps what it refreshed (the job need not redo it)
+    return result
+
+
+def refresh_stale(company_gstin: str, rounds: int = 5) -> dict:
+    """The background job's body: refresh until nothing of the GSTIN is stale, committing every
+    ``CHUNK`` records (a view refreshing the same rows waits for one chunk, not for all of them);
+    writes committed while it runs are picked up by the next round."""
+    total = {"records": 0, "written": 0, "stamped": 0, "seconds": 0.0, "rounds": 0}
+    for _round in range(rounds):
+        names = stale_names(company_gstin)
+        if not names:
+            break
+        for start in range(0, len(names), CHUNK):
+            result = refresh(names[start : start + CHUNK])
+            frappe.db.commit()
+            for key in ("records", "written", "stamped"):
+                total[key] += result[key]
+            total["seconds"] = round(total["seconds"] + result["seconds"], 3)
+        total["rounds"] += 1
+    return total
+
+
+def after_write(company_gstins: Iterable[str]) -> None:
+    """What a write path calls instead of refreshing: queue the background refresh of each GSTIN
+    once the write commits (``jobs.enqueue_figures_refresh``). Nothing is computed here."""
+    from . import jobs
+
+    for gstin in sorted(set(company_gstins)):
+        jobs.enqueue_figures_refresh(gstin)
+
+
+PAIR_COLUMNS = ("fig_g_gstr2b", "fig_g_name", "fig_g_block", "fig_g_action", *(f"fig_g_{h}" for h in HEADS))
+
+
+def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
+    """Copy each document of GSTN's latest GSTR-2B onto the record it is linked to (its block, action
+    and net values), so the comparison pairs a month from one index; earlier generations' copies of
+    the period are cleared first. Two statements; returns the records paired."""
+    from .constants import GSTR2B, GSTR2B_DOCUMENT
+
+    earlier = frappe.get_all(
+        GSTR2B, filters={"company_gstin": company_gstin, "return_period": period}, pluck="name"
+    )
+    blank = ", ".join(
+        [*(f"t.`{c}` = ''" for c in PAIR_COLUMNS[:4]), *(f"t.`{c}` = 0" for c in PAIR_COLUMNS[4:])]
+    )
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` t set {blank} where t.company_gstin = %(gstin)s "
+        "and t.fig_g_gstr2b in %(earlier)s",
+        {"gstin": company_gstin, "earlier": earlier or [""]},
+    )
+    sign = "(case when d.credit_note then -1 else 1 end)"
+    sets = ", ".join(f"t.fig_g_{h} = {sign} * d.{h}" for h in HEADS)
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` t join `tab{GSTR2B_DOCUMENT}` d on d.inward_supply = t.name "
+        "set t.fig_g_gstr2b = d.gstr2b, t.fig_g_name = d.name, t.fig_g_block = d.block, "
+        f"t.fig_g_action = ifnull(d.ims_action, ''), {sets} where d.gstr2b = %(gstr2b)s",
+        {"gstr2b": gstr2b},
+    )
+    return frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` where company_gstin = %s and fig_g_gstr2b = %s",
+        (company_gstin, gstr2b),
+    )[0][0]
+
+
+def mark_stale(company_gstin: str, only_pending: bool = False) -> None:
+    """For a change that moves parts without a write to the records (a period filed or reopened,
+    the GSTIN's filing frequency): one statement clears their stamp (``modified`` stays, it is the
+    record's), and the background refresh or the next view recomputes them."""
+    pending = " and (gstn_action = 'Pending' or action = 'Pending')" if only_pending else ""
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` set fig_modified = null where company_gstin = %s{pending}",
+        company_gstin,
+    )
+    after_write([company_gstin])
+
+
+def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> None:
+    """After a period is closed or reopened: every pending record changes the period it counts in,
+    or is deemed accepted (``pending_window_closed``), without a write of its own; the rows the
+    close changed moved ``modified`` already."""
+    mark_stale(company_gstin, only_pending=True)
+
+
+def refresh_all(company_gstin: str | None = None) -> dict:
+    """Every record (of one GSTIN): the patch that fills the columns, and a repair."""
+    filters = {"company_gstin": company_gstin} if company_gstin else {}
+    return refresh(frappe.get_all(INWARD_SUPPLY, filters=filters, pluck="name"), dependants=False)

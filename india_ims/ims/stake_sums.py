@@ -1,0 +1,80 @@
+"""ITC at stake for the IMS Tool, summed in the database from each record's stored part.
+
+The core's ``itc_at_stake`` is the sum of ``contribution.record_stake`` over the records that are
+not frozen and count in the period; ``figures_store`` keeps each record's part, so this is one
+grouped query over the tool's filters, answered the same way the preview's charts answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import frappe
+
+from india_ims.gst_india.documents import ZERO, Amounts
+from india_ims.gst_india.money import to_paise
+from india_ims.gst_india.returns.stake import ItcAtStake, SupplierStake, gather
+from india_ims.gst_india.rules import RuleContext
+
+from . import figures_store, queries
+from .constants import INWARD_SUPPLY
+from .rows import ACTION_BY_LABEL
+
+HEADS = ("igst", "cgst", "sgst", "cess")
+
+
+def _amounts(row: Mapping, prefix: str) -> Amounts:
+    return Amounts(0, *(to_paise(row[f"{prefix}{head}"] or 0) for head in HEADS))
+
+
+def itc_at_stake(
+    company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext
+) -> ItcAtStake:
+    """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``)."""
+    figures_store.ensure_fresh(company_gstin)
+    where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
+    if period:
+        counted = str(context.return_period(period))
+        if context.is_3b_filed(counted):
+            return gather(())  # every record counting in a filed period is frozen
+        where += " and fig_period = %(fig_period)s"
+        values["fig_period"] = counted
+    else:
+        # frozen exactly when the period a record counts in is filed (pending ones roll to an open one)
+        where += " and fig_period != '' and fig_period not in %(filed)s"
+        values["filed"] = sorted(context.filed_3b_periods) or [""]
+    sums = ", ".join(
+        f"sum(fig_{kind}_{head}) as `{kind}_{head}`" for kind in ("accepted", "current") for head in HEADS
+    )
+    rows = frappe.db.sql(
+        f"select supplier_gstin, fig_stake_action as action, count(*) as records, "
+        f"sum(fig_moved_tax != 0) as moving, {sums} from `tab{INWARD_SUPPLY}` "
+        # without filters the sums come off this index alone (with them, the rows it points at)
+        "force index (gstin_fig_supplier) "
+        f"where {where} and fig_stake_action != '' group by supplier_gstin, fig_stake_action",
+        values,
+        as_dict=True,
+    )
+    per_supplier: dict[str, dict] = defaultdict(
+        lambda: {"records": 0, "moving": 0, "all": ZERO, "current": ZERO, "by": {}}
+    )
+    for row in rows:
+        bucket = per_supplier[row.supplier_gstin]
+        accepted, current = _amounts(row, "accepted_"), _amounts(row, "current_")
+        bucket["records"] += int(row.records)
+        bucket["moving"] += int(row.moving or 0)
+        bucket["all"] = bucket["all"] + accepted
+        bucket["current"] = bucket["current"] + current
+        bucket["by"][ACTION_BY_LABEL[row.action]] = accepted + current.negated()
+    return gather(
+        SupplierStake(
+            gstin,
+            b["records"],
+            b["all"],
+            b["current"],
+            tuple(sorted(b["by"].items(), key=lambda item: item[0].value)),
+            b["moving"],
+        )
+        for gstin, b in per_supplier.items()
+    )

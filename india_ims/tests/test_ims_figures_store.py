@@ -1,0 +1,366 @@
+"""Each IMS record's stored contribution (``figures_store``) in a bench: flagged stale by every
+write path and refreshed off it (the background job, or the next view), and the preview's, the
+charts' and the IMS Tool's sums over it equal the core's ``compute_gstr2b`` and ``itc_at_stake``
+over the same rows, to the paisa, on generated months.
+
+Today is pinned to 30-11-2026; the month is October 2026, September's GSTR-3B is filed (its pending
+records roll to October, and a specified one still pending there is deemed accepted).
+"""
+
+import random
+from dataclasses import replace
+from datetime import date
+
+import frappe
+
+from india_ims.gst_india.documents import ZERO, Action, ItcReduction, Section
+from india_ims.gst_india.returns import compute_gstr2b, itc_at_stake
+from india_ims.ims import clock, download, figures_store, queries, stake_sums
+from india_ims.ims.actions import load_rows, set_actions
+from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.ims.context import record_states, rule_context
+from india_ims.ims.returns import api, close, preview
+from india_ims.ims.returns import scope as scopes
+from india_ims.ims.rows import identity, row_name
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+TODAY = date(2026, 11, 30)
+PERIOD = "102026"
+EARLIER = "092026"
+GSTIN = "24AAACF4803R1Z2"
+
+
+class FiguresCase(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        helpers.register(cls.company, GSTIN)
+
+    def setUp(self):
+        super().setUp()
+        clock.pin(TODAY)
+        self.addCleanup(clock.unpin)
+        self.addCleanup(self._clear)
+        self._clear()
+
+    def _clear(self):
+        frappe.db.set_value("IMS Settings GSTIN", {"gstin": GSTIN}, "quarterly_filer", 0)
+        periods = frappe.get_all("IMS Return Period", filters={"company_gstin": GSTIN}, pluck="name")
+        if periods:
+            frappe.db.delete("IMS Return Period Event", {"parent": ("in", periods)})
+        helpers.clear(GSTIN)
+
+    def names(self, **filters) -> list[str]:
+        return frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": GSTIN, **filters}, pluck="name")
+
+    def assert_fresh(self):
+        """After what a view does first (``ensure_fresh``), every record's stored part is what the
+        core says now and none is flagged stale."""
+        figures_store.ensure_fresh(GSTIN)
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assertEqual(figures_store.stale(self.names()), [])
+
+    def load(self, seed: int) -> None:
+        """October and September of a generated month, actions of every kind, September filed."""
+        from india_ims.synthetic import generate_month
+
+        rng = random.Random(seed)
+        for period, count in ((EARLIER, 40), (PERIOD, 90)):
+            month = generate_month(seed + count, count, "sample", period=period)
+            records = [
+                replace(
+                    r,
+                    action=rng.choice([Action.PENDING, Action.NO_ACTION]) if period == EARLIER else r.action,
+                )
+                for r in month.ims_records
+            ]
+            # an invoice amended in the same period: the amendment replaces it (FAQ 13)
+            first = next(r for r in records if r.section is Section.B2B and r.supplier_filed)
+            records.append(
+                replace(
+                    first,
+                    section=Section.B2BA,
+                    document_number=f"A-{first.document_number}"[:16],
+                    original_number=first.document_number,
+                    original_date=first.document_date,
+                    amounts=replace(first.amounts, igst=first.amounts.igst + 10_000),
+                    checksum=f"{rng.getrandbits(128):032x}",
+                )
+            )
+            download.apply_records(self.company, GSTIN, records)
+        self.assert_fresh()
+        october = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed")
+        rng.shuffle(october)
+        for label, share in (("Rejected", 0.15), ("Pending", 0.1), ("Accepted", 0.3)):
+            chosen, october = october[: int(len(october) * share)], october[int(len(october) * share) :]
+            set_actions(chosen, label, source="User", mode="valid_only")
+        note = next(
+            (n for n in self.names(gstr2b_period=PERIOD, document_type="Credit Note", action="Accepted")),
+            None,
+        )
+        if note:
+            igst = frappe.db.get_value(INWARD_SUPPLY, note, "igst")
+            set_actions(
+                [note], "Accepted", source="User", itc_reduction=ItcReduction(True, igst=int(igst * 50))
+            )
+        self.assert_fresh()
+        close.close(self.company, GSTIN, EARLIER, discard_not_uploaded=True)
+        self.assert_fresh()
+
+    def preview_states(self):
+        rows = load_rows(self.names())
+        return [figures_store.preview_state(s, r) for s, r in zip(record_states(rows), rows)]
+
+    def assert_equal_to_the_core(self):
+        scope = scopes.build(GSTIN, PERIOD)
+        states = self.preview_states()
+        core = compute_gstr2b(states, PERIOD, scope.context, enforce_generation_rules=False).summary
+        local, _ = preview.local_summary(scope)
+        nonzero = lambda totals: {k: v for k, v in totals.items() if v != ZERO}  # noqa: E731
+        self.assertEqual(nonzero(local.totals), nonzero(core.totals))
+        self.assertTrue(nonzero(core.totals))
+        # charts: per supplier, every record counting in the period
+        stake = itc_at_stake(states, scope.context, period=PERIOD)
+        charted = {
+            row["supplier_gstin"]: round(float(row["at_stake"]) * 100)
+            for row in api.get_charts(GSTIN, PERIOD, top=50)["top_suppliers"]
+        }
+        self.assertEqual(
+            charted, {s.supplier_gstin: s.moved.total_tax for s in stake.suppliers[:50] if s.moved.total_tax}
+        )
+        # the IMS Tool: the records its period filter selects
+        context = rule_context(GSTIN)
+        chosen = set(queries.matching_names(GSTIN, period=PERIOD, period_field="gstr2b_period"))
+        core_tool = itc_at_stake(
+            [s for s in states if row_name(identity(GSTIN, s.record)) in chosen], context, period=PERIOD
+        )
+        summed = stake_sums.itc_at_stake(GSTIN, PERIOD, {}, context)
+        self.assertEqual(summed, core_tool)
+
+
+class TestFiguresEqualTheCore(FiguresCase):
+    def test_monthly_filer_on_several_seeds(self):
+        for seed in (3, 17, 2026):
+            with self.subTest(seed=seed):
+                self._clear()
+                self.load(seed)
+                self.assert_equal_to_the_core()
+
+    def test_quarterly_filer(self):
+        frappe.db.set_value("IMS Settings GSTIN", {"gstin": GSTIN}, "quarterly_filer", 1)
+        self.load(41)
+        self.assert_equal_to_the_core()
+
+
+class TestEveryWritePathFlagsStale(FiguresCase):
+    def test_download_set_action_and_an_originals_change_refresh_the_parts(self):
+        from india_ims.synthetic import generate_month
+
+        month = generate_month(5, 40, "sample", period=PERIOD)
+        original = next(r for r in month.ims_records if r.section is Section.B2B and r.supplier_filed)
+        amendment = replace(
+            original,
+            section=Section.B2BA,
+            document_number=f"A-{original.document_number}"[:16],
+            supplier_return_period="112026",
+            original_number=original.document_number,
+            original_date=original.document_date,
+            amounts=replace(original.amounts, igst=original.amounts.igst + 50_000),
+            checksum="f" * 32,
+        )
+        download.apply_records(self.company, GSTIN, [*month.ims_records, amendment])
+        self.assert_fresh()
+        self.assertFalse(
+            frappe.db.count(INWARD_SUPPLY, {"company_gstin": GSTIN, "fig_digest": ("in", ("", None))})
+        )
+        amended = row_name(identity(GSTIN, amendment))
+        set_actions([row_name(identity(GSTIN, original))], "Rejected", source="User")
+        self.assert_fresh()
+        # the supplier's original changes at GSTN: the amendment's difference follows it
+        before = frappe.db.get_value(INWARD_SUPPLY, amended, "fig_igst")
+        changed = replace(
+            original, amounts=replace(original.amounts, igst=original.amounts.igst + 100), checksum="e" * 32
+        )
+        download.apply_records(self.company, GSTIN, [changed])
+        self.assert_fresh()
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, amended, "fig_igst"), before - 1)
+
+    def test_close_and_reopen_move_pending_records_and_upload_paths_refresh(self):
+        from india_ims.ims import upload
+        from india_ims.synthetic import generate_month
+
+        month = generate_month(9, 30, "sample", period=EARLIER)
+        records = [replace(r, action=Action.PENDING) for r in month.ims_records]
+        download.apply_records(self.company, GSTIN, records)
+        pending = self.names(gstr2b_period=EARLIER, gstn_action="Pending")
+        self.assertTrue(pending)
+        figures_store.ensure_fresh(GSTIN)
+        self.assertEqual({frappe.db.get_value(INWARD_SUPPLY, n, "fig_period") for n in pending}, {EARLIER})
+        close.close(self.company, GSTIN, EARLIER, discard_not_uploaded=True)
+        # rolled on to the next open period, not recomputed yet
+        self.assertTrue(set(pending) <= set(figures_store.stale_names(GSTIN)))
+        self.assert_fresh()
+        still = self.names(gstr2b_period=EARLIER, gstn_action="Pending")
+        self.assertEqual({frappe.db.get_value(INWARD_SUPPLY, n, "fig_period") for n in still}, {PERIOD})
+        close.reopen(self.company, GSTIN, EARLIER, "marked filed by mistake")
+        self.assert_fresh()
+        self.assertEqual({frappe.db.get_value(INWARD_SUPPLY, n, "fig_period") for n in still}, {EARLIER})
+        # the upload path: a declaration GSTN already holds is cleared, and the part follows
+        note = still[0]
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set gstn_action = 'Accepted', action = 'Accepted', "
+            "upload_itc_reduction = 'N' where name = %s",
+            note,
+        )
+        self.assertEqual(figures_store.stale([note]), [note])  # written behind the store's back
+        self.assertEqual(figures_store.stale_names(GSTIN), [])  # no write moved ``modified``: not flagged
+        upload._clear_declarations([note], GSTIN)
+        self.assertEqual(figures_store.stale_names(GSTIN), [note])
+        figures_store.ensure_fresh(GSTIN)
+        self.assertEqual(figures_store.stale([note]), [])
+
+
+class TestRefreshOffTheWritePath(FiguresCase):
+    """The write paths compute no part: they leave the records flagged stale and queue one refresh;
+    the job or the next view recomputes them."""
+
+    def loaded(self, count: int = 60) -> list[str]:
+        from india_ims.synthetic import generate_month
+
+        month = generate_month(23, count, "sample", period=PERIOD)
+        download.apply_records(self.company, GSTIN, month.ims_records)
+        figures_store.ensure_fresh(GSTIN)
+        return self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", section="b2b")
+
+    def spy(self):
+        from unittest.mock import patch
+
+        computed: list[int] = []
+        real = figures_store._refresh
+
+        def counting(names, *args, **kwargs):
+            computed.append(len(names))
+            return real(names, *args, **kwargs)
+
+        patcher = patch.object(figures_store, "_refresh", counting)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return computed
+
+    def test_a_bulk_action_computes_no_part_and_the_view_is_still_right(self):
+        invoices = self.loaded()
+        computed = self.spy()
+        result = set_actions(invoices, "Rejected", source="User", mode="valid_only")
+        self.assertTrue(result["applied"])
+        self.assertEqual(computed, [])  # nothing recomputed in the write
+        flagged = set(figures_store.stale_names(GSTIN))
+        self.assertEqual(len(flagged), result["applied"])
+        self.assertTrue(flagged <= set(invoices))
+        self.assertEqual(sorted(figures_store.stale(flagged)), sorted(flagged))  # their parts are old
+        computed.clear()
+        self.assert_equal_to_the_core()  # the views refresh them first
+        self.assertEqual(sum(computed), len(flagged))
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+
+    def test_a_download_computes_no_part(self):
+        from india_ims.synthetic import generate_month
+
+        computed = self.spy()
+        month = generate_month(29, 40, "sample", period=PERIOD)
+        download.apply_records(self.company, GSTIN, month.ims_records)
+        self.assertEqual(computed, [])
+        self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
+        self.assert_equal_to_the_core()
+
+    def test_the_background_job_refreshes_what_the_writes_flagged(self):
+        from unittest.mock import patch
+
+        from india_ims.ims import jobs
+
+        invoices = self.loaded()
+        frappe.flags.ims_figures_queued = set()  # as after the download's commit
+        queued_before = len(frappe.db.after_commit._functions)
+        set_actions(invoices[:5], "Rejected", source="User", mode="valid_only")
+        set_actions(invoices[5:10], "Accepted", source="User", mode="valid_only")
+        # one refresh queued for the GSTIN, however many writes the transaction made
+        added = list(frappe.db.after_commit._functions)[queued_before:]
+        self.assertEqual(len(added), 1)
+        with patch.object(frappe, "enqueue") as enqueue:
+            added[0]()
+        enqueue.assert_called_once()
+        self.assertEqual(enqueue.call_args.args[0], jobs.FIGURES_JOB)
+        kwargs = enqueue.call_args.kwargs
+        self.assertEqual(
+            (kwargs["queue"], kwargs["job_id"], kwargs["deduplicate"], kwargs["company_gstin"]),
+            ("long", jobs.figures_job_id(GSTIN), True, GSTIN),
+        )
+        frappe.db.after_commit._functions.remove(added[0])
+        frappe.flags.ims_figures_queued = set()
+        self.assertEqual(len(figures_store.stale_names(GSTIN)), 10)
+        with patch.object(frappe.db, "commit"):  # the job commits each round; the test rolls back
+            done = jobs.run_figures_refresh(GSTIN)
+        self.assertGreaterEqual(done["records"], 10)
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assertEqual(figures_store.stale(self.names()), [])
+
+    def test_a_write_in_the_same_second_or_during_the_refresh_is_not_lost(self):
+        from datetime import timedelta
+        from unittest.mock import patch
+
+        invoices = self.loaded()
+        first, second = invoices[:2]
+        stamp = frappe.db.get_value(INWARD_SUPPLY, first, "modified")
+        # a write a microsecond after the one the part was computed from (same second)
+        frappe.db.sql(
+            f"update `tab{INWARD_SUPPLY}` set action = 'Rejected', modified = %s where name = %s",
+            (stamp + timedelta(microseconds=1), first),
+        )
+        self.assertEqual(figures_store.stale_names(GSTIN), [first])
+        # a write that lands after the refresh read the row and before it wrote the part
+        set_actions([second], "Rejected", source="User")
+        real_load = figures_store._load
+
+        def load_then_write(names):
+            rows = real_load(names)
+            if second in names:
+                set_actions([second], "Accepted", source="User")
+            return rows
+
+        with patch.object(figures_store, "_load", load_then_write):
+            figures_store.ensure_fresh(GSTIN)
+        # the part written was computed from the read before the write: still flagged
+        self.assertEqual(figures_store.stale_names(GSTIN), [second])
+        self.assertEqual(figures_store.stale([first]), [])
+        self.assert_fresh()
+
+    def test_a_view_that_meets_the_job_on_the_same_rows_asks_again(self):
+        from unittest.mock import patch
+
+        invoices = self.loaded()
+        set_actions(invoices[:3], "Rejected", source="User", mode="valid_only")
+        real = figures_store.refresh
+        calls: list[int] = []
+
+        def deadlocked_once(names, **kwargs):
+            calls.append(len(names))
+            if len(calls) == 1:
+                raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+            return real(names, **kwargs)
+
+        # the rollback is the database's on a real deadlock; here it would drop the test's rows
+        with patch.object(figures_store, "refresh", deadlocked_once), patch.object(frappe.db, "rollback"):
+            figures_store.ensure_fresh(GSTIN)
+        self.assertEqual(calls, [3, 3])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+
+    def test_a_change_of_filing_frequency_marks_the_gstins_parts_stale(self):
+        self.loaded()
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        settings = frappe.get_single("IMS Settings")
+        row = next(r for r in settings.company_gstins if r.gstin == GSTIN)
+        row.quarterly_filer = 1
+        settings.save(ignore_permissions=True)
+        self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
+        self.assert_equal_to_the_core()  # summed as a quarterly filer's, every part recomputed
