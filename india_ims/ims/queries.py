@@ -251,7 +251,7 @@ def kept(company_gstin: str, period: str | None, args: tuple, compute):
     from .returns.scope import build
 
     key = hashlib.sha1(frappe.as_json([period, *args]).encode()).hexdigest()[:12]
-    return cached(build(company_gstin, period), f"tool_summary:{key}", compute)
+    return cached(build(company_gstin, period, fresh=False), f"tool_summary:{key}", compute)
 
 
 def action_summary(

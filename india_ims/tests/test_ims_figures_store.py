@@ -264,6 +264,19 @@ class TestRefreshOffTheWritePath(FiguresCase):
         self.assertEqual(sum(computed), len(flagged))
         self.assertEqual(figures_store.stale_names(GSTIN), [])
 
+    def test_the_tools_summaries_after_a_bulk_action_wait_for_no_refresh(self):
+        # They sum actions and amounts, never a stored part: refreshing in their request made the
+        # Action Summary's first call after a 10,000-record action take 2.5 s instead of 0.2 s.
+        from india_ims.ims import api
+
+        invoices = self.loaded()
+        set_actions(invoices, "Rejected", source="User", mode="valid_only")
+        computed = self.spy()
+        summary = api.get_action_summary(GSTIN, PERIOD, period_field="supplier_return_period")
+        self.assertEqual(computed, [])
+        rejected = [row for row in summary["by_action"] if row["action"] == "Rejected"]
+        self.assertEqual(rejected[0]["count"], len(figures_store.stale_names(GSTIN)))
+
     def test_a_download_computes_no_part(self):
         from india_ims.synthetic import generate_month
 

@@ -118,10 +118,15 @@ def net_sign(alias: str = "t") -> str:
     return f"(case when {alias}.document_type = 'Credit Note' then -1 else 1 end)"
 
 
-def build(company_gstin: str, period: str, context: RuleContext | None = None) -> Scope:
+def build(
+    company_gstin: str, period: str, context: RuleContext | None = None, *, fresh: bool = True
+) -> Scope:
     """The scope every view of a period starts from; the GSTIN's stale stored parts are refreshed
-    first (usually none: the background refresh ran), so nothing is summed from a stale one."""
-    figures_store.ensure_fresh(company_gstin)
+    first (usually none: the background refresh ran), so nothing is summed from a stale one.
+    ``fresh=False`` for callers that sum no stored part (the IMS Tool's summaries key their cache
+    on the scope only): they must not wait for a refresh they do not read."""
+    if fresh:
+        figures_store.ensure_fresh(company_gstin)
     context = context or rule_context(company_gstin)
     context = RuleContext(
         today=today_date(),
