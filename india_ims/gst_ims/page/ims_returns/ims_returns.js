@@ -66,7 +66,11 @@ class ImsReturns {
 		const gstins = setup.gstins.map((row) => ({ value: row.gstin, label: esc(row.gstin + " (" + row.company + ")") }));
 		this.fields.company_gstin.df.options = gstins;
 		this.fields.company_gstin.refresh();
-		if (gstins.length) this.fields.company_gstin.set_input(gstins[0].value);
+		// Open on the GSTIN the user last worked on in the IMS Tool (or was sent here with), not
+		// on whichever sorts first: a group with several GSTINs would otherwise read another's month.
+		const wanted = (frappe.route_options || {}).company_gstin || (setup.last || {}).company_gstin;
+		const chosen = gstins.find((row) => row.value === wanted) || gstins[0];
+		if (chosen) this.fields.company_gstin.set_input(chosen.value);
 		this.on_gstin();
 	}
 
