@@ -14,7 +14,7 @@ from india_ims.gst_india.rules import check_action, check_bulk
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk, figures_store
+from . import bulk, figures_store, sqlwrite
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
@@ -327,7 +327,7 @@ def unlink(names: Sequence[str], *, reason: str, source: str = SOURCE_RULE) -> i
             logs[(row["company"], row["company_gstin"])].append(
                 {"inward_supply": row["name"], "old_action": row["action"], "new_action": new_action}
             )
-    bulk.update_by_name(
+    sqlwrite.update_by_name(
         INWARD_SUPPLY,
         updates,
         (

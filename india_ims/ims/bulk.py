@@ -17,87 +17,6 @@ def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
         yield items[start : start + size]
 
 
-def upsert(
-    doctype: str,
-    rows: Sequence[Mapping],
-    columns: Sequence[str],
-    *,
-    update: Sequence[str] = (),
-    update_expressions: Sequence[str] = (),
-    batch: int = BATCH,
-) -> int:
-    """``INSERT ... ON DUPLICATE KEY UPDATE`` on the row name.
-
-    ``update_expressions`` come first in the SET list: MariaDB evaluates the
-    assignments left to right, so an expression can still read a column's old
-    value before a later assignment replaces it.
-    """
-    if not rows:
-        return 0
-    now, user = now_datetime(), frappe.session.user
-    names = ", ".join(f"`{c}`" for c in (*_META, *columns))
-    width = len(_META) + len(columns)
-    assignments = [*update_expressions, *(f"`{c}` = VALUES(`{c}`)" for c in update)]
-    assignments += ["`modified` = VALUES(`modified`)", "`modified_by` = VALUES(`modified_by`)"]
-    tail = " ON DUPLICATE KEY UPDATE " + ", ".join(assignments)
-    one = "(" + ", ".join(["%s"] * width) + ")"
-    for chunk in _chunks(rows, batch):
-        values: list = []
-        for row in chunk:
-            values.extend((row["name"], now, now, user, user, 0, 0))
-            values.extend(row.get(column) for column in columns)
-        frappe.db.sql(
-            f"INSERT INTO `tab{doctype}` ({names}) VALUES {', '.join([one] * len(chunk))}{tail}",
-            values,
-        )
-    return len(rows)
-
-
-def update_by_name(
-    doctype: str, rows: Sequence[Mapping], columns: Sequence[str], *, batch: int = 5000, touch: bool = True
-) -> int:
-    """Set ``columns`` per row: the new values go into a temporary table, then one ``UPDATE ... JOIN``.
-
-    One statement joined on the primary key writes every row. On 100,000 Purchase Invoices it
-    took 4-14 s, against 8-33 s for a VALUES table per 5,000 rows and 13-22 s for a thousand
-    ``select ... union all`` per batch (2 cores shared with other work: single runs vary 2-3x,
-    so the methods were run alternately).
-    """
-    if not rows:
-        return 0
-    rows = list({row["name"]: row for row in rows}.values())  # a name given twice: the last one wins
-    stage = f"ims_stage_{frappe.generate_hash(length=10)}"
-    listed = ", ".join(f"`{c}`" for c in ("name", *columns))
-    # CREATE/DROP TEMPORARY TABLE do not commit in MariaDB, unlike other DDL; Frappe's guard
-    # against implicit commits reads only a statement's first word, hence the leading comment.
-    frappe.db.sql(
-        f"/* india_ims bulk */ create temporary table `{stage}` (primary key (`name`)) "
-        f"select {listed} from `tab{doctype}` where 1 = 0"
-    )
-    try:
-        one = "(" + ", ".join(["%s"] * (1 + len(columns))) + ")"
-        for chunk in _chunks(rows, batch):
-            values: list = []
-            for row in chunk:
-                values.append(row["name"])
-                values.extend(row.get(column) for column in columns)
-            frappe.db.sql(f"insert into `{stage}` ({listed}) values {', '.join([one] * len(chunk))}", values)
-        sets = [f"t.`{c}` = v.`{c}`" for c in columns]
-        touched: tuple = ()
-        if touch:
-            sets += ["t.`modified` = %s", "t.`modified_by` = %s"]
-            touched = (now_datetime(), frappe.session.user)
-        # The staged rows drive the join, so rows are reached and locked by primary key only
-        # (see sqlwrite.update_join_sql: the other order scanned and locked the whole table).
-        frappe.db.sql(
-            f"update `{stage}` v straight_join `tab{doctype}` t on t.`name` = v.`name` set {', '.join(sets)}",
-            touched,
-        )
-    finally:
-        frappe.db.sql(f"/* india_ims bulk */ drop temporary table if exists `{stage}`")
-    return len(rows)
-
-
 def insert_new(doctype: str, rows: Sequence[Mapping], columns: Sequence[str], *, batch: int = BATCH) -> int:
     """Plain multi-row insert for rows with fresh names (logs).
 
@@ -125,7 +44,7 @@ def staged(
     for set-based statements joined on it; dropped on leaving."""
     stage = f"ims_stage_{frappe.generate_hash(length=10)}"
     declared = ", ".join(f"`{name}` {kind}" for name, kind in columns)
-    # CREATE/DROP TEMPORARY TABLE do not commit in MariaDB (see update_by_name).
+    # CREATE/DROP TEMPORARY TABLE do not commit in MariaDB (see sqlwrite.update_by_name).
     frappe.db.sql(
         f"/* india_ims bulk */ create temporary table `{stage}` "
         f"(`seq` int not null auto_increment primary key, {declared}, key (`{columns[0][0]}`))"

@@ -31,7 +31,7 @@ from india_ims.gst_india.documents import Action, DocumentType, Section
 from india_ims.gst_india.returns.contribution import Contribution, contribution
 from india_ims.gst_india.rules import RecordState
 
-from . import bulk
+from . import sqlwrite
 from .constants import INWARD_SUPPLY
 
 HEADS = ("igst", "cgst", "sgst", "cess")
@@ -189,10 +189,10 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
         found += [row["name"] for row in updates]
         if write:
             # touch=False: the part follows ``modified``, it does not move it
-            written += bulk.update_by_name(
+            written += sqlwrite.update_by_name(
                 INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest", "fig_modified"), touch=False
             )
-            stamped += bulk.update_by_name(INWARD_SUPPLY, stamps, ("fig_modified",), touch=False)
+            stamped += sqlwrite.update_by_name(INWARD_SUPPLY, stamps, ("fig_modified",), touch=False)
     seconds = round(time.perf_counter() - started, 3)
     return {"records": len(names), "written": written, "stamped": stamped, "seconds": seconds, "stale": found}
 

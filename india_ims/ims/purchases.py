@@ -175,13 +175,17 @@ def _tax_heads(taxes, heads: dict[str, str]) -> dict[str, int]:
     return out
 
 
-def _document(row, heads: dict[str, int]) -> PurchaseDocument:
+def document_type_of(row) -> DocumentType:
+    """An ERPNext invoice's kind, from its return and debit-note flags (sales and purchases alike)."""
     if row.is_return:
-        document_type = DocumentType.CREDIT_NOTE
-    elif row.is_debit_note:
-        document_type = DocumentType.DEBIT_NOTE
-    else:
-        document_type = DocumentType.INVOICE
+        return DocumentType.CREDIT_NOTE
+    if row.is_debit_note:
+        return DocumentType.DEBIT_NOTE
+    return DocumentType.INVOICE
+
+
+def _document(row, heads: dict[str, int]) -> PurchaseDocument:
+    document_type = document_type_of(row)
     return PurchaseDocument(
         name=row.name,
         supplier_gstin=(row.supplier_gstin or "").strip().upper(),

@@ -165,7 +165,7 @@ def upsert(
     update: Sequence[str] = (),
     update_expressions: Sequence[str] = (),
 ) -> int:
-    """``INSERT ... ON DUPLICATE KEY UPDATE`` on the row name (same contract as ``bulk.upsert``).
+    """``INSERT ... ON DUPLICATE KEY UPDATE`` on the row name.
 
     ``update_expressions`` come first in the SET list: MariaDB evaluates the
     assignments left to right, so an expression still reads a column's old

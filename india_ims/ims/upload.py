@@ -35,7 +35,7 @@ from india_ims.gst_india.rules.declaration import default_declaration, needs_dec
 from india_ims.gstn.batching import make_batches
 from india_ims.gstn.errors import GstnError, GstnTransportError, user_message
 
-from . import bulk, clock, download, figures_store, gstn_link, synclog
+from . import clock, download, figures_store, gstn_link, sqlwrite, synclog
 from .actions import LOAD_COLUMNS
 from .constants import INWARD_SUPPLY, KIND_UPLOAD, RETURN_PERIOD, SYNC_LOG
 from .merge import gstr2b_listing
@@ -83,7 +83,7 @@ def _clear_declarations(names: list[str], company_gstin: str) -> None:
     if not names:
         return
     cleared = declaration_columns(None)
-    bulk.update_by_name(INWARD_SUPPLY, [{"name": n, **cleared} for n in names], DECLARATION_COLUMNS)
+    sqlwrite.update_by_name(INWARD_SUPPLY, [{"name": n, **cleared} for n in names], DECLARATION_COLUMNS)
     frappe.db.sql(
         f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s", {"names": names}
     )
@@ -318,7 +318,7 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
                     "message": message,
                 }
             )
-    bulk.update_by_name(
+    sqlwrite.update_by_name(
         INWARD_SUPPLY,
         [u for u in updates if u["gstn_action"]],
         ("gstn_action", "upload_error", "last_upload_reference", "content_digest"),
@@ -449,7 +449,7 @@ def record_gstr2b_periods(company_gstin: str, period: str, gstn) -> int:
         placed = listing.get((row.section, row.supplier_gstin, (row.document_number or "").strip().upper()))
         if placed and (row.gstr2b_period, row.gstr2b_period_basis) != tuple(placed.values()):
             updates.append({"name": row.name, **placed})
-    bulk.update_by_name(INWARD_SUPPLY, updates, ("gstr2b_period", "gstr2b_period_basis"))
+    sqlwrite.update_by_name(INWARD_SUPPLY, updates, ("gstr2b_period", "gstr2b_period_basis"))
     if updates:
         figures_store.after_write([company_gstin])
     return len(updates)

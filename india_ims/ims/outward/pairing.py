@@ -17,7 +17,7 @@ from india_ims.gst_india.outward.model import OutwardRecord, SalesDocument
 from india_ims.gst_india.outward.pairing import SalesMatch, pair_sales
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .. import bulk
+from .. import sqlwrite
 from ..reconcile import match_settings
 from . import sales
 from .store import OUTWARD_SUPPLY
@@ -118,7 +118,7 @@ def pair_period(company_gstin: str, period: str) -> dict:
         }
         if any((row.get(column) or None) != (new[column] or None) for column in PAIR_COLUMNS):
             updates.append(new)
-    bulk.update_by_name(OUTWARD_SUPPLY, updates, PAIR_COLUMNS)
+    sqlwrite.update_by_name(OUTWARD_SUPPLY, updates, PAIR_COLUMNS)
     return {"counts": counts, "updated": len(updates), "not_reported": not_reported}
 
 

@@ -13,11 +13,11 @@ from datetime import date
 
 import frappe
 
-from india_ims.gst_india.documents import Amounts, DocumentType
+from india_ims.gst_india.documents import Amounts
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.outward.model import SalesDocument
 
-from ..purchases import has_india_compliance, tax_head_keys
+from ..purchases import document_type_of, has_india_compliance, tax_head_keys
 
 _IC_FIELDS = {
     "customer_gstin": "billing_address_gstin",
@@ -90,12 +90,7 @@ def _tax_heads(where: str, values: dict) -> dict[str, dict[str, int]]:
 
 
 def _document(row, heads: dict[str, int]) -> SalesDocument:
-    if row.is_return:
-        document_type = DocumentType.CREDIT_NOTE
-    elif row.is_debit_note:
-        document_type = DocumentType.DEBIT_NOTE
-    else:
-        document_type = DocumentType.INVOICE
+    document_type = document_type_of(row)
     place = (row.place_of_supply or "").strip()
     return SalesDocument(
         name=row.name,

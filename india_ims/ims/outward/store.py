@@ -14,7 +14,7 @@ from india_ims.gst_india.money import to_paise, to_rupees
 from india_ims.gst_india.outward import liability
 from india_ims.gst_india.outward.model import OutwardRecord
 
-from .. import bulk
+from .. import sqlwrite
 from ..rows import row_name
 
 OUTWARD_SUPPLY = "IMS Outward Supply"
@@ -192,6 +192,6 @@ def write_changed(doctype: str, rows: list[dict], columns: Sequence[str]) -> tup
     for row in changed:
         row["downloaded_on"] = now
     all_columns = (*columns, *extra)
-    bulk.upsert(doctype, changed, all_columns, update=all_columns)
+    sqlwrite.upsert(doctype, changed, all_columns, update=all_columns)
     inserted = sum(1 for row in changed if row["name"] not in stored)
     return inserted, len(changed) - inserted, len(rows) - len(changed)

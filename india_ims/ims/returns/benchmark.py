@@ -444,7 +444,7 @@ def stale_flag_cost(size: int = 10_000, gstin: str = BENCH_GSTIN, repeat: int = 
     """What ``fig_stale`` adds to a write: the same ``UPDATE ... JOIN`` moving ``modified`` on
     ``size`` records whose flag flips (fresh before: its index entry moves) and on ``size`` records
     already stale (the flag stays 1: no index entry moves). Rolled back each time."""
-    from .. import bulk
+    from .. import sqlwrite
 
     names = frappe.db.sql_list(
         f"select name from `tab{INWARD_SUPPLY}` where company_gstin = %s limit %s", (gstin, size * 2)
@@ -456,7 +456,7 @@ def stale_flag_cost(size: int = 10_000, gstin: str = BENCH_GSTIN, repeat: int = 
     for _ in range(repeat):
         for label, chosen in (("flag flips", fresh), ("flag stays", stale)):
             t0 = time.perf_counter()
-            bulk.update_by_name(INWARD_SUPPLY, [{"name": n, "upload_remarks": "x"} for n in chosen],
+            sqlwrite.update_by_name(INWARD_SUPPLY, [{"name": n, "upload_remarks": "x"} for n in chosen],
                                 ("upload_remarks",))
             laps[label].append(time.perf_counter() - t0)
             frappe.db.rollback()

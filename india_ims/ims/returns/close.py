@@ -22,7 +22,7 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.rules.lifecycle import file_gstr3b
 
-from .. import bulk, figures_store
+from .. import bulk, figures_store, sqlwrite
 from ..actions import load_rows, write_action_logs
 from ..constants import INWARD_SUPPLY, RETURN_PERIOD, SOURCE_RULE
 from ..context import record_state, rule_context
@@ -249,5 +249,5 @@ def _apply(changes: list[dict], side: str, company: str, company_gstin: str, rem
             logs.append(
                 {"inward_supply": change["name"], "old_action": row["action"], "new_action": values["action"]}
             )
-    bulk.update_by_name(INWARD_SUPPLY, updates, (*COLUMNS, "upload_pending"))
+    sqlwrite.update_by_name(INWARD_SUPPLY, updates, (*COLUMNS, "upload_pending"))
     write_action_logs(logs, company=company, company_gstin=company_gstin, source=SOURCE_RULE, remark=remark)
