@@ -10,7 +10,7 @@ precise one would refuse (a test feeds both the same rows).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from itertools import chain
 from operator import itemgetter
@@ -122,6 +122,45 @@ _MONEY_KEYS = (*(key for key, _ in AMOUNT_KEYS), "val")
 _money_of = itemgetter(*_MONEY_KEYS)
 
 
+def slot_builder(cls: type, names: tuple[str, ...]):
+    """A function taking ``names`` positionally that builds a ``cls`` (a frozen, slotted dataclass
+    without ``__post_init__``) by setting its slots directly, every other field at its default.
+
+    The dataclass ``__init__`` of a frozen class sets each field through ``object.__setattr__``; the
+    flat path builds a lakh of records, and setting the slots is over twice as fast. The call names
+    its fields here, so a field added to the class can never shift the values.
+    """
+    if hasattr(cls, "__post_init__") or not hasattr(cls, "__slots__"):
+        raise TypeError(f"{cls.__name__} must be a slotted dataclass without __post_init__")
+    every = {item.name: item for item in fields(cls)}
+    unknown = set(names) - set(every)
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    scope: dict = {"new": object.__new__, "cls": cls}
+    lines = []
+    for name, item in every.items():
+        scope[f"set_{name}"] = getattr(cls, name).__set__
+        if name in names:
+            lines.append(f"    set_{name}(self, {name})")
+        elif item.default is not MISSING:
+            scope[f"default_{name}"] = item.default
+            lines.append(f"    set_{name}(self, default_{name})")
+        else:
+            raise TypeError(f"{cls.__name__}.{name} has no plain default and is not built")
+    head = f"def build({', '.join(names)}):\n    self = new(cls)\n"
+    exec(head + "\n".join(lines) + "\n    return self\n", scope)  # the class's own field names only
+    return scope["build"]
+
+
+_flat_record = slot_builder(ImsRecord, (
+    "section", "supplier_gstin", "document_number", "document_date", "supplier_return_period",
+    "document_value", "amounts", "place_of_supply", "action", "invoice_type", "source_form",
+    "supplier_filed", "pending_blocked", "original_number", "original_date", "checksum", "remarks",
+    "remarks_blocked", "itc_reduction_blocked",
+))
+_flat_amounts = slot_builder(Amounts, ("taxable_value", "igst", "cgst", "sgst", "cess"))
+
+
 def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> list[ImsRecord | None]:
     """Records of the plain, well-formed rows of one section; None where a row needs the precise path."""
     paise = _bulk_paise(rows)
@@ -131,6 +170,7 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
     dates, periods = caches
     actions, flags, filed_codes, forms = _ACTIONS, _FLAGS, _FILED, _FORMS
     invoice_types = codes.INVOICE_TYPES
+    build, amounts = _flat_record, _flat_amounts
     out: list[ImsRecord | None] = []
     append = out.append
     for row, money in zip(rows, paise):
@@ -184,15 +224,11 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
                 continue
         if blocked is None and allowed is not None:
             blocked = not allowed
-        append(ImsRecord(
-            section=section, supplier_gstin=supplier, document_number=number, document_date=day,
-            supplier_return_period=period, document_value=money[5], amounts=Amounts(*money[:5]),
-            place_of_supply=pos, action=action,
-            invoice_type=None if ecommerce or not invoice_type else invoice_type, source_form=form,
-            supplier_filed=filed, pending_blocked=blocked, original_number=original_number,
-            original_date=original_date, checksum=checksum and checksum.strip() or None,
-            remarks=remarks and remarks.strip() or None, remarks_blocked=remarks_blocked,
-            itc_reduction_blocked=red_blocked,
+        append(build(
+            section, supplier, number, day, period, money[5], amounts(*money[:5]), pos, action,
+            None if ecommerce or not invoice_type else invoice_type, form, filed, blocked,
+            original_number, original_date, checksum and checksum.strip() or None,
+            remarks and remarks.strip() or None, remarks_blocked, red_blocked,
         ))
     return out
 
@@ -200,13 +236,17 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
 def _bulk_paise(rows: list) -> list:
     """Per row, its six amounts in paise (taxable, IGST, CGST, SGST, cess, value), or None where a row
     is not a plain object of JSON numbers within range; numpy converts a whole section at once."""
-    money: list = []
-    for row in rows:
-        try:
-            money.append(_money_of(row))
-        except (KeyError, TypeError):
-            money.append(None)
-    plain = [values for values in money if values is not None]
+    try:  # every row complete: one pass in C
+        money: list = list(map(_money_of, rows))
+        plain = money
+    except (KeyError, TypeError, AttributeError):
+        money = []
+        for row in rows:
+            try:
+                money.append(_money_of(row))
+            except (KeyError, TypeError):
+                money.append(None)
+        plain = [values for values in money if values is not None]
     if not plain:
         return money
     kinds = set(map(type, chain.from_iterable(plain)))
@@ -223,8 +263,10 @@ def _bulk_paise(rows: list) -> list:
     nearest = np.rint(scaled)
     cells = (np.abs(scaled - nearest) < 1e-6) & in_range
     nearest[~cells] = 0  # out of range (1e308, inf): the precise path words it; no cast of it here
-    converted = [paise if ok else None for paise, ok in
-                 zip(nearest.astype(np.int64).tolist(), cells.all(axis=1).tolist())]
+    whole = cells.all(axis=1)
+    converted = nearest.astype(np.int64).tolist()
+    if not whole.all():
+        converted = [paise if ok else None for paise, ok in zip(converted, whole.tolist())]
     if len(converted) == len(money):
         return converted
     rest = iter(converted)
