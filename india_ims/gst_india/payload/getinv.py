@@ -25,6 +25,7 @@ from ..periods import ReturnPeriod
 from . import codes
 from .dates import parse_date
 from .envelope import find_sections
+from .repeats import drop_repeats
 
 AMOUNT_KEYS = (
     ("txval", "taxable_value"),
@@ -79,7 +80,8 @@ def read_getinv(payload: object, *, sections: Iterable[Section] | None = None,
         flat = _flat_section(section, rows, caches)
         for position, (row, record) in enumerate(zip(rows, flat), start=1):
             out.records.append(record or parse_record(section, row, position=position))
-    out.warnings = gstin_warnings(out.records)
+    out.records, repeats = drop_repeats(out.records)
+    out.warnings = gstin_warnings(out.records) + repeats
     return out
 
 
@@ -113,6 +115,10 @@ def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
 
 
 # ---------------------------------------------------------------- the flat path
+
+# Actions as providers' status words (Sandbox's filter: accepted, rejected, pending, no_action_taken).
+_ACTION_WORDS = {"ACCEPTED": "A", "ACCEPT": "A", "REJECTED": "R", "REJECT": "R", "PENDING": "P",
+                 "NOACTION": "N", "NOACTIONTAKEN": "N"}
 
 _ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action}}
 _FLAGS = {None: None, "Y": True, "N": False}
@@ -257,7 +263,7 @@ def _bulk_paise(rows: list) -> list:
         rupees = flat.reshape(-1, 6)
     except OverflowError:  # an integer beyond any float (10**400): each row words its own error
         return [_row_paise(values) for values in money]
-    in_range = np.abs(rupees) < MAX_RUPEES  # NaN compares False too
+    in_range = (rupees >= 0) & (rupees < MAX_RUPEES)  # NaN compares False too; negatives are refused
     rupees[~in_range] = 0
     scaled = rupees * 100
     nearest = np.rint(scaled)
@@ -279,9 +285,9 @@ def _row_paise(values) -> list | None:
     out = []
     for value in values:
         kind = type(value)
-        if kind is int and -MAX_RUPEES < value < MAX_RUPEES:
+        if kind is int and 0 <= value < MAX_RUPEES:
             out.append(value * 100)
-        elif kind is float and -MAX_RUPEES < value < MAX_RUPEES:
+        elif kind is float and 0 <= value < MAX_RUPEES:
             scaled = value * 100
             nearest = round(scaled)
             if not -1e-6 < scaled - nearest < 1e-6:
@@ -349,6 +355,9 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
             raise fail(str(error).split(": ", 1)[-1], key) from None
         if not -_MAX_PAISE < paise < _MAX_PAISE:
             raise fail(f"{codes._show(row.get(key))} is beyond any real document (over ₹1,00,000 crore)", key)
+        if paise < 0:
+            raise fail(f"{codes._show(row.get(key))} is negative; GSTN sends every amount positive, credit "
+                       "notes included (the section gives the sign)", key)
         return paise
 
     def day(key: str) -> date:
@@ -369,13 +378,15 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         raise fail(f"{supplier[:40]!r} is not a 15-character GSTIN", "stin")
     number = text(num_key)
     period = text("rtnprd")
+    if type(row.get("rtnprd")) is int and len(period) == 5:
+        period = period.zfill(6)  # a number loses MMYYYY's leading zero: 92026 is 092026
     try:
         ReturnPeriod.parse(period)
     except GstError as error:
         raise fail(str(error), "rtnprd") from None
     action_code = (text("action", required=False) or "N").upper()
     try:
-        action = Action(action_code)
+        action = Action(_ACTION_WORDS.get(action_code.replace(" ", "").replace("_", ""), action_code))
     except ValueError:
         raise fail(f"{action_code[:40]!r} is not an action (A, R, P, N)", "action") from None
 
@@ -399,6 +410,8 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         red_blocked = coded("itcRedReqBlocked", codes.flag)
 
     pos = text("pos", required=False) or ""
+    if len(pos) == 1 and pos.isdigit() and type(row.get("pos")) is int:
+        pos = "0" + pos  # a number loses the state code's leading zero: 7 is Delhi, 07
     if pos and (len(pos) != 2 or not pos.isdigit()):
         raise fail(f"{pos[:40]!r} is not a 2-digit state code", "pos")
     invoice_type = None
