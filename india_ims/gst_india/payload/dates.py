@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from ..errors import GstError
+from ..periods import IST
 
 
 def parse_date(text: object) -> date:
@@ -32,7 +33,6 @@ def parse_date(text: object) -> date:
 # GSTN's DD-MM-YYYY, then what providers and spreadsheets turn it into. Two-digit years are not read:
 # 03-10-26 could be 1926 or 2026 to a reader, and a wrong year moves Section 16(4).
 _FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S")
-IST = timezone(timedelta(hours=5, minutes=30))
 
 
 def _moment(value: str) -> date | None:

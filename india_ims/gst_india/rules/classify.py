@@ -12,7 +12,7 @@ from enum import Enum
 from functools import lru_cache
 
 from ..documents import Action, Amounts, DocumentType, ImsRecord
-from ..periods import ReturnPeriod, financial_year_of, section_16_4_deadline
+from ..periods import ReturnPeriod, financial_year_of, india_day, section_16_4_deadline
 from .model import RecordState, RuleContext
 
 # Tax period from which the October 2025 advisory applies (spec 1.8).
@@ -179,7 +179,7 @@ def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
     if record.document_type is DocumentType.CREDIT_NOTE:
         return None
     # ITC time limits run from the invoice, so an amendment keeps its original's date.
-    day = record.original_date or record.document_date
+    day = india_day(record.original_date or record.document_date)
     return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
 
 
