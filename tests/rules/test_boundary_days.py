@@ -112,3 +112,21 @@ def test_spec18_quarterly_credit_note_may_stay_pending_for_its_quarter_then_is_d
     (deemed,) = filing.deemed_accepted
     assert deemed.gstn_action is Action.NO_ACTION and deemed.gstr2b_period == str(quarter_end.add(3))
     assert check_action(deemed, Action.PENDING, filing.context).code == "PENDING_BLOCKED"
+
+
+def test_section_16_4_at_gstr2b_generation_counts_the_generation_moment_in_india():
+    """A 2B recomputed at 00:30 on 1 December in India (19:00 UTC on the 30th) finds last FY's
+    invoice past Section 16(4): ITC not available, with reason 16(4)."""
+    from india_ims.gst_india.returns.gstr2b import compute_gstr2b
+    from india_ims.gst_india.returns.layout import Block
+
+    period = ReturnPeriod.of(TODAY).add(-1)
+    invoice = state(record(Section.B2B, "INV-L", period=str(period), day=LAST_DAY_OF_FY))
+    ctx = context(TODAY, (str(period.add(-1)),))
+    moment = _indian_midnight(TODAY + timedelta(days=1)) + timedelta(minutes=30)
+    late = compute_gstr2b([invoice], period, ctx, generated_on=moment, enforce_generation_rules=False)
+    on_time = compute_gstr2b([invoice], period, ctx, generated_on=moment - timedelta(hours=1),
+                             enforce_generation_rules=False)
+    assert late.generated_on == TODAY + timedelta(days=1)
+    assert [e.placement.block for e in late.entries] == [Block.NOT_AVAILABLE]
+    assert [e.placement.block for e in on_time.entries] != [Block.NOT_AVAILABLE]
