@@ -130,3 +130,30 @@ def test_repeats_across_files_are_named_by_the_caller_places():
     with pytest.raises(PayloadError, match="file b, record 1.*file a, record 1"):
         drop_repeats([record, changed], ["file a, record 1", "file b, record 1"])
     assert changed.action is Action.REJECT
+
+
+def _failure(**doc):
+    from india_ims.gst_india.payload.ims_status import parse_request_status
+
+    entry = {"stin": doc.pop("stin", GSTIN), "error_cd": "IMSSAV0010",
+             "error_msg": "previous action incorrect", "inv": doc.pop("inv", None) or [doc]}
+    return parse_request_status({"status_cd": "PE", "proc_cnt": "1", "err_cnt": "1",
+                                 "error_report": {"b2b": [entry]}})
+
+
+def test_reqsts_failure_names_the_record_the_way_the_record_is_keyed():
+    """A failure that does not find its record leaves that record believed saved: GSTIN in lower case
+    with spaces, a number with spaces, a period that lost its leading zero must still find it."""
+    record = read_getinv({"b2b": [{**ROW, "rtnprd": "092026"}]}).records[0]
+    (error,) = _failure(stin=" 27aapfu0939f1zv ", inum=" INV-1 ", rtnprd=92026).record_errors
+    assert error.key == record.key
+
+
+def test_reqsts_single_document_object_instead_of_a_list_is_read():
+    (error,) = _failure(inv={"inum": "INV-1", "rtnprd": "102026"}).record_errors
+    assert error.document_number == "INV-1" and error.supplier_return_period == "102026"
+
+
+def test_reqsts_failure_with_a_period_that_is_not_mmyyyy_is_refused_naming_it():
+    with pytest.raises(PayloadError, match=r"section b2b.*INV-1.*'rtnprd'.*not a return period"):
+        _failure(inum="INV-1", rtnprd="13-2026")
