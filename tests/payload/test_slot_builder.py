@@ -53,3 +53,28 @@ def test_flat_path_reads_a_section_of_complete_rows_and_marks_the_odd_one():
     assert out[0] == out[2]
     assert out[0].amounts == Amounts(10000, 1850, 0, 0, 0) and out[0].document_value == 11850
     assert out[0].action is Action.ACCEPT
+
+
+def test_reading_pauses_the_cycle_collector_and_restores_it_as_it_was():
+    import gc
+
+    from india_ims.gst_india.payload.getinv import cyclic_gc_paused, read_getinv
+
+    row = {"stin": "27AAPFU0939F1ZV", "inum": "A1", "idt": "03-10-2026", "rtnprd": "102026", "val": 1,
+           "txval": 1, "iamt": 0, "camt": 0, "samt": 0, "cess": 0}
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        with cyclic_gc_paused():  # nested: the inner one leaves it to the outer
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(Exception, match="field 'idt'"):
+        read_getinv({"b2b": [{**row, "idt": "bad"}]})
+    assert gc.isenabled()  # restored when reading fails too
+    gc.disable()
+    try:
+        read_getinv({"b2b": [row]})
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()

@@ -9,7 +9,9 @@ precise one would refuse (a test feeds both the same rows).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from itertools import chain
@@ -67,8 +69,30 @@ class GetinvRead:
     warnings: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def cyclic_gc_paused():
+    """Python's cycle collector paused while a download is read, then restored as it was.
+
+    Reading builds two objects per record and keeps them all; the collector, triggered every few
+    hundred allocations, walks the growing heap again and again: a third of the CPU of a lakh of
+    records. Nothing read here forms a cycle, so reference counting frees everything on time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_getinv(payload: object, *, sections: Iterable[Section] | None = None,
                 allow_empty: bool = True) -> GetinvRead:
+    with cyclic_gc_paused():
+        return _read_getinv(payload, sections, allow_empty)
+
+
+def _read_getinv(payload: object, sections: Iterable[Section] | None, allow_empty: bool) -> GetinvRead:
     found = find_sections(payload, allow_empty=allow_empty)
     wanted = set(sections) if sections is not None else set(Section)
     out = GetinvRead(skipped=found.skipped, path=found.path, no_data_code=found.no_data_code)
