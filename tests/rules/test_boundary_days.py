@@ -130,3 +130,24 @@ def test_section_16_4_at_gstr2b_generation_counts_the_generation_moment_in_india
     assert late.generated_on == TODAY + timedelta(days=1)
     assert [e.placement.block for e in late.entries] == [Block.NOT_AVAILABLE]
     assert [e.placement.block for e in on_time.entries] != [Block.NOT_AVAILABLE]
+
+
+@pytest.mark.parametrize("quarterly", [False, True])
+def test_spec18_october_2025_boundary_pending_on_a_credit_note_and_declared_reduction(quarterly):
+    """September 2025 credit notes keep the old rules (no Pending, no declared reduction); October
+    2025 ones follow the advisory. A quarterly filer's September is the end of its July-September
+    quarter, so it keeps the old rules too."""
+    from india_ims.gst_india.documents import ItcReduction
+
+    september, october = ReturnPeriod(2025, 9), ReturnPeriod(2025, 10)
+    ctx = context(date(2026, 1, 14), (str(september.add(-3 if quarterly else -1)),), quarterly=quarterly)
+
+    def note(period):
+        return state(record(Section.B2BCN, f"CN-{period}", period=str(period), day=period.first_day))
+
+    assert check_action(note(september), Action.PENDING, ctx).code == "PENDING_BLOCKED"
+    assert check_action(note(october), Action.PENDING, ctx).allowed
+    nil = ItcReduction(False)
+    assert check_action(note(september), Action.ACCEPT, ctx, itc_reduction=nil,
+                        remarks="not availed").code == "ITC_REDUCTION_BEFORE_OCT_2025"
+    assert check_action(note(october), Action.ACCEPT, ctx, itc_reduction=nil, remarks="not availed").allowed
