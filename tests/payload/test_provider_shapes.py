@@ -157,3 +157,15 @@ def test_reqsts_single_document_object_instead_of_a_list_is_read():
 def test_reqsts_failure_with_a_period_that_is_not_mmyyyy_is_refused_naming_it():
     with pytest.raises(PayloadError, match=r"section b2b.*INV-1.*'rtnprd'.*not a return period"):
         _failure(inum="INV-1", rtnprd="13-2026")
+
+
+@pytest.mark.parametrize("payload, kind", [
+    ({"status_cd": "1", "data": {"token": "a1b2", "est": "5"}}, "queued answer to GETINV"),
+    ({"status_cd": "0", "error": {"error_cd": "RTN_24", "message": "queued"}, "token": "a1b2", "est": 5},
+     "queued answer to GETINV"),
+    ({"status_cd": "1", "data": {"fc": 2, "ek": "a2V5", "urls": [{"ul": "/f1", "ic": 10, "hash": "x"}]}},
+     "FILEDET answer"),
+])
+def test_a_paging_token_or_file_list_saved_as_the_download_says_what_it_is(payload, kind):
+    with pytest.raises(PayloadError, match=kind):
+        read_getinv(payload, allow_empty=False)
