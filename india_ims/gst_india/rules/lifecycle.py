@@ -205,8 +205,8 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
     """FAQ 5, 12, 20, 21: freeze the period's actions and clear IMS of them.
 
     Accepted, rejected and no-action records of the period leave IMS; pending
-    ones stay and move to the next period, where an action taken on them
-    counts. From October 2025 a specified record still pending when its
+    ones stay and are carried to the next period (``carried_to``), where an
+    action taken on them counts. From October 2025 a specified record still pending when its
     first period is filed is deemed accepted in the next period (spec 1.8).
     Only GSTN's action counts: intended actions not yet uploaded are reported.
     """
@@ -240,9 +240,9 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
             deemed.append(moved)
             kept.append(moved)
         else:
-            # It counts in the next period now: store that, or an Accept uploaded later would
-            # read as an action of the filed period (frozen, never counted, never leaving IMS).
-            kept.append(replace(state, local_action=None, gstr2b_period=str(filed.add(context.step()))))
+            # It counts in the next period now: kept on the state, or an Accept uploaded later
+            # would read as an action of the filed period (frozen, never counted, never leaving IMS).
+            kept.append(replace(state, local_action=None, carried_to=str(filed.add(context.step()))))
     return Gstr3bFiling(filed, after, tuple(kept), tuple(removed), tuple(deemed), tuple(unsaved))
 
 

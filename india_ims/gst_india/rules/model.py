@@ -89,12 +89,17 @@ class RecordState:
     remarks: str | None = None
     itc_reduction: ItcReduction | None = None
     override_reason: str | None = None  # why Accept was forced on a Missing-in-PI record
+    # MMYYYY a GSTR-3B filing carried the record to while it was Pending (``lifecycle.file_gstr3b``):
+    # an action taken on it later counts there, not in its filed first period.
+    carried_to: str | None = None
 
     def __post_init__(self):
         if self.gstn_action is None:
             object.__setattr__(self, "gstn_action", self.record.action)
         if self.gstr2b_period is not None:
             _check_period(self.gstr2b_period, f"{self.label}: field gstr2b_period")
+        if self.carried_to is not None:
+            _check_period(self.carried_to, f"{self.label}: field carried_to")
         if self.original is not None and self.original.gstr2b_period is not None:
             _check_period(self.original.gstr2b_period, f"{self.label}: field original.gstr2b_period")
 
