@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 from ..gst_india.errors import GstError, PayloadError
-from ..gst_india.payload.getinv import GetinvRead, read_getinv
+from ..gst_india.payload.getinv import GetinvRead, cyclic_gc_paused, read_getinv
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
@@ -54,7 +54,8 @@ def load_json(path: Path) -> object:
 
 def read_ims_file(path: Path) -> GetinvRead:
     """IMS records of a GETINV file, bare or in any envelope ``payload.envelope`` knows."""
-    payload = load_json(path)
+    with cyclic_gc_paused():  # the JSON's objects too: they are many and all kept until read
+        payload = load_json(path)
     try:
         return read_getinv(payload, allow_empty=False)
     except PayloadError as error:

@@ -118,9 +118,10 @@ def section_16_4_deadline(document_date: date, annual_return_filed_on: date | No
     The 30th of November after the end of the document's financial year, or
     the date the annual return for that year was filed, whichever is earlier.
     """
-    deadline = date(financial_year_start_of(document_date) + 1, 11, 30)
-    if annual_return_filed_on and annual_return_filed_on < deadline:
-        return annual_return_filed_on
+    deadline = date(financial_year_start_of(india_day(document_date)) + 1, 11, 30)
+    filed_on = india_day(annual_return_filed_on) if annual_return_filed_on else None
+    if filed_on and filed_on < deadline:
+        return filed_on
     return deadline
 
 
@@ -133,6 +134,18 @@ def rule_37a_dates(document_date: date) -> tuple[date, date]:
 # India Standard Time: GST dates (the 11th, the 14th, Section 16(4)) are Indian calendar days.
 IST = timezone(timedelta(hours=5, minutes=30), "IST")
 TODAY_VARIABLE = "INDIA_IMS_TODAY"  # YYYY-MM-DD: pins "today" for tests, demos and benches
+
+
+def india_day(value: date) -> date:
+    """The Indian calendar day of a date or a moment: GST's days (the 11th, the 13th, the 14th, 30
+    November) end at midnight in India, so 2025-11-13 20:00 UTC is already the 14th. A moment without
+    a time zone is taken as Indian time. A datetime is a date to Python, and comparing one with a
+    date raises, so every day the rules keep goes through here."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            value = value.astimezone(IST)
+        return value.date()
+    return value
 
 
 def india_today(now: datetime | None = None) -> date:

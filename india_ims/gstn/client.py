@@ -19,6 +19,7 @@ from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
+from ..gst_india.payload.repeats import drop_repeats, positions
 from . import crypto
 from .adapter import AddedBackLiability, ImsAdapter, SupplierSale
 from .adapters import supplier_wire
@@ -141,9 +142,15 @@ class GstnClient(ImsAdapter):
             )
         details = wire.parse_file_details(envelope.data)
         records: list[ImsRecord] = []
+        places: list[str] = []
         for ref in details.files:
-            records.extend(self._read_file(ref, details.key, sections))
-        return records
+            read = self._read_file(ref, details.key, sections)
+            records.extend(read)
+            places.extend(f"file {ref.url}, {place}" for place in positions(read))
+        try:  # a record in two files (a file listed twice, a replayed part) is read once
+            return drop_repeats(records, places)[0]
+        except PayloadError as error:
+            raise GstnError(f"FILEDET: {error}") from None
 
     def _read_file(self, ref: wire.FileRef, key_b64: str, sections: list[Section]) -> list[ImsRecord]:
         url = urljoin(self.settings.base_url.rstrip("/") + "/", ref.url)

@@ -282,3 +282,15 @@ def test_sandbox_api_paces_calls_to_the_plan_rate(rig_factory):
         client.get_counts()
     assert rig.clock.now() - start >= 60.0
     assert make_client(rig.settings, clock=rig.clock).per_minute is None  # a loopback host is not paced
+
+
+def test_sandbox_api_success_with_a_null_error_key_is_a_success(rig_factory):
+    """Providers send ``"error": null`` beside good data; only an error object (or status 0) is one."""
+    rig = rig_factory(dialect="sandbox-api")
+    inner = rig.client._inner
+    assert inner({"code": 200, "data": {"status_cd": "1", "error": None, "data": {"b2b": []}}}, "GETINV") == (
+        "1", {"b2b": []})
+    assert inner({"code": 200, "data": {"status_cd": 1, "data": {}}}, "GETINV") == ("1", {})
+    with pytest.raises(GstnNoData, match="IMS0027"):
+        inner({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "IMS0027", "message": "none"}}},
+              "GETINV")

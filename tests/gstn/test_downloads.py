@@ -129,3 +129,17 @@ def test_gstr2b_cannot_be_recomputed_after_gstr3b(rig, month):
     rig.portal.file_gstr3b(month.period)
     with pytest.raises(GstnApiError, match="FROZEN_3B_FILED"):
         rig.client.regenerate_2b(month.period)
+
+
+def test_a_queued_download_listing_a_file_twice_reads_each_record_once(rig_factory, monkeypatch):
+    """Records in two FILEDET files (a file announced twice, a replayed part) are one record each."""
+    from dataclasses import replace
+
+    from india_ims.gstn import client as client_module
+
+    real = client_module.wire.parse_file_details
+    monkeypatch.setattr(client_module.wire, "parse_file_details",
+                        lambda data: (lambda d: replace(d, files=(*d.files, d.files[0])))(real(data)))
+    direct = rig_factory().client.get_section(Section.B2B)
+    queued = rig_factory(queue_threshold=20, file_records=30).client.get_section(Section.B2B)
+    assert keys(queued) == keys(direct)

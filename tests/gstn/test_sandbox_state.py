@@ -18,7 +18,9 @@ from india_ims.gstn.upload import UploadItem
 
 def test_state_round_trips_through_a_file(rig, tmp_path, month):
     rig.uploader.download()
-    items = [UploadItem(r, Action.ACCEPT) for r in rig.portal.in_ims(Section.B2B)[:5]]
+    invoices = rig.portal.in_ims(Section.B2B)
+    items = [UploadItem(r, Action.ACCEPT) for r in invoices[:5]]
+    items += [UploadItem(r, Action.PENDING) for r in invoices[5:7] if not r.pending_blocked]
     assert rig.uploader.run(items).complete
     rig.portal.file_gstr3b(month.period)
     path = save_portal(rig.portal, tmp_path / "portal.json")
@@ -29,6 +31,9 @@ def test_state_round_trips_through_a_file(rig, tmp_path, month):
     in_ims = {k: s.in_ims for k, s in rig.portal.states.items()}
     assert {k: s.in_ims for k, s in loaded.states.items()} == in_ims
     assert loaded.counter == rig.portal.counter  # new reference ids never repeat old ones
+    # records Pending at the filing were carried to the next period, and stay carried after a reload
+    carried = {k: s.carried_to for k, s in rig.portal.states.items() if s.carried_to}
+    assert carried and {k: s.carried_to for k, s in loaded.states.items() if s.carried_to} == carried
 
 
 def test_admin_routes_drive_the_simulation(rig, tmp_path):

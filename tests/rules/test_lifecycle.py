@@ -135,3 +135,36 @@ def test_faq21_pending_invoice_leaves_ims_after_section_16_4():
     assert [s.record.document_number for s in removed] == ["OLD"]
     assert [s.record.document_number for s in kept] == ["CN-OLD"]
     assert not removed[0].in_ims
+
+
+def test_faq5_21_pending_record_accepted_after_its_3b_counts_in_the_next_period_and_then_leaves_ims():
+    """Pending at October's 3B, accepted (and uploaded) in November: a November action, not a frozen
+    October one; it is in November's 2B and leaves IMS when November's 3B is filed."""
+    from dataclasses import replace
+
+    from india_ims.gst_india.rules import target_period
+    from india_ims.gst_india.rules.classify import is_frozen
+
+    pending = state(record(number="P", action=Action.PENDING))
+    october = file_gstr3b([pending], "102025", context(date(2025, 11, 20), filed=("092025",)))
+    (kept,) = october.kept
+    november_context = replace(october.context, today=date(2025, 12, 5))
+    uploaded = replace(kept, record=replace(kept.record, action=Action.ACCEPT), gstn_action=Action.ACCEPT)
+    assert str(target_period(uploaded, november_context)) == "112025"
+    assert not is_frozen(uploaded, november_context)
+    assert check_action(uploaded, Action.REJECT, november_context).allowed  # latest wins (FAQ 12)
+    november = file_gstr3b([uploaded], "112025", november_context)
+    assert [s.record.document_number for s in november.removed] == ["P"]
+
+
+def test_faq21_record_pending_through_two_filings_moves_each_time_quarterly_by_a_quarter():
+    from india_ims.gst_india.rules import target_period
+
+    pending = state(record(number="P", period="102025", action=Action.PENDING))
+    ctx = context(date(2026, 1, 20), filed=("092025",), quarterly=True)
+    (kept,) = file_gstr3b([pending], "122025", ctx).kept
+    assert kept.carried_to == "032026" and kept.gstr2b_period is None  # the supplier's period stays
+    ctx = ctx.with_filed("122025")
+    assert str(target_period(kept, ctx)) == "032026"
+    (still,) = file_gstr3b([kept], "032026", ctx).kept
+    assert still.carried_to == "062026" and still.gstn_action is Action.PENDING

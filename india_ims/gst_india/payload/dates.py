@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..errors import GstError
+from ..periods import IST
 
 
 def parse_date(text: object) -> date:
@@ -18,12 +19,35 @@ def parse_date(text: object) -> date:
             return date(int(year), int(month), int(day))
         except ValueError:
             pass  # an impossible date: strptime below words the error
-    for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+    for fmt in _FORMATS:
         try:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+    moment = _moment(value)
+    if moment is not None:
+        return moment
     raise GstError(f"{_show(value)} is not a date (DD-MM-YYYY)")
+
+
+# GSTN's DD-MM-YYYY, then what providers and spreadsheets turn it into. Two-digit years are not read:
+# 03-10-26 could be 1926 or 2026 to a reader, and a wrong year moves Section 16(4).
+_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S")
+
+
+def _moment(value: str) -> date | None:
+    """A timestamp (2026-10-03T00:00:00, ...Z, ...+05:30): its day in India, where GST dates are
+    counted, so 2026-10-02T20:00:00Z is the 3rd."""
+    if "T" not in value and " " not in value:
+        return None
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(IST)
+    return moment.date()
 
 
 def format_date(day: date) -> str:

@@ -41,6 +41,10 @@ _OTHER_KINDS = (
     (("gstr1", "gstr1a", "rejInvAddBackLiab"), "a supplier-side file (sales or added-back liabilities), "
                                                "not the recipient's IMS download (GETINV)"),
     (("proc_cnt", "error_report"), "an IMS request status (REQSTS), not an IMS download (GETINV)"),
+    (("token", "est"), "GSTN's queued answer to GETINV (a token to fetch the records later with FILEDET, "
+                       "spec 1.7), not the records"),
+    (("ek", "urls"), "a FILEDET answer (the key and links of the queued files), not the records: download "
+                     "and decrypt its files"),
 )
 
 

@@ -79,10 +79,15 @@ def parse_gstr2b_pages(pages: object) -> Gstr2bDownload:
     if not isinstance(pages, list) or not pages:
         raise PayloadError("GET2B returned no file")
     documents: list[Gstr2bDocument] = []
+    repeats: list[str] = []
     first = None
     for number, page in enumerate(pages, start=1):
         data = _unwrap(page, number)
-        first = first or data
+        if first is None:
+            first = data
+        else:
+            _same_return(first, data, number)
+        earlier = frozenset(documents)
         for key, rejected in (("docdata", False), ("docRejdata", True)):
             block = data.get(key)
             if block is None:
@@ -90,7 +95,12 @@ def parse_gstr2b_pages(pages: object) -> Gstr2bDownload:
             if not isinstance(block, Mapping):
                 raise PayloadError(f"file {number}: is not an object", field=key)
             for section, content in block.items():
-                documents.extend(_read_section(section, content, rejected, where=key))
+                for document in _read_section(section, content, rejected, where=key):
+                    if document in earlier:  # a file fetched twice, or a page boundary replayed
+                        repeats.append(f"file {number}, section {section}, document "
+                                       f"{document.document_number!r}: in an earlier file too (read once)")
+                        continue
+                    documents.append(document)
     version = _version(first)
     try:
         generated_on = parse_date(first.get("gendt"))
@@ -103,8 +113,19 @@ def parse_gstr2b_pages(pages: object) -> Gstr2bDownload:
         totals=_totals(first.get("itcsumm")),
         documents=tuple(documents),
         version=version,
-        warnings=tuple(_gstin_warnings(documents)),
+        warnings=tuple(_gstin_warnings(documents) + repeats),
     )
+
+
+def _same_return(first: Mapping, data: Mapping, number: int) -> None:
+    """Every file of one GET2B is of one GSTIN and one period: a file of another is refused, not added."""
+    for key in ("rtnprd", "gstin"):
+        mine, theirs = data.get(key), first.get(key)
+        if mine is None or theirs is None:
+            continue
+        if str(mine).strip().upper() != str(theirs).strip().upper():
+            raise PayloadError(f"file {number}: {codes._show(mine)} is not the {theirs!r} of file 1; "
+                               "the files are of different GSTR-2Bs", field=key)
 
 
 def _unwrap(page: object, number: int) -> Mapping:

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..documents import Action, ImsRecord, Section
-from ..errors import PayloadError
+from ..errors import GstError, PayloadError
+from ..periods import ReturnPeriod
 from .ims import number_keys
 
 # REQSTS error reports spell sections either way (spec 1.3); both are read.
@@ -72,18 +73,17 @@ def parse_request_status(payload: object) -> RequestStatus:
         num_key, _ = number_keys(section)
         for key in keys:
             for entry in _list(report.get(key), key, "error_report"):
-                supplier = str(entry.get("stin") or "").upper()
+                supplier = str(entry.get("stin") or "").strip().upper()
                 for doc in _list(entry.get("inv"), key, "inv"):
                     number = doc.get(num_key) or doc.get("inum") or doc.get("nt_num")
-                    if not number or not isinstance(number, (str, int)):
+                    if not number or not isinstance(number, (str, int)) or not str(number).strip():
                         raise PayloadError("error entry names no document", section=key, field=num_key)
-                    period = doc.get("rtnprd")
                     errors.append(
                         RecordError(
                             section,
                             supplier,
-                            str(number),
-                            str(period) if period is not None else None,
+                            str(number).strip(),
+                            _period(doc.get("rtnprd"), key, str(number).strip()),
                             str(entry.get("error_cd") or ""),
                             str(entry.get("error_msg") or ""),
                         )
@@ -98,10 +98,33 @@ def parse_request_status(payload: object) -> RequestStatus:
     )
 
 
+def _period(value: object, section: str, number: str) -> str | None:
+    """The failed document's return period as the records carry it (MMYYYY), so the failure finds
+    its record: a number loses the leading zero (92026 is 092026); anything else that is not MMYYYY
+    is refused, since an unmatched failure would leave its record believed saved."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is not None and isinstance(value, int) and len(text) == 5:
+        text = text.zfill(6)
+    try:
+        return str(ReturnPeriod.parse(text)) if text is not None else _bad_period(value, section, number)
+    except GstError:
+        return _bad_period(value, section, number)
+
+
+def _bad_period(value: object, section: str, number: str):
+    raise PayloadError(f"{_show(value)} is not a return period (MMYYYY)", section=section,
+                       document_number=number, field="rtnprd")
+
+
 def _list(value: object, section: str, key: str) -> list[Mapping]:
-    """A list of objects (absent: empty); anything else is an error naming where."""
+    """A list of objects (absent: empty; one object alone, as some converters collapse a list of
+    one, is that list); anything else is an error naming where."""
     if value is None:
         return []
+    if isinstance(value, Mapping):
+        return [value]
     if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
         raise PayloadError("expected a list of objects", section=section, field=key)
     return value

@@ -13,7 +13,7 @@ from datetime import date
 from types import MappingProxyType
 
 from ..documents import ZERO, Action, Amounts, DocumentType, ItcReduction
-from ..periods import ReturnPeriod
+from ..periods import ReturnPeriod, india_day
 from ..rules.classify import default_gstr2b_period, target_period
 from ..rules.model import RecordState, RuleContext
 from .contribution import counting_action, ims_placement_and_value, original_key, replaced_originals
@@ -134,7 +134,7 @@ def compute_gstr2b(
         if not decision.allowed:
             raise Gstr2bRefused(decision)
     states = list(states)
-    on = generated_on or context.today
+    on = india_day(generated_on) if generated_on is not None else context.today  # a moment: its day in India
     entries: list[Gstr2bEntry] = []
     excluded: list[Exclusion] = []
     warnings: list[str] = []

@@ -6,14 +6,16 @@ plain frozen dataclasses and returns plain results; nothing does I/O.
 State and context (``model``)
     ``RecordState(record, gstn_action=None, local_action=None, match_status=None,
     purchase_invoice=None, gstr2b_period=None, gstr3b_filed=None, original=None,
-    in_ims=True, remarks=None, itc_reduction=None, override_reason=None)``
+    in_ims=True, remarks=None, itc_reduction=None, override_reason=None, carried_to=None)``
         One IMS record. ``gstn_action`` defaults to ``record.action`` (what GSTN
         holds); ``local_action`` is the user's intended, not yet uploaded action;
         ``.action`` is the one that counts (local, else GSTN's). ``gstr2b_period``
         (MMYYYY) is where the supplier's filing put the record, ``None`` derives it
         (supplier period, next period for GSTR-1A, quarter end for QRMP;
         ``lifecycle.gstr2b_period_of_filing`` applies the cut-off dates).
-        ``gstr3b_filed`` ``None`` looks the period up in the context.
+        ``gstr3b_filed`` ``None`` looks the period up in the context. ``carried_to``
+        (MMYYYY) is set by ``lifecycle.file_gstr3b`` on a record still Pending: an
+        action taken on it later counts in that period, not the filed one.
     ``OriginalState(action, gstr2b_period=None, gstr3b_filed=None, amounts=None)``
         For amendments: what is known of the original (its amounts tell upward
         from downward).

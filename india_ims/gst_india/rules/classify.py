@@ -12,7 +12,7 @@ from enum import Enum
 from functools import lru_cache
 
 from ..documents import Action, Amounts, DocumentType, ImsRecord
-from ..periods import ReturnPeriod, financial_year_of, section_16_4_deadline
+from ..periods import ReturnPeriod, financial_year_of, india_day, section_16_4_deadline
 from .model import RecordState, RuleContext
 
 # Tax period from which the October 2025 advisory applies (spec 1.8).
@@ -109,26 +109,40 @@ def first_open_period(after: ReturnPeriod, context: RuleContext) -> ReturnPeriod
     return period
 
 
+def _carried(state: RecordState, context: RuleContext) -> tuple[ReturnPeriod | None, bool]:
+    """The period the record's action counts in before any roll-forward, and whether its 3B is
+    filed: the base period, or the later one a GSTR-3B filing carried it to while Pending."""
+    period = base_period(state, context)
+    if period is None:
+        return None, False
+    if state.carried_to is not None:
+        carried = _period(state.carried_to).gstr2b_period(quarterly=context.quarterly)
+        if carried > period:
+            return carried, context.is_3b_filed(carried)
+    return period, _base_filed(state, context, period)
+
+
 def target_period(state: RecordState, context: RuleContext) -> ReturnPeriod | None:
     """The 2B period an action on the record counts in now.
 
     Pending records stay in IMS after their period's GSTR-3B (FAQ 5, 21) and
-    land in the 2B of the period in which they are finally accepted.
+    land in the 2B of the period in which they are finally accepted: the one
+    they were carried to (``RecordState.carried_to``) once their action changes.
     """
-    period = base_period(state, context)
+    period, filed = _carried(state, context)
     if period is None:
         return None
-    if state.gstn_action is Action.PENDING and _base_filed(state, context, period):
+    if state.gstn_action is Action.PENDING and filed:
         return first_open_period(period.add(context.step()), context)
     return period
 
 
 def is_frozen(state: RecordState, context: RuleContext) -> bool:
     """FAQ 12, 20: once the period's GSTR-3B is filed, its non-pending actions are final."""
-    period = base_period(state, context)
+    period, filed = _carried(state, context)
     if period is None:
         return False
-    return state.gstn_action is not Action.PENDING and _base_filed(state, context, period)
+    return state.gstn_action is not Action.PENDING and filed
 
 
 def original_3b_filed(state: RecordState, context: RuleContext) -> bool | None:
@@ -179,7 +193,7 @@ def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
     if record.document_type is DocumentType.CREDIT_NOTE:
         return None
     # ITC time limits run from the invoice, so an amendment keeps its original's date.
-    day = record.original_date or record.document_date
+    day = india_day(record.original_date or record.document_date)
     return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
 
 

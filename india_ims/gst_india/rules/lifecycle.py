@@ -13,7 +13,7 @@ from datetime import date
 
 from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
-from ..periods import ReturnPeriod
+from ..periods import ReturnPeriod, india_day
 from .classify import OCTOBER_2025, RecordKind, is_specified, itc_deadline, record_kind, target_period
 from .model import RecordState, RuleContext
 
@@ -51,6 +51,7 @@ def gstr2b_period_of_filing(
     """
     last = cutoff_day(form, supplier_quarterly=supplier_quarterly)
     key = form.strip().upper()
+    filed_on = india_day(filed_on)  # the cut-off ends at midnight in India
     period = ReturnPeriod.of(filed_on)
     if filed_on.day <= last:
         period = period.previous()
@@ -101,6 +102,8 @@ def decide_gstr2b_period(
     supplier_quarterly = supplier_quarterly or record.source_form.upper() == "IFF"
     last = cutoff_day(form, supplier_quarterly=supplier_quarterly)
     which = "quarterly GSTR-1/IFF" if supplier_quarterly else f"GSTR-{'1A' if form == 'R1A' else '1'}"
+    filed_on = india_day(filed_on) if filed_on is not None else None
+    first_seen_filed = india_day(first_seen_filed) if first_seen_filed is not None else None
     for day, basis, how in ((filed_on, "filing date", "the supplier filed on"),
                             (first_seen_filed, "first seen filed", "first seen filed on")):
         if day is None:
@@ -202,7 +205,8 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
     """FAQ 5, 12, 20, 21: freeze the period's actions and clear IMS of them.
 
     Accepted, rejected and no-action records of the period leave IMS; pending
-    ones stay. From October 2025 a specified record still pending when its
+    ones stay and are carried to the next period (``carried_to``), where an
+    action taken on them counts. From October 2025 a specified record still pending when its
     first period is filed is deemed accepted in the next period (spec 1.8).
     Only GSTN's action counts: intended actions not yet uploaded are reported.
     """
@@ -236,7 +240,9 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
             deemed.append(moved)
             kept.append(moved)
         else:
-            kept.append(replace(state, local_action=None))
+            # It counts in the next period now: kept on the state, or an Accept uploaded later
+            # would read as an action of the filed period (frozen, never counted, never leaving IMS).
+            kept.append(replace(state, local_action=None, carried_to=str(filed.add(context.step()))))
     return Gstr3bFiling(filed, after, tuple(kept), tuple(removed), tuple(deemed), tuple(unsaved))
 
 

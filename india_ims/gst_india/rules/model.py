@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from ..documents import Action, Amounts, ImsRecord, ItcReduction, MatchStatus
 from ..errors import GstError
-from ..periods import ReturnPeriod
+from ..periods import ReturnPeriod, india_day
 
 
 def _check_period(text: str, where: str) -> None:
@@ -89,12 +89,17 @@ class RecordState:
     remarks: str | None = None
     itc_reduction: ItcReduction | None = None
     override_reason: str | None = None  # why Accept was forced on a Missing-in-PI record
+    # MMYYYY a GSTR-3B filing carried the record to while it was Pending (``lifecycle.file_gstr3b``):
+    # an action taken on it later counts there, not in its filed first period.
+    carried_to: str | None = None
 
     def __post_init__(self):
         if self.gstn_action is None:
             object.__setattr__(self, "gstn_action", self.record.action)
         if self.gstr2b_period is not None:
             _check_period(self.gstr2b_period, f"{self.label}: field gstr2b_period")
+        if self.carried_to is not None:
+            _check_period(self.carried_to, f"{self.label}: field carried_to")
         if self.original is not None and self.original.gstr2b_period is not None:
             _check_period(self.original.gstr2b_period, f"{self.label}: field original.gstr2b_period")
 
@@ -133,6 +138,7 @@ class RuleContext:
     first_return_period: str | None = None
 
     def __post_init__(self):
+        object.__setattr__(self, "today", india_day(self.today))
         # Accept any iterable of MMYYYY; a QRMP filer's 3B is kept under the quarter's last month.
         for period in self.filed_3b_periods:
             _check_period(str(period), "rule context: field filed_3b_periods")
@@ -141,7 +147,8 @@ class RuleContext:
             for p in self.filed_3b_periods
         )
         object.__setattr__(self, "filed_3b_periods", filed)
-        object.__setattr__(self, "annual_returns_filed", MappingProxyType(dict(self.annual_returns_filed)))
+        object.__setattr__(self, "annual_returns_filed", MappingProxyType(
+            {year: india_day(day) for year, day in dict(self.annual_returns_filed).items()}))
         if self.first_return_period is not None:
             _check_period(self.first_return_period, "rule context: field first_return_period")
 

@@ -151,7 +151,7 @@ class SandboxApiClient(ImsAdapter):
             message = reply.get("message") or "the answer has no data object"
             raise GstnTransportError(f"{what}: Sandbox answered code {reply.get('code')!r}: {message}")
         status = str(data.get("status_cd", "1")).strip()
-        if status == "0" or "error" in data:
+        if status == "0" or data.get("error"):  # "error": null beside good data is no error
             error = data.get("error") if isinstance(data.get("error"), Mapping) else {}
             code = str(error.get("error_cd") or error.get("errorCode") or "") or None
             raised = api_error(code, error.get("message") or None, action=what)

@@ -38,6 +38,7 @@ def portal_to_dict(portal: Portal) -> dict:
                     "section": state.record.section.value,
                     "row": ims_wire.record_to_getinv(state.record),
                     "gstr2b_period": state.gstr2b_period,
+                    "carried_to": state.carried_to,
                     "in_ims": state.in_ims,
                     "applied": portal.applied.get(key, []),
                 }
@@ -65,6 +66,7 @@ def portal_from_dict(data: dict) -> Portal:
         portal.states[record.key] = RecordState(
             record,
             gstr2b_period=item.get("gstr2b_period"),
+            carried_to=item.get("carried_to"),
             in_ims=bool(item.get("in_ims", True)),
             remarks=record.remarks,  # what a recipient wrote; the added-back lines carry it
             itc_reduction=record.itc_reduction,

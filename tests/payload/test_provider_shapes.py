@@ -1,0 +1,171 @@
+"""GETINV rows in the shapes real providers and hand-edited files send (providers.md, spec 1.5).
+
+Good-but-odd input parses to the same record as GSTN's own shape; bad input is refused with one line
+naming the section, record, document and field.
+"""
+
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.errors import PayloadError
+from india_ims.gst_india.payload.getinv import _flat_section, parse_record, read_getinv
+from india_ims.gst_india.payload.repeats import drop_repeats
+
+GSTIN = "27AAPFU0939F1ZV"
+ROW = {"stin": GSTIN, "inum": "INV-1", "idt": "03-10-2026", "rtnprd": "102026", "val": 1180.5,
+       "txval": 1000.5, "iamt": 180, "camt": 0, "samt": 0, "cess": 0, "pos": "27", "action": "A",
+       "inv_typ": "R", "srcform": "R1", "srcfilstatus": "Filed", "ispendactblocked": "N"}
+PLAIN = read_getinv({"b2b": [ROW]}).records[0]
+
+
+def _one(**changes):
+    row = {key: value for key, value in {**ROW, **changes}.items() if value is not ...}
+    (record,) = read_getinv({"b2b": [row]}).records
+    return record
+
+
+def _refusal(section="b2b", **changes) -> str:
+    row = {key: value for key, value in {**ROW, **changes}.items() if value is not ...}
+    with pytest.raises(PayloadError) as caught:
+        read_getinv({section: [row]})
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("changes", [
+    {"val": "1,180.50", "txval": "1,000.50", "iamt": "180"},  # numbers as text, Indian/western commas
+    {"camt": "", "samt": None, "cess": ...},  # nil heads as "", null, or left out
+    {"stin": " 27aapfu0939f1zv "},  # lower case and spaces around the GSTIN
+    {"action": "a"}, {"action": "Accepted"}, {"action": "ACCEPTED "},  # providers' status words
+    {"srcfilstatus": "filed"}, {"srcform": "r1"}, {"inv_typ": "r"},
+    {"ispendactblocked": ..., "ispendactnallwd": "Y"},  # the older, inverted flag
+    {"tradenm": "ACME", "unknownKey": {"nested": [1]}},  # extra keys are passed over
+    {"hash": None, "remarks": None},
+], ids=lambda changes: ",".join(changes))
+def test_good_but_odd_row_reads_as_the_plain_one(changes):
+    assert _one(**changes) == PLAIN
+
+
+@pytest.mark.parametrize("text", [
+    "03-10-2026", "03/10/2026", "03.10.2026", "2026-10-03", "3-10-2026", "03-10-2026 00:00:00",
+    "2026-10-03T00:00:00", "2026-10-03T10:15:00+05:30",
+    "2026-10-02T18:30:00Z",  # midnight in India: an instant is counted on India's calendar
+])
+def test_dates_in_providers_formats_read_as_the_indian_day(text):
+    assert _one(idt=text).document_date == date(2026, 10, 3)
+
+
+def test_an_instant_just_before_indian_midnight_is_the_earlier_day():
+    assert _one(idt="2026-10-02T18:29:59Z").document_date == date(2026, 10, 2)
+
+
+@pytest.mark.parametrize("text", ["03-10-26", "2026-13-01T00:00:00", "31-09-2026", "yesterday"])
+def test_a_date_that_cannot_be_read_for_sure_is_refused_naming_record_and_field(text):
+    message = _refusal(idt=text)
+    assert "section b2b, record 1" in message and "INV-1" in message and "'idt'" in message
+
+
+def test_numbers_that_lost_their_leading_zero_keep_state_code_and_period():
+    record = _one(pos=7, rtnprd=92026)  # a provider turned "07" and "092026" into JSON numbers
+    assert record.place_of_supply == "07" and record.supplier_return_period == "092026"
+
+
+def test_a_one_digit_state_code_as_text_is_refused():
+    assert "'pos'" in _refusal(pos="7")
+
+
+@pytest.mark.parametrize("key", ["txval", "iamt", "val"])
+def test_a_negative_amount_is_refused_on_both_paths(key):
+    """GSTN sends amounts positive, credit notes included: a signed credit note would be counted twice."""
+    note = {key: -180, "inum": ..., "idt": ..., "nt_num": "CN-1", "nt_dt": "03-10-2026"}
+    message = _refusal("b2bcn", **note)
+    assert f"'{key}'" in message and "negative" in message and "CN-1" in message
+    row = {**ROW, key: -180}
+    assert _flat_section(Section.B2B, [row], ({}, {})) == [None]  # the precise path words it
+    with pytest.raises(PayloadError):
+        parse_record(Section.B2B, row, position=1)
+
+
+def test_empty_sections_as_list_null_or_absent_give_no_records():
+    for payload in ({"b2b": [ROW], "b2ba": []}, {"b2b": [ROW], "b2ba": None}, {"b2b": [ROW]}):
+        assert read_getinv(payload).records == [PLAIN]
+
+
+def test_sandbox_no_data_answer_is_an_empty_download():
+    read = read_getinv({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "IMS0027",
+                                                                         "message": "No records"}}})
+    assert read.records == [] and read.no_data_code == "IMS0027"
+
+
+def test_a_record_repeated_in_a_download_is_read_once_and_reported():
+    other = {**ROW, "inum": "INV-2"}
+    read = read_getinv({"b2b": [ROW, other, ROW]})
+    assert [r.document_number for r in read.records] == ["INV-1", "INV-2"]
+    assert read.warnings == ["section b2b, record 3, document 'INV-1': the same record as section b2b, "
+                             "record 1 (read once)"]
+
+
+def test_two_different_records_of_one_document_refuse_the_download_naming_both():
+    with pytest.raises(PayloadError) as caught:
+        read_getinv({"b2b": [ROW, {**ROW, "inum": "inv-1", "action": "R"}]})
+    message = str(caught.value)
+    assert "record 2" in message and "record 1" in message and "action" in message
+
+
+def test_the_same_number_in_other_sections_or_periods_is_not_a_repeat():
+    amended = {**ROW, "oinum": "INV-0", "oidt": "01-09-2026"}
+    note = {**ROW, "inum": ..., "idt": ..., "nt_num": "INV-1", "nt_dt": "03-10-2026"}
+    note = {k: v for k, v in note.items() if v is not ...}
+    read = read_getinv({"b2b": [ROW, {**ROW, "rtnprd": "112026"}], "b2ba": [amended], "b2bcn": [note]})
+    assert len(read.records) == 4 and not read.warnings
+
+
+def test_repeats_across_files_are_named_by_the_caller_places():
+    (record,) = read_getinv({"b2b": [ROW]}).records
+    changed = read_getinv({"b2b": [{**ROW, "action": "R"}]}).records[0]
+    kept, notes = drop_repeats([record, record], ["file a, record 1", "file b, record 1"])
+    assert kept == [record] and notes == ["file b, record 1, document 'INV-1': the same record as file a, "
+                                          "record 1 (read once)"]
+    with pytest.raises(PayloadError, match="file b, record 1.*file a, record 1"):
+        drop_repeats([record, changed], ["file a, record 1", "file b, record 1"])
+    assert changed.action is Action.REJECT
+
+
+def _failure(**doc):
+    from india_ims.gst_india.payload.ims_status import parse_request_status
+
+    entry = {"stin": doc.pop("stin", GSTIN), "error_cd": "IMSSAV0010",
+             "error_msg": "previous action incorrect", "inv": doc.pop("inv", None) or [doc]}
+    return parse_request_status({"status_cd": "PE", "proc_cnt": "1", "err_cnt": "1",
+                                 "error_report": {"b2b": [entry]}})
+
+
+def test_reqsts_failure_names_the_record_the_way_the_record_is_keyed():
+    """A failure that does not find its record leaves that record believed saved: GSTIN in lower case
+    with spaces, a number with spaces, a period that lost its leading zero must still find it."""
+    record = read_getinv({"b2b": [{**ROW, "rtnprd": "092026"}]}).records[0]
+    (error,) = _failure(stin=" 27aapfu0939f1zv ", inum=" INV-1 ", rtnprd=92026).record_errors
+    assert error.key == record.key
+
+
+def test_reqsts_single_document_object_instead_of_a_list_is_read():
+    (error,) = _failure(inv={"inum": "INV-1", "rtnprd": "102026"}).record_errors
+    assert error.document_number == "INV-1" and error.supplier_return_period == "102026"
+
+
+def test_reqsts_failure_with_a_period_that_is_not_mmyyyy_is_refused_naming_it():
+    with pytest.raises(PayloadError, match=r"section b2b.*INV-1.*'rtnprd'.*not a return period"):
+        _failure(inum="INV-1", rtnprd="13-2026")
+
+
+@pytest.mark.parametrize("payload, kind", [
+    ({"status_cd": "1", "data": {"token": "a1b2", "est": "5"}}, "queued answer to GETINV"),
+    ({"status_cd": "0", "error": {"error_cd": "RTN_24", "message": "queued"}, "token": "a1b2", "est": 5},
+     "queued answer to GETINV"),
+    ({"status_cd": "1", "data": {"fc": 2, "ek": "a2V5", "urls": [{"ul": "/f1", "ic": 10, "hash": "x"}]}},
+     "FILEDET answer"),
+])
+def test_a_paging_token_or_file_list_saved_as_the_download_says_what_it_is(payload, kind):
+    with pytest.raises(PayloadError, match=kind):
+        read_getinv(payload, allow_empty=False)
