@@ -50,7 +50,7 @@ HABIT_CATEGORY = {
     "challan_number": "mismatch",  # the delivery challan's number booked for the bill's
     "booked_twice": "exact",  # the bill booked again days later: the copy stays unpaired
 }
-TRAPS = ("trap_other_year_same_number", "trap_other_supplier_same_number")
+TRAPS = ("trap_other_year_same_number", "trap_same_day_last_year", "trap_other_supplier_same_number")
 
 
 def apply_habit(builder, draft, record, supplier, series, serial: int, kind: str):
@@ -294,6 +294,20 @@ def trap(builder, record, supplier, series, serial: int, kind: str):
         last_year = replace(series, fy_start=series.fy_start - 1)
         number = last_year.render(serial) if series.fy_style else record.document_number
         return replace(_draft_of(builder, record), bill_no=number, bill_date=day)
+    if kind == "trap_same_day_last_year":
+        # a monthly or yearly fee billed on a fixed day (rent on the 1st, an AMC on its anniversary):
+        # last year's bill of the same day and month, number and amount, booked in its own year; it
+        # reads like this bill with the year mistyped. It was posted when it came, days after its
+        # date (a posting date equal to the bill date could be the one date typed twice, year typo and
+        # all: the engine then pairs it as a Mismatch to look at, ``years.booked_in_its_year``).
+        day = record.document_date
+        if (day.month, day.day) == (2, 29):
+            day -= timedelta(days=1)
+        day = day.replace(year=day.year - 1)
+        last_year = replace(series, fy_start=series.fy_start - 1)
+        number = last_year.render(serial) if series.fy_style else record.document_number
+        return replace(_draft_of(builder, record), bill_no=number, bill_date=day,
+                       posted_from=day + timedelta(days=rng.randint(1, 6)))
     if kind == "trap_other_supplier_same_number":
         # another supplier, one IMS does not list this month, with the same number on the same day
         pan = _fresh_pan(builder)

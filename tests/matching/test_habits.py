@@ -1,5 +1,6 @@
 """What accounts clerks do, one test per habit (``india_ims.synthetic.habits``), on hand-written numbers."""
 
+from dataclasses import replace
 from datetime import date
 
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
@@ -146,4 +147,15 @@ def test_trap_other_year_same_number():
 def test_trap_other_supplier_same_number():
     # another supplier (a PAN IMS does not list this month) billed 279 the same day for the same sum
     result = _pair("279", "279", supplier=gstin("27", "QWEPR4321J"))
+    assert result.purchase_index is None
+
+
+def test_trap_same_day_last_year():
+    # last October's AMC bill 279 of the same day, month and fee, booked (posted) last October: its own
+    # document, not this October's bill with the year mistyped
+    last_year = replace(book("PI-1", "279", date(2024, 10, 14), BILL), posting_date=date(2024, 10, 16))
+    result = _result([ims("279", DAY, BILL)], [last_year])
+    assert result.purchase_index is None and result.status == MatchStatus.MISSING_IN_PI
+    # the number carries its own financial year: last year's bill whatever the posting date says
+    result = _pair("AMC/25-26/279", "AMC/24-25/279", books_day=date(2024, 10, 14))
     assert result.purchase_index is None

@@ -1,5 +1,6 @@
 """Financial-year rules (``matching.years``): one test per rule, on hand-written numbers."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,9 +18,11 @@ DECIDES = {
 }
 
 
-def _pair(ims_number, ims_day, books_number, books_day, amounts=None):
+def _pair(ims_number, ims_day, books_number, books_day, posted=None, amounts=None):
     record = ims(ims_number, date.fromisoformat(ims_day), amounts or local(4_567_800))
     document = book("PI-1", books_number, date.fromisoformat(books_day), amounts or local(4_567_800))
+    if posted:
+        document = replace(document, posting_date=date.fromisoformat(posted))
     results = reconcile([record], [document])
     return next(r for r in results if r.ims_index == 0)
 
@@ -77,6 +80,23 @@ def test_year_typed_wrong_in_the_date():
     result = _pair("231", "2025-01-03", "231", "2024-01-03")
     assert result.status == MatchStatus.MISMATCH
     assert "(year typed as 2024)" in result.reason
+
+
+def test_last_years_bill_booked_in_its_own_year():
+    # this October's AMC bill AMC-279 is not booked; last October's, the same fee on the same day and
+    # month, was booked (posted) last October: its own document, not this one with the year mistyped
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-18").purchase_index is None
+    # the same entry posted this October is this bill with last year typed in its date
+    typed = _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2025-10-20")
+    assert typed.purchase_index == 0 and typed.status == MatchStatus.MISMATCH
+    assert "(year typed as 2024)" in typed.reason
+    # a January bill typed with last year's date, posted in January: this year's FY 2024-25 both
+    typed = _pair("231", "2025-01-03", "231", "2024-01-03", "2025-01-06")
+    assert typed.purchase_index == 0
+    # a posting date equal to the bill date may be that date copied with its typo: no evidence either way
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-14").purchase_index == 0
+    # without a posting date the two cannot be told apart: the mistyped year, a Mismatch to look at
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14").status == MatchStatus.MISMATCH
 
 
 def test_day_and_month_swapped():
