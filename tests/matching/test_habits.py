@@ -117,6 +117,31 @@ def test_combined_two():
     assert next(r for r in results if r.ims_index == 1).status == MatchStatus.MISSING_IN_PI
 
 
+def test_split_suffixed():
+    # ₹45,678 booked as INV/1234-A of ₹31,975 and INV/1234-B of ₹13,703: the larger part pairs, named
+    parts = [book("PI-1", "INV/1234-B", DAY, local(1_370_300)),
+             book("PI-2", "INV/1234-A", DAY, local(3_197_500))]
+    results = reconcile([ims("INV/1234", DAY, BILL)], parts)
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 1 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("booked in 2 parts: 'INV/1234-A' (PI-2) + 'INV/1234-B' (PI-1)")
+    rest = next(r for r in results if r.purchase_index == 0)
+    assert rest.status == MatchStatus.MISSING_IN_IMS and "paired through 'INV/1234-A' (PI-2)" in rest.reason
+
+
+def test_combined_numbers():
+    # bills 279 and 280 of the same day booked as one entry numbered 279-80
+    first, second = local(4_567_800), local(1_234_500)
+    total = Amounts(first.taxable_value + second.taxable_value, 0, first.cgst + second.cgst,
+                    first.sgst + second.sgst)
+    results = reconcile([ims("279", DAY, first), ims("280", DAY, second)],
+                        [book("PI-1", "279-80", DAY, total)])
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("one entry in the books for 2 bills: '279' + '280'")
+    assert "booked together with '279'" in next(r for r in results if r.ims_index == 1).reason
+
+
 def test_gstin_typo():
     typo = gstin("27", "AAACM1284K")  # 3 typed as 8, check character recomputed by the form
     result = _pair("279", "279", supplier=typo)

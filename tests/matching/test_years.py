@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.documents import MatchStatus, Section
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.years import RULES, another_year, date_slip, named_years, short_year_dropped
 
@@ -111,3 +111,17 @@ def test_same_number_of_another_year_is_never_exact_at_the_same_supplier():
     # one-year-apart date reads as a mistyped year at most, a Mismatch a CA looks at, never Exact
     result = _pair("RENT-7", "2025-10-01", "RENT-7", "2024-10-01")
     assert result.status not in (MatchStatus.EXACT, MatchStatus.SUGGESTED)
+
+
+def test_an_amendments_original_is_not_last_years_bill():
+    # IMS amends MH/2025/00699 of 2 September as MH/2025/00699A; the books hold last year's MH/2024/00699
+    # of 10 September 2024, the same fee: compared with the original's date, still last year's bill
+    record = ims("MH/2025/00699A", date(2025, 10, 2), local(1_017_230), section=Section.B2BA,
+                 original_number="MH/2025/00699", original_date=date(2025, 9, 2))
+    document = book("PI-1", "MH/2024/00699", date(2024, 9, 10), local(1_017_230))
+    result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert result.purchase_index is None, result.reason
+    # booked under the original number on the original's date: the amendment's own bill
+    document = book("PI-1", "MH/2025/00699", date(2025, 9, 2), local(1_017_230))
+    result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert result.purchase_index == 0

@@ -195,9 +195,13 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
                 other[position] = True
             else:
                 level[position] = 5
-    # (an amendment booked under its original is dated by the original, which ``in_window`` weighed)
-    rows = np.flatnonzero((level <= 3) & ~in_window & ~via_original)
+    # an amendment booked under its original is dated by the original (last year's bill of the same
+    # number is no more the original than it is the amendment)
+    rows = np.flatnonzero((level <= 3) & ~in_window)
     reported, booked = ims.date[i[rows]], books.date[j[rows]]
+    if ims.original_date is not None:
+        original = ims.original_date[i[rows]]
+        reported = np.where(via_original[rows] & (original > 0), original, reported)
     months_apart = (reported > 0) & (booked > 0) & (np.abs(reported - booked) > OTHER_YEAR_DAYS)
     posted = books.posted
     for position, first, second in zip(rows[months_apart].tolist(), reported[months_apart].tolist(),

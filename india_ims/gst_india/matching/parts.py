@@ -1,0 +1,330 @@
+"""One bill booked in parts, or several bills booked as one: groups whose sum is the other side's document.
+
+Clerks book a bill of goods and services, or of two cost centres, as two or
+three entries: under the bill's own number twice, or numbered ``INV/1234-A``
+and ``INV/1234-B``, ``1234/1`` and ``1234/2``, ``1234(1)``; and two bills of
+one day as one entry, under the first number or numbered ``INV/1234-35``,
+``1234 & 1235``, ``INV/1234, INV/1235``. GSTN has one document per bill,
+so a one-to-one pairing leaves the parts unpaired or pairs one of them on an
+amount that differs. What an accountant expects, and what happens here after
+the one-to-one assignment, on documents it left unpaired or paired as a
+Mismatch:
+
+- the parts, all of the supplier's GSTIN and side, dated within the window of
+  the bill, summing to its amounts (each head within the rounding tolerance
+  once per part), and numbered as the bill or as the bill with part suffixes
+  counted from A or 1, are the bill: the largest part pairs with it (a
+  Mismatch: its amounts are not the bill's) and the reason names every part;
+  the other parts stay Missing in IMS, their reason naming the bill and the
+  part it was paired through;
+- an entry numbered with two bills' numbers (the second one up to 50 after the
+  first, written in full or by its last digits), summing to both, pairs with
+  the first (a Mismatch); the second bill stays Missing in PI with a reason
+  naming the entry. An entry under the first bill's number alone whose amounts
+  are exactly that bill's and another of the day's together only gets the
+  reason: without a number it is not proof enough to pair.
+
+Never Exact or Suggested: the books hold two documents for one (or one for
+two), which an accountant corrects or accepts knowingly. Each rule is data
+with its example (``RULES``), tested one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+
+from ..documents import Amounts, DocumentType, ImsRecord, PurchaseDocument
+from .explain import books_amounts
+from .features import is_credit
+from .identity import clean_gstin
+
+MAX_PARTS = 4  # a bill booked in more parts than this is a register's own scheme, not a habit
+MAX_CANDIDATES = 8  # documents of one number and GSTIN within the window weighed as parts of one bill
+JOINED_GAP = 50  # two bills booked together are of one day: their serials are close
+
+# "INV/1234-A", "INV/1234 B", "1234A", "1234(A)": a letter after the serial (a part counted from A)
+_LETTER_PART = re.compile(r"^(.*\d)\s*(?:[-/_.]\s*)?(?:\(\s*([A-H])\s*\)|([A-H]))$")
+# "1234/1", "1234-2", "1234_1", "1234(2)": a digit after a separator (never glued: 12345 is a serial)
+_DIGIT_PART = re.compile(r"^(.*\d)\s*(?:[-/_]\s*(?:\(\s*([1-9])\s*\)|([1-9]))|\(\s*([1-9])\s*\))$")
+# "INV/1234-1235", "1234 & 1235", "INV/1234, INV/1235", "1234 TO 1235": a joint between two numbers
+_JOIN = re.compile(r"\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*")
+# "INV/1234-35": the second bill by its serial's last digits
+_JOINED = re.compile(r"^(.*?)(\d+)\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*(\d+)$")
+_RUNS = re.compile(r"\d+|\D+").findall
+_SQUASH = re.compile(r"[^0-9A-Z]")
+
+
+@dataclass(frozen=True)
+class PartsRule:
+    name: str
+    description: str
+    example: tuple[str, tuple[str, ...]]  # (IMS numbers..., books numbers...) as the test builds them
+    decides: str
+
+
+RULES: tuple[PartsRule, ...] = (
+    PartsRule("booked in parts under the bill's number",
+              "two entries under the bill's own number summing to it: the larger pairs, a Mismatch",
+              ("279", ("279", "279")), "pair the larger part"),
+    PartsRule("booked in parts with suffixes",
+              "INV/1234-A and INV/1234-B (or 1234/1 and 1234/2) summing to INV/1234: the larger pairs",
+              ("INV/1234", ("INV/1234-A", "INV/1234-B")), "pair the larger part"),
+    PartsRule("two bills booked as one, both numbers written",
+              "INV/1234-35 summing to INV/1234 and INV/1235: pairs with INV/1234, a Mismatch",
+              ("INV/1234 INV/1235", ("INV/1234-35",)), "pair the first bill"),
+    PartsRule("two bills booked as one under the first number",
+              "1234 summing to 1234 and 1235 of the same day: the reason says so, no new pair",
+              ("1234 1235", ("1234",)), "reason only"),
+)
+
+
+@dataclass
+class Groups:
+    """What the pass decided, by input position."""
+
+    pairs: dict[int, int] = field(default_factory=dict)  # new pairs: IMS -> books (a Mismatch)
+    unpaired: list[int] = field(default_factory=list)  # IMS records whose pair moved to another bill
+    freed_books: list[int] = field(default_factory=list)  # books documents whose pair moved to another part
+    ims_reasons: dict[int, str] = field(default_factory=dict)  # said before the pair's own reason
+    books_reasons: dict[int, str] = field(default_factory=dict)  # parts left Missing in IMS
+    missing_reasons: dict[int, str] = field(default_factory=dict)  # bills left Missing in PI
+
+
+def squash(number: str | None) -> str:
+    """The number's letters and digits alone, upper-cased: how two clerks' spellings are compared here."""
+    return _SQUASH.sub("", (number or "").upper())
+
+
+def part_of(number: str | None) -> tuple[str, str]:
+    """(squashed number of the bill, part suffix) of a books number; the suffix is '' when none."""
+    text = (number or "").strip().upper()
+    for pattern in (_LETTER_PART, _DIGIT_PART):
+        found = pattern.match(text)
+        if found:
+            suffix = next(group for group in found.groups()[1:] if group)
+            return squash(found.group(1)), suffix
+    return squash(text), ""
+
+
+def joined_numbers(number: str | None) -> tuple[str, str] | None:
+    """The two bills' numbers (squashed) an entry numbered with both names, or None: both written in
+    full (INV/0541/25-26-INV/0542/25-26, 1234 & 1235), or the second by its serial's last digits
+    (INV/1234-35)."""
+    text = (number or "").strip().upper()
+    for found in _JOIN.finditer(text):
+        left, right = text[:found.start()].replace(" ", ""), text[found.end():].replace(" ", "")
+        if _one_serial_apart(left, right):
+            return squash(left), squash(right)
+    found = _JOINED.match(text)
+    if not found:
+        return None
+    prefix, first, second = found.groups()
+    if len(second) > len(first):
+        return None  # KA/25-26/0045: a year and a serial, not two serials
+    second = first[:len(first) - len(second)] + second
+    if not 0 < int(second) - int(first) <= JOINED_GAP:
+        return None
+    return squash(prefix + first), squash(prefix + second)
+
+
+def _one_serial_apart(left: str, right: str) -> bool:
+    """Two numbers alike but for one run of digits, the second up to ``JOINED_GAP`` after the first."""
+    if len(left) != len(right) or not left or left == right:
+        return False
+    first, second = _RUNS(left), _RUNS(right)
+    if len(first) != len(second):
+        return False
+    differing = [(a, b) for a, b in zip(first, second) if a != b]
+    if len(differing) != 1 or not (differing[0][0].isdigit() and differing[0][1].isdigit()):
+        return False
+    return 0 < int(differing[0][1]) - int(differing[0][0]) <= JOINED_GAP
+
+
+def _counted(suffixes: list[str]) -> bool:
+    """Part suffixes counted from the start: every part under the bill's own number, or A, B, C / 1, 2,
+    3, or the bill's own number first and then B, C / 2, 3 (or A, B / 1, 2)."""
+    named = sorted(s for s in suffixes if s)
+    plain = len(suffixes) - len(named)
+    if not named:
+        return True
+    if plain > 1 or len(set(named)) != len(named) or len({s.isalpha() for s in named}) != 1:
+        return False
+    first = "A" if named[0].isalpha() else "1"
+    starts = (ord(first), ord(first) + 1) if plain else (ord(first),)
+    return any(named == [chr(start + k) for k in range(len(named))] for start in starts)
+
+
+def _parts_summing(total: Amounts, near: list[tuple[int, str]], own: int, booked, tolerance: int):
+    """The most parts among ``near`` (books position, suffix), ``own`` among them when paired, counted
+    as parts are and summing to ``total``; None when none do."""
+    for size in range(min(len(near), MAX_PARTS), 1, -1):
+        for group in combinations(near, size):
+            if own >= 0 and own not in {j for j, _ in group}:
+                continue
+            if _counted([s for _, s in group]) and _sums_to(total, [booked(j) for j, _ in group], tolerance):
+                return list(group)
+    return None
+
+
+def _sums_to(total: Amounts, parts: list[Amounts], tolerance: int) -> bool:
+    allowed = tolerance * len(parts)
+    return all(abs(getattr(total, head) - sum(getattr(p, head) for p in parts)) <= allowed
+               for head in ("taxable_value", "igst", "cgst", "sgst", "cess"))
+
+
+def _day(document: PurchaseDocument):
+    return document.bill_date or document.posting_date
+
+
+def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument], partner: np.ndarray,
+                mismatch: np.ndarray, paired_books: np.ndarray, tolerance: int, window: int) -> Groups:
+    """``partner``: books position per IMS record (-1: unpaired); ``mismatch``: mask of IMS records
+    paired as a Mismatch (the only paired ones a group may explain); ``paired_books``: mask of books
+    documents paired."""
+    out = Groups()
+    open_ims = np.flatnonzero((partner < 0) | mismatch).tolist()
+    if not open_ims:
+        return out
+    open_books = np.flatnonzero(~paired_books).tolist()
+    mismatched = np.flatnonzero(mismatch).tolist()
+    paired_with = dict(zip(partner[mismatched].tolist(), mismatched))
+    partner = partner.tolist()
+    amounts_of: dict[int, Amounts] = {}
+
+    def booked(j: int) -> Amounts:
+        value = amounts_of.get(j)
+        if value is None:
+            value = amounts_of[j] = books_amounts(purchases[j])
+        return value
+
+    def where_ims(i: int) -> tuple[str, bool]:
+        record = ims[i]
+        return record.supplier_gstin.upper(), record.document_type == DocumentType.CREDIT_NOTE
+
+    def where_books(j: int) -> tuple[str, bool]:
+        return clean_gstin(purchases[j].supplier_gstin), is_credit(purchases[j])
+
+    # books documents open to a group (unpaired, or paired as a Mismatch), by GSTIN, side and bill
+    parts = defaultdict(list)
+    for j in [*open_books, *paired_with]:
+        where = where_books(j)
+        own_key = squash(purchases[j].bill_no)
+        if own_key:
+            parts[(*where, own_key)].append((j, ""))
+        key, suffix = part_of(purchases[j].bill_no)
+        if suffix and key:
+            parts[(*where, key)].append((j, suffix))
+    used_books: set[int] = set()
+    used_ims: set[int] = set()
+
+    # one bill booked in parts
+    for i in open_ims:
+        record = ims[i]
+        found = parts.get((*where_ims(i), squash(record.document_number)))
+        if not found or len(found) < 2:
+            continue
+        own = partner[i]
+        near = [(j, s) for j, s in found if (j == own or (j not in paired_with and j not in used_books))
+                and _day(purchases[j]) is not None
+                and abs((_day(purchases[j]) - record.document_date).days) <= window]
+        if len(near) < 2 or len(near) > MAX_CANDIDATES or (own >= 0 and own not in {j for j, _ in near}):
+            continue
+        group = _parts_summing(record.amounts, near, own, booked, tolerance)
+        if group is None:
+            continue
+        # the part under the bill's own number is the bill as the clerk meant it; else the largest
+        group.sort(key=lambda part: (part[1] != "", -booked(part[0]).taxable_value, part[1],
+                                     purchases[part[0]].name))
+        chosen = group[0][0]
+        if own != chosen:
+            out.pairs[i] = chosen
+            if own >= 0:
+                out.freed_books.append(own)
+        names = " + ".join(f"{purchases[j].bill_no!r} ({purchases[j].name})" for j, _ in group)
+        out.ims_reasons[i] = f"booked in {len(group)} parts: {names}, together the bill's amounts"
+        for j, _ in group:
+            used_books.add(j)
+            if j != chosen:
+                through = purchases[chosen]
+                out.books_reasons[j] = (f"part of {record.document_number!r} booked in {len(group)} parts, "
+                                        f"paired through {through.bill_no!r} ({through.name})")
+        used_ims.add(i)
+
+    # several bills booked as one
+    open_by_number = defaultdict(list)
+    for i in open_ims:
+        if i not in used_ims and partner[i] < 0:
+            open_by_number[(*where_ims(i), squash(ims[i].document_number))].append(i)
+    for j in [*open_books, *paired_with]:
+        if j in used_books:
+            continue
+        document = purchases[j]
+        numbers = joined_numbers(document.bill_no)
+        if numbers is None:
+            continue
+        where = where_books(j)
+        own = paired_with.get(j, -1)
+        bills = []
+        for number in numbers:
+            if own >= 0 and squash(ims[own].document_number) == number:
+                bills.append(own)
+                continue
+            candidates = [i for i in open_by_number.get((*where, number), ()) if i not in used_ims]
+            if len(candidates) != 1:
+                break
+            bills.append(candidates[0])
+        if len(bills) != 2 or (own >= 0 and own not in bills) or bills[0] == bills[1]:
+            continue
+        day = _day(document)
+        if day is None or any(abs((ims[i].document_date - day).days) > window for i in bills):
+            continue
+        total = booked(j)
+        if not _sums_to(total, [ims[i].amounts for i in bills], tolerance):
+            continue
+        # the entry pairs with the bill written first: the assignment may have taken the second, whose
+        # serial the entry's number ends with
+        first = bills[0]
+        if own != first:
+            out.pairs[first] = j
+            if own >= 0:
+                out.unpaired.append(own)
+        _together(out, ims, document, first, [i for i in bills if i != first])
+        used_books.add(j)
+        used_ims.update(bills)
+
+    # under the first bill's number alone: a reason, never a pair
+    by_amount = defaultdict(list)
+    for i in open_ims:
+        if i not in used_ims and partner[i] < 0:
+            by_amount[(*where_ims(i), ims[i].amounts.taxable_value)].append(i)
+    for j, i in paired_with.items():
+        if j in used_books or i in used_ims:
+            continue
+        total, record = booked(j), ims[i]
+        rest = total.taxable_value - record.amounts.taxable_value
+        if rest <= 0:
+            continue
+        day = _day(purchases[j])
+        candidates = [k for k in by_amount.get((*where_ims(i), rest), ())
+                      if k not in used_ims and day is not None
+                      and abs((ims[k].document_date - day).days) <= window
+                      and _sums_to(total, [record.amounts, ims[k].amounts], tolerance)]
+        if len(candidates) == 1:
+            _together(out, ims, purchases[j], i, candidates)
+            used_ims.update((i, candidates[0]))
+            used_books.add(j)
+    return out
+
+
+def _together(out: Groups, ims, document: PurchaseDocument, first: int, others: list[int]) -> None:
+    numbers = " + ".join(repr(ims[k].document_number) for k in (first, *others))
+    out.ims_reasons[first] = f"one entry in the books for {1 + len(others)} bills: {numbers}"
+    for k in others:
+        out.missing_reasons[k] = (f"booked together with {ims[first].document_number!r} in one entry, "
+                                  f"{document.bill_no!r} ({document.name})")
