@@ -58,6 +58,8 @@ _JOIN = re.compile(r"\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*")
 _JOINED = re.compile(r"^(.*?)(\d+)\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*(\d+)$")
 _RUNS = re.compile(r"\d+|\D+").findall
 _SQUASH = re.compile(r"[^0-9A-Z]")
+_PART_END = frozenset("ABCDEFGHabcdefgh)")  # how a number with a part suffix may end
+_PART_JOINT = frozenset("-/_ (")  # or the character before its last
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Groups:
 
 def squash(number: str | None) -> str:
     """The number's letters and digits alone, upper-cased: how two clerks' spellings are compared here."""
-    return _SQUASH.sub("", (number or "").upper())
+    return _SQUASH.sub("", number.upper()) if number else ""
 
 
 def part_of(number: str | None) -> tuple[str, str]:
@@ -191,10 +193,36 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
     open_ims = np.flatnonzero((partner < 0) | mismatch).tolist()
     if not open_ims:
         return out
-    open_books = np.flatnonzero(~paired_books).tolist()
     mismatched = np.flatnonzero(mismatch).tolist()
     paired_with = dict(zip(partner[mismatched].tolist(), mismatched))
     partner = partner.tolist()
+    # Documents meet on their numbers first (a dictionary lookup each); GSTIN, side, date and amounts
+    # are read only for the few that meet.
+    ims_by_key = defaultdict(list)
+    for i, key in zip(open_ims, map(squash, [ims[i].document_number for i in open_ims])):
+        ims_by_key[key].append(i)
+    lengths = sorted({len(key) for key in ims_by_key if key})
+    parts = defaultdict(list)  # an open IMS number -> books documents that may be its parts
+    joined = []  # books documents whose number begins with an open IMS number and goes on
+    books_open = [*np.flatnonzero(~paired_books).tolist(), *paired_with]
+    for j, text in zip(books_open, [purchases[j].bill_no for j in books_open]):
+        own_key = squash(text)
+        if not own_key:
+            continue
+        if own_key in ims_by_key:
+            parts[own_key].append((j, ""))
+        end = text.rstrip()[-2:]
+        if end and (end[-1] in _PART_END or end[0] in _PART_JOINT):
+            key, suffix = part_of(text)
+            if suffix and key in ims_by_key:
+                parts[key].append((j, suffix))
+        for size in lengths:
+            if size >= len(own_key):
+                break
+            if own_key[:size] in ims_by_key:
+                joined.append(j)
+                break
+
     amounts_of: dict[int, Amounts] = {}
 
     def booked(j: int) -> Amounts:
@@ -210,58 +238,21 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
     def where_books(j: int) -> tuple[str, bool]:
         return clean_gstin(purchases[j].supplier_gstin), is_credit(purchases[j])
 
-    # books documents open to a group (unpaired, or paired as a Mismatch), by GSTIN, side and bill
-    parts = defaultdict(list)
-    for j in [*open_books, *paired_with]:
-        where = where_books(j)
-        own_key = squash(purchases[j].bill_no)
-        if own_key:
-            parts[(*where, own_key)].append((j, ""))
-        key, suffix = part_of(purchases[j].bill_no)
-        if suffix and key:
-            parts[(*where, key)].append((j, suffix))
     used_books: set[int] = set()
     used_ims: set[int] = set()
 
     # one bill booked in parts
-    for i in open_ims:
-        record = ims[i]
-        found = parts.get((*where_ims(i), squash(record.document_number)))
-        if not found or len(found) < 2:
+    for key, found in parts.items():
+        if len(found) < 2:
             continue
-        own = partner[i]
-        near = [(j, s) for j, s in found if (j == own or (j not in paired_with and j not in used_books))
-                and _day(purchases[j]) is not None
-                and abs((_day(purchases[j]) - record.document_date).days) <= window]
-        if len(near) < 2 or len(near) > MAX_CANDIDATES or (own >= 0 and own not in {j for j, _ in near}):
-            continue
-        group = _parts_summing(record.amounts, near, own, booked, tolerance)
-        if group is None:
-            continue
-        # the part under the bill's own number is the bill as the clerk meant it; else the largest
-        group.sort(key=lambda part: (part[1] != "", -booked(part[0]).taxable_value, part[1],
-                                     purchases[part[0]].name))
-        chosen = group[0][0]
-        if own != chosen:
-            out.pairs[i] = chosen
-            if own >= 0:
-                out.freed_books.append(own)
-        names = " + ".join(f"{purchases[j].bill_no!r} ({purchases[j].name})" for j, _ in group)
-        out.ims_reasons[i] = f"booked in {len(group)} parts: {names}, together the bill's amounts"
-        for j, _ in group:
-            used_books.add(j)
-            if j != chosen:
-                through = purchases[chosen]
-                out.books_reasons[j] = (f"part of {record.document_number!r} booked in {len(group)} parts, "
-                                        f"paired through {through.bill_no!r} ({through.name})")
-        used_ims.add(i)
+        for i in ims_by_key[key]:
+            _in_parts(out, i, ims[i], found, partner[i], where_ims(i), where_books, paired_with, used_books,
+                      booked, purchases, tolerance, window)
+            if i in out.ims_reasons:
+                used_ims.add(i)
 
     # several bills booked as one
-    open_by_number = defaultdict(list)
-    for i in open_ims:
-        if i not in used_ims and partner[i] < 0:
-            open_by_number[(*where_ims(i), squash(ims[i].document_number))].append(i)
-    for j in [*open_books, *paired_with]:
+    for j in joined:
         if j in used_books:
             continue
         document = purchases[j]
@@ -272,10 +263,8 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         own = paired_with.get(j, -1)
         bills = []
         for number in numbers:
-            if own >= 0 and squash(ims[own].document_number) == number:
-                bills.append(own)
-                continue
-            candidates = [i for i in open_by_number.get((*where, number), ()) if i not in used_ims]
+            candidates = [i for i in ims_by_key.get(number, ()) if i not in used_ims
+                          and (i == own or partner[i] < 0) and where_ims(i) == where]
             if len(candidates) != 1:
                 break
             bills.append(candidates[0])
@@ -301,25 +290,55 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
     # under the first bill's number alone: a reason, never a pair
     by_amount = defaultdict(list)
     for i in open_ims:
-        if i not in used_ims and partner[i] < 0:
-            by_amount[(*where_ims(i), ims[i].amounts.taxable_value)].append(i)
+        if partner[i] < 0 and i not in used_ims:
+            by_amount[ims[i].amounts.taxable_value].append(i)
     for j, i in paired_with.items():
         if j in used_books or i in used_ims:
             continue
-        total, record = booked(j), ims[i]
-        rest = total.taxable_value - record.amounts.taxable_value
-        if rest <= 0:
+        record = ims[i]
+        # (a return is booked negative: the taxable value's size is compared)
+        found = by_amount.get(abs(purchases[j].amounts.taxable_value) - record.amounts.taxable_value)
+        if not found:
             continue
+        total = booked(j)
         day = _day(purchases[j])
-        candidates = [k for k in by_amount.get((*where_ims(i), rest), ())
-                      if k not in used_ims and day is not None
-                      and abs((ims[k].document_date - day).days) <= window
+        candidates = [k for k in found if k not in used_ims and day is not None
+                      and abs((ims[k].document_date - day).days) <= window and where_ims(k) == where_ims(i)
                       and _sums_to(total, [record.amounts, ims[k].amounts], tolerance)]
         if len(candidates) == 1:
             _together(out, ims, purchases[j], i, candidates)
             used_ims.update((i, candidates[0]))
             used_books.add(j)
     return out
+
+
+def _in_parts(out: Groups, i: int, record: ImsRecord, found, own: int, where, where_books, paired_with,
+              used_books: set[int], booked, purchases, tolerance: int, window: int) -> None:
+    """Pair ``record`` through its parts among ``found`` (books position, suffix) when they are it."""
+    near = [(j, s) for j, s in found if (j == own or (j not in paired_with and j not in used_books))
+            and where_books(j) == where and _day(purchases[j]) is not None
+            and abs((_day(purchases[j]) - record.document_date).days) <= window]
+    if len(near) < 2 or len(near) > MAX_CANDIDATES or (own >= 0 and own not in {j for j, _ in near}):
+        return
+    group = _parts_summing(record.amounts, near, own, booked, tolerance)
+    if group is None:
+        return
+    # the part under the bill's own number is the bill as the clerk meant it; else the largest
+    group.sort(key=lambda part: (part[1] != "", -booked(part[0]).taxable_value, part[1],
+                                 purchases[part[0]].name))
+    chosen = group[0][0]
+    if own != chosen:
+        out.pairs[i] = chosen
+        if own >= 0:
+            out.freed_books.append(own)
+    names = " + ".join(f"{purchases[j].bill_no!r} ({purchases[j].name})" for j, _ in group)
+    out.ims_reasons[i] = f"booked in {len(group)} parts: {names}, together the bill's amounts"
+    through = purchases[chosen]
+    for j, _ in group:
+        used_books.add(j)
+        if j != chosen:
+            out.books_reasons[j] = (f"part of {record.document_number!r} booked in {len(group)} parts, "
+                                    f"paired through {through.bill_no!r} ({through.name})")
 
 
 def _together(out: Groups, ims, document: PurchaseDocument, first: int, others: list[int]) -> None:
