@@ -48,6 +48,7 @@ HABIT_CATEGORY = {
     "split_suffixed": "mismatch",  # INV/1234 booked as INV/1234-A + INV/1234-B (1234/1 + 1234/2...)
     "combined_two": "mismatch",  # two bills of a day booked as one under the first number
     "combined_numbers": "mismatch",  # INV/1234 and INV/1235 booked as one entry numbered INV/1234-35
+    "credit_note_netted": "mismatch",  # the supplier's credit note taken off the bill, not booked as a return
     "gstin_typo": "mismatch",  # one character of the supplier's PAN mistyped, check recomputed
     "note_under_invoice_number": "mismatch",  # a debit/credit note booked under the invoice's number
     "challan_number": "mismatch",  # the delivery challan's number booked for the bill's
@@ -269,6 +270,30 @@ def _combined_with(builder, record, supplier, series):
     return second, total
 
 
+def _credit_note_netted(builder, draft, record, supplier, series, serial):
+    """The supplier's credit note (a rate difference, a discount, goods short) taken off the bill it
+    corrects: the bill booked for the net amount, no return booked. IMS shows both documents."""
+    if record.document_type != DocumentType.INVOICE or record.original_number:
+        return None
+    rng = builder.rng
+    note_series = series_for(builder, supplier, DocumentType.CREDIT_NOTE)
+    note_serial = builder.next_serial(supplier, record.supplier_gstin, DocumentType.CREDIT_NOTE)
+    note_amounts = builder.scaled(record.amounts, rng.choice((0.05, 0.1, 0.15, 0.2)))
+    if note_amounts.taxable_value >= record.amounts.taxable_value:
+        return None
+    day = min(record.document_date + timedelta(days=rng.randint(0, 12)), builder.period.last_day)
+    note = builder.ims_record(record.supplier_gstin, DocumentType.CREDIT_NOTE, note_series, note_serial,
+                              note_amounts, False)
+    note = replace(note, document_date=day)
+    builder.ims.append(note)
+    builder.origin.append((supplier, note_series, note_serial))
+    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "credit_note_netted_note"))
+    a, b = record.amounts, note_amounts
+    net = Amounts(a.taxable_value - b.taxable_value, a.igst - b.igst, a.cgst - b.cgst, a.sgst - b.sgst,
+                  a.cess - b.cess)
+    return replace(draft, amounts=net), "mismatch"
+
+
 def _combined_two(builder, draft, record, supplier, series, serial):
     if record.original_number:
         return None
@@ -352,6 +377,7 @@ _HANDLERS = {
     "split_suffixed": _split_suffixed,
     "combined_two": _combined_two,
     "combined_numbers": _combined_numbers,
+    "credit_note_netted": _credit_note_netted,
     "gstin_typo": _gstin_typo,
     "note_under_invoice_number": _note_under_invoice_number,
     "challan_number": _challan_number,

@@ -133,9 +133,10 @@ PROFILES: dict[str, Profile] = {
             "what accounts clerks report doing (``habits``): the year written short, moved or as the "
             "calendar year, letters for digits, the receipt date, day and month swapped, last year typed, "
             "tax on another base, a return booked as a debit note, a bill booked twice, split (under its "
-            "number or numbered as parts) or combined (under the first number or both), a GSTIN typo, a "
-            "note under the invoice's number, the challan's number; last year's bill (a day apart or the "
-            "same day and month) and another supplier's bill of the same number left in the books",
+            "number or numbered as parts) or combined (under the first number or both), a credit note "
+            "taken off the bill, a GSTIN typo, a note under the invoice's number, the challan's number; "
+            "last year's bill (a day apart or the same day and month) and another supplier's bill of the "
+            "same number left in the books",
             series_styles=("inv_fy", "gst_fy_compact", "state_year", "fy_tag_first", "fy_long_first",
                            "slash_code", "fy_last", "alpha", "plain", "si"),
             clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "drop_prefix",
@@ -156,7 +157,7 @@ PROFILES: dict[str, Profile] = {
             mismatch_kinds={"posting_date_far": 0.1, "day_month_swap": 0.1, "year_typed_wrong": 0.1,
                             "tax_on_other_base": 0.1, "credit_note_as_debit_note": 0.08, "split_entry": 0.1,
                             "combined_two": 0.1, "split_suffixed": 0.1, "combined_numbers": 0.08,
-                            "gstin_typo": 0.1, "note_under_invoice_number": 0.1,
+                            "credit_note_netted": 0.06, "gstin_typo": 0.1, "note_under_invoice_number": 0.1,
                             "challan_number": 0.1, "fy_yy_in_prefix+posting_date_far": 0.05,
                             "fy_moved_after+tax_on_other_base": 0.05,
                             "calendar_year_for_fy+year_typed_wrong": 0.03, "fy_yy_in_prefix+gstin_typo": 0.03,

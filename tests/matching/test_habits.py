@@ -142,6 +142,19 @@ def test_combined_numbers():
     assert "booked together with '279'" in next(r for r in results if r.ims_index == 1).reason
 
 
+def test_credit_note_netted():
+    # credit note CN/12 of ₹4,568 (a rate difference) taken off bill 279 in the books, no return booked
+    note = local(456_800)
+    net = Amounts(*(getattr(BILL, h) - getattr(note, h) for h in ("taxable_value", "igst", "cgst", "sgst",
+                                                                   "cess")))
+    records = [ims("279", DAY, BILL), ims("CN/12", date(2025, 10, 20), note, section=Section.B2BCN)]
+    results = reconcile(records, [book("PI-1", "279", DAY, net)])
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("credit note 'CN/12' of 2025-10-20 taken off the bill in the books")
+    assert "taken off '279' in the books" in next(r for r in results if r.ims_index == 1).reason
+
+
 def test_gstin_typo():
     typo = gstin("27", "AAACM1284K")  # 3 typed as 8, check character recomputed by the form
     result = _pair("279", "279", supplier=typo)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import Amounts, MatchStatus
+from india_ims.gst_india.documents import Amounts, MatchStatus, Section
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.parts import RULES, joined_numbers, part_of
 
@@ -43,16 +43,42 @@ def _as_one(numbers: tuple[str, ...], booked_as: str, bills=None):
 def test_each_parts_rule_decides_its_example(rule):
     numbers, books_numbers = rule.example
     numbers = tuple(numbers.split())
-    if len(numbers) == 1:
+    if rule.decides == "pair the larger part":
         by_ims, by_books = _in_parts(numbers[0], books_numbers)
         assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH, by_ims[0].reason
         assert by_ims[0].reason.startswith("booked in 2 parts")
         assert by_books[1].status == MatchStatus.MISSING_IN_IMS and "booked in 2 parts" in by_books[1].reason
         return
+    if numbers[1].startswith("CN"):
+        by_ims, _ = _netted(numbers, books_numbers[0])
+        assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH
+        assert by_ims[0].reason.startswith(f"credit note {numbers[1]!r}")
+        assert by_ims[1].purchase_index is None and f"taken off {numbers[0]!r}" in by_ims[1].reason
+        return
+    assert rule.decides in ("pair the first bill", "reason only")
     by_ims, _ = _as_one(numbers, books_numbers[0])
     assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH
     assert by_ims[0].reason.startswith("one entry in the books for 2 bills")
     assert by_ims[1].purchase_index is None and "booked together with" in by_ims[1].reason
+
+
+def _netted(numbers, booked_as, note=None, note_day=date(2025, 10, 20)):
+    note = note or local(456_800)
+    records = [ims(numbers[0], DAY, BILL), ims(numbers[1], note_day, note, section=Section.B2BCN)]
+    net = Amounts(*(getattr(BILL, h) - getattr(note, h) for h in ("taxable_value", "igst", "cgst", "sgst",
+                                                                   "cess")))
+    return _results(records, [book("PI-0", booked_as, DAY, net)])
+
+
+def test_a_credit_note_taken_off_the_bill():
+    by_ims, _ = _netted(("INV/45", "CN/12"), "INV/45")
+    assert by_ims[0].reason.startswith("credit note 'CN/12' of 2025-10-20 taken off the bill in the books; ")
+    assert "Taxable value differs by ₹4,568.00" in by_ims[0].reason
+    assert by_ims[1].status == MatchStatus.MISSING_IN_PI
+    # a note dated before the bill, or months after it, is not the one taken off
+    for day in (date(2025, 10, 1), date(2026, 1, 5)):
+        by_ims, _ = _netted(("INV/45", "CN/12"), "INV/45", note_day=day)
+        assert "credit note" not in by_ims[0].reason, day
 
 
 def test_booked_in_parts_under_the_bills_number():
@@ -152,6 +178,7 @@ def test_the_parts_reading_of_numbers():
     assert part_of("12345") == ("12345", "")  # a digit glued to the serial is the serial's
     assert part_of("INV/25-26/0045") == ("INV25260045", "")
     assert joined_numbers("INV/1234-35") == ("INV1234", "INV1235")
+    assert joined_numbers("1499-00") == ("1499", "1500")  # the hundred rolled over
     assert joined_numbers("MHINV/25-26/127-128") == ("MHINV2526127", "MHINV2526128")
     assert joined_numbers("INV/0107/25-26-INV/0108/25-26") == ("INV01072526", "INV01082526")
     assert joined_numbers("INV/25-26/0045") is None  # a year and a serial

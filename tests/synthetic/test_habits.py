@@ -51,6 +51,8 @@ CHANGES = {
     "split_suffixed": lambda r, d: d.bill_no.startswith(r.document_number)
     and abs(d.amounts.taxable_value) < r.amounts.taxable_value,
     "combined_two": lambda r, d: abs(d.amounts.taxable_value) > r.amounts.taxable_value,
+    "credit_note_netted": lambda r, d: d.bill_no == r.document_number
+    and 0 < d.amounts.taxable_value < r.amounts.taxable_value,
     "combined_numbers": lambda r, d: d.bill_no.startswith(r.document_number) and len(d.bill_no) > len(
         r.document_number) and abs(d.amounts.taxable_value) > r.amounts.taxable_value,
     "gstin_typo": lambda r, d: d.supplier_gstin != r.supplier_gstin
@@ -81,7 +83,8 @@ def test_each_trap_puts_a_look_alike_next_to_an_unbooked_record(trap, entries):
 def test_a_habit_that_copies_or_splits_leaves_the_rest_in_the_books(entries):
     for rest, habit in (("booked_twice_copy", "booked_twice"), ("split_entry_rest", "split_entry"),
                         ("combined_two_second", "combined_two"),
-                        ("combined_numbers_second", "combined_numbers")):
+                        ("combined_numbers_second", "combined_numbers"),
+                        ("credit_note_netted_note", "credit_note_netted")):
         assert len(entries[rest]) == len(entries[habit])
     # a bill numbered in parts: one or two parts left over each
     assert len(entries["split_suffixed"]) <= len(entries["split_suffixed_rest"]) \

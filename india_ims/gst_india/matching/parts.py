@@ -22,7 +22,11 @@ Mismatch:
   the first (a Mismatch); the second bill stays Missing in PI with a reason
   naming the entry. An entry under the first bill's number alone whose amounts
   are exactly that bill's and another of the day's together only gets the
-  reason: without a number it is not proof enough to pair.
+  reason: without a number it is not proof enough to pair;
+- a bill booked for its amounts less a credit note of the supplier's that the
+  books do not hold (a rate difference or discount taken off the bill, no
+  return booked) keeps its Mismatch and the reason names the note; the note
+  stays Missing in PI, its reason naming the bill.
 
 Never Exact or Suggested: the books hold two documents for one (or one for
 two), which an accountant corrects or accepts knowingly. Each rule is data
@@ -47,6 +51,7 @@ from .identity import clean_gstin
 MAX_PARTS = 4  # a bill booked in more parts than this is a register's own scheme, not a habit
 MAX_CANDIDATES = 8  # documents of one number and GSTIN within the window weighed as parts of one bill
 JOINED_GAP = 50  # two bills booked together are of one day: their serials are close
+NETTED_DAYS = 60  # a credit note taken off a bill in the books comes within weeks of it
 
 # "INV/1234-A", "INV/1234 B", "1234A", "1234(A)": a letter after the serial (a part counted from A)
 _LETTER_PART = re.compile(r"^(.*\d)\s*(?:[-/_.]\s*)?(?:\(\s*([A-H])\s*\)|([A-H]))$")
@@ -83,6 +88,9 @@ RULES: tuple[PartsRule, ...] = (
     PartsRule("two bills booked as one under the first number",
               "1234 summing to 1234 and 1235 of the same day: the reason says so, no new pair",
               ("1234 1235", ("1234",)), "reason only"),
+    PartsRule("a credit note taken off the bill",
+              "INV/45 booked for its amounts less credit note CN/12: the reason names the note",
+              ("INV/45 CN/12", ("INV/45",)), "reason only"),
 )
 
 
@@ -129,7 +137,10 @@ def joined_numbers(number: str | None) -> tuple[str, str] | None:
     prefix, first, second = found.groups()
     if len(second) > len(first):
         return None  # KA/25-26/0045: a year and a serial, not two serials
-    second = first[:len(first) - len(second)] + second
+    tail = len(second)
+    second = first[:len(first) - tail] + second
+    if tail < len(first) and int(second) <= int(first):  # 1499-00: the hundred rolled over, 1500
+        second = str(int(second) + 10 ** tail).zfill(len(first))
     if not 0 < int(second) - int(first) <= JOINED_GAP:
         return None
     return squash(prefix + first), squash(prefix + second)
@@ -287,7 +298,7 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         used_books.add(j)
         used_ims.update(bills)
 
-    # under the first bill's number alone: a reason, never a pair
+    # under the first bill's number alone, or a credit note taken off the bill: a reason, never a pair
     by_amount = defaultdict(list)
     for i in open_ims:
         if partner[i] < 0 and i not in used_ims:
@@ -297,19 +308,45 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
             continue
         record = ims[i]
         # (a return is booked negative: the taxable value's size is compared)
-        found = by_amount.get(abs(purchases[j].amounts.taxable_value) - record.amounts.taxable_value)
+        gap = abs(purchases[j].amounts.taxable_value) - record.amounts.taxable_value
+        found = by_amount.get(abs(gap))
         if not found:
             continue
-        total = booked(j)
-        day = _day(purchases[j])
-        candidates = [k for k in found if k not in used_ims and day is not None
-                      and abs((ims[k].document_date - day).days) <= window and where_ims(k) == where_ims(i)
-                      and _sums_to(total, [record.amounts, ims[k].amounts], tolerance)]
+        total, day, where = booked(j), _day(purchases[j]), where_ims(i)
+        if day is None:
+            continue
+        if gap > 0:
+            candidates = [k for k in found if k not in used_ims and where_ims(k) == where
+                          and abs((ims[k].document_date - day).days) <= window
+                          and _sums_to(total, [record.amounts, ims[k].amounts], tolerance)]
+            if len(candidates) == 1:
+                _together(out, ims, purchases[j], i, candidates)
+        else:
+            candidates = [k for k in found if k not in used_ims and _netted(record, ims[k], total, tolerance)]
+            if len(candidates) == 1:
+                note = ims[candidates[0]]
+                out.ims_reasons[i] = (f"credit note {note.document_number!r} of "
+                                      f"{note.document_date.isoformat()} taken off the bill in the books")
+                out.missing_reasons[candidates[0]] = (f"taken off {record.document_number!r} in the books, "
+                                                      f"{purchases[j].bill_no!r} ({purchases[j].name})")
         if len(candidates) == 1:
-            _together(out, ims, purchases[j], i, candidates)
             used_ims.update((i, candidates[0]))
             used_books.add(j)
     return out
+
+
+def _netted(bill: ImsRecord, note: ImsRecord, booked: Amounts, tolerance: int) -> bool:
+    """``note`` is the supplier's credit note on ``bill`` taken off it: a credit note of the bill's
+    GSTIN, dated on or after the bill (within ``NETTED_DAYS``), the bill less the note as booked."""
+    if note.document_type != DocumentType.CREDIT_NOTE or bill.document_type == DocumentType.CREDIT_NOTE \
+            or note.supplier_gstin.upper() != bill.supplier_gstin.upper():
+        return False
+    if not 0 <= (note.document_date - bill.document_date).days <= NETTED_DAYS:
+        return False
+    a, b = bill.amounts, note.amounts
+    net = Amounts(a.taxable_value - b.taxable_value, a.igst - b.igst, a.cgst - b.cgst, a.sgst - b.sgst,
+                  a.cess - b.cess)
+    return _sums_to(booked, [net], tolerance)
 
 
 def _in_parts(out: Groups, i: int, record: ImsRecord, found, own: int, where, where_books, paired_with,
