@@ -220,15 +220,17 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         own_key = squash(text)
         if not own_key:
             continue
-        if own_key in ims_by_key:
-            parts[own_key].append((j, ""))
         end = text.rstrip()[-2:]
         if end and (end[-1] in _PART_END or end[0] in _PART_JOINT):
             key, suffix = part_of(text)
             if suffix and key in ims_by_key:
                 parts[key].append((j, suffix))
+        if own_key in ims_by_key:
+            parts[own_key].append((j, ""))
+            continue  # a bill's own number, not two bills' (under the first number alone: below)
+        length = len(own_key)
         for size in lengths:
-            if size >= len(own_key):
+            if size >= length:
                 break
             if own_key[:size] in ims_by_key:
                 joined.append(j)
