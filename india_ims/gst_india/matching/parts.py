@@ -13,8 +13,9 @@ Mismatch:
 - the parts, all of the supplier's GSTIN and side, dated within the window of
   the bill, summing to its amounts (each head within the rounding tolerance
   once per part), and numbered as the bill or as the bill with part suffixes
-  counted from A or 1, are the bill: the largest part pairs with it (a
-  Mismatch: its amounts are not the bill's) and the reason names every part;
+  counted from A or 1, are the bill: the part under the bill's own number, or
+  else the largest, pairs with it (a Mismatch: its amounts are not the
+  bill's) and the reason names every part;
   the other parts stay Missing in IMS, their reason naming the bill and the
   part it was paired through;
 - an entry numbered with two bills' numbers (the second one up to 50 after the
