@@ -18,6 +18,7 @@ the books next to an unbooked IMS record that must stay unpaired.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import replace
 from datetime import date, timedelta
@@ -44,13 +45,16 @@ HABIT_CATEGORY = {
     "tax_on_other_base": "mismatch",  # tax worked on the value with freight
     "credit_note_as_debit_note": "mismatch",  # a return booked as a positive debit note
     "split_entry": "mismatch",  # one bill booked as two entries, the larger paired
+    "split_suffixed": "mismatch",  # INV/1234 booked as INV/1234-A + INV/1234-B (1234/1 + 1234/2...)
     "combined_two": "mismatch",  # two bills of a day booked as one under the first number
+    "combined_numbers": "mismatch",  # INV/1234 and INV/1235 booked as one entry numbered INV/1234-35
+    "credit_note_netted": "mismatch",  # the supplier's credit note taken off the bill, not booked as a return
     "gstin_typo": "mismatch",  # one character of the supplier's PAN mistyped, check recomputed
     "note_under_invoice_number": "mismatch",  # a debit/credit note booked under the invoice's number
     "challan_number": "mismatch",  # the delivery challan's number booked for the bill's
     "booked_twice": "exact",  # the bill booked again days later: the copy stays unpaired
 }
-TRAPS = ("trap_other_year_same_number", "trap_other_supplier_same_number")
+TRAPS = ("trap_other_year_same_number", "trap_same_day_last_year", "trap_other_supplier_same_number")
 
 
 def apply_habit(builder, draft, record, supplier, series, serial: int, kind: str):
@@ -191,6 +195,105 @@ def _split_entry(builder, draft, record, supplier, series, serial):
     return replace(draft, amounts=big), "mismatch"
 
 
+# how a clerk numbers the parts of one bill: (first part, second part, third part)
+PART_SUFFIXES = (("-A", "-B", "-C"), ("/1", "/2", "/3"), ("A", "B", "C"), ("(1)", "(2)", "(3)"),
+                 ("", "-2", "-3"), (" A", " B", " C"), ("_1", "_2", "_3"))
+
+
+def _split_suffixed(builder, draft, record, supplier, series, serial):
+    """One bill booked as two or three entries numbered as parts; the part under the bill's own number,
+    else the largest, is the one the bill pairs with (``matching.parts``), the others stay unpaired."""
+    rng = builder.rng
+    number = record.document_number
+    if not number[-1:].isdigit():
+        return None  # an amended number ending in a letter: a part letter would read as its own
+    count = 3 if rng.random() < 0.25 else 2
+    shares = rng.choice(((0.6, 0.4), (0.7, 0.3), (0.55, 0.45))) if count == 2 else (0.5, 0.3, 0.2)
+    order = list(range(count))
+    rng.shuffle(order)  # the largest part is not always the first
+    suffixes = rng.choice(PART_SUFFIXES)
+    a = record.amounts
+    left, parts = a, []
+    for k in range(count - 1):
+        part = builder.scaled(a, shares[k])
+        parts.append(part)
+        left = Amounts(left.taxable_value - part.taxable_value, left.igst - part.igst, left.cgst - part.cgst,
+                       left.sgst - part.sgst, left.cess - part.cess)
+    parts.append(left)
+    if min(p.taxable_value for p in parts) <= 0 or len({p.taxable_value for p in parts}) < count:
+        return None
+    drafts = [replace(draft, bill_no=number + suffixes[order[k]], amounts=parts[k]) for k in range(count)]
+    # the part under the bill's own number, else the largest, is the bill (``matching.parts``)
+    paired = order.index(0) if suffixes[0] == "" else 0
+    for k, extra in enumerate(drafts):
+        if k != paired:
+            builder.extras.append((extra, "split_suffixed_rest"))
+    return drafts[paired], "mismatch"
+
+
+def _combined_numbers(builder, draft, record, supplier, series, serial):
+    """Two bills of a day booked as one entry whose number names both: INV/1234-35, 1234 & 1235."""
+    if not record.document_number[-1:].isdigit():
+        return None
+    found = _combined_with(builder, record, supplier, series)
+    if found is None:
+        return None
+    second, total = found
+    rng = builder.rng
+    digits = re.search(r"[0-9]+$", second.document_number).group()
+    tail = digits[-2:] if len(digits) > 2 and rng.random() < 0.6 else digits
+    forms = ["{a} & {b}", "{a},{b}", "{a} + {b}", "{a}-{b}"]
+    if int(re.search(r"[0-9]+$", record.document_number).group()) == serial:
+        forms += ["{a}-{tail}", "{a}/{tail}"]  # the serial ends the number (not a year: INV/0571/25-26)
+    form = rng.choice(forms)
+    text = form.format(a=record.document_number, b=second.document_number, tail=tail)
+    return replace(draft, bill_no=text, amounts=total), "mismatch"
+
+
+def _combined_with(builder, record, supplier, series):
+    """The next bill of the supplier on the same day, reported in IMS and not booked: (record, total)."""
+    if record.original_number:
+        return None
+    second_serial = builder.next_serial(supplier, record.supplier_gstin, record.document_type)
+    amounts = builder.amounts(record.supplier_gstin, cess=False)
+    if bool(amounts.igst) != bool(record.amounts.igst):
+        return None
+    second = replace(record, document_number=series.render(second_serial), amounts=amounts,
+                     document_value=amounts.taxable_value + amounts.total_tax,
+                     checksum=f"{builder.rng.getrandbits(256):064x}")
+    builder.ims.append(second)
+    builder.origin.append((supplier, series, second_serial))
+    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "combined_numbers_second"))
+    a, b = record.amounts, amounts
+    total = Amounts(a.taxable_value + b.taxable_value, a.igst + b.igst, a.cgst + b.cgst, a.sgst + b.sgst,
+                    a.cess + b.cess)
+    return second, total
+
+
+def _credit_note_netted(builder, draft, record, supplier, series, serial):
+    """The supplier's credit note (a rate difference, a discount, goods short) taken off the bill it
+    corrects: the bill booked for the net amount, no return booked. IMS shows both documents."""
+    if record.document_type != DocumentType.INVOICE or record.original_number:
+        return None
+    rng = builder.rng
+    note_series = series_for(builder, supplier, DocumentType.CREDIT_NOTE)
+    note_serial = builder.next_serial(supplier, record.supplier_gstin, DocumentType.CREDIT_NOTE)
+    note_amounts = builder.scaled(record.amounts, rng.choice((0.05, 0.1, 0.15, 0.2)))
+    if note_amounts.taxable_value >= record.amounts.taxable_value:
+        return None
+    day = min(record.document_date + timedelta(days=rng.randint(0, 12)), builder.period.last_day)
+    note = builder.ims_record(record.supplier_gstin, DocumentType.CREDIT_NOTE, note_series, note_serial,
+                              note_amounts, False)
+    note = replace(note, document_date=day)
+    builder.ims.append(note)
+    builder.origin.append((supplier, note_series, note_serial))
+    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "credit_note_netted_note"))
+    a, b = record.amounts, note_amounts
+    net = Amounts(a.taxable_value - b.taxable_value, a.igst - b.igst, a.cgst - b.cgst, a.sgst - b.sgst,
+                  a.cess - b.cess)
+    return replace(draft, amounts=net), "mismatch"
+
+
 def _combined_two(builder, draft, record, supplier, series, serial):
     if record.original_number:
         return None
@@ -271,7 +374,10 @@ _HANDLERS = {
     "tax_on_other_base": _tax_on_other_base,
     "credit_note_as_debit_note": _credit_note_as_debit_note,
     "split_entry": _split_entry,
+    "split_suffixed": _split_suffixed,
     "combined_two": _combined_two,
+    "combined_numbers": _combined_numbers,
+    "credit_note_netted": _credit_note_netted,
     "gstin_typo": _gstin_typo,
     "note_under_invoice_number": _note_under_invoice_number,
     "challan_number": _challan_number,
@@ -294,6 +400,20 @@ def trap(builder, record, supplier, series, serial: int, kind: str):
         last_year = replace(series, fy_start=series.fy_start - 1)
         number = last_year.render(serial) if series.fy_style else record.document_number
         return replace(_draft_of(builder, record), bill_no=number, bill_date=day)
+    if kind == "trap_same_day_last_year":
+        # a monthly or yearly fee billed on a fixed day (rent on the 1st, an AMC on its anniversary):
+        # last year's bill of the same day and month, number and amount, booked in its own year; it
+        # reads like this bill with the year mistyped. It was posted when it came, days after its
+        # date (a posting date equal to the bill date could be the one date typed twice, year typo and
+        # all: the engine then pairs it as a Mismatch to look at, ``years.booked_in_its_year``).
+        day = record.document_date
+        if (day.month, day.day) == (2, 29):
+            day -= timedelta(days=1)
+        day = day.replace(year=day.year - 1)
+        last_year = replace(series, fy_start=series.fy_start - 1)
+        number = last_year.render(serial) if series.fy_style else record.document_number
+        return replace(_draft_of(builder, record), bill_no=number, bill_date=day,
+                       posted_from=day + timedelta(days=rng.randint(1, 6)))
     if kind == "trap_other_supplier_same_number":
         # another supplier, one IMS does not list this month, with the same number on the same day
         pan = _fresh_pan(builder)

@@ -132,9 +132,11 @@ PROFILES: dict[str, Profile] = {
             "habits",
             "what accounts clerks report doing (``habits``): the year written short, moved or as the "
             "calendar year, letters for digits, the receipt date, day and month swapped, last year typed, "
-            "tax on another base, a return booked as a debit note, a bill booked twice, split or combined, "
-            "a GSTIN typo, a note under the invoice's number, the challan's number; last year's bill and "
-            "another supplier's bill of the same number left in the books",
+            "tax on another base, a return booked as a debit note, a bill booked twice, split (under its "
+            "number or numbered as parts) or combined (under the first number or both), a credit note "
+            "taken off the bill, a GSTIN typo, a note under the invoice's number, the challan's number; "
+            "last year's bill (a day apart or the same day and month) and another supplier's bill of the "
+            "same number left in the books",
             series_styles=("inv_fy", "gst_fy_compact", "state_year", "fy_tag_first", "fy_long_first",
                            "slash_code", "fy_last", "alpha", "plain", "si"),
             clerk_habits=("no_separators", "other_separator", "no_leading_zeros", "drop_fy", "drop_prefix",
@@ -146,14 +148,16 @@ PROFILES: dict[str, Profile] = {
             missing_in_pi=0.1,
             branches=0.15,
             trap_share=0.6,
-            trap_kinds={"trap_other_year_same_number": 0.5, "trap_other_supplier_same_number": 0.5},
+            trap_kinds={"trap_other_year_same_number": 0.35, "trap_same_day_last_year": 0.3,
+                        "trap_other_supplier_same_number": 0.35},
             suggested_kinds={"fy_yy_in_prefix": 0.15, "fy_moved_after": 0.15, "calendar_year_for_fy": 0.1,
                              "spaces_inside": 0.08, "letter_for_digit": 0.12, "date_in_number": 0.1,
                              "invoice_words": 0.08, "booked_twice": 0.1, "number": 0.06, "date": 0.06,
                              "fy_tag": 0.08, "branch_code_added": 0.08},
             mismatch_kinds={"posting_date_far": 0.1, "day_month_swap": 0.1, "year_typed_wrong": 0.1,
                             "tax_on_other_base": 0.1, "credit_note_as_debit_note": 0.08, "split_entry": 0.1,
-                            "combined_two": 0.1, "gstin_typo": 0.1, "note_under_invoice_number": 0.1,
+                            "combined_two": 0.1, "split_suffixed": 0.1, "combined_numbers": 0.08,
+                            "credit_note_netted": 0.06, "gstin_typo": 0.1, "note_under_invoice_number": 0.1,
                             "challan_number": 0.1, "fy_yy_in_prefix+posting_date_far": 0.05,
                             "fy_moved_after+tax_on_other_base": 0.05,
                             "calendar_year_for_fy+year_typed_wrong": 0.03, "fy_yy_in_prefix+gstin_typo": 0.03,

@@ -1,5 +1,6 @@
 """What accounts clerks do, one test per habit (``india_ims.synthetic.habits``), on hand-written numbers."""
 
+from dataclasses import replace
 from datetime import date
 
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
@@ -116,6 +117,44 @@ def test_combined_two():
     assert next(r for r in results if r.ims_index == 1).status == MatchStatus.MISSING_IN_PI
 
 
+def test_split_suffixed():
+    # ₹45,678 booked as INV/1234-A of ₹31,975 and INV/1234-B of ₹13,703: the larger part pairs, named
+    parts = [book("PI-1", "INV/1234-B", DAY, local(1_370_300)),
+             book("PI-2", "INV/1234-A", DAY, local(3_197_500))]
+    results = reconcile([ims("INV/1234", DAY, BILL)], parts)
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 1 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("booked in 2 parts: 'INV/1234-A' (PI-2) + 'INV/1234-B' (PI-1)")
+    rest = next(r for r in results if r.purchase_index == 0)
+    assert rest.status == MatchStatus.MISSING_IN_IMS and "paired through 'INV/1234-A' (PI-2)" in rest.reason
+
+
+def test_combined_numbers():
+    # bills 279 and 280 of the same day booked as one entry numbered 279-80
+    first, second = local(4_567_800), local(1_234_500)
+    total = Amounts(first.taxable_value + second.taxable_value, 0, first.cgst + second.cgst,
+                    first.sgst + second.sgst)
+    results = reconcile([ims("279", DAY, first), ims("280", DAY, second)],
+                        [book("PI-1", "279-80", DAY, total)])
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("one entry in the books for 2 bills: '279' + '280'")
+    assert "booked together with '279'" in next(r for r in results if r.ims_index == 1).reason
+
+
+def test_credit_note_netted():
+    # credit note CN/12 of ₹4,568 (a rate difference) taken off bill 279 in the books, no return booked
+    note = local(456_800)
+    net = Amounts(*(getattr(BILL, h) - getattr(note, h) for h in ("taxable_value", "igst", "cgst", "sgst",
+                                                                   "cess")))
+    records = [ims("279", DAY, BILL), ims("CN/12", date(2025, 10, 20), note, section=Section.B2BCN)]
+    results = reconcile(records, [book("PI-1", "279", DAY, net)])
+    paired = next(r for r in results if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH
+    assert paired.reason.startswith("credit note 'CN/12' of 2025-10-20 taken off the bill in the books")
+    assert "taken off '279' in the books" in next(r for r in results if r.ims_index == 1).reason
+
+
 def test_gstin_typo():
     typo = gstin("27", "AAACM1284K")  # 3 typed as 8, check character recomputed by the form
     result = _pair("279", "279", supplier=typo)
@@ -146,4 +185,15 @@ def test_trap_other_year_same_number():
 def test_trap_other_supplier_same_number():
     # another supplier (a PAN IMS does not list this month) billed 279 the same day for the same sum
     result = _pair("279", "279", supplier=gstin("27", "QWEPR4321J"))
+    assert result.purchase_index is None
+
+
+def test_trap_same_day_last_year():
+    # last October's AMC bill 279 of the same day, month and fee, booked (posted) last October: its own
+    # document, not this October's bill with the year mistyped
+    last_year = replace(book("PI-1", "279", date(2024, 10, 14), BILL), posting_date=date(2024, 10, 16))
+    result = _result([ims("279", DAY, BILL)], [last_year])
+    assert result.purchase_index is None and result.status == MatchStatus.MISSING_IN_PI
+    # the number carries its own financial year: last year's bill whatever the posting date says
+    result = _pair("AMC/25-26/279", "AMC/24-25/279", books_day=date(2024, 10, 14))
     assert result.purchase_index is None

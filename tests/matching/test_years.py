@@ -1,10 +1,11 @@
 """Financial-year rules (``matching.years``): one test per rule, on hand-written numbers."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.documents import MatchStatus, Section
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.years import RULES, another_year, date_slip, named_years, short_year_dropped
 
@@ -17,9 +18,11 @@ DECIDES = {
 }
 
 
-def _pair(ims_number, ims_day, books_number, books_day, amounts=None):
+def _pair(ims_number, ims_day, books_number, books_day, posted=None, amounts=None):
     record = ims(ims_number, date.fromisoformat(ims_day), amounts or local(4_567_800))
     document = book("PI-1", books_number, date.fromisoformat(books_day), amounts or local(4_567_800))
+    if posted:
+        document = replace(document, posting_date=date.fromisoformat(posted))
     results = reconcile([record], [document])
     return next(r for r in results if r.ims_index == 0)
 
@@ -79,6 +82,23 @@ def test_year_typed_wrong_in_the_date():
     assert "(year typed as 2024)" in result.reason
 
 
+def test_last_years_bill_booked_in_its_own_year():
+    # this October's AMC bill AMC-279 is not booked; last October's, the same fee on the same day and
+    # month, was booked (posted) last October: its own document, not this one with the year mistyped
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-18").purchase_index is None
+    # the same entry posted this October is this bill with last year typed in its date
+    typed = _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2025-10-20")
+    assert typed.purchase_index == 0 and typed.status == MatchStatus.MISMATCH
+    assert "(year typed as 2024)" in typed.reason
+    # a January bill typed with last year's date, posted in January: this year's FY 2024-25 both
+    typed = _pair("231", "2025-01-03", "231", "2024-01-03", "2025-01-06")
+    assert typed.purchase_index == 0
+    # a posting date equal to the bill date may be that date copied with its typo: no evidence either way
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-14").purchase_index == 0
+    # without a posting date the two cannot be told apart: the mistyped year, a Mismatch to look at
+    assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14").status == MatchStatus.MISMATCH
+
+
 def test_day_and_month_swapped():
     assert date_slip(date(2025, 10, 6), date(2025, 6, 10)) == "day and month swapped"
     assert date_slip(date(2025, 10, 6), date(2025, 10, 6)) == ""
@@ -91,3 +111,17 @@ def test_same_number_of_another_year_is_never_exact_at_the_same_supplier():
     # one-year-apart date reads as a mistyped year at most, a Mismatch a CA looks at, never Exact
     result = _pair("RENT-7", "2025-10-01", "RENT-7", "2024-10-01")
     assert result.status not in (MatchStatus.EXACT, MatchStatus.SUGGESTED)
+
+
+def test_an_amendments_original_is_not_last_years_bill():
+    # IMS amends MH/2025/00699 of 2 September as MH/2025/00699A; the books hold last year's MH/2024/00699
+    # of 10 September 2024, the same fee: compared with the original's date, still last year's bill
+    record = ims("MH/2025/00699A", date(2025, 10, 2), local(1_017_230), section=Section.B2BA,
+                 original_number="MH/2025/00699", original_date=date(2025, 9, 2))
+    document = book("PI-1", "MH/2024/00699", date(2024, 9, 10), local(1_017_230))
+    result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert result.purchase_index is None, result.reason
+    # booked under the original number on the original's date: the amendment's own bill
+    document = book("PI-1", "MH/2025/00699", date(2025, 9, 2), local(1_017_230))
+    result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert result.purchase_index == 0

@@ -48,7 +48,13 @@ CHANGES = {
     "credit_note_as_debit_note": lambda r, d: d.document_type == DocumentType.DEBIT_NOTE
     and r.document_type == DocumentType.CREDIT_NOTE,
     "split_entry": lambda r, d: abs(d.amounts.taxable_value) < r.amounts.taxable_value,
+    "split_suffixed": lambda r, d: d.bill_no.startswith(r.document_number)
+    and abs(d.amounts.taxable_value) < r.amounts.taxable_value,
     "combined_two": lambda r, d: abs(d.amounts.taxable_value) > r.amounts.taxable_value,
+    "credit_note_netted": lambda r, d: d.bill_no == r.document_number
+    and 0 < d.amounts.taxable_value < r.amounts.taxable_value,
+    "combined_numbers": lambda r, d: d.bill_no.startswith(r.document_number) and len(d.bill_no) > len(
+        r.document_number) and abs(d.amounts.taxable_value) > r.amounts.taxable_value,
     "gstin_typo": lambda r, d: d.supplier_gstin != r.supplier_gstin
     and sum(a != b for a, b in zip(d.supplier_gstin[:14], r.supplier_gstin[:14])) == 1,
     "note_under_invoice_number": lambda r, d: d.bill_no != r.document_number
@@ -76,9 +82,15 @@ def test_each_trap_puts_a_look_alike_next_to_an_unbooked_record(trap, entries):
 
 def test_a_habit_that_copies_or_splits_leaves_the_rest_in_the_books(entries):
     for rest, habit in (("booked_twice_copy", "booked_twice"), ("split_entry_rest", "split_entry"),
-                        ("combined_two_second", "combined_two")):
+                        ("combined_two_second", "combined_two"),
+                        ("combined_numbers_second", "combined_numbers"),
+                        ("credit_note_netted_note", "credit_note_netted")):
         assert len(entries[rest]) == len(entries[habit])
+    # a bill numbered in parts: one or two parts left over each
+    assert len(entries["split_suffixed"]) <= len(entries["split_suffixed_rest"]) \
+        <= 2 * len(entries["split_suffixed"])
     assert {c for _, _, c in entries["combined_two_second"]} == {"missing_in_pi"}
+    assert {c for _, _, c in entries["combined_numbers_second"]} == {"missing_in_pi"}
 
 
 def test_the_habits_month_is_deterministic(month):

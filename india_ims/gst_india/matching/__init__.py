@@ -14,7 +14,9 @@ unpaired (Missing in IMS). Steps, each its own module:
    candidate, in bulk; who may pair, a score, a status.
 4. ``assign``: the one-to-one assignment with the highest total score per
    connected component (never first-fit).
-5. ``explain``: reasons in words and structured differences for the UI.
+5. ``parts``: a bill booked in parts, or two bills booked as one, on what the
+   assignment left unpaired or paired as a Mismatch.
+6. ``explain``: reasons in words and structured differences for the UI.
 
 Pure: no frappe; the Frappe layer and ``india-ims reconcile`` call this.
 """
@@ -36,6 +38,7 @@ from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, books_fields, ims_fields, ims_side, purchase_side
 from .identity import suspect_rows
 from .model import Difference, MatchResult, MatchSettings, build_results
+from .parts import find_groups
 from .register import RegisterError, read_purchase_register
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
 ]
 
 _CHUNK = 65_536
+GROUP_SCORE = 0.5  # a bill paired through one of its parts: no candidate score says how alike they are
 _STATUS = {EXACT: MatchStatus.EXACT, SUGGESTED: MatchStatus.SUGGESTED, MISMATCH: MatchStatus.MISMATCH,
            -1: MatchStatus.MISSING_IN_PI}
 
@@ -85,6 +89,15 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
     level[ims_order[chosen.ims]] = chosen.level
     paired_books = np.zeros(len(purchases), bool)
     paired_books[partner[partner >= 0]] = True
+    # One bill booked in parts, or two as one (``parts``): after the one-to-one assignment.
+    groups = find_groups(ims, purchases, partner, status == MISMATCH, paired_books, settings.amount_tolerance,
+                         settings.date_window_days)
+    for i in groups.unpaired:
+        partner[i], status[i], score[i] = -1, -1, 0.0
+    paired_books[groups.freed_books] = False
+    for i, j in groups.pairs.items():
+        partner[i], status[i], score[i], level[i] = j, MISMATCH, GROUP_SCORE, -1
+        paired_books[j] = True
     nearest_ims, nearest_books = _nearest(pairs, ims_order, books_order)
     del pairs, chosen
     results: list[MatchResult] = []
@@ -98,14 +111,22 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
             i, j = start + k, partners[k]
             if j < 0:
                 partners[k] = None
-                reasons[k] = missing_reason(False, _describe_book(purchases, nearest_ims.get(i), ims[i]))
+                together = groups.missing_reasons.get(i)
+                reasons[k] = missing_reason(False, None) + f"; {together}" if together else \
+                    missing_reason(False, _describe_book(purchases, nearest_ims.get(i), ims[i]))
             else:
-                reasons[k], differences[k] = explain(ims[i], purchases[j], settings,
-                                                     bool(via_original[i]), int(level[i]))
+                known = int(level[i]) if level[i] >= 0 else None  # -1: paired through a group of parts
+                reasons[k], differences[k] = explain(ims[i], purchases[j], settings, bool(via_original[i]),
+                                                     known)
+                group = groups.ims_reasons.get(i)
+                if group:
+                    reasons[k] = f"{group}; {reasons[k]}"
         results += build_results(range(start, stop), partners, map(_STATUS.__getitem__, states), reasons,
                                  differences, map(round, score[rows].tolist(), repeat(4)))
     unpaired = np.flatnonzero(~paired_books).tolist()
-    reasons = [missing_reason(True, _describe_ims(ims, nearest_books.get(j), purchases[j])) for j in unpaired]
+    part = groups.books_reasons
+    reasons = [missing_reason(True) + f"; {part[j]}" if j in part else
+               missing_reason(True, _describe_ims(ims, nearest_books.get(j), purchases[j])) for j in unpaired]
     results += build_results(repeat(None), unpaired, repeat(MatchStatus.MISSING_IN_IMS), reasons, repeat(()),
                              repeat(0.0))
     return results

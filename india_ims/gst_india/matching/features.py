@@ -62,6 +62,7 @@ class Side:
     names: Texts | None = None  # books: supplier names as booked, input order like ``gstin_texts``
     suspect: np.ndarray | None = None  # books: a GSTIN that names no supplier IMS knows (``identity``)
     gstin_texts: list[str] | Texts | None = None  # input order, not canonical: index with ``order``
+    posted: list | None = None  # books: posting dates (or None), input order like ``gstin_texts``
 
     @property
     def size(self) -> int:
@@ -258,4 +259,5 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     side.gstin_texts = Texts(gstins.values, gstins.codes)
     names = Factor(rows["supplier_name"], lambda name: name or "")
     side.names = Texts(names.values, names.codes)
+    side.posted = rows["posting_date"]
     return side

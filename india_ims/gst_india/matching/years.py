@@ -30,7 +30,8 @@ _DIGITS = re.compile(r"[0-9]+").findall
 class YearRule:
     name: str
     description: str
-    example: tuple[str, str, str, str]  # IMS number, IMS date, books number, books date (ISO)
+    # IMS number, IMS date, books number, books date (ISO) and, where the rule reads it, posting date
+    example: tuple[str, ...]
     decides: str  # what the engine does with the example pair
 
 
@@ -54,6 +55,10 @@ RULES: tuple[YearRule, ...] = (
     YearRule("year typed wrong in the date",
              "the same day and month a year apart: the year mistyped (a January habit)",
              ("231", "2025-01-03", "231", "2024-01-03"), "mismatch"),
+    YearRule("last year's bill booked in its own year",
+             "the same day and month a year apart, but booked (posted) in that year too: last year's own "
+             "document, not this one with the year mistyped",
+             ("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-18"), "no pair"),
     YearRule("day and month swapped",
              "05/03 read as 3 May: the same date with day and month swapped",
              ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
@@ -130,10 +135,25 @@ def date_slip(reported: date, booked: date) -> str:
     return ""
 
 
-def another_year(reported: date, booked: date) -> bool:
-    """Dated in another financial year, further apart than a late booking, and no date slip."""
-    return fy_start(reported) != fy_start(booked) and abs((reported - booked).days) > OTHER_YEAR_DAYS \
-        and not date_slip(reported, booked)
+def another_year(reported: date, booked: date, posted: date | None = None) -> bool:
+    """Dated in another financial year, further apart than a late booking, and no date slip; or the
+    same day and month a year apart with the entry ``posted`` in the booked date's year as well: a
+    clerk who mistypes the year books the bill when it comes, so the posting date stays near the
+    bill's real date, while last year's bill (the same rent, retainer or AMC fee under the same
+    number) was booked last year."""
+    if fy_start(reported) == fy_start(booked) or abs((reported - booked).days) <= OTHER_YEAR_DAYS:
+        return False
+    if not date_slip(reported, booked):
+        return True
+    return booked_in_its_year(reported, booked, posted)
+
+
+def booked_in_its_year(reported: date, booked: date, posted: date | None) -> bool:
+    """The entry was posted in the financial year of its bill date, months away from ``reported``, on
+    a day of its own: a posting date equal to the bill date may be the one date typed once and copied,
+    mistyped year and all, and says nothing of when the entry was made."""
+    return posted is not None and posted != booked and fy_start(posted) == fy_start(booked) \
+        and abs((posted - reported).days) > OTHER_YEAR_DAYS
 
 
 def year_rules(level, in_window, i, j, via_original, ims, books):
@@ -175,11 +195,17 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
                 other[position] = True
             else:
                 level[position] = 5
-    # (an amendment booked under its original is dated by the original, which ``in_window`` weighed)
-    rows = np.flatnonzero((level <= 3) & ~in_window & ~via_original)
+    # an amendment booked under its original is dated by the original (last year's bill of the same
+    # number is no more the original than it is the amendment)
+    rows = np.flatnonzero((level <= 3) & ~in_window)
     reported, booked = ims.date[i[rows]], books.date[j[rows]]
+    if ims.original_date is not None:
+        original = ims.original_date[i[rows]]
+        reported = np.where(via_original[rows] & (original > 0), original, reported)
     months_apart = (reported > 0) & (booked > 0) & (np.abs(reported - booked) > OTHER_YEAR_DAYS)
+    posted = books.posted
     for position, first, second in zip(rows[months_apart].tolist(), reported[months_apart].tolist(),
                                        booked[months_apart].tolist()):
-        far[position] = another_year(date.fromordinal(first), date.fromordinal(second))
+        day = posted[books.order[j[position]]] if posted is not None else None
+        far[position] = another_year(date.fromordinal(first), date.fromordinal(second), day)
     return other, far
