@@ -56,6 +56,23 @@ def line(label: str, records, seconds: list[float], bar: float | None) -> None:
     print(f"{label:50} {records!s:>8} {median:8.3f}  {verdict:14} [{runs}]")
 
 
+def figures_settle(session: requests.Session, url: str, gstin: str, limit: float = 120.0) -> float:
+    """Seconds until no stored-figures refresh job of ``gstin`` is queued or running (RQ Job list)."""
+    job_id = f"india_ims::figures::{gstin}"
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        response = session.post(url + "/api/method/frappe.client.get_list", data={
+            "doctype": "RQ Job", "fields": json.dumps(["job_id", "status"]),
+            "filters": json.dumps({"status": ["in", ["queued", "started"]]}), "order_by": "modified desc",
+            "limit_page_length": 500,
+        })
+        response.raise_for_status()
+        if not any(job_id in (job.get("job_id") or "") for job in response.json().get("message") or []):
+            break
+        time.sleep(0.2)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8000")
@@ -76,6 +93,11 @@ def main() -> None:
     )
     parser.add_argument("--bulk-actions", default="Rejected,Pending")
     parser.add_argument("--skip-bulk", action="store_true")
+    parser.add_argument(
+        "--settle", action="store_true",
+        help="before each bulk run, wait until the GSTIN's stored-figures refresh job (queued by the run "
+        "before) has finished, and print how long it ran: the request alone, not beside that job",
+    )
     args = parser.parse_args()
 
     session = requests.Session()
@@ -135,7 +157,10 @@ def main() -> None:
         ).json()["message"]["total"]
         actions = args.bulk_actions.split(",")
         bulk_seconds, cold_seconds, outcomes = [], [], []
+        settled = []
         for run in range(args.repeat):
+            if args.settle:
+                settled.append(figures_settle(session, args.url, args.gstin))
             took, body = call(
                 session,
                 args.url + API + "set_action_by_filter",
@@ -150,7 +175,10 @@ def main() -> None:
             )
             took, _ = call(session, args.url + API + "get_action_summary", scope)
             cold_seconds.append(took)
-        line(f"Set action by filter {args.bulk_filter}", selected, bulk_seconds, BULK)
+        label = "Set action by filter" + (" (figures job settled)" if args.settle else "")
+        line(f"{label} {args.bulk_filter}", selected, bulk_seconds, BULK)
+        if settled:
+            print("    waited for the figures job before each run: " + " ".join(f"{s:.2f}" for s in settled))
         for outcome in outcomes:
             print(f"    {outcome}")
         line("Action Summary, first call after a change", records, cold_seconds, SCREEN)

@@ -20,7 +20,7 @@ from india_ims.gst_india.documents import Section
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
-from . import purchases, queries, sheets
+from . import purchases, queries, sheets, sqlread
 from .constants import INWARD_SUPPLY
 from .suppliers import master_names
 
@@ -126,71 +126,88 @@ def _serial(column: str) -> str:
     return f"datediff({column}, '1899-12-30')"
 
 
-_RECORD_COLUMNS = ", ".join(
-    [
-        "supplier_gstin", "supplier_name", "section", "document_number", _serial("document_date"),
-        "supplier_return_period", "supplier_filing_status = 'Not Filed'", "gstr2b_period",
-        *(_number(f"ifnull({head}, 0)") for head in HEADS), "purchase_invoice", "match_status",
-        "match_reason", "gstn_action", "action", "upload_pending",
-        "if(ifnull(upload_remarks, '') != '', upload_remarks, remarks)", "upload_error",
-    ]
+# The records and their invoices in one read, one JSON array a row (``sqlread.json_rows``): pymysql
+# decoded every field of 100,000 rows x 25 columns in Python, most of the export's time. Money is
+# rounded to paise and dates are Excel day numbers in SQL, so a row needs no conversion here.
+_RECORD_COLUMNS = (
+    "t.supplier_gstin", "t.supplier_name", "t.section", "t.document_number", _serial("t.document_date"),
+    "t.supplier_return_period", "t.supplier_filing_status = 'Not Filed'", "t.gstr2b_period",
+    *(_number(f"ifnull(t.{head}, 0)") for head in HEADS),
+    _number(" + ".join(f"ifnull(t.{head}, 0)" for head in HEADS[1:])),
+    "t.purchase_invoice", "t.match_status", "t.match_reason", "t.gstn_action", "t.action", "t.upload_pending",
+    "if(ifnull(t.upload_remarks, '') != '', t.upload_remarks, t.remarks)", "t.upload_error",
+    # the linked invoice (none: not linked, not submitted or another GSTIN's): its name, bill, taxable
+    "pi.name", "pi.bill_no", _serial("pi.bill_date"),
+    "cast(round(ifnull(pi.base_net_total, 0) * 100, 0) as signed)",
+    "t.name",
+)
+_DAY, _NAME = 4, -1
+_DERIVED_COLUMNS = (
+    "name", "supplier_gstin", "supplier_name", "section", "document_number", "document_date",
+    "supplier_return_period", "supplier_filing_status", "gstr2b_period", *HEADS, "purchase_invoice",
+    "match_status", "match_reason", "gstn_action", "action", "upload_pending", "upload_remarks", "remarks",
+    "upload_error",
 )
 
 
-def _books(company_gstin: str, where: str, values: dict) -> dict[str, tuple]:
-    """{Purchase Invoice: (bill no, bill date as a day number, taxable, total tax)} for the invoices the
-    records link, in rupees with the sign of ``books_amounts`` (a return booked negative reads positive).
+def _records(company_gstin: str, where: str, values: dict) -> list[list]:
+    """The Document View's records in its order, each with its linked invoice's bill and taxable value.
 
-    Two flat reads instead of ``purchases.load`` (a ``PurchaseDocument`` per invoice, every tax row
-    through ``to_paise``): the invoices, and their GST tax rows as signed paise, added up here.
-    A GROUP BY of the tax rows (a temporary table and a sort) took three times as long, and so did
-    joining both into the records' query (a dependent subquery per record), measured at 20,000.
-    Both reads walk the records and look each invoice up by its key (STRAIGHT_JOIN): left to itself
-    MariaDB materialised the records' links and scanned every invoice or tax row against them, about
-    twice as long at a lakh of records.
-    """
+    The tool's conditions are unqualified column names, and India Compliance's Purchase Invoice has
+    fields of the same names: the records are a derived table (merged by MariaDB into one plan that
+    walks the period's date index and looks each invoice up by its key)."""
     fields = purchases.field_map()
-    # Distinct (two records may link one invoice: its tax rows count once), and a derived table: the
-    # tool's unqualified conditions cannot meet India Compliance's same-named Purchase Invoice fields.
-    linked = f"(select distinct purchase_invoice from `tab{INWARD_SUPPLY}` where {where}) t"
-    invoices = frappe.db.sql(
-        f"select straight_join pi.name, pi.bill_no, {_serial('pi.bill_date')}, "
-        f"cast(round(ifnull(pi.base_net_total, 0) * 100, 0) as signed) from {linked} "
-        "join `tabPurchase Invoice` pi on pi.name = t.purchase_invoice "
-        f"where pi.docstatus = 1 and pi.`{fields['company_gstin']}` = %(gstin)s",
+    derived = ", ".join(f"`{column}`" for column in _DERIVED_COLUMNS)
+    found = sqlread.json_rows(
+        _RECORD_COLUMNS,
+        f"from (select {derived} from `tab{INWARD_SUPPLY}` where {where}) t "
+        "left join `tabPurchase Invoice` pi on pi.name = t.purchase_invoice and pi.docstatus = 1 "
+        f"and pi.`{fields['company_gstin']}` = %(gstin)s",
         values,
     )
-    if not invoices:
-        return {}
+    # The Document View's order (date, blank first, then name) sorted here: MariaDB sorted the wide
+    # rows of a lakh in a 2 MB sort buffer, spilling to disk; this sorts one key per row.
+    found.sort(key=lambda row: (row[_DAY] is not None, row[_DAY] or 0, row[_NAME]))
+    return found
+
+
+def _tax(where: str, values: dict) -> dict[str, int]:
+    """{Purchase Invoice: its GST tax in signed paise} for the invoices the records link.
+
+    The tax rows flat, added up here: a GROUP BY (a temporary table and a sort) took three times as
+    long at 20,000 records. Distinct (two records may link one invoice: its tax rows count once), and
+    the records drive the read, each invoice's rows looked up by parent (STRAIGHT_JOIN): left to
+    itself MariaDB scanned every tax row against the materialised links."""
     key_column, heads = purchases.tax_head_keys()
+    if not heads:
+        return {}
     tax: dict[str, int] = {}
-    if heads:
-        for parent, paise in frappe.db.sql(
-            "select straight_join tax.parent, if(tax.add_deduct_tax = 'Deduct', -1, 1) * "
-            "cast(round(ifnull(tax.base_tax_amount_after_discount_amount, 0) * 100, 0) as signed) "
-            f"from {linked} join `tabPurchase Taxes and Charges` tax on tax.parent = t.purchase_invoice "
-            f"where tax.parenttype = 'Purchase Invoice' and {key_column} in %(tax_keys)s",
-            {**values, "tax_keys": list(heads)},
-        ):
-            tax[parent] = tax.get(parent, 0) + paise
-    out = {}
-    for name, bill_no, bill_day, taxable in invoices:
-        total_tax = tax.get(name, 0)
-        if taxable + total_tax < 0:
-            taxable, total_tax = -taxable, -total_tax
-        out[name] = ((bill_no or "").strip(), bill_day, taxable / 100, total_tax / 100)
-    return out
+    get = tax.get
+    linked = f"(select distinct purchase_invoice from `tab{INWARD_SUPPLY}` where {where}) t"
+    for parent, paise in sqlread.json_rows(
+        ("tax.parent", "if(tax.add_deduct_tax = 'Deduct', -1, 1) * "
+         "cast(round(ifnull(tax.base_tax_amount_after_discount_amount, 0) * 100, 0) as signed)"),
+        f"from {linked} straight_join `tabPurchase Taxes and Charges` tax on tax.parent = t.purchase_invoice "
+        f"where tax.parenttype = 'Purchase Invoice' and {key_column} in %(tax_keys)s",
+        {**values, "tax_keys": list(heads)},
+    ):
+        tax[parent] = get(parent, 0) + paise
+    return tax
 
 
-def _document_rows(found, books: dict[str, tuple], names: dict[str, str]):
+def _document_rows(found, tax: dict[str, int], names: dict[str, str]):
+    """Each record's row and whether it differs from the books: the books' figures have the sign of
+    ``books_amounts`` (a return booked negative reads positive)."""
     sections, periods = _SECTION_LABELS, _PeriodLabels()
     for (gstin, supplier_name, section, number, day, filing_period, not_filed, gstr2b_period, taxable, igst,
-         cgst, sgst, cess, invoice, match_status, reason, gstn_action, action, pending, remarks,
-         error) in found:
-        ims_tax = round(igst + cgst + sgst + cess, 2)
-        book = books.get(invoice) if invoice else None
-        if book:
-            bill_no, bill_day, books_taxable, books_tax = book
+         cgst, sgst, cess, ims_tax, invoice, match_status, reason, gstn_action, action, pending, remarks,
+         error, booked, bill_no, bill_day, books_paise, _name) in found:
+        if booked:
+            books_tax_paise = tax.get(booked, 0)
+            if books_paise + books_tax_paise < 0:
+                books_paise, books_tax_paise = -books_paise, -books_tax_paise
+            books_taxable, books_tax = books_paise / 100, books_tax_paise / 100
+            bill_no = (bill_no or "").strip()
             taxable_difference = round(taxable - books_taxable, 2)
             tax_difference = round(ims_tax - books_tax, 2)
             differs = abs(taxable - books_taxable) >= 0.01 or abs(ims_tax - books_tax) >= 0.01
@@ -235,12 +252,9 @@ class _PeriodLabels(dict):
 def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, period, period_field,
                      filters) -> dict:
     where, values = queries._where(company_gstin, period, period_field, filters)
-    # Read whole, as tuples, before writing: the books and supplier names come over the same connection.
-    found = frappe.db.sql(
-        f"select {_RECORD_COLUMNS} from `tab{INWARD_SUPPLY}` where {where} order by document_date, name",
-        values,
-    )
-    books = _books(company_gstin, where, values) if found else {}
+    # Read whole before writing: the tax rows and supplier names come over the same connection.
+    found = _records(company_gstin, where, values)
+    tax = _tax(where, values) if found else {}
     names = master_names({row[0] for row in found})
     counted = {"count": len(found)}
     kinds = ["text" if kind == "text" else "number" for _title, _width, kind in DOC_COLUMNS]
@@ -252,7 +266,7 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
 
     def rows():
         yield styles.header(title for title, _w, _k in DOC_COLUMNS)
-        for values, differs in _document_rows(found, books, names):
+        for values, differs in _document_rows(found, tax, names):
             yield values, differing if differs else plain
         if counted["count"]:
             last = counted["count"] + 1

@@ -193,7 +193,8 @@ def documents(
     page = max(1, int(page))
     hint = index_hint(period_field, filters, order_by)
     total = frappe.db.sql(f"select count(*) from `tab{INWARD_SUPPLY}` {hint} where {where}", values)[0][0]
-    direction = "desc" if descending else "asc"
+    limit, offset, backwards = page_window(total, page, page_length)
+    direction = "desc" if descending != backwards else "asc"
     # A deferred join: the page's names come off an index (company GSTIN + period + the sort column
     # hold the name too), and only those 50 rows are read whole, not every row up to a deep offset.
     rows = frappe.db.sql(
@@ -201,11 +202,26 @@ def documents(
         f"select name from `tab{INWARD_SUPPLY}` {hint} where {where} "
         f"order by `{order_by}` {direction}, name {direction} limit %(limit)s offset %(offset)s) page "
         f"on t.name = page.name order by t.`{order_by}` {direction}, t.name {direction}",
-        {**values, "limit": page_length, "offset": (page - 1) * page_length},
+        {**values, "limit": limit, "offset": offset},
         as_dict=True,
     )
+    if backwards:
+        rows.reverse()
     fill_names(rows)
     return {"rows": rows, "total": total, "page": page, "page_length": page_length}
+
+
+def page_window(total: int, page: int, page_length: int) -> tuple[int, int, bool]:
+    """(limit, offset, backwards) of a page: a page past the middle is read from the other end, in
+    the opposite order, and turned round. An OFFSET walks (and for the GSTR-3B period, whose three
+    GSTR-2B values are sorted, sorts) every entry before the page: the last page of 70,000 kept
+    70,000 in the sort, read backwards it keeps 50 (MariaDB's top-N sort). The order is total
+    (the name breaks ties), so the page is the same rows either way."""
+    offset = (page - 1) * page_length
+    if offset >= total or offset + page_length <= total - offset:
+        return page_length, offset, False
+    back = max(0, total - offset - page_length)
+    return min(page_length, total - offset), back, True
 
 
 _AMOUNTS = (

@@ -114,6 +114,26 @@ class TestImsAmendments(BaseTestCase):
         full = actions.set_actions([amended], "Accepted", source=SOURCE_USER, itc_reduction=_reduction(900))
         self.assertEqual((full["applied"], full["refused"]), (1, []))
 
+    def test_a_bulk_action_finds_the_same_stored_versions_as_record_states(self):
+        # set_actions reads its rows as JSON and finds the versions by name off the unique index
+        # (actions._states): the same states, originals included, as context.record_states.
+        from india_ims.ims.context import record_states
+
+        names = self._store(
+            _record(Section.B2B, "INV-7", AUG, 1800, Action.ACCEPT),
+            _record(Section.B2BA, "INV-7B", SEP, 2000, Action.ACCEPT, original_number="inv-7 "),
+            _record(Section.B2BA, "INV-7C", NOW, 900, original_number="INV-7"),
+            _record(Section.B2BCN, "CN-1", AUG, 300, Action.ACCEPT),
+            _record(Section.B2BCNA, "CN-1", NOW, 200),
+            _record(Section.B2BA, "INV-404", NOW, 500),  # no stored original
+            _record(Section.B2B, "INV-8", NOW, 100),
+        )
+        expected = record_states(actions.load_rows(names))
+        found = actions._states(actions._locked_rows(names, None))
+        self.assertEqual(found, expected)
+        with_original = [state for state in found if state.original is not None]
+        self.assertEqual(len(with_original), 3, with_original)
+
     def test_faq13_unknown_original_is_said_in_words(self):
         (amended,) = self._store(_record(Section.B2BA, "INV-9", NOW, 900))
         self.assertIn("not among the downloaded records", tool_api.get_record_detail(amended)["original"])

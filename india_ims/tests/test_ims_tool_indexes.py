@@ -77,6 +77,32 @@ class TestImsToolIndexes(BaseTestCase):
             self.assertEqual([row.key for row in plan], ["gstin_2b_view"], plan)
             self.assertIn("Using index", plan[0].Extra)
 
+    def test_a_page_past_the_middle_read_backwards_is_the_same_rows_in_the_same_order(self):
+        # The last pages are read from the other end (queries.page_window): every page of every
+        # order, both period views, is the slice of the whole list in order, none lost or repeated.
+        for period_field in queries.PERIOD_FIELDS:
+            for order_by, descending in (("document_date", False), ("taxable_value", True)):
+                whole = queries.documents(self.gstin, period=helpers.PERIOD, period_field=period_field,
+                                          order_by=order_by, descending=descending, page_length=500)
+                names = [row.name for row in whole["rows"]]
+                self.assertEqual(len(names), whole["total"])
+                self.assertGreater(len(names), 14)
+                paged = []
+                for page in range(1, -(-len(names) // 7) + 1):
+                    found = queries.documents(self.gstin, period=helpers.PERIOD, period_field=period_field,
+                                              order_by=order_by, descending=descending, page=page,
+                                              page_length=7)
+                    paged.extend(row.name for row in found["rows"])
+                self.assertEqual(paged, names, (period_field, order_by))
+
+    def test_page_window_reads_the_second_half_backwards(self):
+        self.assertEqual(queries.page_window(100, 1, 50), (50, 0, False))
+        self.assertEqual(queries.page_window(100, 2, 50), (50, 0, True))
+        self.assertEqual(queries.page_window(101, 3, 50), (1, 0, True))
+        self.assertEqual(queries.page_window(101, 2, 50), (50, 1, True))
+        self.assertEqual(queries.page_window(70083, 1402, 50), (33, 0, True))
+        self.assertEqual(queries.page_window(10, 5, 50), (50, 200, False))  # past the end: empty
+
     def test_no_hint_where_the_covering_index_lacks_a_filter_or_the_order(self):
         self.assertEqual(queries.index_hint("gstr2b_period", {"section": "b2b"}, "document_date"), "")
         self.assertEqual(queries.index_hint("gstr2b_period", {}, "modified"), "")
