@@ -31,7 +31,7 @@ from india_ims.gst_india.documents import Action, DocumentType, Section
 from india_ims.gst_india.returns.contribution import Contribution, contribution
 from india_ims.gst_india.rules import RecordState
 
-from . import sqlwrite
+from . import figure_sums, sqlwrite
 from .constants import INWARD_SUPPLY
 
 HEADS = ("igst", "cgst", "sgst", "cess")
@@ -188,10 +188,15 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
                 stamps.append({"name": row["name"], "fig_modified": row["modified"]})  # same part
         found += [row["name"] for row in updates]
         if write:
+            # the parts these replace, locked: the period sums move by exactly what is overwritten
+            old = figure_sums.locked_parts([row["name"] for row in updates])
+            gstin_of = {row["name"]: row["company_gstin"] for row in old}
             # touch=False: the part follows ``modified``, it does not move it
             written += sqlwrite.update_by_name(
                 INWARD_SUPPLY, updates, (*COLUMNS, "fig_digest", "fig_modified"), touch=False
             )
+            new = [{**r, "company_gstin": gstin_of[r["name"]]} for r in updates if r["name"] in gstin_of]
+            figure_sums.apply(figure_sums.delta(old, new))
             stamped += sqlwrite.update_by_name(INWARD_SUPPLY, stamps, ("fig_modified",), touch=False)
     seconds = round(time.perf_counter() - started, 3)
     return {"records": len(names), "written": written, "stamped": stamped, "seconds": seconds, "stale": found}

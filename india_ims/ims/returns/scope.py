@@ -156,33 +156,25 @@ def build(
 def _replaced(scope: Scope) -> tuple[str, ...]:
     """Originals whose filed amendment counts in the same period: the amendment prevails (FAQ 13).
 
-    Two steps, so each is an index lookup: the period's amendments (few), then their originals by
-    the unique key's leading columns (company GSTIN, section, supplier, number; the collation
-    compares numbers without regard to case or trailing spaces).
+    One join: the period's amendments (few, from the unique key's leading columns), each looking up
+    its original by the whole unique key (company GSTIN, section, supplier, number; the collation
+    compares numbers without regard to case or trailing spaces). A list of OR'ed keys instead took
+    the optimizer 165 ms for 431 amendments at 25,000 records.
     """
-    amendments = frappe.db.sql(
-        f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
-        f"from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
-        f"where {scope.where('a')} and a.section in %(amendments)s "
-        "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
-        {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
-        as_dict=True,
-    )
-    keys = sorted({(row.section[:-1], row.supplier_gstin, row.number) for row in amendments})
-    names: list[str] = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        values = scope.values()
-        pairs = []
-        for index, (section, supplier, number) in enumerate(chunk):
-            values.update({f"s{index}": section, f"g{index}": supplier, f"n{index}": number})
-            pairs.append(
-                f"(o.section = %(s{index})s and o.supplier_gstin = %(g{index})s "
-                f"and o.document_number = %(n{index})s)"
+    return tuple(
+        sorted(
+            set(
+                frappe.db.sql_list(
+                    f"select o.name from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+                    f"straight_join `tab{INWARD_SUPPLY}` o on o.company_gstin = a.company_gstin "
+                    "and o.section = left(a.section, char_length(a.section) - 1) "
+                    "and o.supplier_gstin = a.supplier_gstin "
+                    "and o.document_number = trim(a.original_document_number) "
+                    f"where {scope.where('a')} and a.section in %(amendments)s "
+                    "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != '' "
+                    f"and {scope.where('o')} and not o.is_reverse_charge",
+                    {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
+                )
             )
-        names += frappe.db.sql_list(
-            f"select o.name from `tab{INWARD_SUPPLY}` o where ({' or '.join(pairs)}) and {scope.where('o')} "
-            "and not o.is_reverse_charge",
-            values,
         )
-    return tuple(sorted(set(names)))
+    )
