@@ -10,14 +10,15 @@ records roll to October, and a specified one still pending there is deemed accep
 import random
 from dataclasses import replace
 from datetime import date
+from unittest.mock import patch
 
 import frappe
 
 from india_ims.gst_india.documents import ZERO, Action, ItcReduction, Section
 from india_ims.gst_india.returns import compute_gstr2b, itc_at_stake
-from india_ims.ims import clock, download, figures_store, queries, stake_sums
+from india_ims.ims import clock, download, figure_sums, figures_store, queries, stake_sums
 from india_ims.ims.actions import load_rows, set_actions
-from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_RECONCILE
 from india_ims.ims.context import record_states, rule_context
 from india_ims.ims.returns import api, close, preview
 from india_ims.ims.returns import scope as scopes
@@ -44,6 +45,14 @@ class FiguresCase(BaseTestCase):
         self.addCleanup(clock.unpin)
         self.addCleanup(self._clear)
         self._clear()
+        # the period sums must follow every write by themselves: a rebuild here would hide a miss
+        self.rebuilds: list[tuple] = []
+        real = figure_sums.rebuild
+        patcher = patch.object(
+            figure_sums, "rebuild", lambda *a, **k: (self.rebuilds.append(a), real(*a, **k))[1]
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def _clear(self):
         frappe.db.set_value("IMS Settings GSTIN", {"gstin": GSTIN}, "quarterly_filer", 0)
@@ -61,6 +70,13 @@ class FiguresCase(BaseTestCase):
         figures_store.ensure_fresh(GSTIN)
         self.assertEqual(figures_store.stale_names(GSTIN), [])
         self.assertEqual(figures_store.stale(self.names()), [])
+        self.assert_sums_kept()
+
+    def assert_sums_kept(self):
+        """The period sums kept by the refresh equal a full rebuild from the records, to the paisa,
+        with no rebuild on the way."""
+        self.assertEqual(figure_sums.stored(GSTIN), figure_sums.rebuilt(GSTIN))
+        self.assertEqual(self.rebuilds, [])
 
     def load(self, seed: int) -> None:
         """October and September of a generated month, actions of every kind, September filed."""
@@ -377,3 +393,51 @@ class TestRefreshOffTheWritePath(FiguresCase):
         settings.save(ignore_permissions=True)
         self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
         self.assert_equal_to_the_core()  # summed as a quarterly filer's, every part recomputed
+
+
+class TestPeriodSums(FiguresCase):
+    """``IMS Figure Sum``: the preview's local GSTR-2B is read from a few stored sums per period,
+    which the records' refresh moves by exactly the parts it replaces."""
+
+    def test_the_sums_follow_downloads_actions_reconcile_and_close_without_a_rebuild(self):
+        from india_ims.ims import jobs
+
+        self.load(41)  # downloads, actions of every kind, a declared reduction, a close: each checked
+        self.assertTrue(figure_sums.stored(GSTIN))
+        for period in (EARLIER, PERIOD):
+            log = helpers.new_log(KIND_RECONCILE, GSTIN, self.company, period)
+            jobs.run_reconcile(log, GSTIN, period)
+            self.assertEqual(frappe.db.get_value("IMS Sync Log", log, "status"), "Completed")
+        self.assert_fresh()
+        self.assert_equal_to_the_core()
+        self.assert_sums_kept()
+
+    def test_a_refresh_that_meets_another_on_the_same_records_moves_the_sums_once(self):
+        self.load(43)
+        names = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", section="b2b")[:20]
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        real = figures_store._load
+        met = []
+
+        def load_then_meet(chunk):
+            rows = real(chunk)
+            if not met:  # another refresh (the job, a view) writes the same records meanwhile
+                met.append(len(chunk))
+                figures_store.refresh(chunk, dependants=False)
+            return rows
+
+        with patch.object(figures_store, "_load", load_then_meet):
+            figures_store.ensure_fresh(GSTIN)
+        self.assertTrue(met)
+        self.assert_sums_kept()
+        self.assert_equal_to_the_core()
+
+    def test_a_record_deleted_by_hand_is_seen_and_its_period_rebuilt(self):
+        self.load(47)
+        gone = self.names(fig_period=PERIOD, fig_block="ITC Available")[0]
+        frappe.db.sql(f"delete from `tab{INWARD_SUPPLY}` where name = %s", gone)
+        self.assertNotEqual(figure_sums.stored(GSTIN), figure_sums.rebuilt(GSTIN))
+        self.assert_equal_to_the_core()  # the preview counted the period, found one record less
+        self.assertEqual([args[:2] for args in self.rebuilds], [(GSTIN, PERIOD)])
+        self.rebuilds.clear()
+        self.assert_sums_kept()
