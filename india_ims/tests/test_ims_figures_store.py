@@ -441,3 +441,85 @@ class TestPeriodSums(FiguresCase):
         self.assertEqual([args[:2] for args in self.rebuilds], [(GSTIN, PERIOD)])
         self.rebuilds.clear()
         self.assert_sums_kept()
+
+
+class TestViewsWhileTheJobAdds(FiguresCase):
+    """A big change (thousands of records) is added by the background job; the preview then answers
+    at once from the last refresh and says so, and is exact again once the job is done."""
+
+    def changed(self) -> list[str]:
+        self.load(53)
+        names = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", action="No Action")
+        self.assertGreater(len(names), 3)
+        return names
+
+    def lag(self, limit: int, on_its_way: bool):
+        for target, value in ((figures_store, "IN_REQUEST"),):
+            patcher = patch.object(target, value, limit)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        patcher = patch.object(figures_store, "_job_on_its_way", lambda gstin: on_its_way)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_many_stale_records_with_the_job_running_answer_from_the_last_refresh_and_say_so(self):
+        names = self.changed()
+        before = api.get_comparison(GSTIN, PERIOD)
+        self.assertIsNone(before["behind"])
+        self.assertTrue(before["copy_local"])
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=True)
+        during = api.get_comparison(GSTIN, PERIOD)
+        self.assertEqual(during["behind"]["records"], len(names))
+        self.assertIn(f"{len(names)} record(s) changed at", during["behind"]["message"])
+        self.assertIsNone(during["copy_local"])  # no return is copied from figures that are not final
+        self.assertEqual(during["blocks"], before["blocks"])  # as of the last refresh, not half of it
+        self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))  # nothing done in the view
+        self.assertTrue(api.get_charts(GSTIN, PERIOD)["behind"])
+        self.assertTrue(api.get_difference_documents(GSTIN, PERIOD)["behind"])
+        figures_store.refresh_stale(GSTIN)  # the job finishes
+        after = api.get_comparison(GSTIN, PERIOD)
+        self.assertIsNone(after["behind"])
+        self.assertTrue(after["copy_local"])
+        self.assertNotEqual(after["blocks"], before["blocks"])  # not the figures kept from the lag
+        self.assert_equal_to_the_core()
+        self.assert_sums_kept()
+
+    def test_without_a_job_on_its_way_or_with_few_stale_records_the_view_refreshes_itself(self):
+        names = self.changed()
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=False)  # queued long ago with no worker, or no queue at all
+        self.assertIsNone(api.get_comparison(GSTIN, PERIOD)["behind"])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assert_equal_to_the_core()
+        set_actions(names[:2], "Accepted", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=True)  # a normal action: exact figures at once
+        self.assertIsNone(api.get_comparison(GSTIN, PERIOD)["behind"])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assert_equal_to_the_core()
+
+    def test_a_job_counts_as_on_its_way_only_while_running_or_just_queued(self):
+        from datetime import datetime, timedelta
+        from types import SimpleNamespace
+
+        def job(status, waited=0):
+            queued_at = datetime.utcnow() - timedelta(seconds=waited)
+            return SimpleNamespace(get_status=lambda: status, enqueued_at=queued_at)
+
+        cases = [
+            (job("started", 3600), True),
+            (job("queued", 5), True),
+            (job("queued", figures_store.QUEUED_GRACE_SECONDS + 60), False),  # no worker takes it
+            (job("finished"), False),
+            (job("failed"), False),
+            (None, False),
+        ]
+        for found, expected in cases:
+            with patch("frappe.utils.background_jobs.get_job", lambda job_id, found=found: found):
+                self.assertEqual(figures_store._job_on_its_way(GSTIN), expected, found and found.get_status())
+
+        def unreachable(job_id):
+            raise ConnectionError("redis is down")
+
+        with patch("frappe.utils.background_jobs.get_job", unreachable):
+            self.assertFalse(figures_store._job_on_its_way(GSTIN))

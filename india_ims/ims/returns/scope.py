@@ -48,6 +48,9 @@ class Scope:
     context: RuleContext
     rolled: tuple[str, ...]  # filed periods whose pending records now count here
     cutoff: date
+    # (records, changed at): stale records the background refresh is still adding; the figures
+    # are as of the last refresh and say so (``figures_store.behind``). None: up to date.
+    behind: tuple | None = None
 
     @cached_property
     def replaced(self) -> tuple[str, ...]:
@@ -119,14 +122,21 @@ def net_sign(alias: str = "t") -> str:
 
 
 def build(
-    company_gstin: str, period: str, context: RuleContext | None = None, *, fresh: bool = True
+    company_gstin: str,
+    period: str,
+    context: RuleContext | None = None,
+    *,
+    fresh: bool = True,
+    may_lag: bool = False,
 ) -> Scope:
     """The scope every view of a period starts from; the GSTIN's stale stored parts are refreshed
     first (usually none: the background refresh ran), so nothing is summed from a stale one.
     ``fresh=False`` for callers that sum no stored part (the IMS Tool's summaries key their cache
-    on the scope only): they must not wait for a refresh they do not read."""
+    on the scope only): they must not wait for a refresh they do not read. ``may_lag`` for a view
+    that shows ``Scope.behind`` in words: see ``figures_store.ensure_fresh``."""
+    lag = None
     if fresh:
-        figures_store.ensure_fresh(company_gstin)
+        lag = figures_store.ensure_fresh(company_gstin, may_lag=may_lag).get("behind")
     context = context or rule_context(company_gstin)
     context = RuleContext(
         today=today_date(),
@@ -150,6 +160,7 @@ def build(
         context=context,
         rolled=rolled,
         cutoff=section_16_4_cutoff(context.today),
+        behind=(lag["records"], lag["changed_at"]) if lag else None,
     )
 
 
