@@ -139,10 +139,8 @@ class ImsReturns {
 		const quarter = data.quarter_month
 			? `<div class="alert alert-info">${esc(data.quarter_month.message)}</div>` : "";
 		const words = (data.words || []).map((w) => `<li>${esc(w)}</li>`).join("");
-		const behind = data.behind
-			? `<div class="alert alert-warning ims-r-behind">${esc(data.behind.message)}</div>` : "";
 		this.$main.html(`
-			${behind}
+			${data.behind ? `<div class="alert alert-warning ims-r-behind">${esc(data.behind.message)}</div>` : ""}
 			${quarter}
 			<div class="ims-r-head">
 				<h4>${esc(__("GSTR-2B of {0}", [data.period_label]))}${data.quarterly ? " " + esc(__("(GSTR-2BQ, quarterly)")) : ""}</h4>
