@@ -170,6 +170,7 @@ def rebuild(company_gstin: str, period: str | None = None) -> int:
         key = key_of(company_gstin, group)
         moved[key] = [int(group.records), *(to_paise(group[record] or 0) for record, _own in SUMS)]
     apply(moved)
+    frappe.local.flags.commit = True  # a GET view keeps what it rebuilt
     return len(moved)
 
 

@@ -408,4 +408,12 @@ def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> Non
 def refresh_all(company_gstin: str | None = None) -> dict:
     """Every record (of one GSTIN): the patch that fills the columns, and a repair."""
     filters = {"company_gstin": company_gstin} if company_gstin else {}
-    return refresh(frappe.get_all(INWARD_SUPPLY, filters=filters, pluck="name"), dependants=False)
+    result = refresh(frappe.get_all(INWARD_SUPPLY, filters=filters, pluck="name"), dependants=False)
+    gstins = [company_gstin] if company_gstin else _gstins()
+    for gstin in gstins:  # and the period sums, from the parts now stored
+        figure_sums.rebuild(gstin)
+    return result
+
+
+def _gstins() -> list[str]:
+    return frappe.db.sql_list(f"select distinct company_gstin from `tab{INWARD_SUPPLY}`")
