@@ -21,13 +21,13 @@ HOSTILE = '10000 record(s) changed at 10:42 <img src=x onerror="window.__ims_xss
 def test_figures_being_added_say_so_offer_no_copy_and_refresh_themselves(desk, world):
     d = desk("Accounts User")
     page = d.page
-    asked = {"comparison": 0}
+    asked = {"comparison": 0, "lag": True}
 
     def lagging_then_final(route):
         asked["comparison"] += 1
         response = route.fetch()
         body = response.json()
-        if asked["comparison"] == 1 and body.get("message"):
+        if asked["lag"] and body.get("message"):
             body["message"]["behind"] = {"records": 10000, "changed_at": "", "message": HOSTILE}
             body["message"]["copy_local"] = body["message"]["copy_gstn"] = None
         route.fulfill(response=response, body=json.dumps(body))
@@ -43,9 +43,13 @@ def test_figures_being_added_say_so_offer_no_copy_and_refresh_themselves(desk, w
     assert page.evaluate("() => window.__ims_xss") is None, "the banner's text ran as script"
     assert page.locator(".ims-returns .ims-r-copy").count() == 0
     assert page.locator(".ims-returns .ims-r-copy-off").count() == 1
-    d.shot("34-preview-while-records-are-being-added")
-    # the page asks again by itself; the next answer is final: no banner, Table 4 to copy
+    d.shot("38-preview-while-records-are-being-added")
+    page.locator(".ims-returns .ims-r-copy-off").scroll_into_view_if_needed()
+    d.shot("38b-preview-table4-copy-off")
+    # the job finishes: the page asks again by itself and the answer is final (no banner, a copy)
+    asked["lag"] = False
+    lagged = asked["comparison"]
     banner.wait_for(state="detached", timeout=30_000)
     page.locator(".ims-returns .ims-r-copy").first.wait_for(timeout=30_000)
-    assert asked["comparison"] >= 2
-    d.shot("35-preview-final-again")
+    assert asked["comparison"] > lagged  # asked by the page itself: the test clicked nothing
+    d.shot("39-preview-final-again")
