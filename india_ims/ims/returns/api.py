@@ -91,7 +91,7 @@ def get_comparison(company_gstin: str, period: str) -> dict:
     behind = _behind(scope)
     if behind:  # a return is never copied from figures that are not final
         data["copy_local"] = data["copy_gstn"] = None
-    pending_uploads = preview.not_uploaded(scope)
+    pending_uploads = data.pop("not_uploaded")
     period_row = frappe.db.get_value(
         RETURN_PERIOD,
         {"company_gstin": company_gstin, "return_period": scope.period},
