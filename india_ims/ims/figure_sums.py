@@ -30,8 +30,13 @@ from .constants import INWARD_SUPPLY
 FIGURE_SUM = "IMS Figure Sum"
 KEYS = ("fig_period", "fig_block", "fig_part", "fig_section", "fig_deadline")
 AMOUNTS = ("taxable_value", "igst", "cgst", "sgst", "cess")
-# (column on the record, column here)
-SUMS = (*((f"fig_{h}", h) for h in AMOUNTS), *((f"fig_doc_{h}", f"doc_{h}") for h in AMOUNTS))
+# (column on the record, column here); ``unsent`` counts the records not uploaded (0 or 1 each,
+# carried through the same paise arithmetic as the amounts: 1 is 100 paise both ways)
+SUMS = (
+    *((f"fig_{h}", h) for h in AMOUNTS),
+    *((f"fig_doc_{h}", f"doc_{h}") for h in AMOUNTS),
+    ("fig_unsent", "unsent"),
+)
 PART_COLUMNS = (*KEYS, *(record for record, _ in SUMS))
 Key = tuple[str, str, str, str, str, str]  # company GSTIN, then KEYS as text
 

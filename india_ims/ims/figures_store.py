@@ -53,6 +53,7 @@ COLUMNS = (
     "fig_deadline",
     "fig_stake_action",
     *AMOUNT_COLUMNS,
+    "fig_unsent",  # upload_pending as of the part: the period sums count the actions not uploaded
 )
 CHUNK = 10_000
 
@@ -156,7 +157,7 @@ def _load(names: Sequence[str]) -> list[dict]:
     (so the same snapshot), the ``modified`` they were read at and what is stored."""
     from .actions import LOAD_COLUMNS
 
-    read = (*LOAD_COLUMNS, "modified", "fig_digest", "fig_modified")
+    read = (*dict.fromkeys((*LOAD_COLUMNS, "upload_pending")), "modified", "fig_digest", "fig_modified")
     return frappe.db.sql(
         f"select {', '.join(f'`{c}`' for c in read)} from `tab{INWARD_SUPPLY}` where name in %(names)s",
         {"names": list(names)},
@@ -219,6 +220,7 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
                 contexts[gstin] = rule_context(gstin)
             state = preview_state(state, row)
             new = columns_of(contribution(state, contexts[gstin]), state)
+            new["fig_unsent"] = 1 if row.get("upload_pending") else 0
             new["fig_digest"] = digest(new)
             # the write it was computed from: ``fig_stale`` clears unless the row moved since the read
             if row["fig_digest"] != new["fig_digest"]:

@@ -280,6 +280,14 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
         )
         self.assertTrue(any(w.startswith("Recompute needed") for w in result["words"]), result["words"])
         self.assertTrue(any("not uploaded yet" in w for w in result["words"]), result["words"])
+        # counted from the period sums (each part keeps its record's upload_pending): the one unsent
+        self.assertEqual(result["not_uploaded"], 1)
+        self.assertEqual(
+            result["not_uploaded"],
+            frappe.db.count(
+                INWARD_SUPPLY, {"company_gstin": self.gstin, "fig_period": PERIOD, "upload_pending": 1}
+            ),
+        )
         # The drill-down names exactly those two documents.
         documents = api.get_difference_documents(self.gstin, PERIOD)
         self.assertEqual(

@@ -56,6 +56,7 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     )
     columns = "t.fig_block, t.fig_part, t.fig_section, t.fig_deadline"
     rows = figure_sums.period_sums(scope.company_gstin, scope.period)
+    counts: dict = {"unsent": sum(int(row.unsent or 0) for row in rows)}  # actions not uploaded
     replaced = []
     if scope.replaced:  # a few records, by name
         replaced = frappe.db.sql(
@@ -66,7 +67,6 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         )
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
-    counts: dict = {}
     today = scope.context.today
     for sign, group in ((1, rows), (-1, replaced)):
         for row in group:
@@ -416,14 +416,6 @@ def _gstn_doc(key: str, row) -> GstnDoc:
 
 
 # ---------------------------------------------------------------- words
-
-
-def not_uploaded(scope: Scope) -> int:
-    return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_upload) "
-        f"where {scope.where()} and t.upload_pending = 1",
-        scope.values(),
-    )[0][0]
 
 
 def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploads: int) -> list[str]:
