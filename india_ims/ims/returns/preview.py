@@ -230,26 +230,13 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
 
 
 def _paired(scope: Scope, gstr2b: str) -> int:
-    """How many records still carry their copy of ``gstr2b``'s document. On MariaDB, counted on
-    ``gstin_fig_differs`` over one range per period the GSTIN's records count in (the periods its
-    sums hold, and none): only the matching entries are read, not the 60,000 of a lakh's 2B. A
-    period missing from that list could only make the count short, which takes the slower, exact
-    path in ``_gstn_outside``, never a wrong one."""
-    if frappe.db.db_type != "mariadb":
-        return frappe.db.sql(
-            f"select count(*) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
-            "and t.fig_g_gstr2b = %(gstr2b)s",
-            {"gstin": scope.company_gstin, "gstr2b": gstr2b},
-        )[0][0]
-    periods = frappe.db.sql_list(
-        f"select distinct fig_period from `tab{figure_sums.FIGURE_SUM}` where company_gstin = %s",
-        scope.company_gstin,
-    )
+    """How many records still carry their copy of ``gstr2b``'s document: ``gstin_fig_linked``
+    alone, the narrowest index that has them (the GSTR-2B's linked documents are all read)."""
+    force = "force index (gstin_fig_linked) " if frappe.db.db_type == "mariadb" else ""
     return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_fig_differs) "
-        "where t.company_gstin = %(gstin)s and (t.fig_period in %(periods)s or t.fig_period is null) "
-        "and t.fig_g_gstr2b = %(gstr2b)s",
-        {"gstin": scope.company_gstin, "gstr2b": gstr2b, "periods": ["", *periods]},
+        f"select count(*) from `tab{INWARD_SUPPLY}` t {force}"
+        "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s",
+        {"gstin": scope.company_gstin, "gstr2b": gstr2b},
     )[0][0]
 
 
