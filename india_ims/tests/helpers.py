@@ -134,6 +134,7 @@ def clear(gstin: str) -> None:
         frappe.db.delete("IMS Sync Log Error", {"parent": ("in", logs)})
     frappe.db.delete(SYNC_LOG, {"company_gstin": gstin})
     frappe.db.delete(RETURN_PERIOD, {"company_gstin": gstin})
+    frappe.db.delete("IMS Figure Sum", {"company_gstin": gstin})  # the records' sums go with them
     benchmark._clear(gstin)
     frappe.db.commit()
 

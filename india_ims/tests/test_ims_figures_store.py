@@ -10,14 +10,15 @@ records roll to October, and a specified one still pending there is deemed accep
 import random
 from dataclasses import replace
 from datetime import date
+from unittest.mock import patch
 
 import frappe
 
 from india_ims.gst_india.documents import ZERO, Action, ItcReduction, Section
 from india_ims.gst_india.returns import compute_gstr2b, itc_at_stake
-from india_ims.ims import clock, download, figures_store, queries, stake_sums
+from india_ims.ims import clock, download, figure_sums, figures_store, queries, stake_sums
 from india_ims.ims.actions import load_rows, set_actions
-from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_RECONCILE
 from india_ims.ims.context import record_states, rule_context
 from india_ims.ims.returns import api, close, preview
 from india_ims.ims.returns import scope as scopes
@@ -44,6 +45,14 @@ class FiguresCase(BaseTestCase):
         self.addCleanup(clock.unpin)
         self.addCleanup(self._clear)
         self._clear()
+        # the period sums must follow every write by themselves: a rebuild here would hide a miss
+        self.rebuilds: list[tuple] = []
+        real = figure_sums.rebuild
+        patcher = patch.object(
+            figure_sums, "rebuild", lambda *a, **k: (self.rebuilds.append(a), real(*a, **k))[1]
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def _clear(self):
         frappe.db.set_value("IMS Settings GSTIN", {"gstin": GSTIN}, "quarterly_filer", 0)
@@ -61,6 +70,13 @@ class FiguresCase(BaseTestCase):
         figures_store.ensure_fresh(GSTIN)
         self.assertEqual(figures_store.stale_names(GSTIN), [])
         self.assertEqual(figures_store.stale(self.names()), [])
+        self.assert_sums_kept()
+
+    def assert_sums_kept(self):
+        """The period sums kept by the refresh equal a full rebuild from the records, to the paisa,
+        with no rebuild on the way."""
+        self.assertEqual(figure_sums.stored(GSTIN), figure_sums.rebuilt(GSTIN))
+        self.assertEqual(self.rebuilds, [])
 
     def load(self, seed: int) -> None:
         """October and September of a generated month, actions of every kind, September filed."""
@@ -377,3 +393,133 @@ class TestRefreshOffTheWritePath(FiguresCase):
         settings.save(ignore_permissions=True)
         self.assertEqual(sorted(figures_store.stale_names(GSTIN)), sorted(self.names()))
         self.assert_equal_to_the_core()  # summed as a quarterly filer's, every part recomputed
+
+
+class TestPeriodSums(FiguresCase):
+    """``IMS Figure Sum``: the preview's local GSTR-2B is read from a few stored sums per period,
+    which the records' refresh moves by exactly the parts it replaces."""
+
+    def test_the_sums_follow_downloads_actions_reconcile_and_close_without_a_rebuild(self):
+        from india_ims.ims import jobs
+
+        self.load(41)  # downloads, actions of every kind, a declared reduction, a close: each checked
+        self.assertTrue(figure_sums.stored(GSTIN))
+        for period in (EARLIER, PERIOD):
+            log = helpers.new_log(KIND_RECONCILE, GSTIN, self.company, period)
+            jobs.run_reconcile(log, GSTIN, period)
+            self.assertEqual(frappe.db.get_value("IMS Sync Log", log, "status"), "Completed")
+        self.assert_fresh()
+        self.assert_equal_to_the_core()
+        self.assert_sums_kept()
+
+    def test_a_refresh_that_meets_another_on_the_same_records_moves_the_sums_once(self):
+        self.load(43)
+        names = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", section="b2b")[:20]
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        real = figures_store._load
+        met = []
+
+        def load_then_meet(chunk):
+            rows = real(chunk)
+            if not met:  # another refresh (the job, a view) writes the same records meanwhile
+                met.append(len(chunk))
+                figures_store.refresh(chunk, dependants=False)
+            return rows
+
+        with patch.object(figures_store, "_load", load_then_meet):
+            figures_store.ensure_fresh(GSTIN)
+        self.assertTrue(met)
+        self.assert_sums_kept()
+        self.assert_equal_to_the_core()
+
+    def test_a_record_deleted_by_hand_is_seen_and_its_period_rebuilt(self):
+        self.load(47)
+        gone = self.names(fig_period=PERIOD, fig_block="ITC Available")[0]
+        frappe.db.sql(f"delete from `tab{INWARD_SUPPLY}` where name = %s", gone)
+        self.assertNotEqual(figure_sums.stored(GSTIN), figure_sums.rebuilt(GSTIN))
+        self.assert_equal_to_the_core()  # the preview counted the period, found one record less
+        self.assertEqual([args[:2] for args in self.rebuilds], [(GSTIN, PERIOD)])
+        self.rebuilds.clear()
+        self.assert_sums_kept()
+
+
+class TestViewsWhileTheJobAdds(FiguresCase):
+    """A big change (thousands of records) is added by the background job; the preview then answers
+    at once from the last refresh and says so, and is exact again once the job is done."""
+
+    def changed(self) -> list[str]:
+        self.load(53)
+        names = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", action="No Action")
+        self.assertGreater(len(names), 3)
+        return names
+
+    def lag(self, limit: int, on_its_way: bool):
+        for target, value in ((figures_store, "IN_REQUEST"),):
+            patcher = patch.object(target, value, limit)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        patcher = patch.object(figures_store, "_job_on_its_way", lambda gstin: on_its_way)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_many_stale_records_with_the_job_running_answer_from_the_last_refresh_and_say_so(self):
+        names = self.changed()
+        before = api.get_comparison(GSTIN, PERIOD)
+        self.assertIsNone(before["behind"])
+        self.assertTrue(before["copy_local"])
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=True)
+        during = api.get_comparison(GSTIN, PERIOD)
+        self.assertEqual(during["behind"]["records"], len(names))
+        self.assertIn(f"{len(names)} record(s) changed at", during["behind"]["message"])
+        self.assertIsNone(during["copy_local"])  # no return is copied from figures that are not final
+        self.assertEqual(during["blocks"], before["blocks"])  # as of the last refresh, not half of it
+        self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))  # nothing done in the view
+        self.assertTrue(api.get_charts(GSTIN, PERIOD)["behind"])
+        self.assertTrue(api.get_difference_documents(GSTIN, PERIOD)["behind"])
+        figures_store.refresh_stale(GSTIN)  # the job finishes
+        after = api.get_comparison(GSTIN, PERIOD)
+        self.assertIsNone(after["behind"])
+        self.assertTrue(after["copy_local"])
+        self.assertNotEqual(after["blocks"], before["blocks"])  # not the figures kept from the lag
+        self.assert_equal_to_the_core()
+        self.assert_sums_kept()
+
+    def test_without_a_job_on_its_way_or_with_few_stale_records_the_view_refreshes_itself(self):
+        names = self.changed()
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=False)  # queued long ago with no worker, or no queue at all
+        self.assertIsNone(api.get_comparison(GSTIN, PERIOD)["behind"])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assert_equal_to_the_core()
+        set_actions(names[:2], "Accepted", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=True)  # a normal action: exact figures at once
+        self.assertIsNone(api.get_comparison(GSTIN, PERIOD)["behind"])
+        self.assertEqual(figures_store.stale_names(GSTIN), [])
+        self.assert_equal_to_the_core()
+
+    def test_a_job_counts_as_on_its_way_only_while_running_or_just_queued(self):
+        from datetime import datetime, timedelta
+        from types import SimpleNamespace
+
+        def job(status, waited=0):
+            queued_at = datetime.utcnow() - timedelta(seconds=waited)
+            return SimpleNamespace(get_status=lambda: status, enqueued_at=queued_at)
+
+        cases = [
+            (job("started", 3600), True),
+            (job("queued", 5), True),
+            (job("queued", figures_store.QUEUED_GRACE_SECONDS + 60), False),  # no worker takes it
+            (job("finished"), False),
+            (job("failed"), False),
+            (None, False),
+        ]
+        for found, expected in cases:
+            with patch("frappe.utils.background_jobs.get_job", lambda job_id, found=found: found):
+                self.assertEqual(figures_store._job_on_its_way(GSTIN), expected, found and found.get_status())
+
+        def unreachable(job_id):
+            raise ConnectionError("redis is down")
+
+        with patch("frappe.utils.background_jobs.get_job", unreachable):
+            self.assertFalse(figures_store._job_on_its_way(GSTIN))

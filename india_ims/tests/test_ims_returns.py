@@ -280,6 +280,14 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
         )
         self.assertTrue(any(w.startswith("Recompute needed") for w in result["words"]), result["words"])
         self.assertTrue(any("not uploaded yet" in w for w in result["words"]), result["words"])
+        # counted from the period sums (each part keeps its record's upload_pending): the one unsent
+        self.assertEqual(result["not_uploaded"], 1)
+        self.assertEqual(
+            result["not_uploaded"],
+            frappe.db.count(
+                INWARD_SUPPLY, {"company_gstin": self.gstin, "fig_period": PERIOD, "upload_pending": 1}
+            ),
+        )
         # The drill-down names exactly those two documents.
         documents = api.get_difference_documents(self.gstin, PERIOD)
         self.assertEqual(
@@ -288,6 +296,20 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
         )
         one = api.get_difference_documents(self.gstin, PERIOD, reason="NOT_UPLOADED")
         self.assertEqual([row["inward_supply"] for row in one["rows"]], [unsent.name])
+        # The few records the indexes name (fig_same and the rest) differ exactly as a test of the
+        # whole month finds; the paired count on them is the month's.
+        scope = scopes.build(self.gstin, PERIOD)
+        latest = preview.latest_gstr2b(self.gstin, PERIOD).name
+        named = preview._differing_local(scope, latest)
+        with patch.object(preview, "_candidates", lambda *args: None):
+            scanned = preview._differing_local(scope, latest)
+        self.assertEqual(named, scanned)
+        self.assertEqual({row.name for row in named}, {stale.name, unsent.name})
+        self.assertLess(len(preview._candidates(scope, latest)), len(self.month.ims_records) // 4)
+        self.assertEqual(
+            preview._paired(scope, latest),
+            frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin, "fig_g_gstr2b": latest}),
+        )
         # The preview's SQL figures are the core's compute_gstr2b over the same rows.
         local, _ = preview.local_summary(scopes.build(self.gstin, PERIOD))
         self.assertEqual(block_nets(local), block_nets(self.core_summary()))

@@ -51,6 +51,23 @@ def _quarter_month(scope_context, period: str) -> dict | None:
     }
 
 
+def _behind(scope) -> dict | None:
+    """The words a view shows while the background refresh is adding records (``Scope.behind``)."""
+    if not scope.behind:
+        return None
+    records, changed_at = scope.behind
+    at = frappe.utils.get_datetime(changed_at).strftime("%H:%M") if changed_at else ""
+    return {
+        "records": records,
+        "changed_at": str(changed_at or ""),
+        "message": _(
+            "{0} record(s) changed at {1} are being added to these figures in the background: the "
+            "figures below are from before that change and do not include them yet. Copying Table 4 "
+            "is off until they are in; this page refreshes itself."
+        ).format(records, at),
+    }
+
+
 @frappe.whitelist()
 def get_returns_setup() -> dict:
     """GSTINs and periods as the IMS Tool offers them, and what this user may do here."""
@@ -69,9 +86,12 @@ def get_comparison(company_gstin: str, period: str) -> dict:
     require_user()
     check_gstin(company_gstin, "read")
     asked = _period(period)
-    scope = scopes.build(company_gstin, asked)
+    scope = scopes.build(company_gstin, asked, may_lag=True)
     data = {key: value for key, value in figures.period_figures(scope).items() if key != "explanations"}
-    pending_uploads = preview.not_uploaded(scope)
+    behind = _behind(scope)
+    if behind:  # a return is never copied from figures that are not final
+        data["copy_local"] = data["copy_gstn"] = None
+    pending_uploads = data.pop("not_uploaded")
     period_row = frappe.db.get_value(
         RETURN_PERIOD,
         {"company_gstin": company_gstin, "return_period": scope.period},
@@ -109,6 +129,7 @@ def get_comparison(company_gstin: str, period: str) -> dict:
         "own_added_back": own_added_back(scope.company_gstin, scope.period, scope.quarterly),
         "not_uploaded": pending_uploads,
         "close": {**(period_row or {}), "events": events, "filed": scope.filed},
+        "behind": behind,
     }
 
 
@@ -124,7 +145,7 @@ def get_difference_documents(
     """The documents behind a difference, optionally of one reason or one block, a page at a time."""
     require_user()
     check_gstin(company_gstin, "read")
-    scope = scopes.build(company_gstin, _period(period))
+    scope = scopes.build(company_gstin, _period(period), may_lag=True)
     if reason and reason not in Reason.__members__:
         frappe.throw(_("reason must be one of {0}").format(", ".join(Reason.__members__)))
     if block and block not in {b.value for b in BLOCKS}:
@@ -141,6 +162,7 @@ def get_difference_documents(
         "total": len(items),
         "page": page,
         "page_length": page_length,
+        "behind": _behind(scope),
     }
 
 
@@ -148,12 +170,13 @@ def get_difference_documents(
 def get_charts(company_gstin: str, period: str, top: int = 10) -> dict:
     require_user()
     check_gstin(company_gstin, "read")
-    scope = scopes.build(company_gstin, _period(period))
+    scope = scopes.build(company_gstin, _period(period), may_lag=True)
     data = figures.chart_figures(scope)
     return {
         "by_action": data["by_action"],
         "top_suppliers": data["suppliers"][: max(1, min(int(top), 50))],
         "trend": data["trend"],
+        "behind": _behind(scope),
     }
 
 

@@ -371,13 +371,15 @@ def first_views(gstin: str, period: str, repeat: int = 3, seed: int = 11) -> dic
     with patch.object(figures_store, "_refresh", timed):
         for change, call in changes.items():
             laps: dict[str, list[float]] = {}
-            took, in_write, before_job, job_ms, job_rows = [], [], [], [], []
+            took, in_write, before_job, job_ms, job_rows, lagged = [], [], [], [], [], []
             for _ in range(repeat):
                 refreshes.clear()
                 took.append(ms(lambda: (call(), frappe.db.commit())))  # noqa: B023
                 in_write.append(sum(r["records"] for r in refreshes))
                 frappe.cache.delete_keys("india_ims:returns:")
-                before_job.append(ms(lambda: api.get_comparison(gstin, period)))
+                answer: dict = {}
+                before_job.append(ms(lambda: answer.update(api.get_comparison(gstin, period))))  # noqa: B023
+                lagged.append(bool(answer.get("behind")))
                 frappe.db.commit()
                 call()  # the change again (an action toggles back), then the job, then the views
                 frappe.db.commit()
@@ -394,7 +396,8 @@ def first_views(gstin: str, period: str, repeat: int = 3, seed: int = 11) -> dic
             print(
                 f"{change}: the change took {med(took) / 1000:.2f} s; records whose part the write path "
                 f"computed: {max(in_write)}; first comparison before the background refresh "
-                f"{med(before_job):.0f} ms; the background refresh {med(job_ms):.0f} ms "
+                f"{med(before_job):.0f} ms ({sum(lagged)} of {len(lagged)} answered from the last "
+                f"refresh, saying so); the background refresh {med(job_ms):.0f} ms "
                 f"({med(job_rows):.0f} records)"
             )
             for label, values in laps.items():
@@ -406,6 +409,7 @@ def first_views(gstin: str, period: str, repeat: int = 3, seed: int = 11) -> dic
                 "change_s": round(med(took) / 1000, 3),
                 "computed_in_write": max(in_write),
                 "comparison_before_job_ms": round(med(before_job)),
+                "comparison_before_job_lagged": sum(lagged),
                 "job_ms": round(med(job_ms)),
                 "views_ms": {label: round(med(values)) for label, values in laps.items()},
             }

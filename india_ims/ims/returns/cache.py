@@ -52,7 +52,10 @@ def version(scope: Scope) -> str:
 
 
 def cached(scope: Scope, kind: str, compute):
-    """``compute()`` once per data version; the result must pickle."""
+    """``compute()`` once per data version; the result must pickle. Figures computed while the
+    background refresh is behind are not kept: the refresh moves no version."""
+    if scope.behind:
+        return compute()
     key = f"india_ims:returns:{kind}:{scope.company_gstin}:{scope.period}:{version(scope)}"
     # expires=True: read Redis only; the request-local cache would remember a miss for the whole process.
     value = frappe.cache.get_value(key, expires=True)

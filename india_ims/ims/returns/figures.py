@@ -96,6 +96,8 @@ def _compute(scope: Scope) -> dict:
         )
     explanations.sort(key=lambda e: (-e["weight"], e["inward_supply"] or e["gstr2b_document"] or ""))
     return {
+        # from the period sums: the records' upload_pending as of their refreshed parts
+        "not_uploaded": counts["unsent"],
         "left_out": counts.get("left out", 0),
         "gstr2b": dict(latest) if latest else None,
         "blocks": blocks,

@@ -20,6 +20,7 @@ from india_ims.gst_india.returns.contribution import placement_on
 from india_ims.gst_india.returns.gstr2b import Gstr2bSummary
 from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Placement
 
+from .. import figure_sums
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..rows import ACTION_BY_LABEL
 from . import scope as scopes
@@ -43,8 +44,8 @@ def _amounts(row, prefix: str = "") -> Amounts:
 def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
     """The preview's itcsumm, and counts per block (and of records left out as Pending).
 
-    A grouped sum of the records' stored contributions (``figures_store``), in the order of the
-    ``gstin_fig_summary`` index (so without a temporary table); Section 16(4) is applied to each
+    The period's stored sums of the records' contributions (``figure_sums``: a few dozen rows kept
+    by the records' refresh); Section 16(4) is applied to each
     group's deadline here (``contribution.placement_on``), and originals an amendment of the period
     replaces (FAQ 13) are taken out. ``counts["document_nets"]`` holds each block's net with every
     document at its own values, as GSTR-2B files list them; the summary counts an amendment whose
@@ -54,18 +55,18 @@ def local_summary(scope: Scope) -> tuple[Gstr2bSummary, dict]:
         f"sum(t.fig_{head}) as `{head}`, sum(t.fig_doc_{head}) as `doc_{head}`" for head in ALL_HEADS
     )
     columns = "t.fig_block, t.fig_part, t.fig_section, t.fig_deadline"
-    query = (
-        f"select {columns}, count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t "
-        "force index (gstin_fig_summary) where {where} group by " + columns
-    )
-    rows = frappe.db.sql(query.format(where=scope.where()), scope.values(), as_dict=True)
+    rows = figure_sums.period_sums(scope.company_gstin, scope.period)
+    counts: dict = {"unsent": sum(int(row.unsent or 0) for row in rows)}  # actions not uploaded
     replaced = []
-    if scope.replaced:
-        where = f"{scope.where()} and t.name in %(replaced)s"
-        replaced = frappe.db.sql(query.format(where=where), scope.block_values(), as_dict=True)
+    if scope.replaced:  # a few records, by name
+        replaced = frappe.db.sql(
+            f"select {columns}, count(*) as records, {sums} from `tab{INWARD_SUPPLY}` t "
+            f"where t.name in %(replaced)s and {scope.where()} group by {columns}",
+            scope.block_values(),
+            as_dict=True,
+        )
     totals: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
     documents: dict[tuple[Block, Part, Gstr2bSection], Amounts] = {}
-    counts: dict = {}
     today = scope.context.today
     for sign, group in ((1, rows), (-1, replaced)):
         for row in group:
@@ -138,39 +139,70 @@ def _gstn_net(alias: str = "d") -> dict[str, str]:
     return {head: f"{sign} * {alias}.{head}" for head in HEADS}
 
 
+def _candidates(scope: Scope, gstr2b: str) -> list[str] | None:
+    """Every record of the period that may count differently at GSTN, from indexes alone: those whose
+    stored part differs from their copy of this GSTR-2B's document (``fig_same``, generated), those
+    with a block but no copy of this GSTR-2B, those Section 16(4) moves today, and the originals an
+    amendment replaces. A superset: ``_differing_local`` applies the exact test to these only.
+    None where ``fig_same`` does not exist (not MariaDB): the caller tests the month."""
+    if frappe.db.db_type != "mariadb":
+        return None
+    values = {**scope.values(), "gstr2b": gstr2b}
+    where = scope.where()
+    names = frappe.db.sql_list(
+        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_differs) where {where} "
+        "and t.fig_g_gstr2b = %(gstr2b)s and t.fig_same = 0",
+        values,
+    )
+    names += frappe.db.sql_list(
+        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_differs) where {where} "
+        "and (t.fig_g_gstr2b < %(gstr2b)s or t.fig_g_gstr2b > %(gstr2b)s or t.fig_g_gstr2b is null) "
+        "and t.fig_block != ''",
+        values,
+    )
+    names += frappe.db.sql_list(
+        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_pair) where {where} "
+        "and t.fig_block = 'ITC Available' and t.fig_deadline < %(on)s",
+        values,
+    )
+    return sorted(set(names).union(scope.replaced))
+
+
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
     """Records in the preview's scope that count differently at GSTN (or are not in its 2B).
 
     Each record carries a copy of its document in GSTN's latest GSTR-2B
-    (``figures_store.pair_with_gstr2b``), so the month is paired from one index; only the few that
-    differ are read in full. A record whose copy is of another period's GSTR-2B is looked up in
-    this one before it counts as differing.
+    (``figures_store.pair_with_gstr2b``), so the test is on the record alone; it is applied to the
+    few candidates the indexes name (``_candidates``). A record whose copy is of another period's
+    GSTR-2B is looked up in this one before it counts as differing.
     """
     sign = "(case when t.fig_part = 'CREDIT_NOTES' then -1 else 1 end)"
     local = {head: f"{sign} * t.fig_doc_{head}" for head in HEADS}
     block = scope.block()
     gstn_block = "if(t.fig_g_gstr2b = %(gstr2b)s, nullif(t.fig_g_block, ''), null)"
     same_values = " and ".join(f"({local[h]}) = t.fig_g_{h}" for h in HEADS)
-    pairs = frappe.db.sql(
-        f"select t.name, {block} as l_block from `tab{INWARD_SUPPLY}` t force index (gstin_fig_pair) "
-        f"where {scope.where()} and not (({block}) <=> {gstn_block} and "
-        f"(t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))",
-        {**scope.block_values(), "gstr2b": gstr2b},
-        as_dict=True,
-    )
-    if not pairs:
-        return []
+    differs = f"not (({block}) <=> {gstn_block} and (t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))"
     local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
-    names = [pair.name for pair in pairs]
-    rows = {}
-    for start in range(0, len(names), 5000):
-        for row in frappe.db.sql(
-            f"select t.name, t.supplier_gstin, t.supplier_name, t.document_number, t.section, t.action, "
-            f"t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t where t.name in %(names)s",
-            {"names": names[start : start + 5000]},
+    select = (
+        f"select t.name, {block} as l_block, t.supplier_gstin, t.supplier_name, t.document_number, "
+        f"t.section, t.action, t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t "
+    )
+    values = {**scope.block_values(), "gstr2b": gstr2b}
+    candidates = _candidates(scope, gstr2b)
+    found = []
+    if candidates is None:
+        found = frappe.db.sql(f"{select} where {scope.where()} and {differs}", values, as_dict=True)
+    for start in range(0, len(candidates or ()), 5000):
+        found += frappe.db.sql(
+            f"{select} where t.name in %(names)s and {scope.where()} and {differs}",
+            {**values, "names": candidates[start : start + 5000]},
             as_dict=True,
-        ):
-            rows[row.name] = row
+        )
+    if not found:
+        return []
+    found.sort(key=lambda row: row.name)
+    rows = {row.name: row for row in found}
+    names = list(rows)
     gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
     docs = {}
     for start in range(0, len(names), 5000):
@@ -183,11 +215,11 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
         ):
             docs[doc.inward_supply] = doc
     out = []
-    for pair in pairs:
-        row, doc = rows[pair.name], docs.get(pair.name)
-        row.update({"l_block": pair.l_block, "d_name": None, "g_block": None, "g_action": None})
+    for name in names:
+        row, doc = rows[name], docs.get(name)
+        row.update({"d_name": None, "g_block": None, "g_action": None})
         if doc is not None:
-            same = doc.g_block == pair.l_block and all(
+            same = doc.g_block == row.l_block and all(
                 _paise(row["l_" + h]) == _paise(doc["g_" + h]) for h in HEADS
             )
             if same:
@@ -197,17 +229,24 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
     return out
 
 
+def _paired(scope: Scope, gstr2b: str) -> int:
+    """How many records still carry their copy of ``gstr2b``'s document: ``gstin_fig_linked``
+    alone, the narrowest index that has them (the GSTR-2B's linked documents are all read)."""
+    force = "force index (gstin_fig_linked) " if frappe.db.db_type == "mariadb" else ""
+    return frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` t {force}"
+        "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s",
+        {"gstin": scope.company_gstin, "gstr2b": gstr2b},
+    )[0][0]
+
+
 def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
     """GSTN's documents with no record in the preview's scope: unknown locally (ISD, imports, records
     not downloaded), or whose record counts in another period. From the records' copies of their
     documents (one index), unless some copies were taken over by another period's GSTR-2B: then
     from GSTN's documents themselves."""
     linked = frappe.db.get_value(GSTR2B, gstr2b, "linked_count") or 0
-    paired = frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_fig_linked) "
-        "where t.company_gstin = %(gstin)s and t.fig_g_gstr2b = %(gstr2b)s",
-        {"gstin": scope.company_gstin, "gstr2b": gstr2b},
-    )[0][0]
+    paired = _paired(scope, gstr2b)
     if paired == linked:
         names = frappe.db.sql_list(
             f"select d.name from `tab{GSTR2B_DOCUMENT}` d force index (gstr2b_compare) "
@@ -364,14 +403,6 @@ def _gstn_doc(key: str, row) -> GstnDoc:
 
 
 # ---------------------------------------------------------------- words
-
-
-def not_uploaded(scope: Scope) -> int:
-    return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` t force index (gstin_upload) "
-        f"where {scope.where()} and t.upload_pending = 1",
-        scope.values(),
-    )[0][0]
 
 
 def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploads: int) -> list[str]:

@@ -48,6 +48,9 @@ class Scope:
     context: RuleContext
     rolled: tuple[str, ...]  # filed periods whose pending records now count here
     cutoff: date
+    # (records, changed at): stale records the background refresh is still adding; the figures
+    # are as of the last refresh and say so (``figures_store.behind``). None: up to date.
+    behind: tuple | None = None
 
     @cached_property
     def replaced(self) -> tuple[str, ...]:
@@ -119,14 +122,21 @@ def net_sign(alias: str = "t") -> str:
 
 
 def build(
-    company_gstin: str, period: str, context: RuleContext | None = None, *, fresh: bool = True
+    company_gstin: str,
+    period: str,
+    context: RuleContext | None = None,
+    *,
+    fresh: bool = True,
+    may_lag: bool = False,
 ) -> Scope:
     """The scope every view of a period starts from; the GSTIN's stale stored parts are refreshed
     first (usually none: the background refresh ran), so nothing is summed from a stale one.
     ``fresh=False`` for callers that sum no stored part (the IMS Tool's summaries key their cache
-    on the scope only): they must not wait for a refresh they do not read."""
+    on the scope only): they must not wait for a refresh they do not read. ``may_lag`` for a view
+    that shows ``Scope.behind`` in words: see ``figures_store.ensure_fresh``."""
+    lag = None
     if fresh:
-        figures_store.ensure_fresh(company_gstin)
+        lag = figures_store.ensure_fresh(company_gstin, may_lag=may_lag).get("behind")
     context = context or rule_context(company_gstin)
     context = RuleContext(
         today=today_date(),
@@ -150,39 +160,32 @@ def build(
         context=context,
         rolled=rolled,
         cutoff=section_16_4_cutoff(context.today),
+        behind=(lag["records"], lag["changed_at"]) if lag else None,
     )
 
 
 def _replaced(scope: Scope) -> tuple[str, ...]:
     """Originals whose filed amendment counts in the same period: the amendment prevails (FAQ 13).
 
-    Two steps, so each is an index lookup: the period's amendments (few), then their originals by
-    the unique key's leading columns (company GSTIN, section, supplier, number; the collation
-    compares numbers without regard to case or trailing spaces).
+    One join: the period's amendments (few, from the unique key's leading columns), each looking up
+    its original by the whole unique key (company GSTIN, section, supplier, number; the collation
+    compares numbers without regard to case or trailing spaces). A list of OR'ed keys instead took
+    the optimizer 165 ms for 431 amendments at 25,000 records.
     """
-    amendments = frappe.db.sql(
-        f"select a.section, a.supplier_gstin, trim(a.original_document_number) as number "
-        f"from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
-        f"where {scope.where('a')} and a.section in %(amendments)s "
-        "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != ''",
-        {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
-        as_dict=True,
-    )
-    keys = sorted({(row.section[:-1], row.supplier_gstin, row.number) for row in amendments})
-    names: list[str] = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        values = scope.values()
-        pairs = []
-        for index, (section, supplier, number) in enumerate(chunk):
-            values.update({f"s{index}": section, f"g{index}": supplier, f"n{index}": number})
-            pairs.append(
-                f"(o.section = %(s{index})s and o.supplier_gstin = %(g{index})s "
-                f"and o.document_number = %(n{index})s)"
+    return tuple(
+        sorted(
+            set(
+                frappe.db.sql_list(
+                    f"select o.name from `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+                    f"straight_join `tab{INWARD_SUPPLY}` o on o.company_gstin = a.company_gstin "
+                    "and o.section = left(a.section, char_length(a.section) - 1) "
+                    "and o.supplier_gstin = a.supplier_gstin "
+                    "and o.document_number = trim(a.original_document_number) "
+                    f"where {scope.where('a')} and a.section in %(amendments)s "
+                    "and a.supplier_filing_status = 'Filed' and ifnull(a.original_document_number, '') != '' "
+                    f"and {scope.where('o')} and not o.is_reverse_charge",
+                    {**scope.values(), "amendments": list(AMENDMENT_SECTIONS)},
+                )
             )
-        names += frappe.db.sql_list(
-            f"select o.name from `tab{INWARD_SUPPLY}` o where ({' or '.join(pairs)}) and {scope.where('o')} "
-            "and not o.is_reverse_charge",
-            values,
         )
-    return tuple(sorted(set(names)))
+    )

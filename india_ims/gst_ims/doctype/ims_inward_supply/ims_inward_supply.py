@@ -111,6 +111,7 @@ def on_doctype_update():
     )
     frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
     add_stale_flag(fig)
+    add_same_flag(fig)
 
     _missing_in_ims_index()
 
@@ -132,6 +133,30 @@ def add_stale_flag(doctype: str) -> None:
         )
         frappe.cache.hdel("table_columns", f"tab{doctype}")
     frappe.db.add_index(doctype, ["company_gstin", "fig_stale"], index_name="gstin_fig_stale")
+
+
+def add_same_flag(doctype: str) -> None:
+    """``fig_same``: 1 when a record's stored part (before Section 16(4)) puts it in the same block
+    with the same values as its copy of GSTN's GSTR-2B document (``fig_g_*``). Generated, so only
+    the refresh and the GSTR-2B pairing move it, never an action; with its index the comparison
+    finds the few records that differ without reading the month's (``preview._differing_local``)."""
+    if frappe.db.db_type != "mariadb":
+        return  # the comparison reads the pairing index there
+    if not frappe.db.has_column(doctype, "fig_g_block"):
+        return
+    if "fig_same" not in frappe.db.get_table_columns(doctype):
+        sign = "(case when `fig_part` = 'CREDIT_NOTES' then -1 else 1 end)"
+        same = " and ".join(f"{sign} * `fig_doc_{h}` = `fig_g_{h}`" for h in ("igst", "cgst", "sgst", "cess"))
+        frappe.db.sql_ddl(
+            f"alter table `tab{doctype}` add column `fig_same` tinyint(1) as (coalesce("
+            f"nullif(`fig_block`, '') <=> nullif(`fig_g_block`, '') and {same}, 0)) persistent"
+        )
+        frappe.cache.hdel("table_columns", f"tab{doctype}")
+    frappe.db.add_index(
+        doctype,
+        ["company_gstin", "fig_period", "fig_g_gstr2b", "fig_same", "fig_block"],
+        index_name="gstin_fig_differs",
+    )
 
 
 

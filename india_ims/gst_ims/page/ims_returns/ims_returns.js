@@ -102,14 +102,15 @@ class ImsReturns {
 		return { company_gstin: this.fields.company_gstin.get_value(), period: this.fields.period.get_value() };
 	}
 
-	refresh() {
+	refresh(quiet) {
 		const args = this.args();
+		clearTimeout(this.poll);
 		if (!args.company_gstin || !args.period) {
 			this.$main.html(`<div class="text-muted">${esc(__("Set up a company GSTIN in IMS Settings."))}</div>`);
 			return;
 		}
 		const token = (this.token = (this.token || 0) + 1);
-		this.$main.html(`<div class="text-muted">${esc(__("Loading..."))}</div>`);
+		if (!quiet) this.$main.html(`<div class="text-muted">${esc(__("Loading..."))}</div>`);
 		frappe.xcall(IMS_RETURNS_API + "get_comparison", args).then((data) => {
 			if (token !== this.token) return;
 			this.data = data;
@@ -117,6 +118,12 @@ class ImsReturns {
 			frappe.xcall(IMS_RETURNS_API + "get_charts", args).then((charts) => {
 				if (token === this.token) this.render_charts(charts);
 			});
+			if (data.behind) {
+				// the background refresh is adding records: ask again until the figures are final
+				this.poll = setTimeout(() => {
+					if (token === this.token && $(this.page.wrapper).is(":visible")) this.refresh(true);
+				}, 4000);
+			}
 		});
 	}
 
@@ -133,6 +140,7 @@ class ImsReturns {
 			? `<div class="alert alert-info">${esc(data.quarter_month.message)}</div>` : "";
 		const words = (data.words || []).map((w) => `<li>${esc(w)}</li>`).join("");
 		this.$main.html(`
+			${data.behind ? `<div class="alert alert-warning ims-r-behind">${esc(data.behind.message)}</div>` : ""}
 			${quarter}
 			<div class="ims-r-head">
 				<h4>${esc(__("GSTR-2B of {0}", [data.period_label]))}${data.quarterly ? " " + esc(__("(GSTR-2BQ, quarterly)")) : ""}</h4>
@@ -244,11 +252,12 @@ class ImsReturns {
 			<div class="small text-muted">${esc(__("3.1(d) reverse charge liability (local): {0}", [format_currency(data.rcm_3_1d.total, "INR")]))}</div>
 			<div class="small text-muted">${esc(add_back)}</div>
 			${this.own_added_back_html(data.own_added_back)}
+			${data.behind ? `<div class="small text-muted ims-r-copy-off">${esc(__("Copying Table 4 is off until the records being added are in."))}</div>` : `
 			<div class="ims-r-copybar">
 				<button class="btn btn-xs btn-default ims-r-copy" data-which="local">${esc(__("Copy Table 4 (local preview)"))}</button>
 				${data.copy_gstn ? `<button class="btn btn-xs btn-default ims-r-copy" data-which="gstn">${esc(__("Copy Table 4 (GSTN's GSTR-2B)"))}</button>` : ""}
 			</div>
-			<pre class="ims-r-copytext small">${esc(data.copy_gstn || data.copy_local)}</pre>`;
+			<pre class="ims-r-copytext small">${esc(data.copy_gstn || data.copy_local)}</pre>`}`;
 	}
 
 	own_added_back_html(own) {
