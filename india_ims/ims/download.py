@@ -17,12 +17,12 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import figures_store, gstn_link, originals, sqlread, sqlwrite, synclog
+from . import figures_store, first_match, gstn_link, originals, reconcile, sqlread, sqlwrite, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
-from .merge import StoredRow, plan_download
-from .rows import GSTN_COLUMNS
+from .merge import StoredRow, periods_to_match_first, plan_download
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS
 
 WAITING = "waiting for GSTN"
 UPSERT_CHUNK = 5000  # rows per progress step (each is several INSERT statements)
@@ -46,6 +46,9 @@ ACTION_EXPRESSIONS = (
     "AND IFNULL(`upload_itc_reduction`, '') != ''), 0, 1)",
 )
 UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
+# New rows matched before their first write (first_match) carry their match columns.
+MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS)
+MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS)
 
 
 def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
@@ -89,10 +92,34 @@ def carry_earlier_versions(updates: list[dict]) -> None:
         row["earlier_versions"] = originals.carried_versions(row, old.get(row["name"]))
 
 
+def periods_with_rows(company_gstin: str, periods: Iterable[str]) -> set[str]:
+    periods = sorted(set(periods))
+    if not periods:
+        return set()
+    return set(
+        frappe.db.sql_list(
+            f"select distinct supplier_return_period from `tab{INWARD_SUPPLY}` "
+            "where company_gstin = %(gstin)s and supplier_return_period in %(periods)s",
+            {"gstin": company_gstin, "periods": periods},
+        )
+    )
+
+
 def apply_records(
-    company: str, company_gstin: str, records: Sequence[ImsRecord], progress=None
+    company: str,
+    company_gstin: str,
+    records: Sequence[ImsRecord],
+    progress=None,
+    *,
+    reconcile_with: Iterable[str] | None = None,
+    timings: dict | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
-    """Upsert downloaded records; returns the outcome and the supplier periods that changed."""
+    """Upsert downloaded records; returns the outcome and the supplier periods that changed.
+
+    ``reconcile_with``: the caller reconciles the changed periods and these afterwards, so the
+    periods whose rows are all new are matched here, before their rows are written (first_match).
+    """
+    clock = reconcile.Clock(timings)
     stored = stored_rows(company_gstin)
     context = rule_context(company_gstin)
     plan = plan_download(
@@ -111,17 +138,36 @@ def apply_records(
     for row in plan.inserts:
         row["earlier_versions"] = ""
     carry_earlier_versions(plan.updates)
-    total = len(changed)
-    for start in range(0, total, UPSERT_CHUNK):
-        sqlwrite.upsert(
-            INWARD_SUPPLY,
-            changed[start : start + UPSERT_CHUNK],
-            WRITE_COLUMNS,
-            update=UPDATED_COLUMNS,
-            update_expressions=ACTION_EXPRESSIONS,
+    clock.lap("plan")
+    first = []
+    if reconcile_with is not None:
+        inserted = {row["supplier_return_period"] for row in plan.inserts}
+        updated = {row["supplier_return_period"] for row in plan.updates}
+        reconciled = {p for p in reconcile_with if p}
+        first = periods_to_match_first(
+            inserted, updated, periods_with_rows(company_gstin, inserted | updated | reconciled), reconciled
         )
+    saved = _Saved(len(changed), progress)
+    matched_first = []
+    settings = reconcile.match_settings() if first else None
+    for period in first:
+        rows = [row for row in changed if row["supplier_return_period"] == period]
         if progress:
-            progress(min(start + UPSERT_CHUNK, total), total, "saving records")
+            progress(saved.done, saved.total, f"matching {period}")
+        writes = first_match.match_new_rows(
+            company_gstin, period, rows, [plan.records[row["name"]] for row in rows], settings, clock
+        )
+        saved.write(rows, MATCHED_COLUMNS, MATCHED_UPDATED)
+        clock.lap("write_ims")
+        reconcile.write_purchase_links(writes.pi_updates)
+        clock.lap("write_purchases")
+        done = writes.outcome(period, len(rows))
+        reconcile.remember(company_gstin, period, settings, done, by="download")
+        clock.lap("digest")
+        matched_first.append(f"{done.message} (matched before saving)")
+    matched = set(first)
+    saved.write([row for row in changed if row["supplier_return_period"] not in matched])
+    clock.lap("write_ims")
     if changed:
         figures_store.after_write([company_gstin])
     write_action_logs(
@@ -146,8 +192,28 @@ def apply_records(
         f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
         f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
     )
+    if matched_first:
+        outcome.message += "; " + "; ".join(matched_first)
     periods = {row["supplier_return_period"] for row in changed}
+    clock.lap("logs")
     return outcome, periods
+
+
+class _Saved:
+    """Upserts in chunks with progress over the whole download."""
+
+    def __init__(self, total: int, progress):
+        self.total, self.done, self.progress = total, 0, progress
+
+    def write(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS) -> None:
+        for start in range(0, len(rows), UPSERT_CHUNK):
+            chunk = rows[start : start + UPSERT_CHUNK]
+            sqlwrite.upsert(
+                INWARD_SUPPLY, chunk, columns, update=update, update_expressions=ACTION_EXPRESSIONS
+            )
+            self.done += len(chunk)
+            if self.progress:
+                self.progress(self.done, self.total, "saving records")
 
 
 def download(
@@ -158,8 +224,10 @@ def download(
     sections: Iterable[Section] = tuple(Section),
     gstn=None,
     progress=None,
+    reconcile_with: Iterable[str] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
-    """Body of the download job (runs inside ``synclog.run_logged``)."""
+    """Body of the download job (runs inside ``synclog.run_logged``). ``reconcile_with``: see
+    ``apply_records``; ignored when GSTN queues a section (nothing is reconciled until it comes)."""
     gstn = gstn or gstn_link.client(company_gstin)
     sections = list(sections)
     records: list[ImsRecord] = []
@@ -180,7 +248,9 @@ def download(
         else:
             records.extend(result)
     gstn_link.keep_session(company_gstin, gstn)
-    outcome, periods = apply_records(company, company_gstin, records, progress)
+    outcome, periods = apply_records(
+        company, company_gstin, records, progress, reconcile_with=None if queued else reconcile_with
+    )
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True
@@ -189,7 +259,13 @@ def download(
 
 
 def follow_up(
-    log_name: str, company: str, company_gstin: str, *, gstn=None, now_due: bool = False
+    log_name: str,
+    company: str,
+    company_gstin: str,
+    *,
+    gstn=None,
+    now_due: bool = False,
+    reconcile_with: Iterable[str] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Collect the queued sections of a download whose wait is over; the rest keep waiting."""
     entries = synclog.references(log_name)
@@ -210,9 +286,12 @@ def follow_up(
         entry["collected"] = str(now)
         entry["records"] = len(result)
     gstn_link.keep_session(company_gstin, gstn)
-    outcome, periods = apply_records(company, company_gstin, records)
+    waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
+    outcome, periods = apply_records(
+        company, company_gstin, records, reconcile_with=None if waiting else reconcile_with
+    )
     frappe.db.set_value(
         "IMS Sync Log", log_name, "gstn_references", frappe.as_json(entries), update_modified=False
     )
-    outcome.waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
+    outcome.waiting = waiting
     return outcome, periods
