@@ -122,13 +122,30 @@ def apply_records(
     clock = reconcile.Clock(timings)
     stored = stored_rows(company_gstin)
     context = rule_context(company_gstin)
-    plan = plan_download(
-        records,
-        stored,
-        company=company,
-        company_gstin=company_gstin,
-        derived=derived_columns(context, stored, context.today),
-    )
+    reconciled = {p for p in reconcile_with or () if p}
+    with_rows = ahead = settings = None
+    if reconcile_with is not None:
+        periods = {record.supplier_return_period for record in records}
+        with_rows = periods_with_rows(company_gstin, periods | reconciled)
+        # The first period to match, if nothing the plan finds changes it: its invoices are read while
+        # the plan is made (Python), so the server works meanwhile.
+        likely = periods_to_match_first(periods, (), with_rows, reconciled)
+        if likely:
+            settings = reconcile.match_settings()
+            ahead = first_match.BooksAhead(company_gstin, likely[0], settings)
+    try:
+        # No database access here while ``ahead`` reads (plan_download and the rules are pure).
+        plan = plan_download(
+            records,
+            stored,
+            company=company,
+            company_gstin=company_gstin,
+            derived=derived_columns(context, stored, context.today),
+        )
+    finally:
+        if ahead is not None:
+            ahead.wait()
+    clock.lap("plan")
     now = now_datetime()
     # In name (primary key) order: jobs of other GSTINs writing at the same time take their row
     # locks in the same order, which keeps them from deadlocking on the primary key's gaps.
@@ -138,24 +155,29 @@ def apply_records(
     for row in plan.inserts:
         row["earlier_versions"] = ""
     carry_earlier_versions(plan.updates)
-    clock.lap("plan")
     first = []
     if reconcile_with is not None:
         inserted = {row["supplier_return_period"] for row in plan.inserts}
         updated = {row["supplier_return_period"] for row in plan.updates}
-        reconciled = {p for p in reconcile_with if p}
-        first = periods_to_match_first(
-            inserted, updated, periods_with_rows(company_gstin, inserted | updated | reconciled), reconciled
-        )
+        first = periods_to_match_first(inserted, updated, with_rows, reconciled)
+    if ahead is not None and first[:1] != [ahead.period]:
+        ahead = None  # the plan moved a row into that period: it is saved first after all
+    clock.lap("plan")
     saved = _Saved(len(changed), progress)
     matched_first = []
-    settings = reconcile.match_settings() if first else None
+    settings = settings or (reconcile.match_settings() if first else None)
     for period in first:
         rows = [row for row in changed if row["supplier_return_period"] == period]
         if progress:
             progress(saved.done, saved.total, f"matching {period}")
         writes = first_match.match_new_rows(
-            company_gstin, period, rows, [plan.records[row["name"]] for row in rows], settings, clock
+            company_gstin,
+            period,
+            rows,
+            [plan.records[row["name"]] for row in rows],
+            settings,
+            clock,
+            ahead=ahead if ahead is not None and ahead.period == period else None,
         )
         saved.write(rows, MATCHED_COLUMNS, MATCHED_UPDATED)
         clock.lap("write_ims")

@@ -197,18 +197,22 @@ _UNCHANGED = {
 }
 
 
-def load_books(company_gstin: str, period: str, settings: MatchSettings, current: dict) -> list:
+def books_query(company_gstin: str, period: str, settings: MatchSettings) -> purchases.Query:
     """The invoices in scope: by date, plus those linked to this period's records; less those
-    linked to other periods' records or matched by hand (subqueries in purchases.load). ``current``
-    receives each one's link columns as stored."""
+    linked to other periods' records or matched by hand (subqueries in purchases.Query)."""
     parsed = ReturnPeriod.parse(period)
-    return purchases.load(
+    return purchases.Query(
         company_gstin,
         date_from=parsed.first_day - timedelta(days=settings.date_window_days),
         date_to=parsed.last_day,
         period=period,
-        links=current,
     )
+
+
+def load_books(company_gstin: str, period: str, settings: MatchSettings, current: dict) -> list:
+    """The invoices in scope (``books_query``); ``current`` receives their link columns as stored."""
+    query = books_query(company_gstin, period, settings)
+    return query.documents(sqlread.json_rows(query.expressions, query.rest, query.values), current)
 
 
 @dataclass

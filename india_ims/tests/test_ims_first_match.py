@@ -7,7 +7,7 @@ from unittest.mock import patch
 import frappe
 
 from india_ims.gst_india.periods import ReturnPeriod
-from india_ims.ims import api, jobs
+from india_ims.ims import api, first_match, jobs, reconcile
 from india_ims.ims.benchmark import bench_name, insert_purchases
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, SYNC_LOG
 from india_ims.synthetic import generate_month
@@ -198,3 +198,17 @@ class TestImsFirstMatch(BaseTestCase):
             self.assertNotIn("nothing written", outcome.message)
         self._cycle(self.records)
         self.assertEqual(self._state(), expected)
+
+    def test_invoices_read_ahead_in_a_thread_are_the_ones_the_reconciliation_reads(self):
+        with _saved_first():
+            self._cycle(self.records)  # links of both periods in place: every part of the scope matters
+        settings = reconcile.match_settings()
+        for period in (self.earlier, helpers.PERIOD):
+            ahead = first_match.BooksAhead(self.gstin, period, settings)
+            books, current = ahead.result()
+            expected_current = {}
+            expected = reconcile.load_books(self.gstin, period, settings, expected_current)
+            self.assertTrue(expected)
+            self.assertEqual(books, expected)
+            self.assertEqual(current, expected_current)
+
