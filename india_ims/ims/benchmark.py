@@ -85,7 +85,12 @@ def run(
             timings: dict[str, float] = {}
             saving: dict[str, float] = {}
             c0, t0 = time.process_time(), time.perf_counter()
-            fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
+            # As the download job does: what is stored is read while GSTN answers.
+            stored = download.stored_rows_ahead(gstin)
+            try:
+                fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
+            finally:
+                stored.wait()
             c1, t1 = time.process_time(), time.perf_counter()
             # As the download job does: it reconciles the period afterwards, so a period whose
             # records are all new is matched before they are saved (first_match).
@@ -98,6 +103,7 @@ def run(
                 fetched,
                 reconcile_with={period} if first_match else None,
                 timings=saving,
+                stored=stored.result(),
             )
             frappe.db.commit()
             c2, t2 = time.process_time(), time.perf_counter()

@@ -9,7 +9,9 @@ their identity and a row whose content digest is unchanged is not written.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from operator import itemgetter
 
 import frappe
@@ -51,26 +53,38 @@ MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS)
 MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS)
 
 
-def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
-    rows = sqlread.json_rows(
-        [
-            "name",
-            "content_digest",
-            "action",
-            "gstn_action",
-            "supplier_filing_status",
-            "gstr2b_period",
-            "gstr2b_period_basis",
-        ],
-        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s",
-        (company_gstin,),
-    )
+_STORED_COLUMNS = (
+    "name",
+    "content_digest",
+    "action",
+    "gstn_action",
+    "supplier_filing_status",
+    "gstr2b_period",
+    "gstr2b_period_basis",
+)
+
+
+def _stored_query(company_gstin: str) -> tuple:
+    return _STORED_COLUMNS, f"from `tab{INWARD_SUPPLY}` where company_gstin = %s", (company_gstin,)
+
+
+def _stored_by_name(rows: list[list]) -> dict[str, StoredRow]:
     return {
         name: StoredRow(
             name, digest or "", action, gstn_action, (status or "Filed") == "Filed", period or "", basis or ""
         )
         for name, digest, action, gstn_action, status, period, basis in rows
     }
+
+
+def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
+    return _stored_by_name(sqlread.json_rows(*_stored_query(company_gstin)))
+
+
+def stored_rows_ahead(company_gstin: str) -> sqlread.ReadAhead:
+    """``stored_rows`` read in a thread while GSTN answers (see ``sqlread.ReadAhead``)."""
+    columns, rest, values = _stored_query(company_gstin)
+    return sqlread.ReadAhead(columns, rest, values, _stored_by_name)
 
 
 def carry_earlier_versions(updates: list[dict]) -> None:
@@ -113,14 +127,17 @@ def apply_records(
     *,
     reconcile_with: Iterable[str] | None = None,
     timings: dict | None = None,
+    stored: dict[str, StoredRow] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed.
 
     ``reconcile_with``: the caller reconciles the changed periods and these afterwards, so the
     periods whose rows are all new are matched here, before their rows are written (first_match).
+    ``stored``: ``stored_rows`` of the GSTIN, if the caller read them already (read ahead).
     """
     clock = reconcile.Clock(timings)
-    stored = stored_rows(company_gstin)
+    if stored is None:
+        stored = stored_rows(company_gstin)
     context = rule_context(company_gstin)
     reconciled = {p for p in reconcile_with or () if p}
     with_rows = ahead = settings = None
@@ -254,30 +271,50 @@ def download(
     sections = list(sections)
     records: list[ImsRecord] = []
     queued: list[dict] = []
-    for number, section in enumerate(sections, start=1):
-        result = gstn_link.start_section(gstn, section)
-        if progress:
-            progress(number, len(sections), f"downloaded {section.label}")
-        if isinstance(result, gstn_link.QueuedSection):
-            queued.append(
-                {
-                    "kind": "queued download",
-                    "section": section.value,
-                    "token": result.token,
-                    "due": str(add_to_date(now_datetime(), minutes=result.wait_minutes)),
-                }
-            )
-        else:
-            records.extend(result)
+    # What is stored, read while GSTN answers: nothing below touches the database until it is in.
+    started = now_datetime()
+    ahead = stored_rows_ahead(company_gstin)
+    try:
+        _download_sections(gstn, sections, records, queued, progress, started)
+    finally:
+        ahead.wait()
+    stored = ahead.result()
     gstn_link.keep_session(company_gstin, gstn)
     outcome, periods = apply_records(
-        company, company_gstin, records, progress, reconcile_with=None if queued else reconcile_with
+        company,
+        company_gstin,
+        records,
+        progress,
+        reconcile_with=None if queued else reconcile_with,
+        stored=stored,
     )
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True
         outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
     return outcome, periods
+
+
+def _download_sections(gstn, sections, records: list, queued: list, progress, started) -> None:
+    """GETINV of each section (HTTP only: no database), collecting records and GSTN's tokens.
+    ``started``: the time before (reading the clock may read the site's time zone)."""
+    ticks = time.monotonic()
+    for number, section in enumerate(sections, start=1):
+        result = gstn_link.start_section(gstn, section)
+        if progress:
+            progress(number, len(sections), f"downloaded {section.label}")
+        if isinstance(result, gstn_link.QueuedSection):
+            now = started + timedelta(seconds=time.monotonic() - ticks)
+            queued.append(
+                {
+                    "kind": "queued download",
+                    "section": section.value,
+                    "token": result.token,
+                    "due": str(add_to_date(now, minutes=result.wait_minutes)),
+                }
+            )
+        else:
+            records.extend(result)
 
 
 def follow_up(

@@ -15,60 +15,31 @@ reconciles them, and only while each one's rows are all new (``merge.periods_to_
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-
-import frappe
-import orjson
 
 from india_ims.gst_india.documents import ImsRecord
 from india_ims.gst_india.matching import MatchSettings
 from india_ims.gst_india.matching import reconcile as match
 
-from . import reconcile
+from . import reconcile, sqlread
 
 
 class BooksAhead:
-    """A period's invoices in scope, read on the job's own connection in a thread while the caller
-    plans the download in Python: the server builds the rows meanwhile. The caller must not use the
-    database until ``result`` (the connection is the thread's until then); the statement is built
-    before the thread starts, and the thread touches no ``frappe`` state. One connection, one
-    transaction: the read sees what the job wrote before it, as ``reconcile.load_books`` would."""
+    """A period's invoices in scope (``reconcile.load_books``), read ahead (``sqlread.ReadAhead``)."""
 
     def __init__(self, company_gstin: str, period: str, settings: MatchSettings):
         self.period = period
-        self.query = reconcile.books_query(company_gstin, period, settings)
-        if not frappe.db._conn:
-            frappe.db.connect()
-        self._books = self._error = None
         self.current: dict[str, tuple] = {}
-        self._thread = threading.Thread(
-            target=self._read, args=(frappe.db._conn,), name="india_ims-books", daemon=True
+        query = reconcile.books_query(company_gstin, period, settings)
+        self._read = sqlread.ReadAhead(
+            query.expressions, query.rest, query.values, lambda data: query.documents(data, self.current)
         )
-        self._thread.start()
-
-    def _read(self, connection) -> None:
-        query = self.query
-        statement = f"select json_array({', '.join(query.expressions)}) {query.rest}"
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute(statement, query.values)
-                data = [orjson.loads(row[0]) for row in cursor.fetchall()]
-            finally:
-                cursor.close()
-            self._books = query.documents(data, self.current)
-        except BaseException as error:  # raised to the caller by result()
-            self._error = error
 
     def wait(self) -> None:
-        self._thread.join()
+        self._read.wait()
 
     def result(self) -> tuple[list, dict]:
-        self.wait()
-        if self._error is not None:
-            raise self._error
-        return self._books, self.current
+        return self._read.result(), self.current
 
 
 def match_new_rows(
