@@ -9,7 +9,11 @@ their identity and a row whose content digest is unchanged is not written.
 
 from __future__ import annotations
 
+import functools
+import gc
+import time
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from operator import itemgetter
 
 import frappe
@@ -17,12 +21,12 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import figures_store, gstn_link, originals, sqlread, sqlwrite, synclog
+from . import figures_store, first_match, gstn_link, originals, reconcile, sqlread, sqlwrite, synclog
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
-from .merge import StoredRow, plan_download
-from .rows import GSTN_COLUMNS
+from .merge import StoredRow, periods_to_match_first, plan_download
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS
 
 WAITING = "waiting for GSTN"
 UPSERT_CHUNK = 5000  # rows per progress step (each is several INSERT statements)
@@ -46,28 +50,43 @@ ACTION_EXPRESSIONS = (
     "AND IFNULL(`upload_itc_reduction`, '') != ''), 0, 1)",
 )
 UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
+# New rows matched before their first write (first_match) carry their match columns.
+MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS)
+MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS)
 
 
-def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
-    rows = sqlread.json_rows(
-        [
-            "name",
-            "content_digest",
-            "action",
-            "gstn_action",
-            "supplier_filing_status",
-            "gstr2b_period",
-            "gstr2b_period_basis",
-        ],
-        f"from `tab{INWARD_SUPPLY}` where company_gstin = %s",
-        (company_gstin,),
-    )
+_STORED_COLUMNS = (
+    "name",
+    "content_digest",
+    "action",
+    "gstn_action",
+    "supplier_filing_status",
+    "gstr2b_period",
+    "gstr2b_period_basis",
+)
+
+
+def _stored_query(company_gstin: str) -> tuple:
+    return _STORED_COLUMNS, f"from `tab{INWARD_SUPPLY}` where company_gstin = %s", (company_gstin,)
+
+
+def _stored_by_name(rows: list[list]) -> dict[str, StoredRow]:
     return {
         name: StoredRow(
             name, digest or "", action, gstn_action, (status or "Filed") == "Filed", period or "", basis or ""
         )
         for name, digest, action, gstn_action, status, period, basis in rows
     }
+
+
+def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
+    return _stored_by_name(sqlread.json_rows(*_stored_query(company_gstin)))
+
+
+def stored_rows_ahead(company_gstin: str) -> sqlread.ReadAhead:
+    """``stored_rows`` read in a thread while GSTN answers (see ``sqlread.ReadAhead``)."""
+    columns, rest, values = _stored_query(company_gstin)
+    return sqlread.ReadAhead(columns, rest, values, _stored_by_name)
 
 
 def carry_earlier_versions(updates: list[dict]) -> None:
@@ -89,19 +108,82 @@ def carry_earlier_versions(updates: list[dict]) -> None:
         row["earlier_versions"] = originals.carried_versions(row, old.get(row["name"]))
 
 
-def apply_records(
-    company: str, company_gstin: str, records: Sequence[ImsRecord], progress=None
-) -> tuple[synclog.Outcome, set[str]]:
-    """Upsert downloaded records; returns the outcome and the supplier periods that changed."""
-    stored = stored_rows(company_gstin)
-    context = rule_context(company_gstin)
-    plan = plan_download(
-        records,
-        stored,
-        company=company,
-        company_gstin=company_gstin,
-        derived=derived_columns(context, stored, context.today),
+def periods_with_rows(company_gstin: str, periods: Iterable[str]) -> set[str]:
+    periods = sorted(set(periods))
+    if not periods:
+        return set()
+    return set(
+        frappe.db.sql_list(
+            f"select distinct supplier_return_period from `tab{INWARD_SUPPLY}` "
+            "where company_gstin = %(gstin)s and supplier_return_period in %(periods)s",
+            {"gstin": company_gstin, "periods": periods},
+        )
     )
+
+
+def _without_cyclic_gc(function):
+    """Run ``function`` with cyclic garbage collection off: a lakh of records, rows and invoices stay
+    alive throughout, and every full collection the new rows and plans set off would walk all of
+    them again (they make no reference cycles; the engine does the same)."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
+
+
+@_without_cyclic_gc
+def apply_records(
+    company: str,
+    company_gstin: str,
+    records: Sequence[ImsRecord],
+    progress=None,
+    *,
+    reconcile_with: Iterable[str] | None = None,
+    timings: dict | None = None,
+    stored: dict[str, StoredRow] | None = None,
+) -> tuple[synclog.Outcome, set[str]]:
+    """Upsert downloaded records; returns the outcome and the supplier periods that changed.
+
+    ``reconcile_with``: the caller reconciles the changed periods and these afterwards, so the
+    periods whose rows are all new are matched here, before their rows are written (first_match).
+    ``stored``: ``stored_rows`` of the GSTIN, if the caller read them already (read ahead).
+    """
+    clock = reconcile.Clock(timings)
+    if stored is None:
+        stored = stored_rows(company_gstin)
+    context = rule_context(company_gstin)
+    reconciled = {p for p in reconcile_with or () if p}
+    with_rows = ahead = settings = None
+    if reconcile_with is not None:
+        periods = {record.supplier_return_period for record in records}
+        with_rows = periods_with_rows(company_gstin, periods | reconciled)
+        # The first period to match, if nothing the plan finds changes it: its invoices are read while
+        # the plan is made (Python), so the server works meanwhile.
+        likely = periods_to_match_first(periods, (), with_rows, reconciled)
+        if likely:
+            settings = reconcile.match_settings()
+            ahead = first_match.BooksAhead(company_gstin, likely[0], settings)
+    try:
+        # No database access here while ``ahead`` reads (plan_download and the rules are pure).
+        plan = plan_download(
+            records,
+            stored,
+            company=company,
+            company_gstin=company_gstin,
+            derived=derived_columns(context, stored, context.today),
+        )
+    finally:
+        if ahead is not None:
+            ahead.wait()
+    clock.lap("plan")
     now = now_datetime()
     # In name (primary key) order: jobs of other GSTINs writing at the same time take their row
     # locks in the same order, which keeps them from deadlocking on the primary key's gaps.
@@ -111,17 +193,41 @@ def apply_records(
     for row in plan.inserts:
         row["earlier_versions"] = ""
     carry_earlier_versions(plan.updates)
-    total = len(changed)
-    for start in range(0, total, UPSERT_CHUNK):
-        sqlwrite.upsert(
-            INWARD_SUPPLY,
-            changed[start : start + UPSERT_CHUNK],
-            WRITE_COLUMNS,
-            update=UPDATED_COLUMNS,
-            update_expressions=ACTION_EXPRESSIONS,
-        )
+    first = []
+    if reconcile_with is not None:
+        inserted = {row["supplier_return_period"] for row in plan.inserts}
+        updated = {row["supplier_return_period"] for row in plan.updates}
+        first = periods_to_match_first(inserted, updated, with_rows, reconciled)
+    if ahead is not None and first[:1] != [ahead.period]:
+        ahead = None  # the plan moved a row into that period: it is saved first after all
+    clock.lap("plan")
+    saved = _Saved(len(changed), progress)
+    matched_first = []
+    settings = settings or (reconcile.match_settings() if first else None)
+    for period in first:
+        rows = [row for row in changed if row["supplier_return_period"] == period]
         if progress:
-            progress(min(start + UPSERT_CHUNK, total), total, "saving records")
+            progress(saved.done, saved.total, f"matching {period}")
+        writes = first_match.match_new_rows(
+            company_gstin,
+            period,
+            rows,
+            [plan.records[row["name"]] for row in rows],
+            settings,
+            clock,
+            ahead=ahead if ahead is not None and ahead.period == period else None,
+        )
+        saved.write(rows, MATCHED_COLUMNS, MATCHED_UPDATED)
+        clock.lap("write_ims")
+        reconcile.write_purchase_links(writes.pi_updates)
+        clock.lap("write_purchases")
+        done = writes.outcome(period, len(rows))
+        reconcile.remember(company_gstin, period, settings, done, by="download")
+        clock.lap("digest")
+        matched_first.append(f"{done.message} (matched before saving)")
+    matched = set(first)
+    saved.write([row for row in changed if row["supplier_return_period"] not in matched])
+    clock.lap("write_ims")
     if changed:
         figures_store.after_write([company_gstin])
     write_action_logs(
@@ -146,8 +252,28 @@ def apply_records(
         f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
         f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
     )
+    if matched_first:
+        outcome.message += "; " + "; ".join(matched_first)
     periods = {row["supplier_return_period"] for row in changed}
+    clock.lap("logs")
     return outcome, periods
+
+
+class _Saved:
+    """Upserts in chunks with progress over the whole download."""
+
+    def __init__(self, total: int, progress):
+        self.total, self.done, self.progress = total, 0, progress
+
+    def write(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS) -> None:
+        for start in range(0, len(rows), UPSERT_CHUNK):
+            chunk = rows[start : start + UPSERT_CHUNK]
+            sqlwrite.upsert(
+                INWARD_SUPPLY, chunk, columns, update=update, update_expressions=ACTION_EXPRESSIONS
+            )
+            self.done += len(chunk)
+            if self.progress:
+                self.progress(self.done, self.total, "saving records")
 
 
 def download(
@@ -158,29 +284,31 @@ def download(
     sections: Iterable[Section] = tuple(Section),
     gstn=None,
     progress=None,
+    reconcile_with: Iterable[str] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
-    """Body of the download job (runs inside ``synclog.run_logged``)."""
+    """Body of the download job (runs inside ``synclog.run_logged``). ``reconcile_with``: see
+    ``apply_records``; ignored when GSTN queues a section (nothing is reconciled until it comes)."""
     gstn = gstn or gstn_link.client(company_gstin)
     sections = list(sections)
     records: list[ImsRecord] = []
     queued: list[dict] = []
-    for number, section in enumerate(sections, start=1):
-        result = gstn_link.start_section(gstn, section)
-        if progress:
-            progress(number, len(sections), f"downloaded {section.label}")
-        if isinstance(result, gstn_link.QueuedSection):
-            queued.append(
-                {
-                    "kind": "queued download",
-                    "section": section.value,
-                    "token": result.token,
-                    "due": str(add_to_date(now_datetime(), minutes=result.wait_minutes)),
-                }
-            )
-        else:
-            records.extend(result)
+    # What is stored, read while GSTN answers: nothing below touches the database until it is in.
+    started = now_datetime()
+    ahead = stored_rows_ahead(company_gstin)
+    try:
+        _download_sections(gstn, sections, records, queued, progress, started)
+    finally:
+        ahead.wait()
+    stored = ahead.result()
     gstn_link.keep_session(company_gstin, gstn)
-    outcome, periods = apply_records(company, company_gstin, records, progress)
+    outcome, periods = apply_records(
+        company,
+        company_gstin,
+        records,
+        progress,
+        reconcile_with=None if queued else reconcile_with,
+        stored=stored,
+    )
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True
@@ -188,8 +316,36 @@ def download(
     return outcome, periods
 
 
+def _download_sections(gstn, sections, records: list, queued: list, progress, started) -> None:
+    """GETINV of each section (HTTP only: no database), collecting records and GSTN's tokens.
+    ``started``: the time before (reading the clock may read the site's time zone)."""
+    ticks = time.monotonic()
+    for number, section in enumerate(sections, start=1):
+        result = gstn_link.start_section(gstn, section)
+        if progress:
+            progress(number, len(sections), f"downloaded {section.label}")
+        if isinstance(result, gstn_link.QueuedSection):
+            now = started + timedelta(seconds=time.monotonic() - ticks)
+            queued.append(
+                {
+                    "kind": "queued download",
+                    "section": section.value,
+                    "token": result.token,
+                    "due": str(add_to_date(now, minutes=result.wait_minutes)),
+                }
+            )
+        else:
+            records.extend(result)
+
+
 def follow_up(
-    log_name: str, company: str, company_gstin: str, *, gstn=None, now_due: bool = False
+    log_name: str,
+    company: str,
+    company_gstin: str,
+    *,
+    gstn=None,
+    now_due: bool = False,
+    reconcile_with: Iterable[str] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Collect the queued sections of a download whose wait is over; the rest keep waiting."""
     entries = synclog.references(log_name)
@@ -210,9 +366,12 @@ def follow_up(
         entry["collected"] = str(now)
         entry["records"] = len(result)
     gstn_link.keep_session(company_gstin, gstn)
-    outcome, periods = apply_records(company, company_gstin, records)
+    waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
+    outcome, periods = apply_records(
+        company, company_gstin, records, reconcile_with=None if waiting else reconcile_with
+    )
     frappe.db.set_value(
         "IMS Sync Log", log_name, "gstn_references", frappe.as_json(entries), update_modified=False
     )
-    outcome.waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
+    outcome.waiting = waiting
     return outcome, periods

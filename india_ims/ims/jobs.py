@@ -262,9 +262,13 @@ def run_download(
     company = company_of_gstin(company_gstin)
     touched: set[str] = set()
 
+    # Periods reconciled after the download: the ones whose rows are all new are matched before
+    # they are saved (first_match), and their reconcile jobs below find nothing changed.
+    after = ({period} if period else set()) if reconcile_after else None
+
     def body(progress):
         outcome, periods = download_body.download(
-            sync_log, company, company_gstin, gstn=gstn, progress=progress
+            sync_log, company, company_gstin, gstn=gstn, progress=progress, reconcile_with=after
         )
         touched.update(periods)
         return outcome
@@ -283,7 +287,12 @@ def run_follow_up(
 
     def body(progress):
         outcome, periods = download_body.follow_up(
-            sync_log, company, company_gstin, gstn=gstn, now_due=now_due
+            sync_log,
+            company,
+            company_gstin,
+            gstn=gstn,
+            now_due=now_due,
+            reconcile_with={period} if period else set(),
         )
         touched.update(periods)
         outcome.accumulate = True

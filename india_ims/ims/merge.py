@@ -47,6 +47,7 @@ class DownloadPlan:
     unchanged: int = 0
     repeated: int = 0  # the same document twice in one download: the last one wins
     portal_changes: list[PortalChange] = field(default_factory=list)
+    records: dict[str, ImsRecord] = field(default_factory=dict)  # each written row's record, by name
 
     @property
     def writes(self) -> int:
@@ -87,6 +88,7 @@ def plan_download(
         row["content_digest"] = digest
         if derived is not None:
             row.update(derived(record, name))
+        plan.records[name] = record
         if old is None:
             row["action"] = row["gstn_action"]
             row["upload_pending"] = 0
@@ -102,6 +104,24 @@ def plan_download(
         row["upload_pending"] = int(row["action"] != new_gstn)
         plan.updates.append(row)
     return plan
+
+
+def periods_to_match_first(
+    inserted: Iterable[str], updated: Iterable[str], stored: Iterable[str], reconciled: Iterable[str]
+) -> list[str]:
+    """The supplier periods a download matches before writing their rows, in the order a worker
+    would reconcile them after it (sorted): ``inserted`` and ``updated`` are the periods of the rows
+    it inserts and updates, ``stored`` the periods that already have rows, ``reconciled`` every period
+    the job reconciles afterwards. A period qualifies when all its rows are new (nothing of it stored
+    or updated: no earlier match, no manual match to keep); the walk stops at the first period that
+    does not, since reconciling that one first could change what the later ones may match."""
+    fresh = set(inserted) - set(updated) - set(stored)
+    out = []
+    for period in sorted({*inserted, *updated, *reconciled} - {""}):
+        if period not in fresh:
+            break
+        out.append(period)
+    return out
 
 
 def gstr2b_columns(record: ImsRecord, old: StoredRow | None, *, quarterly: bool, today: date | None) -> dict:

@@ -70,69 +70,99 @@ def load(
     period's records and leaves out the ones linked to other periods' records or matched by
     hand, in subqueries: no list of a lakh of names travels to the server and back.
     """
-    fields = field_map()
-    conditions = [f"pi.`{fields['company_gstin']}` = %(gstin)s", "pi.docstatus = 1"]
-    values: dict = {"gstin": company_gstin}
-    scope = []
-    if date_from and date_to:
-        scope.append("pi.bill_date between %(from)s and %(to)s")
-        scope.append("pi.posting_date between %(from)s and %(to)s")
-        values.update({"from": date_from, "to": date_to})
-    names = list(names)
-    if names:
-        scope.append("pi.name in %(names)s")
-        values["names"] = names
-    if period:
-        values["period"] = period
-        scope.append(
-            f"""pi.name in (select ims.purchase_invoice from `tab{INWARD_SUPPLY}` ims
-                where ims.company_gstin = %(gstin)s and ims.supplier_return_period = %(period)s
-                and ims.purchase_invoice is not null and ifnull(ims.match_status, '') != '{MANUAL}')"""
-        )
-        # NOT IN over a subquery that yields a NULL is never true: NULLs are kept out.
-        conditions.append(
-            f"""pi.name not in (select ims.purchase_invoice from `tab{INWARD_SUPPLY}` ims
-                where ims.company_gstin = %(gstin)s and ims.purchase_invoice is not null
-                and (ims.supplier_return_period != %(period)s or ims.match_status = '{MANUAL}'))"""
-        )
-    if scope:
-        conditions.append("(" + " or ".join(scope) + ")")
-    exclude = list(exclude)
-    if exclude:
-        conditions.append("pi.name not in %(exclude)s")
-        values["exclude"] = exclude
-    where = " and ".join(conditions)
-    columns = {
-        "name": "pi.name",
-        "supplier_name": "pi.supplier_name",
-        "bill_no": "pi.bill_no",
-        "bill_date": "pi.bill_date",
-        "posting_date": "pi.posting_date",
-        "is_return": "pi.is_return",
-        "is_debit_note": f"pi.`{PI_DEBIT_NOTE}`",
-        "base_net_total": "pi.base_net_total",
-        "base_grand_total": "pi.base_grand_total",
-        "supplier_gstin": f"pi.`{fields['supplier_gstin']}`",
-        "company_gstin": f"pi.`{fields['company_gstin']}`",
-        "place_of_supply": f"pi.`{fields['place_of_supply']}`",
-        "reverse_charge": f"pi.`{fields['reverse_charge']}`",
-        "ims_link": f"pi.`{PI_LINK}`",
-        "ims_status": f"pi.`{PI_MATCH_STATUS}`",
-        "ims_period": f"pi.`{PI_PERIOD}`",
-        "taxes": _taxes_expression(values),
-    }
-    keys = tuple(columns)
-    rows = [
-        frappe._dict(zip(keys, row, strict=True))
-        for row in sqlread.json_rows(
-            list(columns.values()), f"from `tabPurchase Invoice` pi where {where}", values
-        )
-    ]
-    if links is not None:
-        # What the invoice says about its IMS match now, so a reconciliation writes only changes.
-        links.update({row.name: (row.ims_link, row.ims_status or "", row.ims_period or "") for row in rows})
-    heads = tax_head_keys()[1]
-    return [_document(row, _tax_heads(row.taxes, heads)) for row in rows]
+    query = Query(
+        company_gstin, date_from=date_from, date_to=date_to, names=names, exclude=exclude, period=period
+    )
+    return query.documents(sqlread.json_rows(query.expressions, query.rest, query.values), links)
+
+
+class Query:
+    """``load``'s statement, built with what it needs from ``frappe``; ``documents`` turns its rows
+    into ``PurchaseDocument``s without ``frappe``, so another thread may read and convert them."""
+
+    def __init__(
+        self,
+        company_gstin: str,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        names: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        period: str | None = None,
+    ):
+        fields = field_map()
+        conditions = [f"pi.`{fields['company_gstin']}` = %(gstin)s", "pi.docstatus = 1"]
+        values: dict = {"gstin": company_gstin}
+        scope = []
+        if date_from and date_to:
+            scope.append("pi.bill_date between %(from)s and %(to)s")
+            scope.append("pi.posting_date between %(from)s and %(to)s")
+            values.update({"from": date_from, "to": date_to})
+        names = list(names)
+        if names:
+            scope.append("pi.name in %(names)s")
+            values["names"] = names
+        if period:
+            values["period"] = period
+            scope.append(
+                f"""pi.name in (select ims.purchase_invoice from `tab{INWARD_SUPPLY}` ims
+                    where ims.company_gstin = %(gstin)s and ims.supplier_return_period = %(period)s
+                    and ims.purchase_invoice is not null and ifnull(ims.match_status, '') != '{MANUAL}')"""
+            )
+            # NOT IN over a subquery that yields a NULL is never true: NULLs are kept out.
+            conditions.append(
+                f"""pi.name not in (select ims.purchase_invoice from `tab{INWARD_SUPPLY}` ims
+                    where ims.company_gstin = %(gstin)s and ims.purchase_invoice is not null
+                    and (ims.supplier_return_period != %(period)s or ims.match_status = '{MANUAL}'))"""
+            )
+        if scope:
+            conditions.append("(" + " or ".join(scope) + ")")
+        exclude = list(exclude)
+        if exclude:
+            conditions.append("pi.name not in %(exclude)s")
+            values["exclude"] = exclude
+        columns = {
+            "name": "pi.name",
+            "supplier_name": "pi.supplier_name",
+            "bill_no": "pi.bill_no",
+            "bill_date": "pi.bill_date",
+            "posting_date": "pi.posting_date",
+            "is_return": "pi.is_return",
+            "is_debit_note": f"pi.`{PI_DEBIT_NOTE}`",
+            "base_net_total": "pi.base_net_total",
+            "base_grand_total": "pi.base_grand_total",
+            "supplier_gstin": f"pi.`{fields['supplier_gstin']}`",
+            "company_gstin": f"pi.`{fields['company_gstin']}`",
+            "place_of_supply": f"pi.`{fields['place_of_supply']}`",
+            "reverse_charge": f"pi.`{fields['reverse_charge']}`",
+            "ims_link": f"pi.`{PI_LINK}`",
+            "ims_status": f"pi.`{PI_MATCH_STATUS}`",
+            "ims_period": f"pi.`{PI_PERIOD}`",
+            "taxes": _taxes_expression(values),
+        }
+        self.keys = tuple(columns)
+        self.expressions = list(columns.values())
+        self.rest = f"from `tabPurchase Invoice` pi where {' and '.join(conditions)}"
+        self.values = values
+        self.heads = tax_head_keys()[1]
+
+    def documents(self, data: list[list], links: dict | None = None) -> list[PurchaseDocument]:
+        """The rows read (``sqlread.json_rows`` of ``expressions`` and ``rest``) as documents;
+        ``links`` receives each invoice's IMS link columns as stored."""
+        rows = [_Row(zip(self.keys, row, strict=True)) for row in data]
+        if links is not None:
+            # What the invoice says about its IMS match now, so a reconciliation writes only changes.
+            links.update(
+                {row.name: (row.ims_link, row.ims_status or "", row.ims_period or "") for row in rows}
+            )
+        heads = self.heads
+        return [_document(row, _tax_heads(row.taxes, heads)) for row in rows]
+
+
+class _Row(dict):
+    """A row read by attribute (frappe._dict without frappe)."""
+
+    __getattr__ = dict.get
 
 
 def tax_head_keys() -> tuple[str, dict[str, str]]:

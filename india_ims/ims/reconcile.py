@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import timedelta
 
 import frappe
@@ -41,7 +41,7 @@ _DIGEST_VERSION = 1
 _DIGEST_KEY = "india_ims:reconcile-digest:{}:{}"
 
 
-class _Clock:
+class Clock:
     """Optional phase timings (the benchmark prints them)."""
 
     def __init__(self, timings: dict | None):
@@ -141,8 +141,7 @@ def quick_fingerprint(company_gstin: str, period: str) -> list:
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
 ) -> synclog.Outcome:
-    clock = _Clock(timings)
-    parsed = ReturnPeriod.parse(period)
+    clock = Clock(timings)
     settings = match_settings()
     key = _DIGEST_KEY.format(company_gstin, period)
     last = frappe.cache.get_value(key)
@@ -154,9 +153,10 @@ def reconcile(
     ):
         clock.lap("digest")
         processed = last["counts"]["records_processed"]
+        why = _UNCHANGED.get(last.get("by"), _UNCHANGED[None])
         return synclog.Outcome(
             counts={**last["counts"], "records_updated": 0, "records_unchanged": processed},
-            message=f"{last['message']} (nothing changed since the last reconciliation: nothing written)",
+            message=f"{last['message']} ({why}: nothing written)",
         )
     clock.lap("digest")
     rows = sqlread.dict_rows(
@@ -168,15 +168,7 @@ def reconcile(
     pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
     free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
     current: dict[str, tuple] = {}
-    # The invoices in scope: by date, plus those linked to this period's records; less those
-    # linked to other periods' records or matched by hand (subqueries in purchases.load).
-    books = purchases.load(
-        company_gstin,
-        date_from=parsed.first_day - timedelta(days=settings.date_window_days),
-        date_to=parsed.last_day,
-        period=period,
-        links=current,
-    )
+    books = load_books(company_gstin, period, settings, current)
     clock.lap("load_purchases")
     if progress:
         progress(0, len(free), "matching")
@@ -184,7 +176,73 @@ def reconcile(
     clock.lap("to_records")
     results = match(records, books, settings=settings)
     clock.lap("match")
+    plan = plan_writes(company_gstin, period, free, pinned, books, results, current)
+    clock.lap("compare")
+    sqlwrite.update_by_name(INWARD_SUPPLY, plan.ims_updates, MATCH_COLUMNS)
+    if plan.ims_updates:
+        figures_store.after_write([company_gstin])
+    clock.lap("write_ims")
+    write_purchase_links(plan.pi_updates)
+    clock.lap("write_purchases")
+    outcome = plan.outcome(period, len(rows))
+    remember(company_gstin, period, settings, outcome)
+    clock.lap("digest")
+    return outcome
 
+
+# What the "nothing changed" outcome says, by who took the digest it compared with.
+_UNCHANGED = {
+    None: "nothing changed since the last reconciliation",
+    "download": "matched by the download that saved these records; nothing changed since",
+}
+
+
+def books_query(company_gstin: str, period: str, settings: MatchSettings) -> purchases.Query:
+    """The invoices in scope: by date, plus those linked to this period's records; less those
+    linked to other periods' records or matched by hand (subqueries in purchases.Query)."""
+    parsed = ReturnPeriod.parse(period)
+    return purchases.Query(
+        company_gstin,
+        date_from=parsed.first_day - timedelta(days=settings.date_window_days),
+        date_to=parsed.last_day,
+        period=period,
+    )
+
+
+def load_books(company_gstin: str, period: str, settings: MatchSettings, current: dict) -> list:
+    """The invoices in scope (``books_query``); ``current`` receives their link columns as stored."""
+    query = books_query(company_gstin, period, settings)
+    return query.documents(sqlread.json_rows(query.expressions, query.rest, query.values), current)
+
+
+@dataclass
+class WritePlan:
+    """A reconciliation's writes: match columns of IMS rows, link columns of Purchase Invoices."""
+
+    ims_updates: list[dict]
+    pi_updates: list[dict]
+    counts: dict[str, int]
+    processed: int
+    pinned: int
+
+    def outcome(self, period: str, received: int) -> synclog.Outcome:
+        summary = ", ".join(f"{count} {status}" for status, count in sorted(self.counts.items()))
+        return synclog.Outcome(
+            counts={
+                "records_received": received,
+                "records_processed": self.processed,
+                "records_updated": len(self.ims_updates),
+                "records_unchanged": self.processed - len(self.ims_updates),
+            },
+            message=f"{period}: {summary or 'nothing to match'}; {self.pinned} manual matches kept",
+        )
+
+
+def plan_writes(
+    company_gstin: str, period: str, free: list, pinned: list, books: list, results, current: dict
+) -> WritePlan:
+    """What changes, from the engine's results: ``free`` rows (mappings with ``name`` and the match
+    columns as stored, None for a row not stored yet) in the order the engine was given them."""
     ims_updates, pi_updates = [], []
     matched = set()
     counts: dict[str, int] = {}
@@ -206,15 +264,15 @@ def reconcile(
         matched.add(result.ims_index)
         if invoice:
             pi_updates.append(
-                {"name": invoice, PI_LINK: row.name, PI_MATCH_STATUS: status, PI_PERIOD: period}
+                {"name": invoice, PI_LINK: row["name"], PI_MATCH_STATUS: status, PI_PERIOD: period}
             )
         if not all(_same(row.get(k), v) for k, v in new.items()):
-            ims_updates.append({"name": row.name, **new})
+            ims_updates.append({"name": row["name"], **new})
     for index, row in enumerate(free):
-        if index not in matched and row.match_status != MatchStatus.MISSING_IN_PI.value:
+        if index not in matched and row.get("match_status") != MatchStatus.MISSING_IN_PI.value:
             ims_updates.append(
                 {
-                    "name": row.name,
+                    "name": row["name"],
                     "match_status": MatchStatus.MISSING_IN_PI.value,
                     "purchase_invoice": None,
                     "match_reason": "",
@@ -223,11 +281,11 @@ def reconcile(
                 }
             )
     for row in pinned:
-        if row.purchase_invoice:
+        if row.get("purchase_invoice"):
             pi_updates.append(
                 {
-                    "name": row.purchase_invoice,
-                    PI_LINK: row.name,
+                    "name": row["purchase_invoice"],
+                    PI_LINK: row["name"],
                     PI_MATCH_STATUS: MatchStatus.MANUAL.value,
                     PI_PERIOD: period,
                 }
@@ -246,29 +304,22 @@ def reconcile(
     pi_updates = [
         u for u in pi_updates if current.get(u["name"]) != (u[PI_LINK], u[PI_MATCH_STATUS], u[PI_PERIOD])
     ]
+    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned))
 
-    clock.lap("compare")
-    sqlwrite.update_by_name(INWARD_SUPPLY, ims_updates, MATCH_COLUMNS)
-    if ims_updates:
-        figures_store.after_write([company_gstin])
-    clock.lap("write_ims")
+
+def write_purchase_links(pi_updates: list[dict]) -> None:
     sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
-    clock.lap("write_purchases")
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    outcome = synclog.Outcome(
-        counts={
-            "records_received": len(rows),
-            "records_processed": len(free),
-            "records_updated": len(ims_updates),
-            "records_unchanged": len(free) - len(ims_updates),
-        },
-        message=f"{period}: {summary or 'nothing to match'}; {len(pinned)} manual matches kept",
-    )
-    # After the writes: the state the next run will find if nothing else changes it.
+
+
+def remember(
+    company_gstin: str, period: str, settings: MatchSettings, outcome: synclog.Outcome, by: str | None = None
+) -> None:
+    """After the writes: the state the next run will find if nothing else changes it."""
     after = {
         "quick": quick_fingerprint(company_gstin, period),
         "digest": state_digest(company_gstin, period, settings),
     }
-    frappe.cache.set_value(key, {**after, "counts": outcome.counts, "message": outcome.message})
-    clock.lap("digest")
-    return outcome
+    frappe.cache.set_value(
+        _DIGEST_KEY.format(company_gstin, period),
+        {**after, "counts": outcome.counts, "message": outcome.message, "by": by},
+    )

@@ -11,7 +11,8 @@ dates and datetimes as ISO text (use ``day``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import frappe
@@ -37,3 +38,44 @@ def dict_rows(columns: Sequence[str], rest: str, values=None, *, alias: str = ""
 def day(text: str | None) -> date | None:
     """A DATE column as read here ("2026-11-30") -> date."""
     return date.fromisoformat(text[:10]) if text else None
+
+
+class ReadAhead:
+    """``json_rows`` on the job's own connection, in a thread, while the caller works in Python (a
+    download, a plan): the server builds the rows meanwhile, and ``convert`` (run in the thread too)
+    turns them into what the caller needs. Until ``wait`` returns the connection is the thread's:
+    the caller must not touch the database. The statement is built before the thread starts, and
+    neither it nor ``convert`` may touch ``frappe`` (its state is per thread). One connection, one
+    transaction: the rows are the ones the same read would give the caller."""
+
+    def __init__(self, expressions: Sequence[str], rest: str, values=None, convert: Callable | None = None):
+        self._statement = f"select json_array({', '.join(expressions)}) {rest}"
+        self._values, self._convert = values, convert
+        self._result = self._error = None
+        if not frappe.db._conn:
+            frappe.db.connect()
+        self._thread = threading.Thread(
+            target=self._read, args=(frappe.db._conn,), name="india_ims-read-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, connection) -> None:
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(self._statement, self._values)
+                data = [orjson.loads(row[0]) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
+            self._result = self._convert(data) if self._convert else data
+        except BaseException as error:  # raised to the caller by result()
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result

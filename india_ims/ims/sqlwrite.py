@@ -16,9 +16,12 @@ guard) is still applied.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import queue
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,6 +31,7 @@ from frappe.utils import now_datetime
 _META = ("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx")
 # A statement's text stays well under max_allowed_packet (16 MB by default, 4 MB on old servers).
 STATEMENT_CHARS = 1_000_000
+AHEAD = 4  # statements built ahead of the one running (a few MB of text)
 
 _BACKSLASH = str.maketrans(
     {"\\": "\\\\", "'": "\\'", '"': '\\"', "\0": "\\0", "\n": "\\n", "\r": "\\r", "\x1a": "\\Z"}
@@ -138,18 +142,76 @@ def execute(query: str) -> None:
         raise
 
 
-def insert_values(head: str, rows: Iterable[Sequence], tail: str = "") -> int:
-    """``head VALUES (...), (...) tail`` in statements of about STATEMENT_CHARS characters each."""
-    count, batch, size = 0, [], 0
-    for text in row_literals(rows):
+def _statements(head: str, rows: Iterable[Sequence], tail: str, doubled_quotes: bool) -> Iterator[tuple]:
+    """(statement, rows in it) of about STATEMENT_CHARS characters each."""
+    batch, size = [], 0
+    for text in row_literals(rows, doubled_quotes=doubled_quotes):
         batch.append(text)
         size += len(text) + 1
-        count += 1
         if size >= STATEMENT_CHARS:
-            execute(f"{head} VALUES {','.join(batch)}{tail}")
+            yield f"{head} VALUES {','.join(batch)}{tail}", len(batch)
             batch, size = [], 0
     if batch:
-        execute(f"{head} VALUES {','.join(batch)}{tail}")
+        yield f"{head} VALUES {','.join(batch)}{tail}", len(batch)
+
+
+class Ahead:
+    """The items of ``items``, produced up to ``depth`` ahead in a thread started at once: the next
+    statement's text is built while the server runs this one (a thread waiting on the socket
+    releases the GIL, and the server has a core of its own). The producer must not touch
+    ``frappe``, whose state is per thread. Its error is raised to the consumer; ``close`` stops it."""
+
+    def __init__(self, items: Iterator, depth: int = AHEAD):
+        self._slots: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._worker = threading.Thread(
+            target=self._produce, args=(items,), name="india_ims-ahead", daemon=True
+        )
+        self._worker.start()
+
+    def _produce(self, items: Iterator) -> None:
+        try:
+            for item in items:
+                if self._stop.is_set():
+                    return
+                self._slots.put((True, item))
+            self._slots.put((False, None))
+        except BaseException as error:  # handed to the consumer, which raises it
+            self._slots.put((None, error))
+
+    def __iter__(self) -> Iterator:
+        while True:
+            more, item = self._slots.get()
+            if more is None:
+                raise item
+            if not more:
+                return
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        while self._worker.is_alive():  # free a slot for a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                self._slots.get(timeout=0.05)
+        self._worker.join()
+
+
+def insert_values(head: str, rows: Iterable[Sequence], tail: str = "") -> int:
+    """``head VALUES (...), (...) tail`` in statements of about STATEMENT_CHARS characters each; the
+    ones after the first are built while the first ones run (``Ahead``)."""
+    statements = _statements(head, rows, tail, _no_backslash_escapes())
+    first = next(statements, None)
+    if first is None:
+        return 0
+    rest = Ahead(statements)
+    try:
+        execute(first[0])
+        count = first[1]
+        for statement, size in rest:
+            execute(statement)
+            count += size
+    finally:
+        rest.close()
     return count
 
 

@@ -1,5 +1,6 @@
 """SQL literals built by india_ims.ims.sqlwrite: every value comes back from MariaDB exactly as written."""
 
+import threading
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -119,6 +120,31 @@ class TestImsSqlWrite(BaseTestCase):
         self.assertEqual(written, 2000)
         count, total = frappe.db.sql(f"select count(*), sum(n) from `{_TABLE}`")[0]
         self.assertEqual((count, int(total)), (2000, sum(range(1, 2001))))
+
+    def test_a_bad_value_after_the_first_statement_fails_the_call_and_stops_the_builder(self):
+        rows = [(n, "z" * 300, None, None, None, None, n, None) for n in range(1, 400)]
+        rows[300] = (301, object(), None, None, None, None, 301, None)
+        original = sqlwrite.STATEMENT_CHARS
+        sqlwrite.STATEMENT_CHARS = 10_000
+        try:
+            with self.assertRaises(TypeError):
+                sqlwrite.insert_values(f"insert into `{_TABLE}` (id, t, v, d, day, at, n, f)", rows)
+        finally:
+            sqlwrite.STATEMENT_CHARS = original
+        self.assertFalse([t for t in threading.enumerate() if t.name == "india_ims-ahead"])
+
+    def test_a_statement_the_server_refuses_fails_the_call_and_stops_the_builder(self):
+        rows = [(n, "z" * 300, None, None, None, None, n, None) for n in range(1, 400)]
+        rows[200] = rows[10]  # a duplicate primary key in the seventh statement
+        original = sqlwrite.STATEMENT_CHARS
+        sqlwrite.STATEMENT_CHARS = 10_000
+        try:
+            with self.assertRaises(Exception) as caught:
+                sqlwrite.insert_values(f"insert into `{_TABLE}` (id, t, v, d, day, at, n, f)", rows)
+        finally:
+            sqlwrite.STATEMENT_CHARS = original
+        self.assertIn("Duplicate", str(caught.exception))
+        self.assertFalse([t for t in threading.enumerate() if t.name == "india_ims-ahead"])
 
     def test_values_it_cannot_write_exactly_are_refused(self):
         for bad in (float("nan"), Decimal("Infinity"), object(), b"bytes", [1], {"a": 1}):
