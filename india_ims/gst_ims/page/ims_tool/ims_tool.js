@@ -5,6 +5,7 @@
 
 // One closure: the page script may be evaluated again, and top-level const/class would clash.
 (() => {
+{% include "india_ims/public/js/ims_format.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_views.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_actions.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_links.js" %}
@@ -12,33 +13,12 @@
 
 const IMS_API = "india_ims.ims.api.";
 const IMS_TOOL_API = "india_ims.ims.tool_api.";
-const IMS_SECTION_LABELS = {
-	b2b: __("B2B Invoice"),
-	b2ba: __("B2B Invoice (amended)"),
-	b2bdn: __("Debit Note"),
-	b2bdna: __("Debit Note (amended)"),
-	b2bcn: __("Credit Note"),
-	b2bcna: __("Credit Note (amended)"),
-	ecom: __("E-commerce Supply"),
-	ecoma: __("E-commerce Supply (amended)"),
-};
+const IMS_SECTION_LABELS = ims_section_labels();
 const IMS_MATCH = ["", "Exact Match", "Suggested Match", "Mismatch", "Manual Match", "Missing in PI"];
 const IMS_ACTIONS = ["", "No Action", "Accepted", "Rejected", "Pending"];
 
 function ims_esc(value) {
 	return frappe.utils.escape_html(value == null ? "" : String(value));
-}
-
-function ims_period_label(period) {
-	// "112026" -> "Nov 2026"
-	const text = String(period || "");
-	if (!/^\d{6}$/.test(text)) return text;
-	const d = new Date(Number(text.slice(2)), Number(text.slice(0, 2)) - 1, 1);
-	return `${d.toLocaleString("en", { month: "short" })} ${d.getFullYear()}`;
-}
-
-function ims_section_label(section) {
-	return IMS_SECTION_LABELS[section] || section || "";
 }
 
 frappe.pages["ims-tool"].on_page_load = function (wrapper) {

@@ -360,6 +360,7 @@ class ImsActions {
 			if (value == null || value === "") return "";
 			if (["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field)) return ims_money(value);
 			if (field === "document_date") return esc(frappe.datetime.str_to_user(value));
+			if (field === "place_of_supply") return esc(ims_place_of_supply(value));
 			return esc(value);
 		};
 		const compare = Object.keys(labels)
