@@ -61,6 +61,7 @@ class ImsTool {
 				<li class="nav-item"><a class="nav-link" data-tab="documents" href="#">${__("Document View")}</a></li>
 				<li class="nav-item"><a class="nav-link" data-tab="actions" href="#">${__("Action Summary")}</a></li>
 			</ul>
+			<div class="ims-filter-note small text-muted"></div>
 			<div class="ims-tab-body"></div>`);
 		$main.on("click", ".ims-tabs .nav-link", (e) => {
 			e.preventDefault();
@@ -70,6 +71,7 @@ class ImsTool {
 		this.$status = $main.find(".ims-status");
 		this.$banners = $main.find(".ims-banners");
 		this.$body = $main.find(".ims-tab-body");
+		this.$filter_note = $main.find(".ims-filter-note");
 		this.make_filters();
 	}
 
@@ -310,7 +312,33 @@ class ImsTool {
 
 	refresh() {
 		if (!this.gstin) return;
+		this.render_filter_note();
 		this.views.render(this.tab);
+	}
+
+	render_filter_note() {
+		// Every tab (its cards and totals too) counts only what the filters select: said above the tab,
+		// so a filtered Action Summary is not read as the period's.
+		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "not_filed", "upload_pending", "search"];
+		const shown = names
+			.filter((name) => this.fields[name].get_value())
+			.map((name) => {
+				const field = this.fields[name];
+				const value = field.get_value();
+				if (field.df.fieldtype === "Check") return `<b>${ims_esc(field.df.label)}</b>`;
+				const text = name === "supplier_period" ? ims_period_label(value) : name === "section" ? ims_section_label(value) : __(value);
+				return `${ims_esc(field.df.label)}: <b>${ims_esc(text)}</b>`;
+			});
+		this.$filter_note.html(
+			shown.length
+				? `${__("Only documents matching")} ${shown.join(" · ")} <a href="#" class="ims-clear-filters">${__("Clear filters")}</a>`
+				: ""
+		);
+		this.$filter_note.find(".ims-clear-filters").on("click", (e) => {
+			e.preventDefault();
+			this.set_filters(Object.fromEntries(names.map((name) => [name, this.fields[name].df.fieldtype === "Check" ? 0 : ""])));
+			this.refresh();
+		});
 	}
 }
 })();
