@@ -94,19 +94,25 @@ function ims_section_label(section) {
 
 function ims_desk_formatters(doctype, { periods = [], places = [], sections = [] } = {}) {
 	// For a DocType whose rows the jobs write in bulk (GSTN's text, without Frappe's save-time
-	// cleaning): Frappe writes Data and Small Text values as HTML in the list, the report view and a
-	// form's read-only fields, so each gets an escaping formatter; return periods read "Oct 2026" and
-	// places of supply "27-Maharashtra" (the stored values stay "102026" and "27"). Called from the
-	// DocType's list script, which Frappe runs whenever it loads the DocType, before anything is drawn.
+	// cleaning): Frappe writes Data and Small Text values as HTML in the list and the report view, and
+	// Small Text and Select in a form's read-only fields, so each gets an escaping formatter; return
+	// periods read "Oct 2026", places of supply "27-Maharashtra" and sections by name (the stored values
+	// stay "102026", "27", "b2b"). Called from the DocType's list script, which Frappe runs whenever it
+	// loads the DocType, before anything is drawn.
 	const fields = frappe.meta.docfield_map[doctype] || {};
+	// A form's read-only Data field escapes its value before formatting it (options.inline): not twice.
+	const escaped = (df, options) => df && df.fieldtype === "Data" && options && options.inline;
 	const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
+	const text = (shown) => (value, df, options) =>
+		escaped(df, options) ? shown(value == null ? "" : String(value)) : esc(shown(value == null ? "" : String(value)));
+	const as_is = (value) => value;
 	Object.values(fields).forEach((df) => {
-		if (df.fieldtype === "Data") df.formatter = esc;
-		if (df.fieldtype === "Select") df.formatter = (value) => esc(value ? __(value) : "");
+		if (df.fieldtype === "Data") df.formatter = text(as_is);
+		if (df.fieldtype === "Select") df.formatter = text((value) => (value ? __(value) : ""));
 		if (["Small Text", "Text", "Long Text"].includes(df.fieldtype))
 			df.formatter = (value) => esc(value).replace(/\n/g, "<br>");
 	});
-	periods.forEach((name) => fields[name] && (fields[name].formatter = (value) => esc(ims_period_label(value))));
-	places.forEach((name) => fields[name] && (fields[name].formatter = (value) => esc(ims_place_of_supply(value))));
-	sections.forEach((name) => fields[name] && (fields[name].formatter = (value) => esc(ims_section_label(value))));
+	periods.forEach((name) => fields[name] && (fields[name].formatter = text(ims_period_label)));
+	places.forEach((name) => fields[name] && (fields[name].formatter = text(ims_place_of_supply)));
+	sections.forEach((name) => fields[name] && (fields[name].formatter = text(ims_section_label)));
 }
