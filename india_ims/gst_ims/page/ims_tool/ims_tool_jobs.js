@@ -208,12 +208,22 @@ class ImsJobs {
 		return frappe.xcall(IMS_TOOL_API + "get_sync_result", { sync_log: name }).then((log) => {
 			this.latest[log.kind] = log;
 			const ok = log.status === "Completed";
+			const relogin = log.error_code === IMS_LOGIN_REQUIRED;
 			const words = kind === "Reconcile" && ok ? this.reconcile_words(log) : Promise.resolve(ims_esc(log.message || ""));
 			words.then((text) =>
-				frappe.show_alert({
-					message: `${IMS_JOBS[kind].label}: ${ims_esc(__(log.status))}${text ? " · " + text : ""}`,
-					indicator: ok ? "green" : log.status === "Queued" ? "blue" : "red",
-				}, 10)
+				frappe.show_alert(
+					relogin
+						? {
+								// not a failure to act on: the OTP prompt is already open and the job runs again after it
+								message: __("{0}: GSTN ended the session. Log in with the OTP and it runs again.", [IMS_JOBS[kind].label]),
+								indicator: "blue",
+						  }
+						: {
+								message: `${IMS_JOBS[kind].label}: ${ims_esc(__(log.status))}${text ? " · " + text : ""}`,
+								indicator: ok ? "green" : log.status === "Queued" ? "blue" : "red",
+						  },
+					10
+				)
 			);
 			if (log.error_code === IMS_LOGIN_REQUIRED) {
 				// The job found the session dead: ask for the OTP now and offer the same job again.
