@@ -112,7 +112,14 @@ function ims_desk_formatters(doctype, { periods = [], places = [], sections = []
 		if (["Small Text", "Text", "Long Text"].includes(df.fieldtype))
 			df.formatter = (value) => esc(value).replace(/\n/g, "<br>");
 	});
-	periods.forEach((name) => fields[name] && (fields[name].formatter = text(ims_period_label)));
+	periods.forEach((name) => {
+		const df = fields[name];
+		if (!df) return;
+		df.formatter = text(ims_period_label);
+		// the form shows "Nov 2026" now: a description saying "MMYYYY" would contradict it
+		const rest = (df.description || "").replace(/^MMYYYY\b;?\s*/, "");
+		if (rest !== (df.description || "")) df.description = /^of /.test(rest) ? `The period ${rest}` : rest.charAt(0).toUpperCase() + rest.slice(1);
+	});
 	places.forEach((name) => fields[name] && (fields[name].formatter = text(ims_place_of_supply)));
 	sections.forEach((name) => fields[name] && (fields[name].formatter = text(ims_section_label)));
 }

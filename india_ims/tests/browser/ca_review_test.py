@@ -181,6 +181,8 @@ def test_inward_supply_list_and_form_read_as_gst_documents(desk, world):
     assert MONTH.match(shown("supplier_return_period")), shown("supplier_return_period")
     assert shown("section") in ("B2B Invoice", "B2B Invoice (amended)")
     assert any(number == shown("document_number") for number in world.hostile_numbers)
+    # the periods read "Nov 2026": no description beside them says "MMYYYY"
+    assert "MMYYYY" not in page.locator(".form-layout").first.inner_text()
     # written only through the tool's actions: no Save that could only fail
     assert not page.locator(".page-actions .primary-action:visible").count()
     d.shot("46-inward-supply-form")
