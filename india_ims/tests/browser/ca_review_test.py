@@ -186,3 +186,22 @@ def test_inward_supply_list_and_form_read_as_gst_documents(desk, world):
     # written only through the tool's actions: no Save that could only fail
     assert not page.locator(".page-actions .primary-action:visible").count()
     d.shot("46-inward-supply-form")
+
+
+def test_a_reconcile_log_shows_its_outcome_not_an_upload_receipt(desk, world):
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    _downloaded(desk, world, rest)
+    logs = rest.get_list(
+        "IMS Sync Log", {"company_gstin": world.gstin, "kind": "Reconcile", "status": "Completed"}, limit=1
+    )
+    assert logs, "the world was reconciled"
+    d = desk("Accounts Manager")
+    page = d.page
+    page.goto(f"{SITE}/app/ims-sync-log/{logs[0]['name']}")
+    page.wait_for_selector(".ims-sync-outcome", timeout=30_000)
+    text = page.locator(".page-container:visible").first.inner_text()
+    # a reconciliation saves nothing at GSTN: no "Saved at GSTN" figure, no receipt to export
+    assert "Saved at GSTN" not in text and "Export receipt" not in text, text[:600]
+    shown = page.locator(".frappe-control[data-fieldname='return_period'] .control-value").first.inner_text()
+    assert MONTH.match(shown.strip()), shown
+    d.shot("47-reconcile-sync-log")
