@@ -82,6 +82,8 @@ def test_section_labels_name_every_ims_section():
         APP / "gst_ims" / "report" / "ims_supplier_itc_at_stake" / "ims_supplier_itc_at_stake.js",
         APP / "gst_ims" / "doctype" / "ims_inward_supply" / "ims_inward_supply_list.js",
         APP / "gst_ims" / "page" / "ims_tool" / "ims_tool.js",
+        APP / "gst_ims" / "page" / "ims_supplier_view" / "ims_supplier_view.js",
+        *sorted((APP / "gst_ims" / "doctype").glob("*/*_list.js")),
     ],
     ids=lambda path: path.name,
 )
@@ -90,8 +92,8 @@ def test_desk_scripts_include_the_helpers_they_call(script):
     included = INCLUDE.findall(text)
     for path in included:
         assert (APP.parent / path).exists(), path
-    used = {name for name in ("ims_place_of_supply", "ims_period_label", "ims_report_onload") if name in text}
-    if used & {"ims_place_of_supply", "ims_period_label"} or "ims_report_" in text:
+    helpers = ("ims_place_of_supply", "ims_period_label", "ims_period_options", "ims_desk_formatters")
+    if any(name in text for name in helpers) or "ims_report_" in text:
         assert "india_ims/public/js/ims_format.js" in included
     if "ims_report_" in text:
         assert "india_ims/public/js/ims_report_filters.js" in included

@@ -205,3 +205,18 @@ def test_a_reconcile_log_shows_its_outcome_not_an_upload_receipt(desk, world):
     shown = page.locator(".frappe-control[data-fieldname='return_period'] .control-value").first.inner_text()
     assert MONTH.match(shown.strip()), shown
     d.shot("47-reconcile-sync-log")
+
+
+def test_supplier_view_offers_periods_by_name(desk, world):
+    d = desk("Accounts Manager")
+    page = d.page
+    page.goto(f"{SITE}/app/ims-supplier-view?company_gstin={world.gstin}&period={world.period}")
+    page.wait_for_function(
+        "() => document.querySelector(\".page-form [data-fieldname='period'] select\")?.value", timeout=60_000
+    )
+    assert _filter_shown(page, "period") == (world.period, _label(world.period))
+    page.goto(f"{SITE}/app/ims-supplier-view?company_gstin={world.gstin}&period=032019")
+    page.wait_for_function(
+        "() => document.querySelector(\".page-form [data-fieldname='period'] select\")?.value", timeout=60_000
+    )
+    assert _filter_shown(page, "period") == ("032019", "Mar 2019")
