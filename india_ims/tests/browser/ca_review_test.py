@@ -202,6 +202,8 @@ def test_a_reconcile_log_shows_its_outcome_not_an_upload_receipt(desk, world):
     text = page.locator(".page-container:visible").first.inner_text()
     # a reconciliation saves nothing at GSTN: no "Saved at GSTN" figure, no receipt to export
     assert "Saved at GSTN" not in text and "Export receipt" not in text, text[:600]
+    outcome = page.locator(".ims-sync-outcome").inner_text()
+    assert not RAW_PERIOD.search(outcome), outcome
     shown = page.locator(".frappe-control[data-fieldname='return_period'] .control-value").first.inner_text()
     assert MONTH.match(shown.strip()), shown
     d.shot("47-reconcile-sync-log")

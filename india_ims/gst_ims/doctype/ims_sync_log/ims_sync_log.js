@@ -1,6 +1,8 @@
 // IMS Sync Log form: an upload as a receipt in words (saved, refused by document and reason, GSTN's
 // references). The traceback and the raw references JSON are for a System Manager debugging a job,
 // never shown to the accountant. Any other run shows its outcome in words.
+{% include "india_ims/public/js/ims_format.js" %}
+
 frappe.ui.form.on("IMS Sync Log", {
 	refresh(frm) {
 		const debugging = frappe.user.has_role("System Manager");
@@ -12,8 +14,12 @@ frappe.ui.form.on("IMS Sync Log", {
 			frm.dashboard.reset();
 			if (frm.doc.message) {
 				const esc = frappe.utils.escape_html;
+				// a reconciliation's message opens with the suppliers' filing period it went through, as MMYYYY
+				const message = frm.doc.message.replace(/^(\d{6}):/, (whole, period) =>
+					__("Suppliers' filings of {0}:", [ims_period_label(period)])
+				);
 				frm.dashboard.add_section(
-					`<div class="small ims-sync-outcome" style="padding: var(--padding-sm)">${esc(frm.doc.message)}</div>`,
+					`<div class="small ims-sync-outcome" style="padding: var(--padding-sm)">${esc(message)}</div>`,
 					__("Outcome")
 				);
 				frm.dashboard.show();
