@@ -1,22 +1,42 @@
-// IMS Sync Log form: the run as a receipt in words (saved, refused by document and reason, GSTN's
+// IMS Sync Log form: an upload as a receipt in words (saved, refused by document and reason, GSTN's
 // references). The traceback and the raw references JSON are for a System Manager debugging a job,
-// never shown to the accountant.
+// never shown to the accountant. Any other run shows its outcome in words.
+{% include "india_ims/public/js/ims_format.js" %}
+
 frappe.ui.form.on("IMS Sync Log", {
 	refresh(frm) {
 		const debugging = frappe.user.has_role("System Manager");
 		["error", "gstn_references", "job_id"].forEach((field) => frm.toggle_display(field, debugging));
 		if (frm.is_new()) return;
-		frappe
-			.xcall("india_ims.ims.tool_api.get_upload_receipt", { sync_log: frm.doc.name })
-			.then((receipt) => {
-				frm.dashboard.reset();
-				frm.dashboard.add_section(ims_sync_log_receipt(receipt), __("Receipt"));
+		if (frm.doc.kind !== "Upload") {
+			// Only an upload saves anything at GSTN: a download's or a reconciliation's "saved at GSTN"
+			// would be a wrong figure. Its outcome in words instead.
+			frm.dashboard.reset();
+			if (frm.doc.message) {
+				const esc = frappe.utils.escape_html;
+				// a reconciliation's message opens with the suppliers' filing period it went through, as MMYYYY
+				const message = frm.doc.message.replace(/^(\d{6}):/, (whole, period) =>
+					__("Suppliers' filings of {0}:", [ims_period_label(period)])
+				);
+				frm.dashboard.add_section(
+					`<div class="small ims-sync-outcome" style="padding: var(--padding-sm)">${esc(message)}</div>`,
+					__("Outcome")
+				);
 				frm.dashboard.show();
-			})
-			.catch(() => null);
-		frm.add_custom_button(__("Export receipt"), () =>
-			open_url_post("/api/method/india_ims.ims.tool_api.export_upload_receipt", { sync_log: frm.doc.name })
-		);
+			}
+		} else {
+			frappe
+				.xcall("india_ims.ims.tool_api.get_upload_receipt", { sync_log: frm.doc.name })
+				.then((receipt) => {
+					frm.dashboard.reset();
+					frm.dashboard.add_section(ims_sync_log_receipt(receipt), __("Receipt"));
+					frm.dashboard.show();
+				})
+				.catch(() => null);
+			frm.add_custom_button(__("Export receipt"), () =>
+				open_url_post("/api/method/india_ims.ims.tool_api.export_upload_receipt", { sync_log: frm.doc.name })
+			);
+		}
 		if (["Queued", "Running"].includes(frm.doc.status) && frappe.user.has_role("Accounts Manager")) {
 			frm.add_custom_button(__("Cancel job"), () =>
 				frappe

@@ -2,6 +2,7 @@
 // rejections add back (FAQ 34), and follow-up e-mails. Every value is escaped where it is written.
 
 (() => {
+{% include "india_ims/public/js/ims_format.js" %}
 const SV_API = "india_ims.ims.outward.api.";
 const SV_ACTIONS = ["Accepted", "Rejected", "Pending", "No Action"];
 const SV_MATCH = ["", "Exact Match", "Suggested Match", "Mismatch", "Manual Match", "Not in Sales Register"];
@@ -11,7 +12,7 @@ const SV_COLOURS = { Accepted: "green", Rejected: "red", Pending: "orange", "No 
 const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
 const money = (v) => esc(format_currency(v || 0, "INR"));
 // A GSTR-3B period (MMYYYY) as a person reads it: Dec 2026
-const month = (p) => esc(/^\d{6}$/.test(p || "") ? moment(`${p.slice(2)}-${p.slice(0, 2)}-01`).format("MMM YYYY") : p);
+const month = (p) => esc(ims_period_label(p));
 const pill = (text) => text
 	? `<span class="indicator-pill ${SV_COLOURS[text] || "gray"}">${esc(__(text))}</span>` : "";
 
@@ -45,7 +46,16 @@ class SupplierView {
 			const known = setup.gstins.map((g) => g.gstin);
 			this.silent = true;
 			if (known.length) this.fields.company_gstin.set_value(known.includes(query.company_gstin) ? query.company_gstin : known[0]);
-			this.fields.period.set_value(query.period || setup.default_period);
+			// the periods offered: this month and the 23 before it, and the one a link names
+			const wanted = String(query.period || setup.default_period || "");
+			const today = frappe.datetime.str_to_obj(frappe.datetime.get_today());
+			const keys = Array.from({ length: 24 }, (_, back) => {
+				const d = new Date(today.getFullYear(), today.getMonth() - back, 1);
+				return String(d.getMonth() + 1).padStart(2, "0") + d.getFullYear();
+			});
+			this.fields.period.df.options = ims_period_options(keys, wanted);
+			this.fields.period.refresh();
+			this.fields.period.set_value(wanted);
 			this.silent = false;
 			this.make_buttons();
 			this.refresh();
@@ -56,7 +66,7 @@ class SupplierView {
 		const add = (df) => this.page.add_field({ ...df, change: () => !this.silent && this.refresh() });
 		this.fields = {
 			company_gstin: add({ fieldname: "company_gstin", label: __("Company GSTIN"), fieldtype: "Select", options: [] }),
-			period: add({ fieldname: "period", label: __("Return Period (MMYYYY)"), fieldtype: "Data" }),
+			period: add({ fieldname: "period", label: __("Return Period"), fieldtype: "Select", options: [] }),
 			recipient_gstin: add({ fieldname: "recipient_gstin", label: __("Customer GSTIN"), fieldtype: "Data" }),
 			recipient_action: add({ fieldname: "recipient_action", label: __("Customer's Action"), fieldtype: "Select",
 				options: ["", ...SV_ACTIONS] }),
@@ -185,7 +195,7 @@ class SupplierView {
 			const body = rows.map((r) => `<tr><td><a href="${esc(frappe.utils.get_form_link("Sales Invoice", r.sales_invoice))}">${esc(r.sales_invoice)}</a></td>
 				<td>${esc(r.customer_name)}<div class="small text-muted">${esc(r.customer_gstin)}</div></td><td>${esc(r.posting_date)}</td>
 				<td class="small">${esc(r.reason)}</td></tr>`).join("");
-			frappe.msgprint({ title: __("Sales Invoices not in GSTR-1 for {0}", [esc(period)]), wide: true,
+			frappe.msgprint({ title: __("Sales Invoices not in GSTR-1 for {0}", [month(period)]), wide: true,
 				message: `<table class="table table-sm"><tbody>${body || `<tr><td>${esc(__("None"))}</td></tr>`}</tbody></table>` });
 		});
 	}

@@ -5,6 +5,7 @@
 
 // One closure: the page script may be evaluated again, and top-level const/class would clash.
 (() => {
+{% include "india_ims/public/js/ims_format.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_views.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_actions.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_links.js" %}
@@ -12,33 +13,12 @@
 
 const IMS_API = "india_ims.ims.api.";
 const IMS_TOOL_API = "india_ims.ims.tool_api.";
-const IMS_SECTION_LABELS = {
-	b2b: __("B2B Invoice"),
-	b2ba: __("B2B Invoice (amended)"),
-	b2bdn: __("Debit Note"),
-	b2bdna: __("Debit Note (amended)"),
-	b2bcn: __("Credit Note"),
-	b2bcna: __("Credit Note (amended)"),
-	ecom: __("E-commerce Supply"),
-	ecoma: __("E-commerce Supply (amended)"),
-};
+const IMS_SECTION_LABELS = ims_section_labels();
 const IMS_MATCH = ["", "Exact Match", "Suggested Match", "Mismatch", "Manual Match", "Missing in PI"];
 const IMS_ACTIONS = ["", "No Action", "Accepted", "Rejected", "Pending"];
 
 function ims_esc(value) {
 	return frappe.utils.escape_html(value == null ? "" : String(value));
-}
-
-function ims_period_label(period) {
-	// "112026" -> "Nov 2026"
-	const text = String(period || "");
-	if (!/^\d{6}$/.test(text)) return text;
-	const d = new Date(Number(text.slice(2)), Number(text.slice(0, 2)) - 1, 1);
-	return `${d.toLocaleString("en", { month: "short" })} ${d.getFullYear()}`;
-}
-
-function ims_section_label(section) {
-	return IMS_SECTION_LABELS[section] || section || "";
 }
 
 frappe.pages["ims-tool"].on_page_load = function (wrapper) {
@@ -81,6 +61,7 @@ class ImsTool {
 				<li class="nav-item"><a class="nav-link" data-tab="documents" href="#">${__("Document View")}</a></li>
 				<li class="nav-item"><a class="nav-link" data-tab="actions" href="#">${__("Action Summary")}</a></li>
 			</ul>
+			<div class="ims-filter-note small text-muted"></div>
 			<div class="ims-tab-body"></div>`);
 		$main.on("click", ".ims-tabs .nav-link", (e) => {
 			e.preventDefault();
@@ -90,6 +71,7 @@ class ImsTool {
 		this.$status = $main.find(".ims-status");
 		this.$banners = $main.find(".ims-banners");
 		this.$body = $main.find(".ims-tab-body");
+		this.$filter_note = $main.find(".ims-filter-note");
 		this.make_filters();
 	}
 
@@ -330,7 +312,33 @@ class ImsTool {
 
 	refresh() {
 		if (!this.gstin) return;
+		this.render_filter_note();
 		this.views.render(this.tab);
+	}
+
+	render_filter_note() {
+		// Every tab (its cards and totals too) counts only what the filters select: said above the tab,
+		// so a filtered Action Summary is not read as the period's.
+		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "not_filed", "upload_pending", "search"];
+		const shown = names
+			.filter((name) => this.fields[name].get_value())
+			.map((name) => {
+				const field = this.fields[name];
+				const value = field.get_value();
+				if (field.df.fieldtype === "Check") return `<b>${ims_esc(field.df.label)}</b>`;
+				const text = name === "supplier_period" ? ims_period_label(value) : name === "section" ? ims_section_label(value) : __(value);
+				return `${ims_esc(field.df.label)}: <b>${ims_esc(text)}</b>`;
+			});
+		this.$filter_note.html(
+			shown.length
+				? `${__("Only documents matching")} ${shown.join(" · ")} <a href="#" class="ims-clear-filters">${__("Clear filters")}</a>`
+				: ""
+		);
+		this.$filter_note.find(".ims-clear-filters").on("click", (e) => {
+			e.preventDefault();
+			this.set_filters(Object.fromEntries(names.map((name) => [name, this.fields[name].df.fieldtype === "Check" ? 0 : ""])));
+			this.refresh();
+		});
 	}
 }
 })();

@@ -173,7 +173,8 @@ class ImsActions {
 		const reasons = result.refused_by_reason || [];
 		if (!reasons.length) return "";
 		const items = reasons
-			.map((r) => `<li><b>${cint(r.count)}</b> ${ims_esc(r.code || "")}, ${__("e.g.")} ${ims_esc(r.message || "")}</li>`)
+			.map((r) => `<li><b>${cint(r.count)}</b> · ${__("e.g.")} ${ims_esc(r.message || "")}
+				<span class="text-muted">(${ims_esc(r.code || "")})</span></li>`)
 			.join("");
 		return `<div class="ims-refused-reasons"><p class="mb-1">${__("By reason")}</p><ul class="small">${items}</ul></div>`;
 	}
@@ -360,6 +361,7 @@ class ImsActions {
 			if (value == null || value === "") return "";
 			if (["taxable_value", "igst", "cgst", "sgst", "cess"].includes(field)) return ims_money(value);
 			if (field === "document_date") return esc(frappe.datetime.str_to_user(value));
+			if (field === "place_of_supply") return esc(ims_place_of_supply(value));
 			return esc(value);
 		};
 		const compare = Object.keys(labels)
@@ -379,8 +381,8 @@ class ImsActions {
 			.map((e) => `<tr class="${e.action === record.action ? "font-weight-bold" : ""}"><td>${ims_pill(e.action)}</td>
 				<td>${e.allowed ? "✓" : `<span class="text-danger">✗</span> <span class="small">${esc(e.message)}</span>
 					<div class="small text-muted">${esc(e.code)}</div>`}</td>
-				<td class="text-right">${ims_money(e.recipient_itc.total_tax)}</td>
-				<td class="text-right">${ims_money(e.supplier_liability.total_tax)}</td>
+				<td class="text-right text-nowrap">${ims_money(e.recipient_itc.total_tax)}</td>
+				<td class="text-right text-nowrap">${ims_money(e.supplier_liability.total_tax)}</td>
 				<td>${esc(e.gstr2b_block || "—")}</td>
 				<td class="small">${esc(e.text)}${e.confirmed ? "" : ` <span class="text-muted">(${__("unconfirmed rule")})</span>`}</td></tr>`)
 			.join("");

@@ -208,10 +208,23 @@ class ImsJobs {
 		return frappe.xcall(IMS_TOOL_API + "get_sync_result", { sync_log: name }).then((log) => {
 			this.latest[log.kind] = log;
 			const ok = log.status === "Completed";
-			frappe.show_alert({
-				message: `${IMS_JOBS[kind].label}: ${ims_esc(__(log.status))}${log.message ? " · " + ims_esc(log.message) : ""}`,
-				indicator: ok ? "green" : log.status === "Queued" ? "blue" : "red",
-			}, 8);
+			const relogin = log.error_code === IMS_LOGIN_REQUIRED;
+			const words = kind === "Reconcile" && ok ? this.reconcile_words(log) : Promise.resolve(ims_esc(log.message || ""));
+			words.then((text) =>
+				frappe.show_alert(
+					relogin
+						? {
+								// not a failure to act on: the OTP prompt is already open and the job runs again after it
+								message: __("{0}: GSTN ended the session. Log in with the OTP and it runs again.", [IMS_JOBS[kind].label]),
+								indicator: "blue",
+						  }
+						: {
+								message: `${IMS_JOBS[kind].label}: ${ims_esc(__(log.status))}${text ? " · " + text : ""}`,
+								indicator: ok ? "green" : log.status === "Queued" ? "blue" : "red",
+						  },
+					10
+				)
+			);
 			if (log.error_code === IMS_LOGIN_REQUIRED) {
 				// The job found the session dead: ask for the OTP now and offer the same job again.
 				this.session = { logged_in: false };
@@ -228,6 +241,34 @@ class ImsJobs {
 			this.tool.refresh();
 			this.tool.refresh_jobs();
 		});
+	}
+
+	reconcile_words(log) {
+		// The job reconciles every record of a supplier's filing period; the Match Summary counts a GSTR-3B
+		// period (the GSTR-2B a record lands in, and what the supplier saved but has not filed). The
+		// alert says which period each figure is of, and gives the GSTR-3B figures as the summary shows them.
+		const period = this.tool.fields.period.get_value();
+		const args = { company_gstin: this.tool.gstin, period, period_field: "gstr2b_period" };
+		return frappe
+			.xcall(IMS_API + "get_match_summary", args)
+			.then((summary) => {
+				const rows = summary.by_status || [];
+				const total = rows.reduce((sum, row) => sum + cint(row.count), 0);
+				const counts = rows.map((row) => `${cint(row.count)} ${ims_esc(__(row.match_status || "Not reconciled"))}`);
+				const missing = summary.missing_in_ims && cint(summary.missing_in_ims.count);
+				const done = __("{0} records of the suppliers' filings for {1} reconciled, {2} changed.", [
+					cint(log.records_received),
+					ims_esc(ims_period_label(log.return_period)),
+					cint(log.records_updated),
+				]);
+				const shown = __("GSTR-3B period {0} (as the Match Summary counts): {1} records", [
+					ims_esc(ims_period_label(period)),
+					total,
+				]);
+				const extra = missing ? "; " + __("{0} Purchase Invoices Missing in IMS", [missing]) : "";
+				return `${done} ${shown}${counts.length ? ": " + counts.join(", ") : ""}${extra}.`;
+			})
+			.catch(() => ims_esc(log.message || ""));
 	}
 
 	render_status() {
@@ -371,7 +412,7 @@ function ims_receipt_html(r) {
 			<td class="small">${esc(x.section)}</td><td class="small">${esc(x.reason)} <code>${esc(x.code)}</code></td></tr>`)
 		.join("");
 	return `<div class="ims-receipt-body">
-		<p><b>${esc(r.status)}</b> · ${esc(r.company_gstin)}${r.period ? " · " + esc(r.period) : ""}
+		<p><b>${esc(r.status)}</b> · ${esc(r.company_gstin)}${r.period ? " · " + esc(ims_period_label(r.period)) : ""}
 			${r.finished_on ? " · " + esc(frappe.datetime.str_to_user(r.finished_on)) : ""}
 			${r.requested_by ? " · " + esc(r.requested_by) : ""}</p>
 		<p>${__("Saved at GSTN")}: <b>${cint(r.saved)}</b> · ${__("Refused by GSTN")}: <b>${cint(r.refused_count)}</b></p>

@@ -105,7 +105,9 @@ class ImsViews {
 	}
 
 	render_match(result) {
-		const rows = result.by_status || [];
+		// in the order a CA works through them: matched, suggested, to look at, missing
+		const rank = (status) => (IMS_MATCH.indexOf(status || "") + IMS_MATCH.length) % IMS_MATCH.length;
+		const rows = [...(result.by_status || [])].sort((a, b) => rank(a.match_status) - rank(b.match_status));
 		const total = rows.reduce((sum, row) => sum + row.count, 0);
 		const body = rows
 			.map(
@@ -118,7 +120,7 @@ class ImsViews {
 		const missing = result.missing_in_ims;
 		const missing_row =
 			missing && missing.count
-				? `<tr><td>${ims_pill("Missing in IMS")}
+				? `<tr class="ims-missing-in-ims" style="cursor: pointer" title="${__("Show these Purchase Invoices")}"><td>${ims_pill("Missing in IMS")}
 					<div class="small text-muted">${__("Purchase Invoices of this period GSTN does not show (books side: not in the total above)")}</div></td>
 					<td class="text-right">${cint(missing.count)}</td>
 					<td class="text-right">${ims_money(missing.taxable_value)}</td><td colspan="4"></td>
@@ -134,8 +136,9 @@ class ImsViews {
 				${missing_row}</tbody>
 			</table>
 			<div class="small text-muted">${__(
-				"Records whose action counts in the GSTR-2B of this GSTR-3B period, and those the supplier saved but has not filed yet for it. Click a row to open those documents in Document View."
+				"Counted by GSTR-3B period: records whose action counts in this period's GSTR-2B, and those the supplier saved but has not filed yet for it. Reconcile works through each supplier's filing period, so it may touch records that count in another GSTR-3B period. Amounts as the documents state them: credit notes are added here, while the Action Summary nets them as GSTR-2B does. Click a row to open those documents."
 			)}</div>`);
+		this.tool.$body.find(".ims-missing-in-ims").on("click", () => this.missing_in_ims_dialog());
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			const status = $(e.currentTarget).attr("data-status");
 			if (status) {
@@ -143,6 +146,48 @@ class ImsViews {
 				this.tool.show_tab("documents");
 			}
 		});
+	}
+
+	missing_in_ims_dialog(page_no = 1, dialog = null) {
+		// The books side: submitted Purchase Invoices of this period that no IMS record names, a page at a time.
+		const args = { company_gstin: this.tool.gstin, period: this.tool.fields.period.get_value(), page: page_no, page_length: 50 };
+		frappe
+			.xcall(IMS_API + "get_missing_in_ims", args)
+			.then((result) => {
+				const rows = (result.rows || [])
+					.map((r) => `<tr><td><a href="${ims_desk_url("Purchase Invoice", r.name)}">${ims_esc(r.name)}</a></td>
+						<td>${ims_esc(r.bill_no)}</td><td>${r.bill_date ? ims_esc(frappe.datetime.str_to_user(r.bill_date)) : ""}</td>
+						<td>${ims_esc(r.supplier_name || r.supplier)}<div class="small text-muted">${ims_esc(r.supplier_gstin)}</div></td>
+						<td>${r.is_return ? __("Return") : __("Invoice")}</td>
+						<td class="text-right">${ims_money(r.taxable_value)}</td><td class="text-right">${ims_money(r.total_tax)}</td></tr>`)
+					.join("");
+				const pages = Math.max(1, Math.ceil(cint(result.total) / 50));
+				const html = `<p class="small text-muted">${__(
+					"Submitted Purchase Invoices of {0} that no IMS record matches: the supplier has not reported them yet (or reported them in another period or under another GSTIN). Their ITC is not in GSTR-2B until the supplier files.",
+					[ims_esc(ims_period_label(args.period))]
+				)}</p>
+				<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm ims-missing-table">
+				<thead><tr><th>${__("Purchase Invoice")}</th><th>${__("Bill No")}</th><th>${__("Bill Date")}</th><th>${__("Supplier")}</th>
+				<th>${__("Type")}</th><th class="text-right">${__("Taxable")}</th><th class="text-right">${__("Tax")}</th></tr></thead>
+				<tbody>${rows || `<tr><td colspan="7" class="text-muted">${__("None")}</td></tr>`}</tbody></table></div>
+				<div class="flex justify-between align-center">
+					<span class="small text-muted">${__("{0} Purchase Invoices, page {1} of {2}", [cint(result.total), page_no, pages])}</span>
+					<span><button class="btn btn-xs btn-default ims-mi-prev" ${page_no <= 1 ? "disabled" : ""}>${__("Previous")}</button>
+					<button class="btn btn-xs btn-default ims-mi-next" ${page_no >= pages ? "disabled" : ""}>${__("Next")}</button></span>
+				</div>`;
+				if (!dialog) {
+					dialog = new frappe.ui.Dialog({
+						title: __("Missing in IMS"),
+						size: "extra-large",
+						fields: [{ fieldname: "list", fieldtype: "HTML" }],
+					});
+					dialog.show();
+				}
+				const $list = dialog.fields_dict.list.$wrapper.html(html);
+				$list.find(".ims-mi-prev").on("click", () => this.missing_in_ims_dialog(page_no - 1, dialog));
+				$list.find(".ims-mi-next").on("click", () => this.missing_in_ims_dialog(page_no + 1, dialog));
+			})
+			.catch(() => null);
 	}
 
 	sum(rows) {

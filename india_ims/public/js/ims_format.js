@@ -1,0 +1,125 @@
+// How GST values read on screen, shared by the IMS pages, forms and reports (inlined where needed with
+// an include directive). Only function declarations: the including script may be evaluated more than once.
+
+function ims_place_of_supply(code) {
+	// "27" -> "27-Maharashtra", as GST documents and India Compliance print a place of supply; the
+	// stored value stays the code. The names are gst_india.gstin.STATE_NAMES plus 96 (a test keeps them equal).
+	const names = {
+		"01": "Jammu and Kashmir",
+		"02": "Himachal Pradesh",
+		"03": "Punjab",
+		"04": "Chandigarh",
+		"05": "Uttarakhand",
+		"06": "Haryana",
+		"07": "Delhi",
+		"08": "Rajasthan",
+		"09": "Uttar Pradesh",
+		"10": "Bihar",
+		"11": "Sikkim",
+		"12": "Arunachal Pradesh",
+		"13": "Nagaland",
+		"14": "Manipur",
+		"15": "Mizoram",
+		"16": "Tripura",
+		"17": "Meghalaya",
+		"18": "Assam",
+		"19": "West Bengal",
+		"20": "Jharkhand",
+		"21": "Odisha",
+		"22": "Chhattisgarh",
+		"23": "Madhya Pradesh",
+		"24": "Gujarat",
+		"25": "Daman and Diu (merged into 26)",
+		"26": "Dadra and Nagar Haveli and Daman and Diu",
+		"27": "Maharashtra",
+		"28": "Andhra Pradesh (old)",
+		"29": "Karnataka",
+		"30": "Goa",
+		"31": "Lakshadweep",
+		"32": "Kerala",
+		"33": "Tamil Nadu",
+		"34": "Puducherry",
+		"35": "Andaman and Nicobar Islands",
+		"36": "Telangana",
+		"37": "Andhra Pradesh",
+		"38": "Ladakh",
+		"96": "Other Countries",
+		"97": "Other Territory",
+	};
+	const text = String(code == null ? "" : code).trim();
+	const key = text.slice(0, 2);
+	// already "27-Maharashtra" (a Purchase Invoice beside India Compliance), or not a code: as it is
+	if (!/^\d{2}$/.test(text) || !names[key]) return text;
+	return `${key}-${names[key]}`;
+}
+
+function ims_period_label(period) {
+	// "102026" -> "Oct 2026": a return period as a person reads it (the stored value stays MMYYYY)
+	const text = String(period == null ? "" : period).trim();
+	if (!/^\d{6}$/.test(text)) return text;
+	const month = Number(text.slice(0, 2));
+	if (month < 1 || month > 12) return text;
+	const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+	return `${names[month - 1]} ${text.slice(2)}`;
+}
+
+function ims_period_options(periods, current) {
+	// A Select's options for return periods: {value: "102026", label: "Oct 2026"}, newest first,
+	// always holding ``current`` (a period set by a route or a saved filter).
+	const order = (key) => key.slice(2) + key.slice(0, 2);
+	const keys = new Set((periods || []).filter((p) => /^\d{6}$/.test(p)));
+	if (current && /^\d{6}$/.test(current)) keys.add(current);
+	return [...keys]
+		.sort((a, b) => order(b).localeCompare(order(a)))
+		.map((key) => ({ value: key, label: ims_period_label(key) }));
+}
+
+function ims_section_labels() {
+	// GSTN's IMS sections as an accountant names them
+	return {
+		b2b: __("B2B Invoice"),
+		b2ba: __("B2B Invoice (amended)"),
+		b2bdn: __("Debit Note"),
+		b2bdna: __("Debit Note (amended)"),
+		b2bcn: __("Credit Note"),
+		b2bcna: __("Credit Note (amended)"),
+		ecom: __("E-commerce Supply"),
+		ecoma: __("E-commerce Supply (amended)"),
+	};
+}
+
+function ims_section_label(section) {
+	return ims_section_labels()[section] || section || "";
+}
+
+function ims_desk_formatters(doctype, { periods = [], places = [], sections = [] } = {}) {
+	// For a DocType whose rows the jobs write in bulk (GSTN's text, without Frappe's save-time
+	// cleaning): Frappe writes Data and Small Text values as HTML in the list and the report view, and
+	// Small Text and Select in a form's read-only fields, so each gets an escaping formatter; return
+	// periods read "Oct 2026", places of supply "27-Maharashtra" and sections by name (the stored values
+	// stay "102026", "27", "b2b"). Called from the DocType's list script, which Frappe runs whenever it
+	// loads the DocType, before anything is drawn.
+	const fields = frappe.meta.docfield_map[doctype] || {};
+	// A form's read-only Data field escapes its value before formatting it (options.inline): not twice.
+	const escaped = (df, options) => df && df.fieldtype === "Data" && options && options.inline;
+	const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
+	const text = (shown) => (value, df, options) =>
+		escaped(df, options) ? shown(value == null ? "" : String(value)) : esc(shown(value == null ? "" : String(value)));
+	const as_is = (value) => value;
+	Object.values(fields).forEach((df) => {
+		if (df.fieldtype === "Data") df.formatter = text(as_is);
+		if (df.fieldtype === "Select") df.formatter = text((value) => (value ? __(value) : ""));
+		if (["Small Text", "Text", "Long Text"].includes(df.fieldtype))
+			df.formatter = (value) => esc(value).replace(/\n/g, "<br>");
+	});
+	periods.forEach((name) => {
+		const df = fields[name];
+		if (!df) return;
+		df.formatter = text(ims_period_label);
+		// the form shows "Nov 2026" now: a description saying "MMYYYY" would contradict it
+		const rest = (df.description || "").replace(/^MMYYYY\b;?\s*/, "");
+		if (rest !== (df.description || "")) df.description = /^of /.test(rest) ? `The period ${rest}` : rest.charAt(0).toUpperCase() + rest.slice(1);
+	});
+	places.forEach((name) => fields[name] && (fields[name].formatter = text(ims_place_of_supply)));
+	sections.forEach((name) => fields[name] && (fields[name].formatter = text(ims_section_label)));
+}
