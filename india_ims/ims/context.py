@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 import frappe
 
 from india_ims.gst_india.documents import Action
-from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
+from india_ims.gst_india.rules import RecordState, RuleContext
 
 from . import clock, originals
 from .constants import INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
-from .merge import gstr2b_columns
+from .merge import derive_columns
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
 # Columns a RecordState needs beyond the GSTN-owned ones.
@@ -82,19 +82,5 @@ def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
 
 def derived_columns(context: RuleContext, stored=None, today=None):
     """Columns computed from a downloaded record: whether Pending is allowed, its GSTR-2B period and
-    how that period was decided (spec 3.5: by when the supplier filed, not only its return period).
-
-    ``stored`` maps a row name to what is stored (``merge.StoredRow``): a period settled from better
-    information is kept, and a record first seen filed now, after being seen saved, was filed by today.
-    """
-    stored = stored or {}
-
-    def derive(record, name=None) -> dict:
-        old = stored.get(name) if name else None
-        verdict = pending_allowed(RecordState(record=record), context)
-        return {
-            "pending_allowed": int(verdict.allowed),
-            **gstr2b_columns(record, old, quarterly=context.quarterly, today=today),
-        }
-
-    return derive
+    how that period was decided (``merge.derive_columns``, pure: its tests need no site)."""
+    return derive_columns(context, stored, today)

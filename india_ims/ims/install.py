@@ -64,7 +64,10 @@ ALWAYS = [
         "read_only": 1,
         "no_copy": 1,
         "print_hide": 1,
-        "search_index": 1,
+        # No index of its own: every query on it names the company GSTIN too, which the Purchase
+        # Invoice index ``ims_gstin_period_status`` (company GSTIN, this period, ...) serves; one more
+        # index cost each matched invoice's write (a lakh per first download). Dropped on existing sites
+        # by the patch ``drop_pi_period_index``.
     },
 ]
 

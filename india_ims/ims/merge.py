@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from india_ims.gst_india.documents import ImsRecord
+from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
 from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
 
 from .rows import name_and_digest, record_to_row
@@ -134,11 +135,57 @@ def gstr2b_columns(record: ImsRecord, old: StoredRow | None, *, quarterly: bool,
     if old is not None and record.supplier_filed and old.gstr2b_period and settled_basis(old.basis):
         return {"gstr2b_period": old.gstr2b_period, "gstr2b_period_basis": old.basis}
     first_seen = today if old is not None and old.filed is False and record.supplier_filed else None
+    return _decided_columns(record, quarterly, first_seen)
+
+
+def _decided_columns(record: ImsRecord, quarterly: bool, first_seen: date | None) -> dict:
     decision = decide_gstr2b_period(record, recipient_quarterly=quarterly, first_seen_filed=first_seen)
     return {
         "gstr2b_period": str(decision.period) if decision.period else "",
         "gstr2b_period_basis": decision.text,
     }
+
+
+def derive_columns(
+    context: RuleContext, stored: Mapping[str, StoredRow] | None = None, today: date | None = None
+) -> Callable[[ImsRecord, str | None], dict]:
+    """``derived`` for ``plan_download``: whether Pending is allowed, the GSTR-2B period and how it was
+    decided (spec 3.5: by when the supplier filed, not only its return period).
+
+    ``stored`` maps a row name to what is stored: a period settled from better information is kept,
+    and a record first seen filed now, after being seen saved, was filed by today.
+
+    A download runs these rules on 100,000 records that share a handful of answers, so each answer
+    is kept per the inputs the rule reads: Pending, when GSTN flags it, reads the flag alone (its
+    first rule; other records run every rule); a period decided afresh reads whether and on which
+    form the supplier filed, its return period and the first sighting as filed. Tests hold the rows
+    equal to those of the rules run on every record.
+    """
+    stored = stored or {}
+    quarterly = context.quarterly
+    flagged: dict[bool, int] = {}
+    periods: dict[tuple, dict] = {}
+
+    def derive(record: ImsRecord, name: str | None = None) -> dict:
+        old = stored.get(name) if name else None
+        blocked = record.pending_blocked
+        allowed = flagged.get(blocked) if blocked is not None else None
+        if allowed is None:
+            allowed = int(pending_allowed(RecordState(record=record), context).allowed)
+            if blocked is not None:
+                flagged[blocked] = allowed
+        filed = record.supplier_filed
+        if old is not None and filed and old.gstr2b_period and settled_basis(old.basis):
+            columns = {"gstr2b_period": old.gstr2b_period, "gstr2b_period_basis": old.basis}
+        else:
+            first_seen = today if old is not None and old.filed is False and filed else None
+            key = (filed, record.source_form, record.supplier_return_period, first_seen)
+            columns = periods.get(key)
+            if columns is None:
+                columns = periods[key] = _decided_columns(record, quarterly, first_seen)
+        return {"pending_allowed": allowed, **columns}
+
+    return derive
 
 
 # GSTR-2B section (and note type) -> the IMS section the same document sits in.

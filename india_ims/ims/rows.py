@@ -12,6 +12,8 @@ import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
+from hashlib import sha1
 
 from india_ims.gst_india.documents import (
     Action,
@@ -106,45 +108,70 @@ def _flag(text: object) -> bool | None:
     return None if not text else str(text) == "Yes"
 
 
+# Per-value lookups a download makes once per record (100,000 of them): a dict read is cheaper than
+# an Enum property or the financial-year arithmetic, and the written values are the same objects.
+_SECTION_TEXT = {section: (section.value, section.document_type.value) for section in Section}
+_ACTION_LABEL = {action: action.label for action in Action}
+_ZERO_RUPEES = to_rupees(0)
+
+
+@lru_cache(maxsize=8192)
+def _financial_year(day: date) -> str:
+    return financial_year_of(day)
+
+
+def _rupees(paise: int) -> Decimal:
+    """``to_rupees(paise)`` for whole paise: the same Decimal (two places), without a division."""
+    return Decimal(paise).scaleb(-2) if paise else _ZERO_RUPEES
+
+
 def record_to_row(record: ImsRecord, *, company: str, company_gstin: str) -> dict:
     """The GSTN-owned columns of a row for ``record`` (rupees as Decimal)."""
     reduction = record.itc_reduction
-    row = {
+    amounts = record.amounts
+    section, document_type = _SECTION_TEXT[record.section]
+    if reduction is None:
+        required, r_igst, r_cgst, r_sgst, r_cess = "", _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES
+    else:
+        required = "Yes" if reduction.required else "No"
+        r_igst, r_cgst = _rupees(reduction.igst), _rupees(reduction.cgst)
+        r_sgst, r_cess = _rupees(reduction.sgst), _rupees(reduction.cess)
+    blocked = record.pending_blocked
+    return {
         "company": company,
         "company_gstin": company_gstin.strip().upper(),
-        "section": record.section.value,
-        "document_type": record.document_type.value,
+        "section": section,
+        "document_type": document_type,
         "invoice_type": record.invoice_type or "",
         "supplier_gstin": record.supplier_gstin,
         "document_number": record.document_number,
         "document_date": record.document_date,
-        "financial_year": financial_year_of(record.document_date),
+        "financial_year": _financial_year(record.document_date),
         "original_document_number": record.original_number or "",
         "original_document_date": record.original_date,
         "place_of_supply": record.place_of_supply,
         "is_reverse_charge": int(record.reverse_charge),
-        "document_value": to_rupees(record.document_value),
-        "taxable_value": to_rupees(record.amounts.taxable_value),
-        "igst": to_rupees(record.amounts.igst),
-        "cgst": to_rupees(record.amounts.cgst),
-        "sgst": to_rupees(record.amounts.sgst),
-        "cess": to_rupees(record.amounts.cess),
+        "document_value": _rupees(record.document_value),
+        "taxable_value": _rupees(amounts.taxable_value),
+        "igst": _rupees(amounts.igst),
+        "cgst": _rupees(amounts.cgst),
+        "sgst": _rupees(amounts.sgst),
+        "cess": _rupees(amounts.cess),
         "supplier_return_period": record.supplier_return_period,
         "source_form": record.source_form,
         "supplier_filing_status": "Filed" if record.supplier_filed else "Not Filed",
         "gstn_checksum": record.checksum or "",
-        "gstn_action": record.action.label,
-        "pending_action_blocked": _yes_no(record.pending_blocked),
+        "gstn_action": _ACTION_LABEL[record.action],
+        "pending_action_blocked": "" if blocked is None else ("Yes" if blocked else "No"),
         "remarks": record.remarks or "",
         "remarks_blocked": int(bool(record.remarks_blocked)),
-        "itc_reduction_required": _yes_no(reduction.required if reduction else None),
+        "itc_reduction_required": required,
         "itc_reduction_blocked": int(bool(record.itc_reduction_blocked)),
-        "itc_reduction_igst": to_rupees(reduction.igst if reduction else 0),
-        "itc_reduction_cgst": to_rupees(reduction.cgst if reduction else 0),
-        "itc_reduction_sgst": to_rupees(reduction.sgst if reduction else 0),
-        "itc_reduction_cess": to_rupees(reduction.cess if reduction else 0),
+        "itc_reduction_igst": r_igst,
+        "itc_reduction_cgst": r_cgst,
+        "itc_reduction_sgst": r_sgst,
+        "itc_reduction_cess": r_cess,
     }
-    return row
 
 
 def _canonical(value: object) -> str:
@@ -175,8 +202,17 @@ def content_digest(row: Mapping) -> str:
 
 
 def _rupee_text(paise: int) -> str:
-    """``_canonical(to_rupees(paise))`` without building the row."""
-    return str(to_rupees(paise).normalize()) if paise else "0"
+    """``_canonical(to_rupees(paise))`` from the integer: ``Decimal.normalize`` drops trailing zeros
+    (118000.50 -> 118000.5); whole rupees ending in 0 print with an exponent (1E+3): Decimal does those."""
+    if not paise:
+        return "0"
+    rupees, cents = divmod(-paise if paise < 0 else paise, 100)
+    sign = "-" if paise < 0 else ""
+    if cents:
+        return f"{sign}{rupees}.{cents:02d}" if cents % 10 else f"{sign}{rupees}.{cents // 10}"
+    if rupees % 10:
+        return f"{sign}{rupees}"
+    return str(to_rupees(paise).normalize())
 
 
 def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> tuple[str, str]:
@@ -186,19 +222,20 @@ def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> t
     first was most of that. Tests hold the two paths equal for every kind of record.
     """
     gstin = company_gstin.strip().upper()
-    section = record.section.value
+    section, document_type = _SECTION_TEXT[record.section]
     supplier = record.supplier_gstin
     number = record.document_number
-    year = financial_year_of(record.document_date)
+    year = _financial_year(record.document_date)
     name = row_name((gstin, section, supplier.strip().upper(), number.strip().upper(), year))
     amounts = record.amounts
     reduction = record.itc_reduction
+    blocked = record.pending_blocked
     text = "\x1f".join(
         (
             company,
             gstin,
             section,
-            record.section.document_type.value,
+            document_type,
             record.invoice_type or "",
             _canonical(supplier),
             _canonical(number),
@@ -218,11 +255,11 @@ def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> t
             _canonical(record.source_form),
             "Filed" if record.supplier_filed else "Not Filed",
             record.checksum or "",
-            record.action.label,
-            _yes_no(record.pending_blocked),
+            _ACTION_LABEL[record.action],
+            "" if blocked is None else ("Yes" if blocked else "No"),
             record.remarks or "",
             "1" if record.remarks_blocked else "0",
-            _yes_no(reduction.required if reduction else None),
+            "" if reduction is None else ("Yes" if reduction.required else "No"),
             "1" if record.itc_reduction_blocked else "0",
             _rupee_text(reduction.igst) if reduction else "0",
             _rupee_text(reduction.cgst) if reduction else "0",
@@ -230,7 +267,7 @@ def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> t
             _rupee_text(reduction.cess) if reduction else "0",
         )
     )
-    return name, hashlib.sha1(text.encode()).hexdigest()
+    return name, sha1(text.encode()).hexdigest()
 
 
 def _paise(value: object) -> int:
