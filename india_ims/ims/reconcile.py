@@ -42,7 +42,9 @@ BOOKS_COLUMNS = (
     "books_invoice", "books_bill_no", "books_bill_date", "books_taxable_value",
     "books_igst", "books_cgst", "books_sgst", "books_cess",
 )
-_NO_BOOKS = dict.fromkeys(BOOKS_COLUMNS)
+# Currency columns are NOT NULL (Frappe's default 0): no invoice, zero figures.
+_NO_BOOKS = {column: None if column in ("books_invoice", "books_bill_no", "books_bill_date") else 0
+             for column in BOOKS_COLUMNS}
 IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
 _LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS, *BOOKS_COLUMNS)))
 _PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
