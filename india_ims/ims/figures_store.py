@@ -54,6 +54,9 @@ COLUMNS = (
     "fig_stake_action",
     *AMOUNT_COLUMNS,
     "fig_unsent",  # upload_pending as of the part: the period sums count the actions not uploaded
+    # the action as of the part: the charts group by it, so the figures' indexes carry no live
+    # column a user's action moves (that write touches only the tool's own indexes)
+    "fig_action",
 )
 CHUNK = 10_000
 
@@ -221,6 +224,7 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
             state = preview_state(state, row)
             new = columns_of(contribution(state, contexts[gstin]), state)
             new["fig_unsent"] = 1 if row.get("upload_pending") else 0
+            new["fig_action"] = row.get("action") or ""
             new["fig_digest"] = digest(new)
             # the write it was computed from: ``fig_stale`` clears unless the row moved since the read
             if row["fig_digest"] != new["fig_digest"]:

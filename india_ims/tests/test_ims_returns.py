@@ -383,6 +383,24 @@ class TestTable4AndPeriodClose(ReturnsCase):
         # Accepted (and deemed): 18,000 + 1,800 + 1,000 + CGST/SGST 1,800 - 900 (credit note).
         self.assertEqual(last, {"Accepted": 21700.0, "Rejected": 3600.0, "Pending": 4550.0})
 
+    def test_the_charts_count_an_action_as_of_the_last_refresh(self):
+        # The charts group by fig_action (written by the refresh, not by the action), so a user's
+        # action moves none of the figures' indexes; the view refreshes first and shows it.
+        self._load()
+        inv3 = self.name_of(HAND[4])
+        api.get_charts(self.gstin, PERIOD, top=50)
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv3, ["action", "fig_action"]),
+                         ("Rejected", "Rejected"))
+        set_actions([inv3], "Accepted", source="User")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv3, "fig_action"), "Rejected")
+        charts = api.get_charts(self.gstin, PERIOD, top=50)
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv3, "fig_action"), "Accepted")
+        last = {d["name"]: d["values"][-1] for d in charts["trend"]["datasets"]}
+        self.assertEqual(last, {"Accepted": 25300.0, "Rejected": 0.0, "Pending": 4550.0})
+        by_action = charts["by_action"]
+        rejected = by_action["labels"].index("Rejected")
+        self.assertEqual(sum(d["records"][rejected] for d in by_action["datasets"]), 0)
+
     def test_period_close_freezes_rolls_pending_and_reopens(self):
         self._load()
         inv2, cn2, inv4 = self.name_of(HAND[1]), self.name_of(HAND[7]), self.name_of(HAND[5])

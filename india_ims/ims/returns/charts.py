@@ -22,10 +22,11 @@ ACTIONS = ("Accepted", "No Action", "Rejected", "Pending")
 
 def by_action_and_match(scope: Scope) -> dict:
     rows = frappe.db.sql(
-        f"select t.action, ifnull(nullif(t.match_status, ''), 'Not Reconciled') as match_status, "
+        "select t.fig_action as action, "
+        "ifnull(nullif(t.match_status, ''), 'Not Reconciled') as match_status, "
         "count(*) as records, sum(t.fig_net_tax) as itc "
         f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) where {scope.where()} "
-        "group by t.action, match_status",
+        "group by t.fig_action, match_status",
         scope.values(),
         as_dict=True,
     )
@@ -92,10 +93,10 @@ def trend(company_gstin: str, period: str, quarterly: bool, count: int = 12) -> 
     last = ReturnPeriod.parse(period).gstr2b_period(quarterly=quarterly)
     periods = [last.add(-step * back) for back in range(count - 1, -1, -1)]
     rows = frappe.db.sql(
-        "select t.gstr2b_period, t.action, sum(t.fig_net_tax) as itc "
+        "select t.gstr2b_period, t.fig_action as action, sum(t.fig_net_tax) as itc "
         f"from `tab{INWARD_SUPPLY}` t force index (gstin_2b_trend) "
         "where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
-        "group by t.gstr2b_period, t.action",
+        "group by t.gstr2b_period, t.fig_action",
         {"gstin": company_gstin, "periods": [str(p) for p in periods]},
         as_dict=True,
     )

@@ -1,0 +1,89 @@
+"""Where "set action on everything a filter selects" spends its time, inside one process: each run
+calls the whitelisted method, prints its wall time and the SQL statements that took longest (count
+and seconds each), then rolls back, so every run judges and writes the same records and no figures
+refresh runs beside it. ``--profile`` adds a cProfile of the last run (Python's share).
+
+Run from the bench's ``sites`` directory with the bench's Python (as the bench user):
+
+    ../env/bin/python ../apps/india_ims/benchmarks/profile_bulk_action.py --site plain.localhost \\
+        --gstin 27KEMCC8779D1ZM --period 102026 --action Pending
+
+Asserts nothing and leaves nothing written (the run's transaction is rolled back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import statistics
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--gstin", required=True)
+    parser.add_argument("--period", required=True)
+    parser.add_argument("--action", default="Pending")
+    parser.add_argument("--filters", default=json.dumps({"match_status": ["Mismatch", "Missing in PI"]}))
+    parser.add_argument("--period-field", default="supplier_return_period")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--top", type=int, default=8)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    import frappe
+
+    frappe.init(site=args.site, sites_path=".")
+    frappe.connect()
+    frappe.set_user("Administrator")
+    from india_ims.ims import api, figures_store
+
+    # the run is rolled back: nothing to refresh, and no job queued for records it did not change
+    figures_store.after_write = lambda *_args, **_kwargs: None
+    plain = frappe.db.sql
+    spent: dict[str, list] = {}
+
+    def timed(query, *rest, **kwargs):
+        started = time.perf_counter()
+        try:
+            return plain(query, *rest, **kwargs)
+        finally:
+            key = " ".join(str(query).split())[:80]
+            entry = spent.setdefault(key, [0, 0.0])
+            entry[0] += 1
+            entry[1] += time.perf_counter() - started
+
+    frappe.db.sql = timed
+    walls = []
+    for run in range(args.runs):
+        spent.clear()
+        profile = cProfile.Profile() if args.profile and run == args.runs - 1 else None
+        started = time.perf_counter()
+        if profile:
+            profile.enable()
+        result = api.set_action_by_filter(
+            args.gstin, args.action, period=args.period, filters=args.filters, period_field=args.period_field
+        )
+        if profile:
+            profile.disable()
+        walls.append(time.perf_counter() - started)
+        in_sql = sum(seconds for _count, seconds in spent.values())
+        print(f"run {run + 1}: {walls[-1]:.3f} s ({in_sql:.3f} s in SQL), applied {result['applied']}, "
+              f"unchanged {result['unchanged']}, refused {len(result['refused'])}")
+        for key, (count, seconds) in sorted(spent.items(), key=lambda item: -item[1][1])[: args.top]:
+            print(f"    {seconds:7.3f} s {count:4d}x  {key}")
+        frappe.db.rollback()
+        if profile:
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+            print(out.getvalue())
+    print(f"median {statistics.median(walls):.3f} s of {args.runs} runs")
+    frappe.destroy()
+
+
+if __name__ == "__main__":
+    main()
