@@ -50,9 +50,10 @@ ACTION_EXPRESSIONS = (
     "AND IFNULL(`upload_itc_reduction`, '') != ''), 0, 1)",
 )
 UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
-# New rows matched before their first write (first_match) carry their match columns.
-MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS)
-MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS)
+# New rows matched before their first write (first_match) carry their match columns and the paired
+# invoice's figures (``reconcile.BOOKS_COLUMNS``), as a reconciliation writes them.
+MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
+MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
 
 
 _STORED_COLUMNS = (

@@ -126,9 +126,11 @@ def _serial(column: str) -> str:
     return f"datediff({column}, '1899-12-30')"
 
 
-# The records and their invoices in one read, one JSON array a row (``sqlread.json_rows``): pymysql
-# decoded every field of 100,000 rows x 25 columns in Python, most of the export's time. Money is
-# rounded to paise and dates are Excel day numbers in SQL, so a row needs no conversion here.
+# The records in one read of their own table, one JSON array a row (``sqlread.json_rows``): pymysql
+# decoded every field of 100,000 rows x 25 columns in Python. Money is rounded to paise and dates are
+# Excel day numbers in SQL, so a row needs no conversion here. The books' side is what the last
+# reconciliation stored on each record (``reconcile.BOOKS_COLUMNS``): looking a lakh of invoices and
+# their tax rows up was half the export's time.
 _RECORD_COLUMNS = (
     "t.supplier_gstin", "t.supplier_name", "t.section", "t.document_number", _serial("t.document_date"),
     "t.supplier_return_period", "t.supplier_filing_status = 'Not Filed'", "t.gstr2b_period",
@@ -136,74 +138,90 @@ _RECORD_COLUMNS = (
     _number(" + ".join(f"ifnull(t.{head}, 0)" for head in HEADS[1:])),
     "t.purchase_invoice", "t.match_status", "t.match_reason", "t.gstn_action", "t.action", "t.upload_pending",
     "if(ifnull(t.upload_remarks, '') != '', t.upload_remarks, t.remarks)", "t.upload_error",
-    # the linked invoice (none: not linked, not submitted or another GSTIN's): its name, bill, taxable
-    "pi.name", "pi.bill_no", _serial("pi.bill_date"),
-    "cast(round(ifnull(pi.base_net_total, 0) * 100, 0) as signed)",
+    # the paired invoice's bill, taxable value and tax in signed paise, as the last reconciliation
+    # stored them; the name they belong to is compared with the link (``_books_now``)
+    "t.books_invoice", "t.books_bill_no", _serial("t.books_bill_date"),
+    "cast(round(ifnull(t.books_taxable_value, 0) * 100, 0) as signed)",
+    "cast(round(({}) * 100, 0) as signed)".format(" + ".join(f"ifnull(t.books_{h}, 0)" for h in HEADS[1:])),
     "t.name",
 )
-_DAY, _NAME = 4, -1
+_DAY, _INVOICE, _BOOKS, _NAME = 4, 14, 22, -1
 _DERIVED_COLUMNS = (
     "name", "supplier_gstin", "supplier_name", "section", "document_number", "document_date",
     "supplier_return_period", "supplier_filing_status", "gstr2b_period", *HEADS, "purchase_invoice",
     "match_status", "match_reason", "gstn_action", "action", "upload_pending", "upload_remarks", "remarks",
-    "upload_error",
+    "upload_error", "books_invoice", "books_bill_no", "books_bill_date", "books_taxable_value",
+    *(f"books_{head}" for head in HEADS[1:]),
 )
 
 
 def _records(company_gstin: str, where: str, values: dict) -> list[list]:
-    """The Document View's records in its order, each with its linked invoice's bill and taxable value.
+    """The Document View's records in its order, each with its paired invoice's bill and figures.
 
-    The tool's conditions are unqualified column names, and India Compliance's Purchase Invoice has
-    fields of the same names: the records are a derived table (merged by MariaDB into one plan that
-    walks the period's date index and looks each invoice up by its key)."""
-    fields = purchases.field_map()
+    The tool's conditions are unqualified column names: the records are a derived table (merged by
+    MariaDB into one plan that walks the period's date index)."""
     derived = ", ".join(f"`{column}`" for column in _DERIVED_COLUMNS)
     found = sqlread.json_rows(
-        _RECORD_COLUMNS,
-        f"from (select {derived} from `tab{INWARD_SUPPLY}` where {where}) t "
-        "left join `tabPurchase Invoice` pi on pi.name = t.purchase_invoice and pi.docstatus = 1 "
-        f"and pi.`{fields['company_gstin']}` = %(gstin)s",
-        values,
+        _RECORD_COLUMNS, f"from (select {derived} from `tab{INWARD_SUPPLY}` where {where}) t", values
     )
+    _books_now(company_gstin, found)
     # The Document View's order (date, blank first, then name) sorted here: MariaDB sorted the wide
     # rows of a lakh in a 2 MB sort buffer, spilling to disk; this sorts one key per row.
     found.sort(key=lambda row: (row[_DAY] is not None, row[_DAY] or 0, row[_NAME]))
     return found
 
 
-def _tax(where: str, values: dict) -> dict[str, int]:
-    """{Purchase Invoice: its GST tax in signed paise} for the invoices the records link.
+def _books_now(company_gstin: str, found: list[list]) -> None:
+    """The books' side of records whose stored figures are not their link's (linked by hand since the
+    last reconciliation, or never reconciled): read from the invoices now, in place. Only a submitted
+    invoice of this GSTIN counts; no link, no books."""
+    stale = {row[_INVOICE] for row in found if row[_INVOICE] and row[_BOOKS] != row[_INVOICE]}
+    books: dict[str, list] = {}
+    names = sorted(stale)
+    for start in range(0, len(names), 5000):
+        books.update(_invoice_figures(company_gstin, names[start:start + 5000]))
+    for row in found:
+        invoice = row[_INVOICE]
+        if not invoice:
+            row[_BOOKS:_BOOKS + 5] = [None, None, None, 0, 0]
+        elif invoice in stale:
+            row[_BOOKS:_BOOKS + 5] = books.get(invoice) or [None, None, None, 0, 0]
 
-    The tax rows flat, added up here: a GROUP BY (a temporary table and a sort) took three times as
-    long at 20,000 records. Distinct (two records may link one invoice: its tax rows count once), and
-    the records drive the read, each invoice's rows looked up by parent (STRAIGHT_JOIN): left to
-    itself MariaDB scanned every tax row against the materialised links."""
+
+def _invoice_figures(company_gstin: str, names: list[str]) -> dict[str, list]:
+    """{invoice: [name, bill no, bill day, taxable paise, GST tax paise]} of submitted invoices."""
+    fields = purchases.field_map()
+    found = {
+        row[0]: row
+        for row in sqlread.json_rows(
+            ("pi.name", "pi.bill_no", _serial("pi.bill_date"),
+             "cast(round(ifnull(pi.base_net_total, 0) * 100, 0) as signed)", "0"),
+            f"from `tabPurchase Invoice` pi where pi.name in %(names)s and pi.docstatus = 1 "
+            f"and pi.`{fields['company_gstin']}` = %(gstin)s",
+            {"names": names, "gstin": company_gstin},
+        )
+    }
     key_column, heads = purchases.tax_head_keys()
-    if not heads:
-        return {}
-    tax: dict[str, int] = {}
-    get = tax.get
-    linked = f"(select distinct purchase_invoice from `tab{INWARD_SUPPLY}` where {where}) t"
-    for parent, paise in sqlread.json_rows(
-        ("tax.parent", "if(tax.add_deduct_tax = 'Deduct', -1, 1) * "
-         "cast(round(ifnull(tax.base_tax_amount_after_discount_amount, 0) * 100, 0) as signed)"),
-        f"from {linked} straight_join `tabPurchase Taxes and Charges` tax on tax.parent = t.purchase_invoice "
-        f"where tax.parenttype = 'Purchase Invoice' and {key_column} in %(tax_keys)s",
-        {**values, "tax_keys": list(heads)},
-    ):
-        tax[parent] = get(parent, 0) + paise
-    return tax
+    if found and heads:
+        for parent, paise in sqlread.json_rows(
+            ("tax.parent", "if(tax.add_deduct_tax = 'Deduct', -1, 1) * "
+             "cast(round(ifnull(tax.base_tax_amount_after_discount_amount, 0) * 100, 0) as signed)"),
+            "from `tabPurchase Taxes and Charges` tax where tax.parent in %(names)s "
+            f"and tax.parenttype = 'Purchase Invoice' and {key_column} in %(tax_keys)s",
+            {"names": list(found), "tax_keys": list(heads)},
+        ):
+            found[parent][4] += paise
+    return found
 
 
-def _document_rows(found, tax: dict[str, int], names: dict[str, str]):
+def _document_rows(found, names: dict[str, str]):
     """Each record's row and whether it differs from the books: the books' figures have the sign of
     ``books_amounts`` (a return booked negative reads positive)."""
     sections, periods = _SECTION_LABELS, _PeriodLabels()
     for (gstin, supplier_name, section, number, day, filing_period, not_filed, gstr2b_period, taxable, igst,
          cgst, sgst, cess, ims_tax, invoice, match_status, reason, gstn_action, action, pending, remarks,
-         error, booked, bill_no, bill_day, books_paise, _name) in found:
+         error, booked, bill_no, bill_day, books_paise, books_tax_paise, _name) in found:
         if booked:
-            books_tax_paise = tax.get(booked, 0)
             if books_paise + books_tax_paise < 0:
                 books_paise, books_tax_paise = -books_paise, -books_tax_paise
             books_taxable, books_tax = books_paise / 100, books_tax_paise / 100
@@ -254,7 +272,6 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
     where, values = queries._where(company_gstin, period, period_field, filters)
     # Read whole before writing: the tax rows and supplier names come over the same connection.
     found = _records(company_gstin, where, values)
-    tax = _tax(where, values) if found else {}
     names = master_names({row[0] for row in found})
     counted = {"count": len(found)}
     kinds = ["text" if kind == "text" else "number" for _title, _width, kind in DOC_COLUMNS]
@@ -266,7 +283,7 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
 
     def rows():
         yield styles.header(title for title, _w, _k in DOC_COLUMNS)
-        for values, differs in _document_rows(found, tax, names):
+        for values, differs in _document_rows(found, names):
             yield values, differing if differs else plain
         if counted["count"]:
             last = counted["count"] + 1
@@ -310,6 +327,7 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
     if shown:
         yield styles.line(["Filters", "; ".join(f"{key}: {value}" for key, value in sorted(shown.items()))])
     yield styles.line(["Generated on", now_datetime().strftime("%d-%m-%Y %H:%M")])
+    yield styles.line(["Books figures", "as of the last reconciliation, like the match status they explain"])
     yield [], []
     titles = ["Documents", "Taxable", "IGST", "CGST", "SGST", "Cess", "Total Tax"]
     status, action = _summary_rows(company_gstin, period, period_field, filters)

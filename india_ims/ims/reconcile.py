@@ -34,7 +34,19 @@ from . import figures_store, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
-_LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS)))
+# The paired invoice's figures as this reconciliation saw them (the export shows them beside the
+# record): written with the match columns, "as of the last reconciliation" like the status they
+# explain. ``books_invoice`` names the invoice they belong to: a record linked since (by hand) to
+# another invoice has none stored, and the export reads that invoice itself.
+BOOKS_COLUMNS = (
+    "books_invoice", "books_bill_no", "books_bill_date", "books_taxable_value",
+    "books_igst", "books_cgst", "books_sgst", "books_cess",
+)
+# Currency columns are NOT NULL (Frappe's default 0): no invoice, zero figures.
+_NO_BOOKS = {column: None if column in ("books_invoice", "books_bill_no", "books_bill_date") else 0
+             for column in BOOKS_COLUMNS}
+IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
+_LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS, *BOOKS_COLUMNS)))
 _PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
 # Bump when the job starts reading something the digest below does not cover.
 _DIGEST_VERSION = 1
@@ -178,7 +190,7 @@ def reconcile(
     clock.lap("match")
     plan = plan_writes(company_gstin, period, free, pinned, books, results, current)
     clock.lap("compare")
-    sqlwrite.update_by_name(INWARD_SUPPLY, plan.ims_updates, MATCH_COLUMNS)
+    sqlwrite.update_by_name(INWARD_SUPPLY, plan.ims_updates, IMS_WRITE_COLUMNS)
     if plan.ims_updates:
         figures_store.after_write([company_gstin])
     clock.lap("write_ims")
@@ -261,6 +273,7 @@ def plan_writes(
             "match_differences": _json(result.differences),
             "match_score": float(result.score or 0),
         }
+        new.update(books_figures(books[result.purchase_index]) if invoice else _NO_BOOKS)
         matched.add(result.ims_index)
         if invoice:
             pi_updates.append(
@@ -278,6 +291,7 @@ def plan_writes(
                     "match_reason": "",
                     "match_differences": None,
                     "match_score": 0,
+                    **_NO_BOOKS,
                 }
             )
     for row in pinned:
@@ -305,6 +319,22 @@ def plan_writes(
         u for u in pi_updates if current.get(u["name"]) != (u[PI_LINK], u[PI_MATCH_STATUS], u[PI_PERIOD])
     ]
     return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned))
+
+
+def books_figures(document) -> dict:
+    """An invoice's figures as stored on the record it is paired with: the books' sign (a return is
+    negative), rupees, the bill date as ISO text (as a stored row reads back, so "unchanged" holds)."""
+    amounts = document.amounts
+    return {
+        "books_invoice": document.name,
+        "books_bill_no": document.bill_no or "",
+        "books_bill_date": document.bill_date.isoformat() if document.bill_date else None,
+        "books_taxable_value": amounts.taxable_value / 100,
+        "books_igst": amounts.igst / 100,
+        "books_cgst": amounts.cgst / 100,
+        "books_sgst": amounts.sgst / 100,
+        "books_cess": amounts.cess / 100,
+    }
 
 
 def write_purchase_links(pi_updates: list[dict]) -> None:
