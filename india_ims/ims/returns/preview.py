@@ -363,6 +363,11 @@ def _action(label: str | None) -> Action | None:
     return ACTION_BY_LABEL.get(label) if label else None
 
 
+def _uploaded(row) -> bool:
+    """GSTN holds the record's action: ``LocalDoc.local_action`` is its ``gstn_action``."""
+    return (_action(row.action) or Action.NO_ACTION) is (_action(row.gstn_action) or Action.NO_ACTION)
+
+
 def _label(row) -> str:
     return f"{row.document_number} of {row.supplier_gstin}"
 
@@ -376,8 +381,10 @@ def reconciliation(
         return reconcile(local, None), {}
     differing = _differing_local(scope, latest.name)
     outside = _gstn_outside(scope, latest.name)
+    # Asked only of records whose action is uploaded: the core explains any other as not uploaded
+    # before it looks at the Action Log (``compare._classify``), and a bulk action is mostly those.
     changed = _changed_after(
-        [row.name for row in differing] + [row.name for row in outside if row.name],
+        [row.name for row in (*differing, *outside) if row.name and _uploaded(row)],
         _generated_at(scope.company_gstin, scope.period, latest),
     )
     local_docs, gstn_docs, details = [], [], {}
