@@ -135,6 +135,12 @@ def table4_of(summary: Gstr2bSummary, period: str, quarterly: bool):
 # ---------------------------------------------------------------- documents that differ
 
 
+def _in_paise(expression: str) -> str:
+    """A rupee amount as whole paise, rounded in the database half away from zero as ``to_paise``
+    rounds (ROUND_HALF_UP): thousands of differing documents reach Python as plain integers."""
+    return f"cast(round(({expression}) * 100) as signed)"
+
+
 def _gstn_net(alias: str = "d") -> dict[str, str]:
     sign = f"(case when {alias}.credit_note then -1 else 1 end)"
     return {head: f"{sign} * {alias}.{head}" for head in HEADS}
@@ -194,8 +200,8 @@ _GSTN_KEYS = ("d_name", "g_block", "g_action", *(f"g_{h}" for h in HEADS))
 
 
 def _same(row) -> bool:
-    """The record counts in GSTN's document exactly as in the preview (to the paisa)."""
-    return row.g_block == row.l_block and all(_paise(row["l_" + h]) == _paise(row["g_" + h]) for h in HEADS)
+    """The record counts in GSTN's document exactly as in the preview (amounts in paise)."""
+    return row.g_block == row.l_block and all(row["l_" + h] == row["g_" + h] for h in HEADS)
 
 
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
@@ -216,8 +222,9 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
     differs = f"not (({block}) <=> {gstn_block} and (t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))"
     expressions = [
         "t.name", block, "t.supplier_gstin", "t.supplier_name", "t.document_number", "t.action",
-        "t.gstn_action", *local.values(), f"ifnull({paired}, 0)", "t.fig_g_name",
-        "nullif(t.fig_g_block, '')", "nullif(t.fig_g_action, '')", *(f"t.fig_g_{h}" for h in HEADS),
+        "t.gstn_action", *map(_in_paise, local.values()), f"ifnull({paired}, 0)", "t.fig_g_name",
+        "nullif(t.fig_g_block, '')", "nullif(t.fig_g_action, '')",
+        *(_in_paise(f"t.fig_g_{h}") for h in HEADS),
     ]  # fmt: skip
     values = {**scope.block_values(), "gstr2b": gstr2b}
     filters = _candidate_filters(scope)
@@ -240,7 +247,7 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
     gstn = _gstn_net()
     for start in range(0, len(unpaired), 5000):
         for doc in json_rows(
-            ["d.inward_supply", "d.name", "d.block", "d.ims_action", *gstn.values()],
+            ["d.inward_supply", "d.name", "d.block", "d.ims_action", *map(_in_paise, gstn.values())],
             f"from `tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %(gstr2b)s and d.inward_supply in %(names)s",
             {"gstr2b": gstr2b, "names": unpaired[start : start + 5000]},
         ):
@@ -297,7 +304,7 @@ def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
             "and t.fig_period = %(period)s))"
         )
         values = {**scope.values(), "gstr2b": gstr2b}
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
+    gstn_cols = ", ".join(f"{_in_paise(expr)} as `g_{head}`" for head, expr in _gstn_net().items())
     return frappe.db.sql(
         f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, d.supplier_gstin, "
         f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
@@ -395,7 +402,7 @@ def reconciliation(
                 key,
                 _label(row),
                 _BLOCK.get(row.l_block),
-                Amounts(0, *(_paise(row["l_" + head]) for head in HEADS)),
+                Amounts(0, *(row["l_" + head] for head in HEADS)),
                 _action(row.action) or Action.NO_ACTION,
                 _action(row.gstn_action) or Action.NO_ACTION,
                 changed_after_generation=key in changed,
@@ -436,7 +443,7 @@ def _gstn_doc(key: str, row) -> GstnDoc:
         key,
         _label(row),
         _BLOCK[row.g_block],
-        Amounts(0, *(_paise(row["g_" + head]) for head in HEADS)),
+        Amounts(0, *(row["g_" + head] for head in HEADS)),
         _action(row.g_action),
         Gstr2bSection.__members__.get(row.get("gstr2b_section") or ""),
     )
