@@ -239,10 +239,10 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
             found[data[0]] = data
     if not found:
         return []
-    rows = [frappe._dict(zip(_ROW_KEYS, found[name], strict=True)) for name in sorted(found)]
     # Not paired with this GSTR-2B (unlinked, or taken over by another period's): its document, if
     # any, is looked up in this one.
-    unpaired = [row.name for row in rows if not row.paired]
+    at = _ROW_KEYS.index("paired")
+    unpaired = sorted(name for name, data in found.items() if not data[at])
     docs = {}
     gstn = _gstn_net()
     for start in range(0, len(unpaired), 5000):
@@ -253,17 +253,15 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
         ):
             docs[doc[0]] = doc[1:]
     out = []
-    for row in rows:
-        if row.paired:
-            doc = (row.d_name, row.g_block, row.g_action, *(row["g_" + h] for h in HEADS))
-        else:
-            doc = docs.get(row.name)
-        row.update(dict.fromkeys(_GSTN_KEYS))
-        if doc is not None:
-            row.update(zip(_GSTN_KEYS, doc, strict=True))
-            if _same(row):
-                continue  # paired with another period's GSTR-2B, but the same in this one
-        del row["paired"]
+    no_document = dict.fromkeys(_GSTN_KEYS)
+    for name in sorted(found):
+        row = frappe._dict(zip(_ROW_KEYS, found[name], strict=True))
+        paired = row.pop("paired")
+        if not paired:
+            doc = docs.get(name)
+            row.update(zip(_GSTN_KEYS, doc, strict=True) if doc is not None else no_document)
+        if (paired or doc is not None) and _same(row):
+            continue  # paired with another period's GSTR-2B, but the same in this one
         out.append(row)
     return out
 
