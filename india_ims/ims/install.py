@@ -157,11 +157,13 @@ def after_migrate() -> None:
     followup.make_templates()
     # Frappe runs on_doctype_update only when a DocType's JSON changes; an index added in code since
     # would otherwise be missing on a site migrated before (add_index skips an existing one).
+    from india_ims.gst_ims.doctype.ims_action_log import ims_action_log
     from india_ims.gst_ims.doctype.ims_gstr_2b_document import ims_gstr_2b_document
     from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import on_doctype_update
 
     on_doctype_update()
     ims_gstr_2b_document.on_doctype_update()
+    ims_action_log.on_doctype_update()
 
 
 def make_custom_fields() -> None:

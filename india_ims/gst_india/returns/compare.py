@@ -154,6 +154,8 @@ class Reconciliation:
 
 def tax_only(amounts: Amounts) -> Amounts:
     """GSTN's itcsumm carries tax heads only, so figures are compared on those."""
+    if not amounts.taxable_value:  # already tax only (a document's value as compared): kept, not copied
+        return amounts
     return Amounts(0, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
 
 

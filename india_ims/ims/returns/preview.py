@@ -23,6 +23,7 @@ from india_ims.gst_india.returns.layout import Block, Gstr2bSection, Part, Place
 from .. import figure_sums
 from ..constants import ACTION_LOG, GSTR2B, GSTR2B_DOCUMENT, INWARD_SUPPLY, RETURN_PERIOD
 from ..rows import ACTION_BY_LABEL
+from ..sqlread import json_rows
 from . import scope as scopes
 from .scope import HEADS, Scope
 
@@ -134,38 +135,73 @@ def table4_of(summary: Gstr2bSummary, period: str, quarterly: bool):
 # ---------------------------------------------------------------- documents that differ
 
 
+def _in_paise(expression: str) -> str:
+    """A rupee amount as whole paise, rounded in the database half away from zero as ``to_paise``
+    rounds (ROUND_HALF_UP): thousands of differing documents reach Python as plain integers."""
+    return f"cast(round(({expression}) * 100) as signed)"
+
+
 def _gstn_net(alias: str = "d") -> dict[str, str]:
     sign = f"(case when {alias}.credit_note then -1 else 1 end)"
     return {head: f"{sign} * {alias}.{head}" for head in HEADS}
 
 
-def _candidates(scope: Scope, gstr2b: str) -> list[str] | None:
-    """Every record of the period that may count differently at GSTN, from indexes alone: those whose
-    stored part differs from their copy of this GSTR-2B's document (``fig_same``, generated), those
-    with a block but no copy of this GSTR-2B, those Section 16(4) moves today, and the originals an
-    amendment replaces. A superset: ``_differing_local`` applies the exact test to these only.
-    None where ``fig_same`` does not exist (not MariaDB): the caller tests the month."""
+def _candidate_filters(scope: Scope) -> list[tuple[str, str]] | None:
+    """Every record of the period that may count differently at GSTN, from indexes alone (an index
+    hint and a filter each): those whose stored part differs from their copy of this GSTR-2B's
+    document (``fig_same``, generated), those with a block but no copy of this GSTR-2B, those
+    Section 16(4) moves today, and the originals an amendment replaces. A superset:
+    ``_differing_local`` applies the exact test to these only. None where ``fig_same`` does not
+    exist (not MariaDB): the caller tests the month."""
     if frappe.db.db_type != "mariadb":
         return None
-    values = {**scope.values(), "gstr2b": gstr2b}
-    where = scope.where()
-    names = frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_differs) where {where} "
-        "and t.fig_g_gstr2b = %(gstr2b)s and t.fig_same = 0",
-        values,
-    )
-    names += frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_differs) where {where} "
-        "and (t.fig_g_gstr2b < %(gstr2b)s or t.fig_g_gstr2b > %(gstr2b)s or t.fig_g_gstr2b is null) "
-        "and t.fig_block != ''",
-        values,
-    )
-    names += frappe.db.sql_list(
-        f"select t.name from `tab{INWARD_SUPPLY}` t force index (gstin_fig_pair) where {where} "
-        "and t.fig_block = 'ITC Available' and t.fig_deadline < %(on)s",
-        values,
-    )
-    return sorted(set(names).union(scope.replaced))
+    filters = [
+        ("force index (gstin_fig_differs)", "t.fig_g_gstr2b = %(gstr2b)s and t.fig_same = 0"),
+        (
+            "force index (gstin_fig_differs)",
+            "(t.fig_g_gstr2b < %(gstr2b)s or t.fig_g_gstr2b > %(gstr2b)s or t.fig_g_gstr2b is null) "
+            "and t.fig_block != ''",
+        ),
+        (
+            "force index (gstin_fig_pair)",
+            "t.fig_block = 'ITC Available' and t.fig_deadline < %(on)s",
+        ),
+    ]
+    if scope.replaced:  # a few records, by name
+        filters.append(("", "t.name in %(replaced)s"))
+    return filters
+
+
+def _candidates(scope: Scope, gstr2b: str) -> list[str] | None:
+    """The names ``_candidate_filters`` picks (for tests and EXPLAIN)."""
+    filters = _candidate_filters(scope)
+    if filters is None:
+        return None
+    values = {**scope.block_values(), "gstr2b": gstr2b}
+    names: set[str] = set()
+    for hint, condition in filters:
+        names.update(
+            frappe.db.sql_list(
+                f"select t.name from `tab{INWARD_SUPPLY}` t {hint} where {scope.where()} and {condition}",
+                values,
+            )
+        )
+    return sorted(names)
+
+
+# What a differing record's row holds, in the order ``_differing_local`` reads it.
+_ROW_KEYS = (
+    "name", "l_block", "supplier_gstin", "supplier_name", "document_number", "action", "gstn_action",
+    *(f"l_{h}" for h in HEADS), "paired", "d_name", "g_block", "g_action", *(f"g_{h}" for h in HEADS),
+)  # fmt: skip
+
+
+_GSTN_KEYS = ("d_name", "g_block", "g_action", *(f"g_{h}" for h in HEADS))
+
+
+def _same(row) -> bool:
+    """The record counts in GSTN's document exactly as in the preview (amounts in paise)."""
+    return row.g_block == row.l_block and all(row["l_" + h] == row["g_" + h] for h in HEADS)
 
 
 def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
@@ -173,58 +209,59 @@ def _differing_local(scope: Scope, gstr2b: str) -> list[dict]:
 
     Each record carries a copy of its document in GSTN's latest GSTR-2B
     (``figures_store.pair_with_gstr2b``), so the test is on the record alone; it is applied to the
-    few candidates the indexes name (``_candidates``). A record whose copy is of another period's
-    GSTR-2B is looked up in this one before it counts as differing.
+    candidates the indexes name (``_candidate_filters``), in the same statements, read as one JSON
+    array a row (``sqlread``: 10,000 rows of a bulk action parse in C). A record whose copy is of
+    another period's GSTR-2B is looked up in this one before it counts as differing.
     """
     sign = "(case when t.fig_part = 'CREDIT_NOTES' then -1 else 1 end)"
     local = {head: f"{sign} * t.fig_doc_{head}" for head in HEADS}
     block = scope.block()
-    gstn_block = "if(t.fig_g_gstr2b = %(gstr2b)s, nullif(t.fig_g_block, ''), null)"
+    paired = "t.fig_g_gstr2b = %(gstr2b)s"
+    gstn_block = f"if({paired}, nullif(t.fig_g_block, ''), null)"
     same_values = " and ".join(f"({local[h]}) = t.fig_g_{h}" for h in HEADS)
     differs = f"not (({block}) <=> {gstn_block} and (t.fig_g_gstr2b != %(gstr2b)s or ({same_values})))"
-    local_cols = ", ".join(f"{expr} as `l_{head}`" for head, expr in local.items())
-    select = (
-        f"select t.name, {block} as l_block, t.supplier_gstin, t.supplier_name, t.document_number, "
-        f"t.section, t.action, t.gstn_action, {local_cols} from `tab{INWARD_SUPPLY}` t "
-    )
+    expressions = [
+        "t.name", block, "t.supplier_gstin", "t.supplier_name", "t.document_number", "t.action",
+        "t.gstn_action", *map(_in_paise, local.values()), f"ifnull({paired}, 0)", "t.fig_g_name",
+        "nullif(t.fig_g_block, '')", "nullif(t.fig_g_action, '')",
+        *(_in_paise(f"t.fig_g_{h}") for h in HEADS),
+    ]  # fmt: skip
     values = {**scope.block_values(), "gstr2b": gstr2b}
-    candidates = _candidates(scope, gstr2b)
-    found = []
-    if candidates is None:
-        found = frappe.db.sql(f"{select} where {scope.where()} and {differs}", values, as_dict=True)
-    for start in range(0, len(candidates or ()), 5000):
-        found += frappe.db.sql(
-            f"{select} where t.name in %(names)s and {scope.where()} and {differs}",
-            {**values, "names": candidates[start : start + 5000]},
-            as_dict=True,
-        )
+    filters = _candidate_filters(scope)
+    found: dict[str, list] = {}
+    for hint, condition in filters if filters is not None else [("", "")]:
+        condition = f" and {condition}" if condition else ""
+        for data in json_rows(
+            expressions,
+            f"from `tab{INWARD_SUPPLY}` t {hint} where {scope.where()}{condition} and {differs}",
+            values,
+        ):
+            found[data[0]] = data
     if not found:
         return []
-    found.sort(key=lambda row: row.name)
-    rows = {row.name: row for row in found}
-    names = list(rows)
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
+    # Not paired with this GSTR-2B (unlinked, or taken over by another period's): its document, if
+    # any, is looked up in this one.
+    at = _ROW_KEYS.index("paired")
+    unpaired = sorted(name for name, data in found.items() if not data[at])
     docs = {}
-    for start in range(0, len(names), 5000):
-        for doc in frappe.db.sql(
-            f"select d.inward_supply, d.name as d_name, d.block as g_block, d.ims_action as g_action, "
-            f"{gstn_cols} from `tab{GSTR2B_DOCUMENT}` d "
-            "where d.gstr2b = %(gstr2b)s and d.inward_supply in %(names)s",
-            {"gstr2b": gstr2b, "names": names[start : start + 5000]},
-            as_dict=True,
+    gstn = _gstn_net()
+    for start in range(0, len(unpaired), 5000):
+        for doc in json_rows(
+            ["d.inward_supply", "d.name", "d.block", "d.ims_action", *map(_in_paise, gstn.values())],
+            f"from `tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %(gstr2b)s and d.inward_supply in %(names)s",
+            {"gstr2b": gstr2b, "names": unpaired[start : start + 5000]},
         ):
-            docs[doc.inward_supply] = doc
+            docs[doc[0]] = doc[1:]
     out = []
-    for name in names:
-        row, doc = rows[name], docs.get(name)
-        row.update({"d_name": None, "g_block": None, "g_action": None})
-        if doc is not None:
-            same = doc.g_block == row.l_block and all(
-                _paise(row["l_" + h]) == _paise(doc["g_" + h]) for h in HEADS
-            )
-            if same:
-                continue  # paired with another period's GSTR-2B, but the same in this one
-            row.update({key: value for key, value in doc.items() if key != "inward_supply"})
+    no_document = dict.fromkeys(_GSTN_KEYS)
+    for name in sorted(found):
+        row = frappe._dict(zip(_ROW_KEYS, found[name], strict=True))
+        paired = row.pop("paired")
+        if not paired:
+            doc = docs.get(name)
+            row.update(zip(_GSTN_KEYS, doc, strict=True) if doc is not None else no_document)
+        if (paired or doc is not None) and _same(row):
+            continue  # paired with another period's GSTR-2B, but the same in this one
         out.append(row)
     return out
 
@@ -265,7 +302,7 @@ def _gstn_outside(scope: Scope, gstr2b: str) -> list[dict]:
             "and t.fig_period = %(period)s))"
         )
         values = {**scope.values(), "gstr2b": gstr2b}
-    gstn_cols = ", ".join(f"{expr} as `g_{head}`" for head, expr in _gstn_net().items())
+    gstn_cols = ", ".join(f"{_in_paise(expr)} as `g_{head}`" for head, expr in _gstn_net().items())
     return frappe.db.sql(
         f"select d.name as d_name, d.block as g_block, d.ims_action as g_action, d.supplier_gstin, "
         f"d.document_number, d.gstr2b_section, {gstn_cols}, t.name, t.action, t.gstn_action, "
@@ -305,14 +342,15 @@ def _changed_after(names: list[str], since: datetime) -> set[str]:
         return set()
     out: set[str] = set()
     for start in range(0, len(names), 5000):
-        out.update(
-            frappe.db.sql_list(
-                f"select distinct inward_supply from `tab{ACTION_LOG}` where inward_supply in %(names)s "
-                "and logged_at > %(since)s",
-                {"names": names[start : start + 5000], "since": since},
-            )
-        )
+        out.update(frappe.db.sql_list(CHANGED_AFTER, {"names": names[start : start + 5000], "since": since}))
     return out
+
+
+# One range of the (inward_supply, logged_at) index per record, read from the index alone.
+CHANGED_AFTER = (
+    f"select distinct inward_supply from `tab{ACTION_LOG}` where inward_supply in %(names)s "
+    "and logged_at > %(since)s"
+)
 
 
 def _generated_at(company_gstin: str, period: str, latest: dict) -> datetime:
@@ -330,6 +368,11 @@ def _action(label: str | None) -> Action | None:
     return ACTION_BY_LABEL.get(label) if label else None
 
 
+def _uploaded(row) -> bool:
+    """GSTN holds the record's action: ``LocalDoc.local_action`` is its ``gstn_action``."""
+    return (_action(row.action) or Action.NO_ACTION) is (_action(row.gstn_action) or Action.NO_ACTION)
+
+
 def _label(row) -> str:
     return f"{row.document_number} of {row.supplier_gstin}"
 
@@ -343,8 +386,10 @@ def reconciliation(
         return reconcile(local, None), {}
     differing = _differing_local(scope, latest.name)
     outside = _gstn_outside(scope, latest.name)
+    # Asked only of records whose action is uploaded: the core explains any other as not uploaded
+    # before it looks at the Action Log (``compare._classify``), and a bulk action is mostly those.
     changed = _changed_after(
-        [row.name for row in differing] + [row.name for row in outside if row.name],
+        [row.name for row in (*differing, *outside) if row.name and _uploaded(row)],
         _generated_at(scope.company_gstin, scope.period, latest),
     )
     local_docs, gstn_docs, details = [], [], {}
@@ -355,7 +400,7 @@ def reconciliation(
                 key,
                 _label(row),
                 _BLOCK.get(row.l_block),
-                Amounts(0, *(_paise(row["l_" + head]) for head in HEADS)),
+                Amounts(0, *(row["l_" + head] for head in HEADS)),
                 _action(row.action) or Action.NO_ACTION,
                 _action(row.gstn_action) or Action.NO_ACTION,
                 changed_after_generation=key in changed,
@@ -396,7 +441,7 @@ def _gstn_doc(key: str, row) -> GstnDoc:
         key,
         _label(row),
         _BLOCK[row.g_block],
-        Amounts(0, *(_paise(row["g_" + head]) for head in HEADS)),
+        Amounts(0, *(row["g_" + head] for head in HEADS)),
         _action(row.g_action),
         Gstr2bSection.__members__.get(row.get("gstr2b_section") or ""),
     )
