@@ -529,3 +529,37 @@ class TestFilingTickedOnTheForm(ReturnsCase):
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name_of(HAND[7]), "gstr2b_period"), NEXT)
         refused = set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")
         self.assertEqual(refused["refused"][0]["code"], "FROZEN_3B_FILED")
+
+
+class TestRegisterExportGuardsTextOnly(ReturnsCase):
+    """The IMS Register shows a supplier's text exactly; only its export writes it as text (an
+    apostrophe before = + - @), so a spreadsheet never runs it as a formula."""
+
+    gstin = HAND_GSTIN
+
+    def test_screen_shows_the_number_exactly_and_the_export_guards_it(self):
+        from frappe.desk import query_report
+
+        with sandbox_at(HAND, self.gstin, PERIOD, TODAY) as (_server, client):
+            self.download_ims(client)
+        name = self.name_of(HAND[0])
+        frappe.db.set_value(INWARD_SUPPLY, name, "document_number", "-12+3", update_modified=False)
+        filters = {"company_gstin": self.gstin, "period": PERIOD, "period_of": "GSTR-2B"}
+        shown = query_report.run("IMS Register", filters)
+        numbers = {row["name"]: row["document_number"] for row in shown["result"]}
+        self.assertEqual(numbers[name], "-12+3")
+        section = next(c for c in shown["columns"] if c["fieldname"] == "section")
+        self.assertEqual(section["width"], 150)
+        form = frappe._dict(
+            cmd="frappe.desk.query_report.export_query",
+            report_name="IMS Register",
+            filters=frappe.as_json(filters),
+            file_format_type="CSV",
+            visible_idx="[]",
+            include_indentation=0,
+        )
+        with patch.object(frappe.local, "form_dict", form):
+            query_report.export_query()
+        content = frappe.response["filecontent"].decode()
+        self.assertIn("'-12+3", content)
+        self.assertNotIn(",-12+3", content)
