@@ -447,6 +447,31 @@ class TestTable4AndPeriodClose(ReturnsCase):
             set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")["applied"], 1
         )
 
+    def test_a_record_pending_through_a_filing_counts_where_it_was_carried_once_accepted(self):
+        from india_ims.gst_india.rules.classify import is_frozen, target_period
+        from india_ims.ims import figures_store
+        from india_ims.ims.context import rule_context
+
+        self._load()
+        inv4 = self.name_of(HAND[5])
+        api.mark_gstr3b_filed(self.gstin, PERIOD, discard_not_uploaded=True)
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv4, "carried_to"), NEXT)
+        # Accepted after the filing and uploaded: GSTN now holds the acceptance.
+        self.assertEqual(set_actions([inv4], "Accepted", source="User", mode="valid_only")["applied"], 1)
+        frappe.db.set_value(INWARD_SUPPLY, inv4, {"gstn_action": "Accepted", "upload_pending": 0})
+        state, context = record_state(load_rows([inv4])[0]), rule_context(self.gstin)
+        self.assertEqual(str(target_period(state, context)), NEXT)
+        self.assertFalse(is_frozen(state, context))
+        figures_store.refresh([inv4])
+        november = {b["block"]: b for b in api.get_comparison(self.gstin, NEXT)["blocks"]}
+        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0 - 450.0)
+        # November is open: its action may still change
+        result = set_actions([inv4], "Rejected", source="User", mode="valid_only")
+        self.assertEqual(result["applied"], 1, result)
+        # Reopened, October counts its own records again: nothing is carried any more.
+        api.reopen_period(self.gstin, PERIOD, "marked filed by mistake")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv4, "carried_to") or "", "")
+
 
 class TestQuarterlyFiler(ReturnsCase):
     gstin = "24AAACQ5803R1Z4"
