@@ -100,6 +100,7 @@ function ims_desk_formatters(doctype, { periods = [], places = [], sections = []
 	// stay "102026", "27", "b2b"). Called from the DocType's list script, which Frappe runs whenever it
 	// loads the DocType, before anything is drawn.
 	const fields = frappe.meta.docfield_map[doctype] || {};
+	ims_escape_group_by();
 	// A form's read-only Data field escapes its value before formatting it (options.inline): not twice.
 	const escaped = (df, options) => df && df.fieldtype === "Data" && options && options.inline;
 	const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
@@ -122,4 +123,29 @@ function ims_desk_formatters(doctype, { periods = [], places = [], sections = []
 	});
 	places.forEach((name) => fields[name] && (fields[name].formatter = text(ims_place_of_supply)));
 	sections.forEach((name) => fields[name] && (fields[name].formatter = text(ims_section_label)));
+}
+
+function ims_escape_group_by() {
+	// The sidebar's "Filter By" lists a field's values (any Data field a user adds, e.g. Document
+	// Number) as HTML, in the list and the report view alike: for the IMS DocTypes the values are
+	// written as text. The filter a click applies still carries the exact stored value (data-value).
+	const group_by = frappe.views.ListGroupBy && frappe.views.ListGroupBy.prototype;
+	if (!group_by || group_by.__ims_escaped) return;
+	const frappes = group_by.get_dropdown_html;
+	group_by.get_dropdown_html = function (field, fieldtype, applied = false) {
+		if (!(this.doctype || "").startsWith("IMS ") || field.name == null || fieldtype === "Check")
+			return frappes.call(this, field, fieldtype, applied);
+		const esc = frappe.utils.escape_html;
+		const name = String(field.name);
+		const label = name === frappe.session.user ? __("Me") : esc(__(name));
+		const tick = applied ? `<span class="applied"> ${frappe.utils.icon("tick", "xs")} </span>` : "";
+		return `<li class="group-by-item ${applied ? "selected" : ""}" data-value="${encodeURIComponent(name)}">
+			<a class="dropdown-item" href="#" onclick="return false;">
+				${tick}
+				<span class="group-by-value ellipsis" data-name="${esc(name)}">${label}</span>
+				<span class="group-by-count">${cint(field.count)}</span>
+			</a>
+		</li>`;
+	};
+	group_by.__ims_escaped = true;
 }
