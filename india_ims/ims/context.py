@@ -22,6 +22,7 @@ STATE_COLUMNS = (
     "match_status",
     "purchase_invoice",
     "gstr2b_period",
+    "carried_to",
     "remarks",
     "earlier_versions",
 )
@@ -54,6 +55,7 @@ def record_state(row: Mapping) -> RecordState:
         match_status=MATCH_BY_LABEL.get(row.get("match_status") or ""),
         purchase_invoice=row.get("purchase_invoice") or None,
         gstr2b_period=row.get("gstr2b_period") or None,
+        carried_to=row.get("carried_to") or None,
         remarks=row.get("remarks") or None,
     )
 

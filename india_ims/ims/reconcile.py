@@ -4,7 +4,9 @@ Scope: the IMS records GSTN reported for the period, and the submitted
 Purchase Invoices of the GSTIN billed from ``date window`` days before the
 period to its end or posted in it, plus the ones already linked to these
 records. Invoices matched to records of other periods stay out, and so do
-Manual Matches, which a reconciliation never undoes.
+Manual Matches, which a reconciliation never undoes. An invoice left unpaired
+is Missing in IMS of the month it is dated in (``claiming_period``), whichever
+period's window reached it.
 
 "Nothing changed" is decided before loading anything: a digest of everything
 the job reads (the period's rows, links from other periods, the invoices in
@@ -246,8 +248,25 @@ class WritePlan:
                 "records_updated": len(self.ims_updates),
                 "records_unchanged": self.processed - len(self.ims_updates),
             },
-            message=f"{period}: {summary or 'nothing to match'}; {self.pinned} manual matches kept",
+            # Named as a CA reads it: the job goes through a supplier filing period, whose records may
+            # count in several GSTR-3B periods (the Match Summary's).
+            message=(
+                f"Supplier's filing period {ReturnPeriod.parse(period).label}, all {received} records "
+                f"whichever GSTR-3B period they count in: {summary or 'nothing to match'}; "
+                f"{self.pinned} manual matches kept"
+            ),
         )
+
+
+def claiming_period(document) -> str | None:
+    """The period whose Missing in IMS list an unpaired invoice belongs to: the month of its bill
+    date (the supplier reports it in GSTR-1 by its document date), else of its posting date.
+
+    A function of the invoice alone, so every period whose date window reaches it writes the same
+    claim: two adjacent periods reconciled in either order leave it alike, and neither undoes the
+    other (which changed the other's digest, so "nothing changed" never held)."""
+    day = document.bill_date or document.posting_date
+    return str(ReturnPeriod.of(day)) if day else None
 
 
 def plan_writes(
@@ -263,7 +282,8 @@ def plan_writes(
         counts[status] = counts.get(status, 0) + 1
         invoice = books[result.purchase_index].name if result.purchase_index is not None else None
         if result.ims_index is None:
-            pi_updates.append({"name": invoice, PI_LINK: None, PI_MATCH_STATUS: status, PI_PERIOD: period})
+            owner = claiming_period(books[result.purchase_index]) or period
+            pi_updates.append({"name": invoice, PI_LINK: None, PI_MATCH_STATUS: status, PI_PERIOD: owner})
             continue
         row = free[result.ims_index]
         new = {

@@ -116,8 +116,8 @@ class TestImsFirstMatch(BaseTestCase):
         self._fresh()
         # Both periods are matched in the download, in the order the reconcile jobs ran above.
         message, _ = self._cycle(self.records, between=lambda: self._assert_same(self._state(), expected))
-        self.assertIn(f"{self.earlier}: ", message)
-        self.assertIn(f"{helpers.PERIOD}: ", message)
+        self.assertIn(f"Supplier's filing period {ReturnPeriod.parse(self.earlier).label}, ", message)
+        self.assertIn(f"Supplier's filing period {ReturnPeriod.parse(helpers.PERIOD).label}, ", message)
         self.assertIn("matched before saving", message)
         got = self._state()
         self._assert_same(got, expected)
@@ -168,8 +168,8 @@ class TestImsFirstMatch(BaseTestCase):
         self._fresh()
         manual_again, message, outcomes = run()
         self.assertEqual(manual_again, manual)
-        self.assertIn(f"{self.earlier}: ", message)
-        self.assertNotIn(f"{helpers.PERIOD}: ", message)
+        self.assertIn(f"Supplier's filing period {ReturnPeriod.parse(self.earlier).label}, ", message)
+        self.assertNotIn(f"Supplier's filing period {ReturnPeriod.parse(helpers.PERIOD).label}, ", message)
         earlier, this = outcomes
         self.assertEqual(earlier.counts["records_updated"], 0)
         self.assertGreater(this.counts["records_updated"], 0)

@@ -1,5 +1,6 @@
 """Reconcile job in a bench: Purchase Invoices and IMS rows loaded in bulk give the engine's own answer."""
 
+from dataclasses import replace
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -64,24 +65,28 @@ class TestImsReconcile(BaseTestCase):
                 else None
             )
             if result.ims_index is None:
-                missing_in_ims.add(invoice)
+                # claimed for the month of its bill date (one the window reaches may be the month before)
+                document = purchases[result.purchase_index]
+                own = ReturnPeriod.of(document.bill_date or document.posting_date)
+                missing_in_ims.add((invoice, str(own)))
                 continue
             record = self.month.ims_records[result.ims_index]
             expected[row_name(identity(self.gstin, record))] = (result.status.value, invoice)
         stored = {r.name: (r.match_status, r.purchase_invoice) for r in helpers.rows(self.gstin)}
         self.assertEqual(stored, expected)
-        flagged = set(
-            frappe.get_all(
+        flagged = {
+            (row.name, row.ims_period)
+            for row in frappe.get_all(
                 "Purchase Invoice",
                 filters={
                     "ims_match_status": "Missing in IMS",
-                    "ims_period": helpers.PERIOD,
                     "name": ("like", bench_name(self.gstin, "%")),
                 },
-                pluck="name",
+                fields=["name", "ims_period"],
             )
-        )
+        }
         self.assertEqual(flagged, missing_in_ims)
+        self.assertTrue({p for _, p in missing_in_ims} >= {helpers.PERIOD})
         linked = frappe.get_all(
             "Purchase Invoice",
             filters={"ims_inward_supply": ("is", "set"), "name": ("like", bench_name(self.gstin, "%"))},
@@ -206,3 +211,104 @@ class TestImsReconcile(BaseTestCase):
             self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, "ims_inward_supply"), record)
             self._reconcile()
             self.assertEqual(matched.call_count, 2)
+
+
+class TestAdjacentPeriods(BaseTestCase):
+    """Invoices dated in the window before a period are in scope for it and for the month they are
+    dated in: reconciling both, in either order, leaves them alike, and neither undoes the other."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=120, seed=5, profile="messy")
+        cls.gstin = cls.month.recipient_gstin
+        cls.before = str(ReturnPeriod.parse(helpers.PERIOD).previous())
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        super().setUp()
+        helpers.clear(self.gstin)
+        period = ReturnPeriod.parse(helpers.PERIOD)
+        template = self.month.purchases[0]
+        # Unbooked by any supplier filing: one in the window before the period, one well before it.
+        spares = [
+            replace(template, name=f"SPARE-{n}", bill_no=f"SPARE/{n}", bill_date=day, posting_date=day)
+            for n, day in ((1, period.first_day - timedelta(days=2)), (2, period.first_day - timedelta(20)))
+        ]
+        insert_purchases(self.company, self.gstin, [*self.month.purchases, *spares])
+        frappe.db.commit()
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        # a few of the records were filed by their suppliers a month earlier
+        names = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name",
+                               order_by="name", limit=15)
+        frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set supplier_return_period = %s where name in %s",
+                      (self.before, names))
+        frappe.db.commit()
+        self.spare = bench_name(self.gstin, "SPARE-1")
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _state(self) -> dict:
+        return {
+            row.name: (row.ims_inward_supply, row.ims_match_status, row.ims_period)
+            for row in frappe.get_all(
+                "Purchase Invoice",
+                filters={"name": ("like", bench_name(self.gstin, "%"))},
+                fields=["name", "ims_inward_supply", "ims_match_status", "ims_period"],
+            )
+        }
+
+    def _run(self, *periods) -> list:
+        outcomes = [reconcile_body.reconcile(self.company, self.gstin, period) for period in periods]
+        frappe.db.commit()
+        return outcomes
+
+    def _reset(self) -> None:
+        frappe.db.sql(
+            "update `tabPurchase Invoice` set ims_inward_supply = null, ims_match_status = '', "
+            "ims_period = '' where name like %s",
+            bench_name(self.gstin, "%"),
+        )
+        frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set match_status = '', purchase_invoice = null "
+                      "where company_gstin = %s", self.gstin)
+        for period in (self.before, helpers.PERIOD):
+            frappe.cache.delete_value(reconcile_body._DIGEST_KEY.format(self.gstin, period))
+        frappe.db.commit()
+
+    def test_two_adjacent_periods_reconciled_in_either_order_agree_and_then_change_nothing(self):
+        self._run(self.before, helpers.PERIOD)
+        forward = self._state()
+        # the invoice the later period's window reaches is its own month's Missing in IMS
+        self.assertEqual(forward[self.spare], (None, "Missing in IMS", self.before))
+        self.assertEqual(forward[bench_name(self.gstin, "SPARE-2")], (None, "Missing in IMS", self.before))
+        # The later period's new links are among the earlier one's inputs (they take invoices out of
+        # its scope): it matches once more and writes nothing; from then on nothing changes.
+        settle = self._run(self.before, helpers.PERIOD)
+        self.assertEqual([o.counts["records_updated"] for o in settle], [0, 0])
+        self.assertEqual(self._state(), forward)
+        for outcome in self._run(self.before, helpers.PERIOD):
+            self.assertIn("nothing changed", outcome.message)
+        self._reset()
+        self._run(helpers.PERIOD, self.before)
+        self.assertEqual(self._state(), forward)
+        with patch.object(reconcile_body, "match", wraps=reconcile_body.match) as matched:
+            again = self._run(helpers.PERIOD, self.before)
+            matched.assert_not_called()
+        for outcome in again:
+            self.assertIn("nothing changed", outcome.message)
+
+    def test_the_outcome_names_the_suppliers_filing_period_as_a_ca_reads_it(self):
+        (outcome,) = self._run(helpers.PERIOD)
+        label = ReturnPeriod.parse(helpers.PERIOD).label
+        self.assertTrue(
+            outcome.message.startswith(
+                f"Supplier's filing period {label}, all {outcome.counts['records_received']} records "
+                "whichever GSTR-3B period they count in: "
+            ),
+            outcome.message,
+        )
+        self.assertIn("; 0 manual matches kept", outcome.message)

@@ -465,6 +465,31 @@ class TestTable4AndPeriodClose(ReturnsCase):
             set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")["applied"], 1
         )
 
+    def test_a_record_pending_through_a_filing_counts_where_it_was_carried_once_accepted(self):
+        from india_ims.gst_india.rules.classify import is_frozen, target_period
+        from india_ims.ims import figures_store
+        from india_ims.ims.context import rule_context
+
+        self._load()
+        inv4 = self.name_of(HAND[5])
+        api.mark_gstr3b_filed(self.gstin, PERIOD, discard_not_uploaded=True)
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv4, "carried_to"), NEXT)
+        # Accepted after the filing and uploaded: GSTN now holds the acceptance.
+        self.assertEqual(set_actions([inv4], "Accepted", source="User", mode="valid_only")["applied"], 1)
+        frappe.db.set_value(INWARD_SUPPLY, inv4, {"gstn_action": "Accepted", "upload_pending": 0})
+        state, context = record_state(load_rows([inv4])[0]), rule_context(self.gstin)
+        self.assertEqual(str(target_period(state, context)), NEXT)
+        self.assertFalse(is_frozen(state, context))
+        figures_store.refresh([inv4])
+        november = {b["block"]: b for b in api.get_comparison(self.gstin, NEXT)["blocks"]}
+        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0 - 450.0)
+        # November is open: its action may still change
+        result = set_actions([inv4], "Rejected", source="User", mode="valid_only")
+        self.assertEqual(result["applied"], 1, result)
+        # Reopened, October counts its own records again: nothing is carried any more.
+        api.reopen_period(self.gstin, PERIOD, "marked filed by mistake")
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv4, "carried_to") or "", "")
+
 
 class TestQuarterlyFiler(ReturnsCase):
     gstin = "24AAACQ5803R1Z4"
@@ -547,3 +572,37 @@ class TestFilingTickedOnTheForm(ReturnsCase):
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name_of(HAND[7]), "gstr2b_period"), NEXT)
         refused = set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")
         self.assertEqual(refused["refused"][0]["code"], "FROZEN_3B_FILED")
+
+
+class TestRegisterExportGuardsTextOnly(ReturnsCase):
+    """The IMS Register shows a supplier's text exactly; only its export writes it as text (an
+    apostrophe before = + - @), so a spreadsheet never runs it as a formula."""
+
+    gstin = HAND_GSTIN
+
+    def test_screen_shows_the_number_exactly_and_the_export_guards_it(self):
+        from frappe.desk import query_report
+
+        with sandbox_at(HAND, self.gstin, PERIOD, TODAY) as (_server, client):
+            self.download_ims(client)
+        name = self.name_of(HAND[0])
+        frappe.db.set_value(INWARD_SUPPLY, name, "document_number", "-12+3", update_modified=False)
+        filters = {"company_gstin": self.gstin, "period": PERIOD, "period_of": "GSTR-2B"}
+        shown = query_report.run("IMS Register", filters)
+        numbers = {row["name"]: row["document_number"] for row in shown["result"]}
+        self.assertEqual(numbers[name], "-12+3")
+        section = next(c for c in shown["columns"] if c["fieldname"] == "section")
+        self.assertEqual(section["width"], 150)
+        form = frappe._dict(
+            cmd="frappe.desk.query_report.export_query",
+            report_name="IMS Register",
+            filters=frappe.as_json(filters),
+            file_format_type="CSV",
+            visible_idx="[]",
+            include_indentation=0,
+        )
+        with patch.object(frappe.local, "form_dict", form):
+            query_report.export_query()
+        content = frappe.response["filecontent"].decode()
+        self.assertIn("'-12+3", content)
+        self.assertNotIn(",-12+3", content)

@@ -156,3 +156,12 @@ def test_a_name_only_row_with_a_prefix_added_and_amounts_rounded_is_found_on_ser
     nameless = replace(rounded, supplier_name="")
     (alone,) = [r for r in reconcile(records, [named, nameless]) if r.ims_index == 0]
     assert alone.status == MatchStatus.MISSING_IN_PI  # without the name, a prefix and a rupee are too little
+
+
+def test_a_place_of_supply_mismatch_names_both_states():
+    from india_ims.gst_india.matching import MatchSettings
+    from india_ims.gst_india.matching.explain import explain
+    from tests.matching.builders import book, ims
+
+    reason, _ = explain(ims("INV-1", pos="27"), book("PI-1", "INV-1", pos="32"), MatchSettings())
+    assert "place of supply differs: 27-Maharashtra in IMS, 32-Kerala in books" in reason

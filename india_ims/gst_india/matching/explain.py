@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..documents import DocumentType, ImsRecord, PurchaseDocument
+from ..gstin import STATE_NAMES
 from ..money import format_inr
 from .features import is_credit
 from .identity import clean_gstin, gstin_reason
@@ -71,7 +72,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
     reported_pos, booked_pos = record.place_of_supply, document.place_of_supply
     if reported_pos and booked_pos and reported_pos != booked_pos:  # blank is unknown, not different
         differences.append(Difference("place_of_supply", reported_pos, booked_pos))
-        reasons.append(f"place of supply differs: {reported_pos} in IMS, {booked_pos} in books")
+        reasons.append(f"place of supply differs: {state_label(reported_pos)} in IMS, "
+                       f"{state_label(booked_pos)} in books")
     if record.reverse_charge != document.reverse_charge:
         differences.append(Difference("reverse_charge", record.reverse_charge, document.reverse_charge))
         reasons.append("reverse charge " + ("booked" if document.reverse_charge else "not booked")
@@ -131,3 +133,11 @@ def nearest_text(number: str, day, name: str | None, what_differs: list[str]) ->
 
 def _gst(amounts) -> int:
     return amounts.igst + amounts.cgst + amounts.sgst
+
+
+def state_label(place_of_supply: str) -> str:
+    """ "27" -> "27-Maharashtra", as the books write it; a value that names its state already, or a code
+    the table lacks, as it is."""
+    code = place_of_supply.strip()
+    name = STATE_NAMES.get(code)
+    return f"{code}-{name}" if name else place_of_supply

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..documents import ZERO, Action, Amounts
-from .model import OriginalState
+from .model import OriginalState, period_label
 
 _COUNTING = (Action.ACCEPT, Action.NO_ACTION)
 _DECISIVE = (Action.ACCEPT, Action.NO_ACTION, Action.REJECT)
@@ -58,7 +58,7 @@ def original_from_versions(versions: Sequence[Version], found: str = "") -> Orig
 def unknown_original_text(original_number: str | None, original_period: str | None = None) -> str:
     """What the user is told when the amended document is not among the stored records."""
     number = original_number or "(no original number given)"
-    where = f" of return period {original_period}" if original_period else ""
+    where = f" of return period {period_label(original_period)}" if original_period else ""
     return (
         f"The original {number}{where} is not among the downloaded records, so the ITC this amendment "
         "moves is shown at its full amended value; the real change is the difference from the value "

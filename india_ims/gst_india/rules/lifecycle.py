@@ -15,7 +15,7 @@ from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
 from ..periods import ReturnPeriod, india_day
 from .classify import OCTOBER_2025, RecordKind, is_specified, itc_deadline, record_kind, target_period
-from .model import RecordState, RuleContext
+from .model import RecordState, RuleContext, period_label
 
 # Supplier filing windows that decide a document's 2B period (spec 3.5):
 # a form filed on or after this day of month M belongs to M, before it to M-1.
@@ -124,7 +124,7 @@ def decide_gstr2b_period(
     period = default_gstr2b_period(record, quarterly=recipient_quarterly)
     return PeriodDecision(
         period, "return period",
-        f"from the supplier's return period {record.supplier_return_period}"
+        f"from the supplier's return period {period_label(record.supplier_return_period)}"
         f"{' (GSTR-1A: the next period)' if form == 'R1A' else ''}; the filing date is not known, "
         f"so a filing after the {last}th would move it to the next GSTR-2B",
     )

@@ -16,6 +16,14 @@ from ..errors import GstError
 from ..periods import ReturnPeriod, india_day
 
 
+def period_label(text: str | None) -> str:
+    """A return period as people read it ("Nov 2026" for 112026); text that is not one, as it is."""
+    try:
+        return ReturnPeriod.parse(text).label
+    except GstError:
+        return str(text)
+
+
 def _check_period(text: str, where: str) -> None:
     try:
         ReturnPeriod.parse(text)
@@ -114,7 +122,7 @@ class RecordState:
         record = self.record
         return (
             f"{record.section.label} {record.document_number} of {record.supplier_gstin} "
-            f"(return period {record.supplier_return_period})"
+            f"(return period {period_label(record.supplier_return_period)})"
         )
 
 

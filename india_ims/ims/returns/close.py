@@ -30,7 +30,10 @@ from ..rows import upload_pending
 from ..upload import ensure_return_period
 from . import scope as scopes
 
-COLUMNS = ("action", "gstn_action", "pending_action_blocked", "gstr2b_period")
+# ``carried_to``: where a record kept Pending through the filing now counts (``file_gstr3b``); events
+# kept before it was stored lack it, and their rows had none ("").
+COLUMNS = ("action", "gstn_action", "pending_action_blocked", "gstr2b_period", "carried_to")
+_UNSET = {"carried_to": ""}
 FILED, REOPENED = "GSTR-3B Filed", "Reopened"
 EVENT = "IMS Return Period Event"
 
@@ -42,6 +45,7 @@ def _row_values(state) -> dict:
         "gstn_action": state.gstn_action.label,
         "pending_action_blocked": "" if blocked is None else ("Yes" if blocked else "No"),
         "gstr2b_period": state.gstr2b_period or "",
+        "carried_to": state.carried_to or "",
     }
 
 
@@ -200,8 +204,20 @@ def reopen(company: str, company_gstin: str, period: str, reason: str) -> dict:
             fields=["name", *COLUMNS],
         )
     }
-    restorable = [c for c in changes if current.get(c["name"]) == c["after"]]
+    restorable = [c for c in changes if current.get(c["name"]) == {**_UNSET, **c["after"]}]
     _apply(restorable, "before", company, company_gstin, f"GSTR-3B of {scope.period} reopened: {reason}")
+    # A record acted on since keeps its action, but no longer counts where the filing carried it:
+    # with the period open again its action counts in its own period.
+    carried = [
+        c["name"]
+        for c in changes
+        if c not in restorable
+        and c["after"].get("carried_to")
+        and current.get(c["name"], {}).get("carried_to") == c["after"]["carried_to"]
+    ]
+    if carried:
+        cleared = [{"name": name, "carried_to": ""} for name in carried]
+        sqlwrite.update_by_name(INWARD_SUPPLY, cleared, ("carried_to",))
     doc.gstr3b_filed = 0
     doc.gstr3b_filed_on = None
     doc.gstr3b_filed_by = None
@@ -242,7 +258,7 @@ def _apply(changes: list[dict], side: str, company: str, company_gstin: str, rem
     for change in changes:
         values = change[side]
         row = rows[change["name"]]
-        update = {"name": change["name"], **values}
+        update = {"name": change["name"], **_UNSET, **values}
         update["upload_pending"] = upload_pending({**row, **update})
         updates.append(update)
         if row["action"] != values["action"]:

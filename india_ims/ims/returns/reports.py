@@ -1,7 +1,8 @@
 """The two Script Reports: the IMS register for auditors and supplier-wise ITC at stake.
 
 Both are exportable from the report view; text a supplier controls (numbers, names) is written so a
-spreadsheet reads it as text, never as a formula.
+spreadsheet reads it as text, never as a formula. Only the export gets the guard (``_for_export``): on
+screen it put an apostrophe before a number such as "-12" or "=A1".
 """
 
 from __future__ import annotations
@@ -18,6 +19,28 @@ from ..suppliers import fill_names
 from . import figures
 from . import scope as scopes
 from .text import as_text
+
+# Frappe's Script Report export runs the report again through these (the request, or the job a big
+# export is sent to); the screen's run is ``frappe.desk.query_report.run``.
+_EXPORTS = frozenset(
+    ("frappe.desk.query_report.export_query", "frappe.desk.query_report.run_export_query_job")
+)
+
+
+def _exporting() -> bool:
+    job = getattr(frappe.local, "job", None)
+    form = getattr(frappe.local, "form_dict", None) or {}
+    return form.get("cmd") in _EXPORTS or bool(job and job.get("method") in _EXPORTS)
+
+
+def _for_export(rows, fields: tuple[str, ...]):
+    """Text a supplier or a clerk wrote, guarded against formula injection when it goes to a file."""
+    if _exporting():
+        for row in rows:
+            for field in fields:
+                row[field] = as_text(row[field] or "")
+    return rows
+
 
 PERIOD_OF = {"GSTR-2B": "gstr2b_period", "Supplier's filing": "supplier_return_period"}
 ACTIONS = ("No Action", "Accepted", "Rejected", "Pending")
@@ -71,12 +94,10 @@ def register(filters) -> tuple[list, list]:
         row.action_by = who.get("user")
         row.action_at = who.get("logged_at")
         row.action_source = who.get("source")
-        row.action_remark = as_text(who.get("remark") or "")
+        row.action_remark = who.get("remark") or ""
         row.gstr3b_filed = "Yes" if row.gstr2b_period in filed else "No"
         row.upload_pending = "Yes" if row.upload_pending else "No"
-        row.document_number = as_text(row.document_number)
-        row.supplier_name = as_text(row.supplier_name or "")
-    return _register_columns(), rows
+    return _register_columns(), _for_export(rows, ("action_remark", "document_number", "supplier_name"))
 
 
 def _last_actions(gstin: str, names: list[str]) -> dict:
@@ -105,7 +126,7 @@ def _register_columns() -> list[dict]:
         _col("name", "IMS Record", "Link", 150, "IMS Inward Supply"),
         _col("supplier_gstin", "Supplier GSTIN", width=150),
         _col("supplier_name", "Supplier", width=180),
-        _col("section", "Section", width=70),
+        _col("section", "Section", width=150),
         _col("document_type", "Type", width=100),
         _col("document_number", "Number", width=140),
         _col("document_date", "Date", "Date", 100),
@@ -133,8 +154,7 @@ def supplier_stake(filters) -> tuple[list, list]:
     gstin, period = _filters(filters)
     scope = scopes.build(gstin, period)
     rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]  # named from the master
-    for row in rows:
-        row["supplier_name"] = as_text(row["supplier_name"] or "")
+    _for_export(rows, ("supplier_name",))
     columns = [
         _col("supplier_gstin", "Supplier GSTIN", width=160),
         _col("supplier_name", "Supplier", width=220),

@@ -100,6 +100,7 @@ function ims_desk_formatters(doctype, { periods = [], places = [], sections = []
 	// stay "102026", "27", "b2b"). Called from the DocType's list script, which Frappe runs whenever it
 	// loads the DocType, before anything is drawn.
 	const fields = frappe.meta.docfield_map[doctype] || {};
+	ims_desk_guards();
 	// A form's read-only Data field escapes its value before formatting it (options.inline): not twice.
 	const escaped = (df, options) => df && df.fieldtype === "Data" && options && options.inline;
 	const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
@@ -122,4 +123,52 @@ function ims_desk_formatters(doctype, { periods = [], places = [], sections = []
 	});
 	places.forEach((name) => fields[name] && (fields[name].formatter = text(ims_place_of_supply)));
 	sections.forEach((name) => fields[name] && (fields[name].formatter = text(ims_section_label)));
+}
+
+function ims_desk_guards() {
+	// Once per page, for every IMS DocType. A field whose formatter is set above can lose it: when the
+	// DocType's meta is synced again its fields are new objects, and the report view has drawn GSTN's
+	// numbers unescaped from them. So frappe.format itself writes text fields of an IMS DocType that
+	// carry no formatter as text.
+	if (!frappe.__ims_format_guarded) {
+		const frappes_format = frappe.format;
+		const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
+		const plain = ["Data", "Select", "Autocomplete", "Small Text", "Text", "Long Text"];
+		frappe.format = function (value, df, options, doc) {
+			if (df && !df.formatter && (df.parent || "").startsWith("IMS ") && plain.includes(df.fieldtype)) {
+				// a form's read-only Data field has escaped the value already (options.inline)
+				if (df.fieldtype === "Data" && options && options.inline) return value == null ? "" : value;
+				const shown = df.fieldtype === "Select" && value ? __(value) : value;
+				return esc(shown).replace(/\n/g, "<br>");
+			}
+			return frappes_format.apply(this, arguments);
+		};
+		frappe.__ims_format_guarded = true;
+	}
+	ims_escape_group_by();
+}
+
+function ims_escape_group_by() {
+	// The sidebar's "Filter By" lists a field's values (any Data field a user adds, e.g. Document
+	// Number) as HTML, in the list and the report view alike: for the IMS DocTypes the values are
+	// written as text. The filter a click applies still carries the exact stored value (data-value).
+	const group_by = frappe.views.ListGroupBy && frappe.views.ListGroupBy.prototype;
+	if (!group_by || group_by.__ims_escaped) return;
+	const frappes = group_by.get_dropdown_html;
+	group_by.get_dropdown_html = function (field, fieldtype, applied = false) {
+		if (!(this.doctype || "").startsWith("IMS ") || field.name == null || fieldtype === "Check")
+			return frappes.call(this, field, fieldtype, applied);
+		const esc = frappe.utils.escape_html;
+		const name = String(field.name);
+		const label = name === frappe.session.user ? __("Me") : esc(__(name));
+		const tick = applied ? `<span class="applied"> ${frappe.utils.icon("tick", "xs")} </span>` : "";
+		return `<li class="group-by-item ${applied ? "selected" : ""}" data-value="${encodeURIComponent(name)}">
+			<a class="dropdown-item" href="#" onclick="return false;">
+				${tick}
+				<span class="group-by-value ellipsis" data-name="${esc(name)}">${label}</span>
+				<span class="group-by-count">${cint(field.count)}</span>
+			</a>
+		</li>`;
+	};
+	group_by.__ims_escaped = true;
 }

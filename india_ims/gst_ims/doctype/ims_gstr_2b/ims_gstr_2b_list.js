@@ -3,3 +3,4 @@
 {% include "india_ims/public/js/ims_format.js" %}
 
 ims_desk_formatters("IMS GSTR-2B", { periods: ["return_period"] });
+ims_desk_formatters("IMS GSTR-2B Summary");

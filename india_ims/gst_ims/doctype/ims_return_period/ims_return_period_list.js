@@ -3,3 +3,5 @@
 {% include "india_ims/public/js/ims_format.js" %}
 
 ims_desk_formatters("IMS Return Period", { periods: ["return_period"] });
+// its events table (a reason, an outcome) in the form and as report view columns
+ims_desk_formatters("IMS Return Period Event");
