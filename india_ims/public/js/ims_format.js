@@ -145,6 +145,18 @@ function ims_desk_guards() {
 		};
 		frappe.__ims_format_guarded = true;
 	}
+	if (!frappe.__ims_title_guarded && frappe.model && frappe.model.get_doc_title) {
+		// Frappe 16 writes a record's title (IMS Inward Supply's is GSTN's document number) into the
+		// form's breadcrumb as HTML whenever it does not parse as markup in a body, which a lone
+		// <script> does not: an IMS record's title is handed over as text.
+		const frappes_title = frappe.model.get_doc_title;
+		frappe.model.get_doc_title = function (doc) {
+			const title = frappes_title.apply(this, arguments);
+			const ims = doc && (doc.doctype || "").startsWith("IMS ");
+			return ims && typeof title === "string" ? frappe.utils.escape_html(title) : title;
+		};
+		frappe.__ims_title_guarded = true;
+	}
 	ims_escape_group_by();
 }
 

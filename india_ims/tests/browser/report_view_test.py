@@ -59,6 +59,11 @@ def test_report_view_draws_hostile_document_numbers_as_text(desk, world):
     try:
         page.goto(url)
         page.wait_for_selector(".dt-scrollable .dt-row", timeout=60_000)
+        major = page.evaluate("() => parseInt((frappe.boot.versions || {}).frappe || '0', 10)")
+        if major >= 16:
+            # Frappe 16 no longer draws the sidebar's Filter By (ListGroupBy is never made): its list
+            # filters by assignee, owner and tags only, never by a chosen field, so never GSTN's text
+            pytest.skip("Frappe 16 has no sidebar Filter By on a chosen field")
         page.locator(".group-by-field a[data-fieldname='document_number']").first.click()
         page.wait_for_selector(".group-by-item .group-by-value", timeout=30_000)
         page.wait_for_timeout(1500)
