@@ -186,9 +186,7 @@ def _credit_note_as_debit_note(builder, draft, record, supplier, series, serial)
 def _split_entry(builder, draft, record, supplier, series, serial):
     share = builder.rng.choice((0.6, 0.7, 0.75))
     big = builder.scaled(record.amounts, share)
-    a = record.amounts
-    rest = Amounts(a.taxable_value - big.taxable_value, a.igst - big.igst, a.cgst - big.cgst,
-                   a.sgst - big.sgst, a.cess - big.cess)
+    rest = record.amounts + big.negated()
     if rest.taxable_value <= 0:
         return None
     builder.extras.append((replace(draft, amounts=rest), "split_entry_rest"))
@@ -217,8 +215,7 @@ def _split_suffixed(builder, draft, record, supplier, series, serial):
     for k in range(count - 1):
         part = builder.scaled(a, shares[k])
         parts.append(part)
-        left = Amounts(left.taxable_value - part.taxable_value, left.igst - part.igst, left.cgst - part.cgst,
-                       left.sgst - part.sgst, left.cess - part.cess)
+        left = left + part.negated()
     parts.append(left)
     if min(p.taxable_value for p in parts) <= 0 or len({p.taxable_value for p in parts}) < count:
         return None
@@ -250,7 +247,7 @@ def _combined_numbers(builder, draft, record, supplier, series, serial):
     return replace(draft, bill_no=text, amounts=total), "mismatch"
 
 
-def _combined_with(builder, record, supplier, series):
+def _combined_with(builder, record, supplier, series, label="combined_numbers_second"):
     """The next bill of the supplier on the same day, reported in IMS and not booked: (record, total)."""
     if record.original_number:
         return None
@@ -263,11 +260,8 @@ def _combined_with(builder, record, supplier, series):
                      checksum=f"{builder.rng.getrandbits(256):064x}")
     builder.ims.append(second)
     builder.origin.append((supplier, series, second_serial))
-    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "combined_numbers_second"))
-    a, b = record.amounts, amounts
-    total = Amounts(a.taxable_value + b.taxable_value, a.igst + b.igst, a.cgst + b.cgst, a.sgst + b.sgst,
-                    a.cess + b.cess)
-    return second, total
+    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", label))
+    return second, record.amounts + amounts
 
 
 def _credit_note_netted(builder, draft, record, supplier, series, serial):
@@ -288,29 +282,14 @@ def _credit_note_netted(builder, draft, record, supplier, series, serial):
     builder.ims.append(note)
     builder.origin.append((supplier, note_series, note_serial))
     builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "credit_note_netted_note"))
-    a, b = record.amounts, note_amounts
-    net = Amounts(a.taxable_value - b.taxable_value, a.igst - b.igst, a.cgst - b.cgst, a.sgst - b.sgst,
-                  a.cess - b.cess)
-    return replace(draft, amounts=net), "mismatch"
+    return replace(draft, amounts=record.amounts + note_amounts.negated()), "mismatch"
 
 
 def _combined_two(builder, draft, record, supplier, series, serial):
-    if record.original_number:
+    found = _combined_with(builder, record, supplier, series, "combined_two_second")
+    if found is None:
         return None
-    second_serial = builder.next_serial(supplier, record.supplier_gstin, record.document_type)
-    amounts = builder.amounts(record.supplier_gstin, cess=False)
-    if bool(amounts.igst) != bool(record.amounts.igst):
-        return None
-    second = replace(record, document_number=series.render(second_serial), amounts=amounts,
-                     document_value=amounts.taxable_value + amounts.total_tax,
-                     checksum=f"{builder.rng.getrandbits(256):064x}")
-    builder.ims.append(second)
-    builder.origin.append((supplier, series, second_serial))
-    builder.pairs.append((len(builder.ims) - 1, None, "missing_in_pi", "combined_two_second"))
-    a, b = record.amounts, amounts
-    total = Amounts(a.taxable_value + b.taxable_value, a.igst + b.igst, a.cgst + b.cgst, a.sgst + b.sgst,
-                    a.cess + b.cess)
-    return replace(draft, amounts=total), "mismatch"
+    return replace(draft, amounts=found[1]), "mismatch"
 
 
 def _gstin_typo(builder, draft, record, supplier, series, serial):
