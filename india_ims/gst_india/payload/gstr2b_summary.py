@@ -107,6 +107,13 @@ _IMS_SECTION = {
 }
 
 
+def ims_section_of(document) -> str | None:
+    """The IMS section a GSTR-2B document sits in; None for one that never goes through IMS (ISD,
+    imports, ...)."""
+    note_type = (document.note_type or "").upper() or None
+    return _IMS_SECTION.get((document.section, note_type if document.section.startswith("cdnr") else None))
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedDocument:
     """A GSTR-2B document with the neutral names of where it sits."""
@@ -135,9 +142,7 @@ def place(document: Gstr2bDocument) -> PlacedDocument:
         block = Block.AVAILABLE
     note_type = (document.note_type or "").upper() or None
     credit = note_type == "C"
-    ims_section = _IMS_SECTION.get(
-        (document.section, note_type if document.section.startswith("cdnr") else None)
-    )
+    ims_section = ims_section_of(document)
     return PlacedDocument(
         document=document,
         block=block,
