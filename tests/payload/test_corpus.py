@@ -161,3 +161,28 @@ def test_real_gstr2b_v4_isd_and_bill_of_entry():
     assert first.document_date == date(2016, 11, 24) and first.amounts.igst == 18300
     assert not first.itc_available
     assert download.generated_on == date(2020, 4, 14) and download.warnings
+
+
+@needs_real
+def test_real_ims_file_every_section_as_its_source_tests_expect():
+    """What India Compliance's test_ims.py asserts of its test_ims.json: numbers, dates, actions,
+    pending flags, Filed / Not Filed, 1000.1, and the original number and date of each amendment."""
+    read = read_ims_file(Path(REAL) / "ic_test_ims.json")
+    by_section = {record.section: record for record in read.records}
+    assert set(by_section) == {Section.B2B, Section.B2BA, Section.B2BDN, Section.B2BDNA, Section.B2BCN,
+                               Section.B2BCNA}
+    expected = {  # number, date, action, filed, value (paise), original number, original date
+        Section.B2B: ("b1", date(2023, 1, 23), Action.REJECT, False, 100000, None, None),
+        Section.B2BA: ("b1a", date(2023, 1, 23), Action.ACCEPT, False, 100000, "ab2", date(2023, 2, 24)),
+        Section.B2BDN: ("dn2", date(2023, 2, 24), Action.ACCEPT, True, 100010, None, None),
+        Section.B2BDNA: ("dna2", date(2023, 2, 24), Action.ACCEPT, True, 100010, "dn2", date(2023, 2, 24)),
+        Section.B2BCN: ("cn2", date(2023, 2, 24), Action.ACCEPT, False, 100010, None, None),
+        Section.B2BCNA: ("cna2", date(2023, 2, 24), Action.ACCEPT, False, 100010, "cn2", date(2023, 2, 24)),
+    }
+    for section, (number, day, action, filed, value, o_number, o_day) in expected.items():
+        record = by_section[section]
+        assert (record.document_number, record.document_date, record.action, record.supplier_filed,
+                record.document_value, record.original_number, record.original_date) == (
+                    number, day, action, filed, value, o_number, o_day), section
+        assert record.pending_blocked is False and record.supplier_return_period == "012023"
+        assert record.supplier_gstin == "24MAYAS0100J1JD" and record.source_form == "R1"
