@@ -14,6 +14,7 @@ from india_ims.gstn.adapters import headers, supplier_wire
 from india_ims.gstn.certificate import CertificateError, load_certificate
 from india_ims.gstn.crypto import generate_rsa_private_key, public_pem
 from india_ims.gstn.errors import (
+    GstnApiError,
     GstnAuthError,
     GstnNoData,
     GstnProviderRefused,
@@ -294,3 +295,25 @@ def test_sandbox_api_success_with_a_null_error_key_is_a_success(rig_factory):
     with pytest.raises(GstnNoData, match="IMS0027"):
         inner({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "IMS0027", "message": "none"}}},
               "GETINV")
+
+
+def test_sandbox_api_error_in_lower_case_or_as_text_is_read_as_gstn_meant_it(rig_factory):
+    """A gateway that lower-cases the code or sends the error as text: no data stays no data, and
+    the words of a text error reach the user."""
+    rig = rig_factory(dialect="sandbox-api")
+    inner = rig.client._inner
+    with pytest.raises(GstnNoData, match="IMS0027"):
+        inner({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "ims0027", "message": "none"}}},
+              "GETINV")
+    with pytest.raises(GstnApiError, match="Invalid session"):
+        inner({"code": 200, "data": {"status_cd": "0", "error": "Invalid session"}}, "GETINV")
+
+
+def test_raw_gstn_envelope_reads_a_lower_case_code_and_a_text_error():
+    from india_ims.gst_india.payload.transport import parse_response_envelope
+
+    envelope = parse_response_envelope({"status_cd": "0",
+                                        "error": {"error_cd": " ret2b1016 ", "message": "x"}})
+    assert not envelope.ok and envelope.error_code == "RET2B1016"
+    text = parse_response_envelope({"status_cd": "0", "error": "Invalid session"})
+    assert text.error_code is None and text.error_message == "Invalid session"
