@@ -299,3 +299,27 @@ def test_gstr2b_error_envelope_says_its_code_and_message(page, said):
     with pytest.raises(PayloadError) as caught:
         parse_gstr2b_pages([page])
     assert said in str(caught.value)
+
+
+# ---------------------------------------------------------------- GETCNT in providers' shapes
+
+
+@pytest.mark.parametrize("payload", [
+    {"all_oth": {"b2bcn": {"accept": 1, "noaction": 2, "pending": 0, "reject": 0}, "ttl_cnt": 3}},
+    {"all_oth": {"cn": {"accept": "1", "noaction": "2", "pending": None, "reject": ""}}},
+    {"ALL_OTH": {"B2BCN": {"accept": 1, "noaction": 2, "total": 3}}},
+    {"invoicecount": [{"all_oth": {"CN": {"accept": 1, "noaction": 2}}}, {"imp_gds": {}}]},
+], ids=["gstn", "getinv-spelling-and-text", "upper-case", "list-wrapper"])
+def test_getcnt_counts_read_under_the_sections_json_key_whatever_the_spelling(payload):
+    from india_ims.gst_india.payload.ims_status import parse_counts
+
+    (key, counts), = parse_counts(payload).items()
+    assert key == "b2bcn" and (counts.accepted, counts.no_action, counts.total) == (1, 2, 3)
+
+
+def test_getcnt_without_any_group_is_refused_with_its_keys_never_read_as_no_records():
+    from india_ims.gst_india.payload.ims_status import parse_counts
+
+    with pytest.raises(PayloadError, match="no GETCNT group.*top-level keys: counts"):
+        parse_counts({"counts": {"b2b": {"accept": 1}}})
+    assert parse_counts({}) == {}
