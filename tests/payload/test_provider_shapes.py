@@ -165,6 +165,8 @@ def test_reqsts_failure_with_a_period_that_is_not_mmyyyy_is_refused_naming_it():
      "queued answer to GETINV"),
     ({"status_cd": "1", "data": {"fc": 2, "ek": "a2V5", "urls": [{"ul": "/f1", "ic": 10, "hash": "x"}]}},
      "FILEDET answer"),
+    ({"status": "1", "data": {"task-id": "7f3a"}, "error": None}, "asynchronous-task answer"),
+    ({"status": "1", "data": {"pages": 3}, "error": None}, "asynchronous-task answer"),
 ])
 def test_a_paging_token_or_file_list_saved_as_the_download_says_what_it_is(payload, kind):
     with pytest.raises(PayloadError, match=kind):

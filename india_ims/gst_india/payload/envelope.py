@@ -45,6 +45,8 @@ _OTHER_KINDS = (
     (("proc_cnt", "error_report"), "an IMS request status (REQSTS), not an IMS download (GETINV)"),
     (("token", "est"), "GSTN's queued answer to GETINV (a token to fetch the records later with FILEDET, "
                        "spec 1.7), not the records"),
+    (("task-id", "pages"), "a provider's asynchronous-task answer (Vayana's task-id, or its page count), not "
+                           "the records: fetch the task's result pages"),
     (("ek", "urls"), "a FILEDET answer (the key and links of the queued files), not the records: download "
                      "and decrypt its files"),
 )
