@@ -193,9 +193,11 @@ def test_na_in_a_coded_field_is_refused_naming_the_field_never_read_as_a_default
     assert f"'{key}'" in message and "'NA'" in message and "INV-1" in message
 
 
-@pytest.mark.parametrize("key", ["stin", "inum", "idt", "rtnprd"])
+@pytest.mark.parametrize("key", ["stin", "inum", "idt", "rtnprd", "val", "txval"])
 @pytest.mark.parametrize("missing", [..., None, "", "   "], ids=["absent", "null", "empty", "blank"])
-def test_a_missing_identity_field_is_refused_naming_it(key, missing):
+def test_a_missing_identity_field_or_document_value_is_refused_naming_it(key, missing):
+    """A nil tax head may be left out (0), but a document without its value or taxable value is not
+    a document worth 0: matched as 0 it mismatches, echoed on SAVE as 0 GSTN refuses it."""
     message = _refusal(**{key: missing})
     assert f"field '{key}'" in message and "is missing" in message and "record 1" in message
 
