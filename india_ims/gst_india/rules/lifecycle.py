@@ -159,6 +159,23 @@ def supplier_edits(state: RecordState, edited: ImsRecord) -> RecordState:
     )
 
 
+# What the supplier reports and can edit before filing; GSTN's status fields (the action, the
+# blocked flags, the recipient's remarks and declaration, the checksum) are left out.
+_SUPPLIER_FIELDS = ("document_date", "document_value", "amounts", "place_of_supply", "invoice_type",
+                    "original_number", "original_date", "reverse_charge")
+
+
+def document_fingerprint(record: ImsRecord) -> tuple:
+    """The values a supplier's edit changes (FAQ 16), comparable across downloads."""
+    return tuple(getattr(record, name) for name in _SUPPLIER_FIELDS)
+
+
+def supplier_edited(old: ImsRecord, new: ImsRecord) -> bool:
+    """FAQ 16: the same document (GSTN's key) came back with other values: the supplier edited it
+    before filing, so any action on the old values, taken or only intended, is reset."""
+    return old.key == new.key and document_fingerprint(old) != document_fingerprint(new)
+
+
 def supplier_deletes(state: RecordState) -> RecordState:
     """FAQ 16: a record deleted before filing leaves IMS."""
     if state.record.supplier_filed:
