@@ -14,7 +14,7 @@ from datetime import date
 from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
 from ..periods import ReturnPeriod, india_day
-from .classify import OCTOBER_2025, RecordKind, is_specified, itc_deadline, record_kind, target_period
+from .classify import OCTOBER_2025, is_specified, pending_past_section_16_4, target_period
 from .model import RecordState, RuleContext, period_label
 
 # Supplier filing windows that decide a document's 2B period (spec 3.5):
@@ -272,10 +272,7 @@ def expire_section_16_4(states: Iterable[RecordState], context: RuleContext,
     """
     kept, removed = [], []
     for state in states:
-        deadline = itc_deadline(state, context)
-        expired = deadline is not None and context.today > deadline
-        expired = expired and record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD
-        if state.in_ims and state.gstn_action is Action.PENDING and expired:
+        if state.in_ims and pending_past_section_16_4(state, context):
             removed.append(replace(state, in_ims=False, local_action=None))
         else:
             kept.append(state)
