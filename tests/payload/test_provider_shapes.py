@@ -327,3 +327,12 @@ def test_getcnt_without_any_group_is_refused_with_its_keys_never_read_as_no_reco
     with pytest.raises(PayloadError, match="no GETCNT group.*top-level keys: counts"):
         parse_counts({"counts": {"b2b": {"accept": 1}}})
     assert parse_counts({}) == {}
+
+
+@pytest.mark.parametrize("ctin", [..., None, "", "  "], ids=["absent", "null", "empty", "blank"])
+def test_gstr2b_supplier_group_without_its_gstin_is_refused_naming_section_and_field(ctin):
+    group = {"inv": [{"inum": "INV-1", "dt": "03-10-2026", "txval": 1000, "igst": 180}]}
+    if ctin is not ...:
+        group["ctin"] = ctin
+    with pytest.raises(PayloadError, match=r"section b2b, field 'ctin': is missing"):
+        _gstr2b(docdata={"b2b": [group]})

@@ -228,7 +228,8 @@ def _read_suppliers(section: str, content: object, rejected: bool, *, reversal: 
         else:
             if not isinstance(supplier, Mapping):
                 raise PayloadError("a supplier entry is not an object", section=section)
-            gstin = _text(supplier.get("ctin"), "ctin", section=section, required=False).upper()
+            # A document of a supplier section is that supplier's: without its GSTIN it matches nothing.
+            gstin = _text(supplier.get("ctin"), "ctin", section=section).upper()
             groups = [(gstin, _list(supplier.get(list_key) or [], section, list_key))]
         for gstin, docs in groups:
             for doc in docs:
@@ -325,7 +326,7 @@ def _list(value: object, section: str, key: str) -> list:
 
 
 def _text(value: object, key: str, *, section: str | None = None, required: bool = True) -> str:
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise PayloadError("is missing", section=section, field=key)
         return ""
