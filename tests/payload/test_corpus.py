@@ -186,3 +186,20 @@ def test_real_ims_file_every_section_as_its_source_tests_expect():
                     number, day, action, filed, value, o_number, o_day), section
         assert record.pending_blocked is False and record.supplier_return_period == "012023"
         assert record.supplier_gstin == "24MAYAS0100J1JD" and record.source_form == "R1"
+
+
+@needs_real
+def test_real_gstr2b_v4_every_section_in_accepted_rejected_and_reversal_parts():
+    """Every section of the public v4.0 file is read where it sits: docdata, docRejdata and the Rule
+    37A reversals of each; the credit note keeps its type, the ISD document its heads."""
+    download = parse_gstr2b_pages([load_json(Path(REAL) / "ic_test_gstr_2b_v4_0.json")])
+    parts = {(d.section, d.rejected, d.reversal) for d in download.documents}
+    sections = ("b2b", "b2ba", "cdnr", "cdnra", "ecom", "ecoma", "isd", "isda", "impg", "impgsez")
+    for rejected in (False, True):
+        assert {(s, rejected, False) for s in sections} <= parts
+        assert {(s, rejected, True) for s in ("b2b", "b2ba", "cdnr", "cdnra")} <= parts
+    note = next(d for d in download.documents if d.section == "cdnr" and not d.rejected and not d.reversal)
+    assert note.note_type == "C" and note.amounts.igst == 18300 and not note.itc_available
+    isd = next(d for d in download.documents if d.document_number == "S0080" and not d.rejected)
+    assert (isd.amounts.cgst, isd.amounts.sgst) == (20000, 20000) and isd.itc_available
+    assert download.period == "032020" and len(download.documents) == 32
