@@ -194,10 +194,7 @@ def get_close_preview(company_gstin: str, period: str) -> dict:
     """What marking the GSTR-3B filed would do, before it is done."""
     require_manager()
     check_gstin(company_gstin, "write")
-    result = close.plan(company_gstin, _period(period))
-    return {key: value for key, value in result.items() if key != "changes"} | {
-        "rows_changed": len(result["changes"])
-    }
+    return close.preview(company_gstin, _period(period))
 
 
 @frappe.whitelist(methods=["POST"])
