@@ -30,11 +30,10 @@ frappe.query_reports["IMS Register"] = {
 		// The screen holds the first rows of a long month (its message says so); every record comes
 		// as a CSV file, streamed by the server.
 		report.page.add_inner_button(__("Download Full Register"), () => {
-			const filters = JSON.stringify(report.get_filter_values(true) || {});
-			window.open(
-				"/api/method/india_ims.ims.returns.api.download_register?filters=" +
-					encodeURIComponent(filters)
-			);
+			const filters = report.get_filter_values(true);
+			if (!filters) return; // a mandatory filter is missing: the report says which
+			// posted like the menu's Export: the file downloads, the report stays
+			open_url_post("/api/method/india_ims.ims.returns.api.download_register", { filters });
 		});
 		return ims_report_onload(report); // the report waits for the GSTIN and period it sets
 	},
