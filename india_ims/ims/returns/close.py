@@ -33,7 +33,7 @@ from . import scope as scopes
 
 # ``carried_to``: where a record kept Pending through the filing now counts (``file_gstr3b``); events
 # kept before it was stored lack it, and their rows had none ("").
-COLUMNS = ("action", "gstn_action", "pending_action_blocked", "gstr2b_period", "carried_to", "section")
+COLUMNS = ("action", "gstn_action", "pending_action_blocked", "gstr2b_period", "carried_to")
 _UNSET = {"carried_to": ""}
 FILED, REOPENED = "GSTR-3B Filed", "Reopened"
 EVENT = "IMS Return Period Event"
