@@ -273,10 +273,36 @@ def run_download(
         touched.update(periods)
         return outcome
 
-    outcome = synclog.run_logged(sync_log, _retrying_deadlocks(body))
+    outcome = synclog.run_logged(sync_log, _figures_before_done(_retrying_deadlocks(body), company_gstin))
     if reconcile_after and not outcome.waiting:
         _reconcile_periods(company_gstin, touched | ({period} if period else set()))
     return outcome
+
+
+def refresh_figures_of_download(company_gstin: str) -> None:
+    """The stored figures of the records a download wrote, computed by the download job itself
+    before it reports done (it is in the background already): the first view after it finds nothing
+    stale, where it refreshed some hundreds of records in its request. The download's own writes are
+    committed first; a failure here never fails the download (the figures job and the views refresh
+    whatever is left)."""
+    from . import figures_store
+
+    frappe.db.commit()
+    try:
+        figures_store.refresh_stale(company_gstin)
+    except Exception:
+        frappe.db.rollback()
+        frappe.log_error(title=f"IMS figures of {company_gstin} not refreshed after its download")
+
+
+def _figures_before_done(body, company_gstin: str):
+    def run(progress):
+        outcome = body(progress)
+        if not outcome.waiting:
+            refresh_figures_of_download(company_gstin)
+        return outcome
+
+    return run
 
 
 def run_follow_up(
@@ -298,7 +324,7 @@ def run_follow_up(
         outcome.accumulate = True
         return outcome
 
-    outcome = synclog.run_logged(sync_log, body)
+    outcome = synclog.run_logged(sync_log, _figures_before_done(body, company_gstin))
     if not outcome.waiting:
         _reconcile_periods(company_gstin, touched | ({period} if period else set()))
     return outcome
