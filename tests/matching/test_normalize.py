@@ -87,3 +87,27 @@ def test_look_alike_letters_are_read_only_beside_digits():
 def test_a_date_is_dropped_only_after_a_date_word():
     assert number_keys("279DT14.10.25").level(number_keys("279")) == 2
     assert number_keys("SDT-12-10-25").serial == "25"  # a series SDT, not 'dt' and a date
+
+
+def test_serial_after_a_year():
+    # the year comes first, so the digits after it are the serial even when they read as an FY
+    assert number_keys("MH/2025/1617A").serial == "1617A"
+    assert number_keys("SI/25-26/2526").serial == "2526"
+    assert number_keys("KA/26/1819").serial == "1819"
+    assert number_keys("MH/2025/2526").level(number_keys("MH/2025/02526")) == 2
+    # a year after a serial still goes: typed twice, or after a serial of its own
+    assert number_keys("SI/25-26/0298-2526").serial == "298"
+    assert number_keys("1731/25-26/25-26").serial == "1731"
+    assert number_keys("INV/0045/2025").serial == "45"
+
+
+def test_letter_for_a_digit_before_a_suffix():
+    from india_ims.gst_india.matching.characters import read_as_digits
+
+    assert read_as_digits("CN24IA") == "CN241A"
+    assert read_as_digits("GTO00126") == "GT000126"
+    assert number_keys("CN24lA").level(number_keys("CN241A")) == 3
+    # letters touching only letters are a word's: the series SI, the branch BLR
+    assert read_as_digits("SI/25-26/0416") == ""
+    # a digit is never read as another digit
+    assert number_keys("CN248A").level(number_keys("CN243A")) == 5

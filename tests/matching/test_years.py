@@ -125,3 +125,15 @@ def test_an_amendments_original_is_not_last_years_bill():
     document = book("PI-1", "MH/2025/00699", date(2025, 9, 2), local(1_017_230))
     result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
     assert result.purchase_index == 0
+
+
+def test_a_serial_after_a_year_is_no_year():
+    assert named_years("MH/2025/1617A") == {2024, 2025}  # not 2016-17
+    assert named_years("SI/25-26/2526") == {2025}
+    # booked with its zeros dropped and other amounts: the same bill, a Mismatch on the amounts
+    result = _pair("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14")
+    assert result.status == MatchStatus.SUGGESTED
+    record = ims("MH/2025/01617A", date(2025, 10, 14), local(4_567_800))
+    document = book("PI-1", "MH/2025/1617A", date(2025, 10, 14), local(4_600_000))
+    paired = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH, paired.reason

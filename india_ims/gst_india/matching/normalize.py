@@ -84,6 +84,9 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("last 16 letters and digits kept", 2,
                "Rule 46: GSTN holds the last 16 letters and digits of a longer number",
                ("ALES202526000438", "MH/SALES/2025-26/000438")),
+    NumberRule("serial after a year", 2,
+               "the digits after a year are the serial, however like a year they look",
+               ("MH/2025/01617A", "MH/2025/1617A")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
     NumberRule("letter O for zero", 3, "an O standing next to a digit read as 0 (scan, reading aloud)",
                ("INV/1O45", "INV/1045")),
@@ -91,6 +94,9 @@ RULES: tuple[NumberRule, ...] = (
                ("INV/l045", "INV/1045")),
     NumberRule("letter S for five", 3, "an S standing next to a digit read as 5", ("114S", "1145")),
     NumberRule("letter B for eight", 3, "a B standing next to a digit read as 8", ("GT00126B", "GT001268")),
+    NumberRule("letter for a digit before a suffix", 3,
+               "a look-alike letter between a digit and letters read as a digit (CN241A typed CN24IA)",
+               ("CN241A", "CN24IA")),
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
@@ -207,6 +213,8 @@ def financial_years(text: str) -> frozenset[int]:
             years.add(2000 + int(token[-2:]))
         elif before == "FY" and len(token) == 2 and token in _GLUED_YEARS:
             years.add(2000 + int(token) - 1)
+        elif (_fy4(token) or _year(token)) and _serial_like_year(tokens, position):
+            continue
         elif _fy4(token):
             years.add(2000 + int(token[:2]))
         elif _year(token):
@@ -263,7 +271,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         cached = _HEADS[head] = (_head(head), bool(read_as_digits(head + "0")))
     head_tokens, head_scanned = cached
     lookalike = ""
-    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS and (len(tail) == 1 or not tail[1].isalpha())):
+    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS):
         lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
     serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
@@ -318,6 +326,8 @@ def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
     tokens = _TOKEN.findall(before)
     if not tokens or not tokens[-1][0].isdigit():
         return True
+    if _years_only(tokens):
+        return False  # SI/25-26/2526, KA/26/1819: a year, then the serial
     if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
         return _fy4(last) and int(last[:2]) == int(tokens[-2][-2:])
     return not (_fy4(tokens[-1]) or _year(tokens[-1]))
@@ -335,7 +345,32 @@ def _without_trailing_year(match, short: bool = True) -> str | None:
     elif not (_fy4(first) or _year(first) or (short and not letters and before is not None
                                               and short_year_after(before.group(1), first))):
         return None
+    elif len(first) == 4 and _years_only(_TOKEN.findall(core)):
+        return None  # MH/2025/1617, SI/25-26/2526: the year came first, so these digits are the serial
     return core + letters
+
+
+def _years_only(tokens: list[str]) -> bool:
+    """Whether the digit tokens of a number's head are all years, and the head reads as one that
+    names its year before the serial (it starts with letters or holds a 25-26): the digits after it
+    are then the serial however much they look like a year (MH/2025/1617 is bill 1617, not FY
+    2016-17). A head starting with digits that are no pair (2019-2526) keeps the old reading, serial
+    then year."""
+    digits = [k for k, token in enumerate(tokens) if token[0].isdigit()]
+    if not digits:
+        return False
+    paired = {k for k, n in zip(digits, digits[1:]) if n == k + 1 and _consecutive(tokens[k], tokens[n])}
+    paired |= {k + 1 for k in paired}
+    for k in digits:
+        token = tokens[k]
+        if k not in paired and not (_fy4(token) or _year(token) or token in _GLUED_YEARS):
+            return False
+    return bool(paired) or not tokens[0][0].isdigit()
+
+
+def _serial_like_year(tokens: list[str], position: int) -> bool:
+    """The last digit token of a number that names its year before it (``_years_only``): a serial."""
+    return all(not t[0].isdigit() for t in tokens[position + 1:]) and _years_only(tokens[:position])
 
 
 def short_year_after(serial: str, last: str) -> bool:

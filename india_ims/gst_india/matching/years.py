@@ -42,6 +42,10 @@ RULES: tuple[YearRule, ...] = (
     YearRule("two-digit start year before the serial",
              "a 25 between prefix and serial may be the year the financial year starts",
              ("GST-2526-00231", "2025-10-30", "GST/25/231", "2025-10-30"), "written differently"),
+    YearRule("a serial after a year is no year",
+             "MH/2025/01617A is bill 1617A of 2025, not a number of FY 2016-17: booked with its zeros "
+             "dropped it is the same bill",
+             ("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
