@@ -111,3 +111,10 @@ def test_letter_for_a_digit_before_a_suffix():
     assert read_as_digits("SI/25-26/0416") == ""
     # a digit is never read as another digit
     assert number_keys("CN248A").level(number_keys("CN243A")) == 5
+
+
+def test_word_glued_to_the_serial():
+    assert number_keys("INV-01045PUNE").level(number_keys("INV-01045")) == 3
+    # one or two letters are an amendment's or a part's, and stay
+    assert number_keys("1045A").level(number_keys("1045")) == 5
+    assert number_keys("1045CN").serial == "1045CN"

@@ -102,6 +102,8 @@ RULES: tuple[NumberRule, ...] = (
                ("SI-000729A", "729A")),
     NumberRule("word after the serial", 3, "a branch or series word after the serial ignored",
                ("1107/MUM/25-26", "1107/25-26")),
+    NumberRule("word glued to the serial", 3, "a branch word typed onto the serial ignored",
+               ("1045", "1045MUM")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
@@ -278,8 +280,9 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
-        if len(suffix) >= 2 and not tail[0].isalnum():
-            suffix = ""  # 1107/MUM: a branch or series word after the serial, not an amendment's letter
+        if len(suffix) >= 2 and not tail[0].isalnum() or len(tail) >= 3 and tail.isalpha():
+            # 1107/MUM, 1107MUM: a branch or series word after the serial, not an amendment's letter
+            suffix = ""
     else:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
