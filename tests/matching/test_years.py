@@ -137,3 +137,16 @@ def test_a_serial_after_a_year_is_no_year():
     document = book("PI-1", "MH/2025/1617A", date(2025, 10, 14), local(4_600_000))
     paired = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
     assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH, paired.reason
+
+
+def test_zeros_dropped_after_a_year():
+    # 1920 reads as FY 2019-20 once its zero is dropped; the digit runs say it is the same number
+    record = ims("MH/2025/01920A", date(2025, 10, 14), local(4_567_800))
+    document = book("PI-1", "MH-2025-1920A", date(2025, 10, 16), local(4_900_000))
+    paired = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH, paired.reason
+    assert "number written differently" in paired.reason
+    # a serial that only shares its digits once zeros go is no such number: 1050 is not 105
+    other = book("PI-1", "MH-2025-105A", date(2025, 10, 16), local(4_900_000))
+    assert next(r for r in reconcile([ims("MH/2025/1050A", date(2025, 10, 14))], [other])
+                if r.ims_index == 0).purchase_index is None

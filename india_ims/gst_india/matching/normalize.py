@@ -87,6 +87,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("serial after a year", 2,
                "the digits after a year are the serial, however like a year they look",
                ("MH/2025/01617A", "MH/2025/1617A")),
+    NumberRule("zeros dropped after a year", 2, "leading zeros dropped from a serial after a year, however "
+               "the serial reads", ("MH/2025/01920A", "MH-2025-1920A")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
     NumberRule("letter O for zero", 3, "an O standing next to a digit read as 0 (scan, reading aloud)",
                ("INV/1O45", "INV/1045")),
@@ -157,6 +159,8 @@ class NumberKeys:
             return 2
         if rule46_cut(self.exact, other.exact) or rule46_cut(other.exact, self.exact):
             return 2
+        if self.zeroless == other.zeroless and same_runs(self.exact, other.exact):
+            return 2
         if self.serial == other.serial:
             return 3
         if (self.lookalike or other.lookalike) \
@@ -166,6 +170,17 @@ class NumberKeys:
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
+
+
+def same_runs(first: str, second: str) -> bool:
+    """Whether two numbers are the same words and digit runs once each run's leading zeros go:
+    MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year."""
+    return _runs(first) == _runs(second)
+
+
+def _runs(text: str) -> list[str]:
+    return [(token.lstrip("0") or "0") if token[0].isdigit() else token
+            for token in _TOKEN.findall(plain(text.strip().upper()))]
 
 
 def two_swapped(first: str, second: str) -> bool:
@@ -329,8 +344,10 @@ def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
     tokens = _TOKEN.findall(before)
     if not tokens or not tokens[-1][0].isdigit():
         return True
-    if _years_only(tokens):
-        return False  # SI/25-26/2526, KA/26/1819: a year, then the serial
+    if _year_then_serial(tokens, last):
+        return False  # SI/25-26/2526: a year, then the serial
+    if _years_of(tokens[:-1]) and not _years_of(tokens):
+        return True  # SI/25-26/2028-2526: after the year and the serial, the year again
     if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
         return _fy4(last) and int(last[:2]) == int(tokens[-2][-2:])
     return not (_fy4(tokens[-1]) or _year(tokens[-1]))
@@ -348,32 +365,53 @@ def _without_trailing_year(match, short: bool = True) -> str | None:
     elif not (_fy4(first) or _year(first) or (short and not letters and before is not None
                                               and short_year_after(before.group(1), first))):
         return None
-    elif len(first) == 4 and _years_only(_TOKEN.findall(core)):
-        return None  # MH/2025/1617, SI/25-26/2526: the year came first, so these digits are the serial
+    elif len(first) == 4 and _year_then_serial(_TOKEN.findall(core), first):
+        return None  # MH/2025/1617, MH/2025/2526: the year came first, so these digits are the serial
     return core + letters
 
 
-def _years_only(tokens: list[str]) -> bool:
-    """Whether the digit tokens of a number's head are all years, and the head reads as one that
-    names its year before the serial (it starts with letters or holds a 25-26): the digits after it
-    are then the serial however much they look like a year (MH/2025/1617 is bill 1617, not FY
-    2016-17). A head starting with digits that are no pair (2019-2526) keeps the old reading, serial
-    then year."""
-    digits = [k for k, token in enumerate(tokens) if token[0].isdigit()]
-    if not digits:
+# GST began on 1 July 2017: no GST document names a financial year before 2017-18.
+GST_FIRST_YEAR = 2017
+
+
+def _years_of(head: list[str]) -> frozenset[int]:
+    """Start years of the financial year a number's head names when its digits are one year and
+    nothing else (MH/2025/, SI/25-26/, KA/26/); empty otherwise."""
+    digits = [k for k, token in enumerate(head) if token[0].isdigit()]
+    if len(digits) == 2 and digits[1] == digits[0] + 1 and _consecutive(head[digits[0]], head[digits[1]]):
+        return frozenset((2000 + int(head[digits[0]][-2:]),))
+    if len(digits) != 1 or head[0][0].isdigit():
+        return frozenset()  # 2019-2526 reads serial, then year
+    return _as_year(head[digits[0]])
+
+
+def _as_year(token: str) -> frozenset[int]:
+    if _fy4(token):
+        return frozenset((2000 + int(token[:2]),))
+    if _year(token):
+        return frozenset((int(token) - 1, int(token)))
+    if token in _GLUED_YEARS:
+        return frozenset((2000 + int(token) - 1, 2000 + int(token)))
+    return frozenset()
+
+
+def _year_then_serial(head: list[str], last: str) -> bool:
+    """Whether the 4 digits ``last`` after a head that names its year are the serial, however like a
+    year they look: read as a year they name the head's year again (SI/25-26/2526, MH/2025/2526: no
+    one types the year twice side by side with no serial between) or one before GST began
+    (MH/2025/1617 is bill 1617, never FY 2016-17). Two different GST-era years (PUN/2018-2526) keep
+    the reading serial, then year."""
+    years = _years_of(head)
+    if not years or max(years) < GST_FIRST_YEAR:
         return False
-    paired = {k for k, n in zip(digits, digits[1:]) if n == k + 1 and _consecutive(tokens[k], tokens[n])}
-    paired |= {k + 1 for k in paired}
-    for k in digits:
-        token = tokens[k]
-        if k not in paired and not (_fy4(token) or _year(token) or token in _GLUED_YEARS):
-            return False
-    return bool(paired) or not tokens[0][0].isdigit()
+    named = _as_year(last)
+    return bool(named) and (bool(named & years) or max(named) < GST_FIRST_YEAR)
 
 
 def _serial_like_year(tokens: list[str], position: int) -> bool:
-    """The last digit token of a number that names its year before it (``_years_only``): a serial."""
-    return all(not t[0].isdigit() for t in tokens[position + 1:]) and _years_only(tokens[:position])
+    """The last digit token of a number that names its year before it (``_year_then_serial``)."""
+    return all(not t[0].isdigit() for t in tokens[position + 1:]) \
+        and _year_then_serial(tokens[:position], tokens[position])
 
 
 def short_year_after(serial: str, last: str) -> bool:
