@@ -130,6 +130,7 @@ def test_an_amendments_original_is_not_last_years_bill():
 def test_a_serial_after_a_year_is_no_year():
     assert named_years("MH/2025/1617A") == {2024, 2025}  # not 2016-17
     assert named_years("SI/25-26/2526") == {2025}
+    assert named_years("SI/25-26/2829") == {2025}  # not 2028-29 as well: the year is said
     # booked with its zeros dropped and other amounts: the same bill, a Mismatch on the amounts
     result = _pair("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14")
     assert result.status == MatchStatus.SUGGESTED
@@ -150,3 +151,9 @@ def test_zeros_dropped_after_a_year():
     other = book("PI-1", "MH-2025-105A", date(2025, 10, 16), local(4_900_000))
     assert next(r for r in reconcile([ims("MH/2025/1050A", date(2025, 10, 14))], [other])
                 if r.ims_index == 0).purchase_index is None
+
+
+def test_a_scanned_year_is_the_same_year():
+    # a 2 of 25-26 scanned as Z leaves 2030 alone to read as a year: the numbers still name one year
+    result = _pair("SI/25-26/2030", "2025-10-14", "SI/25-Z6/2030", "2025-10-14")
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason

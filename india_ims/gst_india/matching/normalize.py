@@ -397,13 +397,15 @@ def _as_year(token: str) -> frozenset[int]:
 
 def _year_then_serial(head: list[str], last: str) -> bool:
     """Whether the 4 digits ``last`` after a head that names its year are the serial, however like a
-    year they look: read as a year they name the head's year again (SI/25-26/2526, MH/2025/2526: no
-    one types the year twice side by side with no serial between) or one before GST began
-    (MH/2025/1617 is bill 1617, never FY 2016-17). Two different GST-era years (PUN/2018-2526) keep
-    the reading serial, then year."""
+    year they look: after a 25-26 (SI/25-26/2829: the year is said), or when read as a year they name
+    the head's year again (MH/2025/2526: no one types the year twice side by side with no serial
+    between) or one before GST began (MH/2025/1617 is bill 1617, never FY 2016-17). A calendar year
+    and another GST-era year (PUN/2018-2526) keep the reading serial, then year."""
     years = _years_of(head)
     if not years or max(years) < GST_FIRST_YEAR:
         return False
+    if sum(token[0].isdigit() for token in head) == 2:
+        return True  # 25-26 is a financial year beyond doubt: what follows it is the serial
     named = _as_year(last)
     return bool(named) and (bool(named & years) or max(named) < GST_FIRST_YEAR)
 

@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 
+from .characters import plain, read_as_digits
 from .normalize import financial_years, short_year_after
 
 # Bills in two financial years by their dates and further apart than this are two bills, unless the
@@ -125,7 +126,16 @@ def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
     if not first:
         return False
     second = named(books_number)
-    return bool(second) and first.isdisjoint(second)
+    if not second or not first.isdisjoint(second):
+        return False
+    # SI/25-Z6/2030 is SI/25-26/2030 with a digit scanned as a letter: the same years once read
+    return _read_runs(ims_number) != _read_runs(books_number)
+
+
+def _read_runs(number: str) -> list[str]:
+    """The digit runs of a number with look-alike letters read as digits, leading zeros dropped."""
+    text = plain(number.strip().upper())
+    return [run.lstrip("0") for run in _DIGITS(read_as_digits(text) or text)]
 
 
 def date_slip(reported: date, booked: date) -> str:
