@@ -15,7 +15,8 @@ row with the habit behind it (``TruthRow.kind``); per habit:
     python benchmarks/bench_habits.py --generator accountants --profiles fourth --size 3000 --seeds 1 2 3
 
 ``--generator accountants`` scores the months of ``tests/matching_habits`` (habits accountants report,
-written apart from ``india_ims.synthetic``) the same way, habit by habit.
+written apart from ``india_ims.synthetic``) the same way, habit by habit; ``--generator independent``
+those of ``tests/matching_independent``.
 """
 
 from __future__ import annotations
@@ -76,11 +77,15 @@ def tally(month, results, counts) -> None:
                     side["wrong_confident"] += result.status.value in CONFIDENT
 
 
-def accountants_month(seed: int, size: int, profile: str):
-    """A ``tests/matching_habits`` month in the shape ``tally`` reads: records, books, labelled truth."""
+def accountants_month(seed: int, size: int, profile: str, generator: str = "accountants"):
+    """A ``tests/matching_habits`` (or ``tests/matching_independent``) month in the shape ``tally``
+    reads: records, books, labelled truth."""
     from types import SimpleNamespace
 
-    from tests.matching_habits.month import make_month
+    if generator == "independent":
+        from tests.matching_independent.month import make_month
+    else:
+        from tests.matching_habits.month import make_month
 
     month = make_month(seed, profile, size)
     truth = []
@@ -109,10 +114,11 @@ def table(counts) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--generator", choices=("synthetic", "accountants"), default="synthetic",
-                        help="india_ims.synthetic's habits, or tests/matching_habits' months")
+    parser.add_argument("--generator", default="synthetic",
+                        choices=("synthetic", "accountants", "independent"),
+                        help="whose months: india_ims.synthetic, tests/matching_habits or _independent")
     parser.add_argument("--profiles", nargs="+", default=None,
-                        help=f"synthetic: {', '.join(sorted(PROFILES))}; accountants: its own")
+                        help=f"synthetic: {', '.join(sorted(PROFILES))}; the others: their own")
     parser.add_argument("--size", type=int, default=5_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--period", default="102025", help="return period MMYYYY (fixed: results repeat)")
@@ -123,12 +129,16 @@ def main() -> None:
         from tests.matching_habits.month import PROFILES as ACCOUNTANTS
 
         args.profiles = args.profiles or sorted(ACCOUNTANTS)
+    elif args.generator == "independent":
+        from tests.matching_independent.month import PROFILES as INDEPENDENT
+
+        args.profiles = args.profiles or sorted(INDEPENDENT)
     else:
         args.profiles = args.profiles or sorted(PROFILES)
     for profile in args.profiles:
         for seed in args.seeds:
-            if args.generator == "accountants":
-                month = accountants_month(seed, args.size, profile)
+            if args.generator != "synthetic":
+                month = accountants_month(seed, args.size, profile, args.generator)
             else:
                 month = generate_month(seed, args.size, profile, period=args.period)
             start = time.perf_counter()
