@@ -119,3 +119,11 @@ def test_word_glued_to_the_serial():
     # one or two letters are an amendment's or a part's, and stay
     assert number_keys("1045A").level(number_keys("1045")) == 5
     assert number_keys("1045CN").serial == "1045CN"
+
+
+def test_excel_decimal():
+    assert number_keys("1045.0").level(number_keys("1045")) == 2
+    assert number_keys("9000000301.00").level(number_keys("9000000301")) == 2
+    # only a number of digits alone: INV/45.0 and 1045.05 are written that way by someone
+    assert number_keys("INV/45.0").serial == "0"
+    assert number_keys("1045.05").level(number_keys("1045")) == 5

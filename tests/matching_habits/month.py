@@ -159,6 +159,11 @@ HABITS = {  # name: (weight, category)
     "order_date_typed": (1, "suggested"),
     "sister_unit_gstin": (1, "mismatch"),
     "day_month_swapped": (1, "mismatch"),
+    # fifth batch (issue 18), scored before its rule: Excel, e-invoice and GSTIN typing habits
+    "excel_decimal_number": (1, "suggested"),
+    "einvoice_ack_booked": (1, "mismatch"),
+    "gstin_typed_loosely": (1, "exact"),
+    "number_year_typed_wrong": (1, "suggested"),
     "missing_in_pi": (6, "missing_in_pi"),
     "missing_in_ims": (4, "missing_in_ims"),
     "trap_unregistered_same_number": (2, "missing_in_pi"),
@@ -183,6 +188,8 @@ PROFILES = {
                "debit_note_as_invoice": 4, "last_years_prefix_typed": 4, "invoice_prefix_added": 4,
                "order_date_typed": 4, "sister_unit_gstin": 4, "day_month_swapped": 4,
                "trap_look_alike_twin": 3},
+    "fifth": {"excel_decimal_number": 6, "einvoice_ack_booked": 5, "gstin_typed_loosely": 5,
+              "number_year_typed_wrong": 5, "serial_like_a_year": 3},
     "second": {"gstin_three_chars": 5, "gstin_blank_and_freight": 5, "challan_number_booked": 5,
                "excel_scientific_number": 5, "branch_code_moved": 5, "blocked_credit": 5, "month_end_date": 5,
                "trap_unregistered_same_number": 3, "trap_gstin_neighbour": 3},
@@ -373,7 +380,8 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
 FOURTH = frozenset((
     "serial_like_a_year", "letter_for_digit_before_suffix", "igst_booked_as_cgst_sgst", "booked_twice",
     "branch_code_glued", "credit_note_as_purchase_return", "debit_note_as_invoice", "last_years_prefix_typed",
-    "invoice_prefix_added", "order_date_typed", "sister_unit_gstin", "day_month_swapped"))
+    "invoice_prefix_added", "order_date_typed", "sister_unit_gstin", "day_month_swapped",
+    "excel_decimal_number", "einvoice_ack_booked", "gstin_typed_loosely", "number_year_typed_wrong"))
 # Serials that read as a financial year (16-17 to 39-40), and digits a clerk types as letters.
 YEAR_LIKE = tuple(int(f"{y}{y + 1}") for y in range(16, 40))
 AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z"}
@@ -447,6 +455,21 @@ def _fourth(b: Builder, s: Supplier, habit: str, category: str, serial: int, num
         booked_day = date(2025, day.day, 9) if day.day != 9 else date(2025, 9, 9)
         if booked_day == day:
             category = "exact"
+    elif habit == "excel_decimal_number":
+        # a numeric number through a spreadsheet: 1045 saved as 1045.0; half the time with freight
+        number = str(serial) if not number.isdigit() else number
+        booked_number = number + rng.choice([".0", ".0", ".00"])
+        if rng.random() < 0.5:
+            booked = Amounts(amounts.taxable_value + rng.randrange(50_000, 300_000), *_heads(amounts)[1:])
+            category = "mismatch"
+    elif habit == "einvoice_ack_booked":  # the e-invoice's acknowledgement or the e-way bill's number
+        ack, eway = f"1125{rng.randrange(10**10, 10**11)}", f"{rng.randrange(10**11, 10**12)}"
+        booked_number = rng.choice([ack, eway])
+    elif habit == "gstin_typed_loosely":  # lower case, a space in it or after it
+        gstin = rng.choice([s.gstin.lower(), s.gstin + " ", f"{s.gstin[:2]} {s.gstin[2:]}", " " + s.gstin])
+    elif habit == "number_year_typed_wrong":  # MH/2025/00451 typed MH/2024/00451 (last year's habit)
+        number = f"MH/2025/{serial:05d}"
+        booked_number = number.replace("/2025/", "/2024/")
     else:
         raise ValueError(habit)
     record = b.report(s, number, day, amounts, section)

@@ -75,6 +75,8 @@ RULES: tuple[NumberRule, ...] = (
                ("279/25", "279")),
     NumberRule("year typed twice", 2, "the financial year written twice after the serial ignored",
                ("1731/25-26/25-26", "1731/25-26")),
+    NumberRule("Excel decimal", 2, "a numeric number Excel saved as a decimal: the .0 ignored",
+               ("1045", "1045.0")),
     NumberRule("first 16 characters kept", 2,
                "Rule 46: GSTN holds the first 16 characters of a longer number",
                ("INV001103/MUMBAI", "INV001103/MUMBAI/WEST/2025-26")),
@@ -261,6 +263,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     separators = _NOT_ALNUM.sub("", work)
     if not separators:
         return None  # only punctuation or invisible characters: no number at all
+    if work[-1] == "0" and "." in work and _EXCEL_DECIMAL(work):
+        work = work[:work.index(".")]  # 1045.0: a numeric bill number Excel saved as a decimal
     if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
         dated = _TRAILING_DATE(work)
         if dated is not None:
@@ -487,6 +491,7 @@ _TRAILING_DATE = re.compile(
 # A year between the serial and a word: INV/279/24-25/BLR.
 _YEAR_BEFORE_WORD = re.compile(
     r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch
+_EXCEL_DECIMAL = re.compile(r"[0-9]+\.0+").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
