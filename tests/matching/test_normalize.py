@@ -127,3 +127,16 @@ def test_excel_decimal():
     # only a number of digits alone: INV/45.0 and 1045.05 are written that way by someone
     assert number_keys("INV/45.0").serial == "0"
     assert number_keys("1045.05").level(number_keys("1045")) == 5
+
+
+def test_a_year_written_with_its_dash_after_the_serial():
+    # 24/25-26 is bill 24 of 2025-26 (the year is the pair joined by a dash); 25-26/27 is bill 27
+    assert number_keys("24/25-26").serial == "24"
+    assert number_keys("24/MUM/25-26").level(number_keys("24/25-26")) == 3
+    assert number_keys("MHINV/25-26/27").serial == "27"
+
+
+def test_a_year_typed_twice_is_one_year():
+    # after 25-26 goes, 2728 is FY 2027-28, not this one again: the serial
+    assert number_keys("BR2/2728/25-26").serial == "2728"
+    assert number_keys("17/25-26/2025-26").serial == "17"

@@ -336,6 +336,8 @@ def _strip_trailing_years(work: str, trailing) -> str:
                 stripped = last.group(1)
         if stripped is None or stripped == core:
             break
+        if attempt and financial_years(core) != financial_years(work):
+            break  # a year typed twice is one year: BR2/2728/25-26 is bill 2728 of 2025-26
         core = stripped
     return core
 
@@ -361,8 +363,13 @@ def _without_trailing_year(match, short: bool = True) -> str | None:
     """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
     core, first, second, letters = match.groups()
     before = _LAST_DIGITS(core)
-    if before is not None and _consecutive(before.group(1), first):
-        return None  # MHINV/25-26/27 reads prefix, year, serial: the year comes first
+    text = match.string
+    if before is not None and _consecutive(before.group(1), first) and not (
+            second is not None and _consecutive(first, second)
+            and text[match.end(2):match.start(3)] == "-" != text[match.end(1):match.start(2)]):
+        # MHINV/25-26/27 reads prefix, year, serial: the year comes first; but 24/25-26 is bill 24 of
+        # 2025-26, the year written with its dash
+        return None
     if second is not None:
         if not _consecutive(first, second):
             return None
