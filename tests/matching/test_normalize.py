@@ -94,6 +94,8 @@ def test_serial_after_a_year():
     assert number_keys("MH/2025/1617A").serial == "1617A"
     assert number_keys("SI/25-26/2526").serial == "2526"
     assert number_keys("PUN/2015-2526").serial == "2015"  # no GST bill names 2015: a serial
+    assert number_keys("INV/27/2032").serial == "2032"  # after a two-digit year
+    assert number_keys("PUN/2018-2526").serial == "2018"  # a serial, then the year
     assert number_keys("SI/25-26/2028-2526").serial == "2028"  # a year after the serial
     assert number_keys("MH/2025/2526").level(number_keys("MH/2025/02526")) == 2
     # a year after a serial still goes: typed twice, or after a serial of its own

@@ -408,15 +408,18 @@ def _as_year(token: str) -> frozenset[int]:
 
 def _year_then_serial(head: list[str], last: str) -> bool:
     """Whether the 4 digits ``last`` after a head that names its year are the serial, however like a
-    year they look: after a 25-26 (SI/25-26/2829: the year is said), or when read as a year they name
+    year they look: after a 25-26 or a 26 (SI/25-26/2829, INV/27/2032), or when read as a year they name
     the head's year again (MH/2025/2526: no one types the year twice side by side with no serial
     between) or one before GST began (MH/2025/1617 is bill 1617, never FY 2016-17). A calendar year
     and another GST-era year (PUN/2018-2526) keep the reading serial, then year."""
     years = _years_of(head)
     if not years or max(years) < GST_FIRST_YEAR:
         return False
-    if sum(token[0].isdigit() for token in head) == 2:
-        return True  # 25-26 is a financial year beyond doubt: what follows it is the serial
+    digits = [token for token in head if token[0].isdigit()]
+    if len(digits) == 2 or len(digits[0]) == 2:
+        # 25-26 is a financial year beyond doubt, and so is a lone 26 before 4 digits (INV/27/2032:
+        # a serial 27 with the year 2032 typed after it is far-fetched): what follows is the serial
+        return True
     named = _as_year(last)
     return bool(named) and (bool(named & years) or max(named) < GST_FIRST_YEAR)
 
