@@ -19,6 +19,13 @@ import re
 from dataclasses import dataclass
 
 from .characters import plain, read_as_digits, rule46_cut
+from .year_tokens import GLUED_YEARS as _GLUED_YEARS
+from .year_tokens import consecutive as _consecutive
+from .year_tokens import fy4 as _fy4
+from .year_tokens import is_year as _year
+from .year_tokens import serial_like_year as _serial_like_year
+from .year_tokens import year_then_serial as _year_then_serial
+from .year_tokens import years_of as _years_of
 
 
 @dataclass(frozen=True)
@@ -118,25 +125,6 @@ RULES: tuple[NumberRule, ...] = (
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
-
-
-def _consecutive(first: str, second: str) -> bool:
-    """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026 (not 26-0027)."""
-    if len(first) not in (2, 4) or len(second) not in (2, 4) or len(second) > len(first):
-        return False  # 25-26, 2025-26, 2025-2026; never 26-2027, which is a year and a serial
-    a, b = int(first), int(second)
-    if (len(first) == 4 and not 2000 <= a <= 2099) or (len(second) == 4 and not 2000 <= b <= 2099):
-        return False
-    return (a + 1) % 100 == b % 100
-
-
-def _fy4(token: str) -> bool:
-    """2526 as one token (2015-16 to 2039-40: GST began in 2017, so 1011 or 1112 is a serial)."""
-    return len(token) == 4 and token[:2] in _GLUED_YEARS and int(token[:2]) + 1 == int(token[2:])
-
-
-def _year(token: str) -> bool:
-    return len(token) == 4 and 2015 <= int(token) <= 2040
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,55 +369,6 @@ def _without_trailing_year(match, short: bool = True) -> str | None:
     return core + letters
 
 
-# GST began on 1 July 2017: no GST document names a financial year before 2017-18.
-GST_FIRST_YEAR = 2017
-
-
-def _years_of(head: list[str]) -> frozenset[int]:
-    """Start years of the financial year a number's head names when its digits are one year and
-    nothing else (MH/2025/, SI/25-26/, KA/26/); empty otherwise."""
-    digits = [k for k, token in enumerate(head) if token[0].isdigit()]
-    if len(digits) == 2 and digits[1] == digits[0] + 1 and _consecutive(head[digits[0]], head[digits[1]]):
-        return frozenset((2000 + int(head[digits[0]][-2:]),))
-    if len(digits) != 1 or head[0][0].isdigit():
-        return frozenset()  # 2019-2526 reads serial, then year
-    return _as_year(head[digits[0]])
-
-
-def _as_year(token: str) -> frozenset[int]:
-    if _fy4(token):
-        return frozenset((2000 + int(token[:2]),))
-    if _year(token):
-        return frozenset((int(token) - 1, int(token)))
-    if token in _GLUED_YEARS:
-        return frozenset((2000 + int(token) - 1, 2000 + int(token)))
-    return frozenset()
-
-
-def _year_then_serial(head: list[str], last: str) -> bool:
-    """Whether the 4 digits ``last`` after a head that names its year are the serial, however like a
-    year they look: after a 25-26 or a 26 (SI/25-26/2829, INV/27/2032), or when read as a year they name
-    the head's year again (MH/2025/2526: no one types the year twice side by side with no serial
-    between) or one before GST began (MH/2025/1617 is bill 1617, never FY 2016-17). A calendar year
-    and another GST-era year (PUN/2018-2526) keep the reading serial, then year."""
-    years = _years_of(head)
-    if not years or max(years) < GST_FIRST_YEAR:
-        return False
-    digits = [token for token in head if token[0].isdigit()]
-    if len(digits) == 2 or len(digits[0]) == 2:
-        # 25-26 is a financial year beyond doubt, and so is a lone 26 before 4 digits (INV/27/2032:
-        # a serial 27 with the year 2032 typed after it is far-fetched): what follows is the serial
-        return True
-    named = _as_year(last)
-    return bool(named) and (bool(named & years) or max(named) < GST_FIRST_YEAR)
-
-
-def _serial_like_year(tokens: list[str], position: int) -> bool:
-    """The last digit token of a number that names its year before it (``_year_then_serial``)."""
-    return all(not t[0].isdigit() for t in tokens[position + 1:]) \
-        and _year_then_serial(tokens[:position], tokens[position])
-
-
 def short_year_after(serial: str, last: str) -> bool:
     """Whether the two digits ``last`` after ``serial`` are a year (279/25, SI/0279/26): a serial of
     three digits or more that is no year itself (2025/17 reads year, then serial 17)."""
@@ -508,7 +447,3 @@ _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
 _HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
 _SCANNED_LETTERS = frozenset("OILSBZ")
-
-
-# Financial years a glued serial may start with (2015-16 to 2039-40).
-_GLUED_YEARS = frozenset(f"{year:02d}" for year in range(15, 40))
