@@ -10,11 +10,11 @@ from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Action, ItcReduction, Section
 from india_ims.gst_india.money import format_inr
-from india_ims.gst_india.rules import check_action, check_bulk
+from india_ims.gst_india.rules import check_action
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk, figures_store, originals, sqlread, sqlwrite
+from . import bulk, figures_store, judging, originals, sqlread, sqlwrite
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
@@ -176,49 +176,42 @@ def _decisions(
     group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction, defaults=None
 ):
     """One decision per row, and the declaration (and remarks) a row gets from the default."""
-    states = _states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
-    if itc_reduction is None:
+    if itc_reduction is not None:
+        # A declaration is per document (the caller allows one record): judged with every
+        # ITC_REDUCTION_* and REMARKS_* rule.
+        return [
+            check_action(
+                state, new, context, override_reason=override_reason, remarks=remark,
+                itc_reduction=itc_reduction,
+            )
+            for state in _states(group)
+        ], {}
+    # amendments with their stored originals (spec 1.8); the others are states of their row alone
+    amendments = [row for row in group if Section(row["section"]).is_amendment]
+    amended = {row["name"]: state for row, state in zip(amendments, _states(amendments))}
+    defaulting = new is Action.ACCEPT and defaults and defaults[0]
+
+    def state_of(row):
+        return amended.get(row["name"]) or record_state(row)
+
+    def judge(state):
         # An Accept of a credit note needs a declaration (IMSSAV0054): the default from IMS Settings,
-        # judged per record; without a default the bulk check refuses it (ITC_DECLARATION_REQUIRED).
-        defaulted: dict[int, tuple] = {}
-        if new is Action.ACCEPT and defaults and defaults[0]:
-            for position, state in enumerate(states):
-                if needs_declaration(state, context):
-                    found = default_declaration(state.record, defaults[0], defaults[1])
-                    if found is not None:
-                        defaulted[position] = found
-        plain = [state for position, state in enumerate(states) if position not in defaulted]
-        judged = check_bulk(
-            plain, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
-        )
-        bulk_items = iter(judged.items)
-        decisions = []
-        for position, state in enumerate(states):
-            if position in defaulted:
-                reduction, default_remarks = defaulted[position]
-                decisions.append(
-                    check_action(
-                        state,
-                        new,
-                        context,
-                        override_reason=override_reason,
-                        remarks=remark or default_remarks,
-                        itc_reduction=reduction,
-                    )
+        # judged per record; without a default the rules refuse it (ITC_DECLARATION_REQUIRED).
+        if defaulting and needs_declaration(state, context):
+            found = default_declaration(state.record, defaults[0], defaults[1])
+            if found is not None:
+                reduction, default_remarks = found
+                decision = check_action(
+                    state, new, context, override_reason=override_reason,
+                    remarks=remark or default_remarks, itc_reduction=reduction,
                 )
-            else:
-                decisions.append(next(bulk_items).decision)
-        by_name = {group[p]["name"]: declared for p, declared in defaulted.items()}
-        return decisions, by_name
-    # A declaration is per document (the caller allows one record): judged with every ITC_REDUCTION_*
-    # and REMARKS_* rule, which the bulk check leaves out.
-    return [
-        check_action(
-            state, new, context, override_reason=override_reason, remarks=remark, itc_reduction=itc_reduction
-        )
-        for state in states
-    ], {}
+                return decision, found
+        return check_action(state, new, context, override_reason=override_reason, remarks=remark), None
+
+    judged = judging.judge_rows(group, judge, state_of)
+    by_name = {row["name"]: found for row, (_decision, found) in zip(group, judged) if found is not None}
+    return [decision for decision, _found in judged], by_name
 
 
 def set_actions(
