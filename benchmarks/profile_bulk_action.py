@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    parser.add_argument("--lines", type=int, default=25)
     args = parser.parse_args()
 
     import frappe
@@ -79,7 +81,7 @@ def main() -> None:
         frappe.db.rollback()
         if profile:
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
             print(out.getvalue())
     print(f"median {statistics.median(walls):.3f} s of {args.runs} runs")
     frappe.destroy()

@@ -127,7 +127,15 @@ def _states(rows: list[dict]) -> list:
     candidates = sqlread.dict_rows(
         originals.VERSION_COLUMNS, f"from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": names}
     ) if names else []
-    return [originals.with_original(state, row, candidates) for state, row in zip(states, rows)]
+    # an earlier version is of the same supplier (``originals.earlier_versions`` skips the others):
+    # each amendment looks among its supplier's only, not among every amendment's
+    by_supplier: dict[str, list] = defaultdict(list)
+    for candidate in candidates:
+        by_supplier[candidate["supplier_gstin"]].append(candidate)
+    return [
+        originals.with_original(state, row, by_supplier.get(row["supplier_gstin"], ()))
+        for state, row in zip(states, rows)
+    ]
 
 
 def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
