@@ -328,7 +328,8 @@ def _gstr2b_periods(company_gstin: str, most: int = 120) -> list[str] | None:
     table = f"`tab{INWARD_SUPPLY}` force index (`{ACTION_INDEX}`)"
     while len(found) <= most:
         if after is None:
-            condition, args = "gstr2b_period is not null", (company_gstin,)
+            # not "is not null": that walked the NULL entries; every text sorts at or after ''
+            condition, args = "gstr2b_period >= ''", (company_gstin,)
         else:
             condition, args = "gstr2b_period > %s", (company_gstin, after)
         after = frappe.db.sql(
@@ -363,27 +364,30 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
         # period a range in each, not a scan of every month's entries
         values["known_2b"] = known or [""]
         scope = f"{where} and (gstr2b_period in %(known_2b)s or gstr2b_period is null)"
-    # the stale records twice over (one row each of the pair ``m``): their group as of the refresh
-    # out (-1), their group now in (+1); all summed in SQL, exactly, as the recount sums
-    sign = _SIGN
-    moved = ", ".join(
-        f"sum(m.m * {sign} * {head}) as {head}" for head in ("taxable_value", "igst", "cgst", "sgst", "cess")
-    )
+    # The stale records twice over (one row each of the pair ``m``): their group as of the refresh
+    # out (-1), their group now in (+1). Summed in SQL, exactly, as the recount sums; the sign of a
+    # credit note and the total tax are applied to the few grouped rows, not to each record (the
+    # decimal arithmetic on a lakh of rows is this query's cost).
+    heads = ("taxable_value", "igst", "cgst", "sgst", "cess")
+    kept_sums = ", ".join(f"sum({head}) as {head}" for head in heads)
+    moved_sums = ", ".join(f"sum(m.m * {head}) as {head}" for head in heads)
+    signed = ", ".join(f"sum({_SIGN} * {head}) as {head}" for head in heads)
     return frappe.db.sql(
         "select section, action, filed, sum(upload_pending) as upload_pending, "
-        "cast(sum(count) as signed) as count, sum(taxable_value) as taxable_value, sum(igst) as igst, "
-        "sum(cgst) as cgst, sum(sgst) as sgst, sum(cess) as cess, sum(total_tax) as total_tax from ("
+        f"cast(sum(count) as signed) as count, {signed}, "
+        f"sum({_SIGN} * (igst + cgst + sgst + cess)) as total_tax from ("
         "select section, nullif(fig_action, '') as action, ifnull(gstr2b_period, '') != '' as filed, "
-        f"sum(fig_unsent) as upload_pending, {_NET_AMOUNTS} from {table} force index (`{ACTION_INDEX}`) "
-        f"where {scope} group by section, fig_action, gstr2b_period "
+        f"document_type, sum(fig_unsent) as upload_pending, count(*) as count, {kept_sums} "
+        f"from {table} force index (`{ACTION_INDEX}`) "
+        f"where {scope} group by gstr2b_period, section, fig_action, document_type "
         "union all "
         "select section, if(m.m < 0, nullif(fig_action, ''), action) as action, "
-        "ifnull(gstr2b_period, '') != '' as filed, "
+        "ifnull(gstr2b_period, '') != '' as filed, document_type, "
         "sum(m.m * if(m.m < 0, fig_unsent, upload_pending)) as upload_pending, sum(m.m) as count, "
-        f"{moved}, sum(m.m * {sign} * (igst + cgst + sgst + cess)) as total_tax "
-        f"from {table} force index (gstin_fig_stale) straight_join (select -1 as m union all select 1) m "
-        f"where {where} and fig_stale = 1 group by 1, 2, 3"
-        ") groups group by section, action, filed having sum(count) != 0",
+        f"{moved_sums} from {table} force index (gstin_fig_stale) "
+        "straight_join (select -1 as m union all select 1) m "
+        f"where {where} and fig_stale = 1 group by 1, 2, 3, 4"
+        ") parts group by section, action, filed having sum(count) != 0",
         values,
         as_dict=True,
     )
