@@ -279,6 +279,7 @@ def set_actions(
                 "mode": mode}
     declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
     groups: dict[tuple, int] = {}
+    befores: dict[tuple, int] = {}
     staged = []
     for row in plans:
         own = declared
@@ -288,14 +289,16 @@ def set_actions(
             own = declaration_columns(reduction)
             remarks = remark or default_remarks or ""
         update = {"action": new.label, "upload_remarks": remarks, **own}
-        update["upload_pending"] = upload_pending({**row, **update})
+        # what ``upload_pending`` reads: the new action and declaration, and GSTN's action
+        update["upload_pending"] = upload_pending({"gstn_action": row["gstn_action"], **update})
         group = groups.setdefault(tuple(update[column] for column in _WRITTEN), len(groups))
-        staged.append((row["name"], group, row["action"]))
+        was = befores.setdefault((row["action"], row["company"], row["company_gstin"]), len(befores) + 1)
+        staged.append((row["name"], group, was))
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""
     note = "; ".join(
         part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
-    _store(staged, groups, new_action=new.label, source=source, remark=note)
+    _store(staged, groups, befores, new_action=new.label, source=source, remark=note)
     figures_store.after_write(row["company_gstin"] for row in plans)
     applied = [row["name"] for row in plans]
     return {"applied": len(applied), "unchanged": unchanged, "refused": refused,
@@ -313,16 +316,28 @@ def _by_reason(refused: list[dict]) -> list[dict]:
     return sorted(counts.values(), key=lambda reason: (-reason["count"], reason["code"] or ""))
 
 
-_STAGE = (("name", "varchar(140)"), ("grp", "int"), ("old_action", "varchar(140)"))
+_STAGE = (
+    ("name", "varchar(140)"),
+    ("grp", "int"),
+    # which (action before, company, company GSTIN), numbered from 1: a few for ten thousand rows,
+    # read with the rows under their lock; the log takes them from here, not by joining each record
+    ("was", "int"),
+)
 
 
 def _store(
-    staged: list[tuple], groups: dict[tuple, int], *, new_action: str, source: str, remark: str
+    staged: list[tuple],
+    groups: dict[tuple, int],
+    befores: dict[tuple, int],
+    *,
+    new_action: str,
+    source: str,
+    remark: str,
 ) -> None:
     """Write the planned rows and their Action Log in set-based statements: the names go into a
     temporary table once; each distinct set of new values (usually one or two: the action, whether
     it waits for upload, the declaration) is one ``UPDATE ... JOIN``, and the log one
-    ``INSERT ... SELECT`` with each record's company and its action before.
+    ``INSERT ... SELECT`` of the stage (each record's company and its action before, ``befores``).
 
     Within the caller's transaction: a failure rolls back the request whole."""
     if not staged:
@@ -339,14 +354,19 @@ def _store(
         # Unique per request (a random stem of 10 hex digits: two requests share one once in 10^12)
         # and per row (its number in the stage), as Frappe's "hash" naming would be.
         listed = ", ".join(f"`{column}`" for column in _LOG_COLUMNS)
+        values = {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
+                  "source": source, "remark": remark}
+        picked = []
+        for position, part in enumerate(("action", "company", "gstin")):
+            for before, number in befores.items():
+                values[f"{part}{number}"] = before[position]
+            picked.append("elt(v.was, " + ", ".join(f"%({part}{n})s" for n in befores.values()) + ")")
         frappe.db.sql(
             f"insert into `tab{ACTION_LOG}` (name, creation, modified, modified_by, owner, docstatus, idx, "
             f"{listed}) select concat(%(stem)s, v.seq), %(now)s, %(now)s, "
-            "%(user)s, %(user)s, 0, 0, v.name, t.company, t.company_gstin, v.old_action, %(new)s, "
-            f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v join `tab{INWARD_SUPPLY}` t "
-            "on t.name = v.name order by v.seq",
-            {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
-             "source": source, "remark": remark},
+            f"%(user)s, %(user)s, 0, 0, v.name, {picked[1]}, {picked[2]}, {picked[0]}, %(new)s, "
+            f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v order by v.seq",
+            values,
         )
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from india_ims.gst_india.documents import Section
 from india_ims.gst_india.rules import Decision, RecordState
-from india_ims.gst_india.rules.model import record_label
+from india_ims.gst_india.rules.model import period_label, record_label
 
 # Columns that name a record or carry its values, read by no rule for an original document judged
 # without a declared reduction (``tests/frappe_static/test_judging.py`` checks the decisions are
@@ -46,10 +48,13 @@ NOT_JUDGED = frozenset(
 Judged = tuple[Decision, Any]
 
 
+_period = lru_cache(maxsize=1024)(period_label)  # a month's records name a handful of periods
+
+
 def label_of(row: Mapping) -> str:
     """``RecordState.label`` of the state ``context.record_state`` builds from ``row``."""
-    label = Section(row["section"]).label
-    return record_label(label, row["document_number"], row["supplier_gstin"], row["supplier_return_period"])
+    period = _period(row["supplier_return_period"])
+    return record_label(Section(row["section"]).label, row["document_number"], row["supplier_gstin"], period)
 
 
 def relabeled(decision: Decision, old: str, new: str) -> Decision:
@@ -89,14 +94,15 @@ def judge_rows(
     document (every column but ``NOT_JUDGED`` alike)."""
     if not rows:
         return []
-    columns = tuple(column for column in rows[0] if column not in NOT_JUDGED)
+    # every row has the same columns (one query's): the key is those that are judged, in one call
+    key_of = itemgetter(*(column for column in rows[0] if column not in NOT_JUDGED))
     kinds: dict[tuple, tuple[str, Judged] | None] = {}
     out: list[Judged] = []
     for row in rows:
         if Section(row["section"]).is_amendment:
             out.append(judge(state_of(row)))
             continue
-        key = tuple(row.get(column) for column in columns)
+        key = key_of(row)
         kind = kinds.get(key, _NEW)
         if kind is _NEW:
             state = state_of(row)
