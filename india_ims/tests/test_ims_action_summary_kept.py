@@ -113,3 +113,23 @@ class TestActionSummaryKept(BaseTestCase):
             as_dict=True,
         )
         self.assertIn("Using index", plan[0]["Extra"])
+
+    def test_a_month_mostly_stale_is_recounted(self):
+        from unittest.mock import patch
+
+        names = self.names()
+        actions.set_actions(names, "Rejected", source=SOURCE_BULK, mode="valid_only")
+        stale = len(figures_store.stale_names(self.gstin))
+        self.assertTrue(stale)
+        where, values = queries._where(self.gstin, helpers.PERIOD, "gstr2b_period", None)
+        with patch.object(queries, "MOST_STALE", stale - 1):
+            self.assertIsNone(queries._kept_action_rows("gstr2b_period", where, values))
+            self.assert_recount_only()
+        with patch.object(queries, "MOST_STALE", stale):
+            self.assertIsNotNone(queries._kept_action_rows("gstr2b_period", where, values))
+
+    def assert_recount_only(self):
+        where, values = queries._where(self.gstin, helpers.PERIOD, "gstr2b_period", None)
+        summary = queries.action_summary(self.gstin, period=helpers.PERIOD, period_field="gstr2b_period")
+        rows = queries.recounted_action_rows(where, values)
+        self.assertEqual(sum(r["count"] for r in summary["by_section"]), sum(r.count for r in rows))
