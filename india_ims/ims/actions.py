@@ -127,15 +127,24 @@ def _states(rows: list[dict]) -> list:
     candidates = sqlread.dict_rows(
         originals.VERSION_COLUMNS, f"from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": names}
     ) if names else []
-    # an earlier version is of the same supplier (``originals.earlier_versions`` skips the others):
-    # each amendment looks among its supplier's only, not among every amendment's
-    by_supplier: dict[str, list] = defaultdict(list)
-    for candidate in candidates:
-        by_supplier[candidate["supplier_gstin"]].append(candidate)
-    return [
-        originals.with_original(state, row, by_supplier.get(row["supplier_gstin"], ()))
-        for state, row in zip(states, rows)
-    ]
+    # An earlier version has the amendment's supplier and, as its number or its original's, the
+    # original's number (``originals.earlier_versions`` skips every other): each amendment looks
+    # among those alone, in the same order, not among every amendment's candidates.
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for position, candidate in enumerate(candidates):
+        supplier = candidate["supplier_gstin"]
+        for number in {_norm(candidate["document_number"]), _norm(candidate.get("original_document_number"))}:
+            by_key[(supplier, number)].append(position)
+    out = []
+    for state, row in zip(states, rows):
+        own = by_key.get((row["supplier_gstin"], _norm(row.get("original_document_number"))), ())
+        out.append(originals.with_original(state, row, [candidates[p] for p in sorted(own)]))
+    return out
+
+
+def _norm(number) -> str:
+    """An original's number as ``originals.earlier_versions`` compares it."""
+    return str(number or "").strip().upper()
 
 
 def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
