@@ -1,14 +1,15 @@
 """Where "set action on everything a filter selects" spends its time, inside one process: each run
 calls the whitelisted method, prints its wall time and the SQL statements that took longest (count
 and seconds each), then rolls back, so every run judges and writes the same records and no figures
-refresh runs beside it. ``--profile`` adds a cProfile of the last run (Python's share).
+refresh runs beside it. ``--profile`` adds a cProfile of the last run (Python's share); ``--commit``
+commits each run instead (alternating two actions) and refreshes the figures before the next.
 
 Run from the bench's ``sites`` directory with the bench's Python (as the bench user):
 
     ../env/bin/python ../apps/india_ims/benchmarks/profile_bulk_action.py --site plain.localhost \\
         --gstin 27KEMCC8779D1ZM --period 102026 --action Pending
 
-Asserts nothing and leaves nothing written (the run's transaction is rolled back).
+Asserts nothing and leaves nothing written (the run's transaction is rolled back) unless ``--commit``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--commit", action="store_true",
+        help="commit each run (timed apart) and alternate --action with --other, refreshing the stored "
+        "figures between runs (untimed), as the bench's --settle: what a request pays, its commit included",
+    )
+    parser.add_argument("--other", default="Rejected")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    parser.add_argument("--lines", type=int, default=25)
     args = parser.parse_args()
 
     import frappe
@@ -42,7 +51,7 @@ def main() -> None:
     frappe.set_user("Administrator")
     from india_ims.ims import api, figures_store
 
-    # the run is rolled back: nothing to refresh, and no job queued for records it did not change
+    # the run is rolled back (or refreshed here with --commit): no job queued
     figures_store.after_write = lambda *_args, **_kwargs: None
     plain = frappe.db.sql
     spent: dict[str, list] = {}
@@ -65,21 +74,32 @@ def main() -> None:
         started = time.perf_counter()
         if profile:
             profile.enable()
+        action = args.other if args.commit and run % 2 else args.action
         result = api.set_action_by_filter(
-            args.gstin, args.action, period=args.period, filters=args.filters, period_field=args.period_field
+            args.gstin, action, period=args.period, filters=args.filters, period_field=args.period_field
         )
         if profile:
             profile.disable()
+        committed = ""
+        if args.commit:
+            before = time.perf_counter()
+            frappe.db.commit()
+            committed = f", commit {time.perf_counter() - before:.3f} s"
         walls.append(time.perf_counter() - started)
         in_sql = sum(seconds for _count, seconds in spent.values())
-        print(f"run {run + 1}: {walls[-1]:.3f} s ({in_sql:.3f} s in SQL), applied {result['applied']}, "
+        print(f"run {run + 1} ({action}): {walls[-1]:.3f} s ({in_sql:.3f} s in SQL{committed}), "
+              f"applied {result['applied']}, "
               f"unchanged {result['unchanged']}, refused {len(result['refused'])}")
         for key, (count, seconds) in sorted(spent.items(), key=lambda item: -item[1][1])[: args.top]:
             print(f"    {seconds:7.3f} s {count:4d}x  {key}")
-        frappe.db.rollback()
+        if args.commit:
+            figures_store.refresh_stale(args.gstin)
+            frappe.db.commit()
+        else:
+            frappe.db.rollback()
         if profile:
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
             print(out.getvalue())
     print(f"median {statistics.median(walls):.3f} s of {args.runs} runs")
     frappe.destroy()

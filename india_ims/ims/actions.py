@@ -10,11 +10,11 @@ from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Action, ItcReduction, Section
 from india_ims.gst_india.money import format_inr
-from india_ims.gst_india.rules import check_action, check_bulk
+from india_ims.gst_india.rules import check_action
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk, figures_store, originals, sqlread, sqlwrite
+from . import bulk, figures_store, judging, originals, sqlread, sqlwrite
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
 from .context import STATE_COLUMNS, record_state, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
@@ -127,7 +127,24 @@ def _states(rows: list[dict]) -> list:
     candidates = sqlread.dict_rows(
         originals.VERSION_COLUMNS, f"from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": names}
     ) if names else []
-    return [originals.with_original(state, row, candidates) for state, row in zip(states, rows)]
+    # An earlier version has the amendment's supplier and, as its number or its original's, the
+    # original's number (``originals.earlier_versions`` skips every other): each amendment looks
+    # among those alone, in the same order, not among every amendment's candidates.
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for position, candidate in enumerate(candidates):
+        supplier = candidate["supplier_gstin"]
+        for number in {_norm(candidate["document_number"]), _norm(candidate.get("original_document_number"))}:
+            by_key[(supplier, number)].append(position)
+    out = []
+    for state, row in zip(states, rows):
+        own = by_key.get((row["supplier_gstin"], _norm(row.get("original_document_number"))), ())
+        out.append(originals.with_original(state, row, [candidates[p] for p in sorted(own)]))
+    return out
+
+
+def _norm(number) -> str:
+    """An original's number as ``originals.earlier_versions`` compares it."""
+    return str(number or "").strip().upper()
 
 
 def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
@@ -176,49 +193,42 @@ def _decisions(
     group: list[dict], new: Action, gstin: str, override_reason, remark, itc_reduction, defaults=None
 ):
     """One decision per row, and the declaration (and remarks) a row gets from the default."""
-    states = _states(group)  # amendments with their stored originals (spec 1.8)
     context = rule_context(gstin)
-    if itc_reduction is None:
+    if itc_reduction is not None:
+        # A declaration is per document (the caller allows one record): judged with every
+        # ITC_REDUCTION_* and REMARKS_* rule.
+        return [
+            check_action(
+                state, new, context, override_reason=override_reason, remarks=remark,
+                itc_reduction=itc_reduction,
+            )
+            for state in _states(group)
+        ], {}
+    # amendments with their stored originals (spec 1.8); the others are states of their row alone
+    amendments = [row for row in group if Section(row["section"]).is_amendment]
+    amended = {row["name"]: state for row, state in zip(amendments, _states(amendments))}
+    defaulting = new is Action.ACCEPT and defaults and defaults[0]
+
+    def state_of(row):
+        return amended.get(row["name"]) or record_state(row)
+
+    def judge(state):
         # An Accept of a credit note needs a declaration (IMSSAV0054): the default from IMS Settings,
-        # judged per record; without a default the bulk check refuses it (ITC_DECLARATION_REQUIRED).
-        defaulted: dict[int, tuple] = {}
-        if new is Action.ACCEPT and defaults and defaults[0]:
-            for position, state in enumerate(states):
-                if needs_declaration(state, context):
-                    found = default_declaration(state.record, defaults[0], defaults[1])
-                    if found is not None:
-                        defaulted[position] = found
-        plain = [state for position, state in enumerate(states) if position not in defaulted]
-        judged = check_bulk(
-            plain, new, context, mode="valid_only", override_reason=override_reason, remarks=remark
-        )
-        bulk_items = iter(judged.items)
-        decisions = []
-        for position, state in enumerate(states):
-            if position in defaulted:
-                reduction, default_remarks = defaulted[position]
-                decisions.append(
-                    check_action(
-                        state,
-                        new,
-                        context,
-                        override_reason=override_reason,
-                        remarks=remark or default_remarks,
-                        itc_reduction=reduction,
-                    )
+        # judged per record; without a default the rules refuse it (ITC_DECLARATION_REQUIRED).
+        if defaulting and needs_declaration(state, context):
+            found = default_declaration(state.record, defaults[0], defaults[1])
+            if found is not None:
+                reduction, default_remarks = found
+                decision = check_action(
+                    state, new, context, override_reason=override_reason,
+                    remarks=remark or default_remarks, itc_reduction=reduction,
                 )
-            else:
-                decisions.append(next(bulk_items).decision)
-        by_name = {group[p]["name"]: declared for p, declared in defaulted.items()}
-        return decisions, by_name
-    # A declaration is per document (the caller allows one record): judged with every ITC_REDUCTION_*
-    # and REMARKS_* rule, which the bulk check leaves out.
-    return [
-        check_action(
-            state, new, context, override_reason=override_reason, remarks=remark, itc_reduction=itc_reduction
-        )
-        for state in states
-    ], {}
+                return decision, found
+        return check_action(state, new, context, override_reason=override_reason, remarks=remark), None
+
+    judged = judging.judge_rows(group, judge, state_of)
+    by_name = {row["name"]: found for row, (_decision, found) in zip(group, judged) if found is not None}
+    return [decision for decision, _found in judged], by_name
 
 
 def set_actions(
@@ -278,6 +288,7 @@ def set_actions(
                 "mode": mode}
     declared = declaration_columns(itc_reduction if new is Action.ACCEPT else None)
     groups: dict[tuple, int] = {}
+    befores: dict[tuple, int] = {}
     staged = []
     for row in plans:
         own = declared
@@ -287,14 +298,16 @@ def set_actions(
             own = declaration_columns(reduction)
             remarks = remark or default_remarks or ""
         update = {"action": new.label, "upload_remarks": remarks, **own}
-        update["upload_pending"] = upload_pending({**row, **update})
+        # what ``upload_pending`` reads: the new action and declaration, and GSTN's action
+        update["upload_pending"] = upload_pending({"gstn_action": row["gstn_action"], **update})
         group = groups.setdefault(tuple(update[column] for column in _WRITTEN), len(groups))
-        staged.append((row["name"], group, row["action"]))
+        was = befores.setdefault((row["action"], row["company"], row["company_gstin"]), len(befores) + 1)
+        staged.append((row["name"], group, was))
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""
     note = "; ".join(
         part for part in (override_reason or remark, describe_declaration(itc_reduction), by_default) if part
     )
-    _store(staged, groups, new_action=new.label, source=source, remark=note)
+    _store(staged, groups, befores, new_action=new.label, source=source, remark=note)
     figures_store.after_write(row["company_gstin"] for row in plans)
     applied = [row["name"] for row in plans]
     return {"applied": len(applied), "unchanged": unchanged, "refused": refused,
@@ -312,16 +325,28 @@ def _by_reason(refused: list[dict]) -> list[dict]:
     return sorted(counts.values(), key=lambda reason: (-reason["count"], reason["code"] or ""))
 
 
-_STAGE = (("name", "varchar(140)"), ("grp", "int"), ("old_action", "varchar(140)"))
+_STAGE = (
+    ("name", "varchar(140)"),
+    ("grp", "int"),
+    # which (action before, company, company GSTIN), numbered from 1: a few for ten thousand rows,
+    # read with the rows under their lock; the log takes them from here, not by joining each record
+    ("was", "int"),
+)
 
 
 def _store(
-    staged: list[tuple], groups: dict[tuple, int], *, new_action: str, source: str, remark: str
+    staged: list[tuple],
+    groups: dict[tuple, int],
+    befores: dict[tuple, int],
+    *,
+    new_action: str,
+    source: str,
+    remark: str,
 ) -> None:
     """Write the planned rows and their Action Log in set-based statements: the names go into a
     temporary table once; each distinct set of new values (usually one or two: the action, whether
     it waits for upload, the declaration) is one ``UPDATE ... JOIN``, and the log one
-    ``INSERT ... SELECT`` with each record's company and its action before.
+    ``INSERT ... SELECT`` of the stage (each record's company and its action before, ``befores``).
 
     Within the caller's transaction: a failure rolls back the request whole."""
     if not staged:
@@ -338,14 +363,19 @@ def _store(
         # Unique per request (a random stem of 10 hex digits: two requests share one once in 10^12)
         # and per row (its number in the stage), as Frappe's "hash" naming would be.
         listed = ", ".join(f"`{column}`" for column in _LOG_COLUMNS)
+        values = {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
+                  "source": source, "remark": remark}
+        picked = []
+        for position, part in enumerate(("action", "company", "gstin")):
+            for before, number in befores.items():
+                values[f"{part}{number}"] = before[position]
+            picked.append("elt(v.was, " + ", ".join(f"%({part}{n})s" for n in befores.values()) + ")")
         frappe.db.sql(
             f"insert into `tab{ACTION_LOG}` (name, creation, modified, modified_by, owner, docstatus, idx, "
             f"{listed}) select concat(%(stem)s, v.seq), %(now)s, %(now)s, "
-            "%(user)s, %(user)s, 0, 0, v.name, t.company, t.company_gstin, v.old_action, %(new)s, "
-            f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v join `tab{INWARD_SUPPLY}` t "
-            "on t.name = v.name order by v.seq",
-            {"stem": frappe.generate_hash(length=10), "now": now, "user": user, "new": new_action,
-             "source": source, "remark": remark},
+            f"%(user)s, %(user)s, 0, 0, v.name, {picked[1]}, {picked[2]}, {picked[0]}, %(new)s, "
+            f"%(source)s, %(user)s, %(now)s, %(remark)s from `{stage}` v order by v.seq",
+            values,
         )
 
 

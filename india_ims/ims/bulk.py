@@ -41,13 +41,14 @@ def staged(
     columns: Sequence[tuple[str, str]], rows: Sequence[Sequence], *, batch: int = 5000
 ) -> Iterator[str]:
     """A temporary table of ``rows`` (``columns``: name and SQL type), numbered in order in ``seq``,
-    for set-based statements joined on it; dropped on leaving."""
+    for set-based statements that read it in that order and join from it to the tables' primary
+    keys (so it has no other index to build); dropped on leaving."""
     stage = f"ims_stage_{frappe.generate_hash(length=10)}"
     declared = ", ".join(f"`{name}` {kind}" for name, kind in columns)
     # CREATE/DROP TEMPORARY TABLE do not commit in MariaDB (see sqlwrite.update_by_name).
     frappe.db.sql(
         f"/* india_ims bulk */ create temporary table `{stage}` "
-        f"(`seq` int not null auto_increment primary key, {declared}, key (`{columns[0][0]}`))"
+        f"(`seq` int not null auto_increment primary key, {declared})"
     )
     try:
         listed = ", ".join(f"`{name}`" for name, _kind in columns)

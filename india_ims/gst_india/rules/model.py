@@ -24,6 +24,13 @@ def period_label(text: str | None) -> str:
         return str(text)
 
 
+def record_label(section_label: str, document_number: str, supplier_gstin: str, period_text: str) -> str:
+    """How messages name a record (``RecordState.label``), from its parts (``period_text``: the
+    supplier's return period as ``period_label`` writes it): a bulk action names the records it
+    judged once per kind without building each one's state (``ims.judging``)."""
+    return f"{section_label} {document_number} of {supplier_gstin} (return period {period_text})"
+
+
 def _check_period(text: str, where: str) -> None:
     try:
         ReturnPeriod.parse(text)
@@ -120,9 +127,11 @@ class RecordState:
     def label(self) -> str:
         """How messages name the record."""
         record = self.record
-        return (
-            f"{record.section.label} {record.document_number} of {record.supplier_gstin} "
-            f"(return period {period_label(record.supplier_return_period)})"
+        return record_label(
+            record.section.label,
+            record.document_number,
+            record.supplier_gstin,
+            period_label(record.supplier_return_period),
         )
 
 

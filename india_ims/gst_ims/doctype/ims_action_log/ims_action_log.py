@@ -16,3 +16,6 @@ def on_doctype_update():
     # this index per record, answered from the index alone. On ``inward_supply`` alone each log row
     # was a primary-key lookup: 0.7 s for the 10,000 records of a bulk action.
     frappe.db.add_index("IMS Action Log", ["inward_supply", "logged_at"], index_name="supply_logged_at")
+    from india_ims.ims import summary_index
+
+    summary_index.ensure()
