@@ -95,7 +95,7 @@ _SEARCH_COLUMNS = {"search": ("document_number", "supplier_gstin", "supplier_nam
 _DATES = {"date_from": ("document_date",), "date_to": ("document_date",)}
 
 
-def index_hint(period_field: str, filters: Mapping | None, order_by: str) -> str:
+def index_hint(period_field: str, filters: Mapping | None, order_by: str | None) -> str:
     """``force index (...)`` where one of ``SEARCH_INDEXES`` holds every column the page reads.
 
     MariaDB costs a LIKE '%...%' as if it matched anything, so it walks the (GSTIN, period, date)
@@ -103,7 +103,8 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str) -> str
     (three GSTR-2B values, then sorted) it picks the narrower (GSTIN, 2B period, action) index and
     reads every row to sort. Within a covering index neither reads a row that is not on the page.
     A searched supplier's-period view and every GSTR-3B period view whose filters and order the
-    index holds are sent to it; anything else is left to the optimizer."""
+    index holds are sent to it (``order_by`` None: a read in no particular order, such as the names a
+    bulk action selects); anything else is left to the optimizer."""
     used = {key for key, value in (filters or {}).items() if value not in (None, "", [])}
     if period_field == "gstr2b_period":
         index = "gstin_2b_view"
@@ -115,7 +116,7 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str) -> str
     for key in used:
         if not set(_SEARCH_COLUMNS.get(key) or _DATES.get(key) or (key,)) <= held:
             return ""
-    return f"force index (`{index}`)" if order_by in held else ""
+    return f"force index (`{index}`)" if order_by is None or order_by in held else ""
 
 
 def _where(
@@ -475,7 +476,8 @@ def matching_names(
 ) -> list[str]:
     """Names of every record the tool's filters select (a bulk action on "all filtered")."""
     where, values = _where(company_gstin, period, period_field, filters)
+    hint = index_hint(period_field, filters, None)
     return frappe.db.sql_list(
-        f"select name from `tab{INWARD_SUPPLY}` where {where} order by name limit %(limit)s",
+        f"select name from `tab{INWARD_SUPPLY}` {hint} where {where} order by name limit %(limit)s",
         {**values, "limit": limit},
     )

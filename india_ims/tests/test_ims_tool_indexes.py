@@ -58,8 +58,15 @@ class TestImsToolIndexes(BaseTestCase):
         plan = self._plan({"action": "Rejected"}, period_field="gstr2b_period", hinted=True)
         self.assertEqual([row.key for row in plan], ["gstin_2b_view"], plan)
         self.assertIn("Using index", plan[0].Extra)
-        plan = self._plan({"action": "Rejected"}, period_field="gstr2b_period", count=True)
-        self.assertTrue({row.key for row in plan} & {"gstin_2b_view", "gstin_2b_trend"}, plan)
+        # its count, and the names a bulk action on the filter selects, are sent to the same index: left
+        # to itself the optimizer may take the narrower (GSTIN, 2B period, date) register index and
+        # read every row for its action
+        plan = self._plan({"action": "Rejected"}, period_field="gstr2b_period", hinted=True, count=True)
+        self.assertEqual([row.key for row in plan], ["gstin_2b_view"], plan)
+        self.assertIn("Using index", plan[0].Extra)
+        self.assertIn(
+            "force index (`gstin_2b_view`)", queries.index_hint("gstr2b_period", {"action": "Rejected"}, None)
+        )
 
     def test_sorted_by_taxable_value_a_period_pages_off_the_gstin_period_taxable_index(self):
         plan = self._plan(order_by="taxable_value")
