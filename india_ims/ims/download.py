@@ -29,7 +29,9 @@ from .merge import StoredRow, periods_to_match_first, plan_download
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS
 
 WAITING = "waiting for GSTN"
-UPSERT_CHUNK = 5000  # rows per progress step (each is several INSERT statements)
+# Rows per progress step, each several INSERT statements: the first of a step's statements is made
+# before it runs, the others while the one before runs (sqlwrite.Ahead), so few steps make few waits.
+UPSERT_CHUNK = 20_000
 WRITE_COLUMNS = (
     *GSTN_COLUMNS,
     "content_digest",
@@ -180,6 +182,8 @@ def apply_records(
             company=company,
             company_gstin=company_gstin,
             derived=derived_columns(context, stored, context.today),
+            # a new row's columns are made while the rows before it are written (Saved.write)
+            defer_new=True,
         )
     finally:
         if ahead is not None:
@@ -202,7 +206,7 @@ def apply_records(
     if ahead is not None and first[:1] != [ahead.period]:
         ahead = None  # the plan moved a row into that period: it is saved first after all
     clock.lap("plan")
-    saved = _Saved(len(changed), progress)
+    saved = _Saved(len(changed), progress, plan)
     matched_first = []
     settings = settings or (reconcile.match_settings() if first else None)
     for period in first:
@@ -263,14 +267,18 @@ def apply_records(
 class _Saved:
     """Upserts in chunks with progress over the whole download."""
 
-    def __init__(self, total: int, progress):
-        self.total, self.done, self.progress = total, 0, progress
+    def __init__(self, total: int, progress, plan):
+        self.total, self.done, self.progress, self.plan = total, 0, progress, plan
 
     def write(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS) -> None:
         for start in range(0, len(rows), UPSERT_CHUNK):
             chunk = rows[start : start + UPSERT_CHUNK]
             sqlwrite.upsert(
-                INWARD_SUPPLY, chunk, columns, update=update, update_expressions=ACTION_EXPRESSIONS
+                INWARD_SUPPLY,
+                self.plan.completed(chunk),
+                columns,
+                update=update,
+                update_expressions=ACTION_EXPRESSIONS,
             )
             self.done += len(chunk)
             if self.progress:

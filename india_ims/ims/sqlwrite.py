@@ -221,7 +221,7 @@ def _quoted(columns: Iterable[str]) -> str:
 
 def upsert(
     doctype: str,
-    rows: Sequence[Mapping],
+    rows: Iterable[Mapping],
     columns: Sequence[str],
     *,
     update: Sequence[str] = (),
@@ -231,10 +231,9 @@ def upsert(
 
     ``update_expressions`` come first in the SET list: MariaDB evaluates the
     assignments left to right, so an expression still reads a column's old
-    value before a later assignment replaces it.
+    value before a later assignment replaces it. ``rows`` may be made as they are taken: all but
+    the first statement's are made in a thread (``insert_values``), which must not touch ``frappe``.
     """
-    if not rows:
-        return 0
     now, user = now_datetime(), frappe.session.user
     assignments = [*update_expressions, *(f"`{c}` = VALUES(`{c}`)" for c in update)]
     assignments += ["`modified` = VALUES(`modified`)", "`modified_by` = VALUES(`modified_by`)"]
