@@ -152,12 +152,14 @@ def apply_records(
     reconcile_with: Iterable[str] | None = None,
     timings: dict | None = None,
     stored: dict[str, StoredRow] | None = None,
+    books: first_match.BooksAhead | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed.
 
     ``reconcile_with``: the caller reconciles the changed periods and these afterwards, so the
     periods whose rows are all new are matched here, before their rows are written (first_match).
     ``stored``: ``stored_rows`` of the GSTIN, if the caller read them already (read ahead).
+    ``books``: the invoices of the period likeliest to be matched first, read already (used if it is).
     """
     clock = reconcile.Clock(timings)
     if stored is None:
@@ -171,7 +173,9 @@ def apply_records(
         # The first period to match, if nothing the plan finds changes it: its invoices are read while
         # the plan is made (Python), so the server works meanwhile.
         likely = periods_to_match_first(periods, (), with_rows, reconciled)
-        if likely:
+        if likely and books is not None and books.period == likely[0]:
+            ahead, settings = books, books.settings
+        elif likely:
             settings = reconcile.match_settings()
             ahead = first_match.BooksAhead(company_gstin, likely[0], settings)
     try:
@@ -301,13 +305,19 @@ def download(
     sections = list(sections)
     records: list[ImsRecord] = []
     queued: list[dict] = []
-    # What is stored, read while GSTN answers: nothing below touches the database until it is in.
+    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
+    # below touches the database until they are in.
     started = now_datetime()
+    books = books_to_read_first(company_gstin, reconcile_with)
     ahead = stored_rows_ahead(company_gstin)
+    if books is not None:
+        books.start(after=ahead)
     try:
         _download_sections(gstn, sections, records, queued, progress, started)
     finally:
         ahead.wait()
+        if books is not None:
+            books.wait()
     stored = ahead.result()
     gstn_link.keep_session(company_gstin, gstn)
     outcome, periods = apply_records(
@@ -317,12 +327,26 @@ def download(
         progress,
         reconcile_with=None if queued else reconcile_with,
         stored=stored,
+        books=books,
     )
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True
         outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
     return outcome, periods
+
+
+def books_to_read_first(
+    company_gstin: str, reconcile_with: Iterable[str] | None
+) -> first_match.BooksAhead | None:
+    """The invoices of the period a download that reconciles ``reconcile_with`` afterwards will most
+    likely match before saving (``periods_to_match_first``): the earliest of them, if none of its rows
+    is stored; records of an earlier period would come first, and then it is read again. Not started:
+    the caller reads them while GSTN answers (``BooksAhead.start``)."""
+    periods = sorted(p for p in reconcile_with or () if p)
+    if not periods or periods_with_rows(company_gstin, periods[:1]):
+        return None
+    return first_match.BooksAhead(company_gstin, periods[0], reconcile.match_settings(), start=False)
 
 
 def _download_sections(gstn, sections, records: list, queued: list, progress, started) -> None:
