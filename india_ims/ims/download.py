@@ -279,10 +279,11 @@ class _Saved:
             chunk = rows[start : start + UPSERT_CHUNK]
             sqlwrite.upsert(
                 INWARD_SUPPLY,
-                self.plan.completed(chunk),
+                chunk,
                 columns,
                 update=update,
                 update_expressions=ACTION_EXPRESSIONS,
+                complete=self.plan.complete,
             )
             self.done += len(chunk)
             if self.progress:

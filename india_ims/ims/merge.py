@@ -11,7 +11,7 @@ upload has nothing to revert.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,22 +52,20 @@ class DownloadPlan:
     portal_changes: list[PortalChange] = field(default_factory=list)
     records: dict[str, ImsRecord] = field(default_factory=dict)  # each written row's record, by name
     # Inserts whose columns are made as they are written (``plan_download(defer_new=True)``): by name,
-    # what makes them. Their rows hold ``name`` and ``supplier_return_period`` until ``completed``.
+    # what makes them. Their rows hold ``name`` and ``supplier_return_period`` until ``complete``.
     deferred: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
     @property
     def writes(self) -> int:
         return len(self.inserts) + len(self.updates)
 
-    def completed(self, rows: Iterable[dict]) -> Iterator[dict]:
-        """``rows``, each deferred insert among them given its columns as it is taken. Pure Python:
-        it may run in the thread that makes the write's statements while earlier ones run."""
-        deferred = self.deferred
-        for row in rows:
-            make = deferred.pop(row["name"], None)
-            if make is not None:
-                row.update(make())
-            yield row
+    def complete(self, row: dict) -> dict:
+        """``row``, given its columns if it is a deferred insert (in place). Pure Python: it may run
+        in the thread that makes the write's statements while earlier ones run."""
+        make = self.deferred.pop(row["name"], None)
+        if make is not None:
+            row.update(make())
+        return row
 
 
 def plan_download(
@@ -88,7 +86,7 @@ def plan_download(
     runs the rules on every unchanged row.
 
     ``defer_new``: a new record's row (its columns, digest and derived columns) is made when it is
-    written (``DownloadPlan.completed``), so a first download makes it while the server writes the
+    written (``DownloadPlan.complete``), so a first download makes it while the server writes the
     rows before it; its name and supplier period are there at once (matching needs nothing else).
     """
     plan = DownloadPlan()

@@ -274,11 +274,11 @@ def test_new_rows_made_as_they_are_written_are_the_rows_made_at_once():
     # what the download sets on a row before writing it is kept
     for row in deferred.inserts[:50]:
         row["match_status"] = "Exact Match"
-    written = list(deferred.completed(deferred.inserts))
+    written = [deferred.complete(row) for row in deferred.inserts]
     assert not deferred.deferred
     assert written[0]["match_status"] == "Exact Match"
     for row in deferred.inserts[:50]:
         del row["match_status"]
     _same(deferred, at_once)
     # taken again (a retried write), a row is not made twice
-    assert list(deferred.completed(deferred.inserts)) == deferred.inserts
+    assert [deferred.complete(dict(row)) for row in deferred.inserts] == deferred.inserts
