@@ -92,12 +92,19 @@ def run(
             timings: dict[str, float] = {}
             saving: dict[str, float] = {}
             c0, t0 = time.process_time(), time.perf_counter()
-            # As the download job does: what is stored is read while GSTN answers.
+            # As the download job does: what is stored, and the invoices of the period it will likely
+            # match before saving, are read while GSTN answers.
+            reconciled = {period} if first_match else None
+            books = download.books_to_read_first(gstin, reconciled)
             stored = download.stored_rows_ahead(gstin)
+            if books is not None:
+                books.start(after=stored)
             try:
                 fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
             finally:
                 stored.wait()
+                if books is not None:
+                    books.wait()
             c1, t1 = time.process_time(), time.perf_counter()
             # As the download job does: it reconciles the period afterwards, so a period whose
             # records are all new is matched before they are saved (first_match).
@@ -108,9 +115,10 @@ def run(
                 company,
                 gstin,
                 fetched,
-                reconcile_with={period} if first_match else None,
+                reconcile_with=reconciled,
                 timings=saving,
                 stored=stored.result(),
+                books=books,
             )
             frappe.db.commit()
             c2, t2 = time.process_time(), time.perf_counter()

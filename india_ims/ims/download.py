@@ -29,7 +29,9 @@ from .merge import StoredRow, periods_to_match_first, plan_download
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS
 
 WAITING = "waiting for GSTN"
-UPSERT_CHUNK = 5000  # rows per progress step (each is several INSERT statements)
+# Rows per progress step, each several INSERT statements: the first of a step's statements is made
+# before it runs, the others while the one before runs (sqlwrite.Ahead), so few steps make few waits.
+UPSERT_CHUNK = 20_000
 WRITE_COLUMNS = (
     *GSTN_COLUMNS,
     "content_digest",
@@ -150,12 +152,14 @@ def apply_records(
     reconcile_with: Iterable[str] | None = None,
     timings: dict | None = None,
     stored: dict[str, StoredRow] | None = None,
+    books: first_match.BooksAhead | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed.
 
     ``reconcile_with``: the caller reconciles the changed periods and these afterwards, so the
     periods whose rows are all new are matched here, before their rows are written (first_match).
     ``stored``: ``stored_rows`` of the GSTIN, if the caller read them already (read ahead).
+    ``books``: the invoices of the period likeliest to be matched first, read already (used if it is).
     """
     clock = reconcile.Clock(timings)
     if stored is None:
@@ -169,7 +173,9 @@ def apply_records(
         # The first period to match, if nothing the plan finds changes it: its invoices are read while
         # the plan is made (Python), so the server works meanwhile.
         likely = periods_to_match_first(periods, (), with_rows, reconciled)
-        if likely:
+        if likely and books is not None and books.period == likely[0]:
+            ahead, settings = books, books.settings
+        elif likely:
             settings = reconcile.match_settings()
             ahead = first_match.BooksAhead(company_gstin, likely[0], settings)
     try:
@@ -180,6 +186,8 @@ def apply_records(
             company=company,
             company_gstin=company_gstin,
             derived=derived_columns(context, stored, context.today),
+            # a new row's columns are made while the rows before it are written (Saved.write)
+            defer_new=True,
         )
     finally:
         if ahead is not None:
@@ -202,7 +210,7 @@ def apply_records(
     if ahead is not None and first[:1] != [ahead.period]:
         ahead = None  # the plan moved a row into that period: it is saved first after all
     clock.lap("plan")
-    saved = _Saved(len(changed), progress)
+    saved = _Saved(len(changed), progress, plan)
     matched_first = []
     settings = settings or (reconcile.match_settings() if first else None)
     for period in first:
@@ -263,14 +271,19 @@ def apply_records(
 class _Saved:
     """Upserts in chunks with progress over the whole download."""
 
-    def __init__(self, total: int, progress):
-        self.total, self.done, self.progress = total, 0, progress
+    def __init__(self, total: int, progress, plan):
+        self.total, self.done, self.progress, self.plan = total, 0, progress, plan
 
     def write(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS) -> None:
         for start in range(0, len(rows), UPSERT_CHUNK):
             chunk = rows[start : start + UPSERT_CHUNK]
             sqlwrite.upsert(
-                INWARD_SUPPLY, chunk, columns, update=update, update_expressions=ACTION_EXPRESSIONS
+                INWARD_SUPPLY,
+                chunk,
+                columns,
+                update=update,
+                update_expressions=ACTION_EXPRESSIONS,
+                complete=self.plan.complete,
             )
             self.done += len(chunk)
             if self.progress:
@@ -293,13 +306,19 @@ def download(
     sections = list(sections)
     records: list[ImsRecord] = []
     queued: list[dict] = []
-    # What is stored, read while GSTN answers: nothing below touches the database until it is in.
+    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
+    # below touches the database until they are in.
     started = now_datetime()
+    books = books_to_read_first(company_gstin, reconcile_with)
     ahead = stored_rows_ahead(company_gstin)
+    if books is not None:
+        books.start(after=ahead)
     try:
         _download_sections(gstn, sections, records, queued, progress, started)
     finally:
         ahead.wait()
+        if books is not None:
+            books.wait()
     stored = ahead.result()
     gstn_link.keep_session(company_gstin, gstn)
     outcome, periods = apply_records(
@@ -309,12 +328,26 @@ def download(
         progress,
         reconcile_with=None if queued else reconcile_with,
         stored=stored,
+        books=books,
     )
     if queued:
         synclog.add_references(log_name, queued)
         outcome.waiting = True
         outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
     return outcome, periods
+
+
+def books_to_read_first(
+    company_gstin: str, reconcile_with: Iterable[str] | None
+) -> first_match.BooksAhead | None:
+    """The invoices of the period a download that reconciles ``reconcile_with`` afterwards will most
+    likely match before saving (``periods_to_match_first``): the earliest of them, if none of its rows
+    is stored; records of an earlier period would come first, and then it is read again. Not started:
+    the caller reads them while GSTN answers (``BooksAhead.start``)."""
+    periods = sorted(p for p in reconcile_with or () if p)
+    if not periods or periods_with_rows(company_gstin, periods[:1]):
+        return None
+    return first_match.BooksAhead(company_gstin, periods[0], reconcile.match_settings(), start=False)
 
 
 def _download_sections(gstn, sections, records: list, queued: list, progress, started) -> None:

@@ -25,14 +25,26 @@ from . import reconcile, sqlread
 
 
 class BooksAhead:
-    """A period's invoices in scope (``reconcile.load_books``), read ahead (``sqlread.ReadAhead``)."""
+    """A period's invoices in scope (``reconcile.load_books``), read ahead (``sqlread.ReadAhead``):
+    the statement is made here (it reads the site's settings), the read starts with ``start``."""
 
-    def __init__(self, company_gstin: str, period: str, settings: MatchSettings):
-        self.period = period
+    def __init__(self, company_gstin: str, period: str, settings: MatchSettings, *, start: bool = True):
+        self.period, self.settings = period, settings
         self.current: dict[str, tuple] = {}
-        query = reconcile.books_query(company_gstin, period, settings)
+        self._query = reconcile.books_query(company_gstin, period, settings)
+        self._read: sqlread.ReadAhead | None = None
+        if start:
+            self.start()
+
+    def start(self, after: sqlread.ReadAhead | None = None) -> None:
+        """Read in a thread, after ``after`` (a read ahead on the same connection) if given."""
+        query = self._query
         self._read = sqlread.ReadAhead(
-            query.expressions, query.rest, query.values, lambda data: query.documents(data, self.current)
+            query.expressions,
+            query.rest,
+            query.values,
+            lambda data: query.documents(data, self.current),
+            after=after,
         )
 
     def wait(self) -> None:

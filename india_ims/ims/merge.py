@@ -10,6 +10,7 @@ upload has nothing to revert.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from india_ims.gst_india.payload.gstr2b_summary import ims_section_of
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
 from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
 
-from .rows import name_and_digest, record_to_row
+from .rows import record_digest, record_name, record_to_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +51,21 @@ class DownloadPlan:
     repeated: int = 0  # the same document twice in one download: the last one wins
     portal_changes: list[PortalChange] = field(default_factory=list)
     records: dict[str, ImsRecord] = field(default_factory=dict)  # each written row's record, by name
+    # Inserts whose columns are made as they are written (``plan_download(defer_new=True)``): by name,
+    # what makes them. Their rows hold ``name`` and ``supplier_return_period`` until ``complete``.
+    deferred: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
     @property
     def writes(self) -> int:
         return len(self.inserts) + len(self.updates)
+
+    def complete(self, row: dict) -> dict:
+        """``row``, given its columns if it is a deferred insert (in place). Pure Python: it may run
+        in the thread that makes the write's statements while earlier ones run."""
+        make = self.deferred.pop(row["name"], None)
+        if make is not None:
+            row.update(make())
+        return row
 
 
 def plan_download(
@@ -63,6 +75,7 @@ def plan_download(
     company: str,
     company_gstin: str,
     derived: Callable[[ImsRecord], dict] | None = None,
+    defer_new: bool = False,
 ) -> DownloadPlan:
     """Sort downloaded records into inserts, updates and unchanged rows.
 
@@ -71,17 +84,42 @@ def plan_download(
     row but kept out of the digest, which covers only what GSTN sent, so they
     are computed only for rows that are written: a repeated download no longer
     runs the rules on every unchanged row.
+
+    ``defer_new``: a new record's row (its columns, digest and derived columns) is made when it is
+    written (``DownloadPlan.complete``), so a first download makes it while the server writes the
+    rows before it; its name and supplier period are there at once (matching needs nothing else).
     """
     plan = DownloadPlan()
-    latest: dict[str, tuple[ImsRecord, str]] = {}
+    gstin = company_gstin.strip().upper()
+    latest: dict[str, ImsRecord] = {}
     for record in records:
-        name, digest = name_and_digest(record, company=company, company_gstin=company_gstin)
+        name = record_name(record, gstin)
         if name in latest:
             plan.repeated += 1
-        latest[name] = (record, digest)
-    for name, (record, digest) in latest.items():
+        latest[name] = record
+
+    def new_row(record: ImsRecord, name: str) -> dict:
+        row = record_to_row(record, company=company, company_gstin=company_gstin)
+        row["name"] = name
+        row["content_digest"] = record_digest(record, company=company, company_gstin=gstin)
+        if derived is not None:
+            row.update(derived(record, name))
+        row["action"] = row["gstn_action"]
+        row["upload_pending"] = 0
+        return row
+
+    for name, record in latest.items():
         old = stored.get(name)
-        if old is not None and old.digest == digest:
+        if old is None:
+            plan.records[name] = record
+            if defer_new:
+                plan.deferred[name] = functools.partial(new_row, record, name)
+                plan.inserts.append({"name": name, "supplier_return_period": record.supplier_return_period})
+            else:
+                plan.inserts.append(new_row(record, name))
+            continue
+        digest = record_digest(record, company=company, company_gstin=gstin)
+        if old.digest == digest:
             plan.unchanged += 1
             continue
         # Only rows to write are built: a repeated download compares digests and nothing else.
@@ -91,11 +129,6 @@ def plan_download(
         if derived is not None:
             row.update(derived(record, name))
         plan.records[name] = record
-        if old is None:
-            row["action"] = row["gstn_action"]
-            row["upload_pending"] = 0
-            plan.inserts.append(row)
-            continue
         new_gstn = row["gstn_action"]
         if old.action == old.gstn_action:
             row["action"] = new_gstn

@@ -148,21 +148,64 @@ class Query:
 
     def documents(self, data: list[list], links: dict | None = None) -> list[PurchaseDocument]:
         """The rows read (``sqlread.json_rows`` of ``expressions`` and ``rest``) as documents;
-        ``links`` receives each invoice's IMS link columns as stored."""
-        rows = [_Row(zip(self.keys, row, strict=True)) for row in data]
-        if links is not None:
-            # What the invoice says about its IMS match now, so a reconciliation writes only changes.
-            links.update(
-                {row.name: (row.ims_link, row.ims_status or "", row.ims_period or "") for row in rows}
+        ``links`` receives each invoice's IMS link columns as stored (what the invoice says about
+        its IMS match now, so a reconciliation writes only changes).
+
+        A lakh of rows: each is unpacked in the statement's column order, and the few dozen days and
+        places of supply they share are converted once each."""
+        if self.keys != _KEYS:
+            raise RuntimeError(f"Query columns {self.keys} are not the ones documents() unpacks")
+        heads, days, states = self.heads, {None: None, "": None}, {}
+        out = []
+        for (
+            name, supplier_name, bill_no, bill_date, posting_date, is_return, is_debit_note, net_total,
+            grand_total, supplier_gstin, company_gstin, place_of_supply, reverse_charge, ims_link,
+            ims_status, ims_period, taxes,
+        ) in data:
+            if links is not None:
+                links[name] = (ims_link, ims_status or "", ims_period or "")
+            paise = _tax_heads(taxes, heads)
+            bill_day = days.get(bill_date, _UNSEEN)
+            if bill_day is _UNSEEN:
+                bill_day = days[bill_date] = sqlread.day(bill_date)
+            posting_day = days.get(posting_date, _UNSEEN)
+            if posting_day is _UNSEEN:
+                posting_day = days[posting_date] = sqlread.day(posting_date)
+            state = states.get(place_of_supply)
+            if state is None:
+                state = states[place_of_supply] = _state_code(place_of_supply)
+            out.append(
+                PurchaseDocument(
+                    name=name,
+                    supplier_gstin=(supplier_gstin or "").strip().upper(),
+                    document_type=_kind(is_return, is_debit_note),
+                    bill_no=(bill_no or "").strip(),
+                    bill_date=bill_day,
+                    amounts=Amounts(
+                        taxable_value=_paise(net_total),
+                        igst=paise.get("igst", 0),
+                        cgst=paise.get("cgst", 0),
+                        sgst=paise.get("sgst", 0),
+                        cess=paise.get("cess", 0),
+                    ),
+                    place_of_supply=state,
+                    company_gstin=(company_gstin or "").strip().upper(),
+                    supplier_name=supplier_name or "",
+                    posting_date=posting_day,
+                    reverse_charge=bool(reverse_charge),
+                    grand_total=_paise(grand_total),
+                )
             )
-        heads = self.heads
-        return [_document(row, _tax_heads(row.taxes, heads)) for row in rows]
+        return out
 
 
-class _Row(dict):
-    """A row read by attribute (frappe._dict without frappe)."""
-
-    __getattr__ = dict.get
+# The order ``Query`` selects its columns in, which ``Query.documents`` unpacks.
+_KEYS = (
+    "name", "supplier_name", "bill_no", "bill_date", "posting_date", "is_return", "is_debit_note",
+    "base_net_total", "base_grand_total", "supplier_gstin", "company_gstin", "place_of_supply",
+    "reverse_charge", "ims_link", "ims_status", "ims_period", "taxes",
+)
+_UNSEEN = object()
 
 
 def tax_head_keys() -> tuple[str, dict[str, str]]:
@@ -200,42 +243,34 @@ def _tax_heads(taxes, heads: dict[str, str]) -> dict[str, int]:
         taxes = orjson.loads(taxes)
     out: dict[str, int] = defaultdict(int)
     for key, add_deduct, value in taxes:
-        paise = to_paise(value or 0)
+        paise = _paise(value)
         out[heads[key]] += -paise if add_deduct == "Deduct" else paise
     return out
 
 
+def _paise(value) -> int:
+    """``to_paise(value or 0)``, its float fast path inlined: a lakh of invoices carry four amounts
+    each, read back as JSON numbers (a float within float noise of whole paise); anything else, and
+    a float that is not, goes through ``to_paise`` itself."""
+    if type(value) is float and -1e12 < value < 1e12:
+        scaled = value * 100
+        nearest = round(scaled)
+        if abs(scaled - nearest) < 1e-6:
+            return nearest
+    return to_paise(value or 0)
+
+
 def document_type_of(row) -> DocumentType:
     """An ERPNext invoice's kind, from its return and debit-note flags (sales and purchases alike)."""
-    if row.is_return:
+    return _kind(row.is_return, row.is_debit_note)
+
+
+def _kind(is_return, is_debit_note) -> DocumentType:
+    if is_return:
         return DocumentType.CREDIT_NOTE
-    if row.is_debit_note:
+    if is_debit_note:
         return DocumentType.DEBIT_NOTE
     return DocumentType.INVOICE
-
-
-def _document(row, heads: dict[str, int]) -> PurchaseDocument:
-    document_type = document_type_of(row)
-    return PurchaseDocument(
-        name=row.name,
-        supplier_gstin=(row.supplier_gstin or "").strip().upper(),
-        document_type=document_type,
-        bill_no=(row.bill_no or "").strip(),
-        bill_date=sqlread.day(row.bill_date),
-        amounts=Amounts(
-            taxable_value=to_paise(row.base_net_total or 0),
-            igst=heads.get("igst", 0),
-            cgst=heads.get("cgst", 0),
-            sgst=heads.get("sgst", 0),
-            cess=heads.get("cess", 0),
-        ),
-        place_of_supply=_state_code(row.place_of_supply),
-        company_gstin=(row.company_gstin or "").strip().upper(),
-        supplier_name=row.supplier_name or "",
-        posting_date=sqlread.day(row.posting_date),
-        reverse_charge=bool(row.reverse_charge),
-        grand_total=to_paise(row.base_grand_total or 0),
-    )
 
 
 def linked_elsewhere(company_gstin: str, out_of_scope_periods_sql: str, values: dict) -> list[str]:

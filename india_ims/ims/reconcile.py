@@ -21,7 +21,7 @@ import hashlib
 import json
 import time
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import frappe
 
@@ -29,6 +29,7 @@ from india_ims import __version__
 from india_ims.gst_india.documents import MatchStatus
 from india_ims.gst_india.matching import MatchSettings
 from india_ims.gst_india.matching import reconcile as match
+from india_ims.gst_india.matching.model import Difference
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
@@ -75,14 +76,29 @@ def match_settings() -> MatchSettings:
     return MatchSettings(amount_tolerance=to_paise(tolerance), date_window_days=int(window))
 
 
+# Values a Difference holds that ``asdict`` would copy unchanged (it recurses into dataclasses only).
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
+def _as_dict(item):
+    """``asdict(item)`` of a Difference holding plain values (most of a lakh), without its deep copy."""
+    if type(item) is Difference and type(item.ims) in _PLAIN and type(item.books) in _PLAIN:
+        return {"field": item.field, "ims": item.ims, "books": item.books}
+    return asdict(item) if is_dataclass(item) else item
+
+
 def _json(value) -> str | None:
     if value in (None, "", (), [], {}):
         return None
     if is_dataclass(value):
-        value = asdict(value)
+        value = _as_dict(value)
     elif isinstance(value, (list, tuple)):
-        value = [asdict(item) if is_dataclass(item) else item for item in value]
-    return json.dumps(value, default=lambda v: v.value if hasattr(v, "value") else str(v), sort_keys=True)
+        value = [_as_dict(item) for item in value]
+    return json.dumps(value, default=_json_default, sort_keys=True)
+
+
+def _json_default(value):
+    return value.value if hasattr(value, "value") else str(value)
 
 
 def _same(old, new) -> bool:

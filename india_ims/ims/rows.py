@@ -216,31 +216,46 @@ def _rupee_text(paise: int) -> str:
 
 
 def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> tuple[str, str]:
-    """``row_name(identity(...))`` and ``content_digest(record_to_row(...))`` in one pass.
+    """``row_name(identity(...))`` and ``content_digest(record_to_row(...))``, without building the row.
 
     A repeated download compares every record with its stored digest; building the whole row
     first was most of that. Tests hold the two paths equal for every kind of record.
     """
     gstin = company_gstin.strip().upper()
+    return record_name(record, gstin), record_digest(record, company=company, company_gstin=gstin)
+
+
+def record_name(record: ImsRecord, company_gstin: str) -> str:
+    """``row_name(identity(company_gstin, record))`` (``company_gstin`` stripped and upper-cased)."""
+    return row_name(
+        (
+            company_gstin,
+            _SECTION_TEXT[record.section][0],
+            record.supplier_gstin.strip().upper(),
+            record.document_number.strip().upper(),
+            _financial_year(record.document_date),
+        )
+    )
+
+
+def record_digest(record: ImsRecord, *, company: str, company_gstin: str) -> str:
+    """``content_digest(record_to_row(...))`` in one pass (``company_gstin`` stripped and upper-cased).
+    A download that inserts a record computes it while the rows before it are written."""
     section, document_type = _SECTION_TEXT[record.section]
-    supplier = record.supplier_gstin
-    number = record.document_number
-    year = _financial_year(record.document_date)
-    name = row_name((gstin, section, supplier.strip().upper(), number.strip().upper(), year))
     amounts = record.amounts
     reduction = record.itc_reduction
     blocked = record.pending_blocked
     text = "\x1f".join(
         (
             company,
-            gstin,
+            company_gstin,
             section,
             document_type,
             record.invoice_type or "",
-            _canonical(supplier),
-            _canonical(number),
+            _canonical(record.supplier_gstin),
+            _canonical(record.document_number),
             _canonical(record.document_date),
-            year,
+            _financial_year(record.document_date),
             record.original_number or "",
             _canonical(record.original_date),
             _canonical(record.place_of_supply),
@@ -267,7 +282,7 @@ def name_and_digest(record: ImsRecord, *, company: str, company_gstin: str) -> t
             _rupee_text(reduction.cess) if reduction else "0",
         )
     )
-    return name, sha1(text.encode()).hexdigest()
+    return sha1(text.encode()).hexdigest()
 
 
 def _paise(value: object) -> int:

@@ -46,11 +46,21 @@ class ReadAhead:
     turns them into what the caller needs. Until ``wait`` returns the connection is the thread's:
     the caller must not touch the database. The statement is built before the thread starts, and
     neither it nor ``convert`` may touch ``frappe`` (its state is per thread). One connection, one
-    transaction: the rows are the ones the same read would give the caller."""
+    transaction: the rows are the ones the same read would give the caller. ``after``: a read ahead
+    still running on the connection, which this one waits for before it reads (and the caller for
+    both)."""
 
-    def __init__(self, expressions: Sequence[str], rest: str, values=None, convert: Callable | None = None):
+    def __init__(
+        self,
+        expressions: Sequence[str],
+        rest: str,
+        values=None,
+        convert: Callable | None = None,
+        *,
+        after: ReadAhead | None = None,
+    ):
         self._statement = f"select json_array({', '.join(expressions)}) {rest}"
-        self._values, self._convert = values, convert
+        self._values, self._convert, self._after = values, convert, after
         self._result = self._error = None
         if not frappe.db._conn:
             frappe.db.connect()
@@ -60,6 +70,8 @@ class ReadAhead:
         self._thread.start()
 
     def _read(self, connection) -> None:
+        if self._after is not None:
+            self._after.wait()
         try:
             cursor = connection.cursor()
             try:
@@ -73,6 +85,8 @@ class ReadAhead:
 
     def wait(self) -> None:
         self._thread.join()
+        if self._after is not None:
+            self._after.wait()
 
     def result(self):
         self.wait()

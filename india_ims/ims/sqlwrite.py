@@ -21,7 +21,7 @@ import math
 import queue
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -226,15 +226,20 @@ def upsert(
     *,
     update: Sequence[str] = (),
     update_expressions: Sequence[str] = (),
+    complete: Callable[[Mapping], Mapping] | None = None,
 ) -> int:
     """``INSERT ... ON DUPLICATE KEY UPDATE`` on the row name.
 
     ``update_expressions`` come first in the SET list: MariaDB evaluates the
     assignments left to right, so an expression still reads a column's old
-    value before a later assignment replaces it.
+    value before a later assignment replaces it. ``complete(row)``: the row to write, made as it is
+    taken; all but the first statement's rows are taken in a thread (``insert_values``), so it must
+    not touch ``frappe``.
     """
     if not rows:
         return 0
+    if complete is not None:
+        rows = map(complete, rows)
     now, user = now_datetime(), frappe.session.user
     assignments = [*update_expressions, *(f"`{c}` = VALUES(`{c}`)" for c in update)]
     assignments += ["`modified` = VALUES(`modified`)", "`modified_by` = VALUES(`modified_by`)"]

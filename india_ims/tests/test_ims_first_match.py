@@ -212,3 +212,18 @@ class TestImsFirstMatch(BaseTestCase):
             self.assertEqual(books, expected)
             self.assertEqual(current, expected_current)
 
+
+    def test_invoices_read_while_gstn_answers_are_matched_as_saving_then_reconciling_matches_them(self):
+        with _saved_first():
+            self._cycle(self.this_month)
+        expected = self._state()
+        self._fresh()
+        real = first_match.BooksAhead.start
+        with patch.object(first_match.BooksAhead, "start", autospec=True, side_effect=real) as started:
+            message, outcomes = self._cycle(self.this_month)
+        # read once, after what is stored, while the sandbox answered: not again before matching
+        self.assertEqual(started.call_count, 1)
+        self.assertIsNotNone(started.call_args.kwargs.get("after"))
+        self.assertIn("matched before saving", message)
+        self.assertTrue(all(o.counts["records_updated"] == 0 for o in outcomes))
+        self._assert_same(self._state(), expected)

@@ -257,3 +257,28 @@ def test_the_plan_writes_the_same_rows_as_before_it_was_made_cheaper():
         assert again_new.unchanged and again_new.updates and again_new.portal_changes
         # without derived columns too (callers that plan only)
         _same(plan_download(again, stored, **args), _old_plan_download(again, stored, **args))
+
+
+def test_new_rows_made_as_they_are_written_are_the_rows_made_at_once():
+    records = _records()
+    args = {"company": "Acme", "company_gstin": " 27aaapa1234a1z5 "}
+    context = RuleContext(today=TODAY)
+    at_once = plan_download(records, {}, **args, derived=derive_columns(context, {}, TODAY))
+    deferred = plan_download(records, {}, **args, derived=derive_columns(context, {}, TODAY), defer_new=True)
+    # before they are written: the name and the supplier period, which matching and the walk read
+    keys = [set(row) for row in deferred.inserts]
+    assert keys == [{"name", "supplier_return_period"}] * len(at_once.inserts)
+    assert [(r["name"], r["supplier_return_period"]) for r in deferred.inserts] == [
+        (r["name"], r["supplier_return_period"]) for r in at_once.inserts
+    ]
+    # what the download sets on a row before writing it is kept
+    for row in deferred.inserts[:50]:
+        row["match_status"] = "Exact Match"
+    written = [deferred.complete(row) for row in deferred.inserts]
+    assert not deferred.deferred
+    assert written[0]["match_status"] == "Exact Match"
+    for row in deferred.inserts[:50]:
+        del row["match_status"]
+    _same(deferred, at_once)
+    # taken again (a retried write), a row is not made twice
+    assert [deferred.complete(dict(row)) for row in deferred.inserts] == deferred.inserts
