@@ -12,6 +12,11 @@ row with the habit behind it (``TruthRow.kind``); per habit:
 
     python benchmarks/bench_habits.py                        # every profile, 2 seeds of 5,000 records
     python benchmarks/bench_habits.py --profiles habits --size 20000 --seeds 1 2 3
+    python benchmarks/bench_habits.py --generator accountants --profiles fourth --size 3000 --seeds 1 2 3
+
+``--generator accountants`` scores the months of ``tests/matching_habits`` (habits accountants report,
+written apart from ``india_ims.synthetic``) the same way, habit by habit; ``--generator independent``
+those of ``tests/matching_independent``.
 """
 
 from __future__ import annotations
@@ -72,6 +77,24 @@ def tally(month, results, counts) -> None:
                     side["wrong_confident"] += result.status.value in CONFIDENT
 
 
+def accountants_month(seed: int, size: int, profile: str, generator: str = "accountants"):
+    """A ``tests/matching_habits`` (or ``tests/matching_independent``) month in the shape ``tally``
+    reads: records, books, labelled truth."""
+    from types import SimpleNamespace
+
+    if generator == "independent":
+        from tests.matching_independent.month import make_month
+    else:
+        from tests.matching_habits.month import make_month
+
+    month = make_month(seed, profile, size)
+    truth = []
+    for row in month.truth:
+        key = row["purchase_invoice"] or f"{row['supplier_gstin']}:{row['document_number']}"
+        truth.append(SimpleNamespace(**row, kind=month.habits.get(key, "")))
+    return SimpleNamespace(ims_records=month.ims, purchases=month.purchases, truth=truth)
+
+
 def table(counts) -> str:
     lines = [f"{'habit':34} {'truth':14} {'n':>6} {'recall':>8} {'precision':>9} {'status':>8} "
              f"{'wrong E/S':>9} {'left alone':>10}"]
@@ -91,16 +114,33 @@ def table(counts) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profiles", nargs="+", default=sorted(PROFILES), choices=sorted(PROFILES))
+    parser.add_argument("--generator", default="synthetic",
+                        choices=("synthetic", "accountants", "independent"),
+                        help="whose months: india_ims.synthetic, tests/matching_habits or _independent")
+    parser.add_argument("--profiles", nargs="+", default=None,
+                        help=f"synthetic: {', '.join(sorted(PROFILES))}; the others: their own")
     parser.add_argument("--size", type=int, default=5_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--period", default="102025", help="return period MMYYYY (fixed: results repeat)")
     args = parser.parse_args()
     counts: dict = defaultdict(lambda: defaultdict(int))
     engine = 0.0
+    if args.generator == "accountants":
+        from tests.matching_habits.month import PROFILES as ACCOUNTANTS
+
+        args.profiles = args.profiles or sorted(ACCOUNTANTS)
+    elif args.generator == "independent":
+        from tests.matching_independent.month import PROFILES as INDEPENDENT
+
+        args.profiles = args.profiles or sorted(INDEPENDENT)
+    else:
+        args.profiles = args.profiles or sorted(PROFILES)
     for profile in args.profiles:
         for seed in args.seeds:
-            month = generate_month(seed, args.size, profile, period=args.period)
+            if args.generator != "synthetic":
+                month = accountants_month(seed, args.size, profile, args.generator)
+            else:
+                month = generate_month(seed, args.size, profile, period=args.period)
             start = time.perf_counter()
             results = reconcile(month.ims_records, month.purchases)
             engine += time.perf_counter() - start

@@ -1,4 +1,5 @@
-"""Bench figures for the GSTR-2B & 3B Preview's server calls, over HTTP against a running desk.
+"""Bench figures for the GSTR-2B & 3B Preview's server calls and the IMS Register, over HTTP against a
+running desk.
 
 Each view is timed as a user meets it after a change: its cached figures emptied first (``--redis``,
 the bench's redis_cache; without it the repeats after the first ride on the cache), then ``--repeat``
@@ -12,6 +13,7 @@ runs; prints the first, the median and every run against the bar (issue 14: 300 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -19,6 +21,7 @@ import time
 import requests
 
 API = "/api/method/india_ims.ims.returns.api."
+REPORT = "/api/method/frappe.desk.query_report.run"  # as the Desk asks for a Script Report
 BAR = 0.3
 
 
@@ -51,19 +54,28 @@ def main() -> None:
                 cache.delete(*keys)
 
     params = {"company_gstin": args.gstin, "period": args.period}
+    register = {
+        "report_name": "IMS Register",
+        "filters": json.dumps({**params, "period_of": "GSTR-2B"}),
+        "ignore_prepared_report": 1,
+    }
+    # label: (method path, form); a bare name is the Preview's API
     views = {
-        "comparison + Table 4 (get_comparison)": "get_comparison",
-        "drill-down page (get_difference_documents)": "get_difference_documents",
-        "charts (get_charts)": "get_charts",
+        "comparison + Table 4 (get_comparison)": ("get_comparison", params),
+        "drill-down page (get_difference_documents)": ("get_difference_documents", params),
+        "charts (get_charts)": ("get_charts", params),
+        "close preview (get_close_preview)": ("get_close_preview", params),
+        "IMS Register, whole month (query_report.run)": (REPORT, register),
     }
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{args.host}, {args.gstin} {args.period}; load average {load:.2f}; cache emptied: {bool(cache)}")
-    for label, method in views.items():
+    for label, (method, form) in views.items():
         laps, behind = [], None
+        path = method if "." in method else f"{API}{method}"
         for _ in range(args.repeat):
             empty_cache()
             started = time.perf_counter()
-            response = session.post(f"{args.url}{API}{method}", data=params, timeout=600)
+            response = session.post(f"{args.url}{path}", data=form, timeout=600)
             laps.append(time.perf_counter() - started)
             response.raise_for_status()
             behind = (response.json().get("message") or {}).get("behind") or behind

@@ -17,7 +17,7 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.money import to_paise
 from india_ims.gstn.errors import GstnAuthError, GstnError
 
-from . import actions, gstn_link, jobs, link_candidates, pi_create, purchases, queries, synclog
+from . import actions, gstn_link, job_watch, jobs, link_candidates, pi_create, purchases, queries, synclog
 from .args import as_dict, as_filters, as_list, as_period
 from .constants import (
     INWARD_SUPPLY,
@@ -160,7 +160,7 @@ def cancel_job(sync_log: str) -> dict:
     """Cancel a queued job (or one whose job is gone): Accounts Manager only."""
     require_manager()
     check_sync_log(sync_log, "write")
-    return jobs.cancel(sync_log)
+    return job_watch.cancel(sync_log)
 
 
 # ---------------------------------------------------------------- actions

@@ -15,8 +15,7 @@ from contextlib import contextmanager
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, now_datetime
-from frappe.utils.background_jobs import get_job, is_job_enqueued
+from frappe.utils.background_jobs import is_job_enqueued
 
 from india_ims.gst_india.periods import ReturnPeriod
 
@@ -25,9 +24,7 @@ from . import download as download_body
 from . import reconcile as reconcile_body
 from . import upload as upload_body
 from .constants import (
-    CANCELLED,
     FAILED,
-    JOB_CANCELLED,
     JOB_LOST,
     KIND_DOWNLOAD,
     KIND_FOLLOW_UP,
@@ -41,6 +38,7 @@ from .constants import (
     SETTINGS,
     SYNC_LOG,
 )
+from .job_watch import follow_up_id, mark_lost_jobs
 from .permissions import company_of_gstin
 from .returns import gstr2b_download
 
@@ -152,79 +150,6 @@ def enqueue_job(
     return {"sync_log": log, "job_id": jid, "already_queued": False}
 
 
-def _follow_up_id(log_name: str) -> str:
-    return f"india_ims::follow-up::{log_name}"
-
-
-def _has_job(log) -> bool:
-    return bool(log.job_id and is_job_enqueued(log.job_id)) or is_job_enqueued(_follow_up_id(log.name))
-
-
-LOST_AFTER_MINUTES = 10
-
-
-def mark_lost_jobs() -> list[str]:
-    """Queued or Running logs whose job is gone (a worker killed, Redis flushed) say so, instead of
-    showing "Queued" for ever and greying out the GSTIN's buttons. A download waiting for GSTN's
-    queued files has no job on purpose (the follow-up collects it) and is left alone."""
-    cutoff = add_to_date(now_datetime(), minutes=-LOST_AFTER_MINUTES)
-    logs = frappe.get_all(
-        SYNC_LOG,
-        filters={"status": ("in", (QUEUED, RUNNING)), "queued_on": ("<", cutoff)},
-        fields=["name", "status", "stage", "job_id"],
-    )
-    lost = []
-    for log in logs:
-        if log.status == QUEUED and log.stage == download_body.WAITING:
-            continue
-        if _has_job(log):
-            continue
-        frappe.db.set_value(
-            SYNC_LOG,
-            log.name,
-            {
-                "status": FAILED,
-                "error_code": JOB_LOST,
-                "finished_on": now_datetime(),
-                "message": f"Its job is gone (the worker stopped or the queue was cleared while "
-                f"{log.status.lower()}); start it again",
-            },
-            update_modified=False,
-        )
-        lost.append(log.name)
-    frappe.db.commit()
-    return lost
-
-
-def cancel(sync_log: str) -> dict:
-    """Cancel a job that has not started (or whose job is gone): its log says Cancelled, by whom."""
-    log = frappe.db.get_value(
-        SYNC_LOG, sync_log, ["name", "status", "stage", "job_id", "kind", "company_gstin"], as_dict=True
-    )
-    if log.status not in (QUEUED, RUNNING):
-        frappe.throw(_("{0} is {1}: only a queued job can be cancelled").format(sync_log, log.status))
-    job = get_job(log.job_id) if log.job_id else None
-    waiting = log.status == QUEUED and log.stage == download_body.WAITING
-    if is_job_enqueued(_follow_up_id(log.name)) or (
-        not waiting and job is not None and job.get_status() == "started"
-    ):
-        frappe.throw(_("{0} is running now; it cannot be cancelled halfway").format(sync_log))
-    if not waiting and job is not None and job.get_status() == "queued":
-        job.cancel()
-    frappe.db.set_value(
-        SYNC_LOG,
-        sync_log,
-        {
-            "status": CANCELLED,
-            "error_code": JOB_CANCELLED,
-            "finished_on": now_datetime(),
-            "message": f"Cancelled by {frappe.session.user}",
-        },
-        update_modified=False,
-    )
-    return frappe.db.get_value(SYNC_LOG, sync_log, list(synclog.STATUS_FIELDS), as_dict=True)
-
-
 # ---------------------------------------------------------------- job bodies (what the worker runs)
 
 DEADLOCK_RETRIES = 2
@@ -273,10 +198,36 @@ def run_download(
         touched.update(periods)
         return outcome
 
-    outcome = synclog.run_logged(sync_log, _retrying_deadlocks(body))
+    outcome = synclog.run_logged(sync_log, _figures_before_done(_retrying_deadlocks(body), company_gstin))
     if reconcile_after and not outcome.waiting:
         _reconcile_periods(company_gstin, touched | ({period} if period else set()))
     return outcome
+
+
+def refresh_figures_of_download(company_gstin: str) -> None:
+    """The stored figures of the records a download wrote, computed by the download job itself
+    before it reports done (it is in the background already): the first view after it finds nothing
+    stale, where it refreshed some hundreds of records in its request. The download's own writes are
+    committed first; a failure here never fails the download (the figures job and the views refresh
+    whatever is left)."""
+    from . import figures_store
+
+    frappe.db.commit()
+    try:
+        figures_store.refresh_stale(company_gstin)
+    except Exception:
+        frappe.db.rollback()
+        frappe.log_error(title=f"IMS figures of {company_gstin} not refreshed after its download")
+
+
+def _figures_before_done(body, company_gstin: str):
+    def run(progress):
+        outcome = body(progress)
+        if not outcome.waiting:
+            refresh_figures_of_download(company_gstin)
+        return outcome
+
+    return run
 
 
 def run_follow_up(
@@ -298,7 +249,7 @@ def run_follow_up(
         outcome.accumulate = True
         return outcome
 
-    outcome = synclog.run_logged(sync_log, body)
+    outcome = synclog.run_logged(sync_log, _figures_before_done(body, company_gstin))
     if not outcome.waiting:
         _reconcile_periods(company_gstin, touched | ({period} if period else set()))
     return outcome
@@ -424,7 +375,7 @@ def follow_up_queued() -> None:
         fields=["name", "company_gstin", "return_period"],
     )
     for log in waiting:
-        jid = _follow_up_id(log.name)
+        jid = follow_up_id(log.name)
         frappe.enqueue(
             "india_ims.ims.jobs.run_follow_up",
             queue=QUEUE,

@@ -6,7 +6,7 @@ from unittest.mock import MagicMock, patch
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from india_ims.ims import api, download, jobs, synclog
+from india_ims.ims import api, download, job_watch, jobs, synclog
 from india_ims.ims.constants import JOB_CANCELLED, JOB_LOST, KIND_DOWNLOAD, KIND_UPLOAD, SYNC_LOG
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
@@ -56,7 +56,11 @@ class TestImsJobStatus(BaseTestCase):
         waiting = self._log(stage=download.WAITING)
         alive = self._log(kind=KIND_UPLOAD)
         alive_id = frappe.db.get_value(SYNC_LOG, alive, "job_id")
-        with patch.object(jobs, "is_job_enqueued", side_effect=lambda jid: jid == alive_id):
+        alive_only = {"side_effect": lambda jid: jid == alive_id}
+        with (
+            patch.object(job_watch, "is_job_enqueued", **alive_only),
+            patch.object(jobs, "is_job_enqueued", **alive_only),
+        ):
             jobs.follow_up_queued()
         for log in (gone, running):
             state = self._state(log)
@@ -74,8 +78,8 @@ class TestImsJobStatus(BaseTestCase):
         job = MagicMock()
         job.get_status.return_value = "queued"
         with (
-            patch.object(jobs, "get_job", return_value=job),
-            patch.object(jobs, "is_job_enqueued", side_effect=lambda jid: "follow-up" not in jid),
+            patch.object(job_watch, "get_job", return_value=job),
+            patch.object(job_watch, "is_job_enqueued", side_effect=lambda jid: "follow-up" not in jid),
         ):
             result = api.cancel_job(log)
         job.cancel.assert_called_once()
@@ -95,8 +99,8 @@ class TestImsJobStatus(BaseTestCase):
         job.get_status.return_value = "started"
         frappe.set_user(MANAGER)
         with (
-            patch.object(jobs, "get_job", return_value=job),
-            patch.object(jobs, "is_job_enqueued", return_value=True),
+            patch.object(job_watch, "get_job", return_value=job),
+            patch.object(job_watch, "is_job_enqueued", return_value=True),
             self.assertRaises(frappe.ValidationError),
         ):
             api.cancel_job(log)

@@ -14,6 +14,7 @@ from india_ims.gstn.adapters import headers, supplier_wire
 from india_ims.gstn.certificate import CertificateError, load_certificate
 from india_ims.gstn.crypto import generate_rsa_private_key, public_pem
 from india_ims.gstn.errors import (
+    GstnApiError,
     GstnAuthError,
     GstnNoData,
     GstnProviderRefused,
@@ -249,6 +250,34 @@ def test_supplier_view_round_trip_and_unknown_action_named():
         supplier_wire.parse_added_back({"gstin": GSTIN}, period="112025")
 
 
+def test_supplier_view_lower_case_recipient_and_text_amounts_read_as_gstn_writes_them():
+    sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 10, 3), 11800,
+                        Amounts(10000, 1800), Action.ACCEPT, "GSTR1", "102025")
+    body = supplier_wire.build_sales(GSTIN, "102025", "GSTR1", [sale])
+    group = body["gstr1"]["b2b"][0]
+    group["ctin"] = " 29aajcm5823e1zc "
+    group["inv"][0]["val"] = "118.00"
+    group["inv"][0]["itms"][0]["itm_det"]["txval"] = "1,00.00"
+    assert supplier_wire.parse_sales(body, period="102025") == [sale]
+
+
+def test_supplier_view_and_added_back_bad_amount_is_refused_naming_section_record_and_field():
+    sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 10, 3), 11800,
+                        Amounts(10000, 1800), Action.ACCEPT, "GSTR1", "102025")
+    body = supplier_wire.build_sales(GSTIN, "102025", "GSTR1", [sale])
+    body["gstr1"]["b2b"][0]["inv"][0]["itms"][0]["itm_det"]["iamt"] = "NA"
+    with pytest.raises(PayloadError, match=r"section b2b, record 1, document 'INV-7', field 'iamt'"):
+        supplier_wire.parse_sales(body, period="102025")
+    note = {"ctin": "29aajcm5823e1zc", "nt_num": "CN-1", "nt_dt": "03-10-2025", "ntty": "C", "val": "NA",
+            "txval": 100, "iamt": 18}
+    added = {"rejInvAddBackLiab": {"cdnr": [note]}}
+    with pytest.raises(PayloadError, match=r"section cdnr, record 1, document 'CN-1', field 'val'"):
+        supplier_wire.parse_added_back(added, period="112025")
+    added["rejInvAddBackLiab"]["cdnr"][0]["val"] = 118
+    (row,) = supplier_wire.parse_added_back(added, period="112025")
+    assert row.recipient_gstin == "29AAJCM5823E1ZC"
+
+
 def test_supplier_view_amendment_carries_its_original_number_and_date():
     """GSTR-1's amendment rows name the document they amend (b2ba oinum/oidt, cdnra ont_num/ont_dt)."""
     note = SupplierSale(
@@ -294,3 +323,25 @@ def test_sandbox_api_success_with_a_null_error_key_is_a_success(rig_factory):
     with pytest.raises(GstnNoData, match="IMS0027"):
         inner({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "IMS0027", "message": "none"}}},
               "GETINV")
+
+
+def test_sandbox_api_error_in_lower_case_or_as_text_is_read_as_gstn_meant_it(rig_factory):
+    """A gateway that lower-cases the code or sends the error as text: no data stays no data, and
+    the words of a text error reach the user."""
+    rig = rig_factory(dialect="sandbox-api")
+    inner = rig.client._inner
+    with pytest.raises(GstnNoData, match="IMS0027"):
+        inner({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "ims0027", "message": "none"}}},
+              "GETINV")
+    with pytest.raises(GstnApiError, match="Invalid session"):
+        inner({"code": 200, "data": {"status_cd": "0", "error": "Invalid session"}}, "GETINV")
+
+
+def test_raw_gstn_envelope_reads_a_lower_case_code_and_a_text_error():
+    from india_ims.gst_india.payload.transport import parse_response_envelope
+
+    envelope = parse_response_envelope({"status_cd": "0",
+                                        "error": {"error_cd": " ret2b1016 ", "message": "x"}})
+    assert not envelope.ok and envelope.error_code == "RET2B1016"
+    text = parse_response_envelope({"status_cd": "0", "error": "Invalid session"})
+    assert text.error_code is None and text.error_message == "Invalid session"

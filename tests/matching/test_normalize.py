@@ -87,3 +87,58 @@ def test_look_alike_letters_are_read_only_beside_digits():
 def test_a_date_is_dropped_only_after_a_date_word():
     assert number_keys("279DT14.10.25").level(number_keys("279")) == 2
     assert number_keys("SDT-12-10-25").serial == "25"  # a series SDT, not 'dt' and a date
+
+
+def test_serial_after_a_year():
+    # the year comes first, so the digits after it are the serial even when they read as an FY
+    assert number_keys("MH/2025/1617A").serial == "1617A"
+    assert number_keys("SI/25-26/2526").serial == "2526"
+    assert number_keys("PUN/2015-2526").serial == "2015"  # no GST bill names 2015: a serial
+    assert number_keys("INV/27/2032").serial == "2032"  # after a two-digit year
+    assert number_keys("PUN/2018-2526").serial == "2018"  # a serial, then the year
+    assert number_keys("SI/25-26/2028-2526").serial == "2028"  # a year after the serial
+    assert number_keys("MH/2025/2526").level(number_keys("MH/2025/02526")) == 2
+    # a year after a serial still goes: typed twice, or after a serial of its own
+    assert number_keys("SI/25-26/0298-2526").serial == "298"
+    assert number_keys("1731/25-26/25-26").serial == "1731"
+    assert number_keys("INV/0045/2025").serial == "45"
+
+
+def test_letter_for_a_digit_before_a_suffix():
+    from india_ims.gst_india.matching.characters import read_as_digits
+
+    assert read_as_digits("CN24IA") == "CN241A"
+    assert read_as_digits("GTO00126") == "GT000126"
+    assert number_keys("CN24lA").level(number_keys("CN241A")) == 3
+    # letters touching only letters are a word's: the series SI, the branch BLR
+    assert read_as_digits("SI/25-26/0416") == ""
+    # a digit is never read as another digit
+    assert number_keys("CN248A").level(number_keys("CN243A")) == 5
+
+
+def test_word_glued_to_the_serial():
+    assert number_keys("INV-01045PUNE").level(number_keys("INV-01045")) == 3
+    # one or two letters are an amendment's or a part's, and stay
+    assert number_keys("1045A").level(number_keys("1045")) == 5
+    assert number_keys("1045CN").serial == "1045CN"
+
+
+def test_excel_decimal():
+    assert number_keys("1045.0").level(number_keys("1045")) == 2
+    assert number_keys("9000000301.00").level(number_keys("9000000301")) == 2
+    # only a number of digits alone: INV/45.0 and 1045.05 are written that way by someone
+    assert number_keys("INV/45.0").serial == "0"
+    assert number_keys("1045.05").level(number_keys("1045")) == 5
+
+
+def test_a_year_written_with_its_dash_after_the_serial():
+    # 24/25-26 is bill 24 of 2025-26 (the year is the pair joined by a dash); 25-26/27 is bill 27
+    assert number_keys("24/25-26").serial == "24"
+    assert number_keys("24/MUM/25-26").level(number_keys("24/25-26")) == 3
+    assert number_keys("MHINV/25-26/27").serial == "27"
+
+
+def test_a_year_typed_twice_is_one_year():
+    # after 25-26 goes, 2728 is FY 2027-28, not this one again: the serial
+    assert number_keys("BR2/2728/25-26").serial == "2728"
+    assert number_keys("17/25-26/2025-26").serial == "17"

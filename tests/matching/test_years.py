@@ -125,3 +125,35 @@ def test_an_amendments_original_is_not_last_years_bill():
     document = book("PI-1", "MH/2025/00699", date(2025, 9, 2), local(1_017_230))
     result = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
     assert result.purchase_index == 0
+
+
+def test_a_serial_after_a_year_is_no_year():
+    assert named_years("MH/2025/1617A") == {2024, 2025}  # not 2016-17
+    assert named_years("SI/25-26/2526") == {2025}
+    assert named_years("SI/25-26/2829") == {2025}  # not 2028-29 as well: the year is said
+    # booked with its zeros dropped and other amounts: the same bill, a Mismatch on the amounts
+    result = _pair("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14")
+    assert result.status == MatchStatus.SUGGESTED
+    record = ims("MH/2025/01617A", date(2025, 10, 14), local(4_567_800))
+    document = book("PI-1", "MH/2025/1617A", date(2025, 10, 14), local(4_600_000))
+    paired = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH, paired.reason
+
+
+def test_zeros_dropped_after_a_year():
+    # 1920 reads as FY 2019-20 once its zero is dropped; the digit runs say it is the same number
+    record = ims("MH/2025/01920A", date(2025, 10, 14), local(4_567_800))
+    document = book("PI-1", "MH-2025-1920A", date(2025, 10, 16), local(4_900_000))
+    paired = next(r for r in reconcile([record], [document]) if r.ims_index == 0)
+    assert paired.purchase_index == 0 and paired.status == MatchStatus.MISMATCH, paired.reason
+    assert "number written differently" in paired.reason
+    # a serial that only shares its digits once zeros go is no such number: 1050 is not 105
+    other = book("PI-1", "MH-2025-105A", date(2025, 10, 16), local(4_900_000))
+    assert next(r for r in reconcile([ims("MH/2025/1050A", date(2025, 10, 14))], [other])
+                if r.ims_index == 0).purchase_index is None
+
+
+def test_a_scanned_year_is_the_same_year():
+    # a 2 of 25-26 scanned as Z leaves 2030 alone to read as a year: the numbers still name one year
+    result = _pair("SI/25-26/2030", "2025-10-14", "SI/25-Z6/2030", "2025-10-14")
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason

@@ -146,6 +146,24 @@ HABITS = {  # name: (weight, category)
     "prefix_letter_misread": (1, "suggested"),
     "tab_or_quote_inside": (1, "suggested"),
     "name_only_prefix_and_round_off": (1, "mismatch"),
+    # fourth batch (issue 18), written and scored before any rule for it
+    "serial_like_a_year": (1, "suggested"),
+    "letter_for_digit_before_suffix": (1, "suggested"),
+    "igst_booked_as_cgst_sgst": (1, "mismatch"),
+    "booked_twice": (1, "exact"),
+    "branch_code_glued": (1, "suggested"),
+    "credit_note_as_purchase_return": (1, "exact"),
+    "debit_note_as_invoice": (1, "mismatch"),
+    "last_years_prefix_typed": (1, "mismatch"),
+    "invoice_prefix_added": (1, "suggested"),
+    "order_date_typed": (1, "suggested"),
+    "sister_unit_gstin": (1, "mismatch"),
+    "day_month_swapped": (1, "mismatch"),
+    # fifth batch (issue 18), scored before its rule: Excel, e-invoice and GSTIN typing habits
+    "excel_decimal_number": (1, "suggested"),
+    "einvoice_ack_booked": (1, "mismatch"),
+    "gstin_typed_loosely": (1, "exact"),
+    "number_year_typed_wrong": (1, "suggested"),
     "missing_in_pi": (6, "missing_in_pi"),
     "missing_in_ims": (4, "missing_in_ims"),
     "trap_unregistered_same_number": (2, "missing_in_pi"),
@@ -165,6 +183,13 @@ PROFILES = {
     "third": {"gstin_state_typed_wrong": 5, "supplier_ledger_code": 5, "credit_note_without_gstin": 5,
               "debit_note_gstin_typo": 5, "prefix_letter_misread": 5, "tab_or_quote_inside": 5,
               "name_only_prefix_and_round_off": 5},
+    "fourth": {"serial_like_a_year": 5, "letter_for_digit_before_suffix": 5, "igst_booked_as_cgst_sgst": 4,
+               "booked_twice": 4, "branch_code_glued": 4, "credit_note_as_purchase_return": 4,
+               "debit_note_as_invoice": 4, "last_years_prefix_typed": 4, "invoice_prefix_added": 4,
+               "order_date_typed": 4, "sister_unit_gstin": 4, "day_month_swapped": 4,
+               "trap_look_alike_twin": 3},
+    "fifth": {"excel_decimal_number": 6, "einvoice_ack_booked": 5, "gstin_typed_loosely": 5,
+              "number_year_typed_wrong": 5, "serial_like_a_year": 3},
     "second": {"gstin_three_chars": 5, "gstin_blank_and_freight": 5, "challan_number_booked": 5,
                "excel_scientific_number": 5, "branch_code_moved": 5, "blocked_credit": 5, "month_end_date": 5,
                "trap_unregistered_same_number": 3, "trap_gstin_neighbour": 3},
@@ -176,6 +201,7 @@ class Builder:
         self.rng = random.Random(seed)
         self.month = Month()
         self.count = 0
+        self.used: dict[str, set] = {}  # numbers a habit chose itself, per supplier
         self.suppliers = [self._supplier() for _ in range(n_suppliers)]
 
     def _supplier(self) -> Supplier:
@@ -238,6 +264,9 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         return
     if habit.startswith("trap_"):
         _trap(b, s, habit, serial, number, day, amounts)
+        return
+    if habit in FOURTH:
+        _fourth(b, s, habit, category, serial, number, day, amounts, name)
         return
     if habit in ("credit_note_without_gstin", "debit_note_gstin_typo"):
         # a note of the supplier's booked without its GSTIN or with it mistyped (a return negative)
@@ -346,6 +375,105 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
     elif habit != "same":
         raise ValueError(habit)
     b.truth(record, b.book(gstin, name, booked_number, booked_day, booked, posting), category, habit)
+
+
+FOURTH = frozenset((
+    "serial_like_a_year", "letter_for_digit_before_suffix", "igst_booked_as_cgst_sgst", "booked_twice",
+    "branch_code_glued", "credit_note_as_purchase_return", "debit_note_as_invoice", "last_years_prefix_typed",
+    "invoice_prefix_added", "order_date_typed", "sister_unit_gstin", "day_month_swapped",
+    "excel_decimal_number", "einvoice_ack_booked", "gstin_typed_loosely", "number_year_typed_wrong"))
+# Serials that read as a financial year (16-17 to 39-40), and digits a clerk types as letters.
+YEAR_LIKE = tuple(int(f"{y}{y + 1}") for y in range(16, 40))
+AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z"}
+
+
+def _fourth(b: Builder, s: Supplier, habit: str, category: str, serial: int, number: str, day: date,
+            amounts: Amounts, name: str) -> None:
+    """The fourth batch: habits from the issue's list of what practitioners report."""
+    rng = b.rng
+    gstin, booked_number, booked_day, booked, kind = s.gstin, number, day, amounts, DocumentType.INVOICE
+    section = Section.B2B
+    if habit == "serial_like_a_year":
+        # a supplier numbering state/year/serial with a letter series (MH/2025/01617A); the clerk
+        # drops the zeros, or types the serial and its letter alone; half the time with freight added
+        used = b.used.setdefault(s.gstin, set())
+        year_like = rng.choice([y for y in YEAR_LIKE if y not in used] or [rng.randrange(40_000, 90_000)])
+        used.add(year_like)
+        number = f"MH/2025/{year_like:05d}A"
+        booked_number = rng.choice([f"MH/2025/{year_like}A", f"{year_like}A", f"MH-2025-{year_like}A"])
+        if rng.random() < 0.5:
+            booked = Amounts(amounts.taxable_value + rng.randrange(50_000, 300_000), *_heads(amounts)[1:])
+            category = "mismatch"
+    elif habit == "letter_for_digit_before_suffix":
+        # CN241A typed CN24IA: the digit before a series letter typed as the letter it resembles
+        digits = str(serial)
+        if digits[-1] not in AS_LETTER:
+            digits = digits[:-1] + rng.choice(sorted(AS_LETTER))
+        number = f"{rng.choice(['CN', 'TX', 'RM', 'PK'])}{digits}{rng.choice(['A', 'R', 'E', 'K'])}"
+        used = b.used.setdefault(s.gstin, set())
+        if number in used:
+            number = number[:-1] + "Q"
+        used.add(number)
+        letter = AS_LETTER[digits[-1]]
+        booked_number = number[:-2] + (letter if letter != "I" or rng.random() < 0.6 else "l") + number[-1]
+    elif habit == "igst_booked_as_cgst_sgst":  # an inter-state bill booked with the local heads
+        # (or, at a local supplier, the other way round: CGST+SGST booked as IGST)
+        tax = amounts.total_tax
+        heads = (Amounts(amounts.taxable_value, tax, 0, 0, 0),
+                 Amounts(amounts.taxable_value, 0, tax // 2, tax - tax // 2, 0))
+        booked = heads[0] if amounts.igst == 0 else heads[1]
+    elif habit == "booked_twice":  # the bill entered twice (a copy from email and the paper): one pairs
+        record = b.report(s, number, day, amounts)
+        b.truth(record, b.book(gstin, name, number, day, amounts), "exact", habit)
+        later = day + timedelta(days=rng.randrange(0, 20))
+        copy = b.book(gstin, name, number, day, amounts, posting=later)
+        b.truth(None, copy, "missing_in_ims", habit + "_copy")
+        return
+    elif habit == "branch_code_glued":  # the branch code typed onto the serial: 1045MUM
+        booked_number = number + rng.choice(["MUM", "PUNE", "BLR", "DEL", "WH"])
+    elif habit == "credit_note_as_purchase_return":
+        # ERPNext books a supplier's credit note as a purchase return, which it calls a Debit Note
+        number = f"CN/25-26/{serial:04d}"
+        section, kind = Section.B2BCN, DocumentType.DEBIT_NOTE
+        booked_number, booked = number, amounts.negated()
+    elif habit == "debit_note_as_invoice":  # the supplier's debit note booked as a purchase invoice
+        number = booked_number = f"DN/25-26/{serial:04d}"
+        section = Section.B2BDN
+    elif habit == "last_years_prefix_typed":  # last year's series copied: SI/24-25/0045 for SI/25-26/0045
+        number = f"SI/25-26/{serial:04d}"
+        booked_number = number.replace("25-26", "24-25")
+    elif habit == "invoice_prefix_added":  # the clerk writes INV- or TI/ before a bare serial
+        number = str(serial)
+        booked_number = rng.choice(["INV-", "TI/", "Inv ", "BILL-"]) + number
+    elif habit == "order_date_typed":  # the order's or the challan's date, a few days before the bill's
+        booked_day = day - timedelta(days=rng.randrange(1, 6))
+    elif habit == "sister_unit_gstin":  # booked against the supplier's registration in another state
+        state = rng.choice([c for c in ("24", "29", "07", "33", "09", "27") if c != s.gstin[:2]])
+        gstin = make_gstin(state, s.pan)
+    elif habit == "day_month_swapped":  # 05/09 read as 9 May
+        day = date(2025, 9, rng.randrange(1, 13))
+        booked_day = date(2025, day.day, 9) if day.day != 9 else date(2025, 9, 9)
+        if booked_day == day:
+            category = "exact"
+    elif habit == "excel_decimal_number":
+        # a numeric number through a spreadsheet: 1045 saved as 1045.0; half the time with freight
+        number = str(serial) if not number.isdigit() else number
+        booked_number = number + rng.choice([".0", ".0", ".00"])
+        if rng.random() < 0.5:
+            booked = Amounts(amounts.taxable_value + rng.randrange(50_000, 300_000), *_heads(amounts)[1:])
+            category = "mismatch"
+    elif habit == "einvoice_ack_booked":  # the e-invoice's acknowledgement or the e-way bill's number
+        ack, eway = f"1125{rng.randrange(10**10, 10**11)}", f"{rng.randrange(10**11, 10**12)}"
+        booked_number = rng.choice([ack, eway])
+    elif habit == "gstin_typed_loosely":  # lower case, a space in it or after it
+        gstin = rng.choice([s.gstin.lower(), s.gstin + " ", f"{s.gstin[:2]} {s.gstin[2:]}", " " + s.gstin])
+    elif habit == "number_year_typed_wrong":  # MH/2025/00451 typed MH/2024/00451 (last year's habit)
+        number = f"MH/2025/{serial:05d}"
+        booked_number = number.replace("/2025/", "/2024/")
+    else:
+        raise ValueError(habit)
+    record = b.report(s, number, day, amounts, section)
+    b.truth(record, b.book(gstin, name, booked_number, booked_day, booked, kind=kind), category, habit)
 
 
 def _trap(b: Builder, s: Supplier, habit: str, serial: int, number: str, day: date, amounts: Amounts) -> None:

@@ -173,6 +173,10 @@ HABITS = {
     "day_month_swapped": (1, "mismatch"),
     "debit_as_invoice_rewritten": (1, "mismatch"),
     "branch_and_rewrite": (1, "mismatch"),
+    # issue 18, weight 0 here (the months above stay as they were) and given in the profile "issue18"
+    "year_like_serial_unpadded": (0, "suggested"),
+    "digit_as_letter_before_suffix": (0, "suggested"),
+    "branch_word_glued": (0, "suggested"),
 }
 
 
@@ -226,6 +230,9 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         booked_as = number if habit == "amendment_old_number" else corrected
         b.truth(record, b.book(s.gstin, doc_type, booked_as, original_day, amounts,
                                negative=doc_type == DocumentType.CREDIT_NOTE), category, habit)
+        return
+    if habit in ISSUE_18:
+        _issue_18(b, s, habit, category, serial, number, day, amounts)
         return
     record = b.ims_record(s, section, number, day, amounts)
 
@@ -362,7 +369,10 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.month.ims.pop()
         record = b.ims_record(s, Section.B2B, f"INV/{serial}", day, amounts)
         b.truth(record, None, category, habit)
-        name = b.book(s.gstin, DocumentType.INVOICE, f"SRV/{serial}", day, _amounts(rng, s.interstate))
+        other = _amounts(rng, s.interstate)
+        while abs(other.taxable_value - amounts.taxable_value) <= 100:  # (by chance the same bill's)
+            other = _amounts(rng, s.interstate)
+        name = b.book(s.gstin, DocumentType.INVOICE, f"SRV/{serial}", day, other)
         b.truth(None, name, "missing_in_ims", "two_series_book")
     elif habit == "two_branches":
         # a chain with a GSTIN per state, each branch numbering from 1 and charging one standard fee:
@@ -414,6 +424,39 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         raise ValueError(habit)
 
 
+ISSUE_18 = ("year_like_serial_unpadded", "digit_as_letter_before_suffix", "branch_word_glued")
+_LETTER_FOR = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z"}
+
+
+def _issue_18(b: Builder, s: Supplier, habit: str, category: str, serial: int, number: str, day: date,
+              amounts: Amounts) -> None:
+    rng = b.rng
+    booked = amounts
+    if habit == "year_like_serial_unpadded":
+        # a state/year/serial series whose serial reads as a financial year (KA/2025/01819), booked
+        # without its zeros; sometimes with the freight folded in as well
+        used = b.__dict__.setdefault("year_like_used", set())
+        free = [y for y in range(16, 40) if (s.gstin, y) not in used]
+        start = rng.choice(free) if free else None
+        used.add((s.gstin, start))
+        year_like = int(f"{start}{start + 1}") if start else 40_000 + serial
+        number = f"KA/2025/{year_like:05d}R"
+        booked_as = rng.choice([f"KA/2025/{year_like}R", f"KA-2025-{year_like}R"])
+        if rng.random() < 0.4:
+            booked = Amounts(amounts.taxable_value + 75_000, amounts.igst, amounts.cgst, amounts.sgst,
+                             amounts.cess)
+            category = "mismatch"
+    elif habit == "digit_as_letter_before_suffix":
+        # RM241A typed RM24IA: the digit before the series letter typed as the letter it resembles
+        digits = f"{serial}{rng.choice(sorted(_LETTER_FOR))}"  # (a serial of the supplier's: unique)
+        number = f"RM{digits}A"
+        booked_as = f"RM{digits[:-1]}{_LETTER_FOR[digits[-1]]}A"
+    else:  # the branch's code typed onto the serial: INV/24-25/0045BLR
+        booked_as = number + rng.choice(["BLR", "HYD", "PUNE"])
+    record = b.ims_record(s, Section.B2B, number, day, amounts)
+    b.truth(record, b.book(s.gstin, DocumentType.INVOICE, booked_as, day, booked), category, habit)
+
+
 PROFILES = {
     # weights multiply the base habit weights
     "clerk": {"number_rewrite": 3, "case_spaces": 2, "rewrite_and_amount": 3, "rewrite_and_date": 3},
@@ -423,6 +466,8 @@ PROFILES = {
     "traps": {"neighbour_trap": 4, "rent_last_year": 4, "two_series": 4, "two_branches": 4,
               "last_year_same_serial": 4,
               "twin_same_day": 4, "missing_in_pi": 2, "missing_in_ims": 2},
+    # a weight for a habit of base weight 0 is its weight
+    "issue18": {"year_like_serial_unpadded": 8, "digit_as_letter_before_suffix": 8, "branch_word_glued": 8},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "amendment_amounts": 6, "branch_gstin": 4, "wrong_pos": 3,
               "debit_as_invoice_rewritten": 4, "branch_and_rewrite": 4, "day_month_swapped": 3},
@@ -435,7 +480,7 @@ def make_month(seed: int, profile: str, n_documents: int, big_supplier: int = 0)
     rng = b.rng
     weights = PROFILES[profile]
     habits = sorted(HABITS)
-    habit_weights = [HABITS[h][0] * weights.get(h, 1) for h in habits]
+    habit_weights = [HABITS[h][0] * weights.get(h, 1) if HABITS[h][0] else weights.get(h, 0) for h in habits]
     suppliers = [b.supplier(branch=rng.random() < 0.1) for _ in range(max(5, n_documents // 15))]
     for _ in range(n_documents):
         habit = rng.choices(habits, habit_weights)[0]

@@ -67,7 +67,8 @@ def test_client_getinv_of_an_empty_object_is_no_records_but_a_file_must_say_what
 
 
 def test_sections_filter_applies_inside_an_envelope():
-    row = {"stin": "27AAFCV2214K1ZK", "inum": "A", "idt": "01-10-2026", "rtnprd": "102026", "txval": 1}
+    row = {"stin": "27AAFCV2214K1ZK", "inum": "A", "idt": "01-10-2026", "rtnprd": "102026", "txval": 1,
+           "val": 1}
     payload = {"code": 200, "data": {"status_cd": "1", "data": {"b2b": [row], "b2ba": []}}}
     assert [r.document_number for r in parse_getinv(payload, sections=[Section.B2B])] == ["A"]
     assert parse_getinv(payload, sections=[Section.B2BA]) == []

@@ -161,3 +161,45 @@ def test_real_gstr2b_v4_isd_and_bill_of_entry():
     assert first.document_date == date(2016, 11, 24) and first.amounts.igst == 18300
     assert not first.itc_available
     assert download.generated_on == date(2020, 4, 14) and download.warnings
+
+
+@needs_real
+def test_real_ims_file_every_section_as_its_source_tests_expect():
+    """What India Compliance's test_ims.py asserts of its test_ims.json: numbers, dates, actions,
+    pending flags, Filed / Not Filed, 1000.1, and the original number and date of each amendment."""
+    read = read_ims_file(Path(REAL) / "ic_test_ims.json")
+    by_section = {record.section: record for record in read.records}
+    assert set(by_section) == {Section.B2B, Section.B2BA, Section.B2BDN, Section.B2BDNA, Section.B2BCN,
+                               Section.B2BCNA}
+    expected = {  # number, date, action, filed, value (paise), original number, original date
+        Section.B2B: ("b1", date(2023, 1, 23), Action.REJECT, False, 100000, None, None),
+        Section.B2BA: ("b1a", date(2023, 1, 23), Action.ACCEPT, False, 100000, "ab2", date(2023, 2, 24)),
+        Section.B2BDN: ("dn2", date(2023, 2, 24), Action.ACCEPT, True, 100010, None, None),
+        Section.B2BDNA: ("dna2", date(2023, 2, 24), Action.ACCEPT, True, 100010, "dn2", date(2023, 2, 24)),
+        Section.B2BCN: ("cn2", date(2023, 2, 24), Action.ACCEPT, False, 100010, None, None),
+        Section.B2BCNA: ("cna2", date(2023, 2, 24), Action.ACCEPT, False, 100010, "cn2", date(2023, 2, 24)),
+    }
+    for section, (number, day, action, filed, value, o_number, o_day) in expected.items():
+        record = by_section[section]
+        assert (record.document_number, record.document_date, record.action, record.supplier_filed,
+                record.document_value, record.original_number, record.original_date) == (
+                    number, day, action, filed, value, o_number, o_day), section
+        assert record.pending_blocked is False and record.supplier_return_period == "012023"
+        assert record.supplier_gstin == "24MAYAS0100J1JD" and record.source_form == "R1"
+
+
+@needs_real
+def test_real_gstr2b_v4_every_section_in_accepted_rejected_and_reversal_parts():
+    """Every section of the public v4.0 file is read where it sits: docdata, docRejdata and the Rule
+    37A reversals of each; the credit note keeps its type, the ISD document its heads."""
+    download = parse_gstr2b_pages([load_json(Path(REAL) / "ic_test_gstr_2b_v4_0.json")])
+    parts = {(d.section, d.rejected, d.reversal) for d in download.documents}
+    sections = ("b2b", "b2ba", "cdnr", "cdnra", "ecom", "ecoma", "isd", "isda", "impg", "impgsez")
+    for rejected in (False, True):
+        assert {(s, rejected, False) for s in sections} <= parts
+        assert {(s, rejected, True) for s in ("b2b", "b2ba", "cdnr", "cdnra")} <= parts
+    note = next(d for d in download.documents if d.section == "cdnr" and not d.rejected and not d.reversal)
+    assert note.note_type == "C" and note.amounts.igst == 18300 and not note.itc_available
+    isd = next(d for d in download.documents if d.document_number == "S0080" and not d.rejected)
+    assert (isd.amounts.cgst, isd.amounts.sgst) == (20000, 20000) and isd.itc_available
+    assert download.period == "032020" and len(download.documents) == 32

@@ -77,8 +77,8 @@ CASES = {
     "still encrypted": (dumps({"status_cd": "1", "rek": "a2V5", "data": "ZGF0YQ==", "hmac": "aG1hYw=="}),
                         "is still encrypted (data with rek/hmac)"),
     "GSTN error envelope": (dumps({"status_cd": "0",
-                                   "error": {"error_cd": "RET11416", "message": "No invoices"}}),
-                            "holds GSTN's error RET11416: No invoices"),
+                                   "error": {"error_cd": "RET11402", "message": "API not authorised"}}),
+                            "holds GSTN's error RET11402: API not authorised"),
     "provider error inside 200": (dumps({"code": 200, "data": {"status_cd": "0", "error": {
         "error_cd": "AUTH4033", "message": "Invalid Session"}}}),
         "holds GSTN's error AUTH4033: Invalid Session"),

@@ -165,7 +165,174 @@ def test_reqsts_failure_with_a_period_that_is_not_mmyyyy_is_refused_naming_it():
      "queued answer to GETINV"),
     ({"status_cd": "1", "data": {"fc": 2, "ek": "a2V5", "urls": [{"ul": "/f1", "ic": 10, "hash": "x"}]}},
      "FILEDET answer"),
+    ({"status": "1", "data": {"task-id": "7f3a"}, "error": None}, "asynchronous-task answer"),
+    ({"status": "1", "data": {"pages": 3}, "error": None}, "asynchronous-task answer"),
 ])
 def test_a_paging_token_or_file_list_saved_as_the_download_says_what_it_is(payload, kind):
     with pytest.raises(PayloadError, match=kind):
         read_getinv(payload, allow_empty=False)
+
+
+# ---------------------------------------------------------------- odd values and envelopes (audit)
+
+
+@pytest.mark.parametrize("key, value", [
+    ("camt", "NA"), ("camt", "N/A"), ("camt", "-"), ("txval", "₹1,000"), ("val", "1.180,50"),
+])
+def test_an_amount_written_as_na_dash_or_with_a_currency_sign_is_refused_naming_the_field(key, value):
+    """"NA" could mean nil or unknown: a wrong guess changes ITC, so the row is refused, never zeroed."""
+    message = _refusal(**{key: value})
+    assert message.startswith("section b2b, record 1") and "INV-1" in message and f"'{key}'" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("key", ["pos", "inv_typ", "action", "srcfilstatus", "ispendactblocked", "srcform",
+                                 "rtnprd", "idt"])
+def test_na_in_a_coded_field_is_refused_naming_the_field_never_read_as_a_default(key):
+    message = _refusal(**{key: "NA"})
+    assert f"'{key}'" in message and "'NA'" in message and "INV-1" in message
+
+
+@pytest.mark.parametrize("key", ["stin", "inum", "idt", "rtnprd", "val", "txval"])
+@pytest.mark.parametrize("missing", [..., None, "", "   "], ids=["absent", "null", "empty", "blank"])
+def test_a_missing_identity_field_or_document_value_is_refused_naming_it(key, missing):
+    """A nil tax head may be left out (0), but a document without its value or taxable value is not
+    a document worth 0: matched as 0 it mismatches, echoed on SAVE as 0 GSTN refuses it."""
+    message = _refusal(**{key: missing})
+    assert f"field '{key}'" in message and "is missing" in message and "record 1" in message
+
+
+def test_a_missing_original_number_of_an_amendment_is_refused_naming_it():
+    amended = {**ROW, "oidt": "01-09-2026"}
+    with pytest.raises(PayloadError,
+                       match=r"section b2ba, record 1, document 'INV-1', field 'oinum': is missing"):
+        read_getinv({"b2ba": [amended]})
+
+
+def test_a_document_number_sent_as_a_json_number_is_read_as_its_text():
+    assert _one(inum=1234).document_number == "1234"
+
+
+def test_a_gstin_with_a_space_inside_is_refused_naming_the_field():
+    assert "'stin'" in _refusal(stin="27AAPFU 0939F1ZV")
+
+
+@pytest.mark.parametrize("text", ["03-Oct-2026", "03-OCT-2026", "3 Oct 2026", "03/oct/2026"])
+def test_a_date_with_the_months_name_reads_as_that_day(text):
+    assert _one(idt=text).document_date == date(2026, 10, 3)
+
+
+@pytest.mark.parametrize("payload, code", [
+    ({"status_cd": "0", "error": {"error_cd": "ims0027", "message": "No records"}}, "IMS0027"),
+    ({"status_cd": 0, "error": {"error_cd": "IMS0027", "message": "No records"}}, "IMS0027"),
+    ({"code": 200, "data": {"status_cd": "0", "error": {"error_cd": "RET11416", "message": "No invoices"}}},
+     "RET11416"),
+])
+def test_gstns_no_documents_answers_are_an_empty_download_in_any_case_or_wrapper(payload, code):
+    """Spec 2.4: RET11416 and its kin mean "no documents", as IMS0027 does (the client reads them so)."""
+    read = read_getinv(payload, allow_empty=False)
+    assert read.records == [] and read.no_data_code == code
+
+
+@pytest.mark.parametrize("payload, said", [
+    ({"status_cd": "0", "error": "Invalid session"}, "GSTN's error (no code): Invalid session"),
+    ({"code": 403, "message": "Invalid authorization", "timestamp": 1, "transaction_id": "t"},
+     "the provider's error HTTP 403: Invalid authorization"),
+    ({"status": "0", "data": None, "error": {"code": "GSP102", "message": "Invalid token"}},
+     "GSTN's error GSP102: Invalid token"),
+])
+def test_an_error_envelope_saved_as_the_download_says_its_code_and_message(payload, said):
+    with pytest.raises(PayloadError) as caught:
+        read_getinv(payload, allow_empty=False)
+    assert said in str(caught.value) and "no IMS records" in str(caught.value)
+
+
+# ---------------------------------------------------------------- GSTR-2B in providers' shapes
+
+
+def _gstr2b(**data):
+    from india_ims.gst_india.payload.gstr2b_read import parse_gstr2b_pages
+
+    page = {"gstin": "29AAJCM5823E1ZC", "rtnprd": "102026", "version": "4.0", "gendt": "14-11-2026",
+            "docdata": {"b2b": [{"ctin": " 27aapfu0939f1zv ", "inv": [
+                {"inum": "INV-1", "dt": "03-10-2026", "txval": "1,000.50", "igst": "180", "val": 1180.5}]}]}}
+    page.update(data)
+    return parse_gstr2b_pages([page])
+
+
+def test_gstr2b_document_with_text_amounts_and_a_lower_case_supplier_reads_as_the_plain_one():
+    (document,) = _gstr2b().documents
+    assert document.supplier_gstin == GSTIN and document.amounts.taxable_value == 100050
+    assert document.amounts.igst == 18000 and document.document_date == date(2026, 10, 3)
+
+
+def test_gstr2b_period_sent_as_a_number_keeps_its_leading_zero():
+    assert _gstr2b(rtnprd=92026).period == "092026"
+
+
+def test_gstr2b_period_that_is_not_mmyyyy_is_refused_naming_the_field():
+    with pytest.raises(PayloadError, match=r"field 'rtnprd'.*not MMYYYY"):
+        _gstr2b(rtnprd="2026-10")
+
+
+@pytest.mark.parametrize("version", ["4.0", 4.0, 4, "4", "v4.0", " V4.0 "])
+def test_gstr2b_schema_version_in_any_spelling_of_four(version):
+    assert _gstr2b(version=version).version == "4.0"
+
+
+def test_gstr2b_section_keys_upper_cased_by_a_converter_are_read():
+    (document,) = _gstr2b(docdata={"B2B": [{"ctin": GSTIN, "inv": [
+        {"inum": "INV-1", "dt": "03-10-2026", "txval": 1000, "igst": 180}]}]}).documents
+    assert document.section == "b2b"
+
+
+def test_gstr2b_amount_na_is_refused_naming_section_document_and_field():
+    with pytest.raises(PayloadError, match=r"section b2b, record 1, document 'INV-1', field 'cgst'"):
+        _gstr2b(docdata={"b2b": [{"ctin": GSTIN, "inv": [
+            {"inum": "INV-1", "dt": "03-10-2026", "txval": 1000, "cgst": "NA"}]}]})
+
+
+@pytest.mark.parametrize("page, said", [
+    ({"status_cd": "0", "error": "Session expired"}, "error (no code): Session expired"),
+    ({"status_cd": "0", "error": {"error_cd": "ret2b1016", "message": "No documents"}},
+     "error RET2B1016: No documents"),
+])
+def test_gstr2b_error_envelope_says_its_code_and_message(page, said):
+    from india_ims.gst_india.payload.gstr2b_read import parse_gstr2b_pages
+
+    with pytest.raises(PayloadError) as caught:
+        parse_gstr2b_pages([page])
+    assert said in str(caught.value)
+
+
+# ---------------------------------------------------------------- GETCNT in providers' shapes
+
+
+@pytest.mark.parametrize("payload", [
+    {"all_oth": {"b2bcn": {"accept": 1, "noaction": 2, "pending": 0, "reject": 0}, "ttl_cnt": 3}},
+    {"all_oth": {"cn": {"accept": "1", "noaction": "2", "pending": None, "reject": ""}}},
+    {"ALL_OTH": {"B2BCN": {"accept": 1, "noaction": 2, "total": 3}}},
+    {"invoicecount": [{"all_oth": {"CN": {"accept": 1, "noaction": 2}}}, {"imp_gds": {}}]},
+], ids=["gstn", "getinv-spelling-and-text", "upper-case", "list-wrapper"])
+def test_getcnt_counts_read_under_the_sections_json_key_whatever_the_spelling(payload):
+    from india_ims.gst_india.payload.ims_status import parse_counts
+
+    (key, counts), = parse_counts(payload).items()
+    assert key == "b2bcn" and (counts.accepted, counts.no_action, counts.total) == (1, 2, 3)
+
+
+def test_getcnt_without_any_group_is_refused_with_its_keys_never_read_as_no_records():
+    from india_ims.gst_india.payload.ims_status import parse_counts
+
+    with pytest.raises(PayloadError, match="no GETCNT group.*top-level keys: counts"):
+        parse_counts({"counts": {"b2b": {"accept": 1}}})
+    assert parse_counts({}) == {}
+
+
+@pytest.mark.parametrize("ctin", [..., None, "", "  "], ids=["absent", "null", "empty", "blank"])
+def test_gstr2b_supplier_group_without_its_gstin_is_refused_naming_section_and_field(ctin):
+    group = {"inv": [{"inum": "INV-1", "dt": "03-10-2026", "txval": 1000, "igst": 180}]}
+    if ctin is not ...:
+        group["ctin"] = ctin
+    with pytest.raises(PayloadError, match=r"section b2b, field 'ctin': is missing"):
+        _gstr2b(docdata={"b2b": [group]})

@@ -120,19 +120,36 @@ def test_faq13_unknown_original_is_allowed_with_a_warning():
 
 
 def test_section_16_4_only_reject_after_the_deadline():
-    """FAQ 21 / Section 16(4): ITC on an FY 2024-25 invoice ends 30-Nov-2025."""
+    """Section 16(4): ITC on an FY 2024-25 invoice ends 30-Nov-2025. Reported in October 2025, it is
+    in IMS with October's 3B unfiled on 1 December: it can only be rejected."""
+    late = state(record(day=date(2025, 3, 15), period="102025"))
+    ctx = context(date(2025, 12, 1), filed=("092025",))
+    decision = check_action(late, Action.ACCEPT, ctx)
+    assert decision.code == "SECTION_16_4_EXPIRED" and "30-11-2025" in decision.message
+    assert check_action(late, Action.PENDING, ctx).code == "SECTION_16_4_EXPIRED"
+    assert check_action(late, Action.REJECT, ctx).allowed
+    assert check_action(late, Action.ACCEPT, context(date(2025, 11, 30), filed=("092025",))).allowed
+
+
+def test_faq21_a_record_kept_pending_past_section_16_4_has_left_ims():
+    """FAQ 21: GSTN removes a Pending record once 16(4) has run out, so no action reaches it, a
+    Reject included; until then it is open. (Before this rule the engine still offered Reject.)"""
     old = state(record(day=date(2025, 3, 15), period="032025", action=Action.PENDING))
     ctx = context(date(2025, 12, 1), filed=("032025",))
-    decision = check_action(old, Action.ACCEPT, ctx)
-    assert decision.code == "SECTION_16_4_EXPIRED" and "30-11-2025" in decision.message
-    assert check_action(old, Action.REJECT, ctx).allowed
-    assert check_action(old, Action.ACCEPT, context(date(2025, 11, 30), filed=("032025",))).allowed
+    for action in (Action.ACCEPT, Action.REJECT, Action.NO_ACTION):
+        decision = check_action(old, action, ctx)
+        assert decision.code == "NOT_IN_IMS" and "30-11-2025" in decision.message, action
+    on_the_day = context(date(2025, 11, 30), filed=("032025",))
+    assert check_action(old, Action.ACCEPT, on_the_day).allowed
+    assert check_action(old, Action.REJECT, on_the_day).allowed
 
 
 def test_section_16_4_annual_return_brings_the_deadline_forward():
-    old = state(record(day=date(2025, 3, 15), period="032025", action=Action.PENDING))
-    ctx = context(date(2025, 10, 1), filed=("032025",), annual_returns_filed={"2024-25": date(2025, 9, 20)})
-    assert check_action(old, Action.ACCEPT, ctx).code == "SECTION_16_4_EXPIRED"
+    late = state(record(day=date(2025, 3, 15), period="092025"))
+    ctx = context(date(2025, 10, 1), filed=("082025",), annual_returns_filed={"2024-25": date(2025, 9, 20)})
+    assert check_action(late, Action.ACCEPT, ctx).code == "SECTION_16_4_EXPIRED"
+    pending = state(record(day=date(2025, 3, 15), period="032025", action=Action.PENDING))
+    assert check_action(pending, Action.ACCEPT, ctx).code == "NOT_IN_IMS"
 
 
 def test_section_16_4_does_not_bar_credit_notes():

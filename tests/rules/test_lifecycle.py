@@ -168,3 +168,21 @@ def test_faq21_record_pending_through_two_filings_moves_each_time_quarterly_by_a
     assert str(target_period(kept, ctx)) == "032026"
     (still,) = file_gstr3b([kept], "032026", ctx).kept
     assert still.carried_to == "062026" and still.gstn_action is Action.PENDING
+
+
+def test_faq16_a_download_with_other_values_for_the_same_document_is_a_supplier_edit():
+    """The Frappe layer's merge asks this to drop an action intended on the old values (FAQ 16: the
+    edited record is for fresh action); GSTN's own status fields changing is no edit."""
+    from dataclasses import replace
+
+    from india_ims.gst_india.documents import Amounts
+    from india_ims.gst_india.rules.lifecycle import supplier_edited
+
+    saved = record(number="S", supplier_filed=False)
+    assert not supplier_edited(saved, replace(saved, action=Action.ACCEPT, pending_blocked=True,
+                                              checksum="ab" * 32, remarks="seen"))
+    assert not supplier_edited(saved, replace(saved, supplier_filed=True))  # filing is no edit
+    assert supplier_edited(saved, replace(saved, amounts=Amounts(500000, 90000)))
+    assert supplier_edited(saved, replace(saved, document_date=saved.document_date.replace(day=11)))
+    assert supplier_edited(saved, replace(saved, place_of_supply="27"))
+    assert not supplier_edited(saved, replace(saved, document_number="S2"))  # another document

@@ -149,7 +149,8 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     del number_keys
     books_columns.suspect = suspect_rows(books_columns.pan, books_columns.gstin_invalid, strings[""],
                                          ims_columns.pan)
-    i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance)
+    i, j = candidate_pairs(ims_columns, books_columns, settings.amount_tolerance,
+                           settings.date_window_days)
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
     # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).

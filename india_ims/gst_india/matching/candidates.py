@@ -15,6 +15,7 @@ import numpy as np
 from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, plain
 from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, Side
+from .normalize import same_runs
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
@@ -83,12 +84,17 @@ def _join(left_block, left_key, right_block, right_key, max_group: int | None = 
     return np.concatenate(out_left), np.concatenate(out_right)
 
 
-def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
+                    date_window: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Unique (ims position, books position) pairs worth comparing, sorted.
 
     A slip key only proposes pairs whose taxable values agree within the
     tolerance: a slip never pairs two documents with other amounts, and a
-    big supplier's sorted-digit keys collide often.
+    big supplier's sorted-digit keys collide often. The zeroless key also
+    proposes pairs dated within ``date_window`` days: zeros dropped from a
+    serial that reads as a year (MH/2025/01920A booked MH/2025/1920A, with
+    freight added) agree in nothing else a key holds (``compare`` checks the
+    digit runs on the text).
     """
     # pairs as one flat code each (ims * books + books): half the memory of two position arrays
     found: list[np.ndarray] = []
@@ -96,13 +102,22 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int) -> tuple[np.n
     def close(i, j):
         return np.abs(ims.amounts[i, 0] - books.amounts[j, 0]) <= amount_tolerance
 
+    def close_or_dated(i, j):
+        near = close(i, j)
+        # (zeros dropped make the number shorter; the few such pairs are read as text)
+        for k in np.flatnonzero(~near & (np.abs(ims.date[i] - books.date[j]) <= date_window)
+                                & (ims.number_lengths[i] != books.number_lengths[j])).tolist():
+            near[k] = same_runs(ims.numbers[i[k]], books.numbers[j[k]])
+        return near
+
     key_sets = [ims.keys]
     if ims.original_keys is not None:
         key_sets.append(ims.original_keys)
     for keys in key_sets:
         for kind in PROPOSING_KEYS:
+            keep = None if kind not in SLIP_KEYS else close_or_dated if kind == "zeroless" else close
             i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT,
-                         keep=close if kind in SLIP_KEYS else None)
+                         keep=keep)
             found.append(i * books.size + j)
     # Letters a scan reads for digits (14O8 / 1408): only numbers that hold such a letter propose.
     for keys in key_sets:

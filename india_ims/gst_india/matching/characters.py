@@ -9,8 +9,8 @@ that; the exact key never uses it (GST numbers are equal only when equal
 once trimmed and upper-cased), every coarser key does.
 
 ``read_as_digits`` reads letters a scan or a tired eye takes for digits
-(O/0, I/1/l, S/5, B/8, Z/2), only where a letter stands alone next to a
-digit: INV/1O45, 114S, GT00265O. Never a digit for another digit (3/8, 1/7):
+(O/0, I/1/l, S/5, B/8, Z/2), only where a letter touches a digit: INV/1O45,
+114S, GT00265O, CN24IA (CN241A typed). Never a digit for another digit (3/8, 1/7):
 those are the near twins of a sequential series and must stay apart.
 
 ``rule46_cut``: Rule 46(b) allows a document number of at most 16 characters;
@@ -60,24 +60,18 @@ def plain(exact: str) -> str:
 
 # D, Q and G also resemble digits but read as letters more often than not in Indian series.
 _SCANNED = {"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"}
-_ALONE = re.compile(r"(?<![A-Z])[OILSBZ](?![A-Z])")
+# A look-alike letter touching a digit: alone (INV/1O45, 114S), or between a digit and letters, where
+# a digit typed as a letter lands beside a suffix or a prefix (CN24IA for CN241A, GTO00126 for
+# GT000126). A letter touching only letters is a word's (SI/25-26, BLR).
+_TOUCHING = re.compile(r"(?<=[0-9])[OILSBZ]|[OILSBZ](?=[0-9])")
 
 
 def read_as_digits(text: str) -> str:
-    """``text`` (already ``plain``) with letters that stand alone next to a digit read as digits;
-    '' when there is none (most numbers)."""
-    if not _ALONE.search(text):
+    """``text`` (already ``plain``) with look-alike letters touching a digit read as digits; ''
+    when there is none (most numbers)."""
+    if not _TOUCHING.search(text):
         return ""
-    out = list(text)
-    changed = False
-    for match in _ALONE.finditer(text):
-        at = match.start()
-        before = text[at - 1] if at else ""
-        after = text[at + 1] if at + 1 < len(text) else ""
-        if before.isdigit() or after.isdigit():
-            out[at] = _SCANNED[text[at]]
-            changed = True
-    return "".join(out) if changed else ""
+    return _TOUCHING.sub(lambda match: _SCANNED[match.group()], text)
 
 
 def _alnum(text: str) -> str:

@@ -45,7 +45,7 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
-from .normalize import one_ends_the_other, tail_related, two_swapped
+from .normalize import one_ends_the_other, same_runs, tail_related, two_swapped
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
@@ -183,6 +183,12 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     long_books = books.number_lengths > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
         if rule46_cut(ims.numbers[i[position]], books.numbers[j[position]]):
+            level[position] = 2
+    # leading zeros dropped where a serial reads as a year (MH/2025/01920A booked MH/2025/1920A: the
+    # tokens key read 1920 as FY 2019-20 on one side only); the zeroless key agrees, the runs do too
+    for position in np.flatnonzero(level == 4).tolist():
+        written = ims.original_numbers if via_original[position] else ims.numbers
+        if same_runs(written[i[position]], books.numbers[j[position]]):
             level[position] = 2
 
     a, b = ims.amounts[i], books.amounts[j]

@@ -19,6 +19,13 @@ import re
 from dataclasses import dataclass
 
 from .characters import plain, read_as_digits, rule46_cut
+from .year_tokens import GLUED_YEARS as _GLUED_YEARS
+from .year_tokens import consecutive as _consecutive
+from .year_tokens import fy4 as _fy4
+from .year_tokens import is_year as _year
+from .year_tokens import serial_like_year as _serial_like_year
+from .year_tokens import year_then_serial as _year_then_serial
+from .year_tokens import years_of as _years_of
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ RULES: tuple[NumberRule, ...] = (
                ("279/25", "279")),
     NumberRule("year typed twice", 2, "the financial year written twice after the serial ignored",
                ("1731/25-26/25-26", "1731/25-26")),
+    NumberRule("Excel decimal", 2, "a numeric number Excel saved as a decimal: the .0 ignored",
+               ("1045", "1045.0")),
     NumberRule("first 16 characters kept", 2,
                "Rule 46: GSTN holds the first 16 characters of a longer number",
                ("INV001103/MUMBAI", "INV001103/MUMBAI/WEST/2025-26")),
@@ -84,6 +93,11 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("last 16 letters and digits kept", 2,
                "Rule 46: GSTN holds the last 16 letters and digits of a longer number",
                ("ALES202526000438", "MH/SALES/2025-26/000438")),
+    NumberRule("serial after a year", 2,
+               "the digits after a year are the serial, however like a year they look",
+               ("MH/2025/01617A", "MH/2025/1617A")),
+    NumberRule("zeros dropped after a year", 2, "leading zeros dropped from a serial after a year, however "
+               "the serial reads", ("MH/2025/01920A", "MH-2025-1920A")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
     NumberRule("letter O for zero", 3, "an O standing next to a digit read as 0 (scan, reading aloud)",
                ("INV/1O45", "INV/1045")),
@@ -91,11 +105,16 @@ RULES: tuple[NumberRule, ...] = (
                ("INV/l045", "INV/1045")),
     NumberRule("letter S for five", 3, "an S standing next to a digit read as 5", ("114S", "1145")),
     NumberRule("letter B for eight", 3, "a B standing next to a digit read as 8", ("GT00126B", "GT001268")),
+    NumberRule("letter for a digit before a suffix", 3,
+               "a look-alike letter between a digit and letters read as a digit (CN241A typed CN24IA)",
+               ("CN241A", "CN24IA")),
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
     NumberRule("word after the serial", 3, "a branch or series word after the serial ignored",
                ("1107/MUM/25-26", "1107/25-26")),
+    NumberRule("word glued to the serial", 3, "a branch word typed onto the serial ignored",
+               ("1045", "1045MUM")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
@@ -106,25 +125,6 @@ RULES: tuple[NumberRule, ...] = (
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
-
-
-def _consecutive(first: str, second: str) -> bool:
-    """Whether two digit tokens read as a financial year: 25-26, 2025-26, 2025-2026 (not 26-0027)."""
-    if len(first) not in (2, 4) or len(second) not in (2, 4) or len(second) > len(first):
-        return False  # 25-26, 2025-26, 2025-2026; never 26-2027, which is a year and a serial
-    a, b = int(first), int(second)
-    if (len(first) == 4 and not 2000 <= a <= 2099) or (len(second) == 4 and not 2000 <= b <= 2099):
-        return False
-    return (a + 1) % 100 == b % 100
-
-
-def _fy4(token: str) -> bool:
-    """2526 as one token (2015-16 to 2039-40: GST began in 2017, so 1011 or 1112 is a serial)."""
-    return len(token) == 4 and token[:2] in _GLUED_YEARS and int(token[:2]) + 1 == int(token[2:])
-
-
-def _year(token: str) -> bool:
-    return len(token) == 4 and 2015 <= int(token) <= 2040
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +149,8 @@ class NumberKeys:
             return 2
         if rule46_cut(self.exact, other.exact) or rule46_cut(other.exact, self.exact):
             return 2
+        if self.zeroless == other.zeroless and same_runs(self.exact, other.exact):
+            return 2
         if self.serial == other.serial:
             return 3
         if (self.lookalike or other.lookalike) \
@@ -158,6 +160,17 @@ class NumberKeys:
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
+
+
+def same_runs(first: str, second: str) -> bool:
+    """Whether two numbers are the same words and digit runs once each run's leading zeros go:
+    MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year."""
+    return _runs(first) == _runs(second)
+
+
+def _runs(text: str) -> list[str]:
+    return [(token.lstrip("0") or "0") if token[0].isdigit() else token
+            for token in _TOKEN.findall(plain(text.strip().upper()))]
 
 
 def two_swapped(first: str, second: str) -> bool:
@@ -207,6 +220,8 @@ def financial_years(text: str) -> frozenset[int]:
             years.add(2000 + int(token[-2:]))
         elif before == "FY" and len(token) == 2 and token in _GLUED_YEARS:
             years.add(2000 + int(token) - 1)
+        elif (_fy4(token) or _year(token)) and _serial_like_year(tokens, position):
+            continue
         elif _fy4(token):
             years.add(2000 + int(token[:2]))
         elif _year(token):
@@ -236,6 +251,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     separators = _NOT_ALNUM.sub("", work)
     if not separators:
         return None  # only punctuation or invisible characters: no number at all
+    if work[-1] == "0" and "." in work and _EXCEL_DECIMAL(work):
+        work = work[:work.index(".")]  # 1045.0: a numeric bill number Excel saved as a decimal
     if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
         dated = _TRAILING_DATE(work)
         if dated is not None:
@@ -263,15 +280,16 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         cached = _HEADS[head] = (_head(head), bool(read_as_digits(head + "0")))
     head_tokens, head_scanned = cached
     lookalike = ""
-    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS and (len(tail) == 1 or not tail[1].isalpha())):
+    if head_scanned or (tail and tail[0] in _SCANNED_LETTERS):
         lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
     serial = (_unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
-        if len(suffix) >= 2 and not tail[0].isalnum():
-            suffix = ""  # 1107/MUM: a branch or series word after the serial, not an amendment's letter
+        if len(suffix) >= 2 and not tail[0].isalnum() or len(tail) >= 3 and tail.isalpha():
+            # 1107/MUM, 1107MUM: a branch or series word after the serial, not an amendment's letter
+            suffix = ""
     else:
         suffix = ""
         tokens = ".".join((*head_tokens, serial))
@@ -306,6 +324,8 @@ def _strip_trailing_years(work: str, trailing) -> str:
                 stripped = last.group(1)
         if stripped is None or stripped == core:
             break
+        if attempt and financial_years(core) != financial_years(work):
+            break  # a year typed twice is one year: BR2/2728/25-26 is bill 2728 of 2025-26
         core = stripped
     return core
 
@@ -318,6 +338,10 @@ def _trailing_year_repeated_or_alone(before: str, last: str) -> bool:
     tokens = _TOKEN.findall(before)
     if not tokens or not tokens[-1][0].isdigit():
         return True
+    if _year_then_serial(tokens, last):
+        return False  # SI/25-26/2526: a year, then the serial
+    if _years_of(tokens[:-1]) and not _years_of(tokens):
+        return True  # SI/25-26/2028-2526: after the year and the serial, the year again
     if len(tokens) > 1 and tokens[-2][0].isdigit() and _consecutive(tokens[-2], tokens[-1]):
         return _fy4(last) and int(last[:2]) == int(tokens[-2][-2:])
     return not (_fy4(tokens[-1]) or _year(tokens[-1]))
@@ -327,14 +351,21 @@ def _without_trailing_year(match, short: bool = True) -> str | None:
     """INV/0045/25-26 -> INV/0045; INV/0045A/2025 -> INV/0045A; None when the tail is no year."""
     core, first, second, letters = match.groups()
     before = _LAST_DIGITS(core)
-    if before is not None and _consecutive(before.group(1), first):
-        return None  # MHINV/25-26/27 reads prefix, year, serial: the year comes first
+    text = match.string
+    if before is not None and _consecutive(before.group(1), first) and not (
+            second is not None and _consecutive(first, second)
+            and text[match.end(2):match.start(3)] == "-" != text[match.end(1):match.start(2)]):
+        # MHINV/25-26/27 reads prefix, year, serial: the year comes first; but 24/25-26 is bill 24 of
+        # 2025-26, the year written with its dash
+        return None
     if second is not None:
         if not _consecutive(first, second):
             return None
     elif not (_fy4(first) or _year(first) or (short and not letters and before is not None
                                               and short_year_after(before.group(1), first))):
         return None
+    elif len(first) == 4 and _year_then_serial(_TOKEN.findall(core), first):
+        return None  # MH/2025/1617, MH/2025/2526: the year came first, so these digits are the serial
     return core + letters
 
 
@@ -409,13 +440,10 @@ _TRAILING_DATE = re.compile(
 # A year between the serial and a word: INV/279/24-25/BLR.
 _YEAR_BEFORE_WORD = re.compile(
     r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch
+_EXCEL_DECIMAL = re.compile(r"[0-9]+\.0+").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
 _HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
 _SCANNED_LETTERS = frozenset("OILSBZ")
-
-
-# Financial years a glued serial may start with (2015-16 to 2039-40).
-_GLUED_YEARS = frozenset(f"{year:02d}" for year in range(15, 40))

@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 
+from .characters import plain, read_as_digits
 from .normalize import financial_years, short_year_after
 
 # Bills in two financial years by their dates and further apart than this are two bills, unless the
@@ -42,6 +43,10 @@ RULES: tuple[YearRule, ...] = (
     YearRule("two-digit start year before the serial",
              "a 25 between prefix and serial may be the year the financial year starts",
              ("GST-2526-00231", "2025-10-30", "GST/25/231", "2025-10-30"), "written differently"),
+    YearRule("a serial after a year is no year",
+             "MH/2025/01617A is bill 1617A of 2025, not a number of FY 2016-17: booked with its zeros "
+             "dropped it is the same bill",
+             ("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
@@ -121,7 +126,16 @@ def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
     if not first:
         return False
     second = named(books_number)
-    return bool(second) and first.isdisjoint(second)
+    if not second or not first.isdisjoint(second):
+        return False
+    # SI/25-Z6/2030 is SI/25-26/2030 with a digit scanned as a letter: the same years once read
+    return _read_runs(ims_number) != _read_runs(books_number)
+
+
+def _read_runs(number: str) -> list[str]:
+    """The digit runs of a number with look-alike letters read as digits, leading zeros dropped."""
+    text = plain(number.strip().upper())
+    return [run.lstrip("0") for run in _DIGITS(read_as_digits(text) or text)]
 
 
 def date_slip(reported: date, booked: date) -> str:

@@ -30,9 +30,11 @@ def parse_date(text: object) -> date:
     raise GstError(f"{_show(value)} is not a date (DD-MM-YYYY)")
 
 
-# GSTN's DD-MM-YYYY, then what providers and spreadsheets turn it into. Two-digit years are not read:
-# 03-10-26 could be 1926 or 2026 to a reader, and a wrong year moves Section 16(4).
-_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S")
+# GSTN's DD-MM-YYYY, then what providers and spreadsheets turn it into (a month's English name,
+# 03-Oct-2026, is as sure as its number). Two-digit years are not read: 03-10-26 could be 1926 or
+# 2026 to a reader, and a wrong year moves Section 16(4).
+_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S",
+            "%d-%b-%Y", "%d %b %Y", "%d/%b/%Y")
 
 
 def _moment(value: str) -> date | None:

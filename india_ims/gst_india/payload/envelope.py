@@ -26,8 +26,10 @@ SECTION_SPELLINGS.update({param: section for section, param in _PARAM.items()})
 # does not model yet: read past and reported with their counts, never silently.
 SKIPPED_SECTIONS = ("isd", "isda", "isdcn", "isdcna", "impg", "impga", "impgsez", "impgseza")
 
-# GSTN answers "no records for the criteria" with an error code (spec section 7 item 3).
-NO_DATA_CODES = frozenset({"IMS0027"})
+# GSTN answers "no records for the criteria" with an error code: IMS0027 for IMS (spec section 7 item
+# 3), the returns API's "no documents found" codes elsewhere (spec 2.4; the client reads the same set,
+# gstn/errors.NO_DOCUMENT_CODES). A file saved from such an answer holds no records, not an error.
+NO_DATA_CODES = frozenset({"IMS0027", "RET11416", "RET13508", "RET13509", "RET13510", "RET11417"})
 
 _WRAPPERS = ("data",)
 _MAX_DEPTH = 4
@@ -43,6 +45,8 @@ _OTHER_KINDS = (
     (("proc_cnt", "error_report"), "an IMS request status (REQSTS), not an IMS download (GETINV)"),
     (("token", "est"), "GSTN's queued answer to GETINV (a token to fetch the records later with FILEDET, "
                        "spec 1.7), not the records"),
+    (("task-id", "pages"), "a provider's asynchronous-task answer (Vayana's task-id, or its page count), not "
+                           "the records: fetch the task's result pages"),
     (("ek", "urls"), "a FILEDET answer (the key and links of the queued files), not the records: download "
                      "and decrypt its files"),
 )
@@ -77,7 +81,8 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
             code, message = error
             if code in NO_DATA_CODES:
                 return ImsSections(path=".".join(path), no_data_code=code)
-            raise PayloadError(f"the file holds GSTN's error {code or '(no code)'}: {message}"
+            who = "the provider's" if code.startswith("HTTP ") else "GSTN's"
+            raise PayloadError(f"the file holds {who} error {code or '(no code)'}: {message}"
                                f"{_at(path)}; it has no IMS records")
         inner = next((key for key in _WRAPPERS if key in node), None)
         if inner is None or not node:
@@ -132,15 +137,34 @@ def _refuse_other_kinds(node: Mapping, path: list[str]) -> None:
 
 
 def _error_envelope(node: Mapping) -> tuple[str, str] | None:
+    """(code, message) of an error answer: GSTN's ``status_cd`` "0" with ``error`` (an object, or
+    plain text from some gateways), Vayana's ``status`` "0", or a provider's own refusal
+    (Sandbox: ``{"code": 403, "message": ...}`` with no data)."""
     status = str(node.get("status_cd", node.get("status", ""))).strip()
     error = node.get("error")
+    if isinstance(error, str) and error.strip() and status in ("0", ""):
+        return "", error.strip()[:200]
+    refusal = _provider_refusal(node)
+    if refusal is not None:
+        return refusal
     if status != "0" and not isinstance(error, Mapping):
         return None
     if not isinstance(error, Mapping):
         return "", str(node.get("message") or "status 0 without an error")[:200]
-    code = str(error.get("error_cd") or error.get("code") or "").strip()
+    code = str(error.get("error_cd") or error.get("code") or "").strip().upper()
     message = str(error.get("message") or error.get("error_msg") or "")[:200]
     return code, message
+
+
+def _provider_refusal(node: Mapping) -> tuple[str, str] | None:
+    """A provider's HTTP-style error body kept as the file: a code outside 2xx, a message, no data."""
+    code = node.get("code")
+    if "data" in node or isinstance(code, bool) or not isinstance(code, (int, str)):
+        return None
+    text = str(code).strip()
+    if not (text.isdigit() and len(text) == 3 and not text.startswith("2")):
+        return None
+    return f"HTTP {text}", str(node.get("message") or "no message")[:200]
 
 
 def _at(path: list[str]) -> str:

@@ -37,6 +37,7 @@ AMOUNT_KEYS = (
     ("cess", "cess"),
 )
 _DECLARED_KEYS = ("declIgst", "declCgst", "declSgst", "declCess")
+_REQUIRED_MONEY = frozenset({"val", "txval"})
 
 # No document is worth a lakh crore rupees; beyond it a value is a corrupt file (1e308, 10**30),
 # and would overflow the matcher's 64-bit arrays.
@@ -371,6 +372,12 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         return str(value).strip()
 
     def amount(key: str) -> int:
+        if key in _REQUIRED_MONEY and (row.get(key) is None or (isinstance(row.get(key), str)
+                                                                and not row.get(key).strip())):
+            # A nil tax head may be left out (GSTN's convention, 0), but a document's value and
+            # taxable value are never nil: read as 0 they would mismatch every purchase and be
+            # echoed back to GSTN as 0 on SAVE.
+            raise fail("is missing", key)
         if too_large(row.get(key)):
             raise fail(f"{codes._show(row.get(key))} is beyond any real document (over ₹1,00,000 crore)", key)
         try:

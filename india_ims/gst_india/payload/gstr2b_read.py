@@ -17,6 +17,7 @@ from ..documents import ZERO, Action, Amounts
 from ..errors import GstError, PayloadError
 from ..gstin import validate_gstin
 from ..money import to_paise
+from ..periods import ReturnPeriod
 from ..returns.layout import Block, Part
 from . import codes
 from .dates import parse_date
@@ -95,6 +96,8 @@ def parse_gstr2b_pages(pages: object) -> Gstr2bDownload:
             if not isinstance(block, Mapping):
                 raise PayloadError(f"file {number}: is not an object", field=key)
             for section, content in block.items():
+                # Section keys are lower case at GSTN; a provider's converter may upper-case them.
+                section = section.strip().lower() if isinstance(section, str) else section
                 for document in _read_section(section, content, rejected, where=key):
                     if document in earlier:  # a file fetched twice, or a page boundary replayed
                         repeats.append(f"file {number}, section {section}, document "
@@ -108,13 +111,25 @@ def parse_gstr2b_pages(pages: object) -> Gstr2bDownload:
         raise PayloadError(str(error), field="gendt") from None
     return Gstr2bDownload(
         gstin=_text(first.get("gstin"), "gstin", required=False),
-        period=_text(first.get("rtnprd"), "rtnprd"),
+        period=_period(first.get("rtnprd")),
         generated_on=generated_on,
         totals=_totals(first.get("itcsumm")),
         documents=tuple(documents),
         version=version,
         warnings=tuple(_gstin_warnings(documents) + repeats),
     )
+
+
+def _period(value: object) -> str:
+    """The 2B's MMYYYY; a provider that wrote it as a JSON number lost the leading zero (32020)."""
+    text = _text(value, "rtnprd")
+    if type(value) is int and len(text) == 5:
+        text = text.zfill(6)
+    try:
+        ReturnPeriod.parse(text)
+    except GstError as error:
+        raise PayloadError(str(error), field="rtnprd") from None
+    return text
 
 
 def _same_return(first: Mapping, data: Mapping, number: int) -> None:
@@ -136,9 +151,10 @@ def _unwrap(page: object, number: int) -> Mapping:
         if "rtnprd" in node:
             return node
         error = node.get("error")
-        if str(node.get("status_cd", "")) == "0" or isinstance(error, Mapping):
-            error = error if isinstance(error, Mapping) else {}
-            code = error.get("error_cd") or "(no code)"
+        if str(node.get("status_cd", "")).strip() == "0" or isinstance(error, Mapping):
+            # Some gateways send the error as plain text instead of GSTN's object.
+            error = error if isinstance(error, Mapping) else {"message": error or node.get("message")}
+            code = str(error.get("error_cd") or "").strip().upper() or "(no code)"
             raise PayloadError(f"GET2B file {number} holds GSTN's error {code}: "
                                f"{str(error.get('message') or '')[:200]}")
         node = node.get("data")
@@ -151,7 +167,9 @@ def _version(data: Mapping) -> str:
     version = data.get("version")
     if version is None:
         return ""
-    text = str(version).strip()
+    text = str(version).strip().lstrip("vV")
+    if text.isdigit():
+        text += ".0"  # "4" and 4 name the schema 4.0 as well
     if text not in codes.GSTR2B_VERSIONS:
         raise PayloadError(f"{codes._show(version)} is not a GSTR-2B schema version this app reads "
                            f"({', '.join(sorted(codes.GSTR2B_VERSIONS))})", field="version")
@@ -210,7 +228,8 @@ def _read_suppliers(section: str, content: object, rejected: bool, *, reversal: 
         else:
             if not isinstance(supplier, Mapping):
                 raise PayloadError("a supplier entry is not an object", section=section)
-            gstin = _text(supplier.get("ctin"), "ctin", section=section, required=False).upper()
+            # A document of a supplier section is that supplier's: without its GSTIN it matches nothing.
+            gstin = _text(supplier.get("ctin"), "ctin", section=section).upper()
             groups = [(gstin, _list(supplier.get(list_key) or [], section, list_key))]
         for gstin, docs in groups:
             for doc in docs:
@@ -307,7 +326,7 @@ def _list(value: object, section: str, key: str) -> list:
 
 
 def _text(value: object, key: str, *, section: str | None = None, required: bool = True) -> str:
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise PayloadError("is missing", section=section, field=key)
         return ""

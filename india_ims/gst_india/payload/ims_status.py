@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..documents import Action, ImsRecord, Section
 from ..errors import GstError, PayloadError
 from ..periods import ReturnPeriod
+from .envelope import SECTION_SPELLINGS
 from .ims import number_keys
 
 # REQSTS error reports spell sections either way (spec 1.3); both are read.
@@ -186,32 +187,50 @@ class ActionCounts:
         return self.no_action + self.accepted + self.rejected + self.pending
 
 
+_COUNT_GROUPS = ("all_oth", "inv_supp_isd", "imp_gds")
+
+
 def parse_counts(payload: object) -> dict[str, ActionCounts]:
-    """GETCNT: counts per section key, whichever wrapper the GSP uses (spec 1.6)."""
+    """GETCNT: counts per section key, whichever wrapper the GSP uses (spec 1.6).
+
+    Group and section keys are read in any case, and a section spelt as GETINV's parameter (``cn``)
+    counts under its JSON key (``b2bcn``), so counts compare with a download's sections. An object
+    holding none of the three groups is refused with its keys, never read as zero records.
+    """
     if not isinstance(payload, Mapping):
         raise PayloadError("a GETCNT response must be a JSON object")
-    groups = payload.get("invoicecount")
+    groups = _lower_keys(payload).get("invoicecount")
     if isinstance(groups, list):
         merged: dict = {}
         for group in groups:
             if not isinstance(group, Mapping):
                 raise PayloadError("expected a list of objects", field="invoicecount")
-            merged.update({k: v for k, v in group.items() if isinstance(v, Mapping)})
+            merged.update({k: v for k, v in _lower_keys(group).items() if isinstance(v, Mapping)})
         payload = merged
+    payload = _lower_keys(payload)
+    if payload and not any(group in payload for group in _COUNT_GROUPS):
+        raise PayloadError("no GETCNT group (all_oth, inv_supp_isd, imp_gds) found; top-level keys: "
+                           + ", ".join(sorted(map(str, payload)))[:300])
     out: dict[str, ActionCounts] = {}
-    for group in ("all_oth", "inv_supp_isd", "imp_gds"):
+    for group in _COUNT_GROUPS:
         sections = payload.get(group) or {}
         if not isinstance(sections, Mapping):
             raise PayloadError("is not an object", field=group)
-        for section_key, counts in sections.items():
+        for section_key, counts in _lower_keys(sections).items():
             if isinstance(counts, Mapping):
-                out[str(section_key)] = ActionCounts(
-                    no_action=_count(counts.get("noaction"), "noaction", section_key),
-                    accepted=_count(counts.get("accept"), "accept", section_key),
-                    rejected=_count(counts.get("reject"), "reject", section_key),
-                    pending=_count(counts.get("pending"), "pending", section_key),
+                known = SECTION_SPELLINGS.get(section_key)
+                key = known.value if known is not None else section_key
+                out[key] = ActionCounts(
+                    no_action=_count(counts.get("noaction"), "noaction", key),
+                    accepted=_count(counts.get("accept"), "accept", key),
+                    rejected=_count(counts.get("reject"), "reject", key),
+                    pending=_count(counts.get("pending"), "pending", key),
                 )
     return out
+
+
+def _lower_keys(mapping: Mapping) -> dict:
+    return {key.strip().lower() if isinstance(key, str) else key: value for key, value in mapping.items()}
 
 
 def build_counts(records: Iterable[ImsRecord]) -> dict:

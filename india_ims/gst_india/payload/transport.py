@@ -156,7 +156,8 @@ def parse_response_envelope(body: object) -> ResponseEnvelope:
         return ResponseEnvelope(
             False,
             body.get("data"),
-            error_code=str(error.get("error_cd") or error.get("errorCode") or "") or None,
+            # Codes compare as GSTN writes them (upper case); a gateway's "ims0027" is the same answer.
+            error_code=str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None,
             error_message=str(error.get("message") or error.get("msg") or "") or None,
             raw=body,
         )

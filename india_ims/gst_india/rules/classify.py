@@ -197,6 +197,17 @@ def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
     return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
 
 
+def pending_past_section_16_4(state: RecordState, context: RuleContext) -> bool:
+    """FAQ 21: a record GSTN holds Pending leaves IMS once Section 16(4) has run out on it. A
+    downward amendment stays (16(4) bars taking ITC, never reducing it); credit notes have no limit."""
+    if state.gstn_action is not Action.PENDING:
+        return False
+    deadline = itc_deadline(state, context)
+    if deadline is None or context.today <= deadline:
+        return False
+    return record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD
+
+
 def rule_period(state: RecordState, context: RuleContext) -> ReturnPeriod:
     """The tax period whose rule version applies: the record's 2B period.
 

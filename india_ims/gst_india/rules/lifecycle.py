@@ -14,7 +14,7 @@ from datetime import date
 from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
 from ..periods import ReturnPeriod, india_day
-from .classify import OCTOBER_2025, RecordKind, is_specified, itc_deadline, record_kind, target_period
+from .classify import OCTOBER_2025, is_specified, pending_past_section_16_4, target_period
 from .model import RecordState, RuleContext, period_label
 
 # Supplier filing windows that decide a document's 2B period (spec 3.5):
@@ -159,6 +159,23 @@ def supplier_edits(state: RecordState, edited: ImsRecord) -> RecordState:
     )
 
 
+# What the supplier reports and can edit before filing; GSTN's status fields (the action, the
+# blocked flags, the recipient's remarks and declaration, the checksum) are left out.
+_SUPPLIER_FIELDS = ("document_date", "document_value", "amounts", "place_of_supply", "invoice_type",
+                    "original_number", "original_date", "reverse_charge")
+
+
+def document_fingerprint(record: ImsRecord) -> tuple:
+    """The values a supplier's edit changes (FAQ 16), comparable across downloads."""
+    return tuple(getattr(record, name) for name in _SUPPLIER_FIELDS)
+
+
+def supplier_edited(old: ImsRecord, new: ImsRecord) -> bool:
+    """FAQ 16: the same document (GSTN's key) came back with other values: the supplier edited it
+    before filing, so any action on the old values, taken or only intended, is reset."""
+    return old.key == new.key and document_fingerprint(old) != document_fingerprint(new)
+
+
 def supplier_deletes(state: RecordState) -> RecordState:
     """FAQ 16: a record deleted before filing leaves IMS."""
     if state.record.supplier_filed:
@@ -255,10 +272,7 @@ def expire_section_16_4(states: Iterable[RecordState], context: RuleContext,
     """
     kept, removed = [], []
     for state in states:
-        deadline = itc_deadline(state, context)
-        expired = deadline is not None and context.today > deadline
-        expired = expired and record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD
-        if state.in_ims and state.gstn_action is Action.PENDING and expired:
+        if state.in_ims and pending_past_section_16_4(state, context):
             removed.append(replace(state, in_ims=False, local_action=None))
         else:
             kept.append(state)

@@ -20,6 +20,7 @@ from .classify import (
     is_specified,
     itc_deadline,
     original_3b_filed,
+    pending_past_section_16_4,
     record_kind,
     reducible_itc,
     rule_period,
@@ -62,6 +63,13 @@ def _not_in_ims(req: Request) -> str | None:
         return (
             "it is no longer in IMS (deleted by the supplier, or removed after its GSTR-3B "
             "or Section 16(4))"
+        )
+    if pending_past_section_16_4(req.state, req.context):
+        # GSTN removes it the day the limit passes, whether or not the app has seen it go.
+        deadline = itc_deadline(req.state, req.context)
+        return (
+            f"it was kept Pending past its Section 16(4) deadline {deadline:%d-%m-%Y}, so GSTN has "
+            "removed it from IMS (FAQ 21)"
         )
     return None
 

@@ -152,8 +152,10 @@ class SandboxApiClient(ImsAdapter):
             raise GstnTransportError(f"{what}: Sandbox answered code {reply.get('code')!r}: {message}")
         status = str(data.get("status_cd", "1")).strip()
         if status == "0" or data.get("error"):  # "error": null beside good data is no error
-            error = data.get("error") if isinstance(data.get("error"), Mapping) else {}
-            code = str(error.get("error_cd") or error.get("errorCode") or "") or None
+            error = data.get("error")
+            if not isinstance(error, Mapping):  # an error sent as text keeps its words
+                error = {"message": str(error or data.get("message") or "") or None}
+            code = str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None
             raised = api_error(code, error.get("message") or None, action=what)
             if isinstance(raised, GstnSessionExpired):
                 self.session.expire()

@@ -109,6 +109,19 @@ def build_sales(gstin: str, period: str, return_type: str, sales: Iterable[Suppl
     return {"gstin": gstin, "rtnprd": period, RETURN_KEYS[return_type]: body}
 
 
+def _money(row: Mapping, key: str, where: dict) -> int:
+    """An amount in paise; a bad one is refused naming section, record, document and field."""
+    try:
+        return to_paise(row.get(key), field=key, strict=True)
+    except GstError as error:
+        raise PayloadError(str(error).split(": ", 1)[-1], field=key, **where) from None
+
+
+def _gstin(value: object) -> str:
+    # Providers' converters lower-case and pad GSTINs; the customer master keys them upper-cased.
+    return str(value or "").strip().upper()
+
+
 def _amounts(row: Mapping, where: dict) -> Amounts:
     items = row.get("itms")
     if not isinstance(items, list) or not items:
@@ -119,10 +132,7 @@ def _amounts(row: Mapping, where: dict) -> Amounts:
         if not isinstance(detail, Mapping):
             raise PayloadError("an item has no itm_det object", field="itms", **where)
         totals = totals + Amounts(
-            *(
-                to_paise(detail.get(key), field=key, strict=True)
-                for key in ("txval", "iamt", "camt", "samt", "csamt")
-            )
+            *(_money(detail, key, where) for key in ("txval", "iamt", "camt", "samt", "csamt"))
         )
     return totals
 
@@ -151,11 +161,11 @@ def _parse_section(section_key: str, groups: object, return_type: str, period: s
         raise PayloadError("is not a list", section=key)
     out = []
     for group in groups:
-        if not isinstance(group, Mapping) or not group.get("ctin"):
+        if not isinstance(group, Mapping) or not _gstin(group.get("ctin")):
             raise PayloadError("an entry has no recipient GSTIN (ctin)", section=key, field="ctin")
         rows = group.get("nt" if key in _NOTE_SECTIONS else "inv") or []
         for position, row in enumerate(rows, start=1):
-            out.append(_parse_sale(key, str(group["ctin"]), row, position, return_type, period))
+            out.append(_parse_sale(key, _gstin(group["ctin"]), row, position, return_type, period))
     return out
 
 
@@ -193,7 +203,7 @@ def _parse_sale(
         ctin,
         number,
         day,
-        to_paise(row.get("val"), field="val", strict=True),
+        _money(row, "val", where),
         _amounts(row, where),
         _ACTIONS[action_code],
         return_type,
@@ -283,22 +293,20 @@ def _parse_added(key: str, row: object, position: int) -> AddedBackLiability:
         raise PayloadError("is missing", field=number_key, **where)
     where["document_number"] = number
     # ECO rows name the recipient rtin (and the supplier stin) instead of ctin (SB-abl).
-    recipient = str(row.get("ctin") or row.get("rtin") or "")
+    recipient = _gstin(row.get("ctin") or row.get("rtin"))
     if not recipient:
         raise PayloadError("has no recipient GSTIN (ctin or rtin)", field="ctin", **where)
     try:
         day = parse_date(row.get(date_key))
     except GstError as error:
         raise PayloadError(str(error), field=date_key, **where) from None
-    amounts = Amounts(
-        *(to_paise(row.get(k), field=k, strict=True) for k in ("txval", "iamt", "camt", "samt", "csamt"))
-    )
+    amounts = Amounts(*(_money(row, k, where) for k in ("txval", "iamt", "camt", "samt", "csamt")))
     return AddedBackLiability(
         section,
         recipient,
         number,
         day,
-        to_paise(row.get("val"), field="val", strict=True),
+        _money(row, "val", where),
         amounts,
         str(row.get("supPrd") or ""),
         str(row.get("form") or "R1"),

@@ -149,8 +149,19 @@ class Portal:
             first_return_period=self.config.period,
         )
 
+    def expire_section_16_4(self) -> int:
+        """FAQ 21: a record kept Pending past Section 16(4) leaves IMS, as the portal removes it;
+        the number removed. Run before every read and upload, so a later "today" takes effect."""
+        with self.lock:
+            _, removed = lifecycle.expire_section_16_4(
+                [s for s in self.states.values() if s.in_ims], self.context())
+            for state in removed:
+                self.states[state.record.key] = state
+            return len(removed)
+
     def in_ims(self, section: Section | None = None) -> list[ImsRecord]:
         with self.lock:
+            self.expire_section_16_4()
             return [
                 s.record
                 for s in self.states.values()
@@ -160,6 +171,7 @@ class Portal:
     def held(self) -> dict[Key, Action]:
         """What GSTN holds for every record still in IMS (tests compare the client's ledger with it)."""
         with self.lock:
+            self.expire_section_16_4()
             return {k: s.gstn_action for k, s in self.states.items() if s.in_ims}
 
     # ---------------------------------------------------------------- uploads
@@ -194,6 +206,7 @@ class Portal:
     def tick(self) -> None:
         """Process, in order, every request that is not held back by a slow fault."""
         with self.lock:
+            self.expire_section_16_4()
             for request in self.requests.values():
                 if request.status is not None:
                     continue

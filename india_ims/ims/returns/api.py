@@ -8,6 +8,7 @@ System Manager reopens a period, with a reason.
 
 import frappe
 from frappe import _
+from werkzeug.wrappers import Response
 
 from india_ims.gst_india.documents import Amounts
 from india_ims.gst_india.errors import GstError
@@ -16,11 +17,11 @@ from india_ims.gst_india.returns.compare import BLOCKS, Reason
 from india_ims.gst_india.returns.generation import can_generate_gstr2b
 
 from .. import jobs
-from ..constants import ADMIN_ROLE, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, RETURN_PERIOD
+from ..constants import ADMIN_ROLE, INWARD_SUPPLY, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, RETURN_PERIOD
 from ..context import rule_context
 from ..permissions import check_gstin, require_manager, require_role, require_user
 from ..tool_api import get_tool_setup
-from . import charts, close, figures, preview
+from . import charts, close, figures, preview, reports
 from . import scope as scopes
 from .own_added_back import own_added_back
 
@@ -194,10 +195,7 @@ def get_close_preview(company_gstin: str, period: str) -> dict:
     """What marking the GSTR-3B filed would do, before it is done."""
     require_manager()
     check_gstin(company_gstin, "write")
-    result = close.plan(company_gstin, _period(period))
-    return {key: value for key, value in result.items() if key != "changes"} | {
-        "rows_changed": len(result["changes"])
-    }
+    return close.preview(company_gstin, _period(period))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -229,6 +227,20 @@ def reopen_period(company_gstin: str, period: str, reason: str) -> dict:
     require_role(ADMIN_ROLE)  # System Manager only: no other role passes
     company = check_gstin(company_gstin, "write")
     return close.reopen(company, company_gstin, _period(period), reason)
+
+
+@frappe.whitelist()
+def download_register(filters: str | dict) -> Response:
+    """Every record of the IMS Register for the filters, as a CSV file streamed a chunk at a time (the
+    report on screen shows the first rows: ``reports.SCREEN_ROWS``)."""
+    require_user()
+    frappe.permissions.can_export(INWARD_SUPPLY, raise_exception=True)
+    filters = frappe._dict(frappe.parse_json(filters) or {})
+    lines = reports.register_csv(filters)  # checks the filters and the GSTIN first
+    name = f"IMS Register {filters.company_gstin.strip().upper()} {filters.period}.csv"
+    response = Response(lines, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @frappe.whitelist()

@@ -297,6 +297,7 @@ def _views(gstin: str, period: str) -> dict:
 
 def _changes(gstin: str, period: str, rng: random.Random) -> tuple[dict, dict]:
     """The three changes a user makes before looking again; each call makes a real change."""
+    from .. import jobs
     from ..actions import set_actions
 
     invoices = frappe.db.sql_list(
@@ -315,7 +316,8 @@ def _changes(gstin: str, period: str, rng: random.Random) -> tuple[dict, dict]:
         set_actions(names, label, source=SOURCE_USER, mode="valid_only")
 
     def redownload() -> None:
-        """GSTN's answer again, a hundredth of it changed by the suppliers (values amended)."""
+        """GSTN's answer again, a hundredth of it changed by the suppliers (values amended), written
+        as the download job writes it: the records, then their figures before it reports done."""
         from dataclasses import replace
 
         from india_ims.ims.actions import load_rows
@@ -335,6 +337,7 @@ def _changes(gstin: str, period: str, rng: random.Random) -> tuple[dict, dict]:
             for i, r in enumerate(records)
         ]
         download.apply_records(company, gstin, records)
+        jobs.refresh_figures_of_download(gstin)
 
     return toggle, {
         "(a) one action changed": lambda: act("one", one),

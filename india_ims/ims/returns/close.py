@@ -12,7 +12,7 @@ exactly what the close changed, where nothing has changed it since.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import frappe
 from frappe import _
@@ -28,6 +28,7 @@ from ..constants import INWARD_SUPPLY, RETURN_PERIOD, SOURCE_RULE
 from ..context import record_state, rule_context
 from ..rows import upload_pending
 from ..upload import ensure_return_period
+from . import indexes
 from . import scope as scopes
 
 # ``carried_to``: where a record kept Pending through the filing now counts (``file_gstr3b``); events
@@ -53,8 +54,58 @@ def _stored(row: dict) -> dict:
     return {column: row.get(column) or "" for column in COLUMNS}
 
 
+def _context(company_gstin: str, scope):
+    context = rule_context(company_gstin)
+    if not context.filed_3b_periods:
+        # The first period closed in the app: earlier returns were filed before it kept track.
+        context = replace(context, first_return_period=scope.period)
+    return context
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What closing does to one record: it stays Pending, is deemed accepted, had a local action
+    never uploaded (dropped), and the columns it changes (None: its row stays as it is)."""
+
+    pending: bool
+    deemed: bool
+    unsent: bool
+    change: dict | None
+
+
+def _judge(rows: list[dict], company_gstin: str, scope) -> dict[str, Verdict]:
+    """``file_gstr3b`` over stored rows: each row's verdict, by name, in the order the core gives."""
+    states = {row["name"]: record_state(row) for row in rows}
+    try:
+        filing = file_gstr3b(list(states.values()), scope.period, _context(company_gstin, scope))
+    except GstError as error:
+        frappe.throw(str(error), title=_("GSTR-3B cannot be marked filed"))
+    by_key = {state.record.key: name for name, state in states.items()}
+    deemed = {by_key[state.record.key] for state in filing.deemed_accepted}
+    unsent = {by_key[state.record.key] for state in filing.unsaved}
+    kept = {by_key[state.record.key] for state in filing.kept}
+    rows_by_name = {row["name"]: row for row in rows}
+    verdicts = {}
+    for after in filing.kept + filing.removed:
+        name = by_key[after.record.key]
+        before_values, after_values = _stored(rows_by_name[name]), _row_values(after)
+        if not after_values["gstr2b_period"]:
+            after_values["gstr2b_period"] = before_values["gstr2b_period"]
+        change = None
+        if before_values != after_values:
+            change = {"name": name, "before": before_values, "after": after_values}
+        verdicts[name] = Verdict(
+            pending=name in kept and after.gstn_action.value == "P",
+            deemed=name in deemed,
+            unsent=name in unsent,
+            change=change,
+        )
+    return verdicts
+
+
 def plan(company_gstin: str, period: str) -> dict:
-    """What closing would do, without doing it: the rows to change and the counts."""
+    """What closing would do, without doing it: the rows to change and the counts. Every record the
+    close may change is loaded and judged: the close itself writes from this."""
     scope = scopes.build(company_gstin, period)
     total, leaving = frappe.db.sql(
         f"select count(*), sum(t.gstn_action != 'Pending') from `tab{INWARD_SUPPLY}` t where {scope.where()}",
@@ -67,33 +118,91 @@ def plan(company_gstin: str, period: str) -> dict:
         "and (t.action != t.gstn_action or t.gstn_action = 'Pending')",
         scope.values(),
     )
-    rows = {row["name"]: row for row in load_rows(names)}
-    states = {name: record_state(row) for name, row in rows.items()}
-    context = rule_context(company_gstin)
-    if not context.filed_3b_periods:
-        # The first period closed in the app: earlier returns were filed before it kept track.
-        context = replace(context, first_return_period=scope.period)
-    try:
-        filing = file_gstr3b(list(states.values()), scope.period, context)
-    except GstError as error:
-        frappe.throw(str(error), title=_("GSTR-3B cannot be marked filed"))
-    by_key = {state.record.key: name for name, state in states.items()}
-    changes = []
-    for after in filing.kept + filing.removed:
-        name = by_key[after.record.key]
-        before_values, after_values = _stored(rows[name]), _row_values(after)
-        if not after_values["gstr2b_period"]:
-            after_values["gstr2b_period"] = before_values["gstr2b_period"]
-        if before_values != after_values:
-            changes.append({"name": name, "before": before_values, "after": after_values})
+    verdicts = _judge(load_rows(names), company_gstin, scope)
     return {
         "period": scope.period,
         "records": int(total or 0),
         "leave_ims": int(leaving or 0),
-        "stay_pending": sum(1 for s in filing.kept if s.gstn_action.value == "P"),
-        "deemed_accepted": len(filing.deemed_accepted),
-        "not_uploaded": len(filing.unsaved),
-        "changes": changes,
+        "stay_pending": sum(v.pending for v in verdicts.values()),
+        "deemed_accepted": sum(v.deemed for v in verdicts.values()),
+        "not_uploaded": sum(v.unsent for v in verdicts.values()),
+        "changes": [v.change for v in verdicts.values() if v.change],
+    }
+
+
+# What the closing rules read of a record (``file_gstr3b``: the period its action counts in, whether
+# GSTN holds Pending, a local action not uploaded, Pending blocked, a specified record by its
+# section; an amendment's original is not looked up by the close) and all a close writes back.
+JUDGED = ("gstn_action", "action", "pending_action_blocked", "gstr2b_period", "carried_to", "section")
+# Read only for a record without a GSTR-2B period (``classify.default_gstr2b_period``).
+UNPLACED = ("supplier_filing_status", "supplier_return_period", "source_form")
+
+
+def _candidate(group: dict) -> bool:
+    """The per-record plan's ``action != gstn_action or gstn_action = 'Pending'``, NULLs as SQL has them."""
+    action, gstn = group["action"], group["gstn_action"]
+    return gstn == "Pending" or (action is not None and gstn is not None and action != gstn)
+
+
+def _groups(scope) -> list[dict]:
+    """The period's records counted per distinct value of what the rules read (a few dozen groups
+    for a month of a lakh), each with one of its records; read from ``indexes.CLOSE_INDEX`` alone.
+    ``fig_action`` is ``action`` here: ``scopes.build`` refreshed every stale part first."""
+    key = _key(JUDGED)
+    force = f"force index ({indexes.CLOSE_INDEX}) " if indexes.has_index(indexes.CLOSE_INDEX) else ""
+    groups = frappe.db.sql(
+        f"select {key}, count(*) as records, min(t.name) as name from `tab{INWARD_SUPPLY}` t {force}"
+        f"where {scope.where()} group by {key}",
+        scope.values(),
+        as_dict=True,
+    )
+    for group in groups:
+        group["action"] = group.pop("fig_action")
+    unplaced = [g for g in groups if _candidate(g) and not g["gstr2b_period"]]
+    if unplaced:  # rare: split them by the columns their period then comes from
+        groups = [g for g in groups if g not in unplaced]
+        finer = _key((*JUDGED, *UNPLACED))
+        finer_groups = frappe.db.sql(
+            f"select {finer}, count(*) as records, min(t.name) as name from `tab{INWARD_SUPPLY}` t "
+            f"where {scope.where()} and ifnull(t.gstr2b_period, '') = '' group by {finer}",
+            scope.values(),
+            as_dict=True,
+        )
+        for group in finer_groups:
+            group["action"] = group.pop("fig_action")
+        groups += [g for g in finer_groups if _candidate(g)]
+    return groups
+
+
+def _key(columns) -> str:
+    return ", ".join("t.fig_action" if c == "action" else f"t.`{c}`" for c in columns)
+
+
+def preview(company_gstin: str, period: str) -> dict:
+    """``plan``'s counts without loading every record: the records are counted per distinct value of
+    what the closing rules read (``JUDGED``), and one record of each group, given exactly its group's
+    values, is judged by the same ``file_gstr3b``; its verdict counts for the whole group. The close
+    itself judges every record (``plan``)."""
+    scope = scopes.build(company_gstin, period)
+    groups = _groups(scope)
+    candidates = [g for g in groups if _candidate(g)]
+    loaded = {row["name"]: row for row in load_rows([g["name"] for g in candidates])}
+    columns = (*JUDGED, *UNPLACED)
+    rows = [{**loaded[g["name"]], **{c: g[c] for c in columns if c in g}} for g in candidates]
+    verdicts = _judge(rows, company_gstin, scope) if rows else {}
+    weight = {g["name"]: g["records"] for g in candidates}
+
+    def count(test) -> int:
+        return sum(weight[name] for name, verdict in verdicts.items() if test(verdict))
+
+    return {
+        "period": scope.period,
+        "records": sum(g["records"] for g in groups),
+        "leave_ims": sum(g["records"] for g in groups if g["gstn_action"] not in (None, "Pending")),
+        "stay_pending": count(lambda v: v.pending),
+        "deemed_accepted": count(lambda v: v.deemed),
+        "not_uploaded": count(lambda v: v.unsent),
+        "rows_changed": count(lambda v: v.change is not None),
     }
 
 
@@ -212,7 +321,7 @@ def reopen(company: str, company_gstin: str, period: str, reason: str) -> dict:
         c["name"]
         for c in changes
         if c not in restorable
-        and c["after"].get("carried_to")
+        and c["after"].get("carried_to", "section")
         and current.get(c["name"], {}).get("carried_to") == c["after"]["carried_to"]
     ]
     if carried:

@@ -50,3 +50,10 @@ class IMSReturnPeriod(Document):
             from india_ims.ims.returns import close
 
             close.record_form_close(self, plan)
+
+
+def on_doctype_update():
+    # the period close's preview and the IMS register read IMS Inward Supply through these
+    from india_ims.ims.returns.indexes import add_indexes
+
+    add_indexes()

@@ -1,0 +1,48 @@
+"""Indexes of IMS Inward Supply that the period close's preview and the IMS register read.
+
+Added on migrate from the IMS Return Period DocType (``on_doctype_update``) and, for a site migrated
+before they existed, from ``add_indexes`` in the same place; ``add_index`` skips one that exists.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from ..constants import INWARD_SUPPLY
+
+# What the closing rules read of a record (``close.JUDGED``), after the period it counts in: a month's
+# records are grouped from this index alone. ``fig_action`` (the action as of the record's stored
+# part, equal to ``action`` once the figures are fresh) stands in for ``action``, so a user's action
+# rewrites no entry here: the background refresh does. The utf8mb4 key limit (3,072 bytes) leaves no
+# room for the three columns read only for a record without a GSTR-2B period (``close.UNPLACED``).
+CLOSE_INDEX = "gstin_close"
+CLOSE_COLUMNS = (
+    "company_gstin",
+    "fig_period",
+    "gstn_action",
+    "fig_action",
+    "pending_action_blocked",
+    "gstr2b_period",
+    "carried_to",
+    "section",
+)
+# The IMS register's order within a GSTR-2B period: its first page comes off the index in order
+# (by supplier's period, ``gstin_period_date`` does the same).
+REGISTER_INDEX = "gstin_2b_date"
+REGISTER_COLUMNS = ("company_gstin", "gstr2b_period", "document_date")
+
+
+def add_indexes() -> None:
+    if not frappe.db.table_exists(INWARD_SUPPLY):
+        return  # the app's own install: the table comes first, then this runs again
+    frappe.db.add_index(INWARD_SUPPLY, list(CLOSE_COLUMNS), index_name=CLOSE_INDEX)
+    frappe.db.add_index(INWARD_SUPPLY, list(REGISTER_COLUMNS), index_name=REGISTER_INDEX)
+
+
+def has_index(index_name: str) -> bool:
+    """Whether the site has it yet (a query forcing a missing index fails)."""
+    if frappe.db.db_type != "mariadb":
+        return False
+    return bool(
+        frappe.db.sql(f"show index from `tab{INWARD_SUPPLY}` where Key_name = %s", index_name)
+    )
