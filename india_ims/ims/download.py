@@ -25,8 +25,15 @@ from . import figures_store, first_match, gstn_link, originals, reconcile, sqlre
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
-from .merge import StoredRow, periods_to_match_first, plan_download
-from .rows import GSTN_COLUMNS, MATCH_COLUMNS
+from .merge import (
+    StoredRow,
+    SupplierEdit,
+    periods_to_match_first,
+    plan_download,
+    reset_supplier_edits,
+    supplier_edits_text,
+)
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS, declaration_columns, row_to_record
 
 WAITING = "waiting for GSTN"
 # Rows per progress step, each several INSERT statements: the first of a step's statements is made
@@ -111,6 +118,31 @@ def carry_earlier_versions(updates: list[dict]) -> None:
         row["earlier_versions"] = originals.carried_versions(row, old.get(row["name"]))
 
 
+def stored_records(names: list[str]) -> dict[str, ImsRecord]:
+    """The records stored under ``names``, as GSTN last sent them (one statement)."""
+    columns = ", ".join(f"`{c}`" for c in ("name", *GSTN_COLUMNS))
+    rows = frappe.db.sql(
+        f"select {columns} from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": names}, as_dict=True
+    )
+    return {row["name"]: row_to_record(row) for row in rows}
+
+
+def write_supplier_edits(edits: list[SupplierEdit]) -> None:
+    """Reset the actions of ``edits`` to GSTN's, after the upsert (whose expressions keep a pending
+    local action): only where the action is still the one the plan saw, so a decision the user took
+    while the download ran stands. A declared ITC reduction went with the reset Accept."""
+    if not edits:
+        return
+    cleared = declaration_columns(None)
+    assignments = ", ".join(f"`{c}` = %s" for c in cleared)
+    pairs = ", ".join(["(%s, %s)"] * len(edits))
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` set `action` = `gstn_action`, `upload_pending` = 0, {assignments} "
+        f"where (`name`, `action`) in ({pairs})",
+        (*cleared.values(), *(v for e in edits for v in (e.name, e.old_action))),
+    )
+
+
 def periods_with_rows(company_gstin: str, periods: Iterable[str]) -> set[str]:
     periods = sorted(set(periods))
     if not periods:
@@ -192,6 +224,7 @@ def apply_records(
     finally:
         if ahead is not None:
             ahead.wait()
+    edits = reset_supplier_edits(plan, stored, stored_records)
     clock.lap("plan")
     now = now_datetime()
     # In name (primary key) order: jobs of other GSTINs writing at the same time take their row
@@ -236,6 +269,7 @@ def apply_records(
         matched_first.append(f"{done.message} (matched before saving)")
     matched = set(first)
     saved.write([row for row in changed if row["supplier_return_period"] not in matched])
+    write_supplier_edits(edits)
     clock.lap("write_ims")
     if changed:
         figures_store.after_write([company_gstin])
@@ -249,6 +283,20 @@ def apply_records(
         source=SOURCE_PORTAL,
         remark="Action changed on the GST portal",
     )
+    write_action_logs(
+        [
+            {
+                "inward_supply": e.name,
+                "old_action": e.old_action,
+                "new_action": e.new_action,
+                "remark": e.reason,
+            }
+            for e in edits
+        ],
+        company=company,
+        company_gstin=company_gstin,
+        source=SOURCE_PORTAL,
+    )
     outcome = synclog.Outcome(
         counts={
             "records_received": len(records),
@@ -261,6 +309,8 @@ def apply_records(
         f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
         f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
     )
+    if edits:
+        outcome.message += "; " + supplier_edits_text(edits)
     if matched_first:
         outcome.message += "; " + "; ".join(matched_first)
     periods = {row["supplier_return_period"] for row in changed}

@@ -18,7 +18,7 @@ from datetime import date
 from india_ims.gst_india.documents import ImsRecord
 from india_ims.gst_india.payload.gstr2b_summary import ims_section_of
 from india_ims.gst_india.rules import RecordState, RuleContext, pending_allowed
-from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis
+from india_ims.gst_india.rules.lifecycle import decide_gstr2b_period, settled_basis, supplier_edited
 
 from .rows import record_digest, record_name, record_to_row
 
@@ -41,6 +41,22 @@ class PortalChange:
     name: str
     old_action: str
     new_action: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierEdit:
+    """FAQ 16: a local action not yet uploaded, reset to GSTN's because the supplier edited the
+    document (before filing) after it was taken: the user never saw the new values."""
+
+    name: str
+    old_action: str
+    new_action: str
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"the supplier edited the document (FAQ 16): your {self.old_action}, not yet uploaded, was reset"
+        )
 
 
 @dataclass
@@ -139,6 +155,50 @@ def plan_download(
         row["upload_pending"] = int(row["action"] != new_gstn)
         plan.updates.append(row)
     return plan
+
+
+def reset_supplier_edits(
+    plan: DownloadPlan,
+    stored: Mapping[str, StoredRow],
+    read_records: Callable[[list[str]], Mapping[str, ImsRecord]],
+) -> list[SupplierEdit]:
+    """FAQ 16: an update whose stored row holds a local action not yet uploaded keeps that action
+    (``plan_download``) unless the supplier edited the document's values: then the action on the old
+    values is reset to GSTN's, in the plan's row, and returned. GSTN's status fields alone (its
+    action, flags, checksum) moving is not an edit, so the document's fingerprint is compared, not
+    the digest. ``read_records(names)`` reads the stored records of just those rows, in one go: a
+    download with no pending local decision among its updates reads nothing."""
+    pending = {}
+    for row in plan.updates:
+        old = stored.get(row["name"])
+        if old is not None and old.action != old.gstn_action:
+            pending[row["name"]] = row
+    if not pending:
+        return []
+    before = read_records(list(pending))
+    edits = []
+    for name, row in pending.items():
+        old_record = before.get(name)
+        if old_record is None or not supplier_edited(old_record, plan.records[name]):
+            continue
+        edits.append(SupplierEdit(name, stored[name].action, row["gstn_action"]))
+        row["action"] = row["gstn_action"]
+        row["upload_pending"] = 0
+    return edits
+
+
+def supplier_edits_text(edits: list[SupplierEdit]) -> str:
+    """The Sync Log's words for ``edits``, e.g. "the supplier edited 2 documents (FAQ 16): your
+    actions on them not yet uploaded (Accepted 2) were reset to GSTN's"."""
+    counts: dict[str, int] = {}
+    for edit in edits:
+        counts[edit.old_action] = counts.get(edit.old_action, 0) + 1
+    each = ", ".join(f"{action} {n}" for action, n in sorted(counts.items()))
+    what, it = ("the document", "it") if len(edits) == 1 else (f"{len(edits)} documents", "them")
+    return (
+        f"the supplier edited {what} (FAQ 16): your actions on {it} not yet uploaded ({each}) "
+        "were reset to GSTN's"
+    )
 
 
 def periods_to_match_first(
