@@ -408,8 +408,7 @@ class ImsReturns {
 			const dialog = new frappe.ui.Dialog({
 				title: __("Mark GSTR-3B of {0} filed", [month_label(plan.period)]),
 				fields: [
-					{ fieldtype: "HTML", options: `<p>${esc(__("{0} record(s): {1} leave IMS, {2} stay pending for the next period, {3} deemed accepted (spec 1.8).", [plan.records, plan.leave_ims, plan.stay_pending, plan.deemed_accepted]))}</p>
-						${plan.not_uploaded ? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [plan.not_uploaded]))}</p>` : ""}` },
+					{ fieldtype: "HTML", options: close_figures_html(plan) },
 					{ fieldname: "filed_on", fieldtype: "Date", label: __("Filed On"), default: frappe.datetime.get_today(), reqd: 1 },
 					{ fieldname: "discard_not_uploaded", fieldtype: "Check", label: __("Drop the actions never uploaded"), hidden: !plan.not_uploaded },
 				],
@@ -445,6 +444,26 @@ function gstn_note(r) {
 	const held = r.gstn_action ? __("GSTN holds: {0}", [r.gstn_action]) : "";
 	const built = r.action_in_2b && r.action_in_2b !== r.gstn_action ? __("2B built with: {0}", [r.action_in_2b]) : "";
 	return [held, built].filter(Boolean).join("; ");
+}
+
+function count(value) {
+	// Indian grouping (1,23,456), as the rupee figures on this page
+	return esc(format_number(cint(value), "#,##,###.##", 0));
+}
+
+function close_figures_html(plan) {
+	// What closing the period would do, one figure a line; data-ims-close names each for the browser test.
+	const line = (key, label) => `<tr><td>${esc(label)}</td>
+		<td class="text-right" data-ims-close="${key}" data-value="${cint(plan[key])}">${count(plan[key])}</td></tr>`;
+	const unsent = plan.not_uploaded
+		? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [format_number(cint(plan.not_uploaded), "#,##,###.##", 0)]))}</p>`
+		: "";
+	return `<table class="table table-sm table-bordered"><tbody>
+		${line("records", __("Records of the period"))}
+		${line("leave_ims", __("Leave IMS with the action GSTN holds"))}
+		${line("stay_pending", __("Stay Pending into the next period"))}
+		${line("deemed_accepted", __("Deemed accepted (spec 1.8)"))}
+		</tbody></table>${unsent}`;
 }
 
 function page_menu(page, label, action) {
