@@ -234,12 +234,12 @@ def _col(fieldname, label, fieldtype="Data", width=120, options=None):
 def _register_columns() -> list[dict]:
     return [
         _col("name", "IMS Record", "Link", 150, "IMS Inward Supply"),
-        _col("supplier_gstin", "Supplier GSTIN", width=150),
+        _col("supplier_gstin", "Supplier GSTIN", width=170),
         _col("supplier_name", "Supplier", width=180),
         _col("section", "Section", width=150),
         _col("document_type", "Type", width=100),
         _col("document_number", "Number", width=140),
-        _col("document_date", "Date", "Date", 100),
+        _col("document_date", "Date", "Date", 115),
         _col("taxable_value", "Taxable", "Currency", 120),
         _col("igst", "IGST", "Currency", 110),
         _col("cgst", "CGST", "Currency", 110),
