@@ -184,7 +184,7 @@ class ImsReturns {
 				: "";
 			const summary_only = b.summary_only && Math.abs(b.summary_only.total) > 0.001
 				? `<tr class="text-muted small"><td>${esc(__("of which in a summary without documents"))}</td>${cells(b.summary_only)}</tr>` : "";
-			return `<tr class="ims-r-block"><th colspan="6">${esc(__(b.block))} <span class="text-muted small">${esc(__("{0} local records", [b.records]))}</span></th></tr>
+			return `<tr class="ims-r-block"><th colspan="6">${esc(__(b.block))} <span class="text-muted small">${esc(local_records(b.records))}</span></th></tr>
 				<tr><td>${esc(__("Local preview"))}</td>${cells(b.local)}</tr>
 				<tr><td>${esc(__("GSTN's GSTR-2B"))}</td>${cells(b.gstn)}</tr>${diff_row}${summary_only}`;
 		}).join("");
@@ -448,22 +448,24 @@ function gstn_note(r) {
 
 function count(value) {
 	// Indian grouping (1,23,456), as the rupee figures on this page
-	return esc(format_number(cint(value), "#,##,###.##", 0));
+	return format_number(cint(value), "#,##,###.##", 0);
+}
+
+function local_records(n) {
+	return cint(n) === 1 ? __("1 local record") : __("{0} local records", [count(n)]);
 }
 
 function close_figures_html(plan) {
 	// What closing the period would do, one figure a line; data-ims-close names each for the browser test.
-	const line = (key, label) => `<tr><td>${esc(label)}</td>
-		<td class="text-right" data-ims-close="${key}" data-value="${cint(plan[key])}">${count(plan[key])}</td></tr>`;
-	const unsent = plan.not_uploaded
-		? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [format_number(cint(plan.not_uploaded), "#,##,###.##", 0)]))}</p>`
-		: "";
-	return `<table class="table table-sm table-bordered"><tbody>
-		${line("records", __("Records of the period"))}
-		${line("leave_ims", __("Leave IMS with the action GSTN holds"))}
-		${line("stay_pending", __("Stay Pending into the next period"))}
-		${line("deemed_accepted", __("Deemed accepted (spec 1.8)"))}
-		</tbody></table>${unsent}`;
+	const rows = [
+		["records", __("Records of the period")],
+		["leave_ims", __("Leave IMS with the action GSTN holds")],
+		["stay_pending", __("Stay Pending into the next period")],
+		["deemed_accepted", __("Deemed accepted (spec 1.8)")],
+	].map(([key, label]) => `<tr><td>${esc(label)}</td>
+		<td class="text-right" data-ims-close="${esc(key)}" data-value="${esc(cint(plan[key]))}">${esc(count(plan[key]))}</td></tr>`).join("");
+	return `<table class="table table-sm table-bordered"><tbody>${rows}</tbody></table>
+		${plan.not_uploaded ? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [count(plan.not_uploaded)]))}</p>` : ""}`;
 }
 
 function page_menu(page, label, action) {
