@@ -66,3 +66,10 @@ class TestRegisterScreenAndFullDownload(ReturnsCase):
                 api.download_register(frappe.as_json(self.filters()))
         finally:
             frappe.set_user("Administrator")
+
+    def test_the_cut_off_message_counts_in_indian_grouping(self):
+        # a month of a lakh and more reads "1,23,456 records: the first 2,000", as the rupees beside it
+        self.assertEqual(
+            [reports.count_text(n) for n in (2_000, 1_23_456, 12_34_56_789)],
+            ["2,000", "1,23,456", "12,34,56,789"],
+        )

@@ -130,6 +130,11 @@ def _register_rows(where: str, values: dict, index: str, limit: int, after=None)
     return rows
 
 
+def count_text(value: int) -> str:
+    """A count in Indian grouping, as a CA reads it next to rupee figures: 1,23,456 (not 123,456)."""
+    return frappe.utils.fmt_money(value, precision=0, format="#,##,###.##")
+
+
 def _register_summary(where: str, values: dict, shown: int) -> tuple[list, str | None]:
     """Records per action (from ``gstin_2b_view`` alone for a GSTR-2B period) and, when the month
     is longer than the screen, the words saying where the rest is."""
@@ -150,7 +155,7 @@ def _register_summary(where: str, values: dict, shown: int) -> tuple[list, str |
         message = _(
             "{0} records: the first {1} by document date are shown (and exported from the menu). "
             "Download Full Register gives every record."
-        ).format(f"{total:,}", f"{shown:,}")
+        ).format(count_text(total), count_text(shown))
     return summary, message
 
 
@@ -229,12 +234,12 @@ def _col(fieldname, label, fieldtype="Data", width=120, options=None):
 def _register_columns() -> list[dict]:
     return [
         _col("name", "IMS Record", "Link", 150, "IMS Inward Supply"),
-        _col("supplier_gstin", "Supplier GSTIN", width=150),
+        _col("supplier_gstin", "Supplier GSTIN", width=170),
         _col("supplier_name", "Supplier", width=180),
         _col("section", "Section", width=150),
         _col("document_type", "Type", width=100),
         _col("document_number", "Number", width=140),
-        _col("document_date", "Date", "Date", 100),
+        _col("document_date", "Date", "Date", 115),
         _col("taxable_value", "Taxable", "Currency", 120),
         _col("igst", "IGST", "Currency", 110),
         _col("cgst", "CGST", "Currency", 110),

@@ -184,7 +184,7 @@ class ImsReturns {
 				: "";
 			const summary_only = b.summary_only && Math.abs(b.summary_only.total) > 0.001
 				? `<tr class="text-muted small"><td>${esc(__("of which in a summary without documents"))}</td>${cells(b.summary_only)}</tr>` : "";
-			return `<tr class="ims-r-block"><th colspan="6">${esc(__(b.block))} <span class="text-muted small">${esc(__("{0} local records", [b.records]))}</span></th></tr>
+			return `<tr class="ims-r-block"><th colspan="6">${esc(__(b.block))} <span class="text-muted small">${esc(local_records(b.records))}</span></th></tr>
 				<tr><td>${esc(__("Local preview"))}</td>${cells(b.local)}</tr>
 				<tr><td>${esc(__("GSTN's GSTR-2B"))}</td>${cells(b.gstn)}</tr>${diff_row}${summary_only}`;
 		}).join("");
@@ -408,8 +408,7 @@ class ImsReturns {
 			const dialog = new frappe.ui.Dialog({
 				title: __("Mark GSTR-3B of {0} filed", [month_label(plan.period)]),
 				fields: [
-					{ fieldtype: "HTML", options: `<p>${esc(__("{0} record(s): {1} leave IMS, {2} stay pending for the next period, {3} deemed accepted (spec 1.8).", [plan.records, plan.leave_ims, plan.stay_pending, plan.deemed_accepted]))}</p>
-						${plan.not_uploaded ? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [plan.not_uploaded]))}</p>` : ""}` },
+					{ fieldtype: "HTML", options: close_figures_html(plan) },
 					{ fieldname: "filed_on", fieldtype: "Date", label: __("Filed On"), default: frappe.datetime.get_today(), reqd: 1 },
 					{ fieldname: "discard_not_uploaded", fieldtype: "Check", label: __("Drop the actions never uploaded"), hidden: !plan.not_uploaded },
 				],
@@ -445,6 +444,28 @@ function gstn_note(r) {
 	const held = r.gstn_action ? __("GSTN holds: {0}", [r.gstn_action]) : "";
 	const built = r.action_in_2b && r.action_in_2b !== r.gstn_action ? __("2B built with: {0}", [r.action_in_2b]) : "";
 	return [held, built].filter(Boolean).join("; ");
+}
+
+function count(value) {
+	// Indian grouping (1,23,456), as the rupee figures on this page
+	return format_number(cint(value), "#,##,###.##", 0);
+}
+
+function local_records(n) {
+	return cint(n) === 1 ? __("1 local record") : __("{0} local records", [count(n)]);
+}
+
+function close_figures_html(plan) {
+	// What closing the period would do, one figure a line; data-ims-close names each for the browser test.
+	const rows = [
+		["records", __("Records of the period")],
+		["leave_ims", __("Leave IMS with the action GSTN holds")],
+		["stay_pending", __("Stay Pending into the next period")],
+		["deemed_accepted", __("Deemed accepted (spec 1.8)")],
+	].map(([key, label]) => `<tr><td>${esc(label)}</td>
+		<td class="text-right" data-ims-close="${esc(key)}" data-value="${esc(cint(plan[key]))}">${esc(count(plan[key]))}</td></tr>`).join("");
+	return `<table class="table table-sm table-bordered"><tbody>${rows}</tbody></table>
+		${plan.not_uploaded ? `<p class="text-danger">${esc(__("{0} local action(s) were never uploaded: GSTN froze the action it holds.", [count(plan.not_uploaded)]))}</p>` : ""}`;
 }
 
 function page_menu(page, label, action) {

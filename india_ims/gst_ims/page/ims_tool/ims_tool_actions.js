@@ -190,7 +190,7 @@ class ImsActions {
 			.slice(0, 500)
 			.map(
 				(r) => `<tr><td>${ims_esc(r.document_number || r.name)}</td>
-				<td class="small">${r.document_date ? ims_esc(frappe.datetime.str_to_user(r.document_date)) : ""}</td>
+				<td class="small text-nowrap">${r.document_date ? ims_esc(frappe.datetime.str_to_user(r.document_date)) : ""}</td>
 				<td class="small">${ims_esc(r.supplier_name || "")}<div class="text-muted">${ims_esc(r.supplier_gstin || "")}</div></td>
 				<td class="small">${ims_esc(r.section || "")}</td>
 				<td class="small">${ims_esc(r.message || "")}</td></tr>`

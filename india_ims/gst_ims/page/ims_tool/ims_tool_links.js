@@ -19,12 +19,12 @@ class ImsLinks {
 				(c, i) => `<tr class="ims-candidate" data-index="${i}" style="cursor: pointer">
 				<td><input type="radio" name="ims-candidate" ${i === 0 ? "checked" : ""}></td>
 				<td><b>${cint(c.score)}</b></td>
-				<td>${ims_esc(c.purchase_invoice)}${c.linked_to ? `<div class="small text-warning">${__("linked to another record")}</div>` : ""}</td>
-				<td>${ims_esc(c.bill_no)}</td>
-				<td>${c.bill_date ? ims_esc(frappe.datetime.str_to_user(c.bill_date)) : ""}</td>
+				<td class="text-nowrap">${ims_esc(c.purchase_invoice)}${c.linked_to ? `<div class="small text-warning">${__("linked to another record")}</div>` : ""}</td>
+				<td class="text-nowrap">${ims_esc(c.bill_no)}</td>
+				<td class="text-nowrap">${c.bill_date ? ims_esc(frappe.datetime.str_to_user(c.bill_date)) : ""}</td>
 				<td>${ims_esc(c.supplier_name)}<div class="small text-muted">${ims_esc(c.supplier_gstin)}</div></td>
-				<td class="text-right">${ims_money(c.taxable_value)}</td>
-				<td class="text-right">${ims_money(c.total_tax)}</td>
+				<td class="text-right text-nowrap">${ims_money(c.taxable_value)}</td>
+				<td class="text-right text-nowrap">${ims_money(c.total_tax)}</td>
 				<td class="small"><span class="text-success">${ims_esc((c.agrees || []).join(", "))}</span>
 					${(c.differs || []).length ? `<div class="text-danger">${__("differs")}: ${ims_esc(c.differs.join(", "))}</div>` : ""}</td></tr>`
 			)

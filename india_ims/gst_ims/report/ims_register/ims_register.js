@@ -14,8 +14,8 @@ frappe.query_reports["IMS Register"] = {
 				label: __("Period Of"),
 				fieldtype: "Select",
 				options: [
-					{ value: "GSTR-2B", label: __("GSTR-2B (GSTR-3B period)") },
-					{ value: "Supplier's filing", label: __("Supplier's filing period") },
+					{ value: "GSTR-2B", label: __("By GSTR-2B period") },
+					{ value: "Supplier's filing", label: __("By supplier's filing") },
 				],
 				default: "GSTR-2B",
 			},
