@@ -216,10 +216,10 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
         record_errors=errors,
         partly_failed=bool(errors) or bool(unresolved),
         message=(
-            (f"{resumed_count} records of an interrupted upload resolved; " if resumed_count else "")
-            + f"{len(uploads)} to send in {len(batches)} requests; {counts['processed']} saved at GSTN, "
-            f"{counts['failed']} refused"
-            + (f"; {unresolved} requests still processing at GSTN" if unresolved else "")
+            (f"{_many(resumed_count, 'record')} of an interrupted upload resolved; " if resumed_count else "")
+            + f"{len(uploads)} to send in {_many(len(batches), 'request')}; {counts['processed']} saved at "
+            f"GSTN, {counts['failed']} refused"
+            + (f"; {_many(unresolved, 'request')} still processing at GSTN" if unresolved else "")
             + (f"; GSTR-2B to recompute for {', '.join(sorted(flagged))}" if flagged else "")
         ),
         recompute=sorted(flagged),
@@ -456,3 +456,8 @@ def record_gstr2b_periods(company_gstin: str, period: str, gstn) -> int:
 
 
 __all__ = ["upload", "resume_in_flight", "regenerate", "flag_recompute", "Action"]
+
+
+def _many(count: int, noun: str) -> str:
+    """"1 request", "3 requests": a receipt a user reads says it right."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

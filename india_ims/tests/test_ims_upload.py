@@ -61,6 +61,9 @@ class TestImsUpload(BaseTestCase):
                 frappe.db.get_value(SYNC_LOG, log, "message"),
             )
             self.assertEqual(outcome.counts["records_processed"], len(names))
+            # the receipt counts in words a user reads: "in 1 request", never "in 1 requests"
+            receipt = frappe.db.get_value(SYNC_LOG, log, "message")
+            self.assertIn(f"{len(names)} to send in 1 request; ", receipt)
             # GSTR-2B of the period is already generated (the 14th has passed): it is recomputed.
             self.assertIn(helpers.PERIOD, outcome.recompute)
             self.assertIn("india_ims.ims.jobs.run_regenerate", self.queued_methods())

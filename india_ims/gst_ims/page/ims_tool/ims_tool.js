@@ -247,7 +247,7 @@ class ImsTool {
 		const parts = [];
 		if (info && info.section_16_4_past) {
 			parts.push(`<div class="alert alert-warning ims-banner-16-4">${__(
-				"{0} is past Section 16(4): ITC on invoices and debit notes of this period could be claimed until {1}. Only Reject is allowed on them.",
+				"{0} is past Section 16(4): ITC on invoices and debit notes of this period could be claimed until {1}. Those kept Pending have left IMS (FAQ 21); on the others only Reject is allowed.",
 				[`<b>${ims_esc(info.label)}</b>`, ims_esc(frappe.datetime.str_to_user(info.section_16_4_deadline))]
 			)}</div>`);
 		}

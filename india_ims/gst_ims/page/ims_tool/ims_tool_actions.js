@@ -379,8 +379,7 @@ class ImsActions {
 			.join("");
 		const effects = (detail.effects || [])
 			.map((e) => `<tr class="${e.action === record.action ? "font-weight-bold" : ""}"><td>${ims_pill(e.action)}</td>
-				<td>${e.allowed ? "✓" : `<span class="text-danger">✗</span> <span class="small">${esc(e.message)}</span>
-					<div class="small text-muted">${esc(e.code)}</div>`}</td>
+				<td>${e.allowed ? "✓" : `<span class="text-danger" title="${esc(e.code)}">✗</span> <span class="small">${esc(e.message)}</span>`}</td>
 				<td class="text-right text-nowrap">${ims_money(e.recipient_itc.total_tax)}</td>
 				<td class="text-right text-nowrap">${ims_money(e.supplier_liability.total_tax)}</td>
 				<td>${esc(e.gstr2b_block || "—")}</td>
