@@ -65,7 +65,7 @@ def _behind(scope) -> dict | None:
             "{0} record(s) changed at {1} are being added to these figures in the background: the "
             "figures below are from before that change and do not include them yet. Copying Table 4 "
             "is off until they are in; this page refreshes itself."
-        ).format(records, at),
+        ).format(reports.count_text(records), at),
     }
 
 
