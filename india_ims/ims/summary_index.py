@@ -1,20 +1,18 @@
-"""The IMS Tool's own indexes on tables whose DocTypes other modules define; run by the IMS Action
-Log's ``on_doctype_update``, which ``install.after_migrate`` calls on every migrate."""
+"""The Action Summary's index on IMS Inward Supply (``queries.ACTION_INDEX``), added with the rest of
+that table's indexes by its DocType's ``on_doctype_update`` (which ``install.after_migrate`` calls on
+every migrate)."""
 
 from __future__ import annotations
 
 import frappe
 
-from .constants import ACTION_LOG, INWARD_SUPPLY
+from .constants import INWARD_SUPPLY
 from .queries import ACTION_INDEX, ACTION_INDEX_COLUMNS
 
 
 def ensure() -> None:
-    from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import drop_index, keep_index
+    from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import keep_index
 
-    # ``(inward_supply, logged_at)`` leads with the same column: a second index on it alone only
-    # cost every bulk action's 10,000 log rows one more random insert each
-    drop_index(ACTION_LOG, "inward_supply")
     if frappe.db.db_type != "mariadb" or not frappe.db.table_exists(INWARD_SUPPLY):
         return
     # the figures columns come with the IMS Inward Supply DocType; until its table has them (the

@@ -1,7 +1,6 @@
-"""Indexes of IMS Inward Supply that the period close's preview and the IMS register read.
-
-Added on migrate from the IMS Return Period DocType (``on_doctype_update``) and, for a site migrated
-before they existed, from ``add_indexes`` in the same place; ``add_index`` skips one that exists.
+"""Indexes of IMS Inward Supply that the period close's preview and the IMS register read, added with
+the rest of that table's indexes by its DocType's ``on_doctype_update`` (``install.after_migrate``
+runs it on every migrate); ``add_index`` skips one that exists.
 """
 
 from __future__ import annotations

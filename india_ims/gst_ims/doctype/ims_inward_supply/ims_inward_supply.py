@@ -110,6 +110,12 @@ def on_doctype_update():
     frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
     add_stale_flag(fig)
     add_same_flag(fig)
+    # the period close's preview, the IMS register's first page and the Action Summary after an action
+    from india_ims.ims import summary_index
+    from india_ims.ims.returns.indexes import add_indexes
+
+    add_indexes()
+    summary_index.ensure()
 
     _missing_in_ims_index()
 

@@ -51,9 +51,3 @@ class IMSReturnPeriod(Document):
 
             close.record_form_close(self, plan)
 
-
-def on_doctype_update():
-    # the period close's preview and the IMS register read IMS Inward Supply through these
-    from india_ims.ims.returns.indexes import add_indexes
-
-    add_indexes()
