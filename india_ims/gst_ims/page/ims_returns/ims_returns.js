@@ -337,7 +337,8 @@ class ImsReturns {
 			data: { labels: trend.labels, datasets: trend.datasets.map((d) => ({ name: __(d.name), values: d.values })) },
 			colors: ["#29cd42", "#ff5858", "#ffa00a"],
 			lineOptions: { regionFill: 0, dotSize: 3 },
-			axisOptions: { shortenYAxisNumbers: 1 },
+			// a series of months: labels spaced out whole, where a narrow desk cut "Dec 2025" to "Dec ..."
+			axisOptions: { shortenYAxisNumbers: 1, xIsSeries: 1 },
 			tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
 		});
 	}
