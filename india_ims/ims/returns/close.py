@@ -148,29 +148,30 @@ def _groups(scope) -> list[dict]:
     """The period's records counted per distinct value of what the rules read (a few dozen groups
     for a month of a lakh), each with one of its records; read from ``indexes.CLOSE_INDEX`` alone.
     ``fig_action`` is ``action`` here: ``scopes.build`` refreshed every stale part first."""
-    key = _key(JUDGED)
     force = f"force index ({indexes.CLOSE_INDEX}) " if indexes.has_index(indexes.CLOSE_INDEX) else ""
+    groups = _grouped(JUDGED, scope.where(), scope.values(), force)
+    if any(_unplaced(g) for g in groups):  # rare: split them by the columns their period then comes from
+        groups = [g for g in groups if not _unplaced(g)]
+        where = f"{scope.where()} and ifnull(t.gstr2b_period, '') = ''"
+        groups += [g for g in _grouped((*JUDGED, *UNPLACED), where, scope.values()) if _candidate(g)]
+    return groups
+
+
+def _unplaced(group: dict) -> bool:
+    return _candidate(group) and not group["gstr2b_period"]
+
+
+def _grouped(columns, where: str, values, force: str = "") -> list[dict]:
+    """Records counted per distinct ``columns`` (``action`` read as ``fig_action``), one name each."""
+    key = _key(columns)
     groups = frappe.db.sql(
         f"select {key}, count(*) as records, min(t.name) as name from `tab{INWARD_SUPPLY}` t {force}"
-        f"where {scope.where()} group by {key}",
-        scope.values(),
+        f"where {where} group by {key}",
+        values,
         as_dict=True,
     )
     for group in groups:
         group["action"] = group.pop("fig_action")
-    unplaced = [g for g in groups if _candidate(g) and not g["gstr2b_period"]]
-    if unplaced:  # rare: split them by the columns their period then comes from
-        groups = [g for g in groups if g not in unplaced]
-        finer = _key((*JUDGED, *UNPLACED))
-        finer_groups = frappe.db.sql(
-            f"select {finer}, count(*) as records, min(t.name) as name from `tab{INWARD_SUPPLY}` t "
-            f"where {scope.where()} and ifnull(t.gstr2b_period, '') = '' group by {finer}",
-            scope.values(),
-            as_dict=True,
-        )
-        for group in finer_groups:
-            group["action"] = group.pop("fig_action")
-        groups += [g for g in finer_groups if _candidate(g)]
     return groups
 
 
