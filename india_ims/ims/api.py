@@ -26,6 +26,7 @@ from .constants import (
     KIND_REGENERATE,
     KIND_UPLOAD,
     PI_LINK,
+    PI_MATCH_REASON,
     PI_MATCH_STATUS,
     PI_PERIOD,
     SOURCE_BULK,
@@ -276,7 +277,11 @@ def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
         frappe.db.set_value(
             "Purchase Invoice",
             record.purchase_invoice,
-            {PI_LINK: None, PI_MATCH_STATUS: "Missing in IMS"},
+            {
+                PI_LINK: None,
+                PI_MATCH_STATUS: "Missing in IMS",
+                PI_MATCH_REASON: f"its IMS record {name} was linked by hand to {purchase_invoice}",
+            },
             update_modified=False,
         )
     frappe.db.set_value(
@@ -292,7 +297,12 @@ def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
     frappe.db.set_value(
         "Purchase Invoice",
         purchase_invoice,
-        {PI_LINK: name, PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period},
+        {
+            PI_LINK: name,
+            PI_MATCH_STATUS: "Manual Match",
+            PI_PERIOD: record.supplier_return_period,
+            PI_MATCH_REASON: None,
+        },
         update_modified=False,
     )
     return {"name": name, "purchase_invoice": purchase_invoice, "match_status": "Manual Match"}
@@ -311,7 +321,11 @@ def unlink_purchase_invoice(name: str) -> dict:
     frappe.db.set_value(
         "Purchase Invoice",
         record.purchase_invoice,
-        {PI_LINK: None, PI_MATCH_STATUS: "Missing in IMS"},
+        {
+            PI_LINK: None,
+            PI_MATCH_STATUS: "Missing in IMS",
+            PI_MATCH_REASON: f"unlinked by hand from IMS record {name}",
+        },
         update_modified=False,
     )
     return frappe.db.get_value(INWARD_SUPPLY, name, ["name", "action", "match_status"], as_dict=True)

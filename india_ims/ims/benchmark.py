@@ -299,7 +299,7 @@ def _clear(gstin: str, purchases_too: bool = True) -> None:
     if not purchases_too:
         frappe.db.sql(
             "update `tabPurchase Invoice` set ims_inward_supply = null, ims_match_status = '', "
-            "ims_period = '' where name like %s",
+            "ims_period = '', ims_match_reason = null where name like %s",
             pattern,
         )
         return

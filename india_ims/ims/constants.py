@@ -45,6 +45,8 @@ SOURCE_USER, SOURCE_BULK, SOURCE_RULE, SOURCE_PORTAL = "User", "Bulk", "Rule", "
 PI_LINK = "ims_inward_supply"
 PI_MATCH_STATUS = "ims_match_status"
 PI_PERIOD = "ims_period"
+# Why an invoice is Missing in IMS, in the engine's words (the nearest IMS record and what differs)
+PI_MATCH_REASON = "ims_match_reason"
 PI_DEBIT_NOTE = "ims_is_supplier_debit_note"
 
 GSTN_SESSION = "IMS GSTN Session"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import frappe
 
 from .actions import unlink
-from .constants import INWARD_SUPPLY, KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY, KIND_RECONCILE, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
 
 _REASON = "Purchase Invoice {} was {}"
 
@@ -29,7 +29,7 @@ def _release(doc, what: str) -> None:
         frappe.db.set_value(
             "Purchase Invoice",
             doc.name,
-            {PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: ""},
+            {PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: "", PI_MATCH_REASON: None},
             update_modified=False,
         )
 

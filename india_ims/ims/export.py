@@ -360,7 +360,7 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
 
 def _missing_lines(styles: _Styles, company_gstin, period):
     yield styles.header(["Purchase Invoice", "Supplier", "Supplier GSTIN", "Bill No", "Bill Date",
-                         "Posting Date", "Return", "Taxable", "Total Tax"])
+                         "Posting Date", "Return", "Taxable", "Total Tax", "Reason"])
     if not period:
         return
     count = 0
@@ -369,7 +369,7 @@ def _missing_lines(styles: _Styles, company_gstin, period):
         yield styles.line([row.name, row.supplier_name or row.supplier or "", row.supplier_gstin or "",
                                row.bill_no or "", _as_date(row.bill_date), _as_date(row.posting_date),
                                "Yes" if row.is_return else "", float(row.taxable_value or 0),
-                           float(row.total_tax or 0)], money_from=7)
+                           float(row.total_tax or 0), row.reason or ""], money_from=7)
     if count:
         yield (["Total", None, None, None, None, None, None, Formula(f"=SUM(H2:H{count + 1})"),
                 Formula(f"=SUM(I2:I{count + 1})")],
@@ -385,7 +385,7 @@ def workbook_bytes(company_gstin: str, period: str | None, period_field: str, fi
                      columns=8, widths=(44, 12, 16, 14, 14, 14, 12, 16))
     _documents_sheet(book, styles, company_gstin, period, period_field, filters)
     if frappe.has_permission("Purchase Invoice", "read"):
-        book.write_sheet("Missing in IMS", _missing_lines(styles, company_gstin, period), columns=9,
-                         widths=(20, 30, 18, 18, 12, 12, 8, 14, 14))
+        book.write_sheet("Missing in IMS", _missing_lines(styles, company_gstin, period), columns=10,
+                         widths=(20, 30, 18, 18, 12, 12, 8, 14, 14, 60))
     book.close()
     return out.getvalue()

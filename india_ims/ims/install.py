@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
 from .outward import followup
 from .outward.sales import OWN_FIELDS as SALES_FIELDS
 from .purchases import OWN_FIELDS, has_india_compliance
@@ -42,7 +42,11 @@ ALWAYS = [
         "insert_after": "ims_section",
         "read_only": 1,
         "no_copy": 1,
-        "search_index": 1,
+        # No index: the app reads an invoice's link by the invoice's name, and finds an IMS record's
+        # invoice on the record (``purchase_invoice``, indexed there). An index here cost every
+        # matched invoice's first write (a lakh per first download): dropped on existing sites by the
+        # patch ``drop_pi_link_index``.
+        "search_index": 0,
         "print_hide": 1,
     },
     {
@@ -68,6 +72,18 @@ ALWAYS = [
         # Invoice index ``ims_gstin_period_status`` (company GSTIN, this period, ...) serves; one more
         # index cost each matched invoice's write (a lakh per first download). Dropped on existing sites
         # by the patch ``drop_pi_period_index``.
+    },
+    {
+        "fieldname": PI_MATCH_REASON,
+        "label": "IMS Match Reason",
+        "fieldtype": "Small Text",
+        "insert_after": PI_PERIOD,
+        "read_only": 1,
+        "no_copy": 1,
+        "print_hide": 1,
+        # Written for the invoices Missing in IMS only (a few in a hundred): what the accountant
+        # chases the supplier for. A matched invoice's reason is on its IMS record.
+        "depends_on": f"eval:doc.{PI_MATCH_STATUS} == 'Missing in IMS'",
     },
 ]
 

@@ -16,7 +16,15 @@ from frappe import _
 from frappe.utils import escape_html, flt, strip_html_tags, today
 from frappe.utils.html_utils import sanitize_html
 
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
+from .constants import (
+    INWARD_SUPPLY,
+    PI_DEBIT_NOTE,
+    PI_LINK,
+    PI_MATCH_REASON,
+    PI_MATCH_STATUS,
+    PI_PERIOD,
+    SETTINGS,
+)
 from .purchases import field_map, has_india_compliance
 
 TEMPLATE = "Purchase Taxes and Charges Template"
@@ -337,7 +345,7 @@ def link_drafted(doc) -> None:
     frappe.db.set_value(
         "Purchase Invoice",
         doc.name,
-        {PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period},
+        {PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period, PI_MATCH_REASON: None},
         update_modified=False,
     )
 

@@ -20,7 +20,15 @@ from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Pu
 from india_ims.gst_india.money import to_paise
 
 from . import sqlread
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
+from .constants import (
+    INWARD_SUPPLY,
+    PI_DEBIT_NOTE,
+    PI_LINK,
+    PI_MATCH_REASON,
+    PI_MATCH_STATUS,
+    PI_PERIOD,
+    SETTINGS,
+)
 
 _IC_FIELDS = {
     "supplier_gstin": "supplier_gstin",
@@ -138,6 +146,7 @@ class Query:
             "ims_link": f"pi.`{PI_LINK}`",
             "ims_status": f"pi.`{PI_MATCH_STATUS}`",
             "ims_period": f"pi.`{PI_PERIOD}`",
+            "ims_reason": f"pi.`{PI_MATCH_REASON}`",
             "taxes": _taxes_expression(values),
         }
         self.keys = tuple(columns)
@@ -160,10 +169,10 @@ class Query:
         for (
             name, supplier_name, bill_no, bill_date, posting_date, is_return, is_debit_note, net_total,
             grand_total, supplier_gstin, company_gstin, place_of_supply, reverse_charge, ims_link,
-            ims_status, ims_period, taxes,
+            ims_status, ims_period, ims_reason, taxes,
         ) in data:
             if links is not None:
-                links[name] = (ims_link, ims_status or "", ims_period or "")
+                links[name] = (ims_link, ims_status or "", ims_period or "", ims_reason or "")
             paise = _tax_heads(taxes, heads)
             bill_day = days.get(bill_date, _UNSEEN)
             if bill_day is _UNSEEN:
@@ -203,7 +212,7 @@ class Query:
 _KEYS = (
     "name", "supplier_name", "bill_no", "bill_date", "posting_date", "is_return", "is_debit_note",
     "base_net_total", "base_grand_total", "supplier_gstin", "company_gstin", "place_of_supply",
-    "reverse_charge", "ims_link", "ims_status", "ims_period", "taxes",
+    "reverse_charge", "ims_link", "ims_status", "ims_period", "ims_reason", "taxes",
 )
 _UNSEEN = object()
 

@@ -15,7 +15,7 @@ from frappe import _
 from india_ims.gst_india.periods import ReturnPeriod
 
 from .args import like_pattern
-from .constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
 from .suppliers import fill_names
@@ -458,7 +458,8 @@ def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_lengt
         f"select pi.name, pi.supplier, pi.supplier_name, "
         f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
         f"pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return, pi.base_net_total as taxable_value, "
-        f"pi.base_total_taxes_and_charges as total_tax from `tabPurchase Invoice` pi where {_pi_scope()} "
+        f"pi.base_total_taxes_and_charges as total_tax, pi.`{PI_MATCH_REASON}` as reason "
+        f"from `tabPurchase Invoice` pi where {_pi_scope()} "
         f"order by pi.bill_date, pi.name limit %(limit)s offset %(offset)s",
         {**values, "limit": page_length, "offset": (max(1, int(page)) - 1) * page_length},
         as_dict=True,

@@ -34,7 +34,7 @@ from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
 from . import figures_store, purchases, sqlread, sqlwrite, synclog
-from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
+from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
 # The paired invoice's figures as this reconciliation saw them (the export shows them beside the
@@ -50,7 +50,7 @@ _NO_BOOKS = {column: None if column in ("books_invoice", "books_bill_no", "books
              for column in BOOKS_COLUMNS}
 IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
 _LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS, *BOOKS_COLUMNS)))
-_PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
+_PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
 # Bump when the job starts reading something the digest below does not cover.
 _DIGEST_VERSION = 1
 _DIGEST_KEY = "india_ims:reconcile-digest:{}:{}"
@@ -299,7 +299,15 @@ def plan_writes(
         invoice = books[result.purchase_index].name if result.purchase_index is not None else None
         if result.ims_index is None:
             owner = claiming_period(books[result.purchase_index]) or period
-            pi_updates.append({"name": invoice, PI_LINK: None, PI_MATCH_STATUS: status, PI_PERIOD: owner})
+            pi_updates.append(
+                {
+                    "name": invoice,
+                    PI_LINK: None,
+                    PI_MATCH_STATUS: status,
+                    PI_PERIOD: owner,
+                    PI_MATCH_REASON: result.reason or None,
+                }
+            )
             continue
         row = free[result.ims_index]
         new = {
@@ -313,7 +321,13 @@ def plan_writes(
         matched.add(result.ims_index)
         if invoice:
             pi_updates.append(
-                {"name": invoice, PI_LINK: row["name"], PI_MATCH_STATUS: status, PI_PERIOD: period}
+                {
+                    "name": invoice,
+                    PI_LINK: row["name"],
+                    PI_MATCH_STATUS: status,
+                    PI_PERIOD: period,
+                    PI_MATCH_REASON: None,
+                }
             )
         if not all(_same(row.get(k), v) for k, v in new.items()):
             ims_updates.append({"name": row["name"], **new})
@@ -338,6 +352,7 @@ def plan_writes(
                     PI_LINK: row["name"],
                     PI_MATCH_STATUS: MatchStatus.MANUAL.value,
                     PI_PERIOD: period,
+                    PI_MATCH_REASON: None,
                 }
             )
     in_scope = {update["name"] for update in pi_updates}
@@ -350,11 +365,17 @@ def plan_writes(
         )
         if name not in in_scope
     ]
-    pi_updates += [{"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: ""} for name in stale]
-    pi_updates = [
-        u for u in pi_updates if current.get(u["name"]) != (u[PI_LINK], u[PI_MATCH_STATUS], u[PI_PERIOD])
+    pi_updates += [
+        {"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: "", PI_MATCH_REASON: None}
+        for name in stale
     ]
+    pi_updates = [u for u in pi_updates if current.get(u["name"]) != _link_columns(u)]
     return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned))
+
+
+def _link_columns(update: dict) -> tuple:
+    """An invoice's link columns as ``purchases.Query.documents`` reads them back."""
+    return (update[PI_LINK], update[PI_MATCH_STATUS], update[PI_PERIOD], update[PI_MATCH_REASON] or "")
 
 
 def books_figures(document) -> dict:

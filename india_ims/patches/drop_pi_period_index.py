@@ -12,18 +12,23 @@ from india_ims.ims.constants import PI_PERIOD
 TABLE = "tabPurchase Invoice"
 
 
-def lone_period_indexes() -> list[str]:
-    """Names of the indexes on ``PI_PERIOD`` alone (the composite one starts with the GSTIN)."""
+def lone_indexes(column: str) -> list[str]:
+    """Names of the Purchase Invoice indexes on ``column`` alone (not the composite ones)."""
     rows = frappe.db.sql(f"show index from `{TABLE}`", as_dict=True)
     columns: dict[str, list[str]] = {}
     for row in sorted(rows, key=lambda r: (r.Key_name, r.Seq_in_index)):
         columns.setdefault(row.Key_name, []).append(row.Column_name)
-    return [name for name, cols in columns.items() if cols == [PI_PERIOD]]
+    return [name for name, cols in columns.items() if cols == [column]]
+
+
+def drop_lone_indexes(column: str) -> None:
+    """No index on ``column`` alone, and its custom field no longer asking for one."""
+    field = f"Purchase Invoice-{column}"
+    if frappe.db.exists("Custom Field", field):
+        frappe.db.set_value("Custom Field", field, "search_index", 0, update_modified=False)
+    for name in lone_indexes(column):
+        frappe.db.sql_ddl(f"alter table `{TABLE}` drop index `{name}`")
 
 
 def execute():
-    field = f"Purchase Invoice-{PI_PERIOD}"
-    if frappe.db.exists("Custom Field", field):
-        frappe.db.set_value("Custom Field", field, "search_index", 0, update_modified=False)
-    for name in lone_period_indexes():
-        frappe.db.sql_ddl(f"alter table `{TABLE}` drop index `{name}`")
+    drop_lone_indexes(PI_PERIOD)

@@ -7,10 +7,10 @@ from unittest import mock
 import frappe
 
 from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
-from india_ims.ims.constants import PI_MATCH_STATUS, PI_PERIOD
+from india_ims.ims.constants import PI_LINK, PI_MATCH_STATUS, PI_PERIOD
 from india_ims.ims.outward import followup
 from india_ims.ims.purchases import field_map
-from india_ims.patches import drop_pi_period_index
+from india_ims.patches import drop_pi_link_index, drop_pi_period_index
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
 
@@ -75,3 +75,21 @@ class TestPurchaseInvoiceIndexes(BaseTestCase):
             if "ims_period_index" in _indexes():
                 frappe.db.sql_ddl("alter table `tabPurchase Invoice` drop index `ims_period_index`")
             frappe.db.set_value("Custom Field", f"Purchase Invoice-{PI_PERIOD}", "search_index", 0)
+
+    def test_the_link_to_the_ims_record_has_no_index_and_the_patch_drops_an_earlier_one(self):
+        field = f"Purchase Invoice-{PI_LINK}"
+        self.assertFalse([name for name, cols in _indexes().items() if cols == [PI_LINK]])
+        self.assertFalse(frappe.db.get_value("Custom Field", field, "search_index"))
+        frappe.db.sql_ddl(
+            f"alter table `tabPurchase Invoice` add index `ims_inward_supply_index` (`{PI_LINK}`)"
+        )
+        frappe.db.set_value("Custom Field", field, "search_index", 1)
+        try:
+            drop_pi_link_index.execute()
+            self.assertNotIn("ims_inward_supply_index", _indexes())
+            self.assertEqual(frappe.db.get_value("Custom Field", field, "search_index"), 0)
+            drop_pi_link_index.execute()  # again: nothing left to drop
+        finally:
+            if "ims_inward_supply_index" in _indexes():
+                frappe.db.sql_ddl("alter table `tabPurchase Invoice` drop index `ims_inward_supply_index`")
+            frappe.db.set_value("Custom Field", field, "search_index", 0)

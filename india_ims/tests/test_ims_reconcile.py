@@ -8,7 +8,7 @@ import frappe
 
 from india_ims.gst_india.matching import reconcile as engine
 from india_ims.gst_india.periods import ReturnPeriod
-from india_ims.ims import api, jobs
+from india_ims.ims import api, jobs, queries
 from india_ims.ims import reconcile as reconcile_body
 from india_ims.ims.benchmark import bench_name, insert_purchases
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, SYNC_LOG
@@ -46,7 +46,7 @@ class TestImsReconcile(BaseTestCase):
     def test_statuses_and_links_equal_the_engine_run_on_the_same_month(self):
         log, outcome = self._reconcile()
         self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Completed")
-        expected = {}
+        expected, reasons = {}, {}
         missing_in_ims = set()
         settings = match_settings()
         period = ReturnPeriod.parse(helpers.PERIOD)
@@ -69,6 +69,7 @@ class TestImsReconcile(BaseTestCase):
                 document = purchases[result.purchase_index]
                 own = ReturnPeriod.of(document.bill_date or document.posting_date)
                 missing_in_ims.add((invoice, str(own)))
+                reasons[invoice] = result.reason
                 continue
             record = self.month.ims_records[result.ims_index]
             expected[row_name(identity(self.gstin, record))] = (result.status.value, invoice)
@@ -87,6 +88,20 @@ class TestImsReconcile(BaseTestCase):
         }
         self.assertEqual(flagged, missing_in_ims)
         self.assertTrue({p for _, p in missing_in_ims} >= {helpers.PERIOD})
+        # every invoice Missing in IMS keeps the engine's reason (what to chase the supplier for);
+        # a matched one keeps none (its reason is on its IMS record)
+        stored_reasons = dict(
+            frappe.get_all(
+                "Purchase Invoice",
+                filters={"ims_match_reason": ("is", "set"), "name": ("like", bench_name(self.gstin, "%"))},
+                fields=["name", "ims_match_reason"],
+                as_list=True,
+            )
+        )
+        self.assertEqual(stored_reasons, reasons)
+        self.assertTrue(all(r.startswith("not reported by the supplier in IMS") for r in reasons.values()))
+        page = queries.missing_in_ims(self.gstin, helpers.PERIOD)["rows"]
+        self.assertTrue(page and all(row.reason == reasons[row.name] for row in page))
         linked = frappe.get_all(
             "Purchase Invoice",
             filters={"ims_inward_supply": ("is", "set"), "name": ("like", bench_name(self.gstin, "%"))},
@@ -362,7 +377,9 @@ class TestAdjacentPeriods(BaseTestCase):
         expected, expected_links = [], {}
         for values in data:
             row = dict(zip(query.keys, values, strict=True))
-            expected_links[row["name"]] = (row["ims_link"], row["ims_status"] or "", row["ims_period"] or "")
+            expected_links[row["name"]] = (
+                row["ims_link"], row["ims_status"] or "", row["ims_period"] or "", row["ims_reason"] or ""
+            )
             heads = {}
             for key, add_deduct, value in row["taxes"] or ():
                 paise = to_paise(value or 0)

@@ -159,7 +159,8 @@ class ImsViews {
 						<td>${ims_esc(r.bill_no)}</td><td>${r.bill_date ? ims_esc(frappe.datetime.str_to_user(r.bill_date)) : ""}</td>
 						<td>${ims_esc(r.supplier_name || r.supplier)}<div class="small text-muted">${ims_esc(r.supplier_gstin)}</div></td>
 						<td>${r.is_return ? __("Return") : __("Invoice")}</td>
-						<td class="text-right">${ims_money(r.taxable_value)}</td><td class="text-right">${ims_money(r.total_tax)}</td></tr>`)
+						<td class="text-right">${ims_money(r.taxable_value)}</td><td class="text-right">${ims_money(r.total_tax)}</td>
+						<td class="small">${ims_esc(r.reason || "")}</td></tr>`)
 					.join("");
 				const pages = Math.max(1, Math.ceil(cint(result.total) / 50));
 				const html = `<p class="small text-muted">${__(
@@ -168,8 +169,9 @@ class ImsViews {
 				)}</p>
 				<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm ims-missing-table">
 				<thead><tr><th>${__("Purchase Invoice")}</th><th>${__("Bill No")}</th><th>${__("Bill Date")}</th><th>${__("Supplier")}</th>
-				<th>${__("Type")}</th><th class="text-right">${__("Taxable")}</th><th class="text-right">${__("Tax")}</th></tr></thead>
-				<tbody>${rows || `<tr><td colspan="7" class="text-muted">${__("None")}</td></tr>`}</tbody></table></div>
+				<th>${__("Type")}</th><th class="text-right">${__("Taxable")}</th><th class="text-right">${__("Tax")}</th>
+				<th title="${__("The reconciliation's words: the nearest IMS record of the supplier and what differs")}">${__("Reason")}</th></tr></thead>
+				<tbody>${rows || `<tr><td colspan="8" class="text-muted">${__("None")}</td></tr>`}</tbody></table></div>
 				<div class="flex justify-between align-center">
 					<span class="small text-muted">${__("{0} Purchase Invoices, page {1} of {2}", [cint(result.total), page_no, pages])}</span>
 					<span><button class="btn btn-xs btn-default ims-mi-prev" ${page_no <= 1 ? "disabled" : ""}>${__("Previous")}</button>
