@@ -41,15 +41,13 @@ import multiprocessing
 import os
 import re
 import resource
-import signal
-import subprocess
 import time
 from datetime import datetime
 
 import frappe
 from frappe.utils.background_jobs import get_queue
 
-from . import benchmark, gstn_link, jobs
+from . import benchmark, gstn_link, jobs, scale_workers
 from .constants import (
     ACTION_LOG,
     COMPLETED,
@@ -90,7 +88,7 @@ def run(
     frappe.set_user("Administrator")
     if gstins > len(STATES):
         frappe.throw(f"At most {len(STATES)} GSTINs")
-    _refuse_if_workers_listen()
+    scale_workers.refuse_if_workers_listen()
     started = time.perf_counter()
     months = [
         generate_month(seed + index, records, profile, period=period, recipient_state=STATES[index])
@@ -208,63 +206,6 @@ def forget(gstins: list[str]) -> None:
     frappe.clear_document_cache(SETTINGS, SETTINGS)
 
 
-# ---------------------------------------------------------------- workers
-
-
-def _long_queue_workers() -> list:
-    from rq import Worker
-
-    return Worker.all(queue=get_queue(jobs.QUEUE))
-
-
-def _refuse_if_workers_listen() -> None:
-    listening = _long_queue_workers()
-    if listening:
-        frappe.throw(
-            f"{len(listening)} worker(s) already listen on the long queue "
-            f"({', '.join(w.name for w in listening)}): stop them first, or the figures would not be "
-            "for the worker count asked for"
-        )
-
-
-def _start_workers(count: int, label: str) -> list[tuple[subprocess.Popen, str]]:
-    bench = frappe.utils.get_bench_path()
-    started = []
-    for number in range(1, count + 1):
-        path = os.path.join(bench, "logs", f"scale-benchmark-worker-{label}-{number}.log")
-        with open(path, "w") as log:
-            process = subprocess.Popen(
-                ["bench", "worker", "--queue", jobs.QUEUE],
-                cwd=bench,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group: stopped below by that id alone
-            )
-        started.append((process, path))
-    deadline = time.monotonic() + 120
-    while len(_long_queue_workers()) < count:
-        if time.monotonic() > deadline:
-            _stop_workers(started)
-            frappe.throw(f"{count} workers did not register with RQ within 120 s")
-        time.sleep(0.5)
-    return started
-
-
-def _stop_workers(started) -> None:
-    for process, _path in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    for process, _path in started:
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
-    deadline = time.monotonic() + 30
-    while _long_queue_workers() and time.monotonic() < deadline:
-        time.sleep(0.5)
-
-
 # ---------------------------------------------------------------- one timed run
 
 
@@ -280,7 +221,7 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
     errors_before = frappe.db.sql("select max(creation) from `tabError Log`")[0][0] or datetime(1970, 1, 1)
     label = f"r{round_number}-{count}w"
     cpu_before = _children_cpu()
-    workers = _start_workers(count, label)
+    workers = scale_workers.start_workers(count, label)
     try:
         load = _uptime()
         t0 = time.perf_counter()
@@ -290,7 +231,7 @@ def _one_run(count: int, months, company: str, period: str, timeout: int, round_
         logs = _wait(gstins, since, timeout)
         wall = time.perf_counter() - t0
     finally:
-        _stop_workers(workers)
+        scale_workers.stop_workers(workers)
     worker_cpu = _children_cpu() - cpu_before
     worker_lock_lines = []
     for _process, path in workers:
