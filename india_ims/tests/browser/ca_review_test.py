@@ -88,6 +88,10 @@ def test_missing_in_ims_lists_the_invoices_it_counts(desk, world):
     footer = tool.modal(page).inner_text()
     assert f"{counted} Purchase Invoices" in footer, footer[-300:]
     assert table.locator("tbody tr a").count() == min(counted, 50)
+    # each invoice says why it is missing: the reconciliation's words, as text
+    reasons = table.locator("tbody tr td:last-child").all_inner_texts()
+    assert [r.strip() for r in reasons] == [(row.get("reason") or "").strip() for row in books["rows"]]
+    assert any(r.startswith("not reported by the supplier in IMS") for r in reasons), reasons[:3]
     d.shot("42-missing-in-ims")
     tool.close_modals(page)
 
