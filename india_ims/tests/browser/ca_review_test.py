@@ -73,11 +73,13 @@ def test_reconcile_alert_agrees_with_the_match_summary(desk, world):
 def test_missing_in_ims_lists_the_invoices_it_counts(desk, world):
     rest = seed.Rest(SITE, ADMIN_PASSWORD)
     _downloaded(desk, world, rest)
+    d = desk("Accounts Manager")
+    page = tool.open_tool(d, world.period)
+    # as an accountant does after booking invoices: the world's two unreported ones are then flagged
+    tool.run_job(page, "Reconcile")
     books = rest.call("india_ims.ims.api.get_missing_in_ims", company_gstin=world.gstin, period=world.period)
     if not books["total"]:
         pytest.skip("every Purchase Invoice of the period is in IMS on this site")
-    d = desk("Accounts Manager")
-    page = tool.open_tool(d, world.period)
     tool.show_tab(page, "match")
     row = page.locator("#page-ims-tool tr.ims-missing-in-ims")
     counted = int(row.locator("td").nth(1).inner_text())
