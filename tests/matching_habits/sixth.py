@@ -33,7 +33,7 @@ SIXTH = {  # name: category
     "date_a_day_early": "suggested",
     "credit_note_as_positive_return": "mismatch",
 }
-PROFILE = {name: 5 for name in SIXTH}
+PROFILE = dict.fromkeys(SIXTH, 5)
 # Calendar years a serial may read as (2015 to 2040); the month is September 2025 (FY 2025-26).
 YEARS = tuple(range(2015, 2041))
 
@@ -43,7 +43,8 @@ def _freight(rng, amounts: Amounts) -> Amounts:
                    amounts.sgst, amounts.cess)
 
 
-def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amounts: Amounts, name: str) -> None:
+def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amounts: Amounts,
+          name: str) -> None:
     rng = b.rng
     booked_number, booked_day, booked, kind = number, day, amounts, DocumentType.INVOICE
     section = Section.B2B
@@ -68,10 +69,14 @@ def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amount
             number = number + suffix  # the supplier reissued the bill; the books hold the first copy
         else:
             booked_number = number + suffix  # the clerk typed the revision mark the portal lacks
+            if len(booked_number) > 16 and booked_number[:16] == number:
+                category = "suggested"  # GSTN keeps a number's first 16 characters (Rule 46)
     elif habit == "fy_written_other_way":
         number = f"TI/2025-26/{serial:04d}"
         booked_number = rng.choice([f"TI/2025-2026/{serial:04d}", f"TI/25-26/{serial:04d}",
                                     f"TI/2025-26/{serial}"])
+        if booked_number == number:  # a serial of four digits has no zeros to drop
+            category = "exact"
     elif habit == "state_code_dropped":
         code = rng.choice(["MH", "27", "MUM", "KA"])
         number = f"{code}{rng.choice(['-', '/'])}INV-{serial:05d}"

@@ -47,6 +47,13 @@ RULES: tuple[YearRule, ...] = (
              "MH/2025/01617A is bill 1617A of 2025, not a number of FY 2016-17: booked with its zeros "
              "dropped it is the same bill",
              ("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14"), "written differently"),
+    YearRule("calendar year before a year-like serial",
+             "MH/2026/2024 dated in FY 2026-27 is bill 2024 of 2026 (``in_year``): the number printed "
+             "FY26-27/MH/02024", ("FY26-27/MH/02024", "2026-10-14", "MH/2026/2024", "2026-10-14"),
+             "written differently"),
+    YearRule("year-like serial before a short year",
+             "2035/27 dated in FY 2026-27 is bill 2035 (``in_year``), Tally's short form of 2035/26-27",
+             ("2035/26-27", "2026-10-14", "2035/27", "2026-10-14"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
@@ -186,10 +193,14 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
             value = starts[ordinal] = fy_start(date.fromordinal(ordinal)) if ordinal > 0 else 0
         return value
 
+    # numbers as read in their financial year (``in_year``): 2035/26 of FY 2025-26 is bill 2035
+    ims_numbers = ims.read_numbers if ims.read_numbers is not None else ims.numbers
+    books_numbers = books.read_numbers if books.read_numbers is not None else books.numbers
+
     def texts(position: int):
         if via_original[position]:
             return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
-        return ims.numbers[i[position]], ims.tokens[i[position]]
+        return ims_numbers[i[position]], ims.tokens[i[position]]
 
     for position in np.flatnonzero(level == 3).tolist():
         start = start_of(int(ims.date[i[position]]))
@@ -204,7 +215,7 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        if other_years(texts(position)[0], books.numbers[j[position]], years_of):
+        if other_years(texts(position)[0], books_numbers[j[position]], years_of):
             if in_window[position]:
                 other[position] = True
             else:
