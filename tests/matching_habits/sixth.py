@@ -34,6 +34,15 @@ SIXTH = {  # name: category
     "credit_note_as_positive_return": "mismatch",
 }
 PROFILE = dict.fromkeys(SIXTH, 5)
+# A seventh batch, scored apart (profile ``seventh``): dates and values as spreadsheets and clerks
+# leave them.
+SEVENTH = {
+    "date_year_digit_slip": "mismatch",  # 2025 typed 2052, 2015, 2205: a year no bill of this month has
+    "bill_date_left_blank": "suggested",  # only the posting date, a few days after the bill's
+    "excel_apostrophe": "suggested",  # '0451: the apostrophe Excel keeps a number as text with
+    "total_booked_as_taxable": "mismatch",  # the grand total booked as the value, no tax split
+}
+SEVENTH_PROFILE = dict.fromkeys(SEVENTH, 5)
 # Calendar years a serial may read as (2015 to 2040); the month is September 2025 (FY 2025-26).
 YEARS = tuple(range(2015, 2041))
 
@@ -85,6 +94,23 @@ def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amount
             number, booked_number = booked_number, number  # or the books add it
     elif habit == "date_a_day_early":
         booked_day = day - timedelta(days=1)
+    elif habit == "date_year_digit_slip":
+        booked_day = day.replace(year=rng.choice([2052, 2015, 2205, 2020]))
+        posted = day + timedelta(days=rng.randrange(0, 5))  # booked when the bill came
+        b.truth(b.report(s, number, day, amounts),
+                b.book(s.gstin, name, number, booked_day, amounts, posting=posted), category, habit)
+        return
+    elif habit == "bill_date_left_blank":
+        posted = day + timedelta(days=rng.randrange(0, 4))
+        if posted == day:
+            category = "exact"
+        pi = b.book(s.gstin, name, number, None, amounts, posting=posted)
+        b.truth(b.report(s, number, day, amounts), pi, category, habit)
+        return
+    elif habit == "excel_apostrophe":
+        booked_number = "'" + number
+    elif habit == "total_booked_as_taxable":
+        booked = Amounts(amounts.taxable_value + amounts.total_tax, 0, 0, 0, 0)
     elif habit == "credit_note_as_positive_return":
         number = booked_number = f"CN/25-26/{serial:04d}"
         section, kind = Section.B2BCN, DocumentType.DEBIT_NOTE
