@@ -99,6 +99,19 @@ def test_last_years_bill_booked_in_its_own_year():
     assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14").status == MatchStatus.MISMATCH
 
 
+def test_year_typed_with_a_digit_slip():
+    assert date_slip(date(2025, 9, 14), date(2052, 9, 14)) == "year typed as 2052"  # two digits swapped
+    assert date_slip(date(2025, 9, 14), date(2205, 9, 14)) == "year typed as 2205"
+    assert date_slip(date(2025, 9, 14), date(2015, 9, 14)) == "year typed as 2015"  # one digit wrong
+    assert date_slip(date(2025, 9, 14), date(2013, 9, 14)) == ""  # two digits wrong: no slip
+    assert date_slip(date(2025, 9, 14), date(2052, 9, 15)) == ""  # another day as well
+    result = _pair("RENT-9", "2025-09-14", "RENT-9", "2052-09-14", "2025-09-16")
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+    assert "(year typed as 2052)" in result.reason
+    # a bill of 2015 posted in 2015 is that year's own bill, as with last year's (above)
+    assert _pair("RENT-9", "2025-09-14", "RENT-9", "2015-09-14", "2015-09-20").purchase_index is None
+
+
 def test_day_and_month_swapped():
     assert date_slip(date(2025, 10, 6), date(2025, 6, 10)) == "day and month swapped"
     assert date_slip(date(2025, 10, 6), date(2025, 10, 6)) == ""

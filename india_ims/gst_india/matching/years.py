@@ -71,6 +71,10 @@ RULES: tuple[YearRule, ...] = (
              "the same day and month a year apart, but booked (posted) in that year too: last year's own "
              "document, not this one with the year mistyped",
              ("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-18"), "no pair"),
+    YearRule("year typed with a digit slip",
+             "the same day and month, the year typed with one digit wrong or two swapped (2025 as 2052, "
+             "2205, 2015): the date mistyped, booked when the bill came",
+             ("RENT-9", "2025-09-14", "RENT-9", "2052-09-14", "2025-09-16"), "mismatch"),
     YearRule("day and month swapped",
              "05/03 read as 3 May: the same date with day and month swapped",
              ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
@@ -149,11 +153,19 @@ def date_slip(reported: date, booked: date) -> str:
     """How ``booked`` is ``reported`` mistyped, in words; '' when it is not."""
     if reported == booked:
         return ""
-    if (reported.month, reported.day) == (booked.month, booked.day) and abs(reported.year - booked.year) == 1:
+    if (reported.month, reported.day) == (booked.month, booked.day) and (
+            abs(reported.year - booked.year) == 1 or year_digit_slip(reported.year, booked.year)):
         return f"year typed as {booked.year}"
     if reported.year == booked.year and (reported.day, reported.month) == (booked.month, booked.day):
         return "day and month swapped"
     return ""
+
+
+def year_digit_slip(first: int, second: int) -> bool:
+    """Two years of four digits one digit apart (2025 / 2015) or with two digits swapped (2025 / 2052)."""
+    a, b = f"{first:04d}", f"{second:04d}"
+    apart = [k for k in range(4) if a[k] != b[k]] if len(a) == len(b) == 4 else []
+    return len(apart) == 1 or (len(apart) == 2 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]])
 
 
 def another_year(reported: date, booked: date, posted: date | None = None) -> bool:
