@@ -57,3 +57,12 @@ def test_both_runs_naming_the_year_are_read_as_written():
 
 def test_a_document_without_a_date_is_read_as_written():
     assert read_in_year("MH/2026/2024", None) == "MH/2026/2024"
+
+
+def test_a_date_next_to_the_financial_years_turn():
+    # a bill of 1 April 2026 (FY 2026-27) booked on 31 March, Tally's short year typed, freight added
+    results = reconcile([ims("2035/26-27", date(2026, 4, 1), local(4_567_800))],
+                        [book("PI-1", "2035/27", date(2026, 3, 31), local(4_897_800))])
+    result = next(r for r in results if r.ims_index == 0)
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
+    assert "number written differently" in result.reason

@@ -3,8 +3,9 @@
 Two digit runs that each read as a year leave a number two readings: ``MH/2026/2024`` is bill 2026
 of 2024 or bill 2024 of 2026, ``2035/26`` is bill 26 of 2035 or bill 2035 of FY 2025-26. Read
 alone, ``normalize`` takes one of them by rule. The document's own date settles it: the run that
-names the date's financial year is the year and the other the serial, when only one of the two
-names it (a bill of October 2026 prints its own year, not one eight years on). The other reading
+names the date's financial year (or the next or last one, a date a day off at 1 April) is the
+year and the other the serial, when it is nearer that year than the other run (a bill of October
+2026 prints its own year, not one eight years on). The other reading
 is given as text, the number with the year run left out (``MH/2024``, ``2035``), so its keys are
 the ordinary ones of that text.
 """
@@ -41,6 +42,9 @@ RULES: tuple[InYearRule, ...] = (
     InYearRule("year-like serial before a short year",
                "2035/26 of September 2025 is bill 2035 of FY 2025-26, not bill 26 of 2035",
                ("2035/26", "2025-09-03", "2035")),
+    InYearRule("a date next to the financial year's turn",
+               "2035/27 booked on 31 March 2026 (a bill of 1 April, FY 2026-27, the date a day early): "
+               "bill 2035 of the year next door, not bill 27 of 2035", ("2035/27", "2026-03-31", "2035")),
     InYearRule("both runs name the document's year",
                "2025/26 of September 2025: either run may be FY 2025-26's; read as the text alone reads it",
                ("2025/26", "2025-09-03", "2025/26")),
@@ -87,8 +91,14 @@ def _year_run(run: str) -> bool:
 
 def takes_other(reading: OtherReading, start: int) -> bool:
     """Whether a document of the financial year starting in ``start`` reads the number the other way:
-    only the other reading's year is the document's."""
-    return start in reading.other_years and start not in reading.years
+    the other reading's year is the document's or its neighbour (a bill of 1 April booked on 31
+    March), and nearer to it than the year read now."""
+    other = _distance(reading.other_years, start)
+    return other <= 1 and other < _distance(reading.years, start)
+
+
+def _distance(years: frozenset[int], start: int) -> int:
+    return min(abs(year - start) for year in years)
 
 
 def read_in_year(number: str | None, day: date | None) -> str:
