@@ -62,6 +62,14 @@ def test_numbers_naming_other_financial_years():
     assert result.status == MatchStatus.MISMATCH  # same day and amount: paired, never Suggested
 
 
+def test_a_year_and_its_serial_are_no_financial_year():
+    assert named_years("KA/2025/2026") == {2024, 2025}  # 2025 the year, 2026 the serial
+    assert named_years("KA 2025 2026") == {2024, 2025}
+    assert named_years("TI/2025-2026/45") >= {2025}  # with a serial after it, 2025-2026 is the year
+    result = _pair("FY2024-25/KA/2026", "2025-03-14", "KA 2025 2026", "2025-03-14")
+    assert result.status == MatchStatus.SUGGESTED and "number written differently" in result.reason
+
+
 def test_two_digit_year_of_another_financial_year():
     # last year's KA/24/00279 of the same amount stays apart from this year's bill
     result = _pair("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11")

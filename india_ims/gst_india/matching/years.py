@@ -54,6 +54,10 @@ RULES: tuple[YearRule, ...] = (
     YearRule("year-like serial before a short year",
              "2035/27 dated in FY 2026-27 is bill 2035 (``in_year``), Tally's short form of 2035/26-27",
              ("2035/26-27", "2026-10-14", "2035/27", "2026-10-14"), "written differently"),
+    YearRule("a year and its serial are no financial year",
+             "KA/2025/2026 holds two digit runs, so one is the serial: bill 2026 of 2025, not a number "
+             "of FY 2025-26 (in FY 2024-25, the number printed FY2024-25/KA/2026)",
+             ("FY2024-25/KA/2026", "2025-03-14", "KA/2025/2026", "2025-03-14"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
