@@ -62,6 +62,14 @@ def test_numbers_naming_other_financial_years():
     assert result.status == MatchStatus.MISMATCH  # same day and amount: paired, never Suggested
 
 
+def test_a_year_and_its_serial_are_no_financial_year():
+    assert named_years("KA/2025/2026") == {2024, 2025}  # 2025 the year, 2026 the serial
+    assert named_years("KA 2025 2026") == {2024, 2025}
+    assert named_years("TI/2025-2026/45") >= {2025}  # with a serial after it, 2025-2026 is the year
+    result = _pair("FY2024-25/KA/2026", "2025-03-14", "KA 2025 2026", "2025-03-14")
+    assert result.status == MatchStatus.SUGGESTED and "number written differently" in result.reason
+
+
 def test_two_digit_year_of_another_financial_year():
     # last year's KA/24/00279 of the same amount stays apart from this year's bill
     result = _pair("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11")
@@ -97,6 +105,19 @@ def test_last_years_bill_booked_in_its_own_year():
     assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-14").purchase_index == 0
     # without a posting date the two cannot be told apart: the mistyped year, a Mismatch to look at
     assert _pair("AMC-279", "2025-10-14", "AMC-279", "2024-10-14").status == MatchStatus.MISMATCH
+
+
+def test_year_typed_with_a_digit_slip():
+    assert date_slip(date(2025, 9, 14), date(2052, 9, 14)) == "year typed as 2052"  # two digits swapped
+    assert date_slip(date(2025, 9, 14), date(2205, 9, 14)) == "year typed as 2205"
+    assert date_slip(date(2025, 9, 14), date(2015, 9, 14)) == "year typed as 2015"  # one digit wrong
+    assert date_slip(date(2025, 9, 14), date(2013, 9, 14)) == ""  # two digits wrong: no slip
+    assert date_slip(date(2025, 9, 14), date(2052, 9, 15)) == ""  # another day as well
+    result = _pair("RENT-9", "2025-09-14", "RENT-9", "2052-09-14", "2025-09-16")
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH
+    assert "(year typed as 2052)" in result.reason
+    # a bill of 2015 posted in 2015 is that year's own bill, as with last year's (above)
+    assert _pair("RENT-9", "2025-09-14", "RENT-9", "2015-09-14", "2015-09-20").purchase_index is None
 
 
 def test_day_and_month_swapped():

@@ -31,6 +31,8 @@ from datetime import date, timedelta
 from india_ims.gst_india.documents import Amounts, DocumentType, ImsRecord, PurchaseDocument, Section
 from india_ims.gst_india.gstin import check_character
 
+from .sixth import PROFILE as SIXTH_PROFILE
+from .sixth import SEVENTH, SEVENTH_PROFILE, SIXTH, sixth
 from .slips import LOOK_ALIKE_DIGITS, clerk_number, long_printed, mistyped_gstin, name_variant, printed
 
 STATE = "27"
@@ -164,6 +166,8 @@ HABITS = {  # name: (weight, category)
     "einvoice_ack_booked": (1, "mismatch"),
     "gstin_typed_loosely": (1, "exact"),
     "number_year_typed_wrong": (1, "suggested"),
+    # sixth and seventh batches (issue 19): sixth.py
+    **{name: (1, category) for name, category in (SIXTH | SEVENTH).items()},
     "missing_in_pi": (6, "missing_in_pi"),
     "missing_in_ims": (4, "missing_in_ims"),
     "trap_unregistered_same_number": (2, "missing_in_pi"),
@@ -190,6 +194,8 @@ PROFILES = {
                "trap_look_alike_twin": 3},
     "fifth": {"excel_decimal_number": 6, "einvoice_ack_booked": 5, "gstin_typed_loosely": 5,
               "number_year_typed_wrong": 5, "serial_like_a_year": 3},
+    "sixth": {**SIXTH_PROFILE, "missing_in_pi": 1},
+    "seventh": {**SEVENTH_PROFILE, "missing_in_pi": 1},
     "second": {"gstin_three_chars": 5, "gstin_blank_and_freight": 5, "challan_number_booked": 5,
                "excel_scientific_number": 5, "branch_code_moved": 5, "blocked_credit": 5, "month_end_date": 5,
                "trap_unregistered_same_number": 3, "trap_gstin_neighbour": 3},
@@ -264,6 +270,9 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         return
     if habit.startswith("trap_"):
         _trap(b, s, habit, serial, number, day, amounts)
+        return
+    if habit in SIXTH or habit in SEVENTH:
+        sixth(b, s, habit, category, serial, number, day, amounts, name)
         return
     if habit in FOURTH:
         _fourth(b, s, habit, category, serial, number, day, amounts, name)
@@ -529,7 +538,8 @@ def make_month(seed: int, profile: str, n_documents: int) -> Month:
     rng = b.rng
     weights = PROFILES[profile]
     names = sorted(HABITS)
-    chances = [HABITS[h][0] * weights.get(h, 1) for h in names]
+    # the sixth batch weighs 0 elsewhere: the other profiles' months stay as they were
+    chances = [HABITS[h][0] * weights.get(h, 0 if h in SIXTH or h in SEVENTH else 1) for h in names]
     for _ in range(n_documents):
         habit = rng.choices(names, chances)[0]
         _apply(b, rng.choice(b.suppliers), habit, HABITS[habit][1])

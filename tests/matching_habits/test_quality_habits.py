@@ -47,7 +47,8 @@ def test_every_habit_is_generated_and_the_month_is_deterministic():
     assert first.truth == second.truth
     assert [d.bill_no for d in first.purchases] == [d.bill_no for d in second.purchases]
     seen = set(first.habits.values())
-    for profile in ("identity", "numbers", "values", "second", "third", "fourth", "fifth"):
+    for profile in ("identity", "numbers", "values", "second", "third", "fourth", "fifth", "sixth",
+                    "seventh"):
         seen |= set(make_month(4, profile, 3000).habits.values())
     assert set(HABITS) - seen == set()
 

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from india_ims.gst_india.documents import Amounts, DocumentType, ImsRecord, PurchaseDocument, Section
 from india_ims.gst_india.gstin import check_character
 
+from .issue19 import ISSUE_19, issue_19
 from .numbering import CREDIT_STYLES, DEBIT_STYLES, STYLES, near_twin, rewrite
 
 RECIPIENT_STATE = "27"
@@ -177,6 +178,10 @@ HABITS = {
     "year_like_serial_unpadded": (0, "suggested"),
     "digit_as_letter_before_suffix": (0, "suggested"),
     "branch_word_glued": (0, "suggested"),
+    # issue 19 (issue19.py), likewise weight 0 here, given in the profile "issue19"
+    "calendar_year_before_year_like_serial": (0, "suggested"),
+    "tally_year_after_year_like_serial": (0, "suggested"),
+    "date_year_slip": (0, "mismatch"),
 }
 
 
@@ -230,6 +235,9 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         booked_as = number if habit == "amendment_old_number" else corrected
         b.truth(record, b.book(s.gstin, doc_type, booked_as, original_day, amounts,
                                negative=doc_type == DocumentType.CREDIT_NOTE), category, habit)
+        return
+    if habit in ISSUE_19:
+        issue_19(b, s, habit, category, serial, day, amounts)
         return
     if habit in ISSUE_18:
         _issue_18(b, s, habit, category, serial, number, day, amounts)
@@ -468,6 +476,8 @@ PROFILES = {
               "twin_same_day": 4, "missing_in_pi": 2, "missing_in_ims": 2},
     # a weight for a habit of base weight 0 is its weight
     "issue18": {"year_like_serial_unpadded": 8, "digit_as_letter_before_suffix": 8, "branch_word_glued": 8},
+    "issue19": {"calendar_year_before_year_like_serial": 8, "tally_year_after_year_like_serial": 8,
+                "date_year_slip": 8},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "amendment_amounts": 6, "branch_gstin": 4, "wrong_pos": 3,
               "debit_as_invoice_rewritten": 4, "branch_and_rewrite": 4, "day_month_swapped": 3},

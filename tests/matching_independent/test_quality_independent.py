@@ -42,7 +42,8 @@ def test_every_habit_is_generated_and_the_month_is_deterministic():
     from .month import HABITS
     seen = set(first.habits.values()) | set(make_month(4, "notes", 3000).habits.values()) \
         | set(make_month(5, "amounts", 3000).habits.values()) \
-        | set(make_month(6, "issue18", 3000).habits.values())
+        | set(make_month(6, "issue18", 3000).habits.values()) \
+        | set(make_month(7, "issue19", 3000).habits.values())
     assert set(HABITS) - seen == set()
 
 

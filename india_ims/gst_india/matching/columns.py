@@ -16,10 +16,15 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
+from .in_year import YEAR_LIKE_SERIALS, OtherReading, other_reading, takes_other
 from .normalize import key_tuple
+from .years import fy_start
 
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
 KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless")
+# Kinds a number read in its document's financial year takes from that reading (``in_year``); the
+# number as written (exact, separators, look-alike letters) stays its own.
+READ_KINDS = frozenset(("tokens", "serial", "transposed", "zeroless"))
 # letters and digits with look-alike letters read as digits (the separators key when there are none)
 LOOK_ALIKE = "lookalike"
 _EMPTY = ("",) * (len(KEY_KINDS) + 1)
@@ -83,10 +88,14 @@ class KeyColumns(Mapping):
     distinct numbers when read: a side holds one id per row, not seven hashes (at a million rows,
     with the amendments' original numbers, 170 MB less at the engine's peak)."""
 
-    def __init__(self, table: dict[str, np.ndarray], ids: np.ndarray) -> None:
-        self.table, self.ids = table, ids
+    def __init__(self, table: dict[str, np.ndarray], ids: np.ndarray, read: np.ndarray | None = None) -> None:
+        """``read``: ids of the numbers as read in each row's financial year (``NumberKeys.reread``),
+        for ``READ_KINDS``; None when every row reads its number as written."""
+        self.table, self.ids, self.read = table, ids, read
 
     def __getitem__(self, kind: str) -> np.ndarray:
+        if self.read is not None and kind in READ_KINDS:
+            return self.table[kind][self.read]
         return self.table[kind][self.ids]
 
     def __iter__(self):
@@ -97,7 +106,7 @@ class KeyColumns(Mapping):
 
     def take(self, rows: np.ndarray) -> KeyColumns:
         """The same keys for ``rows`` only, in their order."""
-        return KeyColumns(self.table, self.ids[rows])
+        return KeyColumns(self.table, self.ids[rows], None if self.read is None else self.read[rows])
 
 
 class NumberKeys:
@@ -117,6 +126,7 @@ class NumberKeys:
         self._numbers: list[str] = []
         self._lengths = np.zeros(0, np.int64)
         self._table: dict[str, np.ndarray] | None = None
+        self.readings: dict[int, OtherReading] = {}  # id -> the other reading of a two-year number
 
     def intern(self, numbers: Sequence[str | None]) -> np.ndarray:
         """Ids of ``numbers`` (None as empty), working out the keys of numbers not seen before."""
@@ -125,8 +135,33 @@ class NumberKeys:
         if len(self.index) > seen:
             fresh = list(self.index)[seen:]
             for start in range(0, len(fresh), _CHUNK):
-                self._add(fresh[start:start + _CHUNK])
+                self._add(fresh[start:start + _CHUNK], seen + start)
+            # the other readings' texts are numbers too, interned with the rest: one sort of the
+            # distinct numbers (``ranks``) then serves both sides
+            others = [self.readings[k].text for k in range(seen, len(self.index)) if k in self.readings]
+            if others:
+                self.intern(others)
         return ids
+
+    def reread(self, ids: np.ndarray, days: np.ndarray) -> np.ndarray | None:
+        """Ids of the numbers as each row's financial year (``days``: ordinals) reads them
+        (``in_year``); None when no row reads its number another way."""
+        if not self.readings:
+            return None
+        rows = np.flatnonzero(np.isin(ids, np.fromiter(self.readings, np.int64, len(self.readings))))
+        read = None
+        starts: dict[int, int] = {}
+        for row, number, day in zip(rows.tolist(), ids[rows].tolist(), days[rows].tolist()):
+            if day <= 0:
+                continue
+            start = starts.get(day)
+            if start is None:
+                start = starts[day] = fy_start(date.fromordinal(day))
+            reading = self.readings[number]
+            if takes_other(reading, start):
+                read = ids.copy() if read is None else read
+                read[row] = self.index[reading.text]
+        return read
 
     def ranks(self) -> np.ndarray | None:
         """Sort rank of every distinct number (index: id), as numpy orders the text; None when a NUL
@@ -167,9 +202,16 @@ class NumberKeys:
         self.numbers(ids)
         return self._lengths[ids]
 
-    def _add(self, numbers: list[str]) -> None:
+    def _add(self, numbers: list[str], first: int) -> None:
+        """``first``: the id of ``numbers[0]``."""
         rows = [(key_tuple(number) or _EMPTY) if number else _EMPTY for number in numbers]
         count = len(rows)
+        serial = KEY_KINDS.index("serial")
+        year_like = map(YEAR_LIKE_SERIALS.__contains__, map(itemgetter(serial), rows))
+        for k in np.flatnonzero(np.fromiter(year_like, bool, count)).tolist():
+            reading = other_reading(numbers[k], rows[k][serial])
+            if reading is not None:
+                self.readings[first + k] = reading
         table = np.empty((count, 7), np.int64)
         for column in range(len(KEY_KINDS)):
             table[:, column] = np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)

@@ -7,6 +7,7 @@ from ..gstin import STATE_NAMES
 from ..money import format_inr
 from .features import is_credit
 from .identity import clean_gstin, gstin_reason
+from .in_year import read_in_year
 from .model import Difference, MatchSettings
 from .normalize import number_keys
 from .years import date_slip, other_years
@@ -52,7 +53,9 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
                 level = number_keys(ims_number).level(number_keys(book_number))
             words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
                                                                                 "number written differently")
-            if level in (2, 3) and other_years(ims_number, book_number or ""):
+            booked_day = document.bill_date or document.posting_date
+            if level in (2, 3) and other_years(read_in_year(ims_number, record.document_date),
+                                               read_in_year(book_number, booked_day)):
                 words = "number names another financial year"
             reasons.append(f"{words}: {ims_number!r} vs {book_number!r}")
 

@@ -53,6 +53,7 @@ class Side:
     tokens: Texts  # tokens key as text (INV.45), likewise
     numbers: Texts  # the numbers as written
     number_lengths: np.ndarray
+    read_numbers: Texts | None = None  # the numbers as read in their financial year (``in_year``)
     original_keys: KeyColumns | None = None  # amendments: keys of the original number
     original_serials: Texts | None = None
     original_tokens: Texts | None = None
@@ -152,6 +153,7 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     if interned is not None:
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
+    read_ids = _read_in_year(keys, number_keys, number_ids, dates)
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
@@ -180,15 +182,26 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "original_numbers": None,
         "original_date": ordinals(rows["original_date"]),
     }, order)
-    _number_texts(side, number_keys, number_ids[order], original_ids[order])
+    _number_texts(side, number_keys, number_ids[order], original_ids[order],
+                  None if read_ids is None else read_ids[order])
     side.gstin_texts = rows["supplier_gstin"]  # input order, like the books' (``order`` maps to it)
     return side
 
 
-def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None) -> None:
-    """Numbers and their serial and tokens keys as text, by canonical position, looked up when read."""
-    side.serials, side.tokens = number_keys.texts(ids)
+def _read_in_year(keys: KeyColumns, number_keys: NumberKeys, ids: np.ndarray, dates: np.ndarray):
+    """Ids of the numbers as read in their dates' financial years (``in_year``), into ``keys`` too;
+    None when every number reads as written."""
+    keys.read = number_keys.reread(ids, dates)
+    return keys.read
+
+
+def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None,
+                  read_ids=None) -> None:
+    """Numbers and their serial and tokens keys as text, by canonical position, looked up when read;
+    ``read_ids``: the numbers as read in their financial year (``in_year``), when any differ."""
+    side.serials, side.tokens = number_keys.texts(ids if read_ids is None else read_ids)
     side.numbers, side.number_lengths = number_keys.numbers(ids), number_keys.lengths(ids)
+    side.read_numbers = side.numbers if read_ids is None else number_keys.numbers(read_ids)
     if original_ids is not None:
         side.original_serials, side.original_tokens = number_keys.texts(original_ids)
         side.original_numbers = number_keys.numbers(original_ids)
@@ -230,6 +243,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     dates = ordinals([bill or posted for bill, posted in zip(rows["bill_date"], rows["posting_date"])])
     places = Factor(rows["place_of_supply"], lambda place: place or "")
     keys, number_ids = number_keys.columns(numbers, interned)
+    read_ids = _read_in_year(keys, number_keys, number_ids, dates)
     # the booked name decides only between documents of one GSTIN, number and date
     first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins.ranks()]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
@@ -254,7 +268,8 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
         "numbers": None,
         "number_lengths": None,
     }, order)
-    _number_texts(side, number_keys, number_ids[order])
+    _number_texts(side, number_keys, number_ids[order],
+                  read_ids=None if read_ids is None else read_ids[order])
     # read for a few candidate pairs only: kept in input order (``order`` maps to it), not permuted
     side.gstin_texts = Texts(gstins.values, gstins.codes)
     names = Factor(rows["supplier_name"], lambda name: name or "")

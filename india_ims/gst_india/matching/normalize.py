@@ -211,12 +211,15 @@ def financial_years(text: str) -> frozenset[int]:
     calendar year could be either of two); empty when it names none."""
     tokens = _TOKEN.findall(text.upper())
     years: set[int] = set()
+    # a number of two digit runs holds its serial in one of them: KA/2025/2026 is bill 2026 of 2025,
+    # not a year 2025-26 without a serial
+    runs = sum(1 for token in tokens if token[0].isdigit())
     for position, token in enumerate(tokens):
         if not token[0].isdigit():
             continue
         after = tokens[position + 1] if position + 1 < len(tokens) else ""
         before = tokens[position - 1] if position else ""
-        if after[:1].isdigit() and _consecutive(token, after):
+        if after[:1].isdigit() and runs != 2 and _consecutive(token, after):
             years.add(2000 + int(token[-2:]))
         elif before == "FY" and len(token) == 2 and token in _GLUED_YEARS:
             years.add(2000 + int(token) - 1)

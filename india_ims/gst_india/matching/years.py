@@ -47,6 +47,17 @@ RULES: tuple[YearRule, ...] = (
              "MH/2025/01617A is bill 1617A of 2025, not a number of FY 2016-17: booked with its zeros "
              "dropped it is the same bill",
              ("MH/2025/01617A", "2025-10-14", "MH/2025/1617A", "2025-10-14"), "written differently"),
+    YearRule("calendar year before a year-like serial",
+             "MH/2026/2024 dated in FY 2026-27 is bill 2024 of 2026 (``in_year``): the number printed "
+             "FY26-27/MH/02024", ("FY26-27/MH/02024", "2026-10-14", "MH/2026/2024", "2026-10-14"),
+             "written differently"),
+    YearRule("year-like serial before a short year",
+             "2035/27 dated in FY 2026-27 is bill 2035 (``in_year``), Tally's short form of 2035/26-27",
+             ("2035/26-27", "2026-10-14", "2035/27", "2026-10-14"), "written differently"),
+    YearRule("a year and its serial are no financial year",
+             "KA/2025/2026 holds two digit runs, so one is the serial: bill 2026 of 2025, not a number "
+             "of FY 2025-26 (in FY 2024-25, the number printed FY2024-25/KA/2026)",
+             ("FY2024-25/KA/2026", "2025-03-14", "KA/2025/2026", "2025-03-14"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
@@ -64,6 +75,10 @@ RULES: tuple[YearRule, ...] = (
              "the same day and month a year apart, but booked (posted) in that year too: last year's own "
              "document, not this one with the year mistyped",
              ("AMC-279", "2025-10-14", "AMC-279", "2024-10-14", "2024-10-18"), "no pair"),
+    YearRule("year typed with a digit slip",
+             "the same day and month, the year typed with one digit wrong or two swapped (2025 as 2052, "
+             "2205, 2015): the date mistyped, booked when the bill came",
+             ("RENT-9", "2025-09-14", "RENT-9", "2052-09-14", "2025-09-16"), "mismatch"),
     YearRule("day and month swapped",
              "05/03 read as 3 May: the same date with day and month swapped",
              ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
@@ -142,11 +157,19 @@ def date_slip(reported: date, booked: date) -> str:
     """How ``booked`` is ``reported`` mistyped, in words; '' when it is not."""
     if reported == booked:
         return ""
-    if (reported.month, reported.day) == (booked.month, booked.day) and abs(reported.year - booked.year) == 1:
+    if (reported.month, reported.day) == (booked.month, booked.day) and (
+            abs(reported.year - booked.year) == 1 or year_digit_slip(reported.year, booked.year)):
         return f"year typed as {booked.year}"
     if reported.year == booked.year and (reported.day, reported.month) == (booked.month, booked.day):
         return "day and month swapped"
     return ""
+
+
+def year_digit_slip(first: int, second: int) -> bool:
+    """Two years of four digits one digit apart (2025 / 2015) or with two digits swapped (2025 / 2052)."""
+    a, b = f"{first:04d}", f"{second:04d}"
+    apart = [k for k in range(4) if a[k] != b[k]] if len(a) == len(b) == 4 else []
+    return len(apart) == 1 or (len(apart) == 2 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]])
 
 
 def another_year(reported: date, booked: date, posted: date | None = None) -> bool:
@@ -186,10 +209,14 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
             value = starts[ordinal] = fy_start(date.fromordinal(ordinal)) if ordinal > 0 else 0
         return value
 
+    # numbers as read in their financial year (``in_year``): 2035/26 of FY 2025-26 is bill 2035
+    ims_numbers = ims.read_numbers if ims.read_numbers is not None else ims.numbers
+    books_numbers = books.read_numbers if books.read_numbers is not None else books.numbers
+
     def texts(position: int):
         if via_original[position]:
             return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
-        return ims.numbers[i[position]], ims.tokens[i[position]]
+        return ims_numbers[i[position]], ims.tokens[i[position]]
 
     for position in np.flatnonzero(level == 3).tolist():
         start = start_of(int(ims.date[i[position]]))
@@ -204,7 +231,7 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        if other_years(texts(position)[0], books.numbers[j[position]], years_of):
+        if other_years(texts(position)[0], books_numbers[j[position]], years_of):
             if in_window[position]:
                 other[position] = True
             else:

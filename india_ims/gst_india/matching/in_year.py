@@ -1,0 +1,114 @@
+"""A number read in its document's financial year: the readings its text alone cannot settle.
+
+Two digit runs that each read as a year leave a number two readings: ``MH/2026/2024`` is bill 2026
+of 2024 or bill 2024 of 2026, ``2035/26`` is bill 26 of 2035 or bill 2035 of FY 2025-26. Read
+alone, ``normalize`` takes one of them by rule. The document's own date settles it: the run that
+names the date's financial year (or the next or last one, a date a day off at 1 April) is the
+year and the other the serial, when it is nearer that year than the other run (a bill of October
+2026 prints its own year, not one eight years on). The other reading
+is given as text, the number with the year run left out (``MH/2024``, ``2035``), so its keys are
+the ordinary ones of that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .characters import plain
+from .normalize import key_tuple
+from .year_tokens import GLUED_YEARS, as_year, consecutive, fy4, is_year
+from .years import fy_start
+
+_RUNS = re.compile(r"[0-9]+")
+# Serial keys (``normalize``) a number read either way may have now: a short year, a calendar year, a
+# glued financial year. Only numbers whose serial key is one of these are looked at again.
+YEAR_LIKE_SERIALS = frozenset(GLUED_YEARS) | frozenset(str(y) for y in range(2015, 2041)) \
+    | frozenset(f"{y}{y + 1}" for y in range(15, 40))
+
+
+@dataclass(frozen=True)
+class InYearRule:
+    name: str
+    description: str
+    example: tuple[str, str, str]  # number, document date (ISO), the number as that date reads it
+
+
+RULES: tuple[InYearRule, ...] = (
+    InYearRule("calendar year before a year-like serial",
+               "the run naming the document's own year is the year: MH/2026/2024 of October 2026 is bill "
+               "2024 of 2026, not bill 2026 of 2024", ("MH/2026/2024", "2026-10-14", "MH/2024")),
+    InYearRule("year-like serial before a short year",
+               "2035/26 of September 2025 is bill 2035 of FY 2025-26, not bill 26 of 2035",
+               ("2035/26", "2025-09-03", "2035")),
+    InYearRule("a date next to the financial year's turn",
+               "2035/27 booked on 31 March 2026 (a bill of 1 April, FY 2026-27, the date a day early): "
+               "bill 2035 of the year next door, not bill 27 of 2035", ("2035/27", "2026-03-31", "2035")),
+    InYearRule("both runs name the document's year",
+               "2025/26 of September 2025: either run may be FY 2025-26's; read as the text alone reads it",
+               ("2025/26", "2025-09-03", "2025/26")),
+    InYearRule("neither reading is the document's alone",
+               "MH/2025/2024 of January 2025 (FY 2024-25): both runs may name it; read as written",
+               ("MH/2025/2024", "2025-01-20", "MH/2025/2024")),
+    InYearRule("a financial year is no serial",
+               "2025-26 is one financial year, never a serial and a year",
+               ("SI/2025-26", "2025-09-03", "SI/2025-26")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReading:
+    years: frozenset[int]  # start years of the financial years the run read as the year now names
+    other_years: frozenset[int]  # ... the other run names, read as the year instead
+    text: str  # the number as the other reading has it: its year run left out
+
+
+def other_reading(number: str, serial: str) -> OtherReading | None:
+    """The other reading of a number of two digit runs that each read as a year (``serial``: its
+    serial key as ``normalize`` reads it alone); None for every other number."""
+    text = plain(number.strip().upper())
+    runs = list(_RUNS.finditer(text))
+    if len(runs) != 2:
+        return None
+    first, second = runs
+    between, after = text[first.end():second.start()], text[second.end():]
+    if not between or any(c.isalnum() for c in between) or (after and not after.isalpha()):
+        return None  # a separator between the runs, letters at most after them
+    a, b = first.group(), second.group()
+    if consecutive(a, b) or not (_year_run(a) and _year_run(b)):
+        return None  # 25-26, 2025-26: one financial year, no serial
+    if serial == b.lstrip("0"):  # read now: a the year, b the serial
+        return OtherReading(as_year(a), as_year(b), text[:first.end()] + after)
+    if serial == a.lstrip("0"):  # read now: a the serial, b the year
+        return OtherReading(as_year(b), as_year(a), text[:first.start()] + text[second.start():])
+    return None
+
+
+def _year_run(run: str) -> bool:
+    return (len(run) == 2 and run in GLUED_YEARS) or (len(run) == 4 and (is_year(run) or fy4(run)))
+
+
+def takes_other(reading: OtherReading, start: int) -> bool:
+    """Whether a document of the financial year starting in ``start`` reads the number the other way:
+    the other reading's year is the document's or its neighbour (a bill of 1 April booked on 31
+    March), and nearer to it than the year read now."""
+    other = _distance(reading.other_years, start)
+    return other <= 1 and other < _distance(reading.years, start)
+
+
+def _distance(years: frozenset[int], start: int) -> int:
+    return min(abs(year - start) for year in years)
+
+
+def read_in_year(number: str | None, day: date | None) -> str:
+    """``number`` as a document dated ``day`` reads it: the other reading's text where the date's
+    financial year settles it that way, else the number itself (for reasons and tests; the engine
+    does the same in bulk, ``columns.NumberKeys.reread``)."""
+    if not number or day is None:
+        return number or ""
+    keys = key_tuple(number)
+    if keys is None or keys[3] not in YEAR_LIKE_SERIALS:
+        return number
+    reading = other_reading(number, keys[3])
+    return reading.text if reading is not None and takes_other(reading, fy_start(day)) else number

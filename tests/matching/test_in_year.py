@@ -1,0 +1,68 @@
+"""A number read in its document's financial year (``matching.in_year``): one test per rule."""
+
+from datetime import date
+
+import pytest
+
+from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.matching import reconcile
+from india_ims.gst_india.matching.in_year import RULES, read_in_year
+
+from .builders import book, ims, local
+
+DAY = date(2026, 10, 14)  # FY 2026-27
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
+def test_each_in_year_rule_reads_its_example(rule):
+    number, day, read = rule.example
+    assert read_in_year(number, date.fromisoformat(day)) == read
+
+
+def _pair(ims_number, books_number, ims_amounts, books_amounts, books_day=DAY):
+    results = reconcile([ims(ims_number, DAY, ims_amounts)],
+                        [book("PI-1", books_number, books_day, books_amounts)])
+    return next(r for r in results if r.ims_index == 0)
+
+
+def test_calendar_year_before_a_year_like_serial():
+    # FY26-27/MH/02024 booked MH/2026/2024, the freight folded in: only the number can pair them
+    result = _pair("FY26-27/MH/02024", "MH/2026/2024", local(4_567_800), local(4_897_800))
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
+    assert "number written differently" in result.reason
+    # the same amounts: a Suggested Match, no longer a number that differs
+    result = _pair("FY26-27/MH/02024", "MH-2026-2024", local(4_567_800), local(4_567_800))
+    assert result.status == MatchStatus.SUGGESTED, result.reason
+
+
+def test_year_like_serial_before_a_short_year():
+    result = _pair("2035/26-27", "2035/27", local(4_567_800), local(4_897_800))
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
+    assert "number written differently" in result.reason
+    result = _pair("2035/27", "2035/26-27", local(4_567_800), local(4_567_800))
+    assert result.status == MatchStatus.SUGGESTED, result.reason
+
+
+def test_year_like_serials_of_one_year_stay_two_bills():
+    # read alone, 2030/27 and 2036/27 are bill 27 of 2030 and of 2036; in FY 2026-27 they are bills
+    # 2030 and 2036: another bill with other amounts is never paired
+    result = _pair("2030/27", "2036/27", local(4_567_800), local(4_897_800))
+    assert result.purchase_index is None, result.reason
+
+
+def test_both_runs_naming_the_year_are_read_as_written():
+    assert read_in_year("2026/27", DAY) == "2026/27"
+    assert read_in_year("MH/2026/2027", DAY) == "MH/2026/2027"  # bill 2027 of 2026 already
+
+
+def test_a_document_without_a_date_is_read_as_written():
+    assert read_in_year("MH/2026/2024", None) == "MH/2026/2024"
+
+
+def test_a_date_next_to_the_financial_years_turn():
+    # a bill of 1 April 2026 (FY 2026-27) booked on 31 March, Tally's short year typed, freight added
+    results = reconcile([ims("2035/26-27", date(2026, 4, 1), local(4_567_800))],
+                        [book("PI-1", "2035/27", date(2026, 3, 31), local(4_897_800))])
+    result = next(r for r in results if r.ims_index == 0)
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
+    assert "number written differently" in result.reason

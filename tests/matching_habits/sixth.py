@@ -1,0 +1,125 @@
+"""The sixth batch (issue 19): habits written and scored before any rule for them.
+
+Two readings of a number the engine could not settle without the document's year (the README's two
+known misses), and habits practitioners and reconciliation tools report that had not been generated:
+
+- a calendar year before a serial that reads as another year: the supplier prints
+  ``FY25-26/MH/02024`` and the clerk books ``MH/2025/2024``
+- a serial that reads as a calendar year before a short year: ``2035/25-26`` booked as Tally's ``2035/26``
+- a revised bill: the supplier reports ``.../R1`` or ``-A`` after reissuing, the books hold the number
+  first received (or the other way round): another number, a mismatch for the clerk to confirm
+- the financial year written the other long or short way (``2025-2026``, ``25-26`` for ``2025-26``)
+- a state or branch code before the number that the books drop (``MH-INV-00451`` booked ``INV-00451``)
+- a bill date a day early: a date-time at midnight IST stored in UTC and read back as a date
+  (OCA l10n-italy, Expensify CSV import: "shifts dates one day earlier")
+- a supplier's credit note booked as a purchase return with positive amounts (the return's sign
+  left as typed): the same note booked the wrong way, a mismatch
+
+Every habit here weighs 0 outside the ``sixth`` profile, so the other profiles' months are unchanged.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from india_ims.gst_india.documents import Amounts, DocumentType, Section
+
+SIXTH = {  # name: category
+    "calendar_year_then_year_like_serial": "suggested",
+    "year_like_serial_before_short_year": "suggested",
+    "revision_suffix": "mismatch",
+    "fy_written_other_way": "suggested",
+    "state_code_dropped": "suggested",
+    "date_a_day_early": "suggested",
+    "credit_note_as_positive_return": "mismatch",
+}
+PROFILE = dict.fromkeys(SIXTH, 5)
+# A seventh batch, scored apart (profile ``seventh``): dates and values as spreadsheets and clerks
+# leave them.
+SEVENTH = {
+    "date_year_digit_slip": "mismatch",  # 2025 typed 2052, 2015, 2205: a year no bill of this month has
+    "bill_date_left_blank": "suggested",  # only the posting date, a few days after the bill's
+    "excel_apostrophe": "suggested",  # '0451: the apostrophe Excel keeps a number as text with
+    "total_booked_as_taxable": "mismatch",  # the grand total booked as the value, no tax split
+}
+SEVENTH_PROFILE = dict.fromkeys(SEVENTH, 5)
+# Calendar years a serial may read as (2015 to 2040); the month is September 2025 (FY 2025-26).
+YEARS = tuple(range(2015, 2041))
+
+
+def _freight(rng, amounts: Amounts) -> Amounts:
+    return Amounts(amounts.taxable_value + rng.randrange(50_000, 300_000), amounts.igst, amounts.cgst,
+                   amounts.sgst, amounts.cess)
+
+
+def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amounts: Amounts,
+          name: str) -> None:
+    rng = b.rng
+    booked_number, booked_day, booked, kind = number, day, amounts, DocumentType.INVOICE
+    section = Section.B2B
+    used = b.used.setdefault(s.gstin, set())
+    if habit in ("calendar_year_then_year_like_serial", "year_like_serial_before_short_year"):
+        year = rng.choice([y for y in YEARS if (habit, y) not in used] or [rng.randrange(40_000, 90_000)])
+        used.add((habit, year))
+        if habit == "calendar_year_then_year_like_serial":
+            number = rng.choice([f"FY25-26/MH/{year:05d}", f"MH/25-26/{year}", f"MH/2025-26/{year:05d}"])
+            booked_number = rng.choice([f"MH/2025/{year}", f"MH-2025-{year}"])
+        else:
+            number, booked_number = f"{year}/25-26", f"{year}/{rng.choice(['26', '25-26'])}"
+            if rng.random() < 0.5:
+                number, booked_number = f"{year}/26", f"{year}/25-26"
+            if booked_number == number:
+                booked_number = f"{year}/26"
+        if rng.random() < 0.5:  # with the freight folded in: only the number can pair them
+            booked, category = _freight(rng, amounts), "mismatch"
+    elif habit == "revision_suffix":
+        suffix = rng.choice(["/R1", "-R1", "-A", "/REV1", "-R"])
+        if rng.random() < 0.5:
+            number = number + suffix  # the supplier reissued the bill; the books hold the first copy
+        else:
+            booked_number = number + suffix  # the clerk typed the revision mark the portal lacks
+            if len(booked_number) > 16 and booked_number[:16] == number:
+                category = "suggested"  # GSTN keeps a number's first 16 characters (Rule 46)
+    elif habit == "fy_written_other_way":
+        number = f"TI/2025-26/{serial:04d}"
+        booked_number = rng.choice([f"TI/2025-2026/{serial:04d}", f"TI/25-26/{serial:04d}",
+                                    f"TI/2025-26/{serial}"])
+        if booked_number == number:  # a serial of four digits has no zeros to drop
+            category = "exact"
+    elif habit == "state_code_dropped":
+        code = rng.choice(["MH", "27", "MUM", "KA"])
+        number = f"{code}{rng.choice(['-', '/'])}INV-{serial:05d}"
+        booked_number = f"INV-{serial:05d}"
+        if rng.random() < 0.5:
+            number, booked_number = booked_number, number  # or the books add it
+    elif habit == "date_a_day_early":
+        booked_day = day - timedelta(days=1)
+    elif habit == "date_year_digit_slip":
+        booked_day = day.replace(year=rng.choice([2052, 2015, 2205, 2020]))
+        posted = day + timedelta(days=rng.randrange(0, 5))  # booked when the bill came
+        b.truth(b.report(s, number, day, amounts),
+                b.book(s.gstin, name, number, booked_day, amounts, posting=posted), category, habit)
+        return
+    elif habit == "bill_date_left_blank":
+        posted = day + timedelta(days=rng.randrange(0, 4))
+        if posted == day:
+            category = "exact"
+        pi = b.book(s.gstin, name, number, None, amounts, posting=posted)
+        b.truth(b.report(s, number, day, amounts), pi, category, habit)
+        return
+    elif habit == "excel_apostrophe":
+        booked_number = "'" + number
+    elif habit == "total_booked_as_taxable":
+        booked = Amounts(amounts.taxable_value + amounts.total_tax, 0, 0, 0, 0)
+    elif habit == "credit_note_as_positive_return":
+        number = booked_number = f"CN/25-26/{serial:04d}"
+        section, kind = Section.B2BCN, DocumentType.DEBIT_NOTE
+    else:
+        raise ValueError(habit)
+    if number in used:
+        b.truth(b.report(s, number + "X", day, amounts), b.book(s.gstin, name, number + "X", day, amounts),
+                "exact", "same")
+        return
+    used.add(number)
+    record = b.report(s, number, day, amounts, section)
+    b.truth(record, b.book(s.gstin, name, booked_number, booked_day, booked, kind=kind), category, habit)
