@@ -306,7 +306,7 @@ class ImsActions {
 	reduction_fields(record) {
 		// Offered where GSTN allows a declaration; the rules engine still judges it (ITC_REDUCTION_* codes).
 		if (!IMS_REDUCTION_SECTIONS.includes(record.section) || record.itc_reduction_blocked) return [];
-		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${format_currency(record[`itc_reduction_${h}`] || 0, "INR")}`);
+		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${ims_inr(record[`itc_reduction_${h}`] || 0)}`);
 		const fields = [
 			{ fieldtype: "Section Break", label: __("ITC reduction declared with Accept") },
 			{

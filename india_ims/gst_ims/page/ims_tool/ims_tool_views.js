@@ -28,7 +28,8 @@ const IMS_STATUS_COLOR = {
 };
 
 function ims_money(value) {
-	return format_currency(flt(value), "INR");
+	// "-₹15,404.69" with Indian grouping (ims_inr), escaped: it is written into HTML
+	return frappe.utils.escape_html(ims_inr(flt(value)));
 }
 
 // The Desk is at /app on Frappe 15 and /desk on 16 (where /app only redirects): the router knows which.
@@ -269,11 +270,11 @@ class ImsViews {
 	render_stake(stake) {
 		const $body = this.tool.$body;
 		["all_accepted", "current", "moved"].forEach((key) =>
-			$body.find(`.ims-card-${key}`).text(ims_money(stake[key].total_tax))
+			$body.find(`.ims-card-${key}`).text(ims_inr(stake[key].total_tax))
 		);
 		$body.find(".ims-moved").each((i, cell) => {
 			const moved = stake.moved_by_action[$(cell).attr("data-action")];
-			$(cell).text(ims_money(moved ? moved.total_tax : 0));
+			$(cell).text(ims_inr(moved ? moved.total_tax : 0));
 		});
 		const rows = (stake.suppliers || [])
 			.map(
