@@ -340,7 +340,9 @@ class ImsViews {
 				data-field="${field}" style="${sortable ? "cursor: pointer" : ""}">${label}${arrow}</th>`;
 		}).join("");
 		const body = rows.map((row) => this.row_html(row)).join("");
-		const all_on_page = rows.length && rows.every((row) => row.left_ims || this.selected.has(row.name));
+		// records that have left IMS cannot be selected: the page is "all selected" when the others are
+		const selectable = rows.filter((row) => !row.left_ims);
+		const all_on_page = selectable.length && selectable.every((row) => this.selected.has(row.name));
 		this.tool.$body.html(`
 			<div class="ims-selection-bar small" style="margin-bottom: var(--margin-sm)"></div>
 			<div style="overflow-x: auto">
