@@ -97,7 +97,7 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
         assert "Pending" in row.inner_text()
     # nothing on the page can be selected: the page's checkbox is not ticked
     assert not page.locator("#page-ims-tool input.ims-select-page").is_checked()
-    d.shot("53-document-view-left-ims")
+    d.shot("59-document-view-left-ims")
     # its detail: the same pill, the deadline in words, and no action to take
     rows.first.click()
     dialog = tool.modal(page)
@@ -106,7 +106,7 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert LABEL in note and shown_deadline in note, note
     assert dialog.locator("button[data-action]").count() == 0
     assert dialog.locator("textarea.ims-text[data-fieldname='remark']").count() == 0
-    d.shot("54-record-detail-left-ims")
+    d.shot("60-record-detail-left-ims")
     tool.close_modals(page)
     # Accept on everything the search matches: both are skipped, and the result says why
     tool.set_action_menu(page, "Accept")
@@ -120,5 +120,5 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert re.match(r"^\s*2\b", text), text
     assert "Left IMS (Section 16(4), FAQ 21): skipped" in text and deadline.strftime("%d-%m-%Y") in text, text
     assert page.locator(".modal.show .ims-refusals tbody tr").count() == 2
-    d.shot("55-bulk-accept-skips-left-ims")
+    d.shot("61-bulk-accept-skips-left-ims")
     tool.close_modals(page)

@@ -50,7 +50,7 @@ def test_a_credit_notes_effect_reads_minus_before_the_rupee(desk, world):
     # Accepting the credit note takes its tax off the ITC: a negative figure, the minus first
     assert NEGATIVE.search(text), text[:800]
     _figures_read_as_a_ca_writes_them(text)
-    d.shot("50-credit-note-detail-negative-rupees")
+    d.shot("56-credit-note-detail-negative-rupees")
     tool.close_modals(page)
     # the Action Summary nets credit notes (minus figures) as GSTR-2B does
     tool.show_tab(page, "actions")
@@ -60,7 +60,7 @@ def test_a_credit_notes_effect_reads_minus_before_the_rupee(desk, world):
         timeout=60_000,
     )
     _figures_read_as_a_ca_writes_them(page.locator("#page-ims-tool .ims-tab-body").inner_text())
-    d.shot("51-action-summary-rupees")
+    d.shot("57-action-summary-rupees")
 
 
 def test_the_preview_writes_rupees_the_same_way(desk, world):
@@ -79,4 +79,4 @@ def test_the_preview_writes_rupees_the_same_way(desk, world):
     _figures_read_as_a_ca_writes_them(shown)
     assert "₹" in shown
     page.locator(".ims-r-table4").scroll_into_view_if_needed()
-    d.shot("52-preview-table4-rupees")
+    d.shot("58-preview-table4-rupees")
