@@ -18,9 +18,10 @@ from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.returns import can_generate_gstr2b
 from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.rules import check_action
+from india_ims.gst_india.rules.classify import itc_deadline, pending_past_section_16_4
 
 from . import actions, clock, export, originals, purchases, receipt, sheets, stake_sums, synclog
-from .args import as_filters, as_period
+from .args import as_filters, as_list, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
@@ -33,6 +34,7 @@ SIDE_FIELDS = ("supplier_gstin", "document_type", "document_number", "document_d
 LOG_FIELDS = (*synclog.STATUS_FIELDS, "return_period", "requested_by")
 MAX_ERRORS = 500
 MAX_REFUSALS = 5000
+MAX_PAGE = 500
 LAST_VIEW_KEY = "ims_tool_last_view"
 
 
@@ -191,12 +193,46 @@ def get_record_detail(name: str) -> dict:
         "differences": differences,
         "history": history,
         "effects": _effects(loaded[0]) if loaded else [],
+        # FAQ 21: kept Pending past Section 16(4), it has left IMS (every action refused, NOT_IN_IMS)
+        "left_ims": _left_ims(loaded).get(name),
         # an amendment: where its original was found, or that it is unknown (spec 1.8, 4.3)
         "original": originals.original_text(record_states(loaded)[0]) if loaded else "",
         "gstr2b_period_basis": record.get("gstr2b_period_basis") or "",
         # the Purchase Invoice field holding the supplier's GSTIN (India Compliance's or this app's)
         "pi_supplier_gstin_field": purchases.field_map()["supplier_gstin"],
     }
+
+
+def _left_ims(rows: list[dict]) -> dict[str, dict]:
+    """FAQ 21: the loaded rows GSTN holds Pending past their Section 16(4) deadline, which have left
+    IMS (the portal removes them; the rules engine refuses every action with NOT_IN_IMS), each with
+    its deadline. The core decides (``pending_past_section_16_4``), the screen only shows it."""
+    rows = [row for row in rows if row.get("gstn_action") == Action.PENDING.label]
+    if not rows:
+        return {}
+    contexts = {gstin: rule_context(gstin) for gstin in {row["company_gstin"] for row in rows}}
+    out = {}
+    for state, row in zip(record_states(rows), rows):
+        context = contexts[row["company_gstin"]]
+        if pending_past_section_16_4(state, context):
+            out[row["name"]] = {"deadline": str(itc_deadline(state, context))}
+    return out
+
+
+@frappe.whitelist()
+def get_left_ims(company_gstin: str, names: str | list) -> dict:
+    """Of the named records (a page of the Document View), those that have left IMS under FAQ 21,
+    each with its Section 16(4) deadline: the list shows them as such, not as Pending records."""
+    check_gstin(company_gstin, "read")
+    names = as_list(names, "names")
+    if len(names) > MAX_PAGE:
+        frappe.throw(f"names: at most {MAX_PAGE} records at a time", frappe.ValidationError)
+    if not names:
+        return {}
+    # bound to the GSTIN checked above: a name of another company's record reads as not there
+    where = ("company_gstin = %(gstin)s and name in %(names)s and gstn_action = 'Pending'",
+             {"gstin": company_gstin, "names": names})
+    return _left_ims(actions.load_rows([], where=where))
 
 
 # ---------------------------------------------------------------- ITC at stake

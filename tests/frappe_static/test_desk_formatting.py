@@ -75,6 +75,54 @@ def test_section_labels_name_every_ims_section():
     assert labels == ["B2B Invoice", "Credit Note (amended)", "E-commerce Supply (amended)", "impg"]
 
 
+def test_rupees_read_as_a_ca_writes_them():
+    # the minus before the symbol, Indian grouping, two decimals; as the core's money.format_inr
+    asked = '[-15404.69, 1234567, 0, -0.004, 0.005, 999.995, 12345678901.5, "1,000", null, "-7"]'
+    assert _node(f"{asked}.map((v) => ims_inr(v))") == [
+        *("-₹15,404.69", "₹12,34,567.00", "₹0.00", "₹0.00", "₹0.01", "₹1,000.00"),
+        *("₹12,34,56,78,901.50", "₹0.00", "₹0.00", "-₹7.00"),
+    ]
+
+
+def test_rupees_match_the_cores_format_inr():
+    from india_ims.gst_india.money import format_inr
+
+    paise = [-1540469, 123456789, 0, 99, -100000000, 1, 12345678901234]
+    shown = _node(f"{json.dumps(paise)}.map((p) => ims_inr(p / 100))")
+    assert shown == [format_inr(p) for p in paise]
+
+
+def test_chart_axis_reads_thousand_lakh_crore():
+    asked = "[0, 950, 15000, 99999, 200000, 150000, 125000, 12000000, 99999999, -250000, 1e10, 1234, 0.004]"
+    assert _node(f"{asked}.map(ims_inr_short)") == [
+        *("0", "950", "15 K", "1 L", "2 L", "1.5 L", "1.25 L", "1.2 Cr", "10 Cr", "-2.5 L"),
+        *("1,000 Cr", "1.23 K", "0"),
+    ]
+
+
+def test_charts_take_the_indian_formats():
+    options = _node(
+        "(() => { const o = ims_chart_money(); return [o.axisOptions.shortenYAxisNumbers,"
+        " o.axisOptions.numberFormatter(2e5), o.tooltipOptions.formatTooltipY(-15404.69)]; })()"
+    )
+    assert options == [1, "2 L", "-₹15,404.69"]
+    page = (APP / "gst_ims" / "page" / "ims_returns" / "ims_returns.js").read_text(encoding="utf-8")
+    charts = page[page.index("render_charts(charts)") :]
+    # every chart of rupees on the page: three of them, none left on frappe-charts' "200K"
+    assert charts.count("new frappe.Chart(") == 3
+    assert charts.count("ims_chart_money()") >= 3
+    assert "format_currency" not in page
+
+
+@pytest.mark.parametrize(
+    "page", ["ims_returns/ims_returns.js", "ims_tool/ims_tool_views.js", "ims_tool/ims_tool_actions.js",
+             "ims_supplier_view/ims_supplier_view.js"],
+)
+def test_pages_format_rupees_with_the_shared_helper(page):
+    # Frappe's format_currency puts the minus after the symbol ("₹ -15,404.69")
+    assert "format_currency(" not in (APP / "gst_ims" / "page" / page).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "script",
     [
@@ -83,6 +131,7 @@ def test_section_labels_name_every_ims_section():
         APP / "gst_ims" / "doctype" / "ims_inward_supply" / "ims_inward_supply_list.js",
         APP / "gst_ims" / "page" / "ims_tool" / "ims_tool.js",
         APP / "gst_ims" / "page" / "ims_supplier_view" / "ims_supplier_view.js",
+        APP / "gst_ims" / "page" / "ims_returns" / "ims_returns.js",
         *sorted((APP / "gst_ims" / "doctype").glob("*/*_list.js")),
     ],
     ids=lambda path: path.name,
@@ -92,7 +141,10 @@ def test_desk_scripts_include_the_helpers_they_call(script):
     included = INCLUDE.findall(text)
     for path in included:
         assert (APP.parent / path).exists(), path
-    helpers = ("ims_place_of_supply", "ims_period_label", "ims_period_options", "ims_desk_formatters")
+    helpers = (
+        *("ims_place_of_supply", "ims_period_label", "ims_period_options", "ims_desk_formatters"),
+        *("ims_inr", "ims_chart_money"),
+    )
     if any(name in text for name in helpers) or "ims_report_" in text:
         assert "india_ims/public/js/ims_format.js" in included
     if "ims_report_" in text:

@@ -184,3 +184,50 @@ function ims_escape_group_by() {
 	};
 	group_by.__ims_escaped = true;
 }
+
+function ims_inr(value, decimals = 2) {
+	// Rupees as a CA writes them: Indian grouping and the minus before the symbol, "-₹15,404.69" and
+	// "₹12,34,567.00" (Frappe's currency format reads "₹ -15,404.69"); the same as the core's
+	// money.format_inr. Text, not HTML: the caller escapes it where it is written into HTML.
+	const number = Number(value);
+	const amount = Number.isFinite(number) ? number : 0;
+	const scale = 10 ** decimals;
+	// rounded half away from zero on the magnitude, so -0.005 and 0.005 read alike
+	const rounded = Math.round((Math.abs(amount) + Number.EPSILON) * scale) / scale;
+	const [whole, fraction] = rounded.toFixed(decimals).split(".");
+	const sign = amount < 0 && rounded > 0 ? "-" : "";
+	return `${sign}₹${ims_indian_digits(whole)}${fraction ? "." + fraction : ""}`;
+}
+
+function ims_indian_digits(whole) {
+	// "1234567" -> "12,34,567": the last three digits, then pairs
+	if (whole.length <= 3) return whole;
+	return `${whole.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ",")},${whole.slice(-3)}`;
+}
+
+function ims_inr_short(value) {
+	// A chart's axis label in the units a CA reads: 15 K, 2 L (lakh), 1.2 Cr (crore), up to two
+	// decimals; frappe-charts' own shortening says "200K" and "12M". No symbol: the chart's title names
+	// the rupees, the tooltip gives the full figure (ims_inr).
+	const number = Number(value);
+	const amount = Number.isFinite(number) ? number : 0;
+	const size = Math.abs(amount);
+	const in_units = (divisor) => Math.round((size / divisor + Number.EPSILON) * 100) / 100;
+	// the largest unit the figure reaches once rounded: 99,999 reads "1 L", not "100 K"
+	const [unit, divisor] = [["Cr", 1e7], ["L", 1e5], ["K", 1e3]].find(([, d]) => in_units(d) >= 1) || ["", 1];
+	const rounded = in_units(divisor);
+	if (!rounded) return "0";
+	const [whole, fraction] = rounded.toFixed(2).split(".");
+	const decimals = fraction.replace(/0+$/, "");
+	const text = `${ims_indian_digits(whole)}${decimals ? "." + decimals : ""}`;
+	return `${amount < 0 ? "-" : ""}${text}${unit ? " " + unit : ""}`;
+}
+
+function ims_chart_money() {
+	// frappe-charts options for a chart of rupees: axis labels in thousand / lakh / crore, tooltips in
+	// full rupees with Indian grouping. The axis formatter only runs with shortenYAxisNumbers on.
+	return {
+		axisOptions: { shortenYAxisNumbers: 1, numberFormatter: ims_inr_short },
+		tooltipOptions: { formatTooltipY: (value) => ims_inr(value) },
+	};
+}

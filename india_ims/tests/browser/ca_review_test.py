@@ -35,7 +35,7 @@ def test_record_detail_names_the_place_of_supply(desk, world):
     d = desk("Accounts User")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
-    page.locator("#page-ims-tool tr.ims-row").first.click()
+    page.locator("#page-ims-tool tr.ims-row:not(.ims-left)").first.click()
     dialog = tool.modal(page)
     dialog.locator(".modal-title").wait_for()
     row = dialog.locator("tr", has_text="Place of Supply").first

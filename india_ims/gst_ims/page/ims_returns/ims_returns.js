@@ -2,6 +2,8 @@
 // difference, GSTR-3B Table 4, the month's charts, and period close. Figures come summed from the
 // server; every value written into HTML goes through esc() or money().
 
+{% include "india_ims/public/js/ims_format.js" %}
+
 (() => {
 const IMS_RETURNS_API = "india_ims.ims.returns.api.";
 const HEADS = ["igst", "cgst", "sgst", "cess"];
@@ -13,7 +15,8 @@ function esc(value) {
 }
 
 function money(value) {
-	return esc(format_currency(flt(value), "INR"));
+	// "-₹15,404.69" with Indian grouping (ims_format.js), as a CA writes a negative figure
+	return esc(ims_inr(flt(value)));
 }
 
 function month_label(period) {
@@ -244,12 +247,12 @@ class ImsReturns {
 			<td class="text-right">${r.gstn ? money(r.gstn.total) : "-"}</td>
 			<td class="text-right ${r.difference && Math.abs(r.difference.total) > 0.001 ? "text-danger" : ""}">${r.difference ? money(r.difference.total) : "-"}</td></tr>`).join("");
 		const add_back = data.supplier_add_back && data.supplier_add_back.total
-			? __("Credit notes you reject add {0} back to your suppliers' liability in their next GSTR-3B (FAQ 34).", [format_currency(data.supplier_add_back.total, "INR")])
+			? __("Credit notes you reject add {0} back to your suppliers' liability in their next GSTR-3B (FAQ 34).", [ims_inr(data.supplier_add_back.total)])
 			: __("No credit note of this period is rejected: nothing is added back to your suppliers' liability (FAQ 34).");
 		return `<table class="table table-bordered table-sm ims-r-table4"><thead><tr><th>${esc(__("Row"))}</th><th>${esc(__("Description"))}</th>
 			${HEADS.map((h) => `<th class="text-right">${esc(__(HEAD_LABEL[h]))} ${esc(__("(local)"))}</th>`).join("")}
 			<th class="text-right">${esc(__("GSTN total"))}</th><th class="text-right">${esc(__("Difference"))}</th></tr></thead><tbody>${rows}</tbody></table>
-			<div class="small text-muted">${esc(__("3.1(d) reverse charge liability (local): {0}", [format_currency(data.rcm_3_1d.total, "INR")]))}</div>
+			<div class="small text-muted">${esc(__("3.1(d) reverse charge liability (local): {0}", [ims_inr(data.rcm_3_1d.total)]))}</div>
 			<div class="small text-muted">${esc(add_back)}</div>
 			${this.own_added_back_html(data.own_added_back)}
 			${data.behind ? `<div class="small text-muted ims-r-copy-off">${esc(__("Copying Table 4 is off until the records being added are in."))}</div>` : `
@@ -299,8 +302,7 @@ class ImsReturns {
 				barOptions: { stacked: 1 },
 				data: { labels: by.labels.map((l) => __(l)), datasets: by.datasets.map((d) => ({ name: __(d.name), values: d.values })) },
 				colors,
-				axisOptions: { shortenYAxisNumbers: 1 },
-				tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
+				...ims_chart_money(),
 			});
 		}
 		const top = charts.top_suppliers || [];
@@ -318,8 +320,7 @@ class ImsReturns {
 				},
 				barOptions: { stacked: 1 },
 				colors: ["#ff5858", "#ffa00a"],
-				axisOptions: { shortenYAxisNumbers: 1 },
-				tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
+				...ims_chart_money(),
 			});
 			const list = top.map((s, i) => `<tr><td>#${i + 1}</td><td>${esc(s.supplier_gstin)}</td><td>${esc(s.supplier_name || "")}</td>
 				<td class="text-right">${esc(s.records)}</td><td class="text-right">${money(s.at_stake)}</td></tr>`).join("");
@@ -337,9 +338,9 @@ class ImsReturns {
 			data: { labels: trend.labels, datasets: trend.datasets.map((d) => ({ name: __(d.name), values: d.values })) },
 			colors: ["#29cd42", "#ff5858", "#ffa00a"],
 			lineOptions: { regionFill: 0, dotSize: 3 },
+			...ims_chart_money(),
 			// a series of months: labels spaced out whole, where a narrow desk cut "Dec 2025" to "Dec ..."
-			axisOptions: { shortenYAxisNumbers: 1, xIsSeries: 1 },
-			tooltipOptions: { formatTooltipY: (v) => format_currency(v, "INR") },
+			axisOptions: { ...ims_chart_money().axisOptions, xIsSeries: 1 },
 		});
 	}
 

@@ -10,7 +10,7 @@ const SV_COLOURS = { Accepted: "green", Rejected: "red", Pending: "orange", "No 
 	"Exact Match": "green", "Suggested Match": "blue", Mismatch: "orange", "Manual Match": "green",
 	"Not in Sales Register": "red" };
 const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
-const money = (v) => esc(format_currency(v || 0, "INR"));
+const money = (v) => esc(ims_inr(v || 0));
 // A GSTR-3B period (MMYYYY) as a person reads it: Dec 2026
 const month = (p) => esc(ims_period_label(p));
 const pill = (text) => text

@@ -5,6 +5,13 @@
 const IMS_REDUCTION_SECTIONS = ["b2ba", "b2bcn", "b2bcna", "b2bdna", "ecoma"];
 const IMS_HEADS = ["igst", "cgst", "sgst", "cess"];
 
+// The rule codes a CA reads as a plain heading in the refusals (the message of one record follows).
+// In this app a stored record refused NOT_IN_IMS is one kept Pending past Section 16(4) (FAQ 21).
+const IMS_REFUSAL_HEADINGS = {
+	NOT_IN_IMS: __("Left IMS (Section 16(4), FAQ 21): skipped"),
+	SECTION_16_4_EXPIRED: __("Time-barred (Section 16(4)): only Reject is allowed"),
+};
+
 const IMS_ACTION_BUTTONS = [
 	["Accepted", __("Accept"), "Alt+A"],
 	["Rejected", __("Reject"), "Alt+R"],
@@ -79,7 +86,8 @@ class ImsActions {
 		const total = views.result ? views.result.total : 0;
 		if (views.all_matching || !views.selected.size) {
 			if (!total) return frappe.show_alert({ message: __("No documents match the filters"), indicator: "orange" });
-			return this.ask(action, { by_filter: true, count: total });
+			const left_ims = ((views.result && views.result.rows) || []).some((r) => r.left_ims);
+			return this.ask(action, { by_filter: true, count: total, left_ims });
 		}
 		const names = [...views.selected];
 		const page_rows = (views.result && views.result.rows) || [];
@@ -95,7 +103,9 @@ class ImsActions {
 					`<b>${__(action)}</b>`,
 					`<b>${scope.count}</b>`,
 					scope.by_filter ? " " + __("(every document matching the filters)") : "",
-				])}</p>`,
+				])}</p>${scope.by_filter && scope.left_ims
+					? `<p class="small text-muted ims-left-note">${__("Records that have left IMS (kept Pending past Section 16(4), FAQ 21) are skipped; the result counts them.")}</p>`
+					: ""}`,
 			},
 			{
 				fieldname: "mode",
@@ -155,11 +165,12 @@ class ImsActions {
 
 	report(result, apply_valid, asked) {
 		const refused = result.refused || [];
+		const left = refused.filter((r) => r.code === "NOT_IN_IMS").length;
 		const message = __("{0} applied, {1} unchanged, {2} refused", [
 			cint(result.applied),
 			cint(result.unchanged),
 			refused.length,
-		]);
+		]) + (left ? " " + __("({0} skipped: left IMS, Section 16(4), FAQ 21)", [left]) : "");
 		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
 		if (!refused.length) return;
 		frappe
@@ -173,8 +184,9 @@ class ImsActions {
 		const reasons = result.refused_by_reason || [];
 		if (!reasons.length) return "";
 		const items = reasons
-			.map((r) => `<li><b>${cint(r.count)}</b> · ${__("e.g.")} ${ims_esc(r.message || "")}
-				<span class="text-muted">(${ims_esc(r.code || "")})</span></li>`)
+			.map((r) => `<li data-code="${ims_esc(r.code || "")}"><b>${cint(r.count)}</b>
+				${IMS_REFUSAL_HEADINGS[r.code] ? `<b>${ims_esc(IMS_REFUSAL_HEADINGS[r.code])}</b> ·` : "·"}
+				${__("e.g.")} ${ims_esc(r.message || "")} <span class="text-muted">(${ims_esc(r.code || "")})</span></li>`)
 			.join("");
 		return `<div class="ims-refused-reasons"><p class="mb-1">${__("By reason")}</p><ul class="small">${items}</ul></div>`;
 	}
@@ -251,10 +263,10 @@ class ImsActions {
 		const dialog = new frappe.ui.Dialog({
 			title: `${ims_esc(record.document_number)} · ${ims_esc(detail.supplier_name || record.supplier_name || record.supplier_gstin)}`,
 			size: "extra-large",
+			// a record that has left IMS (FAQ 21) takes no action: no remark, declaration or action buttons
 			fields: [
 				{ fieldname: "detail", fieldtype: "HTML" },
-				ims_text_field("remark", __("Remarks with the action")),
-				...this.reduction_fields(record),
+				...(detail.left_ims ? [] : [ims_text_field("remark", __("Remarks with the action")), ...this.reduction_fields(record)]),
 				{ fieldname: "buttons", fieldtype: "HTML" },
 			],
 		});
@@ -306,7 +318,7 @@ class ImsActions {
 	reduction_fields(record) {
 		// Offered where GSTN allows a declaration; the rules engine still judges it (ITC_REDUCTION_* codes).
 		if (!IMS_REDUCTION_SECTIONS.includes(record.section) || record.itc_reduction_blocked) return [];
-		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${format_currency(record[`itc_reduction_${h}`] || 0, "INR")}`);
+		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${ims_inr(record[`itc_reduction_${h}`] || 0)}`);
 		const fields = [
 			{ fieldtype: "Section Break", label: __("ITC reduction declared with Accept") },
 			{
@@ -390,7 +402,13 @@ class ImsActions {
 				<td class="small">${esc(h.source)}</td><td>${ims_pill(h.old_action)} → ${ims_pill(h.new_action)}</td>
 				<td class="small">${esc(h.remark)}</td></tr>`)
 			.join("");
-		return `
+		const left = detail.left_ims
+			? `<div class="alert alert-secondary ims-left-ims-note">${ims_left_ims_pill(detail.left_ims)}
+				${esc(__("This record was kept Pending past its Section 16(4) deadline {0}, so GSTN has removed it from IMS (FAQ 21): no action can be taken on it, and its ITC can no longer be claimed.", [
+					frappe.datetime.str_to_user(detail.left_ims.deadline),
+				]))}</div>`
+			: "";
+		return `${left}
 			<div class="row">
 			<div class="col-md-6">
 				<table class="table table-bordered table-sm">
@@ -408,7 +426,8 @@ class ImsActions {
 					${esc(ims_period_label(record.supplier_return_period))}
 					(${record.supplier_filing_status === "Not Filed" ? __("saved, not filed") : __("filed")}) · ${__("GSTR-2B period")}:
 					${esc(ims_period_label(record.gstr2b_period) || __("none until filed"))}</p>
-				<p class="small">${__("GSTN action")}: ${ims_pill(record.gstn_action)} · ${__("Local action")}: ${ims_pill(record.action)}
+				<p class="small">${__("GSTN action")}: ${ims_pill(record.gstn_action)} · ${__("Local action")}: ${
+					detail.left_ims ? ims_left_ims_pill(detail.left_ims) : ims_pill(record.action)}
 					${record.upload_pending ? `<span class="text-warning">${__("changed, not uploaded")}</span>` : ""}
 					· ${__("Pending allowed")}: ${record.pending_allowed ? __("Yes") : __("No")}</p>
 				${record.upload_error ? `<p class="text-danger small">${__("Last upload error")}: ${esc(record.upload_error)}</p>` : ""}
@@ -428,7 +447,7 @@ class ImsActions {
 	detail_buttons(detail) {
 		const record = detail.record;
 		const allowed = Object.fromEntries((detail.effects || []).map((e) => [e.action, e]));
-		const actions = IMS_ACTION_BUTTONS.map(([action, label, key]) => {
+		const actions = detail.left_ims ? "" : IMS_ACTION_BUTTONS.map(([action, label, key]) => {
 			const effect = allowed[action] || { allowed: true };
 			const blocked = !effect.allowed && !(action === "Accepted" && effect.code === "ACCEPT_MISSING_IN_PI");
 			return `<button class="btn btn-sm ${action === "Accepted" ? "btn-primary" : "btn-default"}" data-action="${action}"

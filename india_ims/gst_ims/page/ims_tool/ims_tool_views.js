@@ -28,7 +28,8 @@ const IMS_STATUS_COLOR = {
 };
 
 function ims_money(value) {
-	return format_currency(flt(value), "INR");
+	// "-₹15,404.69" with Indian grouping (ims_inr), escaped: it is written into HTML
+	return frappe.utils.escape_html(ims_inr(flt(value)));
 }
 
 // The Desk is at /app on Frappe 15 and /desk on 16 (where /app only redirects): the router knows which.
@@ -40,6 +41,17 @@ function ims_pill(text) {
 	if (!text) return "";
 	const color = IMS_STATUS_COLOR[text] || "gray";
 	return `<span class="indicator-pill ${color} ellipsis">${frappe.utils.escape_html(__(text))}</span>`;
+}
+
+function ims_left_ims_pill(left) {
+	// FAQ 21: a record kept Pending past its Section 16(4) deadline has left IMS (the rules refuse
+	// every action on it, NOT_IN_IMS): it reads as such, not as one more Pending record.
+	const tip = __("Kept Pending past its Section 16(4) deadline {0}: GSTN has removed it from IMS (FAQ 21). No action can be taken on it.", [
+		frappe.datetime.str_to_user(left.deadline),
+	]);
+	return `<span class="indicator-pill gray ims-left-ims" title="${ims_esc(tip)}" data-deadline="${ims_esc(left.deadline)}">${ims_esc(
+		__("Left IMS (Section 16(4), FAQ 21)")
+	)}</span>`;
 }
 
 class ImsViews {
@@ -271,11 +283,11 @@ class ImsViews {
 	render_stake(stake) {
 		const $body = this.tool.$body;
 		["all_accepted", "current", "moved"].forEach((key) =>
-			$body.find(`.ims-card-${key}`).text(ims_money(stake[key].total_tax))
+			$body.find(`.ims-card-${key}`).text(ims_inr(stake[key].total_tax))
 		);
 		$body.find(".ims-moved").each((i, cell) => {
 			const moved = stake.moved_by_action[$(cell).attr("data-action")];
-			$(cell).text(ims_money(moved ? moved.total_tax : 0));
+			$(cell).text(ims_inr(moved ? moved.total_tax : 0));
 		});
 		const rows = (stake.suppliers || [])
 			.map(
@@ -304,7 +316,17 @@ class ImsViews {
 		return frappe
 			.xcall(IMS_API + "get_documents", args)
 			.then((result) => {
+				// Which of the page's Pending records have left IMS (FAQ 21): asked before drawing, so
+				// none shows for a moment as a Pending record offering actions.
+				const pending = result.rows.filter((row) => row.gstn_action === "Pending").map((row) => row.name);
+				if (token !== this.token || !pending.length) return [result, {}];
+				return frappe
+					.xcall(IMS_TOOL_API + "get_left_ims", { company_gstin: args.company_gstin, names: pending })
+					.then((left) => [result, left || {}]);
+			})
+			.then(([result, left]) => {
 				if (token !== this.token) return;
+				result.rows.forEach((row) => (row.left_ims = left[row.name] || null));
 				this.result = result;
 				this.render_documents();
 			})
@@ -320,7 +342,9 @@ class ImsViews {
 				data-field="${field}" style="${sortable ? "cursor: pointer" : ""}">${label}${arrow}</th>`;
 		}).join("");
 		const body = rows.map((row) => this.row_html(row)).join("");
-		const all_on_page = rows.length && rows.every((row) => this.selected.has(row.name));
+		// records that have left IMS cannot be selected: the page is "all selected" when the others are
+		const selectable = rows.filter((row) => !row.left_ims);
+		const all_on_page = selectable.length && selectable.every((row) => this.selected.has(row.name));
 		this.tool.$body.html(`
 			<div class="ims-selection-bar small" style="margin-bottom: var(--margin-sm)"></div>
 			<div style="overflow-x: auto">
@@ -363,6 +387,8 @@ class ImsViews {
 				return `<td><span class="ims-clip" style="max-width: 140px" title="${esc(value || "")}">${esc(value || "")}</span>
 					${row.supplier_filing_status === "Not Filed" ? `<span class="small text-warning">${__("not filed")}</span>` : ""}</td>`;
 			if (kind === "status") return `<td>${ims_pill(value)}</td>`;
+			if (kind === "action" && row.left_ims)
+				return `<td>${field === "action" ? ims_left_ims_pill(row.left_ims) : ims_pill(value)}</td>`;
 			if (kind === "action") {
 				const flag = field === "action" && row.upload_pending
 					? ` <span class="text-warning" title="${__("Changed, not uploaded")}">●</span>` : "";
@@ -378,8 +404,12 @@ class ImsViews {
 			if (kind === "check") return `<td class="text-center">${value ? "✓" : "✗"}</td>`;
 			return `<td>${esc(value == null ? "" : String(value))}</td>`;
 		}).join("");
-		return `<tr class="ims-row" data-name="${esc(row.name)}" tabindex="0" style="cursor: pointer">
-			<td class="ims-stop"><input type="checkbox" class="ims-select" ${this.selected.has(row.name) ? "checked" : ""}></td>${cells}</tr>`;
+		// a record that has left IMS takes no action: it cannot be selected for one
+		const select = row.left_ims
+			? `<input type="checkbox" class="ims-select" disabled title="${esc(__("Left IMS (Section 16(4), FAQ 21): no action can be taken on it"))}">`
+			: `<input type="checkbox" class="ims-select" ${this.selected.has(row.name) ? "checked" : ""}>`;
+		return `<tr class="ims-row ${row.left_ims ? "ims-left text-muted" : ""}" data-name="${esc(row.name)}" tabindex="0" style="cursor: pointer">
+			<td class="ims-stop">${select}</td>${cells}</tr>`;
 	}
 
 	bind_documents(rows, pages) {
@@ -399,9 +429,9 @@ class ImsViews {
 		});
 		$body.find(".ims-select-page").on("change", (e) => {
 			const on = $(e.currentTarget).prop("checked");
-			rows.forEach((row) => (on ? this.selected.add(row.name) : this.selected.delete(row.name)));
+			rows.forEach((row) => (on && !row.left_ims ? this.selected.add(row.name) : this.selected.delete(row.name)));
 			if (!on) this.all_matching = false;
-			$body.find(".ims-select").prop("checked", on);
+			$body.find(".ims-select:not(:disabled)").prop("checked", on);
 			this.render_selection_bar();
 		});
 		$body.find(".ims-select").on("change", (e) => {
@@ -417,7 +447,7 @@ class ImsViews {
 			if (e.key === "Enter") this.tool.actions.show_detail($row.attr("data-name"));
 			if (e.key === " ") {
 				e.preventDefault();
-				$row.find(".ims-select").prop("checked", (i, v) => !v).trigger("change");
+				$row.find(".ims-select:not(:disabled)").prop("checked", (i, v) => !v).trigger("change");
 			}
 			if (e.key === "ArrowDown") $row.next().trigger("focus");
 			if (e.key === "ArrowUp") $row.prev().trigger("focus");

@@ -1,0 +1,124 @@
+"""FAQ 21 on screen: a record GSTN held Pending when the tool downloaded it, whose Section 16(4) deadline
+has passed since, has left IMS. The Document View shows it as "Left IMS (Section 16(4), FAQ 21)" with
+the deadline in the tooltip and no checkbox to act on it, its detail says so without action buttons,
+and a bulk Accept over it counts it as skipped for that reason.
+
+The world's portal serves two old invoices (dated two financial years before today, so the deadline,
+30 November after the next year, is behind us on every day), held Pending, reported in the month
+before the world's period (first seen filed now, they count in the GSTR-2B GSTN decides; the test
+reads which). The sandbox would remove them as GSTN does (FAQ 21), so for this one download it
+serves them as it did before their deadline. The other tests act on rows that have not left IMS."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from . import seed, tool
+from .conftest import ADMIN_PASSWORD, SITE
+from .draft_test import _downloaded
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+LABEL = "Left IMS (Section 16(4), FAQ 21)"
+NUMBERS = ("OLD164-A", "OLD164-B")
+
+
+def _old_pending_invoices(world) -> date:
+    """Two old invoices on the portal, held Pending; their Section 16(4) deadline."""
+    from india_ims.gst_india.documents import Action
+    from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
+    from india_ims.gst_india.rules import RecordState
+
+    today = datetime.now(ZoneInfo("Asia/Kolkata")).date()
+    period = str(ReturnPeriod.parse(world.period).previous())
+    day = date(today.year - 2, 4, 10)
+    portal = world.sandbox.portal
+    with portal.lock:
+        base = next(
+            state.record
+            for state in portal.states.values()
+            if state.in_ims and state.record.section.value == "b2b" and state.record.supplier_filed
+            and "<" not in state.record.document_number
+        )
+        for number in NUMBERS:
+            record = replace(
+                base, document_number=number, document_date=day, supplier_return_period=period,
+                action=Action.PENDING, checksum=None,
+            )
+            if record.key not in portal.states:
+                portal.states[record.key] = RecordState(record)
+    return section_16_4_deadline(day)
+
+
+def _download_with_them_still_in_ims(page, world) -> None:
+    portal = world.sandbox.portal
+    portal.expire_section_16_4 = lambda: 0  # as GSTN served them before their deadline
+    try:
+        tool.run_job(page, "Download from GSTN", otp=world.otp)
+    finally:
+        del portal.expire_section_16_4
+
+
+def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    _downloaded(desk, world, rest)
+    deadline = _old_pending_invoices(world)
+    d = desk("Accounts Manager")
+    page = tool.open_tool(d, world.period)
+    mine = {"company_gstin": world.gstin, "document_number": ["like", "OLD164-%"]}
+    if len(rest.get_list("IMS Inward Supply", mine)) < len(NUMBERS):
+        _download_with_them_still_in_ims(page, world)
+    period = rest.get_list("IMS Inward Supply", mine, fields=("gstr2b_period",))[0]["gstr2b_period"]
+    page = tool.open_tool(d, period or world.period)
+    tool.show_tab(page, "documents")
+    search = page.locator("#page-ims-tool input[data-fieldname='search']")
+    search.fill("OLD164-")
+    search.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#page-ims-tool tr.ims-row.ims-left').length === 2", timeout=30_000
+    )
+    rows = page.locator("#page-ims-tool tr.ims-row")
+    assert rows.count() == 2, rows.all_inner_texts()
+    shown_deadline = page.evaluate("(d) => frappe.datetime.str_to_user(d)", str(deadline))
+    for i in range(2):
+        row = rows.nth(i)
+        pill = row.locator(".ims-left-ims")
+        assert pill.inner_text().strip() == LABEL
+        assert pill.get_attribute("data-deadline") == str(deadline)
+        assert shown_deadline in pill.get_attribute("title"), pill.get_attribute("title")
+        assert "FAQ 21" in pill.get_attribute("title")
+        assert row.locator("input.ims-select").is_disabled()
+        # GSTN's action stays what it last held; no "Pending" pill in the Local Action column
+        assert "Pending" in row.inner_text()
+    # nothing on the page can be selected: the page's checkbox is not ticked
+    assert not page.locator("#page-ims-tool input.ims-select-page").is_checked()
+    d.shot("59-document-view-left-ims")
+    # its detail: the same pill, the deadline in words, and no action to take
+    rows.first.click()
+    dialog = tool.modal(page)
+    dialog.locator(".ims-left-ims-note").wait_for(timeout=30_000)
+    note = dialog.locator(".ims-left-ims-note").inner_text()
+    assert LABEL in note and shown_deadline in note, note
+    assert dialog.locator("button[data-action]").count() == 0
+    assert dialog.locator("textarea.ims-text[data-fieldname='remark']").count() == 0
+    d.shot("60-record-detail-left-ims")
+    tool.close_modals(page)
+    # Accept on everything the search matches: both are skipped, and the result says why
+    tool.set_action_menu(page, "Accept")
+    ask = tool.modal(page)
+    ask.locator(".ims-left-note").wait_for(timeout=10_000)
+    ask.locator(".btn-primary").click()
+    reasons = page.locator(".modal.show .ims-refused-reasons")
+    reasons.wait_for(timeout=60_000)
+    item = page.locator(".modal.show .ims-refused-reasons li[data-code='NOT_IN_IMS']")
+    text = item.inner_text()
+    assert re.match(r"^\s*2\b", text), text
+    assert "Left IMS (Section 16(4), FAQ 21): skipped" in text and deadline.strftime("%d-%m-%Y") in text, text
+    assert page.locator(".modal.show .ims-refusals tbody tr").count() == 2
+    d.shot("61-bulk-accept-skips-left-ims")
+    tool.close_modals(page)
