@@ -351,10 +351,13 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
     num_key, date_key = number_keys(section)
     raw_number = row.get(num_key) if isinstance(row, Mapping) else None
     number = raw_number if isinstance(raw_number, (str, int)) and not isinstance(raw_number, bool) else None
+    raw_supplier = row.get("stin") if isinstance(row, Mapping) else None
+    # The supplier named as sent (trimmed, cut short): a reader finds the record by it in the file.
+    shown_supplier = raw_supplier.strip()[:20] if isinstance(raw_supplier, str) else None
 
     def fail(message: str, key: str) -> PayloadError:
         return PayloadError(
-            message, section=section.value, position=position,
+            message, section=section.value, position=position, supplier=shown_supplier or None,
             document_number=str(number)[:60] if number is not None else None, field=key,
         )
 

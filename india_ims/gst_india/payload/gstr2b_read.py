@@ -244,7 +244,8 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     shown = str(number)[:60] if isinstance(number, (str, int)) and not isinstance(number, bool) else None
 
     def fail(message: str, key: str) -> PayloadError:
-        return PayloadError(message, section=section, position=position, document_number=shown, field=key)
+        return PayloadError(message, section=section, position=position, supplier=gstin or None,
+                            document_number=shown, field=key)
 
     if not isinstance(doc, Mapping):
         raise fail("document is not a JSON object", "")
