@@ -14,6 +14,7 @@ import requests
 
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import transport as wire
+from ..gst_india.payload.envelope import decoded_text
 from . import crypto
 from .adapters.headers import gstn_headers, provider_headers
 from .errors import GstnCryptoError, GstnProviderRefused, GstnRateLimited, GstnTransportError
@@ -158,6 +159,13 @@ class Transport:
             return wire.ResponseEnvelope(True, data_out, raw=envelope.raw)
         if envelope.ok and encrypting:
             raise GstnCryptoError(f"{action}: GSTN sent a plain reply on an encrypted session")
+        if envelope.ok and isinstance(envelope.data, str) and envelope.data.strip():
+            # A GSP that decrypts may leave GSTN's inner base64 layer on (spec 1.1), or send JSON as text.
+            # Text that is neither stays as it came: each caller says what it needed instead.
+            try:
+                return wire.ResponseEnvelope(True, decoded_text(envelope.data), raw=envelope.raw)
+            except PayloadError:
+                return envelope
         return envelope
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
+from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.rules import RecordState, RuleContext
@@ -154,9 +155,10 @@ class Uploader:
                 if error.code != "IMS_REQUEST_NOT_FOUND":
                     raise
                 # GSTN forgot the request: whatever it did shows up in a fresh download.
-                self.ledger.in_flight.remove(flight)
-                self.ledger.uncertain_sections.add(flight.section)
-                self._save()
+                self._outcome_unknown(flight, report, "forgotten")
+                continue
+            except PayloadError:
+                self._outcome_unknown(flight, report, "unreadable")
                 continue
             if status.in_progress:
                 raise GstnBusyError(
@@ -274,23 +276,42 @@ class Uploader:
             self._save()
             for key, _ in flight.items:
                 self._sent[key] = reference_id
-            status = self.client.wait_for_request(reference_id)
+            try:
+                status = self.client.wait_for_request(reference_id)
+            except PayloadError:
+                self._outcome_unknown(flight, report, "unreadable")
+                continue
             if status.in_progress:
                 report.requests.append((reference_id, batch.request_type, section, "IP"))
                 return "waiting"
             self._apply(flight, status, report)
         return "sent"
 
+    def _outcome_unknown(self, flight: InFlight, report: UploadReport, why: str) -> None:
+        """GSTN's answer about a request cannot be read (or GSTN forgot it): what it did shows up in a
+        fresh download of the section, so nothing of it is believed either way until then."""
+        self.ledger.in_flight.remove(flight)
+        self.ledger.uncertain_sections.add(flight.section)
+        report.requests.append((flight.reference_id, flight.request_type, flight.section, why))
+        self._save()
+
     def _apply(self, flight: InFlight, status: ims_status.RequestStatus, report: UploadReport) -> None:
         errors: dict[tuple, ims_status.RecordError] = {}
         for error in status.record_errors:
             errors[error.key] = error
             errors[error.key[:3]] = error  # a report without rtnprd still names the document
+        matched = {key: errors.get(key) or errors.get(key[:3]) for key, _ in flight.items}
+        unsure = _unaccounted(flight, status, matched)
+        if unsure:
+            # GSTN says records failed that its report does not let us find: none of the rest is
+            # believed saved; the next round downloads the section and learns what GSTN holds.
+            self.ledger.uncertain_sections.add(flight.section)
         for key, action in flight.items:
-            error = errors.get(key) or errors.get(key[:3])
-            if status.status == "P" or (status.status == "PE" and error is None):
-                self.ledger.held[key] = action
-                self._failures.pop(key, None)
+            error = matched[key]
+            if status.status in ("P", "PE") and error is None:
+                if not unsure:
+                    self.ledger.held[key] = action
+                    self._failures.pop(key, None)
                 continue
             if error is not None:
                 # GSTN's code stays; the words are ours where the code is known (spec 7.3).
@@ -346,3 +367,20 @@ class Uploader:
 
     def _save(self) -> None:
         self.on_change(self.ledger)
+
+
+def _unaccounted(flight: InFlight, status: ims_status.RequestStatus, matched: dict) -> bool:
+    """Whether a processed request's report leaves failures unplaced: an error naming no record of
+    the request (its supplier or number spelt otherwise), more failures counted than listed, a PE
+    listing none, or a P that still lists errors. Counts only ever make us check, never believe."""
+    if status.status not in ("P", "PE"):
+        return False
+    found = sum(1 for error in matched.values() if error is not None)
+    placed = {id(error) for error in matched.values() if error is not None}
+    if any(id(error) not in placed for error in status.record_errors):
+        return True
+    if status.status == "PE" and found == 0:
+        return True
+    if status.status == "P" and (found or status.failed):
+        return True
+    return status.failed > found

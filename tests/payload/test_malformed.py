@@ -51,7 +51,8 @@ CASES = {
                                     "section b2b: expected a list of records, found an obj"),
     "record not an object": (dumps({"b2b": ["X-1"]}), "section b2b, record 1: record is not a JSON object"),
     "object where text belongs": (dumps({"b2b": [row(stin={"gstin": "27AAFC"})]}),
-                                  "section b2b, record 1, document 'X-1', field 'stin': {'gstin': '27AAFC'} is not text"),
+                                  "section b2b, record 1, document 'X-1', field 'stin': "
+                                  "{'gstin': '27AAFC'} is not text"),
     "unknown srcfilstatus": (dumps({"b2b": [row(srcfilstatus="Filled")]}),
                              f"{RECORD} 'srcfilstatus': 'Filled' is not a supplier filing status"),
     "unknown flag": (dumps({"b2b": [row(ispendactblocked="X")]}),
@@ -160,7 +161,8 @@ def _twob(**doc):
 
 GSTR2B_CASES = {
     "document without a date": (_twob(dt=None),
-                                "section b2b, record 1, supplier 27AAFCV2214K1ZK, document '2B-1', field 'dt': is missing"),
+                                "section b2b, record 1, supplier 27AAFCV2214K1ZK, document '2B-1', "
+                                "field 'dt': is missing"),
     "unknown itcavl": (_twob(itcavl="Q"), "field 'itcavl': 'Q' is not an ITC availability"),
     "unknown imsStatus": (_twob(imsStatus="X"), "field 'imsStatus': 'X' is not an IMS action"),
     "items not a list": (_twob(txval=None, igst=None, items={"num": 1}), "field 'items': is not a list"),

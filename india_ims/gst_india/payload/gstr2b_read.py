@@ -21,6 +21,7 @@ from ..periods import ReturnPeriod
 from ..returns.layout import Block, Part
 from . import codes
 from .dates import parse_date
+from .envelope import error_parts, node_error
 from .getinv import MAX_RUPEES, too_large
 
 _TAX_KEYS = ("igst", "cgst", "sgst", "cess")
@@ -150,13 +151,12 @@ def _unwrap(page: object, number: int) -> Mapping:
             break
         if "rtnprd" in node:
             return node
-        error = node.get("error")
+        error = node_error(node)
         if str(node.get("status_cd", "")).strip() == "0" or isinstance(error, Mapping):
-            # Some gateways send the error as plain text instead of GSTN's object.
-            error = error if isinstance(error, Mapping) else {"message": error or node.get("message")}
-            code = str(error.get("error_cd") or "").strip().upper() or "(no code)"
-            raise PayloadError(f"GET2B file {number} holds GSTN's error {code}: "
-                               f"{str(error.get('message') or '')[:200]}")
+            # Some gateways send the error as plain text, or a list, instead of GSTN's object.
+            code, message = error_parts(error)
+            raise PayloadError(f"GET2B file {number} holds GSTN's error {code or '(no code)'}: "
+                               f"{message or str(node.get('message') or '')[:200]}")
         node = node.get("data")
     keys = ", ".join(sorted(map(str, page)))[:300] if isinstance(page, Mapping) else type(page).__name__
     raise PayloadError(f"GET2B file {number} is not a GSTR-2B (no rtnprd found); top-level keys: {keys}",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import PayloadError
+from .envelope import error_parts, node_error
 
 # ----------------------------------------------------------------- headers (spec 1.1)
 
@@ -149,18 +150,12 @@ def parse_response_envelope(body: object) -> ResponseEnvelope:
     status = str(body.get("status_cd", "")).strip()
     if status == "1":
         return ResponseEnvelope(True, body.get("data"), body.get("rek"), body.get("hmac"), raw=body)
-    if status == "0" or "error" in body:
-        error = body.get("error") or {}
-        if not isinstance(error, Mapping):
-            error = {"message": str(error)}
-        return ResponseEnvelope(
-            False,
-            body.get("data"),
-            # Codes compare as GSTN writes them (upper case); a gateway's "ims0027" is the same answer.
-            error_code=str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None,
-            error_message=str(error.get("message") or error.get("msg") or "") or None,
-            raw=body,
-        )
+    if status == "0" or "error" in body or (not status and body.get("errors")):
+        # Codes compare as GSTN writes them (upper case); a gateway's "ims0027" is the same answer,
+        # and so is one spelt errorCode, or sent inside a list.
+        code, message = error_parts(node_error(body))
+        return ResponseEnvelope(False, body.get("data"), error_code=code or None,
+                                error_message=message or None, raw=body)
     raise PayloadError(f"unknown status_cd {body.get('status_cd')!r}", field="status_cd")
 
 

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 
 from ...gst_india.documents import ImsRecord, Section
 from ...gst_india.errors import PayloadError
+from ...gst_india.payload import envelope, ims_status
 from ...gst_india.payload import ims as ims_wire
-from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
 from ..adapter import AddedBackLiability, ImsAdapter, SupplierSale
 from ..clock import SystemClock
@@ -151,12 +151,12 @@ class SandboxApiClient(ImsAdapter):
             message = reply.get("message") or "the answer has no data object"
             raise GstnTransportError(f"{what}: Sandbox answered code {reply.get('code')!r}: {message}")
         status = str(data.get("status_cd", "1")).strip()
-        if status == "0" or data.get("error"):  # "error": null beside good data is no error
-            error = data.get("error")
-            if not isinstance(error, Mapping):  # an error sent as text keeps its words
-                error = {"message": str(error or data.get("message") or "") or None}
-            code = str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None
-            raised = api_error(code, error.get("message") or None, action=what)
+        error = envelope.node_error(data)
+        if status == "0" or error:  # "error": null beside good data is no error
+            # An object, a list of them or text: the code is read in any of GSTN's or a gateway's
+            # spellings, the words kept.
+            code, message = envelope.error_parts(error)
+            raised = api_error(code or None, message or str(data.get("message") or "") or None, action=what)
             if isinstance(raised, GstnSessionExpired):
                 self.session.expire()
             raise raised

@@ -48,6 +48,7 @@ class PortalRequest:
     polls_left: int = 0  # a slow fault: REQSTS answers IP this many more times
     fail_records: int = 0  # a partial fault: this many records fail
     status: ims_status.RequestStatus | None = None  # None until processed
+    report: str = "gstn"  # how REQSTS spells its error report (ims_status.REPORT_SHAPES)
 
 
 @dataclass
@@ -177,7 +178,8 @@ class Portal:
     # ---------------------------------------------------------------- uploads
 
     def submit(
-        self, request_type: str, rows: list[ims_wire.SaveRequestRow], *, polls: int = 0, fail_records: int = 0
+        self, request_type: str, rows: list[ims_wire.SaveRequestRow], *, polls: int = 0,
+        fail_records: int = 0, report: str = "gstn",
     ) -> str:
         with self.lock:
             self.tick()
@@ -189,7 +191,9 @@ class Portal:
             if len({row.section for row in rows}) > 1:
                 raise PortalError("IMS_BAD_REQUEST", "one section per request")
             reference_id = self.next_id("IMS")
-            self.requests[reference_id] = PortalRequest(reference_id, request_type, rows, polls, fail_records)
+            self.requests[reference_id] = PortalRequest(
+                reference_id, request_type, rows, polls, fail_records, report=report
+            )
             return reference_id
 
     def poll(self, reference_id: str) -> ims_status.RequestStatus:
