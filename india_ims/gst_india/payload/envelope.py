@@ -78,6 +78,7 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
             kind = type(node).__name__ if node is not None else "null"
             where = f" at {'.'.join(path)}" if path else ""
             raise PayloadError(f"a GETINV response must be a JSON object, not {_a(_json_type(kind))}{where}")
+        _refuse_one_page_of_many(node, path)
         found = _sections_here(node, path)
         if found is not None:
             return found
@@ -148,6 +149,28 @@ def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
             count = len(rows) if isinstance(rows, list) else 0
             result.skipped[lower] = result.skipped.get(lower, 0) + count
     return result if (spelt or result.skipped) else None
+
+
+# Page markers a paged answer carries: (this page, pages in all).
+_PAGE_KEYS = (("pg", "tp"), ("page", "totalPages"), ("page_num", "total_pages"), ("pageNo", "totalPage"))
+
+
+def _refuse_one_page_of_many(node: Mapping, path: list[str]) -> None:
+    """An answer that says it is one page of several holds only part of the records: read as the
+    download, every record of the other pages would look deleted at GSTN. Refused, naming the page."""
+    for page_key, total_key in _PAGE_KEYS:
+        total = node.get(total_key)
+        if total is None or isinstance(total, bool):
+            continue
+        try:
+            pages = int(str(total).strip())
+        except ValueError:
+            raise PayloadError(f"{str(total)[:40]!r} is not a number of pages{_at(path)}",
+                               field=total_key) from None
+        if pages > 1:
+            raise PayloadError(f"the payload{_at(path)} is page {node.get(page_key, '?')} of {pages} of a "
+                               "paged answer; the records of the other pages are not in it: fetch and merge every "
+                               "page first", field=total_key)
 
 
 def _refuse_supplier_groups(section: Section, rows: list) -> None:

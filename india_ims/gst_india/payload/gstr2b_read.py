@@ -41,6 +41,7 @@ _SHAPES = {
     **dict.fromkeys(("impg", "impga"), (None, "boenum", "boedt")),
 }
 _REVERSAL_SECTIONS = ("b2b", "b2ba", "cdnr", "cdnra")
+_REVERSE_CHARGE_KEYS = ("rev", "rchrg", "rc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Gstr2bDocument:
     ims_action: Action | None = None
     note_type: str | None = None  # C or D for notes and ISD credit/debit notes
     reversal: bool = False  # a Rule 37A reversal (itcrev)
+    reverse_charge: bool = False  # rev "Y": the recipient pays the tax; such a document never enters IMS
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,9 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
         code = doc.get("itcavl")
         available = True if code in (None, "") else codes.ITC_AVAILABILITY[
             coded("itcavl", codes.one_of, frozenset(codes.ITC_AVAILABILITY), "an ITC availability (Y, N, T)")]
+    # rev is the 2B's spelling; rchrg (GSTR-1's) and rc are met in converted files. Y/N, true/false.
+    charge_key = next((key for key in _REVERSE_CHARGE_KEYS if doc.get(key) not in (None, "")), None)
+    reverse_charge = bool(coded(charge_key, codes.flag)) if charge_key else False
     status = doc.get("imsStatus")
     action = None
     if status not in (None, ""):
@@ -284,7 +289,7 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     return Gstr2bDocument(
         section=section, supplier_gstin=gstin, document_number=shown.strip(), document_date=day,
         amounts=_document_amounts(doc, fail), rejected=rejected, itc_available=available,
-        ims_action=action, note_type=note_type, reversal=reversal,
+        ims_action=action, note_type=note_type, reversal=reversal, reverse_charge=reverse_charge,
     )
 
 
