@@ -169,8 +169,8 @@ def _refuse_one_page_of_many(node: Mapping, path: list[str]) -> None:
                                field=total_key) from None
         if pages > 1:
             raise PayloadError(f"the payload{_at(path)} is page {node.get(page_key, '?')} of {pages} of a "
-                               "paged answer; the records of the other pages are not in it: fetch and merge every "
-                               "page first", field=total_key)
+                               "paged answer; the records of the other pages are not in it: fetch and merge "
+                               "every page first", field=total_key)
 
 
 def _refuse_supplier_groups(section: Section, rows: list) -> None:
