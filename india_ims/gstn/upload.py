@@ -34,7 +34,9 @@ from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportErr
 from .ledger import InFlight, Ledger, RecordKey
 
 MAX_ROUNDS = 4
-RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS"})
+# GSTN holds another action than the prev_status sent (the sandbox's code, and GSTN's as Sandbox
+# documents it, spec 7.3): learnt from a fresh download, then sent again.
+RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS", "IMSSAV0010"})
 
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()

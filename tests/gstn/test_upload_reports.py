@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from india_ims.gst_india.documents import Action, Section
+from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gst_india.payload import ims_status
 from india_ims.gstn.upload import Uploader, UploadItem
 
@@ -105,4 +105,29 @@ def test_an_unreadable_status_of_a_request_left_in_flight_does_not_block_uploads
     rig.portal.requests.clear()  # GSTN finished or forgot it; its effect is in the download
     again = resumed.run(items)
     assert again.complete
+    assert rig.ledger.held == rig.portal.held()
+
+
+def test_stale_previous_action_refused_with_gstns_published_code_is_learnt_and_retried(rig_factory):
+    """Sandbox names IMSSAV0010 for a previous action GSTN no longer holds: the section is read again
+    and the action sent with what GSTN holds, as for the sandbox's own IMS_PREV_STATUS."""
+    rig = rig_factory(dialect="sandbox-api")
+    items = plan(rig)
+    rig.uploader.run(items)
+    # The supplier edits an unfiled record (FAQ 16): GSTN resets its action; the client holds the old one.
+    target = next(i for i in items if not i.record.supplier_filed and i.action is not Action.NO_ACTION)
+    raised = Amounts(target.record.amounts.taxable_value + 10_000, *target.record.amounts.tax_dict().values())
+    rig.portal.supplier_edit(target.key, raised)
+    codes = []
+    status_of = rig.client.request_status
+
+    def seen(reference_id):
+        status = status_of(reference_id)
+        codes.extend(error.code for error in status.record_errors)
+        return status
+
+    rig.client.request_status = seen
+    report = rig.uploader.run([UploadItem(target.record, Action.REJECT)])
+    assert codes == ["IMSSAV0010"] and target.key[0] in report.refreshed_sections
+    assert report.complete and rig.portal.held()[target.key] is Action.REJECT
     assert rig.ledger.held == rig.portal.held()
