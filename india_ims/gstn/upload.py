@@ -153,11 +153,13 @@ class Uploader:
         for flight in list(self.ledger.in_flight):
             try:
                 status = self.client.wait_for_request(flight.reference_id)
+            except GstnAuthError:
+                raise  # no session: nothing can be asked until the taxpayer logs in again
             except GstnApiError as error:
-                if error.code != "IMS_REQUEST_NOT_FOUND":
-                    raise
-                # GSTN forgot the request: whatever it did shows up in a fresh download.
-                self._outcome_unknown(flight, report, "forgotten")
+                # GSTN forgot the request, or will not say what became of it: whatever it did shows
+                # up in a fresh download. Kept in flight, one such answer would block uploads for ever.
+                self._outcome_unknown(flight, report, "forgotten" if error.code == "IMS_REQUEST_NOT_FOUND"
+                                      else f"status refused: {error.code or 'no code'}")
                 continue
             except PayloadError:
                 self._outcome_unknown(flight, report, "unreadable")
@@ -282,6 +284,11 @@ class Uploader:
                 status = self.client.wait_for_request(reference_id)
             except PayloadError:
                 self._outcome_unknown(flight, report, "unreadable")
+                continue
+            except GstnAuthError:
+                raise  # the request stays in flight; the next run, logged in again, asks after it
+            except GstnApiError as error:
+                self._outcome_unknown(flight, report, f"status refused: {error.code or 'no code'}")
                 continue
             if status.in_progress:
                 report.requests.append((reference_id, batch.request_type, section, "IP"))

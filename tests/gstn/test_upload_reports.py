@@ -13,6 +13,7 @@ import pytest
 
 from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gst_india.payload import ims_status
+from india_ims.gstn.errors import GstnApiError, GstnSessionExpired
 from india_ims.gstn.upload import Uploader, UploadItem
 
 from .test_upload_faults import assert_consistent, plan
@@ -131,3 +132,37 @@ def test_stale_previous_action_refused_with_gstns_published_code_is_learnt_and_r
     assert codes == ["IMSSAV0010"] and target.key[0] in report.refreshed_sections
     assert report.complete and rig.portal.held()[target.key] is Action.REJECT
     assert rig.ledger.held == rig.portal.held()
+
+
+def test_a_status_request_gstn_refuses_is_an_unknown_outcome_and_the_section_is_read_again(rig):
+    items = plan(rig)
+    real = rig.client.request_status
+    refused = []
+
+    def refusing(reference_id):
+        if not refused:
+            refused.append(reference_id)
+            raise GstnApiError("RET191106", "Unable to process the request")
+        return real(reference_id)
+
+    rig.client.request_status = refusing
+    report = rig.uploader.run(items)
+    assert "status refused: RET191106" in {r[3] for r in report.requests} and report.refreshed_sections
+    assert report.complete
+    assert_consistent(rig, items)
+
+
+def test_an_expired_session_while_asking_after_a_save_keeps_it_in_flight(rig):
+    items = plan(rig)
+    real = rig.client.request_status
+
+    def expired(reference_id):
+        raise GstnSessionExpired("AUTH4038", "Session expired")
+
+    rig.client.request_status = expired
+    with pytest.raises(GstnSessionExpired):
+        rig.uploader.run(items)
+    assert len(rig.ledger.in_flight) == 1  # asked after on the next run, never forgotten
+    rig.client.request_status = real
+    assert rig.uploader.run(items).complete
+    assert_consistent(rig, items)

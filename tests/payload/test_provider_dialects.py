@@ -26,7 +26,8 @@ GETINV rows (``payload/getinv.py``)
   ``val``/``txval`` refused, negative refused: test_provider_shapes.
 - dates DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY-MM-DD, month names, timestamps; two-digit years
   refused: test_provider_shapes.
-- ``pos`` as a number (7 is 07, 27), a one-digit string refused: test_provider_shapes.
+- ``pos`` as a number (7 is 07, 27), a one-digit string refused: test_provider_shapes; as
+  ERPNext's "27-Maharashtra": here.
 - ``rtnprd`` as a number (92026 is 092026); ``2026-10`` refused: test_provider_shapes.
 - actions as codes or words in any case; Y/N, true/false, 1/0 flags: test_provider_shapes, test_codes.
 - ``ispendactblocked`` vs the older inverted ``ispendactnallwd``; ``ispendactallwd``: here.
@@ -43,8 +44,8 @@ GETINV rows (``payload/getinv.py``)
 GETCNT (``ims_status.parse_counts``): groups at top level or in ``invoicecount[]``, keys in any case,
 ``ttl_cnt``/``total`` ignored in favour of the four counts, counts as text: test_provider_shapes.
 
-SAVE / RESET replies: ``reference_id`` or ``ref_id`` (``transport.parse_reference``); a reply with
-neither is an unknown outcome, never a refusal (tests/gstn/test_upload_faults).
+SAVE / RESET replies: ``reference_id``, ``ref_id`` or ``referenceId`` (``transport.parse_reference``,
+here); a reply with none is an unknown outcome, never a refusal (tests/gstn/test_upload_faults).
 
 REQSTS (``ims_status.parse_request_status``, ``gstn/upload.py``)
 - ``status_cd`` IP/P/PE/ER in any case, or as words ("Processed with Errors"): here.
@@ -53,7 +54,8 @@ REQSTS (``ims_status.parse_request_status``, ``gstn/upload.py``)
   list; ``errorCode``/``message``: here, and end to end in tests/gstn/test_upload_reports.
 - an unknown section key in the report, or an entry naming no document: refused (an unread failure
   would be believed saved); a PE whose report does not account for its ``err_cnt``, a P listing
-  errors, and an unreadable status: the section is downloaded again before anything is believed
+  errors, an unreadable status and a status GSTN refuses to give: the section is downloaded again
+  before anything is believed; GSTN's IMSSAV0010 (stale previous action) is learnt and retried
   (tests/gstn/test_upload_reports).
 
 GSTR-2B (``gstr2b_read.py``): ``data.fc`` paging and files merged, documents repeated across files
@@ -180,6 +182,25 @@ def test_a_refused_record_names_its_supplier_as_sent():
     with pytest.raises(PayloadError, match=rf"section b2b, record 1, supplier {GSTIN}, document 'INV-1', "
                                            r"field 'txval'"):
         read_getinv({"b2b": [_row(txval="NA")]})
+
+
+@pytest.mark.parametrize("pos", ["27-Maharashtra", "27 - Maharashtra"])
+def test_a_place_of_supply_written_with_the_states_name_reads_as_its_code(pos):
+    assert read_getinv({"b2b": [_row(pos=pos)]}).records == [PLAIN]
+
+
+@pytest.mark.parametrize("pos", ["27-", "2-Delhi", "27-Maharashtra-1"])
+def test_a_place_of_supply_that_is_not_a_code_and_a_name_is_refused_naming_the_field(pos):
+    with pytest.raises(PayloadError, match=r"field 'pos'.*is not a 2-digit state code"):
+        read_getinv({"b2b": [_row(pos=pos)]})
+
+
+# ---------------------------------------------------------------- SAVE / RESET replies
+
+
+@pytest.mark.parametrize("reply", [{"reference_id": "R1"}, {"ref_id": "R1"}, {"referenceId": "R1"}])
+def test_the_reference_id_of_a_save_in_every_spelling_met(reply):
+    assert wire.parse_reference(reply) == "R1"
 
 
 # ---------------------------------------------------------------- REQSTS

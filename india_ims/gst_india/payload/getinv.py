@@ -453,6 +453,9 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
     pos = text("pos", required=False) or ""
     if len(pos) == 1 and pos.isdigit() and type(row.get("pos")) is int:
         pos = "0" + pos  # a number loses the state code's leading zero: 7 is Delhi, 07
+    code, dash, name = pos.partition("-")
+    if dash and len(code.strip()) == 2 and code.strip().isdigit() and name.strip().replace(" ", "").isalpha():
+        pos = code.strip()  # ERPNext's and GSTR-1 tools' "27-Maharashtra": the code is what GSTN sends
     if pos and (len(pos) != 2 or not pos.isdigit()):
         raise fail(f"{pos[:40]!r} is not a 2-digit state code", "pos")
     invoice_type = None

@@ -231,7 +231,7 @@ def build_reference(reference_id: str) -> dict:
 
 def parse_reference(data: object) -> str:
     if isinstance(data, Mapping):
-        ref = data.get("reference_id") or data.get("ref_id")
+        ref = data.get("reference_id") or data.get("ref_id") or data.get("referenceId")
         if ref:
             return str(ref)
     raise PayloadError("GSTN accepted the request but returned no reference id", field="reference_id")
