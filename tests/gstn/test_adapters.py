@@ -337,6 +337,42 @@ def test_sandbox_api_error_in_lower_case_or_as_text_is_read_as_gstn_meant_it(rig
         inner({"code": 200, "data": {"status_cd": "0", "error": "Invalid session"}}, "GETINV")
 
 
+@pytest.mark.parametrize("error", [
+    {"errorCode": "IMS0027", "errorMessage": "none"},
+    [{"error_cd": "IMS0027", "message": "none"}],
+], ids=["errorCode", "list"])
+def test_sandbox_api_error_as_errorcode_or_a_list_is_still_no_data(rig_factory, error):
+    rig = rig_factory(dialect="sandbox-api")
+    with pytest.raises(GstnNoData, match="IMS0027"):
+        rig.client._inner({"code": 200, "data": {"status_cd": "0", "error": error}}, "GETINV")
+
+
+def test_sandbox_api_errors_list_beside_status_one_is_an_error_not_data(rig_factory):
+    rig = rig_factory(dialect="sandbox-api")
+    with pytest.raises(GstnApiError, match="RET11402"):
+        rig.client._inner({"code": 200, "data": {"status_cd": "1", "errors": [
+            {"error_cd": "RET11402", "message": "API not authorised"}]}}, "GETINV")
+
+
+def test_gstn_client_reads_data_left_as_gstns_base64_layer(rig_factory):
+    """A GSP that decrypts GSTN's reply but leaves its inner base64 layer: the records are read."""
+    import base64
+    import json
+
+    rig = rig_factory(encrypt=False)
+    real = rig.client.transport.send
+
+    def base64_data(*args, **kwargs):
+        body = real(*args, **kwargs)
+        if isinstance(body.get("data"), dict):
+            body["data"] = base64.b64encode(json.dumps(body["data"]).encode()).decode()
+        return body
+
+    rig.client.transport.send = base64_data
+    records = rig.client.get_section(Section.B2BCN)
+    assert {r.key for r in records} == {r.key for r in rig.portal.in_ims(Section.B2BCN)}
+
+
 def test_raw_gstn_envelope_reads_a_lower_case_code_and_a_text_error():
     from india_ims.gst_india.payload.transport import parse_response_envelope
 
