@@ -35,7 +35,8 @@ GETINV rows (``payload/getinv.py``)
 - ``srctyp``, ``rchrg``, ``tradenm`` and other keys IMS does not define: passed over (IMS holds no
   reverse-charge document, FAQ 4).
 - sections as JSON keys (``b2bcn``), GETINV parameters (``CN``), upper case; one section under two
-  spellings refused; ``null``/``[]``/absent sections: test_provider_shapes, test_corpus.
+  spellings refused; ``null``/``[]``/absent sections: test_provider_shapes, test_corpus; ``eco``/
+  ``ecoa`` for ECO documents, and records under a key that is no section refused: here.
 - a section holding GSTR-1-style ``ctin`` groups (``inv[]``, even empty): refused (test_malformed).
 - a record repeated across pages or files read once; two different records of one document
   refused naming both: test_provider_shapes.
@@ -151,6 +152,23 @@ def test_one_page_of_a_paged_answer_is_refused_never_read_as_the_whole_section(m
 
 def test_a_single_page_answer_is_read():
     assert read_getinv({"b2b": [ROW], "pg": 1, "tp": 1}).records == [PLAIN]
+
+
+@pytest.mark.parametrize("key, section", [("eco", Section.ECOM), ("ECOA", Section.ECOMA)])
+def test_eco_sections_shortened_to_eco_or_ecoa_are_read(key, section):
+    row = _row(oinum="INV-0", oidt="01-09-2026") if section.is_amendment else ROW
+    (record,) = read_getinv({key: [row]}).records
+    assert record.section is section
+
+
+def test_records_under_a_key_that_is_no_section_are_refused_never_passed_over():
+    with pytest.raises(PayloadError, match=r"'b2c' holds 1 IMS record\(s\) \(stin\) but is not an"):
+        read_getinv({"b2b": [ROW], "b2c": [ROW]})
+
+
+def test_import_and_isd_sections_in_any_case_stay_skipped_and_counted():
+    read = read_getinv({"b2b": [ROW], "ISD": [{"stin": GSTIN}], "impg": [{"stin": GSTIN}]})
+    assert read.records == [PLAIN] and read.skipped == {"isd": 1, "impg": 1}
 
 
 # ---------------------------------------------------------------- GETINV rows

@@ -26,6 +26,8 @@ from ..errors import PayloadError
 _PARAM = {Section.B2BDN: "dn", Section.B2BDNA: "dna", Section.B2BCN: "cn", Section.B2BCNA: "cna"}
 SECTION_SPELLINGS: dict[str, Section] = {section.value: section for section in Section}
 SECTION_SPELLINGS.update({param: section for section, param in _PARAM.items()})
+# ECO documents: "eco"/"ecoa" as some converters shorten ecom/ecoma.
+SECTION_SPELLINGS.update({"eco": Section.ECOM, "ecoa": Section.ECOMA})
 
 # Sections IMS counts (GETCNT groups inv_supp_isd and imp_gds, spec 1.6) whose records the core
 # does not model yet: read past and reported with their counts, never silently.
@@ -148,7 +150,23 @@ def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
         elif lower in SKIPPED_SECTIONS:
             count = len(rows) if isinstance(rows, list) else 0
             result.skipped[lower] = result.skipped.get(lower, 0) + count
-    return result if (spelt or result.skipped) else None
+    if spelt or result.skipped:
+        _refuse_unknown_record_lists(node)
+        return result
+    return None
+
+
+def _refuse_unknown_record_lists(node: Mapping) -> None:
+    """IMS records (rows with ``stin``) under a key that is no section this app knows: passed over,
+    they would be records lost without a word, so the download is refused naming the key."""
+    for key, rows in node.items():
+        lower = key.strip().lower() if isinstance(key, str) else key
+        if lower in SECTION_SPELLINGS or lower in SKIPPED_SECTIONS or not isinstance(rows, list) or not rows:
+            continue
+        if isinstance(rows[0], Mapping) and "stin" in rows[0]:
+            raise PayloadError(f"{str(key)[:40]!r} holds {len(rows)} IMS record(s) (stin) but is not an "
+                               f"IMS section ({', '.join(sorted(SECTION_SPELLINGS))}); refused rather than passed "
+                               "over")
 
 
 # Page markers a paged answer carries: (this page, pages in all).
