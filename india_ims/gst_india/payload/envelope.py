@@ -165,8 +165,8 @@ def _refuse_unknown_record_lists(node: Mapping) -> None:
             continue
         if isinstance(rows[0], Mapping) and "stin" in rows[0]:
             raise PayloadError(f"{str(key)[:40]!r} holds {len(rows)} IMS record(s) (stin) but is not an "
-                               f"IMS section ({', '.join(sorted(SECTION_SPELLINGS))}); refused rather than passed "
-                               "over")
+                               f"IMS section ({', '.join(sorted(SECTION_SPELLINGS))}); refused rather than "
+                               "passed over")
 
 
 # Page markers a paged answer carries: (this page, pages in all).
