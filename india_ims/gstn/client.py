@@ -209,13 +209,16 @@ class GstnClient(ImsAdapter):
         return wire.parse_generation_status(self._data(envelope, "GENSTS2B"))
 
     def get_2b_pages(self, period: str) -> list[dict]:
-        """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1)."""
+        """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1).
+
+        An answer announcing several files is not file 1: it may carry the header alone. Files 1..fc
+        are fetched each by number and the first answer dropped, as India Compliance does; read as
+        file 1, its missing documents would be lost without a word."""
         first = self._get_2b_file(period, None)
         count = wire.file_count_of(first)
-        pages = [first]
-        for number in range(2, count + 1):
-            pages.append(self._get_2b_file(period, number))
-        return pages
+        if count == 1:
+            return [first]
+        return [self._get_2b_file(period, number) for number in range(1, count + 1)]
 
     def _get_2b_file(self, period: str, file_number: int | None) -> dict:
         query = {"gstin": self.settings.gstin, "period": period, "file_number": file_number}

@@ -60,7 +60,9 @@ REQSTS (``ims_status.parse_request_status``, ``gstn/upload.py``)
   (tests/gstn/test_upload_reports).
 
 GSTR-2B (``gstr2b_read.py``): ``data.fc`` paging and files merged, documents repeated across files
-read once (test_gstr2b_pages); version spellings, upper-case sections, ``rtnprd`` as a number
+read once (test_gstr2b_pages); an answer announcing several files is a header, not file 1: files
+1..fc are fetched by number (tests/gstn/test_conformance::test_gstr2b_paging_and_regeneration,
+the sandbox answers so); version spellings, upper-case sections, ``rtnprd`` as a number
 (test_provider_shapes); ``rev``/``rchrg`` reverse charge kept on the document, which then links to
 no IMS record: here. GSTR-2B regeneration: ``reference_id``; GENSTS2B ``status_cd`` IP/P/ER with
 ``err_cd``/``err_msg`` (tests/gstn/test_conformance).

@@ -468,6 +468,12 @@ class Portal:
             pages = self.statements.get(period)
             if pages is None:
                 raise PortalError("RET2B1023", f"GSTR-2B of {period} has not been generated")
+            if file_number is None and len(pages) > 1:
+                # Asked without a file number, a GSTR-2B of several files answers its header and file
+                # count only (India Compliance then fetches files 1..fc and drops this answer).
+                head = {key: value for key, value in pages[0]["data"].items()
+                        if key not in ("docdata", "docRejdata")}
+                return {**pages[0], "data": head}
             number = file_number or 1
             if not 1 <= number <= len(pages):
                 raise PortalError("RET2B1016", f"GSTR-2B of {period} has no file {number}")
