@@ -114,7 +114,7 @@ class GstnClient(ImsAdapter):
         )
         if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
             return []
-        queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
+        queued = _queued_of(envelope)
         if queued is not None:
             return queued
         if not envelope.ok:
@@ -136,8 +136,7 @@ class GstnClient(ImsAdapter):
         )
         if not (envelope.ok and "ek" in (envelope.data or {})):
             return (
-                wire.parse_queued(envelope.data)
-                or wire.parse_queued(envelope.raw)
+                _queued_of(envelope)
                 or wire.Queued(queued.token, queued.wait_minutes)
             )
         details = wire.parse_file_details(envelope.data)
@@ -274,6 +273,12 @@ class GstnClient(ImsAdapter):
             return parser(data, period=period)
         except PayloadError as error:
             raise GstnError(f"{action} {period}: {error}") from None
+
+
+def _queued_of(envelope: wire.ResponseEnvelope) -> wire.Queued | None:
+    """GSTN's queued answer (RTN_24): the token in ``data``, beside the error, or inside it."""
+    error = envelope.raw.get("error") if isinstance(envelope.raw, dict) else None
+    return wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw) or wire.parse_queued(error)
 
 
 def read_encrypted_archive(content: bytes, key: bytes) -> dict:
