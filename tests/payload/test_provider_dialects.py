@@ -260,6 +260,16 @@ def test_reqsts_entry_that_names_no_document_is_refused_never_dropped():
 # ---------------------------------------------------------------- GSTR-2B
 
 
+@pytest.mark.parametrize("words, code", [("P", "P"), ("In Progress", "IP"), ("Processed", "P"), ("er", "ER")])
+def test_gstr2b_generation_status_in_words_reads_as_its_code(words, code):
+    assert wire.parse_generation_status({"status_cd": words}).status == code
+
+
+def test_gstr2b_generation_error_keeps_its_code_upper_cased():
+    status = wire.parse_generation_status({"status_cd": "ER", "err_cd": "ims2b007", "err_msg": "3B filed"})
+    assert (status.status, status.error_code, status.error_message) == ("ER", "IMS2B007", "3B filed")
+
+
 def _twob(**doc) -> list[dict]:
     base = {"inum": "S-1", "dt": "03-10-2026", "val": 1180, "txval": 1000, "igst": 180, "itcavl": "Y"}
     return [{"data": {"gstin": "29AAJCM5823E1ZC", "rtnprd": "102026", "version": "4.0", "gendt": "14-11-2026",

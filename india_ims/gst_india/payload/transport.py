@@ -270,10 +270,17 @@ def build_generation_status(status: GenerationStatus) -> dict:
 def parse_generation_status(data: object) -> GenerationStatus:
     if not isinstance(data, Mapping):
         raise PayloadError("GSTR-2B generation status is not a JSON object")
-    status = str(data.get("status_cd") or "").upper()
-    if status not in ("IP", "P", "PE", "ER"):
+    # A code, or a gateway's words for it ("Processed"), as REQSTS's status is read.
+    words = str(data.get("status_cd") or "").replace(" ", "").replace("_", "").upper()
+    status = _GENERATION_WORDS.get(words)
+    if status is None:
         raise PayloadError(f"unknown GSTR-2B generation status {data.get('status_cd')!r}", field="status_cd")
-    return GenerationStatus(status, data.get("err_cd") or None, data.get("err_msg") or None)
+    code, message = error_parts({"err_cd": data.get("err_cd"), "err_msg": data.get("err_msg")})
+    return GenerationStatus(status, code or None, message or None)
+
+
+_GENERATION_WORDS = {"IP": "IP", "P": "P", "PE": "PE", "ER": "ER", "INPROGRESS": "IP", "PROCESSED": "P",
+                     "PROCESSEDWITHERROR": "PE", "PROCESSEDWITHERRORS": "PE", "ERROR": "ER"}
 
 
 # ----------------------------------------------------------------- queued downloads (spec 1.7)
