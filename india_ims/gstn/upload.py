@@ -32,6 +32,7 @@ from .batching import make_batches
 from .client import GstnClient
 from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError, user_message
 from .ledger import InFlight, Ledger, RecordKey
+from .verdict import request_verdict
 
 MAX_ROUNDS = 4
 # GSTN holds another action than the prev_status sent (the sandbox's code, and GSTN's as Sandbox
@@ -275,6 +276,11 @@ class Uploader:
             flight = InFlight(
                 reference_id, batch.request_type, section, [(u.record.key, u.action) for u in batch.uploads]
             )
+            if self.ledger.knows_reference(reference_id):
+                # A reference id GSTN gave an earlier request (a gateway replaying its answer): its
+                # status is that request's, not this one's. The section stays uncertain.
+                report.requests.append((reference_id, batch.request_type, section, "reference reused"))
+                continue
             self.ledger.in_flight.append(flight)
             self.ledger.uncertain_sections.discard(section)
             self._save()
@@ -301,28 +307,23 @@ class Uploader:
         fresh download of the section, so nothing of it is believed either way until then."""
         self.ledger.in_flight.remove(flight)
         self.ledger.uncertain_sections.add(flight.section)
+        self.ledger.note_reference(flight.reference_id)
         report.requests.append((flight.reference_id, flight.request_type, flight.section, why))
         self._save()
 
     def _apply(self, flight: InFlight, status: ims_status.RequestStatus, report: UploadReport) -> None:
-        errors: dict[tuple, ims_status.RecordError] = {}
-        for error in status.record_errors:
-            errors[error.key] = error
-            errors[error.key[:3]] = error  # a report without rtnprd still names the document
-        matched = {key: errors.get(key) or errors.get(key[:3]) for key, _ in flight.items}
-        unsure = _unaccounted(flight, status, matched)
-        if unsure:
-            # GSTN says records failed that its report does not let us find: none of the rest is
-            # believed saved; the next round downloads the section and learns what GSTN holds.
+        verdict = request_verdict([key for key, _ in flight.items], status)
+        if verdict.unsure:
+            # GSTN counts failures its report does not let us place: none of the rest is believed
+            # saved; the next round downloads the section and learns what GSTN holds.
             self.ledger.uncertain_sections.add(flight.section)
+        confirmed = set(verdict.confirmed)
         for key, action in flight.items:
-            error = matched[key]
-            if status.status in ("P", "PE") and error is None:
-                if not unsure:
-                    self.ledger.held[key] = action
-                    self._failures.pop(key, None)
-                continue
-            if error is not None:
+            error = verdict.failed.get(key)
+            if key in confirmed:
+                self.ledger.held[key] = action
+                self._failures.pop(key, None)
+            elif error is not None:
                 # GSTN's code stays; the words are ours where the code is known (spec 7.3).
                 words = user_message(error.code, error.message)
                 self._failures[key] = (error.code, words, flight.reference_id)
@@ -330,7 +331,7 @@ class Uploader:
                     # GSTN holds something else than we thought: learn it before trying again.
                     self.ledger.uncertain_sections.add(flight.section)
                     self._failures.pop(key, None)
-            else:
+            elif status.status == "ER":
                 code = status.error_code or "IMS_ACTION_REFUSED"
                 self._failures[key] = (
                     code,
@@ -338,6 +339,7 @@ class Uploader:
                     flight.reference_id,
                 )
         self.ledger.in_flight.remove(flight)
+        self.ledger.note_reference(flight.reference_id)
         report.requests.append((flight.reference_id, flight.request_type, flight.section, status.status))
         self._save()
 
@@ -376,20 +378,3 @@ class Uploader:
 
     def _save(self) -> None:
         self.on_change(self.ledger)
-
-
-def _unaccounted(flight: InFlight, status: ims_status.RequestStatus, matched: dict) -> bool:
-    """Whether a processed request's report leaves failures unplaced: an error naming no record of
-    the request (its supplier or number spelt otherwise), more failures counted than listed, a PE
-    listing none, or a P that still lists errors. Counts only ever make us check, never believe."""
-    if status.status not in ("P", "PE"):
-        return False
-    found = sum(1 for error in matched.values() if error is not None)
-    placed = {id(error) for error in matched.values() if error is not None}
-    if any(id(error) not in placed for error in status.record_errors):
-        return True
-    if status.status == "PE" and found == 0:
-        return True
-    if status.status == "P" and (found or status.failed):
-        return True
-    return status.failed > found

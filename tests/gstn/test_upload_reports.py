@@ -9,6 +9,8 @@ without the report), nothing of the request is believed until the section is dow
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from india_ims.gst_india.documents import Action, Amounts, Section
@@ -165,4 +167,39 @@ def test_an_expired_session_while_asking_after_a_save_keeps_it_in_flight(rig):
     assert len(rig.ledger.in_flight) == 1  # asked after on the next run, never forgotten
     rig.client.request_status = real
     assert rig.uploader.run(items).complete
+    assert_consistent(rig, items)
+
+
+def test_a_reference_id_given_again_is_never_read_as_the_new_requests_status(rig):
+    items = plan(rig)
+    real = rig.client.submit
+    given = []
+
+    def replaying(kind, body):
+        reference_id = real(kind, body)
+        given.append(reference_id)
+        return given[0]  # every later request answered with the first request's id
+
+    rig.client.submit = replaying
+    report = rig.uploader.run(items)
+    assert "reference reused" in {r[3] for r in report.requests} and report.refreshed_sections
+    rig.client.submit = real
+    again = rig.uploader.run(items)
+    assert again.complete
+    assert_consistent(rig, items)
+
+
+def test_a_processed_status_counting_fewer_records_than_sent_is_checked_against_gstn(rig):
+    items = plan(rig)
+    real = rig.client.request_status
+
+    def undercounted(reference_id):
+        status = real(reference_id)
+        if status.status == "P" and status.processed > 1:
+            return replace(status, processed=status.processed - 1)
+        return status
+
+    rig.client.request_status = undercounted
+    report = rig.uploader.run(items)
+    assert report.refreshed_sections and report.complete
     assert_consistent(rig, items)
