@@ -111,6 +111,11 @@ def test_data_left_as_gstns_base64_layer_by_a_decrypting_gateway_is_read():
     assert read_getinv({"status_cd": "1", "data": text}).records == [PLAIN]
 
 
+def test_data_text_nested_too_deeply_is_refused_in_one_line():
+    with pytest.raises(PayloadError, match=r"payload's data is JSON nested too deeply"):
+        read_getinv({"status_cd": "1", "data": "[" * 100_000})
+
+
 def test_data_text_that_is_neither_json_nor_base64_json_is_refused_naming_where():
     with pytest.raises(PayloadError, match=r"payload's data is text .*neither JSON nor base64"):
         read_getinv({"status_cd": "1", "data": "not-an-answer"})

@@ -113,18 +113,21 @@ def decoded_text(text: str, *, where: str = "data") -> object:
     (decrypting ``data`` gives base64 of the JSON, spec 1.1) that a gateway decrypted but left encoded.
     Text that is neither is refused naming where it sat; it is never read as no records."""
     stripped = text.strip()
-    if stripped[:1] in ("{", "["):
-        try:
-            return json.loads(stripped)
-        except ValueError:
-            pass
-    elif stripped:
-        try:
-            inner = base64.b64decode(stripped, validate=True).decode("utf-8").strip()
-            if inner[:1] in ("{", "["):
-                return json.loads(inner)
-        except (ValueError, binascii.Error):
-            pass
+    try:
+        if stripped[:1] in ("{", "["):
+            try:
+                return json.loads(stripped)
+            except ValueError:
+                pass
+        elif stripped:
+            try:
+                inner = base64.b64decode(stripped, validate=True).decode("utf-8").strip()
+                if inner[:1] in ("{", "["):
+                    return json.loads(inner)
+            except (ValueError, binascii.Error):
+                pass
+    except RecursionError:
+        raise PayloadError(f"the payload's {where} is JSON nested too deeply to read") from None
     raise PayloadError(f"the payload's {where} is text ({stripped[:30]!r}), neither JSON nor base64 of "
                        "JSON: still encrypted, or not an IMS answer")
 
