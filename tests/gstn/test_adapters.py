@@ -250,6 +250,15 @@ def test_supplier_view_round_trip_and_unknown_action_named():
         supplier_wire.parse_added_back({"gstin": GSTIN}, period="112025")
 
 
+def test_supplier_view_period_as_a_number_and_actions_as_words_read_as_gstn_writes_them():
+    sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 9, 3), 11800,
+                        Amounts(10000, 1800), Action.REJECT, "GSTR1", "092025")
+    body = supplier_wire.build_sales(GSTIN, "092025", "GSTR1", [sale])
+    body["rtnprd"] = 92025
+    body["gstr1"]["b2b"][0]["inv"][0]["imsactn"] = "Rejected"
+    assert supplier_wire.parse_sales(body, period="092025") == [sale]
+
+
 def test_supplier_view_lower_case_recipient_and_text_amounts_read_as_gstn_writes_them():
     sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 10, 3), 11800,
                         Amounts(10000, 1800), Action.ACCEPT, "GSTR1", "102025")
