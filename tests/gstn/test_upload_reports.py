@@ -203,3 +203,26 @@ def test_a_processed_status_counting_fewer_records_than_sent_is_checked_against_
     report = rig.uploader.run(items)
     assert report.refreshed_sections and report.complete
     assert_consistent(rig, items)
+
+
+def test_sandbox_api_serves_failed_notes_as_sandbox_documents_them(rig_factory):
+    """Sandbox's status page lists failures as inv: [{inum, rtnprd}]; the sandbox-api dialect serves
+    credit notes that way (under cn), and the client still finds each note."""
+    rig = rig_factory(dialect="sandbox-api")
+    items = _notes_only(rig)
+    bodies = []
+    real = rig.client.transport.send
+
+    def recording(method, url, **kwargs):
+        body = real(method, url, **kwargs)
+        if url.endswith("/invoices/status"):
+            bodies.append(body)
+        return body
+
+    rig.client.transport.send = recording
+    rig.faults.add("partial", action="SAVE", records=2)
+    report = rig.uploader.run(items)
+    (entries,) = [body["data"]["data"]["error_report"] for body in bodies if body["data"]["data"].get(
+        "error_report")]
+    assert list(entries) == ["cn"] and all("inum" in doc for e in entries["cn"] for doc in e["inv"])
+    assert report.count("failed") == 2 and rig.ledger.held == rig.portal.held()

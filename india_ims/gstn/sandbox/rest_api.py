@@ -6,7 +6,8 @@ in the GSTN dialect. Where Sandbox's pages are silent this emulation makes the c
 assumes (README, "Sandbox"): large IMS sections come back whole, save/reset answer
 ``data.data.reference_id``, the regeneration status takes ``reference_id`` in the query. A record
 refused for a stale previous action carries the code Sandbox documents for it (``IMSSAV0010``), not
-the sandbox's own ``IMS_PREV_STATUS``, so the client is tested against the code it will meet.
+the sandbox's own ``IMS_PREV_STATUS``, and the error report lists documents as ``inv: [{inum,
+rtnprd}]`` as Sandbox's status page shows, so the client is tested against what it will meet.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import secrets
 import uuid
 
+from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
 from .. import crypto
 from ..client import read_encrypted_archive
@@ -182,8 +184,16 @@ class RestDialect:
         if action == "GET2B" and "file_number" not in names and wire.file_count_of(result) > 1:
             return ok({"fc": wire.file_count_of(result)}, status="3")
         if action == "REQSTS":
-            result = _published_codes(result)
+            result = _published_codes(self._documented_report(names["reference_id"], result))
         return ok(result)
+
+    def _documented_report(self, reference_id: str, result: dict) -> dict:
+        """Sandbox's status page shows failed documents as ``inv: [{inum, rtnprd}]``: unless a fault
+        asked for another spelling, the error report is served keyed and numbered that way."""
+        request = self.server.portal.requests.get(reference_id)
+        if request is None or request.report != "gstn":
+            return result
+        return ims_status.build_request_status(ims_status.parse_request_status(result), "short")
 
     def _sales(self, names: dict) -> dict:
         """Both return types in one answer; "no sales" is IMS0027, as Sandbox reports empty results."""
