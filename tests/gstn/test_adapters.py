@@ -19,6 +19,7 @@ from india_ims.gstn.errors import (
     GstnNoData,
     GstnProviderRefused,
     GstnSessionExpired,
+    GstnTransportError,
     user_message,
 )
 from india_ims.gstn.sandbox import TEST_OTP
@@ -361,6 +362,16 @@ def test_sandbox_api_errors_list_beside_status_one_is_an_error_not_data(rig_fact
     with pytest.raises(GstnApiError, match="RET11402"):
         rig.client._inner({"code": 200, "data": {"status_cd": "1", "errors": [
             {"error_cd": "RET11402", "message": "API not authorised"}]}}, "GETINV")
+
+
+def test_sandbox_api_status_sent_without_the_inner_data_is_still_the_status(rig_factory):
+    """REQSTS with its P/PE/IP/ER in data itself: read as that status, never an unknown answer."""
+    rig = rig_factory(dialect="sandbox-api")
+    inner = rig.client._inner
+    flat = {"code": 200, "data": {"status_cd": "PE", "proc_cnt": "3", "err_cnt": "1"}}
+    assert inner(flat, "REQSTS", processing=True) == ("1", flat["data"])
+    with pytest.raises(GstnTransportError, match="unknown status_cd 'PE'"):
+        inner(flat, "GETINV")
 
 
 def test_gstn_client_reads_data_left_as_gstns_base64_layer(rig_factory):
