@@ -152,6 +152,11 @@ class Transport:
         try:
             envelope = wire.parse_response_envelope(body)
         except PayloadError as error:
+            if action in _STATUS_ACTIONS and "data" not in body and str(body.get("status_cd") or "").strip(
+            ).upper() in _PROCESSING_CODES:
+                # A GSP that decrypted the status and sent it as the whole answer ({"status_cd": "P",
+                # "proc_cnt": ...}): it is the status, not an unknown answer that keeps a request in flight.
+                return wire.ResponseEnvelope(True, body, raw=body)
             raise GstnTransportError(f"{action}: {error}", outcome_unknown=method != "GET") from None
         if envelope.ok and encrypting and envelope.rek and isinstance(envelope.data, str):
             rek = crypto.decrypt_key(keys.sek, envelope.rek, what="rek")
@@ -167,6 +172,10 @@ class Transport:
             except PayloadError:
                 return envelope
         return envelope
+
+
+_STATUS_ACTIONS = frozenset({"REQSTS", "GENSTS2B"})
+_PROCESSING_CODES = frozenset({"IP", "P", "PE", "ER"})
 
 
 def _retry_after(response) -> float | None:

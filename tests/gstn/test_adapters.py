@@ -24,6 +24,7 @@ from india_ims.gstn.errors import (
 )
 from india_ims.gstn.sandbox import TEST_OTP
 from india_ims.gstn.settings import GstnSettings
+from india_ims.gstn.upload import UploadItem
 
 GSTIN = "27AAPFU0939F1ZV"
 
@@ -372,6 +373,23 @@ def test_sandbox_api_status_sent_without_the_inner_data_is_still_the_status(rig_
     assert inner(flat, "REQSTS", processing=True) == ("1", flat["data"])
     with pytest.raises(GstnTransportError, match="unknown status_cd 'PE'"):
         inner(flat, "GETINV")
+
+
+def test_gstn_client_reads_a_status_sent_as_the_whole_answer(rig_factory):
+    """A GSP that passes REQSTS's decrypted status as the whole answer: the upload still resolves."""
+    rig = rig_factory()
+    real = rig.client.transport.send
+
+    def unwrapped(*args, **kwargs):
+        body = real(*args, **kwargs)
+        params = kwargs.get("params") or {}
+        if params.get("action") == "REQSTS" and isinstance(body.get("data"), dict):
+            return body["data"]
+        return body
+
+    rig.client.transport.send = unwrapped
+    items = [UploadItem(r, Action.ACCEPT) for r in rig.uploader.download()[:5]]
+    assert rig.uploader.run(items).complete and rig.ledger.held == rig.portal.held()
 
 
 def test_gstn_client_reads_data_left_as_gstns_base64_layer(rig_factory):
