@@ -17,7 +17,8 @@ Envelopes (``payload/envelope.py``, ``gstn/transport.py``, ``adapters/sandbox_ap
 - provider's own refusal ``{code: 403, message}`` kept as the file: test_provider_shapes.
 - Vayana EAS ``task-id`` / ``pages``, GSTN's queued ``token``/``est``, FILEDET ``ek``/``urls``/``fc``
   saved as the download: refused saying what it is (test_provider_shapes); FILEDET files merged, a
-  record in two files read once, hashes checked: tests/gstn/test_downloads.
+  record in two files read once, hashes checked, the RTN_24 token in ``data``, beside the error or
+  inside it: tests/gstn/test_downloads.
 - ``pg``/``tp`` (or ``page``/``totalPages``) of a paged answer with more than one page: refused here
   (the other pages' records would look deleted at GSTN).
 
@@ -48,16 +49,24 @@ GETCNT (``ims_status.parse_counts``): groups at top level or in ``invoicecount[]
 SAVE / RESET replies: ``reference_id``, ``ref_id`` or ``referenceId`` (``transport.parse_reference``,
 here); a reply with none is an unknown outcome, never a refusal (tests/gstn/test_upload_faults).
 
-REQSTS (``ims_status.parse_request_status``, ``gstn/upload.py``)
-- ``status_cd`` IP/P/PE/ER in any case, or as words ("Processed with Errors"): here.
+REQSTS (``ims_status.parse_request_status``, ``gstn/verdict.py``, ``gstn/upload.py``)
+- ``status_cd`` IP/P/PE/ER in any case, or as words ("Processed with Errors"): here; the status as
+  Sandbox's ``data`` itself (no inner ``data``), or as a pass-through GSP's whole answer:
+  tests/gstn/test_adapters.
 - ``proc_cnt``/``err_cnt`` as text; error report keyed ``b2bcn`` or ``cn``/``dn`` (notes under
   ``inum``), EY's ``e_b2b``, upper-cased; documents under ``inv[]`` or on the entry; one object for a
   list; ``errorCode``/``message``: here, and end to end in tests/gstn/test_upload_reports.
 - an unknown section key in the report, or an entry naming no document: refused (an unread failure
   would be believed saved); a PE whose report does not account for its ``err_cnt``, a P listing
-  errors, an unreadable status and a status GSTN refuses to give: the section is downloaded again
-  before anything is believed; GSTN's IMSSAV0010 (stale previous action) is learnt and retried
-  (tests/gstn/test_upload_reports).
+  errors, a ``proc_cnt`` short of what the report leaves taken, an unreadable status, a status GSTN
+  refuses to give and a reference id given twice: the section is downloaded again before anything is
+  believed; GSTN's IMSSAV0010 (stale previous action) is learnt and retried (tests/gstn/test_verdict,
+  tests/gstn/test_upload_reports; the sandbox speaks each report spelling through its ``partial``
+  fault, and Sandbox's dialect its documented ``inv: [{inum, rtnprd}]``).
+
+Supplier view (``adapters/supplier_wire.py``): GSTR-1-shaped rows with ``imsactn`` as a code or a word,
+``rtnprd`` as a number (leading zero kept), recipients in lower case, amounts as text:
+tests/gstn/test_adapters.
 
 GSTR-2B (``gstr2b_read.py``): ``data.fc`` paging and files merged, documents repeated across files
 read once (test_gstr2b_pages); an answer announcing several files is a header, not file 1: files
