@@ -27,8 +27,8 @@ class PayloadError(GstError):
     """A GSTN payload that cannot be read or built.
 
     Carries where it happened so the caller can show it: the section, the
-    record's position in that section (1-based), its document number and the
-    field.
+    record's position in that section (1-based), the supplier's GSTIN, its
+    document number and the field.
     """
 
     def __init__(
@@ -39,16 +39,20 @@ class PayloadError(GstError):
         position: int | None = None,
         document_number: str | None = None,
         field: str | None = None,
+        supplier: str | None = None,
     ):
         self.section = section
         self.position = position
         self.document_number = document_number
         self.field = field
+        self.supplier = supplier
         where = []
         if section:
             where.append(f"section {section}")
         if position is not None:
             where.append(f"record {position}")
+        if supplier:
+            where.append(f"supplier {supplier}")
         if document_number:
             where.append(f"document {document_number!r}")
         if field:

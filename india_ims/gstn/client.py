@@ -114,7 +114,7 @@ class GstnClient(ImsAdapter):
         )
         if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
             return []
-        queued = wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw)
+        queued = _queued_of(envelope)
         if queued is not None:
             return queued
         if not envelope.ok:
@@ -136,8 +136,7 @@ class GstnClient(ImsAdapter):
         )
         if not (envelope.ok and "ek" in (envelope.data or {})):
             return (
-                wire.parse_queued(envelope.data)
-                or wire.parse_queued(envelope.raw)
+                _queued_of(envelope)
                 or wire.Queued(queued.token, queued.wait_minutes)
             )
         details = wire.parse_file_details(envelope.data)
@@ -209,13 +208,16 @@ class GstnClient(ImsAdapter):
         return wire.parse_generation_status(self._data(envelope, "GENSTS2B"))
 
     def get_2b_pages(self, period: str) -> list[dict]:
-        """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1)."""
+        """GET2B, every file of it: the raw ``data`` objects, one per ``file_num`` (spec 3.1).
+
+        An answer announcing several files is not file 1: it may carry the header alone. Files 1..fc
+        are fetched each by number and the first answer dropped, as India Compliance does; read as
+        file 1, its missing documents would be lost without a word."""
         first = self._get_2b_file(period, None)
         count = wire.file_count_of(first)
-        pages = [first]
-        for number in range(2, count + 1):
-            pages.append(self._get_2b_file(period, number))
-        return pages
+        if count == 1:
+            return [first]
+        return [self._get_2b_file(period, number) for number in range(1, count + 1)]
 
     def _get_2b_file(self, period: str, file_number: int | None) -> dict:
         query = {"gstin": self.settings.gstin, "period": period, "file_number": file_number}
@@ -271,6 +273,12 @@ class GstnClient(ImsAdapter):
             return parser(data, period=period)
         except PayloadError as error:
             raise GstnError(f"{action} {period}: {error}") from None
+
+
+def _queued_of(envelope: wire.ResponseEnvelope) -> wire.Queued | None:
+    """GSTN's queued answer (RTN_24): the token in ``data``, beside the error, or inside it."""
+    error = envelope.raw.get("error") if isinstance(envelope.raw, dict) else None
+    return wire.parse_queued(envelope.data) or wire.parse_queued(envelope.raw) or wire.parse_queued(error)
 
 
 def read_encrypted_archive(content: bytes, key: bytes) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..gst_india.documents import Action, ImsRecord, Section
 
 RecordKey = tuple[str, str, str, str]  # section, supplier GSTIN, document number (upper), return period
+REMEMBERED_REFERENCES = 500
 
 
 def key_text(key: RecordKey) -> str:
@@ -59,6 +60,18 @@ class Ledger:
     held: dict[RecordKey, Action] = field(default_factory=dict)
     in_flight: list[InFlight] = field(default_factory=list)
     uncertain_sections: set[str] = field(default_factory=set)
+    # Reference ids of requests already resolved (the latest few hundred): one given again names an
+    # earlier request, whose status must not be read as a new one's.
+    resolved_references: list[str] = field(default_factory=list)
+
+    def note_reference(self, reference_id: str) -> None:
+        if reference_id not in self.resolved_references:
+            self.resolved_references.append(reference_id)
+            del self.resolved_references[:-REMEMBERED_REFERENCES]
+
+    def knows_reference(self, reference_id: str) -> bool:
+        return reference_id in self.resolved_references or any(
+            flight.reference_id == reference_id for flight in self.in_flight)
 
     def note_download(self, records: Iterable[ImsRecord], sections: Iterable[Section]) -> None:
         """A full GETINV of ``sections`` is the truth for them (records not in it left IMS)."""
@@ -77,6 +90,7 @@ class Ledger:
             "held": {key_text(k): a.value for k, a in sorted(self.held.items())},
             "in_flight": [f.to_dict() for f in self.in_flight],
             "uncertain_sections": sorted(self.uncertain_sections),
+            "resolved_references": list(self.resolved_references),
         }
 
     @classmethod
@@ -86,4 +100,5 @@ class Ledger:
             held={key_from_text(k): Action(a) for k, a in data.get("held", {}).items()},
             in_flight=[InFlight.from_dict(f) for f in data.get("in_flight", [])],
             uncertain_sections=set(data.get("uncertain_sections", [])),
+            resolved_references=list(data.get("resolved_references", [])),
         )

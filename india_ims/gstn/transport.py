@@ -14,6 +14,7 @@ import requests
 
 from ..gst_india.errors import PayloadError
 from ..gst_india.payload import transport as wire
+from ..gst_india.payload.envelope import decoded_text
 from . import crypto
 from .adapters.headers import gstn_headers, provider_headers
 from .errors import GstnCryptoError, GstnProviderRefused, GstnRateLimited, GstnTransportError
@@ -151,6 +152,11 @@ class Transport:
         try:
             envelope = wire.parse_response_envelope(body)
         except PayloadError as error:
+            if action in _STATUS_ACTIONS and "data" not in body and str(body.get("status_cd") or "").strip(
+            ).upper() in _PROCESSING_CODES:
+                # A GSP that decrypted the status and sent it as the whole answer ({"status_cd": "P",
+                # "proc_cnt": ...}): it is the status, not an unknown answer that keeps a request in flight.
+                return wire.ResponseEnvelope(True, body, raw=body)
             raise GstnTransportError(f"{action}: {error}", outcome_unknown=method != "GET") from None
         if envelope.ok and encrypting and envelope.rek and isinstance(envelope.data, str):
             rek = crypto.decrypt_key(keys.sek, envelope.rek, what="rek")
@@ -158,7 +164,18 @@ class Transport:
             return wire.ResponseEnvelope(True, data_out, raw=envelope.raw)
         if envelope.ok and encrypting:
             raise GstnCryptoError(f"{action}: GSTN sent a plain reply on an encrypted session")
+        if envelope.ok and isinstance(envelope.data, str) and envelope.data.strip():
+            # A GSP that decrypts may leave GSTN's inner base64 layer on (spec 1.1), or send JSON as text.
+            # Text that is neither stays as it came: each caller says what it needed instead.
+            try:
+                return wire.ResponseEnvelope(True, decoded_text(envelope.data), raw=envelope.raw)
+            except PayloadError:
+                return envelope
         return envelope
+
+
+_STATUS_ACTIONS = frozenset({"REQSTS", "GENSTS2B"})
+_PROCESSING_CODES = frozenset({"IP", "P", "PE", "ER"})
 
 
 def _retry_after(response) -> float | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..gst_india.documents import Action, ImsRecord, ItcReduction, Section
+from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.rules import RecordState, RuleContext
@@ -31,9 +32,12 @@ from .batching import make_batches
 from .client import GstnClient
 from .errors import GstnApiError, GstnAuthError, GstnBusyError, GstnTransportError, user_message
 from .ledger import InFlight, Ledger, RecordKey
+from .verdict import request_verdict
 
 MAX_ROUNDS = 4
-RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS"})
+# GSTN holds another action than the prev_status sent (the sandbox's code, and GSTN's as Sandbox
+# documents it, spec 7.3): learnt from a fresh download, then sent again.
+RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS", "IMSSAV0010"})
 
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -150,13 +154,16 @@ class Uploader:
         for flight in list(self.ledger.in_flight):
             try:
                 status = self.client.wait_for_request(flight.reference_id)
+            except GstnAuthError:
+                raise  # no session: nothing can be asked until the taxpayer logs in again
             except GstnApiError as error:
-                if error.code != "IMS_REQUEST_NOT_FOUND":
-                    raise
-                # GSTN forgot the request: whatever it did shows up in a fresh download.
-                self.ledger.in_flight.remove(flight)
-                self.ledger.uncertain_sections.add(flight.section)
-                self._save()
+                # GSTN forgot the request, or will not say what became of it: whatever it did shows
+                # up in a fresh download. Kept in flight, one such answer would block uploads for ever.
+                self._outcome_unknown(flight, report, "forgotten" if error.code == "IMS_REQUEST_NOT_FOUND"
+                                      else f"status refused: {error.code or 'no code'}")
+                continue
+            except PayloadError:
+                self._outcome_unknown(flight, report, "unreadable")
                 continue
             if status.in_progress:
                 raise GstnBusyError(
@@ -269,30 +276,54 @@ class Uploader:
             flight = InFlight(
                 reference_id, batch.request_type, section, [(u.record.key, u.action) for u in batch.uploads]
             )
+            if self.ledger.knows_reference(reference_id):
+                # A reference id GSTN gave an earlier request (a gateway replaying its answer): its
+                # status is that request's, not this one's. The section stays uncertain.
+                report.requests.append((reference_id, batch.request_type, section, "reference reused"))
+                continue
             self.ledger.in_flight.append(flight)
             self.ledger.uncertain_sections.discard(section)
             self._save()
             for key, _ in flight.items:
                 self._sent[key] = reference_id
-            status = self.client.wait_for_request(reference_id)
+            try:
+                status = self.client.wait_for_request(reference_id)
+            except PayloadError:
+                self._outcome_unknown(flight, report, "unreadable")
+                continue
+            except GstnAuthError:
+                raise  # the request stays in flight; the next run, logged in again, asks after it
+            except GstnApiError as error:
+                self._outcome_unknown(flight, report, f"status refused: {error.code or 'no code'}")
+                continue
             if status.in_progress:
                 report.requests.append((reference_id, batch.request_type, section, "IP"))
                 return "waiting"
             self._apply(flight, status, report)
         return "sent"
 
+    def _outcome_unknown(self, flight: InFlight, report: UploadReport, why: str) -> None:
+        """GSTN's answer about a request cannot be read (or GSTN forgot it): what it did shows up in a
+        fresh download of the section, so nothing of it is believed either way until then."""
+        self.ledger.in_flight.remove(flight)
+        self.ledger.uncertain_sections.add(flight.section)
+        self.ledger.note_reference(flight.reference_id)
+        report.requests.append((flight.reference_id, flight.request_type, flight.section, why))
+        self._save()
+
     def _apply(self, flight: InFlight, status: ims_status.RequestStatus, report: UploadReport) -> None:
-        errors: dict[tuple, ims_status.RecordError] = {}
-        for error in status.record_errors:
-            errors[error.key] = error
-            errors[error.key[:3]] = error  # a report without rtnprd still names the document
+        verdict = request_verdict([key for key, _ in flight.items], status)
+        if verdict.unsure:
+            # GSTN counts failures its report does not let us place: none of the rest is believed
+            # saved; the next round downloads the section and learns what GSTN holds.
+            self.ledger.uncertain_sections.add(flight.section)
+        confirmed = set(verdict.confirmed)
         for key, action in flight.items:
-            error = errors.get(key) or errors.get(key[:3])
-            if status.status == "P" or (status.status == "PE" and error is None):
+            error = verdict.failed.get(key)
+            if key in confirmed:
                 self.ledger.held[key] = action
                 self._failures.pop(key, None)
-                continue
-            if error is not None:
+            elif error is not None:
                 # GSTN's code stays; the words are ours where the code is known (spec 7.3).
                 words = user_message(error.code, error.message)
                 self._failures[key] = (error.code, words, flight.reference_id)
@@ -300,7 +331,7 @@ class Uploader:
                     # GSTN holds something else than we thought: learn it before trying again.
                     self.ledger.uncertain_sections.add(flight.section)
                     self._failures.pop(key, None)
-            else:
+            elif status.status == "ER":
                 code = status.error_code or "IMS_ACTION_REFUSED"
                 self._failures[key] = (
                     code,
@@ -308,6 +339,7 @@ class Uploader:
                     flight.reference_id,
                 )
         self.ledger.in_flight.remove(flight)
+        self.ledger.note_reference(flight.reference_id)
         report.requests.append((flight.reference_id, flight.request_type, flight.section, status.status))
         self._save()
 

@@ -19,10 +19,12 @@ from india_ims.gstn.errors import (
     GstnNoData,
     GstnProviderRefused,
     GstnSessionExpired,
+    GstnTransportError,
     user_message,
 )
 from india_ims.gstn.sandbox import TEST_OTP
 from india_ims.gstn.settings import GstnSettings
+from india_ims.gstn.upload import UploadItem
 
 GSTIN = "27AAPFU0939F1ZV"
 
@@ -250,6 +252,15 @@ def test_supplier_view_round_trip_and_unknown_action_named():
         supplier_wire.parse_added_back({"gstin": GSTIN}, period="112025")
 
 
+def test_supplier_view_period_as_a_number_and_actions_as_words_read_as_gstn_writes_them():
+    sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 9, 3), 11800,
+                        Amounts(10000, 1800), Action.REJECT, "GSTR1", "092025")
+    body = supplier_wire.build_sales(GSTIN, "092025", "GSTR1", [sale])
+    body["rtnprd"] = 92025
+    body["gstr1"]["b2b"][0]["inv"][0]["imsactn"] = "Rejected"
+    assert supplier_wire.parse_sales(body, period="092025") == [sale]
+
+
 def test_supplier_view_lower_case_recipient_and_text_amounts_read_as_gstn_writes_them():
     sale = SupplierSale(Section.B2B, "29AAJCM5823E1ZC", "INV-7", date(2025, 10, 3), 11800,
                         Amounts(10000, 1800), Action.ACCEPT, "GSTR1", "102025")
@@ -335,6 +346,69 @@ def test_sandbox_api_error_in_lower_case_or_as_text_is_read_as_gstn_meant_it(rig
               "GETINV")
     with pytest.raises(GstnApiError, match="Invalid session"):
         inner({"code": 200, "data": {"status_cd": "0", "error": "Invalid session"}}, "GETINV")
+
+
+@pytest.mark.parametrize("error", [
+    {"errorCode": "IMS0027", "errorMessage": "none"},
+    [{"error_cd": "IMS0027", "message": "none"}],
+], ids=["errorCode", "list"])
+def test_sandbox_api_error_as_errorcode_or_a_list_is_still_no_data(rig_factory, error):
+    rig = rig_factory(dialect="sandbox-api")
+    with pytest.raises(GstnNoData, match="IMS0027"):
+        rig.client._inner({"code": 200, "data": {"status_cd": "0", "error": error}}, "GETINV")
+
+
+def test_sandbox_api_errors_list_beside_status_one_is_an_error_not_data(rig_factory):
+    rig = rig_factory(dialect="sandbox-api")
+    with pytest.raises(GstnApiError, match="RET11402"):
+        rig.client._inner({"code": 200, "data": {"status_cd": "1", "errors": [
+            {"error_cd": "RET11402", "message": "API not authorised"}]}}, "GETINV")
+
+
+def test_sandbox_api_status_sent_without_the_inner_data_is_still_the_status(rig_factory):
+    """REQSTS with its P/PE/IP/ER in data itself: read as that status, never an unknown answer."""
+    rig = rig_factory(dialect="sandbox-api")
+    inner = rig.client._inner
+    flat = {"code": 200, "data": {"status_cd": "PE", "proc_cnt": "3", "err_cnt": "1"}}
+    assert inner(flat, "REQSTS", processing=True) == ("1", flat["data"])
+    with pytest.raises(GstnTransportError, match="unknown status_cd 'PE'"):
+        inner(flat, "GETINV")
+
+
+def test_gstn_client_reads_a_status_sent_as_the_whole_answer(rig_factory):
+    """A GSP that passes REQSTS's decrypted status as the whole answer: the upload still resolves."""
+    rig = rig_factory()
+    real = rig.client.transport.send
+
+    def unwrapped(*args, **kwargs):
+        body = real(*args, **kwargs)
+        params = kwargs.get("params") or {}
+        if params.get("action") == "REQSTS" and isinstance(body.get("data"), dict):
+            return body["data"]
+        return body
+
+    rig.client.transport.send = unwrapped
+    items = [UploadItem(r, Action.ACCEPT) for r in rig.uploader.download()[:5]]
+    assert rig.uploader.run(items).complete and rig.ledger.held == rig.portal.held()
+
+
+def test_gstn_client_reads_data_left_as_gstns_base64_layer(rig_factory):
+    """A GSP that decrypts GSTN's reply but leaves its inner base64 layer: the records are read."""
+    import base64
+    import json
+
+    rig = rig_factory(encrypt=False)
+    real = rig.client.transport.send
+
+    def base64_data(*args, **kwargs):
+        body = real(*args, **kwargs)
+        if isinstance(body.get("data"), dict):
+            body["data"] = base64.b64encode(json.dumps(body["data"]).encode()).decode()
+        return body
+
+    rig.client.transport.send = base64_data
+    records = rig.client.get_section(Section.B2BCN)
+    assert {r.key for r in records} == {r.key for r in rig.portal.in_ims(Section.B2BCN)}
 
 
 def test_raw_gstn_envelope_reads_a_lower_case_code_and_a_text_error():

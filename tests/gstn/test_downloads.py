@@ -143,3 +143,20 @@ def test_a_queued_download_listing_a_file_twice_reads_each_record_once(rig_facto
     direct = rig_factory().client.get_section(Section.B2B)
     queued = rig_factory(queue_threshold=20, file_records=30).client.get_section(Section.B2B)
     assert keys(queued) == keys(direct)
+
+
+def test_a_queued_answer_carrying_its_token_inside_the_rtn_24_error_is_followed(rig_factory):
+    """RTN_24 with the token and est inside GSTN's error object, as a gateway may pass it on."""
+    rig = rig_factory(queue_threshold=20, file_records=30)
+    real = rig.client.transport.send
+
+    def inside_the_error(*args, **kwargs):
+        body = real(*args, **kwargs)
+        data = body.get("data")
+        if isinstance(data, dict) and "token" in data and "est" in data:
+            return {"status_cd": "0", "error": {"error_cd": "RTN_24", "message": "queued", **data}}
+        return body
+
+    rig.client.transport.send = inside_the_error
+    queued = rig.client.get_section(Section.B2B)
+    assert keys(queued) == keys(rig.portal.in_ims(Section.B2B))

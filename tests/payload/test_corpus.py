@@ -203,3 +203,32 @@ def test_real_gstr2b_v4_every_section_in_accepted_rejected_and_reversal_parts():
     isd = next(d for d in download.documents if d.document_number == "S0080" and not d.rejected)
     assert (isd.amounts.cgst, isd.amounts.sgst) == (20000, 20000) and isd.itc_available
     assert download.period == "032020" and len(download.documents) == 32
+
+
+@needs_real
+def test_real_ims_records_are_echoed_on_save_exactly_as_getinv_reported_them():
+    """Spec 1.5: a SAVE row carries every value GETINV reported, unchanged (1000.1 stays 1000.1)."""
+    from india_ims.gst_india.payload import ims
+
+    payload = load_json(Path(REAL) / "ic_test_ims.json")
+    read = read_ims_file(Path(REAL) / "ic_test_ims.json")
+    for record in read.records:
+        action = Action.REJECT if record.action is Action.ACCEPT else Action.ACCEPT
+        body = ims.build_save("24AAQCA8719H1ZC", [ims.Upload(record, action, record.action)])
+        (row,) = body["invdata"][record.section.value]
+        number_key = "inum" if "inum" in row else "nt_num"
+        (source,) = [r for r in payload[record.section.value] if r[number_key] == record.document_number]
+        echoed = {key: row[key] for key in source if key in row and key != "action"}
+        assert echoed == {key: source[key] for key in echoed}, record.section
+        assert row["prev_status"] == source["action"] and row["action"] == action.value
+        assert set(source) - set(row) <= {"ispendactblocked", "srcfilstatus", "hash"}
+
+
+@needs_real
+def test_real_gstr2b_documents_are_forward_charge_and_link_to_ims_sections():
+    from india_ims.gst_india.payload.gstr2b_summary import place
+
+    download = parse_gstr2b_pages([load_json(Path(REAL) / "ic_test_gstr_2b_v4_0.json")])
+    b2b = [d for d in download.documents if d.section in ("b2b", "cdnr")]
+    assert b2b and not any(d.reverse_charge for d in download.documents)
+    assert all(place(d).ims_section for d in b2b)

@@ -24,7 +24,8 @@ FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None
 
 WIRE_KEYS = ["stin", "inum", "idt", "nt_num", "nt_dt", "oinum", "oidt", "ont_num", "ont_dt", "inv_typ",
              "action", "srcform", "rtnprd", "srcfilstatus", "val", "pos", "txval", "iamt", "camt",
-             "samt", "cess", "hash", "ispendactblocked", "ispendactnallwd", "itcRedReq", "declIgst",
+             "samt", "cess", "hash", "ispendactblocked", "ispendactnallwd", "ispendactallwd", "srcfrm",
+             "itcRedReq", "declIgst", "errorCode", "errors", "result", "response", "pg", "tp",
              "declCgst", "declSgst", "declCess", "remarks", "isRemarksBlocked", "isItcRedReqBlocked",
              "itcRedReqBlocked", "data", "status_cd", "error", "error_cd", "code", "b2b", "B2B", "cn",
              "b2bcna", "impg", "isd", "docdata", "docRejdata", "itcsumm", "rtnprd", "gendt", "version",
@@ -61,7 +62,8 @@ def mutated_rows(draw):
     section = draw(st.sampled_from(list(Section)))
     row = _row(section)
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        key = draw(st.sampled_from(sorted(row) + ["itcRedReq", "declIgst", "remarks", "ispendactnallwd"]))
+        key = draw(st.sampled_from(sorted(row) + ["itcRedReq", "declIgst", "remarks", "ispendactnallwd",
+                                                  "ispendactallwd", "srcfrm"]))
         if draw(st.booleans()):
             row[key] = draw(scalars)
         else:

@@ -31,7 +31,7 @@ def dumps(payload) -> bytes:
     return json.dumps(payload).encode()
 
 
-RECORD = "section b2b, record 1, document 'X-1', field"
+RECORD = "section b2b, record 1, supplier 27AAFCV2214K1ZK, document 'X-1', field"
 # name -> (file bytes, what the one line must say after the file name)
 CASES = {
     "invalid JSON": (b'{"b2b": [', "not valid JSON (line 1, column 10)"),
@@ -51,7 +51,8 @@ CASES = {
                                     "section b2b: expected a list of records, found an obj"),
     "record not an object": (dumps({"b2b": ["X-1"]}), "section b2b, record 1: record is not a JSON object"),
     "object where text belongs": (dumps({"b2b": [row(stin={"gstin": "27AAFC"})]}),
-                                  f"{RECORD} 'stin': {{'gstin': '27AAFC'}} is not text"),
+                                  "section b2b, record 1, document 'X-1', field 'stin': "
+                                  "{'gstin': '27AAFC'} is not text"),
     "unknown srcfilstatus": (dumps({"b2b": [row(srcfilstatus="Filled")]}),
                              f"{RECORD} 'srcfilstatus': 'Filled' is not a supplier filing status"),
     "unknown flag": (dumps({"b2b": [row(ispendactblocked="X")]}),
@@ -66,7 +67,8 @@ CASES = {
                         f"{RECORD} 'idt': '31-02-2026' is not a date"),
     "itcRedReq Y on an amendment without amounts": (
         dumps({"b2bcna": [note(action="A", itcRedReq="Y", ont_num="O-1", ont_dt="01-09-2026")]}),
-        "section b2bcna, record 1, document 'X-1', field 'itcRedReq': is Y without declared amounts"),
+        "section b2bcna, record 1, supplier 27AAFCV2214K1ZK, document 'X-1', field 'itcRedReq': is Y without "
+        "declared amounts"),
     "a GSTR-2B": (dumps({"chksum": "x", "data": {"gstin": "x", "rtnprd": "102026", "docdata": {}}}),
                   "is a GSTR-2B (GET2B), not an IMS download (GETINV)"),
     "a GETCNT answer": (dumps({"all_oth": {"b2b": {"accept": 1}}}), "is an IMS count (GETCNT)"),
@@ -159,7 +161,8 @@ def _twob(**doc):
 
 GSTR2B_CASES = {
     "document without a date": (_twob(dt=None),
-                                "section b2b, record 1, document '2B-1', field 'dt': is missing"),
+                                "section b2b, record 1, supplier 27AAFCV2214K1ZK, document '2B-1', "
+                                "field 'dt': is missing"),
     "unknown itcavl": (_twob(itcavl="Q"), "field 'itcavl': 'Q' is not an ITC availability"),
     "unknown imsStatus": (_twob(imsStatus="X"), "field 'imsStatus': 'X' is not an IMS action"),
     "items not a list": (_twob(txval=None, igst=None, items={"num": 1}), "field 'items': is not a list"),

@@ -1,7 +1,7 @@
 """GETINV rows in the shapes real providers and hand-edited files send (providers.md, spec 1.5).
 
 Good-but-odd input parses to the same record as GSTN's own shape; bad input is refused with one line
-naming the section, record, document and field.
+naming the section, record, supplier, document and field.
 """
 
 from datetime import date
@@ -204,8 +204,8 @@ def test_a_missing_identity_field_or_document_value_is_refused_naming_it(key, mi
 
 def test_a_missing_original_number_of_an_amendment_is_refused_naming_it():
     amended = {**ROW, "oidt": "01-09-2026"}
-    with pytest.raises(PayloadError,
-                       match=r"section b2ba, record 1, document 'INV-1', field 'oinum': is missing"):
+    with pytest.raises(PayloadError, match=rf"section b2ba, record 1, supplier {GSTIN}, document 'INV-1', "
+                                           r"field 'oinum': is missing"):
         read_getinv({"b2ba": [amended]})
 
 
@@ -287,7 +287,8 @@ def test_gstr2b_section_keys_upper_cased_by_a_converter_are_read():
 
 
 def test_gstr2b_amount_na_is_refused_naming_section_document_and_field():
-    with pytest.raises(PayloadError, match=r"section b2b, record 1, document 'INV-1', field 'cgst'"):
+    with pytest.raises(PayloadError,
+                       match=rf"section b2b, record 1, supplier {GSTIN}, document 'INV-1', field 'cgst'"):
         _gstr2b(docdata={"b2b": [{"ctin": GSTIN, "inv": [
             {"inum": "INV-1", "dt": "03-10-2026", "txval": 1000, "cgst": "NA"}]}]})
 

@@ -2,8 +2,10 @@
 
 A GETINV answer reaches the app bare (``{"b2b": [...]}``), inside GSTN's envelope
 (``{"status_cd": "1", "data": {...}}``), inside a provider's (Sandbox: ``{"code": 200, "data":
-{"data": {...}, "status_cd": "1"}}``; Vayana: ``{"status": "1", "data": {...}}``), with the
-section spelt as the GETINV parameter (``CN``) or upper-cased (``B2BCN``). All of these are read.
+{"data": {...}, "status_cd": "1"}}``; Vayana: ``{"status": "1", "data": {...}}``; others: ``result``
+or ``response``), with ``data`` as JSON text or as GSTN's base64 layer left on by a gateway that
+decrypted it, with the section spelt as the GETINV parameter (``CN``) or upper-cased (``B2BCN``).
+All of these are read.
 A file of another kind (a GSTR-2B, a count, an encrypted or an error envelope) is refused with
 what it is, and anything else with "no IMS section found; top-level keys: ...": a file is never
 read as zero records because its sections sit one level deeper than expected.
@@ -11,6 +13,9 @@ read as zero records because its sections sit one level deeper than expected.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +26,8 @@ from ..errors import PayloadError
 _PARAM = {Section.B2BDN: "dn", Section.B2BDNA: "dna", Section.B2BCN: "cn", Section.B2BCNA: "cna"}
 SECTION_SPELLINGS: dict[str, Section] = {section.value: section for section in Section}
 SECTION_SPELLINGS.update({param: section for section, param in _PARAM.items()})
+# ECO documents: "eco"/"ecoa" as some converters shorten ecom/ecoma.
+SECTION_SPELLINGS.update({"eco": Section.ECOM, "ecoa": Section.ECOMA})
 
 # Sections IMS counts (GETCNT groups inv_supp_isd and imp_gds, spec 1.6) whose records the core
 # does not model yet: read past and reported with their counts, never silently.
@@ -31,7 +38,8 @@ SKIPPED_SECTIONS = ("isd", "isda", "isdcn", "isdcna", "impg", "impga", "impgsez"
 # gstn/errors.NO_DOCUMENT_CODES). A file saved from such an answer holds no records, not an error.
 NO_DATA_CODES = frozenset({"IMS0027", "RET11416", "RET13508", "RET13509", "RET13510", "RET11417"})
 
-_WRAPPERS = ("data",)
+# GSTN and Sandbox wrap in `data`; other gateways in `result` or `response`.
+_WRAPPERS = ("data", "result", "response")
 _MAX_DEPTH = 4
 
 # Top-level keys that tell what another kind of file is.
@@ -72,6 +80,7 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
             kind = type(node).__name__ if node is not None else "null"
             where = f" at {'.'.join(path)}" if path else ""
             raise PayloadError(f"a GETINV response must be a JSON object, not {_a(_json_type(kind))}{where}")
+        _refuse_one_page_of_many(node, path)
         found = _sections_here(node, path)
         if found is not None:
             return found
@@ -91,10 +100,36 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
             raise PayloadError(f"the payload{_at(path)} is still encrypted (data with rek/hmac): "
                                "decrypt it with the session key first")
         node, path = node[inner], [*path, inner]
+        if isinstance(node, str):
+            node = decoded_text(node, where=".".join(path))
     if allow_empty and not path and isinstance(node, Mapping) and not node:
         return ImsSections()
     keys = ", ".join(sorted(map(str, node)))[:300] if isinstance(node, Mapping) else ""
     raise PayloadError(f"no IMS section found{_at(path)}; top-level keys: {keys or '(none)'}")
+
+
+def decoded_text(text: str, *, where: str = "data") -> object:
+    """A wrapper's content sent as text: JSON written into a string, or GSTN's inner base64 layer
+    (decrypting ``data`` gives base64 of the JSON, spec 1.1) that a gateway decrypted but left encoded.
+    Text that is neither is refused naming where it sat; it is never read as no records."""
+    stripped = text.strip()
+    try:
+        if stripped[:1] in ("{", "["):
+            try:
+                return json.loads(stripped)
+            except ValueError:
+                pass
+        elif stripped:
+            try:
+                inner = base64.b64decode(stripped, validate=True).decode("utf-8").strip()
+                if inner[:1] in ("{", "["):
+                    return json.loads(inner)
+            except (ValueError, binascii.Error):
+                pass
+    except RecursionError:
+        raise PayloadError(f"the payload's {where} is JSON nested too deeply to read") from None
+    raise PayloadError(f"the payload's {where} is text ({stripped[:30]!r}), neither JSON nor base64 of "
+                       "JSON: still encrypted, or not an IMS answer")
 
 
 def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
@@ -118,7 +153,45 @@ def _sections_here(node: Mapping, path: list[str]) -> ImsSections | None:
         elif lower in SKIPPED_SECTIONS:
             count = len(rows) if isinstance(rows, list) else 0
             result.skipped[lower] = result.skipped.get(lower, 0) + count
-    return result if (spelt or result.skipped) else None
+    if spelt or result.skipped:
+        _refuse_unknown_record_lists(node)
+        return result
+    return None
+
+
+def _refuse_unknown_record_lists(node: Mapping) -> None:
+    """IMS records (rows with ``stin``) under a key that is no section this app knows: passed over,
+    they would be records lost without a word, so the download is refused naming the key."""
+    for key, rows in node.items():
+        lower = key.strip().lower() if isinstance(key, str) else key
+        if lower in SECTION_SPELLINGS or lower in SKIPPED_SECTIONS or not isinstance(rows, list) or not rows:
+            continue
+        if isinstance(rows[0], Mapping) and "stin" in rows[0]:
+            raise PayloadError(f"{str(key)[:40]!r} holds {len(rows)} IMS record(s) (stin) but is not an "
+                               f"IMS section ({', '.join(sorted(SECTION_SPELLINGS))}); refused rather than "
+                               "passed over")
+
+
+# Page markers a paged answer carries: (this page, pages in all).
+_PAGE_KEYS = (("pg", "tp"), ("page", "totalPages"), ("page_num", "total_pages"), ("pageNo", "totalPage"))
+
+
+def _refuse_one_page_of_many(node: Mapping, path: list[str]) -> None:
+    """An answer that says it is one page of several holds only part of the records: read as the
+    download, every record of the other pages would look deleted at GSTN. Refused, naming the page."""
+    for page_key, total_key in _PAGE_KEYS:
+        total = node.get(total_key)
+        if total is None or isinstance(total, bool):
+            continue
+        try:
+            pages = int(str(total).strip())
+        except ValueError:
+            raise PayloadError(f"{str(total)[:40]!r} is not a number of pages{_at(path)}",
+                               field=total_key) from None
+        if pages > 1:
+            raise PayloadError(f"the payload{_at(path)} is page {node.get(page_key, '?')} of {pages} of a "
+                               "paged answer; the records of the other pages are not in it: fetch and merge "
+                               "every page first", field=total_key)
 
 
 def _refuse_supplier_groups(section: Section, rows: list) -> None:
@@ -136,23 +209,53 @@ def _refuse_other_kinds(node: Mapping, path: list[str]) -> None:
                                + ", ".join(sorted(map(str, node)))[:300])
 
 
-def _error_envelope(node: Mapping) -> tuple[str, str] | None:
-    """(code, message) of an error answer: GSTN's ``status_cd`` "0" with ``error`` (an object, or
-    plain text from some gateways), Vayana's ``status`` "0", or a provider's own refusal
-    (Sandbox: ``{"code": 403, "message": ...}`` with no data)."""
-    status = str(node.get("status_cd", node.get("status", ""))).strip()
+# How gateways spell an error's code and words: GSTN's error_cd/message, REQSTS's error_msg, the
+# camelCase of Java gateways (errorCode/errorMessage), and a bare code/msg.
+_CODE_KEYS = ("error_cd", "errorCode", "error_code", "errCd", "err_cd", "code")
+_MESSAGE_KEYS = ("message", "error_msg", "errorMessage", "error_message", "errMsg", "err_msg", "msg",
+                 "error_description")
+
+
+def error_parts(error: object) -> tuple[str, str]:
+    """(code upper-cased, message) of an error value however a gateway wrote it: GSTN's object, a list
+    of such objects (the first one speaks for the answer), or plain text. A code never hides behind
+    an unread spelling: ``IMS0027`` as ``errorCode`` is still "no records"."""
+    if isinstance(error, list):
+        error = next((item for item in error if item), None)
+    if isinstance(error, Mapping):
+        code = next((error[key] for key in _CODE_KEYS if isinstance(error.get(key), (str, int))
+                     and not isinstance(error.get(key), bool) and str(error[key]).strip()), "")
+        message = next((error[key] for key in _MESSAGE_KEYS if error.get(key)), "")
+        return str(code).strip().upper(), str(message)[:200]
+    if error is None or isinstance(error, bool):
+        return "", ""
+    return "", str(error).strip()[:200]
+
+
+def node_error(node: Mapping) -> object:
+    """The error value of an answer: ``error``, or ``errors`` (a list, from some gateways)."""
     error = node.get("error")
+    return error if error not in (None, "", [], {}) else node.get("errors")
+
+
+def _error_envelope(node: Mapping) -> tuple[str, str] | None:
+    """(code, message) of an error answer: GSTN's ``status_cd`` "0" with ``error`` (an object, a
+    list of them, or plain text from some gateways), Vayana's ``status`` "0", or a provider's own
+    refusal (Sandbox: ``{"code": 403, "message": ...}`` with no data)."""
+    status = str(node.get("status_cd", node.get("status", ""))).strip()
+    error = node_error(node)
     if isinstance(error, str) and error.strip() and status in ("0", ""):
         return "", error.strip()[:200]
     refusal = _provider_refusal(node)
     if refusal is not None:
         return refusal
-    if status != "0" and not isinstance(error, Mapping):
+    if status != "0" and not isinstance(error, (Mapping, list)):
         return None
-    if not isinstance(error, Mapping):
-        return "", str(node.get("message") or "status 0 without an error")[:200]
-    code = str(error.get("error_cd") or error.get("code") or "").strip().upper()
-    message = str(error.get("message") or error.get("error_msg") or "")[:200]
+    if status != "0" and isinstance(error, list) and not any(isinstance(e, Mapping) for e in error):
+        return None
+    code, message = error_parts(error)
+    if not code and not message:
+        message = str(node.get("message") or "status 0 without an error")[:200]
     return code, message
 
 

@@ -38,6 +38,9 @@ AMOUNT_KEYS = (
 )
 _DECLARED_KEYS = ("declIgst", "declCgst", "declSgst", "declCess")
 _REQUIRED_MONEY = frozenset({"val", "txval"})
+# Spellings of one field met in providers' rows; the first is GSTN's.
+_SOURCE_FORM_KEYS = ("srcform", "srcfrm")
+_PENDING_ALLOWED = ("ispendactnallwd", "ispendactallwd")
 
 # No document is worth a lakh crore rupees; beyond it a value is a corrupt file (1e308, 10**30),
 # and would overflow the matcher's 64-bit arrays.
@@ -225,8 +228,13 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
         try:
             action = actions[get("action")]
             blocked = flags[get("ispendactblocked")]
-            allowed = flags[get("ispendactnallwd")]
+            if blocked is None:
+                allowed = flags[get("ispendactnallwd") or get("ispendactallwd")]
+                if allowed is not None:
+                    blocked = not allowed
             filed = filed_codes[get("srcfilstatus")]
+            if get("srcfrm") is not None:  # the other spelling: the precise path reads and compares both
+                raise KeyError("srcfrm")
             form = forms[get("srcform")]
             remarks_blocked = flags[get("isRemarksBlocked")]
             red_blocked = flags[get("isItcRedReqBlocked")]
@@ -253,8 +261,6 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
                     and original_number.strip() == original_number):
                 append(None)
                 continue
-        if blocked is None and allowed is not None:
-            blocked = not allowed
         append(build(
             section, supplier, number, day, period, money[5], amounts(*money[:5]), pos, action,
             None if ecommerce or not invoice_type else invoice_type, form, filed, blocked,
@@ -351,10 +357,13 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
     num_key, date_key = number_keys(section)
     raw_number = row.get(num_key) if isinstance(row, Mapping) else None
     number = raw_number if isinstance(raw_number, (str, int)) and not isinstance(raw_number, bool) else None
+    raw_supplier = row.get("stin") if isinstance(row, Mapping) else None
+    # The supplier named as sent (trimmed, cut short): a reader finds the record by it in the file.
+    shown_supplier = raw_supplier.strip()[:20] if isinstance(raw_supplier, str) else None
 
     def fail(message: str, key: str) -> PayloadError:
         return PayloadError(
-            message, section=section.value, position=position,
+            message, section=section.value, position=position, supplier=shown_supplier or None,
             document_number=str(number)[:60] if number is not None else None, field=key,
         )
 
@@ -422,10 +431,11 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         raise fail(f"{action_code[:40]!r} is not an action (A, R, P, N)", "action") from None
 
     # ispendactblocked=Y means blocked; the older ispendactnallwd ("pending
-    # allowed") means the opposite. The newer flag wins when both are sent.
+    # allowed", also spelt ispendactallwd) means the opposite. The newer flag wins when both are sent.
     pending_blocked = coded("ispendactblocked", codes.flag)
     if pending_blocked is None:
-        allowed = coded("ispendactnallwd", codes.flag)
+        allowed_key = next((key for key in _PENDING_ALLOWED if row.get(key) not in (None, "")), None)
+        allowed = coded(allowed_key, codes.flag) if allowed_key else None
         pending_blocked = None if allowed is None else not allowed
 
     original_number = original_date = None
@@ -443,6 +453,9 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
     pos = text("pos", required=False) or ""
     if len(pos) == 1 and pos.isdigit() and type(row.get("pos")) is int:
         pos = "0" + pos  # a number loses the state code's leading zero: 7 is Delhi, 07
+    code, dash, name = pos.partition("-")
+    if dash and len(code.strip()) == 2 and code.strip().isdigit() and name.strip().replace(" ", "").isalpha():
+        pos = code.strip()  # ERPNext's and GSTR-1 tools' "27-Maharashtra": the code is what GSTN sends
     if pos and (len(pos) != 2 or not pos.isdigit()):
         raise fail(f"{pos[:40]!r} is not a 2-digit state code", "pos")
     invoice_type = None
@@ -460,8 +473,7 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         place_of_supply=pos,
         action=action,
         invoice_type=invoice_type,
-        source_form=coded("srcform", codes.one_of, codes.SOURCE_FORMS, "a source form")
-        if text("srcform", required=False) else "R1",
+        source_form=_source_form(row, fail),
         supplier_filed=coded("srcfilstatus", codes.supplier_filed),
         pending_blocked=pending_blocked,
         original_number=original_number,
@@ -472,6 +484,22 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         itc_reduction_blocked=red_blocked,
         itc_reduction=itc_reduction,
     )
+
+
+def _source_form(row: Mapping, fail) -> str:
+    """srcform, or its shorter spelling srcfrm; absent: R1 (GSTR-1). The form is echoed on SAVE, so
+    two spellings that disagree are refused rather than one picked."""
+    given = {key: row.get(key) for key in _SOURCE_FORM_KEYS
+             if row.get(key) is not None and not (isinstance(row.get(key), str) and not row.get(key).strip())}
+    forms = {}
+    for key, value in given.items():
+        try:
+            forms[key] = codes.one_of(value, codes.SOURCE_FORMS, "a source form")
+        except GstError as error:
+            raise fail(str(error), key) from None
+    if len(set(forms.values())) > 1:
+        raise fail(f"{forms['srcform']!r} but srcfrm says {forms['srcfrm']!r}", "srcform")
+    return next(iter(forms.values()), "R1")
 
 
 def read_itc_reduction(row: Mapping, section: Section, amounts: Amounts, fail) -> ItcReduction | None:

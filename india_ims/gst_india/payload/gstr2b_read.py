@@ -21,6 +21,7 @@ from ..periods import ReturnPeriod
 from ..returns.layout import Block, Part
 from . import codes
 from .dates import parse_date
+from .envelope import error_parts, node_error
 from .getinv import MAX_RUPEES, too_large
 
 _TAX_KEYS = ("igst", "cgst", "sgst", "cess")
@@ -40,6 +41,7 @@ _SHAPES = {
     **dict.fromkeys(("impg", "impga"), (None, "boenum", "boedt")),
 }
 _REVERSAL_SECTIONS = ("b2b", "b2ba", "cdnr", "cdnra")
+_REVERSE_CHARGE_KEYS = ("rev", "rchrg", "rc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Gstr2bDocument:
     ims_action: Action | None = None
     note_type: str | None = None  # C or D for notes and ISD credit/debit notes
     reversal: bool = False  # a Rule 37A reversal (itcrev)
+    reverse_charge: bool = False  # rev "Y": the recipient pays the tax; such a document never enters IMS
 
 
 @dataclass(frozen=True)
@@ -150,13 +153,12 @@ def _unwrap(page: object, number: int) -> Mapping:
             break
         if "rtnprd" in node:
             return node
-        error = node.get("error")
+        error = node_error(node)
         if str(node.get("status_cd", "")).strip() == "0" or isinstance(error, Mapping):
-            # Some gateways send the error as plain text instead of GSTN's object.
-            error = error if isinstance(error, Mapping) else {"message": error or node.get("message")}
-            code = str(error.get("error_cd") or "").strip().upper() or "(no code)"
-            raise PayloadError(f"GET2B file {number} holds GSTN's error {code}: "
-                               f"{str(error.get('message') or '')[:200]}")
+            # Some gateways send the error as plain text, or a list, instead of GSTN's object.
+            code, message = error_parts(error)
+            raise PayloadError(f"GET2B file {number} holds GSTN's error {code or '(no code)'}: "
+                               f"{message or str(node.get('message') or '')[:200]}")
         node = node.get("data")
     keys = ", ".join(sorted(map(str, page)))[:300] if isinstance(page, Mapping) else type(page).__name__
     raise PayloadError(f"GET2B file {number} is not a GSTR-2B (no rtnprd found); top-level keys: {keys}",
@@ -244,7 +246,8 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     shown = str(number)[:60] if isinstance(number, (str, int)) and not isinstance(number, bool) else None
 
     def fail(message: str, key: str) -> PayloadError:
-        return PayloadError(message, section=section, position=position, document_number=shown, field=key)
+        return PayloadError(message, section=section, position=position, supplier=gstin or None,
+                            document_number=shown, field=key)
 
     if not isinstance(doc, Mapping):
         raise fail("document is not a JSON object", "")
@@ -276,6 +279,9 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
         code = doc.get("itcavl")
         available = True if code in (None, "") else codes.ITC_AVAILABILITY[
             coded("itcavl", codes.one_of, frozenset(codes.ITC_AVAILABILITY), "an ITC availability (Y, N, T)")]
+    # rev is the 2B's spelling; rchrg (GSTR-1's) and rc are met in converted files. Y/N, true/false.
+    charge_key = next((key for key in _REVERSE_CHARGE_KEYS if doc.get(key) not in (None, "")), None)
+    reverse_charge = bool(coded(charge_key, codes.flag)) if charge_key else False
     status = doc.get("imsStatus")
     action = None
     if status not in (None, ""):
@@ -283,7 +289,7 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     return Gstr2bDocument(
         section=section, supplier_gstin=gstin, document_number=shown.strip(), document_date=day,
         amounts=_document_amounts(doc, fail), rejected=rejected, itc_available=available,
-        ims_action=action, note_type=note_type, reversal=reversal,
+        ims_action=action, note_type=note_type, reversal=reversal, reverse_charge=reverse_charge,
     )
 
 

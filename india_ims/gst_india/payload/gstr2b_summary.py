@@ -109,7 +109,9 @@ _IMS_SECTION = {
 
 def ims_section_of(document) -> str | None:
     """The IMS section a GSTR-2B document sits in; None for one that never goes through IMS (ISD,
-    imports, ...)."""
+    imports, reverse charge: FAQ 4, 8)."""
+    if getattr(document, "reverse_charge", False):
+        return None
     note_type = (document.note_type or "").upper() or None
     return _IMS_SECTION.get((document.section, note_type if document.section.startswith("cdnr") else None))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..documents import Action, ImsRecord, Section
 from ..errors import GstError, PayloadError
 from ..periods import ReturnPeriod
-from .envelope import SECTION_SPELLINGS
+from .envelope import SECTION_SPELLINGS, error_parts
 from .ims import number_keys
 
 # REQSTS error reports spell sections either way (spec 1.3); both are read.
@@ -60,40 +60,57 @@ class RequestStatus:
         return self.status == "IP"
 
 
+# status_cd as GSTN codes it, and as a gateway may word it ("Processed with Errors").
+_STATUS_WORDS = {"IP": "IP", "P": "P", "PE": "PE", "ER": "ER", "INPROGRESS": "IP", "PROCESSED": "P",
+                 "PROCESSEDWITHERROR": "PE", "PROCESSEDWITHERRORS": "PE", "ERROR": "ER"}
+_REPORT_SECTIONS = {key: section for section, keys in _ERROR_REPORT_KEYS.items() for key in keys}
+
+
 def parse_request_status(payload: object) -> RequestStatus:
+    """REQSTS (spec 2.3). The error report is read in every spelling met: section keys as the SAVE
+    body's (``b2bcn``), GETINV's parameter (``cn``) or EY's (``e_b2b``), in any case; documents under
+    ``inv`` or on the entry itself; the code as ``error_cd`` or a gateway's ``errorCode``. A section
+    key this app does not know is refused: an unread failure would leave its record believed saved."""
     if not isinstance(payload, Mapping):
         raise PayloadError("a REQSTS response must be a JSON object")
-    status = str(payload.get("status_cd") or "").upper()
-    if status not in ("IP", "P", "PE", "ER"):
-        raise PayloadError(f"unknown status {_show(payload.get('status_cd'))}", field="status_cd")
+    raw_status = payload.get("status_cd")
+    status = _STATUS_WORDS.get(str(raw_status or "").replace(" ", "").replace("_", "").upper())
+    if status is None:
+        raise PayloadError(f"unknown status {_show(raw_status)}", field="status_cd")
     errors: list[RecordError] = []
     report = payload.get("error_report") or {}
     if not isinstance(report, Mapping):
         raise PayloadError("is not an object", field="error_report")
-    for section, keys in _ERROR_REPORT_KEYS.items():
+    for raw_key, entries in report.items():
+        key = raw_key.strip().lower() if isinstance(raw_key, str) else raw_key
+        section = _REPORT_SECTIONS.get(key) or SECTION_SPELLINGS.get(key)
+        if section is None:
+            if not entries:
+                continue
+            raise PayloadError(f"{_show(raw_key)} is not an IMS section this app uploads; its failures "
+                               "cannot be matched to records", field="error_report")
         num_key, _ = number_keys(section)
-        for key in keys:
-            for entry in _list(report.get(key), key, "error_report"):
-                supplier = str(entry.get("stin") or "").strip().upper()
-                for doc in _list(entry.get("inv"), key, "inv"):
-                    number = doc.get(num_key) or doc.get("inum") or doc.get("nt_num")
-                    if not number or not isinstance(number, (str, int)) or not str(number).strip():
-                        raise PayloadError("error entry names no document", section=key, field=num_key)
-                    errors.append(
-                        RecordError(
-                            section,
-                            supplier,
-                            str(number).strip(),
-                            _period(doc.get("rtnprd"), key, str(number).strip()),
-                            str(entry.get("error_cd") or ""),
-                            str(entry.get("error_msg") or ""),
-                        )
-                    )
+        for entry in _list(entries, key, "error_report"):
+            supplier = str(entry.get("stin") or "").strip().upper()
+            code, message = error_parts(entry)
+            # Documents under inv[], or (a flatter report) the entry is the document itself.
+            docs = entry.get("inv")
+            if docs is None and any(entry.get(k) not in (None, "") for k in (num_key, "inum", "nt_num")):
+                docs = [entry]
+            for doc in _list(docs, key, "inv") or [{}]:
+                number = doc.get(num_key) or doc.get("inum") or doc.get("nt_num")
+                if not number or not isinstance(number, (str, int)) or not str(number).strip():
+                    raise PayloadError("error entry names no document", section=key, field=num_key,
+                                       supplier=supplier or None)
+                errors.append(
+                    RecordError(section, supplier, str(number).strip(),
+                                _period(doc.get("rtnprd"), key, str(number).strip()), code, message)
+                )
     return RequestStatus(
         status=status,
         processed=_count(payload.get("proc_cnt"), "proc_cnt"),
         failed=_count(payload.get("err_cnt"), "err_cnt"),
-        error_code=str(payload.get("err_cd")) if payload.get("err_cd") else None,
+        error_code=str(payload.get("err_cd")).strip().upper() if payload.get("err_cd") else None,
         error_message=str(payload.get("err_msg")) if payload.get("err_msg") else None,
         record_errors=tuple(errors),
     )
@@ -150,8 +167,19 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def build_request_status(status: RequestStatus) -> dict:
-    """The REQSTS form of a status (the sandbox serves this)."""
+# Spellings of the error report the sandbox can answer in (its ``partial`` fault's ``report``):
+# ``gstn``: keyed as the SAVE body (b2bcn), nt_num for notes; ``short``: keyed as GETINV's parameter
+# (cn, dn) with notes under inum, as a real answer was seen (spec 1.8, 7.5); ``flat``: each document
+# an entry of its own, number and rtnprd on it; ``upper``: section keys upper-cased, the code as a
+# Java gateway's errorCode/message; ``none``: the counts without the report.
+REPORT_SHAPES = ("gstn", "short", "flat", "upper", "none")
+_PARAM_KEYS = {Section.B2BDN: "dn", Section.B2BDNA: "dna", Section.B2BCN: "cn", Section.B2BCNA: "cna"}
+
+
+def build_request_status(status: RequestStatus, shape: str = "gstn") -> dict:
+    """The REQSTS form of a status (the sandbox serves this), its error report in ``shape``."""
+    if shape not in REPORT_SHAPES:
+        raise ValueError(f"error report shape {shape!r} is not one of {', '.join(REPORT_SHAPES)}")
     out: dict = {"status_cd": status.status, "proc_cnt": str(status.processed), "err_cnt": str(status.failed)}
     if status.error_code:
         out["err_cd"] = status.error_code
@@ -159,15 +187,21 @@ def build_request_status(status: RequestStatus) -> dict:
     report: dict[str, list[dict]] = {}
     for error in status.record_errors:
         num_key, _ = number_keys(error.section)
-        report.setdefault(error.section.value, []).append(
-            {
-                "stin": error.supplier_gstin,
-                "error_cd": error.code,
-                "error_msg": error.message,
-                "inv": [{num_key: error.document_number, "rtnprd": error.supplier_return_period}],
-            }
-        )
-    if report:
+        key = error.section.value
+        if shape == "short":
+            key, num_key = _PARAM_KEYS.get(error.section, key), "inum"
+        elif shape == "upper":
+            key = key.upper()
+        doc = {num_key: error.document_number, "rtnprd": error.supplier_return_period}
+        entry = {"stin": error.supplier_gstin}
+        entry.update({"errorCode": error.code, "message": error.message} if shape == "upper"
+                     else {"error_cd": error.code, "error_msg": error.message})
+        if shape == "flat":
+            entry.update(doc)
+        else:
+            entry["inv"] = [doc]
+        report.setdefault(key, []).append(entry)
+    if report and shape != "none":
         out["error_report"] = report
     return out
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import PayloadError
+from .envelope import error_parts, node_error
 
 # ----------------------------------------------------------------- headers (spec 1.1)
 
@@ -149,18 +150,12 @@ def parse_response_envelope(body: object) -> ResponseEnvelope:
     status = str(body.get("status_cd", "")).strip()
     if status == "1":
         return ResponseEnvelope(True, body.get("data"), body.get("rek"), body.get("hmac"), raw=body)
-    if status == "0" or "error" in body:
-        error = body.get("error") or {}
-        if not isinstance(error, Mapping):
-            error = {"message": str(error)}
-        return ResponseEnvelope(
-            False,
-            body.get("data"),
-            # Codes compare as GSTN writes them (upper case); a gateway's "ims0027" is the same answer.
-            error_code=str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None,
-            error_message=str(error.get("message") or error.get("msg") or "") or None,
-            raw=body,
-        )
+    if status == "0" or "error" in body or (not status and body.get("errors")):
+        # Codes compare as GSTN writes them (upper case); a gateway's "ims0027" is the same answer,
+        # and so is one spelt errorCode, or sent inside a list.
+        code, message = error_parts(node_error(body))
+        return ResponseEnvelope(False, body.get("data"), error_code=code or None,
+                                error_message=message or None, raw=body)
     raise PayloadError(f"unknown status_cd {body.get('status_cd')!r}", field="status_cd")
 
 
@@ -236,7 +231,7 @@ def build_reference(reference_id: str) -> dict:
 
 def parse_reference(data: object) -> str:
     if isinstance(data, Mapping):
-        ref = data.get("reference_id") or data.get("ref_id")
+        ref = data.get("reference_id") or data.get("ref_id") or data.get("referenceId")
         if ref:
             return str(ref)
     raise PayloadError("GSTN accepted the request but returned no reference id", field="reference_id")
@@ -275,10 +270,17 @@ def build_generation_status(status: GenerationStatus) -> dict:
 def parse_generation_status(data: object) -> GenerationStatus:
     if not isinstance(data, Mapping):
         raise PayloadError("GSTR-2B generation status is not a JSON object")
-    status = str(data.get("status_cd") or "").upper()
-    if status not in ("IP", "P", "PE", "ER"):
+    # A code, or a gateway's words for it ("Processed"), as REQSTS's status is read.
+    words = str(data.get("status_cd") or "").replace(" ", "").replace("_", "").upper()
+    status = _GENERATION_WORDS.get(words)
+    if status is None:
         raise PayloadError(f"unknown GSTR-2B generation status {data.get('status_cd')!r}", field="status_cd")
-    return GenerationStatus(status, data.get("err_cd") or None, data.get("err_msg") or None)
+    code, message = error_parts({"err_cd": data.get("err_cd"), "err_msg": data.get("err_msg")})
+    return GenerationStatus(status, code or None, message or None)
+
+
+_GENERATION_WORDS = {"IP": "IP", "P": "P", "PE": "PE", "ER": "ER", "INPROGRESS": "IP", "PROCESSED": "P",
+                     "PROCESSEDWITHERROR": "PE", "PROCESSEDWITHERRORS": "PE", "ERROR": "ER"}
 
 
 # ----------------------------------------------------------------- queued downloads (spec 1.7)

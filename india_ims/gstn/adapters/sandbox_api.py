@@ -21,8 +21,8 @@ from collections.abc import Mapping
 
 from ...gst_india.documents import ImsRecord, Section
 from ...gst_india.errors import PayloadError
+from ...gst_india.payload import envelope, ims_status
 from ...gst_india.payload import ims as ims_wire
-from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
 from ..adapter import AddedBackLiability, ImsAdapter, SupplierSale
 from ..clock import SystemClock
@@ -144,24 +144,31 @@ class SandboxApiClient(ImsAdapter):
             raise
         return reply
 
-    def _inner(self, reply: dict, what: str, *, accept_paged: bool = False) -> tuple[str, object]:
-        """``data.status_cd`` and ``data.data`` of an answer; a GSTN error inside HTTP 200 is raised."""
+    def _inner(self, reply: dict, what: str, *, accept_paged: bool = False,
+               processing: bool = False) -> tuple[str, object]:
+        """``data.status_cd`` and ``data.data`` of an answer; a GSTN error inside HTTP 200 is raised.
+
+        ``processing``: a status answer (REQSTS, GENSTS2B) whose processing status sits in ``data``
+        itself, without the inner ``data`` Sandbox documents, is that status, not an unknown answer
+        (which would leave a sent request in flight for ever)."""
         data = reply.get("data")
         if not isinstance(data, Mapping):
             message = reply.get("message") or "the answer has no data object"
             raise GstnTransportError(f"{what}: Sandbox answered code {reply.get('code')!r}: {message}")
         status = str(data.get("status_cd", "1")).strip()
-        if status == "0" or data.get("error"):  # "error": null beside good data is no error
-            error = data.get("error")
-            if not isinstance(error, Mapping):  # an error sent as text keeps its words
-                error = {"message": str(error or data.get("message") or "") or None}
-            code = str(error.get("error_cd") or error.get("errorCode") or "").strip().upper() or None
-            raised = api_error(code, error.get("message") or None, action=what)
+        error = envelope.node_error(data)
+        if status == "0" or error:  # "error": null beside good data is no error
+            # An object, a list of them or text: the code is read in any of GSTN's or a gateway's
+            # spellings, the words kept.
+            code, message = envelope.error_parts(error)
+            raised = api_error(code or None, message or str(data.get("message") or "") or None, action=what)
             if isinstance(raised, GstnSessionExpired):
                 self.session.expire()
             raise raised
         if status == PAGED and accept_paged:
             return status, data.get("data")
+        if processing and "data" not in data and status.upper() in ("IP", "P", "PE", "ER"):
+            return "1", data
         if status not in ("1", PAGED):
             raise GstnTransportError(f"{what}: unknown status_cd {data.get('status_cd')!r}")
         return status, data.get("data")
@@ -254,11 +261,12 @@ class SandboxApiClient(ImsAdapter):
 
     # ---------------------------------------------------------------- calls
 
-    def _get(self, name: str, what: str, *, params=None, accept_paged=False, **parts) -> tuple[str, object]:
+    def _get(self, name: str, what: str, *, params=None, accept_paged=False, processing=False,
+             **parts) -> tuple[str, object]:
         reply = self._send(
             "GET", self._url(name, **parts), self._headers(self._taxpayer_token()), params=params, what=what
         )
-        return self._inner(reply, what, accept_paged=accept_paged)
+        return self._inner(reply, what, accept_paged=accept_paged, processing=processing)
 
     def _post(self, name: str, what: str, body=None, **parts) -> object:
         reply = self._send(
@@ -297,7 +305,7 @@ class SandboxApiClient(ImsAdapter):
             raise GstnTransportError(f"{request_type}: {error}", outcome_unknown=True) from None
 
     def request_status(self, reference_id: str) -> ims_status.RequestStatus:
-        _, data = self._get("status", "REQSTS", params={"reference_id": reference_id})
+        _, data = self._get("status", "REQSTS", params={"reference_id": reference_id}, processing=True)
         return ims_status.parse_request_status(_object(data, "REQSTS"))
 
     def generate_2b(self, period: str) -> str:
@@ -305,7 +313,8 @@ class SandboxApiClient(ImsAdapter):
         return wire.parse_reference(data)
 
     def generation_status(self, reference_id: str, period: str) -> wire.GenerationStatus:
-        _, data = self._get("regeneration_status", "GENSTS2B", params={"reference_id": reference_id})
+        _, data = self._get("regeneration_status", "GENSTS2B", params={"reference_id": reference_id},
+                            processing=True)
         return wire.parse_generation_status(_object(data, "GENSTS2B"))
 
     def get_2b_pages(self, period: str) -> list[dict]:

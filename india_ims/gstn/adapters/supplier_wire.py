@@ -30,6 +30,8 @@ _GSTR1_KEY = {section: key for key, section in _INVOICE_SECTIONS.items()} | {
 }
 RETURN_KEYS = {"GSTR1": "gstr1", "GSTR1A": "gstr1a"}
 _ACTIONS = {"A": Action.ACCEPT, "R": Action.REJECT, "P": Action.PENDING, "N": Action.NO_ACTION}
+# The recipient's action as a provider's status word (as Sandbox's status filter spells them).
+_ACTION_WORDS = {"ACCEPTED": "A", "REJECTED": "R", "PENDING": "P", "NOACTION": "N", "NOACTIONTAKEN": "N"}
 ADDED_BACK_KEY = "rejInvAddBackLiab"
 
 
@@ -148,9 +150,18 @@ def parse_sales(data: object, *, period: str) -> list[SupplierSale]:
             continue
         if not isinstance(body, Mapping):
             raise PayloadError(f"{key} is not an object", field=key)
+        answer_period = _period(data.get("rtnprd"), period)
         for section_key, groups in body.items():
-            sales.extend(_parse_section(section_key, groups, return_type, str(data.get("rtnprd") or period)))
+            sales.extend(_parse_section(section_key, groups, return_type, answer_period))
     return sales
+
+
+def _period(value: object, default: str) -> str:
+    """The answer's MMYYYY; sent as a number it lost its leading zero (92025 is 092025)."""
+    if value is None or value == "":
+        return default
+    text = str(value).strip()
+    return text.zfill(6) if type(value) is int and len(text) == 5 else text
 
 
 def _parse_section(section_key: str, groups: object, return_type: str, period: str) -> list[SupplierSale]:
@@ -189,6 +200,7 @@ def _parse_sale(
         raise PayloadError("is missing", field=number_key, **where)
     where["document_number"] = number
     action_code = str(row.get("imsactn") or "N").strip().upper()
+    action_code = _ACTION_WORDS.get(action_code.replace(" ", "").replace("_", ""), action_code)
     if action_code not in _ACTIONS:
         raise PayloadError(
             f"recipient action {row.get('imsactn')!r} is not A, R, P or N", field="imsactn", **where

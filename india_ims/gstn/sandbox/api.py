@@ -30,12 +30,14 @@ def dispatch(
     file_base_url: str,
     polls: int = 0,
     fail_records: int = 0,
+    report: str = "gstn",
 ) -> object:
     handler = _HANDLERS.get((endpoint, action))
     if handler is None:
         raise PortalError("IMS_BAD_REQUEST", f"action {action} is not served on {endpoint}")
     return handler(
-        portal, query=query, data=data, file_base_url=file_base_url, polls=polls, fail_records=fail_records
+        portal, query=query, data=data, file_base_url=file_base_url, polls=polls, fail_records=fail_records,
+        report=report,
     )
 
 
@@ -100,7 +102,7 @@ def file_details(portal: Portal, *, query, **_) -> dict:
         return wire.build_file_details(wire.FileDetails(key, files))
 
 
-def save(portal: Portal, *, data, polls, fail_records, expected: str = "SAVE", **_) -> dict:
+def save(portal: Portal, *, data, polls, fail_records, report="gstn", expected: str = "SAVE", **_) -> dict:
     try:
         recipient, request_type, rows = ims_wire.parse_save_request(data)
     except PayloadError as error:
@@ -109,7 +111,9 @@ def save(portal: Portal, *, data, polls, fail_records, expected: str = "SAVE", *
         raise PortalError("IMS_BAD_REQUEST", f"rtin {recipient} is not this session's GSTIN")
     if request_type != expected:
         raise PortalError("IMS_BAD_REQUEST", f"reqtyp {request_type} sent with the {expected} action")
-    return wire.build_reference(portal.submit(request_type, rows, polls=polls, fail_records=fail_records))
+    return wire.build_reference(
+        portal.submit(request_type, rows, polls=polls, fail_records=fail_records, report=report)
+    )
 
 
 def reset(portal: Portal, **kwargs) -> dict:
@@ -118,7 +122,9 @@ def reset(portal: Portal, **kwargs) -> dict:
 
 def request_status(portal: Portal, *, query, **_) -> dict:
     _gstin(portal, query)
-    return ims_status.build_request_status(portal.poll(str(query.get("reference_id") or "")))
+    reference_id = str(query.get("reference_id") or "")
+    status = portal.poll(reference_id)
+    return ims_status.build_request_status(status, portal.requests[reference_id].report)
 
 
 def generate(portal: Portal, *, data, **_) -> dict:

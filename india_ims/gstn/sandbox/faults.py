@@ -6,7 +6,8 @@ Kinds:
 - ``http_500``: answer HTTP 500;
 - ``http_429``: answer HTTP 429 (rate limited; nothing processed when struck ``before``);
 - ``drop``: close the connection without an answer;
-- ``partial``: the next processed SAVE/RESET fails ``records`` of its records (status PE);
+- ``partial``: the next processed SAVE/RESET fails ``records`` of its records (status PE), its REQSTS
+  error report spelt as ``report`` says (``ims_status.REPORT_SHAPES``: gstn, short, flat, upper, none);
 - ``slow``: REQSTS answers IP for ``polls`` polls before the request is processed;
 - ``corrupt_file``: a queued-download file is served with altered bytes (hash mismatch).
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
+
+from ...gst_india.payload.ims_status import REPORT_SHAPES
 
 KINDS = ("timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file")
 TRANSPORT_KINDS = ("timeout", "http_500", "http_429", "drop")
@@ -32,10 +35,13 @@ class Fault:
     records: int = 1
     polls: int = 2
     delay: float = 0.2
+    report: str = "gstn"
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"fault kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.report not in REPORT_SHAPES:
+            raise ValueError(f"fault report {self.report!r} is not one of {', '.join(REPORT_SHAPES)}")
         if self.when not in ("before", "after"):
             raise ValueError(f"fault 'when' must be before or after, not {self.when!r}")
         if self.times < 1:

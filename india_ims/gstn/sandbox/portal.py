@@ -48,6 +48,7 @@ class PortalRequest:
     polls_left: int = 0  # a slow fault: REQSTS answers IP this many more times
     fail_records: int = 0  # a partial fault: this many records fail
     status: ims_status.RequestStatus | None = None  # None until processed
+    report: str = "gstn"  # how REQSTS spells its error report (ims_status.REPORT_SHAPES)
 
 
 @dataclass
@@ -177,7 +178,8 @@ class Portal:
     # ---------------------------------------------------------------- uploads
 
     def submit(
-        self, request_type: str, rows: list[ims_wire.SaveRequestRow], *, polls: int = 0, fail_records: int = 0
+        self, request_type: str, rows: list[ims_wire.SaveRequestRow], *, polls: int = 0,
+        fail_records: int = 0, report: str = "gstn",
     ) -> str:
         with self.lock:
             self.tick()
@@ -189,7 +191,9 @@ class Portal:
             if len({row.section for row in rows}) > 1:
                 raise PortalError("IMS_BAD_REQUEST", "one section per request")
             reference_id = self.next_id("IMS")
-            self.requests[reference_id] = PortalRequest(reference_id, request_type, rows, polls, fail_records)
+            self.requests[reference_id] = PortalRequest(
+                reference_id, request_type, rows, polls, fail_records, report=report
+            )
             return reference_id
 
     def poll(self, reference_id: str) -> ims_status.RequestStatus:
@@ -464,6 +468,12 @@ class Portal:
             pages = self.statements.get(period)
             if pages is None:
                 raise PortalError("RET2B1023", f"GSTR-2B of {period} has not been generated")
+            if file_number is None and len(pages) > 1:
+                # Asked without a file number, a GSTR-2B of several files answers its header and file
+                # count only (India Compliance then fetches files 1..fc and drops this answer).
+                head = {key: value for key, value in pages[0]["data"].items()
+                        if key not in ("docdata", "docRejdata")}
+                return {**pages[0], "data": head}
             number = file_number or 1
             if not 1 <= number <= len(pages):
                 raise PortalError("RET2B1016", f"GSTR-2B of {period} has no file {number}")

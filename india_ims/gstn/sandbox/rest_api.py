@@ -4,7 +4,10 @@ Routes, tokens and envelopes as Sandbox documents them; each call is mapped onto
 it wraps and run through ``SandboxServer.execute``, so faults, rules and processing are the same as
 in the GSTN dialect. Where Sandbox's pages are silent this emulation makes the choices the adapter
 assumes (README, "Sandbox"): large IMS sections come back whole, save/reset answer
-``data.data.reference_id``, the regeneration status takes ``reference_id`` in the query.
+``data.data.reference_id``, the regeneration status takes ``reference_id`` in the query. A record
+refused for a stale previous action carries the code Sandbox documents for it (``IMSSAV0010``), not
+the sandbox's own ``IMS_PREV_STATUS``, and the error report lists documents as ``inv: [{inum,
+rtnprd}]`` as Sandbox's status page shows, so the client is tested against what it will meet.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 import secrets
 import uuid
 
+from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
 from .. import crypto
 from ..client import read_encrypted_archive
@@ -45,6 +49,19 @@ def _envelope(data: dict, code: int = 200) -> dict:
         "timestamp": 0,
         "transaction_id": str(uuid.uuid4()),
     }
+
+
+# The sandbox's own per-record codes -> the codes Sandbox's status page names for the same refusal.
+PUBLISHED_CODES = {"IMS_PREV_STATUS": "IMSSAV0010"}
+
+
+def _published_codes(status: dict) -> dict:
+    for entries in (status.get("error_report") or {}).values():
+        for entry in entries:
+            for key in ("error_cd", "errorCode"):
+                if entry.get(key) in PUBLISHED_CODES:
+                    entry[key] = PUBLISHED_CODES[entry[key]]
+    return status
 
 
 def ok(result: object, status: str = "1") -> dict:
@@ -166,7 +183,17 @@ class RestDialect:
             result = self._whole(wire.parse_queued(result).token)
         if action == "GET2B" and "file_number" not in names and wire.file_count_of(result) > 1:
             return ok({"fc": wire.file_count_of(result)}, status="3")
+        if action == "REQSTS":
+            result = _published_codes(self._documented_report(names["reference_id"], result))
         return ok(result)
+
+    def _documented_report(self, reference_id: str, result: dict) -> dict:
+        """Sandbox's status page shows failed documents as ``inv: [{inum, rtnprd}]``: unless a fault
+        asked for another spelling, the error report is served keyed and numbered that way."""
+        request = self.server.portal.requests.get(reference_id)
+        if request is None or request.report != "gstn":
+            return result
+        return ims_status.build_request_status(ims_status.parse_request_status(result), "short")
 
     def _sales(self, names: dict) -> dict:
         """Both return types in one answer; "no sales" is IMS0027, as Sandbox reports empty results."""

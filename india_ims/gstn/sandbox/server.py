@@ -178,6 +178,7 @@ class SandboxServer:
                     file_base_url=self.root_url,
                     polls=slow.polls if slow else 0,
                     fail_records=partial.records if partial else 0,
+                    report=partial.report if partial else "gstn",
                 )
         except PortalError as error:
             outcome = (False, (error.code, error.message))
