@@ -28,12 +28,14 @@ import frappe
 from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Action
+from india_ims.gst_india.errors import PayloadError
 from india_ims.gst_india.payload.ims import Upload
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gst_india.rules import RecordState, RuleContext
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gstn.batching import make_batches
-from india_ims.gstn.errors import GstnError, GstnTransportError, user_message
+from india_ims.gstn.errors import GstnApiError, GstnAuthError, GstnError, GstnTransportError, user_message
+from india_ims.gstn.verdict import request_verdict
 
 from . import clock, download, figures_store, gstn_link, sqlwrite, synclog
 from .actions import LOAD_COLUMNS
@@ -204,9 +206,9 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             progress(number, len(batches), "uploading")
     gstn_link.keep_session(company_gstin, gstn)
     flagged = flag_recompute(company, company_gstin, periods)
-    unresolved = sum(
-        1 for e in entries if e.get("kind") == "request" and e.get("state") in ("sent", "uncertain")
-    )
+    waiting = sum(1 for e in entries if e.get("kind") == "request" and e.get("state") == "sent")
+    unclear = sum(1 for e in entries if e.get("kind") == "request" and e.get("state") == "uncertain")
+    unresolved = waiting + unclear
     outcome = synclog.Outcome(
         counts={
             "records_received": refreshed.counts.get("records_received", 0),
@@ -219,7 +221,13 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             (f"{_many(resumed_count, 'record')} of an interrupted upload resolved; " if resumed_count else "")
             + f"{len(uploads)} to send in {_many(len(batches), 'request')}; {counts['processed']} saved at "
             f"GSTN, {counts['failed']} refused"
-            + (f"; {_many(unresolved, 'request')} still processing at GSTN" if unresolved else "")
+            + (f"; {_many(waiting, 'request')} still processing at GSTN" if waiting else "")
+            + (
+                f"; {_many(unclear, 'request')} whose outcome GSTN left unclear: the next upload's "
+                "download settles them"
+                if unclear
+                else ""
+            )
             + (f"; GSTR-2B to recompute for {', '.join(sorted(flagged))}" if flagged else "")
         ),
         recompute=sorted(flagged),
@@ -262,22 +270,29 @@ def resume_in_flight(company_gstin: str, gstn, *, exclude: str | None = None) ->
 
 
 def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
-    """Poll one request; apply GSTN's verdict to the rows it carried (idempotent)."""
-    status = gstn.wait_for_request(entry["reference_id"])
+    """Poll one request; apply GSTN's verdict to the rows it carried (idempotent).
+
+    A record counts as saved only when GSTN's answer places every failure it reports
+    (``request_verdict``); when it does not, or when the answer cannot be read or GSTN will not
+    give it, the request is left "uncertain": nothing of it is believed either way, and the next
+    upload's download (spec 2.1) shows what GSTN holds, so nothing is lost or sent twice."""
     result = {"counts": defaultdict(int), "errors": [], "periods": set()}
+    try:
+        status = gstn.wait_for_request(entry["reference_id"])
+    except GstnAuthError:
+        raise  # the request stays "sent": the next run, logged in again, asks after it
+    except (PayloadError, GstnApiError) as error:
+        entry["state"], entry["error"] = "uncertain", str(error)
+        return result
     if status.in_progress:
         return result
     names = [name for name, _ in entry["items"]]
     sent = dict(entry["items"])
     rows = {row["name"]: row for row in _rows(names)}
-    failed: dict[str, tuple[str, str]] = {}
-    if status.status in ("PE", "ER"):
-        keys = {row_to_record(row).key: name for name, row in rows.items()}
-        for error in status.record_errors:
-            name = keys.get(error.key) or next((n for k, n in keys.items() if k[:3] == error.key[:3]), None)
-            if name:
-                failed[name] = (error.code, user_message(error.code, error.message))
-    accepted = [] if status.status == "ER" else [n for n in names if n not in failed and n in rows]
+    keys = {row_to_record(row).key: name for name, row in rows.items()}
+    verdict = request_verdict(list(keys), status)
+    failed = {keys[key]: (e.code, user_message(e.code, e.message)) for key, e in verdict.failed.items()}
+    accepted = [keys[key] for key in verdict.confirmed]
     if status.status == "ER" and not failed:
         message = user_message(status.error_code, status.error_message)
         failed = dict.fromkeys(names, (status.error_code or "ER", message))
@@ -341,7 +356,12 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
             f"update `tab{INWARD_SUPPLY}` set {_upload_pending_sql()} where name in %(names)s",
             {"names": names},
         )
-    entry["state"] = "resolved"
+    entry["state"] = "uncertain" if verdict.unsure else "resolved"
+    if verdict.unsure:
+        entry["error"] = (
+            f"GSTN reported {status.failed or 'some'} failure(s) its error report does not place: "
+            "none of the rest is taken as saved until the next download shows what GSTN holds"
+        )
     entry["status"] = status.status
     entry["resolved_on"] = str(now_datetime())
     result["counts"]["processed"] += len(accepted)

@@ -142,6 +142,56 @@ class TestImsUpload(BaseTestCase):
                 ("Rejected", "Rejected", 0),
             )
 
+    def test_failures_the_report_does_not_place_save_nothing_until_the_next_download_says(self):
+        # PE with err_cnt 2 and no error report: which two failed is not known, so no record of the
+        # request may be taken as saved (before, all were); the next upload's download settles it.
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=6)
+            server.faults.add("partial", action="SAVE", records=2, report="none")
+            log, outcome = self._upload(client)
+            first = {r.name: r for r in helpers.rows(self.gstin)}
+            entries = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            held_then = server.portal.held()
+            self._upload(client)
+            held = server.portal.held()
+            applied = dict(server.portal.applied)
+        self.assertEqual(frappe.db.get_value(SYNC_LOG, log, "status"), "Partly Failed")
+        self.assertIn("outcome GSTN left unclear", frappe.db.get_value(SYNC_LOG, log, "message"))
+        self.assertEqual([e["state"] for e in entries], ["uncertain"])
+        self.assertEqual(outcome.counts["records_processed"], 0)
+        for name in names:
+            self.assertEqual(first[name].gstn_action, "No Action", "nothing believed saved")
+            self.assertEqual(first[name].upload_pending, 1)
+        saved_first = {n for n in names if held_then[self.keys[n]].value == "R"}
+        self.assertEqual(len(saved_first), 4)
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual(held[self.keys[name]].value, "R")
+            self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Rejected", 0))
+            # saved the first time: learnt from the download, never sent again; refused: sent once more
+            self.assertEqual(len(applied[self.keys[name]]), 1, name)
+
+    def test_a_status_answer_that_cannot_be_read_leaves_the_request_unclear_not_stuck(self):
+        from india_ims.gst_india.errors import PayloadError
+
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            names = self._decide(count=3)
+            with patch.object(
+                type(client), "wait_for_request", side_effect=PayloadError("REQSTS: 'status_cd' is missing")
+            ):
+                log, outcome = self._upload(client)
+            entries = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            self._upload(client)
+            applied = dict(server.portal.applied)
+        self.assertEqual([e["state"] for e in entries], ["uncertain"])
+        self.assertIn("status_cd", entries[0]["error"])
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual(len(applied[self.keys[name]]), 1, "GSTN took it once; the refresh learnt it")
+            self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Rejected", 0))
+
     def test_records_gstn_refuses_are_reported_per_record(self):
         with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
             self._download(client)
