@@ -21,7 +21,7 @@ from datetime import date
 
 from ..documents import ZERO, Action, Amounts
 from ..periods import ReturnPeriod
-from ..rules.classify import itc_deadline, pending_window_closed, target_period
+from ..rules.classify import itc_deadline, pending_past_section_16_4, pending_window_closed, target_period
 from ..rules.model import RecordState, RuleContext
 from .effects import action_effect, non_ims_document
 from .itc import accepted_itc, section_value
@@ -48,7 +48,7 @@ class Contribution:
     placement: Placement | None  # None: left out (kept pending, FAQ 14)
     value: Amounts  # what it adds to its section (an amendment's difference, a declared reduction)
     deadline: date | None  # Section 16(4): after this day the placement is ITC Not Available
-    stake: RecordStake | None  # None: no action moves its ITC (reverse charge, out of IMS)
+    stake: RecordStake | None  # None: no action moves its ITC (reverse charge, out of IMS, FAQ 21)
     document_value: Amounts = ZERO  # its own line as a GSTR-2B file lists it (an amendment in full)
 
     def placement_on(self, day: date) -> Placement | None:
@@ -92,6 +92,10 @@ def record_stake(state: RecordState, context: RuleContext) -> RecordStake | None
     """``itc_at_stake``'s part of one record, frozen or not (the sum leaves frozen records out)."""
     if not state.in_ims or state.record.reverse_charge:
         return None  # reverse-charge documents are not in IMS: no action moves their ITC
+    if pending_past_section_16_4(state, context):
+        # FAQ 21: held Pending past Section 16(4), it has left IMS; no action can claim its ITC now,
+        # so nothing is at stake (a downward amendment stays: 16(4) never stops a reduction)
+        return None
     action = counting_action(state, context)
     baseline = accepted_itc(state, context)  # accepted, no declared reduction
     return RecordStake(action, baseline, action_effect(state, action, context).recipient_itc)
