@@ -12,7 +12,7 @@ from datetime import date
 
 from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gst_india.returns import itc_at_stake
-from india_ims.gst_india.returns.contribution import contribution, record_stake
+from india_ims.gst_india.returns.contribution import contribution, record_stake, section_16_4_cutoff
 from india_ims.gst_india.rules.amendments import Version, original_from_versions
 from tests.rules.factories import context, record, rupees, state
 
@@ -81,3 +81,17 @@ def test_faq21_a_no_action_record_of_the_same_year_is_unaffected():
     after = record_stake(quiet, context(AFTER))
     assert after is not None and after.action is Action.NO_ACTION and after.moved == igst(0)
     assert itc_at_stake([quiet], context(AFTER)).suppliers[0].records == 1
+
+
+def test_faq21_cutoff_is_the_newest_financial_year_past_section_16_4():
+    # a store marks stale the parts of records dated on or before it (figures_store)
+    assert section_16_4_cutoff(context(DEADLINE)) == date(2025, 3, 31)
+    assert section_16_4_cutoff(context(AFTER)) == date(2026, 3, 31)
+    assert section_16_4_cutoff(context(date(2026, 4, 1))) == date(2025, 3, 31)
+    filed = {"annual_returns_filed": {"2025-26": date(2026, 10, 15)}}
+    assert section_16_4_cutoff(context(date(2026, 10, 15), **filed)) == date(2025, 3, 31)
+    assert section_16_4_cutoff(context(date(2026, 10, 16), **filed)) == date(2026, 3, 31)
+    # every record it covers is past its deadline, the day after it none newer is
+    held = pending_invoice()
+    assert section_16_4_cutoff(context(AFTER)) >= DAY and record_stake(held, context(AFTER)) is None
+    assert section_16_4_cutoff(context(DEADLINE)) < DAY and record_stake(held, context(DEADLINE))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..documents import ZERO, Action, Amounts
-from ..periods import ReturnPeriod
+from ..periods import ReturnPeriod, financial_year_label, financial_year_start_of, section_16_4_deadline
 from ..rules.classify import itc_deadline, pending_past_section_16_4, pending_window_closed, target_period
 from ..rules.model import RecordState, RuleContext
 from .effects import action_effect, non_ims_document
@@ -99,6 +99,20 @@ def record_stake(state: RecordState, context: RuleContext) -> RecordStake | None
     action = counting_action(state, context)
     baseline = accepted_itc(state, context)  # accepted, no declared reduction
     return RecordStake(action, baseline, action_effect(state, action, context).recipient_itc)
+
+
+def section_16_4_cutoff(context: RuleContext) -> date:
+    """The last day of the newest financial year whose Section 16(4) deadline has passed on
+    ``context.today`` (an annual return filed before 30 November brings it forward): a record GSTN
+    holds Pending dated (its original dated, for an amendment) on or before it may have left IMS
+    (FAQ 21), so a stored part that still counts it at stake is out of date. Two years back has
+    always passed: its 30 November fell before today's financial year began."""
+    start = financial_year_start_of(context.today)
+    for year in (start, start - 1):
+        filed = context.annual_returns_filed.get(financial_year_label(year))
+        if context.today > section_16_4_deadline(date(year, 4, 1), filed):
+            return date(year + 1, 3, 31)
+    return date(start - 1, 3, 31)
 
 
 def contribution(state: RecordState, context: RuleContext) -> Contribution:
