@@ -413,22 +413,27 @@ def expire_past_section_16_4(company_gstin: str | None = None) -> dict[str, int]
     action does not bring them back), not credit notes (no deadline), dated (the original's date,
     for an amendment) on or before the newest financial year past its deadline. A downward amendment
     is marked and keeps its stake: a few rows recomputed, never one missed. Returns rows marked."""
+    marked = {}
+    for gstin in [company_gstin] if company_gstin else stored_gstins():
+        frappe.db.sql(*expiry_statement(gstin))
+        marked[gstin] = max(frappe.db._cursor.rowcount, 0)
+    return marked
+
+
+def expiry_statement(company_gstin: str) -> tuple[str, dict]:
+    """The statement and its values (a test EXPLAINs it)."""
     from .context import rule_context
 
     # gstin_close leads with the GSTIN and carries gstn_action, so only this GSTIN's Pending rows are
     # read; left to itself MariaDB took gstin_fig_stale, an index the statement itself rewrites
     force = "force index (gstin_close) " if frappe.db.db_type == "mariadb" else ""
-    marked = {}
-    for gstin in [company_gstin] if company_gstin else stored_gstins():
-        frappe.db.sql(
-            f"update `tab{INWARD_SUPPLY}` {force}set fig_modified = null "
-            "where company_gstin = %(gstin)s and gstn_action = 'Pending' and fig_stake_action != '' "
-            "and document_type != 'Credit Note' "
-            "and coalesce(original_document_date, document_date) <= %(cutoff)s",
-            {"gstin": gstin, "cutoff": section_16_4_cutoff(rule_context(gstin))},
-        )
-        marked[gstin] = max(frappe.db._cursor.rowcount, 0)
-    return marked
+    return (
+        f"update `tab{INWARD_SUPPLY}` {force}set fig_modified = null "
+        "where company_gstin = %(gstin)s and gstn_action = 'Pending' and fig_stake_action != '' "
+        "and document_type != 'Credit Note' "
+        "and coalesce(original_document_date, document_date) <= %(cutoff)s",
+        {"gstin": company_gstin, "cutoff": section_16_4_cutoff(rule_context(company_gstin))},
+    )
 
 
 def expiry_key(company_gstin: str, day) -> str:
@@ -442,7 +447,7 @@ def expire_once_a_day(company_gstin: str) -> int:
     from . import clock
 
     key = expiry_key(company_gstin, clock.today())
-    if frappe.cache.get_value(key):
+    if frappe.cache.get_value(key, expires=True):  # expires: never from (or into) the request's copy
         return 0
     marked = expire_past_section_16_4(company_gstin)[company_gstin]
 
