@@ -13,7 +13,8 @@ refresh per GSTIN after its commit (``jobs.enqueue_figures_refresh``); every vie
 A refresh also takes the amendments whose original (or earlier amendment) changed: their
 difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
 part keeps the deadline; the query compares it with today) and the replacement of an original by
-an amendment of the same period (the query looks it up). Filed periods are in a part (a pending
+an amendment of the same period (the query looks it up). The stake of a record held Pending does
+end with 16(4) (FAQ 21): ``expire_past_section_16_4`` marks those parts stale once the day passes. Filed periods are in a part (a pending
 record's period and deemed acceptance): closing or reopening refreshes the pending records.
 """
 
@@ -326,6 +327,7 @@ def ensure_fresh(company_gstin: str, *, may_lag: bool = False) -> dict:
         # the background refresh wrote the same rows at the same moment: the view has written
         # nothing else, so after the rollback it asks again what is still stale
         frappe.db.rollback()
+        expire_once_a_day(company_gstin)  # its marks went with the rollback (the day is not done)
         result = refresh(stale_names(company_gstin))
     frappe.local.flags.commit = True  # a GET view keeps what it refreshed (the job need not redo it)
     return result

@@ -5,7 +5,9 @@ keeps each record's ``Contribution`` (refreshed when the record, its original or
 change) can answer the period's figures as grouped sums. Two things are not in a part:
 
 - **today**: Section 16(4) moves a record to ITC Not Available once the day passes its
-  ``deadline``; the part keeps the deadline, and ``placement_on(day)`` applies it when asked;
+  ``deadline``; the part keeps the deadline, and ``placement_on(day)`` applies it when asked. Its
+  stake does follow today: held Pending past the deadline, a record has left IMS (FAQ 21) and has
+  none, so a store re-marks such parts once the day passes (``section_16_4_cutoff``);
 - **the other records**: an original that an amendment of the same period replaces (FAQ 13)
   is left out by the period's sum (``replaced_originals``), not by the original's part.
 
