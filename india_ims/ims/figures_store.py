@@ -14,8 +14,9 @@ A refresh also takes the amendments whose original (or earlier amendment) change
 difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
 part keeps the deadline; the query compares it with today) and the replacement of an original by
 an amendment of the same period (the query looks it up). The stake of a record held Pending does
-end with 16(4) (FAQ 21): ``expire_past_section_16_4`` marks those parts stale once the day passes. Filed periods are in a part (a pending
-record's period and deemed acceptance): closing or reopening refreshes the pending records.
+end with 16(4) (FAQ 21): ``expire_past_section_16_4`` marks those parts stale once the day passes.
+Filed periods are in a part (a pending record's period and deemed acceptance): closing or reopening
+refreshes the pending records.
 """
 
 from __future__ import annotations
