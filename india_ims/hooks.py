@@ -22,7 +22,7 @@ doc_events = {
 doctype_js = {"Sales Invoice": "public/js/sales_invoice_ims.js"}
 
 scheduler_events = {
-    "daily_long": ["india_ims.ims.jobs.daily_download"],
+    "daily_long": ["india_ims.ims.jobs.daily_download", "india_ims.ims.jobs.daily_section_16_4"],
     "cron": {"*/5 * * * *": ["india_ims.ims.jobs.follow_up_queued"]},
 }
 

@@ -13,8 +13,10 @@ refresh per GSTIN after its commit (``jobs.enqueue_figures_refresh``); every vie
 A refresh also takes the amendments whose original (or earlier amendment) changed: their
 difference and scenario follow the original. What is not frozen in a part: Section 16(4) (the
 part keeps the deadline; the query compares it with today) and the replacement of an original by
-an amendment of the same period (the query looks it up). Filed periods are in a part (a pending
-record's period and deemed acceptance): closing or reopening refreshes the pending records.
+an amendment of the same period (the query looks it up). The stake of a record held Pending does
+end with 16(4) (FAQ 21): ``expire_past_section_16_4`` marks those parts stale once the day passes.
+Filed periods are in a part (a pending record's period and deemed acceptance): closing or reopening
+refreshes the pending records.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import replace
 import frappe
 
 from india_ims.gst_india.documents import Action, DocumentType, Section
-from india_ims.gst_india.returns.contribution import Contribution, contribution
+from india_ims.gst_india.returns.contribution import Contribution, contribution, section_16_4_cutoff
 from india_ims.gst_india.rules import RecordState
 
 from . import figure_sums, sqlwrite
@@ -312,6 +314,7 @@ def ensure_fresh(company_gstin: str, *, may_lag: bool = False) -> dict:
     none) are refreshed here, so a view is never summed from a stale part. ``may_lag``: a view that
     tells the user so (the GSTR-2B & 3B Preview) gets ``behind`` instead of refreshing thousands of
     records in its request while the job is adding them."""
+    expire_once_a_day(company_gstin)
     if may_lag:
         lag = behind(company_gstin)
         if lag:
@@ -325,6 +328,7 @@ def ensure_fresh(company_gstin: str, *, may_lag: bool = False) -> dict:
         # the background refresh wrote the same rows at the same moment: the view has written
         # nothing else, so after the rollback it asks again what is still stale
         frappe.db.rollback()
+        expire_once_a_day(company_gstin)  # its marks went with the rollback (the day is not done)
         result = refresh(stale_names(company_gstin))
     frappe.local.flags.commit = True  # a GET view keeps what it refreshed (the job need not redo it)
     return result
@@ -404,6 +408,63 @@ def mark_stale(company_gstin: str, only_pending: bool = False) -> None:
     after_write([company_gstin])
 
 
+def expire_past_section_16_4(company_gstin: str | None = None) -> dict[str, int]:
+    """FAQ 21 comes with a date, not a write: once 30 November (or an earlier annual return) passes,
+    a record GSTN holds Pending leaves IMS and has nothing at stake, yet nothing writes it, so its
+    stored part still counts it. One statement per GSTIN clears the stamp (``modified`` stays) of the
+    records whose part still holds a stake and that may have left: GSTN holds them Pending (a local
+    action does not bring them back), not credit notes (no deadline), dated (the original's date,
+    for an amendment) on or before the newest financial year past its deadline. A downward amendment
+    is marked and keeps its stake: a few rows recomputed, never one missed. Returns rows marked."""
+    marked = {}
+    for gstin in [company_gstin] if company_gstin else stored_gstins():
+        frappe.db.sql(*expiry_statement(gstin))
+        marked[gstin] = max(frappe.db._cursor.rowcount, 0)
+    return marked
+
+
+def expiry_statement(company_gstin: str) -> tuple[str, dict]:
+    """The statement and its values (a test EXPLAINs it)."""
+    from .context import rule_context
+
+    # gstin_close leads with the GSTIN and carries gstn_action, so only this GSTIN's Pending rows are
+    # read; left to itself MariaDB took gstin_fig_stale, an index the statement itself rewrites
+    force = "force index (gstin_close) " if frappe.db.db_type == "mariadb" else ""
+    return (
+        f"update `tab{INWARD_SUPPLY}` {force}set fig_modified = null "
+        "where company_gstin = %(gstin)s and gstn_action = 'Pending' and fig_stake_action != '' "
+        "and document_type != 'Credit Note' "
+        "and coalesce(original_document_date, document_date) <= %(cutoff)s",
+        {"gstin": company_gstin, "cutoff": section_16_4_cutoff(rule_context(company_gstin))},
+    )
+
+
+def expiry_key(company_gstin: str, day) -> str:
+    return f"india_ims:figures:section-16-4:{company_gstin}:{day.isoformat()}"
+
+
+def expire_once_a_day(company_gstin: str) -> int:
+    """``expire_past_section_16_4`` from the first view of the day, so a view opened on 1 December is
+    right without waiting for the daily job. The day counts as done once the marks are committed
+    (the view refreshing them commits); with nothing marked, at once."""
+    from . import clock
+
+    key = expiry_key(company_gstin, clock.today())
+    if frappe.cache.get_value(key, expires=True):  # expires: never from (or into) the request's copy
+        return 0
+    marked = expire_past_section_16_4(company_gstin)[company_gstin]
+
+    def done():
+        frappe.cache.set_value(key, 1, expires_in_sec=2 * 86400)
+
+    if marked:
+        frappe.local.flags.commit = True  # a GET view keeps the marks with what it refreshes
+        frappe.db.after_commit.add(done)
+    else:
+        done()
+    return marked
+
+
 def refresh_after_filing(company_gstin: str, changed: Iterable[str] = ()) -> None:
     """After a period is closed or reopened: every pending record changes the period it counts in,
     or is deemed accepted (``pending_window_closed``), without a write of its own; the rows the
@@ -415,11 +476,11 @@ def refresh_all(company_gstin: str | None = None) -> dict:
     """Every record (of one GSTIN): the patch that fills the columns, and a repair."""
     filters = {"company_gstin": company_gstin} if company_gstin else {}
     result = refresh(frappe.get_all(INWARD_SUPPLY, filters=filters, pluck="name"), dependants=False)
-    gstins = [company_gstin] if company_gstin else _gstins()
+    gstins = [company_gstin] if company_gstin else stored_gstins()
     for gstin in gstins:  # and the period sums, from the parts now stored
         figure_sums.rebuild(gstin)
     return result
 
 
-def _gstins() -> list[str]:
+def stored_gstins() -> list[str]:
     return frappe.db.sql_list(f"select distinct company_gstin from `tab{INWARD_SUPPLY}`")

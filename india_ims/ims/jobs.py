@@ -477,3 +477,33 @@ def run_figures_refresh(company_gstin: str) -> dict:
     from . import figures_store
 
     return figures_store.refresh_stale(company_gstin)
+
+
+# --- Section 16(4), FAQ 21: a date, not a write, takes Pending records out of IMS ------------------
+
+
+def daily_section_16_4() -> None:
+    """Scheduler (daily): one job per GSTIN with records marks the parts Section 16(4) has made
+    stale overnight (``figures_store.expire_past_section_16_4``); the figures refresh recomputes them."""
+    from . import figures_store
+
+    day = clock.today().isoformat()
+    for gstin in figures_store.stored_gstins():
+        frappe.enqueue(
+            "india_ims.ims.jobs.run_section_16_4_expiry",
+            queue=QUEUE,
+            timeout=TIMEOUT,
+            job_id=f"india_ims::section-16-4::{gstin}::{day}",
+            deduplicate=True,
+            company_gstin=gstin,
+        )
+
+
+def run_section_16_4_expiry(company_gstin: str) -> int:
+    from . import figures_store
+
+    marked = figures_store.expire_past_section_16_4(company_gstin)[company_gstin]
+    if marked:
+        figures_store.after_write([company_gstin])  # queued when this commits
+    frappe.db.commit()
+    return marked

@@ -5,7 +5,9 @@ keeps each record's ``Contribution`` (refreshed when the record, its original or
 change) can answer the period's figures as grouped sums. Two things are not in a part:
 
 - **today**: Section 16(4) moves a record to ITC Not Available once the day passes its
-  ``deadline``; the part keeps the deadline, and ``placement_on(day)`` applies it when asked;
+  ``deadline``; the part keeps the deadline, and ``placement_on(day)`` applies it when asked. Its
+  stake does follow today: held Pending past the deadline, a record has left IMS (FAQ 21) and has
+  none, so a store re-marks such parts once the day passes (``section_16_4_cutoff``);
 - **the other records**: an original that an amendment of the same period replaces (FAQ 13)
   is left out by the period's sum (``replaced_originals``), not by the original's part.
 
@@ -20,8 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..documents import ZERO, Action, Amounts
-from ..periods import ReturnPeriod
-from ..rules.classify import itc_deadline, pending_window_closed, target_period
+from ..periods import ReturnPeriod, financial_year_label, financial_year_start_of, section_16_4_deadline
+from ..rules.classify import itc_deadline, pending_past_section_16_4, pending_window_closed, target_period
 from ..rules.model import RecordState, RuleContext
 from .effects import action_effect, non_ims_document
 from .itc import accepted_itc, section_value
@@ -48,7 +50,7 @@ class Contribution:
     placement: Placement | None  # None: left out (kept pending, FAQ 14)
     value: Amounts  # what it adds to its section (an amendment's difference, a declared reduction)
     deadline: date | None  # Section 16(4): after this day the placement is ITC Not Available
-    stake: RecordStake | None  # None: no action moves its ITC (reverse charge, out of IMS)
+    stake: RecordStake | None  # None: no action moves its ITC (reverse charge, out of IMS, FAQ 21)
     document_value: Amounts = ZERO  # its own line as a GSTR-2B file lists it (an amendment in full)
 
     def placement_on(self, day: date) -> Placement | None:
@@ -92,9 +94,27 @@ def record_stake(state: RecordState, context: RuleContext) -> RecordStake | None
     """``itc_at_stake``'s part of one record, frozen or not (the sum leaves frozen records out)."""
     if not state.in_ims or state.record.reverse_charge:
         return None  # reverse-charge documents are not in IMS: no action moves their ITC
+    if pending_past_section_16_4(state, context):
+        # FAQ 21: held Pending past Section 16(4), it has left IMS; no action can claim its ITC now,
+        # so nothing is at stake (a downward amendment stays: 16(4) never stops a reduction)
+        return None
     action = counting_action(state, context)
     baseline = accepted_itc(state, context)  # accepted, no declared reduction
     return RecordStake(action, baseline, action_effect(state, action, context).recipient_itc)
+
+
+def section_16_4_cutoff(context: RuleContext) -> date:
+    """The last day of the newest financial year whose Section 16(4) deadline has passed on
+    ``context.today`` (an annual return filed before 30 November brings it forward): a record GSTN
+    holds Pending dated (its original dated, for an amendment) on or before it may have left IMS
+    (FAQ 21), so a stored part that still counts it at stake is out of date. Two years back has
+    always passed: its 30 November fell before today's financial year began."""
+    start = financial_year_start_of(context.today)
+    for year in (start, start - 1):
+        filed = context.annual_returns_filed.get(financial_year_label(year))
+        if context.today > section_16_4_deadline(date(year, 4, 1), filed):
+            return date(year + 1, 3, 31)
+    return date(start - 1, 3, 31)
 
 
 def contribution(state: RecordState, context: RuleContext) -> Contribution:

@@ -62,7 +62,8 @@ def _sum(values: Iterable[Amounts]) -> Amounts:
 
 def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
                  period: str | ReturnPeriod | None = None) -> ItcAtStake:
-    """Per supplier and in total, for records still open (in IMS, not frozen, supplier filed).
+    """Per supplier and in total, for records still open (in IMS, not frozen, supplier filed, not
+    held Pending past Section 16(4): FAQ 21).
 
     ``period`` limits it to records whose action counts in that 2B period.
     """
@@ -75,6 +76,8 @@ def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
         if target is None or (wanted is not None and target != wanted):
             continue
         part = record_stake(state, context)  # deemed acceptance: Pending no longer holds the ITC back
+        if part is None:
+            continue  # left IMS past Section 16(4) (FAQ 21): no action can move its ITC
         baseline_itc, action, current = part.all_accepted, part.action, part.current
         bucket = per_supplier.setdefault(
             state.record.supplier_gstin, {"records": 0, "moving": 0, "all": ZERO, "current": ZERO, "by": {}}
