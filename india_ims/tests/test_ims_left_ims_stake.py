@@ -1,7 +1,7 @@
 """FAQ 21 in the stored figures: a record GSTN holds Pending leaves IMS once Section 16(4) has run out
 on it, and then nothing is at stake on it. Nothing writes the record when 30 November passes, so its
 stored part would keep counting it; ``figures_store.expire_past_section_16_4`` marks such parts stale
-(from the first view of the day, and from a daily job), and the refresh recomputes them.
+(from the first view after the cut-off moved, and from a daily job), and the refresh recomputes them.
 
 An invoice of March 2026 (FY 2025-26), held Pending, is at stake on 30-11-2026 and not on 01-12-2026,
 in the IMS Tool's ITC at stake and in the Preview's suppliers chart. A downward amendment of the same
@@ -10,7 +10,7 @@ year held Pending, a credit note held Pending and an invoice with No Action stay
 
 import hashlib
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 import frappe
@@ -140,7 +140,7 @@ class TestLeftImsStake(BaseTestCase):
             self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, foreign, "fig_stake_action"), "Pending")
             self.assertEqual(figures_store.stale_names(self.other_gstin), [])
 
-    def test_faq21_expiry_marks_once_a_day_and_keeps_modified(self):
+    def test_faq21_expiry_marks_once_per_cutoff_and_keeps_modified(self):
         name = self.name("pending")
         modified = frappe.db.get_value(INWARD_SUPPLY, name, "modified")
         with clock.pinned(ON_THE_DAY):
@@ -154,6 +154,14 @@ class TestLeftImsStake(BaseTestCase):
             figures_store.ensure_fresh(self.gstin)
             frappe.db.commit()  # the view's commit: the day counts as done
             self.assertTrue(frappe.cache.get_value(figures_store.expiry_key(self.gstin, AFTER), expires=True))
+            with patch.object(figures_store, "expire_past_section_16_4") as expire:
+                figures_store.ensure_fresh(self.gstin)
+            expire.assert_not_called()
+        # the cut-off moves once a year: the next days' views do not read the GSTIN's rows again
+        self.assertNotEqual(
+            figures_store.expiry_key(self.gstin, ON_THE_DAY), figures_store.expiry_key(self.gstin, AFTER)
+        )
+        with clock.pinned(AFTER + timedelta(days=40)):
             with patch.object(figures_store, "expire_past_section_16_4") as expire:
                 figures_store.ensure_fresh(self.gstin)
             expire.assert_not_called()
