@@ -186,6 +186,11 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
         try:
             entry["reference_id"] = gstn.submit(batch.request_type, batch.body)
             entry["state"] = "sent"
+            if _reference_known(company_gstin, entry, entries):
+                # An id GSTN gave an earlier request (a gateway replaying its answer): its status is
+                # that request's, never this one's; the next run's refresh download settles it.
+                entry["state"] = "uncertain"
+                entry["error"] = f"reference id {entry['reference_id']} was given to an earlier request"
         except GstnTransportError as error:
             if not error.outcome_unknown:
                 raise
@@ -267,6 +272,23 @@ def resume_in_flight(company_gstin: str, gstn, *, exclude: str | None = None) ->
         frappe.db.set_value(SYNC_LOG, log.name, values, update_modified=False)
         frappe.db.commit()
     return totals
+
+
+def _reference_known(company_gstin: str, entry: dict, entries: list[dict]) -> bool:
+    """Whether ``entry``'s reference id was given to another request of this GSTIN before."""
+    reference_id = entry["reference_id"]
+    if any(e is not entry and e.get("reference_id") == reference_id for e in entries):
+        return True
+    # the entries are stored as JSON text (``synclog.add_references``); an id is letters and digits
+    quoted = json.dumps({"reference_id": str(reference_id)})[1:-1]
+    pattern = "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return bool(
+        frappe.db.sql(
+            f"select name from `tab{SYNC_LOG}` where company_gstin = %s and kind = %s "
+            "and gstn_references like %s limit 1",
+            (company_gstin, KIND_UPLOAD, pattern),
+        )
+    )
 
 
 def _resolve(entry: dict, company_gstin: str, gstn) -> dict:

@@ -192,6 +192,38 @@ class TestImsUpload(BaseTestCase):
             self.assertEqual(len(applied[self.keys[name]]), 1, "GSTN took it once; the refresh learnt it")
             self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Rejected", 0))
 
+    def test_a_reference_id_given_twice_is_never_read_as_the_new_request_s_status(self):
+        # a gateway replaying an earlier answer: the earlier request's status must not confirm this one
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            first = self._decide(count=2)
+            log, _ = self._upload(client)
+            requests = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            earlier = requests[0]["reference_id"]
+            names = self._decide(count=4, action="Accepted")[2:]
+            submit = type(client).submit
+
+            def replayed(this, *args, **kwargs):
+                submit(this, *args, **kwargs)  # GSTN takes it, but the answer names the earlier id
+                return earlier
+
+            with patch.object(type(client), "submit", replayed):
+                log, outcome = self._upload(client)
+            entries = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            unsettled = {r.name: r for r in helpers.rows(self.gstin)}
+            self._upload(client)
+            applied = dict(server.portal.applied)
+        self.assertEqual([e["state"] for e in entries], ["uncertain"])
+        self.assertIn("earlier request", entries[0]["error"])
+        self.assertEqual(outcome.counts["records_processed"], 0)
+        for name in names:
+            self.assertEqual(unsettled[name].gstn_action, "No Action", "not confirmed by another's status")
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in names:
+            self.assertEqual(len(applied[self.keys[name]]), 1, "taken once; the refresh learnt it")
+            self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Accepted", 0))
+        self.assertTrue(first)
+
     def test_records_gstn_refuses_are_reported_per_record(self):
         with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
             self._download(client)
