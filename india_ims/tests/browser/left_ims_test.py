@@ -106,6 +106,9 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert LABEL in note and shown_deadline in note, note
     assert dialog.locator("button[data-action]").count() == 0
     assert dialog.locator("textarea.ims-text[data-fieldname='remark']").count() == 0
+    # no table of what each action would do, nor whether Pending is allowed: none can be taken
+    assert "Effect of each action" not in dialog.inner_text()
+    assert "Pending allowed" not in dialog.inner_text()
     d.shot("60-record-detail-left-ims")
     tool.close_modals(page)
     # Accept on everything the search matches: both are skipped, and the result says why

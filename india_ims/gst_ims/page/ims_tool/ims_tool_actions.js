@@ -429,15 +429,15 @@ class ImsActions {
 				<p class="small">${__("GSTN action")}: ${ims_pill(record.gstn_action)} · ${__("Local action")}: ${
 					detail.left_ims ? ims_left_ims_pill(detail.left_ims) : ims_pill(record.action)}
 					${record.upload_pending ? `<span class="text-warning">${__("changed, not uploaded")}</span>` : ""}
-					· ${__("Pending allowed")}: ${record.pending_allowed ? __("Yes") : __("No")}</p>
+					${detail.left_ims ? "" : `· ${__("Pending allowed")}: ${record.pending_allowed ? __("Yes") : __("No")}`}</p>
 				${record.upload_error ? `<p class="text-danger small">${__("Last upload error")}: ${esc(record.upload_error)}</p>` : ""}
 				${record.remarks ? `<p class="small">${__("Remarks")}: ${esc(record.remarks)}</p>` : ""}
 			</div></div>
-			<h6>${__("Effect of each action")}</h6>
+			${detail.left_ims ? "" : `<h6>${__("Effect of each action")}</h6>
 			<table class="table table-bordered table-sm">
 				<thead><tr><th>${__("Action")}</th><th>${__("Allowed")}</th><th class="text-right">${__("Your ITC")}</th>
 				<th class="text-right">${__("Supplier liability")}</th><th>${__("GSTR-2B")}</th><th>${__("Why")}</th></tr></thead>
-				<tbody>${effects}</tbody></table>
+				<tbody>${effects}</tbody></table>`}
 			<h6>${__("Action history")}</h6>
 			${history ? `<table class="table table-bordered table-sm"><thead><tr><th>${__("When")}</th><th>${__("User")}</th>
 				<th>${__("Source")}</th><th>${__("Change")}</th><th>${__("Remark")}</th></tr></thead><tbody>${history}</tbody></table>`
