@@ -78,3 +78,22 @@ def itc_at_stake(
         )
         for gstin, b in per_supplier.items()
     )
+
+
+def left_ims(company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext) -> dict:
+    """The records under the same scope that GSTN holds Pending past Section 16(4) (FAQ 21): they
+    have left IMS, so their stored part has no stake (``record_stake``), yet the Action Summary
+    lists them under Pending. Their count and tax, so the screen can say why its rows and ITC
+    figures differ. Read after ``itc_at_stake`` (which refreshed the parts)."""
+    where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
+    if period:
+        where += " and fig_period = %(fig_period)s"
+        values["fig_period"] = str(context.return_period(period))
+    row = frappe.db.sql(
+        f"select count(*) as records, sum(igst + cgst + sgst + cess) as total_tax from `tab{INWARD_SUPPLY}` "
+        f"where {where} and gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0 "
+        "and fig_period != ''",
+        values,
+        as_dict=True,
+    )[0]
+    return {"records": int(row.records or 0), "total_tax": float(row.total_tax or 0)}

@@ -276,6 +276,8 @@ def get_itc_at_stake(
         "current": _rupees(stake.current),
         "moved": _rupees(stake.moved),
         "moved_by_action": {action.label: _rupees(stake.moved_by(action)) for action in Action},
+        # FAQ 21: listed under Pending, counted in no ITC figure above
+        "left_ims": stake_sums.left_ims(company_gstin, period, filters, context),
         "suppliers": [
             {
                 "supplier_gstin": s.supplier_gstin,

@@ -252,6 +252,7 @@ class ImsViews {
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
 				"ITC moved: tax given up (or kept) against accepting everything. Credit notes count as minus figures, as GSTR-2B and GSTR-3B net them."
 			)}</div>
+			<div class="small ims-left-ims-stake" style="display: none; margin-bottom: var(--margin-md)"></div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
@@ -282,6 +283,19 @@ class ImsViews {
 
 	render_stake(stake) {
 		const $body = this.tool.$body;
+		// FAQ 21: records held Pending past Section 16(4) are listed under Pending but count in no ITC figure
+		const left = stake.left_ims || {};
+		$body
+			.find(".ims-left-ims-stake")
+			.toggle(cint(left.records) > 0)
+			.text(
+				cint(left.records) > 0
+					? __(
+							"{0} of the Pending records have left IMS (Section 16(4), FAQ 21): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.",
+							[cint(left.records), ims_inr(left.total_tax)]
+					  )
+					: ""
+			);
 		["all_accepted", "current", "moved"].forEach((key) =>
 			$body.find(`.ims-card-${key}`).text(ims_inr(stake[key].total_tax))
 		);
