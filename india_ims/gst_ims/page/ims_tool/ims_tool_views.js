@@ -284,18 +284,9 @@ class ImsViews {
 	render_stake(stake) {
 		const $body = this.tool.$body;
 		// FAQ 21: records held Pending past Section 16(4) are listed under Pending but count in no ITC figure
-		const left = stake.left_ims || {};
-		$body
-			.find(".ims-left-ims-stake")
-			.toggle(cint(left.records) > 0)
-			.text(
-				cint(left.records) > 0
-					? __(
-							"{0} of the Pending records have left IMS (Section 16(4), FAQ 21): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.",
-							[cint(left.records), ims_inr(left.total_tax)]
-					  )
-					: ""
-			);
+		const left = stake.left_ims || {}, n = cint(left.records);
+		const said = __("{0} of the Pending records have left IMS (Section 16(4), FAQ 21): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.", [n, ims_inr(left.total_tax)]);
+		$body.find(".ims-left-ims-stake").toggle(n > 0).text(n > 0 ? said : "");
 		["all_accepted", "current", "moved"].forEach((key) =>
 			$body.find(`.ims-card-${key}`).text(ims_inr(stake[key].total_tax))
 		);
