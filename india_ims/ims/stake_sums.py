@@ -33,17 +33,9 @@ def itc_at_stake(
 ) -> ItcAtStake:
     """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``)."""
     figures_store.ensure_fresh(company_gstin)
-    where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
-    if period:
-        counted = str(context.return_period(period))
-        if context.is_3b_filed(counted):
-            return gather(())  # every record counting in a filed period is frozen
-        where += " and fig_period = %(fig_period)s"
-        values["fig_period"] = counted
-    else:
-        # frozen exactly when the period a record counts in is filed (pending ones roll to an open one)
-        where += " and fig_period != '' and fig_period not in %(filed)s"
-        values["filed"] = sorted(context.filed_3b_periods) or [""]
+    if period and context.is_3b_filed(str(context.return_period(period))):
+        return gather(())  # every record counting in a filed period is frozen
+    where, values = _open_scope(company_gstin, period, filters, context)
     sums = ", ".join(
         f"sum(fig_{kind}_{head}) as `{kind}_{head}`" for kind in ("accepted", "current") for head in HEADS
     )
@@ -85,15 +77,25 @@ def left_ims(company_gstin: str, period: str | None, filters: Mapping | None, co
     have left IMS, so their stored part has no stake (``record_stake``), yet the Action Summary
     lists them under Pending. Their count and tax, so the screen can say why its rows and ITC
     figures differ. Read after ``itc_at_stake`` (which refreshed the parts)."""
-    where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
-    if period:
-        where += " and fig_period = %(fig_period)s"
-        values["fig_period"] = str(context.return_period(period))
+    where, values = _open_scope(company_gstin, period, filters, context)
     row = frappe.db.sql(
         f"select count(*) as records, sum(igst + cgst + sgst + cess) as total_tax from `tab{INWARD_SUPPLY}` "
-        f"where {where} and gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0 "
-        "and fig_period != ''",
+        f"where {where} and gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0",
         values,
         as_dict=True,
     )[0]
     return {"records": int(row.records or 0), "total_tax": float(row.total_tax or 0)}
+
+
+def _open_scope(company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext):
+    """The tool's filters on the records whose part counts in ``period`` (every open period
+    without one): frozen exactly when the period a record counts in is filed (pending ones roll to
+    an open one)."""
+    where, values = queries._where(company_gstin, period, "gstr2b_period", filters)
+    if period:
+        where += " and fig_period = %(fig_period)s"
+        values["fig_period"] = str(context.return_period(period))
+    else:
+        where += " and fig_period != '' and fig_period not in %(filed)s"
+        values["filed"] = sorted(context.filed_3b_periods) or [""]
+    return where, values

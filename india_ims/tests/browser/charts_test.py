@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from . import tool
 from .conftest import SITE
 from .draft_test import _downloaded
 
@@ -42,10 +43,7 @@ def test_the_month_in_pictures(desk, world):
     _downloaded(desk, world, seed.Rest(SITE, ADMIN_PASSWORD))
     d = desk("Accounts Manager")
     page = d.page
-    page.goto(f"{SITE}/app/ims-returns")
-    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
-    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
-    page.locator("select[data-fieldname='period']").select_option(world.period)
+    tool.open_preview(page, world)
     page.wait_for_selector(".ims-returns table", timeout=60_000)
     page.wait_for_function(f"() => ({BAR_HEIGHTS})('.ims-chart-action') > 0", timeout=60_000)
     page.wait_for_selector(".ims-chart-trend svg path", timeout=60_000)

@@ -76,9 +76,7 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     period = rest.get_list("IMS Inward Supply", mine, fields=("gstr2b_period",))[0]["gstr2b_period"]
     page = tool.open_tool(d, period or world.period)
     tool.show_tab(page, "documents")
-    search = page.locator("#page-ims-tool input[data-fieldname='search']")
-    search.fill("OLD164-")
-    search.press("Enter")
+    tool.search_documents(page, "OLD164-", settle_ms=0)
     page.wait_for_function(
         "() => document.querySelectorAll('#page-ims-tool tr.ims-row.ims-left').length === 2", timeout=30_000
     )

@@ -92,10 +92,7 @@ def test_the_summaries_add_up(desk, world):
 def test_the_gstr2b_download_says_how_it_ended(desk, world):
     d = desk("Accounts Manager")
     page = d.page
-    page.goto(f"{SITE}/app/ims-returns")
-    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
-    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
-    page.locator("select[data-fieldname='period']").select_option(world.period)
+    tool.open_preview(page, world)
     page.wait_for_selector(".ims-returns table", timeout=60_000)
     page.locator(".page-actions .primary-action").click()
     outcome = page.locator(".modal.show .ims-r-job-outcome")
@@ -195,10 +192,7 @@ def test_pending_with_a_remark_is_kept_for_the_record(desk, world):
     d = desk("Accounts User")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
-    search = page.locator("#page-ims-tool input[data-fieldname='search']")
-    search.fill(record["document_number"])
-    search.press("Enter")
-    page.wait_for_timeout(1500)
+    tool.search_documents(page, record["document_number"])
     row = page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first
     row.locator("input.ims-select").check()
     tool.set_action_menu(page, "Pending")

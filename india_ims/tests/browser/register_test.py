@@ -146,10 +146,7 @@ def test_period_close_preview_agrees_with_the_register(desk, world):
     assert "Trader <img" in page.locator(".dt-scrollable").inner_text()
     _no_script_ran(page)
 
-    page.goto(f"{SITE}/app/ims-returns")
-    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
-    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
-    page.locator("select[data-fieldname='period']").select_option(world.period)
+    tool.open_preview(page, world)
     page.wait_for_selector(".ims-returns table", timeout=60_000)
     page.wait_for_timeout(1500)
     page.locator(".page-actions .menu-btn-group > button").click()

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from .conftest import SITE
+from . import tool
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -33,10 +33,7 @@ def test_figures_being_added_say_so_offer_no_copy_and_refresh_themselves(desk, w
         route.fulfill(response=response, body=json.dumps(body))
 
     page.route("**/india_ims.ims.returns.api.get_comparison*", lagging_then_final)
-    page.goto(f"{SITE}/app/ims-returns")
-    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
-    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
-    page.locator("select[data-fieldname='period']").select_option(world.period)
+    tool.open_preview(page, world)
     banner = page.locator(".ims-returns .ims-r-behind")
     banner.wait_for(timeout=60_000)
     assert "onerror" in banner.inner_text()  # shown as text

@@ -38,10 +38,7 @@ def test_a_credit_notes_effect_reads_minus_before_the_rupee(desk, world):
     d = desk("Accounts Manager")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
-    search = page.locator("#page-ims-tool input[data-fieldname='search']")
-    search.fill(note["document_number"])
-    search.press("Enter")
-    page.wait_for_timeout(1500)
+    tool.search_documents(page, note["document_number"])
     page.locator("#page-ims-tool tr.ims-row", has_text=note["document_number"]).first.click()
     dialog = tool.modal(page)
     dialog.locator(".modal-title").wait_for()
@@ -68,10 +65,7 @@ def test_the_preview_writes_rupees_the_same_way(desk, world):
     _downloaded(desk, world, rest)
     d = desk("Accounts Manager")
     page = d.page
-    page.goto(f"{SITE}/app/ims-returns")
-    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
-    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
-    page.locator("select[data-fieldname='period']").select_option(world.period)
+    tool.open_preview(page, world)
     page.wait_for_selector(".ims-returns .ims-r-table4", timeout=60_000)
     text = page.locator(".ims-returns").inner_text()
     # the copy-ready Table 4 text is GSTN's plain figures, not rupees for reading

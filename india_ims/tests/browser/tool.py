@@ -122,3 +122,20 @@ def status_text(page) -> str:
 def count_in(text: str, pattern: str) -> int:
     found = re.search(pattern, text)
     return int(found.group(1).replace(",", "")) if found else 0
+
+
+def search_documents(page, text: str, settle_ms: int = 1500):
+    """Type ``text`` in the Document View's search and press Enter (then let the page redraw)."""
+    search = page.locator("#page-ims-tool input[data-fieldname='search']")
+    search.fill(text)
+    search.press("Enter")
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+
+
+def open_preview(page, world):
+    """The GSTR-2B & 3B Preview on the world's GSTIN and period."""
+    page.goto(f"{SITE}/app/ims-returns")
+    page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
+    page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
+    page.locator("select[data-fieldname='period']").select_option(world.period)

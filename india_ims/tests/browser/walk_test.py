@@ -285,10 +285,7 @@ def test_create_purchase_invoice_from_a_missing_record_saves_a_draft(desk, world
     d = desk("Accounts Manager")
     page = tool.open_tool(d, world.period)
     tool.show_tab(page, "documents")
-    search = page.locator("#page-ims-tool input[data-fieldname='search']")
-    search.fill(record["document_number"])
-    search.press("Enter")
-    page.wait_for_timeout(1500)
+    tool.search_documents(page, record["document_number"])
     page.locator("#page-ims-tool tr.ims-row", has_text=record["document_number"]).first.click()
     tool.modal(page).locator(".ims-create").click()
     page.wait_for_function(

@@ -27,9 +27,7 @@ def test_hostile_values_render_as_text_everywhere(desk, world):
         tool.show_tab(page, tab)
         _no_script_ran(page)
     # the search narrows to the hostile documents (and is itself hostile text)
-    search = page.locator("#page-ims-tool input[data-fieldname='search']")
-    search.fill("__ims_xss")
-    search.press("Enter")
+    tool.search_documents(page, "__ims_xss", settle_ms=0)
     page.wait_for_function(
         "() => document.querySelectorAll('#page-ims-tool tr.ims-row').length >= 2", timeout=30_000
     )
