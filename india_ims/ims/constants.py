@@ -47,6 +47,10 @@ PI_MATCH_STATUS = "ims_match_status"
 PI_PERIOD = "ims_period"
 # Why an invoice is Missing in IMS, in the engine's words (the nearest IMS record and what differs)
 PI_MATCH_REASON = "ims_match_reason"
+# Not a field: a column MariaDB computes (VIRTUAL) from the two above, the period of an invoice Missing
+# in IMS and NULL for every other, so the index the Missing in IMS figures read changes only for
+# those invoices (about 7%) and not for the matched lakh a first download links.
+PI_MISSING_PERIOD = "ims_missing_period"
 PI_DEBIT_NOTE = "ims_is_supplier_debit_note"
 
 GSTN_SESSION = "IMS GSTN Session"

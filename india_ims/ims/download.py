@@ -21,7 +21,17 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
 
-from . import figures_store, first_match, gstn_link, originals, reconcile, sqlread, sqlwrite, synclog
+from . import (
+    figures_store,
+    first_match,
+    first_write,
+    gstn_link,
+    originals,
+    reconcile,
+    sqlread,
+    sqlwrite,
+    synclog,
+)
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
@@ -243,79 +253,90 @@ def apply_records(
     if ahead is not None and first[:1] != [ahead.period]:
         ahead = None  # the plan moved a row into that period: it is saved first after all
     clock.lap("plan")
-    saved = _Saved(len(changed), progress, plan)
-    matched_first = []
-    settings = settings or (reconcile.match_settings() if first else None)
-    for period in first:
-        rows = [row for row in changed if row["supplier_return_period"] == period]
-        if progress:
-            progress(saved.done, saved.total, f"matching {period}")
-        writes = first_match.match_new_rows(
-            company_gstin,
-            period,
-            rows,
-            [plan.records[row["name"]] for row in rows],
-            settings,
-            clock,
-            ahead=ahead if ahead is not None and ahead.period == period else None,
-        )
-        saved.write(rows, MATCHED_COLUMNS, MATCHED_UPDATED)
+    # a first write committed early is taken back if anything after it fails (first_write)
+    with first_write.taken_back_on_failure() as undo:
+        saved = _Saved(len(changed), progress, plan)
+        matched_first = []
+        settings = settings or (reconcile.match_settings() if first else None)
+        for period in first:
+            rows = [row for row in changed if row["supplier_return_period"] == period]
+            if progress:
+                progress(saved.done, saved.total, f"matching {period}")
+            writes = first_match.match_new_rows(
+                company_gstin,
+                period,
+                rows,
+                [plan.records[row["name"]] for row in rows],
+                settings,
+                clock,
+                ahead=ahead if ahead is not None and ahead.period == period else None,
+            )
+            before = saved.done
+            books_parts = first_write.write_period(
+                rows,
+                writes,
+                company_gstin=company_gstin,
+                period=period,
+                settings=settings,
+                write_rows=lambda part: saved.write(part, MATCHED_COLUMNS, MATCHED_UPDATED),
+                statements=lambda part: saved.statements(part, MATCHED_COLUMNS, MATCHED_UPDATED),
+                undo=undo,
+                clock=clock,
+            )
+            saved.done = before + len(rows)  # rows the side wrote, or written twice when it gave way
+            done = writes.outcome(period, len(rows))
+            reconcile.remember(company_gstin, period, settings, done, by="download", books=books_parts)
+            clock.lap("digest")
+            matched_first.append(f"{done.message} (matched before saving)")
+        matched = set(first)
+        saved.write([row for row in changed if row["supplier_return_period"] not in matched])
+        write_supplier_edits(edits)
         clock.lap("write_ims")
-        reconcile.write_purchase_links(writes.pi_updates)
-        clock.lap("write_purchases")
-        done = writes.outcome(period, len(rows))
-        reconcile.remember(company_gstin, period, settings, done, by="download")
-        clock.lap("digest")
-        matched_first.append(f"{done.message} (matched before saving)")
-    matched = set(first)
-    saved.write([row for row in changed if row["supplier_return_period"] not in matched])
-    write_supplier_edits(edits)
-    clock.lap("write_ims")
-    if changed:
-        figures_store.after_write([company_gstin])
-    write_action_logs(
-        [
-            {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}
-            for c in plan.portal_changes
-        ],
-        company=company,
-        company_gstin=company_gstin,
-        source=SOURCE_PORTAL,
-        remark="Action changed on the GST portal",
-    )
-    write_action_logs(
-        [
-            {
-                "inward_supply": e.name,
-                "old_action": e.old_action,
-                "new_action": e.new_action,
-                "remark": e.reason,
+        if changed:
+            figures_store.after_write([company_gstin])
+        write_action_logs(
+            [
+                {"inward_supply": c.name, "old_action": c.old_action, "new_action": c.new_action}
+                for c in plan.portal_changes
+            ],
+            company=company,
+            company_gstin=company_gstin,
+            source=SOURCE_PORTAL,
+            remark="Action changed on the GST portal",
+        )
+        write_action_logs(
+            [
+                {
+                    "inward_supply": e.name,
+                    "old_action": e.old_action,
+                    "new_action": e.new_action,
+                    "remark": e.reason,
+                }
+                for e in edits
+            ],
+            company=company,
+            company_gstin=company_gstin,
+            source=SOURCE_PORTAL,
+        )
+        outcome = synclog.Outcome(
+            counts={
+                "records_received": len(records),
+                "records_inserted": len(plan.inserts),
+                "records_updated": len(plan.updates),
+                "records_unchanged": plan.unchanged,
             }
-            for e in edits
-        ],
-        company=company,
-        company_gstin=company_gstin,
-        source=SOURCE_PORTAL,
-    )
-    outcome = synclog.Outcome(
-        counts={
-            "records_received": len(records),
-            "records_inserted": len(plan.inserts),
-            "records_updated": len(plan.updates),
-            "records_unchanged": plan.unchanged,
-        }
-    )
-    outcome.message = (
-        f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
-        f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
-    )
-    if edits:
-        outcome.message += "; " + supplier_edits_text(edits)
-    if matched_first:
-        outcome.message += "; " + "; ".join(matched_first)
-    periods = {row["supplier_return_period"] for row in changed}
-    clock.lap("logs")
-    return outcome, periods
+        )
+        outcome.message = (
+            f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
+            f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
+        )
+        if edits:
+            outcome.message += "; " + supplier_edits_text(edits)
+        if matched_first:
+            outcome.message += "; " + "; ".join(matched_first)
+        periods = {row["supplier_return_period"] for row in changed}
+        clock.lap("logs")
+        return outcome, periods
 
 
 class _Saved:
@@ -338,6 +359,17 @@ class _Saved:
             self.done += len(chunk)
             if self.progress:
                 self.progress(self.done, self.total, "saving records")
+
+    def statements(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS):
+        """``write``'s statements, for another connection (``first_write``); no progress."""
+        return sqlwrite.upsert_statements(
+            INWARD_SUPPLY,
+            rows,
+            columns,
+            update=update,
+            update_expressions=ACTION_EXPRESSIONS,
+            complete=self.plan.complete,
+        )
 
 
 def download(

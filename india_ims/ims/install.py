@@ -68,10 +68,10 @@ ALWAYS = [
         "read_only": 1,
         "no_copy": 1,
         "print_hide": 1,
-        # No index of its own: every query on it names the company GSTIN too, which the Purchase
-        # Invoice index ``ims_gstin_period_status`` (company GSTIN, this period, ...) serves; one more
-        # index cost each matched invoice's write (a lakh per first download). Dropped on existing sites
-        # by the patch ``drop_pi_period_index``.
+        # No index on it: each one cost every matched invoice's write (a lakh per first download).
+        # The Missing in IMS figures read ``ims_gstin_missing`` on a column computed from it and the
+        # status (``PI_MISSING_PERIOD``); a lone index of an older install is dropped by the patch
+        # ``drop_pi_period_index``.
     },
     {
         "fieldname": PI_MATCH_REASON,
@@ -187,6 +187,9 @@ def make_custom_fields() -> None:
 
 
 def before_uninstall() -> None:
+    from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import drop_missing_in_ims_column
+
+    drop_missing_in_ims_column()
     names = [f"Purchase Invoice-{field['fieldname']}" for field in ALWAYS + WITHOUT_INDIA_COMPLIANCE]
     names += [f"Sales Invoice-{field['fieldname']}" for field in SALES_WITHOUT_INDIA_COMPLIANCE]
     for name in names:

@@ -15,7 +15,7 @@ from frappe import _
 from india_ims.gst_india.periods import ReturnPeriod
 
 from .args import like_pattern
-from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
 from .suppliers import fill_names
@@ -427,8 +427,8 @@ def _folded(rows, keys: tuple[str, ...], *, pending: bool = True) -> list[dict]:
 
 def _pi_scope() -> str:
     return (
-        f"pi.`{field_map()['company_gstin']}` = %(gstin)s and pi.`{PI_PERIOD}` = %(period)s "
-        f"and pi.`{PI_MATCH_STATUS}` = 'Missing in IMS' and pi.docstatus = 1"
+        f"pi.`{field_map()['company_gstin']}` = %(gstin)s and pi.`{PI_MISSING_PERIOD}` = %(period)s "
+        "and pi.docstatus = 1"
     )
 
 

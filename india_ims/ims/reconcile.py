@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date, datetime, timedelta
 
 import frappe
@@ -112,26 +112,44 @@ def _row_hashes(sql: str, values: dict, columns: str) -> tuple:
     return int(count or 0), str(total or 0)
 
 
-def state_digest(company_gstin: str, period: str, settings: MatchSettings) -> str:
+def state_digest(company_gstin: str, period: str, settings: MatchSettings, books: dict | None = None) -> str:
     """A digest of every input of ``reconcile``: equal digests, same result.
 
     Rows are identified by name and ``modified`` (every app write sets it, except the match
     columns of Purchase Invoices, which are hashed themselves), plus GSTN's content digest.
+    ``books``: ``books_digest_parts`` taken already (see ``remember``).
     """
-    parsed = ReturnPeriod.parse(period)
-    gstin_field = purchases.field_map()["company_gstin"]
-    values = {
-        "gstin": company_gstin,
-        "period": period,
-        "from": parsed.first_day - timedelta(days=settings.date_window_days),
-        "to": parsed.last_day,
-    }
+    values = _digest_values(company_gstin, period, settings)
     ims = _row_hashes(
         f"select count(*), sum({{hashed}}) from `tab{INWARD_SUPPLY}` "
         "where company_gstin = %(gstin)s and supplier_return_period = %(period)s",
         values,
         "name, modified, ifnull(content_digest, ''), ifnull(match_status, ''), ifnull(purchase_invoice, '')",
     )
+    parts = books or books_digest_parts(company_gstin, period, settings)
+    text = json.dumps(
+        [
+            _DIGEST_VERSION,
+            __version__,
+            asdict(settings),
+            parts["field"],
+            ims,
+            parts["elsewhere"],
+            parts["books"],
+        ],
+        default=str,
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def books_digest_parts(company_gstin: str, period: str, settings: MatchSettings) -> dict:
+    """The digest's parts other than the period's own records: links from other periods and the
+    invoices in scope. They read nothing of the period's records but the invoices they name, each
+    of which also carries the period (``PI_PERIOD``) once linked, so a first write taken on two
+    connections (``first_write``) takes them on its own before the two commit."""
+    values = _digest_values(company_gstin, period, settings)
+    gstin_field = purchases.field_map()["company_gstin"]
     elsewhere = _row_hashes(
         f"select count(*), sum({{hashed}}) from `tab{INWARD_SUPPLY}` where company_gstin = %(gstin)s "
         "and supplier_return_period != %(period)s and ifnull(purchase_invoice, '') != ''",
@@ -149,12 +167,17 @@ def state_digest(company_gstin: str, period: str, settings: MatchSettings) -> st
         f"pi.name, pi.docstatus, pi.modified, ifnull(pi.`{PI_LINK}`, ''), "
         f"ifnull(pi.`{PI_MATCH_STATUS}`, ''), ifnull(pi.`{PI_PERIOD}`, '')",
     )
-    text = json.dumps(
-        [_DIGEST_VERSION, __version__, asdict(settings), gstin_field, ims, elsewhere, books],
-        default=str,
-        sort_keys=True,
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
+    return {"field": gstin_field, "elsewhere": list(elsewhere), "books": list(books)}
+
+
+def _digest_values(company_gstin: str, period: str, settings: MatchSettings) -> dict:
+    parsed = ReturnPeriod.parse(period)
+    return {
+        "gstin": company_gstin,
+        "period": period,
+        "from": parsed.first_day - timedelta(days=settings.date_window_days),
+        "to": parsed.last_day,
+    }
 
 
 def _by_invoice() -> str:
@@ -270,6 +293,9 @@ class WritePlan:
     counts: dict[str, int]
     processed: int
     pinned: int
+    # the link columns of the invoices in ``pi_updates`` as read, where known (``first_write`` puts
+    # them back if the job fails after its early commit)
+    previous: dict = field(default_factory=dict)
 
     def outcome(self, period: str, received: int) -> synclog.Outcome:
         summary = ", ".join(f"{count} {status}" for status, count in sorted(self.counts.items()))
@@ -386,7 +412,8 @@ def plan_writes(
         for name in stale
     ]
     pi_updates = [u for u in pi_updates if current.get(u["name"]) != _link_columns(u)]
-    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned))
+    previous = {u["name"]: current[u["name"]] for u in pi_updates if u["name"] in current}
+    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned), previous)
 
 
 def _link_columns(update: dict) -> tuple:
@@ -414,13 +441,26 @@ def write_purchase_links(pi_updates: list[dict]) -> None:
     sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
 
 
+def forget(company_gstin: str, period: str) -> None:
+    """The state ``remember`` took no longer holds (its writes were taken back)."""
+    frappe.cache.delete_value(_DIGEST_KEY.format(company_gstin, period))
+
+
 def remember(
-    company_gstin: str, period: str, settings: MatchSettings, outcome: synclog.Outcome, by: str | None = None
+    company_gstin: str,
+    period: str,
+    settings: MatchSettings,
+    outcome: synclog.Outcome,
+    by: str | None = None,
+    books: dict | None = None,
 ) -> None:
-    """After the writes: the state the next run will find if nothing else changes it."""
+    """After the writes: the state the next run will find if nothing else changes it. ``books``:
+    the digest's other parts, taken in the transaction that read the invoices matched, when the
+    writes have been committed since (``first_write``): an invoice saved meanwhile must still
+    count as a change."""
     after = {
         "quick": quick_fingerprint(company_gstin, period),
-        "digest": state_digest(company_gstin, period, settings),
+        "digest": state_digest(company_gstin, period, settings, books),
     }
     frappe.cache.set_value(
         _DIGEST_KEY.format(company_gstin, period),

@@ -238,6 +238,26 @@ def upsert(
     """
     if not rows:
         return 0
+    head, values, tail = _upsert_parts(doctype, rows, columns, update, update_expressions, complete)
+    return insert_values(head, values, tail)
+
+
+def upsert_statements(
+    doctype: str,
+    rows: Sequence[Mapping],
+    columns: Sequence[str],
+    *,
+    update: Sequence[str] = (),
+    update_expressions: Sequence[str] = (),
+    complete: Callable[[Mapping], Mapping] | None = None,
+) -> Iterator[tuple[str, int]]:
+    """``upsert``'s statements, (text, rows in it), made as they are taken: for a connection other
+    than the job's (``side_write``). Everything that reads ``frappe`` is read here, at once."""
+    head, values, tail = _upsert_parts(doctype, rows, columns, update, update_expressions, complete)
+    return _statements(head, values, tail, _no_backslash_escapes())
+
+
+def _upsert_parts(doctype, rows, columns, update, update_expressions, complete) -> tuple:
     if complete is not None:
         rows = map(complete, rows)
     now, user = now_datetime(), frappe.session.user
@@ -245,7 +265,7 @@ def upsert(
     assignments += ["`modified` = VALUES(`modified`)", "`modified_by` = VALUES(`modified_by`)"]
     head = f"INSERT INTO `tab{doctype}` ({_quoted((*_META, *columns))})"
     values = ((row["name"], now, now, user, user, 0, 0, *[row.get(c) for c in columns]) for row in rows)
-    return insert_values(head, values, " ON DUPLICATE KEY UPDATE " + ", ".join(assignments))
+    return head, values, " ON DUPLICATE KEY UPDATE " + ", ".join(assignments)
 
 
 def update_join_sql(doctype: str, stage: str, columns: Sequence[str], *, touch: bool) -> str:

@@ -20,7 +20,7 @@ from india_ims.gst_india.outward import followup as core
 from india_ims.gst_india.periods import ReturnPeriod
 
 from .. import clock, synclog
-from ..constants import INWARD_SUPPLY, PI_MATCH_STATUS, PI_PERIOD
+from ..constants import INWARD_SUPPLY, PI_MISSING_PERIOD
 from ..purchases import field_map as purchase_fields
 from .store import OUTWARD_SUPPLY
 
@@ -145,7 +145,7 @@ def supplier_items(company_gstin: str, period: str) -> list[core.FollowUpItem]:
                 posting_date, base_grand_total
             from `tabPurchase Invoice`
             where docstatus = 1 and `{fields["company_gstin"]}` = %(gstin)s
-              and `{PI_MATCH_STATUS}` = 'Missing in IMS' and `{PI_PERIOD}` = %(period)s""",
+              and `{PI_MISSING_PERIOD}` = %(period)s""",
         {"gstin": company_gstin, "period": period},
         as_dict=True,
     )

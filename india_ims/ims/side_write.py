@@ -1,0 +1,133 @@
+"""Part of a large insert written on a second connection, so the server's second core writes too.
+
+MariaDB runs one connection's statements on one core. A first download of a lakh of records spends
+most of its time inside the server, keeping 22 indexes of the new rows and writing the invoices'
+links, while the job's own Python waits on the socket and the machine's other core idles. A second
+connection inserts a share of the rows meanwhile, in a transaction of its own.
+
+The two transactions end together: the side commits right before the job's connection, once both
+have done all their work, and a failure of either before that rolls both back. Whatever the two
+could wait for between them, the side gives way: each waits at most ``LOCK_WAIT`` seconds for the
+other's locks (rows of one write only meet on the unique keys' gaps, when a row of the same name or
+identity was just deleted); then the side's statement is stopped, its transaction rolled back, and
+the job's connection writes the side's rows as well. A deadlock between them goes the same way when
+the side is InnoDB's victim; when the job's connection is, its whole transaction is gone and the job
+runs again (``jobs._retrying_deadlocks``), as with any other deadlock.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import frappe
+
+from . import sqlwrite
+
+# Below this many rows the second connection's set-up is not repaid.
+SIDE_FROM = 20_000
+# Seconds either connection waits for a lock of the other before the side gives way (the server's
+# default is 50: long enough for a download to look hung).
+LOCK_WAIT = 2
+
+
+def connect():
+    """A connection of the site's own kind (pymysql on Frappe 15, mysqlclient on 16), with its
+    settings, outside ``frappe.local``: a thread may use it while the job's thread uses ``frappe.db``."""
+    conf = frappe.conf
+    db = frappe.database.get_db(
+        socket=conf.db_socket,
+        host=conf.db_host,
+        port=conf.db_port,
+        user=conf.db_user or conf.db_name,
+        password=conf.db_password,
+        cur_db_name=conf.db_name,
+    )
+    db.connect()
+    return db
+
+
+class SideInsert:
+    """Runs ``statements`` (``sqlwrite.upsert_statements``) on a new connection, in a thread started
+    at once; nothing is committed until ``commit``. The statements' producer must not touch
+    ``frappe`` (``sqlwrite.Ahead``)."""
+
+    def __init__(self, statements: Iterator[tuple[str, int]]):
+        self._db = connect()
+        self._conn = self._db._conn
+        self._thread_id = self._conn.thread_id()
+        self.rows = 0
+        self.seconds = 0.0
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(statements,), name="india_ims-side-write", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, statements: Iterator[tuple[str, int]]) -> None:
+        started = time.perf_counter()
+        cursor = self._conn.cursor()
+        ahead = sqlwrite.Ahead(statements)
+        try:
+            cursor.execute(f"set session innodb_lock_wait_timeout = {LOCK_WAIT}")
+            for statement, size in ahead:
+                if self._stop.is_set():
+                    return
+                cursor.execute(statement)
+                self.rows += size
+        except BaseException as error:  # the caller learns it from ``finish``
+            self._error = error
+        finally:
+            ahead.close()
+            cursor.close()
+            self.seconds = time.perf_counter() - started
+
+    def finish(self) -> bool:
+        """Wait for the side's statements: True when all ran (uncommitted), False when it failed or
+        gave way (then rolled back and closed, and its rows are the caller's to write)."""
+        self._thread.join()
+        if self._error is None and not self._stop.is_set():
+            return True
+        self._close(commit=False)
+        return False
+
+    def give_way(self) -> None:
+        """Stop at once and roll back, releasing every lock the side holds (its running statement
+        is killed from the job's connection, the only one free to ask)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            frappe.db.sql(f"kill query {int(self._thread_id)}")
+        self._thread.join()
+        self._close(commit=False)
+
+    def commit(self) -> None:
+        self._close(commit=True)
+
+    def undo(self, doctype: str, names: list[str]) -> None:
+        """After ``commit``, when the job's own commit failed: remove the rows the side wrote (all
+        new), so neither half of the write stays."""
+        db = connect()
+        try:
+            cursor = db._conn.cursor()
+            for start in range(0, len(names), 10_000):
+                chunk = names[start : start + 10_000]
+                cursor.execute(
+                    f"delete from `tab{doctype}` where name in ({', '.join(['%s'] * len(chunk))})", chunk
+                )
+            db._conn.commit()
+        finally:
+            db.close()
+
+    def _close(self, *, commit: bool) -> None:
+        if self._conn is None:
+            return
+        try:
+            if commit:
+                self._conn.commit()
+            else:
+                self._conn.rollback()
+        finally:
+            self._db.close()
+            self._conn = None

@@ -1,0 +1,110 @@
+"""A first write split over two connections (``first_write``, ``side_write``) leaves exactly what one
+connection leaves, and nothing when it fails: every test of ``test_ims_first_match`` again with the
+split taken from 20 rows up, and what happens when the side fails, gives way, or the job fails."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.ims import first_write, reconcile, side_write
+from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.tests.test_ims_first_match import TestImsFirstMatch
+
+
+class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
+    """The first-match suite with every period's first write split (its rows are 80-150)."""
+
+    def setUp(self):
+        split = patch.object(side_write, "SIDE_FROM", 20)
+        split.start()
+        self.addCleanup(split.stop)
+        self.sides = []
+        real = side_write.SideInsert.__init__
+
+        def seen(side, statements):
+            real(side, statements)
+            self.sides.append(side)
+
+        spy = patch.object(side_write.SideInsert, "__init__", seen)
+        spy.start()
+        self.addCleanup(spy.stop)
+        super().setUp()
+
+    def test_the_side_connection_wrote_its_share_of_every_first_write(self):
+        self._cycle(self.this_month)
+        self.assertEqual(len(self.sides), 1)
+        share = int(len(self.this_month) * first_write.SIDE_SHARE)
+        self.assertEqual(self.sides[0].rows, share)
+        stored = frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin})
+        self.assertEqual(stored, len(self.this_month))
+
+    def test_a_side_that_fails_gives_its_rows_to_the_job_s_connection(self):
+        with patch.object(side_write.SideInsert, "_run", _fails_after_one_statement):
+            self._cycle(self.this_month)
+        expected_rows = len(self.this_month)
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), expected_rows)
+        # and the result is the one connection's, byte for byte
+        got = self._state()
+        self._fresh()
+        with patch.object(side_write, "SIDE_FROM", 1 << 62):
+            self._cycle(self.this_month)
+        self._assert_same(got, self._state())
+
+    def test_a_job_that_fails_before_the_commit_leaves_nothing_of_either_connection(self):
+        def broken(updates):
+            raise frappe.ValidationError("the invoices' links could not be written")
+
+        with (
+            patch.object(reconcile, "write_purchase_links", broken),
+            self.assertRaises(frappe.ValidationError),
+        ):
+            self._cycle(self.this_month)
+        frappe.db.rollback()
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), 0)
+        self.assertTrue(self.sides)
+        self.assertIsNone(self.sides[0]._conn)  # rolled back and closed
+
+    def test_a_lock_the_side_holds_makes_it_give_way_not_wait(self):
+        """The job's connection waits at most LOCK_WAIT for the side's locks (which a just-deleted
+        identity's keys can make it wait for): here it is given one of the side's rows too, which the
+        side holds uncommitted, so its statement waits, and the side steps aside."""
+        written = []
+        real_period, real_beside = first_write.write_period, first_write._write_beside
+
+        def period(rows, *args, **kwargs):
+            written.append(sorted(rows, key=lambda row: row["name"]))
+            return real_period(rows, *args, **kwargs)
+
+        def clash(side, write_rows, rows):
+            side._thread.join()  # the side's rows are in, uncommitted, its locks held
+            clashing.append(side)
+            return real_beside(side, write_rows, [*rows, written[-1][0]])
+
+        clashing = []
+        with (
+            patch.object(side_write, "LOCK_WAIT", 1),
+            patch.object(first_write, "write_period", period),
+            patch.object(first_write, "_write_beside", clash),
+        ):
+            self._cycle(self.this_month)
+        self.assertTrue(clashing)
+        self.assertIsNone(clashing[0]._conn)  # it gave way: rolled back and closed
+        got = self._state()
+        self.assertEqual(len(got[0]), len(self.this_month))
+        self._fresh()
+        with patch.object(side_write, "SIDE_FROM", 1 << 62):
+            self._cycle(self.this_month)
+        self._assert_same(got, self._state())
+
+
+_REAL_RUN = side_write.SideInsert._run
+
+
+def _fails_after_one_statement(side, statements):
+    def failing():
+        for number, statement in enumerate(statements):
+            if number:
+                raise RuntimeError("the side's connection was lost")
+            yield statement
+
+    _REAL_RUN(side, failing())
