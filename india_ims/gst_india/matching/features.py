@@ -58,6 +58,7 @@ class Side:
     original_serials: Texts | None = None
     original_tokens: Texts | None = None
     original_numbers: Texts | None = None
+    original_read_numbers: Texts | None = None  # ... as read in the original date's financial year
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
     names: Texts | None = None  # books: supplier names as booked, input order like ``gstin_texts``
@@ -155,6 +156,10 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
     read_ids = _read_in_year(keys, number_keys, number_ids, dates)
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
+    # an original number is read in its own date's financial year, not the amendment's: a bill of
+    # last March amended this September with its date corrected is still last year's bill 2026/25
+    original_dates = ordinals(rows["original_date"])
+    original_read = _read_in_year(original_keys, number_keys, original_ids, original_dates)
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
         Factor(rows["supplier_return_period"]),
@@ -180,10 +185,12 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "original_serials": None,
         "original_tokens": None,
         "original_numbers": None,
-        "original_date": ordinals(rows["original_date"]),
+        "original_read_numbers": None,
+        "original_date": original_dates,
     }, order)
     _number_texts(side, number_keys, number_ids[order], original_ids[order],
-                  None if read_ids is None else read_ids[order])
+                  None if read_ids is None else read_ids[order],
+                  None if original_read is None else original_read[order])
     side.gstin_texts = rows["supplier_gstin"]  # input order, like the books' (``order`` maps to it)
     return side
 
@@ -196,15 +203,18 @@ def _read_in_year(keys: KeyColumns, number_keys: NumberKeys, ids: np.ndarray, da
 
 
 def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None,
-                  read_ids=None) -> None:
+                  read_ids=None, original_read=None) -> None:
     """Numbers and their serial and tokens keys as text, by canonical position, looked up when read;
-    ``read_ids``: the numbers as read in their financial year (``in_year``), when any differ."""
+    ``read_ids``, ``original_read``: the numbers and original numbers as read in their dates'
+    financial years (``in_year``), when any differ."""
     side.serials, side.tokens = number_keys.texts(ids if read_ids is None else read_ids)
     side.numbers, side.number_lengths = number_keys.numbers(ids), number_keys.lengths(ids)
     side.read_numbers = side.numbers if read_ids is None else number_keys.numbers(read_ids)
     if original_ids is not None:
-        side.original_serials, side.original_tokens = number_keys.texts(original_ids)
+        read = original_ids if original_read is None else original_read
+        side.original_serials, side.original_tokens = number_keys.texts(read)
         side.original_numbers = number_keys.numbers(original_ids)
+        side.original_read_numbers = number_keys.numbers(read)
 
 
 def is_credit(document: PurchaseDocument) -> bool:

@@ -7,7 +7,8 @@ names the date's financial year (or the next or last one, a date a day off at 1 
 year and the other the serial, when it is nearer that year than the other run (a bill of October
 2026 prints its own year, not one eight years on). The other reading
 is given as text, the number with the year run left out (``MH/2024``, ``2035``), so its keys are
-the ordinary ones of that text.
+the ordinary ones of that text. An amendment's original number is read in its original date's year
+(``features.ims_side``): the amendment may carry a corrected date of another year.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ RULES: tuple[InYearRule, ...] = (
     InYearRule("neither reading is the document's alone",
                "MH/2025/2024 of January 2025 (FY 2024-25): both runs may name it; read as written",
                ("MH/2025/2024", "2025-01-20", "MH/2025/2024")),
+    InYearRule("an amendment's original in its own date's year",
+               "an amendment (B2BA, CDNRA) booked under its original number: the original is read in the "
+               "original date's financial year, not the amendment's. 2026/25 of 28 March 2025 (FY 2024-25), "
+               "amended in September 2025 with its date corrected, is bill 2026 (booked 2026/24-25), not "
+               "bill 25 of 2026", ("2026/25", "2025-03-28", "2026")),
     InYearRule("a financial year is no serial",
                "2025-26 is one financial year, never a serial and a year",
                ("SI/2025-26", "2025-09-03", "SI/2025-26")),

@@ -214,8 +214,8 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
     books_numbers = books.read_numbers if books.read_numbers is not None else books.numbers
 
     def texts(position: int):
-        if via_original[position]:
-            return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
+        if via_original[position]:  # the original read in its own date's year (``in_year``)
+            return ims.original_read_numbers[i[position]], ims.original_tokens[i[position]]
         return ims_numbers[i[position]], ims.tokens[i[position]]
 
     for position in np.flatnonzero(level == 3).tolist():
