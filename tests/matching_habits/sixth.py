@@ -14,6 +14,11 @@ known misses), and habits practitioners and reconciliation tools report that had
   (OCA l10n-italy, Expensify CSV import: "shifts dates one day earlier")
 - a supplier's credit note booked as a purchase return with positive amounts (the return's sign
   left as typed): the same note booked the wrong way, a mismatch
+- a number whose two digit runs both name the document's year: the year written twice around the
+  serial (``INV/2025/26/0012`` booked ``INV-12``); Tally's serial 2025 or 2026 with the short year
+  after it (``2025/26``, the "1001/21" of Tally's numbering guides) booked ``2025/25-26`` or ``2025``;
+  a calendar-year prefix with a short serial (``2025/26``, bill 26) booked ``26``; and beside the
+  Tally bill, the supplier's bill 26 of the same year (``26/25-26``), reported and booked as written
 - an amendment (B2BA) whose original number holds two runs that each read as a year (``2026/25``,
   ``MH/2025/2031``), booked under the original in the supplier's full form (``2026/24-25``): only the
   original's own date, often a financial year before the amendment's corrected one, tells its serial
@@ -36,6 +41,7 @@ SIXTH = {  # name: category
     "date_a_day_early": "suggested",
     "credit_note_as_positive_return": "mismatch",
     "amendment_original_two_years": "suggested",
+    "year_written_twice": "suggested",
 }
 PROFILE = dict.fromkeys(SIXTH, 5)
 # A seventh batch, scored apart (profile ``seventh``): dates and values as spreadsheets and clerks
@@ -84,9 +90,51 @@ def _amended_original(b, s, category: str, serial: int, day, amounts: Amounts, n
             "amendment_original_two_years")
 
 
+def _year_twice(b, s, category: str, serial: int, day, amounts: Amounts, name: str) -> None:
+    rng = b.rng
+    used = b.used.setdefault(s.gstin, set())
+    # one series per supplier: a Tally series and a calendar-year series never share a GSTIN
+    kind = next((k for k in ("tally", "prefix") if ("twice", k) in used), None) \
+        or rng.choice(["around", "tally", "tally", "prefix"])
+    year = rng.choice([2025, 2026])
+    texts = {"tally": (f"{year}/26", f"{year}/25-26"), "prefix": (f"{year}/25", f"{year}/26")}.get(kind, ())
+    if kind == "tally" and ("year_like_serial_before_short_year", year) not in used \
+            and not used & set(texts):
+        used |= {("twice", kind), ("year_like_serial_before_short_year", year), *texts}
+        number, booked_as = f"{year}/26", rng.choice([f"{year}/25-26", f"{year}", f"{year}/2025-26"])
+        if rng.random() < 0.3:
+            number, booked_as = f"{year}/25-26", f"{year}/26"
+        if rng.random() < 0.5:  # with the freight folded in: only the number can pair them
+            amounts_booked, category = _freight(rng, amounts), "mismatch"
+        else:
+            amounts_booked = amounts
+        record = b.report(s, number, day, amounts)
+        b.truth(record, b.book(s.gstin, name, booked_as, day, amounts_booked), category, "year_written_twice")
+        if "26/25-26" not in used:  # the supplier's bill 26 of the year, beside it
+            used.add("26/25-26")
+            other = Amounts(amounts.taxable_value + 100_000, amounts.igst, amounts.cgst, amounts.sgst,
+                            amounts.cess)
+            b.truth(b.report(s, "26/25-26", day, other), b.book(s.gstin, name, "26/25-26", day, other),
+                    "exact", "same")
+        return
+    short = rng.choice([25, 26])
+    if kind == "prefix" and f"{year}/{short}" not in used \
+            and ("year_like_serial_before_short_year", year) not in used:
+        used |= {("twice", kind), f"{year}/{short}"}
+        number, booked_as = f"{year}/{short}", rng.choice([f"{short}", f"{year}/{short:03d}"])
+    else:  # the year written twice around the serial
+        number = f"INV/2025/26/{serial:04d}"
+        booked_as = rng.choice([f"INV-{serial}", f"INV/{serial}", f"INV-{serial:04d}"])
+    record = b.report(s, number, day, amounts)
+    b.truth(record, b.book(s.gstin, name, booked_as, day, amounts), category, "year_written_twice")
+
+
 def sixth(b, s, habit: str, category: str, serial: int, number: str, day, amounts: Amounts,
           name: str) -> None:
     rng = b.rng
+    if habit == "year_written_twice":
+        _year_twice(b, s, category, serial, day, amounts, name)
+        return
     if habit == "amendment_original_two_years":
         _amended_original(b, s, category, serial, day, amounts, name)
         return

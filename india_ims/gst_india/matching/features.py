@@ -54,7 +54,10 @@ class Side:
     numbers: Texts  # the numbers as written
     number_lengths: np.ndarray
     read_numbers: Texts | None = None  # the numbers as read in their financial year (``in_year``)
+    # 2025/26 of FY 2025-26 also read as Tally's bill 2025 (``in_year.serial_first``); None if no row is
+    serial_first: KeyColumns | None = None
     original_keys: KeyColumns | None = None  # amendments: keys of the original number
+    original_first: KeyColumns | None = None  # ... its ``serial_first`` reading, on the original date
     original_serials: Texts | None = None
     original_tokens: Texts | None = None
     original_numbers: Texts | None = None
@@ -155,11 +158,13 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
     read_ids = _read_in_year(keys, number_keys, number_ids, dates)
+    first = _serial_first(number_keys, number_ids, dates)
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
     # an original number is read in its own date's financial year, not the amendment's: a bill of
     # last March amended this September with its date corrected is still last year's bill 2026/25
     original_dates = ordinals(rows["original_date"])
     original_read = _read_in_year(original_keys, number_keys, original_ids, original_dates)
+    original_first = _serial_first(number_keys, original_ids, original_dates)
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
         Factor(rows["supplier_return_period"]),
@@ -177,11 +182,13 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
+        "serial_first": first,
         "serials": None,
         "tokens": None,
         "numbers": None,
         "number_lengths": None,
         "original_keys": original_keys,
+        "original_first": original_first,
         "original_serials": None,
         "original_tokens": None,
         "original_numbers": None,
@@ -200,6 +207,12 @@ def _read_in_year(keys: KeyColumns, number_keys: NumberKeys, ids: np.ndarray, da
     None when every number reads as written."""
     keys.read = number_keys.reread(ids, dates)
     return keys.read
+
+
+def _serial_first(number_keys: NumberKeys, ids: np.ndarray, dates: np.ndarray) -> KeyColumns | None:
+    """Keys of the second reading of bare calendar and short years (``in_year.serial_first``)."""
+    alternate = number_keys.alternate(ids, dates)
+    return None if alternate is None else number_keys.columns((), alternate)[0]
 
 
 def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None,
@@ -254,6 +267,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     places = Factor(rows["place_of_supply"], lambda place: place or "")
     keys, number_ids = number_keys.columns(numbers, interned)
     read_ids = _read_in_year(keys, number_keys, number_ids, dates)
+    first = _serial_first(number_keys, number_ids, dates)
     # the booked name decides only between documents of one GSTIN, number and date
     first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins.ranks()]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
@@ -273,6 +287,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
         "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
+        "serial_first": first,
         "serials": None,
         "tokens": None,
         "numbers": None,

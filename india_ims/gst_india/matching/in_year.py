@@ -23,6 +23,8 @@ from .year_tokens import GLUED_YEARS, as_year, consecutive, fy4, is_year
 from .years import fy_start
 
 _RUNS = re.compile(r"[0-9]+")
+# A calendar year and a short year and nothing else: 2025/26, 2026/26, 2025-25
+_YEAR_TWICE = re.compile(r"([0-9]{4})[^0-9A-Z]+([0-9]{2})")
 # Serial keys (``normalize``) a number read either way may have now: a short year, a calendar year, a
 # glued financial year. Only numbers whose serial key is one of these are looked at again.
 YEAR_LIKE_SERIALS = frozenset(GLUED_YEARS) | frozenset(str(y) for y in range(2015, 2041)) \
@@ -118,3 +120,17 @@ def read_in_year(number: str | None, day: date | None) -> str:
         return number
     reading = other_reading(number, keys[3])
     return reading.text if reading is not None and takes_other(reading, fy_start(day)) else number
+
+
+def serial_first(number: str) -> tuple[str, frozenset[int]] | None:
+    """A bare calendar year and short year (``2025/26``, ``2026/26``) is two numbers in one: bill 26
+    of a calendar-year series (as ``normalize`` reads it alone) or Tally's bill 2025 with the short
+    year after it (the "1001/21" of Tally's numbering guides). The second reading's text (the
+    four-digit run) and the financial years (start years) both runs name, where the date cannot
+    settle it; None for every other number. The other side of a pair settles it
+    (``columns.NumberKeys.alternate``): ``2025/25-26`` and ``2025`` are bill 2025, ``26`` is bill 26."""
+    match = _YEAR_TWICE.fullmatch(plain(number.strip().upper()))
+    if match is None or not is_year(match[1]) or match[2] not in GLUED_YEARS:
+        return None
+    years = as_year(match[1]) & as_year(match[2])
+    return (match[1], years) if years else None
