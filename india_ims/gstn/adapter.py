@@ -23,7 +23,8 @@ from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
-from .errors import GstnError, GstnTransportError, api_error
+from .download_check import Download, checked_download
+from .errors import GstnAuthError, GstnError, GstnTransportError, api_error
 from .session import SessionState
 from .settings import GstnSettings
 
@@ -147,6 +148,19 @@ class ImsAdapter(ABC):
         for section in sections:
             records.extend(self.get_section(section))
         return records
+
+    def download(self, sections: Iterable[Section] = tuple(Section)) -> Download:
+        """GETCNT, then every section, each section's records checked against GSTN's count of them
+        (``download_check``): a difference is a warning naming the section and both numbers. Counts
+        that cannot be read are a warning too (nothing was checked); a lost session is an error."""
+        sections = tuple(sections)
+        try:
+            counts, problem = self.get_counts(), ""
+        except GstnAuthError:
+            raise
+        except GstnError as error:
+            counts, problem = None, str(error)
+        return checked_download(self.get_all(sections), counts, sections, problem)
 
     def _download_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord]:
         for _ in range(MAX_QUEUE_WAITS):

@@ -165,9 +165,15 @@ class GstnClient(ImsAdapter):
             )
         payload = read_encrypted_archive(content, crypto.unb64(key_b64, what="ek"))
         try:
-            return ims_wire.parse_getinv(payload, sections=sections)
+            records = ims_wire.parse_getinv(payload, sections=sections)
         except PayloadError as error:
             raise GstnError(f"file {ref.url}: {error}") from None
+        if len(records) < ref.record_count:  # the file's own count says it was cut short
+            raise GstnTransportError(
+                f"file {ref.url}: GSTN announced {ref.record_count} records in it but it holds "
+                f"{len(records)}; the download is incomplete and was refused, download again"
+            )
+        return records
 
     # ---------------------------------------------------------------- uploads
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.documents import MatchStatus, Section
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.in_year import RULES, read_in_year
 
@@ -66,3 +66,19 @@ def test_a_date_next_to_the_financial_years_turn():
     result = next(r for r in results if r.ims_index == 0)
     assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
     assert "number written differently" in result.reason
+
+
+def test_an_amendments_original_in_its_own_dates_year():
+    # bill 2026 of FY 2024-25 (Tally's 2026/25), amended in September 2025: a new number and its date
+    # corrected into FY 2025-26, where 2026/25 would read as bill 25 of 2026. The books hold the
+    # original in full, 2026/24-25, on its date; only the original's own year pairs them.
+    original_day, amended_day = date(2025, 3, 28), date(2025, 9, 10)
+    record = ims("7001/26", amended_day, local(4_567_800), section=Section.B2BA, original_number="2026/25",
+                 original_date=original_day)
+    results = reconcile([record], [book("PI-1", "2026/24-25", original_day, local(4_567_800))])
+    result = next(r for r in results if r.ims_index == 0)
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason
+    assert "original number '2026/25'" in result.reason
+    # the other bill of that year, 25, is not it
+    results = reconcile([record], [book("PI-1", "25/24-25", original_day, local(4_567_800))])
+    assert next(r for r in results if r.ims_index == 0).purchase_index is None

@@ -15,6 +15,7 @@ DECIDES = {
     "written differently": (MatchStatus.SUGGESTED, "number written differently"),
     "mismatch at most": (MatchStatus.MISMATCH, "number names another financial year"),
     "mismatch": (MatchStatus.MISMATCH, "date differs"),
+    "number differs": (MatchStatus.MISMATCH, "number differs"),
 }
 
 
@@ -178,3 +179,37 @@ def test_a_scanned_year_is_the_same_year():
     # a 2 of 25-26 scanned as Z leaves 2030 alone to read as a year: the numbers still name one year
     result = _pair("SI/25-26/2030", "2025-10-14", "SI/25-Z6/2030", "2025-10-14")
     assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason
+
+
+def test_a_calendar_year_and_a_short_year_read_as_the_serial_and_its_year():
+    freight = local(4_897_800)
+    # Tally's bill 2025 of FY 2025-26, the freight folded in: only the number pairs it, either side
+    for reported, booked in (("2025/26", "2025/25-26"), ("2025/25-26", "2025/26"), ("2026/26", "2026"),
+                             ("2025/26", "2025/2025-26")):
+        result = _pair_amounts(reported, booked, freight)
+        assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, (reported, result.reason)
+        assert "number written differently" in result.reason
+    # bill 26 of a calendar-year series stays bill 26
+    assert _pair_amounts("2025/26", "26", freight).purchase_index == 0
+    # an amendment's original, read on the original's date: 2024/25 of June 2024 is bill 2024
+    record = ims("7001/26", date(2025, 9, 10), local(4_567_800), section=Section.B2BA,
+                 original_number="2024/25", original_date=date(2024, 6, 4))
+    results = reconcile([record], [book("PI-1", "2024/24-25", date(2024, 6, 4), freight)])
+    result = next(r for r in results if r.ims_index == 0)
+    assert result.purchase_index == 0 and "original number '2024/25'" in result.reason, result.reason
+    # dated in FY 2027-28, 2025/26 names no year of its own: not Tally's bill 2025 there
+    result = _pair("2025/26", "2027-09-10", "2025/27-28", "2027-09-10")
+    assert result.status != MatchStatus.SUGGESTED, result.reason
+
+
+def test_two_calendar_years_before_one_short_year_are_two_bills():
+    # read alone, both are bill 26: written differently, paired with the freight folded in
+    for reported, booked in (("2025/26", "2026/26"), ("2026/26", "2025/26"), ("2025/25", "2026/25")):
+        result = _pair_amounts(reported, booked, local(4_897_800))
+        assert result.purchase_index is None, (reported, booked, result.reason)
+
+
+def _pair_amounts(reported: str, booked: str, booked_amounts):
+    record = ims(reported, date(2025, 9, 10), local(4_567_800))
+    results = reconcile([record], [book("PI-1", booked, date(2025, 9, 10), booked_amounts)])
+    return next(r for r in results if r.ims_index == 0)

@@ -225,11 +225,13 @@ class Builder:
         return serial, NUMBERING[s.numbering](serial)
 
     def report(self, s: Supplier, number: str, day: date, amounts: Amounts,
-               section: Section = Section.B2B) -> ImsRecord:
+               section: Section = Section.B2B, original: str | None = None,
+               original_day: date | None = None) -> ImsRecord:
         record = ImsRecord(section=section, supplier_gstin=s.gstin, document_number=number,
                            document_date=day, supplier_return_period="092025",
                            document_value=amounts.taxable_value + amounts.total_tax, amounts=amounts,
-                           place_of_supply=STATE, invoice_type="R")
+                           place_of_supply=STATE, invoice_type="R", original_number=original,
+                           original_date=original_day)
         self.month.ims.append(record)
         return record
 

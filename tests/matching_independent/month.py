@@ -182,6 +182,7 @@ HABITS = {
     "calendar_year_before_year_like_serial": (0, "suggested"),
     "tally_year_after_year_like_serial": (0, "suggested"),
     "date_year_slip": (0, "mismatch"),
+    "amended_original_of_two_years": (0, "suggested"),
 }
 
 
@@ -477,7 +478,7 @@ PROFILES = {
     # a weight for a habit of base weight 0 is its weight
     "issue18": {"year_like_serial_unpadded": 8, "digit_as_letter_before_suffix": 8, "branch_word_glued": 8},
     "issue19": {"calendar_year_before_year_like_serial": 8, "tally_year_after_year_like_serial": 8,
-                "date_year_slip": 8},
+                "date_year_slip": 8, "amended_original_of_two_years": 8},
     "notes": {"debit_as_invoice": 6, "credit_as_debit": 6, "amendment_old_number": 6,
               "amendment_new_number": 6, "amendment_amounts": 6, "branch_gstin": 4, "wrong_pos": 3,
               "debit_as_invoice_rewritten": 4, "branch_and_rewrite": 4, "day_month_swapped": 3},

@@ -119,6 +119,16 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
             i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT,
                          keep=keep)
             found.append(i * books.size + j)
+    # 2025/26 of FY 2025-26 read as Tally's bill 2025 too (``in_year.serial_first``), either side
+    for first in (ims.serial_first, ims.original_first):
+        if first is not None:
+            i, j = _join(ims.block, first["serial"], books.block, books.keys["serial"],
+                         max_group=KEY_GROUP_LIMIT)
+            found.append(i * books.size + j)
+    if books.serial_first is not None:
+        i, j = _join(ims.block, ims.keys["serial"], books.block, books.serial_first["serial"],
+                     max_group=KEY_GROUP_LIMIT)
+        found.append(i * books.size + j)
     # Letters a scan reads for digits (14O8 / 1408): only numbers that hold such a letter propose.
     for keys in key_sets:
         scanned = keys[LOOK_ALIKE] != keys["separators"]

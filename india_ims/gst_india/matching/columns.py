@@ -16,7 +16,7 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
-from .in_year import YEAR_LIKE_SERIALS, OtherReading, other_reading, takes_other
+from .in_year import YEAR_LIKE_SERIALS, OtherReading, other_reading, serial_first, takes_other
 from .normalize import key_tuple
 from .years import fy_start
 
@@ -127,6 +127,9 @@ class NumberKeys:
         self._lengths = np.zeros(0, np.int64)
         self._table: dict[str, np.ndarray] | None = None
         self.readings: dict[int, OtherReading] = {}  # id -> the other reading of a two-year number
+        # id -> Tally's reading of a bare calendar and short year (2025/26 as bill 2025), and the
+        # financial years in which both runs name the year (``in_year.serial_first``)
+        self.serials_first: dict[int, tuple[str, frozenset[int]]] = {}
 
     def intern(self, numbers: Sequence[str | None]) -> np.ndarray:
         """Ids of ``numbers`` (None as empty), working out the keys of numbers not seen before."""
@@ -138,7 +141,9 @@ class NumberKeys:
                 self._add(fresh[start:start + _CHUNK], seen + start)
             # the other readings' texts are numbers too, interned with the rest: one sort of the
             # distinct numbers (``ranks``) then serves both sides
-            others = [self.readings[k].text for k in range(seen, len(self.index)) if k in self.readings]
+            fresh_ids = range(seen, len(self.index))
+            others = [self.readings[k].text for k in fresh_ids if k in self.readings]
+            others += [self.serials_first[k][0] for k in fresh_ids if k in self.serials_first]
             if others:
                 self.intern(others)
         return ids
@@ -162,6 +167,23 @@ class NumberKeys:
                 read = ids.copy() if read is None else read
                 read[row] = self.index[reading.text]
         return read
+
+    def alternate(self, ids: np.ndarray, days: np.ndarray) -> np.ndarray | None:
+        """Ids of the second reading of rows whose number is a bare calendar and short year that both
+        name the row's financial year (``in_year.serial_first``), the empty number's elsewhere; None
+        when no row has one."""
+        if not self.serials_first:
+            return None
+        known = np.fromiter(self.serials_first, np.int64, len(self.serials_first))
+        rows = np.flatnonzero(np.isin(ids, known))
+        alternate = None
+        empty = int(self.intern([""])[0])
+        for row, number, day in zip(rows.tolist(), ids[rows].tolist(), days[rows].tolist()):
+            text, years = self.serials_first[number]
+            if day > 0 and fy_start(date.fromordinal(day)) in years:
+                alternate = np.full(len(ids), empty, np.int64) if alternate is None else alternate
+                alternate[row] = self.index[text]
+        return alternate
 
     def ranks(self) -> np.ndarray | None:
         """Sort rank of every distinct number (index: id), as numpy orders the text; None when a NUL
@@ -212,6 +234,9 @@ class NumberKeys:
             reading = other_reading(numbers[k], rows[k][serial])
             if reading is not None:
                 self.readings[first + k] = reading
+            second = serial_first(numbers[k])
+            if second is not None:
+                self.serials_first[first + k] = second
         table = np.empty((count, 7), np.int64)
         for column in range(len(KEY_KINDS)):
             table[:, column] = np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)

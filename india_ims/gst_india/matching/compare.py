@@ -102,6 +102,23 @@ def _unkeyed_levels(level, i, j, left_keys, left_serials, right_serials) -> None
         level[position] = 4 if swapped or tail_related(a, b) else 5
 
 
+def _serial_first_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
+    """A bare calendar and short year naming the document's year (2025/26 of FY 2025-26) read as
+    Tally's bill 2025 as well as bill 26 (``in_year.serial_first``): the other side settles which
+    (2025/25-26, 2025: bill 2025; 26: bill 26), never closer than written differently. Two such
+    numbers of other calendar years (2025/26, 2026/26) are two bills whichever the reading: Tally's
+    2025 and 2026, or bill 26 of two calendar-year series."""
+    left, right = ims.serial_first, books.serial_first
+    if left is not None:
+        level = np.minimum(level, np.maximum(_levels(left, i, books.keys, j), 2))
+    if right is not None:
+        level = np.minimum(level, np.maximum(_levels(ims.keys, i, right, j), 2))
+    if left is not None and right is not None:
+        a, b = left["exact"][i], right["exact"][j]
+        level = np.where((a != -1) & (b != -1) & (a != b), 5, level).astype(np.int8)
+    return level
+
+
 def _repeats(side: Side) -> np.ndarray:
     """How many documents of the same supplier PAN and side carry the same taxable value."""
     if not side.size:
@@ -174,11 +191,15 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     if ims.original_keys is not None:
         original_level = _levels(ims.original_keys, i, books.keys, j)
         _unkeyed_levels(original_level, i, j, ims.original_keys, ims.original_serials, books.serials)
+        if ims.original_first is not None:  # 2024/25 of FY 2024-25 is Tally's bill 2024 too
+            first = np.maximum(_levels(ims.original_first, i, books.keys, j), 2)
+            original_level = np.minimum(original_level, first)
         original_gap = np.abs(ims.original_date[i] - books.date[j])
         better = original_level < level
         via_original = better
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
+    level = _serial_first_levels(level, ims, books, i, j)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
     long_books = books.number_lengths > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():

@@ -54,10 +54,14 @@ class Side:
     numbers: Texts  # the numbers as written
     number_lengths: np.ndarray
     read_numbers: Texts | None = None  # the numbers as read in their financial year (``in_year``)
+    # 2025/26 of FY 2025-26 also read as Tally's bill 2025 (``in_year.serial_first``); None if no row is
+    serial_first: KeyColumns | None = None
     original_keys: KeyColumns | None = None  # amendments: keys of the original number
+    original_first: KeyColumns | None = None  # ... its ``serial_first`` reading, on the original date
     original_serials: Texts | None = None
     original_tokens: Texts | None = None
     original_numbers: Texts | None = None
+    original_read_numbers: Texts | None = None  # ... as read in the original date's financial year
     original_date: np.ndarray | None = None
     gstin_invalid: np.ndarray | None = None  # books: a GSTIN failing its structure or check character
     names: Texts | None = None  # books: supplier names as booked, input order like ``gstin_texts``
@@ -154,7 +158,13 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         interned = interned[0], np.where(amended, interned[1], number_keys.intern([""])[0])
     keys, number_ids = number_keys.columns(numbers, interned and interned[0])
     read_ids = _read_in_year(keys, number_keys, number_ids, dates)
+    first = _serial_first(number_keys, number_ids, dates)
     original_keys, original_ids = number_keys.columns(originals, interned and interned[1])
+    # an original number is read in its own date's financial year, not the amendment's: a bill of
+    # last March amended this September with its date corrected is still last year's bill 2026/25
+    original_dates = ordinals(rows["original_date"])
+    original_read = _read_in_year(original_keys, number_keys, original_ids, original_dates)
+    original_first = _serial_first(number_keys, original_ids, original_dates)
     # canonical order: by content, never by input position (lexsort: last key first)
     order = _canonical_order([
         Factor(rows["supplier_return_period"]),
@@ -172,18 +182,22 @@ def ims_side(records: Sequence[ImsRecord], strings: Interner, number_keys: Numbe
         "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
+        "serial_first": first,
         "serials": None,
         "tokens": None,
         "numbers": None,
         "number_lengths": None,
         "original_keys": original_keys,
+        "original_first": original_first,
         "original_serials": None,
         "original_tokens": None,
         "original_numbers": None,
-        "original_date": ordinals(rows["original_date"]),
+        "original_read_numbers": None,
+        "original_date": original_dates,
     }, order)
     _number_texts(side, number_keys, number_ids[order], original_ids[order],
-                  None if read_ids is None else read_ids[order])
+                  None if read_ids is None else read_ids[order],
+                  None if original_read is None else original_read[order])
     side.gstin_texts = rows["supplier_gstin"]  # input order, like the books' (``order`` maps to it)
     return side
 
@@ -195,16 +209,25 @@ def _read_in_year(keys: KeyColumns, number_keys: NumberKeys, ids: np.ndarray, da
     return keys.read
 
 
+def _serial_first(number_keys: NumberKeys, ids: np.ndarray, dates: np.ndarray) -> KeyColumns | None:
+    """Keys of the second reading of bare calendar and short years (``in_year.serial_first``)."""
+    alternate = number_keys.alternate(ids, dates)
+    return None if alternate is None else number_keys.columns((), alternate)[0]
+
+
 def _number_texts(side: Side, number_keys: NumberKeys, ids: np.ndarray, original_ids=None,
-                  read_ids=None) -> None:
+                  read_ids=None, original_read=None) -> None:
     """Numbers and their serial and tokens keys as text, by canonical position, looked up when read;
-    ``read_ids``: the numbers as read in their financial year (``in_year``), when any differ."""
+    ``read_ids``, ``original_read``: the numbers and original numbers as read in their dates'
+    financial years (``in_year``), when any differ."""
     side.serials, side.tokens = number_keys.texts(ids if read_ids is None else read_ids)
     side.numbers, side.number_lengths = number_keys.numbers(ids), number_keys.lengths(ids)
     side.read_numbers = side.numbers if read_ids is None else number_keys.numbers(read_ids)
     if original_ids is not None:
-        side.original_serials, side.original_tokens = number_keys.texts(original_ids)
+        read = original_ids if original_read is None else original_read
+        side.original_serials, side.original_tokens = number_keys.texts(read)
         side.original_numbers = number_keys.numbers(original_ids)
+        side.original_read_numbers = number_keys.numbers(read)
 
 
 def is_credit(document: PurchaseDocument) -> bool:
@@ -244,6 +267,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
     places = Factor(rows["place_of_supply"], lambda place: place or "")
     keys, number_ids = number_keys.columns(numbers, interned)
     read_ids = _read_in_year(keys, number_keys, number_ids, dates)
+    first = _serial_first(number_keys, number_ids, dates)
     # the booked name decides only between documents of one GSTIN, number and date
     first_keys = [dates, _number_order(numbers, number_ids, number_keys), gstins.ranks()]
     first_keys = [ranks(key) if isinstance(key, list) else key for key in first_keys]
@@ -263,6 +287,7 @@ def purchase_side(documents: Sequence[PurchaseDocument], strings: Interner,
         "place_of_supply": places.spread(map(strings.__getitem__, places.values)),
         "reverse_charge": np.fromiter(rows["reverse_charge"], bool, count),
         "keys": keys,
+        "serial_first": first,
         "serials": None,
         "tokens": None,
         "numbers": None,

@@ -7,7 +7,8 @@ names the date's financial year (or the next or last one, a date a day off at 1 
 year and the other the serial, when it is nearer that year than the other run (a bill of October
 2026 prints its own year, not one eight years on). The other reading
 is given as text, the number with the year run left out (``MH/2024``, ``2035``), so its keys are
-the ordinary ones of that text.
+the ordinary ones of that text. An amendment's original number is read in its original date's year
+(``features.ims_side``): the amendment may carry a corrected date of another year.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .year_tokens import GLUED_YEARS, as_year, consecutive, fy4, is_year
 from .years import fy_start
 
 _RUNS = re.compile(r"[0-9]+")
+# A calendar year and a short year and nothing else: 2025/26, 2026/26, 2025-25
+_YEAR_TWICE = re.compile(r"([0-9]{4})[^0-9A-Z]+([0-9]{2})")
 # Serial keys (``normalize``) a number read either way may have now: a short year, a calendar year, a
 # glued financial year. Only numbers whose serial key is one of these are looked at again.
 YEAR_LIKE_SERIALS = frozenset(GLUED_YEARS) | frozenset(str(y) for y in range(2015, 2041)) \
@@ -51,6 +54,11 @@ RULES: tuple[InYearRule, ...] = (
     InYearRule("neither reading is the document's alone",
                "MH/2025/2024 of January 2025 (FY 2024-25): both runs may name it; read as written",
                ("MH/2025/2024", "2025-01-20", "MH/2025/2024")),
+    InYearRule("an amendment's original in its own date's year",
+               "an amendment (B2BA, CDNRA) booked under its original number: the original is read in the "
+               "original date's financial year, not the amendment's. 2026/25 of 28 March 2025 (FY 2024-25), "
+               "amended in September 2025 with its date corrected, is bill 2026 (booked 2026/24-25), not "
+               "bill 25 of 2026", ("2026/25", "2025-03-28", "2026")),
     InYearRule("a financial year is no serial",
                "2025-26 is one financial year, never a serial and a year",
                ("SI/2025-26", "2025-09-03", "SI/2025-26")),
@@ -112,3 +120,17 @@ def read_in_year(number: str | None, day: date | None) -> str:
         return number
     reading = other_reading(number, keys[3])
     return reading.text if reading is not None and takes_other(reading, fy_start(day)) else number
+
+
+def serial_first(number: str) -> tuple[str, frozenset[int]] | None:
+    """A bare calendar year and short year (``2025/26``, ``2026/26``) is two numbers in one: bill 26
+    of a calendar-year series (as ``normalize`` reads it alone) or Tally's bill 2025 with the short
+    year after it (the "1001/21" of Tally's numbering guides). The second reading's text (the
+    four-digit run) and the financial years (start years) both runs name, where the date cannot
+    settle it; None for every other number. The other side of a pair settles it
+    (``columns.NumberKeys.alternate``): ``2025/25-26`` and ``2025`` are bill 2025, ``26`` is bill 26."""
+    match = _YEAR_TWICE.fullmatch(plain(number.strip().upper()))
+    if match is None or not is_year(match[1]) or match[2] not in GLUED_YEARS:
+        return None
+    years = as_year(match[1]) & as_year(match[2])
+    return (match[1], years) if years else None

@@ -58,6 +58,15 @@ RULES: tuple[YearRule, ...] = (
              "KA/2025/2026 holds two digit runs, so one is the serial: bill 2026 of 2025, not a number "
              "of FY 2025-26 (in FY 2024-25, the number printed FY2024-25/KA/2026)",
              ("FY2024-25/KA/2026", "2025-03-14", "KA/2025/2026", "2025-03-14"), "written differently"),
+    YearRule("a calendar year and a short year read as the serial and its year",
+             "2025/26 of FY 2025-26, both runs the year's, is Tally's bill 2025 with the short year after "
+             "it (``in_year.serial_first``) when the other side says so: booked 2025/25-26 or 2025, freight "
+             "folded in (it stays bill 26 of 2025 against 26)",
+             ("2025/26", "2025-09-10", "2025/25-26", "2025-09-10"), "written differently"),
+    YearRule("two calendar years before one short year are two bills",
+             "2025/26 and 2026/26 in FY 2025-26 are Tally's bills 2025 and 2026, or bill 26 of two "
+             "calendar-year series: never the same bill, though both read alone as bill 26",
+             ("2025/26", "2025-09-10", "2026/26", "2025-09-10"), "number differs"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
@@ -214,8 +223,8 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
     books_numbers = books.read_numbers if books.read_numbers is not None else books.numbers
 
     def texts(position: int):
-        if via_original[position]:
-            return ims.original_numbers[i[position]], ims.original_tokens[i[position]]
+        if via_original[position]:  # the original read in its own date's year (``in_year``)
+            return ims.original_read_numbers[i[position]], ims.original_tokens[i[position]]
         return ims_numbers[i[position]], ims.tokens[i[position]]
 
     for position in np.flatnonzero(level == 3).tolist():

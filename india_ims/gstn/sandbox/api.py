@@ -31,13 +31,14 @@ def dispatch(
     polls: int = 0,
     fail_records: int = 0,
     report: str = "gstn",
+    drop_records: int = 0,
 ) -> object:
     handler = _HANDLERS.get((endpoint, action))
     if handler is None:
         raise PortalError("IMS_BAD_REQUEST", f"action {action} is not served on {endpoint}")
     return handler(
         portal, query=query, data=data, file_base_url=file_base_url, polls=polls, fail_records=fail_records,
-        report=report,
+        report=report, drop_records=drop_records,
     )
 
 
@@ -53,7 +54,8 @@ def get_counts(portal: Portal, *, query, **_) -> dict:
         return ims_status.build_counts(portal.in_ims())
 
 
-def get_invoices(portal: Portal, *, query, file_base_url, **_) -> dict:
+def get_invoices(portal: Portal, *, query, file_base_url, drop_records: int = 0, **_) -> dict:
+    """``drop_records``: a fault (``faults``) leaving that many records out of the answer."""
     _gstin(portal, query)
     section = ims_wire.SECTION_BY_PARAM.get(str(query.get("section", "")).upper())
     if section is None:
@@ -64,21 +66,21 @@ def get_invoices(portal: Portal, *, query, file_base_url, **_) -> dict:
         if not records:
             raise PortalError(NO_DOCUMENTS, f"no {section.label} records in IMS")
         if len(records) > portal.config.queue_threshold:
-            return _queue(portal, section, records, file_base_url)
-        return ims_wire.build_getinv(records)
+            return _queue(portal, section, records, file_base_url, drop_records)
+        return ims_wire.build_getinv(records[: max(len(records) - drop_records, 0)])
 
 
-def _queue(portal: Portal, section: Section, records, file_base_url: str) -> dict:
-    """A large section: files prepared now, announced through FILEDET (spec 1.7)."""
+def _queue(portal: Portal, section: Section, records, file_base_url: str, drop_records: int = 0) -> dict:
+    """A large section: files prepared now, announced through FILEDET (spec 1.7); ``drop_records``
+    leaves that many out of the first file, still announced with its full count."""
     token = secrets.token_hex(12)
     key = crypto.new_key()
     names = []
     size = portal.config.file_records
     for number, start in enumerate(range(0, len(records), size), start=1):
         name = f"{token}_{number}.tar.gz"
-        portal.files[name] = write_encrypted_archive(
-            ims_wire.build_getinv(records[start : start + size]), key
-        )
+        held = records[start + (drop_records if number == 1 else 0) : start + size]
+        portal.files[name] = write_encrypted_archive(ims_wire.build_getinv(held), key)
         names.append((name, len(records[start : start + size])))
     portal.tokens[token] = (names, portal.config.queue_polls, crypto.b64(key), file_base_url)
     return wire.build_queued(wire.Queued(token, 1))

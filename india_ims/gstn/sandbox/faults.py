@@ -9,7 +9,9 @@ Kinds:
 - ``partial``: the next processed SAVE/RESET fails ``records`` of its records (status PE), its REQSTS
   error report spelt as ``report`` says (``ims_status.REPORT_SHAPES``: gstn, short, flat, upper, none);
 - ``slow``: REQSTS answers IP for ``polls`` polls before the request is processed;
-- ``corrupt_file``: a queued-download file is served with altered bytes (hash mismatch).
+- ``corrupt_file``: a queued-download file is served with altered bytes (hash mismatch);
+- ``drop_records``: the next GETINV leaves out ``records`` of the section's records (GETCNT still
+  counts them); for a queued section, its first file holds that many fewer than FILEDET announces.
 
 ``when`` ("before" or "after") says whether timeout/500/drop strike before GSTN takes the request or
 after it has registered it: the second is the case that makes blind retries apply actions twice.
@@ -22,7 +24,7 @@ from dataclasses import asdict, dataclass
 
 from ...gst_india.payload.ims_status import REPORT_SHAPES
 
-KINDS = ("timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file")
+KINDS = ("timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file", "drop_records")
 TRANSPORT_KINDS = ("timeout", "http_500", "http_429", "drop")
 
 

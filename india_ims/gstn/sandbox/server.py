@@ -165,6 +165,7 @@ class SandboxServer:
         self._strike(action, "before")
         slow = self.faults.take(action, ("slow",)) if action in ("SAVE", "RESETIMS") else None
         partial = self.faults.take(action, ("partial",)) if action in ("SAVE", "RESETIMS") else None
+        short = self.faults.take(action, ("drop_records",)) if action == "GETINV" else None
         try:
             if (endpoint, action) in dialects.SUPPLIER_ACTIONS:
                 result = dialects.supplier_view(self, action, names)
@@ -179,6 +180,7 @@ class SandboxServer:
                     polls=slow.polls if slow else 0,
                     fail_records=partial.records if partial else 0,
                     report=partial.report if partial else "gstn",
+                    drop_records=short.records if short else 0,
                 )
         except PortalError as error:
             outcome = (False, (error.code, error.message))
