@@ -47,20 +47,22 @@ def write_period(
     connection. ``undo`` receives what takes a committed write back, for the caller to run if the
     job fails after all (``take_back``)."""
     pi_updates = plan.pi_updates
-    if len(rows) < side_write.SIDE_FROM:
+    side = None
+    if len(rows) >= side_write.SIDE_FROM:
+        # Contiguous in name order: every index whose leading columns are the same for all new rows
+        # (the GSTIN and the figures not kept yet) orders them by name, so the two connections write
+        # two separate runs of its pages instead of fighting over the same ones.
+        ordered = sorted(rows, key=itemgetter("name"))
+        cut = int(len(ordered) * SIDE_SHARE)
+        theirs, mine = ordered[:cut], ordered[cut:]
+        previous = _links_before(plan)
+        side = side_write.start(statements, theirs)
+    if side is None:
         write_rows(rows)
         _lap(clock, "write_ims")
         reconcile.write_purchase_links(pi_updates)
         _lap(clock, "write_purchases")
         return None
-    # Contiguous in name order: every index whose leading columns are the same for all new rows
-    # (the GSTIN and the figures not kept yet) orders them by name, so the two connections write
-    # two separate runs of its pages instead of fighting over the same ones.
-    ordered = sorted(rows, key=itemgetter("name"))
-    cut = int(len(ordered) * SIDE_SHARE)
-    theirs, mine = ordered[:cut], ordered[cut:]
-    previous = _links_before(plan)
-    side = side_write.SideInsert(statements(theirs))
     try:
         # The links first: a deadlock's victim is the transaction that has written less, and the
         # side's is the cheaper to lose.

@@ -48,6 +48,16 @@ def connect():
     return db
 
 
+def start(statements, rows) -> SideInsert | None:
+    """``SideInsert(statements(rows))``, or None when no second connection can be had (the
+    server's connections are all taken, say): then the job's own writes everything, as before."""
+    try:
+        return SideInsert(statements(rows))
+    except Exception:
+        frappe.logger("india_ims").warning("no second connection for a first write", exc_info=True)
+        return None
+
+
 class SideInsert:
     """Runs ``statements`` (``sqlwrite.upsert_statements``) on a new connection, in a thread started
     at once; nothing is committed until ``commit``. The statements' producer must not touch

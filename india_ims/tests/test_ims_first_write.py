@@ -50,6 +50,20 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
             self._cycle(self.this_month)
         self._assert_same(got, self._state())
 
+    def test_without_a_second_connection_the_job_s_own_writes_everything(self):
+        def refused():
+            raise frappe.db.OperationalError(1040, "Too many connections")
+
+        with patch.object(side_write, "connect", refused):
+            self._cycle(self.this_month)
+        self.assertFalse(self.sides)
+        got = self._state()
+        self.assertEqual(len(got[0]), len(self.this_month))
+        self._fresh()
+        with patch.object(side_write, "SIDE_FROM", 1 << 62):
+            self._cycle(self.this_month)
+        self._assert_same(got, self._state())
+
     def test_a_job_that_fails_before_the_commit_leaves_nothing_of_either_connection(self):
         def broken(updates):
             raise frappe.ValidationError("the invoices' links could not be written")
