@@ -31,7 +31,7 @@ import frappe
 from india_ims.gst_india.documents import DocumentType, Section
 from india_ims.gst_india.money import to_rupees
 
-from . import bulk, download, gstn_link, purchases, reconcile, side_write
+from . import bulk, download, download_counts, gstn_link, purchases, reconcile, side_write
 from .constants import INWARD_SUPPLY, SETTINGS
 from .rows import record_to_row
 
@@ -312,12 +312,17 @@ class _SandboxProcess:
 
 
 def _fetch(client, queued: bool) -> list:
+    """As the download job: GSTN's counts, then every section (the counts' check is in the timing)."""
+    counted = download_counts.read(client)
     out = []
     for section in Section:
         result = gstn_link.start_section(client, section)
         while isinstance(result, gstn_link.QueuedSection):
             result = gstn_link.fetch_queued(client, result)  # the sandbox prepares files at once
         out.extend(result)
+    warnings = download_counts.warning_text(out, counted, Section, [])
+    if warnings:
+        print(f"download: {warnings[2:]}")
     return out
 
 

@@ -22,6 +22,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 from india_ims.gst_india.documents import ImsRecord, Section
 
 from . import (
+    download_counts,
     figures_store,
     first_match,
     first_write,
@@ -396,6 +397,7 @@ def download(
     if books is not None:
         books.start(after=ahead)
     try:
+        counted = download_counts.read(gstn)
         _download_sections(gstn, sections, records, queued, progress, started)
     finally:
         ahead.wait()
@@ -412,7 +414,9 @@ def download(
         stored=stored,
         books=books,
     )
+    outcome.message += download_counts.warning_text(records, counted, sections, queued)
     if queued:
+        download_counts.note_counted(queued, counted)
         synclog.add_references(log_name, queued)
         outcome.waiting = True
         outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
@@ -467,6 +471,7 @@ def follow_up(
     entries = synclog.references(log_name)
     gstn = gstn or gstn_link.client(company_gstin)
     records: list[ImsRecord] = []
+    warnings: list[str] = []
     now = now_datetime()
     for entry in entries:
         if entry.get("kind") != "queued download" or entry.get("collected"):
@@ -481,11 +486,13 @@ def follow_up(
         records.extend(result)
         entry["collected"] = str(now)
         entry["records"] = len(result)
+        warnings.append(download_counts.collected_warning(entry, len(result)))
     gstn_link.keep_session(company_gstin, gstn)
     waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
     outcome, periods = apply_records(
         company, company_gstin, records, reconcile_with=None if waiting else reconcile_with
     )
+    outcome.message += "".join(warnings)
     frappe.db.set_value(
         "IMS Sync Log", log_name, "gstn_references", frappe.as_json(entries), update_modified=False
     )
