@@ -238,26 +238,21 @@ def upsert(
     """
     if not rows:
         return 0
-    head, values, tail = _upsert_parts(doctype, rows, columns, update, update_expressions, complete)
+    head, values, tail = _upsert_parts(
+        doctype, rows, columns, update=update, update_expressions=update_expressions, complete=complete
+    )
     return insert_values(head, values, tail)
 
 
-def upsert_statements(
-    doctype: str,
-    rows: Sequence[Mapping],
-    columns: Sequence[str],
-    *,
-    update: Sequence[str] = (),
-    update_expressions: Sequence[str] = (),
-    complete: Callable[[Mapping], Mapping] | None = None,
-) -> Iterator[tuple[str, int]]:
+def upsert_statements(doctype: str, rows: Sequence[Mapping], columns: Sequence[str], **options):
     """``upsert``'s statements, (text, rows in it), made as they are taken: for a connection other
-    than the job's (``side_write``). Everything that reads ``frappe`` is read here, at once."""
-    head, values, tail = _upsert_parts(doctype, rows, columns, update, update_expressions, complete)
+    than the job's (``side_write``). Everything that reads ``frappe`` is read here, at once.
+    ``options``: ``upsert``'s keyword arguments."""
+    head, values, tail = _upsert_parts(doctype, rows, columns, **options)
     return _statements(head, values, tail, _no_backslash_escapes())
 
 
-def _upsert_parts(doctype, rows, columns, update, update_expressions, complete) -> tuple:
+def _upsert_parts(doctype, rows, columns, *, update=(), update_expressions=(), complete=None) -> tuple:
     if complete is not None:
         rows = map(complete, rows)
     now, user = now_datetime(), frappe.session.user

@@ -30,6 +30,13 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.addCleanup(spy.stop)
         super().setUp()
 
+    def _assert_as_one_connection_leaves(self, got) -> None:
+        """``got`` is what the same download leaves when one connection writes everything."""
+        self._fresh()
+        with patch.object(side_write, "SIDE_FROM", 1 << 62):
+            self._cycle(self.this_month)
+        self._assert_same(got, self._state())
+
     def test_the_side_connection_wrote_its_share_of_every_first_write(self):
         self._cycle(self.this_month)
         self.assertEqual(len(self.sides), 1)
@@ -45,10 +52,7 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), expected_rows)
         # and the result is the one connection's, byte for byte
         got = self._state()
-        self._fresh()
-        with patch.object(side_write, "SIDE_FROM", 1 << 62):
-            self._cycle(self.this_month)
-        self._assert_same(got, self._state())
+        self._assert_as_one_connection_leaves(got)
 
     def test_without_a_second_connection_the_job_s_own_writes_everything(self):
         def refused():
@@ -59,10 +63,7 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertFalse(self.sides)
         got = self._state()
         self.assertEqual(len(got[0]), len(self.this_month))
-        self._fresh()
-        with patch.object(side_write, "SIDE_FROM", 1 << 62):
-            self._cycle(self.this_month)
-        self._assert_same(got, self._state())
+        self._assert_as_one_connection_leaves(got)
 
     def test_a_job_that_fails_before_the_commit_leaves_nothing_of_either_connection(self):
         def broken(updates):
@@ -105,10 +106,7 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertIsNone(clashing[0]._conn)  # it gave way: rolled back and closed
         got = self._state()
         self.assertEqual(len(got[0]), len(self.this_month))
-        self._fresh()
-        with patch.object(side_write, "SIDE_FROM", 1 << 62):
-            self._cycle(self.this_month)
-        self._assert_same(got, self._state())
+        self._assert_as_one_connection_leaves(got)
 
 
 _REAL_RUN = side_write.SideInsert._run
