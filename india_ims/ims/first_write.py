@@ -4,13 +4,12 @@ A large one is split over two connections (``side_write``): a share of the rows 
 connection while the job's own writes the rest and the links, so the server works on both cores.
 The job's connection cannot see the side's rows until both commit, and the digest a reconciliation
 compares (``reconcile.remember``) covers all of them: so such a write commits, side first, right
-after its last statement.
-The digest's parts that read the invoices are taken before that commit, in the snapshot the
-matching read them in, so an invoice saved while the job ran still counts as a change. If the job
-fails after that commit, the caller takes the write back (``take_back``: the rows were all new, and
-the invoices' link columns are put back as they were read), so a failed download still leaves
-nothing; only a process killed in between leaves the period written, whole and consistent, as a
-download run again would write it.
+after its last statement. The digest's parts that read the invoices are taken before that commit,
+in the snapshot the matching read them in, so an invoice saved while the job ran still counts as a
+change. If the job fails after that commit, the caller takes the write back (``take_back``: the
+rows were all new, and the invoices' link columns are put back as they were read), so a failed
+download still leaves nothing; only a process killed in between leaves the period written, whole
+and consistent, as a download run again would write it.
 """
 
 from __future__ import annotations

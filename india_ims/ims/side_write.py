@@ -17,6 +17,7 @@ runs again (``jobs._retrying_deadlocks``), as with any other deadlock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -108,7 +109,10 @@ class SideInsert:
         is killed from the job's connection, the only one free to ask)."""
         self._stop.set()
         if self._thread.is_alive():
-            frappe.db.sql(f"kill query {int(self._thread_id)}")
+            # the job's connection may be the one that failed: then the side's statement ends on
+            # its own (at most LOCK_WAIT on a lock), and the rollback below still releases it all
+            with contextlib.suppress(Exception):
+                frappe.db.sql(f"kill query {int(self._thread_id)}")
         self._thread.join()
         self._close(commit=False)
 
@@ -137,7 +141,9 @@ class SideInsert:
             if commit:
                 self._conn.commit()
             else:
-                self._conn.rollback()
+                # a lost connection has rolled back already: nothing of the side's stays either way
+                with contextlib.suppress(Exception):
+                    self._conn.rollback()
         finally:
             self._db.close()
             self._conn = None
