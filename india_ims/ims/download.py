@@ -349,28 +349,17 @@ class _Saved:
     def write(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS) -> None:
         for start in range(0, len(rows), UPSERT_CHUNK):
             chunk = rows[start : start + UPSERT_CHUNK]
-            sqlwrite.upsert(
-                INWARD_SUPPLY,
-                chunk,
-                columns,
-                update=update,
-                update_expressions=ACTION_EXPRESSIONS,
-                complete=self.plan.complete,
-            )
+            sqlwrite.upsert(INWARD_SUPPLY, chunk, columns, **self._options(update))
             self.done += len(chunk)
             if self.progress:
                 self.progress(self.done, self.total, "saving records")
 
     def statements(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS):
         """``write``'s statements, for another connection (``first_write``); no progress."""
-        return sqlwrite.upsert_statements(
-            INWARD_SUPPLY,
-            rows,
-            columns,
-            update=update,
-            update_expressions=ACTION_EXPRESSIONS,
-            complete=self.plan.complete,
-        )
+        return sqlwrite.upsert_statements(INWARD_SUPPLY, rows, columns, **self._options(update))
+
+    def _options(self, update) -> dict:
+        return {"update": update, "update_expressions": ACTION_EXPRESSIONS, "complete": self.plan.complete}
 
 
 def download(

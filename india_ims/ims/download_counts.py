@@ -9,17 +9,19 @@ between. A count that cannot be read is said too, so an unchecked download never
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from india_ims.gst_india.documents import ImsRecord, Section
 from india_ims.gstn.download_check import CountMismatch, checked_download
 from india_ims.gstn.errors import GstnAuthError, GstnError
 
 
+@dataclass(frozen=True)
 class Counted:
     """GETCNT's answer (``by_section``), or why there is none (``problem``)."""
 
-    def __init__(self, by_section: dict | None, problem: str = ""):
-        self.by_section, self.problem = by_section, problem
+    by_section: dict | None
+    problem: str = ""
 
 
 def read(gstn) -> Counted:

@@ -21,7 +21,7 @@ from operator import itemgetter
 import frappe
 
 from . import figures_store, reconcile, side_write
-from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY
 
 # The side's share of the rows: the job's connection also writes the invoices' links, which take
 # about half as long as its rows (measured at 100,000 records: rows 8.2 s, links 3.6 s on one).
@@ -81,18 +81,15 @@ def write_period(
         if side is not None:
             side.give_way()
         raise
+    # Registered before the two commits: if either fails, the caller takes back whatever of the
+    # write was committed (the side's rows, when only the job's own commit failed).
+    undo.append(lambda: take_back(company_gstin, period, [row["name"] for row in ordered], previous))
     if side is not None:
         side.commit()
         if clock is not None and clock.timings is not None:
             clock.timings["side_rows"] = float(side.rows)
             clock.timings["side_s"] = side.seconds
-    try:
-        frappe.db.commit()
-    except BaseException:
-        if side is not None:
-            side.undo(INWARD_SUPPLY, [row["name"] for row in theirs])
-        raise
-    undo.append(lambda: take_back(company_gstin, period, [row["name"] for row in ordered], previous))
+    frappe.db.commit()
     _lap(clock, "commit")
     return books
 
@@ -120,9 +117,8 @@ def take_back(company_gstin: str, period: str, names: list[str], previous: dict)
     for start in range(0, len(names), 10_000):
         frappe.db.delete(INWARD_SUPPLY, {"name": ("in", names[start : start + 10_000])})
     # Read back, an empty column and a NULL one are the same (nothing linked): both come back NULL.
-    columns = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
     restored = [
-        {"name": name, **{c: v or None for c, v in zip(columns, values, strict=True)}}
+        {"name": name, **{c: v or None for c, v in zip(reconcile.PI_LINK_COLUMNS, values, strict=True)}}
         for name, values in previous.items()
     ]
     reconcile.write_purchase_links(restored)
@@ -131,13 +127,14 @@ def take_back(company_gstin: str, period: str, names: list[str], previous: dict)
 
 def _links_before(plan: reconcile.WritePlan) -> dict:
     """The link columns of every invoice the write changes, as they were: read with the books for
-    most (``plan.previous``), from the table for the rest (invoices out of scope the write unlinks)."""
-    previous = dict(plan.previous)
+    most (``plan.links_read``), from the table for the rest (invoices out of scope the write unlinks)."""
+    read = plan.links_read
+    previous = {u["name"]: read[u["name"]] for u in plan.pi_updates if u["name"] in read}
     unread = [update["name"] for update in plan.pi_updates if update["name"] not in previous]
     if unread:
-        read = ", ".join(f"ifnull(`{c}`, '')" for c in (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON))
+        columns = ", ".join(f"ifnull(`{c}`, '')" for c in reconcile.PI_LINK_COLUMNS)
         for name, *values in frappe.db.sql(
-            f"select name, {read} from `tabPurchase Invoice` where name in %(names)s", {"names": unread}
+            f"select name, {columns} from `tabPurchase Invoice` where name in %(names)s", {"names": unread}
         ):
             previous[name] = (values[0] or None, *values[1:])
     return previous

@@ -50,7 +50,7 @@ _NO_BOOKS = {column: None if column in ("books_invoice", "books_bill_no", "books
              for column in BOOKS_COLUMNS}
 IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
 _LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS, *BOOKS_COLUMNS)))
-_PI_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
+PI_LINK_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
 # Bump when the job starts reading something the digest below does not cover.
 _DIGEST_VERSION = 1
 _DIGEST_KEY = "india_ims:reconcile-digest:{}:{}"
@@ -293,9 +293,9 @@ class WritePlan:
     counts: dict[str, int]
     processed: int
     pinned: int
-    # the link columns of the invoices in ``pi_updates`` as read, where known (``first_write`` puts
-    # them back if the job fails after its early commit)
-    previous: dict = field(default_factory=dict)
+    # every invoice's link columns as read with the books (``load_books``' ``current``): what
+    # ``first_write`` puts back if the job fails after its early commit
+    links_read: dict = field(default_factory=dict)
 
     def outcome(self, period: str, received: int) -> synclog.Outcome:
         summary = ", ".join(f"{count} {status}" for status, count in sorted(self.counts.items()))
@@ -412,8 +412,7 @@ def plan_writes(
         for name in stale
     ]
     pi_updates = [u for u in pi_updates if current.get(u["name"]) != _link_columns(u)]
-    previous = {u["name"]: current[u["name"]] for u in pi_updates if u["name"] in current}
-    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned), previous)
+    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned), current)
 
 
 def _link_columns(update: dict) -> tuple:
@@ -438,7 +437,7 @@ def books_figures(document) -> dict:
 
 
 def write_purchase_links(pi_updates: list[dict]) -> None:
-    sqlwrite.update_by_name("Purchase Invoice", pi_updates, _PI_COLUMNS, touch=False)
+    sqlwrite.update_by_name("Purchase Invoice", pi_updates, PI_LINK_COLUMNS, touch=False)
 
 
 def forget(company_gstin: str, period: str) -> None:

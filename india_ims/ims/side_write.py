@@ -119,21 +119,6 @@ class SideInsert:
     def commit(self) -> None:
         self._close(commit=True)
 
-    def undo(self, doctype: str, names: list[str]) -> None:
-        """After ``commit``, when the job's own commit failed: remove the rows the side wrote (all
-        new), so neither half of the write stays."""
-        db = connect()
-        try:
-            cursor = db._conn.cursor()
-            for start in range(0, len(names), 10_000):
-                chunk = names[start : start + 10_000]
-                cursor.execute(
-                    f"delete from `tab{doctype}` where name in ({', '.join(['%s'] * len(chunk))})", chunk
-                )
-            db._conn.commit()
-        finally:
-            db.close()
-
     def _close(self, *, commit: bool) -> None:
         if self._conn is None:
             return
