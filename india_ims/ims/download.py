@@ -27,6 +27,7 @@ from . import (
     first_match,
     first_write,
     gstn_link,
+    infile,
     originals,
     reconcile,
     sqlread,
@@ -281,6 +282,7 @@ def apply_records(
                 settings=settings,
                 write_rows=lambda part: saved.write(part, MATCHED_COLUMNS, MATCHED_UPDATED),
                 statements=lambda part: saved.statements(part, MATCHED_COLUMNS, MATCHED_UPDATED),
+                loads=lambda part: saved.loads(part, MATCHED_COLUMNS),
                 undo=undo,
                 clock=clock,
             )
@@ -357,6 +359,10 @@ class _Saved:
     def statements(self, rows: list[dict], columns=WRITE_COLUMNS, update=UPDATED_COLUMNS):
         """``write``'s statements, for another connection (``first_write``); no progress."""
         return sqlwrite.upsert_statements(INWARD_SUPPLY, rows, columns, **self._options(update))
+
+    def loads(self, rows: list[dict], columns=WRITE_COLUMNS):
+        """``write``'s rows as files to load, for another connection; only for rows all new."""
+        return infile.Files(*sqlwrite.new_rows(INWARD_SUPPLY, rows, columns, complete=self.plan.complete))
 
     def _options(self, update) -> dict:
         return {"update": update, "update_expressions": ACTION_EXPRESSIONS, "complete": self.plan.complete}

@@ -20,11 +20,11 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 import frappe
 
-from . import sqlwrite
+from . import infile, sqlwrite
 
 # Below this many rows the second connection's set-up is not repaid.
 SIDE_FROM = 20_000
@@ -33,9 +33,11 @@ SIDE_FROM = 20_000
 LOCK_WAIT = 2
 
 
-def connect():
+def connect(*, local_infile: bool = False):
     """A connection of the site's own kind (pymysql on Frappe 15, mysqlclient on 16), with its
-    settings, outside ``frappe.local``: a thread may use it while the job's thread uses ``frappe.db``."""
+    settings, outside ``frappe.local``: a thread may use it while the job's thread uses ``frappe.db``.
+    ``local_infile``: it may send files for ``LOAD DATA LOCAL`` (``infile``); Frappe's own never do.
+    Only the statements this module sends ask for a file, and only for files ``infile`` wrote."""
     conf = frappe.conf
     db = frappe.database.get_db(
         socket=conf.db_socket,
@@ -45,27 +47,38 @@ def connect():
         password=conf.db_password,
         cur_db_name=conf.db_name,
     )
+    if local_infile:
+        settings = db.get_connection_settings
+        db.get_connection_settings = lambda: {**settings(), "local_infile": True}
     db.connect()
     return db
 
 
-def start(statements, rows) -> SideInsert | None:
-    """``SideInsert(statements(rows))``, or None when no second connection can be had (the
-    server's connections are all taken, say): then the job's own writes everything, as before."""
+def start(statements, rows, loads=None) -> SideInsert | None:
+    """``SideInsert`` of ``loads(rows)`` (``infile.Files``, for all-new rows) where the server
+    takes LOCAL loads, else of ``statements(rows)``; or None when no second connection can be had
+    (the server's connections are all taken, say): then the job's own writes everything, as before."""
     try:
-        return SideInsert(statements(rows))
+        db = connect(local_infile=loads is not None)
+        try:
+            loading = loads is not None and infile.usable(db._conn.cursor())
+            return SideInsert(loads(rows) if loading else statements(rows), db)
+        except BaseException:
+            db.close()
+            raise
     except Exception:
         frappe.logger("india_ims").warning("no second connection for a first write", exc_info=True)
         return None
 
 
 class SideInsert:
-    """Runs ``statements`` (``sqlwrite.upsert_statements``) on a new connection, in a thread started
-    at once; nothing is committed until ``commit``. The statements' producer must not touch
-    ``frappe`` (``sqlwrite.Ahead``)."""
+    """Runs ``statements`` (``sqlwrite.upsert_statements``, or ``infile.Files`` on a connection
+    that may load them) on ``db`` (by default a new connection), in a thread started at once;
+    nothing is committed until ``commit``. The statements' producer must not touch ``frappe``
+    (``sqlwrite.Ahead``)."""
 
-    def __init__(self, statements: Iterator[tuple[str, int]]):
-        self._db = connect()
+    def __init__(self, statements: Iterable[tuple[str | infile.Chunk, int]], db=None):
+        self._db = db or connect()
         self._conn = self._db._conn
         self._thread_id = self._conn.thread_id()
         self.rows = 0
@@ -77,7 +90,7 @@ class SideInsert:
         )
         self._thread.start()
 
-    def _run(self, statements: Iterator[tuple[str, int]]) -> None:
+    def _run(self, statements: Iterable[tuple[str | infile.Chunk, int]]) -> None:
         started = time.perf_counter()
         cursor = self._conn.cursor()
         ahead = sqlwrite.Ahead(statements)
@@ -86,12 +99,17 @@ class SideInsert:
             for statement, size in ahead:
                 if self._stop.is_set():
                     return
-                cursor.execute(statement)
+                if isinstance(statement, infile.Chunk):
+                    infile.load(cursor, statement)
+                else:
+                    cursor.execute(statement)
                 self.rows += size
         except BaseException as error:  # the caller learns it from ``finish``
             self._error = error
         finally:
             ahead.close()
+            if isinstance(statements, infile.Files):
+                statements.remove()
             cursor.close()
             self.seconds = time.perf_counter() - started
 

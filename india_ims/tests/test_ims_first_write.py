@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 import frappe
 
-from india_ims.ims import first_write, reconcile, side_write
+from india_ims.ims import first_write, infile, reconcile, side_write
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.tests.test_ims_first_match import TestImsFirstMatch
 
@@ -21,8 +21,8 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.sides = []
         real = side_write.SideInsert.__init__
 
-        def seen(side, statements):
-            real(side, statements)
+        def seen(side, statements, db=None):
+            real(side, statements, db)
             self.sides.append(side)
 
         spy = patch.object(side_write.SideInsert, "__init__", seen)
@@ -37,20 +37,37 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
             self._cycle(self.this_month)
         self._assert_same(got, self._state())
 
-    def test_the_side_connection_wrote_its_share_of_every_first_write(self):
+    def test_the_side_connections_wrote_their_share_of_every_first_write(self):
         self._cycle(self.this_month)
-        self.assertEqual(len(self.sides), 1)
-        share = int(len(self.this_month) * first_write.SIDE_SHARE)
-        side = self.sides[0]
-        if side.rows != share:
-            # The rows deleted by setUp may not be purged yet on a busy server: their keys then lock
-            # their neighbours, and the side may have to give way (a lock wait, a deadlock it lost,
-            # or its statement stopped for the job's connection). Nothing else may stop it.
-            code = side._error.args[0] if side._error is not None and side._error.args else None
-            self.assertIn(code, (1205, 1213, 1317, None), side._error)
-            self.assertTrue(code is not None or side._stop.is_set())
+        self.assertEqual(len(self.sides), len(first_write.SIDE_SHARES))
+        for side, share in zip(self.sides, first_write.SIDE_SHARES):
+            if side.rows != int(len(self.this_month) * share):
+                # The rows deleted by setUp may not be purged yet on a busy server: their keys then
+                # lock their neighbours, and a side may have to give way (a lock wait, a deadlock it
+                # lost, or its statement stopped for the job's connection). Nothing else may stop it.
+                code = side._error.args[0] if side._error is not None and side._error.args else None
+                self.assertIn(code, (1205, 1213, 1317, None), side._error)
+                self.assertTrue(code is not None or side._stop.is_set())
         stored = frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin})
         self.assertEqual(stored, len(self.this_month))
+
+    def test_sides_that_may_not_load_files_write_insert_statements_and_leave_the_same(self):
+        with patch.object(infile, "usable", lambda cursor: False), patch.object(infile, "load") as load:
+            self._cycle(self.this_month)
+        load.assert_not_called()
+        self._assert_as_one_connection_leaves(self._state())
+
+    def test_a_file_the_server_does_not_take_whole_makes_the_side_give_way(self):
+        def short(cursor, chunk):
+            chunk.discard()
+            raise infile.LoadRefused(f"{chunk.table}: the server took 0 of {chunk.rows} rows")
+
+        with patch.object(infile, "load", short):
+            self._cycle(self.this_month)
+        self.assertTrue(all(side._conn is None and side.rows == 0 for side in self.sides))
+        got = self._state()
+        self.assertEqual(len(got[0]), len(self.this_month))
+        self._assert_as_one_connection_leaves(got)
 
     def test_a_side_that_fails_gives_its_rows_to_the_job_s_connection(self):
         with patch.object(side_write.SideInsert, "_run", _fails_after_one_statement):
@@ -97,13 +114,14 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
             written.append(sorted(rows, key=lambda row: row["name"]))
             return real_period(rows, *args, **kwargs)
 
-        def clash(side, write_rows, rows):
-            side._thread.join()  # the side's rows are in, uncommitted, its locks held
-            clashing.append(side)
-            return real_beside(side, write_rows, [*rows, written[-1][0]])
+        def clash(sides, write_rows, rows):
+            sides[0]._thread.join()  # the side's rows are in, uncommitted, its locks held
+            clashing.append(sides[0])
+            return real_beside(sides, write_rows, [*rows, written[-1][0]])
 
         clashing = []
         with (
+            patch.object(first_write, "SIDE_SHARES", (0.7,)),  # the job's connection writes rows too
             patch.object(side_write, "LOCK_WAIT", 1),
             patch.object(first_write, "write_period", period),
             patch.object(first_write, "_write_beside", clash),
@@ -121,9 +139,13 @@ _REAL_RUN = side_write.SideInsert._run
 
 def _fails_after_one_statement(side, statements):
     def failing():
-        for number, statement in enumerate(statements):
-            if number:
+        try:
+            for statement in statements:
+                yield statement
+                # asked for the next while the first runs (or after it, with no next): lost either way
                 raise RuntimeError("the side's connection was lost")
-            yield statement
+        finally:
+            if isinstance(statements, infile.Files):
+                statements.remove()
 
     _REAL_RUN(side, failing())

@@ -1,0 +1,100 @@
+"""Rows loaded from files (``infile``) arrive exactly as INSERT statements would write them, and a
+file the server does not take whole is refused, never half-loaded in silence."""
+
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from unittest.mock import patch
+
+from india_ims.ims import infile, side_write
+from india_ims.tests.helpers import BaseTestCase
+
+_TABLE = "ims_infile_test"
+_COLUMNS = ("name", "note", "amount", "day", "at", "flag")
+_TRICKY = (
+    "tab\there",
+    "line\nbreak and \r return",
+    "back\\slash \\N \\t",
+    "quotes ' \" `",
+    "\\N",
+    "NULL",
+    "",
+    "नमस्ते ₹ 😀",
+    "nul \0 byte",
+)
+
+
+class TestImsInfile(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        self.db = side_write.connect(local_infile=True)
+        self.addCleanup(self.db.close)
+        self.cursor = self.db._conn.cursor()
+        if not infile.usable(self.cursor):
+            self.skipTest("this server does not take LOCAL loads")
+        self.cursor.execute(
+            f"create temporary table `{_TABLE}` (name varchar(20) primary key, note varchar(40), "
+            "amount decimal(21,9), day date, at datetime(6), flag int)"
+        )
+
+    def _load(self, rows):
+        files = infile.Files(_TABLE, _COLUMNS, rows)
+        try:
+            for chunk, _size in files:
+                infile.load(self.cursor, chunk)
+        finally:
+            files.remove()
+        self.assertFalse(os.path.exists(files.folder))
+
+    def _read(self):
+        self.cursor.execute(f"select {', '.join(_COLUMNS)} from `{_TABLE}` order by name")
+        return [tuple(row) for row in self.cursor.fetchall()]
+
+    def test_every_kind_of_value_loads_as_it_was(self):
+        moment = datetime(2026, 10, 31, 23, 59, 58, 123456)
+        rows = [(f"r{number:02d}", text, Decimal("-12.5"), date(2026, 10, 1), moment, True)
+                for number, text in enumerate(_TRICKY)]
+        rows.append(("r99", None, None, None, None, None))
+        self._load(rows)
+        got = self._read()
+        self.assertEqual([row[1] for row in got], [*_TRICKY, None])
+        self.assertEqual(got[0][2:], (Decimal("-12.500000000"), date(2026, 10, 1), moment, 1))
+        self.assertEqual(got[-1][1:], (None,) * 5)
+
+    def test_rows_go_in_files_of_chunk_rows_each_and_all_arrive(self):
+        with patch.object(infile, "CHUNK_ROWS", 3):
+            files = infile.Files(_TABLE, _COLUMNS, ((f"n{i}", "x", i, None, None, 0) for i in range(8)))
+            sizes = []
+            for chunk, size in files:
+                sizes.append(size)
+                infile.load(self.cursor, chunk)
+                self.assertFalse(os.path.exists(chunk.path))  # deleted once loaded
+            files.remove()
+        self.assertEqual(sizes, [3, 3, 2])
+        self.assertEqual(len(self._read()), 8)
+
+    def test_a_duplicate_key_is_refused_not_skipped(self):
+        self._load([("same", "first", 1, None, None, 0)])
+        with self.assertRaises(infile.LoadRefused) as refused:
+            self._load([("other", "x", 1, None, None, 0), ("same", "second", 2, None, None, 0)])
+        self.assertIn("took 1 of 2 rows", str(refused.exception))
+
+    def test_a_value_that_does_not_fit_is_refused_not_cut(self):
+        with self.assertRaises(infile.LoadRefused) as refused:
+            self._load([("long", "y" * 41, 1, None, None, 0)])
+        self.assertIn("1 warnings", str(refused.exception))
+
+    def test_a_value_of_an_unknown_type_is_refused_before_anything_is_sent(self):
+        with self.assertRaises(TypeError):
+            self._load([("odd", object(), 1, None, None, 0)])
+        self.assertEqual(self._read(), [])
+
+    def test_a_server_that_refuses_local_loads_is_not_asked(self):
+        class Cursor:
+            def execute(self, query):
+                self.query = query
+
+            def fetchone(self):
+                return (0, "STRICT_TRANS_TABLES")
+
+        self.assertFalse(infile.usable(Cursor()))
