@@ -205,7 +205,7 @@ def _decisions(
             for state in _states(group)
         ], {}
     # amendments with their stored originals (spec 1.8); the others are states of their row alone
-    amendments = [row for row in group if Section(row["section"]).is_amendment]
+    amendments = [row for row in group if row["section"] in judging.AMENDMENT_VALUES]
     amended = {row["name"]: state for row, state in zip(amendments, _states(amendments))}
     defaulting = new is Action.ACCEPT and defaults and defaults[0]
 

@@ -83,6 +83,8 @@ def _shareable(result: Judged, label: str) -> bool:
 
 
 _NEW = object()
+# the amendments' section values: a set lookup a row, not an enum lookup (ten thousand rows a bulk action)
+AMENDMENT_VALUES = frozenset(section.value for section in Section if section.is_amendment)
 
 
 def judge_rows(
@@ -99,7 +101,7 @@ def judge_rows(
     kinds: dict[tuple, tuple[str, Judged] | None] = {}
     out: list[Judged] = []
     for row in rows:
-        if Section(row["section"]).is_amendment:
+        if row["section"] in AMENDMENT_VALUES:
             out.append(judge(state_of(row)))
             continue
         key = key_of(row)

@@ -44,8 +44,19 @@ def _text_xml(value: str) -> str:
 
 # A row of RowFormat goes the fast way unless a text value needs escaping, is too long or starts or
 # ends with whitespace: its texts are checked at once, joined by "|" (a "|" beside a space is only a
-# false alarm, which takes the careful way).
-_ROW_NEEDS_CARE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$|\s\||\|\s")
+# false alarm, which takes the careful way). Whitespace other than a space sends the row the careful
+# way wherever it is: one character class and four substring tests, where a regex testing every
+# position for whitespace beside a "|" took 4.5 us a row (0.45 s of a lakh's export).
+_ROW_CARE_CHARS = re.compile(
+    "[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\t\n\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def _needs_care(joined: str) -> bool:
+    return bool(
+        _ROW_CARE_CHARS.search(joined) or " |" in joined or "| " in joined
+        or joined[:1] == " " or joined[-1:] == " "
+    )
 
 
 class RowFormat:
@@ -85,7 +96,7 @@ def _compile_row(kinds: Sequence[str], styles: Sequence[Style | None], *, carefu
             # the format code refuses a str: only a number reaches <v>
             cells.append(f"(f'<c{attrs}><v>{{{name}:.15g}}</v></c>' if {name} is not None else {blank})")
     lines.append("    return ''.join((f'<row r=\"{n}\">', " + ", ".join(cells) + ", '</row>'))")
-    scope = {"_text_xml": _text_xml, "_needs_care": _ROW_NEEDS_CARE.search}
+    scope = {"_text_xml": _text_xml, "_needs_care": _needs_care}
     exec("\n".join(lines), scope)  # the source is built above from the kinds and style numbers only
     return scope["render"]
 

@@ -139,3 +139,38 @@ def test_a_formatted_number_column_refuses_text():
         row_format = RowFormat(["number"], [None])
         with pytest.raises(ValueError):
             workbook.write_sheet("S", [(["<v>1</v>"], row_format)], columns=1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" lead", "tail ", "a |b", "a| b", "\tx", "x\n", "a\xa0|b", "\u3000", "a&b", "a<b", "x\x01y",
+     "nbsp\xa0inside"],
+)
+def test_a_row_whose_texts_need_escaping_or_keep_edge_whitespace_takes_the_careful_way(text):
+    from india_ims.reports.stream_xlsx import _needs_care
+
+    assert _needs_care("|".join(["INV-1", text, ""]))
+
+
+@pytest.mark.parametrize("text", ["INV/2026-27/001", "Shree Ganesh Traders Pvt Ltd", "", "a|b", "₹ 1,000"])
+def test_a_row_of_plain_texts_takes_the_fast_way(text):
+    from india_ims.reports.stream_xlsx import _needs_care
+
+    assert not _needs_care("|".join(["INV-1", text, "27AAPFU0939F1ZV"]))
+
+
+def test_the_fast_check_passes_nothing_that_needs_care():
+    """Seeded: every joined row with whitespace at a value's edge or a character to escape, as a
+    regex over every position finds them, is sent the careful way."""
+    import random
+    import re
+
+    from india_ims.reports.stream_xlsx import _needs_care
+
+    every_position = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$|\s\||\|\s")
+    pick = random.Random(16).choice
+    alphabet = ["a", "Z", " ", "|", "&", "<", "\t", "\n", "\xa0", "\u2002", "\x85", "\x01", "₹", "-"]
+    for _ in range(50_000):
+        joined = "".join(pick(alphabet) for _ in range(pick(range(9))))
+        if every_position.search(joined):
+            assert _needs_care(joined), repr(joined)

@@ -62,11 +62,7 @@ def on_doctype_update():
         [*SEARCH_INDEXES["gstin_period_search"]],
         index_name="gstin_period_search",
     )
-    frappe.db.add_index(
-        "IMS Inward Supply",
-        [*SEARCH_INDEXES["gstin_2b_view"]],
-        index_name="gstin_2b_view",
-    )
+    keep_index("IMS Inward Supply", [*SEARCH_INDEXES["gstin_2b_view"]], "gstin_2b_view")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
     # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
