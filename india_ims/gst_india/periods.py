@@ -104,6 +104,34 @@ def financial_year_label(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
+_FINANCIAL_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*[-/]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+
+
+def parse_financial_year(text: str) -> int:
+    """The first calendar year of a financial year written as "2025-26" (or "2025-2026", "FY 2025/26");
+    ValueError for anything else, or two years that do not follow each other."""
+    found = _FINANCIAL_YEAR.match(str(text or "").strip())
+    if not found:
+        raise ValueError(f"{text!r} is not a financial year; write it as 2025-26")
+    start, end = int(found.group(1)), found.group(2)
+    if int(end) != (start + 1 if len(end) == 4 else (start + 1) % 100):
+        raise ValueError(f"{text!r} is not a financial year: {start}-{(start + 1) % 100:02d} follows {start}")
+    return start
+
+
+def check_annual_return_date(start_year: int, filed_on: date, today: date) -> None:
+    """An annual return is filed after its financial year ends (31 March) and not after today:
+    ValueError naming the date otherwise."""
+    filed_on, today = india_day(filed_on), india_day(today)
+    if filed_on <= date(start_year + 1, 3, 31):
+        raise ValueError(
+            f"the annual return for {financial_year_label(start_year)} cannot be filed on "
+            f"{filed_on.isoformat()}, on or before the year's last day, {start_year + 1}-03-31"
+        )
+    if filed_on > today:
+        raise ValueError(f"{filed_on.isoformat()} is after today ({today.isoformat()})")
+
+
 def financial_year_start_of(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 

@@ -10,7 +10,7 @@ from india_ims.gst_india.documents import Action
 from india_ims.gst_india.rules import RecordState, RuleContext
 
 from . import clock, originals
-from .constants import INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
+from .constants import ANNUAL_RETURN, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
 from .merge import derive_columns
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
@@ -41,7 +41,24 @@ def rule_context(company_gstin: str) -> RuleContext:
         RETURN_PERIOD, filters={"company_gstin": company_gstin, "gstr3b_filed": 1}, pluck="return_period"
     )
     return RuleContext(
-        today=clock.today(), filed_3b_periods=frozenset(filed), quarterly=is_quarterly(company_gstin)
+        today=clock.today(),
+        filed_3b_periods=frozenset(filed),
+        quarterly=is_quarterly(company_gstin),
+        annual_returns_filed=annual_returns_filed(company_gstin),
+    )
+
+
+def annual_returns_filed(company_gstin: str) -> dict:
+    """Financial year ("2025-26") -> the day its annual return was filed (IMS Annual Return)."""
+    if not frappe.db.table_exists(ANNUAL_RETURN):  # a patch run before the DocType is synced
+        return {}
+    return dict(
+        frappe.get_all(
+            ANNUAL_RETURN,
+            filters={"company_gstin": company_gstin},
+            fields=["financial_year", "filed_on"],
+            as_list=True,
+        )
     )
 
 

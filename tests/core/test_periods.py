@@ -78,3 +78,45 @@ def test_rule_37a_dates():
 def test_financial_year_of_date():
     assert financial_year_of(date(2026, 3, 31)) == "2025-26"
     assert financial_year_of(date(2026, 4, 1)) == "2026-27"
+
+
+# ---------------------------------------------------------------- annual returns (IMS Annual Return)
+
+
+@pytest.mark.parametrize("text", ["2025-26", "2025-2026", "FY 2025/26", " fy2025-26 "])
+def test_a_financial_year_is_read_however_it_is_written(text):
+    from india_ims.gst_india.periods import parse_financial_year
+
+    assert parse_financial_year(text) == 2025
+
+
+@pytest.mark.parametrize("text", ["2025-27", "2025", "25-26", "2025-2025", "", None, "1999-2000x"])
+def test_a_financial_year_whose_years_do_not_follow_is_refused(text):
+    from india_ims.gst_india.periods import parse_financial_year
+
+    with pytest.raises(ValueError, match="financial year"):
+        parse_financial_year(text)
+
+
+def test_a_financial_year_across_a_century_reads_its_two_digits():
+    from india_ims.gst_india.periods import parse_financial_year
+
+    assert parse_financial_year("2099-00") == 2099
+
+
+def test_an_annual_return_is_filed_after_its_year_ends():
+    from india_ims.gst_india.periods import check_annual_return_date
+
+    today = date(2026, 11, 30)
+    check_annual_return_date(2025, date(2026, 4, 1), today)
+    with pytest.raises(ValueError, match="2026-03-31"):
+        check_annual_return_date(2025, date(2026, 3, 31), today)
+
+
+def test_an_annual_return_is_not_filed_after_today():
+    from india_ims.gst_india.periods import check_annual_return_date
+
+    today = date(2026, 11, 30)
+    check_annual_return_date(2025, today, today)
+    with pytest.raises(ValueError, match="after today"):
+        check_annual_return_date(2025, date(2026, 12, 1), today)
