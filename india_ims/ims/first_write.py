@@ -25,8 +25,9 @@ from .constants import INWARD_SUPPLY
 
 # Each side connection's share of the rows, in name order; the job's connection writes the rest
 # after the invoices' links. Sides load their rows as files (``infile``) where the server allows,
-# which costs it a third of INSERT statements, so they take them all: at 100,000 records the links
-# took 4.2 s and 70,000 rows loaded on one side 8.5 s, beside the job's 30,000 in 4.4 s.
+# which costs it a third of INSERT statements, so they take them all. At 100,000 records on two
+# cores: two sides of 50,000 loaded in 7.3-8.3 s beside the links (5.7-6.0 s); one side of 70,000
+# beside the job's 30,000 took 8.5 s, and (0.45, 0.45) with the job's 10,000 was slower too.
 SIDE_SHARES = (0.5, 0.5)
 
 
