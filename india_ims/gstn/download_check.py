@@ -121,7 +121,7 @@ class Download:
 
     records: list[ImsRecord]
     mismatches: tuple[CountMismatch, ...] = ()
-    unchecked: tuple[Section, ...] = ()  # sections downloaded that GETCNT gave no count for
+    unchecked: tuple[Section, ...] = ()  # downloaded, with no count of their own nor a group total to check
     counts_error: str = ""  # GETCNT failed: no total was checked
     group_mismatches: tuple[GroupMismatch, ...] = ()
     disagreements: tuple[CountDisagreement, ...] = ()  # GETCNT contradicting itself
