@@ -87,7 +87,7 @@ class ImsAdapter(ABC):
     # ---------------------------------------------------------------- IMS primitives
 
     @abstractmethod
-    def get_counts(self) -> dict[str, ims_status.ActionCounts]:
+    def get_counts(self) -> ims_status.Counts:
         """Records per section and action."""
 
     @abstractmethod

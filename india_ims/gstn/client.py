@@ -97,7 +97,7 @@ class GstnClient(ImsAdapter):
 
     # ---------------------------------------------------------------- IMS reads
 
-    def get_counts(self) -> dict[str, ims_status.ActionCounts]:
+    def get_counts(self) -> ims_status.Counts:
         envelope = self.call("ims", "GETCNT", query={"gstin": self.settings.gstin, "goods_type": "ALL_OTH"})
         return ims_status.parse_counts(self._data(envelope, "GETCNT"))
 

@@ -44,7 +44,10 @@ GETINV rows (``payload/getinv.py``)
 - a record's error names its supplier GSTIN: here.
 
 GETCNT (``ims_status.parse_counts``): groups at top level or in ``invoicecount[]``, keys in any case,
-``ttl_cnt``/``total`` ignored in favour of the four counts, counts as text: test_provider_shapes.
+counts as text: test_provider_shapes; a section's ``total`` and a group's ``ttl_cnt`` (any case,
+camelCase), the counts by action trusted over a total that disagrees, a total alone counted, action
+words ``no_action``/``noAction``/``accepted``/``rejected``/``no_action_taken``: test_getcnt_totals, and
+the download check over each shape: tests/gstn/test_download_counts.
 
 SAVE / RESET replies: ``reference_id``, ``ref_id`` or ``referenceId`` (``transport.parse_reference``,
 here); a reply with none is an unknown outcome, never a refusal (tests/gstn/test_upload_faults).

@@ -211,74 +211,188 @@ def build_request_status(status: RequestStatus, shape: str = "gstn") -> dict:
 
 @dataclass(frozen=True, slots=True)
 class ActionCounts:
+    """One section's records in IMS, by action. ``stated_total`` is the section's own total where the
+    provider gives one beside (or instead of) the actions; ``by_action`` is False when it gave only
+    that total."""
+
     no_action: int = 0
     accepted: int = 0
     rejected: int = 0
     pending: int = 0
+    stated_total: int | None = None
+    by_action: bool = True
+
+    @property
+    def action_sum(self) -> int:
+        return self.no_action + self.accepted + self.rejected + self.pending
 
     @property
     def total(self) -> int:
-        return self.no_action + self.accepted + self.rejected + self.pending
+        """The records IMS holds in the section. The counts by action are trusted over a stated
+        total: GSTN's own answer gives a section only those four (the portal, the C# client), and a
+        per-section total is a provider's sum of them (EY's model); a total stands alone only when
+        no action is counted, or such a section would count as empty."""
+        if self.by_action or self.stated_total is None:
+            return self.action_sum
+        return self.stated_total
+
+    @property
+    def disagrees(self) -> bool:
+        """Counts by action and a stated total that do not add up (the check says so)."""
+        return self.by_action and self.stated_total is not None and self.stated_total != self.action_sum
 
 
-_COUNT_GROUPS = ("all_oth", "inv_supp_isd", "imp_gds")
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """A GETCNT group: every section key it holds (spec 1.6, and any other it listed), the ones the
+    answer gave counts for, and the group's own total where the provider gives one."""
+
+    name: str
+    members: tuple[str, ...]
+    listed: tuple[str, ...]
+    total: int | None = None
 
 
-def parse_counts(payload: object) -> dict[str, ActionCounts]:
+class Counts(dict):
+    """GETCNT read: ``ActionCounts`` per section key, as a dict (what callers always had), with the
+    groups and their totals beside it in ``groups``."""
+
+    def __init__(self, sections: Mapping[str, ActionCounts] = (), groups: Iterable[GroupCount] = ()):
+        super().__init__(sections)
+        self.groups: tuple[GroupCount, ...] = tuple(groups)
+
+    def __reduce__(self):
+        return (type(self), (dict(self), self.groups))
+
+
+_COUNT_GROUPS = {
+    "all_oth": ("b2b", "b2ba", "b2bdn", "b2bdna", "b2bcn", "b2bcna", "ecom", "ecoma"),
+    "inv_supp_isd": ("isd", "isda", "isdcn", "isdcna"),
+    "imp_gds": ("impg", "impga", "impgsez", "impgseza"),
+}
+# Count keys are compared without case, "_", "-" or spaces, so ``no_action``, ``noAction`` and
+# ``NOACTION`` are one key, as ``ttl_cnt`` and ``ttlCnt``. Besides GSTN's words, a provider's own:
+# Sandbox words actions accepted / rejected / no_action_taken (its GETINV filter), EY totals a
+# section as ``total``, the C# client and the portal a group as ``ttl_cnt``.
+_ACTION_SPELLINGS = {
+    "no_action": ("noaction", "noactiontaken"),
+    "accepted": ("accept", "accepted"),
+    "rejected": ("reject", "rejected"),
+    "pending": ("pending",),
+}
+_TOTAL_SPELLINGS = ("total", "ttlcnt")
+
+
+def parse_counts(payload: object) -> Counts:
     """GETCNT: counts per section key, whichever wrapper the GSP uses (spec 1.6).
 
     Group and section keys are read in any case, and a section spelt as GETINV's parameter (``cn``)
-    counts under its JSON key (``b2bcn``), so counts compare with a download's sections. An object
-    holding none of the three groups is refused with its keys, never read as zero records.
+    counts under its JSON key (``b2bcn``), so counts compare with a download's sections. A section's
+    total (``total``/``ttl_cnt``) is kept beside its counts by action; a group's (``ttl_cnt``) in
+    ``groups``. An object holding none of the three groups is refused with its keys, never read as
+    zero records.
     """
     if not isinstance(payload, Mapping):
         raise PayloadError("a GETCNT response must be a JSON object")
-    groups = _lower_keys(payload).get("invoicecount")
+    groups = _squash_keys(payload).get("invoicecount")
     if isinstance(groups, list):
         merged: dict = {}
         for group in groups:
             if not isinstance(group, Mapping):
                 raise PayloadError("expected a list of objects", field="invoicecount")
-            merged.update({k: v for k, v in _lower_keys(group).items() if isinstance(v, Mapping)})
+            merged.update({k: v for k, v in group.items() if isinstance(v, Mapping)})
         payload = merged
-    payload = _lower_keys(payload)
-    if payload and not any(group in payload for group in _COUNT_GROUPS):
+    by_name = {_squash(name): name for name in _COUNT_GROUPS}
+    found = {by_name[key]: value for key, value in _squash_keys(payload).items() if key in by_name}
+    if payload and not found:
         raise PayloadError("no GETCNT group (all_oth, inv_supp_isd, imp_gds) found; top-level keys: "
                            + ", ".join(sorted(map(str, payload)))[:300])
     out: dict[str, ActionCounts] = {}
-    for group in _COUNT_GROUPS:
-        sections = payload.get(group) or {}
+    read_groups: list[GroupCount] = []
+    for group, sections in found.items():
+        sections = sections or {}
         if not isinstance(sections, Mapping):
             raise PayloadError("is not an object", field=group)
+        listed: list[str] = []
         for section_key, counts in _lower_keys(sections).items():
             if isinstance(counts, Mapping):
                 known = SECTION_SPELLINGS.get(section_key)
                 key = known.value if known is not None else section_key
-                out[key] = ActionCounts(
-                    no_action=_count(counts.get("noaction"), "noaction", key),
-                    accepted=_count(counts.get("accept"), "accept", key),
-                    rejected=_count(counts.get("reject"), "reject", key),
-                    pending=_count(counts.get("pending"), "pending", key),
-                )
-    return out
+                out[key] = _section_counts(counts, key)
+                listed.append(key)
+        total = _field(sections, _TOTAL_SPELLINGS, group)
+        members = tuple(dict.fromkeys((*_COUNT_GROUPS[group], *listed)))
+        read_groups.append(GroupCount(group, members, tuple(listed), total))
+    return Counts(out, read_groups)
+
+
+def _section_counts(counts: Mapping, key: str) -> ActionCounts:
+    actions = {name: _field(counts, spellings, key) for name, spellings in _ACTION_SPELLINGS.items()}
+    stated = _field(counts, _TOTAL_SPELLINGS, key)
+    given = any(value is not None for value in actions.values())
+    return ActionCounts(**{name: value or 0 for name, value in actions.items()},
+                        stated_total=stated, by_action=given or stated is None)
+
+
+def _field(obj: Mapping, spellings: tuple[str, ...], where: str) -> int | None:
+    """The count under any of ``spellings`` (None when none is given); one count given twice under
+    two spellings with different values is refused, since either could be the wrong one."""
+    found: dict[str, int] = {}
+    for raw_key, value in obj.items():
+        if isinstance(raw_key, str) and _squash(raw_key) in spellings and value not in (None, ""):
+            found[raw_key] = _count(value, raw_key, where)
+    if len(set(found.values())) > 1:
+        raise PayloadError("one count given twice with different values: "
+                           + ", ".join(f"{k}={v}" for k, v in found.items()), section=where)
+    return next(iter(found.values()), None)
+
+
+def _squash(key: str) -> str:
+    return "".join(ch for ch in key.lower() if ch not in "_- ")
+
+
+def _squash_keys(mapping: Mapping) -> dict:
+    return {_squash(key) if isinstance(key, str) else key: value for key, value in mapping.items()}
 
 
 def _lower_keys(mapping: Mapping) -> dict:
     return {key.strip().lower() if isinstance(key, str) else key: value for key, value in mapping.items()}
 
 
-def build_counts(records: Iterable[ImsRecord]) -> dict:
-    counts: dict[str, dict[str, int]] = {
-        s.value: {"noaction": 0, "accept": 0, "reject": 0, "pending": 0, "total": 0} for s in Section
-    }
-    names = {
-        Action.NO_ACTION: "noaction",
-        Action.ACCEPT: "accept",
-        Action.REJECT: "reject",
-        Action.PENDING: "pending",
-    }
+# Spellings of GETCNT the sandbox can answer in (its ``counts_shape``): ``gstn``: each section's four
+# counts and its ``total``; ``portal``: the four, and the group's ``ttl_cnt`` (the portal, the C#
+# client); ``total_only``: a section's ``total`` alone; ``group_only``: only the group's ``ttl_cnt``;
+# ``words``: ``noAction``/``accepted``/``rejected``/``pending`` and ``ttlCnt``, under ``invoiceCount[]``.
+COUNTS_SHAPES = ("gstn", "portal", "total_only", "group_only", "words")
+_BUILT_ACTION_KEYS = {
+    "gstn": {Action.NO_ACTION: "noaction", Action.ACCEPT: "accept", Action.REJECT: "reject",
+             Action.PENDING: "pending"},
+    "words": {Action.NO_ACTION: "noAction", Action.ACCEPT: "accepted", Action.REJECT: "rejected",
+              Action.PENDING: "pending"},
+}
+
+
+def build_counts(records: Iterable[ImsRecord], shape: str = "gstn") -> dict:
+    """The GETCNT form of ``records`` (the sandbox serves this), spelt as ``shape`` says."""
+    if shape not in COUNTS_SHAPES:
+        raise ValueError(f"counts shape {shape!r} is not one of {', '.join(COUNTS_SHAPES)}")
+    names = _BUILT_ACTION_KEYS["words" if shape == "words" else "gstn"]
+    counts: dict[str, dict[str, int]] = {s.value: dict.fromkeys(names.values(), 0) for s in Section}
+    for bucket in counts.values():
+        bucket["total"] = 0
     for record in records:
         bucket = counts[record.section.value]
         bucket[names[record.action]] += 1
         bucket["total"] += 1
-    return {"all_oth": counts}
+    everything = sum(bucket["total"] for bucket in counts.values())
+    group: dict = counts
+    if shape in ("portal", "words"):
+        group = {key: {k: v for k, v in bucket.items() if k != "total"} for key, bucket in counts.items()}
+        group["ttlCnt" if shape == "words" else "ttl_cnt"] = everything
+    elif shape == "total_only":
+        group = {key: {"total": bucket["total"]} for key, bucket in counts.items()}
+    elif shape == "group_only":
+        group = {"ttl_cnt": everything}
+    if shape == "words":
+        return {"invoiceCount": [{"all_oth": group}]}
+    return {"all_oth": group}

@@ -274,7 +274,7 @@ class SandboxApiClient(ImsAdapter):
         )
         return self._inner(reply, what)[1]
 
-    def get_counts(self) -> dict[str, ims_status.ActionCounts]:
+    def get_counts(self) -> ims_status.Counts:
         _, data = self._get("count", "GETCNT", params={"type_of_goods": "others"})
         return ims_status.parse_counts(_object(data, "GETCNT"))
 

@@ -51,7 +51,7 @@ def get_counts(portal: Portal, *, query, **_) -> dict:
     _gstin(portal, query)
     with portal.lock:
         portal.tick()
-        return ims_status.build_counts(portal.in_ims())
+        return ims_status.build_counts(portal.in_ims(), portal.config.counts_shape)
 
 
 def get_invoices(portal: Portal, *, query, file_base_url, drop_records: int = 0, **_) -> dict:

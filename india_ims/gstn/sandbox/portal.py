@@ -74,6 +74,13 @@ class PortalConfig:
     queue_polls: int = 0  # FILEDET answers "still queued" this many times first
     page_records: int = 10_000  # GET2B documents per file_num
     encrypt: bool = False
+    counts_shape: str = "gstn"  # how GETCNT spells its counts (ims_status.COUNTS_SHAPES)
+
+    def __post_init__(self):
+        if self.counts_shape not in ims_status.COUNTS_SHAPES:
+            raise ValueError(
+                f"counts shape {self.counts_shape!r} is not one of {', '.join(ims_status.COUNTS_SHAPES)}"
+            )
 
 
 @dataclass
