@@ -25,9 +25,9 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
-from .sqlwrite import _date, _datetime, _decimal, _float
+from . import sqlwrite
+from .sqlwrite import _date, _datetime
 
 # Rows per file: a few MB, so the next file is written while the server loads this one.
 CHUNK_ROWS = 5_000
@@ -42,31 +42,22 @@ def _text(value: str) -> str:
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value
 
 
+# sqlwrite's literals where the two formats agree (numbers), text as the file writes it
 _BY_TYPE = {
+    **sqlwrite._BY_TYPE,
     str: _text,
     type(None): lambda _: "\\N",
-    bool: lambda value: "1" if value else "0",
-    int: str,
-    Decimal: _decimal,
-    float: _float,
     date: lambda value: _date(value)[1:-1],
     datetime: lambda value: _datetime(value)[1:-1],
 }
-
-
-def _encoder(value: object):
-    for kind in type(value).__mro__:
-        if kind in _BY_TYPE:
-            return _BY_TYPE[kind]
-    raise TypeError(f"cannot write a {type(value).__name__} to the database: {value!r}")
 
 
 def line(values: Sequence) -> str:
     """One row of the file."""
     try:
         return "\t".join([_BY_TYPE[type(value)](value) for value in values]) + "\n"
-    except KeyError:  # a subclass of a known type, or refused by _encoder
-        return "\t".join([_encoder(value)(value) for value in values]) + "\n"
+    except KeyError:  # a subclass of a known type, or refused by sqlwrite._encoder
+        return "\t".join([sqlwrite._encoder(_BY_TYPE, value)(value) for value in values]) + "\n"
 
 
 class LoadRefused(Exception):
