@@ -1,19 +1,19 @@
-"""Part of a large insert written on a second connection, so the server's second core writes too.
+"""Part of a large insert written on another connection, so the server's second core writes too.
 
 MariaDB runs one connection's statements on one core. A first download of a lakh of records spends
 most of its time inside the server, keeping 22 indexes of the new rows and writing the invoices'
-links, while the job's own Python waits on the socket and the machine's other core idles. A second
-connection inserts a share of the rows meanwhile, in a transaction of its own.
+links, while the job's own Python waits on the socket and the machine's other core idles. Side
+connections insert shares of the rows meanwhile (``first_write``), each in a transaction of its own,
+from files (``infile``) where the server takes LOCAL loads, else as INSERT statements.
 
-The two transactions end together: the side commits right before the job's connection, once both
-have done all their work, and a failure of either before that rolls both back. Whatever the two
-could wait for between them, the side gives way: each waits at most ``LOCK_WAIT`` seconds for the
-other's locks (rows of one write only meet on the unique keys' gaps, when a row of the same name or
-identity was just deleted); then the side's statement is stopped, its transaction rolled back, and
-the job's connection writes the side's rows as well. A deadlock between them goes the same way when
-the side is InnoDB's victim; when the job's connection is, its whole transaction is gone and the job
-runs again (``jobs._retrying_deadlocks``), as with any other deadlock.
-"""
+The transactions end together: the sides commit right before the job's connection, once all have
+done their work, and a failure of any before that rolls all back. Whatever they could wait for
+between them, a side gives way: each waits at most ``LOCK_WAIT`` seconds for another's locks (rows
+of one write only meet on the unique keys' gaps, when a row of the same name or identity was just
+deleted); then the side's statement is stopped, its transaction rolled back, and the job's
+connection writes the side's rows as well. A deadlock goes the same way when a side is InnoDB's
+victim; when the job's connection is, its whole transaction is gone and the job runs again
+(``jobs._retrying_deadlocks``), as with any other deadlock."""
 
 from __future__ import annotations
 
