@@ -61,7 +61,13 @@ def start(statements, rows, loads=None) -> SideInsert | None:
     try:
         db = connect(local_infile=loads is not None)
         try:
-            loading = loads is not None and infile.usable(db._conn.cursor())
+            loading = False
+            if loads is not None:
+                cursor = db._conn.cursor()
+                try:
+                    loading = infile.usable(cursor)
+                finally:
+                    cursor.close()
             return SideInsert(loads(rows) if loading else statements(rows), db)
         except BaseException:
             db.close()
