@@ -226,7 +226,8 @@ def _decisions(
                 return decision, found
         return check_action(state, new, context, override_reason=override_reason, remarks=remark), None
 
-    judged = judging.judge_rows(group, judge, state_of)
+    # only refusals' words reach the user (set_actions' "refused"): allowed ones keep their kind's
+    judged = judging.judge_rows(group, judge, state_of, name_allowed=False)
     by_name = {row["name"]: found for row, (_decision, found) in zip(group, judged) if found is not None}
     return [decision for decision, _found in judged], by_name
 

@@ -91,9 +91,13 @@ def judge_rows(
     rows: Sequence[Mapping],
     judge: Callable[[RecordState], Judged],
     state_of: Callable[[Mapping], RecordState],
+    *,
+    name_allowed: bool = True,
 ) -> list[Judged]:
     """``[judge(state_of(row)) for row in rows]``, with ``judge`` asked once per kind of original
-    document (every column but ``NOT_JUDGED`` alike)."""
+    document (every column but ``NOT_JUDGED`` alike). ``name_allowed=False``: a decision that allows
+    the action keeps the words of the first record of its kind (a caller that shows only refusals
+    skips renaming the thousands it allows); a refusal always names its own record."""
     if not rows:
         return []
     # every row has the same columns (one query's): the key is those that are judged, in one call
@@ -115,5 +119,8 @@ def judge_rows(
             out.append(judge(state_of(row)))
         else:
             label, (decision, _own) = kind
-            out.append((relabeled(decision, label, label_of(row)), None))
+            if decision.allowed and not name_allowed:
+                out.append((decision, None))
+            else:
+                out.append((relabeled(decision, label, label_of(row)), None))
     return out

@@ -153,3 +153,16 @@ def test_relabeled_changes_only_the_name():
     moved = judging.relabeled(decision, old, "B2B X of Y (return period Nov 2026)")
     assert moved.message == "B2B X of Y (return period Nov 2026)" + decision.message[len(old):]
     assert (moved.allowed, moved.code, moved.source) == (decision.allowed, decision.code, decision.source)
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_without_naming_allowed_ones_every_decision_is_the_same_and_refusals_name_their_record(action):
+    rows = _rows(800, seed=ord(action.value) + 3)
+    for context in _contexts():
+        judge = _judge(action, context)
+        one_by_one = [judge(state_of(row)) for row in rows]
+        quick = judging.judge_rows(rows, judge, state_of, name_allowed=False)
+        assert [(d.allowed, d.code, f) for d, f in quick] == [(d.allowed, d.code, f) for d, f in one_by_one]
+        assert [pair for pair in quick if not pair[0].allowed] == [
+            pair for pair in one_by_one if not pair[0].allowed
+        ]
