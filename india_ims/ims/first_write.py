@@ -53,7 +53,6 @@ def write_period(
     pi_updates = plan.pi_updates
     sides: list[side_write.SideInsert] = []
     theirs: list[dict] = []  # the sides' rows
-    mine = list(rows)
     if len(rows) >= side_write.SIDE_FROM:
         # Contiguous in name order: every index whose leading columns are the same for all new rows
         # (the GSTIN and the figures not kept yet) orders them by name, so the connections write

@@ -11,7 +11,7 @@ from datetime import date
 import frappe
 
 from india_ims.gst_india.rules.classify import pending_past_section_16_4
-from india_ims.ims import stake_sums
+from india_ims.ims import figures_store, stake_sums
 from india_ims.ims.actions import load_rows
 from india_ims.ims.constants import ANNUAL_RETURN
 from india_ims.ims.context import record_states, rule_context
@@ -20,7 +20,7 @@ from india_ims.tests import test_ims_left_ims_stake as left
 FILED = date(2026, 9, 30)
 
 
-class TestImsAnnualReturn(left.TestLeftImsStake):
+class TestImsAnnualReturn(left.LeftImsWorld):
     def setUp(self):
         super().setUp()
         self.addCleanup(self._forget_annual_returns)
@@ -82,6 +82,16 @@ class TestImsAnnualReturn(left.TestLeftImsStake):
         with self.assertRaises(frappe.ValidationError) as raised:
             self._record(filed_on=date(2026, 12, 1))  # after today (30 November)
         self.assertIn("after today", str(raised.exception))
+
+    def test_a_save_that_changes_no_date_marks_no_figure_for_refresh(self):
+        record = self._record()
+        figures_store.ensure_fresh(self.gstin)
+        frappe.db.commit()
+        record.save()
+        self.assertEqual(figures_store.stale_names(self.gstin), [])
+        record.filed_on = date(2026, 10, 15)
+        record.save()
+        self.assertTrue(figures_store.stale_names(self.gstin))
 
     def test_one_annual_return_per_gstin_and_year(self):
         self._record()

@@ -39,7 +39,10 @@ SUPPLIERS = {
 }
 
 
-class TestLeftImsStake(BaseTestCase):
+class LeftImsWorld(BaseTestCase):
+    """The records above, stored and refreshed on 30 November, and the views read over them (also the
+    world of ``test_ims_annual_return``)."""
+
     today = ON_THE_DAY
 
     @classmethod
@@ -116,6 +119,9 @@ class TestLeftImsStake(BaseTestCase):
         states = [figures_store.preview_state(s, r) for s, r in zip(record_states(rows), rows)]
         return itc_at_stake(states, rule_context(self.gstin), period=PERIOD)
 
+
+
+class TestLeftImsStake(LeftImsWorld):
     def test_faq21_pending_invoice_leaves_itc_at_stake_the_day_after_section_16_4(self):
         pending = SUPPLIERS["pending"]
         before_tool, before_chart = self.tool(), self.chart()

@@ -29,7 +29,9 @@ class IMSAnnualReturn(Document):
         return start
 
     def on_update(self):
-        self._deadlines_moved()
+        # true for a new one; a save that changes nothing moves no deadline
+        if self.has_value_changed("filed_on"):
+            self._deadlines_moved()
 
     def on_trash(self):
         self._deadlines_moved()
