@@ -144,9 +144,7 @@ def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
 
 # ---------------------------------------------------------------- the flat path
 
-# Actions as providers' status words (Sandbox's filter: accepted, rejected, pending, no_action_taken).
-_ACTION_WORDS = {"ACCEPTED": "A", "ACCEPT": "A", "REJECTED": "R", "REJECT": "R", "PENDING": "P",
-                 "NOACTION": "N", "NOACTIONTAKEN": "N"}
+_ACTION_WORDS = codes.ACTION_WORDS
 
 _ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action}}
 _FLAGS = {None: None, "Y": True, "N": False}
