@@ -334,6 +334,13 @@ def test_variant_reqsts_report_with_a_code_per_document():
     assert (error.code, error.message) == ("IMSSAV0054", "itcRedReq missing")
 
 
+def test_variant_reqsts_report_naming_the_supplier_on_each_document():
+    payload = {"status_cd": "PE", "error_report": {"cn": [
+        {"error_cd": "IMSSAV0010", "inv": [{"stin": SUPPLIER.lower(), "inum": "CN-1", "rtnprd": PERIOD}]}]}}
+    (error,) = _failures(payload)
+    assert error.key == _CN_FAILURE
+
+
 def test_variant_reqsts_counts_as_strings_or_numbers():
     assert ims_status.parse_request_status({"status_cd": "PE", "proc_cnt": "7", "err_cnt": 1}).processed == 7
     assert ims_status.parse_request_status({"status_cd": "P", "proc_cnt": 8}).failed == 0

@@ -111,8 +111,10 @@ def parse_request_status(payload: object) -> RequestStatus:
                                        supplier=supplier or None)
                 # A report per record may give each document its own code and words under inv[].
                 own_code, own_message = error_parts(doc) if doc is not entry else ("", "")
+                # The supplier named on the document itself, where a report puts it there.
+                own_supplier = str(doc.get("stin") or "").strip().upper() or supplier
                 errors.append(
-                    RecordError(section, supplier, str(number).strip(),
+                    RecordError(section, own_supplier, str(number).strip(),
                                 _period(doc.get("rtnprd"), key, str(number).strip()),
                                 own_code or code, own_message or message)
                 )
