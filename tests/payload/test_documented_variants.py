@@ -139,6 +139,17 @@ def test_variant_amounts_sent_as_strings():
     assert _read("b2b", row) == PLAIN
 
 
+def test_variant_amounts_as_plain_decimal_text_stay_on_the_flat_path():
+    row = _row(INVOICE, val="1180.50", txval="1000.5", iamt="0", camt="90.00", samt="90", cess="0")
+    assert _flat_section(Section.B2B, [row], ({}, {})) == [PLAIN]
+
+
+@pytest.mark.parametrize("text", ["1,180.50", " 1180.50", "1180.505", "+1180.50", "1e3", "１１８０"])
+def test_variant_amount_text_beyond_plain_decimals_takes_the_precise_path(text):
+    row = _row(INVOICE, val=text)
+    assert _flat_section(Section.B2B, [row], ({}, {})) == [None]
+
+
 def test_variant_amount_text_that_is_no_number_is_refused_naming_record_and_field():
     said = _refusal(Section.B2B, _row(INVOICE, camt="NA"))
     assert "section b2b, record 1" in said and "field 'camt'" in said

@@ -270,7 +270,8 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
 
 def _bulk_paise(rows: list) -> list:
     """Per row, its six amounts in paise (taxable, IGST, CGST, SGST, cess, value), or None where a row
-    is not a plain object of JSON numbers within range; numpy converts a whole section at once."""
+    is not a plain object of JSON numbers within range (or plain decimal text); numpy converts a
+    whole section of numbers at once."""
     try:  # every row complete: one pass in C
         money: list = list(map(_money_of, rows))
         plain = money
@@ -322,6 +323,14 @@ def _row_paise(values) -> list | None:
             if not -1e-6 < scaled - nearest < 1e-6:
                 return None
             out.append(nearest)
+        elif kind is str:
+            # Providers that send amounts as text ("1180.50"): plain ASCII digits with at most two
+            # decimals are read here; anything else (commas, spaces, signs, "NA") takes the precise path.
+            whole, dot, fraction = value.partition(".")
+            if not (whole.isascii() and whole.isdigit() and len(whole) <= 12 and (not dot or (
+                    fraction.isascii() and fraction.isdigit() and len(fraction) <= 2))):
+                return None
+            out.append(int(whole) * 100 + (int(fraction.ljust(2, "0")) if dot else 0))
         else:
             return None
     return out
