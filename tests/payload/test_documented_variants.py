@@ -175,6 +175,15 @@ def test_variant_action_as_code_or_status_word(word, action):
     assert _read("b2b", _row(INVOICE, action=word)).action is action
 
 
+@pytest.mark.parametrize("changes", [{"action": "Accepted"}, {"action": "no_action_taken"},
+                                     {"action": "REJECTED"}, {"srcfilstatus": "NOT_FILED"},
+                                     {"srcfilstatus": "not filed"}])
+def test_variant_status_words_stay_on_the_flat_path(changes):
+    row = _row(INVOICE, **changes)
+    (flat,) = _flat_section(Section.B2B, [row], ({}, {}))
+    assert flat is not None and flat == parse_record(Section.B2B, row, position=1)
+
+
 def test_variant_unknown_action_is_refused_naming_the_field():
     assert "field 'action'" in _refusal(Section.B2B, _row(INVOICE, action="Deemed"))
 

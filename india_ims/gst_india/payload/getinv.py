@@ -146,9 +146,24 @@ def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
 
 _ACTION_WORDS = codes.ACTION_WORDS
 
-_ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action}}
+def _spellings(*phrases: str) -> set[str]:
+    """The exact spellings a provider writes a word in (Accepted, ACCEPTED, accepted, no_action)."""
+    out = set()
+    for phrase in phrases:
+        for text in (phrase, phrase.replace(" ", "_"), phrase.replace(" ", "")):
+            out.update((text, text.upper(), text.lower(), text.title()))
+    return out
+
+
+# Codes and the providers' words the flat path reads directly, each mapped as the precise path maps
+# it (so the two cannot differ); any other spelling goes to the precise path.
+_ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action},
+            **{a.value.lower(): a for a in Action},
+            **{word: Action(codes.ACTION_WORDS[word.replace(" ", "").replace("_", "").upper()])
+               for word in _spellings("Accepted", "Accept", "Rejected", "Reject", "Pending", "No Action",
+                                      "No Action Taken")}}
 _FLAGS = {None: None, "Y": True, "N": False}
-_FILED = {None: True, "Filed": True, "Not Filed": False, "NotFiled": False}
+_FILED = {None: True, **{word: codes.supplier_filed(word) for word in _spellings("Filed", "Not Filed")}}
 _FORMS = {None: "R1", **{form: form for form in codes.SOURCE_FORMS}}
 _MONEY_KEYS = (*(key for key, _ in AMOUNT_KEYS), "val")
 _money_of = itemgetter(*_MONEY_KEYS)
