@@ -263,6 +263,11 @@ def test_variant_getcnt_total_per_section_as_total():
     assert counts["b2b"].total == 4 and counts["b2b"].stated_total == 4 and not counts["b2b"].disagrees
 
 
+def test_variant_getcnt_total_per_section_as_ttl_cnt():
+    counts = ims_status.parse_counts({"all_oth": {"b2b": {**_COUNTS["b2b"], "ttl_cnt": "4"}}})
+    assert counts["b2b"].stated_total == 4 and not counts["b2b"].disagrees
+
+
 def test_variant_getcnt_total_per_group_as_ttl_cnt():
     counts = ims_status.parse_counts({"all_oth": {**_COUNTS, "ttl_cnt": "5"}})
     assert counts["b2b"].total == 4 and counts.groups[0].total == 5
