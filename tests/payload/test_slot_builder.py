@@ -47,7 +47,7 @@ def test_slot_builder_refuses_classes_it_cannot_build_faithfully():
 def test_flat_path_reads_a_section_of_complete_rows_and_marks_the_odd_one():
     good = {"stin": "27AAPFU0939F1ZV", "inum": "A1", "idt": "03-10-2026", "rtnprd": "102026", "val": 118.5,
             "txval": 100, "iamt": 18.5, "camt": 0, "samt": 0, "cess": 0, "pos": "27", "action": "A"}
-    odd = dict(good, inum="A2", txval="100")  # a number as text: the precise path reads it
+    odd = dict(good, inum="A2", txval=" 100")  # text beyond plain decimals: the precise path reads it
     out = _flat_section(Section.B2B, [good, odd, good], ({}, {}))
     assert out[1] is None
     assert out[0] == out[2]

@@ -25,6 +25,11 @@ SOURCE_FORMS = frozenset({"R1", "R1A", "IFF", "R5", "R6"})
 # inv_typ: GSTR-1 invoice types (spec 1.5); CBW (custom bonded warehouse) is GSTR-1's newest.
 INVOICE_TYPES = frozenset({"R", "SEWP", "SEWOP", "DE", "CBW"})
 
+# IMS actions as providers' status words (Sandbox's filter: accepted, rejected, pending,
+# no_action_taken), compared without case, spaces and "_"; each names one action only.
+ACTION_WORDS = {"ACCEPTED": "A", "ACCEPT": "A", "REJECTED": "R", "REJECT": "R", "PENDING": "P",
+                "NOACTION": "N", "NOACTIONTAKEN": "N"}
+
 # GSTR-2B (spec 3.4): itcavl Y/N/T (T: temporary), note typ C/D, ISD doctyp ISDI/ISDC.
 ITC_AVAILABILITY = {"Y": True, "T": True, "N": False}
 NOTE_TYPES = frozenset({"C", "D"})

@@ -108,6 +108,35 @@ def find_sections(payload: object, *, allow_empty: bool = True) -> ImsSections:
     raise PayloadError(f"no IMS section found{_at(path)}; top-level keys: {keys or '(none)'}")
 
 
+def unwrap_answer(payload: object, is_answer, what: str) -> object:
+    """The answer inside whatever wraps it: GSTN's ``{"status_cd": "1", "data": ...}``, Sandbox's
+    ``{"code": 200, "data": {"data": ..., "status_cd": "1"}}``, Vayana's ``{"status": "1", "data": ...}``
+    or a gateway's ``result``/``response``, ``data`` possibly as JSON text. ``is_answer`` says when a
+    level is the answer itself; an error envelope met on the way is refused with its code and words
+    (never read as an empty answer). A level that is neither is returned for the caller to refuse
+    with its keys."""
+    node, path = payload, []
+    for _ in range(_MAX_DEPTH + 1):
+        if not isinstance(node, Mapping) or is_answer(node):
+            return node
+        error = _error_envelope(node)
+        if error is not None:
+            code, message = error
+            who = "the provider's" if code.startswith("HTTP ") else "GSTN's"
+            raise PayloadError(f"the {what} answer{_at(path)} is {who} error "
+                               f"{code or '(no code)'}: {message}")
+        inner = next((key for key in _WRAPPERS if key in node), None)
+        if inner is None:
+            return node
+        content = node[inner]
+        if isinstance(content, str):
+            content = decoded_text(content, where=".".join([*path, inner]))
+        if not isinstance(content, Mapping):
+            return node
+        node, path = content, [*path, inner]
+    return node
+
+
 def decoded_text(text: str, *, where: str = "data") -> object:
     """A wrapper's content sent as text: JSON written into a string, or GSTN's inner base64 layer
     (decrypting ``data`` gives base64 of the JSON, spec 1.1) that a gateway decrypted but left encoded.

@@ -144,13 +144,26 @@ def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
 
 # ---------------------------------------------------------------- the flat path
 
-# Actions as providers' status words (Sandbox's filter: accepted, rejected, pending, no_action_taken).
-_ACTION_WORDS = {"ACCEPTED": "A", "ACCEPT": "A", "REJECTED": "R", "REJECT": "R", "PENDING": "P",
-                 "NOACTION": "N", "NOACTIONTAKEN": "N"}
+_ACTION_WORDS = codes.ACTION_WORDS
 
-_ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action}}
+def _spellings(*phrases: str) -> set[str]:
+    """The exact spellings a provider writes a word in (Accepted, ACCEPTED, accepted, no_action)."""
+    out = set()
+    for phrase in phrases:
+        for text in (phrase, phrase.replace(" ", "_"), phrase.replace(" ", "")):
+            out.update((text, text.upper(), text.lower(), text.title()))
+    return out
+
+
+# Codes and the providers' words the flat path reads directly, each mapped as the precise path maps
+# it (so the two cannot differ); any other spelling goes to the precise path.
+_ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action},
+            **{a.value.lower(): a for a in Action},
+            **{word: Action(codes.ACTION_WORDS[word.replace(" ", "").replace("_", "").upper()])
+               for word in _spellings("Accepted", "Accept", "Rejected", "Reject", "Pending", "No Action",
+                                      "No Action Taken")}}
 _FLAGS = {None: None, "Y": True, "N": False}
-_FILED = {None: True, "Filed": True, "Not Filed": False, "NotFiled": False}
+_FILED = {None: True, **{word: codes.supplier_filed(word) for word in _spellings("Filed", "Not Filed")}}
 _FORMS = {None: "R1", **{form: form for form in codes.SOURCE_FORMS}}
 _MONEY_KEYS = (*(key for key, _ in AMOUNT_KEYS), "val")
 _money_of = itemgetter(*_MONEY_KEYS)
@@ -272,7 +285,8 @@ def _flat_section(section: Section, rows: list, caches: tuple[dict, dict]) -> li
 
 def _bulk_paise(rows: list) -> list:
     """Per row, its six amounts in paise (taxable, IGST, CGST, SGST, cess, value), or None where a row
-    is not a plain object of JSON numbers within range; numpy converts a whole section at once."""
+    is not a plain object of JSON numbers within range (or plain decimal text); numpy converts a
+    whole section of numbers at once."""
     try:  # every row complete: one pass in C
         money: list = list(map(_money_of, rows))
         plain = money
@@ -324,6 +338,14 @@ def _row_paise(values) -> list | None:
             if not -1e-6 < scaled - nearest < 1e-6:
                 return None
             out.append(nearest)
+        elif kind is str:
+            # Providers that send amounts as text ("1180.50"): plain ASCII digits with at most two
+            # decimals are read here; anything else (commas, spaces, signs, "NA") takes the precise path.
+            whole, dot, fraction = value.partition(".")
+            if not (whole.isascii() and whole.isdigit() and len(whole) <= 12 and (not dot or (
+                    fraction.isascii() and fraction.isdigit() and len(fraction) <= 2))):
+                return None
+            out.append(int(whole) * 100 + (int(fraction.ljust(2, "0")) if dot else 0))
         else:
             return None
     return out

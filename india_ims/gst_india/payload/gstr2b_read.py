@@ -285,7 +285,11 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     status = doc.get("imsStatus")
     action = None
     if status not in (None, ""):
-        action = Action(coded("imsStatus", codes.one_of, frozenset(a.value for a in Action), "an IMS action"))
+        # A code (A) or a provider's word for it (Accepted, No Action), as GETINV's action is read.
+        word = status.replace(" ", "").replace("_", "").upper() if isinstance(status, str) else None
+        code = codes.ACTION_WORDS.get(word, status)
+        action = Action(coded("imsStatus", lambda _: codes.one_of(code, frozenset(a.value for a in Action),
+                                                                 "an IMS action")))
     return Gstr2bDocument(
         section=section, supplier_gstin=gstin, document_number=shown.strip(), document_date=day,
         amounts=_document_amounts(doc, fail), rejected=rejected, itc_available=available,

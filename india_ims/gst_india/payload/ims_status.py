@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..documents import Action, ImsRecord, Section
 from ..errors import GstError, PayloadError
 from ..periods import ReturnPeriod
-from .envelope import SECTION_SPELLINGS, error_parts
+from .envelope import SECTION_SPELLINGS, error_parts, unwrap_answer
 from .ims import number_keys
 
 # REQSTS error reports spell sections either way (spec 1.3); both are read.
@@ -66,15 +66,22 @@ _STATUS_WORDS = {"IP": "IP", "P": "P", "PE": "PE", "ER": "ER", "INPROGRESS": "IP
 _REPORT_SECTIONS = {key: section for section, keys in _ERROR_REPORT_KEYS.items() for key in keys}
 
 
+def _status_of(node: Mapping) -> str | None:
+    return _STATUS_WORDS.get(str(node.get("status_cd") or "").replace(" ", "").replace("_", "").upper())
+
+
 def parse_request_status(payload: object) -> RequestStatus:
     """REQSTS (spec 2.3). The error report is read in every spelling met: section keys as the SAVE
     body's (``b2bcn``), GETINV's parameter (``cn``) or EY's (``e_b2b``), in any case; documents under
     ``inv`` or on the entry itself; the code as ``error_cd`` or a gateway's ``errorCode``. A section
     key this app does not know is refused: an unread failure would leave its record believed saved."""
+    # Inside GSTN's, Sandbox's or a gateway's envelope (whose own status_cd "1" is no REQSTS status)
+    # the status sits one or two levels down; an error envelope is refused with its code.
+    payload = unwrap_answer(payload, lambda node: _status_of(node) is not None, "REQSTS")
     if not isinstance(payload, Mapping):
         raise PayloadError("a REQSTS response must be a JSON object")
     raw_status = payload.get("status_cd")
-    status = _STATUS_WORDS.get(str(raw_status or "").replace(" ", "").replace("_", "").upper())
+    status = _status_of(payload)
     if status is None:
         raise PayloadError(f"unknown status {_show(raw_status)}", field="status_cd")
     errors: list[RecordError] = []
@@ -102,9 +109,14 @@ def parse_request_status(payload: object) -> RequestStatus:
                 if not number or not isinstance(number, (str, int)) or not str(number).strip():
                     raise PayloadError("error entry names no document", section=key, field=num_key,
                                        supplier=supplier or None)
+                # A report per record may give each document its own code and words under inv[].
+                own_code, own_message = error_parts(doc) if doc is not entry else ("", "")
+                # The supplier named on the document itself, where a report puts it there.
+                own_supplier = str(doc.get("stin") or "").strip().upper() or supplier
                 errors.append(
-                    RecordError(section, supplier, str(number).strip(),
-                                _period(doc.get("rtnprd"), key, str(number).strip()), code, message)
+                    RecordError(section, own_supplier, str(number).strip(),
+                                _period(doc.get("rtnprd"), key, str(number).strip()),
+                                own_code or code, own_message or message)
                 )
     return RequestStatus(
         status=status,
@@ -292,6 +304,7 @@ def parse_counts(payload: object) -> Counts:
     ``groups``. An object holding none of the three groups is refused with its keys, never read as
     zero records.
     """
+    payload = unwrap_answer(payload, _holds_counts, "GETCNT")
     if not isinstance(payload, Mapping):
         raise PayloadError("a GETCNT response must be a JSON object")
     groups = _squash_keys(payload).get("invoicecount")
@@ -324,6 +337,12 @@ def parse_counts(payload: object) -> Counts:
         members = tuple(dict.fromkeys((*_COUNT_GROUPS[group], *listed)))
         read_groups.append(GroupCount(group, members, tuple(listed), total))
     return Counts(out, read_groups)
+
+
+def _holds_counts(node: Mapping) -> bool:
+    """A level of an answer that is GETCNT's own: a group, or the C# client's invoicecount list."""
+    keys = set(_squash_keys(node))
+    return bool(keys & ({_squash(name) for name in _COUNT_GROUPS} | {"invoicecount"})) or not node
 
 
 def _section_counts(counts: Mapping, key: str) -> ActionCounts:

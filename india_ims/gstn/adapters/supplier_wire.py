@@ -295,8 +295,12 @@ def _parse_added(key: str, row: object, position: int) -> AddedBackLiability:
     if not isinstance(row, Mapping):
         raise PayloadError("is not an object", **where)
     if key in _NOTE_SECTIONS:
+        # A debit note read as a credit note would move the liability the wrong way: only C or D.
         credit, debit = _NOTE_SECTIONS[key]
-        section = debit if str(row.get("ntty") or "C").upper() == "D" else credit
+        kind = str(row.get("ntty") or "").strip().upper()
+        if kind not in ("C", "D"):
+            raise PayloadError(f"note type {row.get('ntty')!r} is not C or D", field="ntty", **where)
+        section = credit if kind == "C" else debit
     else:
         section = _INVOICE_SECTIONS[key]
     number_key, date_key = _numbers(section)
@@ -304,6 +308,9 @@ def _parse_added(key: str, row: object, position: int) -> AddedBackLiability:
     if not number:
         raise PayloadError("is missing", field=number_key, **where)
     where["document_number"] = number
+    form = row.get("form")
+    if form not in (None, "") and str(form).strip().upper() not in ("R1", "R1A"):
+        raise PayloadError(f"form {form!r} is not R1 or R1A", field="form", **where)
     # ECO rows name the recipient rtin (and the supplier stin) instead of ctin (SB-abl).
     recipient = _gstin(row.get("ctin") or row.get("rtin"))
     if not recipient:
@@ -320,7 +327,7 @@ def _parse_added(key: str, row: object, position: int) -> AddedBackLiability:
         day,
         _money(row, "val", where),
         amounts,
-        str(row.get("supPrd") or ""),
-        str(row.get("form") or "R1"),
+        _period(row.get("supPrd"), ""),
+        str(form or "R1").strip().upper(),
         row.get("remarks") or None,
     )
