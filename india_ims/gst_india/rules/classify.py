@@ -197,15 +197,30 @@ def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
     return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
 
 
+def only_reduces_itc(state: RecordState, context: RuleContext) -> bool:
+    """An invoice-type amendment whose acceptance can only lower ITC already counted: downward
+    from a value an earlier GSTR-3B counted. Section 16(4) bars taking ITC, never reducing it.
+
+    A "downward" amendment of a rejected or pending original (or one in the original's own 2B
+    period) counts its whole amended value (``counted_value``): accepting it takes ITC, so 16(4)
+    bars it like any invoice.
+    """
+    if record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+        return False
+    value, is_delta = counted_value(state, context)
+    return is_delta and value.total_tax < 0
+
+
 def pending_past_section_16_4(state: RecordState, context: RuleContext) -> bool:
     """FAQ 21: a record GSTN holds Pending leaves IMS once Section 16(4) has run out on it. A
-    downward amendment stays (16(4) bars taking ITC, never reducing it); credit notes have no limit."""
+    downward amendment that only lowers counted ITC stays (``only_reduces_itc``); credit notes
+    have no limit."""
     if state.gstn_action is not Action.PENDING:
         return False
     deadline = itc_deadline(state, context)
     if deadline is None or context.today <= deadline:
         return False
-    return record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD
+    return not only_reduces_itc(state, context)
 
 
 def rule_period(state: RecordState, context: RuleContext) -> ReturnPeriod:

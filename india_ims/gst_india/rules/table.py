@@ -14,14 +14,13 @@ from ..documents import ITC_REDUCTION_SECTIONS, Action, ItcReduction, MatchStatu
 from ..money import format_inr
 from .classify import (
     OCTOBER_2025,
-    RecordKind,
     base_period,
     is_frozen,
     is_specified,
     itc_deadline,
+    only_reduces_itc,
     original_3b_filed,
     pending_past_section_16_4,
-    record_kind,
     reducible_itc,
     rule_period,
 )
@@ -96,7 +95,7 @@ def _frozen(req: Request) -> str | None:
 def _section_16_4(req: Request) -> str | None:
     if req.action is Action.REJECT:
         return None
-    if record_kind(req.state) is RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+    if only_reduces_itc(req.state, req.context):
         return None  # Section 16(4) bars taking ITC, never reducing it
     deadline = itc_deadline(req.state, req.context)
     if deadline is not None and req.context.today > deadline:
@@ -244,7 +243,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "SECTION_16_4_EXPIRED", "FAQ 21, Section 16(4)",
         "Past the Section 16(4) deadline an invoice or debit note may only be rejected; a downward "
-        "amendment still reduces ITC (16(4) bars taking ITC, never reducing it).",
+        "amendment of a counted original still reduces ITC (16(4) bars taking ITC, never reducing "
+        "it), but one of a rejected or pending original takes ITC and is barred.",
         _section_16_4,
     ),
     Rule(
