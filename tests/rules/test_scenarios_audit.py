@@ -276,3 +276,28 @@ def test_faq27_spec18_qrmp_credit_note_of_any_month_may_be_pending_until_the_qua
     assert pending_allowed(held, before).allowed
     assert not pending_allowed(held, after).allowed
 
+
+
+# ---------------------------------------------------------------- wrongly rejected, re-reported (spec 4.3)
+
+
+@pytest.mark.parametrize("section", [Section.B2BA, Section.B2BCNA])
+def test_spec43_wrongly_rejected_document_re_reported_unchanged_is_accepted_after_the_originals_3b(section):
+    """spec 4.3 rows 4 and 8 (GSTN FAQ of June 2025): the supplier re-reports a rejected document
+    unchanged in the amendment table; the recipient accepts it in the later period once the
+    original's GSTR-3B is filed (FAQ 13), and not while it is unfiled."""
+    day = date(2026, 6, 10)
+    rec = record(section, "RE-1", period=str(OPEN), day=OPEN.first_day, original_date=day)
+    filed = state(rec, original=original(Action.REJECT, str(EARLIER), filed=True))
+    assert check_action(filed, Action.ACCEPT, _on(TOMORROW)).allowed
+    unfiled = state(rec, original=original(Action.REJECT, str(EARLIER), filed=False))
+    assert check_action(unfiled, Action.ACCEPT, _on(TOMORROW)).code == "AMENDMENT_ORIGINAL_OPEN"
+
+
+def test_spec43_re_reported_invoice_of_the_previous_year_takes_itc_so_section_16_4_bars_it():
+    """Its original was rejected, so accepting it takes the full ITC (spec 4.3 row 4): not past
+    30 November of the invoice's year."""
+    rec = record(Section.B2BA, "RE-2", period=str(OPEN), day=OPEN.first_day, original_date=LAST_DAY_OF_FY)
+    amendment = state(rec, original=original(Action.REJECT, str(EARLIER), filed=True))
+    assert check_action(amendment, Action.ACCEPT, _on(TODAY)).allowed
+    assert check_action(amendment, Action.ACCEPT, _on(TOMORROW)).code == "SECTION_16_4_EXPIRED"
