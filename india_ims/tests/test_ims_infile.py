@@ -2,6 +2,7 @@
 file the server does not take whole is refused, never half-loaded in silence."""
 
 import os
+import random
 from datetime import date, datetime
 from decimal import Decimal
 from unittest.mock import patch
@@ -88,6 +89,29 @@ class TestImsInfile(BaseTestCase):
         with self.assertRaises(TypeError):
             self._load([("odd", object(), 1, None, None, 0)])
         self.assertEqual(self._read(), [])
+
+    def test_a_file_written_a_column_at_a_time_is_the_rows_written_one_by_one(self):
+        moment = datetime(2026, 10, 31, 23, 59, 58, 123456)
+        pools = (
+            [*_TRICKY, "plain", "27AAACR5055K1Z5"],
+            [0, 7, -3, 10**12],
+            [0.0, -0.0, 1.5, 1234567.89, 1e-7, 0.1 + 0.2],
+            [date(2026, 10, 1), date(2025, 3, 31)],
+            [moment, datetime(2026, 1, 1)],
+            [Decimal("-12.5"), Decimal("0.000000001")],
+            [True, False],
+        )
+        rng = random.Random(20261130)
+        for pool in pools:
+            for mixed in (pool, [*pool, None], [None]):
+                rows = [(rng.choice(mixed), rng.choice(pools[0])) for _ in range(50)]
+                self.assertEqual(infile.lines(rows), "".join(map(infile.line, rows)), msg=repr(pool[:2]))
+        several = [(1,), ("1",), (None,), (True,), (1.0,), (Decimal("1"),)]
+        self.assertEqual(infile.lines(several), "".join(map(infile.line, several)))
+        with self.assertRaises(ValueError):
+            infile.lines([(1.5,), (float("nan"),)])
+        with self.assertRaises(TypeError):
+            infile.lines([([1],), ([2],)])
 
     def test_a_server_that_refuses_local_loads_is_not_asked(self):
         class Cursor:

@@ -48,7 +48,8 @@ def test_reply_with_a_byte_order_mark_is_read():
 
 
 def test_utf16_reply_is_read():
-    assert _send('{"status_cd": "1", "data": {"n": 2}}'.encode("utf-16")) == {"status_cd": "1", "data": {"n": 2}}
+    body = '{"status_cd": "1", "data": {"n": 2}}'
+    assert _send(body.encode("utf-16")) == {"status_cd": "1", "data": {"n": 2}}
 
 
 def test_nan_in_a_reply_reads_as_before():
