@@ -301,3 +301,38 @@ def test_spec43_re_reported_invoice_of_the_previous_year_takes_itc_so_section_16
     amendment = state(rec, original=original(Action.REJECT, str(EARLIER), filed=True))
     assert check_action(amendment, Action.ACCEPT, _on(TODAY)).allowed
     assert check_action(amendment, Action.ACCEPT, _on(TOMORROW)).code == "SECTION_16_4_EXPIRED"
+
+
+# ---------------------------------------------------------------- FAQ 13 on a saved amendment
+
+
+def test_faq13_saved_amendment_waits_for_an_original_of_an_earlier_period_like_a_filed_one():
+    """FAQ 7, 13: a saved (unfiled) amendment is actionable, but it cannot land in a 2B before its
+    return period; an original in an earlier period is in another GSTR-2B, so the amendment waits
+    until the original has an action and that period's GSTR-3B is filed. (Before the audit the
+    engine skipped FAQ 13 for every unfiled amendment.)"""
+    nov = OPEN.next()
+    saved = record(Section.B2BA, "SAVED-A", period=str(nov), day=nov.first_day, igst=900,
+                   original_date=EARLIER.first_day, supplier_filed=False)
+    ctx = context(TOMORROW, (str(EARLIER.previous()),))  # July filed; August's GSTR-3B is not
+
+    def judged(original_action, filed):
+        return check_action(state(saved, original=original(original_action, str(EARLIER), filed=filed)),
+                            Action.ACCEPT, ctx).code
+
+    assert judged(Action.ACCEPT, False) == "AMENDMENT_ORIGINAL_OPEN"
+    assert judged(Action.PENDING, True) == "AMENDMENT_ORIGINAL_OPEN"
+    assert judged(Action.ACCEPT, True) == "ALLOWED"
+    # an original of the amendment's own return period may share its 2B: the amendment prevails
+    same = state(saved, original=original(Action.NO_ACTION, str(nov)))
+    assert check_action(same, Action.ACCEPT, ctx).allowed
+
+
+def test_faq13_saved_gstr1a_amendment_lands_a_period_after_its_original():
+    """A GSTR-1A change reaches the next GSTR-2B (seed 000, spec 3.5), so its original of the same
+    return period is in another 2B and must be acted on and its GSTR-3B filed first."""
+    saved = record(Section.B2BA, "SAVED-1A", period=str(OPEN), day=OPEN.first_day, igst=900,
+                   original_date=OPEN.first_day, supplier_filed=False, source_form="R1A")
+    amendment = state(saved, original=original(Action.ACCEPT, str(OPEN)))
+    assert check_action(amendment, Action.ACCEPT, _on(TODAY)).code == "AMENDMENT_ORIGINAL_OPEN"
+    assert check_action(amendment, Action.ACCEPT, context(TODAY, FILED + (str(OPEN),))).allowed

@@ -82,6 +82,12 @@ def default_gstr2b_period(record: ImsRecord, *, quarterly: bool = False) -> Retu
     """
     if not record.supplier_filed:
         return None
+    return earliest_gstr2b_period(record, quarterly=quarterly)
+
+
+def earliest_gstr2b_period(record: ImsRecord, *, quarterly: bool = False) -> ReturnPeriod:
+    """The first 2B period a record can land in, filed or only saved: the supplier's return period,
+    the next for GSTR-1A (a filing after the cut-off moves it later, never earlier, spec 3.5)."""
     period = _period(record.supplier_return_period)
     if record.source_form.upper() == "R1A":
         period = period.next()

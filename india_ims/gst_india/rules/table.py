@@ -15,6 +15,7 @@ from ..money import format_inr
 from .classify import (
     OCTOBER_2025,
     base_period,
+    earliest_gstr2b_period,
     is_frozen,
     is_specified,
     itc_deadline,
@@ -111,11 +112,14 @@ def _amendment_original_open(req: Request) -> str | None:
     if not state.record.section.is_amendment or state.original is None:
         return None
     original_period = state.original.gstr2b_period
-    own_period = base_period(state, context)
-    if original_period is None or own_period is None:
+    if original_period is None:
         return None
+    # A saved, unfiled amendment has no 2B period yet, but cannot land before its return period:
+    # an original in an earlier period is in another 2B for certain.
+    own_period = base_period(state, context) or earliest_gstr2b_period(
+        state.record, quarterly=context.quarterly)
     if context.return_period(original_period) == str(own_period):
-        return None  # same 2B period: the amendment's action prevails (FAQ 13)
+        return None  # same 2B period (or possibly so): the amendment's action prevails (FAQ 13)
     filed = original_3b_filed(state, context)
     if state.original.action is Action.PENDING or not filed:
         return (
@@ -249,8 +253,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "AMENDMENT_ORIGINAL_OPEN", "FAQ 13",
-        "An amendment in a later 2B period waits until its original has an action and that "
-        "period's GSTR-3B is filed; in the same period the amendment prevails.",
+        "An amendment in a later 2B period (a saved one: a later return period) waits until its "
+        "original has an action and that period's GSTR-3B is filed; in the same period the "
+        "amendment prevails.",
         _amendment_original_open,
     ),
     Rule(
