@@ -82,6 +82,12 @@ def default_gstr2b_period(record: ImsRecord, *, quarterly: bool = False) -> Retu
     """
     if not record.supplier_filed:
         return None
+    return earliest_gstr2b_period(record, quarterly=quarterly)
+
+
+def earliest_gstr2b_period(record: ImsRecord, *, quarterly: bool = False) -> ReturnPeriod:
+    """The first 2B period a record can land in, filed or only saved: the supplier's return period,
+    the next for GSTR-1A (a filing after the cut-off moves it later, never earlier, spec 3.5)."""
     period = _period(record.supplier_return_period)
     if record.source_form.upper() == "R1A":
         period = period.next()
@@ -197,15 +203,30 @@ def itc_deadline(state: RecordState, context: RuleContext) -> date | None:
     return section_16_4_deadline(day, context.annual_returns_filed.get(financial_year_of(day)))
 
 
+def only_reduces_itc(state: RecordState, context: RuleContext) -> bool:
+    """An invoice-type amendment whose acceptance can only lower ITC already counted: downward
+    from a value an earlier GSTR-3B counted. Section 16(4) bars taking ITC, never reducing it.
+
+    A "downward" amendment of a rejected or pending original (or one in the original's own 2B
+    period) counts its whole amended value (``counted_value``): accepting it takes ITC, so 16(4)
+    bars it like any invoice.
+    """
+    if record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+        return False
+    value, is_delta = counted_value(state, context)
+    return is_delta and value.total_tax < 0
+
+
 def pending_past_section_16_4(state: RecordState, context: RuleContext) -> bool:
     """FAQ 21: a record GSTN holds Pending leaves IMS once Section 16(4) has run out on it. A
-    downward amendment stays (16(4) bars taking ITC, never reducing it); credit notes have no limit."""
+    downward amendment that only lowers counted ITC stays (``only_reduces_itc``); credit notes
+    have no limit."""
     if state.gstn_action is not Action.PENDING:
         return False
     deadline = itc_deadline(state, context)
     if deadline is None or context.today <= deadline:
         return False
-    return record_kind(state) is not RecordKind.INVOICE_AMENDMENT_DOWNWARD
+    return not only_reduces_itc(state, context)
 
 
 def rule_period(state: RecordState, context: RuleContext) -> ReturnPeriod:

@@ -267,7 +267,8 @@ def expire_section_16_4(states: Iterable[RecordState], context: RuleContext,
                         ) -> tuple[tuple[RecordState, ...], tuple[RecordState, ...]]:
     """FAQ 21: pending invoices and debit notes leave IMS once Section 16(4) has run out.
 
-    A downward amendment stays: Section 16(4) bars taking ITC, never reducing it.
+    A downward amendment of a counted original stays: Section 16(4) bars taking ITC, never
+    reducing it (``classify.only_reduces_itc``).
     Returns ``(kept, removed)``.
     """
     kept, removed = [], []

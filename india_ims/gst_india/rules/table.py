@@ -14,14 +14,14 @@ from ..documents import ITC_REDUCTION_SECTIONS, Action, ItcReduction, MatchStatu
 from ..money import format_inr
 from .classify import (
     OCTOBER_2025,
-    RecordKind,
     base_period,
+    earliest_gstr2b_period,
     is_frozen,
     is_specified,
     itc_deadline,
+    only_reduces_itc,
     original_3b_filed,
     pending_past_section_16_4,
-    record_kind,
     reducible_itc,
     rule_period,
 )
@@ -96,7 +96,7 @@ def _frozen(req: Request) -> str | None:
 def _section_16_4(req: Request) -> str | None:
     if req.action is Action.REJECT:
         return None
-    if record_kind(req.state) is RecordKind.INVOICE_AMENDMENT_DOWNWARD:
+    if only_reduces_itc(req.state, req.context):
         return None  # Section 16(4) bars taking ITC, never reducing it
     deadline = itc_deadline(req.state, req.context)
     if deadline is not None and req.context.today > deadline:
@@ -112,11 +112,14 @@ def _amendment_original_open(req: Request) -> str | None:
     if not state.record.section.is_amendment or state.original is None:
         return None
     original_period = state.original.gstr2b_period
-    own_period = base_period(state, context)
-    if original_period is None or own_period is None:
+    if original_period is None:
         return None
+    # A saved, unfiled amendment has no 2B period yet, but cannot land before its return period:
+    # an original in an earlier period is in another 2B for certain.
+    own_period = base_period(state, context) or earliest_gstr2b_period(
+        state.record, quarterly=context.quarterly)
     if context.return_period(original_period) == str(own_period):
-        return None  # same 2B period: the amendment's action prevails (FAQ 13)
+        return None  # same 2B period (or possibly so): the amendment's action prevails (FAQ 13)
     filed = original_3b_filed(state, context)
     if state.original.action is Action.PENDING or not filed:
         return (
@@ -244,13 +247,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "SECTION_16_4_EXPIRED", "FAQ 21, Section 16(4)",
         "Past the Section 16(4) deadline an invoice or debit note may only be rejected; a downward "
-        "amendment still reduces ITC (16(4) bars taking ITC, never reducing it).",
+        "amendment of a counted original still reduces ITC (16(4) bars taking ITC, never reducing "
+        "it), but one of a rejected or pending original takes ITC and is barred.",
         _section_16_4,
     ),
     Rule(
         "AMENDMENT_ORIGINAL_OPEN", "FAQ 13",
-        "An amendment in a later 2B period waits until its original has an action and that "
-        "period's GSTR-3B is filed; in the same period the amendment prevails.",
+        "An amendment in a later 2B period (a saved one: a later return period) waits until its "
+        "original has an action and that period's GSTR-3B is filed; in the same period the "
+        "amendment prevails.",
         _amendment_original_open,
     ),
     Rule(

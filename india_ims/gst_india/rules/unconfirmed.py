@@ -64,6 +64,24 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
         "and Reject remain possible until that period's GSTR-3B.",
     ),
     Unconfirmed(
+        "FAQ 11 (A) and (B) read 'credit note rejected by the recipient'",
+        "FAQ 11 (A, B); India Compliance IMS guide (seed 000); spec 1.8",
+        "Reads them as the guide and the October 2025 advisory do: before October 2025 Pending is barred "
+        "on every original credit note and upward credit-note amendment, whatever the action on them.",
+    ),
+    Unconfirmed(
+        "Whether a credit-note amendment with unchanged values is a specified record",
+        "spec 1.8, 4.3 rows 8 and 15 (a wrongly rejected note re-reported unchanged)",
+        "Not specified: Pending is allowed without the one-period window and no ITC reduction can be "
+        "declared, though accepting it lowers ITC by its full value when the original was rejected.",
+    ),
+    Unconfirmed(
+        "Whether accepting a credit-note amendment needs itcRedReq like an original credit note",
+        "spec 1.8 (IMSSAV0054 seen on section cn only)",
+        "Only original credit notes need the declaration (ITC_DECLARATION_REQUIRED); amendments may "
+        "carry one where spec 1.8 allows it.",
+    ),
+    Unconfirmed(
         "Remarks length and which actions may carry them",
         "spec 1.8",
         "Any action may carry remarks from October 2025 unless blocked; no length limit is enforced.",
