@@ -34,6 +34,7 @@ from .constants import (
     SYNC_LOG,
 )
 from .permissions import check_gstin, check_records, check_sync_log, require_manager, require_user
+from .summary_left import kept_action_summary
 
 _DECLARED_HEADS = ("igst", "cgst", "sgst", "cess")
 
@@ -125,12 +126,7 @@ def get_action_summary(
 ) -> dict:
     check_gstin(company_gstin, "read")
     period, filters = as_period(period), as_filters(filters)
-    return queries.kept(
-        company_gstin, period, ("action", period_field, filters),
-        lambda: queries.action_summary(
-            company_gstin, period=period, period_field=period_field, filters=filters
-        ),
-    )
+    return kept_action_summary(company_gstin, period, period_field, filters)
 
 
 @frappe.whitelist()

@@ -20,8 +20,9 @@ from india_ims.gst_india.documents import Section
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
-from . import purchases, queries, sheets, sqlread
+from . import purchases, queries, sheets, sqlread, summary_left
 from .constants import INWARD_SUPPLY
+from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
 from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -311,11 +312,7 @@ def _summary_rows(company_gstin, period, period_field, filters) -> tuple[dict, d
     )
     by_status = {**by_status, "missing_in_ims": queries.missing_in_ims_summary(company_gstin, period)
                  if period else None}
-    by_action = queries.kept(
-        company_gstin, period, ("action", period_field, filters),
-        lambda: queries.action_summary(company_gstin, period=period, period_field=period_field,
-                                       filters=filters),
-    )
+    by_action = summary_left.kept_action_summary(company_gstin, period, period_field, filters)
     return by_status, by_action
 
 
@@ -345,17 +342,22 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
         yield [], []
 
     yield from table("Match status", status["by_status"], lambda r: r["match_status"] or "Not reconciled")
-    yield from table("Action (filed by the supplier)", action["by_action"],
-                     lambda r: r["action"] or "No Action")
+    yield from table("Action (filed by the supplier)", action["by_action"], _action_label)
     if action["not_filed"]:
         yield from table("Action (saved by the supplier, not filed: no ITC yet)", action["not_filed"],
-                         lambda r: r["action"] or "No Action")
+                         _action_label)
     missing = status.get("missing_in_ims") or {}
     if missing.get("count"):
         yield styles.header(["Purchase Invoices GSTN does not show", "Documents", "Taxable", "", "", "", "",
                              "Total Tax"])
         yield styles.line(["Missing in IMS", int(missing["count"]), float(missing["taxable_value"] or 0),
                            None, None, None, None, float(missing["total_tax"] or 0)], money_from=2)
+
+
+def _action_label(row) -> str:
+    if row["action"] == LEFT_IMS:
+        return LEFT_IMS_WORDS
+    return row["action"] or "No Action"
 
 
 def _missing_lines(styles: _Styles, company_gstin, period):

@@ -18,6 +18,7 @@ from .args import like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
+from .summary_left import LEFT_IMS, action_or_left, moved_to_left_sql
 from .suppliers import fill_names
 
 LIST_FIELDS = (
@@ -287,20 +288,21 @@ def action_summary(
         rows = _kept_action_rows(period_field, where, values)
     if rows is None:
         rows = recounted_action_rows(where, values)
-    by_action = _folded((row for row in rows if row.filed), ("action",))
+    by_action = _left_last(_folded((row for row in rows if row.filed), ("action",)))
     # Saved by the supplier, not filed: in no GSTR-2B (no ITC) until filed, but acted on all the same.
-    not_filed = _folded((row for row in rows if not row.filed), ("action",))
+    not_filed = _left_last(_folded((row for row in rows if not row.filed), ("action",)))
     by_section = _folded(rows, ("section", "action"), pending=False)
     return {"by_action": by_action, "not_filed": not_filed, "by_section": by_section}
 
 
 def recounted_action_rows(where: str, values: Mapping) -> list:
     """The Action Summary's groups from the records themselves: one grouped pass over every row the
-    scope selects (the three tables are folded from its few rows)."""
+    scope selects (the three tables are folded from its few rows). A record that has left IMS
+    (FAQ 21) is in the group ``summary_left.LEFT_IMS``, whatever its action."""
     return frappe.db.sql(
-        f"select section, action, ifnull(gstr2b_period, '') != '' as filed, "
+        f"select section, {action_or_left()} as action, ifnull(gstr2b_period, '') != '' as filed, "
         f"sum(upload_pending) as upload_pending, {_NET_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} group by section, action, filed",
+        f"where {where} group by 1, 2, 3",
         values,
         as_dict=True,
     )
@@ -356,8 +358,9 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
     refresh, then corrected exactly by the records written since (``fig_stale``, their own index):
     each moves its group as of that refresh out and its group now in. A record that is not stale has
     not been written since its refresh read it, so its ``fig_action`` and ``fig_unsent`` are its
-    action and ``upload_pending``. One statement, so one snapshot (and the GSTR-2B periods listed
-    before it, in the same transaction: a request reads one snapshot throughout).
+    action and ``upload_pending``; those that have left IMS (``summary_left``, their own index too)
+    move from that group into the "Left IMS" row. One statement, so one snapshot (and the GSTR-2B
+    periods listed before it, in the same transaction: a request reads one snapshot throughout).
 
     Right after a bulk action of 10,000 records the first call read the month's 100,000 rows while
     the figures refresh ran beside it: 0.3-0.4 s; this reads the index and the 10,000 rows."""
@@ -402,7 +405,8 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
         "sum(m.m * if(m.m < 0, fig_unsent, upload_pending)) as upload_pending, sum(m.m) as count, "
         f"{moved_sums} from {table} force index (gstin_fig_stale) "
         "straight_join (select -1 as m union all select 1) m "
-        f"where {where} and fig_stale = 1 group by 1, 2, 3, 4"
+        f"where {where} and fig_stale = 1 group by 1, 2, 3, 4 "
+        f"union all {moved_to_left_sql(where, moved_sums)}"
         ") parts group by section, action, filed having sum(count) != 0",
         values,
         as_dict=True,
@@ -426,6 +430,11 @@ def _folded(rows, keys: tuple[str, ...], *, pending: bool = True) -> list[dict]:
                 if row[k] is not None:
                     into[k] = row[k] if into[k] is None else into[k] + row[k]
     return [out[key] for key in sorted(out, key=lambda key: tuple((v is not None, v or "") for v in key))]
+
+
+def _left_last(rows: list[dict]) -> list[dict]:
+    """The records that have left IMS after the actions: no action is taken on them any more."""
+    return sorted(rows, key=lambda row: row["action"] == LEFT_IMS)
 
 
 def _pi_scope() -> str:

@@ -20,6 +20,7 @@ from india_ims.gst_india.rules import RuleContext
 from . import figures_store, queries
 from .constants import INWARD_SUPPLY
 from .rows import ACTION_BY_LABEL
+from .summary_left import LEFT_PART
 
 HEADS = ("igst", "cgst", "sgst", "cess")
 
@@ -74,13 +75,13 @@ def itc_at_stake(
 
 def left_ims(company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext) -> dict:
     """The records under the same scope that GSTN holds Pending past Section 16(4) (FAQ 21): they
-    have left IMS, so their stored part has no stake (``record_stake``), yet the Action Summary
-    lists them under Pending. Their count and tax, so the screen can say why its rows and ITC
-    figures differ. Read after ``itc_at_stake`` (which refreshed the parts)."""
+    have left IMS, so their stored part has no stake (``record_stake``); the Action Summary lists
+    them in a row of their own. Their count and tax, so the screen can say why no ITC figure counts
+    them. Read after ``itc_at_stake`` (which refreshed the parts)."""
     where, values = _open_scope(company_gstin, period, filters, context)
     row = frappe.db.sql(
         f"select count(*) as records, sum(igst + cgst + sgst + cess) as total_tax from `tab{INWARD_SUPPLY}` "
-        f"where {where} and gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0",
+        f"where {where} and {LEFT_PART}",
         values,
         as_dict=True,
     )[0]

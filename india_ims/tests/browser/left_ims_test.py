@@ -123,11 +123,14 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert page.locator(".modal.show .ims-refusals tbody tr").count() == 2
     d.shot("61-bulk-accept-skips-left-ims")
     tool.close_modals(page)
-    # the Action Summary lists them under Pending, and says why no ITC figure counts them
+    # the Action Summary counts them in a row of their own, not under Pending, and says why no ITC
+    # figure counts them
     tool.show_tab(page, "actions")
     line = page.locator("#page-ims-tool .ims-left-ims-stake")
     line.wait_for(state="visible", timeout=60_000)
+    row = page.locator("#page-ims-tool tr.ims-left-ims-row[data-kind='filed']")
+    assert LABEL in row.inner_text() and row.locator("td").nth(1).inner_text().strip() == "2"
     said = line.inner_text()
-    assert said.startswith("2 of the Pending records have left IMS (Section 16(4), FAQ 21)"), said
+    assert said.startswith("2 records have left IMS (Section 16(4), FAQ 21; their row above)"), said
     assert "can no longer be claimed" in said, said
     d.shot("62-action-summary-left-ims")

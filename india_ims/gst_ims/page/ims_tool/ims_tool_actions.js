@@ -5,6 +5,31 @@
 const IMS_REDUCTION_SECTIONS = ["b2ba", "b2bcn", "b2bcna", "b2bdna", "ecoma"];
 const IMS_HEADS = ["igst", "cgst", "sgst", "cess"];
 
+// The Action Summary's row of the records that have left IMS (``summary_left.LEFT_IMS``)
+const IMS_LEFT_IMS = "Left IMS";
+
+function ims_left_ims_pill(left) {
+	// FAQ 21: a record kept Pending past its Section 16(4) deadline has left IMS (the rules refuse
+	// every action on it, NOT_IN_IMS): it reads as such, not as one more Pending record.
+	const tip = __("Kept Pending past its Section 16(4) deadline {0}: GSTN has removed it from IMS (FAQ 21). No action can be taken on it.", [
+		frappe.datetime.str_to_user(left.deadline),
+	]);
+	return `<span class="indicator-pill gray ims-left-ims" title="${ims_esc(tip)}" data-deadline="${ims_esc(left.deadline)}">${ims_esc(
+		__("Left IMS (Section 16(4), FAQ 21)")
+	)}</span>`;
+}
+
+function ims_left_ims_summary_row(row, kind, amount_cells) {
+	// FAQ 21: kept Pending past Section 16(4), removed from IMS by GSTN. The Action Summary gives
+	// them their own row, after the actions, so no one reads them as records still to act on; no
+	// action can be taken on them, so the row leads nowhere (the Document View marks each one), and
+	// nothing of theirs is at stake.
+	const tip = __("Kept Pending past their Section 16(4) deadline: GSTN has removed them from IMS (FAQ 21). No action can be taken on them and their ITC can no longer be claimed.");
+	return `<tr class="ims-left-ims-row text-muted" data-action="${ims_esc(row.action)}" data-kind="${ims_esc(kind)}" title="${ims_esc(tip)}">
+		<td><span class="indicator-pill gray ellipsis">${ims_esc(__("Left IMS (Section 16(4), FAQ 21)"))}</span></td>
+		<td class="text-right">${cint(row.count)}</td>${amount_cells}<td class="text-right">—</td></tr>`;
+}
+
 // The rule codes a CA reads as a plain heading in the refusals (the message of one record follows).
 // In this app a stored record refused NOT_IN_IMS is one kept Pending past Section 16(4) (FAQ 21).
 const IMS_REFUSAL_HEADINGS = {

@@ -43,17 +43,6 @@ function ims_pill(text) {
 	return `<span class="indicator-pill ${color} ellipsis">${frappe.utils.escape_html(__(text))}</span>`;
 }
 
-function ims_left_ims_pill(left) {
-	// FAQ 21: a record kept Pending past its Section 16(4) deadline has left IMS (the rules refuse
-	// every action on it, NOT_IN_IMS): it reads as such, not as one more Pending record.
-	const tip = __("Kept Pending past its Section 16(4) deadline {0}: GSTN has removed it from IMS (FAQ 21). No action can be taken on it.", [
-		frappe.datetime.str_to_user(left.deadline),
-	]);
-	return `<span class="indicator-pill gray ims-left-ims" title="${ims_esc(tip)}" data-deadline="${ims_esc(left.deadline)}">${ims_esc(
-		__("Left IMS (Section 16(4), FAQ 21)")
-	)}</span>`;
-}
-
 class ImsViews {
 	constructor(tool) {
 		this.tool = tool;
@@ -219,8 +208,10 @@ class ImsViews {
 		const not_filed = summary.not_filed || [];
 		const action_rows = (list, kind) =>
 			list
-				.map(
-					(row) => `<tr class="ims-drill" data-action="${ims_esc(row.action)}" data-kind="${kind}" style="cursor: pointer">
+				.map((row) =>
+					row.action === IMS_LEFT_IMS
+						? ims_left_ims_summary_row(row, kind, this.amount_cells(row))
+						: `<tr class="ims-drill" data-action="${ims_esc(row.action)}" data-kind="${kind}" style="cursor: pointer">
 					<td>${ims_pill(row.action)}</td><td class="text-right">${cint(row.count)}</td>
 					${this.amount_cells(row)}
 					<td class="text-right ${kind === "filed" ? "ims-moved" : ""}" data-action="${ims_esc(row.action)}">${
@@ -283,9 +274,9 @@ class ImsViews {
 
 	render_stake(stake) {
 		const $body = this.tool.$body;
-		// FAQ 21: records held Pending past Section 16(4) are listed under Pending but count in no ITC figure
+		// FAQ 21: records held Pending past Section 16(4) have their own row and count in no ITC figure
 		const left = stake.left_ims || {}, n = cint(left.records);
-		const said = __("{0} of the Pending records have left IMS (Section 16(4), FAQ 21): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.", [n, ims_inr(left.total_tax)]);
+		const said = __("{0} records have left IMS (Section 16(4), FAQ 21; their row above): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.", [n, ims_inr(left.total_tax)]);
 		$body.find(".ims-left-ims-stake").toggle(n > 0).text(n > 0 ? said : "");
 		["all_accepted", "current", "moved"].forEach((key) =>
 			$body.find(`.ims-card-${key}`).text(ims_inr(stake[key].total_tax))

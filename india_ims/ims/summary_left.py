@@ -1,0 +1,94 @@
+"""The Action Summary's own row for the records that have left IMS (FAQ 21).
+
+GSTN removes a record it holds Pending once Section 16(4) has run out on it; every action on it is
+refused (NOT_IN_IMS) and none can claim its ITC. Listed under Pending, an accountant read them as
+records still to act on. The core decides it (``pending_past_section_16_4``) when the figures
+refresh computes each record's part, and the part keeps the answer: no stake
+(``fig_stake_action`` blank) on a record GSTN holds Pending that is not reverse charge (those have
+no stake either, never having been in IMS). So the summary groups by what is stored and judges no
+record per request. A record written since its refresh (``fig_stale``) keeps its action's row
+until the refresh, as the rest of the summary reads it as of the refresh too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import frappe
+
+from .constants import INWARD_SUPPLY
+
+# The action key of the row, and its words (the tool's, in the export; the screen translates them).
+LEFT_IMS = "Left IMS"
+LEFT_IMS_WORDS = "Left IMS (Section 16(4), FAQ 21)"
+# A record whose stored part says it has left IMS (read after a refresh: ``stake_sums.left_ims``).
+LEFT_PART = "gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0"
+# The records that can be such a part, one range of the GSTIN's entries: a Pending record still in
+# IMS has its stake's action here, so the range holds the records that left (and parts not computed
+# yet, which ``fig_stale`` leaves out). None of these columns is written by a user's action.
+LEFT_INDEX = "gstin_left_ims"
+LEFT_INDEX_COLUMNS = ("company_gstin", "gstn_action", "fig_stake_action", "is_reverse_charge")
+
+
+def fresh_left() -> str:
+    """``LEFT_PART`` on a part computed from the record as it is now."""
+    fresh = "fig_stale = 0" if frappe.db.db_type == "mariadb" else "fig_modified = modified"
+    return f"{LEFT_PART} and {fresh}"
+
+
+def action_or_left() -> str:
+    """The Action Summary's group of a record read whole (the recount)."""
+    return f"(case when {fresh_left()} then '{LEFT_IMS}' else action end)"
+
+
+def has_left_index() -> bool:
+    if frappe.db.db_type != "mariadb":
+        return False
+    found = frappe.db.sql(f"show index from `tab{INWARD_SUPPLY}` where Key_name = %s", LEFT_INDEX)
+    return len(found) == len(LEFT_INDEX_COLUMNS)
+
+
+def moved_to_left_sql(where: str, moved_sums: str) -> str:
+    """For the kept summary (``queries._kept_action_rows``): each record that has left, out of the
+    group the index counted it in (its action as of the refresh, which is its action: it is not
+    stale) and into ``LEFT_IMS``; the same columns as the other parts of that union."""
+    hint = f"force index (`{LEFT_INDEX}`) " if has_left_index() else ""
+    return (
+        f"select section, if(m.m < 0, nullif(fig_action, ''), '{LEFT_IMS}') as action, "
+        "ifnull(gstr2b_period, '') != '' as filed, document_type, "
+        "sum(m.m * fig_unsent) as upload_pending, sum(m.m) as count, "
+        f"{moved_sums} from `tab{INWARD_SUPPLY}` {hint}"
+        "straight_join (select -1 as m union all select 1) m "
+        f"where {where} and {fresh_left()} group by 1, 2, 3, 4"
+    )
+
+
+def stale_count(company_gstin: str) -> int:
+    """The GSTIN's records written since their refresh: part of the kept summary's key, since the
+    refresh that moves a record into (or out of) the row moves no data version."""
+    if frappe.db.db_type != "mariadb":
+        return 0
+    return frappe.db.sql(
+        f"select count(*) from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+        "where company_gstin = %s and fig_stale = 1",
+        company_gstin,
+    )[0][0]
+
+
+def kept_action_summary(
+    company_gstin: str, period: str | None, period_field: str, filters: Mapping | None
+) -> dict:
+    """``queries.action_summary`` as ``queries.kept``: the screen's and the export's (same key).
+    Its "Left IMS" row is read from the stored parts, which a date moves (FAQ 21: 30 November
+    passing) and the refresh rewrites without a new data version; so the parts the cut-off moved
+    are marked first (one cached key on other days), and how many wait for the refresh is in the key."""
+    from . import queries
+    from .figures_store import expire_when_the_cutoff_moves
+
+    expire_when_the_cutoff_moves(company_gstin)
+    return queries.kept(
+        company_gstin, period, ("action", period_field, filters, stale_count(company_gstin)),
+        lambda: queries.action_summary(
+            company_gstin, period=period, period_field=period_field, filters=filters
+        ),
+    )
