@@ -273,17 +273,26 @@ IN_REQUEST = 1_500
 QUEUED_GRACE_SECONDS = 120
 
 
+def stale_count(company_gstin: str) -> tuple[int, object]:
+    """How many of the GSTIN's records were written since their part was computed, and the latest
+    such write (0, None where ``fig_stale`` is not a column: not MariaDB)."""
+    if frappe.db.db_type != "mariadb":
+        return 0, None
+    count, changed_at = frappe.db.sql(
+        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+        "where company_gstin = %s and fig_stale = 1",
+        company_gstin,
+    )[0]
+    return int(count or 0), changed_at
+
+
 def behind(company_gstin: str) -> dict | None:
     """``{"records", "changed_at"}`` when more than ``IN_REQUEST`` records are stale and the
     background refresh is running or was queued moments ago; None when a view must refresh in its
     request (few stale records, or no job on its way: a figure is never left stale for want of one)."""
     if frappe.db.db_type != "mariadb":
         return None
-    count, changed_at = frappe.db.sql(
-        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
-        "where company_gstin = %s and fig_stale = 1",
-        company_gstin,
-    )[0]
+    count, changed_at = stale_count(company_gstin)
     if count <= IN_REQUEST or not _job_on_its_way(company_gstin):
         return None
     return {"records": int(count), "changed_at": changed_at}

@@ -58,20 +58,15 @@ def _encode(value) -> str:
     return (encode or sqlwrite._encoder(_BY_TYPE, value))(value)
 
 
-def line(values: Sequence) -> str:
-    """One row of the file."""
-    return "\t".join([_encode(value) for value in values]) + "\n"
-
-
 _NULL = "\\N"
 # A column of one of these types (NULLs aside) is encoded by a C loop over the column, or with one
-# call a value: ``line``'s lookup and call per value was 1.1-1.25 s of the job's Python for a lakh of
+# call a value: a lookup and call per value was 1.1-1.25 s of the job's Python for a lakh of
 # rows, beside the server's load on the same two cores.
 _COLUMN_MAPS = {int: str, float: float.__repr__, date: date.isoformat}
 
 
 def _column(values: list) -> list[str]:
-    """``values`` (one column) as ``line`` writes each of them."""
+    """``values`` (one column) as ``_encode`` writes each of them."""
     kinds = set(map(type, values))
     if kinds == {str}:
         return values if not _SPECIAL.search("".join(values)) else list(map(_text, values))
@@ -101,7 +96,7 @@ def _column(values: list) -> list[str]:
 
 
 def lines(rows: Sequence[Sequence]) -> str:
-    """``rows`` as the file's text: ``"".join(map(line, rows))``, a column at a time."""
+    """``rows`` as the file's text, a row a line (tab between values), written a column at a time."""
     if not rows:
         return ""
     return "\n".join(map("\t".join, zip(*map(_column, map(list, zip(*rows)))))) + "\n"

@@ -18,6 +18,7 @@ from .args import like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
+from .returns.indexes import has_index
 from .summary_left import LEFT_IMS, action_or_left, moved_to_left_sql
 from .suppliers import fill_names
 
@@ -324,10 +325,7 @@ MOST_STALE = 30_000
 
 
 def has_action_index() -> bool:
-    if frappe.db.db_type != "mariadb":
-        return False
-    found = frappe.db.sql(f"show index from `tab{INWARD_SUPPLY}` where Key_name = %s", ACTION_INDEX)
-    return len(found) == len(ACTION_INDEX_COLUMNS)
+    return has_index(ACTION_INDEX, ACTION_INDEX_COLUMNS)
 
 
 def _gstr2b_periods(company_gstin: str, most: int = 120) -> list[str] | None:

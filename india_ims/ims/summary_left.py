@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import frappe
 
 from .constants import INWARD_SUPPLY
+from .returns.indexes import has_index
 
 # The action key of the row, and its words (the tool's, in the export; the screen translates them).
 LEFT_IMS = "Left IMS"
@@ -42,10 +43,7 @@ def action_or_left() -> str:
 
 
 def has_left_index() -> bool:
-    if frappe.db.db_type != "mariadb":
-        return False
-    found = frappe.db.sql(f"show index from `tab{INWARD_SUPPLY}` where Key_name = %s", LEFT_INDEX)
-    return len(found) == len(LEFT_INDEX_COLUMNS)
+    return has_index(LEFT_INDEX, LEFT_INDEX_COLUMNS)
 
 
 def moved_to_left_sql(where: str, moved_sums: str) -> str:
@@ -63,18 +61,6 @@ def moved_to_left_sql(where: str, moved_sums: str) -> str:
     )
 
 
-def stale_count(company_gstin: str) -> int:
-    """The GSTIN's records written since their refresh: part of the kept summary's key, since the
-    refresh that moves a record into (or out of) the row moves no data version."""
-    if frappe.db.db_type != "mariadb":
-        return 0
-    return frappe.db.sql(
-        f"select count(*) from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
-        "where company_gstin = %s and fig_stale = 1",
-        company_gstin,
-    )[0][0]
-
-
 def kept_action_summary(
     company_gstin: str, period: str | None, period_field: str, filters: Mapping | None
 ) -> dict:
@@ -83,11 +69,13 @@ def kept_action_summary(
     passing) and the refresh rewrites without a new data version; so the parts the cut-off moved
     are marked first (one cached key on other days), and how many wait for the refresh is in the key."""
     from . import queries
-    from .figures_store import expire_when_the_cutoff_moves
+    from .figures_store import expire_when_the_cutoff_moves, stale_count
 
     expire_when_the_cutoff_moves(company_gstin)
+    # the refresh that moves a record into (or out of) the row moves no data version: how many
+    # records wait for it is part of the key
     return queries.kept(
-        company_gstin, period, ("action", period_field, filters, stale_count(company_gstin)),
+        company_gstin, period, ("action", period_field, filters, stale_count(company_gstin)[0]),
         lambda: queries.action_summary(
             company_gstin, period=period, period_field=period_field, filters=filters
         ),
