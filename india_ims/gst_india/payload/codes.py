@@ -30,6 +30,12 @@ INVOICE_TYPES = frozenset({"R", "SEWP", "SEWOP", "DE", "CBW"})
 ACTION_WORDS = {"ACCEPTED": "A", "ACCEPT": "A", "REJECTED": "R", "REJECT": "R", "PENDING": "P",
                 "NOACTION": "N", "NOACTIONTAKEN": "N"}
 
+
+def action_code(text: str) -> str:
+    """The code a provider's word for an IMS action names (``ACTION_WORDS``); any other text as it
+    came, for the caller to check as a code and refuse in its own words."""
+    return ACTION_WORDS.get(text.replace(" ", "").replace("_", "").upper(), text)
+
 # GSTR-2B (spec 3.4): itcavl Y/N/T (T: temporary), note typ C/D, ISD doctyp ISDI/ISDC.
 ITC_AVAILABILITY = {"Y": True, "T": True, "N": False}
 NOTE_TYPES = frozenset({"C", "D"})

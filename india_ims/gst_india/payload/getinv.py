@@ -144,8 +144,6 @@ def gstin_warnings(records: Iterable[ImsRecord]) -> list[str]:
 
 # ---------------------------------------------------------------- the flat path
 
-_ACTION_WORDS = codes.ACTION_WORDS
-
 def _spellings(*phrases: str) -> set[str]:
     """The exact spellings a provider writes a word in (Accepted, ACCEPTED, accepted, no_action)."""
     out = set()
@@ -159,7 +157,7 @@ def _spellings(*phrases: str) -> set[str]:
 # it (so the two cannot differ); any other spelling goes to the precise path.
 _ACTIONS = {None: Action.NO_ACTION, "": Action.NO_ACTION, **{a.value: a for a in Action},
             **{a.value.lower(): a for a in Action},
-            **{word: Action(codes.ACTION_WORDS[word.replace(" ", "").replace("_", "").upper()])
+            **{word: Action(codes.action_code(word))
                for word in _spellings("Accepted", "Accept", "Rejected", "Reject", "Pending", "No Action",
                                       "No Action Taken")}}
 _FLAGS = {None: None, "Y": True, "N": False}
@@ -448,7 +446,7 @@ def parse_record(section: Section, row: object, *, position: int | None = None) 
         raise fail(str(error), "rtnprd") from None
     action_code = (text("action", required=False) or "N").upper()
     try:
-        action = Action(_ACTION_WORDS.get(action_code.replace(" ", "").replace("_", ""), action_code))
+        action = Action(codes.action_code(action_code))
     except ValueError:
         raise fail(f"{action_code[:40]!r} is not an action (A, R, P, N)", "action") from None
 

@@ -286,8 +286,7 @@ def _document(section: str, gstin: str, doc: object, position: int, num_key: str
     action = None
     if status not in (None, ""):
         # A code (A) or a provider's word for it (Accepted, No Action), as GETINV's action is read.
-        word = status.replace(" ", "").replace("_", "").upper() if isinstance(status, str) else None
-        code = codes.ACTION_WORDS.get(word, status)
+        code = codes.action_code(status) if isinstance(status, str) else status
         action = Action(coded("imsStatus", lambda _: codes.one_of(code, frozenset(a.value for a in Action),
                                                                  "an IMS action")))
     return Gstr2bDocument(

@@ -15,6 +15,7 @@ from datetime import date
 from ...gst_india.documents import Action, Amounts, Section
 from ...gst_india.errors import GstError, PayloadError
 from ...gst_india.money import to_json_number, to_paise
+from ...gst_india.payload import codes
 from ...gst_india.payload.ims import format_date, parse_date
 from ..adapter import AddedBackLiability, SupplierSale
 
@@ -30,8 +31,6 @@ _GSTR1_KEY = {section: key for key, section in _INVOICE_SECTIONS.items()} | {
 }
 RETURN_KEYS = {"GSTR1": "gstr1", "GSTR1A": "gstr1a"}
 _ACTIONS = {"A": Action.ACCEPT, "R": Action.REJECT, "P": Action.PENDING, "N": Action.NO_ACTION}
-# The recipient's action as a provider's status word (as Sandbox's status filter spells them).
-_ACTION_WORDS = {"ACCEPTED": "A", "REJECTED": "R", "PENDING": "P", "NOACTION": "N", "NOACTIONTAKEN": "N"}
 ADDED_BACK_KEY = "rejInvAddBackLiab"
 
 
@@ -200,7 +199,7 @@ def _parse_sale(
         raise PayloadError("is missing", field=number_key, **where)
     where["document_number"] = number
     action_code = str(row.get("imsactn") or "N").strip().upper()
-    action_code = _ACTION_WORDS.get(action_code.replace(" ", "").replace("_", ""), action_code)
+    action_code = codes.action_code(action_code)
     if action_code not in _ACTIONS:
         raise PayloadError(
             f"recipient action {row.get('imsactn')!r} is not A, R, P or N", field="imsactn", **where
