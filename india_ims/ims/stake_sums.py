@@ -30,10 +30,17 @@ def _amounts(row: Mapping, prefix: str) -> Amounts:
 
 
 def itc_at_stake(
-    company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext
+    company_gstin: str,
+    period: str | None,
+    filters: Mapping | None,
+    context: RuleContext,
+    *,
+    fresh: bool = True,
 ) -> ItcAtStake:
-    """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``)."""
-    figures_store.ensure_fresh(company_gstin)
+    """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``).
+    ``fresh=False``: the caller has refreshed the stale parts, or chose to show them as behind."""
+    if fresh:
+        figures_store.ensure_fresh(company_gstin)
     if period and context.is_3b_filed(str(context.return_period(period))):
         return gather(())  # every record counting in a filed period is frozen
     where, values = _open_scope(company_gstin, period, filters, context)

@@ -20,7 +20,18 @@ from india_ims.gst_india.returns.effects import action_effect
 from india_ims.gst_india.rules import check_action
 from india_ims.gst_india.rules.classify import itc_deadline, pending_past_section_16_4
 
-from . import actions, clock, export, originals, purchases, receipt, sheets, stake_sums, synclog
+from . import (
+    actions,
+    clock,
+    export,
+    figures_store,
+    originals,
+    purchases,
+    receipt,
+    sheets,
+    stake_sums,
+    synclog,
+)
 from .args import as_filters, as_list, as_period
 from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
@@ -248,11 +259,15 @@ def get_itc_at_stake(
     period = as_period(period)
     filters = as_filters(filters)
     context = rule_context(company_gstin)
+    # Right after a download the background refresh is adding a month of stored parts: refreshing
+    # them here instead took the request 33 s at a lakh (and fought the job for the same rows), so
+    # the screen gets the figures as they stand and says how many records are not in them yet.
+    lag = figures_store.ensure_fresh(company_gstin, may_lag=True).get("behind")
     # One grouped query over the records' stored parts; the screen asks again on every tab switch, so
     # the answer is also kept per data version (returns.cache: any write, action, filed period or new
-    # day changes it) and per filter set.
-    if period:
-        scope = return_scope(company_gstin, period, context)
+    # day changes it) and per filter set. Never while behind: the refresh moves no data version.
+    if period and not lag:
+        scope = return_scope(company_gstin, period, context, fresh=False)
         kind = "tool_stake:" + hashlib.sha1(frappe.as_json(filters or {}).encode()).hexdigest()[:12]
         stake = cached(scope, kind, lambda: _stake(company_gstin, period, filters, context))
     else:
@@ -278,6 +293,7 @@ def get_itc_at_stake(
         "moved_by_action": {action.label: _rupees(stake.moved_by(action)) for action in Action},
         # FAQ 21: listed under Pending, counted in no ITC figure above
         "left_ims": stake_sums.left_ims(company_gstin, period, filters, context),
+        "behind": _behind_note(lag),
         "suppliers": [
             {
                 "supplier_gstin": s.supplier_gstin,
@@ -291,8 +307,23 @@ def get_itc_at_stake(
 
 
 def _stake(company_gstin: str, period: str, filters, context):
-    # the core's itc_at_stake, summed from each record's stored part (figures_store)
-    return stake_sums.itc_at_stake(company_gstin, period, filters, context)
+    # the core's itc_at_stake, summed from each record's stored part (figures_store), made fresh
+    # (or found behind) by the caller
+    return stake_sums.itc_at_stake(company_gstin, period, filters, context, fresh=False)
+
+
+def _behind_note(lag: dict | None) -> dict | None:
+    """What the ITC at stake cards say while the background refresh adds records to them."""
+    if not lag:
+        return None
+    at = frappe.utils.get_datetime(lag["changed_at"]).strftime("%H:%M") if lag.get("changed_at") else ""
+    return {
+        "records": int(lag["records"]),
+        "message": frappe._(
+            "{0} records written at {1} are being added to these ITC figures in the background: the "
+            "figures below do not count them yet. They fill in by themselves in a minute or so."
+        ).format(int(lag["records"]), at),
+    }
 
 
 @frappe.whitelist()

@@ -75,9 +75,11 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     return rows
 
 
-def open_at_stake(company_gstin: str, filed_periods) -> float:
-    """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B)."""
-    figures_store.ensure_fresh(company_gstin)
+def open_at_stake(company_gstin: str, filed_periods, *, may_lag: bool = False) -> float:
+    """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B).
+    ``may_lag``: while the background refresh adds a download's records, the sum as it stands
+    (``figures_store.ensure_fresh``) instead of refreshing them all in the request."""
+    figures_store.ensure_fresh(company_gstin, may_lag=may_lag)
     # A record is frozen exactly when the period it counts in is filed (a pending one never counts
     # in a filed period: it rolls to the next open one).
     total = frappe.db.sql(

@@ -85,7 +85,7 @@ class ImsViews {
 						filters: args.filters,
 					})
 				)
-				.then(done((stake) => this.render_stake(stake)))
+				.then(done((stake) => this.render_stake(stake, done, failed)))
 				.catch(failed);
 		}
 		return this.load_documents();
@@ -243,6 +243,7 @@ class ImsViews {
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
 				"ITC moved: tax given up (or kept) against accepting everything. Credit notes count as minus figures, as GSTR-2B and GSTR-3B net them."
 			)}</div>
+			<div class="small text-warning ims-stake-behind" style="display: none; margin-bottom: var(--margin-md)"></div>
 			<div class="small ims-left-ims-stake" style="display: none; margin-bottom: var(--margin-md)"></div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
@@ -272,8 +273,27 @@ class ImsViews {
 			<div class="h5 ${key ? `ims-card-${key}` : ""}" style="margin: 0">${ims_esc(value)}</div></div></div>`;
 	}
 
-	render_stake(stake) {
+	render_stake(stake, done, failed) {
 		const $body = this.tool.$body;
+		// Right after a download the background refresh is still adding records to these figures: say
+		// so, and ask again until they are all in (a newer render of the tab drops this answer).
+		const behind = stake.behind;
+		$body.find(".ims-stake-behind").toggle(!!behind).text(behind ? behind.message : "");
+		if (behind && done) {
+			const args = this.tool.args();
+			setTimeout(
+				() =>
+					frappe
+						.xcall(IMS_TOOL_API + "get_itc_at_stake", {
+							company_gstin: args.company_gstin,
+							period: args.period,
+							filters: args.filters,
+						})
+						.then(done((again) => this.render_stake(again, done, failed)))
+						.catch(failed),
+				5000
+			);
+		}
 		// FAQ 21: records held Pending past Section 16(4) have their own row and count in no ITC figure
 		const left = stake.left_ims || {}, n = cint(left.records);
 		const said = __("{0} records have left IMS (Section 16(4), FAQ 21; their row above): their tax, {1}, can no longer be claimed and counts in none of the ITC figures above.", [n, ims_inr(left.total_tax)]);
