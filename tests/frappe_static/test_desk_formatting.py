@@ -115,7 +115,8 @@ def test_charts_take_the_indian_formats():
 
 
 @pytest.mark.parametrize(
-    "page", ["ims_returns/ims_returns.js", "ims_tool/ims_tool_views.js", "ims_tool/ims_tool_actions.js",
+    "page", ["ims_returns/ims_returns.js", "ims_tool/ims_tool_views.js", "ims_tool/ims_tool_stake.js",
+             "ims_tool/ims_tool_actions.js",
              "ims_supplier_view/ims_supplier_view.js"],
 )
 def test_pages_format_rupees_with_the_shared_helper(page):

@@ -15,6 +15,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+import orjson
+
 from ...gst_india.errors import GstError, PayloadError
 from ...gst_india.payload import transport as wire
 from .. import crypto
@@ -299,7 +301,7 @@ def _handler_for(server: SandboxServer):
             self.wfile.write(content)
 
         def _send(self, status: int, reply: dict):
-            raw = json.dumps(reply).encode("utf-8")
+            raw = _encoded(reply)
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(raw)))
@@ -307,3 +309,13 @@ def _handler_for(server: SandboxServer):
             self.wfile.write(raw)
 
     return Handler
+
+
+def _encoded(reply: object) -> bytes:
+    """The reply as JSON bytes: orjson writes a lakh-record GETINV in a fifth of the standard
+    library's time (the benchmark's download waited on this); anything it refuses (a key that is
+    not text, a number too big for it) is written by the standard library as before."""
+    try:
+        return orjson.dumps(reply, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return json.dumps(reply).encode("utf-8")

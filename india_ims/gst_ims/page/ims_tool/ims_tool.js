@@ -7,6 +7,7 @@
 (() => {
 {% include "india_ims/public/js/ims_format.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_views.js" %}
+{% include "india_ims/gst_ims/page/ims_tool/ims_tool_stake.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_actions.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_links.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_jobs.js" %}
