@@ -71,3 +71,12 @@ class TestItcAtStakeWhileTheJobAdds(FiguresCase):
         self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))
         figures_store.refresh_stale(GSTIN)
         self.assertGreater(api.itc_at_stake_card()["value"], before)
+
+    def test_asking_for_the_gstr2b_download_refreshes_nothing_while_the_job_adds(self):
+        names = self.changed()
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        # even with no job on its way: the request reads no stored part, so it refreshes none
+        self.lag(limit=2, on_its_way=False)
+        queued = api.start_gstr2b_download(GSTIN, PERIOD)
+        self.assertEqual(queued["job_id"], f"india_ims::gstr2b::{GSTIN}::{PERIOD}")
+        self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))

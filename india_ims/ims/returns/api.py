@@ -186,7 +186,8 @@ def start_gstr2b_download(company_gstin: str, period: str) -> dict:
     """Queue the download of GSTN's GSTR-2B (every file) for the period."""
     require_user()
     check_gstin(company_gstin, "read")
-    scope = scopes.build(company_gstin, _period(period))
+    # only the GSTR-2B period is read here: no stored part, so no refresh to wait for
+    scope = scopes.build(company_gstin, _period(period), fresh=False)
     return jobs.enqueue_job(KIND_GSTR2B_DOWNLOAD, company_gstin, scope.period)
 
 
