@@ -228,6 +228,7 @@ class ImsViews {
 		// One "not uploaded" figure on the screen: every changed action of this GSTIN, whatever its period.
 		const pending = cint(this.tool.jobs.upload_pending);
 		this.tool.$body.html(`
+			<div class="small text-warning ims-stake-behind" style="display: none; margin-bottom: var(--margin-sm)"></div>
 			<div class="row ims-cards">
 				${this.card(__("ITC if every record were accepted"), "…", "all_accepted")}
 				${this.card(__("ITC with the current actions"), "…", "current")}
@@ -243,7 +244,6 @@ class ImsViews {
 			<div class="small text-muted" style="margin-bottom: var(--margin-md)">${__(
 				"ITC moved: tax given up (or kept) against accepting everything. Credit notes count as minus figures, as GSTR-2B and GSTR-3B net them."
 			)}</div>
-			<div class="small text-warning ims-stake-behind" style="display: none; margin-bottom: var(--margin-md)"></div>
 			<div class="small ims-left-ims-stake" style="display: none; margin-bottom: var(--margin-md)"></div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
