@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 from india_ims.ims import figures_store, tool_api
 from india_ims.ims.actions import set_actions
-from india_ims.ims.returns import api
+from india_ims.ims.returns import api, reports
 from india_ims.tests.test_ims_figures_store import GSTIN, PERIOD, FiguresCase
 
 
@@ -80,3 +80,17 @@ class TestItcAtStakeWhileTheJobAdds(FiguresCase):
         queued = api.start_gstr2b_download(GSTIN, PERIOD)
         self.assertEqual(queued["job_id"], f"india_ims::gstr2b::{GSTIN}::{PERIOD}")
         self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))
+
+    def test_the_supplier_itc_at_stake_report_says_what_is_not_in_it_yet_and_is_whole_after(self):
+        names = self.changed()
+        filters = {"company_gstin": GSTIN, "period": PERIOD}
+        self.assertEqual(len(reports.supplier_stake(filters)), 2)  # no message when up to date
+        set_actions(names, "Rejected", source="User", mode="valid_only")
+        self.lag(limit=2, on_its_way=True)
+        columns, during, message = reports.supplier_stake(filters)
+        self.assertIn(f"{len(names)} records written since the last refresh", message)
+        self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))
+        figures_store.refresh_stale(GSTIN)
+        columns, after = reports.supplier_stake(filters)
+        rejected = lambda rows: sum(row["rejected"] for row in rows)  # noqa: E731
+        self.assertGreater(rejected(after), rejected(during))

@@ -260,9 +260,11 @@ def _register_columns() -> list[dict]:
     ]
 
 
-def supplier_stake(filters) -> tuple[list, list]:
+def supplier_stake(filters) -> tuple:
     gstin, period = _filters(filters)
-    scope = scopes.build(gstin, period)
+    # right after a download the background refresh adds its records: the report answers at once
+    # and says what is not in it yet, as the preview does, instead of refreshing them all here
+    scope = scopes.build(gstin, period, may_lag=True)
     rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]  # named from the master
     _for_export(rows, ("supplier_name",))
     columns = [
@@ -273,4 +275,11 @@ def supplier_stake(filters) -> tuple[list, list]:
         _col("rejected", "of which Rejected", "Currency", 140),
         _col("pending", "of which Pending", "Currency", 140),
     ]
+    if scope.behind and not _exporting():
+        records, _changed_at = scope.behind
+        message = _(
+            "{0} records written since the last refresh are being added to these figures in the "
+            "background and are not in them yet: run the report again in a minute."
+        ).format(count_text(records))
+        return columns, rows, message
     return columns, rows
