@@ -8,15 +8,15 @@ from collections.abc import Mapping, Sequence
 import frappe
 from frappe.utils import now_datetime
 
-from india_ims.gst_india.documents import Action, ItcReduction, Section
+from india_ims.gst_india.documents import Action, ItcReduction
 from india_ims.gst_india.money import format_inr
 from india_ims.gst_india.rules import check_action
 from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
 from india_ims.gst_india.rules.lifecycle import unlink_purchase_invoice
 
-from . import bulk, figures_store, judging, originals, sqlread, sqlwrite
+from . import bulk, figures_store, judging, sqlread, sqlwrite
 from .constants import ACTION_LOG, INWARD_SUPPLY, SETTINGS, SOURCE_RULE
-from .context import STATE_COLUMNS, record_state, rule_context
+from .context import STATE_COLUMNS, record_state, record_states, rule_context
 from .rows import DECLARATION_COLUMNS, GSTN_COLUMNS, declaration_columns, declaration_of, upload_pending
 
 _LOG_COLUMNS = (
@@ -98,55 +98,6 @@ def _locked_rows(names: Sequence[str], where: tuple[str, Mapping] | None) -> lis
     )
 
 
-def _states(rows: list[dict]) -> list:
-    """``context.record_states`` with the amendments' stored versions found by their names first:
-    the originals by number in their own section, the earlier amendments of the same original in the
-    amendment's section, each a range on the unique document index (company GSTIN, section, supplier,
-    number) read from the index alone; then only those rows whole. Reading every row of the
-    amendments' suppliers to compare numbers took 0.4-1 s for the 250 amendments of a bulk action."""
-    states = [record_state(row) for row in rows]
-    suppliers, numbers = originals.wanted(rows)
-    if not numbers:
-        return states
-    amended = {Section(row["section"]) for row in rows if Section(row["section"]).is_amendment}
-    values = {
-        "gstins": sorted({row["company_gstin"] for row in rows}),
-        "suppliers": sorted(suppliers),
-        "numbers": sorted(numbers),
-        "originals": sorted(section.original.value for section in amended),
-        "amendments": sorted(section.value for section in amended),
-    }
-    table = f"`tab{INWARD_SUPPLY}` force index (unique_ims_document)"
-    names = frappe.db.sql_list(
-        f"select name from {table} where company_gstin in %(gstins)s and section in %(originals)s "
-        "and supplier_gstin in %(suppliers)s and upper(trim(document_number)) in %(numbers)s union "
-        f"select name from {table} where company_gstin in %(gstins)s and section in %(amendments)s "
-        "and supplier_gstin in %(suppliers)s and upper(trim(original_document_number)) in %(numbers)s",
-        values,
-    )
-    candidates = sqlread.dict_rows(
-        originals.VERSION_COLUMNS, f"from `tab{INWARD_SUPPLY}` where name in %(names)s", {"names": names}
-    ) if names else []
-    # An earlier version has the amendment's supplier and, as its number or its original's, the
-    # original's number (``originals.earlier_versions`` skips every other): each amendment looks
-    # among those alone, in the same order, not among every amendment's candidates.
-    by_key: dict[tuple, list[int]] = defaultdict(list)
-    for position, candidate in enumerate(candidates):
-        supplier = candidate["supplier_gstin"]
-        for number in {_norm(candidate["document_number"]), _norm(candidate.get("original_document_number"))}:
-            by_key[(supplier, number)].append(position)
-    out = []
-    for state, row in zip(states, rows):
-        own = by_key.get((row["supplier_gstin"], _norm(row.get("original_document_number"))), ())
-        out.append(originals.with_original(state, row, [candidates[p] for p in sorted(own)]))
-    return out
-
-
-def _norm(number) -> str:
-    """An original's number as ``originals.earlier_versions`` compares it."""
-    return str(number or "").strip().upper()
-
-
 def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
     """Refusals for records whose action is no longer what the user saw (someone else changed it)."""
     stale = [row for row in rows if row["name"] in seen and (seen[row["name"]] or "") != row["action"]]
@@ -202,11 +153,11 @@ def _decisions(
                 state, new, context, override_reason=override_reason, remarks=remark,
                 itc_reduction=itc_reduction,
             )
-            for state in _states(group)
+            for state in record_states(group)
         ], {}
     # amendments with their stored originals (spec 1.8); the others are states of their row alone
     amendments = [row for row in group if row["section"] in judging.AMENDMENT_VALUES]
-    amended = {row["name"]: state for row, state in zip(amendments, _states(amendments))}
+    amended = {row["name"]: state for row, state in zip(amendments, record_states(amendments))}
     defaulting = new is Action.ACCEPT and defaults and defaults[0]
 
     def state_of(row):

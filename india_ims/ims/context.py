@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import frappe
 
-from india_ims.gst_india.documents import Action
+from india_ims.gst_india.documents import Action, Section
 from india_ims.gst_india.rules import RecordState, RuleContext
 
 from . import clock, originals
@@ -79,24 +80,67 @@ def record_state(row: Mapping) -> RecordState:
 
 def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
     """States for stored rows, each amendment with its original found among the stored records
-    (spec 1.8, 4.3: it counts the difference from the value last counted)."""
+    (spec 1.8, 4.3: it counts the difference from the value last counted).
+
+    The earlier versions are found by name first: the originals by number in their own section,
+    the earlier amendments of the same original in the amendment's section, each a range on the
+    unique document index (company GSTIN, section, supplier, number) read from the index alone;
+    then only those rows whole. Reading every row of the amendments' suppliers to compare numbers
+    took 0.4-1 s for the 250 amendments of a bulk action, and 0.3 s of every 10,000 records a
+    figures refresh recomputes; the bulk action, the refresh and the screens now share this one."""
     states = [record_state(row) for row in rows]
     suppliers, numbers = originals.wanted(rows)
     if not numbers:
         return states
-    candidates = frappe.db.sql(
-        f"select {', '.join(f'`{c}`' for c in originals.VERSION_COLUMNS)} from `tab{INWARD_SUPPLY}` "
-        "where company_gstin in %(gstins)s and supplier_gstin in %(suppliers)s "
-        "and (upper(trim(document_number)) in %(numbers)s "
-        "or upper(trim(original_document_number)) in %(numbers)s)",
-        {
-            "gstins": sorted({row["company_gstin"] for row in rows}),
-            "suppliers": sorted(suppliers),
-            "numbers": sorted(numbers),
-        },
-        as_dict=True,
+    amended = {Section(row["section"]) for row in rows if Section(row["section"]).is_amendment}
+    values = {
+        "gstins": sorted({row["company_gstin"] for row in rows}),
+        "suppliers": sorted(suppliers),
+        "numbers": sorted(numbers),
+        "originals": sorted(section.original.value for section in amended),
+        "amendments": sorted(section.value for section in amended),
+    }
+    force = " force index (unique_ims_document)" if frappe.db.db_type == "mariadb" else ""
+    table = f"`tab{INWARD_SUPPLY}`{force}"
+    names = frappe.db.sql_list(
+        f"select name from {table} where company_gstin in %(gstins)s and section in %(originals)s "
+        "and supplier_gstin in %(suppliers)s and upper(trim(document_number)) in %(numbers)s union "
+        f"select name from {table} where company_gstin in %(gstins)s and section in %(amendments)s "
+        "and supplier_gstin in %(suppliers)s and upper(trim(original_document_number)) in %(numbers)s",
+        values,
     )
-    return [originals.with_original(state, row, candidates) for state, row in zip(states, rows)]
+    columns = ("company_gstin", *originals.VERSION_COLUMNS)
+    candidates = (
+        frappe.db.sql(
+            f"select {', '.join(f'`{c}`' for c in columns)} from `tab{INWARD_SUPPLY}` "
+            "where name in %(names)s order by name",
+            {"names": names},
+            as_dict=True,
+        )
+        if names
+        else []
+    )
+    # An earlier version has the amendment's GSTIN and supplier and, as its number or its original's,
+    # the original's number (``originals.earlier_versions`` skips every other): each amendment looks
+    # among those alone, not among every amendment's candidates.
+    by_key: dict[tuple, list] = defaultdict(list)
+    for candidate in candidates:
+        for number in {_norm(candidate["document_number"]), _norm(candidate.get("original_document_number"))}:
+            by_key[(candidate["company_gstin"], candidate["supplier_gstin"], number)].append(candidate)
+    return [
+        originals.with_original(state, row, by_key.get(_original_key(row), ()))
+        for state, row in zip(states, rows)
+    ]
+
+
+def _original_key(row: Mapping) -> tuple:
+    """The candidates an amendment looks among: same GSTIN and supplier, its original's number."""
+    return (row["company_gstin"], row["supplier_gstin"], _norm(row.get("original_document_number")))
+
+
+def _norm(number) -> str:
+    """An original's number as ``originals.earlier_versions`` compares it."""
+    return str(number or "").strip().upper()
 
 
 def derived_columns(context: RuleContext, stored=None, today=None):

@@ -114,9 +114,9 @@ class TestImsAmendments(BaseTestCase):
         full = actions.set_actions([amended], "Accepted", source=SOURCE_USER, itc_reduction=_reduction(900))
         self.assertEqual((full["applied"], full["refused"]), (1, []))
 
-    def test_a_bulk_action_finds_the_same_stored_versions_as_record_states(self):
-        # set_actions reads its rows as JSON and finds the versions by name off the unique index
-        # (actions._states): the same states, originals included, as context.record_states.
+    def test_the_stored_versions_are_found_alike_from_either_read_of_the_rows(self):
+        # A bulk action reads its rows as JSON (amounts as floats, dates as text), the screens through
+        # pymysql: context.record_states, which both use, finds the same versions from either.
         from india_ims.ims.context import record_states
 
         names = self._store(
@@ -129,10 +129,17 @@ class TestImsAmendments(BaseTestCase):
             _record(Section.B2B, "INV-8", NOW, 100),
         )
         expected = record_states(actions.load_rows(names))
-        found = actions._states(actions._locked_rows(names, None))
+        found = record_states(actions._locked_rows(names, None))
         self.assertEqual(found, expected)
-        with_original = [state for state in found if state.original is not None]
-        self.assertEqual(len(with_original), 3, with_original)
+        originals = {
+            (state.record.section.value, state.record.document_number): state.original.found
+            for state in found
+            if state.original is not None
+        }
+        self.assertEqual(sorted(originals), [("b2ba", "INV-7B"), ("b2ba", "INV-7C"), ("b2bcna", "CN-1")])
+        # the later amendment counts from the value last counted: the original, then the amendment before
+        self.assertRegex(originals[("b2ba", "INV-7C")], r"INV-7 .*; then .*INV-7B ")
+        self.assertNotIn("INV-7B", originals[("b2ba", "INV-7B")])
 
     def test_faq13_unknown_original_is_said_in_words(self):
         (amended,) = self._store(_record(Section.B2BA, "INV-9", NOW, 900))
