@@ -113,13 +113,12 @@ def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
     the unique index's leading columns: a GSTIN's amendments are few)."""
     rows = [held[name] for name in names if name in held]
     missing = [name for name in names if name not in held]
+    columns = ("name", "company_gstin", "section", "supplier_gstin", "document_number")
+    columns += ("original_document_number",)
+    where = f"from `tab{INWARD_SUPPLY}` where name in %(names)s"
     for start in range(0, len(missing), CHUNK):
-        rows += frappe.db.sql(
-            f"select name, company_gstin, section, supplier_gstin, document_number, original_document_number "
-            f"from `tab{INWARD_SUPPLY}` where name in %(names)s",
-            {"names": missing[start : start + CHUNK]},
-            as_dict=True,
-        )
+        # text columns only: read as JSON arrays (``sqlread``), a refresh of a lakh reads them all
+        rows += sqlread.dict_rows(columns, where, {"names": missing[start : start + CHUNK]})
     keys: dict[str, set] = defaultdict(set)
     for row in rows:
         section = Section(row["section"])
