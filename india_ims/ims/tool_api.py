@@ -37,6 +37,7 @@ from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_L
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 from .returns.cache import cached
+from .returns.reports import count_text
 from .returns.scope import build as return_scope
 from .suppliers import master_names
 
@@ -322,7 +323,7 @@ def _behind_note(lag: dict | None) -> dict | None:
         "message": frappe._(
             "{0} records written at {1} are being added to these ITC figures in the background: the "
             "figures below do not count them yet. They fill in by themselves in a minute or so."
-        ).format(int(lag["records"]), at),
+        ).format(count_text(int(lag["records"])), at),
     }
 
 
