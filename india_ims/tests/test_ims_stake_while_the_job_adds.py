@@ -4,31 +4,13 @@ refreshing thousands of records in the request (33 s at a lakh, against the job 
 
 from __future__ import annotations
 
-from unittest.mock import patch
-
 from india_ims.ims import figures_store, tool_api
 from india_ims.ims.actions import set_actions
 from india_ims.ims.returns import api, reports
-from india_ims.tests.test_ims_figures_store import GSTIN, PERIOD, FiguresCase
+from india_ims.tests.figures_case import GSTIN, PERIOD, FiguresCase
 
 
 class TestItcAtStakeWhileTheJobAdds(FiguresCase):
-    def changed(self) -> list[str]:
-        """A month loaded and refreshed, then a bulk Reject of its No Action records (not refreshed)."""
-        self.load(53)
-        names = self.names(gstr2b_period=PERIOD, supplier_filing_status="Filed", action="No Action")
-        self.assertGreater(len(names), 3)
-        return names
-
-    def lag(self, limit: int, on_its_way: bool) -> None:
-        for target, name, value in (
-            (figures_store, "IN_REQUEST", limit),
-            (figures_store, "_job_on_its_way", lambda gstin: on_its_way),
-        ):
-            patcher = patch.object(target, name, value)
-            patcher.start()
-            self.addCleanup(patcher.stop)
-
     def test_itc_at_stake_answers_from_the_last_refresh_says_so_and_is_exact_once_the_job_is_done(self):
         names = self.changed()
         before = tool_api.get_itc_at_stake(GSTIN, PERIOD)

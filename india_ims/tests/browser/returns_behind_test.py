@@ -7,8 +7,6 @@ Any console error fails the test (conftest)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from . import tool
@@ -21,18 +19,13 @@ HOSTILE = '10000 record(s) changed at 10:42 <img src=x onerror="window.__ims_xss
 def test_figures_being_added_say_so_offer_no_copy_and_refresh_themselves(desk, world):
     d = desk("Accounts User")
     page = d.page
-    asked = {"comparison": 0, "lag": True}
-
-    def lagging_then_final(route):
-        asked["comparison"] += 1
-        response = route.fetch()
-        body = response.json()
-        if asked["lag"] and body.get("message"):
-            body["message"]["behind"] = {"records": 10000, "changed_at": "", "message": HOSTILE}
-            body["message"]["copy_local"] = body["message"]["copy_gstn"] = None
-        route.fulfill(response=response, body=json.dumps(body))
-
-    page.route("**/india_ims.ims.returns.api.get_comparison*", lagging_then_final)
+    # while behind the server sends no Table 4 to copy either
+    behind = {"records": 10000, "changed_at": "", "message": HOSTILE}
+    lagging = tool.answer_behind(
+        page,
+        "india_ims.ims.returns.api.get_comparison",
+        {"behind": behind, "copy_local": None, "copy_gstn": None},
+    )
     tool.open_preview(page, world)
     banner = page.locator(".ims-returns .ims-r-behind")
     banner.wait_for(timeout=60_000)
@@ -44,9 +37,9 @@ def test_figures_being_added_say_so_offer_no_copy_and_refresh_themselves(desk, w
     page.locator(".ims-returns .ims-r-copy-off").scroll_into_view_if_needed()
     d.shot("38b-preview-table4-copy-off")
     # the job finishes: the page asks again by itself and the answer is final (no banner, a copy)
-    asked["lag"] = False
-    lagged = asked["comparison"]
+    lagging["on"] = False
+    lagged = lagging["asked"]
     banner.wait_for(state="detached", timeout=30_000)
     page.locator(".ims-returns .ims-r-copy").first.wait_for(timeout=30_000)
-    assert asked["comparison"] > lagged  # asked by the page itself: the test clicked nothing
+    assert lagging["asked"] > lagged  # asked by the page itself: the test clicked nothing
     d.shot("39-preview-final-again")

@@ -8,8 +8,6 @@ prove it stays text. Any console error fails the test (conftest)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from . import tool
@@ -22,17 +20,9 @@ HOSTILE = '100000 records written at 10:42 <img src=x onerror="window.__ims_xss=
 def test_itc_at_stake_while_records_are_being_added_says_so_and_fills_in_by_itself(desk, world):
     d = desk("Accounts User")
     page = d.page
-    asked = {"stake": 0, "lag": True}
-
-    def lagging_then_complete(route):
-        asked["stake"] += 1
-        response = route.fetch()
-        body = response.json()
-        if asked["lag"] and body.get("message"):
-            body["message"]["behind"] = {"records": 100000, "message": HOSTILE}
-        route.fulfill(response=response, body=json.dumps(body))
-
-    page.route("**/india_ims.ims.tool_api.get_itc_at_stake*", lagging_then_complete)
+    lagging = tool.answer_behind(
+        page, "india_ims.ims.tool_api.get_itc_at_stake", {"behind": {"records": 100000, "message": HOSTILE}}
+    )
     tool.open_tool(d, world.period)
     tool.show_tab(page, "actions")
     note = page.locator("#page-ims-tool .ims-stake-behind")
@@ -44,9 +34,9 @@ def test_itc_at_stake_while_records_are_being_added_says_so_and_fills_in_by_itse
     assert "₹" in card.inner_text(), card.inner_text()
     d.shot("63-itc-at-stake-while-records-are-added")
     # the refresh finishes: the tab asks again by itself and the note goes
-    asked["lag"] = False
-    lagged = asked["stake"]
+    lagging["on"] = False
+    lagged = lagging["asked"]
     note.wait_for(state="hidden", timeout=30_000)
-    assert asked["stake"] > lagged  # asked by the page itself: the test clicked nothing
+    assert lagging["asked"] > lagged  # asked by the page itself: the test clicked nothing
     assert "₹" in card.inner_text()
     d.shot("64-itc-at-stake-complete-again")

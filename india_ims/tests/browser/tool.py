@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from .conftest import SITE
@@ -139,3 +140,23 @@ def open_preview(page, world):
     page.wait_for_selector("select[data-fieldname='period']", timeout=60_000)
     page.locator("select[data-fieldname='company_gstin']").select_option(world.gstin)
     page.locator("select[data-fieldname='period']").select_option(world.period)
+
+
+def answer_behind(page, method: str, extra: dict) -> dict:
+    """Every answer of the whitelisted ``method`` (its dotted path) gets ``extra`` (a ``behind`` note,
+    as the server sends while the background refresh adds a big change) for as long as ``lagging["on"]``
+    stays true; ``lagging["asked"]`` counts the calls, so a test can tell the page asked again by itself.
+    The site's month is small: this gives its real answers the shape a lakh of records would."""
+    lagging = {"on": True, "asked": 0}
+
+    def lagging_then_final(route):
+        lagging["asked"] += 1
+        response = route.fetch()
+        body = response.json()
+        if lagging["on"] and body.get("message"):
+            body["message"].update(extra)
+        route.fulfill(response=response, body=json.dumps(body))
+
+    page.route(f"**/{method}*", lagging_then_final)
+    return lagging
+
