@@ -25,6 +25,7 @@ from frappe.utils import now_datetime
 
 from india_ims.gst_india.money import to_paise
 
+from . import sqlread
 from .constants import INWARD_SUPPLY
 
 FIGURE_SUM = "IMS Figure Sum"
@@ -54,14 +55,16 @@ def name_of(key: Key) -> str:
 
 
 def locked_parts(names: Sequence[str]) -> list[dict]:
-    """The parts the caller is about to replace, read and locked until its commit."""
+    """The parts the caller is about to replace, read and locked until its commit. Read as JSON
+    arrays (``sqlread``: a refresh of a lakh replaces a lakh of parts): amounts come as floats, which
+    ``to_paise`` reads exactly, and the deadline as ISO text, which ``key_of`` writes as it writes a
+    date."""
     if not names:
         return []
-    return frappe.db.sql(
-        f"select name, company_gstin, {', '.join(f'`{c}`' for c in PART_COLUMNS)} "
+    return sqlread.dict_rows(
+        ("name", "company_gstin", *PART_COLUMNS),
         f"from `tab{INWARD_SUPPLY}` where name in %(names)s for update",
         {"names": list(names)},
-        as_dict=True,
     )
 
 
