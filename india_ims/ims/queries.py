@@ -14,12 +14,12 @@ from frappe import _
 
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .args import like_pattern
+from .args import LEFT_FILTER, like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
 from .returns.indexes import has_index
-from .summary_left import LEFT_IMS, action_or_left, moved_to_left_sql
+from .summary_left import LEFT_IMS, action_or_left, left_filter, moved_to_left_sql
 from .suppliers import fill_names
 
 LIST_FIELDS = (
@@ -157,6 +157,8 @@ def _where(
                 " or supplier_name like %(search)s)"
             )
             values[key] = like_pattern(str(value))
+        elif key == LEFT_FILTER:
+            conditions.append(left_filter(value))
         else:
             frappe.throw(_("Unknown filter {0}").format(key))
     return " and ".join(conditions), values

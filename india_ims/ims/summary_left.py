@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import frappe
 
+from .args import LEFT_FILTER, as_flag
 from .constants import INWARD_SUPPLY
 from .returns.indexes import has_index
 
@@ -35,6 +36,14 @@ def fresh_left() -> str:
     """``LEFT_PART`` on a part computed from the record as it is now."""
     fresh = "fig_stale = 0" if frappe.db.db_type == "mariadb" else "fig_modified = modified"
     return f"{LEFT_PART} and {fresh}"
+
+
+def left_filter(only) -> str:
+    """The tool's filter ``left_ims`` (``queries._where``): 1 the records the "Left IMS" row counts,
+    0 every other record, so the drill of each row lists what the row counts. The same condition
+    as the row's (a NULL column puts a record in its action's row, as ``action_or_left``'s case does)."""
+    left = f"({fresh_left()})"
+    return left if as_flag(only, f"filters.{LEFT_FILTER}") else f"{left} is not true"
 
 
 def action_or_left() -> str:

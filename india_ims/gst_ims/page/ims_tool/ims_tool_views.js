@@ -246,11 +246,20 @@ class ImsViews {
 			<div class="small ims-left-ims-stake" style="display: none; margin-bottom: var(--margin-md)"></div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
+		// A record that has left IMS is counted in the "Left IMS" row, not its action's: an action's
+		// list leaves those out, so it holds what its row counts. Only when there are some: the filter
+		// takes the GSTR-3B period's list off its covering index.
+		const has_left = rows.concat(not_filed).some((row) => row.action === IMS_LEFT_IMS);
+		const drill = ($row, values) => {
+			this.tool.set_filters({ not_filed: $row.attr("data-kind") === "not_filed" ? 1 : 0, ...values });
+			this.tool.show_tab("documents");
+		};
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			const $row = $(e.currentTarget);
-			this.tool.set_filters({ action: $row.attr("data-action"), not_filed: $row.attr("data-kind") === "not_filed" ? 1 : 0 });
-			this.tool.show_tab("documents");
+			const left_ims = has_left ? "0" : this.tool.fields.left_ims.get_value();
+			drill($row, { action: $row.attr("data-action"), left_ims });
 		});
+		this.tool.$body.find(".ims-left-ims-row").on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "1" }));
 	}
 
 	changes_html(changes) {
