@@ -14,7 +14,7 @@ from frappe import _
 
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .args import LEFT_FILTER, like_pattern
+from .args import LEFT_FILTER, as_flag, like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
@@ -119,6 +119,8 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str | None)
         return ""
     held = set(SEARCH_INDEXES[index])
     for key in used:
+        if key == LEFT_FILTER and not as_flag(filters[key], key):
+            continue  # a name left out (summary_left.left_filter): every entry holds the name
         if not set(_SEARCH_COLUMNS.get(key) or _DATES.get(key) or (key,)) <= held:
             return ""
     return f"force index (`{index}`)" if order_by is None or order_by in held else ""

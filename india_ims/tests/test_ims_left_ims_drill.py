@@ -33,8 +33,7 @@ class TestLeftImsDrill(LeftImsWorld):
 
     @staticmethod
     def drill(row) -> dict:
-        # what ims_tool_views.js sets when a row of the filed table is clicked (the summary has a
-        # "Left IMS" row, so the action rows leave those records out)
+        # what ims_tool_views.js sets when a row of the filed table is clicked
         return {"left_ims": "1"} if row["action"] == LEFT else {"action": row["action"], "left_ims": "0"}
 
     def test_faq21_each_action_summary_row_drills_to_the_documents_it_counts(self):

@@ -247,17 +247,14 @@ class ImsViews {
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
 		// A record that has left IMS is counted in the "Left IMS" row, not its action's: an action's
-		// list leaves those out, so it holds what its row counts. Only when there are some: the filter
-		// takes the GSTR-3B period's list off its covering index.
-		const has_left = rows.concat(not_filed).some((row) => row.action === IMS_LEFT_IMS);
+		// list leaves those out (left_ims "0"), so it holds what its row counts.
 		const drill = ($row, values) => {
 			this.tool.set_filters({ not_filed: $row.attr("data-kind") === "not_filed" ? 1 : 0, ...values });
 			this.tool.show_tab("documents");
 		};
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			const $row = $(e.currentTarget);
-			const left_ims = has_left ? "0" : this.tool.fields.left_ims.get_value();
-			drill($row, { action: $row.attr("data-action"), left_ims });
+			drill($row, { action: $row.attr("data-action"), left_ims: "0" });
 		});
 		this.tool.$body.find(".ims-left-ims-row").on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "1" }));
 	}
