@@ -8,6 +8,8 @@ The world of ``test_ims_left_ims_stake``: on 01-12-2026 the invoice LATE-1 held 
 a credit note and a downward amendment held Pending and an invoice with No Action are still in it.
 """
 
+import hashlib
+from dataclasses import replace
 from io import BytesIO
 
 import frappe
@@ -15,6 +17,7 @@ from openpyxl import load_workbook
 
 from india_ims.ims import api, clock, figures_store, queries, summary_left, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.ims.download import apply_records
 from india_ims.tests.test_ims_left_ims_stake import AFTER, PERIOD, LeftImsWorld
 
 LEFT = summary_left.LEFT_IMS
@@ -32,23 +35,37 @@ class TestLeftImsDrill(LeftImsWorld):
         return {"total": found["total"], "numbers": sorted(row.document_number for row in found["rows"])}
 
     @staticmethod
-    def drill(row) -> dict:
-        # what ims_tool_views.js sets when a row of the filed table is clicked
-        return {"left_ims": "1"} if row["action"] == LEFT else {"action": row["action"], "left_ims": "0"}
+    def drill(row, table="by_action") -> dict:
+        # what ims_tool_views.js sets when a row of a table is clicked: the table's filing status,
+        # and the Left IMS row's records only, or an action's without them
+        filing = {"supplier_filing_status": "Filed" if table == "by_action" else "Not Filed"}
+        if row["action"] == LEFT:
+            return {**filing, "left_ims": "1"}
+        return {**filing, "action": row["action"], "left_ims": "0"}
 
     def test_faq21_each_action_summary_row_drills_to_the_documents_it_counts(self):
+        # one more invoice, saved by its supplier and not filed: the summary's second table
+        saved = replace(self.records["no_action"], document_number="SAVED-1", supplier_filed=False,
+                        checksum=hashlib.md5(b"SAVED-1").hexdigest())
+        apply_records(self.company, self.gstin, [saved])
         with clock.pinned(AFTER):
             figures_store.ensure_fresh(self.gstin)
             for period_field in queries.PERIOD_FIELDS:
-                rows = self.summary(period_field)["by_action"]
-                self.assertEqual(rows[-1]["action"], LEFT)
-                for row in rows:
-                    listed = self.listed(self.drill(row), period_field)
-                    self.assertEqual(listed["total"], int(row["count"]), (period_field, row["action"]))
-                    self.assertEqual(len(listed["numbers"]), int(row["count"]))
+                summary = self.summary(period_field)
+                self.assertEqual(summary["by_action"][-1]["action"], LEFT)
+                self.assertEqual([(r["action"], int(r["count"])) for r in summary["not_filed"]],
+                                 [("No Action", 1)])
+                lists = []
+                for table in ("by_action", "not_filed"):
+                    for row in summary[table]:
+                        listed = self.listed(self.drill(row, table), period_field)
+                        said = (period_field, table, row["action"])
+                        self.assertEqual(listed["total"], int(row["count"]), said)
+                        self.assertEqual(len(listed["numbers"]), int(row["count"]))
+                        lists.extend(listed["numbers"])
                 # every record the rows count is in exactly one row's list
-                numbers = [n for row in rows for n in self.listed(self.drill(row), period_field)["numbers"]]
-                self.assertEqual(sorted(numbers), self.listed({}, period_field)["numbers"])
+                self.assertEqual(sorted(lists), self.listed({}, period_field)["numbers"])
+                self.assertIn("SAVED-1", lists)
 
     def test_faq21_the_left_ims_drill_lists_the_invoice_and_pending_no_longer_does(self):
         with clock.pinned(AFTER):

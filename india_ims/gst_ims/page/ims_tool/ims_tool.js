@@ -99,7 +99,17 @@ class ImsTool {
 			match_status: add({ fieldname: "match_status", label: __("Match Status"), fieldtype: "Select", options: IMS_MATCH }),
 			action: add({ fieldname: "action", label: __("Local Action"), fieldtype: "Select", options: IMS_ACTIONS }),
 			gstn_action: add({ fieldname: "gstn_action", label: __("GSTN Action"), fieldtype: "Select", options: IMS_ACTIONS }),
-			not_filed: add({ fieldname: "not_filed", label: __("Not filed by supplier"), fieldtype: "Check" }),
+			// The Action Summary's two tables (filed, saved but not filed) open their rows on it.
+			filing: add({
+				fieldname: "filing",
+				label: __("Supplier filing"),
+				fieldtype: "Select",
+				options: [
+					{ value: "", label: "" },
+					{ value: "Filed", label: __("Filed by supplier") },
+					{ value: "Not Filed", label: __("Not filed by supplier") },
+				],
+			}),
 			upload_pending: add({ fieldname: "upload_pending", label: __("Changed, not uploaded"), fieldtype: "Check" }),
 			// FAQ 21: the Action Summary's "Left IMS" row and its other rows open the list on this
 			// (``summary_left.left_filter``: "1" only those, "0" every other record)
@@ -306,7 +316,7 @@ class ImsTool {
 			left_ims: v("left_ims"),
 		};
 		if (v("upload_pending")) filters.upload_pending = 1;
-		if (v("not_filed")) filters.supplier_filing_status = "Not Filed";
+		if (v("filing")) filters.supplier_filing_status = v("filing");
 		Object.keys(filters).forEach((key) => !filters[key] && delete filters[key]);
 		return { company_gstin: this.gstin, period: v("period"), period_field: "gstr2b_period", filters };
 	}
@@ -332,7 +342,7 @@ class ImsTool {
 	render_filter_note() {
 		// Every tab (its cards and totals too) counts only what the filters select: said above the tab,
 		// so a filtered Action Summary is not read as the period's.
-		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "not_filed", "upload_pending", "left_ims", "search"];
+		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "filing", "upload_pending", "left_ims", "search"];
 		const shown = names
 			.filter((name) => this.fields[name].get_value())
 			.map((name) => {
@@ -344,7 +354,7 @@ class ImsTool {
 						? ims_period_label(value)
 						: name === "section"
 						? ims_section_label(value)
-						: name === "left_ims"
+						: name === "left_ims" || name === "filing"
 						? (field.df.options.find((option) => option.value === value) || {}).label
 						: __(value);
 				return `${ims_esc(field.df.label)}: <b>${ims_esc(text)}</b>`;
