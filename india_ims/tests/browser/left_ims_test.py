@@ -217,3 +217,21 @@ def _drill_left_and_pending(d, page):
     page.wait_for_timeout(1500)
     assert note.inner_text().strip() == ""
     assert page.locator("#page-ims-tool select[data-fieldname='left_ims']").input_value() == ""
+    # every row of both tables (filed, saved but not filed): its list holds what it counts
+    rows = "#page-ims-tool .ims-tab-body tr.ims-drill, #page-ims-tool .ims-tab-body tr.ims-left-ims-row"
+    tool.show_tab(page, "actions")
+    page.wait_for_selector(rows, timeout=60_000)
+    seen = []
+    for i in range(page.locator(rows).count()):
+        row = page.locator(rows).nth(i)
+        counted = int(row.locator("td").nth(1).inner_text())
+        said = (row.get_attribute("data-kind"), row.get_attribute("data-action"), counted)
+        row.click()
+        total, _texts = _listed(page)
+        assert total == counted, (said, total)
+        seen.append(said)
+        note.locator(".ims-clear-filters").click()
+        page.wait_for_timeout(1500)
+        tool.show_tab(page, "actions")
+        page.wait_for_selector(rows, timeout=60_000)
+    assert ("filed", "Left IMS", len(NUMBERS)) in seen and ("filed", "Pending", pending_counted) in seen, seen
