@@ -17,6 +17,9 @@ _SCALARS = (str, int, float, bool)
 # Filters whose value is a calendar date (YYYY-MM-DD), and the one matched as text.
 DATE_FILTERS = ("date_from", "date_to")
 SEARCH_FILTER = "search"
+# The records that have left IMS (``summary_left``): 1 only those, 0 every other record. The Action
+# Summary's "Left IMS" row opens the Document View on 1, its other rows on 0 (they do not count them).
+LEFT_FILTER = "left_ims"
 
 
 def _json(value, name: str):
@@ -75,7 +78,18 @@ def as_filters(value: str | dict | None, name: str = "filters") -> dict:
     search = filters.get(SEARCH_FILTER)
     if search not in (None, "") and not isinstance(search, str):
         frappe.throw(_("{0}.{1} must be text").format(name, SEARCH_FILTER), title=_("Invalid argument"))
+    if filters.get(LEFT_FILTER) not in (None, ""):
+        filters[LEFT_FILTER] = as_flag(filters[LEFT_FILTER], f"{name}.{LEFT_FILTER}")
     return filters
+
+
+def as_flag(value, name: str) -> int:
+    """1 or 0, from what a browser sends for them (a number, its text, true/false)."""
+    if value in (1, "1", "true"):
+        return 1
+    if value in (0, "0", "false"):
+        return 0
+    frappe.throw(_("{0} must be 1 or 0, not {1}").format(name, _short(value)), title=_("Invalid argument"))
 
 
 def as_date(value, name: str) -> str:

@@ -21,6 +21,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
 from . import purchases, queries, sheets, sqlread, summary_left
+from .args import LEFT_FILTER
 from .constants import INWARD_SUPPLY
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
 from .suppliers import master_names
@@ -322,7 +323,8 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
     yield styles.line(["GSTR-3B period", period_label(period) or "All periods"])
     shown = {key: value for key, value in (filters or {}).items() if value not in (None, "", [])}
     if shown:
-        yield styles.line(["Filters", "; ".join(f"{key}: {value}" for key, value in sorted(shown.items()))])
+        words = (_filter_words(key, value) for key, value in sorted(shown.items()))
+        yield styles.line(["Filters", "; ".join(words)])
     yield styles.line(["Generated on", now_datetime().strftime("%d-%m-%Y %H:%M")])
     yield styles.line(["Books figures", "as of the last reconciliation, like the match status they explain"])
     yield [], []
@@ -352,6 +354,12 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
                              "Total Tax"])
         yield styles.line(["Missing in IMS", int(missing["count"]), float(missing["taxable_value"] or 0),
                            None, None, None, None, float(missing["total_tax"] or 0)], money_from=2)
+
+
+def _filter_words(key: str, value) -> str:
+    if key == LEFT_FILTER:  # 1 or 0 would say nothing to the client reading the sheet
+        return f"{LEFT_IMS_WORDS}: {'only these' if value else 'left out'}"
+    return f"{key}: {value}"
 
 
 def _action_label(row) -> str:

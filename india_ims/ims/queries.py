@@ -14,12 +14,12 @@ from frappe import _
 
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .args import like_pattern
+from .args import LEFT_FILTER, as_flag, like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
 from .returns.indexes import has_index
-from .summary_left import LEFT_IMS, action_or_left, moved_to_left_sql
+from .summary_left import LEFT_IMS, action_or_left, left_filter, moved_to_left_sql
 from .suppliers import fill_names
 
 LIST_FIELDS = (
@@ -119,6 +119,8 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str | None)
         return ""
     held = set(SEARCH_INDEXES[index])
     for key in used:
+        if key == LEFT_FILTER and not as_flag(filters[key], key):
+            continue  # a name left out (summary_left.left_filter): every entry holds the name
         if not set(_SEARCH_COLUMNS.get(key) or _DATES.get(key) or (key,)) <= held:
             return ""
     return f"force index (`{index}`)" if order_by is None or order_by in held else ""
@@ -157,6 +159,8 @@ def _where(
                 " or supplier_name like %(search)s)"
             )
             values[key] = like_pattern(str(value))
+        elif key == LEFT_FILTER:
+            conditions.append(left_filter(value))
         else:
             frappe.throw(_("Unknown filter {0}").format(key))
     return " and ".join(conditions), values

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import frappe
 
+from .args import LEFT_FILTER, as_flag
 from .constants import INWARD_SUPPLY
 from .returns.indexes import has_index
 
@@ -35,6 +36,22 @@ def fresh_left() -> str:
     """``LEFT_PART`` on a part computed from the record as it is now."""
     fresh = "fig_stale = 0" if frappe.db.db_type == "mariadb" else "fig_modified = modified"
     return f"{LEFT_PART} and {fresh}"
+
+
+def left_filter(only) -> str:
+    """The tool's filter ``left_ims`` (``queries._where``, whose values hold ``gstin``): 1 the records
+    the "Left IMS" row counts, 0 every other record, so the drill of each row lists what the row
+    counts; the row's own condition. 0 leaves out by name the GSTIN's few records that have left,
+    found on their index: the list and its count are still read off a covering index (each entry
+    holds the name), where the condition itself read every row of the period (0.44 s at 60,000
+    records, against 0.05 s)."""
+    if as_flag(only, f"filters.{LEFT_FILTER}"):
+        return f"({fresh_left()})"
+    hint = f"force index (`{LEFT_INDEX}`) " if has_left_index() else ""
+    return (
+        f"name not in (select name from `tab{INWARD_SUPPLY}` {hint}"
+        f"where company_gstin = %(gstin)s and {fresh_left()})"
+    )
 
 
 def action_or_left() -> str:

@@ -4,7 +4,7 @@ search (inside a covering index) and the GSTR-3B period's page, and the summarie
 
 import frappe
 
-from india_ims.ims import queries
+from india_ims.ims import queries, summary_left
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -120,6 +120,30 @@ class TestImsToolIndexes(BaseTestCase):
         self.assertEqual(queries.index_hint("supplier_return_period", {}, "document_date"), "")
         searched = {"search": "X", "action": "Rejected"}
         self.assertEqual(queries.index_hint("supplier_return_period", searched, "document_date"), "")
+
+    def test_the_left_ims_filter_changes_nothing_unless_set(self):
+        # the default screens read what they read before it: no condition, the same index hint
+        plain = {"action": "Rejected"}
+        for period_field in queries.PERIOD_FIELDS:
+            for unset in (None, ""):
+                filters = {**plain, "left_ims": unset}
+                self.assertEqual(queries._where(self.gstin, helpers.PERIOD, period_field, filters),
+                                 queries._where(self.gstin, helpers.PERIOD, period_field, plain))
+                self.assertEqual(queries.index_hint(period_field, filters, "document_date"),
+                                 queries.index_hint(period_field, plain, "document_date"))
+
+    def test_an_action_list_without_the_left_ims_records_still_reads_the_covering_index(self):
+        # 0 leaves out by name the few records found on their own index; the list and its count stay
+        # on the GSTR-3B period's covering index (the condition itself read every row of the period)
+        filters = {"action": "Rejected", "left_ims": 0}
+        for count in (False, True):
+            plan = self._plan(filters, period_field="gstr2b_period", hinted=True, count=count)
+            self.assertEqual(plan[0].key, "gstin_2b_view", plan)
+            self.assertIn("Using index", plan[0].Extra)
+            if summary_left.has_left_index():
+                self.assertEqual([row.key for row in plan[1:]], [summary_left.LEFT_INDEX], plan)
+        # 1 is the row's condition: not held by the covering index, left to the optimizer
+        self.assertEqual(queries.index_hint("gstr2b_period", {"left_ims": 1}, None), "")
 
     def test_the_missing_in_ims_count_reads_the_purchase_invoice_index(self):
         from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX

@@ -64,7 +64,9 @@ def _download_with_them_still_in_ims(page, world) -> None:
         del portal.expire_section_16_4
 
 
-def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
+def _left_on_site(desk, world):
+    """The two old invoices downloaded (once for the session's world): the desk, the tool open on
+    the period they count in, their deadline, that period."""
     rest = seed.Rest(SITE, ADMIN_PASSWORD)
     _downloaded(desk, world, rest)
     deadline = _old_pending_invoices(world)
@@ -74,7 +76,12 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     if len(rest.get_list("IMS Inward Supply", mine)) < len(NUMBERS):
         _download_with_them_still_in_ims(page, world)
     period = rest.get_list("IMS Inward Supply", mine, fields=("gstr2b_period",))[0]["gstr2b_period"]
-    page = tool.open_tool(d, period or world.period)
+    period = period or world.period
+    return d, tool.open_tool(d, period), deadline, period
+
+
+def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
+    d, page, deadline, _period = _left_on_site(desk, world)
     tool.show_tab(page, "documents")
     tool.search_documents(page, "OLD164-", settle_ms=0)
     page.wait_for_function(
@@ -134,3 +141,97 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert said.startswith("2 records have left IMS (Section 16(4), FAQ 21; their row above)"), said
     assert "can no longer be claimed" in said, said
     d.shot("62-action-summary-left-ims")
+
+
+def _listed(page) -> tuple[int, list[str]]:
+    """The Document View's total and the numbers on its page, once it has drawn."""
+    page.wait_for_selector("#page-ims-tool .ims-tabs .nav-link.active[data-tab='documents']", timeout=30_000)
+    body = "document.querySelector('#page-ims-tool .ims-tab-body')?.innerText || ''"
+    page.wait_for_function(f"() => /documents, page/.test({body})", timeout=60_000)
+    page.wait_for_timeout(500)
+    said = page.locator("#page-ims-tool .ims-tab-body").inner_text()
+    total = tool.count_in(said, r"([\d,]+) documents, page")
+    return total, page.locator("#page-ims-tool tr.ims-row").all_inner_texts()
+
+
+def _held_pending(rest, world, period) -> tuple[str, str] | None:
+    """One record still in IMS set Pending locally, so the Action Summary has a Pending row to open
+    (the world's records are acted on otherwise): its name and the action to give back; None when
+    the period already has one."""
+    mine = {"company_gstin": world.gstin, "gstr2b_period": period,
+            "document_number": ["not like", "OLD164-%"]}
+    if rest.get_list("IMS Inward Supply", {**mine, "action": "Pending"}, limit=1):
+        return None
+    quiet = {**mine, "action": "No Action", "gstn_action": "No Action", "pending_allowed": 1}
+    found = rest.get_list("IMS Inward Supply", quiet, limit=1)
+    assert found, "no record of the period can be held Pending"
+    done = rest.call("india_ims.ims.api.set_action", names=[found[0]["name"]], action="Pending")
+    assert done["applied"] == 1, done
+    return found[0]["name"], "No Action"
+
+
+def test_the_left_ims_row_opens_the_documents_it_counts_and_pending_leaves_them_out(desk, world):
+    d, page, _deadline, period = _left_on_site(desk, world)
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    held = _held_pending(rest, world, period)
+    try:
+        _drill_left_and_pending(d, page)
+    finally:
+        if held:
+            rest.call("india_ims.ims.api.set_action", names=[held[0]], action=held[1])
+
+
+def _drill_left_and_pending(d, page):
+    tool.show_tab(page, "actions")
+    row = page.locator("#page-ims-tool tr.ims-left-ims-row[data-kind='filed']")
+    row.wait_for(timeout=60_000)
+    counted = int(row.locator("td").nth(1).inner_text())
+    assert counted == len(NUMBERS)  # the world's only records past Section 16(4)
+    pending = page.locator("#page-ims-tool tr.ims-drill[data-kind='filed'][data-action='Pending']")
+    pending_counted = int(pending.locator("td").nth(1).inner_text())
+    row.click()
+    total, texts = _listed(page)
+    assert total == counted, (total, counted)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#page-ims-tool tr.ims-row.ims-left').length === n", arg=counted,
+        timeout=30_000,
+    )
+    assert sorted(n for n in NUMBERS if any(n in text for text in texts)) == list(NUMBERS), texts
+    # the filter is said above the list, with the others, and clears with them
+    note = page.locator("#page-ims-tool .ims-filter-note")
+    assert f"{LABEL}: Only these" in note.inner_text(), note.inner_text()
+    assert page.locator("#page-ims-tool select[data-fieldname='left_ims']").input_value() == "1"
+    d.shot("63-left-ims-row-drill")
+    # Pending's list is what its row counts: the records that have left IMS are not in it
+    note.locator(".ims-clear-filters").click()
+    page.wait_for_timeout(1500)
+    tool.show_tab(page, "actions")
+    page.locator("#page-ims-tool tr.ims-drill[data-kind='filed'][data-action='Pending']").click()
+    total, texts = _listed(page)
+    assert total == pending_counted, (total, pending_counted)
+    assert page.locator("#page-ims-tool tr.ims-row.ims-left").count() == 0
+    assert not any(n in text for n in NUMBERS for text in texts), texts
+    assert f"{LABEL}: Left out" in note.inner_text(), note.inner_text()
+    d.shot("64-pending-drill-without-left-ims")
+    note.locator(".ims-clear-filters").click()
+    page.wait_for_timeout(1500)
+    assert note.inner_text().strip() == ""
+    assert page.locator("#page-ims-tool select[data-fieldname='left_ims']").input_value() == ""
+    # every row of both tables (filed, saved but not filed): its list holds what it counts
+    rows = "#page-ims-tool .ims-tab-body tr.ims-drill, #page-ims-tool .ims-tab-body tr.ims-left-ims-row"
+    tool.show_tab(page, "actions")
+    page.wait_for_selector(rows, timeout=60_000)
+    seen = []
+    for i in range(page.locator(rows).count()):
+        row = page.locator(rows).nth(i)
+        counted = int(row.locator("td").nth(1).inner_text())
+        said = (row.get_attribute("data-kind"), row.get_attribute("data-action"), counted)
+        row.click()
+        total, _texts = _listed(page)
+        assert total == counted, (said, total)
+        seen.append(said)
+        note.locator(".ims-clear-filters").click()
+        page.wait_for_timeout(1500)
+        tool.show_tab(page, "actions")
+        page.wait_for_selector(rows, timeout=60_000)
+    assert ("filed", "Left IMS", len(NUMBERS)) in seen and ("filed", "Pending", pending_counted) in seen, seen

@@ -100,8 +100,30 @@ class ImsTool {
 			match_status: add({ fieldname: "match_status", label: __("Match Status"), fieldtype: "Select", options: IMS_MATCH }),
 			action: add({ fieldname: "action", label: __("Local Action"), fieldtype: "Select", options: IMS_ACTIONS }),
 			gstn_action: add({ fieldname: "gstn_action", label: __("GSTN Action"), fieldtype: "Select", options: IMS_ACTIONS }),
-			not_filed: add({ fieldname: "not_filed", label: __("Not filed by supplier"), fieldtype: "Check" }),
+			// The Action Summary's two tables (filed, saved but not filed) open their rows on it.
+			filing: add({
+				fieldname: "filing",
+				label: __("Supplier filing"),
+				fieldtype: "Select",
+				options: [
+					{ value: "", label: "" },
+					{ value: "Filed", label: __("Filed by supplier") },
+					{ value: "Not Filed", label: __("Not filed by supplier") },
+				],
+			}),
 			upload_pending: add({ fieldname: "upload_pending", label: __("Changed, not uploaded"), fieldtype: "Check" }),
+			// FAQ 21: the Action Summary's "Left IMS" row and its other rows open the list on this
+			// (``summary_left.left_filter``: "1" only those, "0" every other record)
+			left_ims: add({
+				fieldname: "left_ims",
+				label: __("Left IMS (Section 16(4), FAQ 21)"),
+				fieldtype: "Select",
+				options: [
+					{ value: "", label: "" },
+					{ value: "1", label: __("Only these") },
+					{ value: "0", label: __("Left out") },
+				],
+			}),
 			search: add({ fieldname: "search", label: __("Search number / supplier"), fieldtype: "Data" }),
 		};
 		// On a phone the dozen filters would push the table off the screen: they fold behind one button.
@@ -292,9 +314,10 @@ class ImsTool {
 			action: v("action"),
 			gstn_action: v("gstn_action"),
 			search: (v("search") || "").trim(),
+			left_ims: v("left_ims"),
 		};
 		if (v("upload_pending")) filters.upload_pending = 1;
-		if (v("not_filed")) filters.supplier_filing_status = "Not Filed";
+		if (v("filing")) filters.supplier_filing_status = v("filing");
 		Object.keys(filters).forEach((key) => !filters[key] && delete filters[key]);
 		return { company_gstin: this.gstin, period: v("period"), period_field: "gstr2b_period", filters };
 	}
@@ -320,14 +343,21 @@ class ImsTool {
 	render_filter_note() {
 		// Every tab (its cards and totals too) counts only what the filters select: said above the tab,
 		// so a filtered Action Summary is not read as the period's.
-		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "not_filed", "upload_pending", "search"];
+		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "filing", "upload_pending", "left_ims", "search"];
 		const shown = names
 			.filter((name) => this.fields[name].get_value())
 			.map((name) => {
 				const field = this.fields[name];
 				const value = field.get_value();
 				if (field.df.fieldtype === "Check") return `<b>${ims_esc(field.df.label)}</b>`;
-				const text = name === "supplier_period" ? ims_period_label(value) : name === "section" ? ims_section_label(value) : __(value);
+				const text =
+					name === "supplier_period"
+						? ims_period_label(value)
+						: name === "section"
+						? ims_section_label(value)
+						: name === "left_ims" || name === "filing"
+						? (field.df.options.find((option) => option.value === value) || {}).label
+						: __(value);
 				return `${ims_esc(field.df.label)}: <b>${ims_esc(text)}</b>`;
 			});
 		this.$filter_note.html(

@@ -21,11 +21,11 @@ function ims_left_ims_pill(left) {
 
 function ims_left_ims_summary_row(row, kind, amount_cells) {
 	// FAQ 21: kept Pending past Section 16(4), removed from IMS by GSTN. The Action Summary gives
-	// them their own row, after the actions, so no one reads them as records still to act on; no
-	// action can be taken on them, so the row leads nowhere (the Document View marks each one), and
-	// nothing of theirs is at stake.
+	// them their own row, after the actions, so no one reads them as records still to act on, and
+	// nothing of theirs is at stake. It opens the Document View on them (filter ``left_ims``), where
+	// each one is marked and none can be selected.
 	const tip = __("Kept Pending past their Section 16(4) deadline: GSTN has removed them from IMS (FAQ 21). No action can be taken on them and their ITC can no longer be claimed.");
-	return `<tr class="ims-left-ims-row text-muted" data-action="${ims_esc(row.action)}" data-kind="${ims_esc(kind)}" title="${ims_esc(tip)}">
+	return `<tr class="ims-left-ims-row text-muted" data-action="${ims_esc(row.action)}" data-kind="${ims_esc(kind)}" title="${ims_esc(tip)}" style="cursor: pointer">
 		<td><span class="indicator-pill gray ellipsis">${ims_esc(__("Left IMS (Section 16(4), FAQ 21)"))}</span></td>
 		<td class="text-right">${cint(row.count)}</td>${amount_cells}<td class="text-right">—</td></tr>`;
 }

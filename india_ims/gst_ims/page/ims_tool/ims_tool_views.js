@@ -247,11 +247,18 @@ class ImsViews {
 			<div class="small ims-left-ims-stake" style="display: none; margin-bottom: var(--margin-md)"></div>
 			${this.changes_html(changes)}
 			<div class="ims-suppliers"></div>`);
+		// A row's list holds what the row counts: the records of its table (filed by the supplier, or
+		// saved and not filed), and a record that has left IMS in the "Left IMS" row, not its action's
+		// (an action's list leaves those out: left_ims "0").
+		const drill = ($row, values) => {
+			this.tool.set_filters({ filing: $row.attr("data-kind") === "not_filed" ? "Not Filed" : "Filed", ...values });
+			this.tool.show_tab("documents");
+		};
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			const $row = $(e.currentTarget);
-			this.tool.set_filters({ action: $row.attr("data-action"), not_filed: $row.attr("data-kind") === "not_filed" ? 1 : 0 });
-			this.tool.show_tab("documents");
+			drill($row, { action: $row.attr("data-action"), left_ims: "0" });
 		});
+		this.tool.$body.find(".ims-left-ims-row").on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "1" }));
 	}
 
 	changes_html(changes) {
