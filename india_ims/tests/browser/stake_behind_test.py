@@ -32,11 +32,11 @@ def test_itc_at_stake_while_records_are_being_added_says_so_and_fills_in_by_itse
     # the cards are filled from the answer as it stands, not left at "…"
     card = page.locator("#page-ims-tool .ims-card-current")
     assert "₹" in card.inner_text(), card.inner_text()
-    d.shot("63-itc-at-stake-while-records-are-added")
+    d.shot("65-itc-at-stake-while-records-are-added")
     # the refresh finishes: the tab asks again by itself and the note goes
     lagging["on"] = False
     lagged = lagging["asked"]
     note.wait_for(state="hidden", timeout=30_000)
     assert lagging["asked"] > lagged  # asked by the page itself: the test clicked nothing
     assert "₹" in card.inner_text()
-    d.shot("64-itc-at-stake-complete-again")
+    d.shot("66-itc-at-stake-complete-again")
