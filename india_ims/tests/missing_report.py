@@ -36,6 +36,11 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
     sections = (
         ("the page's query now", lambda: _names(frappe.db.sql(query, values, as_dict=True))),
         ("EXPLAIN", lambda: _plan(query, values)),
+        ("the page's query on a new connection (a new transaction)", lambda: _elsewhere(query, values)),
+        (
+            "the page's names alone (read from the index alone)",
+            lambda: _names(frappe.db.sql(_just_names(query), values, as_dict=True)),
+        ),
         (f"the same without {PI_INDEX}", lambda: _names(frappe.db.sql(unhinted, values, as_dict=True))),
         ("its EXPLAIN", lambda: _plan(unhinted, values)),
         ("count(*) as the Match Summary reads it", lambda: queries.missing_in_ims_summary(gstin, period)),
@@ -61,6 +66,20 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
 
 def _names(rows) -> list:
     return None if rows is None else sorted(row["name"] for row in rows)
+
+
+def _just_names(query: str) -> str:
+    return "select pi.name " + query[query.index("from ") : query.index(" order by")]
+
+
+def _elsewhere(query: str, values: dict) -> list:
+    from india_ims.ims import side_write
+
+    db = side_write.connect()
+    try:
+        return _names(db.sql(query, values, as_dict=True))
+    finally:
+        db.close()
 
 
 def _plan(query: str, values: dict) -> list:
