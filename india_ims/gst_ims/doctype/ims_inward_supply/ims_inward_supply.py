@@ -194,12 +194,13 @@ def _missing_in_ims_index():
     for a first download of a lakh), this one changes only for the invoices Missing in IMS.
 
     The column is PERSISTENT (stored in the row), like ``fig_stale``. It was VIRTUAL, and a page of
-    the invoices read through the index (``queries.missing_in_ims``, not the count, which the index
-    alone answers) came back empty over index entries and rows that both held the period, while
-    other connections' transactions were open (MariaDB 10.11.19; seen in full suites on the shared
-    server, and again with an older read-write transaction kept open beside the suite): InnoDB
-    then checks each index entry against a value it computes from the row, and dropped them all. A
-    stored column is compared as stored. An install made with the VIRTUAL one is converted here.
+    the invoices read through the index and their rows (``queries.missing_in_ims``; not the count,
+    which the index alone answers) came back empty over index entries and rows that both held the
+    period, while other connections' transactions were open (MariaDB 10.11.19: in full suites on the
+    shared server, and again with read-write transactions kept open beside the suite). Which step
+    of the server dropped them is not known; a virtual column's value is computed again from the
+    row on such reads (and by purge), a stored one is read as stored. An install made with the
+    VIRTUAL one is converted here.
 
     The columns it reads are custom fields made at install (India Compliance's GSTIN or this
     app's): until they exist (during the app's own install) there is nothing to index, and the next
