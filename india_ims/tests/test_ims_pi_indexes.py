@@ -83,6 +83,55 @@ class TestPurchaseInvoiceIndexes(BaseTestCase):
             self.assertIn(PI_INDEX, plan[0].possible_keys.split(","), plan)
             self.assertEqual(plan[0].type, "ref", plan)
 
+    def test_the_missing_period_is_stored_in_the_row_not_computed_on_reading(self):
+        # VIRTUAL, a page read through its index came back empty over entries and rows that both held
+        # the period, while other transactions were open (``_missing_in_ims_index`` says more)
+        self.assertEqual(ims_inward_supply.missing_period_kind(), "STORED")
+
+    def test_migrate_makes_the_virtual_missing_period_of_an_earlier_install_stored(self):
+        gstin = field_map()["company_gstin"]
+        name = frappe.db.get_value("Purchase Invoice", {}, "name")
+        before = frappe.db.get_value("Purchase Invoice", name, [PI_MATCH_STATUS, PI_PERIOD]) if name else None
+        if name:
+            frappe.db.set_value(
+                "Purchase Invoice", name, {PI_MATCH_STATUS: "Missing in IMS", PI_PERIOD: helpers.PERIOD},
+                update_modified=False,
+            )
+            frappe.db.commit()
+        try:
+            # as an install before this change left it
+            frappe.db.sql_ddl(f"alter table `tabPurchase Invoice` drop index `{PI_INDEX}`")
+            ims_inward_supply.drop_missing_in_ims_column()
+            frappe.db.sql_ddl(
+                f"alter table `tabPurchase Invoice` add column `{PI_MISSING_PERIOD}` varchar(6) as "
+                f"(if(`{PI_MATCH_STATUS}` = 'Missing in IMS', `{PI_PERIOD}`, null)) virtual, "
+                f"add index `{PI_INDEX}` (`{gstin}`, `{PI_MISSING_PERIOD}`, docstatus, base_net_total, "
+                "base_total_taxes_and_charges)"
+            )
+            frappe.cache.hdel("table_columns", "tabPurchase Invoice")
+            self.assertEqual(ims_inward_supply.missing_period_kind(), "VIRTUAL")
+            ims_inward_supply._missing_in_ims_index()
+            self.assertEqual(ims_inward_supply.missing_period_kind(), "STORED")
+            self.assertEqual(
+                _indexes()[PI_INDEX],
+                [gstin, PI_MISSING_PERIOD, "docstatus", "base_net_total", "base_total_taxes_and_charges"],
+            )
+            if name:
+                got = frappe.db.sql(
+                    f"select `{PI_MISSING_PERIOD}` from `tabPurchase Invoice` where name = %s", name
+                )
+                self.assertEqual(got[0][0], helpers.PERIOD)
+            ims_inward_supply._missing_in_ims_index()  # again: nothing to do
+            self.assertEqual(ims_inward_supply.missing_period_kind(), "STORED")
+        finally:
+            ims_inward_supply._missing_in_ims_index()
+            if name:
+                frappe.db.set_value(
+                    "Purchase Invoice", name, dict(zip((PI_MATCH_STATUS, PI_PERIOD), before, strict=True)),
+                    update_modified=False,
+                )
+                frappe.db.commit()
+
     def test_migrate_replaces_the_index_on_the_period_and_status(self):
         gstin = field_map()["company_gstin"]
         frappe.db.sql_ddl(
