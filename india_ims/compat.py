@@ -94,3 +94,16 @@ def test_case_class() -> type:
         from frappe.tests.utils import FrappeTestCase
 
         return FrappeTestCase
+
+
+def forget_table_columns(table: str) -> None:
+    """Drop the cached column list of ``table`` ("tabPurchase Invoice") after an ALTER that adds or
+    drops a column: Frappe 15 keeps it in the Redis hash ``table_columns``, Frappe 16 under
+    ``table_columns::<table>`` in its client cache; a stale list made the next check skip a column
+    just dropped (or add one twice)."""
+    import frappe
+
+    frappe.cache.hdel("table_columns", table)
+    client_cache = getattr(frappe, "client_cache", None)
+    if client_cache is not None:
+        client_cache.delete_value(f"table_columns::{table}")

@@ -8,6 +8,7 @@ from unittest import mock
 
 import frappe
 
+from india_ims.compat import forget_table_columns
 from india_ims.gst_ims.doctype.ims_inward_supply import ims_inward_supply
 from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
 from india_ims.ims.constants import PI_LINK, PI_MATCH_STATUS, PI_MISSING_PERIOD, PI_PERIOD
@@ -108,7 +109,7 @@ class TestPurchaseInvoiceIndexes(BaseTestCase):
                 f"add index `{PI_INDEX}` (`{gstin}`, `{PI_MISSING_PERIOD}`, docstatus, base_net_total, "
                 "base_total_taxes_and_charges)"
             )
-            frappe.cache.hdel("table_columns", "tabPurchase Invoice")
+            forget_table_columns("tabPurchase Invoice")
             self.assertEqual(ims_inward_supply.missing_period_kind(), "VIRTUAL")
             ims_inward_supply._missing_in_ims_index()
             self.assertEqual(ims_inward_supply.missing_period_kind(), "STORED")

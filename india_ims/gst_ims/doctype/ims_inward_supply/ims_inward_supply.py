@@ -1,6 +1,7 @@
 import frappe
 from frappe.model.document import Document
 
+from india_ims.compat import forget_table_columns
 from india_ims.ims.protect import guard
 from india_ims.ims.queries import SEARCH_INDEXES
 from india_ims.ims.rows import row_name, upload_pending
@@ -151,7 +152,7 @@ def add_stale_flag(doctype: str) -> None:
             f"alter table `tab{doctype}` add column `fig_stale` tinyint(1) "
             "as (not (`fig_modified` <=> `modified`)) persistent"
         )
-        frappe.cache.hdel("table_columns", f"tab{doctype}")
+        forget_table_columns(f"tab{doctype}")
     frappe.db.add_index(doctype, ["company_gstin", "fig_stale"], index_name="gstin_fig_stale")
 
 
@@ -171,7 +172,7 @@ def add_same_flag(doctype: str) -> None:
             f"alter table `tab{doctype}` add column `fig_same` tinyint(1) as (coalesce("
             f"nullif(`fig_block`, '') <=> nullif(`fig_g_block`, '') and {same}, 0)) persistent"
         )
-        frappe.cache.hdel("table_columns", f"tab{doctype}")
+        forget_table_columns(f"tab{doctype}")
     frappe.db.add_index(
         doctype,
         ["company_gstin", "fig_period", "fig_g_gstr2b", "fig_same", "fig_block"],
@@ -224,7 +225,7 @@ def _missing_in_ims_index():
             f"alter table `tabPurchase Invoice` add column `{PI_MISSING_PERIOD}` varchar(6) as "
             f"(if(`{PI_MATCH_STATUS}` = 'Missing in IMS', `{PI_PERIOD}`, null)) persistent"
         )
-        frappe.cache.hdel("table_columns", "tabPurchase Invoice")
+        forget_table_columns("tabPurchase Invoice")
     # and the figures it sums, so the count reads the index alone
     columns = [gstin, PI_MISSING_PERIOD, "docstatus", *totals]
     frappe.db.add_index("Purchase Invoice", columns, index_name=PI_INDEX)
@@ -251,4 +252,4 @@ def drop_missing_in_ims_column():
 
     if PI_MISSING_PERIOD in frappe.db.get_table_columns("Purchase Invoice"):
         frappe.db.sql_ddl(f"alter table `tabPurchase Invoice` drop column `{PI_MISSING_PERIOD}`")
-        frappe.cache.hdel("table_columns", "tabPurchase Invoice")
+        forget_table_columns("tabPurchase Invoice")
