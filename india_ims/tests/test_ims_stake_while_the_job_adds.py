@@ -4,6 +4,8 @@ refreshing thousands of records in the request (33 s at a lakh, against the job 
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from india_ims.ims import figures_store, tool_api
 from india_ims.ims.actions import set_actions
 from india_ims.ims.returns import api, reports
@@ -23,6 +25,15 @@ class TestItcAtStakeWhileTheJobAdds(FiguresCase):
         # the sums as the stored parts stand: those of before the Reject, nothing refreshed here
         self.assertEqual(during["moved"], before["moved"])
         self.assertEqual(set(figures_store.stale_names(GSTIN)), set(names))
+        # asked again before the job commits anything: kept, not summed again; once a chunk of the
+        # job is in (fewer records waiting), summed again
+        with patch.object(tool_api, "_stake", wraps=tool_api._stake) as summed:
+            self.assertEqual(tool_api.get_itc_at_stake(GSTIN, PERIOD), during)
+            self.assertEqual(summed.call_count, 0)
+            figures_store.refresh(names[:1])
+            partly = tool_api.get_itc_at_stake(GSTIN, PERIOD)
+            self.assertEqual(summed.call_count, 1)
+            self.assertEqual(partly["behind"]["records"], len(names) - 1)
         figures_store.refresh_stale(GSTIN)  # the job finishes
         after = tool_api.get_itc_at_stake(GSTIN, PERIOD)
         self.assertIsNone(after["behind"])
