@@ -13,6 +13,7 @@ from india_ims.gst_india.rules import RecordState, RuleContext
 from . import clock, originals
 from .constants import ANNUAL_RETURN, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
 from .merge import derive_columns
+from .originals import number_key
 from .rows import ACTION_BY_LABEL, MATCH_BY_LABEL, row_to_record
 
 # Columns a RecordState needs beyond the GSTN-owned ones.
@@ -125,7 +126,8 @@ def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
     # among those alone, not among every amendment's candidates.
     by_key: dict[tuple, list] = defaultdict(list)
     for candidate in candidates:
-        for number in {_norm(candidate["document_number"]), _norm(candidate.get("original_document_number"))}:
+        own, original = candidate["document_number"], candidate.get("original_document_number")
+        for number in {number_key(own), number_key(original)}:
             by_key[(candidate["company_gstin"], candidate["supplier_gstin"], number)].append(candidate)
     return [
         originals.with_original(state, row, by_key.get(_original_key(row), ()))
@@ -135,12 +137,8 @@ def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
 
 def _original_key(row: Mapping) -> tuple:
     """The candidates an amendment looks among: same GSTIN and supplier, its original's number."""
-    return (row["company_gstin"], row["supplier_gstin"], _norm(row.get("original_document_number")))
+    return (row["company_gstin"], row["supplier_gstin"], number_key(row.get("original_document_number")))
 
-
-def _norm(number) -> str:
-    """An original's number as ``originals.earlier_versions`` compares it."""
-    return str(number or "").strip().upper()
 
 
 def derived_columns(context: RuleContext, stored=None, today=None):

@@ -35,6 +35,7 @@ from india_ims.gst_india.rules import RecordState
 
 from . import figure_sums, sqlread, sqlwrite
 from .constants import INWARD_SUPPLY
+from .originals import number_key
 
 HEADS = ("igst", "cgst", "sgst", "cess")
 AMOUNTS = ("taxable_value", *HEADS)
@@ -61,6 +62,10 @@ COLUMNS = (
     "fig_action",
 )
 CHUNK = 10_000
+# what tells which amendments depend on a record (``_dependent_amendments``)
+_KEY_COLUMNS = (
+    "name", "company_gstin", "section", "supplier_gstin", "document_number", "original_document_number"
+)
 
 
 def preview_state(state: RecordState, row: Mapping) -> RecordState:
@@ -104,26 +109,21 @@ def digest(columns: Mapping) -> str:
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
-def _norm(number) -> str:
-    return str(number or "").strip().upper()
-
 
 def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
     """Amendments whose original or earlier amendment is among ``names`` (one query per GSTIN, on
     the unique index's leading columns: a GSTIN's amendments are few)."""
     rows = [held[name] for name in names if name in held]
     missing = [name for name in names if name not in held]
-    columns = ("name", "company_gstin", "section", "supplier_gstin", "document_number")
-    columns += ("original_document_number",)
     where = f"from `tab{INWARD_SUPPLY}` where name in %(names)s"
     for start in range(0, len(missing), CHUNK):
         # text columns only: read as JSON arrays (``sqlread``), a refresh of a lakh reads them all
-        rows += sqlread.dict_rows(columns, where, {"names": missing[start : start + CHUNK]})
+        rows += sqlread.dict_rows(_KEY_COLUMNS, where, {"names": missing[start : start + CHUNK]})
     keys: dict[str, set] = defaultdict(set)
     for row in rows:
         section = Section(row["section"])
         number = row["original_document_number"] if section.is_amendment else row["document_number"]
-        keys[row["company_gstin"]].add((row["supplier_gstin"], section.original.value, _norm(number)))
+        keys[row["company_gstin"]].add((row["supplier_gstin"], section.original.value, number_key(number)))
     found = []
     for gstin, wanted in keys.items():
         # only the amendments of the suppliers of the records asked about, from the unique key
@@ -139,7 +139,7 @@ def _dependent_amendments(names: Sequence[str], held: Mapping) -> list[str]:
             as_dict=True,
         ):
             original = Section(row.section).original.value
-            if (row.supplier_gstin, original, _norm(row.original_document_number)) in wanted:
+            if (row.supplier_gstin, original, number_key(row.original_document_number)) in wanted:
                 found.append(row.name)
     return found
 

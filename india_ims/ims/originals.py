@@ -42,7 +42,9 @@ VERSION_COLUMNS = (
 _AMOUNTS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
 
-def _norm(number: object) -> str:
+def number_key(number: object) -> str:
+    """A document number as an original and its amendments are matched on: trimmed, upper-cased
+    (GST document numbers are case-insensitive)."""
     return str(number or "").strip().upper()
 
 
@@ -52,14 +54,14 @@ def wanted(rows: Iterable[Mapping]) -> tuple[set[str], set[str]]:
     for row in rows:
         if Section(row["section"]).is_amendment and row.get("original_document_number"):
             suppliers.add(row["supplier_gstin"])
-            numbers.add(_norm(row["original_document_number"]))
+            numbers.add(number_key(row["original_document_number"]))
     return suppliers, numbers
 
 
 def earlier_versions(row: Mapping, candidates: Iterable[Mapping]) -> list[Mapping]:
     """The stored rows that are earlier versions of the amendment ``row``, oldest first."""
     section = Section(row["section"])
-    number = _norm(row.get("original_document_number"))
+    number = number_key(row.get("original_document_number"))
     own = ReturnPeriod.parse(row["supplier_return_period"])
     found = []
     for other in candidates:
@@ -69,9 +71,9 @@ def earlier_versions(row: Mapping, candidates: Iterable[Mapping]) -> list[Mappin
             continue  # never counted: a saved record is not in any GSTR-2B
         period = ReturnPeriod.parse(other["supplier_return_period"])
         other_section = Section(other["section"])
-        if other_section is section.original and _norm(other["document_number"]) == number:
+        if other_section is section.original and number_key(other["document_number"]) == number:
             found.append(((0, period), other))
-        elif (other_section is section and _norm(other.get("original_document_number")) == number
+        elif (other_section is section and number_key(other.get("original_document_number")) == number
               and period < own):
             found.append(((1, period), other))
     return [other for _, other in sorted(found, key=lambda item: item[0])]
@@ -133,5 +135,6 @@ def original_text(state: RecordState) -> str:
 
 
 __all__ = [
-    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "original_text", "wanted", "with_original",
+    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "number_key", "original_text", "wanted",
+    "with_original",
 ]
