@@ -398,21 +398,25 @@ def plan_writes(
                 }
             )
     in_scope = {update["name"] for update in pi_updates}
-    stale = [
-        name
-        for name in frappe.get_all(
-            "Purchase Invoice",
-            filters={PI_PERIOD: period, purchases.field_map()["company_gstin"]: company_gstin},
-            pluck="name",
-        )
-        if name not in in_scope
-    ]
+    stale = [name for name in _claiming(company_gstin, period, current) if name not in in_scope]
     pi_updates += [
         {"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: "", PI_MATCH_REASON: None}
         for name in stale
     ]
     pi_updates = [u for u in pi_updates if current.get(u["name"]) != _link_columns(u)]
     return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned), current)
+
+
+def _claiming(company_gstin: str, period: str, current: dict) -> set[str] | list[str]:
+    """Every invoice whose link columns claim ``period``. The books' scope takes in every invoice
+    that claims it, so ``current`` (their link columns, read in this transaction) names them all as
+    a rule: one count checks that, where reading a linked lakh's names took 0.6-0.8 s. They are
+    read only when the count differs (an invoice the scope leaves out, say one linked by hand)."""
+    claimed = {name for name, columns in current.items() if columns[2] == period}
+    filters = {PI_PERIOD: period, purchases.field_map()["company_gstin"]: company_gstin}
+    if frappe.db.count("Purchase Invoice", filters) == len(claimed):
+        return claimed
+    return frappe.get_all("Purchase Invoice", filters=filters, pluck="name")
 
 
 def _link_columns(update: dict) -> tuple:

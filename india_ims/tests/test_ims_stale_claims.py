@@ -1,0 +1,76 @@
+"""Invoices whose link columns claim a period that its reconciliation no longer pairs: cleared, and
+found without reading every linked invoice's name when the books' scope names them all."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.ims import jobs
+from india_ims.ims.benchmark import bench_name, insert_purchases
+from india_ims.ims.constants import KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+_LINKS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
+
+
+class TestImsStaleClaims(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=60, seed=83)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        super().setUp()
+        helpers.clear(self.gstin)
+        insert_purchases(self.company, self.gstin, self.month.purchases)
+        frappe.db.commit()
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        self._reconcile()
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _reconcile(self):
+        frappe.cache.delete_keys(f"india_ims:reconcile-digest:{self.gstin}:")  # run it whole
+        log = helpers.new_log(KIND_RECONCILE, self.gstin, self.company)
+        jobs.run_reconcile(log, self.gstin, helpers.PERIOD)
+
+    def _linked(self) -> list[str]:
+        return frappe.get_all(
+            "Purchase Invoice",
+            filters={
+                "name": ("like", bench_name(self.gstin, "%")),
+                PI_PERIOD: helpers.PERIOD,
+                PI_LINK: ("is", "set"),
+            },
+            pluck="name",
+        )
+
+    def test_when_the_books_name_every_claim_no_invoice_name_is_read_again(self):
+        self.assertTrue(self._linked())
+        asked = []
+        real = frappe.get_all
+
+        def spy(doctype, *args, **kwargs):
+            if doctype == "Purchase Invoice" and PI_PERIOD in (kwargs.get("filters") or {}):
+                asked.append(kwargs["filters"])
+            return real(doctype, *args, **kwargs)
+
+        with patch.object(frappe, "get_all", spy):
+            self._reconcile()
+        self.assertEqual(asked, [])
+
+    def test_a_claim_outside_the_books_scope_is_cleared(self):
+        cancelled = self._linked()[0]
+        # cancelled behind the app's back (a script, say): its links still claim the period
+        frappe.db.sql("update `tabPurchase Invoice` set docstatus = 2 where name = %s", cancelled)
+        frappe.db.commit()
+        self._reconcile()
+        self.assertEqual(frappe.db.get_value("Purchase Invoice", cancelled, _LINKS), (None, "", ""))
+        self.assertTrue(self._linked())  # the others keep theirs
