@@ -32,11 +32,13 @@ from india_ims.gst_india.documents import DocumentType, Section
 from india_ims.gst_india.money import to_rupees
 
 from . import bulk, download, download_counts, gstn_link, purchases, reconcile, side_write
+from .benchmark_sandbox import serving
 from .constants import INWARD_SUPPLY, SETTINGS
 from .rows import record_to_row
 
 _PI_PREFIX = "IMS-BENCH-"
 FIRST_BAR_S, SECOND_BAR_S = 15, 5  # issue 16, at 100,000 records: printed, never asserted
+CHANGED_RECORDS = 1_000  # of the month's records, changed for the third download (no bar: printed)
 
 
 def run(
@@ -55,8 +57,6 @@ def run(
     two_connections: bool = True,  # False: the first write on the job's connection alone, as before
 ) -> dict:
     from india_ims.gst_india.payload.ims import build_getinv  # noqa: F401 - warm the import
-    from india_ims.gstn.client import GstnClient
-    from india_ims.gstn.sandbox import SandboxServer, make_portal
     from india_ims.synthetic import generate_month
 
     frappe.set_user("Administrator")
@@ -84,81 +84,25 @@ def run(
     threshold = 5_000 if queued else 10_000_000
     portal_args = {"gstin": gstin, "period": period, "queue_threshold": threshold, "file_records": 20_000}
     figures = {}
-    if sandbox_process:
-        # GSTN's side of the download (building and serving the JSON) runs on GSTN's machines, not
-        # on the bench's: the sandbox gets a process of its own. The same download from a sandbox in
-        # a thread of this process, as measured before, is printed after the runs.
-        print("sandbox: in its own process (GSTN's CPU is not the bench's)")
-        serving = _SandboxProcess(month.ims_records, portal_args)
-    else:
-        print("sandbox: in a thread of this process (its CPU counts in the download)")
-        serving = SandboxServer(make_portal(month.ims_records, **portal_args))
-    with serving as server:
-        client = _logged_in(GstnClient(server.client_settings()))
+    # GSTN's side of the download (building and serving the JSON) runs on GSTN's machines, not on the
+    # bench's: by default the sandbox gets a process of its own. The same download from a sandbox in
+    # a thread of this process, as measured before, is printed after the runs.
+    print(
+        "sandbox: in its own process (GSTN's CPU is not the bench's)"
+        if sandbox_process
+        else "sandbox: in a thread of this process (its CPU counts in the download)"
+    )
+    run_args = (company, gstin, period, first_match, cprofile, queued)
+    with serving(month.ims_records, portal_args, sandbox_process) as client:
         for attempt in ("first", "second"):
-            timings: dict[str, float] = {}
-            saving: dict[str, float] = {}
-            c0, t0 = time.process_time(), time.perf_counter()
-            # As the download job does: what is stored, and the invoices of the period it will likely
-            # match before saving, are read while GSTN answers.
-            reconciled = {period} if first_match else None
-            books = download.books_to_read_first(gstin, reconciled)
-            stored = download.stored_rows_ahead(gstin)
-            if books is not None:
-                books.start(after=stored)
-            try:
-                fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
-            finally:
-                stored.wait()
-                if books is not None:
-                    books.wait()
-            c1, t1 = time.process_time(), time.perf_counter()
-            # As the download job does: it reconciles the period afterwards, so a period whose
-            # records are all new is matched before they are saved (first_match).
-            outcome, periods = _profiled(
-                cprofile,
-                f"{attempt} upsert",
-                download.apply_records,
-                company,
-                gstin,
-                fetched,
-                reconcile_with=reconciled,
-                timings=saving,
-                stored=stored.result(),
-                books=books,
-            )
-            frappe.db.commit()
-            c2, t2 = time.process_time(), time.perf_counter()
-            result = _profiled(
-                cprofile, f"{attempt} reconcile", reconcile.reconcile, company, gstin, period, timings=timings
-            )
-            frappe.db.commit()
-            c3, t3 = time.process_time(), time.perf_counter()
-            figures[attempt] = {
-                "records": len(fetched),
-                "download_s": round(t1 - t0, 2),
-                "upsert_s": round(t2 - t1, 2),
-                "reconcile_s": round(t3 - t2, 2),
-                "upsert_phases_s": {k: round(v, 2) for k, v in saving.items()},
-                "reconcile_phases_s": {k: round(v, 2) for k, v in timings.items()},
-                "total_s": round(t3 - t0, 2),
-                # CPU seconds of this process (the sandbox thread's too): our Python, apart from the
-                # database's time and from waiting for the two shared cores
-                "cpu_s": {
-                    "download": round(c1 - c0, 2),
-                    "upsert": round(c2 - c1, 2),
-                    "reconcile": round(c3 - c2, 2),
-                },
-                "inserted": outcome.counts["records_inserted"],
-                "updated": outcome.counts["records_updated"],
-                "unchanged": outcome.counts["records_unchanged"],
-                "match_rows_written": result.counts["records_updated"],
-                "summary": result.message,
-            }
-            print(f"{attempt} run: {figures[attempt]}")
+            figures[attempt] = _timed_run(client, attempt, *run_args)
+    # A later day's download: GSTN holds a few of the records with new values (a supplier's edit).
+    # The period has rows, so it is saved and then reconciled whole, its invoices linked already.
+    changed = _with_changes(month.ims_records, CHANGED_RECORDS)
+    with serving(changed, portal_args, sandbox_process) as client:
+        figures["changed"] = _timed_run(client, "changed", *run_args)
     if sandbox_process:
-        with SandboxServer(make_portal(month.ims_records, **portal_args)) as server:
-            client = _logged_in(GstnClient(server.client_settings()))
+        with serving(month.ims_records, portal_args, False) as client:
             c0, t0 = time.process_time(), time.perf_counter()
             fetched = len(_fetch(client, queued))
             in_thread = {
@@ -180,6 +124,13 @@ def run(
         f"{second['match_rows_written']} match rows rewritten in {second['total_s']} s; "
         f"bar {SECOND_BAR_S} s: {'met' if second['total_s'] <= SECOND_BAR_S else 'NOT met'}"
     )
+    changed = figures["changed"]
+    print(
+        f"a later download with {CHANGED_RECORDS} records changed: {changed['updated']} updated, "
+        f"{changed['match_rows_written']} match rows rewritten, the period reconciled whole, in "
+        f"{changed['total_s']} s (download {changed['download_s']} + upsert {changed['upsert_s']} + "
+        f"reconcile {changed['reconcile_s']}; no bar)"
+    )
     if baseline:
         per_record = _orm_baseline(company, month.ims_records[:baseline])
         bulk_per_record = first["upsert_s"] / max(first["records"], 1)
@@ -193,6 +144,82 @@ def run(
         _clear(gstin, purchases_too=not keep)
     frappe.db.commit()
     return figures
+
+
+def _timed_run(client, attempt: str, company, gstin, period, first_match, cprofile, queued) -> dict:
+    """One download, upsert and reconciliation of ``period``, as the download job and the reconcile
+    job it queues do them; their figures (printed too)."""
+    timings: dict[str, float] = {}
+    saving: dict[str, float] = {}
+    c0, t0 = time.process_time(), time.perf_counter()
+    # As the download job does: what is stored, and the invoices of the period it will likely match
+    # before saving, are read while GSTN answers.
+    reconciled = {period} if first_match else None
+    books = download.books_to_read_first(gstin, reconciled)
+    stored = download.stored_rows_ahead(gstin)
+    if books is not None:
+        books.start(after=stored)
+    try:
+        fetched = _profiled(cprofile, f"{attempt} download", _fetch, client, queued)
+    finally:
+        stored.wait()
+        if books is not None:
+            books.wait()
+    c1, t1 = time.process_time(), time.perf_counter()
+    # As the download job does: it reconciles the period afterwards, so a period whose records are
+    # all new is matched before they are saved (first_match).
+    outcome, _periods = _profiled(
+        cprofile,
+        f"{attempt} upsert",
+        download.apply_records,
+        company,
+        gstin,
+        fetched,
+        reconcile_with=reconciled,
+        timings=saving,
+        stored=stored.result(),
+        books=books,
+    )
+    frappe.db.commit()
+    c2, t2 = time.process_time(), time.perf_counter()
+    result = _profiled(
+        cprofile, f"{attempt} reconcile", reconcile.reconcile, company, gstin, period, timings=timings
+    )
+    frappe.db.commit()
+    c3, t3 = time.process_time(), time.perf_counter()
+    figures = {
+        "records": len(fetched),
+        "download_s": round(t1 - t0, 2),
+        "upsert_s": round(t2 - t1, 2),
+        "reconcile_s": round(t3 - t2, 2),
+        "upsert_phases_s": {k: round(v, 2) for k, v in saving.items()},
+        "reconcile_phases_s": {k: round(v, 2) for k, v in timings.items()},
+        "total_s": round(t3 - t0, 2),
+        # CPU seconds of this process (the sandbox thread's too): our Python, apart from the
+        # database's time and from waiting for the two shared cores
+        "cpu_s": {"download": round(c1 - c0, 2), "upsert": round(c2 - c1, 2), "reconcile": round(c3 - c2, 2)},
+        "inserted": outcome.counts["records_inserted"],
+        "updated": outcome.counts["records_updated"],
+        "unchanged": outcome.counts["records_unchanged"],
+        "match_rows_written": result.counts["records_updated"],
+        "summary": result.message,
+    }
+    print(f"{attempt} run: {figures}")
+    return figures
+
+
+def _with_changes(records: list, count: int) -> list:
+    """``records`` with ``count`` of them, spread over the month, worth one rupee more (taxable value
+    and document value): what a supplier's corrections look like to the next download."""
+    from dataclasses import replace
+
+    step = max(len(records) // max(count, 1), 1)
+    changed = list(records)
+    for index in range(0, min(len(records), step * count), step):
+        record = changed[index]
+        amounts = replace(record.amounts, taxable_value=record.amounts.taxable_value + 100)
+        changed[index] = replace(record, amounts=amounts, document_value=record.document_value + 100)
+    return changed
 
 
 def _wait_for_idle_server(limit_s: float = 90.0) -> float:
@@ -266,49 +293,6 @@ def _orm_baseline(company: str, records) -> float:
     seconds = time.perf_counter() - started
     frappe.db.rollback()
     return seconds / max(len(records), 1)
-
-
-def _logged_in(client):
-    from india_ims.gstn.sandbox import TEST_OTP
-
-    client.request_otp()
-    client.login(TEST_OTP)
-    return client
-
-
-def _serve(records, portal_args: dict, pipe) -> None:
-    from india_ims.gstn.sandbox import SandboxServer, make_portal
-
-    server = SandboxServer(make_portal(records, **portal_args))
-    pipe.send(server.client_settings())
-    server.httpd.serve_forever(0.05)
-
-
-class _SandboxProcess:
-    """The sandbox in a forked process (it touches no database or Redis connection)."""
-
-    def __init__(self, records, portal_args: dict):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(records, portal_args, theirs), daemon=True)
-        self.process.start()
-        if not ours.poll(300):
-            self.__exit__()
-            frappe.throw("The benchmark's sandbox process did not start")
-        self.settings = ours.recv()
-
-    def client_settings(self):
-        return self.settings
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(10)
 
 
 def _fetch(client, queued: bool) -> list:
