@@ -76,6 +76,8 @@ def run(
     frappe.db.commit()
     if settle:
         print(f"database server idle after {_wait_for_idle_server():.1f} s (purge of the last run's rows)")
+    figures: dict = {"host": _host_speed()}
+    print(f"host: {figures['host']}")
     print(
         f"fixture: {len(month.ims_records)} IMS records, {len(month.purchases)} purchase invoices "
         f"for {gstin} ({company}) in {time.perf_counter() - started:.1f} s (not timed)"
@@ -83,7 +85,6 @@ def run(
 
     threshold = 5_000 if queued else 10_000_000
     portal_args = {"gstin": gstin, "period": period, "queue_threshold": threshold, "file_records": 20_000}
-    figures = {}
     # GSTN's side of the download (building and serving the JSON) runs on GSTN's machines, not on the
     # bench's: by default the sandbox gets a process of its own. The same download from a sandbox in
     # a thread of this process, as measured before, is printed after the runs.
@@ -220,6 +221,25 @@ def _with_changes(records: list, count: int) -> list:
         amounts = replace(record.amounts, taxable_value=record.amounts.taxable_value + 100)
         changed[index] = replace(record, amounts=amounts, document_value=record.document_value + 100)
     return changed
+
+
+def _host_speed() -> dict:
+    """Two fixed pieces of work, timed beside the figures: the same code runs slower when the cores
+    it shares are busy or the host throttles them, and these say by how much (the README keeps what
+    they took on a quiet machine)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    python_s = time.perf_counter() - started
+    started = time.perf_counter()
+    frappe.db.sql("select benchmark(3000000, md5('india_ims'))")
+    return {
+        "python_5m_additions_s": round(python_s, 3),
+        "mariadb_3m_md5_s": round(time.perf_counter() - started, 3),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "cpus": os.cpu_count(),
+    }
 
 
 def _wait_for_idle_server(limit_s: float = 90.0) -> float:
