@@ -228,21 +228,31 @@ def reconcile(
             message=f"{last['message']} ({why}: nothing written)",
         )
     clock.lap("digest")
-    rows = sqlread.dict_rows(
+    texts = sqlread.dict_texts(
         _LOAD,
         f"from `tab{INWARD_SUPPLY}` where company_gstin = %s and supplier_return_period = %s",
         (company_gstin, period),
     )
     clock.lap("load_ims")
-    pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
-    free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
+    # The invoices are read on this connection in a thread while the records are made in Python: the
+    # server builds their rows on its own core meanwhile (1.8-2.1 s of a lakh's 3.2 s read).
     current: dict[str, tuple] = {}
-    books = load_books(company_gstin, period, settings, current)
+    query = books_query(company_gstin, period, settings)
+    ahead = sqlread.ReadAhead(
+        query.expressions, query.rest, query.values, lambda data: query.documents(data, current)
+    )
+    try:
+        rows = sqlread.parsed_dicts(_LOAD, texts)
+        pinned = [row for row in rows if row.match_status == MatchStatus.MANUAL.value]
+        free = [row for row in rows if row.match_status != MatchStatus.MANUAL.value]
+        records = [row_to_record(row) for row in free]
+    finally:
+        ahead.wait()  # the connection is the job's again, whatever happened
+    clock.lap("to_records")
+    books = ahead.result()
     clock.lap("load_purchases")
     if progress:
         progress(0, len(free), "matching")
-    records = [row_to_record(row) for row in free]
-    clock.lap("to_records")
     results = match(records, books, settings=settings)
     clock.lap("match")
     plan = plan_writes(company_gstin, period, free, pinned, books, results, current)

@@ -21,18 +21,30 @@ import orjson
 
 def json_rows(expressions: Sequence[str], rest: str, values=None) -> list[list]:
     """``select <expressions> <rest>`` as a list of lists (``rest`` starts with ``from``)."""
-    query = f"select json_array({', '.join(expressions)}) {rest}"
-    rows = frappe.db.sql(query, values) if values is not None else frappe.db.sql(query)
     loads = orjson.loads
-    return [loads(row[0]) for row in rows]
+    return [loads(row[0]) for row in _texts(expressions, rest, values)]
+
+
+def _texts(expressions: Sequence[str], rest: str, values=None) -> tuple:
+    query = f"select json_array({', '.join(expressions)}) {rest}"
+    return frappe.db.sql(query, values) if values is not None else frappe.db.sql(query)
 
 
 def dict_rows(columns: Sequence[str], rest: str, values=None, *, alias: str = "") -> list[frappe._dict]:
     """Rows of ``columns`` (plain column names, optionally of table ``alias``) as frappe._dict."""
+    return parsed_dicts(columns, dict_texts(columns, rest, values, alias=alias))
+
+
+def dict_texts(columns: Sequence[str], rest: str, values=None, *, alias: str = "") -> tuple:
+    """``dict_rows``' rows as the server sent them, one JSON text each, for ``parsed_dicts`` to
+    parse later: the connection is free meanwhile for another read (``ReadAhead``)."""
     prefix = f"{alias}." if alias else ""
-    data = json_rows([f"{prefix}`{c}`" for c in columns], rest, values)
-    keys = tuple(columns)
-    return [frappe._dict(zip(keys, row, strict=True)) for row in data]
+    return _texts([f"{prefix}`{c}`" for c in columns], rest, values)
+
+
+def parsed_dicts(columns: Sequence[str], texts: Sequence) -> list[frappe._dict]:
+    loads, keys = orjson.loads, tuple(columns)
+    return [frappe._dict(zip(keys, loads(row[0]), strict=True)) for row in texts]
 
 
 def day(text: str | None) -> date | None:

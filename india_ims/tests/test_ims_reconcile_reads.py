@@ -1,11 +1,13 @@
-"""Invoices whose link columns claim a period that its reconciliation no longer pairs: cleared, and
-found without reading every linked invoice's name when the books' scope names them all."""
+"""How a reconciliation of a period whose invoices are linked already reads them: the invoices are
+read beside the records being made (the server works meanwhile), and those whose link columns claim
+the period but are no longer paired are cleared, found without reading every linked invoice's name
+when the books' scope names them all."""
 
 from unittest.mock import patch
 
 import frappe
 
-from india_ims.ims import jobs
+from india_ims.ims import jobs, reconcile, sqlread
 from india_ims.ims.benchmark import bench_name, insert_purchases
 from india_ims.ims.constants import KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
 from india_ims.tests import helpers
@@ -14,7 +16,7 @@ from india_ims.tests.helpers import BaseTestCase
 _LINKS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
 
 
-class TestImsStaleClaims(BaseTestCase):
+class TestImsReconcileReads(BaseTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -74,3 +76,31 @@ class TestImsStaleClaims(BaseTestCase):
         self._reconcile()
         self.assertEqual(frappe.db.get_value("Purchase Invoice", cancelled, _LINKS), (None, "", ""))
         self.assertTrue(self._linked())  # the others keep theirs
+
+    def test_the_invoices_are_read_while_the_records_are_made(self):
+        order = []
+        real_ahead, real_record = sqlread.ReadAhead.__init__, reconcile.row_to_record
+
+        def sent(ahead, *args, **kwargs):
+            order.append("invoices asked for")
+            real_ahead(ahead, *args, **kwargs)
+
+        def made(row):
+            order.append("record made")
+            return real_record(row)
+
+        with (
+            patch.object(sqlread.ReadAhead, "__init__", sent),
+            patch.object(reconcile, "row_to_record", made),
+        ):
+            self._reconcile()
+        self.assertEqual(order[:2], ["invoices asked for", "record made"])
+        self.assertTrue(self._linked())
+
+    def test_a_failure_while_the_records_are_made_leaves_the_connection_the_job_s(self):
+        def broken(row):
+            raise ValueError("a record could not be made")
+
+        with patch.object(reconcile, "row_to_record", broken), self.assertRaises(ValueError):
+            self._reconcile()
+        self.assertEqual(frappe.db.sql("select 1")[0][0], 1)
