@@ -228,8 +228,11 @@ def letters(company_gstin: str, period: str, side: str) -> list[core.Letter]:
 # ---------------------------------------------------------------- rendering and sending
 
 
-def _context(company_gstin: str, period: str, letter: core.Letter) -> dict:
-    company = frappe.db.get_value(OUTWARD_SUPPLY, {"company_gstin": company_gstin}, "company") or ""
+def _company(company_gstin: str) -> str:
+    return frappe.db.get_value(OUTWARD_SUPPLY, {"company_gstin": company_gstin}, "company") or ""
+
+
+def _context(company_gstin: str, period: str, letter: core.Letter, company: str) -> dict:
     month = ReturnPeriod.parse(period)
     escaped = [{key: escape_html(str(value)) for key, value in line.items()} for line in letter.lines]
     return {
@@ -244,9 +247,14 @@ def _context(company_gstin: str, period: str, letter: core.Letter) -> dict:
     }
 
 
-def render(company_gstin: str, period: str, side: str, letter: core.Letter) -> tuple[str, str]:
-    template = frappe.get_doc("Email Template", TEMPLATES[side])
-    context = _context(company_gstin, period, letter)
+def render(
+    company_gstin: str, period: str, side: str, letter: core.Letter, *, template=None, company: str | None = None
+) -> tuple[str, str]:
+    """``template`` and ``company``: read once by a caller rendering many letters (a preview of a
+    lakh's month has hundreds: two reads each were most of its statements)."""
+    template = template or frappe.get_doc("Email Template", TEMPLATES[side])
+    company = _company(company_gstin) if company is None else company
+    context = _context(company_gstin, period, letter, company)
     body = template.response_html if template.use_html else template.response
     return frappe.render_template(template.subject, context), frappe.render_template(body or "", context)
 
@@ -296,8 +304,9 @@ def preview(company_gstin: str, period: str, side: str) -> dict:
     all_letters = letters(company_gstin, period, side)
     sent = sent_on(side, all_letters)
     today = clock.today()
+    template, company = frappe.get_doc("Email Template", TEMPLATES[side]), _company(company_gstin)
     for letter in all_letters:
-        subject, body = render(company_gstin, period, side, letter)
+        subject, body = render(company_gstin, period, side, letter, template=template, company=company)
         out.append(
             {
                 "party": letter.party,
@@ -338,6 +347,7 @@ def send(
     previous = {} if send_again else sent_on(side, todo)
     today = clock.today()
     sent, without, repeated = 0, [], []
+    template, company = frappe.get_doc("Email Template", TEMPLATES[side]), _company(company_gstin)
     for position, letter in enumerate(todo, start=1):
         if not letter.email:
             without.append(letter.party or letter.party_gstin)
@@ -345,7 +355,7 @@ def send(
         if previous and core.is_repeat(letter, previous, today):
             repeated.append(letter.party or letter.party_gstin)
             continue
-        subject, body = render(company_gstin, period, side, letter)
+        subject, body = render(company_gstin, period, side, letter, template=template, company=company)
         _send_one(side, letter, subject, body)
         sent += 1
         if progress:

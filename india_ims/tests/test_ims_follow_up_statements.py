@@ -1,0 +1,47 @@
+"""The follow-up preview renders every letter from one read of its template and of the company: a
+month of a lakh of records has hundreds of suppliers to write to, and two reads per letter were
+most of the preview's statements (1,121 for 554 letters; 16 now)."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.ims.outward import followup
+from india_ims.tests import helpers
+from india_ims.tests.helpers import BaseTestCase
+
+GSTIN = "27AAAPA1234A1Z5"
+
+
+def _letters(count: int) -> list:
+    return [
+        followup.core.Letter(
+            f"IMS Statement Supplier {n}",
+            f"29AABCS{n:04d}A1Z5",
+            "",
+            [{"text": f"Invoice S-{n}", "record": f"IMS-STATEMENTS-{n}", "record_doctype": "IMS Inward Supply"}],
+        )
+        for n in range(count)
+    ]
+
+
+class TestImsFollowUpStatements(BaseTestCase):
+    def _statements(self, count: int) -> int:
+        issued = []
+        sql = frappe.db.sql
+
+        def counted(*args, **kwargs):
+            issued.append(args[0])
+            return sql(*args, **kwargs)
+
+        with patch.object(followup, "letters", return_value=_letters(count)), patch.object(
+            frappe.db, "sql", counted
+        ):
+            preview = followup.preview(GSTIN, helpers.PERIOD, "suppliers")
+        self.assertEqual(len(preview["letters"]), count)
+        return len(issued)
+
+    def test_the_preview_reads_as_much_for_many_letters_as_for_one(self):
+        followup.make_templates()
+        self._statements(1)  # warm what Frappe caches on a first read (meta, the e-mail account)
+        self.assertEqual(self._statements(30), self._statements(1))
