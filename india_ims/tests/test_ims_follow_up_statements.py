@@ -19,7 +19,7 @@ def _letters(count: int) -> list:
             f"IMS Statement Supplier {n}",
             f"29AABCS{n:04d}A1Z5",
             "",
-            [{"text": f"Invoice S-{n}", "record": f"IMS-STATEMENTS-{n}", "record_doctype": "IMS Inward Supply"}],
+            [{"text": f"S-{n}", "record": f"IMS-STATEMENTS-{n}", "record_doctype": "IMS Inward Supply"}],
         )
         for n in range(count)
     ]
@@ -34,8 +34,9 @@ class TestImsFollowUpStatements(BaseTestCase):
             issued.append(args[0])
             return sql(*args, **kwargs)
 
-        with patch.object(followup, "letters", return_value=_letters(count)), patch.object(
-            frappe.db, "sql", counted
+        with (
+            patch.object(followup, "letters", return_value=_letters(count)),
+            patch.object(frappe.db, "sql", counted),
         ):
             preview = followup.preview(GSTIN, helpers.PERIOD, "suppliers")
         self.assertEqual(len(preview["letters"]), count)

@@ -248,7 +248,13 @@ def _context(company_gstin: str, period: str, letter: core.Letter, company: str)
 
 
 def render(
-    company_gstin: str, period: str, side: str, letter: core.Letter, *, template=None, company: str | None = None
+    company_gstin: str,
+    period: str,
+    side: str,
+    letter: core.Letter,
+    *,
+    template=None,
+    company: str | None = None,
 ) -> tuple[str, str]:
     """``template`` and ``company``: read once by a caller rendering many letters (a preview of a
     lakh's month has hundreds: two reads each were most of its statements)."""
