@@ -71,29 +71,40 @@ def scope(company_gstin: str, period: str) -> tuple[list, list[OutwardRecord], l
     window = match_settings().date_window_days
     # An amendment may be booked under its original's number, posted before the window: named here.
     originals = [row.original_document_number for row in rows if row.original_document_number]
-    linked_elsewhere = set(
-        frappe.get_all(
-            OUTWARD_SUPPLY,
-            filters={
-                "company_gstin": company_gstin,
-                "return_period": ("!=", period),
-                "sales_invoice": ("is", "set"),
-            },
-            pluck="sales_invoice",
-        )
+    loaded = sales.load(
+        company_gstin,
+        date_from=month.first_day - timedelta(days=window),
+        date_to=month.last_day,
+        names=[row.sales_invoice for row in rows if row.sales_invoice] + originals,
     )
+    linked_elsewhere = _linked_elsewhere(company_gstin, period, [document.name for document in loaded])
     books = [
         document
-        for document in sales.load(
-            company_gstin,
-            date_from=month.first_day - timedelta(days=window),
-            date_to=month.last_day,
-            names=[row.sales_invoice for row in rows if row.sales_invoice] + originals,
-        )
+        for document in loaded
         # the amendment replaces its original, so the original's Sales Invoice is free for it
         if document.name not in linked_elsewhere or document.number in originals
     ]
     return rows, [stored_record(row) for row in rows], books
+
+
+def _linked_elsewhere(company_gstin: str, period: str, names: list[str]) -> set[str]:
+    """Which of these Sales Invoices rows of other periods hold, looked up on the ``sales_invoice``
+    index: every invoice linked in every other period of the GSTIN was read before (a year of a
+    lakh a month: over a million names per pairing, for a month's few thousand invoices)."""
+    found: set[str] = set()
+    for start in range(0, len(names), 5000):
+        found.update(
+            frappe.get_all(
+                OUTWARD_SUPPLY,
+                filters={
+                    "company_gstin": company_gstin,
+                    "return_period": ("!=", period),
+                    "sales_invoice": ("in", names[start : start + 5000]),
+                },
+                pluck="sales_invoice",
+            )
+        )
+    return found
 
 
 def pair_period(company_gstin: str, period: str) -> dict:
