@@ -380,17 +380,23 @@ def mark_stale(company_gstin: str, only_pending: bool = False) -> None:
     after_write([company_gstin])
 
 
-def expire_past_section_16_4(company_gstin: str | None = None) -> dict[str, int]:
+def expire_past_section_16_4(
+    company_gstin: str | None = None, lock_wait: int | None = None
+) -> dict[str, int]:
     """FAQ 21 comes with a date, not a write: once 30 November (or an earlier annual return) passes,
     a record GSTN holds Pending leaves IMS and has nothing at stake, yet nothing writes it, so its
     stored part still counts it. One statement per GSTIN clears the stamp (``modified`` stays) of the
     records whose part still holds a stake and that may have left: GSTN holds them Pending (a local
     action does not bring them back), not credit notes (no deadline), dated (the original's date,
     for an amendment) on or before the newest financial year past its deadline. A downward amendment
-    is marked and keeps its stake: a few rows recomputed, never one missed. Returns rows marked."""
+    is marked and keeps its stake: a few rows recomputed, never one missed. Returns rows marked.
+    ``lock_wait``: seconds each statement waits for a row lock, instead of the server's default."""
     marked = {}
     for gstin in [company_gstin] if company_gstin else stored_gstins():
-        frappe.db.sql(*expiry_statement(gstin))
+        query, values = expiry_statement(gstin)
+        if lock_wait is not None and frappe.db.db_type == "mariadb":
+            query = f"set statement innodb_lock_wait_timeout = {int(lock_wait)} for {query}"
+        frappe.db.sql(query, values)
         marked[gstin] = max(frappe.db._cursor.rowcount, 0)
     return marked
 
@@ -425,6 +431,11 @@ def expiry_key(company_gstin: str, day) -> str:
     return f"india_ims:figures:section-16-4:{company_gstin}:{_cutoff(company_gstin, day).isoformat()}"
 
 
+# Seconds a view's expiry waits for a row lock (the server's default is 50) before leaving the
+# marking to the next view.
+VIEW_LOCK_WAIT = 2
+
+
 def expire_when_the_cutoff_moves(company_gstin: str) -> int:
     """``expire_past_section_16_4`` from the first view after the cut-off moved, so a view opened on
     1 December is right without waiting for the daily job; on other days one cached key says it is
@@ -436,7 +447,14 @@ def expire_when_the_cutoff_moves(company_gstin: str) -> int:
     key = expiry_key(company_gstin, clock.today())
     if frappe.cache.get_value(key, expires=True):  # expires: never from (or into) the request's copy
         return 0
-    marked = expire_past_section_16_4(company_gstin)[company_gstin]
+    try:
+        marked = expire_past_section_16_4(company_gstin, lock_wait=VIEW_LOCK_WAIT)[company_gstin]
+    except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+        # The figures refresh after a download rewrites these rows: a view neither waits for it nor
+        # fails (a deadlock made this request's HTTP 500 while a lakh was refreshed). Nothing is
+        # marked and the day is not done: the next view, or the daily job, marks them.
+        frappe.db.rollback()
+        return 0
 
     def done():
         frappe.cache.set_value(key, 1, expires_in_sec=400 * 86400)

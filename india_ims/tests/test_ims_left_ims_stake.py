@@ -177,6 +177,28 @@ class TestLeftImsStake(LeftImsWorld):
                 figures_store.ensure_fresh(self.gstin)
             expire.assert_not_called()
 
+    def test_faq21_expiry_in_a_view_gives_way_to_a_lock_and_marks_on_the_next_view(self):
+        """The figures refresh after a download holds these rows: a view's expiry waits
+        ``VIEW_LOCK_WAIT`` for them, then leaves the marking to the next view, and the view goes on."""
+        from india_ims.ims import side_write
+
+        name = self.name("pending")
+        other = side_write.connect()
+        try:
+            cursor = other._conn.cursor()
+            cursor.execute(f"select name from `tab{INWARD_SUPPLY}` where name = %s for update", (name,))
+            with clock.pinned(AFTER), patch.object(figures_store, "VIEW_LOCK_WAIT", 1):
+                self.assertEqual(figures_store.expire_when_the_cutoff_moves(self.gstin), 0)
+                key = figures_store.expiry_key(self.gstin, AFTER)
+                self.assertFalse(frappe.cache.get_value(key, expires=True))
+                self.assertNotIn(name, figures_store.stale_names(self.gstin))
+        finally:
+            other._conn.rollback()
+            other.close()
+        with clock.pinned(AFTER):
+            self.assertEqual(figures_store.expire_when_the_cutoff_moves(self.gstin), 2)
+            self.assertIn(name, figures_store.stale_names(self.gstin))
+
     def test_faq21_daily_job_queues_one_expiry_per_gstin_and_marks_the_parts(self):
         with clock.pinned(AFTER), patch.object(frappe, "enqueue") as enqueue:
             jobs.daily_section_16_4()
