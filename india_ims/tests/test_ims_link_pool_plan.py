@@ -4,7 +4,6 @@ own, never every invoice of the GSTIN (EXPLAIN, never a time). Without it each r
 the GSTIN's lakh of invoices (0.37 s), and on India Compliance's GSTIN field, which has no index,
 every invoice of the site."""
 
-import json
 from datetime import date
 
 import frappe
@@ -13,17 +12,7 @@ from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_SUP
 from india_ims.ims import link_candidates
 from india_ims.ims.purchases import field_map
 from india_ims.tests.helpers import BaseTestCase
-
-
-def _tables(node):
-    if isinstance(node, dict):
-        if "table_name" in node:
-            yield node
-        for value in node.values():
-            yield from _tables(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _tables(value)
+from india_ims.tests.plans import plan_tables
 
 
 class TestLinkPoolPlan(BaseTestCase):
@@ -43,6 +32,5 @@ class TestLinkPoolPlan(BaseTestCase):
             "number": "INV-1",
             "day": date(2026, 11, 1),
         }
-        text = frappe.db.sql(f"explain format=json {link_candidates.pool_sql()}", values)[0][0]
-        [table] = list(_tables(json.loads(text)))
+        [table] = plan_tables(link_candidates.pool_sql(), values)
         self.assertIn(PI_SUPPLIER_INDEX, table.get("possible_keys", []), table)

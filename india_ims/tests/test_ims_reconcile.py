@@ -16,28 +16,11 @@ from india_ims.ims.reconcile import match_settings
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers, missing_report
 from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.reconcile_case import DownloadedMonthCase
 
 
-class TestImsReconcile(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=120, seed=5, profile="messy")
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
-
-    def setUp(self):
-        super().setUp()
-        helpers.clear(self.gstin)
-        insert_purchases(self.company, self.gstin, self.month.purchases)
-        frappe.db.commit()
-        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
-            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
-
-    def tearDown(self):
-        helpers.clear(self.gstin)
+class TestImsReconcile(DownloadedMonthCase):
+    MONTH = {"records": 120, "seed": 5, "profile": "messy"}
 
     def _reconcile(self):
         log = helpers.new_log(KIND_RECONCILE, self.gstin, self.company)

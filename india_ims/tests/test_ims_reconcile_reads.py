@@ -8,35 +8,20 @@ from unittest.mock import patch
 import frappe
 
 from india_ims.ims import jobs, reconcile, sqlread
-from india_ims.ims.benchmark import bench_name, insert_purchases
-from india_ims.ims.constants import KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
+from india_ims.ims.benchmark import bench_name
+from india_ims.ims.constants import KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.reconcile_case import DownloadedMonthCase
 
 _LINKS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD)
 
 
-class TestImsReconcileReads(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=83)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsReconcileReads(DownloadedMonthCase):
+    MONTH = {"records": 60, "seed": 83}
 
     def setUp(self):
         super().setUp()
-        helpers.clear(self.gstin)
-        insert_purchases(self.company, self.gstin, self.month.purchases)
-        frappe.db.commit()
-        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
-            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
         self._reconcile()
-
-    def tearDown(self):
-        helpers.clear(self.gstin)
 
     def _reconcile(self):
         frappe.cache.delete_keys(f"india_ims:reconcile-digest:{self.gstin}:")  # run it whole
