@@ -37,7 +37,7 @@ from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_L
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 from .returns.cache import cached
-from .returns.reports import count_text
+from .returns.reports import clock_text, count_text
 from .returns.scope import build as return_scope
 from .suppliers import master_names
 
@@ -321,7 +321,7 @@ def _behind_note(lag: dict | None) -> dict | None:
     """What the ITC at stake cards say while the background refresh adds records to them."""
     if not lag:
         return None
-    at = frappe.utils.get_datetime(lag["changed_at"]).strftime("%H:%M") if lag.get("changed_at") else ""
+    at = clock_text(lag.get("changed_at"))
     return {
         "records": int(lag["records"]),
         "message": frappe._(

@@ -57,7 +57,7 @@ def _behind(scope) -> dict | None:
     if not scope.behind:
         return None
     records, changed_at = scope.behind
-    at = frappe.utils.get_datetime(changed_at).strftime("%H:%M") if changed_at else ""
+    at = reports.clock_text(changed_at)
     return {
         "records": records,
         "changed_at": str(changed_at or ""),

@@ -135,6 +135,11 @@ def count_text(value: int) -> str:
     return frappe.utils.fmt_money(value, precision=0, format="#,##,###.##")
 
 
+def clock_text(moment) -> str:
+    """The time of day a "behind" note names (the latest write the refresh is adding): HH:MM."""
+    return frappe.utils.get_datetime(moment).strftime("%H:%M") if moment else ""
+
+
 def _register_summary(where: str, values: dict, shown: int) -> tuple[list, str | None]:
     """Records per action (from ``gstin_2b_view`` alone for a GSTR-2B period) and, when the month
     is longer than the screen, the words saying where the rest is."""

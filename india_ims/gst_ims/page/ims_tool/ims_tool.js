@@ -18,6 +18,11 @@ const IMS_SECTION_LABELS = ims_section_labels();
 const IMS_MATCH = ["", "Exact Match", "Suggested Match", "Mismatch", "Manual Match", "Missing in PI"];
 const IMS_ACTIONS = ["", "No Action", "Accepted", "Rejected", "Pending"];
 
+// A filter's choices, with the blank one (no filter) first: [[value, label], ...].
+function ims_choices(pairs) {
+	return [{ value: "", label: "" }].concat(pairs.map(([value, label]) => ({ value, label })));
+}
+
 function ims_esc(value) {
 	return frappe.utils.escape_html(value == null ? "" : String(value));
 }
@@ -92,9 +97,7 @@ class ImsTool {
 				fieldname: "section",
 				label: __("Section"),
 				fieldtype: "Select",
-				options: [{ value: "", label: "" }].concat(
-					Object.entries(IMS_SECTION_LABELS).map(([value, label]) => ({ value, label }))
-				),
+				options: ims_choices(Object.entries(IMS_SECTION_LABELS)),
 			}),
 			supplier_gstin: add({ fieldname: "supplier_gstin", label: __("Supplier GSTIN"), fieldtype: "Data" }),
 			match_status: add({ fieldname: "match_status", label: __("Match Status"), fieldtype: "Select", options: IMS_MATCH }),
@@ -105,11 +108,10 @@ class ImsTool {
 				fieldname: "filing",
 				label: __("Supplier filing"),
 				fieldtype: "Select",
-				options: [
-					{ value: "", label: "" },
-					{ value: "Filed", label: __("Filed by supplier") },
-					{ value: "Not Filed", label: __("Not filed by supplier") },
-				],
+				options: ims_choices([
+					["Filed", __("Filed by supplier")],
+					["Not Filed", __("Not filed by supplier")],
+				]),
 			}),
 			upload_pending: add({ fieldname: "upload_pending", label: __("Changed, not uploaded"), fieldtype: "Check" }),
 			// FAQ 21: the Action Summary's "Left IMS" row and its other rows open the list on this
@@ -118,11 +120,10 @@ class ImsTool {
 				fieldname: "left_ims",
 				label: __("Left IMS (Section 16(4), FAQ 21)"),
 				fieldtype: "Select",
-				options: [
-					{ value: "", label: "" },
-					{ value: "1", label: __("Only these") },
-					{ value: "0", label: __("Left out") },
-				],
+				options: ims_choices([
+					["1", __("Only these")],
+					["0", __("Left out")],
+				]),
 			}),
 			search: add({ fieldname: "search", label: __("Search number / supplier"), fieldtype: "Data" }),
 		};
@@ -216,9 +217,7 @@ class ImsTool {
 		this.fields.period.set_input(keys.includes(wanted) ? wanted : default_period || keys[0]);
 		// The supplier's filing period narrows the GSTR-3B period; it never replaces it.
 		const supplier_keys = [...options.keys()].sort((a, b) => order(b).localeCompare(order(a)));
-		this.fields.supplier_period.df.options = [{ value: "", label: "" }].concat(
-			supplier_keys.map((key) => ({ value: key, label: ims_period_label(key) }))
-		);
+		this.fields.supplier_period.df.options = ims_choices(supplier_keys.map((key) => [key, ims_period_label(key)]));
 		this.fields.supplier_period.refresh();
 		this.fields.supplier_period.set_input("");
 	}
