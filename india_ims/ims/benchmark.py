@@ -23,7 +23,6 @@ reset) so the next run skips the insert.
 
 from __future__ import annotations
 
-import os
 import time
 
 import frappe
@@ -32,6 +31,7 @@ from india_ims.gst_india.documents import DocumentType, Section
 from india_ims.gst_india.money import to_rupees
 
 from . import bulk, download, download_counts, gstn_link, purchases, reconcile, side_write
+from .benchmark_host import host_speed, server_work, wait_for_idle_server
 from .benchmark_sandbox import serving
 from .constants import INWARD_SUPPLY, SETTINGS
 from .rows import record_to_row
@@ -75,8 +75,8 @@ def run(
         insert_purchases(company, gstin, month.purchases)
     frappe.db.commit()
     if settle:
-        print(f"database server idle after {_wait_for_idle_server():.1f} s (purge of the last run's rows)")
-    figures: dict = {"host": _host_speed()}
+        print(f"database server idle after {wait_for_idle_server():.1f} s (purge of the last run's rows)")
+    figures: dict = {"host": host_speed()}
     print(f"host: {figures['host']}")
     print(
         f"fixture: {len(month.ims_records)} IMS records, {len(month.purchases)} purchase invoices "
@@ -152,6 +152,7 @@ def _timed_run(client, attempt: str, company, gstin, period, first_match, cprofi
     job it queues do them; their figures (printed too)."""
     timings: dict[str, float] = {}
     saving: dict[str, float] = {}
+    server_before = server_work()
     c0, t0 = time.process_time(), time.perf_counter()
     # As the download job does: what is stored, and the invoices of the period it will likely match
     # before saving, are read while GSTN answers.
@@ -199,6 +200,7 @@ def _timed_run(client, attempt: str, company, gstin, period, first_match, cprofi
         # CPU seconds of this process (the sandbox thread's too): our Python, apart from the
         # database's time and from waiting for the two shared cores
         "cpu_s": {"download": round(c1 - c0, 2), "upsert": round(c2 - c1, 2), "reconcile": round(c3 - c2, 2)},
+        "server": server_work(server_before),
         "inserted": outcome.counts["records_inserted"],
         "updated": outcome.counts["records_updated"],
         "unchanged": outcome.counts["records_unchanged"],
@@ -221,66 +223,6 @@ def _with_changes(records: list, count: int) -> list:
         amounts = replace(record.amounts, taxable_value=record.amounts.taxable_value + 100)
         changed[index] = replace(record, amounts=amounts, document_value=record.document_value + 100)
     return changed
-
-
-def _host_speed() -> dict:
-    """Two fixed pieces of work, timed beside the figures: the same code runs slower when the cores
-    it shares are busy or the host throttles them, and these say by how much (the README keeps what
-    they took on a quiet machine)."""
-    started = time.perf_counter()
-    total = 0
-    for number in range(5_000_000):
-        total += number
-    python_s = time.perf_counter() - started
-    started = time.perf_counter()
-    frappe.db.sql("select benchmark(3000000, md5('india_ims'))")
-    return {
-        "python_5m_additions_s": round(python_s, 3),
-        "mariadb_3m_md5_s": round(time.perf_counter() - started, 3),
-        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
-        "cpus": os.cpu_count(),
-    }
-
-
-def _wait_for_idle_server(limit_s: float = 90.0) -> float:
-    """Seconds waited until the database server, when it runs on this machine, stays idle: the
-    fixture deleted the last run's 100,000 rows, and InnoDB purges them (22 indexes each) in the
-    background for several seconds, on the cores the first run is timed on. A user's first
-    download does not start behind such a purge. The site's user may not read InnoDB's status
-    (PROCESS privilege), so the server's CPU time is read from /proc; elsewhere nothing is waited."""
-    pids = [
-        entry.name
-        for entry in os.scandir("/proc")
-        if entry.name.isdigit() and _read(f"/proc/{entry.name}/comm").strip() in ("mariadbd", "mysqld")
-    ]
-    started = time.perf_counter()
-    if not pids:
-        return 0.0
-    quiet, before = 0, _cpu_ticks(pids)
-    while quiet < 3 and time.perf_counter() - started < limit_s:
-        time.sleep(0.5)
-        now = _cpu_ticks(pids)
-        # under a tenth of a core over half a second (ticks are 1/100 s)
-        quiet = quiet + 1 if now - before <= 5 else 0
-        before = now
-    return time.perf_counter() - started
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path) as file:
-            return file.read()
-    except OSError:
-        return ""
-
-
-def _cpu_ticks(pids: list[str]) -> int:
-    total = 0
-    for pid in pids:
-        fields = _read(f"/proc/{pid}/stat").rsplit(")", 1)[-1].split()
-        if len(fields) > 12:
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total
 
 
 def _profiled(top: int, label: str, function, *args, **kwargs):
