@@ -12,8 +12,8 @@ from india_ims.gst_india.payload.ims import (
     build_reset,
     build_save,
     parse_getinv,
-    record_to_getinv,
     parse_save_request,
+    record_to_getinv,
 )
 from india_ims.gst_india.payload.ims_status import (
     build_counts,

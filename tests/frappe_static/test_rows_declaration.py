@@ -123,5 +123,6 @@ def test_spec18_gstn_holding_y_without_amounts_never_equals_a_declaration():
     held = {"itc_reduction_required": "Full", **dict.fromkeys(
         ("itc_reduction_igst", "itc_reduction_cgst", "itc_reduction_sgst", "itc_reduction_cess"), 0)}
     assert not gstn_holds_declaration({**held, **declaration_columns(ItcReduction(True))})
-    assert not gstn_holds_declaration({**held, **declaration_columns(ItcReduction(True, cgst=90_00, sgst=90_00))})
+    declared = declaration_columns(ItcReduction(True, cgst=90_00, sgst=90_00))
+    assert not gstn_holds_declaration({**held, **declared})
     assert not gstn_holds_declaration({**held, **declaration_columns(ItcReduction(False))})

@@ -70,10 +70,12 @@ CASES = {
         dumps({"b2bcna": [note(action="A", itcRedReq="F", ont_num="O-1", ont_dt="01-09-2026")]}),
         f"{AMENDED} 'itcRedReq': 'F' is not Y or N"),
     "negative declared reduction on an amendment": (
-        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declIgst=-5, ont_num="O-1", ont_dt="01-09-2026")]}),
+        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declIgst=-5, ont_num="O-1",
+                               ont_dt="01-09-2026")]}),
         f"{AMENDED} 'declIgst': -5 is not a declared reduction"),
     "declared reduction not a number on an amendment": (
-        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declCgst="NA", ont_num="O-1", ont_dt="01-09-2026")]}),
+        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declCgst="NA", ont_num="O-1",
+                               ont_dt="01-09-2026")]}),
         f"{AMENDED} 'declCgst': 'NA' is not an amount"),
     "a GSTR-2B": (dumps({"chksum": "x", "data": {"gstin": "x", "rtnprd": "102026", "docdata": {}}}),
                   "is a GSTR-2B (GET2B), not an IMS download (GETINV)"),

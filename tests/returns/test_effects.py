@@ -4,8 +4,8 @@ Each row: the record, the action, the expected change to the recipient's ITC
 and to the supplier's liability (IGST, rupees), and the spec 4.3 row.
 """
 
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from itertools import product
 
 import pytest

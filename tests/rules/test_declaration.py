@@ -60,7 +60,8 @@ OCT_2025 = context(date(2025, 11, 20), filed=("082025",))
 
 
 def amended_note(**kw):
-    return record(Section.B2BCNA, "CN-1A", igst=1200, action=Action.ACCEPT, itc_reduction=FULL_REDUCTION, **kw)
+    return record(Section.B2BCNA, "CN-1A", igst=1200, action=Action.ACCEPT, itc_reduction=FULL_REDUCTION,
+                  **kw)
 
 
 def test_spec18_itc_reduction_amounts_undeclared_is_never_uploaded_and_names_the_difference():
