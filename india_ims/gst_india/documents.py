@@ -160,14 +160,32 @@ ZERO = Amounts()
 class ItcReduction:
     """A recipient's declared ITC reduction on accepting a specified record (Oct 2025+).
 
-    ``required`` False means "ITC was never availed, reduce nothing".
+    ``required`` False means "ITC was never availed, reduce nothing". ``FULL_REDUCTION`` (every
+    head None) is Y with no amounts declared: the full reduction, which on an amendment is the
+    change from the earlier version, a figure the record alone does not carry. Its heads are None,
+    not 0, so arithmetic on them fails instead of reading "reduce nothing"; ``returns.itc`` turns it
+    into amounts from the record's state.
     """
 
     required: bool
-    igst: int = 0
-    cgst: int = 0
-    sgst: int = 0
-    cess: int = 0
+    igst: int | None = 0
+    cgst: int | None = 0
+    sgst: int | None = 0
+    cess: int | None = 0
+
+    def __post_init__(self):
+        missing = [h for h in ("igst", "cgst", "sgst", "cess") if getattr(self, h) is None]
+        if missing and (len(missing) < 4 or not self.required):
+            raise ValueError("an ITC reduction's amounts are all declared, or (with Y) all left out")
+
+    @property
+    def full_undeclared(self) -> bool:
+        """Y without declared amounts: the full reduction, its amounts to be worked out."""
+        return self.igst is None
+
+
+# GSTN holds itcRedReq Y without declared amounts (see ``ItcReduction``).
+FULL_REDUCTION = ItcReduction(True, None, None, None, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,8 @@ def describe_declaration(reduction: ItcReduction | None) -> str:
         return ""
     if not reduction.required:
         return "ITC reduction declared: N (ITC never availed, nothing to reduce)"
+    if reduction.full_undeclared:
+        return "ITC reduction declared: Y without amounts (the full reduction)"
     return (
         f"ITC reduction declared: Y (IGST {format_inr(reduction.igst)}, CGST {format_inr(reduction.cgst)}, "
         f"SGST {format_inr(reduction.sgst)}, cess {format_inr(reduction.cess)})"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from hashlib import sha1
 
 from india_ims.gst_india.documents import (
+    FULL_REDUCTION,
     Action,
     Amounts,
     ImsRecord,
@@ -100,6 +101,24 @@ def row_name(key: tuple[str, ...]) -> str:
     return "IMS-" + hashlib.sha1("|".join(key).encode()).hexdigest()[:16]
 
 
+# ``itc_reduction_required`` holds GSTN's itcRedReq: "Yes" with the amounts in ``itc_reduction_*``,
+# "No", or "Full": Y without declared amounts (``FULL_REDUCTION``), whose amount columns stay 0 and are
+# not read, since on an amendment the full reduction is the difference from the earlier version.
+HELD_FULL = "Full"
+
+
+def _held_text(reduction: ItcReduction | None) -> str:
+    if reduction is None:
+        return ""
+    if reduction.full_undeclared:
+        return HELD_FULL
+    return "Yes" if reduction.required else "No"
+
+
+def _held_paise(reduction: ItcReduction | None, head: str) -> int:
+    return 0 if reduction is None or reduction.full_undeclared else getattr(reduction, head)
+
+
 def _yes_no(flag: bool | None) -> str:
     return "" if flag is None else ("Yes" if flag else "No")
 
@@ -130,8 +149,10 @@ def record_to_row(record: ImsRecord, *, company: str, company_gstin: str) -> dic
     reduction = record.itc_reduction
     amounts = record.amounts
     section, document_type = _SECTION_TEXT[record.section]
-    if reduction is None:
-        required, r_igst, r_cgst, r_sgst, r_cess = "", _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES
+    if reduction is None or reduction.full_undeclared:
+        required, r_igst, r_cgst, r_sgst, r_cess = (
+            _held_text(reduction), _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES, _ZERO_RUPEES
+        )
     else:
         required = "Yes" if reduction.required else "No"
         r_igst, r_cgst = _rupees(reduction.igst), _rupees(reduction.cgst)
@@ -274,12 +295,12 @@ def record_digest(record: ImsRecord, *, company: str, company_gstin: str) -> str
             "" if blocked is None else ("Yes" if blocked else "No"),
             record.remarks or "",
             "1" if record.remarks_blocked else "0",
-            "" if reduction is None else ("Yes" if reduction.required else "No"),
+            _held_text(reduction),
             "1" if record.itc_reduction_blocked else "0",
-            _rupee_text(reduction.igst) if reduction else "0",
-            _rupee_text(reduction.cgst) if reduction else "0",
-            _rupee_text(reduction.sgst) if reduction else "0",
-            _rupee_text(reduction.cess) if reduction else "0",
+            _rupee_text(_held_paise(reduction, "igst")),
+            _rupee_text(_held_paise(reduction, "cgst")),
+            _rupee_text(_held_paise(reduction, "sgst")),
+            _rupee_text(_held_paise(reduction, "cess")),
         )
     )
     return sha1(text.encode()).hexdigest()
@@ -301,16 +322,7 @@ def _day(value: object) -> date | None:
 
 def row_to_record(row: Mapping) -> ImsRecord:
     """Rebuild the record GSTN sent from a stored row (for the engines)."""
-    required = _flag(row.get("itc_reduction_required"))
-    reduction = None
-    if required is not None:
-        reduction = ItcReduction(
-            required=required,
-            igst=_paise(row.get("itc_reduction_igst")),
-            cgst=_paise(row.get("itc_reduction_cgst")),
-            sgst=_paise(row.get("itc_reduction_sgst")),
-            cess=_paise(row.get("itc_reduction_cess")),
-        )
+    reduction = held_reduction(row)
     section = Section(row["section"])
     return ImsRecord(
         section=section,
@@ -337,8 +349,25 @@ def row_to_record(row: Mapping) -> ImsRecord:
     )
 
 
+def held_reduction(row: Mapping) -> ItcReduction | None:
+    """The ITC reduction GSTN holds on a stored row (``itc_reduction_*``), or None."""
+    text = row.get("itc_reduction_required")
+    if text == HELD_FULL:
+        return FULL_REDUCTION
+    required = _flag(text)
+    if required is None:
+        return None
+    return ItcReduction(required, **{h: _paise(row.get(f"itc_reduction_{h}")) for h in _HEADS})
+
+
 def declaration_columns(reduction: ItcReduction | None) -> dict:
-    """The declaration columns for ``reduction`` (None clears them)."""
+    """The declaration columns for ``reduction`` (None clears them).
+
+    They hold what our upload sends, and it always sends amounts: Y without amounts (GSTN's
+    ``FULL_REDUCTION``) is never a declaration to upload (``ITC_REDUCTION_AMOUNTS_UNDECLARED``), so
+    storing it as one is refused rather than written as amounts of 0."""
+    if reduction is not None and reduction.full_undeclared:
+        raise ValueError("Y without declared amounts is not a declaration to upload: declare the amounts")
     if reduction is None:
         return {"upload_itc_reduction": "", **{f"upload_declared_{h}": to_rupees(0) for h in _HEADS}}
     return {
@@ -359,13 +388,10 @@ def declaration_of(row: Mapping) -> ItcReduction | None:
 
 def gstn_holds_declaration(row: Mapping) -> bool:
     """GSTN's downloaded reduction equals the row's declaration (nothing left to upload for it)."""
-    declared = declaration_of(row)
-    if declared is None:
+    declared, held = declaration_of(row), held_reduction(row)
+    if declared is None or held is None or held.required != declared.required:
         return False
-    held = _flag(row.get("itc_reduction_required"))
-    if held is None or held != declared.required:
-        return False
-    return not held or all(_paise(row.get(f"itc_reduction_{h}")) == getattr(declared, h) for h in _HEADS)
+    return not held.required or held == declared  # GSTN's "Y without amounts" never equals a declaration
 
 
 def upload_pending(row: Mapping) -> int:

@@ -2,12 +2,16 @@
 
 import json
 import time
+from dataclasses import replace
+from datetime import date
 
 import frappe
 
-from india_ims.gst_india.documents import Action, ItcReduction
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, Amounts, ImsRecord, ItcReduction, Section
+from india_ims.gst_india.returns.effects import action_effect
 from india_ims.ims import api, jobs
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD
+from india_ims.ims.context import record_states, rule_context
 from india_ims.ims.download import apply_records
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
@@ -318,3 +322,87 @@ class TestImsItcReduction(BaseTestCase):
         self.assertEqual(held, ItcReduction(True, cgst=paise, sgst=paise))
         stored = self._row(name)
         self.assertEqual((stored.upload_itc_reduction or "", stored.upload_pending), ("", 0))
+
+
+class TestImsFullReductionWithoutAmounts(BaseTestCase):
+    """GSTN (or a provider) sends an amendment with itcRedReq Y and no declared amounts (spec 1.8):
+    the month downloads, the record keeps "Y, amounts not declared", and its effect is the
+    difference from the earlier version where that version is stored."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = helpers.company()
+        cls.month = helpers.month(records=20, seed=52)
+        cls.gstin = cls.month.recipient_gstin
+        helpers.register(cls.company, cls.gstin)
+
+    def setUp(self):
+        super().setUp()
+        frappe.set_user("Administrator")
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        frappe.set_user("Administrator")
+        helpers.clear(self.gstin)
+
+    def _note(self, section, number, period, rupees_each, **kw):
+        paise = rupees_each * 100
+        return ImsRecord(
+            section=section, supplier_gstin="27AAPFU0939F1ZV", document_number=number,
+            document_date=date(2026, 8, 12), supplier_return_period=period,
+            document_value=paise * 2 + 1000_00, amounts=Amounts(1000_00, 0, paise, paise, 0),
+            place_of_supply=self.gstin[:2], action=Action.ACCEPT, invoice_type="R", **kw,
+        )
+
+    def _amendment(self):
+        return self._note(Section.B2BCNA, "FULL-CN-1", helpers.PERIOD, 150, original_number="FULL-CN-1",
+                          original_date=date(2026, 8, 12), itc_reduction=FULL_REDUCTION)
+
+    def _stored(self, number, section):
+        return frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin, "document_number": number,
+                                                      "section": section}, fields=["*"])
+
+    def test_a_download_with_y_without_amounts_on_an_amendment_succeeds_and_keeps_it_full(self):
+        records = [*self.month.ims_records, self._amendment()]
+        with helpers.sandbox(records, self.gstin) as (_, client):
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+            self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(records),
+                             outcome.message)
+            (row,) = self._stored("FULL-CN-1", "b2bcna")
+            self.assertEqual(row.itc_reduction_required, "Full")
+            self.assertEqual((row.itc_reduction_cgst, row.itc_reduction_sgst), (0, 0))
+            (state,) = record_states([row])
+            self.assertEqual(state.record.itc_reduction, FULL_REDUCTION)
+            # the same month again writes nothing new: the stored row reads back as what GSTN sent
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+            (again,) = self._stored("FULL-CN-1", "b2bcna")
+            self.assertEqual((again.itc_reduction_required, again.modified), ("Full", row.modified))
+
+    def test_the_full_reduction_is_the_difference_from_the_stored_earlier_version(self):
+        original = self._note(Section.B2BCN, "FULL-CN-1", "082026", 90)
+        apply_records(self.company, self.gstin, [original, self._amendment()])
+        frappe.db.commit()
+        (row,) = self._stored("FULL-CN-1", "b2bcna")
+        (state,) = record_states([row])
+        self.assertIsNotNone(state.original, "the stored credit note is the amendment's earlier version")
+        self.assertEqual(state.record.itc_reduction, FULL_REDUCTION)
+        context = rule_context(self.gstin)
+        effect = action_effect(state, Action.ACCEPT, context, itc_reduction=state.record.itc_reduction)
+        # 150 + 150 amended from 90 + 90: ITC falls by the 60 + 60 difference, not by 300 and not by 0
+        self.assertEqual((effect.recipient_itc.cgst, effect.recipient_itc.sgst), (-60_00, -60_00))
+        self.assertEqual(effect.recipient_itc, action_effect(state, Action.ACCEPT, context).recipient_itc)
+
+    def test_without_the_earlier_version_the_effect_says_the_difference_is_unknown(self):
+        apply_records(self.company, self.gstin, [self._amendment()])
+        frappe.db.commit()
+        (row,) = self._stored("FULL-CN-1", "b2bcna")
+        (state,) = record_states([row])
+        self.assertIsNone(state.original)
+        effect = action_effect(replace(state, itc_reduction=state.record.itc_reduction), Action.ACCEPT,
+                               rule_context(self.gstin))
+        self.assertEqual(effect.scenario, 17)
+        self.assertIn("not known locally", effect.text)
+        self.assertEqual(effect.recipient_itc.cgst, -150_00)  # the amended value, as without a declaration

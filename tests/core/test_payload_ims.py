@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import Action, DocumentType, ItcReduction, Section
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, DocumentType, ItcReduction, Section
 from india_ims.gst_india.errors import PayloadError
 from india_ims.gst_india.payload.ims import (
     Upload,
@@ -13,6 +13,7 @@ from india_ims.gst_india.payload.ims import (
     build_save,
     parse_getinv,
     parse_save_request,
+    record_to_getinv,
 )
 from india_ims.gst_india.payload.ims_status import (
     build_counts,
@@ -180,3 +181,32 @@ def test_counts_round_trip_and_both_wrappers(sample_ims_payload):
     assert counts["b2b"].no_action == 480 and counts["b2b"].total == 480
     wrapped = parse_counts({"invoicecount": [build_counts(records)]})
     assert wrapped == counts
+
+
+def _amended_note_held_full():
+    row = _row("b2bcna", action="A", itcRedReq="Y")
+    (record,) = parse_getinv({"b2bcna": [row]})
+    return record
+
+
+def test_spec18_our_upload_never_sends_y_without_amounts():
+    record = _amended_note_held_full()
+    assert record.itc_reduction == FULL_REDUCTION
+    upload = Upload(record, Action.ACCEPT, Action.ACCEPT, itc_reduction=FULL_REDUCTION)
+    with pytest.raises(PayloadError) as caught:
+        build_save("29AAJCM5823E1ZC", [upload])
+    assert caught.value.field == "itcRedReq" and "declare the amounts" in str(caught.value)
+    # declared amounts go as they are; no declaration sends no itcRedReq
+    declared = build_save("29AAJCM5823E1ZC", [Upload(record, Action.ACCEPT, Action.ACCEPT,
+                                                     itc_reduction=ItcReduction(True, 0, 500, 500, 0))])
+    assert declared["invdata"]["b2bcna"][0]["declCgst"] == 5
+    plain = build_save("29AAJCM5823E1ZC", [Upload(record, Action.ACCEPT, Action.NO_ACTION)])
+    assert "itcRedReq" not in plain["invdata"]["b2bcna"][0]
+
+
+def test_spec18_sandbox_serves_y_without_amounts_in_the_shape_gstn_sent():
+    record = _amended_note_held_full()
+    row = record_to_getinv(record)
+    assert row["itcRedReq"] == "Y" and not {"declIgst", "declCgst", "declSgst", "declCess"} & set(row)
+    (again,) = parse_getinv({"b2bcna": [row]})
+    assert again.itc_reduction == FULL_REDUCTION

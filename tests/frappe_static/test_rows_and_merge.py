@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from india_ims.gst_india.documents import Action, Amounts, ImsRecord, ItcReduction, Section
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, Amounts, ImsRecord, ItcReduction, Section
 from india_ims.ims.merge import StoredRow, plan_download
 from india_ims.ims.rows import (
     content_digest,
@@ -163,6 +163,7 @@ def test_name_and_digest_in_one_pass_equal_the_row_path_for_every_kind_of_record
         _record(),
         _record(itc_reduction=None, pending_blocked=None, remarks=None, remarks_blocked=None),
         _record(itc_reduction=ItcReduction(False), itc_reduction_blocked=True, reverse_charge=False),
+        _record(itc_reduction=FULL_REDUCTION, section=Section.B2BCNA),
         _record(original_number=None, original_date=None, checksum=None, invoice_type=None),
         _record(amounts=Amounts(-100_00, 0, 9_00, 9_00, 0), document_value=-118_00, action=Action.REJECT),
         _record(amounts=Amounts(10_000_00, 1_800_00, 0, 0, 0), document_value=0, supplier_filed=False),
@@ -190,6 +191,7 @@ def test_name_and_digest_see_every_gstn_column_change():
         {"remarks": "other"},
         {"supplier_filed": False},
         {"itc_reduction": ItcReduction(True, cgst=1)},
+        {"itc_reduction": FULL_REDUCTION},
         {"pending_blocked": True},
         {"checksum": "cd" * 32},
         {"original_date": date(2025, 9, 29)},

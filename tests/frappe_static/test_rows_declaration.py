@@ -1,10 +1,11 @@
 """The declared ITC reduction's columns on an IMS Inward Supply row (pure; spec 1.8)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from india_ims.gst_india.documents import ItcReduction
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, Amounts, ImsRecord, ItcReduction, Section
 from india_ims.ims.rows import (
     DECLARATION_COLUMNS,
     GSTN_COLUMNS,
@@ -12,6 +13,9 @@ from india_ims.ims.rows import (
     declaration_columns,
     declaration_of,
     gstn_holds_declaration,
+    held_reduction,
+    record_to_row,
+    row_to_record,
     upload_pending,
 )
 
@@ -86,3 +90,39 @@ def test_gstn_holds_declaration_compares_flag_and_amounts():
     assert not gstn_holds_declaration(held)
     nil = declaration_columns(ItcReduction(False))
     assert gstn_holds_declaration({**held, **nil, "itc_reduction_required": "No"})
+
+
+def _amended_note(reduction):
+    return ImsRecord(
+        section=Section.B2BCNA, supplier_gstin="27AAPFU0939F1ZV", document_number="CN-1A",
+        document_date=date(2025, 10, 10), supplier_return_period="102025", document_value=1180_00,
+        amounts=Amounts(1000_00, 0, 90_00, 90_00, 0), place_of_supply="27", action=Action.ACCEPT,
+        invoice_type="R", original_number="CN-1", original_date=date(2025, 8, 10), itc_reduction=reduction,
+    )
+
+
+def test_spec18_full_reduction_without_amounts_round_trips_as_full_not_as_zero():
+    row = record_to_row(_amended_note(FULL_REDUCTION), company="Acme", company_gstin="24AAACI1681G1Z0")
+    assert row["itc_reduction_required"] == "Full"
+    back = row_to_record(row).itc_reduction
+    assert back == FULL_REDUCTION and back.full_undeclared and back != ItcReduction(True)
+    # as the database returns the amount columns (decimal zeros): still the full reduction
+    database = {**row, **{f"itc_reduction_{h}": Decimal("0E-9") for h in ("igst", "cgst", "sgst", "cess")}}
+    assert held_reduction(database) == FULL_REDUCTION
+    declared = ItcReduction(True, 0, 90_00, 90_00, 0)
+    assert row_to_record(record_to_row(_amended_note(declared), company="Acme",
+                                       company_gstin="24AAACI1681G1Z0")).itc_reduction == declared
+
+
+def test_spec18_full_reduction_without_amounts_is_never_stored_as_a_declaration_to_upload():
+    with pytest.raises(ValueError, match="declare the amounts"):
+        declaration_columns(FULL_REDUCTION)
+
+
+def test_spec18_gstn_holding_y_without_amounts_never_equals_a_declaration():
+    held = {"itc_reduction_required": "Full", **dict.fromkeys(
+        ("itc_reduction_igst", "itc_reduction_cgst", "itc_reduction_sgst", "itc_reduction_cess"), 0)}
+    assert not gstn_holds_declaration({**held, **declaration_columns(ItcReduction(True))})
+    declared = declaration_columns(ItcReduction(True, cgst=90_00, sgst=90_00))
+    assert not gstn_holds_declaration({**held, **declared})
+    assert not gstn_holds_declaration({**held, **declaration_columns(ItcReduction(False))})

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from india_ims.gst_india.documents import Action, ItcReduction, Section
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, ItcReduction, Section
 from india_ims.gst_india.errors import PayloadError
 from india_ims.gst_india.payload import ims_status
 from india_ims.gst_india.payload import transport as wire
@@ -237,6 +237,29 @@ def test_variant_october_2025_remarks_and_declared_reduction_sent_as_strings():
 def test_variant_itc_reduction_y_without_declared_amounts_is_the_full_tax():
     record = _read("b2bcn", _row(NOTE, itcRedReq="Y"))
     assert record.itc_reduction == ItcReduction(True, 0, 9000, 9000, 0)
+
+
+AMENDED_NOTE = {**NOTE, "ont_num": "CN-0", "ont_dt": DAY_TEXT, "action": "A"}
+
+
+def test_variant_itc_reduction_y_without_declared_amounts_on_an_amendment_is_the_full_reduction():
+    # The full reduction of an amendment is its difference from the earlier version, which the row
+    # does not carry: read as "Y, amounts not declared", neither 0 nor the amended note's whole tax.
+    for blank in ({}, {"declIgst": None, "declCgst": "", "declSgst": None, "declCess": ""}):
+        record = _read("b2bcna", _row(AMENDED_NOTE, itcRedReq="Y", **blank))
+        assert record.itc_reduction == FULL_REDUCTION and record.itc_reduction.full_undeclared
+        assert record.itc_reduction != ItcReduction(True) and record.itc_reduction.igst is None
+
+
+def test_variant_itc_reduction_y_without_amounts_on_an_amendment_leaves_the_month_readable():
+    month = {"b2b": [_row(INVOICE)], "b2bcna": [_row(AMENDED_NOTE, itcRedReq="Y")],
+             "b2bdna": [{**_row(NOTE, nt_num="DN-1A", ont_num="DN-1", ont_dt=DAY_TEXT, action="A"),
+                         "itcRedReq": "Y", "declIgst": 0, "declCgst": 10, "declSgst": 10, "declCess": 0}]}
+    records = {r.section: r for r in read_getinv(month).records}
+    assert len(records) == 3
+    assert records[Section.B2BCNA].itc_reduction == FULL_REDUCTION
+    assert records[Section.B2BDNA].itc_reduction == ItcReduction(True, 0, 1000, 1000, 0)
+    assert records[Section.B2B].itc_reduction is None
 
 
 def test_variant_itc_reduction_n_means_no_reversal():

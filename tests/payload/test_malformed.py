@@ -32,6 +32,7 @@ def dumps(payload) -> bytes:
 
 
 RECORD = "section b2b, record 1, supplier 27AAFCV2214K1ZK, document 'X-1', field"
+AMENDED = "section b2bcna, record 1, supplier 27AAFCV2214K1ZK, document 'X-1', field"
 # name -> (file bytes, what the one line must say after the file name)
 CASES = {
     "invalid JSON": (b'{"b2b": [', "not valid JSON (line 1, column 10)"),
@@ -65,10 +66,17 @@ CASES = {
     "missing date": (dumps({"b2b": [row(idt=None)]}), f"{RECORD} 'idt': is missing"),
     "impossible date": (dumps({"b2b": [row(idt="31-02-2026")]}),
                         f"{RECORD} 'idt': '31-02-2026' is not a date"),
-    "itcRedReq Y on an amendment without amounts": (
-        dumps({"b2bcna": [note(action="A", itcRedReq="Y", ont_num="O-1", ont_dt="01-09-2026")]}),
-        "section b2bcna, record 1, supplier 27AAFCV2214K1ZK, document 'X-1', field 'itcRedReq': is Y without "
-        "declared amounts"),
+    "itcRedReq not Y or N on an amendment": (
+        dumps({"b2bcna": [note(action="A", itcRedReq="F", ont_num="O-1", ont_dt="01-09-2026")]}),
+        f"{AMENDED} 'itcRedReq': 'F' is not Y or N"),
+    "negative declared reduction on an amendment": (
+        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declIgst=-5, ont_num="O-1",
+                               ont_dt="01-09-2026")]}),
+        f"{AMENDED} 'declIgst': -5 is not a declared reduction"),
+    "declared reduction not a number on an amendment": (
+        dumps({"b2bcna": [note(action="A", itcRedReq="Y", declCgst="NA", ont_num="O-1",
+                               ont_dt="01-09-2026")]}),
+        f"{AMENDED} 'declCgst': 'NA' is not an amount"),
     "a GSTR-2B": (dumps({"chksum": "x", "data": {"gstin": "x", "rtnprd": "102026", "docdata": {}}}),
                   "is a GSTR-2B (GET2B), not an IMS download (GETINV)"),
     "a GETCNT answer": (dumps({"all_oth": {"b2b": {"accept": 1}}}), "is an IMS count (GETCNT)"),

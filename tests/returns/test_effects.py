@@ -4,12 +4,13 @@ Each row: the record, the action, the expected change to the recipient's ITC
 and to the supplier's liability (IGST, rupees), and the spec 4.3 row.
 """
 
+from dataclasses import replace
 from datetime import date
 from itertools import product
 
 import pytest
 
-from india_ims.gst_india.documents import Action, Amounts, DocumentType, ItcReduction, Section
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, Amounts, DocumentType, ItcReduction, Section
 from india_ims.gst_india.returns import Block, NonImsDocument, NonImsKind
 from india_ims.gst_india.returns.effects import SCENARIOS, action_effect, non_ims_effect
 from india_ims.gst_india.rules import RecordKind
@@ -79,6 +80,44 @@ def test_spec43_rows_9_10_declared_reductions_on_accept():
     assert action_effect(note, R, CTX, itc_reduction=ItcReduction(False)).scenario == 6
 
 
+@pytest.mark.parametrize("section, new, old, itc, row", [
+    (CNA, 1200, 900, -300, 14),  # upward credit-note amendment: ITC falls by the 300 increment
+    (Section.B2BA, 1000, 1800, -800, 12),  # downward invoice amendment: ITC falls by the 800 difference
+])
+def test_spec18_full_reduction_without_amounts_on_an_amendment_is_the_difference(section, new, old, itc, row):
+    st = amended(section, new, old)
+    full = action_effect(st, A, CTX, itc_reduction=FULL_REDUCTION)
+    assert full.recipient_itc.igst == rupees(itc) and full.scenario == row
+    # the same full change as accepting without a declaration, and as declaring the difference itself
+    assert full.recipient_itc == action_effect(st, A, CTX).recipient_itc
+    declared = action_effect(st, A, CTX, itc_reduction=ItcReduction(True, igst=rupees(abs(itc))))
+    assert full.recipient_itc == declared.recipient_itc
+
+
+def test_spec18_full_reduction_without_amounts_and_no_earlier_version_says_so():
+    st = state(record(CNA, "M", igst=1200))  # its original was never downloaded
+    full = action_effect(st, A, CTX, itc_reduction=FULL_REDUCTION)
+    assert full.scenario == 17 and full.confirmed is False
+    assert "not known locally" in full.text and "not a reduced amount" in full.text
+    # the figure is the one accepting without a declaration shows, not an invented reduction
+    assert full.recipient_itc == action_effect(st, A, CTX).recipient_itc
+    assert full.recipient_itc.igst == -rupees(1200)
+    # a declaration with amounts is not this case
+    assert action_effect(st, A, CTX, itc_reduction=ItcReduction(True, igst=rupees(300))).recipient_itc.igst \
+        == -rupees(300)
+
+
+def test_spec18_full_reduction_has_no_declared_amounts_to_read():
+    from india_ims.gst_india.returns.itc import declared
+
+    with pytest.raises(ValueError, match="no declared amounts"):
+        declared(FULL_REDUCTION)
+    with pytest.raises(ValueError):
+        ItcReduction(True, None, 0, 0, 0)  # all heads declared, or all left out
+    with pytest.raises(ValueError):
+        ItcReduction(False, None, None, None, None)  # N declares nothing to leave out
+
+
 def test_effect_places_the_record_in_its_gstr2b_block():
     assert action_effect(invoice(), A, CTX).gstr2b_block is Block.AVAILABLE
     assert action_effect(invoice(), R, CTX).gstr2b_block is Block.REJECTED
@@ -123,3 +162,18 @@ def test_faq8_rule_37a_reversal_and_rcm_effects():
     assert rcm.table4_rows == ("4A(3)",) and "3.1(d)" in rcm.text
     rcm_note = non_ims_effect(_doc(NonImsKind.REVERSE_CHARGE, doc_type=DocumentType.CREDIT_NOTE))
     assert rcm_note.recipient_itc.igst == -rupees(1800)
+
+
+def test_spec18_gstr2b_counts_the_full_reduction_as_the_amendments_change_and_warns_when_unknown():
+    from india_ims.gst_india.returns import compute_gstr2b
+
+    known = replace(amended(CNA, 1200, 900), itc_reduction=FULL_REDUCTION)
+    unknown = state(record(CNA, "U", igst=1200), itc_reduction=FULL_REDUCTION)
+    both = [replace(s, local_action=A) for s in (known, unknown)]
+    gstr2b = compute_gstr2b(both, "102025", CTX, enforce_generation_rules=False)
+    values = {e.document_number: e.value for e in gstr2b.entries}
+    # Part B: the 300 increment where the original is known; taxable value 0 as for declared amounts
+    assert values["M"] == Amounts(0, rupees(300), 0, 0, 0)
+    assert values["U"] == Amounts(0, rupees(1200), 0, 0, 0)
+    (warning,) = gstr2b.warnings
+    assert "U of" in warning and "Y without amounts, is the full reduction" in warning

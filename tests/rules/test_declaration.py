@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from india_ims.gst_india.documents import Action, ItcReduction, Section
-from india_ims.gst_india.rules import check_action, check_bulk
-from india_ims.gst_india.rules.declaration import default_declaration, needs_declaration
+from datetime import date
 
-from .factories import context, record, state
+from india_ims.gst_india.documents import FULL_REDUCTION, Action, ItcReduction, Section
+from india_ims.gst_india.rules import check_action, check_bulk
+from india_ims.gst_india.rules.declaration import default_declaration, full_declaration, needs_declaration
+
+from .factories import context, original, record, state
 
 
 def note(**kw):
@@ -51,3 +53,40 @@ def test_defaults_make_bulk_accept_of_credit_notes_work():
     full, _ = default_declaration(notes[1], "Y", None)
     assert (full.required, full.igst) == (True, 9000)
     assert default_declaration(notes[0], None, None) is None
+
+
+# An upward amendment of a credit note (spec 1.8: specified), its 900 original accepted in a filed 3B.
+OCT_2025 = context(date(2025, 11, 20), filed=("082025",))
+
+
+def amended_note(**kw):
+    return record(Section.B2BCNA, "CN-1A", igst=1200, action=Action.ACCEPT, itc_reduction=FULL_REDUCTION,
+                  **kw)
+
+
+def test_spec18_itc_reduction_amounts_undeclared_is_never_uploaded_and_names_the_difference():
+    held = state(amended_note(), original=original(Action.ACCEPT, "082025", igst=900),
+                 itc_reduction=FULL_REDUCTION)
+    decision = check_action(held, Action.ACCEPT, OCT_2025, itc_reduction=FULL_REDUCTION, remarks="re-sent")
+    assert not decision.allowed and decision.code == "ITC_REDUCTION_AMOUNTS_UNDECLARED"
+    # the full reduction is the 300 difference from the original, offered to the user as amounts
+    assert "IGST ₹300.00" in decision.message and "or N" in decision.message
+    assert full_declaration(held, OCT_2025) == ItcReduction(True, 30000, 0, 0, 0)
+    # declaring those amounts goes through; asking for what GSTN already holds changes nothing
+    assert check_action(held, Action.ACCEPT, OCT_2025, itc_reduction=full_declaration(held, OCT_2025)).allowed
+    assert check_action(held, Action.ACCEPT, OCT_2025, itc_reduction=FULL_REDUCTION,
+                        remarks=None).code == "UNCHANGED"
+
+
+def test_spec18_itc_reduction_amounts_undeclared_without_the_earlier_version_asks_the_user():
+    unknown = state(amended_note(), itc_reduction=FULL_REDUCTION)
+    decision = check_action(unknown, Action.ACCEPT, OCT_2025, itc_reduction=FULL_REDUCTION, remarks="x")
+    assert decision.code == "ITC_REDUCTION_AMOUNTS_UNDECLARED"
+    assert "not known here" in decision.message and "₹" not in decision.message
+    assert full_declaration(unknown, OCT_2025) is None
+    # only the undeclared rule speaks: no cap, CGST = SGST or remarks rule reads its missing amounts
+    assert [v.code for v in decision.violations] == ["ITC_REDUCTION_AMOUNTS_UNDECLARED"]
+
+
+def test_spec18_full_declaration_of_an_original_credit_note_is_its_whole_tax():
+    assert full_declaration(state(note()), OCT_2025) == ItcReduction(True, 18000, 0, 0, 0)

@@ -19,7 +19,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from ..documents import Action, Amounts, ImsRecord, ItcReduction, Section
+from ..documents import FULL_REDUCTION, Action, Amounts, ImsRecord, ItcReduction, Section
 from ..errors import GstError, PayloadError
 from ..gstin import validate_gstin
 from ..money import to_paise
@@ -524,9 +524,10 @@ def _source_form(row: Mapping, fail) -> str:
 
 def read_itc_reduction(row: Mapping, section: Section, amounts: Amounts, fail) -> ItcReduction | None:
     """itcRedReq and the declared amounts (spec 1.8). ``Y`` without any declared amount is India
-    Compliance's "absence means full": the document's whole tax. On an amendment the full reduction
-    is the change from the earlier document, which the row does not carry, so such a row is refused
-    rather than read as a reduction of 0 or of the whole tax."""
+    Compliance's "absence means full": on an original document, its whole tax. On an amendment the
+    full reduction is the change from the earlier version, which the row does not carry, so it is
+    read as ``FULL_REDUCTION`` (amounts not declared) for the returns to work out from the earlier
+    version where it is known; refusing it refused the whole month's download."""
     try:
         required = codes.flag(row.get("itcRedReq"))
     except GstError as error:
@@ -538,8 +539,7 @@ def read_itc_reduction(row: Mapping, section: Section, amounts: Amounts, fail) -
     declared = [key for key in _DECLARED_KEYS if row.get(key) not in (None, "")]
     if not declared:
         if section.is_amendment:
-            raise fail("is Y without declared amounts; on an amendment the full reduction is the change "
-                       "from the earlier document, which this record does not carry", "itcRedReq")
+            return FULL_REDUCTION
         return ItcReduction(True, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
     heads = []
     for key in _DECLARED_KEYS:

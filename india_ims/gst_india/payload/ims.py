@@ -91,6 +91,9 @@ def _identity_and_values(record: ImsRecord) -> dict:
 def _itc_reduction_block(reduction: ItcReduction) -> dict:
     # Full values are always sent with itcRedReq: "absence means full" is one
     # client's reading, explicit values are safe with every GSP (spec 1.8).
+    if reduction.full_undeclared:
+        # Only GETINV (the sandbox) shows it so: the shape GSTN sent. SAVE refuses it (build_save).
+        return {"itcRedReq": "Y"}
     return {
         "itcRedReq": _yn(reduction.required),
         "declIgst": to_json_number(reduction.igst if reduction.required else 0),
@@ -136,6 +139,15 @@ def build_save(recipient_gstin: str, uploads: Iterable[Upload]) -> dict:
             and upload.record.section in ITC_REDUCTION_SECTIONS
             and not upload.record.itc_reduction_blocked
         ):
+            if upload.itc_reduction.full_undeclared:
+                # Our uploads carry the amounts (above); "full" on an amendment is a difference this
+                # body does not know, so it is refused rather than sent as 0 or guessed.
+                raise PayloadError(
+                    "Y without declared amounts cannot be uploaded: declare the amounts to reduce",
+                    section=upload.record.section.value,
+                    document_number=upload.record.document_number,
+                    field="itcRedReq",
+                )
             row.update(_itc_reduction_block(upload.itc_reduction))
         invdata.setdefault(upload.record.section.value, []).append(row)
     return {"rtin": recipient_gstin, "reqtyp": "SAVE", "invdata": invdata}

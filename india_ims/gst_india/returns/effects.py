@@ -69,9 +69,17 @@ def _nil_reduction(case: _Case) -> bool:
 
 
 def _partial_reduction(case: _Case) -> bool:
-    if case.reduction is None or not case.reduction.required:
+    if case.reduction is None or not case.reduction.required or case.reduction.full_undeclared:
         return False
     return declared(case.reduction).total_tax < reducible_itc(case.state, case.context).total_tax
+
+
+def _full_from_unknown_original(case: _Case) -> bool:
+    """Y without amounts on an amendment whose earlier version is not known locally: the full
+    reduction is the difference from it, a figure nothing here holds."""
+    original = case.state.original
+    return (case.reduction is not None and case.reduction.full_undeclared
+            and (original is None or original.last_counted is None))
 
 
 def _original_rejected(case: _Case) -> bool:
@@ -104,6 +112,13 @@ SCENARIOS: tuple[Scenario, ...] = (
              "Accepted with a partial declared reduction: ITC reduced by the declared amount only. "
              "Supplier's reduction stands in full.", "spec 4.3 row 10; FAQ-O25", confirmed=False,
              when=_partial_reduction),
+    Scenario(17, _AMENDMENTS, _A, "accepted", "unchanged",
+             "Accepted declaring the full ITC reduction without amounts (itcRedReq Y): on an "
+             "amendment the full reduction is the difference from the earlier version, which is not "
+             "known locally, so the figure shown is the amended document's counted value, as for an "
+             "amendment without a declaration, not a reduced amount. Download the earlier version, or "
+             "take the difference from the GSTR-3B that counted it.",
+             "spec 1.8, 4.3 row 17", confirmed=False, when=_full_from_unknown_original),
     Scenario(5, frozenset({RecordKind.ORIGINAL_CREDIT_NOTE}), _ACCEPTING, "accepted", "unchanged",
              "Credit note accepted: ITC reduced by the note, netted in 4A(5). Supplier's liability "
              "reduced as reported.", "FAQ 10, 14(i); spec 4.2, 4.3 row 5"),

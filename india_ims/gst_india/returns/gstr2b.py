@@ -207,7 +207,12 @@ def _ims_entry(state: RecordState, action: Action, context: RuleContext, on: dat
                               UnavailableReason.SECTION_16_4)
     _, is_delta = counted_value(state, context)
     if record.section.is_amendment and (state.original is None or state.original.amounts is None):
-        warnings.append(f"{state.label}: original not known locally; counted at its full amended value")
+        note = f"{state.label}: original not known locally; counted at its full amended value"
+        if reduction is not None and reduction.full_undeclared:
+            # GSTN holds Y without amounts: the full reduction is the difference from that original.
+            note += (" (its declaration, Y without amounts, is the full reduction: the difference from "
+                     "the original, which is not known here)")
+        warnings.append(note)
     return Gstr2bEntry(
         placement=placement,
         party=record.supplier_gstin,

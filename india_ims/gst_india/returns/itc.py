@@ -18,8 +18,12 @@ def _tax_only(amounts: Amounts) -> Amounts:
 
 
 def declared(reduction: ItcReduction) -> Amounts:
+    """The amounts a declaration names. The full reduction without amounts names none: callers
+    that need its figure use ``section_value``, which works it out from the record's state."""
     if not reduction.required:
         return ZERO
+    if reduction.full_undeclared:
+        raise ValueError("a full reduction declared without amounts has no declared amounts")
     return Amounts(0, reduction.igst, reduction.cgst, reduction.sgst, reduction.cess)
 
 
@@ -29,11 +33,17 @@ def section_value(state: RecordState, context: RuleContext | None,
 
     Credit notes are positive in Part B (they reduce ITC there); a downward
     amendment of an invoice is a negative delta in Part A-I. A declared ITC
-    reduction (spec 1.8) replaces the reduction the document would cause.
+    reduction (spec 1.8) replaces the reduction the document would cause. Y
+    without amounts is the full reduction: the document's own change, so its
+    counted tax (an amendment's difference from the earlier version; with that
+    version unknown, its whole value, as without a declaration: ``effects``
+    and GSTR-2B say so).
     """
     value, _ = counted_value(state, context)
     if reduction is None:
         return value
+    if reduction.full_undeclared:
+        return _tax_only(value)
     amount = declared(reduction)
     if state.record.document_type is DocumentType.CREDIT_NOTE:
         return amount

@@ -9,7 +9,8 @@ to every credit note. Without either, the Accept is refused before anything is u
 from __future__ import annotations
 
 from ..documents import Action, ImsRecord, ItcReduction, Section
-from .classify import OCTOBER_2025, rule_period
+from ..money import format_inr
+from .classify import OCTOBER_2025, reducible_itc, rule_period
 from .model import RecordState, RuleContext
 
 # Only original credit notes have been seen refused (spec 1.8); amendments keep their own rules.
@@ -53,4 +54,38 @@ def declaration_missing(req) -> str | None:
         "accepting a credit note needs a declaration of the ITC to reduce (Y with the amounts, or N: "
         "ITC not availed); GSTN refuses it without one (IMSSAV0054). Declare it on the record, or set "
         "a default declaration in IMS Settings"
+    )
+
+
+def full_declaration(state: RecordState, context: RuleContext | None) -> ItcReduction | None:
+    """The full reduction with its amounts (spec 1.8): a document's whole tax, an amendment's
+    difference from the value last counted. None where that difference is unknown here (the
+    amendment's earlier version was never downloaded): only the user can give the amounts then."""
+    original = state.original
+    if state.record.section.is_amendment and (original is None or original.last_counted is None):
+        return None
+    amounts = reducible_itc(state, context)
+    return ItcReduction(True, amounts.igst, amounts.cgst, amounts.sgst, amounts.cess)
+
+
+def amounts_undeclared(req) -> str | None:
+    """The ITC_REDUCTION_AMOUNTS_UNDECLARED rule (``table.RULES``).
+
+    GSTN may hold Y without amounts (the full reduction; on an amendment the difference from the
+    earlier version). Our uploads always send the amounts, so such a declaration is never sent as
+    it is: the user declares the amounts (offered where the app knows them), or N.
+    """
+    if req.itc_reduction is None or not req.itc_reduction.full_undeclared:
+        return None
+    full = full_declaration(req.state, req.context)
+    if full is None:
+        return (
+            "Y without declared amounts (the full reduction) cannot be uploaded, and its amounts, the "
+            "difference from the earlier version of this amendment, are not known here: declare them "
+            "from the GSTR-3B that counted the earlier version, or declare N"
+        )
+    return (
+        "Y without declared amounts (the full reduction) cannot be uploaded: declare the amounts, "
+        f"here IGST {format_inr(full.igst)}, CGST {format_inr(full.cgst)}, SGST {format_inr(full.sgst)}, "
+        f"cess {format_inr(full.cess)}, or N"
     )

@@ -25,7 +25,7 @@ from .classify import (
     reducible_itc,
     rule_period,
 )
-from .declaration import declaration_missing
+from .declaration import amounts_undeclared, declaration_missing
 from .model import RecordState, RuleContext
 from .pending import pending_allowed
 
@@ -177,9 +177,18 @@ def _reduction_blocked(req: Request) -> str | None:
     return None
 
 
-def _reduction_amounts(req: Request) -> str | None:
+def _declared_amounts(req: Request) -> ItcReduction | None:
+    """The request's declaration when it names amounts (Y with amounts); the rules on amounts judge only
+    these: Y without amounts is ITC_REDUCTION_AMOUNTS_UNDECLARED's."""
     reduction = req.itc_reduction
-    if reduction is None or not reduction.required:
+    if reduction is None or not reduction.required or reduction.full_undeclared:
+        return None
+    return reduction
+
+
+def _reduction_amounts(req: Request) -> str | None:
+    reduction = _declared_amounts(req)
+    if reduction is None:
         return None
     amounts = reducible_itc(req.state, req.context)
     whose = (
@@ -200,8 +209,8 @@ def _reduction_amounts(req: Request) -> str | None:
 
 
 def _reduction_cgst_sgst(req: Request) -> str | None:
-    reduction = req.itc_reduction
-    if reduction is not None and reduction.required and reduction.cgst != reduction.sgst:
+    reduction = _declared_amounts(req)
+    if reduction is not None and reduction.cgst != reduction.sgst:
         return (
             f"declared CGST {format_inr(reduction.cgst)} and SGST {format_inr(reduction.sgst)} "
             "reductions must be equal"
@@ -211,7 +220,7 @@ def _reduction_cgst_sgst(req: Request) -> str | None:
 
 def _remarks_required(req: Request) -> str | None:
     reduction = req.itc_reduction
-    if reduction is None or req.has_remarks:
+    if reduction is None or req.has_remarks or reduction.full_undeclared:
         return None
     amounts = reducible_itc(req.state, req.context)  # "full" is the difference on an amendment
     full = all(getattr(reduction, h) == getattr(amounts, h) for h in ("igst", "cgst", "sgst", "cess"))
@@ -284,6 +293,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ITC_REDUCTION_BLOCKED", "spec 1.8", "No ITC reduction where GSTN blocks it.", _reduction_blocked,
+    ),
+    Rule(
+        "ITC_REDUCTION_AMOUNTS_UNDECLARED", "spec 1.8",
+        "A declaration is uploaded with its amounts: Y without amounts (the full reduction, as GSTN may "
+        "hold it) is refused until the amounts are declared, or N.", amounts_undeclared,
     ),
     Rule(
         "ITC_REDUCTION_EXCEEDS_TAX", "spec 1.8",

@@ -36,6 +36,13 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
         "nothing goes to itcrev.",
     ),
     Unconfirmed(
+        "What itcRedReq Y without declared amounts means on an amendment",
+        "spec 1.8 (India Compliance's \"absence means full\"), 7",
+        "Reads it as the full reduction without amounts (FULL_REDUCTION): counted as the amendment's "
+        "difference from the earlier version where it is stored, else at the amended value with the "
+        "reason given; never uploaded as it is (ITC_REDUCTION_AMOUNTS_UNDECLARED).",
+    ),
+    Unconfirmed(
         "Whether itcrev carries anything besides Rule 37A reversals",
         "spec 3.3, 7.9",
         "Only Rule 37A documents go to ITC Reversal (4B(2)).",
