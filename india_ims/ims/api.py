@@ -58,6 +58,12 @@ def _itc_reduction(value: str | dict | None) -> ItcReduction | None:
         required = {"Y": True, "N": False}.get(required.strip().upper(), required)
     if not isinstance(required, bool):
         frappe.throw(_("itc_reduction.required must be Y or N (true or false), not {0!r}").format(required))
+    if required and not any(value.get(head) not in (None, "") for head in _DECLARED_HEADS):
+        # GSTN reads Y without amounts as the full reduction, which on an amendment is a difference
+        # this request does not name; read here as 0 it would reduce nothing. Our uploads always
+        # send the amounts, so they are asked for.
+        frappe.throw(_("itc_reduction: required Y needs the declared amounts (igst, cgst, sgst, cess in "
+                       "rupees); declare N if the ITC was never availed"))
     amounts = {}
     for head in _DECLARED_HEADS:
         try:

@@ -167,6 +167,8 @@ class TestImsItcReduction(BaseTestCase):
             (json.dumps({"required": "Y", "igst": "lots"}), "itc_reduction.igst"),
             (json.dumps({"required": "Y", "vat": 1}), "vat"),
             (json.dumps({"required": "N", "igst": 5}), "required N"),
+            (json.dumps({"required": "Y"}), "required Y needs the declared amounts"),
+            (json.dumps({"required": "Y", "igst": "", "cgst": None}), "required Y needs the declared"),
         )
         for value, expected in bad:
             with self.subTest(value=value), self.assertRaises(frappe.ValidationError) as caught:
