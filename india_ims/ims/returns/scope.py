@@ -93,34 +93,6 @@ class Scope:
         )
 
 
-def reduced(alias: str = "t") -> str:
-    """An accepted record whose declared reduction replaces its tax: the user's, else GSTN's."""
-    return (
-        f"({alias}.action = 'Accepted' and ({alias}.upload_itc_reduction in ('Y', 'N') "
-        f"or ({alias}.action = {alias}.gstn_action and {alias}.itc_reduction_required in ('Yes', 'No'))))"
-    )
-
-
-def value(head: str, alias: str = "t") -> str:
-    """What a record adds to its GSTR-2B section for one head (credit notes positive in Part B)."""
-    sign = f"(case when {alias}.document_type = 'Credit Note' then 1 else -1 end)"
-    if head == "taxable_value":
-        return f"(case when {reduced(alias)} then 0 else {alias}.taxable_value end)"
-    return (
-        f"(case when {alias}.action = 'Accepted' and {alias}.upload_itc_reduction = 'N' then 0 "
-        f"when {alias}.action = 'Accepted' and {alias}.upload_itc_reduction = 'Y' "
-        f"then {sign} * {alias}.upload_declared_{head} "
-        f"when {reduced(alias)} and {alias}.itc_reduction_required = 'No' then 0 "
-        f"when {reduced(alias)} then {sign} * {alias}.itc_reduction_{head} "
-        f"else {alias}.{head} end)"
-    )
-
-
-def net_sign(alias: str = "t") -> str:
-    """Credit notes reduce a block's worth (Part B)."""
-    return f"(case when {alias}.document_type = 'Credit Note' then -1 else 1 end)"
-
-
 def build(
     company_gstin: str,
     period: str,
