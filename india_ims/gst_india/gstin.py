@@ -100,9 +100,6 @@ class Gstin:
         """PAN of the holder (characters 3-12); meaningful for PAN-based types."""
         return self.value[2:12]
 
-    @property
-    def state_name(self) -> str:
-        return STATE_NAMES.get(self.state_code, "Unknown")
 
 
 def check_character(first_fourteen: str) -> str:

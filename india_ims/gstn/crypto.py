@@ -136,10 +136,6 @@ def private_pem(private_key: rsa.RSAPrivateKey) -> str:
     ).decode("ascii")
 
 
-def load_private_pem(text: str) -> rsa.RSAPrivateKey:
-    return serialization.load_pem_private_key(text.encode("ascii"), password=None)
-
-
 def rsa_encrypt(public_key_pem: str, data: bytes) -> str:
     """GSTN's public key (PEM, or a certificate's key) encrypts the app key with PKCS#1 v1.5."""
     try:

@@ -124,12 +124,6 @@ class Progress:
         )
 
 
-def set_stage(log_name: str, stage: str, **values) -> None:
-    """Record a resumable step and commit it: a re-run reads it to continue."""
-    frappe.db.set_value(SYNC_LOG, log_name, {"stage": stage, **values}, update_modified=False)
-    frappe.db.commit()
-
-
 def add_references(log_name: str, entries: Sequence[dict]) -> None:
     current = json.loads(frappe.db.get_value(SYNC_LOG, log_name, "gstn_references") or "[]")
     current.extend(entries)

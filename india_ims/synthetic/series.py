@@ -136,17 +136,3 @@ _NOT_APPLICABLE = {
     "drop_prefix": lambda s: not s.prefix or (s.fy_style is None and s.padding == 0),
     "serial_only": lambda s: not (s.prefix or s.fy_style),
 }
-
-
-def transpose_digits(number: str, rng) -> str | None:
-    """A slip of two digits: two adjacent, different digits of the serial swapped."""
-    positions = [
-        i for i in range(len(number) - 1)
-        if number[i].isdigit() and number[i + 1].isdigit() and number[i] != number[i + 1]
-    ]
-    # Only the serial's tail, where a slip does not also look like a new series.
-    positions = positions[-3:]
-    if not positions:
-        return None
-    i = rng.choice(positions)
-    return number[:i] + number[i + 1] + number[i] + number[i + 2 :]

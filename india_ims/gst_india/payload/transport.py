@@ -29,26 +29,6 @@ class HeaderValues:
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
-def build_headers(values: HeaderValues) -> dict[str, str]:
-    headers = {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "gstin": values.gstin,
-        "state-cd": values.gstin[:2],
-        "username": values.username,
-        "txn": values.transaction_id,
-        "ip-usr": values.user_ip,
-        "clientid": values.client_id,
-        "client-secret": values.client_secret,
-    }
-    if values.auth_token:
-        headers["auth-token"] = values.auth_token
-    if values.return_period:
-        headers["ret_period"] = values.return_period
-    headers.update(values.extra)
-    return headers
-
-
 def read_headers(headers: Mapping[str, str]) -> HeaderValues:
     """Server side: the named headers, whatever their case."""
     lower = {str(k).lower(): v for k, v in headers.items()}

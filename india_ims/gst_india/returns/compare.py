@@ -88,8 +88,6 @@ class Explanation:
     # Signed effect on each block's difference (local minus GSTN).
     effects: tuple[tuple[Block, Amounts], ...]
 
-    def effect_on(self, block: Block) -> Amounts:
-        return dict(self.effects).get(block, ZERO)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,8 @@ class OriginalState:
     GSTR-3B (spec 1.8: "full" means the difference from it): ``None`` derives it
     from ``action`` and ``amounts`` (nothing counted when rejected or pending).
     ``added_back`` is what a rejected credit note already added back to the
-    supplier's liability (FAQ 34); ``None`` derives it the same way.
+    supplier's liability (FAQ 34); with ``None`` the effects take the original's
+    value or nothing, as the two versions' GSTR-2B periods say (``returns.effects``).
     ``found`` says in words where the original came from (shown to the user).
     """
 
@@ -69,15 +70,6 @@ class OriginalState:
         if self.action in (Action.REJECT, Action.PENDING):
             return Amounts()
         return self.amounts
-
-    @property
-    def already_added_back(self) -> Amounts:
-        """What the supplier's liability already carries back for a rejected version (FAQ 34)."""
-        if self.added_back is not None:
-            return self.added_back
-        if self.action is Action.REJECT and self.amounts is not None:
-            return self.amounts
-        return Amounts()
 
 
 @dataclass(frozen=True, slots=True)
