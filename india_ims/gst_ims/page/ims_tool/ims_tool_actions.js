@@ -343,7 +343,12 @@ class ImsActions {
 	reduction_fields(record) {
 		// Offered where GSTN allows a declaration; the rules engine still judges it (ITC_REDUCTION_* codes).
 		if (!IMS_REDUCTION_SECTIONS.includes(record.section) || record.itc_reduction_blocked) return [];
-		const suggested = IMS_HEADS.map((h) => `${h.toUpperCase()} ${ims_inr(record[`itc_reduction_${h}`] || 0)}`);
+		// "Full": GSTN holds Y without amounts, the full reduction (on an amendment, the difference from
+		// the earlier version): its amount columns are not figures to show as 0.
+		const suggested =
+			record.itc_reduction_required === "Full"
+				? [__("Y without amounts (the full reduction); declare the amounts to send it")]
+				: IMS_HEADS.map((h) => `${h.toUpperCase()} ${ims_inr(record[`itc_reduction_${h}`] || 0)}`);
 		const fields = [
 			{ fieldtype: "Section Break", label: __("ITC reduction declared with Accept") },
 			{
