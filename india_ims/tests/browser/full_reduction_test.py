@@ -1,0 +1,77 @@
+"""A credit-note amendment GSTN holds as itcRedReq Y without declared amounts (spec 1.8: the full
+reduction, on an amendment the difference from the earlier version) downloads with the month instead
+of refusing it, and its detail says what GSTN holds rather than showing GSTN's figures as ₹0.00 of
+reduction. Declaring the amounts stays the user's: the description asks for them.
+
+The world's portal gets the amendment for this test (a copy of one of its credit notes, renumbered);
+the other tests do not act on it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from . import seed, tool
+from .conftest import ADMIN_PASSWORD, SITE
+from .draft_test import _downloaded
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+NUMBER = "FULLCN-1"
+SAID = "Y without amounts (the full reduction)"
+
+
+def _amendment_on_portal(world) -> None:
+    """A b2bcna of one of the portal's credit notes, held with itcRedReq Y and no amounts."""
+    from india_ims.gst_india.documents import FULL_REDUCTION, Action, Section
+    from india_ims.gst_india.rules import RecordState
+
+    portal = world.sandbox.portal
+    with portal.lock:
+        base = next(
+            state.record
+            for state in portal.states.values()
+            if state.in_ims and state.record.section is Section.B2BCN and state.record.supplier_filed
+            and not state.record.itc_reduction_blocked and "<" not in state.record.document_number
+        )
+        record = replace(
+            base, section=Section.B2BCNA, document_number=NUMBER, original_number=base.document_number,
+            original_date=base.document_date, action=Action.NO_ACTION, itc_reduction=FULL_REDUCTION,
+            checksum=None,
+        )
+        if record.key not in portal.states:
+            portal.states[record.key] = RecordState(record)
+
+
+def test_an_amendment_held_as_y_without_amounts_downloads_and_its_detail_says_so(desk, world):
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    _downloaded(desk, world, rest)
+    _amendment_on_portal(world)
+    d = desk("Accounts Manager")
+    page = tool.open_tool(d, world.period)
+    mine = {"company_gstin": world.gstin, "document_number": NUMBER}
+    if not rest.get_list("IMS Inward Supply", mine):
+        tool.run_job(page, "Download from GSTN", otp=world.otp)
+    (stored,) = rest.get_list(
+        "IMS Inward Supply", mine, fields=("name", "itc_reduction_required", "section", "gstr2b_period")
+    )
+    assert (stored["itc_reduction_required"], stored["section"]) == ("Full", "b2bcna"), stored
+
+    # the tool opens on the GSTR-2B period the record counts in (GSTN decides it)
+    page = tool.open_tool(d, stored["gstr2b_period"] or world.period)
+    tool.show_tab(page, "documents")
+    tool.search_documents(page, NUMBER)
+    rows = page.locator("#page-ims-tool tr.ims-row", has_text=NUMBER)
+    rows.first.wait_for(timeout=30_000)
+    rows.first.click()
+    dialog = tool.modal(page)
+    control = dialog.locator(".frappe-control[data-fieldname='itc_reduction_required']")
+    control.wait_for(timeout=30_000)
+    help_text = control.inner_text()
+    assert SAID in help_text, help_text
+    assert "IGST ₹0.00" not in help_text, help_text
+    control.scroll_into_view_if_needed()
+    d.shot("67-full-reduction-detail")
+    tool.close_modals(page)
+    d.close()
