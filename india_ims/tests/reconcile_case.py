@@ -7,19 +7,11 @@ from india_ims.ims import jobs
 from india_ims.ims.benchmark import insert_purchases
 from india_ims.ims.constants import KIND_DOWNLOAD
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class DownloadedMonthCase(BaseTestCase):
+class DownloadedMonthCase(MonthCase):
     MONTH = {"records": 60, "seed": 11}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(**cls.MONTH)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
 
     def setUp(self):
         super().setUp()

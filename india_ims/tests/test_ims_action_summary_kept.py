@@ -8,7 +8,7 @@ from india_ims.ims import actions, figures_store, queries, reconcile
 from india_ims.ims.constants import INWARD_SUPPLY, SOURCE_BULK
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 _SUMS = ("upload_pending", "count", "taxable_value", "igst", "cgst", "sgst", "cess", "total_tax")
 
@@ -20,14 +20,8 @@ def _groups(rows) -> list[tuple]:
     )
 
 
-class TestActionSummaryKept(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=90, seed=161)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestActionSummaryKept(MonthCase):
+    MONTH = {"records": 90, "seed": 161}
 
     def setUp(self):
         super().setUp()

@@ -13,19 +13,13 @@ from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.patches import fill_ims_books_figures
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
 
-class TestImsBooksFigures(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=61)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsBooksFigures(MonthCase):
+    MONTH = {"records": 60, "seed": 61}
 
     def setUp(self):
         super().setUp()

@@ -13,28 +13,17 @@ from india_ims.ims.constants import INWARD_SUPPLY, RETURN_PERIOD
 from india_ims.ims.context import rule_context
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestImsClock(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=40, seed=61)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsClock(MonthCase):
+    MONTH = {"records": 40, "seed": 61}
+    CLEAR_EACH = True
 
     def setUp(self):
         super().setUp()
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
         apply_records(self.company, self.gstin, self.month.ims_records)
         frappe.db.commit()
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
 
     def _invoices(self):
         """b2b invoices of the latest financial year in the month, latest document first."""

@@ -13,7 +13,7 @@ from india_ims.ims.actions import CHANGED_MEANWHILE
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD, SYNC_LOG
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 FIRST = "ims.race.first@example.com"
 SECOND = "ims.race.second@example.com"
@@ -43,14 +43,12 @@ def in_thread(name: str, user: str, call) -> tuple[threading.Thread, dict]:
     return thread, result
 
 
-class TestImsConcurrency(BaseTestCase):
+class TestImsConcurrency(MonthCase):
+    MONTH = {"records": 30, "seed": 91}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=30, seed=91)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         helpers.user(FIRST, ["Accounts User", "Accounts Manager"], cls.company)
         helpers.user(SECOND, ["Accounts User", "Accounts Manager"], cls.company)
 

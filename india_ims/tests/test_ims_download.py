@@ -12,17 +12,11 @@ from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestImsDownload(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=80, seed=21)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsDownload(MonthCase):
+    MONTH = {"records": 80, "seed": 21}
 
     def setUp(self):
         super().setUp()
@@ -176,16 +170,10 @@ class TestImsDownload(BaseTestCase):
         self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(records))
 
 
-class TestImsGstnLogin(BaseTestCase):
+class TestImsGstnLogin(MonthCase):
     """The real wiring: IMS Settings to client, OTP login kept in the database, no injected client."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=30, seed=61)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+    MONTH = {"records": 30, "seed": 61}
 
     def setUp(self):
         super().setUp()

@@ -12,17 +12,11 @@ from india_ims.gstn.clock import SystemClock
 from india_ims.ims import jobs
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestImsDownloadCounts(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=80, seed=23)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsDownloadCounts(MonthCase):
+    MONTH = {"records": 80, "seed": 23}
 
     def setUp(self):
         super().setUp()

@@ -15,7 +15,7 @@ from india_ims.ims.context import record_states, rule_context
 from india_ims.ims.download import apply_records
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 FIELDS = (
     "name",
@@ -41,24 +41,14 @@ def _half(amount: float) -> float:
     return round(amount * 100) // 2 / 100
 
 
-class TestImsItcReduction(BaseTestCase):
+class TestImsItcReduction(MonthCase):
+    MONTH = {"records": 60, "seed": 51}
+    CLEAR_EACH = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=51)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         cls.keys = {row_name(identity(cls.gstin, r)): r.key for r in cls.month.ims_records}
-
-    def setUp(self):
-        super().setUp()
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
 
     # ------------------------------------------------------------ helpers
 
@@ -326,27 +316,13 @@ class TestImsItcReduction(BaseTestCase):
         self.assertEqual((stored.upload_itc_reduction or "", stored.upload_pending), ("", 0))
 
 
-class TestImsFullReductionWithoutAmounts(BaseTestCase):
+class TestImsFullReductionWithoutAmounts(MonthCase):
     """GSTN (or a provider) sends an amendment with itcRedReq Y and no declared amounts (spec 1.8):
     the month downloads, the record keeps "Y, amounts not declared", and its effect is the
     difference from the earlier version where that version is stored."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=20, seed=52)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
-
-    def setUp(self):
-        super().setUp()
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
+    MONTH = {"records": 20, "seed": 52}
+    CLEAR_EACH = True
 
     def _note(self, section, number, period, rupees_each, **kw):
         paise = rupees_each * 100

@@ -8,20 +8,18 @@ from india_ims.ims import api, pi_create, reconcile
 from india_ims.ims.constants import INWARD_SUPPLY, PI_LINK
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 MANAGER = "ims.pi.manager@example.com"
 MARKUP = "<script>alert(1)</script>/7"
 
 
-class TestDraftPurchaseInvoice(BaseTestCase):
+class TestDraftPurchaseInvoice(MonthCase):
+    MONTH = {"records": 40, "seed": 71}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=40, seed=71)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         helpers.user(MANAGER, ["Accounts Manager"], cls.company)
 
     def setUp(self):

@@ -9,7 +9,7 @@ from india_ims.ims import api, connection, gstn_link
 from india_ims.ims.constants import INWARD_SUPPLY, SETTINGS
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 ROW_FIELDS = (
     "provider",
@@ -45,14 +45,8 @@ def _certificate_pem(days: int) -> str:
     return cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
-class TestImsProviders(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=40, seed=71)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsProviders(MonthCase):
+    MONTH = {"records": 40, "seed": 71}
 
     def setUp(self):
         super().setUp()

@@ -9,7 +9,7 @@ from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 SUPPLIER = "IMS Test Supplier"
 ITEM = "IMS Test Service"
@@ -85,14 +85,12 @@ def _invoice(company: str, bill_no: str, submit: bool = True) -> str:
     return doc.name
 
 
-class TestImsPurchaseEvents(BaseTestCase):
+class TestImsPurchaseEvents(MonthCase):
+    MONTH = {"records": 12, "seed": 51}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=12, seed=51)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         _masters(cls.company)
 
     def setUp(self):

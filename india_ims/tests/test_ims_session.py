@@ -20,7 +20,7 @@ from india_ims.gstn.session import SessionState
 from india_ims.ims import api, gstn_link, jobs
 from india_ims.ims.constants import GSTN_SESSION, KIND_DOWNLOAD, LOGIN_REQUIRED, SETTINGS, SYNC_LOG
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 MANAGER = "ims.session.manager@example.com"
 
@@ -30,14 +30,12 @@ def _state(hours: float = 6, token: str = "token-1") -> SessionState:
     return SessionState(auth_token=token, expires_at=expires, sek=b"k" * 32, app_key=b"a" * 32)
 
 
-class TestImsGstnSession(BaseTestCase):
+class TestImsGstnSession(MonthCase):
+    MONTH = {"records": 20, "seed": 71}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=20, seed=71)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         helpers.user(MANAGER, ["Accounts User", "Accounts Manager"], cls.company)
 
     def setUp(self):

@@ -11,6 +11,7 @@ from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 NASTY = [
     "plain",
@@ -160,14 +161,8 @@ class TestImsSqlWrite(BaseTestCase):
         self.assertEqual(sqlwrite.literal("a'b", doubled_quotes=True), "'a''b'")
 
 
-class TestImsSqlWriteDocType(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=30, seed=73)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestImsSqlWriteDocType(MonthCase):
+    MONTH = {"records": 30, "seed": 73}
 
     def setUp(self):
         super().setUp()

@@ -7,17 +7,11 @@ from india_ims.ims import api, reconcile, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestActionSummaryAddsUp(BaseTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=80, seed=83)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+class TestActionSummaryAddsUp(MonthCase):
+    MONTH = {"records": 80, "seed": 83}
 
     def setUp(self):
         super().setUp()

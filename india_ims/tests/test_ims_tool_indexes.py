@@ -8,17 +8,15 @@ from india_ims.ims import queries, summary_left
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestImsToolIndexes(BaseTestCase):
+class TestImsToolIndexes(MonthCase):
+    MONTH = {"records": 60, "seed": 61}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=61)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         frappe.set_user("Administrator")
         helpers.clear(cls.gstin)
         apply_records(cls.company, cls.gstin, cls.month.ims_records)

@@ -10,17 +10,15 @@ from india_ims.ims.actions import set_actions
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD, SYNC_LOG
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
-from india_ims.tests.helpers import BaseTestCase
+from india_ims.tests.month_case import MonthCase
 
 
-class TestImsUpload(BaseTestCase):
+class TestImsUpload(MonthCase):
+    MONTH = {"records": 60, "seed": 33}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=60, seed=33)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
         cls.keys = {row_name(identity(cls.gstin, r)): r.key for r in cls.month.ims_records}
 
     def setUp(self):
@@ -240,16 +238,10 @@ class TestImsUpload(BaseTestCase):
             self.assertEqual(after[name].upload_pending, expected, name)
 
 
-class TestImsUploadStillProcessing(BaseTestCase):
+class TestImsUploadStillProcessing(MonthCase):
     """GSTN still processing after the whole polling schedule: the scheduled resolver finishes it."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = helpers.company()
-        cls.month = helpers.month(records=30, seed=71)
-        cls.gstin = cls.month.recipient_gstin
-        helpers.register(cls.company, cls.gstin)
+    MONTH = {"records": 30, "seed": 71}
 
     def setUp(self):
         super().setUp()
