@@ -3,8 +3,8 @@ reduction, on an amendment the difference from the earlier version) downloads wi
 of refusing it, and its detail says what GSTN holds rather than showing GSTN's figures as ₹0.00 of
 reduction. Declaring the amounts stays the user's: the description asks for them.
 
-The world's portal gets the amendment for this test (a copy of one of its credit notes, renumbered);
-the other tests do not act on it."""
+The world's portal gets the amendment for this test (a copy of one of its credit notes, renumbered,
+amending a note that is not among the world's records); the other tests do not act on it."""
 
 from __future__ import annotations
 
@@ -35,10 +35,12 @@ def _amendment_on_portal(world) -> None:
             if state.in_ims and state.record.section is Section.B2BCN and state.record.supplier_filed
             and not state.record.itc_reduction_blocked and "<" not in state.record.document_number
         )
+        # its original is not among the world's records (an older credit note): the other tests' sums
+        # keep their documents as they were
         record = replace(
-            base, section=Section.B2BCNA, document_number=NUMBER, original_number=base.document_number,
-            original_date=base.document_date, action=Action.NO_ACTION, itc_reduction=FULL_REDUCTION,
-            checksum=None,
+            base, section=Section.B2BCNA, document_number=NUMBER,
+            original_number=f"OLD-{base.document_number}", original_date=base.document_date,
+            action=Action.NO_ACTION, itc_reduction=FULL_REDUCTION, checksum=None,
         )
         if record.key not in portal.states:
             portal.states[record.key] = RecordState(record)
