@@ -8,7 +8,7 @@ grouped query over the tool's filters, answered the same way the preview's chart
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import frappe
 
@@ -36,14 +36,20 @@ def itc_at_stake(
     context: RuleContext,
     *,
     fresh: bool = True,
+    replaced: Sequence[str] = (),
 ) -> ItcAtStake:
     """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``).
-    ``fresh=False``: the caller has refreshed the stale parts, or chose to show them as behind."""
+    ``fresh=False``: the caller has refreshed the stale parts, or chose to show them as behind.
+    ``replaced``: the originals an amendment of the same period replaces (``Scope.replaced``): left
+    out, as the preview leaves them out of GSTR-2B (FAQ 13), so the two show the same ITC."""
     if fresh:
         figures_store.ensure_fresh(company_gstin)
     if period and context.is_3b_filed(str(context.return_period(period))):
         return gather(())  # every record counting in a filed period is frozen
     where, values = _open_scope(company_gstin, period, filters, context)
+    if replaced:
+        where += " and name not in %(replaced)s"
+        values["replaced"] = list(replaced)
     sums = ", ".join(
         f"sum(fig_{kind}_{head}) as `{kind}_{head}`" for kind in ("accepted", "current") for head in HEADS
     )
@@ -78,6 +84,22 @@ def itc_at_stake(
         )
         for gstin, b in per_supplier.items()
     )
+
+
+def replaced_in_open_periods(company_gstin: str, context: RuleContext) -> list[str]:
+    """``Scope.replaced`` of every open period the GSTIN's records count in (a few): for the stake of
+    all open periods at once."""
+    from .returns.scope import build
+
+    periods = frappe.db.sql_list(
+        f"select distinct fig_period from `tab{INWARD_SUPPLY}` force index (gstin_fig_action) "
+        "where company_gstin = %(gstin)s and fig_period != '' and fig_period not in %(filed)s",
+        {"gstin": company_gstin, "filed": sorted(context.filed_3b_periods) or [""]},
+    )
+    replaced: list[str] = []
+    for period in periods:
+        replaced += build(company_gstin, period, context, fresh=False).replaced
+    return replaced
 
 
 def left_ims(company_gstin: str, period: str | None, filters: Mapping | None, context: RuleContext) -> dict:

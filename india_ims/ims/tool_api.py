@@ -274,9 +274,10 @@ def get_itc_at_stake(
         kind = "tool_stake:" + hashlib.sha1(frappe.as_json(filters or {}).encode()).hexdigest()[:12]
         if lag:
             kind += f":behind:{int(lag['records'])}"
-        stake = cached(scope, kind, lambda: _stake(company_gstin, period, filters, context))
+        stake = cached(scope, kind, lambda: _stake(company_gstin, period, filters, context, scope.replaced))
     else:
-        stake = _stake(company_gstin, period, filters, context)
+        replaced = stake_sums.replaced_in_open_periods(company_gstin, context)
+        stake = _stake(company_gstin, period, filters, context, replaced)
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
     # each supplier's name from one of its rows (the first by name, off the gstin_supplier index)
     first = frappe.db.sql_list(
@@ -311,10 +312,10 @@ def get_itc_at_stake(
     }
 
 
-def _stake(company_gstin: str, period: str, filters, context):
+def _stake(company_gstin: str, period: str, filters, context, replaced):
     # the core's itc_at_stake, summed from each record's stored part (figures_store), made fresh
     # (or found behind) by the caller
-    return stake_sums.itc_at_stake(company_gstin, period, filters, context, fresh=False)
+    return stake_sums.itc_at_stake(company_gstin, period, filters, context, fresh=False, replaced=replaced)
 
 
 def _behind_note(lag: dict | None) -> dict | None:

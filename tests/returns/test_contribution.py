@@ -122,10 +122,11 @@ def _stake_summed(states, context: RuleContext, period: str) -> dict:
     target = ReturnPeriod.parse(context.return_period(period))
     if context.is_3b_filed(target):
         return {}  # every record counting in a filed period is frozen
+    replaced = replaced_originals(states, context, target)  # the store leaves them out (FAQ 13)
     out: dict = {}
     for state in states:
         part = record_stake(state, context)
-        if part is None or contribution(state, context).period != target:
+        if part is None or contribution(state, context).period != target or original_key(state) in replaced:
             continue
         bucket = out.setdefault(state.record.supplier_gstin, [0, ZERO, ZERO, {}])
         bucket[0] += 1

@@ -71,3 +71,20 @@ def test_suppliers_moving_itc_count_only_the_records_that_move_it():
     first, second = itc_at_stake(_states(), CTX).suppliers
     assert (first.records, first.moved_records) == (4, 3)
     assert (second.records, second.moved_records) == (2, 1)
+
+
+def test_faq13_itc_at_stake_leaves_out_an_original_its_same_period_amendment_replaces():
+    # INV-9 (IGST 2,000, rejected) is amended in the same period (GSTR-1A) to IGST 1,500, accepted:
+    # GSTR-2B carries the amendment alone (FAQ 13), so the original's rejection moves no ITC and its
+    # 2,000 is not ITC that accepting everything would give.
+    original = state(record(Section.B2B, "INV-9", igst=2000, action=Action.REJECT))
+    amendment = state(
+        record(Section.B2BA, "INV-9A", igst=1500, action=Action.ACCEPT, original_number="INV-9")
+    )
+    stake = itc_at_stake([original, amendment], CTX, period="102025")
+    assert (stake.all_accepted, stake.current, stake.moved) == (tax(1500), tax(1500), tax())
+    assert [s.records for s in stake.suppliers] == [1]
+    # amended in a later period, the original still counts where it is
+    later = state(record(Section.B2BA, "INV-9A", igst=1500, period="112025", action=Action.ACCEPT,
+                         original_number="INV-9"))
+    assert itc_at_stake([original, later], CTX, period="102025").moved == tax(2000)

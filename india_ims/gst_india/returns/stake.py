@@ -16,7 +16,7 @@ from ..documents import ZERO, Action, Amounts
 from ..periods import ReturnPeriod
 from ..rules.classify import is_frozen, target_period
 from ..rules.model import RecordState, RuleContext
-from .contribution import record_stake
+from .contribution import original_key, record_stake, replaced_originals
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +63,27 @@ def _sum(values: Iterable[Amounts]) -> Amounts:
 def itc_at_stake(states: Iterable[RecordState], context: RuleContext, *,
                  period: str | ReturnPeriod | None = None) -> ItcAtStake:
     """Per supplier and in total, for records still open (in IMS, not frozen, supplier filed, not
-    held Pending past Section 16(4): FAQ 21).
+    held Pending past Section 16(4): FAQ 21, not replaced by an amendment of the same period: FAQ 13).
 
     ``period`` limits it to records whose action counts in that 2B period.
     """
     wanted = None if period is None else ReturnPeriod.parse(context.return_period(period))
-    per_supplier: dict[str, dict] = {}
+    counting: list[tuple[RecordState, ReturnPeriod]] = []
+    by_period: dict[ReturnPeriod, list[RecordState]] = {}
     for state in states:
-        if not state.in_ims or state.record.reverse_charge or is_frozen(state, context):
-            continue  # reverse-charge documents are not in IMS: no action moves their ITC
         target = target_period(state, context)
         if target is None or (wanted is not None and target != wanted):
+            continue
+        by_period.setdefault(target, []).append(state)
+        if not state.in_ims or state.record.reverse_charge or is_frozen(state, context):
+            continue  # reverse-charge documents are not in IMS: no action moves their ITC
+        counting.append((state, target))
+    # An original whose amendment counts in the same period is left out of that GSTR-2B (FAQ 13, as
+    # ``gstr2b`` leaves it out): the amendment prevails, so no action on the original moves any ITC.
+    replaced = {target: replaced_originals(group, context, target) for target, group in by_period.items()}
+    per_supplier: dict[str, dict] = {}
+    for state, target in counting:
+        if original_key(state) in replaced[target]:
             continue
         part = record_stake(state, context)  # deemed acceptance: Pending no longer holds the ITC back
         if part is None:
