@@ -36,17 +36,20 @@ def itc_at_stake(
     context: RuleContext,
     *,
     fresh: bool = True,
-    replaced: Sequence[str] = (),
+    replaced: Sequence[str] | None = None,
 ) -> ItcAtStake:
     """``itc_at_stake`` over the records the tool's filters select (their GSTR-2B period ``period``).
     ``fresh=False``: the caller has refreshed the stale parts, or chose to show them as behind.
     ``replaced``: the originals an amendment of the same period replaces (``Scope.replaced``): left
-    out, as the preview leaves them out of GSTR-2B (FAQ 13), so the two show the same ITC."""
+    out, as the preview leaves them out of GSTR-2B (FAQ 13), so the two show the same ITC; looked up
+    here when the caller has not."""
     if fresh:
         figures_store.ensure_fresh(company_gstin)
     if period and context.is_3b_filed(str(context.return_period(period))):
         return gather(())  # every record counting in a filed period is frozen
     where, values = _open_scope(company_gstin, period, filters, context)
+    if replaced is None:
+        replaced = _replaced(company_gstin, period, context)
     if replaced:
         where += " and name not in %(replaced)s"
         values["replaced"] = list(replaced)
@@ -84,6 +87,14 @@ def itc_at_stake(
         )
         for gstin, b in per_supplier.items()
     )
+
+
+def _replaced(company_gstin: str, period: str | None, context: RuleContext) -> Sequence[str]:
+    from .returns.scope import build
+
+    if not period:
+        return replaced_in_open_periods(company_gstin, context)
+    return build(company_gstin, period, context, fresh=False).replaced
 
 
 def replaced_in_open_periods(company_gstin: str, context: RuleContext) -> list[str]:

@@ -26,8 +26,9 @@ def by_action_and_match(scope: Scope) -> dict:
         "ifnull(nullif(t.match_status, ''), 'Not Reconciled') as match_status, "
         "count(*) as records, sum(t.fig_net_tax) as itc "
         f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_action) where {scope.where()} "
-        "group by t.fig_action, match_status",
-        scope.values(),
+        # an original its same-period amendment replaces is not in GSTR-2B (FAQ 13)
+        "and t.name not in %(replaced)s group by t.fig_action, match_status",
+        scope.block_values(),
         as_dict=True,
     )
     statuses = sorted({row.match_status for row in rows})
@@ -57,9 +58,10 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
         "sum(if(t.fig_stake_action = 'Rejected', t.fig_moved_tax, 0)) as rejected, "
         "sum(if(t.fig_stake_action = 'Pending', t.fig_moved_tax, 0)) as pending "
         f"from `tab{INWARD_SUPPLY}` t force index (gstin_fig_supplier) where {scope.where()} "
+        "and t.name not in %(replaced)s "  # no action on a replaced original moves ITC (FAQ 13)
         "group by t.supplier_gstin having sum(t.fig_moved_tax) != 0 "
         "order by abs(sum(t.fig_moved_tax)) desc, t.supplier_gstin limit %(top)s",
-        {**scope.values(), "top": int(top)},
+        {**scope.block_values(), "top": int(top)},
         as_dict=True,
     )
     names = {}
@@ -79,13 +81,18 @@ def open_at_stake(company_gstin: str, filed_periods, *, may_lag: bool = False) -
     """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B).
     ``may_lag``: while the background refresh adds a download's records, the sum as it stands
     (``figures_store.ensure_fresh``) instead of refreshing them all in the request."""
+    from ..context import rule_context
+    from ..stake_sums import replaced_in_open_periods
+
     figures_store.ensure_fresh(company_gstin, may_lag=may_lag)
     # A record is frozen exactly when the period it counts in is filed (a pending one never counts
-    # in a filed period: it rolls to the next open one).
+    # in a filed period: it rolls to the next open one). An original its same-period amendment
+    # replaces moves no ITC (FAQ 13).
+    replaced = replaced_in_open_periods(company_gstin, rule_context(company_gstin))
     total = frappe.db.sql(
         f"select sum(t.fig_moved_tax) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
-        "and t.fig_period != '' and t.fig_period not in %(filed)s",
-        {"gstin": company_gstin, "filed": list(filed_periods) or [""]},
+        "and t.fig_period != '' and t.fig_period not in %(filed)s and t.name not in %(replaced)s",
+        {"gstin": company_gstin, "filed": list(filed_periods) or [""], "replaced": replaced or [""]},
     )[0][0]
     return float(total or 0)
 
