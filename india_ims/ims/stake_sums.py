@@ -90,7 +90,7 @@ def itc_at_stake(
 
 
 def _replaced(company_gstin: str, period: str | None, context: RuleContext) -> Sequence[str]:
-    from .returns.scope import build
+    from .returns.scope import build  # the scope builds on the stored figures this module sums
 
     if not period:
         return replaced_in_open_periods(company_gstin, context)

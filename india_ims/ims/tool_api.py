@@ -276,8 +276,7 @@ def get_itc_at_stake(
             kind += f":behind:{int(lag['records'])}"
         stake = cached(scope, kind, lambda: _stake(company_gstin, period, filters, context, scope.replaced))
     else:
-        replaced = stake_sums.replaced_in_open_periods(company_gstin, context)
-        stake = _stake(company_gstin, period, filters, context, replaced)
+        stake = _stake(company_gstin, period, filters, context, None)  # stake_sums finds the replaced
     moving = [s for s in stake.suppliers if s.moved.total_tax][: max(0, int(top))]
     # each supplier's name from one of its rows (the first by name, off the gstin_supplier index)
     first = frappe.db.sql_list(

@@ -14,6 +14,7 @@ from india_ims.ims.actions import load_rows
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.context import record_states, rule_context
 from india_ims.ims.download import apply_records
+from india_ims.ims.returns import api as returns_api
 from india_ims.ims.returns import scope as scopes
 from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
@@ -63,3 +64,11 @@ class TestImsStakeSamePeriodAmendment(MonthCase):
         self.assertAlmostEqual(
             everything["all_accepted"]["total_tax"], tool["all_accepted"]["total_tax"], places=2
         )
+        # the preview's charts: ITC by action and the twelve periods' trend count the amendment alone
+        charts = returns_api.get_charts(self.gstin, period, top=50)
+        by_action = charts["by_action"]
+        no_action = by_action["labels"].index("No Action")
+        itc = sum(dataset["values"][no_action] for dataset in by_action["datasets"])
+        self.assertAlmostEqual(itc, amendment.amounts.total_tax / 100, places=2)
+        accepted = next(d for d in charts["trend"]["datasets"] if d["name"] == "Accepted")
+        self.assertAlmostEqual(accepted["values"][-1], amendment.amounts.total_tax / 100, places=2)

@@ -15,7 +15,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 
 from .. import figures_store
 from ..constants import INWARD_SUPPLY
-from .scope import Scope
+from .scope import Scope, replaced_where
 
 ACTIONS = ("Accepted", "No Action", "Rejected", "Pending")
 
@@ -101,12 +101,19 @@ def trend(company_gstin: str, period: str, quarterly: bool, count: int = 12) -> 
     step = 3 if quarterly else 1
     last = ReturnPeriod.parse(period).gstr2b_period(quarterly=quarterly)
     periods = [last.add(-step * back) for back in range(count - 1, -1, -1)]
+    values = {"gstin": company_gstin, "periods": [str(p) for p in periods]}
+    # an original amended in its own GSTR-2B period is not in that GSTR-2B (FAQ 13)
+    replaced = replaced_where(
+        "a.company_gstin = %(gstin)s and a.gstr2b_period in %(periods)s",
+        "o.gstr2b_period = a.gstr2b_period",
+        values,
+    )
     rows = frappe.db.sql(
         "select t.gstr2b_period, t.fig_action as action, sum(t.fig_net_tax) as itc "
         f"from `tab{INWARD_SUPPLY}` t force index (gstin_2b_trend) "
         "where t.company_gstin = %(gstin)s and t.gstr2b_period in %(periods)s "
-        "group by t.gstr2b_period, t.fig_action",
-        {"gstin": company_gstin, "periods": [str(p) for p in periods]},
+        "and t.name not in %(replaced)s group by t.gstr2b_period, t.fig_action",
+        {**values, "replaced": list(replaced) or [""]},
         as_dict=True,
     )
     cells: dict[tuple[str, str], float] = {}
