@@ -256,5 +256,5 @@ def itc_at_stake_card(filters: str | dict | None = None) -> dict:
             continue
         # a card on the desk's home page must not hold it while a download's records are refreshed:
         # it shows the sum as it stands, and the preview it leads to says what is not in it yet
-        total += charts.open_at_stake(row.gstin, rule_context(row.gstin).filed_3b_periods, may_lag=True)
+        total += charts.open_at_stake(row.gstin, rule_context(row.gstin), may_lag=True)
     return {"value": total, "fieldtype": "Currency", "route": ["ims-returns"]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import frappe
 
 from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.rules import RuleContext
 
 from .. import figures_store
 from ..constants import INWARD_SUPPLY
@@ -77,22 +78,25 @@ def top_suppliers(scope: Scope, top: int = 10) -> list[dict]:
     return rows
 
 
-def open_at_stake(company_gstin: str, filed_periods, *, may_lag: bool = False) -> float:
+def open_at_stake(company_gstin: str, context: RuleContext, *, may_lag: bool = False) -> float:
     """ITC at stake over every record whose action can still change (not frozen by a filed GSTR-3B).
     ``may_lag``: while the background refresh adds a download's records, the sum as it stands
     (``figures_store.ensure_fresh``) instead of refreshing them all in the request."""
-    from ..context import rule_context
     from ..stake_sums import replaced_in_open_periods
 
     figures_store.ensure_fresh(company_gstin, may_lag=may_lag)
     # A record is frozen exactly when the period it counts in is filed (a pending one never counts
     # in a filed period: it rolls to the next open one). An original its same-period amendment
     # replaces moves no ITC (FAQ 13).
-    replaced = replaced_in_open_periods(company_gstin, rule_context(company_gstin))
+    replaced = replaced_in_open_periods(company_gstin, context)
     total = frappe.db.sql(
         f"select sum(t.fig_moved_tax) from `tab{INWARD_SUPPLY}` t where t.company_gstin = %(gstin)s "
         "and t.fig_period != '' and t.fig_period not in %(filed)s and t.name not in %(replaced)s",
-        {"gstin": company_gstin, "filed": list(filed_periods) or [""], "replaced": replaced or [""]},
+        {
+            "gstin": company_gstin,
+            "filed": sorted(context.filed_3b_periods) or [""],
+            "replaced": replaced or [""],
+        },
     )[0][0]
     return float(total or 0)
 
