@@ -201,6 +201,11 @@ def build(record_name: str, addresses: dict | None = None):
     if not has_india_compliance():
         doc.set(fields["place_of_supply"], record.place_of_supply)
     company = frappe.get_cached_doc("Company", record.company)
+    # GSTN's amounts are rupees. Left to ERPNext, a site set up in another currency (its buying price
+    # list, its global default) drafts in that currency and refuses the draft for want of a rate.
+    doc.currency = "INR"
+    if company.default_currency == "INR":
+        doc.conversion_rate = 1
     doc.append(
         "items",
         {

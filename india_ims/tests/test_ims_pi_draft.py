@@ -86,6 +86,26 @@ class TestDraftPurchaseInvoice(MonthCase):
         finally:
             frappe.set_user("Administrator")
 
+    def test_a_site_set_up_in_dollars_drafts_the_rupee_record_in_rupees(self):
+        # ERPNext's own test set-up (and a wizard run in another currency) leaves a USD default and
+        # a USD buying price list: the draft took that currency and was refused for want of a rate.
+        price_list = frappe.db.get_single_value("Buying Settings", "buying_price_list")
+        before = frappe.db.get_default("currency"), price_list and frappe.db.get_value(
+            "Price List", price_list, "currency"
+        )
+        frappe.db.set_default("currency", "USD")
+        if price_list:
+            frappe.db.set_value("Price List", price_list, "currency", "USD")
+        try:
+            doc = pi_create.build(self.name, pi_create._addresses(self.record, self.supplier))
+        finally:
+            frappe.db.set_default("currency", before[0])
+            if price_list:
+                frappe.db.set_value("Price List", price_list, "currency", before[1])
+            frappe.db.commit()
+        self.assertEqual((doc.currency, doc.conversion_rate), ("INR", 1))
+        self.assertAlmostEqual(doc.base_net_total, float(self.record.taxable_value), places=2)
+
     # bill number
 
     def test_a_number_frappe_would_change_is_written_with_angle_quotes(self):
