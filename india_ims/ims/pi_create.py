@@ -360,6 +360,10 @@ def _unsaved_form(doc) -> dict:
     that the form names itself, so its grids find every row it is given."""
     values = doc.as_dict()
     values.update(name=None, __islocal=1, docstatus=0)
+    # as Frappe's mapper marks what it hands over: ERPNext's form then keeps the figures it is given
+    # instead of running a new document's defaults over them (seen: a tax row's amount came out 0
+    # beside a correct total, on a site set up in another currency)
+    values["__onload"] = {**(values.get("__onload") or {}), "load_after_mapping": True}
     for df in doc.meta.get_table_fields():
         for row in values.get(df.fieldname) or []:
             row.update(name=None, parent=None, __islocal=1, docstatus=0)

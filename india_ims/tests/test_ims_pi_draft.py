@@ -106,6 +106,20 @@ class TestDraftPurchaseInvoice(MonthCase):
         self.assertEqual((doc.currency, doc.conversion_rate), ("INR", 1))
         self.assertAlmostEqual(doc.base_net_total, float(self.record.taxable_value), places=2)
 
+    def test_a_draft_erpnext_refuses_comes_back_as_a_mapped_form_with_its_taxes(self):
+        # ERPNext refuses every bill of a supplier on hold: the filled form comes back unsaved, marked
+        # as Frappe's mapper marks a mapped document, so the Desk keeps its figures as given.
+        frappe.db.set_value("Supplier", self.supplier, {"on_hold": 1, "hold_type": "Invoices"})
+        result = self._draft()
+        self.assertIn("unsaved", result, result)
+        form = result["unsaved"]
+        self.assertTrue(form["__onload"]["load_after_mapping"])
+        self.assertEqual((form["name"], form["__islocal"], form["currency"]), (None, 1, "INR"))
+        rows = form["items"] + form["taxes"]
+        self.assertTrue(all(row["name"] is None and row["__islocal"] for row in rows))
+        tax = sum(float(self.record[head]) for head in ("igst", "cgst", "sgst", "cess"))
+        self.assertAlmostEqual(sum(row["tax_amount"] for row in form["taxes"]), tax, places=2)
+
     # bill number
 
     def test_a_number_frappe_would_change_is_written_with_angle_quotes(self):

@@ -112,6 +112,24 @@ def site_period() -> str:
     return str(ReturnPeriod.of(datetime.now(ZoneInfo("Asia/Kolkata")).date()).previous())
 
 
+def _company(rest: Rest) -> dict:
+    """The Indian company the world is built in, made through ERPNext as an admin would where the
+    site has none: a site set up by its wizard in another country (ERPNext's own test set-up makes a
+    US company in dollars) has only that one."""
+    if not rest.get_list("Company", {"name": COMPANY}):
+        rest.insert(
+            {
+                "doctype": "Company",
+                "company_name": COMPANY,
+                "abbr": "IMSDPL",
+                "default_currency": "INR",
+                "country": "India",
+                "chart_of_accounts": "Standard",
+            }
+        )
+    return rest.get("Company", COMPANY)
+
+
 def _tax_accounts(rest: Rest, abbr: str) -> dict[str, str]:
     parent = rest.get_list("Account", {"company": COMPANY, "account_name": "Duties and Taxes"})[0]["name"]
     out = {}
@@ -204,9 +222,11 @@ def _supplier(rest: Rest, gstin: str, name: str) -> str:
                 "supplier_name": f"Supplier {gstin}",
                 "tax_id": gstin,
                 "supplier_group": "All Supplier Groups",
+                # an Indian supplier bills in rupees, whatever currency the site was set up in
+                "default_currency": "INR",
             }
         )["name"]
-    rest.update("Supplier", docname, {"supplier_name": name})
+    rest.update("Supplier", docname, {"supplier_name": name, "default_currency": "INR"})
     return docname
 
 
@@ -232,6 +252,8 @@ def _purchase_invoice(
             "bill_date": str(doc.bill_date),
             "posting_date": str(doc.posting_date or doc.bill_date),
             "set_posting_time": 1,
+            "currency": "INR",
+            "conversion_rate": 1,
             "ims_supplier_gstin": doc.supplier_gstin,
             "ims_company_gstin": company_gstin,
             "ims_place_of_supply": doc.place_of_supply,
@@ -287,7 +309,7 @@ def build(
     portal = make_portal(ims, gstin=gstin, period=period, username="sandbox-user")
     sandbox = SandboxServer(portal, port=0)
     sandbox.start()
-    company = rest.get("Company", COMPANY)
+    company = _company(rest)
     accounts = _tax_accounts(rest, company["abbr"])
     # Beside India Compliance a Purchase Invoice with GST needs GSTINs on addresses and GST accounts.
     india = gst_setup.has_india_compliance(rest)
