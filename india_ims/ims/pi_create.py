@@ -206,6 +206,7 @@ def build(record_name: str, addresses: dict | None = None):
     doc.currency = "INR"
     if company.default_currency == "INR":
         doc.conversion_rate = 1
+    doc.buying_price_list = _rupee_price_list(doc.supplier)
     doc.append(
         "items",
         {
@@ -231,6 +232,19 @@ def build(record_name: str, addresses: dict | None = None):
         doc.set_missing_values()
     doc.calculate_taxes_and_totals()
     return doc
+
+
+def _rupee_price_list(supplier: str | None) -> str | None:
+    """The buying price list ERPNext would take (the supplier's, else Buying Settings'), or an enabled
+    buying list in rupees where that one is in another currency: the draft carries no list prices,
+    and a list in dollars makes ERPNext ask for a dollar rate before it saves a rupee bill. None
+    leaves the choice to ERPNext (no list in rupees: it asks, as it would for the user)."""
+    chosen = (supplier and frappe.db.get_value("Supplier", supplier, "default_price_list")) or (
+        frappe.db.get_single_value("Buying Settings", "buying_price_list")
+    )
+    if chosen and frappe.db.get_value("Price List", chosen, "currency") == "INR":
+        return chosen
+    return frappe.db.get_value("Price List", {"buying": 1, "enabled": 1, "currency": "INR"}, "name") or chosen
 
 
 def _readable_address(link_doctype: str, link_name: str, gstin: str | None) -> str | None:

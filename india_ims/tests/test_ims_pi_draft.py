@@ -106,6 +106,35 @@ class TestDraftPurchaseInvoice(MonthCase):
         self.assertEqual((doc.currency, doc.conversion_rate), ("INR", 1))
         self.assertAlmostEqual(doc.base_net_total, float(self.record.taxable_value), places=2)
 
+    def test_the_draft_takes_a_rupee_buying_list_where_the_default_is_in_dollars(self):
+        price_list = frappe.db.get_single_value("Buying Settings", "buying_price_list")
+        if not price_list:
+            self.skipTest("no default buying price list on this site")
+        before = frappe.db.get_value("Price List", price_list, "currency")
+        frappe.db.set_value("Price List", price_list, "currency", "USD")
+        rupees = frappe.db.get_value("Price List", {"buying": 1, "enabled": 1, "currency": "INR"}, "name")
+        made = None
+        if not rupees:
+            made = rupees = frappe.get_doc(
+                {"doctype": "Price List", "price_list_name": "IMS Test Buying INR", "currency": "INR",
+                 "buying": 1, "enabled": 1}
+            ).insert(ignore_permissions=True).name
+        try:
+            doc = pi_create.build(self.name, pi_create._addresses(self.record, self.supplier))
+            self.assertEqual(frappe.db.get_value("Price List", doc.buying_price_list, "currency"), "INR")
+            # no list in rupees: ERPNext's own choice stands (it asks for the rate, as for the user)
+            frappe.db.set_value("Price List", rupees, "enabled", 0)
+            rupee_lists = {"buying": 1, "enabled": 1, "currency": "INR"}
+            for name in frappe.get_all("Price List", rupee_lists, pluck="name"):
+                frappe.db.set_value("Price List", name, "enabled", 0)
+            self.assertEqual(pi_create._rupee_price_list(self.supplier), price_list)
+        finally:
+            frappe.db.rollback()
+            if made:
+                frappe.delete_doc("Price List", made, force=True)
+            frappe.db.set_value("Price List", price_list, "currency", before)
+            frappe.db.commit()
+
     def test_a_draft_erpnext_refuses_comes_back_as_a_mapped_form_with_its_taxes(self):
         # ERPNext refuses every bill of a supplier on hold: the filled form comes back unsaved, marked
         # as Frappe's mapper marks a mapped document, so the Desk keeps its figures as given.

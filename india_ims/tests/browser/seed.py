@@ -127,6 +127,12 @@ def _company(rest: Rest) -> dict:
                 "chart_of_accounts": "Standard",
             }
         )
+    if not rest.get_list("Price List", {"buying": 1, "enabled": 1, "currency": "INR"}):
+        # its bills are priced in rupees: a site set up in dollars has only a dollar buying list
+        rest.insert(
+            {"doctype": "Price List", "price_list_name": "Buying (INR)", "currency": "INR", "buying": 1,
+             "enabled": 1}
+        )
     return rest.get("Company", COMPANY)
 
 
