@@ -75,6 +75,7 @@ class BaseTestCase(FrameworkTestCase):
 
 def company(name: str = "IMS Test Company", abbr: str = "IMSTC") -> str:
     if frappe.db.exists("Company", name):
+        open_fiscal_years(name)
         return name
     doc = frappe.get_doc(
         {
@@ -88,7 +89,50 @@ def company(name: str = "IMS Test Company", abbr: str = "IMSTC") -> str:
     )
     doc.insert(ignore_permissions=True)
     frappe.db.commit()
+    open_fiscal_years(doc.name)
     return doc.name
+
+
+def open_fiscal_years(company_name: str) -> None:
+    """A Fiscal Year open to the company on every day from two years before today to a year after:
+    ERPNext posts a submitted invoice only inside one. A site's years may be limited to other
+    companies (test records of ERPNext and India Compliance add theirs to a year, which then no longer
+    applies to the rest): the company is added to the year that covers a day, or, where none does, a
+    year of its own is made from the day after its last one to the end of that calendar year."""
+    year, changed = frappe.utils.getdate().year, False
+    for day in [date(y, month, 1) for y in range(year - 2, year + 2) for month in (1, 4, 7, 10)]:
+        covering = frappe.db.sql(
+            """select fy.name, not exists(select 1 from `tabFiscal Year Company` c where c.parent = fy.name)
+                or exists(select 1 from `tabFiscal Year Company` c
+                    where c.parent = fy.name and c.company = %(c)s)
+            from `tabFiscal Year` fy
+            where fy.disabled = 0 and %(d)s between fy.year_start_date and fy.year_end_date""",
+            {"d": day, "c": company_name},
+        )
+        if any(open_to_it for _, open_to_it in covering):
+            continue
+        if covering:
+            doc = frappe.get_doc("Fiscal Year", covering[0][0])
+            doc.append("companies", {"company": company_name})
+            doc.save(ignore_permissions=True)
+        else:
+            last = frappe.db.sql(
+                """select max(fy.year_end_date) from `tabFiscal Year` fy join `tabFiscal Year Company` c
+                on c.parent = fy.name and c.company = %s where fy.year_end_date < %s""",
+                (company_name, day),
+            )[0][0]
+            start = date(day.year, 1, 1)
+            if last:
+                start = max(start, frappe.utils.getdate(frappe.utils.add_days(last, 1)))
+            frappe.get_doc(
+                {"doctype": "Fiscal Year", "year": f"{start} {company_name}"[:140],
+                 "year_start_date": start, "year_end_date": date(day.year, 12, 31),
+                 "companies": [{"company": company_name}]}
+            ).insert(ignore_permissions=True)
+        changed = True
+    if changed:
+        frappe.cache.delete_value("fiscal_years")  # ERPNext keeps each company's years there
+        frappe.db.commit()
 
 
 def user(email: str, roles: list[str], company: str) -> str:
