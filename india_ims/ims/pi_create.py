@@ -237,8 +237,8 @@ def build(record_name: str, addresses: dict | None = None):
 def _rupee_price_list(supplier: str | None) -> str | None:
     """The buying price list ERPNext would take (the supplier's, else Buying Settings'), or an enabled
     buying list in rupees where that one is in another currency: the draft carries no list prices,
-    and a list in dollars makes ERPNext ask for a dollar rate before it saves a rupee bill. None
-    leaves the choice to ERPNext (no list in rupees: it asks, as it would for the user)."""
+    and a list in dollars makes ERPNext ask for a dollar rate before it saves a rupee bill. With no
+    list in rupees ERPNext's own choice stands: it asks for the rate, as it would ask the user."""
     chosen = (supplier and frappe.db.get_value("Supplier", supplier, "default_price_list")) or (
         frappe.db.get_single_value("Buying Settings", "buying_price_list")
     )
