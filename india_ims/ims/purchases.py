@@ -194,7 +194,7 @@ class Query:
                     bill_no=(bill_no or "").strip(),
                     bill_date=bill_day,
                     amounts=Amounts(
-                        taxable_value=_paise(net_total),
+                        taxable_value=to_paise(net_total),
                         igst=paise.get("igst", 0),
                         cgst=paise.get("cgst", 0),
                         sgst=paise.get("sgst", 0),
@@ -205,7 +205,7 @@ class Query:
                     supplier_name=supplier_name or "",
                     posting_date=posting_day,
                     reverse_charge=bool(reverse_charge),
-                    grand_total=_paise(grand_total),
+                    grand_total=to_paise(grand_total),
                 )
             )
         return out
@@ -255,21 +255,11 @@ def _tax_heads(taxes, heads: dict[str, str]) -> dict[str, int]:
         taxes = orjson.loads(taxes)
     out: dict[str, int] = defaultdict(int)
     for key, add_deduct, value in taxes:
-        paise = _paise(value)
+        paise = to_paise(value)
         out[heads[key]] += -paise if add_deduct == "Deduct" else paise
     return out
 
 
-def _paise(value) -> int:
-    """``to_paise(value or 0)``, its float fast path inlined: a lakh of invoices carry four amounts
-    each, read back as JSON numbers (a float within float noise of whole paise); anything else, and
-    a float that is not, goes through ``to_paise`` itself."""
-    if type(value) is float and -1e12 < value < 1e12:
-        scaled = value * 100
-        nearest = round(scaled)
-        if abs(scaled - nearest) < 1e-6:
-            return nearest
-    return to_paise(value or 0)
 
 
 def document_type_of(row) -> DocumentType:

@@ -305,17 +305,6 @@ def record_digest(record: ImsRecord, *, company: str, company_gstin: str) -> str
     return sha1(text.encode()).hexdigest()
 
 
-def _paise(value: object) -> int:
-    """``to_paise(value or 0)``. A period's records are read back as JSON (``sqlread``), so their six
-    amounts each arrive as a float within float noise of whole paise: that case is settled here, the
-    rest (a third decimal, text, Decimal) by ``to_paise`` itself. 40% of turning a lakh of rows into
-    records went to the general path."""
-    if type(value) is float and -1e12 < value < 1e12:
-        scaled = value * 100
-        nearest = round(scaled)
-        if -1e-6 < scaled - nearest < 1e-6:
-            return nearest
-    return to_paise(value if value is not None else 0)
 
 
 def _day(value: object) -> date | None:
@@ -347,10 +336,10 @@ def row_to_record(row: Mapping) -> ImsRecord:
         document_number=row["document_number"],
         document_date=_day(row["document_date"]),
         supplier_return_period=row["supplier_return_period"],
-        document_value=_paise(row.get("document_value")),
+        document_value=to_paise(row.get("document_value")),
         amounts=Amounts(
-            taxable_value=_paise(row.get("taxable_value")), igst=_paise(row.get("igst")),
-            cgst=_paise(row.get("cgst")), sgst=_paise(row.get("sgst")), cess=_paise(row.get("cess")),
+            taxable_value=to_paise(row.get("taxable_value")), igst=to_paise(row.get("igst")),
+            cgst=to_paise(row.get("cgst")), sgst=to_paise(row.get("sgst")), cess=to_paise(row.get("cess")),
         ),
         place_of_supply=row.get("place_of_supply") or "",
         action=ACTION_BY_LABEL[row.get("gstn_action") or "No Action"],
@@ -377,7 +366,7 @@ def held_reduction(row: Mapping) -> ItcReduction | None:
     required = _flag(text)
     if required is None:
         return None
-    return ItcReduction(required, **{h: _paise(row.get(f"itc_reduction_{h}")) for h in _HEADS})
+    return ItcReduction(required, **{h: to_paise(row.get(f"itc_reduction_{h}")) for h in _HEADS})
 
 
 def declaration_columns(reduction: ItcReduction | None) -> dict:
@@ -403,7 +392,7 @@ def declaration_of(row: Mapping) -> ItcReduction | None:
         return None
     if flag == "N":
         return ItcReduction(required=False)
-    return ItcReduction(True, **{h: _paise(row.get(f"upload_declared_{h}")) for h in _HEADS})
+    return ItcReduction(True, **{h: to_paise(row.get(f"upload_declared_{h}")) for h in _HEADS})
 
 
 def gstn_holds_declaration(row: Mapping) -> bool:

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from india_ims.gst_india.errors import InvalidAmount
 from india_ims.gst_india.money import format_inr, to_json_number, to_paise, to_rupees
@@ -54,3 +56,21 @@ def test_float_with_third_decimal_still_refused_or_rounded():
     with pytest.raises(InvalidAmount):
         to_paise(2.675, strict=True)
     assert to_paise(2.675) == 268  # repr '2.675' rounds half-up, not the binary 2.67499...
+
+
+# The float fast path (tested first: amounts read back from the database as JSON arrive as floats by
+# the lakh) must give what the exact path gives for the same number written out.
+@given(st.floats(allow_nan=True, allow_infinity=True, width=64))
+def test_a_float_converts_as_its_shortest_text_does(value):
+    try:
+        expected = to_paise(repr(value))
+    except InvalidAmount:
+        with pytest.raises(InvalidAmount):
+            to_paise(value)
+        return
+    assert to_paise(value) == expected
+
+
+@given(st.integers(min_value=-(10**13), max_value=10**13))
+def test_a_stored_amount_read_back_as_a_float_is_its_paise(paise):
+    assert to_paise(paise / 100) == paise
