@@ -20,6 +20,9 @@ SEARCH_FILTER = "search"
 # The records that have left IMS (``summary_left``): 1 only those, 0 every other record. The Action
 # Summary's "Left IMS" row opens the Document View on 1, its other rows on 0 (they do not count them).
 LEFT_FILTER = "left_ims"
+# The filter the Action Summary's rows open their lists on (``summary_replaced``): 1 only the originals
+# an amendment of the same period replaces (FAQ 13), 0 every other record.
+REPLACED_FILTER = "replaced"
 
 
 def _json(value, name: str):
@@ -78,8 +81,9 @@ def as_filters(value: str | dict | None, name: str = "filters") -> dict:
     search = filters.get(SEARCH_FILTER)
     if search not in (None, "") and not isinstance(search, str):
         frappe.throw(_("{0}.{1} must be text").format(name, SEARCH_FILTER), title=_("Invalid argument"))
-    if filters.get(LEFT_FILTER) not in (None, ""):
-        filters[LEFT_FILTER] = as_flag(filters[LEFT_FILTER], f"{name}.{LEFT_FILTER}")
+    for flag in (LEFT_FILTER, REPLACED_FILTER):
+        if filters.get(flag) not in (None, ""):
+            filters[flag] = as_flag(filters[flag], f"{name}.{flag}")
     return filters
 
 

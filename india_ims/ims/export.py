@@ -21,9 +21,10 @@ from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
 from . import purchases, queries, sheets, sqlread, summary_left
-from .args import LEFT_FILTER
+from .args import LEFT_FILTER, REPLACED_FILTER
 from .constants import INWARD_SUPPLY
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
+from .summary_replaced import REPLACED, REPLACED_WORDS
 from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -357,14 +358,17 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
 
 
 def _filter_words(key: str, value) -> str:
-    if key == LEFT_FILTER:  # 1 or 0 would say nothing to the client reading the sheet
-        return f"{LEFT_IMS_WORDS}: {'only these' if value else 'left out'}"
+    words = {LEFT_FILTER: LEFT_IMS_WORDS, REPLACED_FILTER: REPLACED_WORDS}.get(key)
+    if words:  # 1 or 0 would say nothing to the client reading the sheet
+        return f"{words}: {'only these' if value else 'left out'}"
     return f"{key}: {value}"
 
 
 def _action_label(row) -> str:
     if row["action"] == LEFT_IMS:
         return LEFT_IMS_WORDS
+    if row["action"] == REPLACED:
+        return REPLACED_WORDS
     return row["action"] or "No Action"
 
 

@@ -14,12 +14,13 @@ from frappe import _
 
 from india_ims.gst_india.periods import ReturnPeriod
 
-from .args import LEFT_FILTER, as_flag, like_pattern
+from .args import LEFT_FILTER, REPLACED_FILTER, as_flag, like_pattern
 from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .context import is_quarterly
 from .purchases import field_map
 from .returns.indexes import has_index
 from .summary_left import LEFT_IMS, action_or_left, left_filter, moved_to_left_sql
+from .summary_replaced import REPLACED, group_sql, moved_to_replaced_sql, replaced_filter, with_names
 from .suppliers import fill_names
 
 LIST_FIELDS = (
@@ -119,8 +120,8 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str | None)
         return ""
     held = set(SEARCH_INDEXES[index])
     for key in used:
-        if key == LEFT_FILTER and not as_flag(filters[key], key):
-            continue  # a name left out (summary_left.left_filter): every entry holds the name
+        if (key == LEFT_FILTER and not as_flag(filters[key], key)) or key == REPLACED_FILTER:
+            continue  # names left out or listed (summary_left, summary_replaced): every entry holds the name
         if not set(_SEARCH_COLUMNS.get(key) or _DATES.get(key) or (key,)) <= held:
             return ""
     return f"force index (`{index}`)" if order_by is None or order_by in held else ""
@@ -161,6 +162,9 @@ def _where(
             values[key] = like_pattern(str(value))
         elif key == LEFT_FILTER:
             conditions.append(left_filter(value))
+        elif key == REPLACED_FILTER:
+            conditions.append(replaced_filter(value))
+            with_names(company_gstin, values)
         else:
             frappe.throw(_("Unknown filter {0}").format(key))
     return " and ".join(conditions), values
@@ -288,6 +292,7 @@ def action_summary(
     filters: Mapping | None = None,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
+    with_names(company_gstin, values)
     rows = None
     if period and not any(value not in (None, "", []) for value in (filters or {}).values()):
         rows = _kept_action_rows(period_field, where, values)
@@ -303,9 +308,11 @@ def action_summary(
 def recounted_action_rows(where: str, values: Mapping) -> list:
     """The Action Summary's groups from the records themselves: one grouped pass over every row the
     scope selects (the three tables are folded from its few rows). A record that has left IMS
-    (FAQ 21) is in the group ``summary_left.LEFT_IMS``, whatever its action."""
+    (FAQ 21) is in the group ``summary_left.LEFT_IMS``, an original its amendment of the same period
+    replaces (FAQ 13) in ``summary_replaced.REPLACED``, whatever its action."""
+    values = with_names(values["gstin"], dict(values))
     return frappe.db.sql(
-        f"select section, {action_or_left()} as action, ifnull(gstr2b_period, '') != '' as filed, "
+        f"select section, {group_sql(action_or_left())} as action, ifnull(gstr2b_period, '') != '' as filed, "
         f"sum(upload_pending) as upload_pending, {_NET_AMOUNTS} from `tab{INWARD_SUPPLY}` "
         f"where {where} group by 1, 2, 3",
         values,
@@ -361,14 +368,15 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
     each moves its group as of that refresh out and its group now in. A record that is not stale has
     not been written since its refresh read it, so its ``fig_action`` and ``fig_unsent`` are its
     action and ``upload_pending``; those that have left IMS (``summary_left``, their own index too)
-    move from that group into the "Left IMS" row. One statement, so one snapshot (and the GSTR-2B
+    move from that group into the "Left IMS" row, and the replaced originals (``summary_replaced``,
+    a few names) into theirs. One statement, so one snapshot (and the GSTR-2B
     periods listed before it, in the same transaction: a request reads one snapshot throughout).
 
     Right after a bulk action of 10,000 records the first call read the month's 100,000 rows while
     the figures refresh ran beside it: 0.3-0.4 s; this reads the index and the 10,000 rows."""
     if not has_action_index():
         return None
-    table, values = f"`tab{INWARD_SUPPLY}`", dict(values)
+    table, values = f"`tab{INWARD_SUPPLY}`", with_names(values["gstin"], dict(values))
     stale = frappe.db.sql(
         f"select count(*) from {table} force index (gstin_fig_stale) where company_gstin = %(gstin)s "
         "and fig_stale = 1",
@@ -408,7 +416,8 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
         f"{moved_sums} from {table} force index (gstin_fig_stale) "
         "straight_join (select -1 as m union all select 1) m "
         f"where {where} and fig_stale = 1 group by 1, 2, 3, 4 "
-        f"union all {moved_to_left_sql(where, moved_sums)}"
+        f"union all {moved_to_left_sql(where, moved_sums)} "
+        f"union all {moved_to_replaced_sql(where, moved_sums, table)}"
         ") parts group by section, action, filed having sum(count) != 0",
         values,
         as_dict=True,
@@ -435,8 +444,9 @@ def _folded(rows, keys: tuple[str, ...], *, pending: bool = True) -> list[dict]:
 
 
 def _left_last(rows: list[dict]) -> list[dict]:
-    """The records that have left IMS after the actions: no action is taken on them any more."""
-    return sorted(rows, key=lambda row: row["action"] == LEFT_IMS)
+    """The replaced originals and then the records that have left IMS after the actions: neither
+    counts in GSTR-2B under its action."""
+    return sorted(rows, key=lambda row: (row["action"] == LEFT_IMS, row["action"] == REPLACED))
 
 
 def _pi_scope() -> str:

@@ -24,7 +24,8 @@ from .returns.indexes import has_index
 LEFT_IMS = "Left IMS"
 LEFT_IMS_WORDS = "Left IMS (Section 16(4), FAQ 21)"
 # A record whose stored part says it has left IMS (read after a refresh: ``stake_sums.left_ims``).
-LEFT_PART = "gstn_action = 'Pending' and fig_stake_action = '' and is_reverse_charge = 0"
+_LEFT_PART = "{0}gstn_action = 'Pending' and {0}fig_stake_action = '' and {0}is_reverse_charge = 0"
+LEFT_PART = _LEFT_PART.format("")
 # The records that can be such a part, one range of the GSTIN's entries: a Pending record still in
 # IMS has its stake's action here, so the range holds the records that left (and parts not computed
 # yet, which ``fig_stale`` leaves out). None of these columns is written by a user's action.
@@ -32,10 +33,11 @@ LEFT_INDEX = "gstin_left_ims"
 LEFT_INDEX_COLUMNS = ("company_gstin", "gstn_action", "fig_stake_action", "is_reverse_charge")
 
 
-def fresh_left() -> str:
-    """``LEFT_PART`` on a part computed from the record as it is now."""
-    fresh = "fig_stale = 0" if frappe.db.db_type == "mariadb" else "fig_modified = modified"
-    return f"{LEFT_PART} and {fresh}"
+def fresh_left(alias: str = "") -> str:
+    """``LEFT_PART`` on a part computed from the record as it is now (of the table ``alias``)."""
+    of = f"{alias}." if alias else ""
+    fresh = f"{of}fig_stale = 0" if frappe.db.db_type == "mariadb" else f"{of}fig_modified = {of}modified"
+    return f"{_LEFT_PART.format(of)} and {fresh}"
 
 
 def left_filter(only) -> str:

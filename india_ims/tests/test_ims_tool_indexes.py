@@ -143,6 +143,16 @@ class TestImsToolIndexes(MonthCase):
         # 1 is the row's condition: not held by the covering index, left to the optimizer
         self.assertEqual(queries.index_hint("gstr2b_period", {"left_ims": 1}, None), "")
 
+    def test_the_action_rows_list_without_replaced_originals_still_reads_the_covering_index(self):
+        # the Action Summary's action rows drill with replaced 0 and its "Replaced" row with 1: both
+        # judged by name, which every entry of the covering index holds
+        for replaced in (0, 1):
+            filters = {"action": "Rejected", "left_ims": 0, "replaced": replaced}
+            for count in (False, True):
+                plan = self._plan(filters, period_field="gstr2b_period", hinted=True, count=count)
+                self.assertEqual(plan[0].key, "gstin_2b_view", plan)
+                self.assertIn("Using index", plan[0].Extra)
+
     def test_the_missing_in_ims_count_reads_the_purchase_invoice_index(self):
         from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
 

@@ -125,6 +125,17 @@ class ImsTool {
 					["0", __("Left out")],
 				]),
 			}),
+			// FAQ 13: the Action Summary's "Replaced" row and its other rows open the list on this
+			// (``summary_replaced.replaced_filter``: "1" only the originals, "0" every other record)
+			replaced: add({
+				fieldname: "replaced",
+				label: __("Replaced by its amendment (FAQ 13)"),
+				fieldtype: "Select",
+				options: ims_choices([
+					["1", __("Only these")],
+					["0", __("Left out")],
+				]),
+			}),
 			search: add({ fieldname: "search", label: __("Search number / supplier"), fieldtype: "Data" }),
 		};
 		// On a phone the dozen filters would push the table off the screen: they fold behind one button.
@@ -314,6 +325,7 @@ class ImsTool {
 			gstn_action: v("gstn_action"),
 			search: (v("search") || "").trim(),
 			left_ims: v("left_ims"),
+			replaced: v("replaced"),
 		};
 		if (v("upload_pending")) filters.upload_pending = 1;
 		if (v("filing")) filters.supplier_filing_status = v("filing");
@@ -342,7 +354,7 @@ class ImsTool {
 	render_filter_note() {
 		// Every tab (its cards and totals too) counts only what the filters select: said above the tab,
 		// so a filtered Action Summary is not read as the period's.
-		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "filing", "upload_pending", "left_ims", "search"];
+		const names = ["supplier_period", "section", "supplier_gstin", "match_status", "action", "gstn_action", "filing", "upload_pending", "left_ims", "replaced", "search"];
 		const shown = names
 			.filter((name) => this.fields[name].get_value())
 			.map((name) => {
@@ -354,7 +366,7 @@ class ImsTool {
 						? ims_period_label(value)
 						: name === "section"
 						? ims_section_label(value)
-						: name === "left_ims" || name === "filing"
+						: name === "left_ims" || name === "replaced" || name === "filing"
 						? (field.df.options.find((option) => option.value === value) || {}).label
 						: __(value);
 				return `${ims_esc(field.df.label)}: <b>${ims_esc(text)}</b>`;

@@ -30,6 +30,20 @@ function ims_left_ims_summary_row(row, kind, amount_cells) {
 		<td class="text-right">${cint(row.count)}</td>${amount_cells}<td class="text-right">—</td></tr>`;
 }
 
+// The Action Summary's row of the originals an amendment of the same period replaces
+// (``summary_replaced.REPLACED``)
+const IMS_REPLACED = "Replaced";
+
+function ims_replaced_summary_row(row, kind, amount_cells) {
+	// FAQ 13: amended in the period it counts in, the amendment prevails and GSTR-2B leaves the
+	// original out. Counted under its action as well, the action's row held the tax twice and did
+	// not tie to GSTR-2B. Its own row opens the Document View on these originals (filter ``replaced``).
+	const tip = __("Amended by the supplier in the same period: GSTR-2B carries the amendment and leaves these originals out (FAQ 13). Their amendments are counted under their actions.");
+	return `<tr class="ims-replaced-row text-muted" data-action="${ims_esc(row.action)}" data-kind="${ims_esc(kind)}" title="${ims_esc(tip)}" style="cursor: pointer">
+		<td><span class="indicator-pill gray ellipsis">${ims_esc(__("Replaced by its amendment (FAQ 13)"))}</span></td>
+		<td class="text-right">${cint(row.count)}</td>${amount_cells}<td class="text-right">—</td></tr>`;
+}
+
 // The rule codes a CA reads as a plain heading in the refusals (the message of one record follows).
 // In this app a stored record refused NOT_IN_IMS is one kept Pending past Section 16(4) (FAQ 21).
 const IMS_REFUSAL_HEADINGS = {

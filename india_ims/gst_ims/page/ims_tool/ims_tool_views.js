@@ -211,6 +211,8 @@ class ImsViews {
 				.map((row) =>
 					row.action === IMS_LEFT_IMS
 						? ims_left_ims_summary_row(row, kind, this.amount_cells(row))
+						: row.action === IMS_REPLACED
+						? ims_replaced_summary_row(row, kind, this.amount_cells(row))
 						: `<tr class="ims-drill" data-action="${ims_esc(row.action)}" data-kind="${kind}" style="cursor: pointer">
 					<td>${ims_pill(row.action)}</td><td class="text-right">${cint(row.count)}</td>
 					${this.amount_cells(row)}
@@ -249,16 +251,22 @@ class ImsViews {
 			<div class="ims-suppliers"></div>`);
 		// A row's list holds what the row counts: the records of its table (filed by the supplier, or
 		// saved and not filed), and a record that has left IMS in the "Left IMS" row, not its action's
-		// (an action's list leaves those out: left_ims "0").
+		// (an action's list leaves those out: left_ims "0"), and an original its amendment of the same
+		// period replaces in the "Replaced" row (replaced "0" on the others).
 		const drill = ($row, values) => {
 			this.tool.set_filters({ filing: $row.attr("data-kind") === "not_filed" ? "Not Filed" : "Filed", ...values });
 			this.tool.show_tab("documents");
 		};
 		this.tool.$body.find(".ims-drill").on("click", (e) => {
 			const $row = $(e.currentTarget);
-			drill($row, { action: $row.attr("data-action"), left_ims: "0" });
+			drill($row, { action: $row.attr("data-action"), left_ims: "0", replaced: "0" });
 		});
-		this.tool.$body.find(".ims-left-ims-row").on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "1" }));
+		this.tool.$body
+			.find(".ims-left-ims-row")
+			.on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "1", replaced: "" }));
+		this.tool.$body
+			.find(".ims-replaced-row")
+			.on("click", (e) => drill($(e.currentTarget), { action: "", left_ims: "", replaced: "1" }));
 	}
 
 	changes_html(changes) {
