@@ -15,7 +15,10 @@ stays in that row: it is out of IMS whatever its amendment did.
 
 from __future__ import annotations
 
+import frappe
+
 from .args import REPLACED_FILTER, as_flag
+from .constants import INWARD_SUPPLY
 from .returns.scope import replaced_where
 from .summary_left import fresh_left
 
@@ -74,3 +77,21 @@ def moved_to_replaced_sql(where: str, moved_sums: str, table: str) -> str:
         "straight_join (select -1 as m union all select 1) m "
         f"where {where} and name in %({NAMES})s group by 1, 2, 3, 4"
     )
+
+
+def replacing_amendment(company_gstin: str, name: str) -> str | None:
+    """The number of the amendment that replaces the original ``name`` (one record's detail), or
+    None when it is not such an original. The same records as ``replaced_names``: the amendment's
+    number is looked up among the supplier's amendments of its section (a few)."""
+    if name not in replaced_names(company_gstin):
+        return None
+    found = frappe.db.sql(
+        f"select a.document_number from `tab{INWARD_SUPPLY}` o "
+        f"straight_join `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+        "on a.company_gstin = o.company_gstin and a.section = concat(o.section, 'a') "
+        "and a.supplier_gstin = o.supplier_gstin and trim(a.original_document_number) = o.document_number "
+        "and a.fig_period = o.fig_period and a.supplier_filing_status = 'Filed' "
+        "where o.name = %(name)s order by a.supplier_return_period desc limit 1",
+        {"name": name},
+    )
+    return found[0][0] if found else None

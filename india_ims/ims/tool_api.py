@@ -39,6 +39,7 @@ from .permissions import allowed_companies, check_company, check_gstin, check_re
 from .returns.cache import cached
 from .returns.reports import clock_text, count_text
 from .returns.scope import build as return_scope
+from .summary_replaced import replacing_amendment
 from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -207,6 +208,8 @@ def get_record_detail(name: str) -> dict:
         "effects": _effects(loaded[0]) if loaded else [],
         # FAQ 21: kept Pending past Section 16(4), it has left IMS (every action refused, NOT_IN_IMS)
         "left_ims": _left_ims(loaded).get(name),
+        # FAQ 13: an original its amendment of the same period replaces (GSTR-2B carries the amendment)
+        "replaced_by": replacing_amendment(record.company_gstin, name),
         # an amendment: where its original was found, or that it is unknown (spec 1.8, 4.3)
         "original": originals.original_text(record_states(loaded)[0]) if loaded else "",
         "gstr2b_period_basis": record.get("gstr2b_period_basis") or "",

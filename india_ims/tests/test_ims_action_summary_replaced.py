@@ -145,3 +145,12 @@ class TestActionSummaryReplacedOriginal(MonthCase):
         labels = [export._action_label(row) for row in action["by_action"]]
         self.assertEqual(labels[-1], "Replaced by its amendment (FAQ 13)")
         self.assertEqual(export._filter_words("replaced", 0), "Replaced by its amendment (FAQ 13): left out")
+
+    def test_faq13_the_originals_detail_names_the_amendment_that_replaces_it(self):
+        original, amendment = self._original_and_amendment()
+        self._written(original, amendment)
+        by_number = dict(frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin},
+                                        fields=["document_number", "name"], as_list=True))
+        detail = tool_api.get_record_detail(by_number[original.document_number])
+        self.assertEqual(detail["replaced_by"], amendment.document_number)
+        self.assertIsNone(tool_api.get_record_detail(by_number[amendment.document_number])["replaced_by"])

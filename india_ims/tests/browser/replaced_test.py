@@ -84,6 +84,14 @@ def test_an_original_amended_in_its_own_period_has_its_own_row_and_opens_alone(d
     note = page.locator("#page-ims-tool .ims-filter-note")
     assert f"{LABEL}: Only these" in note.inner_text(), note.inner_text()
     d.shot("69-replaced-row-drill")
+    # its detail says which amendment replaces it
+    page.locator("#page-ims-tool tr.ims-row", has_text=ORIGINAL).first.click()
+    dialog = tool.modal(page)
+    dialog.locator(".ims-replaced-note").wait_for(timeout=30_000)
+    said = dialog.locator(".ims-replaced-note").inner_text()
+    assert AMENDED in said and "FAQ 13" in said, said
+    d.shot("69b-replaced-original-detail")
+    tool.close_modals(page)
     # the amendment's action row lists it, not its original
     note.locator(".ims-clear-filters").click()
     page.wait_for_timeout(1500)

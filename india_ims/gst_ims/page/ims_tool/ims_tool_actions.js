@@ -452,7 +452,12 @@ class ImsActions {
 					frappe.datetime.str_to_user(detail.left_ims.deadline),
 				]))}</div>`
 			: "";
-		return `${left}
+		const replaced = detail.replaced_by
+			? `<div class="alert alert-secondary ims-replaced-note">${esc(__("The supplier amended this document in the same period ({0}): GSTR-2B carries the amendment and leaves this original out (FAQ 13). The Action Summary counts it in its own row.", [
+					detail.replaced_by,
+				]))}</div>`
+			: "";
+		return `${left}${replaced}
 			<div class="row">
 			<div class="col-md-6">
 				<table class="table table-bordered table-sm">
