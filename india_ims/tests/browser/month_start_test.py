@@ -218,11 +218,14 @@ def test_pending_with_a_remark_is_kept_for_the_record(desk, world):
         "() => (document.querySelector('#alert-container') || document.body).innerText.includes('applied')",
         timeout=30_000,
     )
+    # the latest Pending of this record (on a site walked before, another test may have held it
+    # Pending and given it back)
     logs = rest.get_list(
         "IMS Action Log",
         {"inward_supply": record["name"], "new_action": "Pending"},
-        fields=("remark", "user", "source"),
+        fields=("remark", "user", "source", "logged_at", "creation"),
     )
+    logs.sort(key=lambda log: (log["logged_at"], log["creation"]))
     assert logs and logs[-1]["remark"] == "Goods not received yet <b>GRN</b> awaited", logs
     assert logs[-1]["user"] == seed.USERS["Accounts User"]
     tool.show_tab(page, "actions")
