@@ -4,29 +4,21 @@ row counts the amendment alone. Before, that row held both documents' tax, and d
 ITC cards above it or to GSTR-2B. Each row's list holds what the row counts (filter ``replaced``).
 """
 
-from dataclasses import replace
 from unittest.mock import patch
 
 import frappe
 
-from india_ims.gst_india.documents import Amounts, Section
+from india_ims.gst_india.documents import Section
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.ims import api, export, figures_store, queries, summary_replaced, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
+from india_ims.tests.amended import halved_amendment
 from india_ims.tests.month_case import MonthCase
+from india_ims.tests.test_ims_action_summary_left_ims import _figures, _rows
 
 REPLACED = summary_replaced.REPLACED
-
-
-def _rows(summary, table="by_action") -> dict:
-    return {row["action"]: row for row in summary[table]}
-
-
-def _figures(row) -> tuple:
-    heads = ("taxable_value", "igst", "total_tax")
-    return (int(row["count"]), *(round(float(row[k] or 0), 2) for k in heads))
 
 
 def _record_figures(record) -> tuple:
@@ -45,14 +37,8 @@ class TestActionSummaryReplacedOriginal(MonthCase):
             if r.section is Section.B2B and r.supplier_filed and not r.reverse_charge
             and r.supplier_return_period == helpers.PERIOD and r.amounts.igst
         )
-        halved = Amounts(*(value // 2 for value in (
-            original.amounts.taxable_value, original.amounts.igst, original.amounts.cgst,
-            original.amounts.sgst, original.amounts.cess,
-        )))
-        amendment = replace(
-            original, section=Section.B2BA, document_number=original.document_number + "-A",
-            original_number=original.document_number, original_date=original.document_date, amounts=halved,
-            document_value=original.document_value // 2, checksum=None,
+        amendment = halved_amendment(
+            original, original.document_number + "-A",
             supplier_return_period=amendment_period or original.supplier_return_period,
         )
         return original, amendment

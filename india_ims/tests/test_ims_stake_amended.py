@@ -3,11 +3,10 @@ of that GSTR-2B, the amendment prevails, so the tool's stake (summed from the st
 out as the core and the GSTR-3B preview do. Both counted before: the tool showed an ITC the preview
 did not (a browser walk found it, ₹4,541.50 apart)."""
 
-from dataclasses import replace
 
 import frappe
 
-from india_ims.gst_india.documents import Amounts, Section
+from india_ims.gst_india.documents import Section
 from india_ims.gst_india.returns import itc_at_stake
 from india_ims.ims import figures_store, tool_api
 from india_ims.ims.actions import load_rows
@@ -17,6 +16,7 @@ from india_ims.ims.download import apply_records
 from india_ims.ims.returns import api as returns_api
 from india_ims.ims.returns import scope as scopes
 from india_ims.tests import helpers
+from india_ims.tests.amended import halved_amendment
 from india_ims.tests.month_case import MonthCase
 
 
@@ -30,15 +30,7 @@ class TestImsStakeSamePeriodAmendment(MonthCase):
             if r.section is Section.B2B and r.supplier_filed and not r.reverse_charge
             and r.supplier_return_period == helpers.PERIOD
         )
-        halved = Amounts(*(value // 2 for value in (
-            original.amounts.taxable_value, original.amounts.igst, original.amounts.cgst,
-            original.amounts.sgst, original.amounts.cess,
-        )))
-        amendment = replace(
-            original, section=Section.B2BA, document_number=original.document_number + "-A",
-            original_number=original.document_number, original_date=original.document_date, amounts=halved,
-            document_value=original.document_value // 2, checksum=None,
-        )
+        amendment = halved_amendment(original, original.document_number + "-A")
         return original, amendment
 
     def test_faq13_the_tools_itc_at_stake_leaves_out_an_original_its_same_period_amendment_replaces(self):

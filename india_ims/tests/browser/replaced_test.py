@@ -26,8 +26,9 @@ ORIGINAL, AMENDED = "REPL13-1", "REPL13-1A"
 
 
 def _pair_on_portal(world) -> None:
-    from india_ims.gst_india.documents import Action, Amounts, Section
+    from india_ims.gst_india.documents import Action, Section
     from india_ims.gst_india.rules import RecordState
+    from india_ims.tests.amended import halved_amendment
 
     portal = world.sandbox.portal
     with portal.lock:
@@ -38,12 +39,7 @@ def _pair_on_portal(world) -> None:
             and not state.record.reverse_charge and "<" not in state.record.document_number
         )
         original = replace(base, document_number=ORIGINAL, action=Action.NO_ACTION, checksum=None)
-        halved = Amounts(*(v // 2 for v in (base.amounts.taxable_value, base.amounts.igst, base.amounts.cgst,
-                                             base.amounts.sgst, base.amounts.cess)))
-        amendment = replace(
-            original, section=Section.B2BA, document_number=AMENDED, original_number=ORIGINAL,
-            original_date=base.document_date, amounts=halved, document_value=base.document_value // 2,
-        )
+        amendment = halved_amendment(original, AMENDED)
         for record in (original, amendment):
             if record.key not in portal.states:
                 portal.states[record.key] = RecordState(record)
