@@ -16,7 +16,7 @@ from india_ims.gst_india.documents import Action, Amounts
 from india_ims.gst_india.matching.explain import books_amounts, books_document_type
 from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
 from india_ims.gst_india.returns import can_generate_gstr2b
-from india_ims.gst_india.returns.effects import action_effect
+from india_ims.gst_india.returns.effects import action_effect, replaced_effect
 from india_ims.gst_india.rules import check_action
 from india_ims.gst_india.rules.classify import itc_deadline, pending_past_section_16_4
 
@@ -153,14 +153,17 @@ def _books(record: dict) -> dict | None:
     }
 
 
-def _effects(row: dict) -> list[dict]:
-    """What each action would do to ITC, and whether the rules engine allows it now."""
+def _effects(row: dict, replaced_by: str | None = None) -> list[dict]:
+    """What each action would do to ITC, and whether the rules engine allows it now; ``replaced_by``:
+    the amendment of the same period that replaces this original (FAQ 13)."""
     state = record_states([row])[0]  # an amendment with its stored original (spec 1.8)
     context = rule_context(row["company_gstin"])
     original = originals.original_text(state)
     out = []
     for action in Action:
         effect = action_effect(state, action, context)
+        if replaced_by:
+            effect = replaced_effect(effect, replaced_by)
         decision = check_action(state, action, context)
         out.append(
             {
@@ -198,6 +201,7 @@ def get_record_detail(name: str) -> dict:
     except ValueError:
         differences = []
     master = master_names([record.supplier_gstin]).get(record.supplier_gstin)
+    replaced_by = replacing_amendment(record.company_gstin, name)
     return {
         "record": record,
         "supplier_name": master or record.supplier_name,
@@ -205,11 +209,11 @@ def get_record_detail(name: str) -> dict:
         "books": _books(record),
         "differences": differences,
         "history": history,
-        "effects": _effects(loaded[0]) if loaded else [],
+        "effects": _effects(loaded[0], replaced_by) if loaded else [],
         # FAQ 21: kept Pending past Section 16(4), it has left IMS (every action refused, NOT_IN_IMS)
         "left_ims": _left_ims(loaded).get(name),
         # FAQ 13: an original its amendment of the same period replaces (GSTR-2B carries the amendment)
-        "replaced_by": replacing_amendment(record.company_gstin, name),
+        "replaced_by": replaced_by,
         # an amendment: where its original was found, or that it is unknown (spec 1.8, 4.3)
         "original": originals.original_text(record_states(loaded)[0]) if loaded else "",
         "gstr2b_period_basis": record.get("gstr2b_period_basis") or "",

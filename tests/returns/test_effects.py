@@ -12,7 +12,7 @@ import pytest
 
 from india_ims.gst_india.documents import FULL_REDUCTION, Action, Amounts, DocumentType, ItcReduction, Section
 from india_ims.gst_india.returns import Block, NonImsDocument, NonImsKind
-from india_ims.gst_india.returns.effects import SCENARIOS, action_effect, non_ims_effect
+from india_ims.gst_india.returns.effects import SCENARIOS, action_effect, non_ims_effect, replaced_effect
 from india_ims.gst_india.rules import RecordKind
 from tests.rules.factories import SUPPLIER_A, context, original, record, rupees, state
 
@@ -177,3 +177,11 @@ def test_spec18_gstr2b_counts_the_full_reduction_as_the_amendments_change_and_wa
     assert values["U"] == Amounts(0, rupees(1200), 0, 0, 0)
     (warning,) = gstr2b.warnings
     assert "U of" in warning and "Y without amounts, is the full reduction" in warning
+
+
+@pytest.mark.parametrize("action", list(Action), ids=lambda a: a.label)
+def test_faq13_an_original_replaced_by_its_same_period_amendment_moves_nothing(action):
+    effect = replaced_effect(action_effect(invoice(), action, CTX), "I-A")
+    assert (effect.recipient_itc, effect.supplier_liability) == (Amounts(), Amounts())
+    assert effect.gstr2b_block is None and effect.table4_row is None
+    assert effect.action is action and "I-A" in effect.text and effect.source == "FAQ 13"

@@ -194,6 +194,25 @@ def action_effect(state: RecordState, action: Action | str, context: RuleContext
     raise AssertionError(f"no scenario covers {kind.value} / {act.label}")  # the table is total
 
 
+def replaced_effect(effect: Effect, amendment_number: str) -> Effect:
+    """``effect`` on an original an amendment of the same period replaces (FAQ 13): GSTR-2B carries
+    the amendment and leaves the original out, so no action on the original moves ITC or liability
+    there; the amendment's own action decides."""
+    return Effect(
+        action=effect.action,
+        recipient_itc=ZERO,
+        supplier_liability=ZERO,
+        gstr2b_block=None,
+        table4_row=None,
+        scenario=effect.scenario,
+        text=f"Replaced by its amendment {amendment_number} of the same period: GSTR-2B carries the "
+             "amendment and leaves this original out, so its action moves nothing; the amendment's "
+             "action decides.",
+        source="FAQ 13",
+        confirmed=True,
+    )
+
+
 def _reverse_charge_effect(state: RecordState, action: Action) -> Effect:
     """FAQ 8, 17: an RCM document is not in IMS; it reaches GSTR-2B whatever is chosen."""
     document = non_ims_document(state)

@@ -86,6 +86,9 @@ def test_an_original_amended_in_its_own_period_has_its_own_row_and_opens_alone(d
     dialog.locator(".ims-replaced-note").wait_for(timeout=30_000)
     said = dialog.locator(".ims-replaced-note").inner_text()
     assert AMENDED in said and "FAQ 13" in said, said
+    # no action on the original moves ITC there: the amendment's does
+    effects = dialog.inner_text()
+    assert f"Replaced by its amendment {AMENDED} of the same period" in effects, effects[-1500:]
     d.shot("69b-replaced-original-detail")
     tool.close_modals(page)
     # the amendment's action row lists it, not its original
