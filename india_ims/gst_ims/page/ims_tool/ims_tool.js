@@ -6,6 +6,7 @@
 // One closure: the page script may be evaluated again, and top-level const/class would clash.
 (() => {
 {% include "india_ims/public/js/ims_format.js" %}
+{% include "india_ims/gst_ims/page/ims_tool/ims_tool_summary_rows.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_views.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_stake.js" %}
 {% include "india_ims/gst_ims/page/ims_tool/ims_tool_actions.js" %}
