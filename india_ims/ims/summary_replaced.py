@@ -9,8 +9,8 @@ counted in a row of its own, after the actions, and the drill of each row lists 
 (filter ``replaced``: 1 only these, 0 every other record).
 
 The originals are one join over the GSTIN's amendments (``scope.replaced_where``): an amendment
-whose stored part counts in the same period as its original's. A record that has left IMS (FAQ 21)
-stays in that row: it is out of IMS whatever its amendment did.
+whose stored part counts in the same period as its original's. An original that has left IMS
+(FAQ 21) stays in the "Left IMS" row: it is out of IMS whatever its amendment did.
 """
 
 from __future__ import annotations
