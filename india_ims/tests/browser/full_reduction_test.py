@@ -15,6 +15,7 @@ import pytest
 from . import seed, tool
 from .conftest import ADMIN_PASSWORD, SITE
 from .draft_test import _downloaded
+from .portal import add_from
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -25,25 +26,18 @@ SAID = "Y without amounts (the full reduction)"
 def _amendment_on_portal(world) -> None:
     """A b2bcna of one of the portal's credit notes, held with itcRedReq Y and no amounts."""
     from india_ims.gst_india.documents import FULL_REDUCTION, Action, Section
-    from india_ims.gst_india.rules import RecordState
 
-    portal = world.sandbox.portal
-    with portal.lock:
-        base = next(
-            state.record
-            for state in portal.states.values()
-            if state.in_ims and state.record.section is Section.B2BCN and state.record.supplier_filed
-            and not state.record.itc_reduction_blocked and "<" not in state.record.document_number
-        )
-        # its original is not among the world's records (an older credit note): the other tests' sums
-        # keep their documents as they were
-        record = replace(
-            base, section=Section.B2BCNA, document_number=NUMBER,
-            original_number=f"OLD-{base.document_number}", original_date=base.document_date,
-            action=Action.NO_ACTION, itc_reduction=FULL_REDUCTION, checksum=None,
-        )
-        if record.key not in portal.states:
-            portal.states[record.key] = RecordState(record)
+    def pick(record) -> bool:
+        return (record.section is Section.B2BCN and record.supplier_filed and not record.itc_reduction_blocked
+                and "<" not in record.document_number)
+
+    # its original is not among the world's records (an older credit note): the other tests' sums
+    # keep their documents as they were
+    add_from(world, pick, lambda base: [replace(
+        base, section=Section.B2BCNA, document_number=NUMBER,
+        original_number=f"OLD-{base.document_number}", original_date=base.document_date,
+        action=Action.NO_ACTION, itc_reduction=FULL_REDUCTION, checksum=None,
+    )])
 
 
 def test_an_amendment_held_as_y_without_amounts_downloads_and_its_detail_says_so(desk, world):

@@ -21,6 +21,7 @@ import pytest
 from . import seed, tool
 from .conftest import ADMIN_PASSWORD, SITE
 from .draft_test import _downloaded
+from .portal import add_from
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -32,26 +33,19 @@ def _old_pending_invoices(world) -> date:
     """Two old invoices on the portal, held Pending; their Section 16(4) deadline."""
     from india_ims.gst_india.documents import Action
     from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
-    from india_ims.gst_india.rules import RecordState
 
     today = datetime.now(ZoneInfo("Asia/Kolkata")).date()
     period = str(ReturnPeriod.parse(world.period).previous())
     day = date(today.year - 2, 4, 10)
-    portal = world.sandbox.portal
-    with portal.lock:
-        base = next(
-            state.record
-            for state in portal.states.values()
-            if state.in_ims and state.record.section.value == "b2b" and state.record.supplier_filed
-            and "<" not in state.record.document_number
-        )
-        for number in NUMBERS:
-            record = replace(
-                base, document_number=number, document_date=day, supplier_return_period=period,
-                action=Action.PENDING, checksum=None,
-            )
-            if record.key not in portal.states:
-                portal.states[record.key] = RecordState(record)
+
+    def pick(record) -> bool:
+        return record.section.value == "b2b" and record.supplier_filed and "<" not in record.document_number
+
+    add_from(world, pick, lambda base: [
+        replace(base, document_number=number, document_date=day, supplier_return_period=period,
+                action=Action.PENDING, checksum=None)
+        for number in NUMBERS
+    ])
     return section_16_4_deadline(day)
 
 

@@ -18,6 +18,7 @@ from . import seed, tool
 from .conftest import ADMIN_PASSWORD, SITE
 from .draft_test import _downloaded
 from .left_ims_test import _listed
+from .portal import add_from
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -27,22 +28,17 @@ ORIGINAL, AMENDED = "REPL13-1", "REPL13-1A"
 
 def _pair_on_portal(world) -> None:
     from india_ims.gst_india.documents import Action, Section
-    from india_ims.gst_india.rules import RecordState
     from india_ims.tests.amended import halved_amendment
 
-    portal = world.sandbox.portal
-    with portal.lock:
-        base = next(
-            state.record
-            for state in portal.states.values()
-            if state.in_ims and state.record.section is Section.B2B and state.record.supplier_filed
-            and not state.record.reverse_charge and "<" not in state.record.document_number
-        )
+    def pick(record) -> bool:
+        return (record.section is Section.B2B and record.supplier_filed and not record.reverse_charge
+                and "<" not in record.document_number)
+
+    def pair(base):
         original = replace(base, document_number=ORIGINAL, action=Action.NO_ACTION, checksum=None)
-        amendment = halved_amendment(original, AMENDED)
-        for record in (original, amendment):
-            if record.key not in portal.states:
-                portal.states[record.key] = RecordState(record)
+        return [original, halved_amendment(original, AMENDED)]
+
+    add_from(world, pick, pair)
 
 
 def _pair_on_site(desk, world):
