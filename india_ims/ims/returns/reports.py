@@ -127,6 +127,7 @@ def _register_rows(where: str, values: dict, index: str, limit: int, after=None)
         row.action_remark = who.get("remark") or ""
         row.gstr3b_filed = "Yes" if row.gstr2b_period in filed else "No"
         row.upload_pending = "Yes" if row.upload_pending else "No"
+        row.currency = RUPEES
     return rows
 
 
@@ -186,7 +187,7 @@ def _csv_chunks(where: str, values: dict, index: str):
     import csv
     import io
 
-    columns = _register_columns()
+    columns = [c for c in _register_columns() if not c.get("hidden")]
     fields = [c["fieldname"] for c in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -231,9 +232,19 @@ def _last_actions(names: list[str]) -> dict:
 
 def _col(fieldname, label, fieldtype="Data", width=120, options=None):
     column = {"fieldname": fieldname, "label": _(label), "fieldtype": fieldtype, "width": width}
+    if fieldtype == "Currency":
+        # GST is in rupees whatever the site's default currency (a group whose first company is
+        # abroad showed "$"): each row names its currency, and Frappe's total row takes the first
+        # row's from the hidden Link column (``CURRENCY_COLUMN``)
+        options = options or "currency"
     if options:
         column["options"] = options
     return column
+
+
+RUPEES = "INR"
+CURRENCY_COLUMN = {"fieldname": "currency", "label": "Currency", "fieldtype": "Link", "options": "Currency",
+                   "hidden": 1, "width": 80}
 
 
 def _register_columns() -> list[dict]:
@@ -262,6 +273,7 @@ def _register_columns() -> list[dict]:
         _col("supplier_return_period", "Supplier Period", width=100),
         _col("gstr2b_period", "GSTR-2B Period", width=100),
         _col("gstr3b_filed", "GSTR-3B Filed", width=90),
+        CURRENCY_COLUMN,
     ]
 
 
@@ -270,7 +282,8 @@ def supplier_stake(filters) -> tuple:
     # right after a download the background refresh adds its records: the report answers at once
     # and says what is not in it yet, as the preview does, instead of refreshing them all here
     scope = scopes.build(gstin, period, may_lag=True)
-    rows = [dict(row) for row in figures.chart_figures(scope)["suppliers"]]  # named from the master
+    # named from the master
+    rows = [{**row, "currency": RUPEES} for row in figures.chart_figures(scope)["suppliers"]]
     _for_export(rows, ("supplier_name",))
     columns = [
         _col("supplier_gstin", "Supplier GSTIN", width=160),
@@ -279,6 +292,7 @@ def supplier_stake(filters) -> tuple:
         _col("at_stake", "ITC at Stake", "Currency", 140),
         _col("rejected", "of which Rejected", "Currency", 140),
         _col("pending", "of which Pending", "Currency", 140),
+        CURRENCY_COLUMN,
     ]
     if scope.behind and not _exporting():
         records, _changed_at = scope.behind

@@ -132,6 +132,8 @@ def test_the_reports_show_supplier_text_as_text_and_name_the_suppliers(desk, wor
     shown = [n for n in world.hostile_numbers if n[:12] in grid]
     assert shown, f"the hostile numbers are not shown as text: {grid[:500]}"
     assert "Trader <img" in grid  # the hostile supplier's master name, as text
+    # GST in rupees on a site whose default currency is another (the bench sites' is USD)
+    assert "₹" in grid and "$" not in grid, grid[:500]
     d.shot("34-ims-register")
     # ITC is at stake once something is rejected: the CA rejects a bill of the hostile supplier (alone,
     # this test may run before the walk's own rejection)
@@ -176,6 +178,8 @@ def test_the_reports_show_supplier_text_as_text_and_name_the_suppliers(desk, wor
         "(r) => (r.querySelectorAll('.dt-cell__content')[2] || {}).innerText || '')"
     )
     assert names and all(name.strip() for name in names), names
+    stake = page.locator(".dt-scrollable").inner_text() + page.locator(".dt-footer").inner_text()
+    assert "₹" in stake and "$" not in stake, stake[:500]
     d.shot("35-supplier-itc-at-stake")
 
 
