@@ -35,6 +35,7 @@ from .constants import (
 )
 from .permissions import check_gstin, check_records, check_sync_log, require_manager, require_user
 from .summary_left import kept_action_summary
+from .summary_replaced import mark_replaced
 
 _DECLARED_HEADS = ("igst", "cgst", "sgst", "cess")
 
@@ -92,7 +93,7 @@ def get_documents(
     period_field: str = "supplier_return_period",
 ) -> dict:
     check_gstin(company_gstin, "read")
-    return queries.documents(
+    found = queries.documents(
         company_gstin,
         period=as_period(period),
         period_field=period_field,
@@ -102,6 +103,8 @@ def get_documents(
         order_by=order_by,
         descending=bool(descending),
     )
+    mark_replaced(found["rows"])  # FAQ 13: an original its same-period amendment replaces
+    return found
 
 
 @frappe.whitelist()

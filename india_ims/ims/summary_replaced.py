@@ -79,19 +79,32 @@ def moved_to_replaced_sql(where: str, moved_sums: str, table: str) -> str:
     )
 
 
-def replacing_amendment(company_gstin: str, name: str) -> str | None:
-    """The number of the amendment that replaces the original ``name`` (one record's detail), or
-    None when it is not such an original. The same records as ``replaced_names``: the amendment's
-    number is looked up among the supplier's amendments of its section (a few)."""
-    if name not in replaced_names(company_gstin):
-        return None
-    found = frappe.db.sql(
-        f"select a.document_number from `tab{INWARD_SUPPLY}` o "
-        f"straight_join `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
-        "on a.company_gstin = o.company_gstin and a.section = concat(o.section, 'a') "
-        "and a.supplier_gstin = o.supplier_gstin and trim(a.original_document_number) = o.document_number "
-        "and a.fig_period = o.fig_period and a.supplier_filing_status = 'Filed' "
-        "where o.name = %(name)s order by a.supplier_return_period desc limit 1",
-        {"name": name},
+def replacing_amendments(names: list[str]) -> dict[str, str]:
+    """Of the records ``names`` (a page of the Document View, one record's detail), the originals an
+    amendment of the same period replaces, each with that amendment's number. The same pairs as
+    ``replaced_names``, looked up from the originals' side: each one's amendments are a range of the
+    unique key (its supplier and the amendment section), so a page costs a few index reads, not a
+    pass over the GSTIN's amendments."""
+    if not names:
+        return {}
+    return dict(
+        frappe.db.sql(
+            f"select o.name, max(a.document_number) from `tab{INWARD_SUPPLY}` o "
+            f"straight_join `tab{INWARD_SUPPLY}` a force index (unique_ims_document) "
+            "on a.company_gstin = o.company_gstin and a.section = concat(o.section, 'a') "
+            "and a.supplier_gstin = o.supplier_gstin "
+            "and trim(a.original_document_number) = o.document_number "
+            "and a.fig_period = o.fig_period and a.supplier_filing_status = 'Filed' "
+            f"where o.name in %(names)s and o.fig_period != '' and not o.is_reverse_charge "
+            f"and not ({fresh_left('o')}) group by o.name",
+            {"names": list(names)},
+        )
     )
-    return found[0][0] if found else None
+
+
+def mark_replaced(rows: list) -> None:
+    """Each row of a Document View page gets ``replaced``: the number of the amendment that replaces
+    it, else None (the list says so beside its section)."""
+    found = replacing_amendments([row["name"] for row in rows])
+    for row in rows:
+        row["replaced"] = found.get(row["name"])

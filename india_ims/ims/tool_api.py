@@ -39,7 +39,7 @@ from .permissions import allowed_companies, check_company, check_gstin, check_re
 from .returns.cache import cached
 from .returns.reports import clock_text, count_text
 from .returns.scope import build as return_scope
-from .summary_replaced import replacing_amendment
+from .summary_replaced import replacing_amendments
 from .suppliers import master_names
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -201,7 +201,7 @@ def get_record_detail(name: str) -> dict:
     except ValueError:
         differences = []
     master = master_names([record.supplier_gstin]).get(record.supplier_gstin)
-    replaced_by = replacing_amendment(record.company_gstin, name)
+    replaced_by = replacing_amendments([name]).get(name)
     return {
         "record": record,
         "supplier_name": master or record.supplier_name,

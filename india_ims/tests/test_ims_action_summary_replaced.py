@@ -112,6 +112,18 @@ class TestActionSummaryReplacedOriginal(MonthCase):
         self.assertEqual(set(_rows(self.summary(period, {"replaced": "0"}))), {action})
         self.assertEqual(set(_rows(self.summary(period, {"replaced": "1"}))), {REPLACED})
 
+    def test_faq13_the_document_view_marks_the_original_with_its_amendment(self):
+        original, amendment = self._original_and_amendment()
+        period = self._written(original, amendment)
+        found = api.get_documents(self.gstin, period, period_field="gstr2b_period", page_length=500)
+        marks = {row.document_number: row.replaced for row in found["rows"]}
+        self.assertEqual(marks, {original.document_number: amendment.document_number,
+                                 amendment.document_number: None})
+        # the page's lookup and the summary's find the same originals
+        names = [row.name for row in found["rows"]]
+        self.assertEqual(set(summary_replaced.replacing_amendments(names)),
+                         set(summary_replaced.replaced_names(self.gstin)))
+
     def test_faq13_an_amendment_counting_in_a_later_period_replaces_nothing(self):
         original, _ = self._original_and_amendment()
         later = str(ReturnPeriod.parse(helpers.PERIOD).next())
@@ -121,6 +133,8 @@ class TestActionSummaryReplacedOriginal(MonthCase):
                                       fields=["section", "fig_period"], as_list=True))
         self.assertNotEqual(periods["b2b"], periods["b2ba"])
         self.assertEqual(summary_replaced.replaced_names(self.gstin), [])
+        everything = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin}, pluck="name")
+        self.assertEqual(summary_replaced.replacing_amendments(everything), {})
         for period in set(periods.values()):
             self.assertNotIn(REPLACED, _rows(self.summary(period)))
 

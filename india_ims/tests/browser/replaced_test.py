@@ -73,6 +73,9 @@ def test_an_original_amended_in_its_own_period_has_its_own_row_and_opens_alone(d
     assert total == counted, (total, counted)
     assert any(ORIGINAL in text for text in texts), texts
     assert not any(AMENDED in text for text in texts), texts
+    # the list marks it beside its section, naming the amendment
+    mark = page.locator("#page-ims-tool tr.ims-row", has_text=ORIGINAL).first.locator(".ims-replaced-mark")
+    assert AMENDED in mark.inner_text(), mark.inner_text()
     note = page.locator("#page-ims-tool .ims-filter-note")
     assert f"{LABEL}: Only these" in note.inner_text(), note.inner_text()
     d.shot("69-replaced-row-drill")

@@ -1,6 +1,7 @@
 // The Action Summary's rows of records it does not count under their action: those that have left
-// IMS (FAQ 21) and the originals an amendment of the same period replaces (FAQ 13), and the pill a
-// record that has left IMS shows wherever its action would.
+// IMS (FAQ 21) and the originals an amendment of the same period replaces (FAQ 13); the pill a
+// record that has left IMS shows wherever its action would, and the mark a replaced original shows
+// in the Document View.
 
 // The Action Summary's row of the records that have left IMS (``summary_left.LEFT_IMS``)
 const IMS_LEFT_IMS = "Left IMS";
@@ -39,4 +40,12 @@ function ims_replaced_summary_row(row, kind, amount_cells) {
 	return `<tr class="ims-replaced-row text-muted" data-action="${ims_esc(row.action)}" data-kind="${ims_esc(kind)}" title="${ims_esc(tip)}" style="cursor: pointer">
 		<td><span class="indicator-pill gray ellipsis">${ims_esc(__("Replaced by its amendment (FAQ 13)"))}</span></td>
 		<td class="text-right">${cint(row.count)}</td>${amount_cells}<td class="text-right">—</td></tr>`;
+}
+
+function ims_replaced_mark(row) {
+	// FAQ 13 in the list: the original an amendment of the same period replaces says so beside its
+	// section, so the list reads as the Action Summary counts it
+	if (!row.replaced) return "";
+	const tip = __("The supplier amended this document in the same period ({0}): GSTR-2B carries the amendment and leaves this original out (FAQ 13).", [row.replaced]);
+	return `<div class="small text-muted ims-replaced-mark" title="${ims_esc(tip)}">${ims_esc(__("replaced by {0}", [row.replaced]))}</div>`;
 }

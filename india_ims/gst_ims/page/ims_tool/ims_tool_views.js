@@ -366,7 +366,7 @@ class ImsViews {
 			if (kind === "supplier")
 				return `<td><span class="ims-clip ims-supplier" title="${esc(value || "")}">${esc(value || row.supplier_gstin)}</span>
 					${value ? `<span class="ims-clip small text-muted">${esc(row.supplier_gstin)}</span>` : ""}</td>`;
-			if (kind === "section") return `<td>${esc(ims_section_label(value))}</td>`;
+			if (kind === "section") return `<td>${esc(ims_section_label(value))}${ims_replaced_mark(row)}</td>`;
 			if (kind === "money") return `<td class="text-right">${ims_money(value)}</td>`;
 			if (kind === "date") return `<td>${value ? esc(frappe.datetime.str_to_user(value)) : ""}</td>`;
 			if (field === "document_number")
