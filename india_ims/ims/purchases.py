@@ -260,8 +260,6 @@ def _tax_heads(taxes, heads: dict[str, str]) -> dict[str, int]:
     return out
 
 
-
-
 def document_type_of(row) -> DocumentType:
     """An ERPNext invoice's kind, from its return and debit-note flags (sales and purchases alike)."""
     return _kind(row.is_return, row.is_debit_note)

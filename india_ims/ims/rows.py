@@ -305,8 +305,6 @@ def record_digest(record: ImsRecord, *, company: str, company_gstin: str) -> str
     return sha1(text.encode()).hexdigest()
 
 
-
-
 def _day(value: object) -> date | None:
     if value in (None, ""):
         return None
