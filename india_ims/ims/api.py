@@ -17,7 +17,18 @@ from india_ims.gst_india.errors import GstError
 from india_ims.gst_india.money import to_paise
 from india_ims.gstn.errors import GstnAuthError, GstnError
 
-from . import actions, gstn_link, job_watch, jobs, link_candidates, pi_create, purchases, queries, synclog
+from . import (
+    actions,
+    gstn_link,
+    job_watch,
+    jobs,
+    link_candidates,
+    missing_in_ims,
+    pi_create,
+    purchases,
+    queries,
+    synclog,
+)
 from .args import as_dict, as_filters, as_list, as_period
 from .constants import (
     INWARD_SUPPLY,
@@ -122,7 +133,7 @@ def get_match_summary(
                                       filters=filters, missing=False),
     )
     # Purchase Invoices are not in the data version: their side is read each time (one indexed count).
-    missing = queries.missing_in_ims_summary(company_gstin, period) if period else None
+    missing = missing_in_ims.missing_in_ims_summary(company_gstin, period) if period else None
     return {**summary, "missing_in_ims": missing}
 
 
@@ -143,7 +154,7 @@ def get_missing_in_ims(company_gstin: str, period: str, page: int = 1, page_leng
     check_gstin(company_gstin, "read")
     if not frappe.has_permission("Purchase Invoice", "read"):
         raise frappe.PermissionError(_("You are not permitted to read Purchase Invoices"))
-    return queries.missing_in_ims(company_gstin, as_period(period), page=page, page_length=page_length)
+    return missing_in_ims.missing_in_ims(company_gstin, as_period(period), page=page, page_length=page_length)
 
 
 @frappe.whitelist()

@@ -62,3 +62,6 @@ LOGIN_REQUIRED = "GSTN_LOGIN_REQUIRED"
 JOB_LOST = "JOB_LOST"
 JOB_CANCELLED = "CANCELLED"
 CANCELLED = "Cancelled"
+
+# The most rows one page of a list the tool shows may hold (a longer page is cut to it).
+MAX_PAGE = 500

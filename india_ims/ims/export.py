@@ -20,7 +20,7 @@ from india_ims.gst_india.documents import Section
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
-from . import purchases, queries, sheets, sqlread, summary_left
+from . import missing_in_ims, purchases, queries, sheets, sqlread, summary_left
 from .args import LEFT_FILTER, REPLACED_FILTER
 from .constants import INWARD_SUPPLY
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
@@ -312,7 +312,7 @@ def _summary_rows(company_gstin, period, period_field, filters) -> tuple[dict, d
         lambda: queries.match_summary(company_gstin, period=period, period_field=period_field,
                                       filters=filters, missing=False),
     )
-    by_status = {**by_status, "missing_in_ims": queries.missing_in_ims_summary(company_gstin, period)
+    by_status = {**by_status, "missing_in_ims": missing_in_ims.missing_in_ims_summary(company_gstin, period)
                  if period else None}
     by_action = summary_left.kept_action_summary(company_gstin, period, period_field, filters)
     return by_status, by_action
@@ -378,7 +378,7 @@ def _missing_lines(styles: _Styles, company_gstin, period):
     if not period:
         return
     count = 0
-    for row in queries.missing_in_ims(company_gstin, period, page_length=None)["rows"]:
+    for row in missing_in_ims.missing_in_ims(company_gstin, period, page_length=None)["rows"]:
         count += 1
         yield styles.line([row.name, row.supplier_name or row.supplier or "", row.supplier_gstin or "",
                                row.bill_no or "", _as_date(row.bill_date), _as_date(row.posting_date),

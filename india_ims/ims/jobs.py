@@ -22,6 +22,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 from . import clock, gstn_link, synclog
 from . import download as download_body
 from . import reconcile as reconcile_body
+from . import regenerate as regenerate_body
 from . import upload as upload_body
 from .constants import (
     FAILED,
@@ -296,7 +297,7 @@ def run_regenerate(
     if not period:
         frappe.throw("GSTR-2B regeneration needs a return period (MMYYYY)")
     outcome = synclog.run_logged(
-        sync_log, lambda progress: upload_body.regenerate(company, company_gstin, period, gstn=gstn)
+        sync_log, lambda progress: regenerate_body.regenerate(company, company_gstin, period, gstn=gstn)
     )
     if not outcome.partly_failed:
         # Each recompute is a new statement: keep it beside the local preview.

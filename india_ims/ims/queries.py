@@ -15,9 +15,9 @@ from frappe import _
 from india_ims.gst_india.periods import ReturnPeriod
 
 from .args import LEFT_FILTER, REPLACED_FILTER, as_flag, like_pattern
-from .constants import INWARD_SUPPLY, PI_MATCH_REASON, PI_MISSING_PERIOD
+from .constants import INWARD_SUPPLY, MAX_PAGE
 from .context import is_quarterly
-from .purchases import field_map
+from .missing_in_ims import missing_in_ims_summary
 from .returns.indexes import has_index
 from .summary_left import LEFT_IMS, action_or_left, left_filter, moved_to_left_sql
 from .summary_replaced import REPLACED, group_sql, moved_to_replaced_sql, replaced_filter, with_names
@@ -81,7 +81,6 @@ SORTABLE = (
     "modified",
     "section",
 )
-MAX_PAGE = 500
 
 # Indexes a Document View page and its count can be read from alone (see index_hint): their columns.
 SEARCH_INDEXES = {
@@ -447,55 +446,6 @@ def _left_last(rows: list[dict]) -> list[dict]:
     """The replaced originals and then the records that have left IMS after the actions: neither
     counts in GSTR-2B under its action."""
     return sorted(rows, key=lambda row: (row["action"] == LEFT_IMS, row["action"] == REPLACED))
-
-
-def _pi_scope() -> str:
-    return (
-        f"pi.`{field_map()['company_gstin']}` = %(gstin)s and pi.`{PI_MISSING_PERIOD}` = %(period)s "
-        "and pi.docstatus = 1"
-    )
-
-
-def missing_in_ims_summary_sql() -> str:
-    return (
-        "select count(*) as count, sum(pi.base_net_total) as taxable_value, "
-        f"sum(pi.base_total_taxes_and_charges) as total_tax from `tabPurchase Invoice` pi where {_pi_scope()}"
-    )
-
-
-def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
-    row = frappe.db.sql(
-        missing_in_ims_summary_sql(), {"gstin": company_gstin, "period": period}, as_dict=True
-    )
-    return row[0] if row else {"count": 0}
-
-
-def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int | None = 50) -> dict:
-    """A page of them; ``page_length=None`` (the export) every one in one read."""
-    values = {"gstin": company_gstin, "period": period}
-    total = frappe.db.sql(f"select count(*) from `tabPurchase Invoice` pi where {_pi_scope()}", values)[0][0]
-    if page_length is None:
-        page, page_length = 1, max(1, total)
-    else:
-        page_length = max(1, min(int(page_length), MAX_PAGE))
-    rows = frappe.db.sql(
-        missing_in_ims_sql(),
-        {**values, "limit": page_length, "offset": (max(1, int(page)) - 1) * page_length},
-        as_dict=True,
-    )
-    return {"rows": rows, "total": total, "page": page, "page_length": page_length}
-
-
-def missing_in_ims_sql() -> str:
-    """A page of ``missing_in_ims``, as its own text so a failing test can EXPLAIN what ran."""
-    return (
-        f"select pi.name, pi.supplier, pi.supplier_name, "
-        f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
-        f"pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return, pi.base_net_total as taxable_value, "
-        f"pi.base_total_taxes_and_charges as total_tax, pi.`{PI_MATCH_REASON}` as reason "
-        f"from `tabPurchase Invoice` pi where {_pi_scope()} "
-        f"order by pi.bill_date, pi.name limit %(limit)s offset %(offset)s"
-    )
 
 
 def matching_names(

@@ -8,7 +8,6 @@ from ``permissions``. Reads only; actions and jobs stay in ``api``.
 
 import hashlib
 import json
-from io import BytesIO
 
 import frappe
 
@@ -28,12 +27,11 @@ from . import (
     originals,
     purchases,
     receipt,
-    sheets,
     stake_sums,
     synclog,
 )
 from .args import as_filters, as_list, as_period
-from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
+from .constants import ACTION_LOG, INWARD_SUPPLY, MANAGER_ROLE, MAX_PAGE, SETTINGS, SYNC_LOG, SYNC_LOG_ERROR
 from .context import is_quarterly, record_states, rule_context
 from .permissions import allowed_companies, check_company, check_gstin, check_records, require_user
 from .returns.cache import cached
@@ -46,8 +44,6 @@ HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 SIDE_FIELDS = ("supplier_gstin", "document_type", "document_number", "document_date", "place_of_supply")
 LOG_FIELDS = (*synclog.STATUS_FIELDS, "return_period", "requested_by")
 MAX_ERRORS = 500
-MAX_REFUSALS = 5000
-MAX_PAGE = 500
 LAST_VIEW_KEY = "ims_tool_last_view"
 
 
@@ -421,67 +417,6 @@ def export_upload_receipt(sync_log: str) -> None:
     data = receipt.receipt(sync_log)
     frappe.response["filename"] = f"IMS-receipt-{sync_log}.xlsx"
     frappe.response["filecontent"] = receipt.receipt_workbook(data)
-    frappe.response["type"] = "binary"
-
-
-def _described(refused: list) -> list[dict]:
-    rows = [r for r in refused if isinstance(r, dict) and isinstance(r.get("name"), str)][:MAX_REFUSALS]
-    records = {}
-    if rows:
-        check_records([r["name"] for r in rows], "read")
-        fields = ["name", "document_number", "document_date", "supplier_gstin", "supplier_name", "section"]
-        records = {
-            row.name: row
-            for row in frappe.get_all(
-                INWARD_SUPPLY, filters={"name": ("in", [r["name"] for r in rows])}, fields=fields
-            )
-        }
-    names = master_names(row.get("supplier_gstin") for row in records.values())
-    out = []
-    for refusal in rows:
-        record = records.get(refusal["name"]) or {}
-        gstin = record.get("supplier_gstin") or ""
-        out.append(
-            {
-                "name": refusal["name"],
-                "document_number": record.get("document_number") or "",
-                "document_date": record.get("document_date"),
-                "supplier_gstin": gstin,
-                "supplier_name": names.get(gstin) or record.get("supplier_name") or "",
-                "section": export.section_label(record.get("section")),
-                "code": str(refusal.get("code") or ""),
-                "message": str(refusal.get("message") or ""),
-            }
-        )
-    return out
-
-
-@frappe.whitelist()
-def describe_refusals(refused: str | list) -> list[dict]:
-    """The rules engine's refusals by document: number, date, supplier, and the reason in words."""
-    require_user()
-    return _described(frappe.parse_json(refused) if isinstance(refused, str) else refused or [])
-
-
-@frappe.whitelist()
-def export_refusals(refused: str | list) -> None:
-    require_user()
-    from openpyxl import Workbook  # only the export needs it
-
-    rows = describe_refusals(refused)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Refused")
-    sheets.widths(sheet, (20, 12, 30, 18, 22, 26, 70))
-    titles = ["Number", "Date", "Supplier", "Supplier GSTIN", "Section", "Code", "Why"]
-    sheet.append(sheets.header(sheet, titles))
-    for row in rows:
-        values = ("document_number", "document_date", "supplier_name", "supplier_gstin", "section", "code",
-                  "message")
-        sheet.append([sheets.cell(sheet, row[key]) for key in values])
-    out = BytesIO()
-    book.save(out)
-    frappe.response["filename"] = "IMS-refused.xlsx"
-    frappe.response["filecontent"] = out.getvalue()
     frappe.response["type"] = "binary"
 
 

@@ -1,6 +1,6 @@
 """What the Missing in IMS query and the stored rows each say, for the message of a failing test.
 
-The page (``queries.missing_in_ims``) finds its invoices through ``ims_gstin_missing``, an index on a
+The page (``missing_in_ims.missing_in_ims``) finds its invoices through ``ims_gstin_missing``, an index on a
 VIRTUAL column (``ims_missing_period``, computed from the match status and period); the tests' other
 assertions read the rows themselves. A test that saw the two disagree (an empty page over rows that
 say "Missing in IMS") could not tell why, and it did not happen again in dozens of runs. This report
@@ -15,7 +15,7 @@ from __future__ import annotations
 import frappe
 
 from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
-from india_ims.ims import queries
+from india_ims.ims import missing_in_ims
 from india_ims.ims.constants import PI_MATCH_STATUS, PI_MISSING_PERIOD, PI_PERIOD
 from india_ims.ims.purchases import field_map
 
@@ -26,7 +26,7 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
     """Lines naming each reading of the period's invoices Missing in IMS for ``gstin``; ``page``:
     the rows the test got, ``expected_names``: the invoices the stored rows say belong on it."""
     values = {"gstin": gstin, "period": period, "limit": 50, "offset": 0}
-    query = queries.missing_in_ims_sql()
+    query = missing_in_ims.missing_in_ims_sql()
     unhinted = query.replace(f"from {TABLE} ", f"from {TABLE} ignore index (`{PI_INDEX}`) ", 1)
     column = field_map()["company_gstin"]
     lines = [
@@ -43,7 +43,10 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
         ),
         (f"the same without {PI_INDEX}", lambda: _names(frappe.db.sql(unhinted, values, as_dict=True))),
         ("its EXPLAIN", lambda: _plan(unhinted, values)),
-        ("count(*) as the Match Summary reads it", lambda: queries.missing_in_ims_summary(gstin, period)),
+        (
+            "count(*) as the Match Summary reads it",
+            lambda: missing_in_ims.missing_in_ims_summary(gstin, period),
+        ),
         (
             f"{PI_INDEX}'s entries for the GSTIN (index-only read: name, {PI_MISSING_PERIOD}, docstatus)",
             lambda: _entries(column, gstin),

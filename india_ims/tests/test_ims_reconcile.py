@@ -8,7 +8,8 @@ import frappe
 
 from india_ims.gst_india.matching import reconcile as engine
 from india_ims.gst_india.periods import ReturnPeriod
-from india_ims.ims import api, jobs, queries
+from india_ims.ims import api, jobs
+from india_ims.ims import missing_in_ims as missing_pages
 from india_ims.ims import reconcile as reconcile_body
 from india_ims.ims.benchmark import bench_name, insert_purchases
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, SYNC_LOG
@@ -83,7 +84,7 @@ class TestImsReconcile(DownloadedMonthCase):
         )
         self.assertEqual(stored_reasons, reasons)
         self.assertTrue(all(r.startswith("not reported by the supplier in IMS") for r in reasons.values()))
-        page = queries.missing_in_ims(self.gstin, helpers.PERIOD)["rows"]
+        page = missing_pages.missing_in_ims(self.gstin, helpers.PERIOD)["rows"]
         if not page or any(row.reason != reasons.get(row.name) for row in page):
             # Seen twice in full suites (an empty page over the rows just checked): say what each
             # reading holds, so the failure names its cause (missing_report).

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from india_ims.gst_india.documents import Section
 from india_ims.gst_india.periods import ReturnPeriod, section_16_4_deadline
-from india_ims.ims import api, benchmark, bulk, clock, reconcile, synclog, tool_api
+from india_ims.ims import api, benchmark, bulk, clock, reconcile, refusals_api, synclog, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG, SYNC_LOG_ERROR
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -187,7 +187,7 @@ class TestImsToolForTheAccountant(MonthCase):
     def test_refusals_are_described_by_document(self):
         name = self._names()[0]
         record = frappe.db.get_value(INWARD_SUPPLY, name, ["document_number", "section"], as_dict=True)
-        rows = tool_api.describe_refusals(
+        rows = refusals_api.describe_refusals(
             frappe.as_json([{"name": name, "code": "SECTION_16_4_EXPIRED", "message": "time-barred"}])
         )
         self.assertEqual(rows[0]["document_number"], record.document_number)

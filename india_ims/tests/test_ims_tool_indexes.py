@@ -4,7 +4,7 @@ search (inside a covering index) and the GSTR-3B period's page, and the summarie
 
 import frappe
 
-from india_ims.ims import queries, summary_left
+from india_ims.ims import missing_in_ims, queries, summary_left
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -157,7 +157,7 @@ class TestImsToolIndexes(MonthCase):
         from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
 
         values = {"gstin": self.gstin, "period": helpers.PERIOD}
-        plan = frappe.db.sql("explain " + queries.missing_in_ims_summary_sql(), values, as_dict=True)
+        plan = frappe.db.sql("explain " + missing_in_ims.missing_in_ims_summary_sql(), values, as_dict=True)
         self.assertEqual([row.key for row in plan], [PI_INDEX], plan)
         self.assertIn("Using index", plan[0].Extra)
 

@@ -17,7 +17,7 @@ from india_ims.gst_india.returns.compare import BLOCKS, Reason
 from india_ims.gst_india.returns.generation import can_generate_gstr2b
 
 from .. import jobs
-from ..constants import ADMIN_ROLE, INWARD_SUPPLY, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, RETURN_PERIOD
+from ..constants import ADMIN_ROLE, INWARD_SUPPLY, KIND_GSTR2B_DOWNLOAD, MANAGER_ROLE, MAX_PAGE, RETURN_PERIOD
 from ..context import rule_context
 from ..permissions import check_gstin, require_manager, require_role, require_user
 from ..tool_api import get_tool_setup
@@ -26,7 +26,6 @@ from . import scope as scopes
 from .own_added_back import own_added_back
 
 HEADS = ("igst", "cgst", "sgst", "cess")
-MAX_PAGE = 500
 
 
 def _period(period: str) -> str:

@@ -214,7 +214,7 @@ def _missing_in_ims_index():
     for a first download of a lakh), this one changes only for the invoices Missing in IMS.
 
     The column is PERSISTENT (stored in the row), like ``fig_stale``. It was VIRTUAL, and a page of
-    the invoices read through the index and their rows (``queries.missing_in_ims``; not the count,
+    the invoices read through the index and their rows (``missing_in_ims.missing_in_ims``; not the count,
     which the index alone answers) came back empty over index entries and rows that both held the
     period, while other connections' transactions were open (MariaDB 10.11.19: in full suites on the
     shared server, and again with read-write transactions kept open beside the suite). Which step

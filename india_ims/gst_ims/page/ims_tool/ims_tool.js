@@ -15,6 +15,7 @@
 
 const IMS_API = "india_ims.ims.api.";
 const IMS_TOOL_API = "india_ims.ims.tool_api.";
+const IMS_REFUSALS_API = "india_ims.ims.refusals_api.";
 const IMS_SECTION_LABELS = ims_section_labels();
 const IMS_MATCH = ["", "Exact Match", "Suggested Match", "Mismatch", "Manual Match", "Missing in PI"];
 const IMS_ACTIONS = ["", "No Action", "Accepted", "Rejected", "Pending"];

@@ -174,7 +174,7 @@ class ImsActions {
 		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
 		if (!refused.length) return;
 		frappe
-			.xcall(IMS_TOOL_API + "describe_refusals", { refused: JSON.stringify(refused.slice(0, 5000)) })
+			.xcall(IMS_REFUSALS_API + "describe_refusals", { refused: JSON.stringify(refused.slice(0, 5000)) })
 			.then((rows) => this.refusals_dialog(result, rows, apply_valid, asked))
 			.catch(() => this.refusals_dialog(result, refused, apply_valid, asked));
 	}
@@ -239,7 +239,7 @@ class ImsActions {
 			},
 		});
 		dialog.$wrapper.find(".ims-export-refusals").on("click", () =>
-			open_url_post("/api/method/" + IMS_TOOL_API + "export_refusals", { refused: JSON.stringify(refused) })
+			open_url_post("/api/method/" + IMS_REFUSALS_API + "export_refusals", { refused: JSON.stringify(refused) })
 		);
 		dialog.$wrapper.find(".ims-reject-instead").on("click", () => {
 			dialog.hide();
