@@ -27,7 +27,7 @@ from ..gstn.adapter import make_client
 from ..gstn.ledger import Ledger
 from ..gstn.sandbox import TEST_OTP, SandboxServer, make_portal
 from ..gstn.sandbox import seed as seeds
-from ..gstn.sandbox.dialects import DIALECTS
+from ..gstn.sandbox.dialects import DIALECTS, REST_DIALECTS
 from ..gstn.upload import Uploader, UploadItem, UploadReport
 from .calendar_options import add_calendar_options, resolve_calendar
 
@@ -55,7 +55,8 @@ def register(subparsers) -> None:
         "--dialect",
         choices=DIALECTS,
         default="gstn",
-        help="the provider the client and the sandbox speak (sandbox-api is always plain: Sandbox encrypts)",
+        help="the provider the client and the sandbox speak (sandbox-api and vayana-eas are always plain: "
+        "the provider encrypts)",
     )
     add_calendar_options(parser)
     parser.set_defaults(handler=run)
@@ -149,7 +150,7 @@ def run_demo(
 
     month = seeds.generated(seed, records, profile, period=period)
     step("generate month")
-    encrypt = encrypt and dialect != "sandbox-api"
+    encrypt = encrypt and dialect not in REST_DIALECTS
     portal = make_portal(
         month.records, gstin=month.gstin, period=month.period, encrypt=encrypt, today=today,
         history=month.history,

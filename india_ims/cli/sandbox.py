@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..gstn.sandbox import TEST_OTP, SandboxServer, load_state, make_portal, save_portal
 from ..gstn.sandbox import seed as seeds
-from ..gstn.sandbox.dialects import DIALECTS
+from ..gstn.sandbox.dialects import DIALECTS, REST_DIALECTS
 from .calendar_options import add_calendar_options, resolve_calendar
 
 
@@ -70,8 +70,8 @@ def build_server(args) -> SandboxServer:
         source = month.source
     log = None if args.quiet else (lambda text: print(f"  {text}", file=sys.stderr))
     dialect = getattr(args, "dialect", "gstn")
-    if dialect == "sandbox-api" and portal.config.encrypt:
-        raise SystemExit("sandbox: --encrypt does not apply to --dialect sandbox-api (Sandbox encrypts)")
+    if dialect in REST_DIALECTS and portal.config.encrypt:
+        raise SystemExit(f"sandbox: --encrypt does not apply to --dialect {dialect} (the provider encrypts)")
     server = SandboxServer(portal, port=args.port, log=log, dialect=dialect, supplier=supplier)
     server.source = source
     return server

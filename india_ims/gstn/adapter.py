@@ -2,11 +2,13 @@
 
 ``ImsAdapter`` names every operation; a provider adapter implements the primitives (one call each)
 and inherits the orchestration written once here: waiting for a queued download, polling a save or
-a GSTR-2B generation on the backoff schedule, paging GSTR-2B. Two adapters exist:
+a GSTR-2B generation on the backoff schedule, paging GSTR-2B. Three adapters exist:
 
 - ``client.GstnClient``: GSTN's own protocol passed through a GSP (encryption included), with a
   per-provider header profile (``adapters.headers``);
-- ``adapters.sandbox_api.SandboxApiClient``: Sandbox's REST API (api.sandbox.co.in).
+- ``adapters.sandbox_api.SandboxApiClient``: Sandbox's REST API (api.sandbox.co.in);
+- ``adapters.vayana_eas.VayanaEasClient``: Vayana's Enriched API Services (EAS), whose IMS calls are
+  long-running tasks (``adapters.eas_tasks``).
 
 ``make_client(settings)`` picks one from ``settings.provider``.
 """
@@ -207,6 +209,10 @@ def make_client(settings: GstnSettings, *, clock=None, http=None, session_state:
         from .adapters.sandbox_api import SandboxApiClient
 
         return SandboxApiClient(settings, clock=clock, http=http, session_state=session_state)
+    if settings.provider == "vayana-eas":
+        from .adapters.vayana_eas import VayanaEasClient
+
+        return VayanaEasClient(settings, clock=clock, http=http, session_state=session_state)
     from .client import GstnClient
 
     return GstnClient(settings, clock=clock, http=http, session_state=session_state)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .adapters import eas_wire
 from .adapters.sandbox_api import LIVE_HOST, TEST_HOST
 from .certificate import load_certificate
 from .settings import DEFAULT_PATHS, GstnSettings
@@ -43,8 +44,11 @@ PROVIDERS = {
             {"authenticate": "authenticate", "ims": "returns/ims", "gstr2b": "returns/gstr2b"},
         ),
         Provider("Sandbox (api.sandbox.co.in)", "sandbox-api", "generic", False),
+        # VY-int: solo is Vayana's sandbox, live its production; the EAS encrypts for the app.
+        Provider("Vayana Enriched API (EAS)", "vayana-eas", "generic", False, eas_wire.LIVE_HOST),
     )
 }
+EAS_MAX_BODY = 4 * 1024 * 1024  # VY-imsreset: at most 4 MB of JSON a request
 DECLARATIONS = {"Y": "Y", "N": "N"}
 
 
@@ -70,6 +74,11 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
     if provider.provider == "sandbox-api":
         base = row.get("provider_base_url") or (
             TEST_HOST if row.get("sandbox_environment") == "test" else LIVE_HOST
+        )
+    elif provider.provider == "vayana-eas":
+        # The environment field's "test" is Vayana's solo (sandbox) environment.
+        base = row.get("provider_base_url") or (
+            eas_wire.SOLO_HOST if row.get("sandbox_environment") == "test" else eas_wire.LIVE_HOST
         )
     else:
         base = row.get("provider_base_url") or settings.get("gsp_base_url") or provider.default_url
@@ -97,6 +106,18 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
         )
         if value
     }
+    if provider.provider == "vayana-eas":
+        # The GSTIN row's fields, reused: API key holds the Vayana e-mail handle, API secret the Vayana
+        # password, Vayana customer id the organisation id (X-FLYNN-N-ORG-ID).
+        credentials = {
+            name: value
+            for name, value in (
+                ("email", row.get("api_key")),
+                ("password", row.get("api_secret")),
+                ("org_id", row.get("vayana_customer_id")),
+            )
+            if value
+        }
     declaration = str(settings.get("default_itc_declaration") or "")[:1] or None
     values = {
         "base_url": base,
@@ -117,6 +138,8 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
     }
     if provider.paths:
         values["paths"] = {**DEFAULT_PATHS, **provider.paths}
-    if provider.provider == "sandbox-api":
+    if provider.provider in ("sandbox-api", "vayana-eas"):
         values["client_id"] = values["client_secret"] = ""
+    if provider.provider == "vayana-eas":
+        values["max_body_bytes"] = EAS_MAX_BODY
     return GstnSettings(**values)

@@ -19,7 +19,7 @@ DEFAULT_PATHS = {
 # GSTN supplier-view actions: SUPVIEW is named by one source (spec 1.2); the added-back liabilities
 # action is named by none, so it stays unset until the GSP says (the local sandbox sets its own).
 DEFAULT_ACTIONS: dict[str, str | None] = {"supplier_view": "SUPVIEW", "added_back": None}
-PROVIDERS = ("gstn", "sandbox-api")
+PROVIDERS = ("gstn", "sandbox-api", "vayana-eas")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class GstnSettings:
     refresh_margin_seconds: float = 300.0
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     extra_headers: dict[str, str] = field(default_factory=dict)
-    # Which adapter speaks to the provider: "gstn" (GSTN's protocol through a GSP) or "sandbox-api".
+    # Which adapter speaks to the provider: "gstn" (GSTN's protocol through a GSP), "sandbox-api" or
+    # "vayana-eas" (Vayana's Enriched API Services).
     provider: str = "gstn"
     # For "gstn": the provider's extra headers (adapters.headers.PROFILES).
     header_profile: str = "generic"

@@ -33,6 +33,7 @@ REQUIRED = {
     "x-api-key": (("api_key",),),
 }
 SANDBOX_API_REQUIRED = (("api_key",), ("api_secret",))
+VAYANA_EAS_REQUIRED = (("org_id",), ("email",), ("password",))
 
 LABELS = {
     "cust_id": "Vayana customer id",
@@ -42,6 +43,9 @@ LABELS = {
     "asp_secret": "TaxPro ASP secret",
     "api_key": "API key",
     "api_secret": "API secret",
+    "org_id": "Vayana organisation id",
+    "email": "Vayana e-mail handle",
+    "password": "Vayana password",
 }
 
 
@@ -58,6 +62,11 @@ def check_credentials(settings) -> None:
         if settings.encrypt:
             raise ValueError("Sandbox (api.sandbox.co.in) encrypts for you: turn payload encryption off")
         where = "Sandbox (api.sandbox.co.in)"
+    elif settings.provider == "vayana-eas":
+        required = VAYANA_EAS_REQUIRED
+        if settings.encrypt:
+            raise ValueError("Vayana EAS encrypts for you: turn payload encryption off")
+        where = "Vayana Enriched API (EAS)"
     else:
         if settings.header_profile not in PROFILES:
             raise ValueError(

@@ -5,6 +5,7 @@
   headers (a wrong or missing one is HTTP 401) and, like GSTN, refuses an OTP request without an app
   key.
 - ``sandbox-api``: Sandbox's REST API (``rest_api``).
+- ``vayana-eas``: Vayana's Enriched API Services, with its long-running tasks (``eas_api``).
 
 Also the supplier view in GSTN's protocol: ``SUPVIEW`` (spec 1.2) and the added-back liabilities under
 ``ADDED_BACK_ACTION``, a name of this sandbox's own since GSTN has published none.
@@ -20,9 +21,12 @@ from ..adapters import headers as provider_headers
 from ..adapters import supplier_wire
 from .portal import PortalError
 
-DIALECTS = ("gstn", "vayana", "taxpro", "x-api-key", "sandbox-api")
+DIALECTS = ("gstn", "vayana", "taxpro", "x-api-key", "sandbox-api", "vayana-eas")
+# Dialects that are the provider's own REST API: the provider encrypts, the app sends plain JSON.
+REST_DIALECTS = ("sandbox-api", "vayana-eas")
 PASS_THROUGH = ("vayana", "taxpro", "x-api-key")
 ADDED_BACK_ACTION = "ADDBACKLIAB"
+
 SUPPLIER_ACTIONS = {("ims", "SUPVIEW"), ("ims", ADDED_BACK_ACTION)}
 
 # Test credentials the sandbox accepts (printed by ``india-ims sandbox``).
@@ -31,6 +35,7 @@ TEST_CREDENTIALS = {
     "x-api-key": {"api_key": "key_test_sandbox"},
     "vayana": {"cust_id": "sandbox-customer"},
     "sandbox-api": {"api_key": "key_test_sandbox", "api_secret": "secret_test_sandbox"},
+    "vayana-eas": {"org_id": "sandbox-org", "email": "sandbox@example.com", "password": "sandbox-password"},
 }
 
 
@@ -54,6 +59,19 @@ class ProviderCredentials:
         """What a client needs in its settings to pass this provider's checks."""
         if self.dialect == "sandbox-api":
             return {"provider": "sandbox-api", "credentials": dict(self.credentials), "encrypt": False}
+        if self.dialect == "vayana-eas":
+            from ..provider_settings import EAS_MAX_BODY
+            from ..settings import DEFAULT_PATHS
+            from .eas_api import COUNTS_PATH
+
+            # EAS publishes no count call: the sandbox serves one of its own and names it here.
+            return {
+                "provider": "vayana-eas",
+                "credentials": dict(self.credentials),
+                "encrypt": False,
+                "max_body_bytes": EAS_MAX_BODY,
+                "paths": {**DEFAULT_PATHS, "eas:counts": COUNTS_PATH},
+            }
         profile = self.dialect if self.dialect in PASS_THROUGH else "generic"
         return {"provider": "gstn", "header_profile": profile, "credentials": dict(self.credentials)}
 

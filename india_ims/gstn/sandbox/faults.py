@@ -11,7 +11,11 @@ Kinds:
 - ``slow``: REQSTS answers IP for ``polls`` polls before the request is processed;
 - ``corrupt_file``: a queued-download file is served with altered bytes (hash mismatch);
 - ``drop_records``: the next GETINV leaves out ``records`` of the section's records (GETCNT still
-  counts them); for a queued section, its first file holds that many fewer than FILEDET announces.
+  counts them); for a queued section, its first file holds that many fewer than FILEDET announces;
+- ``task_failed`` (EAS dialect): the next long-running task of the action (GETINV, SAVE, RESETIMS)
+  ends "failed" before GSTN is asked anything;
+- ``token_expired`` (EAS dialect): the next call of the action (GETINV, SAVE, TASK_STATUS,
+  TASK_RESULT, TASK_PAGE, ...) finds every Vayana user token expired (HTTP 403).
 
 ``when`` ("before" or "after") says whether timeout/500/drop strike before GSTN takes the request or
 after it has registered it: the second is the case that makes blind retries apply actions twice.
@@ -24,7 +28,10 @@ from dataclasses import asdict, dataclass
 
 from ...gst_india.payload.ims_status import REPORT_SHAPES
 
-KINDS = ("timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file", "drop_records")
+KINDS = (
+    "timeout", "http_500", "http_429", "drop", "partial", "slow", "corrupt_file", "drop_records",
+    "task_failed", "token_expired",
+)
 TRANSPORT_KINDS = ("timeout", "http_500", "http_429", "drop")
 
 

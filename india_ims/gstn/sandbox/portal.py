@@ -73,6 +73,8 @@ class PortalConfig:
     file_records: int = 10_000  # records per queued-download file
     queue_polls: int = 0  # FILEDET answers "still queued" this many times first
     page_records: int = 10_000  # GET2B documents per file_num
+    task_polls: int = 1  # EAS dialect: a task reads "in-progress" this many status calls first
+    task_page_records: int = 500  # EAS dialect: IMS rows per page of a download task's result
     encrypt: bool = False
     counts_shape: str = "gstn"  # how GETCNT spells its counts (ims_status.COUNTS_SHAPES)
 

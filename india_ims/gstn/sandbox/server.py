@@ -23,7 +23,7 @@ from .. import crypto
 from ..clock import SystemClock
 from ..errors import GstnCryptoError
 from ..settings import GstnSettings
-from . import admin, api, dialects, rest_api
+from . import admin, api, dialects, eas_api, rest_api
 from .auth import Authenticator
 from .faults import TRANSPORT_KINDS, FaultPlan
 from .portal import Portal, PortalError
@@ -71,7 +71,11 @@ class SandboxServer:
         )
         self.auth.require_app_key = passthrough
         self.provider = dialects.ProviderCredentials.for_dialect(dialect, private_key)
-        self.rest = rest_api.RestDialect(self) if dialect == "sandbox-api" else None
+        self.rest = (
+            rest_api.RestDialect(self) if dialect == "sandbox-api"
+            else eas_api.EasDialect(self) if dialect == "vayana-eas"
+            else None
+        )
         self.supplier = supplier or SupplierSide.seeded(config.gstin, config.period, config.today)
         self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self.httpd.daemon_threads = True
@@ -87,7 +91,7 @@ class SandboxServer:
 
     @property
     def base_url(self) -> str:
-        return self.root_url if self.dialect == "sandbox-api" else self.root_url + PREFIX
+        return self.root_url if self.dialect in dialects.REST_DIALECTS else self.root_url + PREFIX
 
     def client_settings(self, **overrides) -> GstnSettings:
         """Settings that reach this sandbox in its dialect (tests and the demo start from these)."""
