@@ -107,14 +107,13 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
         if value
     }
     if provider.provider == "vayana-eas":
-        # The GSTIN row's fields, reused: API key holds the Vayana e-mail handle, API secret the Vayana
-        # password, Vayana customer id the organisation id (X-FLYNN-N-ORG-ID).
+        # Vayana Network's sign-in: the organisation, the e-mail handle and its password.
         credentials = {
             name: value
             for name, value in (
-                ("email", row.get("api_key")),
-                ("password", row.get("api_secret")),
-                ("org_id", row.get("vayana_customer_id")),
+                ("email", row.get("vayana_email")),
+                ("password", row.get("vayana_password")),
+                ("org_id", row.get("vayana_org_id")),
             )
             if value
         }

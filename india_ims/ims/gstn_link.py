@@ -61,7 +61,9 @@ def gstin_row(company_gstin: str):
     return row
 
 
-_ROW_PASSWORDS = ("api_key", "api_secret", "asp_secret", "asp_session_id", "vayana_signing_key")
+_ROW_PASSWORDS = (
+    "api_key", "api_secret", "asp_secret", "asp_session_id", "vayana_signing_key", "vayana_password",
+)
 _ROW_FIELDS = (
     "name",
     "gstin",
@@ -71,6 +73,8 @@ _ROW_FIELDS = (
     "sandbox_environment",
     "asp_id",
     "vayana_customer_id",
+    "vayana_org_id",
+    "vayana_email",
     "extra_headers",
 )
 _SETTINGS_FIELDS = (

@@ -279,9 +279,9 @@ def test_ims_settings_row_maps_to_the_eas_adapter():
         "gstin": GSTIN,
         "portal_username": "user1",
         "provider": "Vayana Enriched API (EAS)",
-        "api_key": "accounts@example.com",
-        "api_secret": "secret",
-        "vayana_customer_id": "org-1",
+        "vayana_email": "accounts@example.com",
+        "vayana_password": "secret",
+        "vayana_org_id": "org-1",
     }
     live = build_settings({}, row)
     assert (live.provider, live.base_url, live.encrypt) == ("vayana-eas", eas_wire.LIVE_HOST, False)
@@ -290,12 +290,12 @@ def test_ims_settings_row_maps_to_the_eas_adapter():
     assert build_settings({}, {**row, "sandbox_environment": "test"}).base_url == eas_wire.SOLO_HOST
     assert type(make_client(live)).__name__ == "VayanaEasClient"
     with pytest.raises(ValueError, match="Vayana organisation id"):
-        build_settings({}, {**row, "vayana_customer_id": ""})
+        build_settings({}, {**row, "vayana_org_id": ""})
 
 
 def test_the_solo_host_logs_in_on_vayanas_sandbox_auth_host():
-    row = {"gstin": GSTIN, "provider": "Vayana Enriched API (EAS)", "api_key": "a@example.com",
-           "api_secret": "s", "vayana_customer_id": "o", "sandbox_environment": "test"}
+    row = {"gstin": GSTIN, "provider": "Vayana Enriched API (EAS)", "vayana_email": "a@example.com",
+           "vayana_password": "s", "vayana_org_id": "o", "sandbox_environment": "test"}
     client = make_client(build_settings({}, row))
     assert client._url("authtokens") == "https://sandbox.services.vayananet.com/theodore/apis/v1/authtokens"
     assert client._url("task_page", task="t1", page=0).startswith(eas_wire.SOLO_HOST + "/enriched/tasks/")
