@@ -24,6 +24,9 @@ class Provider:
     passthrough: bool  # GSTN's encryption goes through: the app encrypts, the certificate is needed
     default_url: str | None = None
     paths: dict | None = None
+    # Whether the provider publishes IMS's supplier view (our sales with the recipients' actions): the
+    # daily schedule asks only those that do, instead of failing a job every day for the others.
+    supplier_view: bool = True
 
 
 PROVIDERS = {
@@ -45,7 +48,10 @@ PROVIDERS = {
         ),
         Provider("Sandbox (api.sandbox.co.in)", "sandbox-api", "generic", False),
         # VY-int: solo is Vayana's sandbox, live its production; the EAS encrypts for the app.
-        Provider("Vayana Enriched API (EAS)", "vayana-eas", "generic", False, eas_wire.LIVE_HOST),
+        Provider(
+            "Vayana Enriched API (EAS)", "vayana-eas", "generic", False, eas_wire.LIVE_HOST,
+            supplier_view=False,
+        ),
     )
 }
 EAS_MAX_BODY = 4 * 1024 * 1024  # VY-imsreset: at most 4 MB of JSON a request
@@ -142,3 +148,10 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
     if provider.provider == "vayana-eas":
         values["max_body_bytes"] = EAS_MAX_BODY
     return GstnSettings(**values)
+
+
+def offers_supplier_view(label: str | None) -> bool:
+    """Whether the provider chosen on a GSTIN's row (its label; empty: the local sandbox) publishes the
+    supplier view."""
+    provider = PROVIDERS.get(label or "Local sandbox")
+    return provider is None or provider.supplier_view

@@ -18,6 +18,7 @@ from frappe import _
 from frappe.utils.background_jobs import is_job_enqueued
 
 from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gstn.provider_settings import offers_supplier_view
 
 from . import clock, gstn_link, synclog
 from . import download as download_body
@@ -367,7 +368,8 @@ def daily_download() -> None:
     for row in settings.company_gstins:
         if row.enabled:
             enqueue_job(KIND_DOWNLOAD, row.gstin, None, user="Administrator")
-            enqueue_job(KIND_SUPPLIER_VIEW, row.gstin, supplier_period, user="Administrator")
+            if offers_supplier_view(row.provider):
+                enqueue_job(KIND_SUPPLIER_VIEW, row.gstin, supplier_period, user="Administrator")
 
 
 def follow_up_queued() -> None:

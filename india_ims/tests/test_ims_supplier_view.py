@@ -11,7 +11,7 @@ from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.gstn.sandbox.supplier import SupplierSide
 from india_ims.ims import clock, jobs
-from india_ims.ims.constants import KIND_SUPPLIER_VIEW, SETTINGS, SYNC_LOG
+from india_ims.ims.constants import KIND_DOWNLOAD, KIND_SUPPLIER_VIEW, SETTINGS, SYNC_LOG
 from india_ims.ims.outward import api
 from india_ims.ims.outward.sales import field_map
 from india_ims.ims.outward.store import ADDED_BACK, OUTWARD_SUPPLY
@@ -65,6 +65,29 @@ class TestImsSupplierView(SupplierViewCase):
             frappe.db.set_value("IMS Settings GSTIN", row.name, "enabled", dict(before)[OURS])
             # every enabled GSTIN of the site got a log whose job (mocked) never runs: left Queued,
             # they would grey out that GSTIN's GSTN menu in the IMS Tool
+            made = set(frappe.get_all(SYNC_LOG, pluck="name")) - logs_before
+            frappe.db.delete(SYNC_LOG, {"name": ("in", list(made) or [""])})
+            frappe.db.commit()
+
+    def test_the_daily_schedule_skips_the_supplier_view_where_the_provider_publishes_none(self):
+        settings = frappe.get_single(SETTINGS)
+        row = next(r for r in settings.company_gstins if r.gstin == OURS)
+        before = {"enabled": row.enabled, "provider": row.provider}
+        frappe.db.set_single_value(SETTINGS, "daily_download", 1)
+        frappe.db.set_value(
+            "IMS Settings GSTIN", row.name, {"enabled": 1, "provider": "Vayana Enriched API (EAS)"}
+        )
+        frappe.clear_document_cache(SETTINGS, SETTINGS)
+        logs_before = set(frappe.get_all(SYNC_LOG, pluck="name"))
+        try:
+            with clock.pinned(self.today):
+                jobs.daily_download()
+            ids = [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
+            self.assertIn(jobs.job_id(KIND_DOWNLOAD, OURS, None), ids)
+            self.assertNotIn(jobs.job_id(KIND_SUPPLIER_VIEW, OURS, helpers.PERIOD), ids)
+        finally:
+            frappe.db.set_value("IMS Settings GSTIN", row.name, before)
+            frappe.clear_document_cache(SETTINGS, SETTINGS)
             made = set(frappe.get_all(SYNC_LOG, pluck="name")) - logs_before
             frappe.db.delete(SYNC_LOG, {"name": ("in", list(made) or [""])})
             frappe.db.commit()

@@ -306,3 +306,11 @@ def test_the_doctype_offers_every_provider_and_stays_valid_json():
         doctype = json.load(handle)
     provider = next(f for f in doctype["fields"] if f["fieldname"] == "provider")
     assert provider["options"].split("\n") == list(PROVIDERS)
+
+
+def test_the_daily_schedule_asks_for_the_supplier_view_only_where_the_provider_publishes_it():
+    from india_ims.gstn.provider_settings import PROVIDERS, offers_supplier_view
+
+    assert not offers_supplier_view("Vayana Enriched API (EAS)")
+    assert all(offers_supplier_view(label) for label in PROVIDERS if label != "Vayana Enriched API (EAS)")
+    assert offers_supplier_view(None)  # a row with no provider chosen is the local sandbox
