@@ -40,7 +40,8 @@ function test_connection(gstin) {
 			const failed = (message.steps || []).some((step) => step.ok === false);
 			frappe.msgprint({
 				title: __("Connection for {0}", [frappe.utils.escape_html(gstin)]),
-				message: `<table class="table table-bordered">${rows}</table>`,
+				// a provider's URL in the words has no spaces to wrap at: break it rather than overflow the dialog
+				message: `<table class="table table-bordered" style="overflow-wrap: anywhere">${rows}</table>`,
 				indicator: failed ? "orange" : "green",
 			});
 		},
