@@ -48,49 +48,38 @@ class TestImsSupplierView(SupplierViewCase):
         self.assertEqual((third.counts["records_updated"], third.counts["records_unchanged"]), (1, 4))
         self.assertEqual(self.rows()[self.inv3].recipient_action, "Rejected")
 
-    def test_the_daily_schedule_queues_the_supplier_view_of_last_month(self):
+    def _daily_job_ids(self, **row_values) -> list[str]:
+        """The job ids the daily schedule queues with our GSTIN's row enabled (and ``row_values``);
+        the row is put back and the logs of the jobs (mocked, never run) are deleted after."""
         settings = frappe.get_single(SETTINGS)
-        before = [(row.gstin, row.enabled) for row in settings.company_gstins]
-        frappe.db.set_single_value(SETTINGS, "daily_download", 1)
         row = next(r for r in settings.company_gstins if r.gstin == OURS)
-        frappe.db.set_value("IMS Settings GSTIN", row.name, "enabled", 1)
+        changed = {"enabled": 1, **row_values}
+        before = {field: row.get(field) for field in changed}
+        frappe.db.set_single_value(SETTINGS, "daily_download", 1)
+        frappe.db.set_value("IMS Settings GSTIN", row.name, changed)
         frappe.clear_document_cache(SETTINGS, SETTINGS)
         logs_before = set(frappe.get_all(SYNC_LOG, pluck="name"))
         try:
             with clock.pinned(self.today):
                 jobs.daily_download()
-            ids = [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
-            self.assertIn(jobs.job_id(KIND_SUPPLIER_VIEW, OURS, helpers.PERIOD), ids)
+            return [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
         finally:
-            frappe.db.set_value("IMS Settings GSTIN", row.name, "enabled", dict(before)[OURS])
+            frappe.db.set_value("IMS Settings GSTIN", row.name, before)
+            frappe.clear_document_cache(SETTINGS, SETTINGS)
             # every enabled GSTIN of the site got a log whose job (mocked) never runs: left Queued,
             # they would grey out that GSTIN's GSTN menu in the IMS Tool
             made = set(frappe.get_all(SYNC_LOG, pluck="name")) - logs_before
             frappe.db.delete(SYNC_LOG, {"name": ("in", list(made) or [""])})
             frappe.db.commit()
 
+    def test_the_daily_schedule_queues_the_supplier_view_of_last_month(self):
+        ids = self._daily_job_ids()
+        self.assertIn(jobs.job_id(KIND_SUPPLIER_VIEW, OURS, helpers.PERIOD), ids)
+
     def test_the_daily_schedule_skips_the_supplier_view_where_the_provider_publishes_none(self):
-        settings = frappe.get_single(SETTINGS)
-        row = next(r for r in settings.company_gstins if r.gstin == OURS)
-        before = {"enabled": row.enabled, "provider": row.provider}
-        frappe.db.set_single_value(SETTINGS, "daily_download", 1)
-        frappe.db.set_value(
-            "IMS Settings GSTIN", row.name, {"enabled": 1, "provider": "Vayana Enriched API (EAS)"}
-        )
-        frappe.clear_document_cache(SETTINGS, SETTINGS)
-        logs_before = set(frappe.get_all(SYNC_LOG, pluck="name"))
-        try:
-            with clock.pinned(self.today):
-                jobs.daily_download()
-            ids = [c.kwargs.get("job_id") for c in self.enqueued.call_args_list]
-            self.assertIn(jobs.job_id(KIND_DOWNLOAD, OURS, None), ids)
-            self.assertNotIn(jobs.job_id(KIND_SUPPLIER_VIEW, OURS, helpers.PERIOD), ids)
-        finally:
-            frappe.db.set_value("IMS Settings GSTIN", row.name, before)
-            frappe.clear_document_cache(SETTINGS, SETTINGS)
-            made = set(frappe.get_all(SYNC_LOG, pluck="name")) - logs_before
-            frappe.db.delete(SYNC_LOG, {"name": ("in", list(made) or [""])})
-            frappe.db.commit()
+        ids = self._daily_job_ids(provider="Vayana Enriched API (EAS)")
+        self.assertIn(jobs.job_id(KIND_DOWNLOAD, OURS, None), ids)
+        self.assertNotIn(jobs.job_id(KIND_SUPPLIER_VIEW, OURS, helpers.PERIOD), ids)
 
     # ---------------------------------------------------------------- pairing
 

@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 
 from ...gst_india.errors import PayloadError
 from ...gst_india.payload import transport as wire
-from .. import crypto
 from ..adapters import eas_wire
-from ..client import read_encrypted_archive
 from .portal import PortalError
+from .prepared import merged_files
 
 COUNTS_PATH = "/basic/gstn/v1.0/taxpayerapi/v1.0/returns/ims"  # this sandbox's own
 TOKEN_FAULT = "token_expired"
@@ -246,14 +245,7 @@ class EasDialect:
 
     def _whole(self, token: str) -> dict:
         """EAS downloads GSTN's files itself: the prepared files, merged, as one answer."""
-        portal = self.server.portal
-        with portal.lock:
-            names, _, key, _ = portal.tokens[token]
-            merged: dict = {}
-            for name, _count in names:
-                for section, rows in read_encrypted_archive(portal.files[name], crypto.unb64(key)).items():
-                    merged.setdefault(section, []).extend(rows)
-        return merged
+        return merged_files(self.server.portal, token)
 
 
 def _not_found(task_id: str) -> tuple[int, dict]:

@@ -18,10 +18,9 @@ import uuid
 
 from ...gst_india.payload import ims_status
 from ...gst_india.payload import transport as wire
-from .. import crypto
-from ..client import read_encrypted_archive
 from .dialects import ADDED_BACK_ACTION
 from .portal import PortalError
+from .prepared import merged_files
 
 PLATFORM_SECONDS = 24 * 3600
 TAXPAYER = "/gst/compliance/tax-payer"
@@ -212,11 +211,4 @@ class RestDialect:
 
     def _whole(self, token: str) -> dict:
         """Sandbox shows no file flow: the prepared files, merged, as one answer."""
-        portal = self.server.portal
-        with portal.lock:
-            names, _, key, _ = portal.tokens[token]
-            merged: dict = {}
-            for name, _count in names:
-                for section, rows in read_encrypted_archive(portal.files[name], crypto.unb64(key)).items():
-                    merged.setdefault(section, []).extend(rows)
-        return merged
+        return merged_files(self.server.portal, token)

@@ -27,16 +27,7 @@ def _past_year() -> tuple[int, date]:
 
 
 def _open_new_form(page):
-    page.goto(f"{SITE}/app")
-    search = tool.open_awesomebar(page)
-    page.type(search, LABEL, delay=30)
-    page.wait_for_function(
-        "(label) => [...document.querySelectorAll('.awesomplete ul li')]"
-        ".some((li) => li.innerText.includes(label))",
-        arg=LABEL,
-        timeout=20_000,
-    )
-    page.locator(".awesomplete ul li", has_text=LABEL).first.click()
+    tool.choose_from_awesomebar(page, LABEL)
     page.wait_for_function(
         "(label) => decodeURIComponent(location.pathname).includes(label.toLowerCase().replaceAll(' ', '-'))",
         arg=LABEL,

@@ -48,15 +48,7 @@ def _pending_with_formula_remark(world) -> str:
 
 
 def _open_register_from_awesomebar(page, world):
-    page.goto(f"{SITE}/app")
-    search = tool.open_awesomebar(page)
-    page.type(search, "IMS Register", delay=30)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.awesomplete ul li')]"
-        ".some((li) => li.innerText.includes('IMS Register'))",
-        timeout=20_000,
-    )
-    page.locator(".awesomplete ul li", has_text="IMS Register").first.click()
+    tool.choose_from_awesomebar(page, "IMS Register")
     page.wait_for_function(
         "() => decodeURIComponent(location.pathname).endsWith('/IMS Register')", timeout=30_000
     )

@@ -20,15 +20,7 @@ PASSWORD = "not-the-real-one-1"
 
 
 def _open_settings(page):
-    page.goto(f"{SITE}/app")
-    search = tool.open_awesomebar(page)
-    page.type(search, "IMS Settings", delay=30)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.awesomplete ul li')]"
-        ".some((li) => li.innerText.includes('IMS Settings'))",
-        timeout=20_000,
-    )
-    page.locator(".awesomplete ul li", has_text="IMS Settings").first.click()
+    tool.choose_from_awesomebar(page, "IMS Settings")
     page.wait_for_function("() => location.pathname.includes('/ims-settings')", timeout=30_000)
     page.wait_for_selector(".frappe-control[data-fieldname='company_gstins'] .grid-row", timeout=30_000)
 

@@ -35,6 +35,21 @@ def open_awesomebar(page) -> str:
     return "#navbar-search:visible"
 
 
+def choose_from_awesomebar(page, words: str) -> None:
+    """From the Desk's home, type ``words`` into the awesomebar and click the first entry naming them,
+    as a user opens a page, report or form they know by name."""
+    page.goto(f"{SITE}/app")
+    search = open_awesomebar(page)
+    page.type(search, words, delay=30)
+    page.wait_for_function(
+        "(words) => [...document.querySelectorAll('.awesomplete ul li')]"
+        ".some((li) => li.innerText.includes(words))",
+        arg=words,
+        timeout=20_000,
+    )
+    page.locator(".awesomplete ul li", has_text=words).first.click()
+
+
 def modal(page):
     """The top-most open dialog."""
     return page.locator(".modal.show").last
