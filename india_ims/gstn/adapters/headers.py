@@ -44,7 +44,7 @@ LABELS = {
     "api_key": "API key",
     "api_secret": "API secret",
     "org_id": "Vayana organisation id",
-    "email": "Vayana e-mail handle",
+    "email": "Vayana login e-mail",
     "password": "Vayana password",
 }
 

@@ -44,7 +44,9 @@ from .eas_tasks import TaskPoller
 LIVE_HOST, SOLO_HOST = eas_wire.LIVE_HOST, eas_wire.SOLO_HOST
 TOKEN_MINUTES = 360  # VY-onb: the longest a user token may be asked for
 GST_SESSION_MINUTES = 360  # GSTN's session, when the answer states none
-CREDENTIALS_HINT = "for Vayana EAS these are the organisation id, the e-mail handle and the password"
+CREDENTIALS_HINT = (
+    "check Vayana organisation id, Vayana login e-mail and Vayana password on the GSTIN's row in IMS Settings"
+)
 
 # User tokens by (login URL, handle, organisation, password digest), shared by the adapters of one
 # process: EAS allows a user ten live tokens (VY-onb), so each new adapter must not take its own.
