@@ -81,7 +81,8 @@ class Transport:
             except (requests.Timeout, requests.ConnectionError) as error:
                 # The request may have reached GSTN: only a repeatable read may go again.
                 failure = GstnTransportError(
-                    f"{method} {url}: no answer ({error.__class__.__name__})", outcome_unknown=not idempotent
+                    f"{method} {url}: no answer ({error.__class__.__name__}){_unreachable(error)}",
+                    outcome_unknown=not idempotent,
                 )
                 if not idempotent:
                     raise failure from error
@@ -210,3 +211,20 @@ def _body_text(response) -> str:
             if isinstance(value, dict) and value.get("message"):
                 return str(value["message"])
     return ""
+
+
+# How requests (urllib3) and the C library say a host name was not found.
+_NOT_FOUND_WORDS = ("NameResolutionError", "Failed to resolve", "Name or service not known",
+                    "nodename nor servname", "getaddrinfo failed", "Temporary failure in name resolution")
+
+
+def _unreachable(error: Exception) -> str:
+    """What a user can do about a request that never reached the host: its name not found is a
+    wrong Provider base URL or this server's network, not the provider's fault."""
+    if any(words in str(error) for words in _NOT_FOUND_WORDS):
+        return (
+            ": this server could not find the host by its name (DNS); check the Provider base URL in "
+            "IMS Settings and that this server can reach the internet"
+        )
+    return ""
+
