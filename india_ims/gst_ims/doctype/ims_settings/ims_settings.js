@@ -33,15 +33,16 @@ function test_connection(gstin) {
 			const rows = (message.steps || [])
 				.map(
 					(step) =>
-						`<tr><td>${mark(step.ok)}</td><td><b>${frappe.utils.escape_html(step.name)}</b></td>` +
-						`<td>${frappe.utils.escape_html(step.words)}</td></tr>`
+						`<tr><td>${mark(step.ok)}</td>` +
+						`<td style="white-space: nowrap"><b>${frappe.utils.escape_html(step.name)}</b></td>` +
+						// a provider's URL in the words has no spaces to wrap at: break it, not the dialog
+						`<td style="overflow-wrap: anywhere">${frappe.utils.escape_html(step.words)}</td></tr>`
 				)
 				.join("");
 			const failed = (message.steps || []).some((step) => step.ok === false);
 			frappe.msgprint({
 				title: __("Connection for {0}", [frappe.utils.escape_html(gstin)]),
-				// a provider's URL in the words has no spaces to wrap at: break it rather than overflow the dialog
-				message: `<table class="table table-bordered" style="overflow-wrap: anywhere">${rows}</table>`,
+				message: `<table class="table table-bordered">${rows}</table>`,
 				indicator: failed ? "orange" : "green",
 			});
 		},
