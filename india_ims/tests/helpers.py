@@ -176,9 +176,9 @@ def register(company_name: str, gstin: str, *, enabled: int = 0) -> None:
 
 
 def clear(gstin: str) -> None:
-    names = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": gstin}, pluck="name")
-    if names:
-        frappe.db.delete(ACTION_LOG, {"inward_supply": ("in", names)})
+    # every log of the GSTIN, its records' and any left by records removed before: a log stamped by a
+    # clock that has since gone back (the date matrix's) keeps the GSTIN's figures from being kept
+    frappe.db.delete(ACTION_LOG, {"company_gstin": gstin})
     frappe.db.delete(INWARD_SUPPLY, {"company_gstin": gstin})
     logs = frappe.get_all(SYNC_LOG, filters={"company_gstin": gstin}, pluck="name")
     if logs:
