@@ -56,6 +56,19 @@ PROVIDERS = {
 }
 EAS_MAX_BODY = 4 * 1024 * 1024  # VY-imsreset: at most 4 MB of JSON a request
 DECLARATIONS = {"Y": "Y", "N": "N"}
+# The settings' credential names and the GSTIN row's fields that hold them. EAS takes Vayana Network's
+# sign-in alone: the organisation, the e-mail handle and its password.
+CREDENTIALS = (
+    ("api_key", "api_key"),
+    ("api_secret", "api_secret"),
+    ("aspid", "asp_id"),
+    ("asp_secret", "asp_secret"),
+    ("session_id", "asp_session_id"),
+    ("cust_id", "vayana_customer_id"),
+    ("signing_key", "vayana_signing_key"),
+)
+EAS_CREDENTIALS = (("email", "vayana_email"), ("password", "vayana_password"), ("org_id", "vayana_org_id"))
+
 
 
 def parse_headers(text: str | None, *, gstin: str) -> dict[str, str]:
@@ -99,30 +112,8 @@ def build_settings(settings: dict, row: dict, *, request_ip: str | None = None) 
             "key (certificate)"
         )
     encrypt = provider.passthrough or (provider.provider == "gstn" and bool(settings.get("encrypt_payloads")))
-    credentials = {
-        name: value
-        for name, value in (
-            ("api_key", row.get("api_key")),
-            ("api_secret", row.get("api_secret")),
-            ("aspid", row.get("asp_id")),
-            ("asp_secret", row.get("asp_secret")),
-            ("session_id", row.get("asp_session_id")),
-            ("cust_id", row.get("vayana_customer_id")),
-            ("signing_key", row.get("vayana_signing_key")),
-        )
-        if value
-    }
-    if provider.provider == "vayana-eas":
-        # Vayana Network's sign-in: the organisation, the e-mail handle and its password.
-        credentials = {
-            name: value
-            for name, value in (
-                ("email", row.get("vayana_email")),
-                ("password", row.get("vayana_password")),
-                ("org_id", row.get("vayana_org_id")),
-            )
-            if value
-        }
+    fields = EAS_CREDENTIALS if provider.provider == "vayana-eas" else CREDENTIALS
+    credentials = {name: row.get(field) for name, field in fields if row.get(field)}
     declaration = str(settings.get("default_itc_declaration") or "")[:1] or None
     values = {
         "base_url": base,
