@@ -25,6 +25,7 @@ from ..gst_india.errors import PayloadError
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
 from ..gst_india.payload.gstr2b_api import Gstr2bDownload, parse_gstr2b_pages
+from ..gst_india.payload.section_answer import SectionAnswer
 from .download_check import Download, checked_download
 from .errors import GstnAuthError, GstnError, GstnTransportError, api_error
 from .session import SessionState
@@ -32,6 +33,11 @@ from .settings import GstnSettings
 
 # How many times a queued download is asked for again before giving up (each after GSTN's `est`).
 MAX_QUEUE_WAITS = 12
+
+
+def records_now(answer: SectionAnswer | wire.Queued) -> list[ImsRecord] | wire.Queued:
+    """``start_section`` of an adapter that implements ``read_section``: the records read now."""
+    return answer.records if isinstance(answer, SectionAnswer) else answer
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,13 @@ class ImsAdapter(ABC):
     def platform_check(self) -> str | None:
         """Log in to the provider itself, where it has a login of its own; None where it has none."""
         return None
+
+    def read_section(self, section: Section) -> SectionAnswer | wire.Queued:
+        """``start_section`` with the records read when first wanted and the answer's fingerprint,
+        where the adapter holds the answer whole (``section_answer``). Here: read at once, with no
+        fingerprint, so a repeated download reads it again."""
+        result = self.start_section(section)
+        return result if isinstance(result, wire.Queued) else SectionAnswer.read_already(result)
 
     def get_section(self, section: Section) -> list[ImsRecord]:
         """Every record of one section; a queued (large) answer is waited for and fetched."""

@@ -20,8 +20,9 @@ from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
 from ..gst_india.payload.repeats import drop_repeats, positions
+from ..gst_india.payload.section_answer import SectionAnswer
 from . import crypto
-from .adapter import AddedBackLiability, ImsAdapter, SupplierSale
+from .adapter import AddedBackLiability, ImsAdapter, SupplierSale, records_now
 from .adapters import supplier_wire
 from .clock import SystemClock
 from .errors import (
@@ -106,6 +107,9 @@ class GstnClient(ImsAdapter):
 
         A background job uses this so a large download never holds a worker while GSTN prepares it.
         """
+        return records_now(self.read_section(section))
+
+    def read_section(self, section: Section) -> SectionAnswer | wire.Queued:
         envelope = self.call(
             "ims",
             "GETINV",
@@ -113,16 +117,15 @@ class GstnClient(ImsAdapter):
             accept_codes=NO_DOCUMENT_CODES | {QUEUED_CODE},
         )
         if not envelope.ok and envelope.error_code in NO_DOCUMENT_CODES:
-            return []
+            return SectionAnswer.read_already([])
         queued = _queued_of(envelope)
         if queued is not None:
             return queued
         if not envelope.ok:
             raise api_error(envelope.error_code, envelope.error_message, action="GETINV")
-        try:
-            return ims_wire.parse_getinv(envelope.data or {}, sections=[section])
-        except PayloadError as error:
-            raise GstnError(f"GETINV {section.value}: {error}") from None
+        return SectionAnswer.of_payload(
+            envelope.data or {}, [section], lambda error: GstnError(f"GETINV {section.value}: {error}")
+        )
 
     # ---------------------------------------------------------------- queued downloads (spec 1.7)
 

@@ -220,12 +220,16 @@ def checked_download(
     counts: Mapping[str, ActionCounts] | None,
     sections: Iterable[Section],
     counts_error: str = "",
+    also_received: Mapping[Section, int] | None = None,
 ) -> Download:
-    """``records`` of ``sections`` with GETCNT's ``counts`` (None when they could not be read)."""
+    """``records`` of ``sections`` with GETCNT's ``counts`` (None when they could not be read).
+    ``also_received``: records of sections received but not among ``records`` (left unread)."""
     sections = tuple(sections)
     if counts is None:
         return Download(records, (), sections, counts_error or "no counts")
-    check = check_counts(counts, received_per_section(records), sections)
+    received = received_per_section(records)
+    received.update(also_received or {})
+    check = check_counts(counts, received, sections)
     return Download(
         records, check.mismatches, check.unchecked, "", check.group_mismatches, check.disagreements
     )

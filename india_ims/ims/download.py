@@ -13,6 +13,7 @@ import functools
 import gc
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from operator import itemgetter
 
@@ -20,6 +21,7 @@ import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
+from india_ims.gst_india.payload.section_answer import SectionAnswer
 
 from . import (
     download_counts,
@@ -29,6 +31,7 @@ from . import (
     gstn_link,
     infile,
     originals,
+    payload_seen,
     reconcile,
     sqlread,
     sqlwrite,
@@ -85,23 +88,34 @@ _STORED_COLUMNS = (
     "supplier_filing_status",
     "gstr2b_period",
     "gstr2b_period_basis",
+    "section",
 )
+# Per GSTIN: what each section's answer was and the state its rows were left in (``payload_seen``).
+_SEEN_KEY = "india_ims:payload_seen:{}"
+_SEEN_DAYS = 40
+
+
+class StoredRows(dict):
+    """``StoredRow`` by name, and each section's state (``payload_seen.states_of``)."""
+
+    states: dict[str, payload_seen.SectionState]
 
 
 def _stored_query(company_gstin: str) -> tuple:
     return _STORED_COLUMNS, f"from `tab{INWARD_SUPPLY}` where company_gstin = %s", (company_gstin,)
 
 
-def _stored_by_name(rows: list[list]) -> dict[str, StoredRow]:
-    return {
-        name: StoredRow(
-            name, digest or "", action, gstn_action, (status or "Filed") == "Filed", period or "", basis or ""
-        )
-        for name, digest, action, gstn_action, status, period, basis in rows
-    }
+def _stored_by_name(rows: list[list]) -> StoredRows:
+    stored = StoredRows(
+        (name, StoredRow(name, digest or "", action, gstn_action, (status or "Filed") == "Filed",
+                         period or "", basis or ""))
+        for name, digest, action, gstn_action, status, period, basis, _section in rows
+    )
+    stored.states = payload_seen.states_of((row[7] or "", row[1] or "") for row in rows)
+    return stored
 
 
-def stored_rows(company_gstin: str) -> dict[str, StoredRow]:
+def stored_rows(company_gstin: str) -> StoredRows:
     return _stored_by_name(sqlread.json_rows(*_stored_query(company_gstin)))
 
 
@@ -197,6 +211,7 @@ def apply_records(
     timings: dict | None = None,
     stored: dict[str, StoredRow] | None = None,
     books: first_match.BooksAhead | None = None,
+    reading: payload_seen.Reading | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
     """Upsert downloaded records; returns the outcome and the supplier periods that changed.
 
@@ -204,6 +219,8 @@ def apply_records(
     periods whose rows are all new are matched here, before their rows are written (first_match).
     ``stored``: ``stored_rows`` of the GSTIN, if the caller read them already (read ahead).
     ``books``: the invoices of the period likeliest to be matched first, read already (used if it is).
+    ``reading``: the download's answers by section (``payload_seen``): ``records`` are those of the
+    sections read, the others are counted unchanged, and what each section left is kept.
     """
     clock = reconcile.Clock(timings)
     if stored is None:
@@ -321,18 +338,24 @@ def apply_records(
             company_gstin=company_gstin,
             source=SOURCE_PORTAL,
         )
+        received, unchanged = len(records), plan.unchanged
+        if reading is not None:
+            _keep_reading(company, company_gstin, reading, stored, plan)
+            received, unchanged = received + reading.received, unchanged + reading.distinct
         outcome = synclog.Outcome(
             counts={
-                "records_received": len(records),
+                "records_received": received,
                 "records_inserted": len(plan.inserts),
                 "records_updated": len(plan.updates),
-                "records_unchanged": plan.unchanged,
+                "records_unchanged": unchanged,
             }
         )
         outcome.message = (
-            f"{len(records)} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
-            f"{plan.unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
+            f"{received} received: {len(plan.inserts)} new, {len(plan.updates)} changed, "
+            f"{unchanged} unchanged, {len(plan.portal_changes)} actions taken on the portal"
         )
+        if reading is not None:
+            outcome.message += reading.words()
         if edits:
             outcome.message += "; " + supplier_edits_text(edits)
         if matched_first:
@@ -340,6 +363,34 @@ def apply_records(
         periods = {row["supplier_return_period"] for row in changed}
         clock.lap("logs")
         return outcome, periods
+
+
+def _keep_reading(company: str, company_gstin: str, reading, stored: StoredRows, plan) -> None:
+    """After the writes: each section's answer and the state its rows are left in, for the next
+    download (``payload_seen``). A write taken back after this leaves rows whose state no entry
+    holds, so nothing is skipped on their account."""
+    states = getattr(stored, "states", None)
+    if states is None:
+        return
+    written = [(plan.complete(row), None) for row in plan.inserts]
+    written += [(row, stored[row["name"]].digest) for row in plan.updates]
+    entries = payload_seen.entries_after(
+        reading.entries,
+        reading.answers,
+        states,
+        company=company,
+        written=written,
+        unchanged_in=plan.unchanged_in,
+    )
+    frappe.cache.set_value(_SEEN_KEY.format(company_gstin), entries, expires_in_sec=_SEEN_DAYS * 86400)
+
+
+def kept_reading(company_gstin: str, answers: dict[Section, SectionAnswer]) -> payload_seen.Reading:
+    """The answers of a download with the entries its last download left (``payload_seen``)."""
+    # expires: kept with an expiry, so never from (or into) the process's own copy, which would hold
+    # the first answer read for the rest of a long-running process
+    entries = frappe.cache.get_value(_SEEN_KEY.format(company_gstin), expires=True)
+    return payload_seen.Reading(answers, entries)
 
 
 class _Saved:
@@ -368,6 +419,50 @@ class _Saved:
         return {"update": update, "update_expressions": ACTION_EXPRESSIONS, "complete": self.plan.complete}
 
 
+@dataclass
+class Fetched:
+    """What a download brought, before anything is written: ``apply_records``' arguments."""
+
+    records: list[ImsRecord]
+    queued: list[dict]
+    counted: download_counts.Counted
+    stored: StoredRows
+    books: first_match.BooksAhead | None
+    reading: payload_seen.Reading
+
+
+def fetch(
+    company: str,
+    company_gstin: str,
+    gstn,
+    sections: Iterable[Section] = tuple(Section),
+    progress=None,
+    reconcile_with: Iterable[str] | None = None,
+) -> Fetched:
+    """GETCNT and every section's GETINV, with what is stored read meanwhile; the sections whose
+    answers and rows are as the last download left them are not read (``payload_seen``)."""
+    sections = list(sections)
+    queued: list[dict] = []
+    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
+    # below touches the database until they are in.
+    started = now_datetime()
+    books = books_to_read_first(company_gstin, reconcile_with)
+    ahead = stored_rows_ahead(company_gstin)
+    if books is not None:
+        books.start(after=ahead)
+    reading = kept_reading(company_gstin, {})
+    try:
+        counted = download_counts.read(gstn)
+        _download_sections(gstn, sections, reading, company, queued, progress, started)
+    finally:
+        ahead.wait()
+        if books is not None:
+            books.wait()
+    stored = ahead.result()
+    reading.judge(stored.states, company)
+    return Fetched(reading.records(), queued, counted, stored, books, reading)
+
+
 def download(
     log_name: str,
     company: str,
@@ -382,36 +477,24 @@ def download(
     ``apply_records``; ignored when GSTN queues a section (nothing is reconciled until it comes)."""
     gstn = gstn or gstn_link.client(company_gstin)
     sections = list(sections)
-    records: list[ImsRecord] = []
-    queued: list[dict] = []
-    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
-    # below touches the database until they are in.
-    started = now_datetime()
-    books = books_to_read_first(company_gstin, reconcile_with)
-    ahead = stored_rows_ahead(company_gstin)
-    if books is not None:
-        books.start(after=ahead)
-    try:
-        counted = download_counts.read(gstn)
-        _download_sections(gstn, sections, records, queued, progress, started)
-    finally:
-        ahead.wait()
-        if books is not None:
-            books.wait()
-    stored = ahead.result()
+    fetched = fetch(company, company_gstin, gstn, sections, progress, reconcile_with)
     gstn_link.keep_session(company_gstin, gstn)
+    queued = fetched.queued
     outcome, periods = apply_records(
         company,
         company_gstin,
-        records,
+        fetched.records,
         progress,
         reconcile_with=None if queued else reconcile_with,
-        stored=stored,
-        books=books,
+        stored=fetched.stored,
+        books=fetched.books,
+        reading=fetched.reading,
     )
-    outcome.message += download_counts.warning_text(records, counted, sections, queued)
+    outcome.message += download_counts.warning_text(
+        fetched.records, fetched.counted, sections, queued, unread=fetched.reading.skipped
+    )
     if queued:
-        download_counts.note_counted(queued, counted)
+        download_counts.note_counted(queued, fetched.counted)
         synclog.add_references(log_name, queued)
         outcome.waiting = True
         outcome.message += f"; GSTN queued {', '.join(q['section'] for q in queued)}: collected later"
@@ -431,12 +514,13 @@ def books_to_read_first(
     return first_match.BooksAhead(company_gstin, periods[0], reconcile.match_settings(), start=False)
 
 
-def _download_sections(gstn, sections, records: list, queued: list, progress, started) -> None:
-    """GETINV of each section (HTTP only: no database), collecting records and GSTN's tokens.
+def _download_sections(gstn, sections, reading, company: str, queued: list, progress, started) -> None:
+    """GETINV of each section (HTTP only: no database), collecting answers and GSTN's tokens. An
+    answer that cannot turn out unread is read at once, while the server reads ahead.
     ``started``: the time before (reading the clock may read the site's time zone)."""
     ticks = time.monotonic()
     for number, section in enumerate(sections, start=1):
-        result = gstn_link.start_section(gstn, section)
+        result = gstn_link.read_section(gstn, section)
         if progress:
             progress(number, len(sections), f"downloaded {section.label}")
         if isinstance(result, gstn_link.QueuedSection):
@@ -450,7 +534,9 @@ def _download_sections(gstn, sections, records: list, queued: list, progress, st
                 }
             )
         else:
-            records.extend(result)
+            reading.answers[section] = result
+            if not reading.worth_holding(section, company):
+                result.records  # noqa: B018 - read now, while the server reads ahead
 
 
 def follow_up(

@@ -8,12 +8,14 @@ between. A count that cannot be read is said too, so an unchecked download never
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from india_ims.gst_india.documents import ImsRecord, Section
 from india_ims.gstn.download_check import CountMismatch, checked_download
 from india_ims.gstn.errors import GstnAuthError, GstnError
+
+from .payload_seen import Skipped
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,20 @@ def read(gstn) -> Counted:
 
 
 def warning_text(
-    records: list[ImsRecord], counted: Counted, sections: Iterable[Section], queued: list
+    records: list[ImsRecord],
+    counted: Counted,
+    sections: Iterable[Section],
+    queued: list,
+    unread: Mapping[Section, Skipped] | None = None,
 ) -> str:
     """"; "-joined warnings for the sections downloaded now (queued ones are checked when collected),
-    or "" when every count agrees."""
+    or "" when every count agrees. ``unread``: sections left unread (``payload_seen``), counted as
+    many as their answer held when it was read."""
     waiting = {entry["section"] for entry in queued}
     now = [section for section in sections if section.value not in waiting]
-    warnings = checked_download(records, counted.by_section, now, counted.problem).warnings
+    also = {section: skipped.received for section, skipped in (unread or {}).items()}
+    check = checked_download(records, counted.by_section, now, counted.problem, also_received=also)
+    warnings = check.warnings
     return "".join(f"; {warning}" for warning in warnings)
 
 

@@ -30,6 +30,7 @@ from frappe.utils.password import (
 
 from india_ims.gst_india.documents import ImsRecord, Section
 from india_ims.gst_india.payload import transport as wire
+from india_ims.gst_india.payload.section_answer import SectionAnswer
 from india_ims.gstn.adapter import ImsAdapter, make_client
 from india_ims.gstn.provider_settings import LOCAL_SANDBOX_URL, build_settings
 from india_ims.gstn.session import SessionState
@@ -236,6 +237,15 @@ def _unb64(text: str | None) -> bytes | None:
 def start_section(gstn: ImsAdapter, section: Section) -> list[ImsRecord] | QueuedSection:
     """GETINV for one section: its records, or GSTN's token when it queued the request."""
     result = gstn.start_section(section)
+    if isinstance(result, wire.Queued):
+        return QueuedSection(section, result.token, result.wait_minutes)
+    return result
+
+
+def read_section(gstn: ImsAdapter, section: Section) -> SectionAnswer | QueuedSection:
+    """``start_section`` with the records read when first wanted and the answer's fingerprint
+    (``section_answer``): a download leaves a section exactly as last time unread."""
+    result = gstn.read_section(section)
     if isinstance(result, wire.Queued):
         return QueuedSection(section, result.token, result.wait_minutes)
     return result

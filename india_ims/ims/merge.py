@@ -11,6 +11,7 @@ upload has nothing to revert.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,7 @@ class DownloadPlan:
     inserts: list[dict] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
     unchanged: int = 0
+    unchanged_in: Counter = field(default_factory=Counter)  # by section: a repeated download's words
     repeated: int = 0  # the same document twice in one download: the last one wins
     portal_changes: list[PortalChange] = field(default_factory=list)
     records: dict[str, ImsRecord] = field(default_factory=dict)  # each written row's record, by name
@@ -137,6 +139,7 @@ def plan_download(
         digest = record_digest(record, company=company, company_gstin=gstin)
         if old.digest == digest:
             plan.unchanged += 1
+            plan.unchanged_in[record.section] += 1
             continue
         # Only rows to write are built: a repeated download compares digests and nothing else.
         row = record_to_row(record, company=company, company_gstin=company_gstin)

@@ -24,7 +24,8 @@ from ...gst_india.errors import PayloadError
 from ...gst_india.payload import envelope, ims_status
 from ...gst_india.payload import ims as ims_wire
 from ...gst_india.payload import transport as wire
-from ..adapter import AddedBackLiability, ImsAdapter, SupplierSale
+from ...gst_india.payload.section_answer import SectionAnswer
+from ..adapter import AddedBackLiability, ImsAdapter, SupplierSale, records_now
 from ..clock import SystemClock
 from ..errors import (
     NO_DATA_CODES,
@@ -279,19 +280,21 @@ class SandboxApiClient(ImsAdapter):
         return ims_status.parse_counts(_object(data, "GETCNT"))
 
     def start_section(self, section: Section) -> list[ImsRecord] | wire.Queued:
+        return records_now(self.read_section(section))
+
+    def read_section(self, section: Section) -> SectionAnswer | wire.Queued:
         try:
             _, data = self._get("invoices", "GETINV", params={"section": ims_wire.SECTION_PARAM[section]})
         except GstnNoData:
-            return []
+            return SectionAnswer.read_already([])
         if wire.parse_queued(data) is not None:
             raise GstnError(
                 f"GETINV {section.value}: Sandbox answered with a queued-download token, and its file "
                 "download call is not published; ask Sandbox support for it"
             )
-        try:
-            return ims_wire.parse_getinv(_object(data, "GETINV"), sections=[section])
-        except PayloadError as error:
-            raise GstnError(f"GETINV {section.value}: {error}") from None
+        return SectionAnswer.of_payload(
+            _object(data, "GETINV"), [section], lambda error: GstnError(f"GETINV {section.value}: {error}")
+        )
 
     def fetch_queued(self, queued: wire.Queued, sections: list[Section]):
         raise GstnError("Sandbox publishes no queued-download call; nothing to fetch")

@@ -1,0 +1,212 @@
+"""Sections a repeated download can leave unread: exactly as the download that wrote them sent them.
+
+A daily download mostly brings every section exactly as it came yesterday, and reading a lakh of
+records only to find each one equal to its row is most of such a run. So after a download writes,
+each section's answer fingerprint (``section_answer``) is kept with the state its rows were left in:
+how many rows the section holds and a sum of their content digests. The next download leaves a
+section unread when
+
+- its answer has the same fingerprint, for the same company and GSTIN, read by the same code
+  (``code_identity``: the modules that turn an answer into rows and digests), and
+- the section's stored rows are still in the state kept: none added, removed, or given another digest
+  (an upload that recorded GSTN's new action, a write taken back, a test that cleared rows).
+
+Then every record would compare equal to its row and the plan would write nothing, so nothing is
+lost by not reading it. Anything else, a lost entry included, reads the section as before. No frappe
+import: the Frappe layer keeps the entries (``download``) and this module decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from india_ims.gst_india.documents import Section
+from india_ims.gst_india.payload.section_answer import SectionAnswer
+
+_MASK = (1 << 64) - 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+# What turns an answer into rows and digests: the whole pure core, the row mapping and this module.
+_READING_CODE = ("gst_india", "ims/rows.py", "ims/merge.py", "ims/payload_seen.py")
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> str:
+    """A digest of the source that reads answers into rows: an upgrade that reads or digests a
+    record differently never skips what the code before it read."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in _READING_CODE:
+        path = _PACKAGE / part
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(_PACKAGE)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _weight(digest: str) -> int:
+    """A row's share of its section's state: the leading 64 bits of its content digest (hex), which
+    names the row too (the digest covers the document's identity)."""
+    try:
+        return int(digest[:16], 16)
+    except ValueError:
+        return int.from_bytes(hashlib.blake2b(digest.encode(), digest_size=8).digest(), "big")
+
+
+@dataclass
+class SectionState:
+    """How many rows a section holds and the sum of their digests' weights (modulo 2**64)."""
+
+    rows: int = 0
+    total: int = 0
+
+    def add(self, digest: str) -> None:
+        self.rows += 1
+        self.total = (self.total + _weight(digest)) & _MASK
+
+    def replace(self, old: str, new: str) -> None:
+        self.total = (self.total - _weight(old) + _weight(new)) & _MASK
+
+    def as_list(self) -> list[int]:
+        return [self.rows, self.total]
+
+
+def states_of(rows: Iterable[tuple[str, str]]) -> dict[str, SectionState]:
+    """The state of each section (its value, as stored) from (section, content digest) pairs."""
+    states: dict[str, SectionState] = {}
+    for section, digest in rows:
+        state = states.get(section)
+        if state is None:
+            state = states[section] = SectionState()
+        state.add(digest or "")
+    return states
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A section left unread: what its last reading found, counted again in the outcome."""
+
+    section: Section
+    received: int
+    distinct: int
+
+
+def skippable(
+    entries: Mapping[str, dict] | None,
+    answers: Mapping[Section, SectionAnswer],
+    states: Mapping[str, SectionState],
+    *,
+    company: str,
+) -> dict[Section, Skipped]:
+    """The sections of ``answers`` that need not be read, from the kept ``entries`` (``entries_after``)."""
+    skipped: dict[Section, Skipped] = {}
+    for section, answer in answers.items():
+        entry = (entries or {}).get(section.value)
+        if not entry or answer.fingerprint is None:
+            continue
+        state = states.get(section.value, SectionState())
+        if (
+            entry.get("fingerprint") == answer.fingerprint
+            and entry.get("company") == company
+            and entry.get("code") == code_identity()
+            and entry.get("state") == state.as_list()
+        ):
+            skipped[section] = Skipped(section, int(entry["received"]), int(entry["distinct"]))
+    return skipped
+
+
+def entries_after(
+    entries: Mapping[str, dict] | None,
+    answers: Mapping[Section, SectionAnswer],
+    states: Mapping[str, SectionState],
+    *,
+    company: str,
+    written: Iterable[tuple[dict, str | None]],
+    unchanged_in: Mapping[Section, int],
+) -> dict[str, dict]:
+    """The entries to keep once a download's writes are done.
+
+    ``states``: the sections' states as read before the writes; ``written``: each row written, with
+    the digest its stored row had before (None for a new row), so the states after are known without
+    reading the rows again; ``unchanged_in``: the plan's unchanged records by section. A section read
+    now gets a new entry; a section skipped keeps its entry, and so does one not downloaded this time
+    (its rows' state still has to match for it to be skipped)."""
+    after = {section: SectionState(state.rows, state.total) for section, state in states.items()}
+    written_in: dict[str, int] = {}
+    for row, old_digest in written:
+        section = row["section"]
+        state = after.setdefault(section, SectionState())
+        if old_digest is None:
+            state.add(row["content_digest"])
+        else:
+            state.replace(old_digest, row["content_digest"])
+        written_in[section] = written_in.get(section, 0) + 1
+    kept = dict(entries or {})
+    for section, answer in answers.items():
+        if answer.fingerprint is None:
+            kept.pop(section.value, None)
+            continue
+        if not answer.is_read:  # skipped: its entry stands as it was
+            continue
+        kept[section.value] = {
+            "fingerprint": answer.fingerprint,
+            "company": company,
+            "code": code_identity(),
+            "state": after.get(section.value, SectionState()).as_list(),
+            "received": len(answer),
+            "distinct": unchanged_in.get(section, 0) + written_in.get(section.value, 0),
+        }
+    return kept
+
+
+@dataclass
+class Reading:
+    """A download's answers by section, the entries kept from before, and the sections left unread."""
+
+    answers: dict[Section, SectionAnswer]
+    entries: dict | None
+    skipped: dict[Section, Skipped] = field(default_factory=dict)
+
+    def worth_holding(self, section: Section, company: str) -> bool:
+        """Whether ``section``'s answer may turn out unread, once the rows' state is known: the same
+        fingerprint as kept. Any other answer is read at once (while the server reads ahead)."""
+        entry = (self.entries or {}).get(section.value)
+        answer = self.answers[section]
+        return bool(
+            entry
+            and answer.fingerprint is not None
+            and entry.get("fingerprint") == answer.fingerprint
+            and entry.get("company") == company
+        )
+
+    def judge(self, states: Mapping[str, SectionState], company: str) -> None:
+        self.skipped = skippable(self.entries, self.answers, states, company=company)
+
+    def records(self) -> list:
+        """The records of every section read (each read now if it was not yet)."""
+        out: list = []
+        for section, answer in self.answers.items():
+            if section not in self.skipped:
+                out.extend(answer)
+        return out
+
+    @property
+    def received(self) -> int:
+        return sum(skipped.received for skipped in self.skipped.values())
+
+    @property
+    def distinct(self) -> int:
+        return sum(skipped.distinct for skipped in self.skipped.values())
+
+    def words(self) -> str:
+        """The outcome's note of the sections left unread ("" when none was)."""
+        if not self.skipped:
+            return ""
+        names = ", ".join(section.value for section in self.skipped)
+        return (
+            f"; {names}: exactly as the last download sent them, with their rows as it left them, "
+            f"so their {self.received} records were counted unchanged without being read again"
+        )

@@ -1,0 +1,73 @@
+"""A repeated download leaves unread the sections that come exactly as last time (issue 16), and
+reads any section whose rows changed since, whatever changed them."""
+
+from unittest.mock import patch
+
+import frappe
+
+from india_ims.gst_india.payload import section_answer
+from india_ims.ims import jobs
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
+from india_ims.tests import helpers
+from india_ims.tests.month_case import MonthCase
+
+UNREAD = "counted unchanged without being read again"
+
+
+class TestImsDownloadUnread(MonthCase):
+    MONTH = {"records": 60, "seed": 33}
+
+    def setUp(self):
+        super().setUp()
+        helpers.clear(self.gstin)
+
+    def tearDown(self):
+        helpers.clear(self.gstin)
+
+    def _download(self, client):
+        """One download job; its outcome, its Sync Log's message and how many answers were parsed."""
+        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+        with patch.object(section_answer, "parse_getinv", wraps=section_answer.parse_getinv) as parse:
+            outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        return outcome, frappe.db.get_value(SYNC_LOG, log, "message") or "", parse.call_count
+
+    def _sections(self) -> int:
+        return len({record.section for record in self.month.ims_records})
+
+    def test_a_download_exactly_as_the_last_reads_no_section_and_counts_every_record(self):
+        total = len(self.month.ims_records)
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            first, _message, parsed = self._download(client)
+            self.assertEqual((first.counts["records_inserted"], parsed), (total, self._sections()))
+            second, message, parsed = self._download(client)
+        self.assertEqual(parsed, 0)
+        self.assertIn(UNREAD, message)
+        self.assertEqual(second.counts["records_received"], total)
+        self.assertEqual(second.counts["records_unchanged"], total)
+        self.assertEqual(second.counts["records_inserted"] + second.counts["records_updated"], 0)
+        self.assertIn(f"{total} received", message)
+
+    def test_a_row_deleted_since_is_read_and_written_again(self):
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            self._download(client)
+            name, section = frappe.db.get_value(
+                INWARD_SUPPLY, {"company_gstin": self.gstin}, ["name", "section"], order_by="name"
+            )
+            frappe.db.delete(INWARD_SUPPLY, {"name": name})
+            outcome, message, parsed = self._download(client)
+        self.assertEqual(outcome.counts["records_inserted"], 1)
+        self.assertTrue(frappe.db.exists(INWARD_SUPPLY, name))
+        self.assertEqual(parsed, 1)  # that section alone
+        unread = message.split(": exactly as the last download")[0].split("; ")[-1].split(", ")
+        self.assertNotIn(section, unread)
+
+    def test_rows_cleared_since_are_all_downloaded_again(self):
+        total = len(self.month.ims_records)
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):
+            self._download(client)
+            helpers.clear(self.gstin)  # as a write taken back would leave them: none of the rows
+            outcome, message, parsed = self._download(client)
+        self.assertEqual(outcome.counts["records_inserted"], total)
+        self.assertEqual(parsed, self._sections())
+        self.assertNotIn(UNREAD, message)
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), total)
