@@ -63,25 +63,18 @@ class SectionState:
     rows: int = 0
     total: int = 0
 
-    def add(self, digest: str) -> None:
-        self.rows += 1
-        self.total = (self.total + _weight(digest)) & _MASK
-
-    def replace(self, old: str, new: str) -> None:
-        self.total = (self.total - _weight(old) + _weight(new)) & _MASK
-
     def as_list(self) -> list[int]:
         return [self.rows, self.total]
 
 
 def states_of(rows: Iterable[tuple[str, str]]) -> dict[str, SectionState]:
     """The state of each section (its value, as stored) from (section, content digest) pairs."""
-    states: dict[str, SectionState] = {}
+    digests: dict[str, list[str]] = {}
     for section, digest in rows:
-        state = states.get(section)
-        if state is None:
-            state = states[section] = SectionState()
-        state.add(digest or "")
+        digests.setdefault(section, []).append(digest or "")
+    states = {}
+    for section, found in digests.items():
+        states[section] = SectionState(len(found), sum(map(_weight, found)) & _MASK)
     return states
 
 
@@ -135,15 +128,19 @@ def entries_after(
     now gets a new entry; a section skipped keeps its entry, and so does one not downloaded this time
     (its rows' state still has to match for it to be skipped)."""
     after = {section: SectionState(state.rows, state.total) for section, state in states.items()}
-    written_in: dict[str, int] = {}
+    added: dict[str, list[str]] = {}
+    removed: dict[str, list[str]] = {}
     for row, old_digest in written:
         section = row["section"]
+        added.setdefault(section, []).append(row["content_digest"])
+        if old_digest is not None:
+            removed.setdefault(section, []).append(old_digest)
+    written_in = {section: len(digests) for section, digests in added.items()}
+    for section, digests in added.items():
         state = after.setdefault(section, SectionState())
-        if old_digest is None:
-            state.add(row["content_digest"])
-        else:
-            state.replace(old_digest, row["content_digest"])
-        written_in[section] = written_in.get(section, 0) + 1
+        gone = removed.get(section, ())
+        state.rows += len(digests) - len(gone)
+        state.total = (state.total + sum(map(_weight, digests)) - sum(map(_weight, gone))) & _MASK
     kept = dict(entries or {})
     for section, answer in answers.items():
         if answer.fingerprint is None:
