@@ -253,8 +253,8 @@ def _orm_baseline(company: str, records) -> float:
 
 def _fetch_queued(company: str, gstin: str, client, reconcile_with) -> download.Fetched:
     """``download.fetch`` where the sandbox queues the sections: their files fetched at once."""
+    books = download.books_to_read_first(gstin, reconcile_with)  # before the read ahead takes the connection
     stored = download.stored_rows_ahead(gstin)
-    books = download.books_to_read_first(gstin, reconcile_with)
     if books is not None:
         books.start(after=stored)
     try:
