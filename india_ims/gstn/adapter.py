@@ -151,6 +151,11 @@ class ImsAdapter(ABC):
         result = self.start_section(section)
         return result if isinstance(result, wire.Queued) else SectionAnswer.read_already(result)
 
+    def read_queued(self, queued: wire.Queued, sections: list[Section]) -> SectionAnswer | wire.Queued:
+        """``fetch_queued`` as ``read_section`` is to ``start_section``. Here: read at once."""
+        result = self.fetch_queued(queued, sections)
+        return result if isinstance(result, wire.Queued) else SectionAnswer.read_already(result)
+
     def get_section(self, section: Section) -> list[ImsRecord]:
         """Every record of one section; a queued (large) answer is waited for and fetched."""
         result = self.start_section(section)

@@ -20,7 +20,7 @@ from ..gst_india.payload import ims as ims_wire
 from ..gst_india.payload import ims_status
 from ..gst_india.payload import transport as wire
 from ..gst_india.payload.repeats import drop_repeats, positions
-from ..gst_india.payload.section_answer import SectionAnswer
+from ..gst_india.payload.section_answer import SectionAnswer, files_fingerprint
 from . import crypto
 from .adapter import AddedBackLiability, ImsAdapter, SupplierSale, records_now
 from .adapters import supplier_wire
@@ -131,6 +131,11 @@ class GstnClient(ImsAdapter):
 
     def fetch_queued(self, queued: wire.Queued, sections: list[Section]) -> list[ImsRecord] | wire.Queued:
         """One FILEDET: the records once GSTN has prepared them, else the token with GSTN's new wait."""
+        return records_now(self.read_queued(queued, sections))
+
+    def read_queued(self, queued: wire.Queued, sections: list[Section]) -> SectionAnswer | wire.Queued:
+        """``fetch_queued`` with every file fetched, checked against GSTN's hash and decrypted now,
+        and read into records when they are first wanted; fingerprinted from the files' contents."""
         envelope = self.call(
             "ims",
             "FILEDET",
@@ -143,18 +148,23 @@ class GstnClient(ImsAdapter):
                 or wire.Queued(queued.token, queued.wait_minutes)
             )
         details = wire.parse_file_details(envelope.data)
-        records: list[ImsRecord] = []
-        places: list[str] = []
-        for ref in details.files:
-            read = self._read_file(ref, details.key, sections)
-            records.extend(read)
-            places.extend(f"file {ref.url}, {place}" for place in positions(read))
-        try:  # a record in two files (a file listed twice, a replayed part) is read once
-            return drop_repeats(records, places)[0]
-        except PayloadError as error:
-            raise GstnError(f"FILEDET: {error}") from None
+        files = [(ref, self._file_payload(ref, details.key)) for ref in details.files]
 
-    def _read_file(self, ref: wire.FileRef, key_b64: str, sections: list[Section]) -> list[ImsRecord]:
+        def read() -> list[ImsRecord]:
+            records: list[ImsRecord] = []
+            places: list[str] = []
+            for ref, payload in files:
+                found = self._file_records(ref, payload, sections)
+                records.extend(found)
+                places.extend(f"file {ref.url}, {place}" for place in positions(found))
+            try:  # a record in two files (a file listed twice, a replayed part) is read once
+                return drop_repeats(records, places)[0]
+            except PayloadError as error:
+                raise GstnError(f"FILEDET: {error}") from None
+
+        return SectionAnswer(read, files_fingerprint([payload for _ref, payload in files], sections))
+
+    def _file_payload(self, ref: wire.FileRef, key_b64: str) -> object:
         url = urljoin(self.settings.base_url.rstrip("/") + "/", ref.url)
         response = self.transport.http.get(url, timeout=self.settings.timeout)
         if response.status_code != 200:
@@ -166,7 +176,10 @@ class GstnClient(ImsAdapter):
             raise GstnCryptoError(
                 f"file {ref.url}: its SHA-256 does not match the hash GSTN announced; the file was refused"
             )
-        payload = read_encrypted_archive(content, crypto.unb64(key_b64, what="ek"))
+        return read_encrypted_archive(content, crypto.unb64(key_b64, what="ek"))
+
+    @staticmethod
+    def _file_records(ref: wire.FileRef, payload: object, sections: list[Section]) -> list[ImsRecord]:
         try:
             records = ims_wire.parse_getinv(payload, sections=sections)
         except PayloadError as error:

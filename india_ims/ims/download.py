@@ -548,11 +548,12 @@ def follow_up(
     now_due: bool = False,
     reconcile_with: Iterable[str] | None = None,
 ) -> tuple[synclog.Outcome, set[str]]:
-    """Collect the queued sections of a download whose wait is over; the rest keep waiting."""
+    """Collect the queued sections of a download whose wait is over; the rest keep waiting. A
+    section whose files and rows are as the last download left them is not read (``payload_seen``)."""
     entries = synclog.references(log_name)
     gstn = gstn or gstn_link.client(company_gstin)
-    records: list[ImsRecord] = []
-    warnings: list[str] = []
+    collected: list[tuple[dict, Section]] = []
+    reading = kept_reading(company_gstin, {})
     now = now_datetime()
     for entry in entries:
         if entry.get("kind") != "queued download" or entry.get("collected"):
@@ -564,14 +565,27 @@ def follow_up(
         if isinstance(result, gstn_link.QueuedSection):
             entry["due"] = str(add_to_date(now, minutes=result.wait_minutes))
             continue
-        records.extend(result)
-        entry["collected"] = str(now)
-        entry["records"] = len(result)
-        warnings.append(download_counts.collected_warning(entry, len(result)))
+        reading.answers[queued.section] = result
+        collected.append((entry, queued.section))
     gstn_link.keep_session(company_gstin, gstn)
+    stored = stored_rows(company_gstin)
+    reading.judge(stored.states, company)
+    records = reading.records()
+    warnings: list[str] = []
+    for entry, section in collected:
+        skipped = reading.skipped.get(section)
+        received = skipped.received if skipped else len(reading.answers[section])
+        entry["collected"] = str(now)
+        entry["records"] = received
+        warnings.append(download_counts.collected_warning(entry, received))
     waiting = any(e.get("kind") == "queued download" and not e.get("collected") for e in entries)
     outcome, periods = apply_records(
-        company, company_gstin, records, reconcile_with=None if waiting else reconcile_with
+        company,
+        company_gstin,
+        records,
+        reconcile_with=None if waiting else reconcile_with,
+        stored=stored,
+        reading=reading,
     )
     outcome.message += "".join(warnings)
     frappe.db.set_value(

@@ -251,9 +251,10 @@ def read_section(gstn: ImsAdapter, section: Section) -> SectionAnswer | QueuedSe
     return result
 
 
-def fetch_queued(gstn: ImsAdapter, queued: QueuedSection) -> list[ImsRecord] | QueuedSection:
-    """FILEDET for a token: the records when GSTN has prepared them, else the token again."""
-    result = gstn.fetch_queued(wire.Queued(queued.token, queued.wait_minutes), [queued.section])
+def fetch_queued(gstn: ImsAdapter, queued: QueuedSection) -> SectionAnswer | QueuedSection:
+    """FILEDET for a token: the answer when GSTN has prepared it (its records read when first
+    wanted, as ``read_section``'s), else the token again."""
+    result = gstn.read_queued(wire.Queued(queued.token, queued.wait_minutes), [queued.section])
     if isinstance(result, wire.Queued):
         return QueuedSection(queued.section, result.token, result.wait_minutes)
     return result

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 import frappe
 
+from india_ims.gst_india.payload import ims as ims_wire
 from india_ims.gst_india.payload import section_answer
 from india_ims.ims import jobs
 from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
@@ -12,6 +13,24 @@ from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
 
 UNREAD = "counted unchanged without being read again"
+
+
+class _Parses:
+    """Counts the answers parsed: GETINV's (``section_answer``) and queued files' (the client's)."""
+
+    def __enter__(self):
+        modules = (section_answer, ims_wire)
+        self._patches = [patch.object(m, "parse_getinv", wraps=m.parse_getinv) for m in modules]
+        self._mocks = [p.start() for p in self._patches]
+        return self
+
+    def __exit__(self, *exc):
+        for p in self._patches:
+            p.stop()
+
+    @property
+    def call_count(self) -> int:
+        return sum(mock.call_count for mock in self._mocks)
 
 
 class TestImsDownloadUnread(MonthCase):
@@ -27,7 +46,7 @@ class TestImsDownloadUnread(MonthCase):
     def _download(self, client):
         """One download job; its outcome, its Sync Log's message and how many answers were parsed."""
         log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-        with patch.object(section_answer, "parse_getinv", wraps=section_answer.parse_getinv) as parse:
+        with _Parses() as parse:
             outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
         return outcome, frappe.db.get_value(SYNC_LOG, log, "message") or "", parse.call_count
 
@@ -70,4 +89,23 @@ class TestImsDownloadUnread(MonthCase):
         self.assertEqual(outcome.counts["records_inserted"], total)
         self.assertEqual(parsed, self._sections())
         self.assertNotIn(UNREAD, message)
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), total)
+
+    def test_queued_sections_whose_files_are_as_last_time_are_not_read_when_collected(self):
+        total = len(self.month.ims_records)
+        with helpers.sandbox(self.month.ims_records, self.gstin, queue_threshold=5, file_records=7) as (
+            _,
+            client,
+        ):
+            counts = []
+            for _attempt in range(2):
+                log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+                jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+                with _Parses() as parse:
+                    jobs.run_follow_up(log, self.gstin, helpers.PERIOD, gstn=client, now_due=True)
+                state = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)
+                counts.append((state.status, parse.call_count, UNREAD in (state.message or "")))
+        self.assertEqual(counts[0][:1] + counts[0][2:], ("Completed", False))
+        self.assertGreater(counts[0][1], 0)
+        self.assertEqual(counts[1], ("Completed", 0, True))
         self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), total)

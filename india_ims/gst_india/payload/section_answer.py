@@ -31,6 +31,14 @@ def fingerprint(payload: object, sections: Iterable[Section]) -> str | None:
     return digest.hexdigest()
 
 
+def files_fingerprint(payloads: Sequence[object], sections: Iterable[Section]) -> str | None:
+    """``fingerprint`` of an answer GSTN sent as files (a queued download), in the order listed."""
+    parts = [fingerprint(payload, sections) for payload in payloads]
+    if None in parts:
+        return None
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
+
+
 class SectionAnswer(Sequence):
     """The records of one GETINV answer, parsed on first use; ``fingerprint`` without parsing.
 
