@@ -202,3 +202,26 @@ def test_the_state_kept_after_the_writes_is_the_state_read_from_the_rows_they_le
     rows_left = [("b2b", "1" * 40), ("b2b", "f" * 40), ("b2b", "2" * 40)]
     assert kept["b2b"]["state"] == payload_seen.states_of(rows_left)["b2b"].as_list()
     assert kept["b2b"]["distinct"] == 2
+
+
+def test_the_code_identity_changes_with_the_source_that_reads_answers(tmp_path, monkeypatch):
+    import shutil
+
+    for part in ("gst_india", "ims/rows.py", "ims/merge.py", "ims/payload_seen.py"):
+        source = payload_seen._PACKAGE / part
+        target = tmp_path / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    monkeypatch.setattr(payload_seen, "_PACKAGE", tmp_path)
+    payload_seen.code_identity.cache_clear()
+    try:
+        before = payload_seen.code_identity()
+        parser = tmp_path / "gst_india" / "payload" / "getinv.py"
+        parser.write_text(parser.read_text() + "\n# a reading changed\n")
+        payload_seen.code_identity.cache_clear()
+        assert payload_seen.code_identity() != before
+    finally:
+        payload_seen.code_identity.cache_clear()
