@@ -16,6 +16,7 @@ import argparse
 import time
 
 from india_ims.gst_india.documents import Action
+from india_ims.gst_india.rules.declaration import DECLARATION_SECTIONS, default_declaration
 from india_ims.gstn.client import GstnClient
 from india_ims.gstn.crypto import generate_rsa_private_key
 from india_ims.gstn.ledger import Ledger
@@ -43,13 +44,21 @@ def one_run(month, *, encrypt: bool, queued: bool, key) -> dict[str, float]:
         t0 = time.perf_counter()
         records = uploader.download()
         t1 = time.perf_counter()
-        report = uploader.run([UploadItem(r, Action.ACCEPT) for r in records])
+        report = uploader.run([_accept(record) for record in records])
         t2 = time.perf_counter()
         client.regenerate_2b(month.period)
         client.get_2b(month.period)
         t3 = time.perf_counter()
         assert report.complete and uploader.ledger.held == portal.held()
     return {"download": t1 - t0, "upload": t2 - t1, "gstr2b": t3 - t2, "records": len(records)}
+
+
+def _accept(record) -> UploadItem:
+    """Accept, with the full reversal declared where GSTN wants a declaration (a credit note of
+    October 2025 on): without it the portal refuses the Accept and the run is not complete."""
+    declared = default_declaration(record, "Y", None) if record.section in DECLARATION_SECTIONS else None
+    reduction, remarks = declared or (None, None)
+    return UploadItem(record, Action.ACCEPT, remarks, reduction)
 
 
 class _NoSleep:
