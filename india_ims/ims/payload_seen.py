@@ -204,8 +204,10 @@ class Reading:
         """The outcome's note of the sections left unread ("" when none was)."""
         if not self.skipped:
             return ""
-        names = ", ".join(section.value for section in self.skipped)
+        labels = [section.label for section in self.skipped]
+        names = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+        sections = "section" if len(labels) == 1 else "sections"
         return (
-            f"; {names}: exactly as the last download sent them, with their rows as it left them, "
-            f"so their {self.received} records were counted unchanged without being read again"
+            f"; the {names} {sections} came exactly as the last download sent them, with their rows as "
+            f"it left them, so their {self.received} records were counted unchanged without being read again"
         )

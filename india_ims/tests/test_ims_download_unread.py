@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 import frappe
 
+from india_ims.gst_india.documents import Section
 from india_ims.gst_india.payload import ims as ims_wire
 from india_ims.gst_india.payload import section_answer
 from india_ims.ims import jobs
@@ -77,8 +78,9 @@ class TestImsDownloadUnread(MonthCase):
         self.assertEqual(outcome.counts["records_inserted"], 1)
         self.assertTrue(frappe.db.exists(INWARD_SUPPLY, name))
         self.assertEqual(parsed, 1)  # that section alone
-        unread = message.split(": exactly as the last download")[0].split("; ")[-1].split(", ")
-        self.assertNotIn(section, unread)
+        named = message.split("; the ")[-1].split(" section")[0]
+        self.assertNotIn(Section(section).label, named.replace(" and ", ", ").split(", "))
+        self.assertEqual(len(named.replace(" and ", ", ").split(", ")), self._sections() - 1)
 
     def test_rows_cleared_since_are_all_downloaded_again(self):
         total = len(self.month.ims_records)
