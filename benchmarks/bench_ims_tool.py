@@ -26,6 +26,7 @@ import statistics
 import time
 
 import requests
+from needs_site import skipped
 
 API = "/api/method/india_ims.ims.api."
 TOOL = "/api/method/india_ims.ims.tool_api."
@@ -79,8 +80,8 @@ def main() -> None:
     parser.add_argument("--host", default="ims.localhost", help="site name, sent as the Host header")
     parser.add_argument("--user", default="Administrator")
     parser.add_argument("--password", default="admin")
-    parser.add_argument("--gstin", default=os.environ.get("IMS_TOOL_GSTIN"))
-    parser.add_argument("--period", default=os.environ.get("IMS_TOOL_PERIOD"))
+    parser.add_argument("--gstin")
+    parser.add_argument("--period")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--period-field",
@@ -99,10 +100,7 @@ def main() -> None:
         "before) has finished, and print how long it ran: the request alone, not beside that job",
     )
     args = parser.parse_args()
-    if not (args.gstin and args.period):
-        # `./run bench` runs every script with no arguments: the others must still run
-        print("bench_ims_tool: skipped, it needs a served site with a month in it "
-              "(pass --url, --host, --gstin and --period, or set IMS_TOOL_GSTIN and IMS_TOOL_PERIOD)")
+    if skipped("bench_ims_tool", args, "gstin", "period"):
         return
 
     session = requests.Session()

@@ -22,12 +22,14 @@ import pstats
 import statistics
 import time
 
+from needs_site import skipped
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", required=True)
-    parser.add_argument("--gstin", required=True)
-    parser.add_argument("--period", required=True)
+    parser.add_argument("--site")
+    parser.add_argument("--gstin")
+    parser.add_argument("--period")
     parser.add_argument("--action", default="Pending")
     parser.add_argument("--filters", default=json.dumps({"match_status": ["Mismatch", "Missing in PI"]}))
     parser.add_argument("--period-field", default="supplier_return_period")
@@ -43,6 +45,8 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument("--lines", type=int, default=25)
     args = parser.parse_args()
+    if skipped("profile_bulk_action", args, "site", "gstin", "period"):
+        return
 
     import frappe
 
