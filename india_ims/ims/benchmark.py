@@ -30,7 +30,7 @@ import frappe
 from india_ims.gst_india.documents import DocumentType, Section
 from india_ims.gst_india.money import to_rupees
 
-from . import bulk, download, download_counts, gstn_link, purchases, reconcile, side_write
+from . import bulk, download, download_counts, download_read, gstn_link, purchases, reconcile, side_write
 from .benchmark_host import host_speed, server_work, wait_for_idle_server
 from .benchmark_sandbox import serving
 from .constants import INWARD_SUPPLY, SETTINGS
@@ -157,7 +157,7 @@ def _timed_run(client, attempt: str, company, gstin, period, first_match, cprofi
     # As the download job does: what is stored, and the invoices of the period it will likely match
     # before saving, are read while GSTN answers.
     reconciled = {period} if first_match else None
-    fetch = _fetch_queued if queued else download.fetch
+    fetch = _fetch_queued if queued else download_read.fetch
     label = f"{attempt} download"
     fetched = _profiled(cprofile, label, fetch, company, gstin, client, reconcile_with=reconciled)
     c1, t1 = time.process_time(), time.perf_counter()
@@ -251,10 +251,11 @@ def _orm_baseline(company: str, records) -> float:
     return seconds / max(len(records), 1)
 
 
-def _fetch_queued(company: str, gstin: str, client, reconcile_with) -> download.Fetched:
-    """``download.fetch`` where the sandbox queues the sections: their files fetched at once."""
-    books = download.books_to_read_first(gstin, reconcile_with)  # before the read ahead takes the connection
-    stored = download.stored_rows_ahead(gstin)
+def _fetch_queued(company: str, gstin: str, client, reconcile_with) -> download_read.Fetched:
+    """``download_read.fetch`` where the sandbox queues the sections: their files fetched at once."""
+    # the invoices first: the read ahead then has the connection to itself
+    books = download_read.books_to_read_first(gstin, reconcile_with)
+    stored = download_read.stored_rows_ahead(gstin)
     if books is not None:
         books.start(after=stored)
     try:
@@ -263,8 +264,8 @@ def _fetch_queued(company: str, gstin: str, client, reconcile_with) -> download.
         stored.wait()
         if books is not None:
             books.wait()
-    reading = download.payload_seen.Reading({}, None)
-    return download.Fetched(records, [], download_counts.Counted(None), stored.result(), books, reading)
+    reading = download_read.payload_seen.Reading({}, None)
+    return download_read.Fetched(records, [], download_counts.Counted(None), stored.result(), books, reading)
 
 
 def _fetch(client, queued: bool) -> list:

@@ -5,26 +5,25 @@ sleep on it: the token goes into the Sync Log, the log stays Queued with the
 stage "waiting for GSTN", and the scheduled ``follow_up_queued`` collects the
 files when they are due. Re-running after a crash is safe: rows are named by
 their identity and a row whose content digest is unchanged is not written.
+What a download reads before it writes (the sections, what is stored, the
+sections it may leave unread) is ``download_read``.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import timedelta
 from operator import itemgetter
 
 import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
-from india_ims.gst_india.payload.section_answer import SectionAnswer
 
 from . import (
     download_counts,
+    download_read,
     figures_store,
     first_match,
     first_write,
@@ -33,7 +32,6 @@ from . import (
     originals,
     payload_seen,
     reconcile,
-    sqlread,
     sqlwrite,
     synclog,
 )
@@ -80,51 +78,6 @@ MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
 MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
 
 
-_STORED_COLUMNS = (
-    "name",
-    "content_digest",
-    "action",
-    "gstn_action",
-    "supplier_filing_status",
-    "gstr2b_period",
-    "gstr2b_period_basis",
-    "section",
-)
-# Per GSTIN: what each section's answer was and the state its rows were left in (``payload_seen``).
-_SEEN_KEY = "india_ims:payload_seen:{}"
-_SEEN_DAYS = 40
-
-
-class StoredRows(dict):
-    """``StoredRow`` by name, and each section's state (``payload_seen.states_of``)."""
-
-    states: dict[str, payload_seen.SectionState]
-
-
-def _stored_query(company_gstin: str) -> tuple:
-    return _STORED_COLUMNS, f"from `tab{INWARD_SUPPLY}` where company_gstin = %s", (company_gstin,)
-
-
-def _stored_by_name(rows: list[list]) -> StoredRows:
-    stored = StoredRows(
-        (name, StoredRow(name, digest or "", action, gstn_action, (status or "Filed") == "Filed",
-                         period or "", basis or ""))
-        for name, digest, action, gstn_action, status, period, basis, _section in rows
-    )
-    stored.states = payload_seen.states_of((row[7] or "", row[1] or "") for row in rows)
-    return stored
-
-
-def stored_rows(company_gstin: str) -> StoredRows:
-    return _stored_by_name(sqlread.json_rows(*_stored_query(company_gstin)))
-
-
-def stored_rows_ahead(company_gstin: str) -> sqlread.ReadAhead:
-    """``stored_rows`` read in a thread while GSTN answers (see ``sqlread.ReadAhead``)."""
-    columns, rest, values = _stored_query(company_gstin)
-    return sqlread.ReadAhead(columns, rest, values, _stored_by_name)
-
-
 def carry_earlier_versions(updates: list[dict]) -> None:
     """A later amendment of a document lands on the earlier amendment's row: keep that one's action
     and values, the value last counted that the new one is measured against (spec 1.8)."""
@@ -166,19 +119,6 @@ def write_supplier_edits(edits: list[SupplierEdit]) -> None:
         f"update `tab{INWARD_SUPPLY}` set `action` = `gstn_action`, `upload_pending` = 0, {assignments} "
         f"where (`name`, `action`) in ({pairs})",
         (*cleared.values(), *(v for e in edits for v in (e.name, e.old_action))),
-    )
-
-
-def periods_with_rows(company_gstin: str, periods: Iterable[str]) -> set[str]:
-    periods = sorted(set(periods))
-    if not periods:
-        return set()
-    return set(
-        frappe.db.sql_list(
-            f"select distinct supplier_return_period from `tab{INWARD_SUPPLY}` "
-            "where company_gstin = %(gstin)s and supplier_return_period in %(periods)s",
-            {"gstin": company_gstin, "periods": periods},
-        )
     )
 
 
@@ -224,13 +164,13 @@ def apply_records(
     """
     clock = reconcile.Clock(timings)
     if stored is None:
-        stored = stored_rows(company_gstin)
+        stored = download_read.stored_rows(company_gstin)
     context = rule_context(company_gstin)
     reconciled = {p for p in reconcile_with or () if p}
     with_rows = ahead = settings = None
     if reconcile_with is not None:
         periods = {record.supplier_return_period for record in records}
-        with_rows = periods_with_rows(company_gstin, periods | reconciled)
+        with_rows = download_read.periods_with_rows(company_gstin, periods | reconciled)
         # The first period to match, if nothing the plan finds changes it: its invoices are read while
         # the plan is made (Python), so the server works meanwhile.
         likely = periods_to_match_first(periods, (), with_rows, reconciled)
@@ -340,7 +280,7 @@ def apply_records(
         )
         received, unchanged = len(records), plan.unchanged
         if reading is not None:
-            _keep_reading(company, company_gstin, reading, stored, plan)
+            download_read.keep_reading(company, company_gstin, reading, stored, plan)
             received, unchanged = received + reading.received, unchanged + reading.distinct
         outcome = synclog.Outcome(
             counts={
@@ -363,34 +303,6 @@ def apply_records(
         periods = {row["supplier_return_period"] for row in changed}
         clock.lap("logs")
         return outcome, periods
-
-
-def _keep_reading(company: str, company_gstin: str, reading, stored: StoredRows, plan) -> None:
-    """After the writes: each section's answer and the state its rows are left in, for the next
-    download (``payload_seen``). A write taken back after this leaves rows whose state no entry
-    holds, so nothing is skipped on their account."""
-    states = getattr(stored, "states", None)
-    if states is None:
-        return
-    written = [(plan.complete(row), None) for row in plan.inserts]
-    written += [(row, stored[row["name"]].digest) for row in plan.updates]
-    entries = payload_seen.entries_after(
-        reading.entries,
-        reading.answers,
-        states,
-        company=company,
-        written=written,
-        unchanged_in=plan.unchanged_in,
-    )
-    frappe.cache.set_value(_SEEN_KEY.format(company_gstin), entries, expires_in_sec=_SEEN_DAYS * 86400)
-
-
-def kept_reading(company_gstin: str, answers: dict[Section, SectionAnswer]) -> payload_seen.Reading:
-    """The answers of a download with the entries its last download left (``payload_seen``)."""
-    # expires: kept with an expiry, so never from (or into) the process's own copy, which would hold
-    # the first answer read for the rest of a long-running process
-    entries = frappe.cache.get_value(_SEEN_KEY.format(company_gstin), expires=True)
-    return payload_seen.Reading(answers, entries)
 
 
 class _Saved:
@@ -419,50 +331,6 @@ class _Saved:
         return {"update": update, "update_expressions": ACTION_EXPRESSIONS, "complete": self.plan.complete}
 
 
-@dataclass
-class Fetched:
-    """What a download brought, before anything is written: ``apply_records``' arguments."""
-
-    records: list[ImsRecord]
-    queued: list[dict]
-    counted: download_counts.Counted
-    stored: StoredRows
-    books: first_match.BooksAhead | None
-    reading: payload_seen.Reading
-
-
-def fetch(
-    company: str,
-    company_gstin: str,
-    gstn,
-    sections: Iterable[Section] = tuple(Section),
-    progress=None,
-    reconcile_with: Iterable[str] | None = None,
-) -> Fetched:
-    """GETCNT and every section's GETINV, with what is stored read meanwhile; the sections whose
-    answers and rows are as the last download left them are not read (``payload_seen``)."""
-    sections = list(sections)
-    queued: list[dict] = []
-    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
-    # below touches the database until they are in.
-    started = now_datetime()
-    books = books_to_read_first(company_gstin, reconcile_with)
-    ahead = stored_rows_ahead(company_gstin)
-    if books is not None:
-        books.start(after=ahead)
-    reading = kept_reading(company_gstin, {})
-    try:
-        counted = download_counts.read(gstn)
-        _download_sections(gstn, sections, reading, company, queued, progress, started)
-    finally:
-        ahead.wait()
-        if books is not None:
-            books.wait()
-    stored = ahead.result()
-    reading.judge(stored.states, company)
-    return Fetched(reading.records(), queued, counted, stored, books, reading)
-
-
 def download(
     log_name: str,
     company: str,
@@ -477,7 +345,7 @@ def download(
     ``apply_records``; ignored when GSTN queues a section (nothing is reconciled until it comes)."""
     gstn = gstn or gstn_link.client(company_gstin)
     sections = list(sections)
-    fetched = fetch(company, company_gstin, gstn, sections, progress, reconcile_with)
+    fetched = download_read.fetch(company, company_gstin, gstn, sections, progress, reconcile_with)
     gstn_link.keep_session(company_gstin, gstn)
     queued = fetched.queued
     outcome, periods = apply_records(
@@ -501,44 +369,6 @@ def download(
     return outcome, periods
 
 
-def books_to_read_first(
-    company_gstin: str, reconcile_with: Iterable[str] | None
-) -> first_match.BooksAhead | None:
-    """The invoices of the period a download that reconciles ``reconcile_with`` afterwards will most
-    likely match before saving (``periods_to_match_first``): the earliest of them, if none of its rows
-    is stored; records of an earlier period would come first, and then it is read again. Not started:
-    the caller reads them while GSTN answers (``BooksAhead.start``)."""
-    periods = sorted(p for p in reconcile_with or () if p)
-    if not periods or periods_with_rows(company_gstin, periods[:1]):
-        return None
-    return first_match.BooksAhead(company_gstin, periods[0], reconcile.match_settings(), start=False)
-
-
-def _download_sections(gstn, sections, reading, company: str, queued: list, progress, started) -> None:
-    """GETINV of each section (HTTP only: no database), collecting answers and GSTN's tokens. An
-    answer that cannot turn out unread is read at once, while the server reads ahead.
-    ``started``: the time before (reading the clock may read the site's time zone)."""
-    ticks = time.monotonic()
-    for number, section in enumerate(sections, start=1):
-        result = gstn_link.read_section(gstn, section)
-        if progress:
-            progress(number, len(sections), f"downloaded {section.label}")
-        if isinstance(result, gstn_link.QueuedSection):
-            now = started + timedelta(seconds=time.monotonic() - ticks)
-            queued.append(
-                {
-                    "kind": "queued download",
-                    "section": section.value,
-                    "token": result.token,
-                    "due": str(add_to_date(now, minutes=result.wait_minutes)),
-                }
-            )
-        else:
-            reading.answers[section] = result
-            if not reading.worth_holding(section, company):
-                result.records  # noqa: B018 - read now, while the server reads ahead
-
-
 def follow_up(
     log_name: str,
     company: str,
@@ -553,7 +383,7 @@ def follow_up(
     entries = synclog.references(log_name)
     gstn = gstn or gstn_link.client(company_gstin)
     collected: list[tuple[dict, Section]] = []
-    reading = kept_reading(company_gstin, {})
+    reading = download_read.kept_reading(company_gstin, {})
     now = now_datetime()
     for entry in entries:
         if entry.get("kind") != "queued download" or entry.get("collected"):
@@ -568,7 +398,7 @@ def follow_up(
         reading.answers[queued.section] = result
         collected.append((entry, queued.section))
     gstn_link.keep_session(company_gstin, gstn)
-    stored = stored_rows(company_gstin)
+    stored = download_read.stored_rows(company_gstin)
     reading.judge(stored.states, company)
     records = reading.records()
     warnings: list[str] = []
