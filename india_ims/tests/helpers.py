@@ -237,6 +237,16 @@ def new_log(kind: str, gstin: str, company_name: str, period: str | None = PERIO
     return name
 
 
+def download_job(gstin: str, company_name: str, client, **kwargs):
+    """A download job run here (no reconcile after it unless asked): its Sync Log and its outcome."""
+    from india_ims.ims import jobs
+    from india_ims.ims.constants import KIND_DOWNLOAD
+
+    log = new_log(KIND_DOWNLOAD, gstin, company_name)
+    kwargs.setdefault("reconcile_after", False)
+    return log, jobs.run_download(log, gstin, PERIOD, gstn=client, **kwargs)
+
+
 class TwoCompanyTestCase(BaseTestCase):
     """Records of two companies, a user and a manager of the first: what one company's people may
     reach of the other's is what these tests are about. Subclasses name the users, the other

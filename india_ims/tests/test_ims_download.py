@@ -26,9 +26,7 @@ class TestImsDownload(MonthCase):
         helpers.clear(self.gstin)
 
     def _download(self, client):
-        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-        outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
-        return log, outcome
+        return helpers.download_job(self.gstin, self.company, client)
 
     def test_download_inserts_every_record_and_a_second_download_writes_nothing(self):
         with helpers.sandbox(self.month.ims_records, self.gstin) as (_, client):

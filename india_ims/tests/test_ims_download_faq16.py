@@ -7,7 +7,7 @@ import frappe
 from india_ims.gst_india.documents import Action, Section
 from india_ims.ims import jobs, synclog
 from india_ims.ims.actions import set_actions
-from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_DOWNLOAD, KIND_UPLOAD, SYNC_LOG
+from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY, KIND_UPLOAD, SYNC_LOG
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
@@ -37,9 +37,7 @@ class TestImsDownloadFaq16(BaseTestCase):
         helpers.clear(self.gstin)
 
     def _download(self, client):
-        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-        jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
-        return log
+        return helpers.download_job(self.gstin, self.company, client)[0]
 
     def _upload(self, client):
         log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)

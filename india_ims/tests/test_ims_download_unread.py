@@ -9,7 +9,7 @@ from india_ims.gst_india.documents import Section
 from india_ims.gst_india.payload import ims as ims_wire
 from india_ims.gst_india.payload import section_answer
 from india_ims.ims import jobs
-from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, SYNC_LOG
+from india_ims.ims.constants import INWARD_SUPPLY, SYNC_LOG
 from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
 
@@ -36,19 +36,12 @@ class _Parses:
 
 class TestImsDownloadUnread(MonthCase):
     MONTH = {"records": 60, "seed": 33}
-
-    def setUp(self):
-        super().setUp()
-        helpers.clear(self.gstin)
-
-    def tearDown(self):
-        helpers.clear(self.gstin)
+    CLEAR_EACH = True
 
     def _download(self, client):
         """One download job; its outcome, its Sync Log's message and how many answers were parsed."""
-        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
         with _Parses() as parse:
-            outcome = jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+            log, outcome = helpers.download_job(self.gstin, self.company, client)
         return outcome, frappe.db.get_value(SYNC_LOG, log, "message") or "", parse.call_count
 
     def _sections(self) -> int:
@@ -101,8 +94,7 @@ class TestImsDownloadUnread(MonthCase):
         ):
             counts = []
             for _attempt in range(2):
-                log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-                jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+                log, _outcome = helpers.download_job(self.gstin, self.company, client)
                 with _Parses() as parse:
                     jobs.run_follow_up(log, self.gstin, helpers.PERIOD, gstn=client, now_due=True)
                 state = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)

@@ -29,8 +29,7 @@ class TestImsUpload(MonthCase):
         helpers.clear(self.gstin)
 
     def _download(self, client):
-        log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
-        jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        helpers.download_job(self.gstin, self.company, client)
 
     def _decide(self, count=6, action="Rejected"):
         names = frappe.get_all(
