@@ -102,6 +102,25 @@ def lines(rows: Sequence[Sequence]) -> str:
     return "\n".join(map("\t".join, zip(*map(_column, map(list, zip(*rows)))))) + "\n"
 
 
+def file_parts(columns: Sequence[str], rows: Sequence[Sequence]) -> tuple[tuple[str, ...], str, tuple]:
+    """(the file's columns, its text, the rest as (column, SQL literal) pairs): a column holding one
+    value of one type in every row is left out of the file and set once by the load statement. A
+    first write's company, GSTIN, times, owner and defaults are a third of its columns: encoding,
+    joining and parsing them for every row was work done a lakh times over. The first column (the
+    name) always stays in the file."""
+    kept: list[str] = []
+    texts: list[list[str]] = []
+    constants: list[tuple[str, str]] = []
+    for position, (column, values) in enumerate(zip(columns, zip(*rows), strict=True)):
+        first = values[0]
+        if position and values.count(first) == len(values) and len(set(map(type, values))) == 1:
+            constants.append((column, sqlwrite.literal(first)))
+        else:
+            kept.append(column)
+            texts.append(_column(list(values)))
+    return tuple(kept), "\n".join(map("\t".join, zip(*texts))) + "\n", tuple(constants)
+
+
 class LoadRefused(Exception):
     """A chunk the server did not take whole (a duplicate key, a value that does not fit)."""
 
@@ -114,6 +133,7 @@ class Chunk:
     columns: tuple[str, ...]
     path: str
     rows: int
+    constants: tuple[tuple[str, str], ...] = ()  # (column, SQL literal) set for every row
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -144,11 +164,11 @@ class Files:
             yield self._written(number, batch), len(batch)
 
     def _written(self, number: int, rows: list[Sequence]) -> Chunk:
-        text = lines(rows)
+        columns, text, constants = file_parts(self.columns, rows)
         path = os.path.join(self.folder, f"{number}.tsv")
         with open(path, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        return Chunk(self.table, self.columns, path, len(rows))
+        return Chunk(self.table, columns, path, len(rows), constants)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -167,9 +187,11 @@ def load(cursor, chunk: Chunk) -> None:
     the server took every row as it is."""
     columns = ", ".join(f"`{column}`" for column in chunk.columns)
     path = chunk.path.replace("\\", "\\\\").replace("'", "\\'")
+    sets = ", ".join(f"`{column}` = {value}" for column, value in chunk.constants)
     try:
         cursor.execute(
             f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE `{chunk.table}` CHARACTER SET utf8mb4 ({columns})"
+            + (f" SET {sets}" if sets else "")
         )
         taken = cursor.rowcount
         cursor.execute("select @@warning_count")

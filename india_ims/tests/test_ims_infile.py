@@ -127,3 +127,33 @@ class TestImsInfile(BaseTestCase):
                 return (0, "STRICT_TRANS_TABLES")
 
         self.assertFalse(infile.usable(Cursor()))
+
+    def test_a_column_with_one_value_is_set_by_the_statement_and_arrives_as_written(self):
+        moment = datetime(2026, 10, 31, 23, 59, 58, 123456)
+        for note in _TRICKY:
+            with self.subTest(note=note):
+                self.cursor.execute(f"delete from `{_TABLE}`")
+                rows = [(f"c{i}", note, Decimal("-12.5"), date(2026, 10, 1), moment, True) for i in range(3)]
+                files = infile.Files(_TABLE, _COLUMNS, rows)
+                chunk, _size = next(iter(files))
+                self.assertEqual(chunk.columns, ("name",))  # every other column set once
+                with open(chunk.path, encoding="utf-8") as handle:
+                    self.assertEqual(handle.read(), "c0\nc1\nc2\n")
+                infile.load(self.cursor, chunk)
+                files.remove()
+                stored = (note, Decimal("-12.500000000"), date(2026, 10, 1), moment, 1)
+                self.assertEqual(self._read(), [(f"c{i}", *stored) for i in range(3)])
+
+    def test_a_column_of_one_value_of_two_types_stays_in_the_file(self):
+        rows = [("t1", "x", 1, None, None, True), ("t2", "x", 1.0, None, None, 1)]
+        columns, text, constants = infile.file_parts(_COLUMNS, rows)
+        self.assertEqual(columns, ("name", "amount", "flag"))
+        self.assertEqual(dict(constants), {"note": "'x'", "day": "NULL", "at": "NULL"})
+        self.assertEqual(text, "t1\t1\t1\nt2\t1.0\t1\n")
+        self._load(rows)
+        self.assertEqual([row[2] for row in self._read()], [Decimal("1.000000000")] * 2)
+
+    def test_a_set_value_that_does_not_fit_is_refused_not_cut(self):
+        with self.assertRaises(infile.LoadRefused) as refused:
+            self._load([(f"w{i}", "y" * 41, 1, None, None, 0) for i in range(2)])
+        self.assertIn("warnings", str(refused.exception))
