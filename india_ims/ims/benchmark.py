@@ -253,17 +253,8 @@ def _orm_baseline(company: str, records) -> float:
 
 def _fetch_queued(company: str, gstin: str, client, reconcile_with) -> download_read.Fetched:
     """``download_read.fetch`` where the sandbox queues the sections: their files fetched at once."""
-    # the invoices first: the read ahead then has the connection to itself
-    books = download_read.books_to_read_first(gstin, reconcile_with)
-    stored = download_read.stored_rows_ahead(gstin)
-    if books is not None:
-        books.start(after=stored)
-    try:
+    with download_read.read_ahead(gstin, reconcile_with) as (stored, books):
         records = _fetch(client, True)
-    finally:
-        stored.wait()
-        if books is not None:
-            books.wait()
     reading = download_read.payload_seen.Reading({}, None)
     return download_read.Fetched(records, [], download_counts.Counted(None), stored.result(), books, reading)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -173,21 +174,27 @@ def fetch(
     answers and rows are as the last download left them are not read (``payload_seen``)."""
     sections = list(sections)
     queued: list[dict] = []
-    # What is stored and the invoices likeliest to be matched first, read while GSTN answers: nothing
-    # below touches the database until they are in.
     started = now_datetime()
-    books = books_to_read_first(company_gstin, reconcile_with)
+    reading = kept_reading(company_gstin, {})
+    with read_ahead(company_gstin, reconcile_with) as (ahead, books):
+        counted = download_counts.read(gstn)
+        _download_sections(gstn, sections, reading, company, queued, progress, started)
+    stored = ahead.result()
+    reading.judge(stored.states, company)
+    return Fetched(reading.records(), queued, counted, stored, books, reading)
+
+
+@contextmanager
+def read_ahead(company_gstin: str, reconcile_with: Iterable[str] | None):
+    """What is stored and the invoices likeliest to be matched first, read on the job's connection
+    while GSTN answers: the body must not touch the database; both reads are in when it ends."""
+    books = books_to_read_first(company_gstin, reconcile_with)  # before the read ahead takes the connection
     ahead = stored_rows_ahead(company_gstin)
     if books is not None:
         books.start(after=ahead)
-    reading = kept_reading(company_gstin, {})
     try:
-        counted = download_counts.read(gstn)
-        _download_sections(gstn, sections, reading, company, queued, progress, started)
+        yield ahead, books
     finally:
         ahead.wait()
         if books is not None:
             books.wait()
-    stored = ahead.result()
-    reading.judge(stored.states, company)
-    return Fetched(reading.records(), queued, counted, stored, books, reading)

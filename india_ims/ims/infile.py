@@ -99,7 +99,12 @@ def lines(rows: Sequence[Sequence]) -> str:
     """``rows`` as the file's text, a row a line (tab between values), written a column at a time."""
     if not rows:
         return ""
-    return "\n".join(map("\t".join, zip(*map(_column, map(list, zip(*rows)))))) + "\n"
+    return _joined(map(_column, map(list, zip(*rows))))
+
+
+def _joined(columns: Iterable[list[str]]) -> str:
+    """Encoded columns as the file's rows: tab between values, a newline after each row."""
+    return "\n".join(map("\t".join, zip(*columns))) + "\n"
 
 
 def file_parts(columns: Sequence[str], rows: Sequence[Sequence]) -> tuple[tuple[str, ...], str, tuple]:
@@ -118,7 +123,7 @@ def file_parts(columns: Sequence[str], rows: Sequence[Sequence]) -> tuple[tuple[
         else:
             kept.append(column)
             texts.append(_column(list(values)))
-    return tuple(kept), "\n".join(map("\t".join, zip(*texts))) + "\n", tuple(constants)
+    return tuple(kept), _joined(texts), tuple(constants)
 
 
 class LoadRefused(Exception):

@@ -84,9 +84,19 @@ def states_of(rows: Iterable[tuple[str, str]]) -> dict[str, SectionState]:
 class Skipped:
     """A section left unread: what its last reading found, counted again in the outcome."""
 
-    section: Section
     received: int
     distinct: int
+
+
+def _same_answer(entry: dict | None, answer: SectionAnswer, company: str) -> bool:
+    """Whether ``entry`` was kept for this very answer, company and reading code."""
+    return bool(
+        entry
+        and answer.fingerprint is not None
+        and entry.get("fingerprint") == answer.fingerprint
+        and entry.get("company") == company
+        and entry.get("code") == code_identity()
+    )
 
 
 def skippable(
@@ -100,16 +110,9 @@ def skippable(
     skipped: dict[Section, Skipped] = {}
     for section, answer in answers.items():
         entry = (entries or {}).get(section.value)
-        if not entry or answer.fingerprint is None:
-            continue
         state = states.get(section.value, SectionState())
-        if (
-            entry.get("fingerprint") == answer.fingerprint
-            and entry.get("company") == company
-            and entry.get("code") == code_identity()
-            and entry.get("state") == state.as_list()
-        ):
-            skipped[section] = Skipped(section, int(entry["received"]), int(entry["distinct"]))
+        if _same_answer(entry, answer, company) and entry.get("state") == state.as_list():
+            skipped[section] = Skipped(int(entry["received"]), int(entry["distinct"]))
     return skipped
 
 
@@ -172,14 +175,7 @@ class Reading:
     def worth_holding(self, section: Section, company: str) -> bool:
         """Whether ``section``'s answer may turn out unread, once the rows' state is known: the same
         fingerprint as kept. Any other answer is read at once (while the server reads ahead)."""
-        entry = (self.entries or {}).get(section.value)
-        answer = self.answers[section]
-        return bool(
-            entry
-            and answer.fingerprint is not None
-            and entry.get("fingerprint") == answer.fingerprint
-            and entry.get("company") == company
-        )
+        return _same_answer((self.entries or {}).get(section.value), self.answers[section], company)
 
     def judge(self, states: Mapping[str, SectionState], company: str) -> None:
         self.skipped = skippable(self.entries, self.answers, states, company=company)
