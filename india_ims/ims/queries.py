@@ -84,9 +84,10 @@ SORTABLE = (
 
 # Indexes a Document View page and its count can be read from alone (see index_hint): their columns.
 SEARCH_INDEXES = {
+    # The name after the date: the Document View's default order, (date, name), is this index's own
     "gstin_period_search": (
-        "company_gstin", "supplier_return_period", "document_date", "document_number", "supplier_gstin",
-        "supplier_name",
+        "company_gstin", "supplier_return_period", "document_date", "name", "document_number",
+        "supplier_gstin", "supplier_name",
     ),
     # The action last: a user's action moves each record's entry, and placed last the new entry
     # lands beside the old one instead of in another part of the index (no read ranges on it: the

@@ -26,8 +26,9 @@ CLOSE_COLUMNS = (
     "section",
 )
 # The IMS register's order within a GSTR-2B period: its first page comes off the index in order
-# (by supplier's period, ``gstin_period_date`` does the same).
+# (by supplier's period, the Document View's search index does the same: it holds (date, name)).
 REGISTER_INDEX = "gstin_2b_date"
+PERIOD_ORDER_INDEX = "gstin_period_search"
 REGISTER_COLUMNS = ("company_gstin", "gstr2b_period", "document_date")
 
 

@@ -94,7 +94,7 @@ def _register_where(filters) -> tuple[str, dict, str]:
     if filters.get("supplier_gstin"):
         conditions.append("t.supplier_gstin = %(supplier)s")
         values["supplier"] = filters.supplier_gstin.strip().upper()
-    index = indexes.REGISTER_INDEX if column == "gstr2b_period" else "gstin_period_date"
+    index = indexes.REGISTER_INDEX if column == "gstr2b_period" else indexes.PERIOD_ORDER_INDEX
     return " and ".join(conditions), values, index
 
 
