@@ -35,7 +35,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 
 from . import figures_store, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
-from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record, stored_as
 
 # The paired invoice's figures as this reconciliation saw them (the export shows them beside the
 # record): written with the match columns, "as of the last reconciliation" like the status they
@@ -99,10 +99,6 @@ def _json(value) -> str | None:
 
 def _json_default(value):
     return value.value if hasattr(value, "value") else str(value)
-
-
-def _same(old, new) -> bool:
-    return (old or None) == (new or None) or str(old or "") == str(new or "")
 
 
 def _row_hashes(sql: str, values: dict, columns: str) -> tuple:
@@ -380,7 +376,7 @@ def plan_writes(
                     PI_MATCH_REASON: None,
                 }
             )
-        if not all(_same(row.get(k), v) for k, v in new.items()):
+        if not stored_as(row, new):
             ims_updates.append({"name": row["name"], **new})
     for index, row in enumerate(free):
         if index not in matched and row.get("match_status") != MatchStatus.MISSING_IN_PI.value:

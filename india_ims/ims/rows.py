@@ -305,6 +305,21 @@ def record_digest(record: ImsRecord, *, company: str, company_gstin: str) -> str
     return sha1(text.encode()).hexdigest()
 
 
+def same_stored(old, new) -> bool:
+    """A stored value and the one a reconciliation would write are the same: blank and None alike, and
+    a number read back as text equal to its text."""
+    return (old or None) == (new or None) or str(old or "") == str(new or "")
+
+
+def stored_as(row: Mapping, new: Mapping) -> bool:
+    """Every column of ``new`` is ``same_stored`` as the row's. Values equal as they stand are the
+    same, so one tuple comparison settles a record whose result is as stored (nearly all, when a
+    period is reconciled again): judging 14 columns one by one for each of a lakh took 2.4 s."""
+    if tuple(map(row.get, new)) == tuple(new.values()):
+        return True
+    return all(same_stored(row.get(k), v) for k, v in new.items())
+
+
 def _day(value: object) -> date | None:
     if value in (None, ""):
         return None
