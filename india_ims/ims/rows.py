@@ -314,7 +314,8 @@ def same_stored(old, new) -> bool:
 def stored_as(row: Mapping, new: Mapping) -> bool:
     """Every column of ``new`` is ``same_stored`` as the row's. Values equal as they stand are the
     same, so one tuple comparison settles a record whose result is as stored (nearly all, when a
-    period is reconciled again): judging 14 columns one by one for each of a lakh took 2.4 s."""
+    period is reconciled again) without judging its 14 columns one by one: a lakh's comparison went
+    from 1.34-1.50 s to 1.12-1.25 s (back to back, in one process)."""
     if tuple(map(row.get, new)) == tuple(new.values()):
         return True
     return all(same_stored(row.get(k), v) for k, v in new.items())
