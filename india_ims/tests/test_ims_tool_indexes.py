@@ -50,6 +50,21 @@ class TestImsToolIndexes(MonthCase):
         self.assertEqual([row.key for row in plan], ["gstin_period_search"], plan)
         self.assertNotIn("filesort", plan[0].Extra or "")
 
+    def test_the_register_by_supplier_period_pages_off_the_search_index_in_its_order(self):
+        from india_ims.ims.returns import reports
+
+        chosen = {"company_gstin": self.gstin, "period": helpers.PERIOD, "period_of": "Supplier's filing"}
+        for extra in ({}, {"action": "Rejected"}):
+            where, values, index = reports._register_where({**chosen, **extra})
+            plan = frappe.db.sql(
+                f"explain select t.name from `tab{INWARD_SUPPLY}` t force index ({index}) where {where} "
+                "order by t.document_date, t.name limit 50",
+                values,
+                as_dict=True,
+            )
+            self.assertEqual([row.key for row in plan], ["gstin_period_search"], plan)
+            self.assertNotIn("filesort", plan[0].Extra or "")
+
     def test_a_match_status_filter_uses_the_gstin_period_match_index(self):
         keys = self._keys({"match_status": "Mismatch"})
         self.assertTrue(keys & {"gstin_period_match", "gstin_period_search"}, keys)
