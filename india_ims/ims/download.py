@@ -11,8 +11,6 @@ sections it may leave unread) is ``download_read``.
 
 from __future__ import annotations
 
-import functools
-import gc
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
@@ -38,6 +36,7 @@ from . import (
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
+from .memory import without_cyclic_gc
 from .merge import (
     StoredRow,
     SupplierEdit,
@@ -122,25 +121,7 @@ def write_supplier_edits(edits: list[SupplierEdit]) -> None:
     )
 
 
-def _without_cyclic_gc(function):
-    """Run ``function`` with cyclic garbage collection off: a lakh of records, rows and invoices stay
-    alive throughout, and every full collection the new rows and plans set off would walk all of
-    them again (they make no reference cycles; the engine does the same)."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return run
-
-
-@_without_cyclic_gc
+@without_cyclic_gc
 def apply_records(
     company: str,
     company_gstin: str,

@@ -35,6 +35,7 @@ from india_ims.gst_india.periods import ReturnPeriod
 
 from . import figures_store, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
+from .memory import without_cyclic_gc
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record, stored_as
 
 # The paired invoice's figures as this reconciliation saw them (the export shows them beside the
@@ -203,6 +204,7 @@ def quick_fingerprint(company_gstin: str, period: str) -> list:
     return [int(count or 0), str(latest or "")]
 
 
+@without_cyclic_gc
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
 ) -> synclog.Outcome:
