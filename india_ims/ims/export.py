@@ -163,7 +163,8 @@ def _records(company_gstin: str, where: str, values: dict) -> list[list]:
     """The Document View's records in its order, each with its paired invoice's bill and figures.
 
     The tool's conditions are unqualified column names: the records are a derived table (merged by
-    MariaDB into one plan that walks the period's (date, name) index)."""
+    MariaDB into one plan: a month that is most of the table is read in one pass, a smaller one through
+    an index)."""
     derived = ", ".join(f"`{column}`" for column in _DERIVED_COLUMNS)
     found = sqlread.json_rows(
         _RECORD_COLUMNS, f"from (select {derived} from `tab{INWARD_SUPPLY}` where {where}) t", values
