@@ -10,7 +10,8 @@ from pathlib import Path
 import orjson
 
 from ..gst_india.errors import GstError, PayloadError
-from ..gst_india.payload.getinv import GetinvRead, cyclic_gc_paused, read_getinv
+from ..gst_india.memory import cyclic_gc_paused
+from ..gst_india.payload.getinv import GetinvRead, read_getinv
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 

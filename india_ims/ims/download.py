@@ -18,6 +18,7 @@ import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from india_ims.gst_india.documents import ImsRecord, Section
+from india_ims.gst_india.memory import cyclic_gc_paused
 
 from . import (
     download_counts,
@@ -36,7 +37,6 @@ from . import (
 from .actions import write_action_logs
 from .constants import INWARD_SUPPLY, SOURCE_PORTAL
 from .context import derived_columns, rule_context
-from .memory import without_cyclic_gc
 from .merge import (
     StoredRow,
     SupplierEdit,
@@ -121,7 +121,7 @@ def write_supplier_edits(edits: list[SupplierEdit]) -> None:
     )
 
 
-@without_cyclic_gc
+@cyclic_gc_paused()
 def apply_records(
     company: str,
     company_gstin: str,

@@ -17,13 +17,13 @@ import frappe
 from frappe.utils import now_datetime
 
 from india_ims.gst_india.documents import Section
+from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
 from . import missing_in_ims, purchases, queries, sheets, sqlread, summary_left
 from .args import LEFT_FILTER, REPLACED_FILTER
 from .constants import INWARD_SUPPLY
-from .memory import without_cyclic_gc
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
 from .summary_replaced import REPLACED, REPLACED_WORDS
 from .suppliers import master_names
@@ -392,7 +392,7 @@ def _missing_lines(styles: _Styles, company_gstin, period):
                [styles.bold, None, None, None, None, None, None, styles.bold_money, styles.bold_money])
 
 
-@without_cyclic_gc
+@cyclic_gc_paused()
 def workbook_bytes(company_gstin: str, period: str | None, period_field: str, filters: Mapping) -> bytes:
     out = BytesIO()
     book = StreamingWorkbook(out)

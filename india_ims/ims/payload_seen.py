@@ -58,6 +58,10 @@ def _weight(digest: str) -> int:
         return int.from_bytes(hashlib.blake2b(digest.encode(), digest_size=8).digest(), "big")
 
 
+def _sum(digests: Iterable[str]) -> int:
+    return sum(map(_weight, digests)) & _MASK
+
+
 @dataclass
 class SectionState:
     """How many rows a section holds and the sum of their digests' weights (modulo 2**64)."""
@@ -76,7 +80,7 @@ def states_of(rows: Iterable[tuple[str, str]]) -> dict[str, SectionState]:
         digests.setdefault(section, []).append(digest or "")
     states = {}
     for section, found in digests.items():
-        states[section] = SectionState(len(found), sum(map(_weight, found)) & _MASK)
+        states[section] = SectionState(len(found), _sum(found))
     return states
 
 
@@ -145,7 +149,7 @@ def entries_after(
         state = after.setdefault(section, SectionState())
         gone = removed.get(section, ())
         state.rows += len(digests) - len(gone)
-        state.total = (state.total + sum(map(_weight, digests)) - sum(map(_weight, gone))) & _MASK
+        state.total = (state.total + _sum(digests) - _sum(gone)) & _MASK
     kept = dict(entries or {})
     for section, answer in answers.items():
         if answer.fingerprint is None:

@@ -30,12 +30,12 @@ from india_ims.gst_india.documents import MatchStatus
 from india_ims.gst_india.matching import MatchSettings
 from india_ims.gst_india.matching import reconcile as match
 from india_ims.gst_india.matching.model import Difference
+from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
 from . import figures_store, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
-from .memory import without_cyclic_gc
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record, stored_as
 
 # The paired invoice's figures as this reconciliation saw them (the export shows them beside the
@@ -204,7 +204,7 @@ def quick_fingerprint(company_gstin: str, period: str) -> list:
     return [int(count or 0), str(latest or "")]
 
 
-@without_cyclic_gc
+@cyclic_gc_paused()
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
 ) -> synclog.Outcome:

@@ -58,7 +58,8 @@ def test_flat_path_reads_a_section_of_complete_rows_and_marks_the_odd_one():
 def test_reading_pauses_the_cycle_collector_and_restores_it_as_it_was():
     import gc
 
-    from india_ims.gst_india.payload.getinv import cyclic_gc_paused, read_getinv
+    from india_ims.gst_india.memory import cyclic_gc_paused
+    from india_ims.gst_india.payload.getinv import read_getinv
 
     row = {"stin": "27AAPFU0939F1ZV", "inum": "A1", "idt": "03-10-2026", "rtnprd": "102026", "val": 1,
            "txval": 1, "iamt": 0, "camt": 0, "samt": 0, "cess": 0}

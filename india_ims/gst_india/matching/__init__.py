@@ -23,13 +23,13 @@ Pure: no frappe; the Frappe layer and ``india-ims reconcile`` call this.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from itertools import repeat
 
 import numpy as np
 
 from ..documents import ImsRecord, MatchStatus, PurchaseDocument
+from ..memory import cyclic_gc_paused
 from .assign import assign
 from .candidates import candidate_pairs
 from .columns import NumberKeys
@@ -64,13 +64,8 @@ def reconcile(
     """One result per IMS record and one per purchase document left unpaired; see the module doc."""
     # The engine makes millions of short-lived tuples and no reference cycles; cyclic collections
     # would only rescan the caller's million records again and again (a fifth of the time at 200k).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         return _reconcile(ims, purchases, settings)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:

@@ -9,9 +9,7 @@ precise one would refuse (a test feeds both the same rows).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from itertools import chain
@@ -22,6 +20,7 @@ import numpy as np
 from ..documents import FULL_REDUCTION, Action, Amounts, ImsRecord, ItcReduction, Section
 from ..errors import GstError, PayloadError
 from ..gstin import validate_gstin
+from ..memory import cyclic_gc_paused
 from ..money import to_paise
 from ..periods import ReturnPeriod
 from . import codes
@@ -71,23 +70,6 @@ class GetinvRead:
     path: str = ""
     no_data_code: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """Python's cycle collector paused while a download is read, then restored as it was.
-
-    Reading builds two objects per record and keeps them all; the collector, triggered every few
-    hundred allocations, walks the growing heap again and again: a third of the CPU of a lakh of
-    records. Nothing read here forms a cycle, so reference counting frees everything on time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_getinv(payload: object, *, sections: Iterable[Section] | None = None,

@@ -1,15 +1,15 @@
-"""``memory.without_cyclic_gc``: collection is off while the job runs and as it was afterwards."""
+"""``memory.cyclic_gc_paused`` as a decorator: collection is off while the job runs, as it was after."""
 
 import gc
 
 import pytest
 
-from india_ims.ims.memory import without_cyclic_gc
+from india_ims.gst_india.memory import cyclic_gc_paused
 
 
 def test_collection_is_off_inside_and_on_again_after():
     seen = []
-    run = without_cyclic_gc(lambda: seen.append(gc.isenabled()) or "done")
+    run = cyclic_gc_paused()(lambda: seen.append(gc.isenabled()) or "done")
     gc.enable()
     assert run() == "done"
     assert seen == [False]
@@ -22,14 +22,14 @@ def test_collection_comes_back_after_an_error():
 
     gc.enable()
     with pytest.raises(ValueError, match="bad row"):
-        without_cyclic_gc(fails)()
+        cyclic_gc_paused()(fails)()
     assert gc.isenabled()
 
 
 def test_collection_left_off_by_the_caller_stays_off():
     gc.disable()
     try:
-        without_cyclic_gc(lambda: None)()
+        cyclic_gc_paused()(lambda: None)()
         assert not gc.isenabled()
     finally:
         gc.enable()
