@@ -28,6 +28,7 @@ from . import (
     first_write,
     gstn_link,
     infile,
+    match_plan,
     originals,
     payload_seen,
     reconcile,
@@ -72,9 +73,9 @@ ACTION_EXPRESSIONS = (
 )
 UPDATED_COLUMNS = tuple(c for c in WRITE_COLUMNS if c not in ("action", "gstn_action", "upload_pending"))
 # New rows matched before their first write (first_match) carry their match columns and the paired
-# invoice's figures (``reconcile.BOOKS_COLUMNS``), as a reconciliation writes them.
-MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
-MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS, *reconcile.BOOKS_COLUMNS)
+# invoice's figures (``match_plan.BOOKS_COLUMNS``), as a reconciliation writes them.
+MATCHED_COLUMNS = (*WRITE_COLUMNS, *MATCH_COLUMNS, *match_plan.BOOKS_COLUMNS)
+MATCHED_UPDATED = (*UPDATED_COLUMNS, *MATCH_COLUMNS, *match_plan.BOOKS_COLUMNS)
 
 
 def carry_earlier_versions(updates: list[dict]) -> None:

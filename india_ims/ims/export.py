@@ -133,7 +133,7 @@ def _serial(column: str) -> str:
 # The records in one read of their own table, one JSON array a row (``sqlread.json_rows``): pymysql
 # decoded every field of 100,000 rows x 25 columns in Python. Money is rounded to paise and dates are
 # Excel day numbers in SQL, so a row needs no conversion here. The books' side is what the last
-# reconciliation stored on each record (``reconcile.BOOKS_COLUMNS``): looking a lakh of invoices and
+# reconciliation stored on each record (``match_plan.BOOKS_COLUMNS``): looking a lakh of invoices and
 # their tax rows up was half the export's time.
 _RECORD_COLUMNS = (
     "t.supplier_gstin", "t.supplier_name", "t.section", "t.document_number", _serial("t.document_date"),

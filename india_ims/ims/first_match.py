@@ -76,11 +76,8 @@ def match_new_rows(
     results = match(records, books, settings=settings)
     if clock:
         clock.lap("match")
-    # Not stored yet: every row's match columns are None, so each one gets its result.
-    plan = reconcile.plan_writes(company_gstin, period, rows, [], books, results, current)
-    by_name = {row["name"]: row for row in rows}
-    for update in plan.ims_updates:
-        by_name[update["name"]].update(update)
+    # Not stored yet: each row gets its result, set on the row itself.
+    plan = reconcile.plan_writes(company_gstin, period, rows, [], books, results, current, new_rows=True)
     if clock:
         clock.lap("compare")
     return plan

@@ -20,7 +20,7 @@ from operator import itemgetter
 
 import frappe
 
-from . import figures_store, infile, reconcile, side_write
+from . import figures_store, infile, match_plan, reconcile, side_write
 from .constants import INWARD_SUPPLY
 
 # Each side connection's share of the rows, in name order; the job's connection writes the rest
@@ -149,7 +149,7 @@ def take_back(company_gstin: str, period: str, names: list[str], previous: dict)
         frappe.db.delete(INWARD_SUPPLY, {"name": ("in", names[start : start + 10_000])})
     # Read back, an empty column and a NULL one are the same (nothing linked): both come back NULL.
     restored = [
-        {"name": name, **{c: v or None for c, v in zip(reconcile.PI_LINK_COLUMNS, values, strict=True)}}
+        {"name": name, **{c: v or None for c, v in zip(match_plan.PI_LINK_COLUMNS, values, strict=True)}}
         for name, values in previous.items()
     ]
     reconcile.write_purchase_links(restored)
@@ -163,7 +163,7 @@ def _links_before(plan: reconcile.WritePlan) -> dict:
     previous = {u["name"]: read[u["name"]] for u in plan.pi_updates if u["name"] in read}
     unread = [update["name"] for update in plan.pi_updates if update["name"] not in previous]
     if unread:
-        columns = ", ".join(f"ifnull(`{c}`, '')" for c in reconcile.PI_LINK_COLUMNS)
+        columns = ", ".join(f"ifnull(`{c}`, '')" for c in match_plan.PI_LINK_COLUMNS)
         for name, *values in frappe.db.sql(
             f"select name, {columns} from `tabPurchase Invoice` where name in %(names)s", {"names": unread}
         ):

@@ -5,7 +5,7 @@ Purchase Invoices of the GSTIN billed from ``date window`` days before the
 period to its end or posted in it, plus the ones already linked to these
 records. Invoices matched to records of other periods stay out, and so do
 Manual Matches, which a reconciliation never undoes. An invoice left unpaired
-is Missing in IMS of the month it is dated in (``claiming_period``), whichever
+is Missing in IMS of the month it is dated in (``match_plan.claiming_period``), whichever
 period's window reached it.
 
 "Nothing changed" is decided before loading anything: a digest of everything
@@ -20,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass, field, is_dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
 import frappe
 
@@ -29,29 +29,17 @@ from india_ims import __version__
 from india_ims.gst_india.documents import MatchStatus
 from india_ims.gst_india.matching import MatchSettings
 from india_ims.gst_india.matching import reconcile as match
-from india_ims.gst_india.matching.model import Difference
 from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import figures_store, purchases, sqlread, sqlwrite, synclog
+from . import figures_store, match_plan, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
-from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record, stored_as
+from .match_plan import BOOKS_COLUMNS, PI_LINK_COLUMNS
+from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
-# The paired invoice's figures as this reconciliation saw them (the export shows them beside the
-# record): written with the match columns, "as of the last reconciliation" like the status they
-# explain. ``books_invoice`` names the invoice they belong to: a record linked since (by hand) to
-# another invoice has none stored, and the export reads that invoice itself.
-BOOKS_COLUMNS = (
-    "books_invoice", "books_bill_no", "books_bill_date", "books_taxable_value",
-    "books_igst", "books_cgst", "books_sgst", "books_cess",
-)
-# Currency columns are NOT NULL (Frappe's default 0): no invoice, zero figures.
-_NO_BOOKS = {column: None if column in ("books_invoice", "books_bill_no", "books_bill_date") else 0
-             for column in BOOKS_COLUMNS}
 IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
 _LOAD = tuple(dict.fromkeys(("name", *GSTN_COLUMNS, *MATCH_COLUMNS, *BOOKS_COLUMNS)))
-PI_LINK_COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
 # Bump when the job starts reading something the digest below does not cover.
 _DIGEST_VERSION = 1
 _DIGEST_KEY = "india_ims:reconcile-digest:{}:{}"
@@ -75,31 +63,6 @@ def match_settings() -> MatchSettings:
     tolerance = settings.amount_tolerance if settings.amount_tolerance is not None else 1
     window = settings.date_window_days if settings.date_window_days is not None else 7
     return MatchSettings(amount_tolerance=to_paise(tolerance), date_window_days=int(window))
-
-
-# Values a Difference holds that ``asdict`` would copy unchanged (it recurses into dataclasses only).
-_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
-
-
-def _as_dict(item):
-    """``asdict(item)`` of a Difference holding plain values (most of a lakh), without its deep copy."""
-    if type(item) is Difference and type(item.ims) in _PLAIN and type(item.books) in _PLAIN:
-        return {"field": item.field, "ims": item.ims, "books": item.books}
-    return asdict(item) if is_dataclass(item) else item
-
-
-def _json(value) -> str | None:
-    if value in (None, "", (), [], {}):
-        return None
-    if is_dataclass(value):
-        value = _as_dict(value)
-    elif isinstance(value, (list, tuple)):
-        value = [_as_dict(item) for item in value]
-    return json.dumps(value, default=_json_default, sort_keys=True)
-
-
-def _json_default(value):
-    return value.value if hasattr(value, "value") else str(value)
 
 
 def _row_hashes(sql: str, values: dict, columns: str) -> tuple:
@@ -323,95 +286,35 @@ class WritePlan:
         )
 
 
-def claiming_period(document) -> str | None:
-    """The period whose Missing in IMS list an unpaired invoice belongs to: the month of its bill
-    date (the supplier reports it in GSTR-1 by its document date), else of its posting date.
-
-    A function of the invoice alone, so every period whose date window reaches it writes the same
-    claim: two adjacent periods reconciled in either order leave it alike, and neither undoes the
-    other (which changed the other's digest, so "nothing changed" never held)."""
-    day = document.bill_date or document.posting_date
-    return str(ReturnPeriod.of(day)) if day else None
-
-
 def plan_writes(
-    company_gstin: str, period: str, free: list, pinned: list, books: list, results, current: dict
+    company_gstin: str,
+    period: str,
+    free: list,
+    pinned: list,
+    books: list,
+    results,
+    current: dict,
+    *,
+    new_rows: bool = False,
 ) -> WritePlan:
-    """What changes, from the engine's results: ``free`` rows (mappings with ``name`` and the match
-    columns as stored, None for a row not stored yet) in the order the engine was given them."""
-    ims_updates, pi_updates = [], []
-    matched = set()
-    counts: dict[str, int] = {}
-    for result in results:
-        status = result.status.value if hasattr(result.status, "value") else str(result.status)
-        counts[status] = counts.get(status, 0) + 1
-        invoice = books[result.purchase_index].name if result.purchase_index is not None else None
-        if result.ims_index is None:
-            owner = claiming_period(books[result.purchase_index]) or period
-            pi_updates.append(
-                {
-                    "name": invoice,
-                    PI_LINK: None,
-                    PI_MATCH_STATUS: status,
-                    PI_PERIOD: owner,
-                    PI_MATCH_REASON: result.reason or None,
-                }
-            )
-            continue
-        row = free[result.ims_index]
-        new = {
-            "match_status": status,
-            "purchase_invoice": invoice,
-            "match_reason": result.reason or "",
-            "match_differences": _json(result.differences),
-            "match_score": float(result.score or 0),
-        }
-        new.update(books_figures(books[result.purchase_index]) if invoice else _NO_BOOKS)
-        matched.add(result.ims_index)
-        if invoice:
-            pi_updates.append(
-                {
-                    "name": invoice,
-                    PI_LINK: row["name"],
-                    PI_MATCH_STATUS: status,
-                    PI_PERIOD: period,
-                    PI_MATCH_REASON: None,
-                }
-            )
-        if not stored_as(row, new):
-            ims_updates.append({"name": row["name"], **new})
-    for index, row in enumerate(free):
-        if index not in matched and row.get("match_status") != MatchStatus.MISSING_IN_PI.value:
-            ims_updates.append(
-                {
-                    "name": row["name"],
-                    "match_status": MatchStatus.MISSING_IN_PI.value,
-                    "purchase_invoice": None,
-                    "match_reason": "",
-                    "match_differences": None,
-                    "match_score": 0,
-                    **_NO_BOOKS,
-                }
-            )
-    for row in pinned:
-        if row.get("purchase_invoice"):
-            pi_updates.append(
-                {
-                    "name": row["purchase_invoice"],
-                    PI_LINK: row["name"],
-                    PI_MATCH_STATUS: MatchStatus.MANUAL.value,
-                    PI_PERIOD: period,
-                    PI_MATCH_REASON: None,
-                }
-            )
+    """What changes (``match_plan.plan``), and the invoices that claim ``period`` but were not paired
+    in it this time, whose link columns are cleared. ``new_rows``: as in ``match_plan.plan``."""
+    planned = match_plan.plan(period, free, pinned, books, results, new_rows=new_rows)
+    pi_updates = planned.pi_updates
     in_scope = {update["name"] for update in pi_updates}
     stale = [name for name in _claiming(company_gstin, period, current) if name not in in_scope]
     pi_updates += [
         {"name": name, PI_LINK: None, PI_MATCH_STATUS: "", PI_PERIOD: "", PI_MATCH_REASON: None}
         for name in stale
     ]
-    pi_updates = [u for u in pi_updates if current.get(u["name"]) != _link_columns(u)]
-    return WritePlan(ims_updates, pi_updates, counts, len(free), len(pinned), current)
+    return WritePlan(
+        planned.ims_updates,
+        match_plan.changed_links(pi_updates, current),
+        planned.counts,
+        len(free),
+        len(pinned),
+        current,
+    )
 
 
 def _claiming(company_gstin: str, period: str, current: dict) -> set[str] | list[str]:
@@ -424,27 +327,6 @@ def _claiming(company_gstin: str, period: str, current: dict) -> set[str] | list
     if frappe.db.count("Purchase Invoice", filters) == len(claimed):
         return claimed
     return frappe.get_all("Purchase Invoice", filters=filters, pluck="name")
-
-
-def _link_columns(update: dict) -> tuple:
-    """An invoice's link columns as ``purchases.Query.documents`` reads them back."""
-    return (update[PI_LINK], update[PI_MATCH_STATUS], update[PI_PERIOD], update[PI_MATCH_REASON] or "")
-
-
-def books_figures(document) -> dict:
-    """An invoice's figures as stored on the record it is paired with: the books' sign (a return is
-    negative), rupees, the bill date as ISO text (as a stored row reads back, so "unchanged" holds)."""
-    amounts = document.amounts
-    return {
-        "books_invoice": document.name,
-        "books_bill_no": document.bill_no or "",
-        "books_bill_date": document.bill_date.isoformat() if document.bill_date else None,
-        "books_taxable_value": amounts.taxable_value / 100,
-        "books_igst": amounts.igst / 100,
-        "books_cgst": amounts.cgst / 100,
-        "books_sgst": amounts.sgst / 100,
-        "books_cess": amounts.cess / 100,
-    }
 
 
 def write_purchase_links(pi_updates: list[dict]) -> None:

@@ -1,11 +1,11 @@
-"""Store each linked IMS record's paired invoice figures (``reconcile.BOOKS_COLUMNS``), so the export
+"""Store each linked IMS record's paired invoice figures (``match_plan.BOOKS_COLUMNS``), so the export
 reads the records alone from the first export after the upgrade; from then on every reconciliation
 writes them with the match columns. ``modified`` stays: the figures are what the next reconciliation
 would write, so its "nothing changed" digest still holds."""
 
 import frappe
 
-from india_ims.ims import purchases, reconcile, sqlwrite
+from india_ims.ims import match_plan, purchases, sqlwrite
 from india_ims.ims.constants import INWARD_SUPPLY
 
 _CHUNK = 5000
@@ -32,8 +32,8 @@ def fill(company_gstin: str | None = None) -> int:
         figures = {}
         for start in range(0, len(invoices), _CHUNK):
             for document in purchases.load(gstin, names=invoices[start:start + _CHUNK]):
-                figures[document.name] = reconcile.books_figures(document)
+                figures[document.name] = match_plan.books_figures(document)
         updates = [{"name": name, **figures[invoice]} for name, invoice in links if invoice in figures]
-        written += sqlwrite.update_by_name(INWARD_SUPPLY, updates, reconcile.BOOKS_COLUMNS, touch=False)
+        written += sqlwrite.update_by_name(INWARD_SUPPLY, updates, match_plan.BOOKS_COLUMNS, touch=False)
         frappe.db.commit()
     return written

@@ -1,4 +1,4 @@
-"""The paired invoice's figures stored on each IMS record (``reconcile.BOOKS_COLUMNS``): written by the
+"""The paired invoice's figures stored on each IMS record (``match_plan.BOOKS_COLUMNS``): written by the
 reconciliation and by a download that matches new rows first, refreshed when the invoice changes, filled
 for existing rows by the patch, and what the export shows, as the invoices themselves give them."""
 
@@ -8,7 +8,7 @@ import frappe
 from openpyxl import load_workbook
 
 from india_ims.gst_india.matching.explain import books_amounts
-from india_ims.ims import benchmark, purchases, reconcile, tool_api
+from india_ims.ims import benchmark, match_plan, purchases, reconcile, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.patches import fill_ims_books_figures
@@ -36,7 +36,7 @@ class TestImsBooksFigures(MonthCase):
         rows = frappe.get_all(
             INWARD_SUPPLY,
             filters={"company_gstin": self.gstin},
-            fields=["name", "purchase_invoice", *reconcile.BOOKS_COLUMNS],
+            fields=["name", "purchase_invoice", *match_plan.BOOKS_COLUMNS],
         )
         return {row.name: row for row in rows}
 
@@ -115,7 +115,7 @@ class TestImsBooksFigures(MonthCase):
             f"select name, modified from `tab{INWARD_SUPPLY}` where company_gstin = %s", self.gstin
         ))
         blank = ", ".join(f"`{column}` = {'null' if value is None else value}"
-                          for column, value in reconcile._NO_BOOKS.items())
+                          for column, value in match_plan.NO_BOOKS.items())
         frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set {blank} where company_gstin = %s", self.gstin)
         written = fill_ims_books_figures.fill(self.gstin)
         self.assertEqual(written, sum(1 for row in expected.values() if row.purchase_invoice))

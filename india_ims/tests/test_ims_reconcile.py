@@ -320,37 +320,6 @@ class TestAdjacentPeriods(BaseTestCase):
         )
         self.assertIn("; 0 manual matches kept", outcome.message)
 
-    def test_differences_are_written_as_the_json_of_their_dataclasses(self):
-        import json
-        from dataclasses import asdict
-        from datetime import date
-
-        from india_ims.gst_india.documents import DocumentType
-        from india_ims.gst_india.matching.model import Difference
-
-        results = engine(
-            self.month.ims_records, [replace(d, name=f"P{i}") for i, d in enumerate(self.month.purchases)]
-        )
-        written = [r.differences for r in results if r.differences]
-        self.assertGreater(len(written), 5)
-        # and values of every kind a difference may hold, an enum and a nested dataclass among them
-        written.append(
-            (
-                Difference("document_type", DocumentType.INVOICE, DocumentType.DEBIT_NOTE),
-                Difference("document_date", date(2026, 11, 2), None),
-                Difference("taxable_value", 100, 2.5),
-                Difference("reverse_charge", True, "x"),
-                Difference("nested", Difference("a", 1, 2), [1, 2]),
-            )
-        )
-        for differences in written:
-            expected = json.dumps(
-                [asdict(d) for d in differences],
-                default=lambda v: v.value if hasattr(v, "value") else str(v),
-                sort_keys=True,
-            )
-            self.assertEqual(reconcile_body._json(differences), expected)
-
     def test_invoices_read_in_bulk_are_the_documents_row_by_row_conversion_gives(self):
         from india_ims.gst_india.documents import Amounts, DocumentType, PurchaseDocument
         from india_ims.gst_india.money import to_paise
