@@ -215,20 +215,7 @@ class TestImsFollowUpSuppliers(BaseTestCase):
         helpers.register(cls.company, cls.gstin)
         helpers.clear(cls.gstin)
         apply_records(cls.company, cls.gstin, cls.month.ims_records)
-        group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name")
-        if not frappe.db.exists("Supplier", "IMS Test Supplier With Mail"):
-            frappe.get_doc(
-                {
-                    "doctype": "Supplier",
-                    "supplier_name": "IMS Test Supplier With Mail",
-                    "supplier_group": group,
-                    "gst_category": "Unregistered",
-                }
-            ).insert(ignore_permissions=True)
-            contact = frappe.get_doc({"doctype": "Contact", "first_name": "Supplier With Mail"})
-            contact.append("email_ids", {"email_id": "gst@supplier.invalid", "is_primary": 1})
-            contact.append("links", {"link_doctype": "Supplier", "link_name": "IMS Test Supplier With Mail"})
-            contact.insert(ignore_permissions=True)
+        supplier_with_mail()
         frappe.db.commit()
 
     @classmethod
@@ -301,3 +288,25 @@ class TestImsFollowUpSuppliers(BaseTestCase):
         self.assertIn("is in our books but not in IMS: please report it", letters[second]["body"])
         frappe.get_doc("Purchase Invoice", bill).cancel()
         frappe.db.commit()
+
+
+SUPPLIER_WITH_MAIL = "IMS Test Supplier With Mail"
+
+
+def supplier_with_mail() -> str:
+    """A Supplier whose Contact has an e-mail address (gst@supplier.invalid)."""
+    if not frappe.db.exists("Supplier", SUPPLIER_WITH_MAIL):
+        group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name")
+        frappe.get_doc(
+            {
+                "doctype": "Supplier",
+                "supplier_name": SUPPLIER_WITH_MAIL,
+                "supplier_group": group,
+                "gst_category": "Unregistered",
+            }
+        ).insert(ignore_permissions=True)
+        contact = frappe.get_doc({"doctype": "Contact", "first_name": "Supplier With Mail"})
+        contact.append("email_ids", {"email_id": "gst@supplier.invalid", "is_primary": 1})
+        contact.append("links", {"link_doctype": "Supplier", "link_name": SUPPLIER_WITH_MAIL})
+        contact.insert(ignore_permissions=True)
+    return SUPPLIER_WITH_MAIL

@@ -8,6 +8,7 @@ from unittest.mock import patch
 import frappe
 import jinja2
 
+from india_ims.ims import sqlwrite
 from india_ims.ims.outward import followup
 from india_ims.tests import helpers
 from india_ims.tests.helpers import BaseTestCase
@@ -69,3 +70,54 @@ class TestImsFollowUpStatements(BaseTestCase):
     def test_the_preview_compiles_the_template_once_for_all_its_letters(self):
         followup.make_templates()
         self.assertEqual(self._compilations(30), self._compilations(1))
+
+    def _sent(self, count: int) -> tuple[list[str], list]:
+        """A letter to a supplier listing ``count`` records (DocTypes stand in: links to real documents),
+        one of them twice: the statements that wrote Communication Links, and the links written."""
+        from india_ims.tests.test_ims_follow_up import supplier_with_mail
+
+        party = supplier_with_mail()
+        records = frappe.get_all("DocType", pluck="name", order_by="name", limit=count)
+        lines = [{"text": name, "record": name, "record_doctype": "DocType"} for name in records]
+        subject = f"IMS links test {count}"
+        letter = followup.core.Letter(party, "29AABCS0001A1Z5", "gst@supplier.invalid", [*lines, lines[0]])
+        issued = []
+        execute, sql = sqlwrite.execute, frappe.db.sql
+
+        def executed(query):
+            issued.append(query)
+            return execute(query)
+
+        def run(query, *args, **kwargs):
+            issued.append(str(query))
+            return sql(query, *args, **kwargs)
+
+        with (
+            patch.object(sqlwrite, "execute", executed),
+            patch.object(frappe.db, "sql", run),
+            patch.object(frappe, "sendmail"),
+        ):
+            followup._send_one("suppliers", letter, subject, "<p>body</p>")
+        name = frappe.db.get_value("Communication", {"subject": subject}, "name")
+        links = frappe.get_all(
+            "Communication Link",
+            {"parent": name, "parenttype": "Communication"},
+            ["link_doctype", "link_name", "idx", "parentfield"],
+            order_by="idx",
+        )
+        writes = [q for q in issued if "Communication Link" in q and q.lstrip().lower().startswith("insert")]
+        return writes, links
+
+    def test_a_letter_links_its_records_in_one_statement_however_many_it_lists(self):
+        followup.make_templates()
+        one, _ = self._sent(1)
+        many, links = self._sent(40)
+        # Frappe's own links (the recipient's contact and what it links to), then the records in one
+        self.assertEqual(len(many), len(one))
+        records = [(link.link_doctype, link.link_name) for link in links if link.link_doctype == "DocType"]
+        self.assertEqual(len(records), 40)
+        self.assertEqual(len(set(records)), 40)  # the record listed twice is linked once
+        # what Frappe links itself is kept beside them: the contact the letter goes to
+        self.assertIn("Contact", {link.link_doctype for link in links})
+        self.assertEqual([link.idx for link in links], list(range(1, len(links) + 1)))
+        self.assertEqual({link.parentfield for link in links}, {"timeline_links"})
