@@ -1,12 +1,20 @@
 """Purchase Invoice cancel/delete keeps IMS links right, and the loader reads a real invoice."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 import frappe
 
 from india_ims.ims import clock, purchases
 from india_ims.ims.actions import set_actions
-from india_ims.ims.constants import ACTION_LOG, INWARD_SUPPLY
+from india_ims.ims.constants import (
+    ACTION_LOG,
+    INWARD_SUPPLY,
+    PI_LINK,
+    PI_MATCH_REASON,
+    PI_MATCH_STATUS,
+    PI_PERIOD,
+)
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
@@ -85,6 +93,15 @@ def _invoice(company: str, bill_no: str, submit: bool = True) -> str:
     return doc.name
 
 
+def _amendment(invoice: str):
+    """The draft amending a cancelled invoice, as the form's Amend makes it."""
+    amended = frappe.copy_doc(frappe.get_doc("Purchase Invoice", invoice))
+    amended.amended_from = invoice
+    amended.docstatus = 0
+    amended.insert(ignore_permissions=True)
+    return amended
+
+
 class TestImsPurchaseEvents(MonthCase):
     MONTH = {"records": 12, "seed": 51}
 
@@ -126,6 +143,75 @@ class TestImsPurchaseEvents(MonthCase):
             ACTION_LOG, filters={"inward_supply": name, "source": "Rule"}, fields=["old_action", "new_action"]
         )
         self.assertEqual([(x.old_action, x.new_action) for x in log], [("Accepted", "No Action")])
+
+    def _record(self, position: int) -> str:
+        names = frappe.get_all(INWARD_SUPPLY, {"company_gstin": self.gstin}, pluck="name", order_by="name")
+        return names[position]
+
+    def test_an_amendment_of_a_cancelled_invoice_reconciles_its_record_s_period_found_by_name(self):
+        invoice = _invoice(self.company, "IMS-EVT-3")
+        name = self._record(1)
+        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
+        frappe.db.commit()
+        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        frappe.db.commit()
+        # the cancelled invoice keeps the record it released, and claims no period
+        kept = frappe.db.get_value("Purchase Invoice", invoice, [PI_LINK, PI_MATCH_STATUS, PI_PERIOD])
+        self.assertEqual((kept[0], kept[1] or "", kept[2] or ""), (name, "", ""))
+        period = frappe.db.get_value(INWARD_SUPPLY, name, "supplier_return_period")
+        read = []
+        sql = frappe.db.sql
+
+        def run(query, *args, **kwargs):
+            read.append(str(query))
+            return sql(query, *args, **kwargs)
+
+        amended = _amendment(invoice)
+        with patch.object(frappe.db, "sql", run):
+            amended.submit()
+        queued = [c.kwargs for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")]
+        self.assertEqual([(q["company_gstin"], q["period"]) for q in queued], [(self.gstin, period)])
+        # by name: no statement looks the records up by their reason (which read every record)
+        on_records = [q.lower() for q in read if INWARD_SUPPLY in q]
+        conditions = [q.split(" where ", 1)[1] for q in on_records if " where " in q]
+        self.assertTrue(conditions)
+        self.assertFalse([c for c in conditions if "match_reason" in c])
+
+    def test_the_upgrade_gives_an_invoice_cancelled_before_it_the_record_it_released(self):
+        from india_ims.patches import keep_cancelled_invoice_links
+
+        invoice = _invoice(self.company, "IMS-EVT-6")
+        name = self._record(3)
+        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
+        frappe.db.commit()
+        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        # as the version before left it: the link cleared, the record's reason naming the invoice
+        frappe.db.set_value("Purchase Invoice", invoice, {PI_LINK: None, PI_MATCH_REASON: None})
+        keep_cancelled_invoice_links.execute()
+        self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, PI_LINK), name)
+        _amendment(invoice).submit()
+        queued = [c.kwargs for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")]
+        self.assertEqual([q["company_gstin"] for q in queued], [self.gstin])
+
+    def test_an_amendment_of_an_invoice_nothing_was_matched_to_reconciles_nothing(self):
+        invoice = _invoice(self.company, "IMS-EVT-4")
+        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        frappe.db.commit()
+        amended = _amendment(invoice)
+        amended.submit()
+        self.assertFalse([c for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")])
+
+    def test_an_amendment_whose_released_record_was_matched_again_leaves_it_alone(self):
+        invoice = _invoice(self.company, "IMS-EVT-5")
+        name = self._record(2)
+        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
+        frappe.db.commit()
+        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        frappe.db.set_value(INWARD_SUPPLY, name, {"match_reason": "matched again since"})
+        frappe.db.commit()
+        amended = _amendment(invoice)
+        amended.submit()
+        self.assertFalse([c for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")])
 
     def test_deleting_an_invoice_leaves_no_dangling_link(self):
         invoice = _invoice(self.company, "IMS-EVT-2", submit=False)
