@@ -340,20 +340,14 @@ PAIR_COLUMNS = ("fig_g_gstr2b", "fig_g_name", "fig_g_block", "fig_g_action", *(f
 def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
     """Copy each document of GSTN's latest GSTR-2B onto the record it is linked to (its block, action
     and net values), so the comparison pairs a month from one index; earlier generations' copies of
-    the period are cleared first. Two statements; returns the records paired."""
+    the period are cleared first on the records the latest one leaves out. Two statements; returns
+    the records paired."""
     from .constants import GSTR2B, GSTR2B_DOCUMENT
 
     earlier = frappe.get_all(
         GSTR2B, filters={"company_gstin": company_gstin, "return_period": period}, pluck="name"
     )
-    blank = ", ".join(
-        [*(f"t.`{c}` = ''" for c in PAIR_COLUMNS[:4]), *(f"t.`{c}` = 0" for c in PAIR_COLUMNS[4:])]
-    )
-    frappe.db.sql(
-        f"update `tab{INWARD_SUPPLY}` t set {blank} where t.company_gstin = %(gstin)s "
-        "and t.fig_g_gstr2b in %(earlier)s",
-        {"gstin": company_gstin, "earlier": earlier or [""]},
-    )
+    _clear_copies(company_gstin, [name for name in earlier if name != gstr2b], gstr2b)
     sign = "(case when d.credit_note then -1 else 1 end)"
     sets = ", ".join(f"t.fig_g_{h} = {sign} * d.{h}" for h in HEADS)
     frappe.db.sql(
@@ -366,6 +360,26 @@ def pair_with_gstr2b(company_gstin: str, period: str, gstr2b: str) -> int:
         f"select count(*) from `tab{INWARD_SUPPLY}` where company_gstin = %s and fig_g_gstr2b = %s",
         (company_gstin, gstr2b),
     )[0][0]
+
+
+def _clear_copies(company_gstin: str, earlier: list[str], gstr2b: str) -> int:
+    """Blank the copies of ``earlier`` generations on the records ``gstr2b`` does not hold; returns
+    how many. The records it holds are written once, by the pairing that follows: blanking them
+    first wrote each row and its pairing indexes twice on every regeneration (most of a month)."""
+    from .constants import GSTR2B_DOCUMENT
+
+    if not earlier:
+        return 0
+    blank = ", ".join(
+        [*(f"t.`{c}` = ''" for c in PAIR_COLUMNS[:4]), *(f"t.`{c}` = 0" for c in PAIR_COLUMNS[4:])]
+    )
+    frappe.db.sql(
+        f"update `tab{INWARD_SUPPLY}` t set {blank} where t.company_gstin = %(gstin)s "
+        "and t.fig_g_gstr2b in %(earlier)s and not exists (select 1 from "
+        f"`tab{GSTR2B_DOCUMENT}` d where d.gstr2b = %(gstr2b)s and d.inward_supply = t.name)",
+        {"gstin": company_gstin, "earlier": earlier, "gstr2b": gstr2b},
+    )
+    return frappe.db._cursor.rowcount
 
 
 def mark_stale(company_gstin: str, only_pending: bool = False) -> None:

@@ -15,7 +15,7 @@ import frappe
 from india_ims.gst_india.documents import Action, Amounts, ImsRecord, Section
 from india_ims.gst_india.returns import Block, compute_gstr2b
 from india_ims.gst_india.returns.compare import block_nets
-from india_ims.ims import clock, jobs
+from india_ims.ims import clock, figures_store, jobs
 from india_ims.ims.actions import load_rows, set_actions
 from india_ims.ims.constants import (
     GSTR2B,
@@ -222,11 +222,26 @@ class TestGstr2bDownloadAndComparison(ReturnsCase):
             log = helpers.new_log(KIND_UPLOAD, self.gstin, self.company, None)
             jobs.run_upload(log, self.gstin, None, gstn=client)
             client.regenerate_2b(PERIOD)
-            self.download_2b(client)
+            cleared = []
+            clear = figures_store._clear_copies
+
+            def counted(*args):
+                cleared.append(clear(*args))
+                return cleared[-1]
+
+            with patch.object(figures_store, "_clear_copies", counted):
+                self.download_2b(client)
         latest = frappe.get_doc(
             GSTR2B, {"company_gstin": self.gstin, "return_period": PERIOD, "is_latest": 1}
         )
         self.assertEqual((latest.generation, latest.status), (2, "Recomputed"))
+        # the records the second generation holds carry its copy, written once: none was blanked first
+        self.assertEqual(cleared, [0])
+        held = frappe.get_all(GSTR2B_DOCUMENT, {"gstr2b": latest.name}, pluck="inward_supply")
+        paired = {"company_gstin": self.gstin, "fig_g_gstr2b": ("is", "set")}
+        copies = frappe.get_all(INWARD_SUPPLY, paired, ["name", "fig_g_gstr2b"])
+        self.assertEqual({row.name for row in copies}, set(held))
+        self.assertEqual({row.fig_g_gstr2b for row in copies}, {latest.name})
         self.assertEqual(frappe.db.count(GSTR2B, {"company_gstin": self.gstin, "is_latest": 1}), 1)
         moved = frappe.db.get_value(
             GSTR2B_DOCUMENT,
