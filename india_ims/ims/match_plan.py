@@ -164,27 +164,13 @@ def plan(
 def _match_columns(status: str, document, result) -> dict:
     """A record's match columns and its paired invoice's figures (``books_figures``), in one dict."""
     differences = result.differences
-    base = {
+    return {
         "match_status": status,
         "purchase_invoice": document.name if document is not None else None,
         "match_reason": result.reason or "",
         "match_differences": as_json(differences) if differences else None,
         "match_score": float(result.score or 0),
-    }
-    if document is None:
-        return {**base, **NO_BOOKS}
-    amounts = document.amounts
-    bill_date = document.bill_date
-    return {
-        **base,
-        "books_invoice": document.name,
-        "books_bill_no": document.bill_no or "",
-        "books_bill_date": bill_date.isoformat() if bill_date else None,
-        "books_taxable_value": amounts.taxable_value / 100,
-        "books_igst": amounts.igst / 100,
-        "books_cgst": amounts.cgst / 100,
-        "books_sgst": amounts.sgst / 100,
-        "books_cess": amounts.cess / 100,
+        **(books_figures(document) if document is not None else NO_BOOKS),
     }
 
 

@@ -144,16 +144,21 @@ class TestImsPurchaseEvents(MonthCase):
         )
         self.assertEqual([(x.old_action, x.new_action) for x in log], [("Accepted", "No Action")])
 
-    def _record(self, position: int) -> str:
+    def _cancelled(self, bill_no: str, position: int) -> tuple[str, str]:
+        """An invoice matched to the record at ``position`` (by name), then cancelled."""
+        invoice = _invoice(self.company, bill_no)
         names = frappe.get_all(INWARD_SUPPLY, {"company_gstin": self.gstin}, pluck="name", order_by="name")
-        return names[position]
-
-    def test_an_amendment_of_a_cancelled_invoice_reconciles_its_record_s_period_found_by_name(self):
-        invoice = _invoice(self.company, "IMS-EVT-3")
-        name = self._record(1)
+        name = names[position]
         frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
         frappe.db.commit()
         frappe.get_doc("Purchase Invoice", invoice).cancel()
+        return invoice, name
+
+    def _reconciles_queued(self) -> list[dict]:
+        return [c.kwargs for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")]
+
+    def test_an_amendment_of_a_cancelled_invoice_reconciles_its_record_s_period_found_by_name(self):
+        invoice, name = self._cancelled("IMS-EVT-3", 1)
         frappe.db.commit()
         # the cancelled invoice keeps the record it released, and claims no period
         kept = frappe.db.get_value("Purchase Invoice", invoice, [PI_LINK, PI_MATCH_STATUS, PI_PERIOD])
@@ -169,7 +174,7 @@ class TestImsPurchaseEvents(MonthCase):
         amended = _amendment(invoice)
         with patch.object(frappe.db, "sql", run):
             amended.submit()
-        queued = [c.kwargs for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")]
+        queued = self._reconciles_queued()
         self.assertEqual([(q["company_gstin"], q["period"]) for q in queued], [(self.gstin, period)])
         # by name: no statement looks the records up by their reason (which read every record)
         on_records = [q.lower() for q in read if INWARD_SUPPLY in q]
@@ -180,38 +185,27 @@ class TestImsPurchaseEvents(MonthCase):
     def test_the_upgrade_gives_an_invoice_cancelled_before_it_the_record_it_released(self):
         from india_ims.patches import keep_cancelled_invoice_links
 
-        invoice = _invoice(self.company, "IMS-EVT-6")
-        name = self._record(3)
-        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
-        frappe.db.commit()
-        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        invoice, name = self._cancelled("IMS-EVT-6", 3)
         # as the version before left it: the link cleared, the record's reason naming the invoice
         frappe.db.set_value("Purchase Invoice", invoice, {PI_LINK: None, PI_MATCH_REASON: None})
         keep_cancelled_invoice_links.execute()
         self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, PI_LINK), name)
         _amendment(invoice).submit()
-        queued = [c.kwargs for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")]
-        self.assertEqual([q["company_gstin"] for q in queued], [self.gstin])
+        self.assertEqual([q["company_gstin"] for q in self._reconciles_queued()], [self.gstin])
 
     def test_an_amendment_of_an_invoice_nothing_was_matched_to_reconciles_nothing(self):
         invoice = _invoice(self.company, "IMS-EVT-4")
         frappe.get_doc("Purchase Invoice", invoice).cancel()
         frappe.db.commit()
-        amended = _amendment(invoice)
-        amended.submit()
-        self.assertFalse([c for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")])
+        _amendment(invoice).submit()
+        self.assertFalse(self._reconciles_queued())
 
     def test_an_amendment_whose_released_record_was_matched_again_leaves_it_alone(self):
-        invoice = _invoice(self.company, "IMS-EVT-5")
-        name = self._record(2)
-        frappe.db.set_value(INWARD_SUPPLY, name, {"purchase_invoice": invoice, "match_status": "Exact Match"})
-        frappe.db.commit()
-        frappe.get_doc("Purchase Invoice", invoice).cancel()
+        invoice, name = self._cancelled("IMS-EVT-5", 2)
         frappe.db.set_value(INWARD_SUPPLY, name, {"match_reason": "matched again since"})
         frappe.db.commit()
-        amended = _amendment(invoice)
-        amended.submit()
-        self.assertFalse([c for c in self.enqueued.call_args_list if c.args[0].endswith("run_reconcile")])
+        _amendment(invoice).submit()
+        self.assertFalse(self._reconciles_queued())
 
     def test_deleting_an_invoice_leaves_no_dangling_link(self):
         invoice = _invoice(self.company, "IMS-EVT-2", submit=False)
