@@ -39,10 +39,17 @@ class TestImsBulkInsert(BaseTestCase):
             for n in range(1, 2_500)
         ]
         sql = frappe.db.sql
-        driver = AssertionError("a value through the driver's placeholders")
-        with patch.object(frappe.db, "sql", side_effect=driver) as called:
+        placeheld = []
+
+        def run(query, *args, **kwargs):
+            # the session's own settings may be read (Frappe 16's driver keeps no status flags)
+            if (args[0] if args else kwargs.get("values")):
+                placeheld.append(query)
+            return sql(query, *args, **kwargs)
+
+        with patch.object(frappe.db, "sql", run):
             self.assertEqual(bulk.insert_new(GSTR2B_DOCUMENT, rows, COLUMNS), len(rows))
-        self.assertFalse(called.called)
+        self.assertEqual(placeheld, [])
         stored = {
             row.name: row
             for row in sql(
