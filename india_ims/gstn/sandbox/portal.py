@@ -11,7 +11,6 @@ poll that ends a ``slow`` fault. All methods are thread-safe (one lock).
 
 from __future__ import annotations
 
-import itertools
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -103,7 +102,6 @@ class Portal:
     def __post_init__(self):
         self.lock = threading.RLock()
         self._originals: dict[tuple, Key] = {}
-        self._ids = itertools.count(self.counter + 1)
 
     # ---------------------------------------------------------------- seeding and reading
 
@@ -148,8 +146,9 @@ class Portal:
                 )
 
     def next_id(self, prefix: str) -> str:
-        self.counter = next(self._ids)
-        return f"{prefix}{self.counter:010d}"
+        with self.lock:
+            self.counter += 1
+            return f"{prefix}{self.counter:010d}"
 
     def context(self) -> RuleContext:
         return RuleContext(
