@@ -124,29 +124,13 @@ def plan(
                     PI_MATCH_REASON: None,
                 }
             )
-        if new_rows:
-            row.update(new)
-            ims_updates.append(row)
-        elif not stored_as(row, new):
-            ims_updates.append({"name": row["name"], **new})
+        if new_rows or not stored_as(row, new):
+            ims_updates.append(_updated(row, new, new_rows))
     if len(matched) < len(free):
         for index in sorted(set(range(len(free))) - matched):
             row = free[index]
-            if row.get("match_status") == _MISSING_IN_PI:
-                continue
-            new = {
-                "match_status": _MISSING_IN_PI,
-                "purchase_invoice": None,
-                "match_reason": "",
-                "match_differences": None,
-                "match_score": 0,
-                **NO_BOOKS,
-            }
-            if new_rows:
-                row.update(new)
-                ims_updates.append(row)
-            else:
-                ims_updates.append({"name": row["name"], **new})
+            if row.get("match_status") != _MISSING_IN_PI:
+                ims_updates.append(_updated(row, _UNPAIRED, new_rows))
     for row in pinned:
         if row.get("purchase_invoice"):
             pi_updates.append(
@@ -159,6 +143,25 @@ def plan(
                 }
             )
     return Planned(ims_updates, pi_updates, counts)
+
+
+# A record the engine paired with nothing.
+_UNPAIRED = {
+    "match_status": _MISSING_IN_PI,
+    "purchase_invoice": None,
+    "match_reason": "",
+    "match_differences": None,
+    "match_score": 0,
+    **NO_BOOKS,
+}
+
+
+def _updated(row: dict, new: Mapping, in_place: bool) -> dict:
+    """The update of ``row`` to ``new``: the row itself when it is not stored yet (``in_place``)."""
+    if in_place:
+        row.update(new)
+        return row
+    return {"name": row["name"], **new}
 
 
 def _match_columns(status: str, document, result) -> dict:
