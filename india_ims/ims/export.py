@@ -1,9 +1,10 @@
 """The Excel workbook a CA hands to a client: a summary, the documents with IMS beside the books and
 their differences, and the Purchase Invoices GSTN does not show (Missing in IMS).
 
-Streamed (``reports.stream_xlsx``) from one query in the Document View's order, so a large month stays
-light: openpyxl's write-only cells took 14-15 s for 100,000 rows. Every text value is written as an
-inline string: no formula injection from GSTN's data; the only formulas are the totals written here.
+Streamed (``reports.stream_xlsx``) from one query in the Document View's order (``export_records``),
+written as the server sends it, so a large month stays light: openpyxl's write-only cells took 14-15 s
+for 100,000 rows. Every text value is written as an inline string: no formula injection from GSTN's
+data; the only formulas are the totals written here.
 """
 
 from __future__ import annotations
@@ -21,14 +22,12 @@ from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
-from . import missing_in_ims, purchases, queries, sheets, sqlread, summary_left
+from . import export_records, missing_in_ims, queries, sheets, summary_left
 from .args import LEFT_FILTER, REPLACED_FILTER
-from .constants import INWARD_SUPPLY
+from .export_records import HEADS
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
 from .summary_replaced import REPLACED, REPLACED_WORDS
 from .suppliers import master_names
-
-HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
 # (title, width, kind) of the Documents sheet; kind "money" gets a number format and a total.
 DOC_COLUMNS = (
@@ -120,117 +119,19 @@ def _as_date(value):
 _SECTION_LABELS = {section.value: section.label for section in Section}
 
 
-def _number(expression: str) -> str:
-    # rounded to paise here, a double in Python: a DECIMAL would be a Decimal object per cell
-    return f"cast(round({expression}, 2) as double)"
-
-
-def _serial(column: str) -> str:
-    """A date as Excel's day number (the column's style shows it as a date): no date object per cell."""
-    return f"datediff({column}, '1899-12-30')"
-
-
-# The records in one read of their own table, one JSON array a row (``sqlread.json_rows``): pymysql
-# decoded every field of 100,000 rows x 25 columns in Python. Money is rounded to paise and dates are
-# Excel day numbers in SQL, so a row needs no conversion here. The books' side is what the last
-# reconciliation stored on each record (``match_plan.BOOKS_COLUMNS``): looking a lakh of invoices and
-# their tax rows up was half the export's time.
-_RECORD_COLUMNS = (
-    "t.supplier_gstin", "t.supplier_name", "t.section", "t.document_number", _serial("t.document_date"),
-    "t.supplier_return_period", "t.supplier_filing_status = 'Not Filed'", "t.gstr2b_period",
-    *(_number(f"ifnull(t.{head}, 0)") for head in HEADS),
-    _number(" + ".join(f"ifnull(t.{head}, 0)" for head in HEADS[1:])),
-    "t.purchase_invoice", "t.match_status", "t.match_reason", "t.gstn_action", "t.action", "t.upload_pending",
-    "if(ifnull(t.upload_remarks, '') != '', t.upload_remarks, t.remarks)", "t.upload_error",
-    # the paired invoice's bill, taxable value and tax in signed paise, as the last reconciliation
-    # stored them; the name they belong to is compared with the link (``_books_now``)
-    "t.books_invoice", "t.books_bill_no", _serial("t.books_bill_date"),
-    "cast(round(ifnull(t.books_taxable_value, 0) * 100, 0) as signed)",
-    "cast(round(({}) * 100, 0) as signed)".format(" + ".join(f"ifnull(t.books_{h}, 0)" for h in HEADS[1:])),
-    "t.name",
-)
-_DAY, _INVOICE, _BOOKS, _NAME = 4, 14, 22, -1
-_DERIVED_COLUMNS = (
-    "name", "supplier_gstin", "supplier_name", "section", "document_number", "document_date",
-    "supplier_return_period", "supplier_filing_status", "gstr2b_period", *HEADS, "purchase_invoice",
-    "match_status", "match_reason", "gstn_action", "action", "upload_pending", "upload_remarks", "remarks",
-    "upload_error", "books_invoice", "books_bill_no", "books_bill_date", "books_taxable_value",
-    *(f"books_{head}" for head in HEADS[1:]),
-)
-
-
-def _records(company_gstin: str, where: str, values: dict) -> list[list]:
-    """The Document View's records in its order, each with its paired invoice's bill and figures.
-
-    The tool's conditions are unqualified column names: the records are a derived table (merged by
-    MariaDB into one plan: a month that is most of the table is read in one pass, a smaller one through
-    an index)."""
-    derived = ", ".join(f"`{column}`" for column in _DERIVED_COLUMNS)
-    found = sqlread.json_rows(
-        _RECORD_COLUMNS, f"from (select {derived} from `tab{INWARD_SUPPLY}` where {where}) t", values
-    )
-    _books_now(company_gstin, found)
-    # The Document View's order (date, blank first, then name) sorted here: MariaDB sorted the wide
-    # rows of a lakh in a 2 MB sort buffer, spilling to disk; this sorts one key per row.
-    found.sort(key=lambda row: (row[_DAY] is not None, row[_DAY] or 0, row[_NAME]))
-    return found
-
-
-def _books_now(company_gstin: str, found: list[list]) -> None:
-    """The books' side of records whose stored figures are not their link's (linked by hand since the
-    last reconciliation, or never reconciled): read from the invoices now, in place. Only a submitted
-    invoice of this GSTIN counts; no link, no books."""
-    stale = {row[_INVOICE] for row in found if row[_INVOICE] and row[_BOOKS] != row[_INVOICE]}
-    books: dict[str, list] = {}
-    names = sorted(stale)
-    for start in range(0, len(names), 5000):
-        books.update(_invoice_figures(company_gstin, names[start:start + 5000]))
-    for row in found:
-        invoice = row[_INVOICE]
-        if not invoice:
-            row[_BOOKS:_BOOKS + 5] = [None, None, None, 0, 0]
-        elif invoice in stale:
-            row[_BOOKS:_BOOKS + 5] = books.get(invoice) or [None, None, None, 0, 0]
-
-
-def _invoice_figures(company_gstin: str, names: list[str]) -> dict[str, list]:
-    """{invoice: [name, bill no, bill day, taxable paise, GST tax paise]} of submitted invoices."""
-    fields = purchases.field_map()
-    found = {
-        row[0]: row
-        for row in sqlread.json_rows(
-            ("pi.name", "pi.bill_no", _serial("pi.bill_date"),
-             "cast(round(ifnull(pi.base_net_total, 0) * 100, 0) as signed)", "0"),
-            f"from `tabPurchase Invoice` pi where pi.name in %(names)s and pi.docstatus = 1 "
-            f"and pi.`{fields['company_gstin']}` = %(gstin)s",
-            {"names": names, "gstin": company_gstin},
-        )
-    }
-    key_column, heads = purchases.tax_head_keys()
-    if found and heads:
-        for parent, paise in sqlread.json_rows(
-            ("tax.parent", "if(tax.add_deduct_tax = 'Deduct', -1, 1) * "
-             "cast(round(ifnull(tax.base_tax_amount_after_discount_amount, 0) * 100, 0) as signed)"),
-            "from `tabPurchase Taxes and Charges` tax where tax.parent in %(names)s "
-            f"and tax.parenttype = 'Purchase Invoice' and {key_column} in %(tax_keys)s",
-            {"names": list(found), "tax_keys": list(heads)},
-        ):
-            found[parent][4] += paise
-    return found
-
-
-def _document_rows(found, names: dict[str, str]):
-    """Each record's row and whether it differs from the books: the books' figures have the sign of
-    ``books_amounts`` (a return booked negative reads positive)."""
+def _document_rows(records, names: dict[str, str]):
+    """Each record's row (``export_records.parsed``) and whether it differs from the books: the
+    books' figures have the sign of ``books_amounts`` (a return booked negative reads positive)."""
     sections, periods = _SECTION_LABELS, _PeriodLabels()
-    for (gstin, supplier_name, section, number, day, filing_period, not_filed, gstr2b_period, taxable, igst,
-         cgst, sgst, cess, ims_tax, invoice, match_status, reason, gstn_action, action, pending, remarks,
-         error, booked, bill_no, bill_day, books_paise, books_tax_paise, _name) in found:
+    for ((gstin, supplier_name, section, number, filing_period, gstr2b_period, invoice, match_status, reason,
+          gstn_action, action, remarks, error, booked, bill_no),
+         (day, not_filed, taxable, igst, cgst, sgst, cess, ims_tax, pending, bill_day, books_paise,
+          books_tax_paise)) in records:
         if booked:
             if books_paise + books_tax_paise < 0:
                 books_paise, books_tax_paise = -books_paise, -books_tax_paise
             books_taxable, books_tax = books_paise / 100, books_tax_paise / 100
-            bill_no = (bill_no or "").strip()
+            bill_no = bill_no.strip()
             taxable_difference = round(taxable - books_taxable, 2)
             tax_difference = round(ims_tax - books_tax, 2)
             differs = abs(taxable - books_taxable) >= 0.01 or abs(ims_tax - books_tax) >= 0.01
@@ -273,25 +174,25 @@ class _PeriodLabels(dict):
 
 
 def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, period, period_field,
-                     filters) -> dict:
+                     filters) -> int:
     where, values = queries._where(company_gstin, period, period_field, filters)
-    # Read whole before writing: the tax rows and supplier names come over the same connection.
-    found = _records(company_gstin, where, values)
-    names = master_names({row[0] for row in found})
-    counted = {"count": len(found)}
+    names = master_names(export_records.supplier_gstins(company_gstin))
     kinds = ["text" if kind == "text" else "number" for _title, _width, kind in DOC_COLUMNS]
     base = [styles.money if kind == "money" else styles.date if kind == "date" else None
             for _title, _width, kind in DOC_COLUMNS]
     plain = RowFormat(kinds, base)
     differing = RowFormat(kinds, [styles.diff if title.startswith("Difference") else style
                                   for (title, _width, _kind), style in zip(DOC_COLUMNS, base, strict=True)])
+    count = 0
 
-    def rows():
+    def rows(records):
+        nonlocal count
         yield styles.header(title for title, _w, _k in DOC_COLUMNS)
-        for values, differs in _document_rows(found, names):
+        for values, differs in _document_rows(export_records.parsed(records), names):
+            count += 1
             yield values, differing if differs else plain
-        if counted["count"]:
-            last = counted["count"] + 1
+        if count:
+            last = count + 1
             totals: list = ["Total"] + [None] * (len(DOC_COLUMNS) - 1)
             marks: list = [styles.bold] + [None] * (len(DOC_COLUMNS) - 1)
             for index, (_title, _width, kind) in enumerate(DOC_COLUMNS):
@@ -301,9 +202,10 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
                     marks[index] = styles.bold_money
             yield totals, marks
 
-    book.write_sheet("Documents", rows(), columns=len(DOC_COLUMNS),
-                     widths=[width for _t, width, _k in DOC_COLUMNS], freeze=(1, 2))
-    return counted
+    with export_records.streamed(company_gstin, where, values) as records:
+        book.write_sheet("Documents", rows(records), columns=len(DOC_COLUMNS),
+                         widths=[width for _t, width, _k in DOC_COLUMNS], freeze=(1, 2))
+    return count
 
 
 def _summary_rows(company_gstin, period, period_field, filters) -> tuple[dict, dict]:

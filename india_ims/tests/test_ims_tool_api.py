@@ -179,6 +179,27 @@ class TestImsToolApi(BaseTestCase):
             self.assertEqual(len(shown), view["total"])
             self.assertEqual(shown, [(row.supplier_gstin, row.document_number) for row in view["rows"]])
 
+    def test_export_writes_hostile_texts_as_text_in_their_own_cells(self):
+        # A row reaches the sheet as its texts joined by U+0001 (export_records): a U+0001 of the
+        # record's own must not move a value into the next cell; it is written as U+FFFD, as the
+        # sheet writes any control character. Markup and formulas stay text.
+        name = self._names(supplier_return_period=helpers.PERIOD)[0]
+        number, gstin = frappe.db.get_value(INWARD_SUPPLY, name, ["document_number", "supplier_gstin"])
+        texts = {"remarks": "=HYPERLINK(\"x\")\x01next <b>&amp;", "upload_error": "a\x01b\x01c 🙂",
+                 "match_reason": "₹ 1,000 \x01 differs"}
+        frappe.db.set_value(INWARD_SUPPLY, name, {**texts, "upload_remarks": ""}, update_modified=False)
+        tool_api.export_documents(self.gstin, helpers.PERIOD)
+        sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Documents"]
+        header = [cell.value for cell in sheet[1]]
+        rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)][:-1]
+        self.assertEqual(len(rows), len(self._names(supplier_return_period=helpers.PERIOD)))
+        row = next(row for row in rows if row["Number"] == number and row["Supplier GSTIN"] == gstin)
+        self.assertEqual(row["Remarks"], "=HYPERLINK(\"x\")\ufffdnext <b>&amp;")
+        self.assertEqual(row["Upload Error"], "a\ufffdb\ufffdc 🙂")
+        self.assertEqual(row["Reason"], "₹ 1,000 \ufffd differs")
+        for cell in next(r for r in sheet.iter_rows(min_row=2) if r[3].value == number):
+            self.assertNotEqual(cell.data_type, "f")
+
     def test_export_is_the_filtered_document_view(self):
         tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))
         self.assertEqual(frappe.response["type"], "binary")

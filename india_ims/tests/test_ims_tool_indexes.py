@@ -4,7 +4,7 @@ search (inside a covering index) and the GSTR-3B period's page, and the summarie
 
 import frappe
 
-from india_ims.ims import missing_in_ims, queries, summary_left
+from india_ims.ims import export_records, missing_in_ims, queries, summary_left
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
@@ -49,6 +49,16 @@ class TestImsToolIndexes(MonthCase):
         plan = self._plan()
         self.assertEqual([row.key for row in plan], ["gstin_period_search"], plan)
         self.assertNotIn("filesort", plan[0].Extra or "")
+
+    def test_the_export_streams_a_period_off_the_search_index_in_its_order(self):
+        # export_records sends rows while MariaDB reads them: nothing sorted or gathered first
+        where, values = queries._where(self.gstin, helpers.PERIOD, "supplier_return_period", None)
+        query, values = export_records.statement(self.gstin, where, values)
+        plan = frappe.db.sql(f"explain {query}", values, as_dict=True)
+        self.assertEqual(plan[0].key, "gstin_period_search", plan)
+        for row in plan:
+            self.assertNotIn("filesort", row.Extra or "", plan)
+            self.assertNotIn("temporary", row.Extra or "", plan)
 
     def test_the_register_by_supplier_period_pages_off_the_search_index_in_its_order(self):
         from india_ims.ims.returns import reports
