@@ -252,6 +252,16 @@ _NET_AMOUNTS = (
 )
 
 
+# (company GSTIN, supplier's period, match status, then what the Match Summary sums): a period's
+# summary is read from this index alone. Any write (a user's action included) makes its first call
+# group the period again: reading the rows took 0.49-0.52 s at a lakh, the index 0.14-0.18 s.
+MATCH_INDEX = "gstin_period_match"
+MATCH_INDEX_COLUMNS = (
+    "company_gstin", "supplier_return_period", "match_status", "taxable_value", "igst", "cgst", "sgst",
+    "cess",
+)
+
+
 def match_summary(
     company_gstin: str,
     *,
@@ -261,14 +271,16 @@ def match_summary(
     missing: bool = True,
 ) -> dict:
     where, values = _where(company_gstin, period, period_field, filters)
-    rows = frappe.db.sql(
-        f"select ifnull(match_status, '') as match_status, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
-        f"where {where} group by match_status order by match_status",
-        values,
-        as_dict=True,
-    )
+    rows = frappe.db.sql(match_summary_sql(where), values, as_dict=True)
     missing_rows = missing_in_ims_summary(company_gstin, period) if period and missing else None
     return {"by_status": rows, "missing_in_ims": missing_rows}
+
+
+def match_summary_sql(where: str) -> str:
+    return (
+        f"select ifnull(match_status, '') as match_status, {_AMOUNTS} from `tab{INWARD_SUPPLY}` "
+        f"where {where} group by match_status order by match_status"
+    )
 
 
 def kept(company_gstin: str, period: str | None, args: tuple, compute):

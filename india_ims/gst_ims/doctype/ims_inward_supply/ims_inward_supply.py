@@ -3,7 +3,7 @@ from frappe.model.document import Document
 
 from india_ims.compat import forget_table_columns
 from india_ims.ims.protect import guard
-from india_ims.ims.queries import SEARCH_INDEXES
+from india_ims.ims.queries import MATCH_INDEX, MATCH_INDEX_COLUMNS, SEARCH_INDEXES
 from india_ims.ims.rows import row_name, upload_pending
 
 
@@ -34,11 +34,8 @@ def on_doctype_update():
         ["company_gstin", "section", "supplier_gstin", "document_number", "financial_year"],
         constraint_name="unique_ims_document",
     )
-    frappe.db.add_index(
-        "IMS Inward Supply",
-        ["company_gstin", "supplier_return_period", "match_status"],
-        index_name="gstin_period_match",
-    )
+    # the match status filter, and the Match Summary's sums from the index alone
+    keep_index("IMS Inward Supply", [*MATCH_INDEX_COLUMNS], MATCH_INDEX)
     # (GSTIN, GSTR-2B period, action) is not kept: gstin_2b_view leads with the same two columns and
     # holds the action, and every index on ``action`` is rewritten for each record a user acts on.
     drop_index("IMS Inward Supply", "gstin_2b_action")
