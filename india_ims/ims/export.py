@@ -202,7 +202,8 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
                     marks[index] = styles.bold_money
             yield totals, marks
 
-    with export_records.streamed(company_gstin, where, values) as records:
+    hint = export_records.order_hint(period, period_field, filters)
+    with export_records.streamed(company_gstin, where, values, hint) as records:
         book.write_sheet("Documents", rows(records), columns=len(DOC_COLUMNS),
                          widths=[width for _t, width, _k in DOC_COLUMNS], freeze=(1, 2))
     return count
