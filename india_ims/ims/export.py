@@ -10,7 +10,7 @@ data; the only formulas are the totals written here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -22,8 +22,9 @@ from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.periods import ReturnPeriod
 from india_ims.reports.stream_xlsx import Formula, RowFormat, StreamingWorkbook
 
-from . import export_records, missing_in_ims, queries, sheets, summary_left
+from . import export_records, missing_in_ims, purchases, queries, sheets, summary_left
 from .args import LEFT_FILTER, REPLACED_FILTER
+from .constants import PI_MATCH_REASON
 from .export_records import HEADS
 from .summary_left import LEFT_IMS, LEFT_IMS_WORDS
 from .summary_replaced import REPLACED, REPLACED_WORDS
@@ -110,10 +111,6 @@ class _Styles:
             else:
                 styles.append(self.bold if bold else None)
         return values, styles
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime) else value
 
 
 _SECTION_LABELS = {section.value: section.label for section in Section}
@@ -277,18 +274,36 @@ def _action_label(row) -> str:
     return row["action"] or "No Action"
 
 
+# The Missing in IMS sheet's columns: (title, width, kind, the invoice's value in SQL).
+_MISSING_COLUMNS = (
+    ("Purchase Invoice", 20, "text", "pi.name"),
+    ("Supplier", 30, "text", "ifnull(nullif(pi.supplier_name, ''), ifnull(pi.supplier, ''))"),
+    ("Supplier GSTIN", 18, "text", "ifnull(pi.`{supplier_gstin}`, '')"),
+    ("Bill No", 18, "text", "ifnull(pi.bill_no, '')"),
+    ("Bill Date", 12, "date", export_records.serial("pi.bill_date")),
+    ("Posting Date", 12, "date", export_records.serial("pi.posting_date")),
+    ("Return", 8, "text", "if(pi.is_return, 'Yes', '')"),
+    ("Taxable", 14, "money", "cast(ifnull(pi.base_net_total, 0) as double)"),
+    ("Total Tax", 14, "money", "cast(ifnull(pi.base_total_taxes_and_charges, 0) as double)"),
+    ("Reason", 60, "text", f"ifnull(pi.`{PI_MATCH_REASON}`, '')"),
+)
+
+
 def _missing_lines(styles: _Styles, company_gstin, period):
-    yield styles.header(["Purchase Invoice", "Supplier", "Supplier GSTIN", "Bill No", "Bill Date",
-                         "Posting Date", "Return", "Taxable", "Total Tax", "Reason"])
+    yield styles.header(title for title, _width, _kind, _sql in _MISSING_COLUMNS)
     if not period:
         return
+    gstin_field = purchases.field_map()["supplier_gstin"]
+    expressions = [sql.replace("{supplier_gstin}", gstin_field) for _t, _w, _k, sql in _MISSING_COLUMNS]
+    line = RowFormat(
+        ["text" if kind == "text" else "number" for _t, _w, kind, _s in _MISSING_COLUMNS],
+        [styles.money if kind == "money" else styles.date if kind == "date" else None
+         for _t, _w, kind, _s in _MISSING_COLUMNS],
+    )
     count = 0
-    for row in missing_in_ims.missing_in_ims(company_gstin, period, page_length=None)["rows"]:
+    for row in missing_in_ims.all_rows(company_gstin, period, expressions):
         count += 1
-        yield styles.line([row.name, row.supplier_name or row.supplier or "", row.supplier_gstin or "",
-                               row.bill_no or "", _as_date(row.bill_date), _as_date(row.posting_date),
-                               "Yes" if row.is_return else "", float(row.taxable_value or 0),
-                           float(row.total_tax or 0), row.reason or ""], money_from=7)
+        yield row, line
     if count:
         yield (["Total", None, None, None, None, None, None, Formula(f"=SUM(H2:H{count + 1})"),
                 Formula(f"=SUM(I2:I{count + 1})")],
@@ -305,7 +320,8 @@ def workbook_bytes(company_gstin: str, period: str | None, period_field: str, fi
                      columns=8, widths=(44, 12, 16, 14, 14, 14, 12, 16))
     _documents_sheet(book, styles, company_gstin, period, period_field, filters)
     if frappe.has_permission("Purchase Invoice", "read"):
-        book.write_sheet("Missing in IMS", _missing_lines(styles, company_gstin, period), columns=10,
-                         widths=(20, 30, 18, 18, 12, 12, 8, 14, 14, 60))
+        widths = [width for _title, width, _kind, _sql in _MISSING_COLUMNS]
+        book.write_sheet("Missing in IMS", _missing_lines(styles, company_gstin, period),
+                         columns=len(_MISSING_COLUMNS), widths=widths)
     book.close()
     return out.getvalue()

@@ -41,7 +41,7 @@ def _number(expression: str) -> str:
     return f"cast(round({expression}, 2) as double)"
 
 
-def _serial(column: str) -> str:
+def serial(column: str) -> str:
     """A date as Excel's day number (the column's style shows it as a date): no date object per cell."""
     return f"datediff({column}, '1899-12-30')"
 
@@ -73,11 +73,11 @@ def _numbers(tax_now: str) -> tuple[str, ...]:
     """The day, "not filed", the IMS figures and total tax, "not uploaded", then the books' bill day,
     taxable value and GST tax in signed paise."""
     return (
-        _serial("t.document_date"), "t.supplier_filing_status = 'Not Filed'",
+        serial("t.document_date"), "t.supplier_filing_status = 'Not Filed'",
         *(_number(f"ifnull(t.{head}, 0)") for head in HEADS),
         _number(" + ".join(f"ifnull(t.{head}, 0)" for head in HEADS[1:])),
         "t.upload_pending",
-        _books(_serial("pi.bill_date"), _serial("t.books_bill_date"), "null"),
+        _books(serial("pi.bill_date"), serial("t.books_bill_date"), "null"),
         _books(_paise("pi.base_net_total"), _paise("t.books_taxable_value"), "0"),
         _books(tax_now, "cast(round(({}) * 100, 0) as signed)".format(
             " + ".join(f"ifnull(t.books_{head}, 0)" for head in HEADS[1:])), "0"),

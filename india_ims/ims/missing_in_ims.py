@@ -6,8 +6,11 @@ IMS alone (``constants.PI_MISSING_PERIOD``), so a lakh of matched invoices is ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import frappe
 
+from . import sqlread
 from .constants import MAX_PAGE, PI_MATCH_REASON, PI_MISSING_PERIOD
 from .purchases import field_map
 
@@ -47,6 +50,16 @@ def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_lengt
         as_dict=True,
     )
     return {"rows": rows, "total": total, "page": page, "page_length": page_length}
+
+
+def all_rows(company_gstin: str, period: str, expressions: Sequence[str]) -> list[list]:
+    """Every one (the export), each as ``expressions`` of ``pi`` in one JSON array a row
+    (``sqlread.json_rows``), in the list's order: as dicts, pymysql decoded 6,500 of them in 0.3-0.6 s."""
+    return sqlread.json_rows(
+        expressions,
+        f"from `tabPurchase Invoice` pi where {_pi_scope()} order by pi.bill_date, pi.name",
+        {"gstin": company_gstin, "period": period},
+    )
 
 
 def missing_in_ims_sql() -> str:

@@ -200,6 +200,32 @@ class TestImsToolApi(BaseTestCase):
         for cell in next(r for r in sheet.iter_rows(min_row=2) if r[3].value == number):
             self.assertNotEqual(cell.data_type, "f")
 
+    def test_export_lists_the_invoices_missing_in_ims_as_the_screen_does(self):
+        from india_ims.ims import missing_in_ims
+
+        listed = missing_in_ims.missing_in_ims(self.gstin, helpers.PERIOD, page_length=None)["rows"]
+        self.assertTrue(listed)
+        tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))
+        sheet = load_workbook(BytesIO(frappe.response["filecontent"]))["Missing in IMS"]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0][:3], ("Purchase Invoice", "Supplier", "Supplier GSTIN"))
+        self.assertEqual(rows[-1][0], "Total")
+        self.assertEqual(rows[-1][7], f"=SUM(H2:H{len(listed) + 1})")
+        shown = rows[1:-1]
+        self.assertEqual([row[0] for row in shown], [row.name for row in listed])
+        for row, invoice in zip(shown, listed, strict=True):
+            self.assertEqual(row[1], invoice.supplier_name or invoice.supplier)
+            self.assertEqual(row[2] or "", invoice.supplier_gstin or "")
+            self.assertEqual(row[3] or "", invoice.bill_no or "")
+            self.assertEqual(row[4].date(), invoice.bill_date)
+            self.assertEqual(row[5].date(), invoice.posting_date)
+            self.assertEqual(row[6] or "", "Yes" if invoice.is_return else "")
+            self.assertAlmostEqual(row[7], float(invoice.taxable_value), places=2)
+            self.assertAlmostEqual(row[8], float(invoice.total_tax), places=2)
+            self.assertEqual(row[9] or "", invoice.reason or "")
+        date_cell = sheet.cell(row=2, column=5)
+        self.assertTrue(date_cell.is_date, date_cell.number_format)
+
     def test_export_is_the_filtered_document_view(self):
         tool_api.export_documents(self.gstin, helpers.PERIOD, frappe.as_json({"section": "b2b"}))
         self.assertEqual(frappe.response["type"], "binary")
