@@ -139,13 +139,13 @@ def streamed(company_gstin: str, where: str, values: Mapping, hint: str = "") ->
     stream's until the block ends: read nothing else meanwhile."""
     query, values = statement(company_gstin, where, values, hint)
     with frappe.db.unbuffered_cursor():
-        yield frappe.db.sql(query, values, as_iterator=True, as_list=True)
+        yield frappe.db.sql(query, values, as_iterator=True, pluck=True)
 
 
-def parsed(rows: Iterable) -> Iterator[tuple[list[str], list]]:
-    """Each row's texts (``TEXTS``, blank for NULL) and numbers (``_numbers``)."""
+def parsed(rows: Iterable[str]) -> Iterator[tuple[list[str], list]]:
+    """Each row's (one text, ``streamed``) texts (``TEXTS``, blank for NULL) and numbers (``_numbers``)."""
     loads, width = orjson.loads, len(TEXTS)
-    for (text,) in rows:
+    for text in rows:
         texts = text.split(SEPARATOR)
         numbers = loads(texts.pop())
         if len(texts) != width:  # every text's own U+0001 was replaced: only a changed TEXTS does this
