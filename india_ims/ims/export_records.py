@@ -143,7 +143,7 @@ def streamed(company_gstin: str, where: str, values: Mapping, hint: str = "") ->
 
 
 def parsed(rows: Iterable[str]) -> Iterator[tuple[list[str], list]]:
-    """Each row's (one text, ``streamed``) texts (``TEXTS``, blank for NULL) and numbers (``_numbers``)."""
+    """Each streamed row's texts (``TEXTS``, blank for NULL) and numbers (``_numbers``)."""
     loads, width = orjson.loads, len(TEXTS)
     for text in rows:
         texts = text.split(SEPARATOR)
