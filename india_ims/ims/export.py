@@ -92,6 +92,13 @@ class _Styles:
         self.head = book.style(bold=True, fill=sheets.HEAD_COLOUR, wrap=True)
         self.diff = book.style(fill=sheets.DIFF_COLOUR, number_format=sheets.MONEY_FORMAT)
 
+    def row_format(self, kinds, marked: set[int] = frozenset()) -> RowFormat:
+        """Columns of kind "text", "date" or "money" (a number format each); ``marked`` columns in
+        the difference colour."""
+        styles = [self.diff if index in marked else self.money if kind == "money"
+                  else self.date if kind == "date" else None for index, kind in enumerate(kinds)]
+        return RowFormat(["text" if kind == "text" else "number" for kind in kinds], styles)
+
     def header(self, titles) -> tuple[list, list]:
         titles = list(titles)
         return titles, [self.head] * len(titles)
@@ -174,12 +181,10 @@ def _documents_sheet(book: StreamingWorkbook, styles: _Styles, company_gstin, pe
                      filters) -> int:
     where, values = queries._where(company_gstin, period, period_field, filters)
     names = master_names(export_records.supplier_gstins(company_gstin))
-    kinds = ["text" if kind == "text" else "number" for _title, _width, kind in DOC_COLUMNS]
-    base = [styles.money if kind == "money" else styles.date if kind == "date" else None
-            for _title, _width, kind in DOC_COLUMNS]
-    plain = RowFormat(kinds, base)
-    differing = RowFormat(kinds, [styles.diff if title.startswith("Difference") else style
-                                  for (title, _width, _kind), style in zip(DOC_COLUMNS, base, strict=True)])
+    kinds = [kind for _title, _width, kind in DOC_COLUMNS]
+    plain = styles.row_format(kinds)
+    differing = styles.row_format(kinds, marked={i for i, (title, _w, _k) in enumerate(DOC_COLUMNS)
+                                                 if title.startswith("Difference")})
     count = 0
 
     def rows(records):
@@ -295,11 +300,7 @@ def _missing_lines(styles: _Styles, company_gstin, period):
         return
     gstin_field = purchases.field_map()["supplier_gstin"]
     expressions = [sql.replace("{supplier_gstin}", gstin_field) for _t, _w, _k, sql in _MISSING_COLUMNS]
-    line = RowFormat(
-        ["text" if kind == "text" else "number" for _t, _w, kind, _s in _MISSING_COLUMNS],
-        [styles.money if kind == "money" else styles.date if kind == "date" else None
-         for _t, _w, kind, _s in _MISSING_COLUMNS],
-    )
+    line = styles.row_format([kind for _t, _w, kind, _s in _MISSING_COLUMNS])
     count = 0
     for row in missing_in_ims.all_rows(company_gstin, period, expressions):
         count += 1
