@@ -229,7 +229,7 @@ def _summary_lines(styles: _Styles, company_gstin, period, period_field, filters
     yield styles.line(["Invoice Management (IMS): summary"], bold=True)
     yield styles.line(["Company GSTIN", company_gstin])
     yield styles.line(["GSTR-3B period", period_label(period) or "All periods"])
-    shown = {key: value for key, value in (filters or {}).items() if value not in (None, "", [])}
+    shown = queries.used_filters(filters)
     if shown:
         words = (_filter_words(key, value) for key, value in sorted(shown.items()))
         yield styles.line(["Filters", "; ".join(words)])

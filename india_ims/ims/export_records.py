@@ -25,7 +25,7 @@ from contextlib import contextmanager
 import frappe
 import orjson
 
-from . import purchases
+from . import purchases, queries
 from .constants import INWARD_SUPPLY
 
 HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
@@ -99,9 +99,7 @@ def order_hint(period: str | None, period_field: str, filters: Mapping | None) -
     """A supplier's period with no filter is read off its search index, whose order is the Document
     View's: left to itself, MariaDB may scan and sort a small table first, and send nothing until
     the sort is done. Where filters narrow the rows, its own choice stands (a few rows sorted)."""
-    if period and period_field == "supplier_return_period" and not any(
-        value not in (None, "", []) for value in (filters or {}).values()
-    ):
+    if period and period_field == "supplier_return_period" and not queries.used_filters(filters):
         return "force index (`gstin_period_search`)"
     return ""
 

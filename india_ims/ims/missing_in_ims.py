@@ -22,6 +22,11 @@ def _pi_scope() -> str:
     )
 
 
+def _listed() -> str:
+    """Them in the list's order (bill date, then name), for the list's pages and the export."""
+    return f"from `tabPurchase Invoice` pi where {_pi_scope()} order by pi.bill_date, pi.name"
+
+
 def missing_in_ims_summary_sql() -> str:
     return (
         "select count(*) as count, sum(pi.base_net_total) as taxable_value, "
@@ -55,11 +60,7 @@ def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_lengt
 def all_rows(company_gstin: str, period: str, expressions: Sequence[str]) -> list[list]:
     """Every one (the export), each as ``expressions`` of ``pi`` in one JSON array a row
     (``sqlread.json_rows``), in the list's order: as dicts, pymysql decoded 6,500 of them in 0.3-0.6 s."""
-    return sqlread.json_rows(
-        expressions,
-        f"from `tabPurchase Invoice` pi where {_pi_scope()} order by pi.bill_date, pi.name",
-        {"gstin": company_gstin, "period": period},
-    )
+    return sqlread.json_rows(expressions, _listed(), {"gstin": company_gstin, "period": period})
 
 
 def missing_in_ims_sql() -> str:
@@ -69,6 +70,5 @@ def missing_in_ims_sql() -> str:
         f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
         f"pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return, pi.base_net_total as taxable_value, "
         f"pi.base_total_taxes_and_charges as total_tax, pi.`{PI_MATCH_REASON}` as reason "
-        f"from `tabPurchase Invoice` pi where {_pi_scope()} "
-        f"order by pi.bill_date, pi.name limit %(limit)s offset %(offset)s"
+        f"{_listed()} limit %(limit)s offset %(offset)s"
     )

@@ -101,6 +101,11 @@ _SEARCH_COLUMNS = {"search": ("document_number", "supplier_gstin", "supplier_nam
 _DATES = {"date_from": ("document_date",), "date_to": ("document_date",)}
 
 
+def used_filters(filters: Mapping | None) -> dict:
+    """The filters that select something (a blank value or an empty list selects everything)."""
+    return {key: value for key, value in (filters or {}).items() if value not in (None, "", [])}
+
+
 def index_hint(period_field: str, filters: Mapping | None, order_by: str | None) -> str:
     """``force index (...)`` where one of ``SEARCH_INDEXES`` holds every column the page reads.
 
@@ -111,7 +116,7 @@ def index_hint(period_field: str, filters: Mapping | None, order_by: str | None)
     A searched supplier's-period view and every GSTR-3B period view whose filters and order the
     index holds are sent to it (``order_by`` None: a read in no particular order, such as the names a
     bulk action selects); anything else is left to the optimizer."""
-    used = {key for key, value in (filters or {}).items() if value not in (None, "", [])}
+    used = used_filters(filters)
     if period_field == "gstr2b_period":
         index = "gstin_2b_view"
     elif "search" in used:
@@ -306,7 +311,7 @@ def action_summary(
     where, values = _where(company_gstin, period, period_field, filters)
     with_names(company_gstin, values)
     rows = None
-    if period and not any(value not in (None, "", []) for value in (filters or {}).values()):
+    if period and not used_filters(filters):
         rows = _kept_action_rows(period_field, where, values)
     if rows is None:
         rows = recounted_action_rows(where, values)
