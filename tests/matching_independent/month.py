@@ -410,9 +410,15 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
         b.month.ims.pop()
         rent = _amounts(rng, s.interstate, rate=18)
         this_day = PERIOD_START + timedelta(days=rng.randrange(5))
-        this = b.ims_record(s, Section.B2B, f"RNT/24-25/{serial % 12 + 1:02d}", this_day, rent)
+        month_serial = serial % 12 + 1
+        # one rent invoice a month: a supplier this habit picks twice gets another month's number
+        # (GSTN holds one record per supplier, number and year; a duplicate is refused)
+        while any(r.supplier_gstin == s.gstin and r.document_number == f"RNT/24-25/{month_serial:02d}"
+                  for r in b.month.ims):
+            month_serial += 1
+        this = b.ims_record(s, Section.B2B, f"RNT/24-25/{month_serial:02d}", this_day, rent)
         b.truth(this, None, "missing_in_pi", habit)
-        b.truth(None, b.book(s.gstin, DocumentType.INVOICE, f"RNT/23-24/{serial % 12 + 1:02d}",
+        b.truth(None, b.book(s.gstin, DocumentType.INVOICE, f"RNT/23-24/{month_serial:02d}",
                              this_day - timedelta(days=366), rent, posting=this_day), "missing_in_ims",
                 "last_year_book")
     elif habit == "year_typo":
