@@ -220,3 +220,46 @@ def test_a_bill_booked_twice_pairs_once_whatever_the_register_order():
         assert sorted(r.status.value for r in results) == ["Exact Match", "Missing in IMS"]
         paired = next(r for r in results if r.status == MatchStatus.EXACT)
         assert order[paired.purchase_index].name == "ACC-PINV-2025-000001"  # the first booked
+
+
+def test_a_debit_note_booked_as_a_return_pairs_as_a_mismatch():
+    # the clerk entered the supplier's debit note as a purchase return: ITC the note adds, the books take off
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BDN, "DN/24-25/0031", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "DN/24-25/0031", DAY, amounts, negative=True)
+    result = reconcile(b.month.ims, b.month.purchases)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert "booked as Credit Note, reported as Debit Note" in result.reason
+
+
+def test_a_debit_note_never_pairs_with_a_return_written_another_way():
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BDN, "DN/24-25/0031", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "0031", DAY, amounts, negative=True)
+    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
+
+
+def test_a_return_goes_to_the_credit_note_of_its_number_not_the_debit_note():
+    # a supplier numbering its debit and credit notes in separate series: DN 17 and CN 17, the same
+    # amount; the books hold the return only, which is the credit note's
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2BDN, "17", DAY, amounts)
+    b.ims_record(SUPPLIER, Section.B2BCN, "17", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "17", DAY, amounts, negative=True)
+    results = reconcile(b.month.ims, b.month.purchases)
+    assert (_status(results, 1).status, _status(results, 1).purchase_index) == (MatchStatus.EXACT, 0)
+    assert _status(results, 0).status == MatchStatus.MISSING_IN_PI
+
+
+def test_an_invoice_never_pairs_with_a_return_of_its_number():
+    # a full-value return numbered like the invoice it cancels is the supplier's own credit note
+    b = _month()
+    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
+    b.ims_record(SUPPLIER, Section.B2B, "INV/88", DAY, amounts)
+    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "INV/88", DAY, amounts, negative=True)
+    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}

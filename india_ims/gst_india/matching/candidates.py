@@ -18,6 +18,7 @@ from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, Side
 from .normalize import same_runs
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
+DEBIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.DEBIT_NOTE]
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
 SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
@@ -147,6 +148,12 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
     credit_ims = np.where(ims.document_type == CREDIT_NOTE, ims.keys["separators"], -1)
     debit_books = np.where(books.document_type != CREDIT_NOTE, books.keys["separators"], -1)
     i, j = _join(ims.pan, credit_ims, books.pan, debit_books, max_group=KEY_GROUP_LIMIT)
+    found.append(i * books.size + j)
+    # A debit note booked as a return (negative, so a credit note in the books), likewise. Not an
+    # invoice: a supplier's return numbered like one of its invoices is its own document.
+    debit_ims = np.where(ims.document_type == DEBIT_NOTE, ims.keys["separators"], -1)
+    credit_books = np.where(books.document_type == CREDIT_NOTE, books.keys["separators"], -1)
+    i, j = _join(ims.pan, debit_ims, books.pan, credit_books, max_group=KEY_GROUP_LIMIT)
     found.append(i * books.size + j)
     # Same taxable value: proposes numbers no key relates (a year glued to the serial, 25000496 vs 496).
     i, j = _join(ims.block, ims.amounts[:, 0], books.block, books.amounts[:, 0], max_group=AMOUNT_GROUP_LIMIT)
