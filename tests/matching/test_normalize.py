@@ -118,8 +118,10 @@ def test_letter_for_a_digit_before_a_suffix():
 
 def test_word_glued_to_the_serial():
     assert number_keys("INV-01045PUNE").level(number_keys("INV-01045")) == 3
-    # one or two letters are an amendment's or a part's, and stay
+    # one or two letters are an amendment's or a part's, and stay; a warehouse or office tag does not
     assert number_keys("1045A").level(number_keys("1045")) == 5
+    assert number_keys("1045CN").level(number_keys("1045")) == 5
+    assert number_keys("1045WH").level(number_keys("1045")) == 3
     assert number_keys("1045CN").serial == "1045CN"
 
 

@@ -115,6 +115,9 @@ RULES: tuple[NumberRule, ...] = (
                ("1107/MUM/25-26", "1107/25-26")),
     NumberRule("word glued to the serial", 3, "a branch word typed onto the serial ignored",
                ("1045", "1045MUM")),
+    NumberRule("office tag glued to the serial", 3,
+               "WH, HO, BO or RO (warehouse, head, branch, regional office) typed onto the serial ignored",
+               ("INV-000989", "INV-000989WH")),
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
@@ -290,8 +293,10 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         suffix_tokens = _LETTERS.findall(tail)
         suffix = "".join(suffix_tokens)
         tokens = ".".join((*head_tokens, serial, *suffix_tokens))
-        if len(suffix) >= 2 and not tail[0].isalnum() or len(tail) >= 3 and tail.isalpha():
-            # 1107/MUM, 1107MUM: a branch or series word after the serial, not an amendment's letter
+        if len(suffix) >= 2 and not tail[0].isalnum() or len(tail) >= 3 and tail.isalpha() \
+                or tail in _OFFICE_TAGS:
+            # 1107/MUM, 1107MUM, 1107WH: a branch or series word after the serial, not an amendment's
+            # or a part's letters (1107A, 1107CN stay)
             suffix = ""
     else:
         suffix = ""
@@ -450,3 +455,6 @@ _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
 _HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
 _SCANNED_LETTERS = frozenset("OILSBZ")
+# Two letters a clerk types onto the serial for where the goods went or the bill was booked: a
+# place, never a document's own mark (A, B, CN, DN, R1 are: an amendment, a part, a note).
+_OFFICE_TAGS = frozenset({"WH", "HO", "BO", "RO"})
