@@ -57,6 +57,8 @@ def test_two_digit_start_year_before_the_serial():
 
 def test_numbers_naming_other_financial_years():
     assert named_years("KA/24-25/279") == {2024}
+    assert named_years("INV/39/FY2025") == {2024, 2025}  # the tag's year, not a year 39
+    assert named_years("INV/39/FY2425") == {2024}
     assert named_years("KA/25/279") == {2024, 2025}
     assert named_years("INV/0018/2S-26") == frozenset()  # 18 is the serial's padding, 26 the serial
     result = _pair("KA/25-26/279", "2025-10-14", "KA/24-25/279", "2025-10-14")

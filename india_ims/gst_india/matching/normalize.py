@@ -226,6 +226,10 @@ def financial_years(text: str) -> frozenset[int]:
             years.add(2000 + int(token[-2:]))
         elif before == "FY" and len(token) == 2 and token in _GLUED_YEARS:
             years.add(2000 + int(token) - 1)
+        elif before == "FY" and _fy4(token):
+            years.add(2000 + int(token[:2]))  # INV/39/FY2425: the tag says the digits are its year
+        elif before == "FY" and _year(token):
+            years.update((int(token) - 1, int(token)))  # INV/39/FY2025: a year, not serial 2025 of 39
         elif (_fy4(token) or _year(token)) and _serial_like_year(tokens, position):
             continue
         elif _fy4(token):

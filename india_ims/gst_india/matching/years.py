@@ -67,6 +67,10 @@ RULES: tuple[YearRule, ...] = (
              "2025/26 and 2026/26 in FY 2025-26 are Tally's bills 2025 and 2026, or bill 26 of two "
              "calendar-year series: never the same bill, though both read alone as bill 26",
              ("2025/26", "2025-09-10", "2026/26", "2025-09-10"), "number differs"),
+    YearRule("an FY tag after the serial",
+             "INV/39/FY2025 is bill 39 of the year the tag names (2024-25 or 2025-26), never bill 2025 of "
+             "a year 39",
+             ("FY25/INV/39", "2025-03-07", "INV/39/FY2025", "2025-03-07"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
              "Suggested, and no pair beyond the date window",
