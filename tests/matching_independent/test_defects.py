@@ -20,6 +20,17 @@ def _status(results, ims_index):
     return next(r for r in results if r.ims_index == ims_index)
 
 
+NOTE = Amounts(996_000, 0, 89_640, 89_640, 0)
+
+
+def _one_pair(section, number, kind, booked, *, negative=False):
+    """One IMS document and one books entry of ``NOTE``'s amounts on the same day: the results."""
+    b = _month()
+    b.ims_record(SUPPLIER, section, number, DAY, NOTE)
+    b.book(SUPPLIER.gstin, kind, booked, DAY, NOTE, negative=negative)
+    return reconcile(b.month.ims, b.month.purchases)
+
+
 def test_near_twin_numbers_with_a_recurring_amount_never_pair():
     # IMS: 7 (not booked) and 3, 4 (booked); books: 17, booked, not yet reported. Same freight charge
     # every time, one day apart: 7 and 17 are two trips, not a slip.
@@ -68,22 +79,14 @@ def test_igst_booked_as_halves_is_a_mismatch_even_within_a_rupee():
 
 
 def test_a_credit_note_booked_as_a_positive_debit_note_pairs_as_a_mismatch():
-    b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2BCN, "CN/24-25/0275", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.DEBIT_NOTE, "CN/24-25/0275", DAY, amounts)
-    result = reconcile(b.month.ims, b.month.purchases)[0]
+    result = _one_pair(Section.B2BCN, "CN/24-25/0275", DocumentType.DEBIT_NOTE, "CN/24-25/0275")[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
     assert "booked as Debit Note, reported as Credit Note" in result.reason
 
 
 def test_a_credit_note_never_pairs_with_a_debit_note_written_another_way():
     # across sides only the number as written counts: CN 275 is not DN 275 of the supplier's other series
-    b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2BCN, "CN/24-25/0275", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.DEBIT_NOTE, "0275", DAY, amounts)
-    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    statuses = {r.status for r in _one_pair(Section.B2BCN, "CN/24-25/0275", DocumentType.DEBIT_NOTE, "0275")}
     assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
 
 
@@ -224,21 +227,15 @@ def test_a_bill_booked_twice_pairs_once_whatever_the_register_order():
 
 def test_a_debit_note_booked_as_a_return_pairs_as_a_mismatch():
     # the clerk entered the supplier's debit note as a purchase return: ITC the note adds, the books take off
-    b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2BDN, "DN/24-25/0031", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "DN/24-25/0031", DAY, amounts, negative=True)
-    result = reconcile(b.month.ims, b.month.purchases)[0]
+    result = _one_pair(Section.B2BDN, "DN/24-25/0031", DocumentType.CREDIT_NOTE, "DN/24-25/0031",
+                       negative=True)[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
     assert "booked as Credit Note, reported as Debit Note" in result.reason
 
 
 def test_a_debit_note_never_pairs_with_a_return_written_another_way():
-    b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2BDN, "DN/24-25/0031", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "0031", DAY, amounts, negative=True)
-    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    results = _one_pair(Section.B2BDN, "DN/24-25/0031", DocumentType.CREDIT_NOTE, "0031", negative=True)
+    statuses = {r.status for r in results}
     assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
 
 
@@ -246,10 +243,9 @@ def test_a_return_goes_to_the_credit_note_of_its_number_not_the_debit_note():
     # a supplier numbering its debit and credit notes in separate series: DN 17 and CN 17, the same
     # amount; the books hold the return only, which is the credit note's
     b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2BDN, "17", DAY, amounts)
-    b.ims_record(SUPPLIER, Section.B2BCN, "17", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "17", DAY, amounts, negative=True)
+    b.ims_record(SUPPLIER, Section.B2BDN, "17", DAY, NOTE)
+    b.ims_record(SUPPLIER, Section.B2BCN, "17", DAY, NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "17", DAY, NOTE, negative=True)
     results = reconcile(b.month.ims, b.month.purchases)
     assert (_status(results, 1).status, _status(results, 1).purchase_index) == (MatchStatus.EXACT, 0)
     assert _status(results, 0).status == MatchStatus.MISSING_IN_PI
@@ -257,9 +253,6 @@ def test_a_return_goes_to_the_credit_note_of_its_number_not_the_debit_note():
 
 def test_an_invoice_never_pairs_with_a_return_of_its_number():
     # a full-value return numbered like the invoice it cancels is the supplier's own credit note
-    b = _month()
-    amounts = Amounts(996_000, 0, 89_640, 89_640, 0)
-    b.ims_record(SUPPLIER, Section.B2B, "INV/88", DAY, amounts)
-    b.book(SUPPLIER.gstin, DocumentType.CREDIT_NOTE, "INV/88", DAY, amounts, negative=True)
-    statuses = {r.status for r in reconcile(b.month.ims, b.month.purchases)}
+    statuses = {r.status for r in _one_pair(Section.B2B, "INV/88", DocumentType.CREDIT_NOTE, "INV/88",
+                                            negative=True)}
     assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
