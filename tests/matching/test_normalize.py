@@ -116,6 +116,15 @@ def test_letter_for_a_digit_before_a_suffix():
     assert number_keys("CN248A").level(number_keys("CN243A")) == 5
 
 
+def test_a_serial_ending_with_another_is_a_slip_only_under_the_same_words():
+    # a year glued before the serial under one series, or a bare number: one bill written two ways
+    assert number_keys("A/1000496").level(number_keys("A/496")) == 4
+    assert number_keys("496").level(number_keys("A/1000496")) == 4
+    assert number_keys("GT002760").level(number_keys("G7002760")) == 4  # the T read as a 7
+    # the bill INV-00925 and the delivery challan DC-83925 are two documents
+    assert number_keys("INV-00925").level(number_keys("DC-83925")) == 5
+
+
 def test_word_glued_to_the_serial():
     assert number_keys("INV-01045PUNE").level(number_keys("INV-01045")) == 3
     # one or two letters are an amendment's or a part's, and stay; a warehouse or office tag does not

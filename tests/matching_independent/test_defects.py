@@ -256,3 +256,10 @@ def test_an_invoice_never_pairs_with_a_return_of_its_number():
     statuses = {r.status for r in _one_pair(Section.B2B, "INV/88", DocumentType.CREDIT_NOTE, "INV/88",
                                             negative=True)}
     assert statuses == {MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS}
+
+
+def test_a_challan_number_ending_with_the_bills_serial_pairs_only_as_a_mismatch():
+    # the delivery challan's number booked for the bill: equal amounts pair them, the number does not
+    result = _one_pair(Section.B2B, "INV-00925", DocumentType.INVOICE, "DC-83925")[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
+    assert "number differs" in result.reason

@@ -45,7 +45,7 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
-from .normalize import one_ends_the_other, same_runs, tail_related, two_swapped
+from .normalize import one_ends_the_other, same_runs, tail_related, two_swapped, words_agree
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
@@ -94,12 +94,14 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
     return level
 
 
-def _unkeyed_levels(level, i, j, left_keys, left_serials, right_serials) -> None:
-    """Settle what keys cannot: two digits swapped, or one serial ending with the other (level 4)."""
+def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
+    """Settle what keys cannot: two digits swapped, or one serial ending with the other under the
+    same series words (level 4). ``left``, ``right``: (serials, tokens) texts of the two sides."""
     for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
-        a, b = left_serials[i[position]], right_serials[j[position]]
+        a, b = left[0][i[position]], right[0][j[position]]
         swapped = level[position] == 6 and two_swapped(a, b)
-        level[position] = 4 if swapped or tail_related(a, b) else 5
+        tail = not swapped and tail_related(a, b) and words_agree(left[1][i[position]], right[1][j[position]])
+        level[position] = 4 if swapped or tail else 5
 
 
 def _serial_first_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
@@ -185,12 +187,13 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     """``blank``: the id of an empty place of supply."""
     tolerance, window = settings.amount_tolerance, settings.date_window_days
     level = _levels(ims.keys, i, books.keys, j)
-    _unkeyed_levels(level, i, j, ims.keys, ims.serials, books.serials)
+    _unkeyed_levels(level, i, j, ims.keys, (ims.serials, ims.tokens), (books.serials, books.tokens))
     date_gap = np.abs(ims.date[i] - books.date[j])
     via_original = np.zeros(len(i), dtype=bool)
     if ims.original_keys is not None:
         original_level = _levels(ims.original_keys, i, books.keys, j)
-        _unkeyed_levels(original_level, i, j, ims.original_keys, ims.original_serials, books.serials)
+        _unkeyed_levels(original_level, i, j, ims.original_keys, (ims.original_serials, ims.original_tokens),
+                        (books.serials, books.tokens))
         if ims.original_first is not None:  # 2024/25 of FY 2024-25 is Tally's bill 2024 too
             first = np.maximum(_levels(ims.original_first, i, books.keys, j), 2)
             original_level = np.minimum(original_level, first)

@@ -159,7 +159,8 @@ class NumberKeys:
         if (self.lookalike or other.lookalike) \
                 and (self.lookalike or self.separators) == (other.lookalike or other.separators):
             return 3
-        if self.zeroless == other.zeroless or tail_related(self.serial, other.serial) \
+        if self.zeroless == other.zeroless \
+                or (tail_related(self.serial, other.serial) and words_agree(self.tokens, other.tokens)) \
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
@@ -201,6 +202,16 @@ def tail_related(first: str, second: str) -> bool:
     return len(short) >= 3 or not glued.strip("0") or glued in _GLUED_YEARS \
         or (len(glued) == 4 and (_fy4(glued) or _year(glued))) \
         or (len(glued) >= 3 and len(glued.rstrip("0")) == 1)  # a series digit and padding: 9000000058
+
+
+def words_agree(first_tokens: str, second_tokens: str) -> bool:
+    """The letters of two numbers' tokens keys (``INV.925``) are the same, one begins with the
+    other's, or one has none: a serial ending with another (``tail_related``) is one number only
+    under one series (TXN25000496 / TXN000496, A/1000496 / A/496, 496 / A/1000496, and GT002760 typed
+    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two."""
+    first = "".join(part for part in first_tokens.split(".") if part.isalpha())
+    second = "".join(part for part in second_tokens.split(".") if part.isalpha())
+    return not first or not second or first.startswith(second) or second.startswith(first)
 
 
 def one_ends_the_other(first: str, second: str) -> bool:
