@@ -263,3 +263,42 @@ def test_a_challan_number_ending_with_the_bills_serial_pairs_only_as_a_mismatch(
     result = _one_pair(Section.B2B, "INV-00925", DocumentType.INVOICE, "DC-83925")[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
     assert "number differs" in result.reason
+
+
+def test_a_bill_booked_twice_says_so_on_the_copy():
+    # ITC claimed twice on one bill: the copy names the entry its bill is paired through
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "INV/77", DAY, NOTE)
+    first = b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/77", DAY, NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "inv-77", date(2025, 3, 12), NOTE, posting=date(2025, 3, 20))
+    copy = next(r for r in reconcile(b.month.ims, b.month.purchases) if r.purchase_index == 1)
+    assert copy.status == MatchStatus.MISSING_IN_IMS
+    assert f"the same bill as {first} ('INV/77' of 2025-03-10)" in copy.reason
+    assert copy.reason.endswith("booked twice?")
+
+
+def test_last_years_bill_of_the_same_number_and_rent_is_no_copy():
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "RENT-7", DAY, NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "RENT-7", DAY, NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "RENT-7", date(2024, 3, 8), NOTE)
+    other = next(r for r in reconcile(b.month.ims, b.month.purchases) if r.purchase_index == 1)
+    assert other.status == MatchStatus.MISSING_IN_IMS and "booked twice" not in other.reason
+
+
+def test_a_bill_not_reported_yet_and_booked_twice_says_so_on_the_later_entry():
+    b = _month()
+    first = b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/78", DAY, NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV-078", DAY, NOTE, posting=date(2025, 3, 25))
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/79", DAY, NOTE)  # the next bill: another number
+    reasons = {r.purchase_index: r.reason for r in reconcile(b.month.ims, b.month.purchases)}
+    assert "booked twice" not in reasons[0] and "booked twice" not in reasons[2]
+    assert reasons[1].endswith(f"the same bill as {first} ('INV/78' of 2025-03-10), also not in IMS: "
+                               "booked twice?")
+
+
+def test_one_serial_of_two_financial_years_a_week_apart_is_no_copy():
+    b = _month()
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/24-25/45", date(2025, 3, 29), NOTE)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/25-26/45", date(2025, 4, 2), NOTE)
+    assert not any("booked twice" in r.reason for r in reconcile(b.month.ims, b.month.purchases))

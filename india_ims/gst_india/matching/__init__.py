@@ -31,6 +31,7 @@ import numpy as np
 from ..documents import ImsRecord, MatchStatus, PurchaseDocument
 from ..memory import cyclic_gc_paused
 from .assign import assign
+from .booked_twice import booked_twice, unpaired_twins
 from .candidates import candidate_pairs
 from .columns import NumberKeys
 from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
@@ -120,8 +121,17 @@ def _reconcile(ims, purchases, settings: MatchSettings) -> list[MatchResult]:
                                  differences, map(round, score[rows].tolist(), repeat(4)))
     unpaired = np.flatnonzero(~paired_books).tolist()
     part = groups.books_reasons
-    reasons = [missing_reason(True) + f"; {part[j]}" if j in part else
-               missing_reason(True, _describe_ims(ims, nearest_books.get(j), purchases[j])) for j in unpaired]
+    twins = unpaired_twins(purchases, unpaired, settings)
+
+    def books_reason(j: int) -> str:
+        if j in part:
+            return missing_reason(True) + f"; {part[j]}"
+        twice = booked_twice(purchases, partner, nearest_books.get(j), j, settings) or twins.get(j)
+        if twice:
+            return missing_reason(True) + f"; {twice}"
+        return missing_reason(True, _describe_ims(ims, nearest_books.get(j), purchases[j]))
+
+    reasons = [books_reason(j) for j in unpaired]
     results += build_results(repeat(None), unpaired, repeat(MatchStatus.MISSING_IN_IMS), reasons, repeat(()),
                              repeat(0.0))
     return results
