@@ -96,7 +96,7 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
 
 def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
     """Settle what keys cannot: two digits swapped, or one serial ending with the other under the
-    same series words (level 4). ``left``, ``right``: (serials, tokens) texts of the two sides."""
+    same series letters (``words_agree``) (level 4). ``left``, ``right``: (serials, tokens) texts."""
     for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
         a, b = left[0][i[position]], right[0][j[position]]
         swapped = level[position] == 6 and two_swapped(a, b)
