@@ -55,6 +55,15 @@ def modal(page):
     return page.locator(".modal.show").last
 
 
+def modals_gone(page, timeout: int = 30_000):
+    """Wait until no dialog is on screen: a dialog being hidden keeps its box (and takes the clicks
+    meant for the page) until its fade ends, which a busy machine drags out."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.modal')].every((m) => getComputedStyle(m).display === 'none')",
+        timeout=timeout,
+    )
+
+
 def close_modals(page):
     """Close every open dialog from its own close button, top first."""
     for _attempt in range(6):

@@ -120,6 +120,7 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
         page.locator(".modal.show .ims-export-refusals").click()
     assert download.value.suggested_filename == "IMS-refused.xlsx"
     tool.modal(page).locator(".btn-primary").click()
+    tool.modals_gone(page)
     # an Accounts User is told who uploads
     page.wait_for_function(
         "() => (document.querySelector('#page-ims-tool .ims-status')?.innerText || '')"
