@@ -14,12 +14,11 @@ from datetime import date
 import numpy as np
 
 from ..documents import PurchaseDocument
-from .explain import books_amounts, books_document_type
+from .explain import HEADS, books_amounts, books_document_type
+from .identity import clean_gstin
 from .model import MatchSettings
 from .normalize import number_keys
 from .years import fy_start, other_years
-
-_HEADS = ("taxable_value", "igst", "cgst", "sgst", "cess")
 
 
 def booked_twice(
@@ -27,15 +26,14 @@ def booked_twice(
     settings: MatchSettings,
 ) -> str | None:
     """Words for unpaired entry ``j`` whose nearest IMS document (``nearest_ims``) is paired with
-    another entry of the same bill (``same_bill``, the number written alike: rules 0-2); else None."""
+    another entry of the same bill (``same_bill``); else None."""
     if nearest_ims is None:
         return None
     first_j = int(partner[nearest_ims])
     if first_j < 0 or first_j == j:
         return None
-    copy, first = purchases[j], purchases[first_j]
-    written_alike = number_keys(copy.bill_no).level(number_keys(first.bill_no)) <= 2
-    if not written_alike or not same_bill(copy, first, settings):
+    first = purchases[first_j]
+    if not same_bill(purchases[j], first, settings):
         return None
     return f"the same bill as {_named(first)}, which is paired with the supplier's document: booked twice?"
 
@@ -50,8 +48,8 @@ def unpaired_twins(
         document = purchases[j]
         keys = number_keys(document.bill_no)
         if keys.exact:  # the tokens key: the number written alike (rules 0-2)
-            gstin = (document.supplier_gstin or "").strip().upper()
-            groups[(gstin, books_document_type(document), keys.tokens)].append(j)
+            key = (clean_gstin(document.supplier_gstin), books_document_type(document), keys.tokens)
+            groups[key].append(j)
     out: dict[int, str] = {}
     for rows in groups.values():
         if len(rows) < 2:
@@ -66,25 +64,27 @@ def unpaired_twins(
 
 
 def same_bill(copy: PurchaseDocument, first: PurchaseDocument, settings: MatchSettings) -> bool:
-    """The same supplier GSTIN and document type, every amount within the tolerance, and no two
-    financial years named (45 of 2024-25 and of 2025-26 are two bills). Then the same number as
+    """The same supplier GSTIN and document type, every amount within the tolerance, the number
+    written alike (rules 0-2) and no two financial years named (45 of 2024-25 and of 2025-26 are two
+    bills). Then the same number as
     written (rules 0-1) in one financial year is one bill whatever the dates, since a supplier numbers
     its bills once a year (Rule 46: a copy is often dated when it came); a number written otherwise
     (rules 2: zeros, a year token) must be dated within the window. Last year's bill of the same
     number and rent is another bill either way."""
-    if (copy.supplier_gstin or "").strip().upper() != (first.supplier_gstin or "").strip().upper():
+    if clean_gstin(copy.supplier_gstin) != clean_gstin(first.supplier_gstin):
         return False
     if books_document_type(copy) != books_document_type(first):
         return False
     ours, theirs = books_amounts(copy), books_amounts(first)
-    if any(abs(getattr(ours, head) - getattr(theirs, head)) > settings.amount_tolerance for head in _HEADS):
+    if any(abs(getattr(ours, head) - getattr(theirs, head)) > settings.amount_tolerance for head, _ in HEADS):
         return False
     day, first_day = copy.bill_date or copy.posting_date, first.bill_date or first.posting_date
     if day is None or first_day is None or other_years(copy.bill_no or "", first.bill_no or ""):
         return False
-    if number_keys(copy.bill_no).level(number_keys(first.bill_no)) <= 1:
+    level = number_keys(copy.bill_no).level(number_keys(first.bill_no))
+    if level <= 1:
         return fy_start(day) == fy_start(first_day)
-    return abs((day - first_day).days) <= settings.date_window_days
+    return level == 2 and abs((day - first_day).days) <= settings.date_window_days
 
 
 def _named(document: PurchaseDocument) -> str:
