@@ -6,7 +6,7 @@ import pytest
 
 from india_ims.gst_india.documents import MatchStatus, Section
 from india_ims.gst_india.matching import reconcile
-from india_ims.gst_india.matching.in_year import RULES, read_in_year
+from india_ims.gst_india.matching.in_year import RULES, read_in_year, serials_behind_codes
 
 from .builders import book, ims, local
 
@@ -82,3 +82,27 @@ def test_an_amendments_original_in_its_own_dates_year():
     # the other bill of that year, 25, is not it
     results = reconcile([record], [book("PI-1", "25/24-25", original_day, local(4_567_800))])
     assert next(r for r in results if r.ims_index == 0).purchase_index is None
+
+
+def test_a_year_like_run_behind_a_code_holding_a_digit_is_the_serial_too():
+    # bill 2031 booked under the branch code BR2: read alone, BR2/2031 is bill 2 of 2031; the IMS
+    # number settles it, and only where nothing else differs is it a Suggested Match
+    for reported, booked in (("2031", "BR2/2031"), ("2034", "S602-2034"), ("2627/26-27", "S118-2627/26-27")):
+        result = _pair(reported, booked, local(4_567_800), local(4_567_800))
+        assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), (booked, result.reason)
+        assert "number written differently" in result.reason
+
+
+def test_one_year_like_run_behind_two_branch_codes_is_two_bills():
+    # the second reading meets the other side's number as written, never its second reading: bill
+    # 2031 of branch BR2 and of branch BR3 are two bills, paired on their equal amounts at most
+    result = _pair("BR2/2031", "BR3/2031", local(4_567_800), local(4_567_800))
+    assert result.status == MatchStatus.MISMATCH and "number differs" in result.reason, result.reason
+
+
+def test_serials_behind_codes_finds_each_number_by_its_position():
+    numbers = ["INV/26-27/5073", "BR2/2031", "", "wh1-2027 ", "BR2/1834", "INV2/1999", "S118-2526/25-26"]
+    assert {k: text for k, (text, _) in serials_behind_codes(numbers).items()} == {
+        1: "2031", 3: "2027", 6: "2526/25-26"}
+    # a number holding a line break is read one at a time, with the same answer
+    assert set(serials_behind_codes(["A\nB", "BR2/2031"])) == {1}

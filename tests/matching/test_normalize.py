@@ -153,3 +153,13 @@ def test_a_year_typed_twice_is_one_year():
     # after 25-26 goes, 2728 is FY 2027-28, not this one again: the serial
     assert number_keys("BR2/2728/25-26").serial == "2728"
     assert number_keys("17/25-26/2025-26").serial == "17"
+
+
+def test_a_revision_mark_after_the_serial_is_no_slip_of_digits():
+    # INV-000181/R1's last serial is 1, which ends 181 with "18" before it like a glued year: the mark
+    # after the whole number makes it another document's number, not a slip
+    for first, second in (("INV-000181", "INV-000181/R1"), ("PUN/0321-R1", "PUN/0321"),
+                          ("INV-00251", "INV-00251/REV1")):
+        assert number_keys(first).level(number_keys(second)) == 5, (first, second)
+    # a series letter before the serial still lets one serial end with the other
+    assert number_keys("A/1000496").level(number_keys("A/496")) == 4

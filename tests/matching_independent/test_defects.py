@@ -302,3 +302,28 @@ def test_one_serial_of_two_financial_years_a_week_apart_is_no_copy():
     b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/24-25/45", date(2025, 3, 29), NOTE)
     b.book(SUPPLIER.gstin, DocumentType.INVOICE, "INV/25-26/45", date(2025, 4, 2), NOTE)
     assert not any("booked twice" in r.reason for r in reconcile(b.month.ims, b.month.purchases))
+
+
+def test_a_revision_mark_after_the_serial_pairs_as_a_mismatch_not_a_slip():
+    # INV-000181/R1 is a revision of bill 181 (its last serial, 1, only happens to end 181): the books
+    # must take the number GSTN holds, so the number differs; it is no slip of digits
+    for reported, booked in (("INV-000181", "INV-000181/R1"), ("PUN/0321-R1", "PUN/0321"),
+                             ("INV-00251", "INV-00251/REV1")):
+        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+        assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+        assert "number differs" in result.reason
+
+
+def test_a_code_booked_with_a_letter_for_its_only_digit_pairs_as_suggested():
+    for reported, booked in (("TX8K", "TXBK"), ("RM1E", "RMlE"), ("PKZE", "PK2E")):
+        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+        assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
+
+
+def test_a_year_like_serial_behind_a_warehouse_code_with_no_gstin_pairs_as_mismatch():
+    # booked under the supplier's name only (no GSTIN), behind the clerk's warehouse code, rounded
+    b = _month()
+    b.ims_record(SUPPLIER, Section.B2B, "2027", DAY, Amounts(6_627_874, 0, 596_508, 596_509, 0))
+    b.book("", DocumentType.INVOICE, "WH1-2027", DAY, Amounts(6_627_900, 0, 596_500, 596_500, 0))
+    result = _status(reconcile(b.month.ims, b.month.purchases), 0)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason

@@ -215,4 +215,10 @@ def _identity_pairs(ims: Side, books: Side) -> tuple[np.ndarray, np.ndarray]:
     i, j = _join(ims_side, serial_day, books_side, books_serial_day, max_group=KEY_GROUP_LIMIT)
     found_i.append(i)
     found_j.append(j)
+    if books.serial_first is not None:  # WH1-2027 read as bill 2027 too (``in_year``), on its date
+        second = books.serial_first["serial"]
+        books_second_day = np.where(books.suspect & (second != -1), _combine(books.date, second), -1)
+        i, j = _join(ims_side, serial_day, books_side, books_second_day, max_group=KEY_GROUP_LIMIT)
+        found_i.append(i)
+        found_j.append(j)
     return np.concatenate(found_i), np.concatenate(found_j)

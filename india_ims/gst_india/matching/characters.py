@@ -74,6 +74,21 @@ def read_as_digits(text: str) -> str:
     return _TOUCHING.sub(lambda match: _SCANNED[match.group()], text)
 
 
+def letter_as_digit(code: str) -> str:
+    """A short code without a digit (letters only, ``plain`` and without separators) whose one
+    look-alike letter reads as a digit: TXBK booked for TX8K, RMLE for RM1E; '' for any other. A
+    serial of one digit between letters has no digit left once it is typed as a letter, so
+    ``read_as_digits`` (letters touching a digit) cannot see it. Two or more such letters are a
+    word's (SOLO, BILLS), never one slip."""
+    if len(code) > 8:
+        return ""
+    found = [position for position, letter in enumerate(code) if letter in _SCANNED]
+    if len(found) != 1:
+        return ""
+    position = found[0]
+    return code[:position] + _SCANNED[code[position]] + code[position + 1:]
+
+
 def _alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 

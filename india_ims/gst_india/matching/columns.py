@@ -16,7 +16,14 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
-from .in_year import YEAR_LIKE_SERIALS, OtherReading, other_reading, serial_first, takes_other
+from .in_year import (
+    YEAR_LIKE_SERIALS,
+    OtherReading,
+    other_reading,
+    serial_first,
+    serials_behind_codes,
+    takes_other,
+)
 from .normalize import key_tuple
 from .years import fy_start
 
@@ -237,6 +244,8 @@ class NumberKeys:
             second = serial_first(numbers[k])
             if second is not None:
                 self.serials_first[first + k] = second
+        for k, second in serials_behind_codes(numbers).items():
+            self.serials_first.setdefault(first + k, second)  # BR2/2031: bill 2031 of branch BR2 too
         table = np.empty((count, 7), np.int64)
         for column in range(len(KEY_KINDS)):
             table[:, column] = np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)

@@ -14,8 +14,10 @@ the ordinary ones of that text. An amendment's original number is read in its or
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 
 from .characters import plain
 from .normalize import key_tuple
@@ -134,3 +136,40 @@ def serial_first(number: str) -> tuple[str, frozenset[int]] | None:
         return None
     years = as_year(match[1]) & as_year(match[2])
     return (match[1], years) if years else None
+
+
+# A branch, ledger or warehouse code that holds a digit, then a run that reads as a year, and perhaps
+# the financial year: BR2/2031, S602-2034, WH1-2027, S118-2526/25-26. One pattern a line, run over
+# all the distinct numbers joined: a call per number cost a quarter of a second at a million.
+_CODE_THEN_YEAR = re.compile(
+    r"^[ \t]*[A-Z]{1,4}[0-9]{1,4}[^0-9A-Z\n]+"  # the code and a separator: BR2/
+    r"([0-9]{4}(?:[^0-9A-Z\n]+[0-9]{2}(?:[^0-9A-Z\n]?[0-9]{2})?)?)[ \t]*$",  # 2031, 2526/25-26
+    re.IGNORECASE | re.MULTILINE,
+)
+# The second reading of such a number holds whatever its date: the code is no year, so nothing in
+# the text ties the run to the date's financial year.
+ANY_YEAR = frozenset(range(2000, 2100))
+
+
+def serials_behind_codes(numbers: list[str]) -> dict[int, tuple[str, frozenset[int]]]:
+    """Positions of ``numbers`` read two ways because a code holding a digit stands before a run
+    that reads as a year: alone, ``normalize`` takes the code's digits for the serial and the run
+    for its year (``BR2/2031``: bill 2 of 2031), as it must for ``INV2/2025``; but the run may be
+    the serial behind a branch or ledger code (bill 2031 of branch BR2), as a supplier who numbers
+    plainly reports it in IMS (``2031``). The second reading's text (the run and any year after it)
+    and the years it holds in (``ANY_YEAR``); the other side of a pair settles which
+    (``compare._serial_first_levels``), as for ``serial_first``."""
+    joined = "\n".join(numbers)
+    if joined.count("\n") != len(numbers) - 1:  # a number holding a line break: one at a time
+        found = ((k, _CODE_THEN_YEAR.fullmatch(number)) for k, number in enumerate(numbers))
+        matches = [(k, match) for k, match in found if match is not None]
+    else:
+        starts = list(accumulate((len(number) + 1 for number in numbers), initial=0))
+        found = _CODE_THEN_YEAR.finditer(joined)
+        matches = [(bisect_right(starts, match.start()) - 1, match) for match in found]
+    out = {}
+    for k, match in matches:
+        text = match[1]
+        if text[:4] in YEAR_LIKE_SERIALS:
+            out[k] = (text, ANY_YEAR)
+    return out

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .characters import plain, read_as_digits, rule46_cut
+from .characters import letter_as_digit, plain, read_as_digits, rule46_cut
 from .year_tokens import GLUED_YEARS as _GLUED_YEARS
 from .year_tokens import consecutive as _consecutive
 from .year_tokens import fy4 as _fy4
@@ -96,6 +96,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("serial after a year", 2,
                "the digits after a year are the serial, however like a year they look",
                ("MH/2025/01617A", "MH/2025/1617A")),
+    NumberRule("look-alike letter for a code's only digit", 3, "a short code's one digit typed as the "
+               "letter it looks like (B for 8, Z for 2, l for 1) read as that digit", ("TX8K", "TXBK")),
     NumberRule("zeros dropped after a year", 2, "leading zeros dropped from a serial after a year, however "
                "the serial reads", ("MH/2025/01920A", "MH-2025-1920A")),
     NumberRule("prefix", 3, "a prefix before the serial ignored", ("INV/25-26/0045", "45")),
@@ -208,10 +210,22 @@ def words_agree(first_tokens: str, second_tokens: str) -> bool:
     """The letters of two numbers' tokens keys (``INV.925``) are the same, one begins with the
     other's, or one has none: a serial ending with another (``tail_related``) is one number only
     under one series (TXN25000496 / TXN000496, A/1000496 / A/496, 496 / A/1000496, and GT002760 typed
-    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two."""
+    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two. Nor is a number with a
+    mark and a number after the other whole one (INV-000181/R1, PUN/0321-REV2): a revision of bill
+    181, whose serial 1 only happens to end 181."""
+    if _mark_after(first_tokens, second_tokens) or _mark_after(second_tokens, first_tokens):
+        return False
     first = "".join(part for part in first_tokens.split(".") if part.isalpha())
     second = "".join(part for part in second_tokens.split(".") if part.isalpha())
     return not first or not second or first.startswith(second) or second.startswith(first)
+
+
+def _mark_after(whole: str, marked: str) -> bool:
+    """Tokens keys where ``marked`` is ``whole`` then letters and digits (INV.181 / INV.181.R.1)."""
+    if not (whole and marked.startswith(whole + ".")):
+        return False
+    rest = marked[len(whole) + 1:].split(".")
+    return len(rest) == 2 and rest[0].isalpha() and rest[1].isdigit()
 
 
 def one_ends_the_other(first: str, second: str) -> bool:
@@ -293,8 +307,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         if core is work and len(work) > 6 and work[-1].isalpha() and work[-2].isalpha():
             core = _year_before_word(work)  # rare: INV/279/24-25/BLR
     match = _SPLIT(core)
-    if match is None:  # no digits at all (so no letter next to one)
-        return exact, separators, separators, separators, separators, separators, ""
+    if match is None:  # no digits at all (so no letter next to one), but a code's digit typed as one
+        return exact, separators, separators, separators, separators, separators, letter_as_digit(separators)
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
