@@ -87,7 +87,8 @@ def test_an_amendments_original_in_its_own_dates_year():
 def test_a_year_like_run_behind_a_code_holding_a_digit_is_the_serial_too():
     # bill 2031 booked under the branch code BR2: read alone, BR2/2031 is bill 2 of 2031; the IMS
     # number settles it, and only where nothing else differs is it a Suggested Match
-    for reported, booked in (("2031", "BR2/2031"), ("2034", "S602-2034"), ("2627/26-27", "S118-2627/26-27")):
+    for reported, booked in (("2031", "BR2/2031"), ("2034", "S602-2034"), ("2627/26-27", "S118-2627/26-27"),
+                             ("19", "S021-19")):
         result = _pair(reported, booked, local(4_567_800), local(4_567_800))
         assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), (booked, result.reason)
         assert "number written differently" in result.reason
@@ -101,8 +102,9 @@ def test_one_year_like_run_behind_two_branch_codes_is_two_bills():
 
 
 def test_serials_behind_codes_finds_each_number_by_its_position():
-    numbers = ["INV/26-27/5073", "BR2/2031", "", "wh1-2027 ", "BR2/1834", "INV2/1999", "S118-2526/25-26"]
+    numbers = ["INV/26-27/5073", "BR2/2031", "", "wh1-2027 ", "BR2/1834", "INV2/1999", "S118-2526/25-26",
+               "S021-19", "S021-09"]
     assert {k: text for k, (text, _) in serials_behind_codes(numbers).items()} == {
-        1: "2031", 3: "2027", 6: "2526/25-26"}
+        1: "2031", 3: "2027", 6: "2526/25-26", 7: "19"}
     # a number holding a line break is read one at a time, with the same answer
     assert set(serials_behind_codes(["A\nB", "BR2/2031"])) == {1}

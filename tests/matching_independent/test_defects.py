@@ -327,3 +327,25 @@ def test_a_year_like_serial_behind_a_warehouse_code_with_no_gstin_pairs_as_misma
     b.book("", DocumentType.INVOICE, "WH1-2027", DAY, Amounts(6_627_900, 0, 596_500, 596_500, 0))
     result = _status(reconcile(b.month.ims, b.month.purchases), 0)
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+
+
+def test_a_glued_number_typed_without_its_zero_padding_and_freight_added_pairs_as_mismatch():
+    # GST2425000015 (FY 2024-25 glued before a padded serial) booked GST242515, freight added: the
+    # same number once the padding goes, so the amounts do not decide alone
+    b = _month()
+    reported = Amounts(32_743_551, 0, 4_584_097, 4_584_097, 0)
+    booked = Amounts(32_793_551, 0, 4_584_097, 4_584_097, 0)  # Rs 500 of freight added
+    b.ims_record(SUPPLIER, Section.B2B, "GST2425000015", DAY, reported)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "GST242515", DAY, booked)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "GST242516", DAY, booked)  # the next bill: not this one
+    result = _status(reconcile(b.month.ims, b.month.purchases), 0)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number written differently" in result.reason
+
+
+def test_an_e_invoice_acknowledgement_number_booked_for_the_bill_is_no_slip():
+    # the 15-digit acknowledgement ends with serial 228 by chance: equal amounts pair them as a
+    # Mismatch ("number differs"), never a Suggested Match
+    result = _one_pair(Section.B2B, "2526-00228", DocumentType.INVOICE, "112514438052228")[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number differs" in result.reason

@@ -139,11 +139,13 @@ def serial_first(number: str) -> tuple[str, frozenset[int]] | None:
 
 
 # A branch, ledger or warehouse code that holds a digit, then a run that reads as a year, and perhaps
-# the financial year: BR2/2031, S602-2034, WH1-2027, S118-2526/25-26. One pattern a line, run over
-# all the distinct numbers joined: a call per number cost a quarter of a second at a million.
+# the financial year: BR2/2031, S602-2034, WH1-2027, S118-2526/25-26, S021-19 (a short year). One
+# pattern a line, run over all the distinct numbers joined: a call per number cost a quarter of a
+# second at a million.
 _CODE_THEN_YEAR = re.compile(
     r"^[ \t]*[A-Z]{1,4}[0-9]{1,4}[^0-9A-Z\n]+"  # the code and a separator: BR2/
-    r"([0-9]{4}(?:[^0-9A-Z\n]+[0-9]{2}(?:[^0-9A-Z\n]?[0-9]{2})?)?)[ \t]*$",  # 2031, 2526/25-26
+    # the run: 2031, 2526/25-26, 19
+    r"([0-9]{4}(?:[^0-9A-Z\n]+[0-9]{2}(?:[^0-9A-Z\n]?[0-9]{2})?)?|[0-9]{2})[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # The second reading of such a number holds whatever its date: the code is no year, so nothing in

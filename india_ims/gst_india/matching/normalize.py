@@ -123,7 +123,9 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("transposed digits", 4, "two digits of the serial swapped", ("A0265", "A0256")),
     NumberRule("swapped digits", 4, "two digits of the serial swapped, not side by side",
                ("INV-12436", "INV-16432")),
-    NumberRule("zeros left out", 4, "zeros inside the number left out", ("TXN25000875", "TXN25875")),
+    NumberRule("padding after a glued year left out", 2, "the zeros between a year glued before the serial "
+               "and the serial left out, as leading zeros", ("TXN25000875", "TXN25875")),
+    NumberRule("zeros left out", 4, "zeros inside the number left out", ("INV10045", "INV1045")),
     NumberRule("serial ending with the other", 4, "a serial ending with the other's serial",
                ("A/1000496", "A/496")),
 )
@@ -170,13 +172,23 @@ class NumberKeys:
 
 def same_runs(first: str, second: str) -> bool:
     """Whether two numbers are the same words and digit runs once each run's leading zeros go:
-    MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year."""
+    MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year; and the zero
+    padding after a year glued before the serial: GST2425000015 typed GST242515."""
     return _runs(first) == _runs(second)
 
 
 def _runs(text: str) -> list[str]:
-    return [(token.lstrip("0") or "0") if token[0].isdigit() else token
+    return [_unpadded(token) if token[0].isdigit() else token
             for token in _TOKEN.findall(plain(text.strip().upper()))]
+
+
+def _unpadded(run: str) -> str:
+    """A digit run without its leading zeros, nor the padding between a glued year and the serial."""
+    run = run.lstrip("0") or "0"
+    serial = _unglued(run)
+    if len(serial) == len(run):
+        return run
+    return run[: len(run) - len(serial)] + (serial.lstrip("0") or "0")
 
 
 def two_swapped(first: str, second: str) -> bool:
@@ -192,6 +204,9 @@ def tail_related(first: str, second: str) -> bool:
 
     A serial of one or two digits ends too many numbers (a challan DC42529 ends with bill 9; '7'
     and '17' are two bills): it is related only to itself with a year or zeros glued before it.
+    Nor is a serial glued behind more than six other digits, unless they are a year or a series
+    digit and zeros: an e-invoice's acknowledgement number (112514438052228, 15 digits) booked for
+    bill 228 ends with it by chance.
     """
     if not first or not second or first == second:
         return False
@@ -201,7 +216,7 @@ def tail_related(first: str, second: str) -> bool:
     glued = long[: len(long) - len(short)]
     if not glued.isdigit():
         return False
-    return len(short) >= 3 or not glued.strip("0") or glued in _GLUED_YEARS \
+    return (len(short) >= 3 and len(glued) <= 6) or not glued.strip("0") or glued in _GLUED_YEARS \
         or (len(glued) == 4 and (_fy4(glued) or _year(glued))) \
         or (len(glued) >= 3 and len(glued.rstrip("0")) == 1)  # a series digit and padding: 9000000058
 
