@@ -1,5 +1,6 @@
 """One test per defect found by the independent months (each failed before its fix)."""
 
+from dataclasses import replace
 from datetime import date
 
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, PurchaseDocument, Section
@@ -347,5 +348,28 @@ def test_an_e_invoice_acknowledgement_number_booked_for_the_bill_is_no_slip():
     # the 15-digit acknowledgement ends with serial 228 by chance: equal amounts pair them as a
     # Mismatch ("number differs"), never a Suggested Match
     result = _one_pair(Section.B2B, "2526-00228", DocumentType.INVOICE, "112514438052228")[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number differs" in result.reason
+
+
+def test_a_bill_booked_without_gstin_behind_a_prefix_and_rounded_pairs_as_mismatch():
+    # booked by the supplier's name alone, no other entry of the supplier to check the name against:
+    # the serial behind the clerk's prefix, the same day and every amount within rounding
+    def month(day, name):
+        b = _month()
+        b.ims_record(SUPPLIER, Section.B2B, "2671", DAY, Amounts(717_701, 0, 43_062, 43_062, 0))
+        b.book("", DocumentType.INVOICE, "DEL-2671", day, Amounts(717_700, 0, 43_100, 43_100, 0))
+        b.month.purchases[-1] = replace(b.month.purchases[-1], supplier_name=name)
+        return _status(reconcile(b.month.ims, b.month.purchases), 0)
+
+    result = month(DAY, "KONKAN SERVICES AND COMPANY")
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    # a day apart, or with no name booked, the rounding is too little across suppliers
+    assert month(date(2025, 3, 11), "KONKAN SERVICES AND COMPANY").status == MatchStatus.MISSING_IN_PI
+    assert month(DAY, "").status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_number_excel_showed_in_scientific_notation_pairs_only_as_a_mismatch():
+    result = _one_pair(Section.B2B, "9000000009", DocumentType.INVOICE, "9.00E+9")[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
     assert "number differs" in result.reason

@@ -279,6 +279,15 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         same_side = (ims.document_type[i] == CREDIT) == (books.document_type[j] == CREDIT)
         across = (ims.pan[i] != books.pan[j]) & books.suspect[j] & same_side & in_window
         agreeing = across & (((level <= 2) & agree) | ((level == 3) & (amount_class == A_EXACT)))
+        # A row booked by the supplier's name alone with a prefix the clerk typed (DEL-2671 for 2671)
+        # and the tax rounded to the rupee: on the same day, within rounding, as telling as every
+        # amount to the paisa, when no name the books hold for the PAN says otherwise. Without a
+        # name booked, a prefix and a rupee are too little.
+        rounded = across & ~agreeing & (level == 3) & close & (date_gap == 0)
+        if books.names is not None and rounded.any():
+            for position in np.flatnonzero(rounded).tolist():
+                rounded[position] = bool(books.names[books.order[j[position]]])
+            agreeing |= rounded
         named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)

@@ -84,6 +84,8 @@ RULES: tuple[NumberRule, ...] = (
                ("1731/25-26/25-26", "1731/25-26")),
     NumberRule("Excel decimal", 2, "a numeric number Excel saved as a decimal: the .0 ignored",
                ("1045", "1045.0")),
+    NumberRule("Excel scientific notation", 5, "a number Excel showed as 9.00E+9 has lost its digits: "
+               "no key of the bill it was", ("9000000009", "9.00E+9")),
     NumberRule("first 16 characters kept", 2,
                "Rule 46: GSTN holds the first 16 characters of a longer number",
                ("INV001103/MUMBAI", "INV001103/MUMBAI/WEST/2025-26")),
@@ -303,6 +305,10 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         return None  # only punctuation or invisible characters: no number at all
     if work[-1] == "0" and "." in work and _EXCEL_DECIMAL(work):
         work = work[:work.index(".")]  # 1045.0: a numeric bill number Excel saved as a decimal
+    if "E+" in work and _EXCEL_SCIENTIFIC(work):
+        # 9.00E+9: a long numeric bill number Excel showed in scientific notation, its digits lost;
+        # only the same text is the same number (no serial, no slip of 9000000009)
+        return exact, separators, separators, separators, separators, separators, ""
     if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
         dated = _TRAILING_DATE(work)
         if dated is not None:
@@ -493,6 +499,7 @@ _TRAILING_DATE = re.compile(
 _YEAR_BEFORE_WORD = re.compile(
     r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch
 _EXCEL_DECIMAL = re.compile(r"[0-9]+\.0+").fullmatch
+_EXCEL_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+[0-9]{1,2}").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
