@@ -120,7 +120,8 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
             i, j = _join(ims.block, keys[kind], books.block, books.keys[kind], max_group=KEY_GROUP_LIMIT,
                          keep=keep)
             found.append(i * books.size + j)
-    # 2025/26 of FY 2025-26 read as Tally's bill 2025 too (``in_year.serial_first``), either side
+    # second readings, either side: 2025/26 of FY 2025-26 as Tally's bill 2025 (``in_year.serial_first``),
+    # BR2/2031 as bill 2031 of branch BR2 (``in_year.serials_behind_codes``)
     for first in (ims.serial_first, ims.original_first):
         if first is not None:
             i, j = _join(ims.block, first["serial"], books.block, books.keys["serial"],

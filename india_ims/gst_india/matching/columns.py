@@ -135,7 +135,8 @@ class NumberKeys:
         self._table: dict[str, np.ndarray] | None = None
         self.readings: dict[int, OtherReading] = {}  # id -> the other reading of a two-year number
         # id -> Tally's reading of a bare calendar and short year (2025/26 as bill 2025), and the
-        # financial years in which both runs name the year (``in_year.serial_first``)
+        # financial years in which both runs name the year (``in_year.serial_first``); or the run
+        # behind a code holding a digit (BR2/2031 as bill 2031) in any year (``serials_behind_codes``)
         self.serials_first: dict[int, tuple[str, frozenset[int]]] = {}
 
     def intern(self, numbers: Sequence[str | None]) -> np.ndarray:

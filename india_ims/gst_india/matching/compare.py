@@ -109,7 +109,8 @@ def _serial_first_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
     Tally's bill 2025 as well as bill 26 (``in_year.serial_first``): the other side settles which
     (2025/25-26, 2025: bill 2025; 26: bill 26), never closer than written differently. Two such
     numbers of other calendar years (2025/26, 2026/26) are two bills whichever the reading: Tally's
-    2025 and 2026, or bill 26 of two calendar-year series."""
+    2025 and 2026, or bill 26 of two calendar-year series. A run behind a code holding a digit
+    (BR2/2031, ``in_year.serials_behind_codes``) is a second reading of the same kind."""
     left, right = ims.serial_first, books.serial_first
     if left is not None:
         level = np.minimum(level, np.maximum(_levels(left, i, books.keys, j), 2))
