@@ -94,6 +94,19 @@ def test_a_year_like_run_behind_a_code_holding_a_digit_is_the_serial_too():
         assert "number written differently" in result.reason
 
 
+def test_a_year_like_serial_after_the_year_behind_a_code_typed_with_a_digit():
+    # TI/2025-2026/2526 booked 7I/..., its T read as a 7, or behind a ledger code (S515-TI/...):
+    # alone, 7I/2025-2026/2526 is bill 7I of two years; behind a code holding a digit the last run is
+    # the serial too, so the look-alike is a number written differently, not another number
+    for reported, booked in (("TI/2025-2026/2526", "7I/2025-2026/2526"), ("TI/25-26/2526", "7I/25-26/2526"),
+                             ("TI/2025-2026/2526", "S515-TI/2025-2026/2526")):
+        result = _pair(reported, booked, local(4_567_800), local(4_567_800))
+        assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), (booked, result.reason)
+    # the next bill of the series stays another bill
+    result = _pair("TI/2025-2026/2525", "7I/2025-2026/2526", local(4_567_800), local(4_567_800))
+    assert result.status == MatchStatus.MISMATCH and "number differs" in result.reason, result.reason
+
+
 def test_one_year_like_run_behind_two_branch_codes_is_two_bills():
     # the second reading meets the other side's number as written, never its second reading: bill
     # 2031 of branch BR2 and of branch BR3 are two bills, paired on their equal amounts at most
@@ -103,8 +116,9 @@ def test_one_year_like_run_behind_two_branch_codes_is_two_bills():
 
 def test_serials_behind_codes_finds_each_number_by_its_position():
     numbers = ["INV/26-27/5073", "BR2/2031", "", "wh1-2027 ", "BR2/1834", "INV2/1999", "S118-2526/25-26",
-               "S021-19", "S021-09"]
+               "S021-19", "S021-09", "7I/2025-2026/2526", "7I/25-26/2526", "TI/2025-2026/2526",
+               "BR2/2025/25-26", "S515-TI/2025-2026/2526"]
     assert {k: text for k, (text, _) in serials_behind_codes(numbers).items()} == {
-        1: "2031", 3: "2027", 6: "2526/25-26", 7: "19"}
+        1: "2031", 3: "2027", 6: "2526/25-26", 7: "19", 9: "2526", 10: "2526", 12: "2025/25-26", 13: "2526"}
     # a number holding a line break is read one at a time, with the same answer
     assert set(serials_behind_codes(["A\nB", "BR2/2031"])) == {1}

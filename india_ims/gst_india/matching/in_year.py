@@ -139,11 +139,18 @@ def serial_first(number: str) -> tuple[str, frozenset[int]] | None:
 
 
 # A branch, ledger or warehouse code that holds a digit, then a run that reads as a year, and perhaps
-# the financial year: BR2/2031, S602-2034, WH1-2027, S118-2526/25-26, S021-19 (a short year). One
-# pattern a line, run over all the distinct numbers joined: a call per number cost a quarter of a
+# the financial year: BR2/2031, S602-2034, WH1-2027, S118-2526/25-26, S021-19 (a short year). The
+# code may start with its digit (7I: TI with its T read as a 7) and the financial year may stand
+# between it and the run (7I/2025-2026/2526: bill 2526 of FY 2025-26, which alone reads as bill 7I),
+# and a ledger code may stand before the series' own letters (S515-TI/2025-2026/2526).
+# One pattern a line, run over all the distinct numbers joined: a call per number cost a quarter of a
 # second at a million.
 _CODE_THEN_YEAR = re.compile(
-    r"^[ \t]*[A-Z]{1,4}[0-9]{1,4}[^0-9A-Z\n]+"  # the code and a separator: BR2/
+    r"^[ \t]*(?:[A-Z]{1,4}[0-9]{1,4}|[0-9][A-Z]{1,3})[^0-9A-Z\n]+"  # the code and a separator: BR2/, 7I/
+    r"(?:[A-Z]{1,4}[^0-9A-Z\n]+)?"  # the series' own letters behind a ledger code: S515-TI/
+    # the financial year (2025-2026/), tried only where the run alone does not reach the end: in
+    # BR2/2025/25-26 the run is 2025/25-26, not 26 after a year 2025/25
+    r"(?:(?:20)?[0-9]{2}[^0-9A-Z\n]?(?:20)?[0-9]{2}[^0-9A-Z\n]+)??"
     # the run: 2031, 2526/25-26, 19
     r"([0-9]{4}(?:[^0-9A-Z\n]+[0-9]{2}(?:[^0-9A-Z\n]?[0-9]{2})?)?|[0-9]{2})[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
