@@ -123,6 +123,10 @@ def test_a_serial_ending_with_another_is_a_slip_only_under_the_same_words():
     assert number_keys("GT002760").level(number_keys("G7002760")) == 4  # the T read as a 7
     # the bill INV-00925 and the delivery challan DC-83925 are two documents
     assert number_keys("INV-00925").level(number_keys("DC-83925")) == 5
+    # nor is the number of a purchase order or goods receipt booked for a bill with no letters
+    assert number_keys("2443/25-26").level(number_keys("PO/52443")) == 5
+    assert number_keys("2526-00964").level(number_keys("GRN-99964")) == 5
+    assert number_keys("2526-00964").level(number_keys("GRN-00964")) == 3  # its serial typed whole
 
 
 def test_word_glued_to_the_serial():

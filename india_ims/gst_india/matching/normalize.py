@@ -227,14 +227,24 @@ def words_agree(first_tokens: str, second_tokens: str) -> bool:
     """The letters of two numbers' tokens keys (``INV.925``) are the same, one begins with the
     other's, or one has none: a serial ending with another (``tail_related``) is one number only
     under one series (TXN25000496 / TXN000496, A/1000496 / A/496, 496 / A/1000496, and GT002760 typed
-    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two. Nor is a number with a
-    mark and a number after the other whole one (INV-000181/R1, PUN/0321-REV2): a revision of bill
-    181, whose serial 1 only happens to end 181."""
+    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two, and so are 2443/25-26 and
+    the purchase order PO/52443 booked for it. Nor is a number with a mark and a number after the
+    other whole one (INV-000181/R1, PUN/0321-REV2): a revision of bill 181, whose serial 1 only
+    happens to end 181."""
     if _mark_after(first_tokens, second_tokens) or _mark_after(second_tokens, first_tokens):
         return False
     first = "".join(part for part in first_tokens.split(".") if part.isalpha())
     second = "".join(part for part in second_tokens.split(".") if part.isalpha())
+    if first != second and (first in _OTHER_DOCUMENTS or second in _OTHER_DOCUMENTS):
+        return False  # a challan, order or receipt number booked for the bill ends with it by chance
     return not first or not second or first.startswith(second) or second.startswith(first)
+
+
+# Letters that name a document other than the supplier's bill: delivery challan, purchase or sales
+# order, goods or material receipt note. The clerk typed that document's number (PO/52443 for bill
+# 2443/25-26, GRN-99964 for 2526-00964); its digits ending like the bill's are chance, no slip.
+_OTHER_DOCUMENTS = frozenset({"DC", "CH", "CHALLAN", "DCNO", "PO", "PONO", "SO", "ORDER", "GRN", "GRNNO",
+                              "MRN"})
 
 
 def _mark_after(whole: str, marked: str) -> bool:
