@@ -100,6 +100,22 @@ def test_a_name_only_row_with_other_amounts_pairs_when_the_name_is_the_suppliers
     assert result.status == MatchStatus.MISSING_IN_PI
 
 
+def test_a_row_without_gstin_with_freight_in_the_taxable_value_pairs_on_number_day_and_tax():
+    # booked by the supplier's name alone, a name the books know nothing of, the freight folded into
+    # the taxable value: the number as written, the day and every tax head to the paisa are the bill
+    reported = local(18_753_324)
+    freight = replace(reported, taxable_value=reported.taxable_value + 257_210)
+    row = replace(book("PI-1", "2526-00132", amounts=freight, supplier=""), supplier_name="Prime Enterprises")
+    (result,) = [r for r in reconcile([ims("2526-00132", amounts=reported)], [row]) if r.ims_index == 0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "Taxable value differs" in result.reason
+    # a day apart, or the tax a rupee off, is too little across suppliers
+    for other in (replace(row, bill_date=date(2025, 10, 11), posting_date=date(2025, 10, 11)),
+                  replace(row, amounts=replace(freight, cgst=freight.cgst + 100))):
+        (result,) = [r for r in reconcile([ims("2526-00132", amounts=reported)], [other]) if r.ims_index == 0]
+        assert result.status == MatchStatus.MISSING_IN_PI, result.reason
+
+
 def test_the_companys_own_gstin_typed_as_the_suppliers_says_no_more_than_a_blank_one():
     own = gstin(pan="ZZZCR5055K")
     wrong = replace(book("PI-1", "INV-77", supplier=own), company_gstin=own)

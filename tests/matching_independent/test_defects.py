@@ -373,3 +373,21 @@ def test_a_number_excel_showed_in_scientific_notation_pairs_only_as_a_mismatch()
     result = _one_pair(Section.B2B, "9000000009", DocumentType.INVOICE, "9.00E+9")[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
     assert "number differs" in result.reason
+
+
+def test_a_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax():
+    # 024/2024-25 booked 024/224-25 and Rs 204.13 typed 704.13: the same day and every tax head to
+    # the paisa tell the bill; a Mismatch, never closer
+    def month(day, booked_tax):
+        b = _month()
+        b.ims_record(SUPPLIER, Section.B2B, "024/2024-25", DAY, Amounts(20_413, 0, 510, 510, 0))
+        booked = Amounts(70_413, 0, booked_tax, 510, 0)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "024/224-25", day, booked)
+        return _status(reconcile(b.month.ims, b.month.purchases), 0)
+
+    result = month(DAY, 510)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "Taxable value differs" in result.reason
+    # a day apart, or a tax head other too, is another bill
+    assert month(date(2025, 3, 11), 510).status == MatchStatus.MISSING_IN_PI
+    assert month(DAY, 520).status == MatchStatus.MISSING_IN_PI

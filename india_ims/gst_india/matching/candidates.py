@@ -105,6 +105,8 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
 
     def close_or_dated(i, j):
         near = close(i, j)
+        # the tax to the paisa on the same day: the taxable value typed wrong as well (``compare``)
+        near |= (ims.date[i] == books.date[j]) & (ims.amounts[i, 1:] == books.amounts[j, 1:]).all(axis=1)
         # (zeros dropped make the number shorter; the few such pairs are read as text)
         for k in np.flatnonzero(~near & (np.abs(ims.date[i] - books.date[j]) <= date_window)
                                 & (ims.number_lengths[i] != books.number_lengths[j])).tolist():

@@ -26,8 +26,9 @@ its check character           amounts agree (no branch: no distinctive amount)
 another PAN, the books'       date within the window and numbers at level 0-2
 GSTIN blank, invalid, the     with amounts that agree, or level 3 with every
 company's own, or up to 3     amount to the paisa; or the number as written
-characters off (``identity``) and the supplier's own name booked; a name
-                              booked must not be another supplier's
+characters off (``identity``) and the supplier's own name booked, or on the
+                              same day with every tax head to the paisa; a
+                              name booked must not be another supplier's
 numbers agree in nothing      same GSTIN and type, date within the window,
                               every amount to the paisa, a distinctive taxable
                               value; weighed last, always a Mismatch
@@ -233,6 +234,8 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     amount_class[worst <= settings.exact_tolerance] = A_EXACT
     agree = amount_class <= A_CESS
     close = amount_class <= A_TOLERANCE
+    # every tax head to the paisa, some tax charged: whatever the taxable value says, a fingerprint
+    tax_exact = (diff[:, 1:].max(axis=1) <= settings.exact_tolerance) & (a[:, 1:].sum(axis=1) > 0)
 
     in_window = date_gap <= window
     same_gstin = ims.gstin[i] == books.gstin[j]
@@ -260,7 +263,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
-        | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT)))
+        | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \
+        | ((level == 4) & (date_gap == 0) & tax_exact & distinctive & same_gstin & same_type)
+    # The last: a slip in the number and one in the taxable value at once (024/2024-25 booked
+    # 024/224-25, 204.13 typed 704.13), told by the day and the tax to the paisa; never closer than
+    # a Mismatch, as the taxable value differs.
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
     # standard fee has the same number and amount at two GSTINs every month.
     # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
@@ -289,6 +296,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
             for position in np.flatnonzero(rounded).tolist():
                 rounded[position] = bool(books.names[books.order[j[position]]])
             agreeing |= rounded
+        # The number as written on the same day and every tax head to the paisa, the taxable value
+        # alone other (freight folded into it): no other supplier's bill carries that number, that
+        # day and that tax. A vendor without GSTIN numbering alike bills other tax.
+        agreeing |= across & (level <= 1) & (date_gap == 0) & tax_exact
         named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
