@@ -15,7 +15,7 @@ import numpy as np
 from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, plain
 from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, Side
-from .normalize import same_runs
+from .relations import same_runs
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
 DEBIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.DEBIT_NOTE]

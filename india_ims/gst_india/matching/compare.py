@@ -46,7 +46,7 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
-from .normalize import one_ends_the_other, same_runs, tail_related, two_swapped, words_agree
+from .relations import one_ends_the_other, same_runs, tail_related, two_swapped, words_agree
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2

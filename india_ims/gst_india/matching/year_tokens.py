@@ -73,3 +73,15 @@ def serial_like_year(tokens: list[str], position: int) -> bool:
     """The last digit token of a number that names its year before it (``year_then_serial``)."""
     return all(not t[0].isdigit() for t in tokens[position + 1:]) \
         and year_then_serial(tokens[:position], tokens[position])
+
+
+def unglued(digits: str) -> str:
+    """The serial without a year glued before its zero padding: GST252600481, TXN25000496."""
+    if len(digits) >= 7 and digits[:2] in GLUED_YEARS:
+        if fy4(digits[:4]):
+            return digits[4:]
+        if digits[2] == "0":
+            return digits[2:]
+    if len(digits) >= 8 and digits[:2] == "20" and digits[2:4] in GLUED_YEARS and digits[4] == "0":
+        return digits[4:]  # MH202500516: a calendar year glued before the padding
+    return digits

@@ -1,0 +1,101 @@
+"""How two document numbers relate where their keys differ (``normalize.NumberKeys.level``, ``compare``):
+the same runs once padding goes, two digits swapped, one serial ending the other under the same
+words, a prefix in front."""
+
+from __future__ import annotations
+
+import re
+
+from .characters import plain
+from .year_tokens import GLUED_YEARS, fy4, is_year, unglued
+
+_TOKEN = re.compile(r"[A-Z]+|[0-9]+")
+
+
+def same_runs(first: str, second: str) -> bool:
+    """Whether two numbers are the same words and digit runs once each run's leading zeros go:
+    MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year; and the zero
+    padding after a year glued before the serial: GST2425000015 typed GST242515."""
+    return _runs(first) == _runs(second)
+
+
+def _runs(text: str) -> list[str]:
+    return [_unpadded(token) if token[0].isdigit() else token
+            for token in _TOKEN.findall(plain(text.strip().upper()))]
+
+
+def _unpadded(run: str) -> str:
+    """A digit run without its leading zeros, nor the padding between a glued year and the serial."""
+    run = run.lstrip("0") or "0"
+    serial = unglued(run)
+    if len(serial) == len(run):
+        return run
+    return run[: len(run) - len(serial)] + (serial.lstrip("0") or "0")
+
+
+def two_swapped(first: str, second: str) -> bool:
+    """The same digits with exactly two of them swapped (12436 / 12634), not any anagram (12436 / 16234)."""
+    if len(first) != len(second):
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
+    return len(apart) == 2 and first[apart[0]] == second[apart[1]] and first[apart[1]] == second[apart[0]]
+
+
+def tail_related(first: str, second: str) -> bool:
+    """One serial ends with the other, as when a year is glued before it (TXN25000496 / TXN000496).
+
+    A serial of one or two digits ends too many numbers (a challan DC42529 ends with bill 9; '7'
+    and '17' are two bills): it is related only to itself with a year or zeros glued before it.
+    Nor is a serial glued behind more than six other digits, unless they are a year or a series
+    digit and zeros: an e-invoice's acknowledgement number (112514438052228, 15 digits) booked for
+    bill 228 ends with it by chance.
+    """
+    if not first or not second or first == second:
+        return False
+    short, long = sorted((first, second), key=len)
+    if not (short[0].isdigit() and long.endswith(short)):
+        return False
+    glued = long[: len(long) - len(short)]
+    if not glued.isdigit():
+        return False
+    return (len(short) >= 3 and len(glued) <= 6) or not glued.strip("0") or glued in GLUED_YEARS \
+        or (len(glued) == 4 and (fy4(glued) or is_year(glued))) \
+        or (len(glued) >= 3 and len(glued.rstrip("0")) == 1)  # a series digit and padding: 9000000058
+
+
+def words_agree(first_tokens: str, second_tokens: str) -> bool:
+    """The letters of two numbers' tokens keys (``INV.925``) are the same, one begins with the
+    other's, or one has none: a serial ending with another (``tail_related``) is one number only
+    under one series (TXN25000496 / TXN000496, A/1000496 / A/496, 496 / A/1000496, and GT002760 typed
+    G7002760, its T read as a 7); INV-00925 and a challan DC-83925 are two, and so are 2443/25-26 and
+    the purchase order PO/52443 booked for it. Nor is a number with a mark and a number after the
+    other whole one (INV-000181/R1, PUN/0321-REV2): a revision of bill 181, whose serial 1 only
+    happens to end 181."""
+    if _mark_after(first_tokens, second_tokens) or _mark_after(second_tokens, first_tokens):
+        return False
+    first = "".join(part for part in first_tokens.split(".") if part.isalpha())
+    second = "".join(part for part in second_tokens.split(".") if part.isalpha())
+    if first != second and (first in _OTHER_DOCUMENTS or second in _OTHER_DOCUMENTS):
+        return False  # a challan, order or receipt number booked for the bill ends with it by chance
+    return not first or not second or first.startswith(second) or second.startswith(first)
+
+
+# Letters that name a document other than the supplier's bill: delivery challan, purchase or sales
+# order, goods or material receipt note. The clerk typed that document's number (PO/52443 for bill
+# 2443/25-26, GRN-99964 for 2526-00964); its digits ending like the bill's are chance, no slip.
+_OTHER_DOCUMENTS = frozenset({"DC", "CH", "CHALLAN", "DCNO", "PO", "PONO", "SO", "ORDER", "GRN", "GRNNO",
+                              "MRN"})
+
+
+def _mark_after(whole: str, marked: str) -> bool:
+    """Tokens keys where ``marked`` is ``whole`` then letters and digits (INV.181 / INV.181.R.1)."""
+    if not (whole and marked.startswith(whole + ".")):
+        return False
+    rest = marked[len(whole) + 1:].split(".")
+    return len(rest) == 2 and rest[0].isalpha() and rest[1].isdigit()
+
+
+def one_ends_the_other(first: str, second: str) -> bool:
+    """Tokens keys where one number is the other with a prefix in front (INV.45 / 45, SUP.INV.45 / INV.45)."""
+    short, long = sorted((first, second), key=len)
+    return bool(short) and (long == short or long.endswith("." + short))
