@@ -122,3 +122,14 @@ def test_serials_behind_codes_finds_each_number_by_its_position():
         1: "2031", 3: "2027", 6: "2526/25-26", 7: "19", 9: "2526", 10: "2526", 12: "2025/25-26", 13: "2526"}
     # a number holding a line break is read one at a time, with the same answer
     assert set(serials_behind_codes(["A\nB", "BR2/2031"])) == {1}
+
+
+def test_a_compact_financial_year_after_a_calendar_year_is_the_year():
+    # PUN/2026-2526: bill 2026 with FY 2025-26 written after it, not bill 2526 of 2026
+    day = date(2025, 9, 14)
+    results = reconcile([ims("PUN/2026", day, local(4_567_800))],
+                        [book("PI-1", "PUN/2026-2526", day, local(4_567_800))])
+    result = next(r for r in results if r.ims_index == 0)
+    assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), result.reason
+    # a calendar year after a calendar year stays as written: either may be the year
+    assert read_in_year("PUN/2026-2025", day) == "PUN/2026-2025"

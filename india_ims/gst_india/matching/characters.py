@@ -74,6 +74,12 @@ def read_as_digits(text: str) -> str:
     return _TOUCHING.sub(lambda match: _SCANNED[match.group()], text)
 
 
+def last_letter_as_digit(separators: str) -> str:
+    """A number (its ``separators`` key) whose last token is one look-alike letter, read as the
+    digit: TI/2025-2026/B for TI/2025-2026/8, a one-digit serial typed as a letter."""
+    return separators[:-1] + _SCANNED[separators[-1]]
+
+
 def letter_as_digit(code: str) -> str:
     """A short code without a digit (letters only, ``plain`` and without separators) whose one
     look-alike letter reads as a digit: TXBK booked for TX8K, RMLE for RM1E; '' for any other. A

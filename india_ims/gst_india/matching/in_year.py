@@ -56,6 +56,10 @@ RULES: tuple[InYearRule, ...] = (
     InYearRule("neither reading is the document's alone",
                "MH/2025/2024 of January 2025 (FY 2024-25): both runs may name it; read as written",
                ("MH/2025/2024", "2025-01-20", "MH/2025/2024")),
+    InYearRule("a compact financial year after a calendar year",
+               "PUN/2026-2526 of September 2025: 2026 and 2526 may both name FY 2025-26, but 2526 is "
+               "written as a financial year, so it is the year and 2026 the serial",
+               ("PUN/2026-2526", "2025-09-14", "PUN/2026")),
     InYearRule("an amendment's original in its own date's year",
                "an amendment (B2BA, CDNRA) booked under its original number: the original is read in the "
                "original date's financial year, not the amendment's. 2026/25 of 28 March 2025 (FY 2024-25), "
@@ -72,6 +76,9 @@ class OtherReading:
     years: frozenset[int]  # start years of the financial years the run read as the year now names
     other_years: frozenset[int]  # ... the other run names, read as the year instead
     text: str  # the number as the other reading has it: its year run left out
+    # the run the other reading takes for the year is a compact financial year (2526) and the one
+    # read as the year now a calendar year (2026): where both name the date's year, 2526 is the year
+    compact_year: bool = False
 
 
 def other_reading(number: str, serial: str) -> OtherReading | None:
@@ -89,9 +96,10 @@ def other_reading(number: str, serial: str) -> OtherReading | None:
     if consecutive(a, b) or not (_year_run(a) and _year_run(b)):
         return None  # 25-26, 2025-26: one financial year, no serial
     if serial == b.lstrip("0"):  # read now: a the year, b the serial
-        return OtherReading(as_year(a), as_year(b), text[:first.end()] + after)
+        return OtherReading(as_year(a), as_year(b), text[:first.end()] + after, fy4(b) and is_year(a))
     if serial == a.lstrip("0"):  # read now: a the serial, b the year
-        return OtherReading(as_year(b), as_year(a), text[:first.start()] + text[second.start():])
+        return OtherReading(as_year(b), as_year(a), text[:first.start()] + text[second.start():],
+                            fy4(a) and is_year(b))
     return None
 
 
@@ -102,9 +110,10 @@ def _year_run(run: str) -> bool:
 def takes_other(reading: OtherReading, start: int) -> bool:
     """Whether a document of the financial year starting in ``start`` reads the number the other way:
     the other reading's year is the document's or its neighbour (a bill of 1 April booked on 31
-    March), and nearer to it than the year read now."""
-    other = _distance(reading.other_years, start)
-    return other <= 1 and other < _distance(reading.years, start)
+    March), and nearer to it than the year read now, or as near and written as a financial year
+    (2526 against 2026)."""
+    other, now = _distance(reading.other_years, start), _distance(reading.years, start)
+    return other <= 1 and (other < now or (other == now == 0 and reading.compact_year))
 
 
 def _distance(years: frozenset[int], start: int) -> int:

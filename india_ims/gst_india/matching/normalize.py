@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .characters import letter_as_digit, plain, read_as_digits, rule46_cut
+from .characters import last_letter_as_digit, letter_as_digit, plain, read_as_digits, rule46_cut
 from .relations import same_runs, tail_related, two_swapped, words_agree
 from .year_tokens import GLUED_YEARS as _GLUED_YEARS
 from .year_tokens import consecutive as _consecutive
@@ -114,6 +114,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("letter for a digit before a suffix", 3,
                "a look-alike letter between a digit and letters read as a digit (CN241A typed CN24IA)",
                ("CN241A", "CN24IA")),
+    NumberRule("look-alike letter for a one-digit serial", 3, "a serial of one digit after the year typed as "
+               "the letter it looks like", ("TI/2025-2026/8", "TI/2025-2026/B")),
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
@@ -261,6 +263,8 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     lookalike = ""
     if head_scanned or (tail and tail[0] in _SCANNED_LETTERS):
         lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
+    elif len(tail) >= 2 and tail[-1] in _SCANNED_LETTERS and not tail[-2].isalnum():
+        lookalike = last_letter_as_digit(separators)  # TI/2025-2026/B: serial 8 typed as a B
     serial = (unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
