@@ -80,6 +80,28 @@ def last_letter_as_digit(separators: str) -> str:
     return separators[:-1] + _SCANNED[separators[-1]]
 
 
+# A lone look-alike letter as the last token before a financial year and nothing else: B/25-26,
+# INV/B/2025-26. Without it the number would hold no serial at all.
+_LETTER_BEFORE_YEAR = re.compile(r"((?:[A-Z]+[/-])*)([OILSBZ])[/-](20)?(\d\d)[-/]?(20)?(\d\d)")
+
+
+def letter_serial_before_year(work: str) -> str:
+    """A number (``plain``) whose serial is one look-alike letter between its prefix and a financial
+    year, as its ``separators`` key with the letter read as the digit: B/25-26 for 8/25-26; '' for
+    any other. The year must be one (25-26, 2025-26, 2025-2026), or a code like B/10-40 would read."""
+    match = _LETTER_BEFORE_YEAR.fullmatch(work)
+    if match is None:
+        return ""
+    prefix, letter, century, first, second_century, second = match.groups()
+    if int(second) != (int(first) + 1) % 100 or second_century and not century:
+        return ""
+    return _NOT_ALNUM_OR_SEPARATOR.sub("", prefix) + _SCANNED[letter] + (century or "") + first \
+        + (second_century or "") + second
+
+
+_NOT_ALNUM_OR_SEPARATOR = re.compile(r"[^0-9A-Z]+")
+
+
 def letter_as_digit(code: str) -> str:
     """A short code without a digit (letters only, ``plain`` and without separators) whose one
     look-alike letter reads as a digit: TXBK booked for TX8K, RMLE for RM1E; '' for any other. A

@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .characters import last_letter_as_digit, letter_as_digit, plain, read_as_digits, rule46_cut
+from .characters import (
+    last_letter_as_digit,
+    letter_as_digit,
+    letter_serial_before_year,
+    plain,
+    read_as_digits,
+    rule46_cut,
+)
 from .relations import same_runs, tail_related, two_swapped, words_agree
 from .year_tokens import GLUED_YEARS as _GLUED_YEARS
 from .year_tokens import consecutive as _consecutive
@@ -116,6 +123,8 @@ RULES: tuple[NumberRule, ...] = (
                ("CN241A", "CN24IA")),
     NumberRule("look-alike letter for a one-digit serial", 3, "a serial of one digit after the year typed as "
                "the letter it looks like", ("TI/2025-2026/8", "TI/2025-2026/B")),
+    NumberRule("look-alike letter for a one-digit serial before the year", 3, "a serial of one digit "
+               "before the financial year typed as the letter it looks like", ("8/25-26", "B/25-26")),
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
@@ -258,13 +267,17 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     head, digits, tail = match.groups()
     cached = _HEADS.get(head)
     if cached is None:
-        cached = _HEADS[head] = (_head(head), bool(read_as_digits(head + "0")))
-    head_tokens, head_scanned = cached
+        tokens_of_head = _head(head)
+        cached = _HEADS[head] = (tokens_of_head, bool(read_as_digits(head + "0")),
+                                 any(token in _SCANNED_LETTERS for token in tokens_of_head))
+    head_tokens, head_scanned, lone_letter = cached
     lookalike = ""
     if head_scanned or (tail and tail[0] in _SCANNED_LETTERS):
         lookalike = _NOT_ALNUM.sub("", read_as_digits(work))
     elif len(tail) >= 2 and tail[-1] in _SCANNED_LETTERS and not tail[-2].isalnum():
         lookalike = last_letter_as_digit(separators)  # TI/2025-2026/B: serial 8 typed as a B
+    elif lone_letter and not tail:
+        lookalike = letter_serial_before_year(work)  # B/25-26: serial 8 typed as a B, then the year
     serial = (unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
@@ -419,7 +432,8 @@ _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
-_HEADS: dict[str, tuple[tuple[str, ...], bool]] = {}  # head -> its tokens, a look-alike letter in it
+_HEADS: dict[str, tuple[tuple[str, ...], bool, bool]] = {}  # head -> its tokens, a look-alike letter
+# touching a digit in it, a token that is one look-alike letter
 _SCANNED_LETTERS = frozenset("OILSBZ")
 # Two letters a clerk types onto the serial for where the goods went or the bill was booked: a
 # place, never a document's own mark (A, B, CN, DN, R1 are: an amendment, a part, a note).
