@@ -391,3 +391,20 @@ def test_a_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax
     # a day apart, or a tax head other too, is another bill
     assert month(date(2025, 3, 11), 510).status == MatchStatus.MISSING_IN_PI
     assert month(DAY, 520).status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_long_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax():
+    # TI-2024-2025-24 booked TI-224-2025-24 (a number nearer than 024/224-25: the rest is written
+    # alike) and Rs 403.34 typed 903.34: the same evidence pairs it, as a Mismatch
+    def month(day, booked_igst):
+        b = _month()
+        b.ims_record(SUPPLIER, Section.B2B, "TI-2024-2025-24", DAY, Amounts(40_334, 4_840, 0, 0, 0))
+        booked = Amounts(90_334, booked_igst, 0, 0, 0)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "TI-224-2025-24", day, booked)
+        return _status(reconcile(b.month.ims, b.month.purchases), 0)
+
+    result = month(DAY, 4_840)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "Taxable value differs" in result.reason
+    assert month(date(2025, 3, 11), 4_840).status == MatchStatus.MISSING_IN_PI
+    assert month(DAY, 4_850).status == MatchStatus.MISSING_IN_PI

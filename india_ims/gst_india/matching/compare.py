@@ -264,10 +264,12 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \
-        | ((level == 4) & (date_gap == 0) & tax_exact & distinctive & same_gstin & same_type)
+        | (((level == 4) | (level == 3) & (ims.keys["zeroless"][i] == books.keys["zeroless"][j]))
+           & (date_gap == 0) & tax_exact & distinctive & same_gstin & same_type)
     # The last: a slip in the number and one in the taxable value at once (024/2024-25 booked
-    # 024/224-25, 204.13 typed 704.13), told by the day and the tax to the paisa; never closer than
-    # a Mismatch, as the taxable value differs.
+    # 024/224-25, TI-2024-2025-24 booked TI-224-2025-24, 204.13 typed 704.13), told by the day and
+    # the tax to the paisa; never closer than a Mismatch, as the taxable value differs. Of the nearer
+    # numbers, only those alike but for zeros: another prefix (INV/1388, SUP/DN1388) is another series.
     # Another GSTIN of the PAN likewise: a chain whose branches each number from 1 and charge one
     # standard fee has the same number and amount at two GSTINs every month.
     # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
