@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, PurchaseDocument, Section
 from india_ims.gst_india.matching import reconcile
 
@@ -264,6 +266,23 @@ def test_a_challan_number_ending_with_the_bills_serial_pairs_only_as_a_mismatch(
     result = _one_pair(Section.B2B, "INV-00925", DocumentType.INVOICE, "DC-83925")[0]
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0)
     assert "number differs" in result.reason
+
+
+@pytest.mark.parametrize(("reported", "booked"), [("PUN/2489", "PO/2489"), ("1647", "DC-1647"),
+                                                  ("SI-5106", "GRN5106")])
+def test_an_order_or_challan_number_with_the_bills_serial_pairs_only_as_a_mismatch(reported, booked):
+    # the purchase order's number happens to be the bill's serial: not the bill's number written
+    # differently (a Suggested match to accept), the order's number booked for it
+    result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number differs" in result.reason
+
+
+def test_a_series_prefix_for_another_is_still_the_number_written_differently():
+    # two series words (goods and services) or the supplier's word left out are no order's number
+    for reported, booked in (("INV/321", "SRV/321"), ("PUN/2490", "2490"), ("DC/88", "DC-0088")):
+        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+        assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
 
 
 def test_a_bill_booked_twice_says_so_on_the_copy():

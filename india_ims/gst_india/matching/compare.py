@@ -46,7 +46,14 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
-from .relations import one_ends_the_other, same_runs, tail_related, two_swapped, words_agree
+from .relations import (
+    one_ends_the_other,
+    other_document_booked,
+    same_runs,
+    tail_related,
+    two_swapped,
+    words_agree,
+)
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
@@ -259,7 +266,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     prefix_kept = np.zeros(len(i), dtype=bool)
     for position in np.flatnonzero(level == 3).tolist():
         left = ims.original_tokens if via_original[position] else ims.tokens
-        prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
+        if other_document_booked(left[i[position]], books.tokens[j[position]]):
+            level[position] = 5  # PO/2489 booked for PUN/2489: a Mismatch on every amount, or nothing
+        else:
+            prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0)) | (in_window & agree))) \

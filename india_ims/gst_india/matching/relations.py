@@ -95,6 +95,17 @@ def _mark_after(whole: str, marked: str) -> bool:
     return len(rest) == 2 and rest[0].isalpha() and rest[1].isdigit()
 
 
+def other_document_booked(first: str, second: str) -> bool:
+    """Tokens keys of one serial where one number leads with a word naming another document and the
+    other does not lead with that word (PUN.2489 / PO.2489, 1647 / DC.1647): the clerk typed the
+    order's or challan's number, which shares the bill's serial by chance or by the supplier's habit.
+    Written that way it is not the bill's number written differently."""
+    first_word, second_word = first.partition(".")[0], second.partition(".")[0]
+    if first_word == second_word:
+        return False
+    return first_word in _OTHER_DOCUMENTS or second_word in _OTHER_DOCUMENTS
+
+
 def one_ends_the_other(first: str, second: str) -> bool:
     """Tokens keys where one number is the other with a prefix in front (INV.45 / 45, SUP.INV.45 / INV.45)."""
     short, long = sorted((first, second), key=len)
