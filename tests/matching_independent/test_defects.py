@@ -278,6 +278,16 @@ def test_an_order_or_challan_number_with_the_bills_serial_pairs_only_as_a_mismat
     assert "number differs" in result.reason
 
 
+@pytest.mark.parametrize(("reported", "booked"), [("INV-000001", "INV-000001-R1"),
+                                                  ("INV-000185", "170058437185")])
+def test_a_revision_of_bill_one_or_an_eway_bill_number_pairs_only_as_a_mismatch(reported, booked):
+    # the revision mark's 1 is the serial of bill 1; the e-way bill's twelve digits end with 185 and
+    # read as year 17, padding and serial 58437185: neither is the bill's number written differently
+    result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number differs" in result.reason
+
+
 def test_a_series_prefix_for_another_is_still_the_number_written_differently():
     # two series words (goods and services) or the supplier's word left out are no order's number
     for reported, booked in (("INV/321", "SRV/321"), ("PUN/2490", "2490"), ("DC/88", "DC-0088")):

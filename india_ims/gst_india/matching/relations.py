@@ -99,7 +99,10 @@ def other_document_booked(first: str, second: str) -> bool:
     """Tokens keys of one serial where one number leads with a word naming another document and the
     other does not lead with that word (PUN.2489 / PO.2489, 1647 / DC.1647): the clerk typed the
     order's or challan's number, which shares the bill's serial by chance or by the supplier's habit.
-    Written that way it is not the bill's number written differently."""
+    Written that way it is not the bill's number written differently. Nor is a revision of the bill
+    whose number happens to equal the serial (INV.1 / INV.1.R.1: INV-000001-R1)."""
+    if _mark_after(first, second) or _mark_after(second, first):
+        return True
     first_word, second_word = first.partition(".")[0], second.partition(".")[0]
     if first_word == second_word:
         return False

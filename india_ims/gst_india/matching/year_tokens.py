@@ -76,11 +76,13 @@ def serial_like_year(tokens: list[str], position: int) -> bool:
 
 
 def unglued(digits: str) -> str:
-    """The serial without a year glued before its zero padding: GST252600481, TXN25000496."""
+    """The serial without a year glued before its zero padding: GST252600481, TXN25000496. Padding
+    fills a serial of a few digits: behind two digits and zeros, seven significant digits or more
+    are one long number (an e-way bill's 170058437185), not year 17 and bill 58437185."""
     if len(digits) >= 7 and digits[:2] in GLUED_YEARS:
         if fy4(digits[:4]):
             return digits[4:]
-        if digits[2] == "0":
+        if digits[2] == "0" and len(digits[2:].lstrip("0")) <= 6:
             return digits[2:]
     if len(digits) >= 8 and digits[:2] == "20" and digits[2:4] in GLUED_YEARS and digits[4] == "0":
         return digits[4:]  # MH202500516: a calendar year glued before the padding
