@@ -295,6 +295,34 @@ def test_a_series_prefix_for_another_is_still_the_number_written_differently():
         assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
 
 
+def test_a_slip_of_digits_under_the_branch_gstin_pairs_on_the_day_and_every_amount():
+    # 024/2024-25 booked 024/224-25 under the supplier's Gujarat GSTIN: the same day and every amount
+    # to the paisa fingerprint the bill; a day apart it is another branch's bill
+    def month(day):
+        b = _month()
+        amounts = Amounts(1_911_246, 0, 172_012, 172_012, 0)
+        b.ims_record(SUPPLIER, Section.B2B, "024/2024-25", DAY, amounts)
+        b.book(gstin("24", SUPPLIER.pan, "3"), DocumentType.INVOICE, "024/224-25", day, amounts)
+        return reconcile(b.month.ims, b.month.purchases)[0]
+
+    result = month(DAY)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert month(date(2025, 3, 11)).status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_taxable_value_repeated_under_other_tax_still_pairs_under_the_branch_gstin():
+    # the supplier bills 20,479.00 twice (at 28% and at 18%); the 28% bill, booked under the West
+    # Bengal GSTIN on its day, is told by its amounts as a whole
+    b = _month()
+    at_28, at_18 = Amounts(2_047_900, 573_412, 0, 0, 0), Amounts(2_047_900, 368_622, 0, 0, 0)
+    b.ims_record(SUPPLIER, Section.B2B, "TI-2024-2025-120", DAY, at_28)
+    b.ims_record(SUPPLIER, Section.B2B, "TI-2024-2025-112", DAY, at_18)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "TI-2024-2025-112", DAY, at_18)
+    b.book(gstin("19", SUPPLIER.pan, "3"), DocumentType.INVOICE, "TI-2024-2025-120", DAY, at_28)
+    result = _status(reconcile(b.month.ims, b.month.purchases), 0)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 1), result.reason
+
+
 def test_a_bill_booked_twice_says_so_on_the_copy():
     # ITC claimed twice on one bill: the copy names the entry its bill is paired through
     b = _month()

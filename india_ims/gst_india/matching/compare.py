@@ -140,6 +140,16 @@ def _repeats(side: Side) -> np.ndarray:
     return counts[inverse.ravel()]
 
 
+def _repeats_whole(side: Side) -> np.ndarray:
+    """How many documents of the same supplier PAN and side carry the same amounts, every head. A
+    hash: two amounts that collide count as a repeat, which only ever withholds a pair."""
+    combined = side.block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for head in range(side.amounts.shape[1]):
+        combined = combined * np.uint64(0x100000001B3) + side.amounts[:, head].astype(np.uint64)
+    _, inverse, counts = np.unique(combined, return_inverse=True, return_counts=True)
+    return counts[inverse.ravel()]
+
+
 def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) -> np.ndarray:
     """``mask`` without pairs whose books GSTIN is valid and far from the IMS one: a valid GSTIN is
     doubted only when it is a slip of the supplier's (blank and invalid ones are doubted anyway), or
@@ -284,8 +294,17 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # standard fee has the same number and amount at two GSTINs every month.
     # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
     invalid = books.gstin_invalid[j] if books.gstin_invalid is not None else np.zeros(len(i), dtype=bool)
+    # The same day and every amount to the paisa fingerprint a bill booked under another GSTIN of
+    # the PAN even with a slip of digits in its number (024/2024-25 booked 024/224-25), or when the
+    # taxable value repeats under other tax (20,479.00 at 28% and at 18%) while the amounts as a
+    # whole do not. The chain's standard fee repeats whole, so it never qualifies.
+    fingerprint = ~same_gstin & eligible & (level <= 4) & (date_gap == 0) & (amount_class == A_EXACT) \
+        & ((level == 4) | ~distinctive)
+    if fingerprint.any():
+        fingerprint &= np.where(level == 4, distinctive,
+                                (_repeats_whole(ims)[i] == 1) & (_repeats_whole(books)[j] == 1))
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
-        | (invalid & (level <= 2) & in_window & agree)
+        | (invalid & (level <= 2) & in_window & agree) | fingerprint
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
