@@ -268,31 +268,30 @@ def test_a_challan_number_ending_with_the_bills_serial_pairs_only_as_a_mismatch(
     assert "number differs" in result.reason
 
 
+def _each_pairs_as_suggested(numbers):
+    for reported, booked in numbers:
+        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+        assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
+
+
+def _pairs_only_as_number_differs(reported, booked):
+    result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    assert "number differs" in result.reason
+
+
 @pytest.mark.parametrize(("reported", "booked"), [("PUN/2489", "PO/2489"), ("1647", "DC-1647"),
-                                                  ("SI-5106", "GRN5106")])
-def test_an_order_or_challan_number_with_the_bills_serial_pairs_only_as_a_mismatch(reported, booked):
-    # the purchase order's number happens to be the bill's serial: not the bill's number written
-    # differently (a Suggested match to accept), the order's number booked for it
-    result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
-    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
-    assert "number differs" in result.reason
-
-
-@pytest.mark.parametrize(("reported", "booked"), [("INV-000001", "INV-000001-R1"),
-                                                  ("INV-000185", "170058437185")])
-def test_a_revision_of_bill_one_or_an_eway_bill_number_pairs_only_as_a_mismatch(reported, booked):
-    # the revision mark's 1 is the serial of bill 1; the e-way bill's twelve digits end with 185 and
-    # read as year 17, padding and serial 58437185: neither is the bill's number written differently
-    result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
-    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
-    assert "number differs" in result.reason
+                                                  ("SI-5106", "GRN5106"), ("INV-000185", "170058437185")])
+def test_another_documents_number_with_the_bills_serial_pairs_only_as_a_mismatch(reported, booked):
+    # the purchase order's number happens to be the bill's serial, the e-way bill's twelve digits end
+    # with it (read as year 17, padding and serial 58437185): not the bill's number written
+    # differently (a Suggested match to accept), another document's number booked for it
+    _pairs_only_as_number_differs(reported, booked)
 
 
 def test_a_series_prefix_for_another_is_still_the_number_written_differently():
     # two series words (goods and services) or the supplier's word left out are no order's number
-    for reported, booked in (("INV/321", "SRV/321"), ("PUN/2490", "2490"), ("DC/88", "DC-0088")):
-        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
-        assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
+    _each_pairs_as_suggested((("INV/321", "SRV/321"), ("PUN/2490", "2490"), ("DC/88", "DC-0088")))
 
 
 def test_a_slip_of_digits_under_the_branch_gstin_pairs_on_the_day_and_every_amount():
@@ -364,18 +363,15 @@ def test_one_serial_of_two_financial_years_a_week_apart_is_no_copy():
 
 def test_a_revision_mark_after_the_serial_pairs_as_a_mismatch_not_a_slip():
     # INV-000181/R1 is a revision of bill 181 (its last serial, 1, only happens to end 181): the books
-    # must take the number GSTN holds, so the number differs; it is no slip of digits
+    # must take the number GSTN holds, so the number differs; it is no slip of digits. Nor is the
+    # revision of bill 1, whose mark's 1 is the serial itself (INV-000001-R1)
     for reported, booked in (("INV-000181", "INV-000181/R1"), ("PUN/0321-R1", "PUN/0321"),
-                             ("INV-00251", "INV-00251/REV1")):
-        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
-        assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
-        assert "number differs" in result.reason
+                             ("INV-00251", "INV-00251/REV1"), ("INV-000001", "INV-000001-R1")):
+        _pairs_only_as_number_differs(reported, booked)
 
 
 def test_a_code_booked_with_a_letter_for_its_only_digit_pairs_as_suggested():
-    for reported, booked in (("TX8K", "TXBK"), ("RM1E", "RMlE"), ("PKZE", "PK2E")):
-        result = _one_pair(Section.B2B, reported, DocumentType.INVOICE, booked)[0]
-        assert (result.status, result.purchase_index) == (MatchStatus.SUGGESTED, 0), result.reason
+    _each_pairs_as_suggested((("TX8K", "TXBK"), ("RM1E", "RMlE"), ("PKZE", "PK2E")))
 
 
 def test_a_year_like_serial_behind_a_warehouse_code_with_no_gstin_pairs_as_mismatch():
@@ -432,36 +428,26 @@ def test_a_number_excel_showed_in_scientific_notation_pairs_only_as_a_mismatch()
     assert "number differs" in result.reason
 
 
-def test_a_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax():
-    # 024/2024-25 booked 024/224-25 and Rs 204.13 typed 704.13: the same day and every tax head to
-    # the paisa tell the bill; a Mismatch, never closer
-    def month(day, booked_tax):
+@pytest.mark.parametrize(("reported", "booked", "amounts", "typed", "other_tax"), [
+    # 024/2024-25 booked 024/224-25, Rs 204.13 typed 704.13
+    ("024/2024-25", "024/224-25", Amounts(20_413, 0, 510, 510, 0), Amounts(70_413, 0, 510, 510, 0),
+     Amounts(70_413, 0, 520, 510, 0)),
+    # TI-2024-2025-24 booked TI-224-2025-24 (nearer: the rest is written alike), 403.34 typed 903.34
+    ("TI-2024-2025-24", "TI-224-2025-24", Amounts(40_334, 4_840, 0, 0, 0), Amounts(90_334, 4_840, 0, 0, 0),
+     Amounts(90_334, 4_850, 0, 0, 0)),
+])
+def test_a_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax(reported, booked, amounts,
+                                                                                 typed, other_tax):
+    # the same day and every tax head to the paisa tell the bill; a Mismatch, never closer
+    def month(day, booked_amounts):
         b = _month()
-        b.ims_record(SUPPLIER, Section.B2B, "024/2024-25", DAY, Amounts(20_413, 0, 510, 510, 0))
-        booked = Amounts(70_413, 0, booked_tax, 510, 0)
-        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "024/224-25", day, booked)
+        b.ims_record(SUPPLIER, Section.B2B, reported, DAY, amounts)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, booked, day, booked_amounts)
         return _status(reconcile(b.month.ims, b.month.purchases), 0)
 
-    result = month(DAY, 510)
+    result = month(DAY, typed)
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
     assert "Taxable value differs" in result.reason
     # a day apart, or a tax head other too, is another bill
-    assert month(date(2025, 3, 11), 510).status == MatchStatus.MISSING_IN_PI
-    assert month(DAY, 520).status == MatchStatus.MISSING_IN_PI
-
-
-def test_a_long_year_typed_short_and_a_taxable_value_slip_pair_on_the_day_and_the_tax():
-    # TI-2024-2025-24 booked TI-224-2025-24 (a number nearer than 024/224-25: the rest is written
-    # alike) and Rs 403.34 typed 903.34: the same evidence pairs it, as a Mismatch
-    def month(day, booked_igst):
-        b = _month()
-        b.ims_record(SUPPLIER, Section.B2B, "TI-2024-2025-24", DAY, Amounts(40_334, 4_840, 0, 0, 0))
-        booked = Amounts(90_334, booked_igst, 0, 0, 0)
-        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "TI-224-2025-24", day, booked)
-        return _status(reconcile(b.month.ims, b.month.purchases), 0)
-
-    result = month(DAY, 4_840)
-    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
-    assert "Taxable value differs" in result.reason
-    assert month(date(2025, 3, 11), 4_840).status == MatchStatus.MISSING_IN_PI
-    assert month(DAY, 4_850).status == MatchStatus.MISSING_IN_PI
+    assert month(date(2025, 3, 11), typed).status == MatchStatus.MISSING_IN_PI
+    assert month(DAY, other_tax).status == MatchStatus.MISSING_IN_PI
