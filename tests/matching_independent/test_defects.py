@@ -322,6 +322,21 @@ def test_a_taxable_value_repeated_under_other_tax_still_pairs_under_the_branch_g
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 1), result.reason
 
 
+def test_a_prefix_dropped_on_the_same_day_pairs_only_on_amounts_of_the_bills_order():
+    # the lease bill LEASE/68 (48,024.66) is not booked; the books hold bill 068/2024-25 of another
+    # series (6,829.42) of the same day: two bills. Half of a bill booked under its
+    # serial alone is still that bill, a Mismatch.
+    def month(booked):
+        b = _month()
+        b.ims_record(SUPPLIER, Section.B2B, "LEASE/68", DAY, Amounts(4_802_466, 0, 432_221, 432_221, 0))
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "068/2024-25", DAY, booked)
+        return _status(reconcile(b.month.ims, b.month.purchases), 0)
+
+    assert month(Amounts(682_942, 0, 61_464, 61_464, 0)).status == MatchStatus.MISSING_IN_PI
+    half = month(Amounts(2_401_233, 0, 216_110, 216_111, 0))
+    assert (half.status, half.purchase_index) == (MatchStatus.MISMATCH, 0), half.reason
+
+
 def test_a_bill_booked_twice_says_so_on_the_copy():
     # ITC claimed twice on one bill: the copy names the entry its bill is paired through
     b = _month()
