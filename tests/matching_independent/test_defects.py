@@ -337,6 +337,28 @@ def test_a_prefix_dropped_on_the_same_day_pairs_only_on_amounts_of_the_bills_ord
     assert (half.status, half.purchase_index) == (MatchStatus.MISMATCH, 0), half.reason
 
 
+def test_a_recurring_rent_booked_under_the_branch_gstin_pairs_unless_the_branch_bills_us_itself():
+    # the same rent every month (January's is paired); March's booked under the Gujarat GSTIN on its
+    # day: alone in its month, a Mismatch. Where the Gujarat GSTIN reports bills of its own, its
+    # RENT/1355 may be its own bill, booked before it reports it: no pair.
+    rent = Amounts(9_582_200, 0, 574_932, 574_932, 0)
+    branch = Supplier(gstin("24", SUPPLIER.pan, "3"), SUPPLIER.pan, "plain", False)
+
+    def month(branch_reports):
+        b = _month()
+        b.ims_record(SUPPLIER, Section.B2B, "RENT/1355", DAY, rent)
+        b.ims_record(SUPPLIER, Section.B2B, "RENT/1847", date(2025, 1, 21), rent)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, "RENT/1847", date(2025, 1, 21), rent)
+        b.book(branch.gstin, DocumentType.INVOICE, "RENT/1355", DAY, rent)
+        if branch_reports:
+            b.ims_record(branch, Section.B2B, "RENT/77", DAY, Amounts(100_000, 0, 9_000, 9_000, 0))
+        return _status(reconcile(b.month.ims, b.month.purchases), 0)
+
+    result = month(False)
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 1), result.reason
+    assert month(True).status == MatchStatus.MISSING_IN_PI
+
+
 def test_a_bill_booked_twice_says_so_on_the_copy():
     # ITC claimed twice on one bill: the copy names the entry its bill is paired through
     b = _month()

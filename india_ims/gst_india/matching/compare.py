@@ -140,14 +140,22 @@ def _repeats(side: Side) -> np.ndarray:
     return counts[inverse.ravel()]
 
 
-def _repeats_whole(side: Side) -> np.ndarray:
-    """How many documents of the same supplier PAN and side carry the same amounts, every head. A
-    hash: two amounts that collide count as a repeat, which only ever withholds a pair."""
+def _alone_within(side: Side, rows: np.ndarray, window: int) -> np.ndarray:
+    """For each of ``rows``: no other document of the same supplier PAN and side carries the same
+    amounts, every head, within ``window`` days of it. The amounts are hashed: two that collide count
+    as a repeat, which only ever withholds a pair. A rent of one amount each month is alone in its
+    month; a chain's standard fee, billed by two branches on one day, is not."""
     combined = side.block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     for head in range(side.amounts.shape[1]):
         combined = combined * np.uint64(0x100000001B3) + side.amounts[:, head].astype(np.uint64)
-    _, inverse, counts = np.unique(combined, return_inverse=True, return_counts=True)
-    return counts[inverse.ravel()]
+    days: dict[int, list[int]] = {}
+    for row in np.flatnonzero(np.isin(combined, combined[rows])).tolist():
+        days.setdefault(int(combined[row]), []).append(int(side.date[row]))
+    alone = np.empty(len(rows), dtype=bool)
+    for k, row in enumerate(rows.tolist()):
+        day = int(side.date[row])
+        alone[k] = sum(1 for other in days[int(combined[row])] if abs(other - day) <= window) == 1
+    return alone
 
 
 def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) -> np.ndarray:
@@ -302,14 +310,18 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # A GSTIN of the PAN that fails its check character is no branch, only the supplier's mistyped.
     invalid = books.gstin_invalid[j] if books.gstin_invalid is not None else np.zeros(len(i), dtype=bool)
     # The same day and every amount to the paisa fingerprint a bill booked under another GSTIN of
-    # the PAN even with a slip of digits in its number (024/2024-25 booked 024/224-25), or when the
-    # taxable value repeats under other tax (20,479.00 at 28% and at 18%) while the amounts as a
-    # whole do not. The chain's standard fee repeats whole, so it never qualifies.
+    # the PAN even with a slip of digits in its number (024/2024-25 booked 024/224-25), or when its
+    # taxable value repeats elsewhere (20,479.00 at 28% and at 18%; the same rent in January) while
+    # its amounts as a whole are alone within the window. Only where the GSTIN booked reports
+    # nothing in IMS: a branch that bills us itself (a chain's, each branch numbering from 1 and
+    # charging one fee) has its own INV/332 booked before it reports it.
     fingerprint = ~same_gstin & eligible & (level <= 4) & (date_gap == 0) & (amount_class == A_EXACT) \
         & ((level == 4) | ~distinctive)
     if fingerprint.any():
-        fingerprint &= np.where(level == 4, distinctive,
-                                (_repeats_whole(ims)[i] == 1) & (_repeats_whole(books)[j] == 1))
+        fingerprint &= ~np.isin(books.gstin[j], ims.gstin)
+        asked = np.flatnonzero(fingerprint & (level <= 3))
+        fingerprint &= (level == 4) & distinctive
+        fingerprint[asked] = _alone_within(ims, i[asked], window) & _alone_within(books, j[asked], window)
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
         | (invalid & (level <= 2) & in_window & agree) | fingerprint
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
