@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .year_tokens import consecutive
+
 GSTN_MAX_LENGTH = 16
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"
@@ -82,24 +84,19 @@ def last_letter_as_digit(separators: str) -> str:
 
 # A lone look-alike letter as the last token before a financial year and nothing else: B/25-26,
 # INV/B/2025-26. Without it the number would hold no serial at all.
-_LETTER_BEFORE_YEAR = re.compile(r"((?:[A-Z]+[/-])*)([OILSBZ])[/-](20)?(\d\d)[-/]?(20)?(\d\d)")
+_LETTER_BEFORE_YEAR = re.compile(r"((?:[A-Z]+[/-])*)([OILSBZ])[/-](\d{2}|\d{4})[-/]?(\d{2}|\d{4})", re.ASCII)
 
 
-def letter_serial_before_year(work: str) -> str:
-    """A number (``plain``) whose serial is one look-alike letter between its prefix and a financial
-    year, as its ``separators`` key with the letter read as the digit: B/25-26 for 8/25-26; '' for
-    any other. The year must be one (25-26, 2025-26, 2025-2026), or a code like B/10-40 would read."""
+def letter_serial_before_year(work: str, separators: str) -> str:
+    """A number (``plain``, and its ``separators`` key) whose serial is one look-alike letter between
+    its prefix and a financial year, as that key with the letter read as the digit: B/25-26 for
+    8/25-26; '' for any other. The year must be one (25-26, 2025-26, 2025-2026), or a code like
+    B/10-40 would read."""
     match = _LETTER_BEFORE_YEAR.fullmatch(work)
-    if match is None:
+    if match is None or not consecutive(match.group(3), match.group(4)):
         return ""
-    prefix, letter, century, first, second_century, second = match.groups()
-    if int(second) != (int(first) + 1) % 100 or second_century and not century:
-        return ""
-    return _NOT_ALNUM_OR_SEPARATOR.sub("", prefix) + _SCANNED[letter] + (century or "") + first \
-        + (second_century or "") + second
-
-
-_NOT_ALNUM_OR_SEPARATOR = re.compile(r"[^0-9A-Z]+")
+    at = len(_alnum(match.group(1)))
+    return separators[:at] + _SCANNED[match.group(2)] + separators[at + 1:]
 
 
 def letter_as_digit(code: str) -> str:

@@ -283,11 +283,12 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # two different prefixes (INV/321 vs SRV/321: a goods and a service series) need the amounts too.
     prefix_kept = np.zeros(len(i), dtype=bool)
     for position in np.flatnonzero(level == 3).tolist():
-        left = ims.original_tokens if via_original[position] else ims.tokens
-        if other_document_booked(left[i[position]], books.tokens[j[position]]):
+        left = (ims.original_tokens if via_original[position] else ims.tokens)[i[position]]
+        right = books.tokens[j[position]]
+        if other_document_booked(left, right):
             level[position] = 5  # PO/2489 booked for PUN/2489: a Mismatch on every amount, or nothing
         else:
-            prefix_kept[position] = one_ends_the_other(left[i[position]], books.tokens[j[position]])
+            prefix_kept[position] = one_ends_the_other(left, right)
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)

@@ -277,7 +277,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     elif len(tail) >= 2 and tail[-1] in _SCANNED_LETTERS and not tail[-2].isalnum():
         lookalike = last_letter_as_digit(separators)  # TI/2025-2026/B: serial 8 typed as a B
     elif lone_letter and not tail:
-        lookalike = letter_serial_before_year(work)  # B/25-26: serial 8 typed as a B, then the year
+        lookalike = letter_serial_before_year(work, separators)  # B/25-26: serial 8 typed as a B
     serial = (unglued(digits) if len(digits) >= 7 else digits).lstrip("0") or "0"
     if tail:
         suffix_tokens = _LETTERS.findall(tail)
