@@ -42,6 +42,15 @@ def main() -> None:
         "figures between runs (untimed), as the bench's --settle: what a request pays, its commit included",
     )
     parser.add_argument("--other", default="Rejected")
+    parser.add_argument(
+        "--pause", type=float, default=0.0,
+        help="seconds to wait after each run's refresh (with --commit), while InnoDB purges what it replaced",
+    )
+    parser.add_argument(
+        "--history-as", metavar="ROOT_PASSWORD",
+        help="print InnoDB's history list length before each run, read as the database's root (it needs "
+        "the PROCESS privilege, which a site's user has not)",
+    )
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument("--lines", type=int, default=25)
     args = parser.parse_args()
@@ -79,6 +88,8 @@ def main() -> None:
         if profile:
             profile.enable()
         action = args.other if args.commit and run % 2 else args.action
+        if args.history_as:
+            print(f"history list length {history_length(args.history_as)}")
         result = api.set_action_by_filter(
             args.gstin, action, period=args.period, filters=args.filters, period_field=args.period_field
         )
@@ -99,6 +110,7 @@ def main() -> None:
         if args.commit:
             figures_store.refresh_stale(args.gstin)
             frappe.db.commit()
+            time.sleep(args.pause)
         else:
             frappe.db.rollback()
         if profile:
@@ -107,6 +119,21 @@ def main() -> None:
             print(out.getvalue())
     print(f"median {statistics.median(walls):.3f} s of {args.runs} runs")
     frappe.destroy()
+
+
+def history_length(root_password: str) -> int:
+    """Undo records InnoDB has yet to purge: old versions of rows and index entries a commit replaced."""
+    import frappe
+    import pymysql
+
+    with pymysql.connect(
+        host=frappe.conf.db_host or "127.0.0.1", port=int(frappe.conf.db_port or 3306), user="root",
+        password=root_password,
+    ) as root, root.cursor() as cursor:
+        cursor.execute(
+            "select count from information_schema.innodb_metrics where name = 'trx_rseg_history_len'"
+        )
+        return int(cursor.fetchone()[0])
 
 
 if __name__ == "__main__":

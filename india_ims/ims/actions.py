@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import frappe
 from frappe.utils import now_datetime
@@ -87,15 +88,25 @@ def load_rows(
 def _locked_rows(names: Sequence[str], where: tuple[str, Mapping] | None) -> list[dict]:
     """``load_rows(names, lock=True, where=where)`` read as one JSON array a row (``sqlread``): for
     the 10,000 records of a bulk action pymysql decoded 40 fields a row in Python. Dates come as ISO
-    text and amounts as floats, which ``row_to_record`` and ``to_paise`` read exactly."""
+    text and amounts as floats, which ``row_to_record`` and ``to_paise`` read exactly.
+
+    Rows are locked as the server reads them, before any sort: names are read off the primary key,
+    so in name order; a filter's rows in the order of the index it ranges on, the same for two
+    requests with the same filter. An ``order by name`` there only sorted them after locking
+    (0.04 s of a bulk action's 10,000 rows in the server's filesort), so they are put in name order
+    here, as the refusals and the log list them."""
     if where is None:
         if not names:
             return []
-        where = ("name in %(names)s", {"names": list(names)})
-    condition, values = where
-    return sqlread.dict_rows(
-        LOAD_COLUMNS, f"from `tab{INWARD_SUPPLY}` where {condition} order by name for update", dict(values)
+        condition, values, order = "name in %(names)s", {"names": list(names)}, " order by name"
+    else:
+        (condition, values), order = where, ""
+    rows = sqlread.dict_rows(
+        LOAD_COLUMNS, f"from `tab{INWARD_SUPPLY}` where {condition}{order} for update", dict(values)
     )
+    if not order:
+        rows.sort(key=itemgetter("name"))
+    return rows
 
 
 def _changed_meanwhile(rows: list[dict], seen: Mapping[str, str]) -> list[dict]:
@@ -244,17 +255,23 @@ def set_actions(
     groups: dict[tuple, int] = {}
     befores: dict[tuple, int] = {}
     staged = []
-    for row in plans:
-        own = declared
-        remarks = remark or ""
-        if row["name"] in defaulted:
-            reduction, default_remarks = defaulted[row["name"]]
-            own = declaration_columns(reduction)
-            remarks = remark or default_remarks or ""
+    # without a defaulted declaration a record's new values differ only by GSTN's action
+    by_gstn_action: dict[str, int] = {}
+
+    def group_of(row: dict, own: dict, remarks: str) -> int:
         update = {"action": new.label, "upload_remarks": remarks, **own}
         # what ``upload_pending`` reads: the new action and declaration, and GSTN's action
         update["upload_pending"] = upload_pending({"gstn_action": row["gstn_action"], **update})
-        group = groups.setdefault(tuple(update[column] for column in _WRITTEN), len(groups))
+        return groups.setdefault(tuple(update[column] for column in _WRITTEN), len(groups))
+
+    for row in plans:
+        if row["name"] in defaulted:
+            reduction, default_remarks = defaulted[row["name"]]
+            group = group_of(row, declaration_columns(reduction), remark or default_remarks or "")
+        else:
+            group = by_gstn_action.get(row["gstn_action"])
+            if group is None:
+                group = by_gstn_action[row["gstn_action"]] = group_of(row, declared, remark or "")
         was = befores.setdefault((row["action"], row["company"], row["company_gstin"]), len(befores) + 1)
         staged.append((row["name"], group, was))
     by_default = "credit notes: ITC declaration from the IMS Settings default" if defaulted else ""

@@ -36,6 +36,7 @@ from india_ims.gst_india.rules import RecordState
 from . import figure_sums, sqlread, sqlwrite
 from .constants import INWARD_SUPPLY
 from .originals import number_key
+from .state_index import STATE_INDEX
 
 HEADS = ("igst", "cgst", "sgst", "cess")
 AMOUNTS = ("taxable_value", *HEADS)
@@ -213,11 +214,11 @@ def _refresh(names: list[str], dependants: bool, *, write: bool = True) -> dict:
 
 
 def stale_names(company_gstin: str) -> list[str]:
-    """The GSTIN's records written since their part was computed: one lookup on ``gstin_fig_stale``
+    """The GSTIN's records written since their part was computed: one range of ``state_index``
     (``fig_stale`` is generated from ``modified`` and ``fig_modified``; see the DocType)."""
     if frappe.db.db_type == "mariadb":
         query = (
-            f"select name from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+            f"select name from `tab{INWARD_SUPPLY}` force index (`{STATE_INDEX}`) "
             "where company_gstin = %s and fig_stale = 1"
         )
     else:
@@ -242,7 +243,7 @@ def stale_count(company_gstin: str) -> tuple[int, object]:
     if frappe.db.db_type != "mariadb":
         return 0, None
     count, changed_at = frappe.db.sql(
-        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` force index (gstin_fig_stale) "
+        f"select count(*), max(modified) from `tab{INWARD_SUPPLY}` force index (`{STATE_INDEX}`) "
         "where company_gstin = %s and fig_stale = 1",
         company_gstin,
     )[0]
@@ -421,7 +422,7 @@ def expiry_statement(company_gstin: str, cutoff=None) -> tuple[str, dict]:
     if cutoff is None:
         cutoff = _cutoff(company_gstin)
     # gstin_close leads with the GSTIN and carries gstn_action, so only this GSTIN's Pending rows are
-    # read; left to itself MariaDB took gstin_fig_stale, an index the statement itself rewrites
+    # read; left to itself MariaDB took the stale flag's index, one the statement itself rewrites
     force = "force index (gstin_close) " if frappe.db.db_type == "mariadb" else ""
     return (
         f"update `tab{INWARD_SUPPLY}` {force}set fig_modified = null "

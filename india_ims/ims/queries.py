@@ -19,6 +19,7 @@ from .constants import INWARD_SUPPLY, MAX_PAGE
 from .context import is_quarterly
 from .missing_in_ims import missing_in_ims_summary
 from .returns.indexes import has_index
+from .state_index import STATE_INDEX
 from .summary_left import LEFT_IMS, action_or_left, left_filter, moved_to_left_sql
 from .summary_replaced import REPLACED, group_sql, moved_to_replaced_sql, replaced_filter, with_names
 from .suppliers import fill_names
@@ -395,7 +396,7 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
         return None
     table, values = f"`tab{INWARD_SUPPLY}`", with_names(values["gstin"], dict(values))
     stale = frappe.db.sql(
-        f"select count(*) from {table} force index (gstin_fig_stale) where company_gstin = %(gstin)s "
+        f"select count(*) from {table} force index (`{STATE_INDEX}`) where company_gstin = %(gstin)s "
         "and fig_stale = 1",
         values,
     )[0][0]
@@ -430,7 +431,7 @@ def _kept_action_rows(period_field: str, where: str, values: Mapping) -> list | 
         "select section, if(m.m < 0, nullif(fig_action, ''), action) as action, "
         "ifnull(gstr2b_period, '') != '' as filed, document_type, "
         "sum(m.m * if(m.m < 0, fig_unsent, upload_pending)) as upload_pending, sum(m.m) as count, "
-        f"{moved_sums} from {table} force index (gstin_fig_stale) "
+        f"{moved_sums} from {table} force index (`{STATE_INDEX}`) "
         "straight_join (select -1 as m union all select 1) m "
         f"where {where} and fig_stale = 1 group by 1, 2, 3, 4 "
         f"union all {moved_to_left_sql(where, moved_sums)} "

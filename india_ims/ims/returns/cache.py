@@ -3,7 +3,7 @@
 A month of a lakh of records takes seconds to sum and pair; the screens ask for the same figures
 again and again (the page, its charts, each drill-down page, the reports). The version changes with
 anything the figures depend on: every write to a GSTIN's IMS records moves its latest ``modified``
-(read from the ``company_gstin, modified`` index, so at once), every action change is in the Action
+(read from ``state_index``'s entries, so at once), every action change is in the Action
 Log, and the stored GSTR-2B, the period's rows, the filed periods and today are part of it. The app
 never deletes IMS records; removing all of a GSTIN's (as tests do) empties the range and so changes
 the version too. A hand deletion of one record is seen with the next write, or in six hours.
@@ -22,7 +22,8 @@ import hashlib
 import frappe
 from frappe.utils import now_datetime
 
-from ..constants import ACTION_LOG, GSTR2B, INWARD_SUPPLY, RETURN_PERIOD
+from .. import state_index
+from ..constants import ACTION_LOG, GSTR2B, RETURN_PERIOD
 from .scope import Scope
 
 TTL_SECONDS = 6 * 60 * 60
@@ -31,9 +32,7 @@ TTL_SECONDS = 6 * 60 * 60
 def version(scope: Scope) -> str | None:
     """The data version of the scope's figures; None while a stamp is later than now (see above)."""
     gstin = scope.company_gstin
-    rows = frappe.db.sql(
-        f"select min(modified), max(modified) from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin
-    )[0]
+    rows = state_index.first_and_latest_write(gstin)
     logged = frappe.db.sql(f"select max(logged_at) from `tab{ACTION_LOG}` where company_gstin = %s", gstin)[
         0
     ][0]

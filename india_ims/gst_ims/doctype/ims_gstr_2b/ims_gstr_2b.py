@@ -15,6 +15,7 @@ def on_doctype_update():
         "IMS GSTR-2B", ["company_gstin", "return_period", "generation"], index_name="gstin_period_gen"
     )
     # Sites that had IMS Inward Supply before this DocType: its index for the preview's cache key
-    # (declared there too, for new sites) is added once, here.
-    if frappe.db.table_exists("IMS Inward Supply"):
-        frappe.db.add_index("IMS Inward Supply", ["company_gstin", "modified"], index_name="gstin_modified")
+    # (declared there too, for new sites) is added here, whichever DocType a migrate updates first.
+    from india_ims.ims import state_index
+
+    state_index.ensure()

@@ -2,6 +2,7 @@ import frappe
 from frappe.model.document import Document
 
 from india_ims.compat import forget_table_columns
+from india_ims.ims import state_index
 from india_ims.ims.protect import guard
 from india_ims.ims.queries import MATCH_INDEX, MATCH_INDEX_COLUMNS, SEARCH_INDEXES
 from india_ims.ims.rows import row_name, upload_pending
@@ -55,10 +56,7 @@ def on_doctype_update():
     keep_index("IMS Inward Supply", [*SEARCH_INDEXES["gstin_period_search"]], "gstin_period_search")
     drop_index("IMS Inward Supply", "gstin_period_date")
     keep_index("IMS Inward Supply", [*SEARCH_INDEXES["gstin_2b_view"]], "gstin_2b_view")
-    frappe.db.add_index("IMS Inward Supply", ["company_gstin", "upload_pending"], index_name="gstin_upload")
     frappe.db.add_index("IMS Inward Supply", ["company_gstin", "supplier_gstin"], index_name="gstin_supplier")
-    # The GSTR-2B & 3B Preview keys its cached figures on a GSTIN's latest write (returns.cache).
-    frappe.db.add_index("IMS Inward Supply", ["company_gstin", "modified"], index_name="gstin_modified")
     # The preview, its charts and ITC at stake sum each record's stored contribution (figures_store)
     # over the period it counts in. Each index covers the columns its sums read (InnoDB adds the name),
     # so a month of a lakh of records is summed from the index without reading the rows.
@@ -97,6 +95,9 @@ def on_doctype_update():
     )
     frappe.db.add_index(fig, ["company_gstin", "fig_g_gstr2b", "fig_period"], index_name="gstin_fig_linked")
     add_stale_flag(fig)
+    # the records to refresh, those waiting for upload and the GSTIN's latest write (the preview's
+    # cache key, returns.cache): one index for the three, as every write moves all three
+    state_index.ensure()
     add_same_flag(fig)
     # the period close's preview, the IMS register's first page and the Action Summary after an action
     from india_ims.ims import summary_index
@@ -149,8 +150,9 @@ def keep_index(doctype: str, columns: list[str], index_name: str) -> None:
 def add_stale_flag(doctype: str) -> None:
     """``fig_stale``: 1 while a record's stored part was computed from an older write than its
     ``modified`` (or never). A generated column, so no write path has to set it: every one moves
-    ``modified``. Its index answers "which records need their part recomputed" exactly, with no
-    watermark to keep and nothing lost to two writes in one second or a commit that came late."""
+    ``modified``. Its index (``state_index``) answers "which records need their part recomputed"
+    exactly, with no watermark to keep and nothing lost to two writes in one second or a commit that
+    came late."""
     if frappe.db.db_type != "mariadb":
         return  # figures_store compares the two columns directly there
     if not frappe.db.has_column(doctype, "fig_modified"):
@@ -163,7 +165,6 @@ def add_stale_flag(doctype: str) -> None:
             "as (not (`fig_modified` <=> `modified`)) persistent"
         )
         forget_table_columns(f"tab{doctype}")
-    frappe.db.add_index(doctype, ["company_gstin", "fig_stale"], index_name="gstin_fig_stale")
 
 
 def add_same_flag(doctype: str) -> None:
