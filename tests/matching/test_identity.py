@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from india_ims.gst_india.documents import MatchStatus
+from india_ims.gst_india.documents import Amounts, MatchStatus
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.identity import name_key, typing_slip
 
@@ -181,3 +181,28 @@ def test_a_place_of_supply_mismatch_names_both_states():
 
     reason, _ = explain(ims("INV-1", pos="27"), book("PI-1", "INV-1", pos="32"), MatchSettings())
     assert "place of supply differs: 27-Maharashtra in IMS, 32-Kerala in books" in reason
+
+
+def test_a_neighbouring_registrations_bill_of_that_number_and_day_with_its_own_tax_stays_apart():
+    # seed 71: 27KWSPD9263O1ZB is one character from the supplier's 27KWJPD9263O1ZK and valid, the
+    # bill booked under it has the number and the day, and a taxable value 82 paise away with its own
+    # tax: another registration's bill, not a slip of the GSTIN (which leaves the amounts as they are)
+    reported = local(161_545, rate=5)
+    theirs = Amounts(161_463, 0, 4_036, 4_037, 0)
+    neighbour = replace(book("PI-1", "681", amounts=theirs, supplier=ONE_CHAR),
+                        supplier_name="Unrelated Metals")
+    assert [r.status for r in reconcile([ims("681", amounts=reported)], [neighbour])] == [
+        MatchStatus.MISSING_IN_PI, MatchStatus.MISSING_IN_IMS]
+    # the same slip with the tax to the paisa is the supplier's bill; so is one booked in its name
+    slipped = replace(neighbour, amounts=replace(theirs, cgst=reported.cgst, sgst=reported.sgst))
+    (result, *_) = reconcile([ims("681", amounts=reported)], [slipped])
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    named = replace(book("PI-2", "X-1", date(2025, 10, 3)), supplier_name="Apex Steel Pvt Ltd")
+    own = replace(neighbour, supplier_name="APEX STEEL PRIVATE LIMITED")
+    records = [ims("681", amounts=reported), ims("X-1", date(2025, 10, 3))]
+    (result,) = [r for r in reconcile(records, [own, named]) if r.ims_index == 0]
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+    # a blank GSTIN names no one else: rounding still pairs it
+    blank = book("PI-1", "681", amounts=theirs, supplier="")
+    (result, *_) = reconcile([ims("681", amounts=reported)], [blank])
+    assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason

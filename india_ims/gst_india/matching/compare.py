@@ -173,6 +173,21 @@ def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) ->
     return mask
 
 
+def _slips_keep_the_tax(doubted: np.ndarray, mask: np.ndarray, books: Side, i, j, proven: set,
+                       ims: Side) -> np.ndarray:
+    """``mask`` without the ``doubted`` pairs (tax not to the paisa) whose books GSTIN is valid: a
+    registered GSTIN of another PAN is the supplier's mistyped only when the bill is otherwise the
+    same, as a slip of the GSTIN leaves the amounts; a neighbouring registration's own bill of that
+    number and day carries its own tax. Blank and invalid GSTINs name no one else, and a PAN
+    ``proven`` to be the supplier's is theirs."""
+    for position in np.flatnonzero(doubted).tolist():
+        row = j[position]
+        if books.gstin_texts[books.order[row]] and not books.gstin_invalid[row] \
+                and (int(books.pan[row]), int(ims.pan[i[position]])) not in proven:
+            mask[position] = False
+    return mask
+
+
 def _proven_pans(exact_across: np.ndarray, ims: Side, books: Side, i, j) -> set:
     """(books PAN, IMS PAN) of a supplier booked under a wrong GSTIN altogether (a supplier master
     holding another GSTIN): at least two of its documents agree with the IMS supplier's in number,
@@ -351,9 +366,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         # alone other (freight folded into it): no other supplier's bill carries that number, that
         # day and that tax. A vendor without GSTIN numbering alike bills other tax.
         agreeing |= across & (level <= 1) & (date_gap == 0) & tax_exact
-        named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
+        # what a registered GSTIN of another PAN loses here it may still pair on the supplier's name
+        agreeing = _slips_keep_the_tax(agreeing & ~tax_exact, agreeing, books, i, j, proven, ims)
+        named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j, proven), ims, books, i, j)
         eligible |= _names_agree(_near_gstins(named, ims, books, i, j, proven), ims, books, i, j,
                                  required=True)
