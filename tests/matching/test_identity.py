@@ -9,7 +9,7 @@ from india_ims.gst_india.documents import Amounts, MatchStatus
 from india_ims.gst_india.matching import reconcile
 from india_ims.gst_india.matching.identity import name_key, typing_slip
 
-from .builders import SUPPLIER, book, gstin, ims, local
+from .builders import BRANCH, SUPPLIER, book, gstin, ims, local
 
 ONE_CHAR = gstin(pan="AAACM1235K")
 TWO_CHARS = gstin(pan="AABCM1236K")
@@ -206,3 +206,19 @@ def test_a_neighbouring_registrations_bill_of_that_number_and_day_with_its_own_t
     blank = book("PI-1", "681", amounts=theirs, supplier="")
     (result, *_) = reconcile([ims("681", amounts=reported)], [blank])
     assert (result.status, result.purchase_index) == (MatchStatus.MISMATCH, 0), result.reason
+
+
+def test_two_bills_of_one_amount_booked_under_a_branch_gstin_pair_by_their_numbers():
+    # seed 740: INV/24-25/0318 and INV/24-25/3153 of one day and one amount, both booked under the
+    # supplier's West Bengal GSTIN, which reports nothing in IMS: the numbers as written tell them apart
+    day, fee = date(2025, 3, 10), local(134_100)
+    records = [ims("INV/24-25/0318", day, fee), ims("INV/24-25/3153", day, fee)]
+    books = [book("PI-1", "INV/24-25/3153", day, fee, supplier=BRANCH),
+             book("PI-2", "INV/24-25/0318", day, fee, supplier=BRANCH)]
+    paired = {r.ims_index: (r.status, r.purchase_index) for r in reconcile(records, books)
+              if r.ims_index is not None}
+    assert paired == {0: (MatchStatus.MISMATCH, 1), 1: (MatchStatus.MISMATCH, 0)}
+    # where that GSTIN reports bills of its own, the two may be its own: no pair
+    own = ims("INV/24-25/0077", day, local(90_000), supplier=BRANCH)
+    statuses = {r.ims_index: r.status for r in reconcile([*records, own], books) if r.ims_index in (0, 1)}
+    assert statuses == {0: MatchStatus.MISSING_IN_PI, 1: MatchStatus.MISSING_IN_PI}

@@ -337,7 +337,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         fingerprint &= ~np.isin(books.gstin[j], ims.gstin)
         asked = np.flatnonzero(fingerprint & (level <= 3))
         fingerprint &= (level == 4) & distinctive
-        fingerprint[asked] = _alone_within(ims, i[asked], window) & _alone_within(books, j[asked], window)
+        # the number as written (INV/24-25/0318 at both GSTINs) tells two bills of one amount apart
+        fingerprint[asked] = (level[asked] <= 1) \
+            | (_alone_within(ims, i[asked], window) & _alone_within(books, j[asked], window))
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
         | (invalid & (level <= 2) & in_window & agree) | fingerprint
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
