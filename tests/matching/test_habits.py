@@ -197,3 +197,24 @@ def test_trap_same_day_last_year():
     # the number carries its own financial year: last year's bill whatever the posting date says
     result = _pair("AMC/25-26/279", "AMC/24-25/279", books_day=date(2024, 10, 14))
     assert result.purchase_index is None
+
+
+def test_an_e_way_or_acknowledgement_number_booked_on_the_bills_day_pairs_when_its_amounts_repeat():
+    # seed 663: bill 1519 of 20 September booked under its e-invoice acknowledgement number; the
+    # supplier billed the same amounts on the 24th (bill 1531, booked as such). On the bill's day no
+    # other document carries those amounts: a Mismatch, the number differing
+    later = date(2025, 10, 18)
+    for reference in ("112587284639811", "170058437185"):
+        books = [book("PI-1", reference, DAY, BILL), book("PI-2", "1531", later, BILL)]
+        results = reconcile([ims("1519", DAY, BILL), ims("1531", later, BILL)], books)
+        (first,) = [r for r in results if r.ims_index == 0]
+        assert (first.status, first.purchase_index) == (MatchStatus.MISMATCH, 0), first.reason
+        # with a third document of those amounts on that day, nothing tells which bill it is
+        twin = book("PI-3", "1533", DAY, BILL)
+        results = reconcile([ims("1519", DAY, BILL), ims("1531", later, BILL)], [*books, twin])
+        assert {r.purchase_index for r in results if r.ims_index == 0} != {0}
+    # a challan's number is no such reference: with the amounts repeating, it stays apart as before
+    books = [book("PI-1", "DC-84083", DAY, BILL), book("PI-2", "1531", later, BILL)]
+    (challan,) = [r for r in reconcile([ims("1519", DAY, BILL), ims("1531", later, BILL)], books)
+                  if r.ims_index == 0]
+    assert challan.status == MatchStatus.MISSING_IN_PI

@@ -49,6 +49,7 @@ from .model import MatchSettings
 from .relations import (
     one_ends_the_other,
     other_document_booked,
+    reference_booked,
     same_runs,
     tail_related,
     two_swapped,
@@ -380,6 +381,17 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
     # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
     eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
+    # The e-way bill's or the e-invoice acknowledgement's number booked for bill 1519 of 20 September,
+    # the supplier billing the same amounts on the 24th: on the bill's day, when no other document of
+    # the PAN carries those amounts that day, on either side.
+    referenced = (level == 5) & same_gstin & same_type & (date_gap == 0) & (amount_class == A_EXACT) \
+        & ~distinctive
+    for position in np.flatnonzero(referenced).tolist():
+        referenced[position] = reference_booked(ims.numbers[i[position]], books.numbers[j[position]])
+    if referenced.any():
+        asked = np.flatnonzero(referenced)
+        referenced[asked] = _alone_within(ims, i[asked], 0) & _alone_within(books, j[asked], 0)
+        eligible |= referenced
     # A number equal once letters are read as digits (CN84I / CN841), or with the prefix dropped or
     # added (279 / KA/24-25/279), is the same number scanned or typed short: beyond the window (booked
     # on the receipt date, the year mistyped) like a number written differently, but only on every

@@ -113,3 +113,14 @@ def one_ends_the_other(first: str, second: str) -> bool:
     """Tokens keys where one number is the other with a prefix in front (INV.45 / 45, SUP.INV.45 / INV.45)."""
     short, long = sorted((first, second), key=len)
     return bool(short) and (long == short or long.endswith("." + short))
+
+
+def reference_booked(reported: str, booked: str) -> bool:
+    """The number booked is a long reference of the bill's, not a bill number: 12 to 16 digits alone
+    (an e-way bill's 12, an e-invoice acknowledgement's 15) where the supplier's number is not one."""
+    return _reference(booked) and not _reference(reported)
+
+
+def _reference(number: str) -> bool:
+    digits = plain(number.strip().upper())
+    return digits.isdigit() and 12 <= len(digits) <= 16
