@@ -7,27 +7,12 @@ import frappe
 from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import index_columns
 from india_ims.ims import state_index, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
-from india_ims.ims.download import apply_records
-from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
 
 
 class TestImsStateIndex(MonthCase):
     MONTH = {"records": 40, "seed": 71}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        frappe.set_user("Administrator")
-        helpers.clear(cls.gstin)
-        apply_records(cls.company, cls.gstin, cls.month.ims_records)
-        frappe.db.commit()
-
-    @classmethod
-    def tearDownClass(cls):
-        helpers.clear(cls.gstin)
-        frappe.db.commit()
-        super().tearDownClass()
+    APPLIED = True
 
     def setUp(self):
         if not state_index.merged():

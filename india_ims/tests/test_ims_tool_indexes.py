@@ -6,28 +6,13 @@ import frappe
 
 from india_ims.ims import export_records, missing_in_ims, queries, summary_left
 from india_ims.ims.constants import INWARD_SUPPLY
-from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
 
 
 class TestImsToolIndexes(MonthCase):
     MONTH = {"records": 60, "seed": 61}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        frappe.set_user("Administrator")
-        helpers.clear(cls.gstin)
-        apply_records(cls.company, cls.gstin, cls.month.ims_records)
-        frappe.db.commit()
-
-    @classmethod
-    def tearDownClass(cls):
-        # Other suites count every record of the test company: leave none behind.
-        helpers.clear(cls.gstin)
-        frappe.db.commit()
-        super().tearDownClass()
+    APPLIED = True
 
     def _plan(self, filters=None, *, period_field="supplier_return_period", order_by="document_date",
               hinted=False, count=False):
