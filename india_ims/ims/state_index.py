@@ -26,7 +26,7 @@ from .constants import INWARD_SUPPLY
 STATE_INDEX = "gstin_state"
 STATE_COLUMNS = ("company_gstin", "fig_stale", "upload_pending", "modified")
 # the indexes it replaces, each of the GSTIN and one of its columns
-REPLACED = {"gstin_fig_stale": "fig_stale", "gstin_upload": "upload_pending", "gstin_modified": "modified"}
+REPLACED = ("gstin_fig_stale", "gstin_upload", "gstin_modified")
 _FLAGS = ((0, 0), (0, 1), (1, 0), (1, 1))
 
 
@@ -51,15 +51,17 @@ def ensure() -> None:
         drop_index(INWARD_SUPPLY, name)
 
 
-def table(alias: str = "") -> str:
-    """The table, read through the merged index where the site has it."""
-    named = f"`tab{INWARD_SUPPLY}`" + (f" {alias}" if alias else "")
-    return f"{named} force index (`{STATE_INDEX}`)" if merged() else named
+def _table(is_merged: bool) -> str:
+    named = f"`tab{INWARD_SUPPLY}`"
+    return f"{named} force index (`{STATE_INDEX}`)" if is_merged else named
 
 
-def pending_condition() -> str:
-    """``upload_pending = 1`` as the merged index reads it: within both values of ``fig_stale``."""
-    return "fig_stale in (0, 1) and upload_pending = 1" if merged() else "upload_pending = 1"
+def pending_from() -> str:
+    """``from ... where`` of a GSTIN's records waiting for upload (the GSTIN a ``%s``), read through the
+    merged index where the site has it: within both values of ``fig_stale``."""
+    is_merged = merged()
+    flag = "fig_stale in (0, 1) and upload_pending = 1" if is_merged else "upload_pending = 1"
+    return f"from {_table(is_merged)} where company_gstin = %s and {flag}"
 
 
 def first_and_latest_write(company_gstin: str) -> tuple:
@@ -73,7 +75,7 @@ def first_and_latest_write(company_gstin: str) -> tuple:
         )
     # each part has every column before ``modified`` fixed: MariaDB reads one entry at each end
     parts = " union all ".join(
-        f"select min(modified) as first, max(modified) as latest from {table()} "
+        f"select min(modified) as first, max(modified) as latest from {_table(True)} "
         f"where company_gstin = %(gstin)s and fig_stale = {stale} and upload_pending = {pending}"
         for stale, pending in _FLAGS
     )

@@ -341,9 +341,8 @@ def get_pending_changes(company_gstin: str) -> list[dict]:
     check_gstin(company_gstin, "read")
     return frappe.db.sql(
         f"select gstn_action, action, count(*) as count, sum(taxable_value) as taxable_value, "
-        f"sum(igst + cgst + sgst + cess) as total_tax from {state_index.table()} "
-        f"where company_gstin = %s and {state_index.pending_condition()} group by gstn_action, action "
-        "order by gstn_action, action",
+        f"sum(igst + cgst + sgst + cess) as total_tax {state_index.pending_from()} "
+        "group by gstn_action, action order by gstn_action, action",
         company_gstin,
         as_dict=True,
     )
@@ -381,11 +380,7 @@ def get_recent_jobs(company_gstin: str) -> dict:
         limit=40,
     ):
         latest.setdefault(row.kind, row)
-    pending = frappe.db.sql(
-        f"select count(*) from {state_index.table()} where company_gstin = %s and "
-        f"{state_index.pending_condition()}",
-        company_gstin,
-    )[0][0]
+    pending = frappe.db.sql(f"select count(*) {state_index.pending_from()}", company_gstin)[0][0]
     # Counted by the GSTR-3B period the tool shows (a record the supplier has not filed yet counts
     # under its filing period), so the period list and the tabs agree.
     periods = frappe.db.sql(

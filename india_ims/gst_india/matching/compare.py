@@ -174,8 +174,13 @@ def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) ->
     return mask
 
 
-def _slips_keep_the_tax(doubted: np.ndarray, mask: np.ndarray, books: Side, i, j, proven: set,
-                       ims: Side) -> np.ndarray:
+def _alone_on_both_sides(ims: Side, books: Side, i, j, positions: np.ndarray, window: int) -> np.ndarray:
+    """``_alone_within`` of the pairs at ``positions``, on the IMS side and on the books side."""
+    return _alone_within(ims, i[positions], window) & _alone_within(books, j[positions], window)
+
+
+def _slips_keep_the_tax(mask: np.ndarray, doubted: np.ndarray, ims: Side, books: Side, i, j,
+                        proven: set) -> np.ndarray:
     """``mask`` without the ``doubted`` pairs (tax not to the paisa) whose books GSTIN is valid: a
     registered GSTIN of another PAN is the supplier's mistyped only when the bill is otherwise the
     same, as a slip of the GSTIN leaves the amounts; a neighbouring registration's own bill of that
@@ -336,11 +341,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         & ((level == 4) | ~distinctive)
     if fingerprint.any():
         fingerprint &= ~np.isin(books.gstin[j], ims.gstin)
-        asked = np.flatnonzero(fingerprint & (level <= 3))
-        fingerprint &= (level == 4) & distinctive
+        asked = np.flatnonzero(fingerprint & (level >= 2) & (level <= 3))
         # the number as written (INV/24-25/0318 at both GSTINs) tells two bills of one amount apart
-        fingerprint[asked] = (level[asked] <= 1) \
-            | (_alone_within(ims, i[asked], window) & _alone_within(books, j[asked], window))
+        fingerprint &= ((level == 4) & distinctive) | (level <= 1)
+        fingerprint[asked] = _alone_on_both_sides(ims, books, i, j, asked, window)
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
         | (invalid & (level <= 2) & in_window & agree) | fingerprint
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
@@ -372,7 +376,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
         # what a registered GSTIN of another PAN loses here it may still pair on the supplier's name
-        agreeing = _slips_keep_the_tax(agreeing & ~tax_exact, agreeing, books, i, j, proven, ims)
+        agreeing = _slips_keep_the_tax(agreeing, agreeing & ~tax_exact, ims, books, i, j, proven)
         named = across & ~agreeing & ((level <= 2) | ((level == 3) & close))
         eligible |= _names_agree(_near_gstins(agreeing, ims, books, i, j, proven), ims, books, i, j)
         eligible |= _names_agree(_near_gstins(named, ims, books, i, j, proven), ims, books, i, j,
@@ -390,7 +394,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         referenced[position] = reference_booked(ims.numbers[i[position]], books.numbers[j[position]])
     if referenced.any():
         asked = np.flatnonzero(referenced)
-        referenced[asked] = _alone_within(ims, i[asked], 0) & _alone_within(books, j[asked], 0)
+        referenced[asked] = _alone_on_both_sides(ims, books, i, j, asked, 0)
         eligible |= referenced
     # A number equal once letters are read as digits (CN84I / CN841), or with the prefix dropped or
     # added (279 / KA/24-25/279), is the same number scanned or typed short: beyond the window (booked
