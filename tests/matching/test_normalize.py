@@ -159,6 +159,15 @@ def test_a_year_typed_twice_is_one_year():
     assert number_keys("17/25-26/2025-26").serial == "17"
 
 
+def test_a_revision_marks_digit_is_no_serial():
+    # 2017-R1 is bill 2017 revised, not bill 1 of 2017: two revised bills share no serial by their marks
+    for first, second in (("2017-R1", "2026/R1"), ("1234-R1", "5678/R1"),
+                          ("INV/0321 REV 2", "INV/0654-REV2")):
+        assert number_keys(first).level(number_keys(second)) == 5, (first, second)
+    assert number_keys("2017-R1").tokens == "2017.R.1"
+    assert number_keys("INV/25-26/2017-R1").level(number_keys("2017/R1")) == 3
+
+
 def test_a_revision_mark_after_the_serial_is_no_slip_of_digits():
     # INV-000181/R1's last serial is 1, which ends 181 with "18" before it like a glued year: the mark
     # after the whole number makes it another document's number, not a slip

@@ -113,7 +113,7 @@ def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
         level[position] = 4 if swapped or tail else 5
 
 
-def _serial_first_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
+def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:
     """A bare calendar and short year naming the document's year (2025/26 of FY 2025-26) read as
     Tally's bill 2025 as well as bill 26 (``in_year.serial_first``): the other side settles which
     (2025/25-26, 2025: bill 2025; 26: bill 26), never closer than written differently. Two such
@@ -127,7 +127,7 @@ def _serial_first_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
         level = np.minimum(level, np.maximum(_levels(ims.keys, i, right, j), 2))
     if left is not None and right is not None:
         a, b = left["exact"][i], right["exact"][j]
-        level = np.where((a != -1) & (b != -1) & (a != b), 5, level).astype(np.int8)
+        level = np.where((a != -1) & (b != -1) & (a != b) & ~via_original, 5, level).astype(np.int8)
     return level
 
 
@@ -250,7 +250,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         via_original = better
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
-    level = _serial_first_levels(level, ims, books, i, j)
+    level = _serial_first_levels(level, ims, books, i, j, via_original)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
     long_books = books.number_lengths > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():

@@ -126,6 +126,8 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("look-alike letter for a one-digit serial before the year", 3, "a serial of one digit "
                "before the financial year typed as the letter it looks like", ("8/25-26", "B/25-26")),
     NumberRule("letter Z for two", 3, "a Z standing next to a digit read as 2", ("2752/Z5-26", "2752/25-26")),
+    NumberRule("revision mark after the serial", 3, "a revision mark's digit is no serial: the serial "
+               "is the number before it (2017-R1 is bill 2017 revised)", ("INV/25-26/2017-R1", "2017/R1")),
     NumberRule("amendment suffix kept", 3, "a suffix after the serial stays significant",
                ("SI-000729A", "729A")),
     NumberRule("word after the serial", 3, "a branch or series word after the serial ignored",
@@ -247,6 +249,12 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
         dated = _TRAILING_DATE(work)
         if dated is not None:
             work = dated.group(1)  # 279 dt 14.10.2025: the bill's date typed after its number
+    if work[-1].isdigit() and ("R" in work or "V" in work):  # a substring test spares most a regex
+        revised = _REVISION_MARK(work)
+        if revised is not None:
+            keys = _revised_keys(revised, exact, separators)
+            if keys is not None:
+                return keys
     core = work
     tagged = _TRAILING_FY(work) if "FY" in work else None  # a substring test spares most a regex
     if tagged is not None and _fy_tag_year(tagged.group(2), tagged.group(3)):
@@ -294,6 +302,20 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     return (exact, separators, tokens, serial + suffix,
             ".".join(head_tokens) + "|" + "".join(sorted(serial)) + suffix, separators.replace("0", ""),
             lookalike)
+
+
+def _revised_keys(revised, exact: str, separators: str) -> tuple | None:
+    """2017-R1, INV-000181/REV2: the bill's number, then a revision mark. The mark's digit is no serial
+    (2017-R1 and 2026/R1 are two bills, not bill 1 of two years): the keys are the number's, with the
+    mark after its serial, as an amendment's letter is. None where the number before the mark ends in
+    letters (181A-R1), which reads as before."""
+    keys = key_tuple(revised.group(1))
+    if keys is None or not keys[3][-1:].isdigit():
+        return None
+    mark = revised.group(2) + (revised.group(3).lstrip("0") or "0")
+    tokens = f"{keys[2]}.{revised.group(2)}.{revised.group(3).lstrip('0') or '0'}"
+    lookalike = keys[6] + mark if keys[6] else ""
+    return exact, separators, tokens, keys[3] + mark, keys[4] + mark, separators.replace("0", ""), lookalike
 
 
 def _year_before_word(work: str) -> str:
@@ -432,6 +454,9 @@ _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
 _SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
+# a revision mark after the whole number: 2017-R1, 181/REV2, 0321 V1, 0321REV1 (R or V alone only
+# after a separator: glued to digits they may be a code's letter)
+_REVISION_MARK = re.compile(r"(.*[0-9])(?:[-/. ]|(?=REV))(REV|R|V)[-. ]?([0-9]{1,2})").fullmatch
 _HEADS: dict[str, tuple[tuple[str, ...], bool, bool]] = {}  # head -> its tokens, a look-alike letter
 # touching a digit in it, a token that is one look-alike letter
 _SCANNED_LETTERS = frozenset("OILSBZ")
