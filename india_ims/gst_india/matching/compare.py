@@ -46,6 +46,7 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
+from .rates import two_rates
 from .relations import (
     one_ends_the_other,
     other_document_booked,
@@ -316,8 +317,13 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     similarity = np.minimum(total_a, total_b) / np.maximum(np.maximum(total_a, total_b), 1.0)
     # A prefix dropped on the same day pairs on the date when the amounts are of the bill's order: a
     # slip in one of them, freight folded in, half of it booked; a lease bill of 48,024 and another
-    # series' bill of 6,829 on the 1st (a seventh of it) are two bills.
+    # series' bill of 6,829 on the 1st (a seventh of it) are two bills. Nor are a bill at 18% and one
+    # at 28% (LEASE/30 of 739.78, 030/2024-25 of 713.10): each side's tax is of its own taxable value
+    # at another rate GST charges. One taxable value at two rates is the bill booked at a wrong rate.
     alike = agree | tax_exact | (similarity >= 1 / 3)
+    asked = np.flatnonzero(alike & ~taxable_ok & ~tax_exact & (level == 3) & prefix_kept & (date_gap == 0))
+    if len(asked):
+        alike[asked] = ~two_rates(a[asked], b[asked])
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0) & alike) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \
@@ -372,7 +378,13 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         # The number as written on the same day and every tax head to the paisa, the taxable value
         # alone other (freight folded into it): no other supplier's bill carries that number, that
         # day and that tax. A vendor without GSTIN numbering alike bills other tax.
-        agreeing |= across & (level <= 1) & (date_gap == 0) & tax_exact
+        # Not where each side's tax is its own taxable value's at another rate GST charges (5% of
+        # Rs 2,41,287 and 28% of Rs 43,087 are one tax by chance): a neighbour's bill at its own rate.
+        folded = across & (level <= 1) & (date_gap == 0) & tax_exact
+        if folded.any():
+            asked = np.flatnonzero(folded)
+            folded[asked] = ~two_rates(a[asked], b[asked])
+        agreeing |= folded
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
         # what a registered GSTIN of another PAN loses here it may still pair on the supplier's name
