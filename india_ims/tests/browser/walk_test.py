@@ -115,6 +115,9 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     refusals.wait_for(timeout=60_000)
     text = refusals.inner_text()
     assert "Missing in PI" in text or "Section 16(4)" in text, text[:400]
+    # the applied and the refused are two sets of documents, and the words say so
+    said = tool.modal(page).locator(".modal-body p").first.inner_text()
+    assert "took the action" in said and "other(s), listed below, were refused" in said, said
     d.shot("06-refusals-by-document")
     with page.expect_download() as download:
         page.locator(".modal.show .ims-export-refusals").click()
