@@ -397,9 +397,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
     # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
     eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
-    # The e-way bill's or the e-invoice acknowledgement's number booked for bill 1519 of 20 September,
-    # the supplier billing the same amounts on the 24th: on the bill's day, when no other document of
-    # the PAN carries those amounts that day, on either side.
+    # The e-way bill's, the e-invoice acknowledgement's or the delivery challan's number booked for bill
+    # 1519 of 20 September, the supplier billing the same amounts on the 24th: on the bill's day, when
+    # no other document of the PAN carries those amounts that day, on either side.
     referenced = (level == 5) & same_gstin & same_type & (date_gap == 0) & (amount_class == A_EXACT) \
         & ~distinctive
     for position in np.flatnonzero(referenced).tolist():

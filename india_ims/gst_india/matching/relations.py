@@ -116,9 +116,17 @@ def one_ends_the_other(first: str, second: str) -> bool:
 
 
 def reference_booked(reported: str, booked: str) -> bool:
-    """The number booked is a long reference of the bill's, not a bill number: 12 to 16 digits alone
-    (an e-way bill's 12, an e-invoice acknowledgement's 15) where the supplier's number is not one."""
-    return _reference(booked) and not _reference(reported)
+    """The number booked is another document's for the bill, not a bill number: a long reference, 12
+    to 16 digits alone (an e-way bill's 12, an e-invoice acknowledgement's 15), or a number that
+    leads with a word naming another document (DC-33695: the delivery challan's), where the
+    supplier's number is neither."""
+    return (_reference(booked) and not _reference(reported)) \
+        or (_other_document(booked) and not _other_document(reported))
+
+
+def _other_document(number: str) -> bool:
+    tokens = _TOKEN.findall(plain(number.strip().upper()))
+    return bool(tokens) and tokens[0] in _OTHER_DOCUMENTS
 
 
 def _reference(number: str) -> bool:
