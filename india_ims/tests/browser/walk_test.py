@@ -118,6 +118,9 @@ def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     # the applied and the refused are two sets of documents, and the words say so
     said = tool.modal(page).locator(".modal-body p").first.inner_text()
     assert "took the action" in said and "other(s), listed below, were refused" in said, said
+    # every reason is headed in words, not by its rule code alone
+    headed = tool.modal(page).locator(".ims-refused-reasons li b:nth-of-type(2)").all_inner_texts()
+    assert "Missing in PI: link a purchase invoice or give a reason" in headed, headed
     d.shot("06-refusals-by-document")
     with page.expect_download() as download:
         page.locator(".modal.show .ims-export-refusals").click()

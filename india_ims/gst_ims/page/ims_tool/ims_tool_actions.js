@@ -10,6 +10,13 @@ const IMS_HEADS = ["igst", "cgst", "sgst", "cess"];
 const IMS_REFUSAL_HEADINGS = {
 	NOT_IN_IMS: __("Left IMS (Section 16(4), FAQ 21): skipped"),
 	SECTION_16_4_EXPIRED: __("Time-barred (Section 16(4)): only Reject is allowed"),
+	ACCEPT_MISSING_IN_PI: __("Missing in PI: link a purchase invoice or give a reason"),
+	FROZEN_3B_FILED: __("GSTR-3B filed for its period: the action is frozen"),
+	PENDING_BLOCKED: __("Pending is not allowed for this document"),
+	AMENDMENT_ORIGINAL_OPEN: __("Original in another period's GSTR-2B: act on it and file that GSTR-3B first"),
+	REVERSE_CHARGE_NOT_IN_IMS: __("Reverse charge: not part of IMS"),
+	ITC_DECLARATION_REQUIRED: __("Credit note: declare the ITC reduction"),
+	CHANGED_MEANWHILE: __("Changed by someone else since you loaded it"),
 };
 
 const IMS_ACTION_BUTTONS = [
