@@ -222,3 +222,20 @@ def test_two_bills_of_one_amount_booked_under_a_branch_gstin_pair_by_their_numbe
     own = ims("INV/24-25/0077", day, local(90_000), supplier=BRANCH)
     statuses = {r.ims_index: r.status for r in reconcile([*records, own], books) if r.ims_index in (0, 1)}
     assert statuses == {0: MatchStatus.MISSING_IN_PI, 1: MatchStatus.MISSING_IN_PI}
+
+
+def test_a_bill_booked_under_a_branch_gstin_with_no_typed_before_it_pairs_when_its_amount_repeats():
+    # seed 1531: TI-2024-2025-409 booked "No.TI-2024-2025-409" under the supplier's branch GSTIN on its
+    # day, every amount to the paisa; the supplier billed the same amounts two days later (470). The
+    # same words and serial tell the two bills apart, as the number as written does
+    day, fee = date(2025, 3, 24), local(80_631)
+    records = [ims("TI-2024-2025-409", day, fee), ims("TI-2024-2025-470", date(2025, 3, 26), fee)]
+    books = [book("PI-1", "No.TI-2024-2025-409", day, fee, supplier=BRANCH),
+             book("PI-2", "TI-2024-2025-470", date(2025, 3, 26), fee)]
+    paired = {r.ims_index: (r.status, r.purchase_index) for r in reconcile(records, books)
+              if r.ims_index is not None}
+    assert paired == {0: (MatchStatus.MISMATCH, 0), 1: (MatchStatus.EXACT, 1)}
+    # a serial alone (the prefix dropped) still needs the amounts alone within the window
+    books = [replace(books[0], bill_no="409"), books[1]]
+    (first,) = [r for r in reconcile(records, books) if r.ims_index == 0]
+    assert first.status == MatchStatus.MISSING_IN_PI, first.reason

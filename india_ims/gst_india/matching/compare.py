@@ -347,9 +347,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         & ((level == 4) | ~distinctive)
     if fingerprint.any():
         fingerprint &= ~np.isin(books.gstin[j], ims.gstin)
-        asked = np.flatnonzero(fingerprint & (level >= 2) & (level <= 3))
-        # the number as written (INV/24-25/0318 at both GSTINs) tells two bills of one amount apart
-        fingerprint &= ((level == 4) & distinctive) | (level <= 1)
+        asked = np.flatnonzero(fingerprint & (level == 3))
+        # the number as written (INV/24-25/0318 at both GSTINs), or written differently around the
+        # same words and serial (No.TI-2024-2025-409), tells two bills of one amount apart
+        fingerprint &= ((level == 4) & distinctive) | (level <= 2)
         fingerprint[asked] = _alone_on_both_sides(ims, books, i, j, asked, window)
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
         | (invalid & (level <= 2) & in_window & agree) | fingerprint
