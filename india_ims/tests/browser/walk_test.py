@@ -95,6 +95,10 @@ def test_download_with_the_session_expiring_on_the_way_then_reconcile(desk, worl
     tool.show_tab(page, "match")
     body = page.locator("#page-ims-tool .ims-tab-body").inner_text()
     assert "Exact Match" in body or "Suggested Match" in body, body[:400]
+    # each job leaves one toast, its latest word: not queued, ended, queued again and done stacked
+    # over the figures
+    shown = [t for t in page.locator("#alert-container .desk-alert").all_inner_texts() if t.strip()]
+    assert len(shown) <= 2 and not any("queued" in t for t in shown), shown
     d.shot("04-reconciled-match-summary")
 
 

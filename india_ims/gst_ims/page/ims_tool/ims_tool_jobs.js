@@ -23,6 +23,7 @@ class ImsJobs {
 		this.tool = tool;
 		this.active = {}; // sync log -> kind, of the selected GSTIN only
 		this.latest = {};
+		this.toasts = {}; // kind -> its latest toast
 		frappe.realtime.on(IMS_PROGRESS_EVENT, (data) => this.on_progress(data));
 	}
 
@@ -114,8 +115,16 @@ class ImsJobs {
 		return job.gstn ? this.with_session(attempt) : go();
 	}
 
+	toast(kind, message, seconds) {
+		// One toast a job: its "queued" gives way to its outcome, so a download that GSTN's ended
+		// session sent through the OTP and a reconcile leave two toasts, not six over the figures.
+		const earlier = this.toasts[kind];
+		if (earlier && earlier.remove) earlier.remove();
+		this.toasts[kind] = frappe.show_alert(message, seconds);
+	}
+
 	started(kind, job, r) {
-		frappe.show_alert({
+		this.toast(kind, {
 			message: r.already_queued ? __("{0} is already queued", [job.label]) : __("{0} queued", [job.label]),
 			indicator: "blue",
 		});
@@ -211,7 +220,8 @@ class ImsJobs {
 			const relogin = log.error_code === IMS_LOGIN_REQUIRED;
 			const words = kind === "Reconcile" && ok ? this.reconcile_words(log) : Promise.resolve(ims_esc(log.message || ""));
 			words.then((text) =>
-				frappe.show_alert(
+				this.toast(
+					kind,
 					relogin
 						? {
 								// not a failure to act on: the OTP prompt is already open and the job runs again after it
