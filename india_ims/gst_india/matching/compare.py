@@ -132,6 +132,16 @@ def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> n
     return level
 
 
+def _at_two_rates(asked: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The ``asked`` pairs whose two sides are each at another rate GST charges (``rates.two_rates``),
+    computed for those pairs alone."""
+    found = np.zeros(len(asked), dtype=bool)
+    rows = np.flatnonzero(asked)
+    if len(rows):
+        found[rows] = two_rates(a[rows], b[rows])
+    return found
+
+
 def _repeats(side: Side) -> np.ndarray:
     """How many documents of the same supplier PAN and side carry the same taxable value."""
     if not side.size:
@@ -321,9 +331,8 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # at 28% (LEASE/30 of 739.78, 030/2024-25 of 713.10): each side's tax is of its own taxable value
     # at another rate GST charges. One taxable value at two rates is the bill booked at a wrong rate.
     alike = agree | tax_exact | (similarity >= 1 / 3)
-    asked = np.flatnonzero(alike & ~taxable_ok & ~tax_exact & (level == 3) & prefix_kept & (date_gap == 0))
-    if len(asked):
-        alike[asked] = ~two_rates(a[asked], b[asked])
+    alike &= ~_at_two_rates(alike & ~taxable_ok & ~tax_exact & (level == 3) & prefix_kept & (date_gap == 0),
+                            a, b)
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0) & alike) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \
@@ -382,10 +391,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         # Not where each side's tax is its own taxable value's at another rate GST charges (5% of
         # Rs 2,41,287 and 28% of Rs 43,087 are one tax by chance): a neighbour's bill at its own rate.
         folded = across & (level <= 1) & (date_gap == 0) & tax_exact
-        if folded.any():
-            asked = np.flatnonzero(folded)
-            folded[asked] = ~two_rates(a[asked], b[asked])
-        agreeing |= folded
+        agreeing |= folded & ~_at_two_rates(folded, a, b)
         proven = _proven_pans(agreeing & (level <= 1) & (date_gap == 0) & (amount_class == A_EXACT),
                               ims, books, i, j)
         # what a registered GSTIN of another PAN loses here it may still pair on the supplier's name

@@ -312,10 +312,11 @@ def _revised_keys(revised, exact: str, separators: str) -> tuple | None:
     keys = key_tuple(revised.group(1))
     if keys is None or not keys[3][-1:].isdigit():
         return None
-    mark = revised.group(2) + (revised.group(3).lstrip("0") or "0")
-    tokens = f"{keys[2]}.{revised.group(2)}.{revised.group(3).lstrip('0') or '0'}"
+    letters, digit = revised.group(2), revised.group(3).lstrip("0") or "0"
+    mark = letters + digit
     lookalike = keys[6] + mark if keys[6] else ""
-    return exact, separators, tokens, keys[3] + mark, keys[4] + mark, separators.replace("0", ""), lookalike
+    return (exact, separators, f"{keys[2]}.{letters}.{digit}", keys[3] + mark, keys[4] + mark,
+            separators.replace("0", ""), lookalike)
 
 
 def _year_before_word(work: str) -> str:
