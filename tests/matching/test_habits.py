@@ -219,3 +219,28 @@ def test_an_e_way_acknowledgement_or_challan_number_booked_on_the_bills_day_pair
     (unrelated,) = [r for r in reconcile([ims("1519", DAY, BILL), ims("1531", later, BILL)], books)
                     if r.ims_index == 0]
     assert unrelated.status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_series_prefix_dropped_pairs_on_the_whole_bill_when_its_taxable_value_repeats():
+    # seed 1613: bill 9000002954 of 3 September booked as 2954, every amount to the paisa; the
+    # supplier also billed the same taxable value at another rate on the 25th (9000002949, booked
+    # under its e-invoice acknowledgement). The taxable value repeats, the whole bill does not.
+    at_12 = local(38_826_600, rate=12)
+    at_18 = local(38_826_600, rate=18)
+    later = date(2025, 11, 5)
+    records = [ims("9000002954", DAY, at_12), ims("9000002949", later, at_18)]
+    books = [book("PI-1", "2954", DAY, at_12), book("PI-2", "999164264555", later, at_18)]
+    first = _result(records, books)
+    assert (first.status, first.purchase_index) == (MatchStatus.SUGGESTED, 0), first.reason
+    # a second bill of those very amounts on that day: nothing tells which one 2954 is
+    twin = ims("9000002957", DAY, at_12)
+    results = reconcile([*records, twin], books)
+    assert {r.purchase_index for r in results if r.ims_index in (0, 2)} == {None}
+    # a day apart, the slip is not believed on a repeated taxable value
+    moved = _result(records, [book("PI-1", "2954", date(2025, 10, 15), at_12), books[1]])
+    assert moved.purchase_index is None, moved.reason
+    # seeds 11 and 1436 (the independent generator's neighbour traps): a digit glued on or changed
+    # is another bill of the same amounts and day, not yet reported
+    for reported, booked in (("195", "1195"), ("GST2425000164", "GST2425001164")):
+        trap = _result([ims(reported, DAY, at_12), records[1]], [book("PI-1", booked, DAY, at_12), books[1]])
+        assert trap.purchase_index is None, (reported, trap.reason)

@@ -52,6 +52,7 @@ from .relations import (
     other_document_booked,
     reference_booked,
     same_runs,
+    series_digit_dropped,
     tail_related,
     two_swapped,
     words_agree,
@@ -338,6 +339,20 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \
         | (((level == 4) | (level == 3) & (ims.keys["zeroless"][i] == books.keys["zeroless"][j]))
            & (date_gap == 0) & tax_exact & distinctive & same_gstin & same_type)
+    # A taxable value billed twice (at 12% and at 18%) tells nothing, the whole bill may: an ERP's
+    # series digit and padding dropped (9000002954 booked 2954 beside 9000002949 of that taxable
+    # value at 18%) on the bill's day, every amount to the paisa, those amounts alone within the
+    # window on both sides. Not a digit changed or glued on: a neighbouring number of the same
+    # amounts and day (164 and 1164, 195 and 1195) is another bill the supplier has not reported.
+    whole_bill = (level == 4) & ~distinctive & (date_gap == 0) & (amount_class == A_EXACT) & same_gstin \
+        & same_type & ~via_original
+    asked = np.flatnonzero(whole_bill)
+    if asked.size:
+        whole_bill[asked] = _alone_on_both_sides(ims, books, i, j, asked, window) & np.array(
+            [tail_related(ims.serials[i[p]], books.serials[j[p]])
+             and series_digit_dropped(ims.numbers[i[p]], books.numbers[j[p]]) for p in asked.tolist()],
+            dtype=bool)
+        eligible |= whole_bill
     # The last: a slip in the number and one in the taxable value at once (024/2024-25 booked
     # 024/224-25, TI-2024-2025-24 booked TI-224-2025-24, 204.13 typed 704.13), told by the day and
     # the tax to the paisa; never closer than a Mismatch, as the taxable value differs. Of the nearer

@@ -109,6 +109,21 @@ def other_document_booked(first: str, second: str) -> bool:
     return first_word in _OTHER_DOCUMENTS or second_word in _OTHER_DOCUMENTS
 
 
+def series_digit_dropped(first: str, second: str) -> bool:
+    """One number as written (letters and digits, any case) is the other with a series digit and
+    its padding in front (2954 of 9000002954, an ERP's number range): characters dropped at its
+    head, not one changed inside (GST2425000164 and GST2425001164 are two bills) nor one digit
+    glued on (195 and 1195: bills a thousand apart)."""
+    short, long = sorted((_letters_and_digits(first), _letters_and_digits(second)), key=len)
+    head = long[: len(long) - len(short)]
+    return bool(short) and bool(head) and long.endswith(short) and head.isdigit() and len(head) >= 3 \
+        and len(head.rstrip("0")) == 1
+
+
+def _letters_and_digits(number: str) -> str:
+    return "".join(c for c in number.upper() if c.isalnum())
+
+
 def one_ends_the_other(first: str, second: str) -> bool:
     """Tokens keys where one number is the other with a prefix in front (INV.45 / 45, SUP.INV.45 / INV.45)."""
     short, long = sorted((first, second), key=len)
