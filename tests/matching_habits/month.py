@@ -364,6 +364,8 @@ def _apply(b: Builder, s: Supplier, habit: str, category: str) -> None:
     elif habit == "tab_or_quote_inside":
         cut = max(1, len(number) // 2)
         booked_number = number[:cut] + rng.choice(["\t", "’", "'", '"', "`"]) + number[cut:]
+        if booked_number.strip().upper() == number.upper():  # a tab after a one-character number
+            category = "exact"
     elif habit == "name_only_prefix_and_round_off":
         gstin = ""
         booked_number = clerk_number(number, serial, s, rng, "branch_prefix")
