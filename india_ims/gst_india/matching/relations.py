@@ -111,13 +111,16 @@ def other_document_booked(first: str, second: str) -> bool:
 
 def series_digit_dropped(first: str, second: str) -> bool:
     """One number as written (letters and digits, any case) is the other with a series digit and
-    its padding in front (2954 of 9000002954, an ERP's number range): characters dropped at its
-    head, not one changed inside (GST2425000164 and GST2425001164 are two bills) nor one digit
-    glued on (195 and 1195: bills a thousand apart)."""
+    its padding in front, after any letters (2954 of 9000002954 or of INV/9000002954, an ERP's
+    number range): characters dropped at its head, not one changed inside (GST2425000164 and
+    GST2425001164 are two bills) nor one digit glued on (195 and 1195: bills a thousand apart)."""
     short, long = sorted((_letters_and_digits(first), _letters_and_digits(second)), key=len)
-    head = long[: len(long) - len(short)]
-    return bool(short) and bool(head) and long.endswith(short) and head.isdigit() and len(head) >= 3 \
-        and len(head.rstrip("0")) == 1
+    series = long[: len(long) - len(short)].lstrip(_ASCII_LETTERS)  # INV9000002954 booked 2954 too
+    return bool(short) and long.endswith(short) and series.isdigit() and len(series) >= 3 \
+        and len(series.rstrip("0")) == 1
+
+
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _letters_and_digits(number: str) -> str:
