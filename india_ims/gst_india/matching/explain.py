@@ -10,6 +10,7 @@ from .identity import clean_gstin, gstin_reason
 from .in_year import read_in_year
 from .model import Difference, MatchSettings
 from .normalize import number_keys
+from .relations import series_digit_dropped
 from .years import date_slip, other_years
 
 HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
@@ -53,6 +54,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
                 level = number_keys(ims_number).level(number_keys(book_number))
             words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
                                                                                 "number written differently")
+            if level == 4 and series_digit_dropped(ims_number, book_number or ""):
+                words = "number written differently (the series' leading digits dropped)"
             booked_day = document.bill_date or document.posting_date
             if level in (2, 3) and other_years(read_in_year(ims_number, record.document_date),
                                                read_in_year(book_number, booked_day)):

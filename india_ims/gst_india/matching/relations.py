@@ -5,6 +5,7 @@ words, a prefix in front."""
 from __future__ import annotations
 
 import re
+import string
 
 from .characters import plain
 from .year_tokens import GLUED_YEARS, fy4, is_year, unglued
@@ -120,7 +121,7 @@ def series_digit_dropped(first: str, second: str) -> bool:
         and len(series.rstrip("0")) == 1
 
 
-_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LETTERS = string.ascii_uppercase
 
 
 def _letters_and_digits(number: str) -> str:
