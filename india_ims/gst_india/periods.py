@@ -176,6 +176,16 @@ def india_day(value: date) -> date:
     return value
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_label(day: date) -> str:
+    """A day in a message: 30 Nov 2025. The site shows dates in its own format (11-30-2025 on a
+    site set to mm-dd-yyyy), so a message written as 30-11-2025 beside them reads either way; a
+    month's name reads one way on every site. Not the C library's ``%b``, which follows the locale."""
+    return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def india_today(now: datetime | None = None) -> date:
     """Today's date in India, or the date pinned in ``INDIA_IMS_TODAY``."""
     pinned = os.environ.get(TODAY_VARIABLE, "").strip()

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from india_ims.gst_india.documents import Action, Amounts, Section
 from india_ims.gst_india.money import format_inr, to_paise
-from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.periods import ReturnPeriod, day_label
 from india_ims.gst_india.rules import RecordState
 from india_ims.gst_india.rules.amendments import Version, original_from_versions, unknown_original_text
 
@@ -130,7 +130,7 @@ def original_text(state: RecordState) -> str:
     if state.original is not None:
         found = state.original.found or "known"
         return f"Original {found}. ITC moves by the difference from the value last counted."
-    day = f" dated {record.original_date:%d-%m-%Y}" if record.original_date else ""
+    day = f" dated {day_label(record.original_date)}" if record.original_date else ""
     return unknown_original_text(f"{record.original_number or ''}{day}".strip() or None)
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import frappe
 
-from india_ims.gst_india.periods import section_16_4_deadline
+from india_ims.gst_india.periods import day_label, section_16_4_deadline
 from india_ims.ims import api, clock, tool_api
 from india_ims.ims.constants import INWARD_SUPPLY
 from india_ims.ims.download import apply_records
@@ -89,7 +89,7 @@ class TestImsLeftIms(BaseTestCase):
         result = api.set_action(frappe.as_json([self.old, self.recent]), "Accepted", mode="valid_only")
         self.assertEqual(result["applied"], 1, result)
         self.assertEqual([r["code"] for r in result["refused"]], ["NOT_IN_IMS"])
-        self.assertIn(DEADLINE.strftime("%d-%m-%Y"), result["refused"][0]["message"])
+        self.assertIn(day_label(DEADLINE), result["refused"][0]["message"])
         # the bulk dialog's count of records skipped for this reason
         self.assertEqual(
             [(r["code"], r["count"]) for r in result["refused_by_reason"]], [("NOT_IN_IMS", 1)]

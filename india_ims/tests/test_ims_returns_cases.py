@@ -50,7 +50,7 @@ class TestQuarterlyFiler(ReturnsCase):
         self.assertEqual((result["period"], result["quarterly"]), ("122026", True))
         self.assertIn("not generated for Oct 2026", result["quarter_month"]["message"])
         self.assertEqual(result["quarter_month"]["quarter_period"], "122026")
-        self.assertTrue(any("14-01-2027" in w for w in result["words"]), result["words"])
+        self.assertTrue(any("14 Jan 2027" in w for w in result["words"]), result["words"])
         rows = {row["row"]: row["local"] for row in result["table4"]}
         self.assertEqual(rows["4A(5)"]["igst"], 18900.0)
         # December itself is the quarter: no "month 1 or 2" message.

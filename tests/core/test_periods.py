@@ -5,6 +5,7 @@ import pytest
 from india_ims.gst_india.errors import InvalidPeriod
 from india_ims.gst_india.periods import (
     ReturnPeriod,
+    day_label,
     financial_year_of,
     rule_37a_dates,
     section_16_4_deadline,
@@ -120,3 +121,27 @@ def test_an_annual_return_is_not_filed_after_today():
     check_annual_return_date(2025, today, today)
     with pytest.raises(ValueError, match="after today"):
         check_annual_return_date(2025, date(2026, 12, 1), today)
+
+
+def test_a_day_in_a_message_names_its_month_whatever_the_locale():
+    import contextlib
+    import locale
+
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        with contextlib.suppress(locale.Error):  # where the machine has it, %b would say "Dez"
+            locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
+        assert day_label(date(2025, 11, 30)) == "30 Nov 2025"
+        assert day_label(date(2026, 12, 4)) == "04 Dec 2026"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
+
+
+def test_the_section_16_4_refusal_names_its_deadline_in_words():
+    from india_ims.gst_india.documents import Action
+    from india_ims.gst_india.rules import check_action
+    from tests.rules.factories import context, record, state
+
+    old = state(record(day=date(2024, 4, 10), period="112026"))
+    decision = check_action(old, Action.ACCEPT, context(date(2026, 12, 4)))
+    assert not decision.allowed and "since 30 Nov 2025" in decision.message, decision.message

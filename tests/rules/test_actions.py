@@ -125,7 +125,7 @@ def test_section_16_4_only_reject_after_the_deadline():
     late = state(record(day=date(2025, 3, 15), period="102025"))
     ctx = context(date(2025, 12, 1), filed=("092025",))
     decision = check_action(late, Action.ACCEPT, ctx)
-    assert decision.code == "SECTION_16_4_EXPIRED" and "30-11-2025" in decision.message
+    assert decision.code == "SECTION_16_4_EXPIRED" and "30 Nov 2025" in decision.message
     assert check_action(late, Action.PENDING, ctx).code == "SECTION_16_4_EXPIRED"
     assert check_action(late, Action.REJECT, ctx).allowed
     assert check_action(late, Action.ACCEPT, context(date(2025, 11, 30), filed=("092025",))).allowed
@@ -138,7 +138,7 @@ def test_faq21_a_record_kept_pending_past_section_16_4_has_left_ims():
     ctx = context(date(2025, 12, 1), filed=("032025",))
     for action in (Action.ACCEPT, Action.REJECT, Action.NO_ACTION):
         decision = check_action(old, action, ctx)
-        assert decision.code == "NOT_IN_IMS" and "30-11-2025" in decision.message, action
+        assert decision.code == "NOT_IN_IMS" and "30 Nov 2025" in decision.message, action
     on_the_day = context(date(2025, 11, 30), filed=("032025",))
     assert check_action(old, Action.ACCEPT, on_the_day).allowed
     assert check_action(old, Action.REJECT, on_the_day).allowed

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..documents import Action
 from ..errors import GstError
-from ..periods import ReturnPeriod
+from ..periods import ReturnPeriod, day_label
 from ..rules.classify import target_period
 from ..rules.model import Decision, RecordState, RuleContext
 
@@ -46,7 +46,7 @@ def can_generate_gstr2b(period: str | ReturnPeriod, context: RuleContext) -> Dec
     if context.today < generation_day:
         return _refused(
             "BEFORE_CUTOFF",
-            f"the GSTR-2B of {parsed.label} can be generated from {generation_day:%d-%m-%Y}",
+            f"the GSTR-2B of {parsed.label} can be generated from {day_label(generation_day)}",
             "FAQ 23, 27",
         )
     if context.is_3b_filed(parsed):

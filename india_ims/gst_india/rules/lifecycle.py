@@ -13,7 +13,7 @@ from datetime import date
 
 from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
-from ..periods import ReturnPeriod, india_day
+from ..periods import ReturnPeriod, day_label, india_day
 from .classify import OCTOBER_2025, is_specified, pending_past_section_16_4, target_period
 from .model import RecordState, RuleContext, period_label
 
@@ -117,7 +117,8 @@ def decide_gstr2b_period(
             estimate = " (an estimate: the filing was on or before that day)"
         return PeriodDecision(
             period, basis,
-            f"{how} {day:%d-%m-%Y}; {which} cut-off the {last}th, so the GSTR-2B of {period.label}{estimate}",
+            f"{how} {day_label(day)}; {which} cut-off the {last}th, so the GSTR-2B of "
+            f"{period.label}{estimate}",
         )
     from .classify import default_gstr2b_period
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..documents import ITC_REDUCTION_SECTIONS, Action, ItcReduction, MatchStatus
 from ..money import format_inr
+from ..periods import day_label
 from .classify import (
     OCTOBER_2025,
     base_period,
@@ -68,7 +69,7 @@ def _not_in_ims(req: Request) -> str | None:
         # GSTN removes it the day the limit passes, whether or not the app has seen it go.
         deadline = itc_deadline(req.state, req.context)
         return (
-            f"it was kept Pending past its Section 16(4) deadline {deadline:%d-%m-%Y}, so GSTN has "
+            f"it was kept Pending past its Section 16(4) deadline {day_label(deadline)}, so GSTN has "
             "removed it from IMS (FAQ 21)"
         )
     return None
@@ -101,7 +102,7 @@ def _section_16_4(req: Request) -> str | None:
     deadline = itc_deadline(req.state, req.context)
     if deadline is not None and req.context.today > deadline:
         return (
-            f"ITC on it is time-barred under Section 16(4) since {deadline:%d-%m-%Y}; "
+            f"ITC on it is time-barred under Section 16(4) since {day_label(deadline)}; "
             "it can only be rejected"
         )
     return None

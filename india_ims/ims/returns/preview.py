@@ -13,7 +13,7 @@ import frappe
 
 from india_ims.gst_india.documents import ZERO, Action, Amounts
 from india_ims.gst_india.money import to_paise
-from india_ims.gst_india.periods import ReturnPeriod
+from india_ims.gst_india.periods import ReturnPeriod, day_label
 from india_ims.gst_india.returns import Gstr2b, compute_table4
 from india_ims.gst_india.returns.compare import BLOCKS, GstnDoc, LocalDoc, Reconciliation, reconcile
 from india_ims.gst_india.returns.contribution import placement_on
@@ -471,7 +471,7 @@ def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploa
         )
     if pending_uploads and scope.context.today >= generation_day:
         words.append(
-            f"{pending_uploads} action(s) changed after the {generation_day:%d-%m-%Y} draft are not "
+            f"{pending_uploads} action(s) changed after the {day_label(generation_day)} draft are not "
             "uploaded yet: "
             "upload them, then recompute GSTR-2B (FAQ 24, 29)."
         )
@@ -479,7 +479,7 @@ def recompute_words(scope: Scope, stale: int, latest: dict | None, pending_uploa
         words.append(f"GSTN's GSTR-2B of {period.label} is not downloaded yet: download it to compare.")
     if scope.context.today < generation_day:
         words.append(
-            f"The draft GSTR-2B of {period.label} is generated on {generation_day:%d-%m-%Y} (FAQ 23); "
+            f"The draft GSTR-2B of {period.label} is generated on {day_label(generation_day)} (FAQ 23); "
             "the figures here are a preview."
         )
     return words

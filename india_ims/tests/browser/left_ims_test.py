@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from india_ims.gst_india.periods import day_label
+
 from . import seed, tool
 from .conftest import ADMIN_PASSWORD, SITE
 from .draft_test import _downloaded
@@ -120,7 +122,7 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     item = page.locator(".modal.show .ims-refused-reasons li[data-code='NOT_IN_IMS']")
     text = item.inner_text()
     assert re.match(r"^\s*2\b", text), text
-    assert "Left IMS (Section 16(4), FAQ 21): skipped" in text and deadline.strftime("%d-%m-%Y") in text, text
+    assert "Left IMS (Section 16(4), FAQ 21): skipped" in text and day_label(deadline) in text, text
     assert page.locator(".modal.show .ims-refusals tbody tr").count() == 2
     d.shot("61-bulk-accept-skips-left-ims")
     tool.close_modals(page)
