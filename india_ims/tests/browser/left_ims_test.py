@@ -124,6 +124,8 @@ def test_a_record_kept_pending_past_section_16_4_reads_as_left_ims(desk, world):
     assert re.match(r"^\s*2\b", text), text
     assert "Left IMS (Section 16(4), FAQ 21): skipped" in text and day_label(deadline) in text, text
     assert page.locator(".modal.show .ims-refusals tbody tr").count() == 2
+    said = page.locator(".modal.show .modal-body p").first.inner_text()
+    assert said.startswith("No document took the action: the 2 listed below were refused"), said
     d.shot("61-bulk-accept-skips-left-ims")
     tool.close_modals(page)
     # the Action Summary counts them in a row of their own, not under Pending, and says why no ITC

@@ -224,7 +224,9 @@ class ImsActions {
 					options: `<p>${
 						nothing_applied
 							? __("Nothing was applied: all or nothing was chosen and {0} document(s) are refused.", [refused.length])
-							: __("{0} document(s) took the action; {1} other(s), listed below, were refused and keep theirs.", [cint(result.applied), refused.length])
+							: cint(result.applied)
+							? __("{0} document(s) took the action; {1} other(s), listed below, were refused and keep theirs.", [cint(result.applied), refused.length])
+							: __("No document took the action: the {0} listed below were refused and keep theirs.", [refused.length])
 					}</p>
 					${this.reasons_html(result)}
 					<div style="max-height: 55vh; overflow: auto"><table class="table table-bordered table-sm ims-refusals">
