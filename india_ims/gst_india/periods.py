@@ -12,6 +12,10 @@ from .errors import InvalidPeriod
 _PERIOD = re.compile(r"^(0[1-9]|1[0-2])(\d{4})$")
 
 
+# Month names of labels and messages, not the C library's %b, which follows the locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class ReturnPeriod:
     """A tax month. Ordered by time (year first), printed as GSTN's MMYYYY."""
@@ -41,7 +45,7 @@ class ReturnPeriod:
 
     @property
     def label(self) -> str:
-        return date(self.year, self.month, 1).strftime("%b %Y")
+        return f"{_MONTHS[self.month - 1]} {self.year}"
 
     def add(self, months: int) -> ReturnPeriod:
         index = self.year * 12 + (self.month - 1) + months
@@ -176,13 +180,10 @@ def india_day(value: date) -> date:
     return value
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def day_label(day: date) -> str:
     """A day in a message: 30 Nov 2025. The site shows dates in its own format (11-30-2025 on a
     site set to mm-dd-yyyy), so a message written as 30-11-2025 beside them reads either way; a
-    month's name reads one way on every site. Not the C library's ``%b``, which follows the locale."""
+    month's name reads one way on every site."""
     return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
 
 

@@ -133,6 +133,7 @@ def test_a_day_in_a_message_names_its_month_whatever_the_locale():
             locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
         assert day_label(date(2025, 11, 30)) == "30 Nov 2025"
         assert day_label(date(2026, 12, 4)) == "04 Dec 2026"
+        assert ReturnPeriod.parse("112025").label == "Nov 2025"
     finally:
         locale.setlocale(locale.LC_TIME, before)
 

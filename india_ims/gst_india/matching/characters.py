@@ -95,7 +95,7 @@ def letter_serial_before_year(work: str, separators: str) -> str:
     match = _LETTER_BEFORE_YEAR.fullmatch(work)
     if match is None or not consecutive(match.group(3), match.group(4)):
         return ""
-    at = len(_alnum(match.group(1)))
+    at = len(letters_and_digits(match.group(1)))
     return separators[:at] + _SCANNED[match.group(2)] + separators[at + 1:]
 
 
@@ -114,7 +114,7 @@ def letter_as_digit(code: str) -> str:
     return code[:position] + _SCANNED[code[position]] + code[position + 1:]
 
 
-def _alnum(text: str) -> str:
+def letters_and_digits(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
@@ -134,6 +134,6 @@ def rule46_cut(gstn: str, printed: str) -> bool:
         return False  # (16 characters without a digit hold no serial: MUMBAI/WEST/INV/ of any bill)
     if _cut(kept, full):
         return True
-    squeezed, kept_alnum = _alnum(full), _alnum(kept)
+    squeezed, kept_alnum = letters_and_digits(full), letters_and_digits(kept)
     return len(kept_alnum) >= GSTN_MAX_LENGTH - 2 and len(squeezed) > len(kept_alnum) \
         and _cut(kept_alnum, squeezed)

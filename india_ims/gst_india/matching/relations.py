@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import string
 
-from .characters import plain
+from .characters import letters_and_digits, plain
 from .year_tokens import GLUED_YEARS, fy4, is_year, unglued
 
 _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
@@ -115,17 +115,10 @@ def series_digit_dropped(first: str, second: str) -> bool:
     its padding in front, after any letters (2954 of 9000002954 or of INV/9000002954, an ERP's
     number range): characters dropped at its head, not one changed inside (GST2425000164 and
     GST2425001164 are two bills) nor one digit glued on (195 and 1195: bills a thousand apart)."""
-    short, long = sorted((_letters_and_digits(first), _letters_and_digits(second)), key=len)
-    series = long[: len(long) - len(short)].lstrip(_ASCII_LETTERS)  # INV9000002954 booked 2954 too
+    short, long = sorted((letters_and_digits(first.upper()), letters_and_digits(second.upper())), key=len)
+    series = long[: len(long) - len(short)].lstrip(string.ascii_uppercase)  # INV9000002954 booked 2954 too
     return bool(short) and long.endswith(short) and series.isdigit() and len(series) >= 3 \
         and len(series.rstrip("0")) == 1
-
-
-_ASCII_LETTERS = string.ascii_uppercase
-
-
-def _letters_and_digits(number: str) -> str:
-    return "".join(c for c in number.upper() if c.isalnum())
 
 
 def one_ends_the_other(first: str, second: str) -> bool:
