@@ -167,6 +167,35 @@ class TestImsDownload(MonthCase):
         self.assertEqual(outcome.counts["records_inserted"], len(records))
         self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), len(records))
 
+    def test_a_section_that_cannot_be_read_fails_the_download_naming_it_and_writes_nothing(self):
+        # Answers are read in a thread while GSTN sends the next one; the error must still reach the
+        # job, in the adapter's words, and nothing of the other sections may be written.
+        from india_ims.gst_india.documents import Section
+        from india_ims.gst_india.errors import PayloadError
+        from india_ims.gst_india.payload import section_answer
+        from india_ims.gstn.errors import GstnError
+
+        real = section_answer.parse_getinv
+
+        def unreadable_b2b(payload, sections):
+            if Section.B2B in sections:
+                raise PayloadError("not a number: '12,3x'", section="B2B", position=3, field="taxable value")
+            return real(payload, sections=sections)
+
+        with (
+            helpers.sandbox(self.month.ims_records, self.gstin) as (_, client),
+            patch.object(section_answer, "parse_getinv", side_effect=unreadable_b2b),
+        ):
+            log = helpers.new_log(KIND_DOWNLOAD, self.gstin, self.company)
+            with self.assertRaises(GstnError):
+                jobs.run_download(log, self.gstin, helpers.PERIOD, gstn=client, reconcile_after=False)
+        failed = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)
+        self.assertEqual(failed.status, "Failed")
+        for words in ("GETINV b2b", "record 3", "'taxable value'", "not a number: '12,3x'"):
+            self.assertIn(words, failed.message)
+        self.assertNotIn("Traceback", failed.message)
+        self.assertEqual(frappe.db.count(INWARD_SUPPLY, {"company_gstin": self.gstin}), 0)
+
 
 class TestImsGstnLogin(MonthCase):
     """The real wiring: IMS Settings to client, OTP login kept in the database, no injected client."""
