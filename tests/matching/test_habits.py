@@ -248,3 +248,27 @@ def test_a_series_prefix_dropped_pairs_on_the_whole_bill_when_its_taxable_value_
     for reported, booked in (("195", "1195"), ("GST2425000164", "GST2425001164")):
         trap = _result([ims(reported, DAY, at_12), records[1]], [book("PI-1", booked, DAY, at_12), books[1]])
         assert trap.purchase_index is None, (reported, trap.reason)
+
+
+def test_a_book_without_gstin_pairs_with_the_bill_whose_tax_it_carries_to_the_paisa():
+    # seed 2254: two suppliers named alike (in two states) bill 2526-01772 on one day. The books
+    # hold it once, without a GSTIN, freight folded into the taxable value and the tax of the first
+    # supplier's bill to the paisa; the second's total is nearer, its tax ₹148 away.
+    first, second = gstin("29", "WVOFV9153B"), gstin("09", "SNCPO0106S")
+    name = "Deccan Industries Ltd"
+    records = [
+        ims("2526-01772", DAY, Amounts(468_082, 84_255, 0, 0, 0), supplier=first),
+        ims("2526-01772", DAY, Amounts(550_547, 99_098, 0, 0, 0), supplier=second),
+        ims("2526-01500", DAY, Amounts(100_000, 18_000, 0, 0, 0), supplier=first),
+        ims("2526-01600", DAY, Amounts(200_000, 36_000, 0, 0, 0), supplier=second),
+    ]
+    books = [
+        replace(book("PI-1", "2526-01772", DAY, Amounts(708_888, 84_255, 0, 0, 0), supplier=""),
+                supplier_name=name),
+        replace(book("PI-2", "2526-01500", DAY, records[2].amounts, supplier=first), supplier_name=name),
+        replace(book("PI-3", "2526-01600", DAY, records[3].amounts, supplier=second), supplier_name=name),
+    ]
+    results = {r.ims_index: r for r in reconcile(records, books)}
+    assert (results[0].purchase_index, results[0].status) == (0, MatchStatus.MISMATCH), results[0].reason
+    assert results[1].purchase_index is None, results[1].reason
+    assert "Taxable value differs" in results[0].reason

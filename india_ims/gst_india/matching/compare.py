@@ -439,9 +439,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     eligible |= (scanned | prefix_kept) & same_gstin & same_type & (amount_class == A_EXACT) & distinctive \
         & ~far_year
 
+    # Every tax head to the paisa with the taxable value other (freight or packing folded into it)
+    # says as much as the taxable value alike with the tax other: more than a total merely near.
     amount_points = np.select(
         [amount_class == A_EXACT, amount_class == A_TOLERANCE, amount_class == A_HEADS,
-         amount_class == A_CESS, amount_class == A_TAXABLE],
+         amount_class == A_CESS, (amount_class == A_TAXABLE) | tax_exact],
         [40.0, 38.0 - 4.0 * worst / max(tolerance, 1), 28.0, 26.0, 22.0],
         default=18.0 * np.clip(similarity, 0.0, 1.0),
     )
