@@ -116,3 +116,30 @@ def _cpu_ticks(pids: list[str]) -> int:
         if len(fields) > 12:
             total += int(fields[11]) + int(fields[12])  # utime, stime
     return total
+
+
+def figures_ready(company_gstin: str, limit_s: float = 300.0, stalled_s: float = 30.0) -> dict:
+    """Seconds until no record of ``company_gstin`` waits for its stored figures (the background
+    refresh a large write leaves to the worker), and how many waited at first. A run timed while
+    that refresh works beside it shares the cores with it, which a user downloading again hours
+    later does not. ``seconds`` is None when the count stops moving for ``stalled_s`` (no worker)."""
+    started = last_move = time.perf_counter()
+    waiting = previous = _stale_count(company_gstin)
+    while previous and time.perf_counter() - started < limit_s:
+        time.sleep(0.5)
+        count = _stale_count(company_gstin)
+        if count != previous:
+            last_move, previous = time.perf_counter(), count
+        elif time.perf_counter() - last_move > stalled_s:
+            return {"records": waiting, "seconds": None}
+    return {"records": waiting, "seconds": round(time.perf_counter() - started, 2) if not previous else None}
+
+
+def _stale_count(company_gstin: str) -> int:
+    frappe.db.rollback()  # a new snapshot: the worker's commits since
+    return int(
+        frappe.db.sql(
+            "select count(*) from `tabIMS Inward Supply` where company_gstin = %s and fig_stale = 1",
+            company_gstin,
+        )[0][0]
+    )
