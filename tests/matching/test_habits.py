@@ -272,3 +272,14 @@ def test_a_book_without_gstin_pairs_with_the_bill_whose_tax_it_carries_to_the_pa
     assert (results[0].purchase_index, results[0].status) == (0, MatchStatus.MISMATCH), results[0].reason
     assert results[1].purchase_index is None, results[1].reason
     assert "Taxable value differs" in results[0].reason
+
+
+def test_a_year_digit_scanned_as_a_letter_is_not_a_mark_after_the_serial():
+    # seed 3357: TI/2025-2026/202 booked as TI/202S-2026/202. Split at the letter it read as TI/202
+    # with a mark "S 202" after it, as a revision (INV-000181-R1) is, so it stayed a Mismatch.
+    scanned = _pair("TI/2025-2026/202", "TI/202S-2026/202")
+    assert (scanned.purchase_index, scanned.status) == (0, MatchStatus.SUGGESTED), scanned.reason
+    assert scanned.reason.startswith("number written differently")
+    # a revision mark is no digit scanned: still another document's number
+    revision = _pair("INV-000181", "INV-000181-R1")
+    assert revision.status == MatchStatus.MISMATCH and revision.reason.startswith("number differs")

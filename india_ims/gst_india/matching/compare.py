@@ -315,10 +315,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # A prefix dropped or added by the clerk (45 or SUP/INV/45 vs INV/45) may pair on the date alone;
     # two different prefixes (INV/321 vs SRV/321: a goods and a service series) need the amounts too.
     prefix_kept = np.zeros(len(i), dtype=bool)
+    # One number once its look-alike letters are read as digits: TI/202S-2026/202 is TI/2025-2026/202
+    # scanned, not TI/202 with a mark "S 202" after it.
+    read_alike = (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
+        & (ims.keys["separators"][i] != books.keys["separators"][j]) & ~via_original
     for position in np.flatnonzero(level == 3).tolist():
         left = (ims.original_tokens if via_original[position] else ims.tokens)[i[position]]
         right = books.tokens[j[position]]
-        if other_document_booked(left, right):
+        if not read_alike[position] and other_document_booked(left, right):
             level[position] = 5  # PO/2489 booked for PUN/2489: a Mismatch on every amount, or nothing
         else:
             prefix_kept[position] = one_ends_the_other(left, right)
