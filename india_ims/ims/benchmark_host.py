@@ -9,6 +9,8 @@ import time
 
 import frappe
 
+from .figures_store import stale_count
+
 
 def host_speed() -> dict:
     """Two fixed pieces of work, timed beside the figures: the same code runs slower when the cores
@@ -137,9 +139,4 @@ def figures_ready(company_gstin: str, limit_s: float = 300.0, stalled_s: float =
 
 def _stale_count(company_gstin: str) -> int:
     frappe.db.rollback()  # a new snapshot: the worker's commits since
-    return int(
-        frappe.db.sql(
-            "select count(*) from `tabIMS Inward Supply` where company_gstin = %s and fig_stale = 1",
-            company_gstin,
-        )[0][0]
-    )
+    return stale_count(company_gstin)[0]

@@ -317,8 +317,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     prefix_kept = np.zeros(len(i), dtype=bool)
     # One number once its look-alike letters are read as digits: TI/202S-2026/202 is TI/2025-2026/202
     # scanned, not TI/202 with a mark "S 202" after it.
-    read_alike = (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
-        & (ims.keys["separators"][i] != books.keys["separators"][j]) & ~via_original
+    alike_once_read = (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
+        & (ims.keys["separators"][i] != books.keys["separators"][j])
+    read_alike = alike_once_read & ~via_original
     for position in np.flatnonzero(level == 3).tolist():
         left = (ims.original_tokens if via_original[position] else ims.tokens)[i[position]]
         right = books.tokens[j[position]]
@@ -438,8 +439,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # added (279 / KA/24-25/279), is the same number scanned or typed short: beyond the window (booked
     # on the receipt date, the year mistyped) like a number written differently, but only on every
     # amount to the paisa and a taxable value that tells documents apart.
-    scanned = (level == 3) & (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
-        & (ims.keys["separators"][i] != books.keys["separators"][j])
+    scanned = (level == 3) & alike_once_read
     eligible |= (scanned | prefix_kept) & same_gstin & same_type & (amount_class == A_EXACT) & distinctive \
         & ~far_year
 
