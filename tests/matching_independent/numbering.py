@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 # Numbering styles of billing systems: serial -> printed number. Month: March 2025 (FY 2024-25).
 STYLES = {
@@ -71,7 +72,7 @@ def rewrite(number: str, serial: int, rng: random.Random) -> str:
         elif "24-25" in number:
             out = number.replace("24-25", "2024-25")
         else:
-            out = number.replace("2425", "/2024-25/", 1)
+            out = _COMPACT_YEAR.sub("/2024-25/", number, count=1)
     elif kind == "fy_drop":
         out = number.replace("/24-25", "").replace("/2024-25", "").replace("-2024-2025", "")
     elif kind == "prefix_dropped":
@@ -95,11 +96,18 @@ def rewrite(number: str, serial: int, rng: random.Random) -> str:
     return out
 
 
+# The compact year 2425 only where the styles print it, between their prefix and the serial
+# (GST2425000042, CRN242500012): a serial such as 112425, 2425 or TAX's 24250 carries those digits
+# too, and taking them out of it made another document's number (RENT/11 for RENT/112425), not the
+# same one rewritten.
+_COMPACT_YEAR = re.compile(r"(?<=GST|CRN)2425(?=\d)")
+
+
 def without_year(number: str) -> str:
-    for token in ("/2024-25", "-2024-2025", "/24-25", "2425", "FY25/", "/25/"):
+    for token in ("/2024-25", "-2024-2025", "/24-25", "FY25/", "/25/"):
         if token in number:
             return number.replace(token, "/" if token.startswith("/") and token.endswith("/") else "", 1)
-    return number
+    return _COMPACT_YEAR.sub("", number, count=1)
 
 
 def near_twin(serial: int, rng: random.Random) -> int:
