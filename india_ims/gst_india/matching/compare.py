@@ -57,6 +57,7 @@ from .relations import (
     two_swapped,
     words_agree,
 )
+from .series import another_series
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
@@ -337,8 +338,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # at 28% (LEASE/30 of 739.78, 030/2024-25 of 713.10): each side's tax is of its own taxable value
     # at another rate GST charges. One taxable value at two rates is the bill booked at a wrong rate.
     alike = agree | tax_exact | (similarity >= 1 / 3)
-    alike &= ~_at_two_rates(alike & ~taxable_ok & ~tax_exact & (level == 3) & prefix_kept & (date_gap == 0),
-                            a, b)
+    on_the_day = alike & ~taxable_ok & ~tax_exact & (level == 3) & prefix_kept & (date_gap == 0)
+    alike &= ~_at_two_rates(on_the_day, a, b)
+    # Nor is a number written as another of the supplier's series is (LEASE/67 and 067/2024-25)
+    asked = np.flatnonzero(on_the_day & alike & ~via_original)
+    alike[asked] &= ~another_series(asked, ims, books, i, j)
     eligible = ((level <= 2) & (in_window | agree) & ~far_year) \
         | ((level == 3) & ((prefix_kept & (date_gap == 0) & alike) | (in_window & agree))) \
         | ((level == 4) & in_window & close & distinctive & ((date_gap == 0) | (amount_class == A_EXACT))) \

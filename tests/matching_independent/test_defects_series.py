@@ -1,0 +1,51 @@
+"""A number booked in the form of another of the supplier's series is that series' bill (seed 3941 of
+the independent months, traps: the lease bill LEASE/67 and the goods series' 067/2024-25 on the 1st,
+paired as the lease bill with its prefix dropped and the year added)."""
+
+from datetime import date
+
+from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, Section
+from india_ims.gst_india.matching import reconcile
+
+from .month import Builder, Supplier, gstin
+
+DAY = date(2025, 3, 1)
+SUPPLIER = Supplier(gstin("27", "SAFCD6656V"), "SAFCD6656V", "fy_suffix", interstate=False)
+LEASE = Amounts(1_892_089, 0, 170_288, 170_288, 0)  # 18% of Rs 18,920.89
+GOODS = Amounts(4_125_452, 0, 371_290, 371_290, 0)  # 18% of Rs 41,254.52: of the lease bill's order
+
+
+def _results(other_reported: list[str]):
+    b = Builder(seed=0)
+    b.ims_record(SUPPLIER, Section.B2B, "LEASE/67", DAY, LEASE)
+    for serial, number in enumerate(other_reported, start=3):
+        amounts = Amounts(100_000 * serial, 0, 9_000 * serial, 9_000 * serial, 0)
+        b.ims_record(SUPPLIER, Section.B2B, number, date(2025, 3, serial), amounts)
+        b.book(SUPPLIER.gstin, DocumentType.INVOICE, number, date(2025, 3, serial), amounts)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "067/2024-25", DAY, GOODS)
+    return reconcile(b.month.ims, b.month.purchases)
+
+
+def _lease(results):
+    return next(r for r in results if r.ims_index == 0)
+
+
+def test_a_number_in_the_form_of_the_suppliers_other_series_is_that_series_bill():
+    lease = _lease(_results(["012/2024-25", "031/2024-25"]))
+    assert lease.status == MatchStatus.MISSING_IN_PI, lease.reason
+
+
+def test_a_supplier_with_one_series_keeps_the_prefix_dropped_on_the_day_as_a_mismatch():
+    # no bill of the supplier is written 067/2024-25's way: the clerk's rewrite of LEASE/67, amounts off
+    lease = _lease(_results(["LEASE/12", "LEASE/31"]))
+    assert (lease.status, lease.purchase_index) == (MatchStatus.MISMATCH, 2), lease.reason
+
+
+def test_the_other_series_does_not_part_a_bill_whose_tax_agrees_to_the_paisa():
+    b = Builder(seed=0)
+    b.ims_record(SUPPLIER, Section.B2B, "LEASE/67", DAY, LEASE)
+    b.ims_record(SUPPLIER, Section.B2B, "012/2024-25", date(2025, 3, 5), GOODS)
+    freight_in = Amounts(LEASE.taxable_value + 50_000, 0, LEASE.cgst, LEASE.sgst, 0)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, "067/2024-25", DAY, freight_in)
+    lease = _lease(reconcile(b.month.ims, b.month.purchases))
+    assert (lease.status, lease.purchase_index) == (MatchStatus.MISMATCH, 0), lease.reason
