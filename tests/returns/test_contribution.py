@@ -33,27 +33,31 @@ from india_ims.synthetic.history import originals_for
 TODAY = date(2026, 11, 30)
 PERIOD = "102026"
 EARLIER = "092026"
+OLDER = "082026"  # its specified records' Pending window (August and September) is over
+CREDIT_NOTE = DocumentType.CREDIT_NOTE
 ACTIONS = (Action.NO_ACTION, Action.ACCEPT, Action.REJECT, Action.PENDING)
 
 
 def _states(seed: int) -> list[RecordState]:
-    """October's records and September's (its GSTR-3B filed; its pending ones roll to October)."""
+    """October's records, September's and August's credit notes (their GSTR-3Bs filed; their
+    pending ones roll to October)."""
     rng = random.Random(seed)
     states = []
-    for period, share in ((PERIOD, 1.0), (EARLIER, 0.5)):
+    for period, share in ((PERIOD, 1.0), (EARLIER, 0.5), (OLDER, 1.0)):
         month = generate_month(seed + len(states), 160 if period == PERIOD else 80, "sample", period=period)
         held = {original_key_of(h.record): h for h in originals_for(month.ims_records, seed)}
         for record in month.ims_records:
-            if rng.random() > share:
+            if rng.random() > share or (period == OLDER and record.document_type is not CREDIT_NOTE):
                 continue
             gstn = rng.choices(ACTIONS, (5, 3, 1, 1))[0]
-            if period == EARLIER and gstn is not Action.NO_ACTION and rng.random() < 0.5:
+            if period != PERIOD and gstn is not Action.NO_ACTION and rng.random() < 0.5:
                 gstn = Action.PENDING  # still pending after its period's 3B: rolls to October
             if record.document_date.year < 2024 or rng.random() < 0.05:
                 record = replace(record, document_date=date(2023, 5, 10))  # past Section 16(4)
             local = rng.choices((None, *ACTIONS), (6, 1, 1, 1, 1))[0]
-            if period == EARLIER and record.document_type is DocumentType.CREDIT_NOTE and rng.random() < 0.5:
-                # a specified record left pending past its one period: deemed accepted (spec 1.8)
+            if period != PERIOD and record.document_type is DocumentType.CREDIT_NOTE and rng.random() < 0.5:
+                # a specified record left pending: in its window (September's, till October's GSTR-3B)
+                # or past it (August's): deemed accepted (spec 1.8; advisory of 17-Oct-2025, Q4)
                 gstn, local, record = Action.PENDING, None, replace(record, pending_blocked=False)
             reduction = None
             if record.document_type is DocumentType.CREDIT_NOTE and rng.random() < 0.3:

@@ -137,14 +137,25 @@ def test_faq8_faq17_reverse_charge_records_are_not_actioned_and_route_as_non_ims
     assert itc_at_stake([rcm], CTX).suppliers == ()
 
 
-def test_spec18_pending_credit_note_after_its_period_is_deemed_accepted_in_the_preview():
-    first = NOW.previous()  # its one period; that GSTR-3B is filed
-    note = state(record(Section.B2BCN, "CN-P", period=str(first), igst=900, taxable=4500,
+def _pending_note(first: ReturnPeriod):
+    return state(record(Section.B2BCN, "CN-P", period=str(first), igst=900, taxable=4500,
                         day=first.first_day.replace(day=3), action=Action.PENDING))
+
+
+def test_spec18_pending_credit_note_after_its_window_is_deemed_accepted_in_the_preview():
+    note = _pending_note(EARLIER)  # its own period and the next (its window), both GSTR-3Bs filed
     gstr2b = compute_gstr2b([note], NOW, CTX, enforce_generation_rules=False)
     assert gstr2b.summary.net(Block.AVAILABLE).igst == rupees(-900)
     assert not gstr2b.excluded
     assert itc_at_stake([note], CTX).current.igst == rupees(-900)
+
+
+def test_spec18_pending_credit_note_in_the_period_after_its_own_is_still_pending_in_the_preview():
+    # advisory of 17-Oct-2025, Q4: Pending till the GSTR-3B of its GSTR-2B period + 1 (NOW, open)
+    note = _pending_note(NOW.previous())
+    gstr2b = compute_gstr2b([note], NOW, CTX, enforce_generation_rules=False)
+    assert gstr2b.summary.net(Block.AVAILABLE).igst == 0
+    assert [x.code for x in gstr2b.excluded] == ["PENDING"]
 
 
 def test_spec7_faq21_faq25_faq34_are_no_longer_unconfirmed():

@@ -100,7 +100,8 @@ def test_faq25_first_2b_of_a_financial_year_waits_for_march_3b():
     assert can_generate_gstr2b(april, context(day, (str(april.add(-1)),))).allowed
 
 
-def test_spec18_quarterly_credit_note_may_stay_pending_for_its_quarter_then_is_deemed_accepted():
+def test_spec18_quarterly_credit_note_may_stay_pending_for_its_quarter_and_the_next_then_is_deemed_accepted():
+    # advisory of 17-Oct-2025, Q4: CNs of Oct-Dec 2025 Pending till the Jan-Mar 2026 GSTR-3B's due date
     quarter_end = ReturnPeriod.of(TODAY).add(-1).quarter_end
     first_month = quarter_end.quarter_months()[0]
     note = state(record(Section.B2BCN, "CN-Q", period=str(first_month), day=first_month.first_day,
@@ -108,9 +109,13 @@ def test_spec18_quarterly_credit_note_may_stay_pending_for_its_quarter_then_is_d
     before = context(TODAY, (str(first_month.add(-1)),), quarterly=True)
     assert str(target_period(note, before)) == str(quarter_end)
     assert pending_allowed(note, before).allowed
-    filing = file_gstr3b([note], quarter_end, before)
+    own = file_gstr3b([note], quarter_end, before)
+    assert not own.deemed_accepted
+    (carried,) = own.kept
+    assert pending_allowed(carried, own.context).allowed
+    filing = file_gstr3b([carried], quarter_end.add(3), own.context)
     (deemed,) = filing.deemed_accepted
-    assert deemed.gstn_action is Action.NO_ACTION and deemed.gstr2b_period == str(quarter_end.add(3))
+    assert deemed.gstn_action is Action.NO_ACTION and deemed.gstr2b_period == str(quarter_end.add(6))
     assert check_action(deemed, Action.PENDING, filing.context).code == "PENDING_BLOCKED"
 
 

@@ -1,5 +1,6 @@
 """The record's life outside user actions: supplier edits/deletes, 3B filing, 16(4), 2B period."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -109,13 +110,21 @@ def test_faq12_local_actions_not_uploaded_at_filing_are_reported_and_dropped():
     assert filing.removed[0].action is Action.ACCEPT
 
 
-def test_spec18_specified_record_pending_at_filing_is_deemed_accepted_next_period():
+def test_spec18_specified_record_pending_at_its_next_periods_filing_is_deemed_accepted_after_it():
+    # advisory of 17-Oct-2025, Q4: an October credit note may stay Pending till the GSTR-3B of
+    # November (due 20 Dec 2025); October's filing carries it on, Pending, like any other record
     note = state(record(Section.B2BCN, "CN-1", action=Action.PENDING))
-    filing = file_gstr3b([note], "102025", context(filed=("092025",)))
-    (moved,) = filing.deemed_accepted
-    assert moved.gstn_action is Action.NO_ACTION and moved.gstr2b_period == "112025"
-    assert check_action(moved, Action.PENDING, filing.context).code == "PENDING_BLOCKED"
-    assert check_action(moved, Action.REJECT, filing.context).allowed
+    october = file_gstr3b([note], "102025", context(date(2025, 11, 20), filed=("092025",)))
+    assert not october.deemed_accepted
+    (carried,) = october.kept
+    assert carried.gstn_action is Action.PENDING and carried.carried_to == "112025"
+    assert check_action(carried, Action.PENDING, october.context).code == "UNCHANGED"
+    november_day = replace(october.context, today=date(2025, 12, 20))
+    november = file_gstr3b([carried], "112025", november_day)
+    (moved,) = november.deemed_accepted
+    assert moved.gstn_action is Action.NO_ACTION and moved.gstr2b_period == "122025"
+    assert check_action(moved, Action.PENDING, november.context).code == "PENDING_BLOCKED"
+    assert check_action(moved, Action.REJECT, november.context).allowed
 
 
 def test_gstr3b_must_be_filed_in_order_and_once():

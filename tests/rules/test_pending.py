@@ -71,16 +71,19 @@ def test_faq11_unknown_original_is_allowed_but_marked_uncertain():
     assert decision.allowed and decision.warnings
 
 
-def test_spec18_from_october_2025_credit_note_may_be_pending_for_one_period():
+def test_spec18_from_october_2025_credit_note_may_be_pending_for_its_period_and_one_more():
+    # advisory of 17-Oct-2025, Q4: "till the due date of GSTR-3B of [GSTR-2B period + 1 tax period]"
     note = state(record(Section.B2BCN, "CN-10"))  # October 2025 2B period
     verdict = pending_allowed(note, context())
-    assert verdict.allowed and "one tax period" in verdict.reason
+    assert verdict.allowed and "until the GSTR-3B of Nov 2025" in verdict.reason
     assert check_action(note, Action.PENDING, context()).allowed
 
 
-def test_spec18_after_one_period_the_specified_record_is_deemed_accepted():
+def test_spec18_after_the_next_periods_3b_the_specified_record_is_deemed_accepted():
     held = state(record(Section.B2BCN, "CN-10", action=Action.PENDING))
-    after = context(date(2025, 12, 5), filed=("102025",))
+    # the advisory's example: October's GSTR-1 filed on 10 Nov, Pending allowed till 20 Dec 2025
+    assert pending_allowed(held, context(date(2025, 12, 5), filed=("102025",))).allowed
+    after = context(date(2026, 1, 5), filed=("102025", "112025"))
     verdict = pending_allowed(held, after)
     assert not verdict.allowed and "deemed accepted" in verdict.reason
     # Asking again for the Pending GSTN holds uploads nothing; changing it is judged.
@@ -90,11 +93,13 @@ def test_spec18_after_one_period_the_specified_record_is_deemed_accepted():
 
 
 def test_spec18_window_is_a_quarter_for_qrmp_filers():
-    """spec 1.8: one tax period is one quarter for QRMP filers."""
+    """spec 1.8: one tax period is one quarter for QRMP filers (advisory Q4: CNs of Oct-Dec 2025
+    Pending till the due date of the Jan-Mar 2026 GSTR-3B)."""
     held = state(record(Section.B2BCN, "CN-11", period="102025", action=Action.PENDING))
-    # Quarter Oct-Dec 2025 is filed under 122025; before that the record is within its window.
+    # Quarter Oct-Dec 2025 is filed under 122025; the next quarter's under 032026.
     assert pending_allowed(held, context(date(2025, 12, 20), quarterly=True)).allowed
-    later = context(date(2026, 2, 1), filed=("122025",), quarterly=True)
+    assert pending_allowed(held, context(date(2026, 2, 1), filed=("122025",), quarterly=True)).allowed
+    later = context(date(2026, 4, 25), filed=("122025", "032026"), quarterly=True)
     assert not pending_allowed(held, later).allowed
 
 

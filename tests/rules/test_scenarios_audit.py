@@ -167,7 +167,8 @@ def test_faq11_d_spec18_downward_amendment_of_an_accepted_filed_original_may_be_
     section,
 ):
     """FAQ 11 (D): Pending barred in September 2025; spec 1.8: a specified record from October
-    2025, Pending for one period, deemed accepted once that period's GSTR-3B is filed."""
+    2025, Pending in its period and one more (advisory of 17-Oct-2025, Q4), deemed accepted once the
+    second period's GSTR-3B is filed."""
     def amended(period: ReturnPeriod, action: Action = Action.NO_ACTION):
         rec = record(section, "AMD-10", period=str(period), day=period.first_day, igst=900,
                      action=action)
@@ -179,14 +180,16 @@ def test_faq11_d_spec18_downward_amendment_of_an_accepted_filed_original_may_be_
                         context(OCT_2025_TODAY - timedelta(days=20), (str(september.previous()),))
                         ).code == "PENDING_BLOCKED"
     assert check_action(amended(october), Action.PENDING, ctx).allowed
-    after = context(date(2025, 12, 5), (str(september.previous()), str(september), str(october)))
-    assert check_action(amended(october, Action.PENDING), Action.ACCEPT, after).allowed
+    within = context(date(2025, 12, 5), (str(september.previous()), str(september), str(october)))
+    assert check_action(amended(october, Action.PENDING), Action.ACCEPT, within).allowed
+    assert pending_allowed(amended(october, Action.PENDING), within).allowed
+    after = context(date(2026, 1, 5), (*within.filed_3b_periods, str(october.next())))
     assert not pending_allowed(amended(october, Action.PENDING), after).allowed
 
 
 def test_spec18_downward_eco_amendment_of_an_accepted_filed_original_is_specified_from_october_2025():
     """spec 1.8 adds downward ECO amendments (original accepted, GSTR-3B filed) to the specified
-    records: one period of Pending, and a declared ITC reduction up to the difference."""
+    records: Pending in its period and one more, and a declared ITC reduction up to the difference."""
     rec = record(Section.ECOMA, "ECOA-10", period=str(OCTOBER_2025), igst=900)
     amended = state(rec, original=original(Action.ACCEPT, "082025", filed=True))
     ctx = context(OCT_2025_TODAY, ("082025", "092025"))
@@ -196,8 +199,10 @@ def test_spec18_downward_eco_amendment_of_an_accepted_filed_original_is_specifie
     over = ItcReduction(True, rupees(1000), 0, 0, 0)
     assert check_action(amended, Action.ACCEPT, ctx, itc_reduction=over).code == "ITC_REDUCTION_EXCEEDS_TAX"
     held = state(replace_action(rec, Action.PENDING), original=amended.original)
-    after = context(date(2025, 12, 5), ("082025", "092025", "102025"))
-    assert check_action(held, Action.PENDING, after).code == "UNCHANGED"
+    within = context(date(2025, 12, 5), ("082025", "092025", "102025"))
+    assert check_action(held, Action.PENDING, within).code == "UNCHANGED"
+    assert pending_allowed(held, within).allowed
+    after = context(date(2026, 1, 5), ("082025", "092025", "102025", "112025"))
     assert not pending_allowed(held, after).allowed
 
 
@@ -265,15 +270,18 @@ def test_faq13_faq27_original_and_amendment_in_two_months_of_one_quarter_share_a
 
 
 @pytest.mark.parametrize("month", [0, 1, 2])
-def test_faq27_spec18_qrmp_credit_note_of_any_month_may_be_pending_until_the_quarters_3b(month):
-    """spec 1.8: one tax period is the quarter for QRMP filers, whichever month the note came in."""
+def test_faq27_spec18_qrmp_credit_note_of_any_month_may_be_pending_until_the_next_quarters_3b(month):
+    """spec 1.8: one tax period is the quarter for QRMP filers, whichever month the note came in;
+    Pending in its quarter and the next (advisory of 17-Oct-2025, Q4)."""
     quarter_end = ReturnPeriod(2026, 9)
     period = quarter_end.add(-2 + month)
     held = state(record(Section.B2BCN, f"CN-Q{month}", period=str(period), day=period.first_day,
                         action=Action.PENDING))
     before = context(date(2026, 10, 15), ("062026",), quarterly=True)
-    after = context(date(2026, 10, 25), ("062026", "092026"), quarterly=True)
+    next_quarter = context(date(2026, 10, 25), ("062026", "092026"), quarterly=True)
+    after = context(date(2027, 1, 25), ("062026", "092026", "122026"), quarterly=True)
     assert pending_allowed(held, before).allowed
+    assert pending_allowed(held, next_quarter).allowed
     assert not pending_allowed(held, after).allowed
 
 

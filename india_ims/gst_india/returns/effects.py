@@ -99,8 +99,9 @@ _P = frozenset({Action.PENDING})
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario(7, _CN_KINDS, _P, "deferred", "unchanged",
-             "Pending (from Oct-2025, one tax period): ITC not reduced yet; deemed accepted after "
-             "one period. Effect on the supplier not published.", "spec 4.3 row 7; FAQ-O25",
+             "Pending (from Oct-2025, its period and one more): ITC not reduced yet; deemed "
+             "accepted after the next period's GSTR-3B. Effect on the supplier not published.",
+             "spec 4.3 row 7; FAQ-O25; advisory of 17-Oct-2025, Q4",
              confirmed=False),
     Scenario(3, _ANY, _P, "deferred", "unchanged",
              "Pending: not in this period's GSTR-2B; stays in IMS; ITC comes in the period it is "

@@ -147,7 +147,7 @@ def compute_gstr2b(
             # FAQ 8, 17: RCM documents are not in IMS; they reach 2B without an action.
             entries.extend(_non_ims_entries(non_ims_document(state)))
             continue
-        # deemed accepted after its one period, like lifecycle.file_gstr3b
+        # deemed accepted after its window (its period and one more), like lifecycle.file_gstr3b
         action = counting_action(state, context, use_local_actions=use_local_actions)
         if action is Action.PENDING:
             excluded.append(Exclusion(record.key, state.label, "PENDING",

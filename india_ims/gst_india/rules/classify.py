@@ -269,16 +269,26 @@ def reducible_itc(state: RecordState, context: RuleContext | None) -> Amounts:
     return Amounts(0, abs(value.igst), abs(value.cgst), abs(value.sgst), abs(value.cess))
 
 
-def pending_window_closed(state: RecordState, context: RuleContext) -> bool:
-    """A specified record still Pending after its one tax period is deemed accepted (spec 1.8).
+def pending_window_last(state: RecordState, context: RuleContext) -> ReturnPeriod | None:
+    """The last period a specified record may be kept Pending in (spec 1.8): its GSTR-2B period and
+    one tax period more. The advisory of 17-Oct-2025 (Q4) allows Pending "till the due date of the
+    GSTR-3B of [applicable GSTR-2B period + 1 tax period]": a credit note of the October 2025 GSTR-2B
+    until the GSTR-3B of November, 20 December 2025; for a quarterly filer, of the next quarter."""
+    first = base_period(state, context)
+    return None if first is None else first.add(context.step())
 
-    GSTN turns it to No Action in the next period when the first period's
-    GSTR-3B is filed (``lifecycle.file_gstr3b``); until the next download the
-    stored action still says Pending, so previews ask this instead.
+
+def pending_window_closed(state: RecordState, context: RuleContext) -> bool:
+    """A specified record still Pending after its window (``pending_window_last``) is deemed
+    accepted (spec 1.8).
+
+    GSTN turns it to No Action in the period after the window when the window's last GSTR-3B is
+    filed (``lifecycle.file_gstr3b``); until the next download the stored action still says
+    Pending, so previews ask this instead.
     """
     if state.gstn_action is not Action.PENDING or state.record.pending_blocked is True:
         return False
     first = base_period(state, context)
-    if first is None or first < OCTOBER_2025 or not _base_filed(state, context, first):
+    if first is None or first < OCTOBER_2025 or not context.is_3b_filed(pending_window_last(state, context)):
         return False
     return is_specified(state, context) is True

@@ -14,7 +14,13 @@ from datetime import date
 from ..documents import Action, ImsRecord, MatchStatus
 from ..errors import GstError
 from ..periods import ReturnPeriod, day_label, india_day
-from .classify import OCTOBER_2025, is_specified, pending_past_section_16_4, target_period
+from .classify import (
+    OCTOBER_2025,
+    is_specified,
+    pending_past_section_16_4,
+    pending_window_last,
+    target_period,
+)
 from .model import RecordState, RuleContext, period_label
 
 # Supplier filing windows that decide a document's 2B period (spec 3.5):
@@ -224,8 +230,9 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
 
     Accepted, rejected and no-action records of the period leave IMS; pending
     ones stay and are carried to the next period (``carried_to``), where an
-    action taken on them counts. From October 2025 a specified record still pending when its
-    first period is filed is deemed accepted in the next period (spec 1.8).
+    action taken on them counts. From October 2025 a specified record may be Pending in its own
+    period and one more; still Pending when that second period is filed, it is deemed accepted in
+    the period after (spec 1.8; advisory of 17-Oct-2025, Q4).
     Only GSTN's action counts: intended actions not yet uploaded are reported.
     """
     filed = ReturnPeriod.parse(context.return_period(period))
@@ -245,9 +252,7 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
             unsaved.append(state)
         if state.gstn_action is not Action.PENDING:
             removed.append(replace(state, in_ims=False, local_action=None))
-        elif filed >= OCTOBER_2025 and state.record.pending_blocked is not True and is_specified(
-            state, context
-        ):
+        elif _window_ends(state, filed, context):
             moved = replace(
                 state,
                 record=replace(state.record, action=Action.NO_ACTION, pending_blocked=True),
@@ -262,6 +267,15 @@ def file_gstr3b(states: Iterable[RecordState], period: str | ReturnPeriod,
             # would read as an action of the filed period (frozen, never counted, never leaving IMS).
             kept.append(replace(state, local_action=None, carried_to=str(filed.add(context.step()))))
     return Gstr3bFiling(filed, after, tuple(kept), tuple(removed), tuple(deemed), tuple(unsaved))
+
+
+def _window_ends(state: RecordState, filed: ReturnPeriod, context: RuleContext) -> bool:
+    """Whether filing ``filed`` ends a Pending specified record's window (its own period and one
+    more, ``classify.pending_window_last``): then it is deemed accepted, else carried on."""
+    if filed < OCTOBER_2025 or state.record.pending_blocked is True:
+        return False
+    last = pending_window_last(state, context)
+    return last is not None and filed >= last and is_specified(state, context) is True
 
 
 def expire_section_16_4(states: Iterable[RecordState], context: RuleContext,

@@ -1,9 +1,11 @@
 """May a record be kept Pending? GSTN's flag when sent, else derived, versioned by tax period.
 
 Before the October 2025 tax period Pending is barred on the four record kinds
-of FAQ 11. From October 2025 those "specified records" may stay Pending for
-one tax period (a month, a quarter for QRMP filers) and are then deemed
-accepted (spec 1.8).
+of FAQ 11. From October 2025 those "specified records" may stay Pending in
+their GSTR-2B period and one tax period more (a month, a quarter for QRMP
+filers: the advisory of 17-Oct-2025, Q4, "till the due date of GSTR-3B of
+[applicable GSTR-2B period + 1 tax period]") and are then deemed accepted
+(spec 1.8).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .classify import (
     base_period,
     is_specified,
     original_accepted_and_filed,
+    pending_window_last,
     record_kind,
     rule_period,
     target_period,
@@ -95,22 +98,23 @@ def _from_october_2025(state: RecordState, context: RuleContext) -> PendingVerdi
         return _unknown("whether this is a specified record (the original is not known)", "spec 1.8")
     if not specified:
         return PendingVerdict(True, "Pending is allowed", "FAQ 10")
-    # One tax period: the record may be Pending while it still targets the
-    # period it first fell in; once carried past that period's GSTR-3B it is
-    # deemed accepted.
-    first = base_period(state, context)
+    # One tax period more than its own: the record may be Pending while it targets the period it
+    # first fell in or the next one; once carried past the next one's GSTR-3B it is deemed accepted.
+    first, last = base_period(state, context), pending_window_last(state, context)
     now = target_period(state, context)
-    if first is None or now == first:
+    if first is None or now is None or now <= last:
         return PendingVerdict(
             True,
+            f"Pending is allowed on this specified record until the GSTR-3B of {last.label}, then it "
+            "is deemed accepted" if last is not None else
             "Pending is allowed on this specified record for one tax period, then it is deemed accepted",
-            "spec 1.8 (advisory 17-Oct-2025)",
+            "spec 1.8 (advisory 17-Oct-2025, Q4)",
         )
     return PendingVerdict(
         False,
-        f"the one-period Pending window of this specified record ended with the GSTR-3B of "
-        f"{first.label}; it is deemed accepted",
-        "spec 1.8 (advisory 17-Oct-2025)",
+        f"the Pending window of this specified record (its own period, {first.label}, and one more) "
+        f"ended with the GSTR-3B of {last.label}; it is deemed accepted",
+        "spec 1.8 (advisory 17-Oct-2025, Q4)",
     )
 
 

@@ -271,7 +271,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "PENDING_BLOCKED", "FAQ 11; spec 1.8",
         "Pending is refused where GSTN blocks it; derived from FAQ 11 before Oct-2025 and from the "
-        "one-period window for specified records after.",
+        "window of specified records after (their GSTR-2B period and one more).",
         _pending_blocked,
     ),
     Rule(

@@ -65,10 +65,15 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
         "Not blocked before October 2025; a specified record from October 2025.",
     ),
     Unconfirmed(
-        "What 'deemed accepted' after the one-period Pending window means for later actions",
-        "spec 1.8",
-        "file_gstr3b turns the record to No Action in the next period with Pending blocked; Accept "
-        "and Reject remain possible until that period's GSTR-3B.",
+        "When the Pending window of a specified record ends, and what 'deemed accepted' means for "
+        "later actions",
+        "spec 1.8; advisory of 17-Oct-2025, Q4 ('till the due date of GSTR-3B of [GSTR-2B period + 1 "
+        "tax period]')",
+        "The window ends with the GSTR-3B of the period after the record's own: filing it turns the "
+        "record to No Action in the period after, with Pending blocked; Accept and Reject remain "
+        "possible until that period's GSTR-3B. A GSTR-3B filed after its due date leaves Pending "
+        "allowed here until it is filed; GSTN's own flag (ispendactblocked) on the next download "
+        "settles it.",
     ),
     Unconfirmed(
         "FAQ 11 (A) and (B) read 'credit note rejected by the recipient'",
@@ -79,8 +84,9 @@ UNCONFIRMED: tuple[Unconfirmed, ...] = (
     Unconfirmed(
         "Whether a credit-note amendment with unchanged values is a specified record",
         "spec 1.8, 4.3 rows 8 and 15 (a wrongly rejected note re-reported unchanged)",
-        "Not specified: Pending is allowed without the one-period window and no ITC reduction can be "
-        "declared, though accepting it lowers ITC by its full value when the original was rejected.",
+        "Not specified: Pending is allowed without the window of specified records and no ITC "
+        "reduction can be declared, though accepting it lowers ITC by its full value when the "
+        "original was rejected.",
     ),
     Unconfirmed(
         "Whether accepting a credit-note amendment needs itcRedReq like an original credit note",

@@ -463,7 +463,7 @@ function close_figures_html(plan) {
 		["records", __("Records of the period")],
 		["leave_ims", __("Leave IMS with the action GSTN holds")],
 		["stay_pending", __("Stay Pending into the next period")],
-		["deemed_accepted", __("Deemed accepted: credit notes and other specified records kept Pending past their one period")],
+		["deemed_accepted", __("Deemed accepted: credit notes and other specified records kept Pending past their window (their period and the next)")],
 	].map(([key, label]) => `<tr><td>${esc(label)}</td>
 		<td class="text-right" data-ims-close="${esc(key)}" data-value="${esc(cint(plan[key]))}">${esc(count(plan[key]))}</td></tr>`).join("");
 	return `<table class="table table-sm table-bordered"><tbody>${rows}</tbody></table>
