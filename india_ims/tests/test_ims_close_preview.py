@@ -28,8 +28,9 @@ def _in(period: str, record):
     return replace(record, supplier_return_period=period)
 
 
-# Beside the hand-worked month: September (filed in the test) leaves a pending invoice carried into
-# October and a pending credit note deemed accepted there; October gets amendments of August's
+# Beside the hand-worked month: September (filed in the test) leaves a pending invoice and a pending
+# credit note carried into October, where the note's window (September and October) ends with
+# October's close; October gets amendments of August's
 # documents (pending, no action), a pending invoice past Section 16(4), and one more pending invoice.
 EXTRA = [
     _in(SEPTEMBER, _record("SEP-P", igst=700, action=Action.PENDING, day=date(2026, 9, 3))),
@@ -98,15 +99,18 @@ class TestClosePreviewIsThePerRecordPlan(ClosePreviewCase):
         frappe.db.commit()
         preview = self.assert_preview_is_the_plan(PERIOD)
         # the month holds what the test says it does
-        self.assertGreaterEqual(preview["deemed_accepted"], 1, preview)  # CN-2
+        # SEP-CN: its window (September and October) ends; October's CN-2 is carried into November
+        self.assertGreaterEqual(preview["deemed_accepted"], 1, preview)
         self.assertGreaterEqual(preview["not_uploaded"], 3, preview)
         self.assertGreaterEqual(preview["stay_pending"], 3, preview)  # SEP-P carried, OLD-2, the amendments
         carried = self.names("SEP-P")
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, carried[0], "carried_to"), PERIOD)
-        deemed = frappe.db.get_value(
-            INWARD_SUPPLY, self.names("SEP-CN")[0], ["gstr2b_period", "pending_action_blocked"]
+        note = frappe.db.get_value(
+            INWARD_SUPPLY, self.names("SEP-CN")[0], ["gstn_action", "carried_to", "pending_action_blocked"]
         )
-        self.assertEqual(deemed, (PERIOD, "Yes"))  # deemed accepted into October by September's close
+        # still Pending in October, the second period of its window (advisory of 17-Oct-2025, Q4)
+        self.assertEqual(note[:2], ("Pending", PERIOD))
+        self.assertNotEqual(note[2], "Yes")
         # and the close does what its preview said
         done = close.close(self.company, self.gstin, PERIOD, discard_not_uploaded=True)
         self.assertEqual(
@@ -124,7 +128,12 @@ class TestClosePreviewOfAQuarter(ClosePreviewCase):
         self.addCleanup(
             frappe.db.set_value, "IMS Settings GSTIN", {"gstin": self.gstin}, "quarterly_filer", 0
         )
-        self.load([*HAND, *EXTRA[3:]])
+        # a credit note of the quarter before, kept Pending: its window is that quarter and this one
+        august_note = _in(AUGUST, _record("AUG-CN", Section.B2BCN, igst=120, action=Action.PENDING,
+                                          day=date(2026, 8, 8)))
+        self.load([*HAND, *EXTRA[3:], august_note])
+        self.assert_preview_is_the_plan("092026")
+        close.close(self.company, self.gstin, "092026", discard_not_uploaded=True)
         set_actions(self.names("INV-2"), "Rejected", source="User")
         preview = self.assert_preview_is_the_plan("122026")
         self.assertEqual(preview["period"], "122026")

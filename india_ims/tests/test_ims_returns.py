@@ -429,8 +429,9 @@ class TestTable4AndPeriodClose(ReturnsCase):
             with self.assertRaises(frappe.ValidationError):  # an action was never uploaded
                 api.mark_gstr3b_filed(self.gstin, PERIOD)
             plan = api.get_close_preview(self.gstin, PERIOD)
-            self.assertEqual((plan["not_uploaded"], plan["deemed_accepted"]), (1, 1))
-            self.assertEqual((plan["records"], plan["leave_ims"], plan["stay_pending"]), (8, 6, 1))
+            # CN-2, a pending credit note, is in its window (October and November): it stays pending
+            self.assertEqual((plan["not_uploaded"], plan["deemed_accepted"]), (1, 0))
+            self.assertEqual((plan["records"], plan["leave_ims"], plan["stay_pending"]), (8, 6, 2))
             done = api.mark_gstr3b_filed(self.gstin, PERIOD, discard_not_uploaded=True)
             self.assertEqual(done["records"], len(HAND))
             # Frozen (FAQ 12): no action on the period's records.
@@ -445,13 +446,14 @@ class TestTable4AndPeriodClose(ReturnsCase):
         self.assertEqual(period.events[-1].event, "GSTR-3B Filed")
         # The unsent rejection dropped (GSTN froze No Action); logged as Rule.
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, inv2, "action"), "No Action")
-        # CN-2, a pending credit note, is deemed accepted in November (spec 1.8).
+        # CN-2, a pending credit note, may stay Pending till November's GSTR-3B (spec 1.8; advisory
+        # of 17-Oct-2025, Q4): carried to November like any pending record, not deemed accepted yet.
         cn = frappe.db.get_value(
-            INWARD_SUPPLY, cn2, ["gstn_action", "gstr2b_period", "pending_action_blocked"], as_dict=True
+            INWARD_SUPPLY, cn2, ["gstn_action", "gstr2b_period", "carried_to", "pending_action_blocked"],
+            as_dict=True,
         )
-        self.assertEqual(
-            (cn.gstn_action, cn.gstr2b_period, cn.pending_action_blocked), ("No Action", NEXT, "Yes")
-        )
+        self.assertEqual((cn.gstn_action, cn.gstr2b_period, cn.carried_to), ("Pending", PERIOD, NEXT))
+        self.assertNotEqual(cn.pending_action_blocked, "Yes")
         # INV-4 stays pending and now counts in November, where accepting it gives its ITC.
         self.assertEqual(
             set_actions([inv4], "Accepted", source="User", mode="valid_only", override_reason="test")[
@@ -460,7 +462,8 @@ class TestTable4AndPeriodClose(ReturnsCase):
             1,
         )
         november = {b["block"]: b for b in api.get_comparison(self.gstin, NEXT)["blocks"]}
-        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0 - 450.0)
+        # CN-2's 450 is not taken off: the note is still Pending in its window (October and November)
+        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0)
         set_actions([inv4], "Pending", source="User")
         # A form save cannot unfile it behind the log's back.
         period.gstr3b_filed = 0
@@ -496,7 +499,8 @@ class TestTable4AndPeriodClose(ReturnsCase):
         self.assertFalse(is_frozen(state, context))
         figures_store.refresh([inv4])
         november = {b["block"]: b for b in api.get_comparison(self.gstin, NEXT)["blocks"]}
-        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0 - 450.0)
+        # CN-2's 450 is not taken off: the note is still Pending in its window (October and November)
+        self.assertEqual(november["ITC Available"]["local"]["igst"], 5000.0)
         # November is open: its action may still change
         result = set_actions([inv4], "Rejected", source="User", mode="valid_only")
         self.assertEqual(result["applied"], 1, result)
