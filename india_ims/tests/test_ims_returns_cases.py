@@ -107,8 +107,9 @@ class TestFilingTickedOnTheForm(ReturnsCase):
         self.assertEqual(
             (period.events[-1].event, period.events[-1].reason), ("GSTR-3B Filed", "marked on the form")
         )
-        # The same roll as Mark GSTR-3B Filed: CN-2, pending, is deemed accepted in November.
-        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name_of(HAND[7]), "gstr2b_period"), NEXT)
+        # The same roll as Mark GSTR-3B Filed: CN-2, pending in its window (October and November),
+        # is carried into November.
+        self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name_of(HAND[7]), "carried_to"), NEXT)
         refused = set_actions([self.name_of(HAND[0])], "Rejected", source="User", mode="valid_only")
         self.assertEqual(refused["refused"][0]["code"], "FROZEN_3B_FILED")
 
