@@ -49,3 +49,35 @@ def test_the_other_series_does_not_part_a_bill_whose_tax_agrees_to_the_paisa():
     b.book(SUPPLIER.gstin, DocumentType.INVOICE, "067/2024-25", DAY, freight_in)
     lease = _lease(reconcile(b.month.ims, b.month.purchases))
     assert (lease.status, lease.purchase_index) == (MatchStatus.MISMATCH, 0), lease.reason
+
+
+# A repeat supply (the third generator's months): the supplier's next bill of the same amounts, a
+# few days on, is another bill, not the reported one with its serial and its date both mistyped.
+REPEAT = Amounts(26_663_942, 1_333_197, 0, 0, 0)
+
+
+def _pair(reported: str, booked: str, booked_day: date):
+    b = Builder(seed=0)
+    b.ims_record(SUPPLIER, Section.B2B, reported, date(2025, 8, 6), REPEAT)
+    b.book(SUPPLIER.gstin, DocumentType.INVOICE, booked, booked_day, REPEAT)
+    return _lease(reconcile(b.month.ims, b.month.purchases))
+
+
+def test_a_neighbouring_serial_of_the_series_on_another_day_is_the_suppliers_next_bill():
+    bill = _pair("INV/25-26/3102", "INV/25-26/3104", date(2025, 8, 10))
+    assert bill.status == MatchStatus.MISSING_IN_PI, bill.reason
+
+
+def test_a_neighbouring_serial_on_the_bills_own_day_still_pairs_as_a_mismatch():
+    bill = _pair("INV/25-26/3102", "INV/25-26/3104", date(2025, 8, 6))
+    assert (bill.status, bill.purchase_index) == (MatchStatus.MISMATCH, 0), bill.reason
+
+
+def test_two_digits_swapped_on_another_day_are_still_a_slip_of_the_one_bill():
+    bill = _pair("INV/25-26/3102", "INV/25-26/3120", date(2025, 8, 10))
+    assert (bill.status, bill.purchase_index) == (MatchStatus.SUGGESTED, 0), bill.reason
+
+
+def test_a_challans_number_booked_a_few_days_on_still_pairs_as_a_mismatch():
+    bill = _pair("INV/25-26/3102", "DC-33695", date(2025, 8, 9))
+    assert (bill.status, bill.purchase_index) == (MatchStatus.MISMATCH, 0), bill.reason

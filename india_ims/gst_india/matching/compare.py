@@ -57,7 +57,7 @@ from .relations import (
     two_swapped,
     words_agree,
 )
-from .series import another_series
+from .series import another_series, series_neighbours
 from .years import year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
@@ -426,8 +426,13 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
                                  required=True)
     # A number that agrees in nothing (a challan or order number booked, an Excel-mangled one): the
     # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
-    # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch.
-    eligible |= (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
+    # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch. Not
+    # a neighbouring serial of the same series on another day: INV/25-26/3102 of the 6th and
+    # INV/25-26/3104 of the 10th, the same amounts, are a repeat supply's two bills.
+    unkeyed = (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
+    asked = np.flatnonzero(unkeyed & (date_gap > 0))
+    unkeyed[asked] &= ~series_neighbours(asked, ims, books, i, j, via_original)
+    eligible |= unkeyed
     # The e-way bill's, the e-invoice acknowledgement's or the delivery challan's number booked for bill
     # 1519 of 20 September, the supplier billing the same amounts on the 24th: on the bill's day, when
     # no other document of the PAN carries those amounts that day, on either side.

@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 
+from .relations import two_swapped
+
 _DIGITS = re.compile(r"\d+")
 
 
@@ -36,4 +38,35 @@ def another_series(asked: np.ndarray, ims, books, i: np.ndarray, j: np.ndarray) 
         supplier, kind = int(ims.gstin[i[position]]), int(books.document_type[j[position]])
         booked = shape(books.numbers[j[position]])
         found[k] = booked != shape(ims.numbers[i[position]]) and (supplier, kind, booked) in reported
+    return found
+
+
+# Serials this close under the same words are bills of one series, not one bill's serial mistyped.
+NEIGHBOURS = 100
+
+
+def neighbours(first_tokens: str, second_tokens: str) -> bool:
+    """Tokens keys (``INV.1459``) of one series, the same words in the same places, whose one
+    differing run is a serial within ``NEIGHBOURS`` of the other's: INV.1459 and INV.1460, INV.832
+    and INV.836. Not a challan's or an order's number (other words), nor a long reference, nor two
+    digits swapped."""
+    first, second = first_tokens.split("."), second_tokens.split(".")
+    if len(first) != len(second):
+        return False
+    apart = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+    if len(apart) != 1:
+        return False
+    a, b = apart[0]
+    # two digits swapped are a slip of the one serial (375 typed 357), however near
+    return a.isdigit() and b.isdigit() and abs(int(a) - int(b)) <= NEIGHBOURS and not two_swapped(a, b)
+
+
+def series_neighbours(asked: np.ndarray, ims, books, i: np.ndarray, j: np.ndarray,
+                      via_original: np.ndarray) -> np.ndarray:
+    """``neighbours`` for the positions ``asked`` (indices into the pairs ``i``, ``j``), reading an
+    amendment's original number where the pair was made through it."""
+    found = np.zeros(len(asked), dtype=bool)
+    for k, position in enumerate(asked.tolist()):
+        tokens = ims.original_tokens if via_original[position] else ims.tokens
+        found[k] = neighbours(tokens[i[position]], books.tokens[j[position]])
     return found
