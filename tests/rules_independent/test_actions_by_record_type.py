@@ -168,20 +168,20 @@ def test_oct2025_advisory_example3_old_credit_note_reported_in_oct_gstr1_may_be_
     assert check_action(filed, Action.PENDING, ctx(date(2025, 11, 12), "092025", "082025")).allowed
 
 
-def test_oct2025_advisory_example4_gstr1a_of_sep_lands_in_oct_and_may_be_pending():
-    # Advisory Q3 example 4: CN of 20 Sep 2025 in GSTR-1A of Sep 2025 filed 14 Oct 2025: 2B Oct 2025.
-    note = st(doc(Section.B2BCN, "CN-E4", day=date(2025, 9, 20), period="092025", source_form="R1A",
+@pytest.mark.parametrize(
+    "form, filed_on",
+    [
+        # Advisory Q3 example 4: CN of Sep 2025 in GSTR-1A of Sep 2025 filed 14 Oct 2025: 2B Oct 2025.
+        ("R1A", date(2025, 10, 14)),
+        # spec 3.5: a monthly GSTR-1 filed from the 12th lands in the next 2B; the rule version
+        # follows the 2B period (advisory examples 3, 4), so the Sep note is an Oct 2025 record.
+        ("R1", date(2025, 10, 12)),
+    ],
+)
+def test_oct2025_sep_credit_note_landing_in_the_oct_2b_may_be_pending(form, filed_on):
+    note = st(doc(Section.B2BCN, "CN-" + form, day=date(2025, 9, 20), period="092025", source_form=form,
                   supplier_filed=False))
-    filed = supplier_files(note, date(2025, 10, 14), form="R1A")
-    assert filed.gstr2b_period == "102025"
-    assert check_action(filed, Action.PENDING, ctx(date(2025, 11, 12), "092025", "082025")).allowed
-
-
-def test_oct2025_sep_credit_note_filed_on_12_oct_misses_the_cutoff_and_may_be_pending():
-    # spec 3.5: a monthly GSTR-1 filed from the 12th lands in the next 2B; the rule version follows
-    # the 2B period (advisory examples 3, 4), so the Sep note filed on 12 Oct is an Oct 2025 record.
-    note = st(doc(Section.B2BCN, "CN-L", day=date(2025, 9, 15), period="092025", supplier_filed=False))
-    filed = supplier_files(note, date(2025, 10, 12))
+    filed = supplier_files(note, filed_on, form=form)
     assert filed.gstr2b_period == "102025"
     assert check_action(filed, Action.PENDING, ctx(date(2025, 11, 12), "092025", "082025")).allowed
 
