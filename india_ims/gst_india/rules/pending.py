@@ -102,12 +102,17 @@ def _from_october_2025(state: RecordState, context: RuleContext) -> PendingVerdi
     # first fell in or the next one; once carried past the next one's GSTR-3B it is deemed accepted.
     first, last = base_period(state, context), pending_window_last(state, context)
     now = target_period(state, context)
-    if first is None or now is None or now <= last:
+    if last is None:  # the record's GSTR-2B period is not known
         return PendingVerdict(
             True,
-            f"Pending is allowed on this specified record until the GSTR-3B of {last.label}, then it "
-            "is deemed accepted" if last is not None else
             "Pending is allowed on this specified record for one tax period, then it is deemed accepted",
+            "spec 1.8 (advisory 17-Oct-2025, Q4)",
+        )
+    if now is None or now <= last:
+        return PendingVerdict(
+            True,
+            f"Pending is allowed on this specified record until the GSTR-3B of {last.label}, then it is "
+            "deemed accepted",
             "spec 1.8 (advisory 17-Oct-2025, Q4)",
         )
     return PendingVerdict(
