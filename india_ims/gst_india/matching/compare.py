@@ -48,6 +48,7 @@ from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
 from .rates import two_rates
 from .relations import (
+    digits_swapped,
     one_ends_the_other,
     other_document_booked,
     reference_booked,
@@ -108,12 +109,19 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
 
 def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
     """Settle what keys cannot: two digits swapped, or one serial ending with the other under the
-    same series letters (``words_agree``) (level 4). ``left``, ``right``: (serials, tokens) texts."""
+    same series letters (``words_agree``) (level 4). ``left``, ``right``: (serials, tokens, numbers as
+    written) texts.
+
+    Two digits swapped where one number reads a glued year and the other cannot (SAP's 9100000765
+    typed 1900000765: ``19`` and zeros read as FY 2019 glued before bill 765) is found on the numbers
+    as written: their serial keys differ in length, so no key holds both."""
     for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
         a, b = left[0][i[position]], right[0][j[position]]
         swapped = level[position] == 6 and two_swapped(a, b)
         tail = not swapped and tail_related(a, b) and words_agree(left[1][i[position]], right[1][j[position]])
-        level[position] = 4 if swapped or tail else 5
+        glued = not (swapped or tail) and len(a) != len(b) \
+            and digits_swapped(left[2][i[position]], right[2][j[position]])
+        level[position] = 4 if swapped or tail or glued else 5
 
 
 def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:
@@ -248,13 +256,15 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     """``blank``: the id of an empty place of supply."""
     tolerance, window = settings.amount_tolerance, settings.date_window_days
     level = _levels(ims.keys, i, books.keys, j)
-    _unkeyed_levels(level, i, j, ims.keys, (ims.serials, ims.tokens), (books.serials, books.tokens))
+    _unkeyed_levels(level, i, j, ims.keys, (ims.serials, ims.tokens, ims.numbers),
+                    (books.serials, books.tokens, books.numbers))
     date_gap = np.abs(ims.date[i] - books.date[j])
     via_original = np.zeros(len(i), dtype=bool)
     if ims.original_keys is not None:
         original_level = _levels(ims.original_keys, i, books.keys, j)
-        _unkeyed_levels(original_level, i, j, ims.original_keys, (ims.original_serials, ims.original_tokens),
-                        (books.serials, books.tokens))
+        _unkeyed_levels(original_level, i, j, ims.original_keys,
+                        (ims.original_serials, ims.original_tokens, ims.original_numbers),
+                        (books.serials, books.tokens, books.numbers))
         if ims.original_first is not None:  # 2024/25 of FY 2024-25 is Tally's bill 2024 too
             first = np.maximum(_levels(ims.original_first, i, books.keys, j), 2)
             original_level = np.minimum(original_level, first)

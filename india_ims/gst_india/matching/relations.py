@@ -42,6 +42,16 @@ def two_swapped(first: str, second: str) -> bool:
     return len(apart) == 2 and first[apart[0]] == second[apart[1]] and first[apart[1]] == second[apart[0]]
 
 
+def digits_swapped(first: str, second: str) -> bool:
+    """Two numbers as written, alike but for two of their digits swapped, letters and separators
+    ignored (9100000765 / 1900000765, SAP-91/00765 / SAP-19/00765)."""
+    a, b = letters_and_digits(plain(first.upper())), letters_and_digits(plain(second.upper()))
+    if not two_swapped(a, b):
+        return False
+    apart = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+    return a[apart[0]].isdigit() and a[apart[1]].isdigit()
+
+
 def tail_related(first: str, second: str) -> bool:
     """One serial ends with the other, as when a year is glued before it (TXN25000496 / TXN000496).
 
