@@ -123,3 +123,30 @@ def test_dates_as_registers_export_them(tmp_path, text, day):
     values[HEADER.split(",").index("bill_date")] = text
     (document,) = read_purchase_register(write(tmp_path, ",".join(values)))
     assert document.bill_date.isoformat() == day
+
+
+@pytest.mark.parametrize("typed", ["24 DABHZ7283O1Z9", "24.DABHZ.7283O1Z9", "24-dabhz7283o1z9"])
+def test_a_gstin_typed_with_spaces_or_dots_is_read_clean_without_a_problem(tmp_path, typed):
+    values = GOOD.split(",")
+    values[2] = typed
+    warnings = []
+    (document,) = read_purchase_register(write(tmp_path, ",".join(values)), warnings)
+    assert (document.supplier_gstin, warnings) == ("24DABHZ7283O1Z9", [])
+    assert read_purchase_register(write(tmp_path, ",".join(values)))[0].supplier_gstin == "24DABHZ7283O1Z9"
+
+
+def test_a_gstin_failing_its_check_character_is_reported_as_typed_on_every_row(tmp_path):
+    values = GOOD.split(",")
+    values[2] = "24 DABHZ7283O1Z8"
+    warnings = []
+    read_purchase_register(write(tmp_path, ",".join(values), ",".join(values)), warnings)
+    assert [(w.row, w.field, w.value) for w in warnings] == [
+        (1, "supplier_gstin", "24 DABHZ7283O1Z8"), (2, "supplier_gstin", "24 DABHZ7283O1Z8")]
+
+
+def test_short_long_and_blank_rows_read_as_a_spreadsheet_shows_them(tmp_path):
+    short = ",".join(GOOD.split(",")[:10]) + ",100.00,0,9.00,9.00"  # no cess, no grand total
+    long = GOOD + ",a note,another"
+    documents = read_purchase_register(write(tmp_path, short, "", long))
+    assert [d.amounts.cess for d in documents] == [0, 0]
+    assert documents[0].grand_total == 11800 and documents[1].grand_total == 487747

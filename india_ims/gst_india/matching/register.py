@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from ..documents import Amounts, DocumentType, PurchaseDocument
@@ -137,85 +138,145 @@ def read_purchase_register(path: str | Path,
     with it, bad values are recorded there and every readable row is kept (module doc)."""
     path = Path(path)
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [(name or "").strip() for name in (reader.fieldnames or [])]
-        missing = [column for column in REQUIRED_COLUMNS if column not in header]
-        if missing:
-            raise RegisterError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                                path=path, row=None, field=missing[0])
-        reader.fieldnames = header
-        memo = {"day": _Memo(parse_day), "gstin": _Memo(lambda text: validate_gstin(text).value)}
         try:
-            return [_document(row, number, path, memo, warnings)
-                    for number, row in enumerate(reader, start=1)]
+            reader = csv.reader(handle)
+            header = [name.strip() for name in next(reader, [])]
+            missing = [column for column in REQUIRED_COLUMNS if column not in header]
+            if missing:
+                raise RegisterError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                                    path=path, row=None, field=missing[0])
+            rows = _Rows(path, header, warnings)
+            # blank lines are no rows, and are not counted (as csv.DictReader reads them)
+            return [rows.document(cells, number)
+                    for number, cells in enumerate(filter(None, reader), start=1)]
         except (csv.Error, UnicodeDecodeError) as error:
             raise RegisterError(f"not a readable CSV file: {error}", path=path) from None
 
 
-def _document(row: dict, number: int, path: Path, memo: dict, warnings: list | None) -> PurchaseDocument:
-    def value(field: str) -> str:
-        return (row.get(field) or "").strip()
+def _plain_paise(text: str) -> int | None:
+    """Paise of a plain amount (nearly every cell: -1234.5, 0.00); None for anything else, which
+    ``_paise`` reads or refuses. No regular expression: six of these a row, a lakh of rows."""
+    digits = text[1:] if text[:1] == "-" else text
+    rupees, dot, fraction = digits.partition(".")
+    if not (rupees.isascii() and rupees.isdigit()) or (dot and not (
+            len(fraction) <= 2 and fraction.isascii() and fraction.isdigit())):
+        return None
+    value = int(rupees) * 100 + (int(fraction) * (10 if len(fraction) == 1 else 1) if fraction else 0)
+    return -value if digits is not text else value
 
-    name = value("name")
 
-    def parsed(field: str, parse: Callable[[str], object], fallback=None):
-        try:
-            return parse(value(field))
-        except GstError as error:
-            message = str(error).split(": ", 1)[-1] if field in str(error) else str(error)
-            if warnings is None:
-                raise RegisterError(message, path=path, row=number, field=field) from None
-            instead = FALLBACKS.get(field, "read as 0.00")
-            warnings.append(RowWarning(number, name, field, value(field), message, instead))
-            return fallback
+def _document_type(text: str) -> DocumentType:
+    kind = DOCUMENT_TYPES.get(text.upper())
+    if kind is None:
+        raise GstError(f"{text!r} is not a document type (Invoice, Debit Note, Credit Note)")
+    return kind
 
-    def gstin(field: str) -> str:
-        text = clean_gstin(value(field))  # spaces or dots a copy brought are no error
-        if text:
-            parsed(field, memo["gstin"].__getitem__)
-        return text
 
-    def document_type(text: str) -> DocumentType:
-        kind = DOCUMENT_TYPES.get(text.upper())
-        if kind is None:
-            raise GstError(f"{text!r} is not a document type (Invoice, Debit Note, Credit Note)")
-        return kind
+def _flag(text: str) -> bool:
+    if text.upper() not in FLAGS:
+        raise GstError(f"{text!r} is not 0/1 or Yes/No")
+    return FLAGS[text.upper()]
 
-    def flag(text: str) -> bool:
-        if text.upper() not in FLAGS:
-            raise GstError(f"{text!r} is not 0/1 or Yes/No")
-        return FLAGS[text.upper()]
 
-    def amount(field: str) -> int:
-        return parsed(field, lambda text: _paise(text, field), 0)
+def _state_code(text: str) -> str:
+    code = text.split("-")[0].strip()  # ERPNext writes "27-Maharashtra"
+    if code and (not code.isdigit() or len(code) > 2):
+        raise GstError(f"{text!r} is not a state code")
+    return code.zfill(2) if code else ""
 
-    def state_code(text: str) -> str:
-        code = text.split("-")[0].strip()  # ERPNext writes "27-Maharashtra"
-        if code and (not code.isdigit() or len(code) > 2):
-            raise GstError(f"{text!r} is not a state code")
-        return code.zfill(2) if code else ""
 
-    if not name:
-        if warnings is None:
-            raise RegisterError("is empty", path=path, row=number, field="name")
-        name = f"row {number}"
-        warnings.append(RowWarning(number, "", "name", "", "is empty", FALLBACKS["name"]))
-    amounts = Amounts(*(amount(field) for field in ("taxable_value", "igst", "cgst", "sgst", "cess")))
-    grand_total = amount("grand_total") if value("grand_total") else amounts.taxable_value + amounts.total_tax
-    return PurchaseDocument(
-        name=name,
-        supplier_gstin=gstin("supplier_gstin"),
-        document_type=parsed("doc_type", document_type, DocumentType.INVOICE),
-        bill_no=value("bill_no"),
-        bill_date=parsed("bill_date", memo["day"].__getitem__),
-        amounts=amounts,
-        place_of_supply=parsed("place_of_supply", state_code, ""),
-        company_gstin=gstin("company_gstin"),
-        supplier_name=value("supplier_name"),
-        posting_date=parsed("posting_date", memo["day"].__getitem__),
-        reverse_charge=parsed("is_reverse_charge", flag, False),
-        grand_total=grand_total,
-    )
+_AMOUNTS = ("taxable_value", "igst", "cgst", "sgst", "cess")
+_FIELDS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+_KNOWN_AMOUNTS = 200_000  # plain amounts kept per register: a few MB at most
+
+
+class _Rows:
+    """One register's rows into documents: where each column is, the values parsed so far (dates
+    and GSTINs repeat down a register; errors are not kept), and where problems go."""
+
+    def __init__(self, path: Path, header: list[str], warnings: list | None):
+        self.path, self.warnings = path, warnings
+        at = {name: position for position, name in enumerate(header)}  # a repeated column: the last
+        self.width = len(header)
+        # a column the header lacks reads the blank appended after a row's own cells
+        self.pick = itemgetter(*(at.get(field, self.width) for field in _FIELDS))
+        self.days = _Memo(parse_day)
+        self.gstins = _Memo(lambda text: validate_gstin(text).value)
+        self.paise: dict[str, int] = {}  # plain amounts read so far ("0.00" is half a register's cells)
+
+    def document(self, cells: list[str], number: int) -> PurchaseDocument:
+        if len(cells) != self.width:  # a short row's missing cells are blank; a long row's extra ignored
+            cells = (cells + [""] * self.width)[: self.width]
+        cells.append("")
+        value = dict(zip(_FIELDS, map(str.strip, self.pick(cells)))).__getitem__
+
+        name = value("name")
+        if not name:
+            if self.warnings is None:
+                raise RegisterError("is empty", path=self.path, row=number, field="name")
+            name = f"row {number}"
+            self.warnings.append(RowWarning(number, "", "name", "", "is empty", FALLBACKS["name"]))
+
+        known = self.paise
+
+        def parsed(field: str, parse: Callable[[str], object], fallback=None):
+            text = value(field)
+            try:
+                return parse(text)
+            except GstError as error:
+                return self._unread(number, name, field, text, error, fallback)
+
+        def amount(field: str) -> int:
+            text = value(field)
+            plain = known.get(text)
+            if plain is None:
+                plain = _plain_paise(text)
+                if plain is not None and len(known) < _KNOWN_AMOUNTS:
+                    known[text] = plain
+            if plain is not None:
+                return plain
+            try:
+                return _paise(text, field)
+            except GstError as error:
+                return self._unread(number, name, field, text, error, 0)
+
+        def gstin(field: str) -> str:
+            typed = value(field)
+            text = clean_gstin(typed)  # spaces or dots a copy brought are no error: the clean one is checked
+            if text and text not in self.gstins:
+                try:
+                    self.gstins[text]
+                except GstError as error:
+                    self._unread(number, name, field, typed, error, None)
+            return text
+
+        amounts = Amounts(*map(amount, _AMOUNTS))
+        total = amounts.taxable_value + amounts.total_tax
+        grand_total = amount("grand_total") if value("grand_total") else total
+        return PurchaseDocument(
+            name=name,
+            supplier_gstin=gstin("supplier_gstin"),
+            document_type=parsed("doc_type", _document_type, DocumentType.INVOICE),
+            bill_no=value("bill_no"),
+            bill_date=parsed("bill_date", self.days.__getitem__),
+            amounts=amounts,
+            place_of_supply=parsed("place_of_supply", _state_code, ""),
+            company_gstin=gstin("company_gstin"),
+            supplier_name=value("supplier_name"),
+            posting_date=parsed("posting_date", self.days.__getitem__),
+            reverse_charge=parsed("is_reverse_charge", _flag, False),
+            grand_total=grand_total,
+        )
+
+    def _unread(self, number: int, name: str, field: str, text: str, error: GstError, fallback):
+        """A value that cannot be read: raised without ``warnings``, else recorded and read as
+        ``fallback``."""
+        message = str(error).split(": ", 1)[-1] if field in str(error) else str(error)
+        if self.warnings is None:
+            raise RegisterError(message, path=self.path, row=number, field=field) from None
+        instead = FALLBACKS.get(field, "read as 0.00")
+        self.warnings.append(RowWarning(number, name, field, text, message, instead))
+        return fallback
 
 
 WARNING_COLUMNS = ("row", "line", "purchase_invoice", "field", "value", "problem", "read_as")
