@@ -104,3 +104,15 @@ def test_two_leading_digits_swapped_where_one_reads_a_glued_year_are_a_slip_of_t
 def test_two_pairs_of_digits_swapped_where_one_reads_a_glued_year_stay_a_mismatch():
     bill = _sap("9100000765", "1900000756")
     assert (bill.status, bill.purchase_index) == (MatchStatus.MISMATCH, 0), bill.reason
+
+
+def test_a_neighbouring_serial_with_the_prefix_on_one_side_only_is_the_suppliers_next_bill():
+    # the fifth generator's months: the bill printed NAVYUGAGRO/2627/000005 is reported cut to 16
+    # characters or fewer, its neighbour booked as printed, a day before, with the same amounts
+    bill = _pair("2627/000005", "NAVYUGAGRO/2627/000004", date(2025, 8, 5))
+    assert bill.status == MatchStatus.MISSING_IN_PI, bill.reason
+
+
+def test_the_same_serial_with_the_prefix_on_one_side_only_still_pairs():
+    bill = _pair("2627/000005", "NAVYUGAGRO/2627/000005", date(2025, 8, 7))
+    assert (bill.status, bill.purchase_index) == (MatchStatus.SUGGESTED, 0), bill.reason

@@ -46,11 +46,17 @@ NEIGHBOURS = 100
 def neighbours(first_tokens: str, second_tokens: str) -> bool:
     """Tokens keys (``INV.1459``) of one series, the same words in the same places, whose one
     differing run is a serial within ``NEIGHBOURS`` of the other's: INV.1459 and INV.1460, INV.832
-    and INV.836. Not a challan's or an order's number (other words), nor a long reference. (Two
-    digits swapped, 375 typed 357, never get here: they share a key, ``compare._unkeyed_levels``.)"""
+    and INV.836; also with one side's leading words dropped (``2627/000005`` reported for a bill
+    printed ``NAVYUGAGRO/2627/000005``, booked beside its neighbour ``NAVYUGAGRO/2627/000004``). Not a
+    challan's or an order's number (other words), nor a long reference. (Two digits swapped, 375
+    typed 357, never get here: they share a key, ``compare._unkeyed_levels``.)"""
     first, second = first_tokens.split("."), second_tokens.split(".")
     if len(first) != len(second):
-        return False
+        longer, shorter = (first, second) if len(first) > len(second) else (second, first)
+        cut = len(longer) - len(shorter)
+        if not all(word.isalpha() for word in longer[:cut]):
+            return False
+        first, second = longer[cut:], shorter
     apart = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
     if len(apart) != 1:
         return False
