@@ -61,8 +61,21 @@ def test_numbers_naming_other_financial_years():
     assert named_years("INV/39/FY2425") == {2024}
     assert named_years("KA/25/279") == {2024, 2025}
     assert named_years("INV/0018/2S-26") == frozenset()  # 18 is the serial's padding, 26 the serial
+    result = _pair("INV/25-26/0001", "2025-04-01", "INV/24-25/0001", "2025-03-31")
+    assert result.status == MatchStatus.MISMATCH  # a day apart across 1 April: paired, never Suggested
+
+
+def test_a_financial_year_token_not_of_the_dates_year_is_a_slip():
+    # the clerk typed last year's token on this October's bill; the supplier's token names the date's
     result = _pair("KA/25-26/279", "2025-10-14", "KA/24-25/279", "2025-10-14")
-    assert result.status == MatchStatus.MISMATCH  # same day and amount: paired, never Suggested
+    assert result.status == MatchStatus.SUGGESTED, result.reason
+    assert "financial-year token not of the bill's date" in result.reason
+    # the supplier's software still printing last year's token in April, the clerk booking this year's
+    result = _pair("GST-2526-0600", "2026-04-03", "GST-2627-0600", "2026-04-06")
+    assert result.status == MatchStatus.SUGGESTED, result.reason
+    # neither token names the dates' year: nothing says which is the slip
+    result = _pair("KA/23-24/279", "2025-10-14", "KA/24-25/279", "2025-10-14")
+    assert result.status == MatchStatus.MISMATCH, result.reason
 
 
 def test_a_year_and_its_serial_are_no_financial_year():

@@ -11,7 +11,7 @@ from .in_year import read_in_year
 from .model import Difference, MatchSettings
 from .normalize import number_keys
 from .relations import series_digit_dropped
-from .years import date_slip, other_years
+from .years import date_slip, other_years, token_slip
 
 HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
          ("cess", "Cess"))
@@ -57,9 +57,12 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
             if level == 4 and series_digit_dropped(ims_number, book_number or ""):
                 words = "number written differently (the series' leading digits dropped)"
             booked_day = document.bill_date or document.posting_date
-            if level in (2, 3) and other_years(read_in_year(ims_number, record.document_date),
-                                               read_in_year(book_number, booked_day)):
+            read_ims = read_in_year(ims_number, record.document_date)
+            read_book = read_in_year(book_number, booked_day)
+            if level in (2, 3) and other_years(read_ims, read_book):
                 words = "number names another financial year"
+                if token_slip(read_ims, record.document_date, read_book, booked_day):
+                    words = "number written differently (a financial-year token not of the bill's date)"
             reasons.append(f"{words}: {ims_number!r} vs {book_number!r}")
 
     booked_on = document.bill_date or document.posting_date

@@ -73,8 +73,14 @@ RULES: tuple[YearRule, ...] = (
              ("FY25/INV/39", "2025-03-07", "INV/39/FY2025", "2025-03-07"), "written differently"),
     YearRule("numbers naming other financial years",
              "a number of FY 2024-25 is not the FY 2025-26 number with the same serial: never Exact or "
-             "Suggested, and no pair beyond the date window",
-             ("KA/25-26/279", "2025-10-14", "KA/24-25/279", "2025-10-15"), "mismatch at most"),
+             "Suggested, and no pair beyond the date window (serial 1 of each year, days apart across "
+             "1 April)",
+             ("INV/25-26/0001", "2025-04-02", "INV/24-25/0001", "2025-03-30"), "mismatch at most"),
+    YearRule("a financial-year token not of the bill's date",
+             "both dated in one financial year and one number naming it: the other's token is a slip "
+             "(software still printing last year's on 8 April, a clerk typing last year's), the number "
+             "written differently",
+             ("KT/2025-26/002", "2026-04-08", "KT/2026-27/002", "2026-04-08"), "written differently"),
     YearRule("two-digit year of another financial year",
              "KA/24/279 names FY 2023-24 or 2024-25, not the FY 2025-26 of FY25-26/KA/00279",
              ("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11"), "no pair"),
@@ -160,6 +166,24 @@ def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
     return _read_runs(ims_number) != _read_runs(books_number)
 
 
+def _day(ordinal: int) -> date | None:
+    return date.fromordinal(ordinal) if ordinal > 0 else None
+
+
+def token_slip(ims_number: str, ims_day: date | None, books_number: str, books_day: date | None,
+               named=named_years) -> bool:
+    """Numbers naming other financial years (``other_years``) of one bill: both dated in one
+    financial year and one of them naming it. The other's token is then a slip, not another year's
+    bill: a supplier's software still printing ``KT/2025-26/002`` on 8 April 2026, booked
+    ``KT/2026-27/002``; a clerk typing last year's token on this year's bill. Dated across 1 April
+    (``INV/25-26/0001`` of 2 April, ``INV/24-25/0001`` of 30 March), each names its own year: two
+    bills, as before."""
+    if ims_day is None or books_day is None:
+        return False
+    start = fy_start(ims_day)
+    return fy_start(books_day) == start and (start in named(ims_number) or start in named(books_number))
+
+
 def _read_runs(number: str) -> list[str]:
     """The digit runs of a number with look-alike letters read as digits, leading zeros dropped."""
     text = plain(number.strip().upper())
@@ -237,6 +261,12 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
             level[position] = 2
     memo: dict[str, frozenset[int]] = {}
 
+    def days_of(position: int) -> tuple[date | None, date | None]:
+        """The reported date the pair is judged on (an amendment booked under its original: the
+        original's) and the booked one."""
+        reported = (ims.original_date if via_original[position] else ims.date)[i[position]]
+        return _day(int(reported)), _day(int(books.date[j[position]]))
+
     def years_of(number: str) -> frozenset[int]:
         value = memo.get(number)
         if value is None:
@@ -244,11 +274,13 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        if other_years(texts(position)[0], books_numbers[j[position]], years_of):
-            if in_window[position]:
-                other[position] = True
-            else:
+        number, booked = texts(position)[0], books_numbers[j[position]]
+        if other_years(number, booked, years_of):
+            if not in_window[position]:
                 level[position] = 5
+            else:
+                reported_day, booked_day = days_of(position)
+                other[position] = not token_slip(number, reported_day, booked, booked_day, years_of)
     # an amendment booked under its original is dated by the original (last year's bill of the same
     # number is no more the original than it is the amendment)
     rows = np.flatnonzero((level <= 3) & ~in_window)
