@@ -42,6 +42,14 @@ def test_fy_moved_after():
     assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED
 
 
+def test_letter_for_digit_after_a_letter_that_reads_as_a_digit_itself():
+    # the fifth generator's months: S00302 booked SO0302. Read alone, S00302's S touching a digit is a
+    # 5 (500302) and SO0302's O is a 0 (S00302): the books' reading is GSTN's number as written, and
+    # SO is no sales order's prefix here
+    _suggested(_pair("S00302", "SO0302"))
+    _suggested(_pair("SO0302", "S00302"))
+
+
 def test_calendar_year_for_fy():
     _suggested(_pair("INV/25-26/0045", "INV/2025/45"))
 

@@ -92,6 +92,15 @@ class PairTable:
         return PairTable(*(getattr(self, name)[mask] for name in self.__dataclass_fields__))
 
 
+def alike_read(left, i, right, j) -> np.ndarray:
+    """Numbers alike once look-alike letters are read as digits, on one side or both: S00302 booked
+    SO0302 (the books' O read as 0 is the number as GSTN has it, though S00302 read alone is
+    500302, its S touching a digit)."""
+    left_read, right_read = left[LOOK_ALIKE][i], right[LOOK_ALIKE][j]
+    return (left_read == right_read) | (left["separators"][i] == right_read) \
+        | (left_read == right["separators"][j])
+
+
 def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> np.ndarray:
     """Finest key level at which numbers agree; 6 marks digits in the same multiset (a slip only if
     exactly two were swapped, which ``_unkeyed_levels`` checks on the text)."""
@@ -100,7 +109,7 @@ def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> 
     level[(left["transposed"][i] == right["transposed"][j]) & valid] = 6
     level[(left["zeroless"][i] == right["zeroless"][j]) & valid] = 4
     # look-alike letters read as digits: as loose as a dropped prefix (amounts and date must agree)
-    level[(left[LOOK_ALIKE][i] == right[LOOK_ALIKE][j]) & valid] = 3
+    level[alike_read(left, i, right, j) & valid] = 3
     # coarse to fine, so the finest agreement wins
     for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
         level[(left[kind][i] == right[kind][j]) & valid] = value
@@ -328,7 +337,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     prefix_kept = np.zeros(len(i), dtype=bool)
     # One number once its look-alike letters are read as digits: TI/202S-2026/202 is TI/2025-2026/202
     # scanned, not TI/202 with a mark "S 202" after it.
-    alike_once_read = (ims.keys[LOOK_ALIKE][i] == books.keys[LOOK_ALIKE][j]) \
+    alike_once_read = alike_read(ims.keys, i, books.keys, j) \
         & (ims.keys["separators"][i] != books.keys["separators"][j])
     read_alike = alike_once_read & ~via_original
     for position in np.flatnonzero(level == 3).tolist():
