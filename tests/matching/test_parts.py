@@ -191,3 +191,21 @@ def test_a_bill_booked_twice_is_no_split():
     by_ims, by_books = _results([ims("279", DAY, BILL)],
                                 [book("PI-0", "279", DAY, BILL), replace(book("PI-1", "279", DAY, BILL))])
     assert by_ims[0].status == MatchStatus.EXACT and "parts" not in by_books[1].reason
+
+
+def test_two_bills_as_one_under_the_first_number_with_its_prefix_cut_pair_on_the_sum():
+    # the fifth generator's months: NAVYUGAGRO/2627/000001 reported cut to 2627/000001; the entry holds
+    # it and a bill 39 times its size, too far from the bill's amounts for a prefix alone to pair
+    bills = (local(839_447), local(31_972_994))
+    by_ims, _ = _as_one(("2627/000001", "2627/000002"), "NAVYUGAGRO/2627/000001", bills=bills)
+    assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH, by_ims[0].reason
+    assert by_ims[0].reason.startswith("one entry in the books for 2 bills")
+    assert by_ims[1].purchase_index is None and "booked together with" in by_ims[1].reason
+
+
+def test_a_prefixed_entry_summing_to_no_two_bills_stays_apart():
+    bills = (local(839_447), local(31_972_994))
+    records = [ims("2627/000001", DAY, bills[0]), ims("2627/000002", DAY, bills[1])]
+    by_ims, by_books = _results(records, [book("PI-0", "NAVYUGAGRO/2627/000001", DAY,
+                                               _sum(bills[0], local(31_000_000)))])
+    assert by_ims[0].purchase_index is None and by_books[0].status == MatchStatus.MISSING_IN_IMS

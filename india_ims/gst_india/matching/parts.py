@@ -23,7 +23,11 @@ Mismatch:
   the first (a Mismatch); the second bill stays Missing in PI with a reason
   naming the entry. An entry under the first bill's number alone whose amounts
   are exactly that bill's and another of the day's together only gets the
-  reason: without a number it is not proof enough to pair;
+  reason: without a number it is not proof enough to pair. Under that number
+  with a prefix on one side only (``NAVYUGAGRO/2627/000001`` for the
+  ``2627/000001`` GSTN holds, the printed number cut to 16 characters), which
+  the assignment leaves apart for amounts far from the bill's, the entry
+  summing to two open bills of the window pairs with the first;
 - a bill booked for its amounts less a credit note of the supplier's that the
   books do not hold (a rate difference or discount taken off the bill, no
   return booked) keeps its Mismatch and the reason names the note; the note
@@ -64,6 +68,7 @@ _JOIN = re.compile(r"\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*")
 _JOINED = re.compile(r"^(.*?)(\d+)\s*(?:&|,|\+|-|/|\bAND\b|\bTO\b)\s*(\d+)$")
 _RUNS = re.compile(r"\d+|\D+").findall
 _SQUASH = re.compile(r"[^0-9A-Z]")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a prefix's, squashed
 _PART_END = frozenset("ABCDEFGHabcdefgh)")  # how a number with a part suffix may end
 _PART_JOINT = frozenset("-/_ (")  # or the character before its last
 
@@ -89,6 +94,11 @@ RULES: tuple[PartsRule, ...] = (
     PartsRule("two bills booked as one under the first number",
               "1234 summing to 1234 and 1235 of the same day: the reason says so, no new pair",
               ("1234 1235", ("1234",)), "reason only"),
+    PartsRule("two bills booked as one under the first number, its prefix on one side only",
+              "NAVYUGAGRO/2627/000001 summing to 2627/000001 and 2627/000002 of the day (the printed "
+              "number cut to GSTN's 16 characters): pairs with the first bill, a Mismatch; the number "
+              "and the sum to the paisa are the proof the prefix alone cannot give",
+              ("2627/000001 2627/000002", ("NAVYUGAGRO/2627/000001",)), "pair the first bill"),
     PartsRule("a credit note taken off the bill",
               "INV/45 booked for its amounts less credit note CN/12: the reason names the note",
               ("INV/45 CN/12", ("INV/45",)), "reason only"),
@@ -334,6 +344,35 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
                                                       f"{purchases[j].bill_no!r} ({purchases[j].name})")
         if len(candidates) == 1:
             used_ims.update((i, candidates[0]))
+            used_books.add(j)
+
+    # under the first bill's number with a prefix on one side only (a printed number cut to GSTN's 16
+    # characters), which the assignment leaves apart for amounts far from the bill's: paired only on
+    # two open bills of the window summing to the entry
+    cut_ims = defaultdict(list)
+    for key, found in ims_by_key.items():
+        cut_ims[key.lstrip(_LETTERS)].extend(found)
+    for j in np.flatnonzero(~paired_books).tolist():
+        key = squash(purchases[j].bill_no)
+        if j in used_books or not key:
+            continue
+        firsts = [i for i in cut_ims.get(key.lstrip(_LETTERS), ()) if partner[i] < 0 and i not in used_ims
+                  and squash(ims[i].document_number) != key]
+        day, where = _day(purchases[j]), where_books(j)
+        if len(firsts) != 1 or day is None or where_ims(firsts[0]) != where:
+            continue
+        first = firsts[0]
+        gap = abs(purchases[j].amounts.taxable_value) - ims[first].amounts.taxable_value
+        if gap <= 0 or abs((ims[first].document_date - day).days) > window:
+            continue
+        total = booked(j)
+        seconds = [k for k in by_amount.get(gap, ()) if k != first and k not in used_ims
+                   and where_ims(k) == where and abs((ims[k].document_date - day).days) <= window
+                   and _sums_to(total, [ims[first].amounts, ims[k].amounts], tolerance)]
+        if len(seconds) == 1:
+            out.pairs[first] = j
+            _together(out, ims, purchases[j], first, seconds)
+            used_ims.update((first, seconds[0]))
             used_books.add(j)
     return out
 
