@@ -4,7 +4,9 @@ Nothing is written here on hope. A record's held action changes only when GSTN s
 download, or a REQSTS result of P (all sent records) or PE (all but those in the error report).
 Requests sent but not yet resolved are ``in_flight`` (with their reference id); a section whose last
 submission may or may not have reached GSTN (no reference id came back) is ``uncertain`` and is
-downloaded again before anything else is sent for it. The Frappe layer persists ``to_dict()``.
+downloaded again before anything else is sent for it. The caller persists ``to_dict()`` after every
+step (``Uploader``'s ``on_change``); the Frappe layer keeps its own record of each request in the
+Upload Sync Log instead (``ims/upload.py``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ class Ledger:
     # Reference ids of requests already resolved (the latest few hundred): one given again names an
     # earlier request, whose status must not be read as a new one's.
     resolved_references: list[str] = field(default_factory=list)
+    # Records GSTN confirmed (by REQSTS) that no run has reported saved yet, with the request's
+    # reference id: a run that stops on an error after a confirmation reports nothing, so the next
+    # run reports them saved instead of "GSTN already held it" (``Uploader``).
+    unreported: dict[RecordKey, str] = field(default_factory=dict)
 
     def note_reference(self, reference_id: str) -> None:
         if reference_id not in self.resolved_references:
@@ -91,6 +97,7 @@ class Ledger:
             "in_flight": [f.to_dict() for f in self.in_flight],
             "uncertain_sections": sorted(self.uncertain_sections),
             "resolved_references": list(self.resolved_references),
+            "unreported": {key_text(k): ref for k, ref in sorted(self.unreported.items())},
         }
 
     @classmethod
@@ -101,4 +108,5 @@ class Ledger:
             in_flight=[InFlight.from_dict(f) for f in data.get("in_flight", [])],
             uncertain_sections=set(data.get("uncertain_sections", [])),
             resolved_references=list(data.get("resolved_references", [])),
+            unreported={key_from_text(k): ref for k, ref in data.get("unreported", {}).items()},
         )

@@ -35,6 +35,8 @@ from .ledger import InFlight, Ledger, RecordKey
 from .verdict import request_verdict
 
 MAX_ROUNDS = 4
+# Confirmations kept for a later run to report (``Ledger.unreported``): far more than one upload sends.
+MAX_UNREPORTED = 100_000
 # GSTN holds another action than the prev_status sent (the sandbox's code, and GSTN's as Sandbox
 # documents it, spec 7.3): learnt from a fresh download, then sent again.
 RETRYABLE_RECORD_CODES = frozenset({"IMS_PREV_STATUS", "IMSSAV0010"})
@@ -322,6 +324,7 @@ class Uploader:
             error = verdict.failed.get(key)
             if key in confirmed:
                 self.ledger.held[key] = action
+                self.ledger.unreported[key] = flight.reference_id
                 self._failures.pop(key, None)
             elif error is not None:
                 # GSTN's code stays; the words are ours where the code is known (spec 7.3).
@@ -347,15 +350,15 @@ class Uploader:
         self, desired: dict[RecordKey, UploadItem], initially_held: dict, report: UploadReport
     ) -> UploadReport:
         waiting = {key: f.reference_id for f in self.ledger.in_flight for key, _ in f.items}
+        earlier = self.ledger.unreported
         for key, item in desired.items():
             held = self.ledger.held.get(key)
             if held is item.action:
-                status = (
-                    "unchanged"
-                    if initially_held.get(key) is item.action and key not in self._sent
-                    else "saved"
-                )
-                report.outcomes.append(UploadOutcome(key, item.action, status, held, self._sent.get(key)))
+                # confirmed by a run that stopped before it could say so: saved, as that run would have
+                said_saved = key in self._sent or key in earlier
+                status = "unchanged" if initially_held.get(key) is item.action and not said_saved else "saved"
+                reference = self._sent.get(key) or earlier.get(key)
+                report.outcomes.append(UploadOutcome(key, item.action, status, held, reference))
             elif key in waiting:
                 report.outcomes.append(UploadOutcome(key, item.action, "waiting", held, waiting[key]))
             elif key in self._failures:
@@ -374,6 +377,11 @@ class Uploader:
                         "GSTN did not confirm this action; it was not marked uploaded. Run the upload again.",
                     )
                 )
+        for key in desired:
+            earlier.pop(key, None)  # reported now, whatever became of it
+        for key in list(earlier)[: max(0, len(earlier) - MAX_UNREPORTED)]:
+            del earlier[key]  # confirmations no run has asked about for a long time: the oldest go
+        self._save()
         return report
 
     def _save(self) -> None:
