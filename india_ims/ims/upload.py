@@ -210,9 +210,11 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             progress(number, len(batches), "uploading")
     gstn_link.keep_session(company_gstin, gstn)
     flagged = flag_recompute(company, company_gstin, periods)
-    waiting = sum(1 for e in entries if e.get("kind") == "request" and e.get("state") == "sent")
+    sent = [e for e in entries if e.get("kind") == "request" and e.get("state") == "sent"]
+    unanswered = sum(1 for e in sent if e.get("error"))
+    waiting = len(sent) - unanswered
     unclear = sum(1 for e in entries if e.get("kind") == "request" and e.get("state") == "uncertain")
-    unresolved = waiting + unclear
+    unresolved = waiting + unanswered + unclear
     outcome = synclog.Outcome(
         counts={
             "records_received": refreshed.counts.get("records_received", 0),
@@ -226,6 +228,11 @@ def upload(log_name: str, company: str, company_gstin: str, *, gstn=None, progre
             + f"{len(uploads)} to send in {_many(len(batches), 'request')}; {counts['processed']} saved at "
             f"GSTN, {counts['failed']} refused"
             + (f"; {_many(waiting, 'request')} still processing at GSTN" if waiting else "")
+            + (
+                f"; {_many(unanswered, 'request')} GSTN gave no answer about: the next upload asks again"
+                if unanswered
+                else ""
+            )
             + (
                 f"; {_many(unclear, 'request')} whose outcome GSTN left unclear: the next upload's "
                 "download settles them"
@@ -305,6 +312,12 @@ def _resolve(entry: dict, company_gstin: str, gstn) -> dict:
     except (PayloadError, GstnApiError) as error:
         entry["state"], entry["error"] = "uncertain", str(error)
         return result
+    except GstnTransportError as error:
+        # No answer about it (timeouts, 5xx past the retries): it stays "sent" and the next run asks
+        # again. Raised, it failed the job and its message lost what the requests before it saved.
+        entry["error"] = f"no answer from GSTN about it: {error}"
+        return result
+    entry.pop("error", None)
     if status.in_progress:
         return result
     names = [name for name, _ in entry["items"]]

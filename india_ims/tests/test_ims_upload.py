@@ -169,6 +169,52 @@ class TestImsUpload(MonthCase):
             # saved the first time: learnt from the download, never sent again; refused: sent once more
             self.assertEqual(len(applied[self.keys[name]]), 1, name)
 
+    def test_no_answer_about_a_later_request_keeps_what_the_earlier_ones_saved(self):
+        # the helper's blind upload tests: REQSTS failing for good raised out of the job, whose log
+        # then said nothing of the request before it, which GSTN had confirmed
+        from india_ims.gstn.errors import GstnTransportError
+
+        with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
+            self._download(client)
+            rows = frappe.get_all(INWARD_SUPPLY, filters={"company_gstin": self.gstin},
+                                  fields=["name", "section"], order_by="name")
+            sections = sorted({r.section for r in rows})
+            self.assertGreaterEqual(len(sections), 2, sections)
+            picked = [r.name for r in rows if r.section == sections[0]][:2] \
+                + [r.name for r in rows if r.section == sections[1]][:2]
+            result = set_actions(picked, "Rejected", source="Bulk", mode="valid_only")
+            frappe.db.commit()
+            picked = [n for n in picked if n not in {x["name"] for x in result["refused"]}]
+            real, calls = type(client).wait_for_request, []
+
+            def first_answered(this, reference_id):
+                calls.append(reference_id)
+                if len(calls) > 1:
+                    raise GstnTransportError("REQSTS: HTTP 503 after 3 tries", status=503)
+                return real(this, reference_id)
+
+            with patch.object(type(client), "wait_for_request", first_answered):
+                log, outcome = self._upload(client)
+            entries = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            first = {r.name: r for r in helpers.rows(self.gstin)}
+            _, rerun = self._upload(client)
+            applied = dict(server.portal.applied)
+        self.assertEqual([e["state"] for e in entries], ["resolved", "sent"])
+        self.assertIn("no answer from GSTN", entries[1]["error"])
+        log_row = frappe.db.get_value(SYNC_LOG, log, ["status", "message"], as_dict=True)
+        self.assertEqual(log_row.status, "Partly Failed")
+        saved_first = [name for name, _ in entries[0]["items"]]
+        self.assertIn(f"{len(saved_first)} saved at GSTN", log_row.message)
+        self.assertIn("1 request GSTN gave no answer about: the next upload asks again", log_row.message)
+        self.assertEqual(outcome.counts["records_processed"], len(saved_first))
+        for name in saved_first:
+            self.assertEqual((first[name].gstn_action, first[name].upload_pending), ("Rejected", 0))
+        after = {r.name: r for r in helpers.rows(self.gstin)}
+        for name in picked:
+            self.assertEqual(len(applied[self.keys[name]]), 1, "nothing sent twice")
+            self.assertEqual((after[name].gstn_action, after[name].upload_pending), ("Rejected", 0))
+        self.assertEqual(rerun.counts["records_processed"], len(picked) - len(saved_first))
+
     def test_a_status_answer_that_cannot_be_read_leaves_the_request_unclear_not_stuck(self):
         from india_ims.gst_india.errors import PayloadError
 
