@@ -18,6 +18,7 @@ from .suppliers import master_names
 MAX_ERRORS = 5000
 _STATE_WORDS = {
     "sent": "sent, GSTN still processing",
+    "unanswered": "sent, no answer from GSTN yet (the next upload asks again)",
     "uncertain": "outcome unknown (settled by the next download)",
     "sending": "not confirmed as sent",
     "done": "processed",
@@ -34,6 +35,8 @@ def _references(raw: str | None) -> list[dict]:
         if not isinstance(entry, dict) or not entry.get("reference_id"):
             continue
         state = str(entry.get("state") or "")
+        if state == "sent" and entry.get("error"):
+            state = "unanswered"  # GSTN gave no answer about it (``upload._resolve``)
         out.append(
             {
                 "reference_id": str(entry["reference_id"]),

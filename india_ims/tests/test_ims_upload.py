@@ -173,6 +173,7 @@ class TestImsUpload(MonthCase):
         # the helper's blind upload tests: REQSTS failing for good raised out of the job, whose log
         # then said nothing of the request before it, which GSTN had confirmed
         from india_ims.gstn.errors import GstnTransportError
+        from india_ims.ims import receipt
 
         with helpers.sandbox(self.month.ims_records, self.gstin) as (server, client):
             self._download(client)
@@ -196,6 +197,7 @@ class TestImsUpload(MonthCase):
             with patch.object(type(client), "wait_for_request", first_answered):
                 log, outcome = self._upload(client)
             entries = [e for e in upload.synclog.references(log) if e.get("kind") == "request"]
+            states = [ref["state"] for ref in receipt.receipt(log)["references"]]
             first = {r.name: r for r in helpers.rows(self.gstin)}
             _, rerun = self._upload(client)
             applied = dict(server.portal.applied)
@@ -206,6 +208,7 @@ class TestImsUpload(MonthCase):
         saved_first = [name for name, _ in entries[0]["items"]]
         self.assertIn(f"{len(saved_first)} saved at GSTN", log_row.message)
         self.assertIn("1 request GSTN gave no answer about: the next upload asks again", log_row.message)
+        self.assertEqual(states, ["resolved", "sent, no answer from GSTN yet (the next upload asks again)"])
         self.assertEqual(outcome.counts["records_processed"], len(saved_first))
         for name in saved_first:
             self.assertEqual((first[name].gstn_action, first[name].upload_pending), ("Rejected", 0))
