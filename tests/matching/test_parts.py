@@ -209,3 +209,10 @@ def test_a_prefixed_entry_summing_to_no_two_bills_stays_apart():
     by_ims, by_books = _results(records, [book("PI-0", "NAVYUGAGRO/2627/000001", DAY,
                                                _sum(bills[0], local(31_000_000)))])
     assert by_ims[0].purchase_index is None and by_books[0].status == MatchStatus.MISSING_IN_IMS
+
+
+def test_two_prefixes_are_two_series_not_a_prefix_cut():
+    bills = (local(839_447), local(31_972_994))
+    records = [ims("SRV/2627/000001", DAY, bills[0]), ims("SRV/2627/000002", DAY, bills[1])]
+    by_ims, _ = _results(records, [book("PI-0", "INV/2627/000001", DAY, _sum(*bills))])
+    assert by_ims[0].purchase_index is None, by_ims[0].reason

@@ -356,8 +356,10 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         key = squash(purchases[j].bill_no)
         if j in used_books or not key:
             continue
+        # one side's prefix only: two prefixes (INV/321, SRV/321) are two series
         firsts = [i for i in cut_ims.get(key.lstrip(_LETTERS), ()) if partner[i] < 0 and i not in used_ims
-                  and squash(ims[i].document_number) != key]
+                  and squash(ims[i].document_number) != key
+                  and (key[0].isdigit() or squash(ims[i].document_number)[0].isdigit())]
         day, where = _day(purchases[j]), where_books(j)
         if len(firsts) != 1 or day is None or where_ims(firsts[0]) != where:
             continue

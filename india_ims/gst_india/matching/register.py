@@ -156,13 +156,13 @@ def read_purchase_register(path: str | Path,
 def _plain_paise(text: str) -> int | None:
     """Paise of a plain amount (nearly every cell: -1234.5, 0.00); None for anything else, which
     ``_paise`` reads or refuses. No regular expression: six of these a row, a lakh of rows."""
-    digits = text[1:] if text[:1] == "-" else text
-    rupees, dot, fraction = digits.partition(".")
+    negative = text[:1] == "-"
+    rupees, dot, fraction = (text[1:] if negative else text).partition(".")
     if not (rupees.isascii() and rupees.isdigit()) or (dot and not (
             len(fraction) <= 2 and fraction.isascii() and fraction.isdigit())):
         return None
     value = int(rupees) * 100 + (int(fraction) * (10 if len(fraction) == 1 else 1) if fraction else 0)
-    return -value if digits is not text else value
+    return -value if negative else value
 
 
 def _document_type(text: str) -> DocumentType:
