@@ -216,3 +216,12 @@ def test_two_prefixes_are_two_series_not_a_prefix_cut():
     records = [ims("SRV/2627/000001", DAY, bills[0]), ims("SRV/2627/000002", DAY, bills[1])]
     by_ims, _ = _results(records, [book("PI-0", "INV/2627/000001", DAY, _sum(*bills))])
     assert by_ims[0].purchase_index is None, by_ims[0].reason
+
+
+def test_a_prefix_cut_entry_finds_its_suppliers_bill_among_others_of_the_same_number():
+    # serials restart each April: another supplier's 2627/000001 stood beside it and none was taken
+    bills = (local(839_447), local(31_972_994))
+    records = [ims("2627/000001", DAY, bills[0]), ims("2627/000002", DAY, bills[1]),
+               replace(ims("2627/000001", DAY, local(500_000)), supplier_gstin=OTHER)]
+    by_ims, _ = _results(records, [book("PI-0", "NAVYUGAGRO/2627/000001", DAY, _sum(*bills))])
+    assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH, by_ims[0].reason

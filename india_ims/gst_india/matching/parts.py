@@ -356,12 +356,14 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         key = squash(purchases[j].bill_no)
         if j in used_books or not key:
             continue
+        day, where = _day(purchases[j]), where_books(j)
+        # the supplier's own bill (serials restarting each year, many suppliers share 2627/000001), and
         # one side's prefix only: two prefixes (INV/321, SRV/321) are two series
         firsts = [i for i in cut_ims.get(key.lstrip(_LETTERS), ()) if partner[i] < 0 and i not in used_ims
                   and squash(ims[i].document_number) != key
-                  and (key[0].isdigit() or squash(ims[i].document_number)[0].isdigit())]
-        day, where = _day(purchases[j]), where_books(j)
-        if len(firsts) != 1 or day is None or where_ims(firsts[0]) != where:
+                  and (key[0].isdigit() or squash(ims[i].document_number)[0].isdigit())
+                  and where_ims(i) == where]
+        if len(firsts) != 1 or day is None:
             continue
         first = firsts[0]
         gap = abs(purchases[j].amounts.taxable_value) - ims[first].amounts.taxable_value
