@@ -225,3 +225,12 @@ def test_a_prefix_cut_entry_finds_its_suppliers_bill_among_others_of_the_same_nu
                replace(ims("2627/000001", DAY, local(500_000)), supplier_gstin=OTHER)]
     by_ims, _ = _results(records, [book("PI-0", "NAVYUGAGRO/2627/000001", DAY, _sum(*bills))])
     assert by_ims[0].purchase_index == 0 and by_ims[0].status == MatchStatus.MISMATCH, by_ims[0].reason
+
+
+def test_a_part_in_brackets_is_not_the_serial_of_another_bill():
+    # the fifth generator's denser months: bill 10 booked in two parts, the second '10 (2)', beside
+    # the supplier's bill 2 of the same day not yet booked: '10 (2)' is no bill 2 with a 10 before it
+    by_ims, by_books = _results([ims("2", DAY, local(7_797_450))],
+                                [book("PI-0", "10 (2)", DAY, local(5_403_917))])
+    assert by_ims[0].purchase_index is None, by_ims[0].reason
+    assert by_books[0].status == MatchStatus.MISSING_IN_IMS

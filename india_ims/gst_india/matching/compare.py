@@ -51,6 +51,7 @@ from .relations import (
     digits_swapped,
     one_ends_the_other,
     other_document_booked,
+    part_read_as_serial,
     reference_booked,
     same_runs,
     series_digit_dropped,
@@ -345,6 +346,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         right = books.tokens[j[position]]
         if not read_alike[position] and other_document_booked(left, right):
             level[position] = 5  # PO/2489 booked for PUN/2489: a Mismatch on every amount, or nothing
+        elif part_read_as_serial(
+                (ims.original_numbers if via_original[position] else ims.numbers)[i[position]],
+                books.numbers[j[position]]):
+            level[position] = 5  # 9 (2), bill 9's second part, is not bill 2 with a 9 before it
         else:
             prefix_kept[position] = one_ends_the_other(left, right)
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)

@@ -120,6 +120,19 @@ def other_document_booked(first: str, second: str) -> bool:
     return first_word in _OTHER_DOCUMENTS or second_word in _OTHER_DOCUMENTS
 
 
+_PART_IN_BRACKETS = re.compile(r"\d\s*\(\s*\d{1,2}\s*\)\s*$").search
+
+
+def part_read_as_serial(first: str, second: str) -> bool:
+    """One number as written ends with a part in brackets after its serial (``9 (2)``, ``INV/9(2)``:
+    bill 9's second part, as clerks number a bill booked in parts) and the other is that part's
+    digit alone: its serial is 9, not 2, so ``2`` is another bill (``parts`` pairs the parts)."""
+    for marked, other in ((first, second), (second, first)):
+        if _PART_IN_BRACKETS(marked) and not _PART_IN_BRACKETS(other):
+            return True
+    return False
+
+
 def series_digit_dropped(first: str, second: str) -> bool:
     """One number as written (letters and digits, any case) is the other with a series digit and
     its padding in front, after any letters (2954 of 9000002954 or of INV/9000002954, an ERP's
