@@ -349,9 +349,9 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
     # under the first bill's number with a prefix on one side only (a printed number cut to GSTN's 16
     # characters), which the assignment leaves apart for amounts far from the bill's: paired only on
     # two open bills of the window summing to the entry
-    cut_ims = defaultdict(list)
+    cut_ims = defaultdict(list)  # an open IMS number without its prefix -> (record, its number)
     for key, found in ims_by_key.items():
-        cut_ims[key.lstrip(_LETTERS)].extend(found)
+        cut_ims[key.lstrip(_LETTERS)].extend((i, key) for i in found)
     for j in np.flatnonzero(~paired_books).tolist():
         key = squash(purchases[j].bill_no)
         if j in used_books or not key:
@@ -359,9 +359,8 @@ def find_groups(ims: Sequence[ImsRecord], purchases: Sequence[PurchaseDocument],
         day, where = _day(purchases[j]), where_books(j)
         # the supplier's own bill (serials restarting each year, many suppliers share 2627/000001), and
         # one side's prefix only: two prefixes (INV/321, SRV/321) are two series
-        firsts = [i for i in cut_ims.get(key.lstrip(_LETTERS), ()) if partner[i] < 0 and i not in used_ims
-                  and squash(ims[i].document_number) != key
-                  and (key[0].isdigit() or squash(ims[i].document_number)[0].isdigit())
+        firsts = [i for i, own in cut_ims.get(key.lstrip(_LETTERS), ()) if partner[i] < 0
+                  and i not in used_ims and own != key and (key[0].isdigit() or own[0].isdigit())
                   and where_ims(i) == where]
         if len(firsts) != 1 or day is None:
             continue

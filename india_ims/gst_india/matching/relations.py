@@ -46,10 +46,7 @@ def digits_swapped(first: str, second: str) -> bool:
     """Two numbers as written, alike but for two of their digits swapped, letters and separators
     ignored (9100000765 / 1900000765, SAP-91/00765 / SAP-19/00765)."""
     a, b = letters_and_digits(plain(first.upper())), letters_and_digits(plain(second.upper()))
-    if not two_swapped(a, b):
-        return False
-    apart = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
-    return a[apart[0]].isdigit() and a[apart[1]].isdigit()
+    return two_swapped(a, b) and all(x.isdigit() for x, y in zip(a, b) if x != y)
 
 
 def tail_related(first: str, second: str) -> bool:
@@ -127,10 +124,7 @@ def part_read_as_serial(first: str, second: str) -> bool:
     """One number as written ends with a part in brackets after its serial (``9 (2)``, ``INV/9(2)``:
     bill 9's second part, as clerks number a bill booked in parts) and the other is that part's
     digit alone: its serial is 9, not 2, so ``2`` is another bill (``parts`` pairs the parts)."""
-    for marked, other in ((first, second), (second, first)):
-        if _PART_IN_BRACKETS(marked) and not _PART_IN_BRACKETS(other):
-            return True
-    return False
+    return (_PART_IN_BRACKETS(first) is None) != (_PART_IN_BRACKETS(second) is None)
 
 
 def series_digit_dropped(first: str, second: str) -> bool:

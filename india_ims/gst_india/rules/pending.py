@@ -105,7 +105,8 @@ def _from_october_2025(state: RecordState, context: RuleContext) -> PendingVerdi
     if last is None:  # the record's GSTR-2B period is not known
         return PendingVerdict(
             True,
-            "Pending is allowed on this specified record for one tax period, then it is deemed accepted",
+            "Pending is allowed on this specified record in its own period and one more, then it is deemed "
+            "accepted",
             "spec 1.8 (advisory 17-Oct-2025, Q4)",
         )
     if now is None or now <= last:
