@@ -15,11 +15,15 @@ doc_events = {
         "on_cancel": "india_ims.ims.doc_events.on_cancel",
         "on_trash": "india_ims.ims.doc_events.on_trash",
         "on_submit": "india_ims.ims.doc_events.on_submit",
+        "onload": "india_ims.ims.doc_events.onload",
     }
 }
 
 # The recipient's IMS action on our sale, shown on the Sales Invoice (supplier view, FAQ 18).
-doctype_js = {"Sales Invoice": "public/js/sales_invoice_ims.js"}
+doctype_js = {
+    "Purchase Invoice": "public/js/purchase_invoice_ims.js",
+    "Sales Invoice": "public/js/sales_invoice_ims.js",
+}
 
 scheduler_events = {
     "daily_long": ["india_ims.ims.jobs.daily_download", "india_ims.ims.jobs.daily_section_16_4"],

@@ -25,6 +25,7 @@ from . import (
     link_candidates,
     missing_in_ims,
     pi_create,
+    pi_links,
     purchases,
     queries,
     synclog,
@@ -290,15 +291,13 @@ def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
             others, reason=f"Purchase Invoice {purchase_invoice} linked to {name} by hand", source=SOURCE_USER
         )
     if record.purchase_invoice and record.purchase_invoice != purchase_invoice:
-        frappe.db.set_value(
-            "Purchase Invoice",
+        pi_links.update(
             record.purchase_invoice,
             {
                 PI_LINK: None,
                 PI_MATCH_STATUS: "Missing in IMS",
                 PI_MATCH_REASON: f"its IMS record {name} was linked by hand to {purchase_invoice}",
             },
-            update_modified=False,
         )
     frappe.db.set_value(
         INWARD_SUPPLY,
@@ -310,8 +309,7 @@ def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
             "match_differences": None,
         },
     )
-    frappe.db.set_value(
-        "Purchase Invoice",
+    pi_links.update(
         purchase_invoice,
         {
             PI_LINK: name,
@@ -319,7 +317,6 @@ def link_purchase_invoice(name: str, purchase_invoice: str) -> dict:
             PI_PERIOD: record.supplier_return_period,
             PI_MATCH_REASON: None,
         },
-        update_modified=False,
     )
     return {"name": name, "purchase_invoice": purchase_invoice, "match_status": "Manual Match"}
 
@@ -334,15 +331,13 @@ def unlink_purchase_invoice(name: str) -> dict:
     actions.unlink(
         [name], reason=f"Unlinked from {record.purchase_invoice} by {frappe.session.user}", source=SOURCE_USER
     )
-    frappe.db.set_value(
-        "Purchase Invoice",
+    pi_links.update(
         record.purchase_invoice,
         {
             PI_LINK: None,
             PI_MATCH_STATUS: "Missing in IMS",
             PI_MATCH_REASON: f"unlinked by hand from IMS record {name}",
         },
-        update_modified=False,
     )
     return frappe.db.get_value(INWARD_SUPPLY, name, ["name", "action", "match_status"], as_dict=True)
 
@@ -368,7 +363,6 @@ def create_purchase_invoice(name: str) -> dict:
     doc.set(fields["reverse_charge"], record.is_reverse_charge)
     if not purchases.has_india_compliance():
         doc.set(fields["place_of_supply"], record.place_of_supply)
-    doc.set(PI_LINK, None)
     return doc.as_dict()
 
 

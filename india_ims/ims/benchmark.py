@@ -35,7 +35,7 @@ from india_ims.gst_india.money import to_rupees
 from . import bulk, download, download_counts, download_read, gstn_link, purchases, reconcile, side_write
 from .benchmark_host import figures_ready, host_speed, server_work, wait_for_idle_server
 from .benchmark_sandbox import serving
-from .constants import INWARD_SUPPLY, SETTINGS
+from .constants import INWARD_SUPPLY, PI_LINKS, SETTINGS
 from .rows import record_to_row
 
 _PI_PREFIX = "IMS-BENCH-"
@@ -304,15 +304,11 @@ def _register_gstin(company: str, gstin: str) -> None:
 
 
 def _clear(gstin: str, purchases_too: bool = True) -> None:
-    """Remove the benchmark's IMS rows, and its Purchase Invoices (or only their IMS match fields)."""
+    """Remove the benchmark's IMS rows and its invoices' links, and its Purchase Invoices too."""
     frappe.db.sql(f"delete from `tab{INWARD_SUPPLY}` where company_gstin = %s", gstin)
     pattern = bench_name(gstin, "%")
+    frappe.db.sql(f"delete from `tab{PI_LINKS}` where name like %s", pattern)
     if not purchases_too:
-        frappe.db.sql(
-            "update `tabPurchase Invoice` set ims_inward_supply = null, ims_match_status = '', "
-            "ims_period = '', ims_match_reason = null where name like %s",
-            pattern,
-        )
         return
     frappe.db.sql("delete from `tabPurchase Taxes and Charges` where parent like %s", pattern)
     frappe.db.sql("delete from `tabPurchase Invoice` where name like %s", pattern)

@@ -42,17 +42,23 @@ QUEUED, RUNNING, COMPLETED, FAILED, PARTLY_FAILED = (
 
 SOURCE_USER, SOURCE_BULK, SOURCE_RULE, SOURCE_PORTAL = "User", "Bulk", "Rule", "Portal Sync"
 
-# Custom fields on Purchase Invoice this app owns in every install.
+# What a reconciliation says of a Purchase Invoice: columns of ``PI_LINKS``, a narrow table named
+# by invoice (``pi_links``), not of the invoice's own row.
+PI_LINKS = "IMS Purchase Link"
 PI_LINK = "ims_inward_supply"
 PI_MATCH_STATUS = "ims_match_status"
 PI_PERIOD = "ims_period"
 # Why an invoice is Missing in IMS, in the engine's words (the nearest IMS record and what differs)
 PI_MATCH_REASON = "ims_match_reason"
-# Not a field: a column MariaDB computes (VIRTUAL) from the two above, the period of an invoice Missing
-# in IMS and NULL for every other, so the index the Missing in IMS figures read changes only for
-# those invoices (about 7%) and not for the matched lakh a first download links.
-PI_MISSING_PERIOD = "ims_missing_period"
+# Custom fields on Purchase Invoice this app owns in every install.
 PI_DEBIT_NOTE = "ims_is_supplier_debit_note"
+# The IMS record a draft was made from (``pi_create``): the Desk saves it with the draft.
+PI_DRAFTED_FROM = "ims_drafted_from"
+# Where the form shows the invoice's links (``doc_events.onload``); no column.
+PI_MATCH_HTML = "ims_match_html"
+# Columns of earlier versions on the invoice itself, moved to ``PI_LINKS`` and dropped
+# (patch ``move_invoice_links``): a column MariaDB computed, and its index.
+PI_MISSING_PERIOD = "ims_missing_period"
 
 GSTN_SESSION = "IMS GSTN Session"
 

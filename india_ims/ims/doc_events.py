@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import frappe
 
+from . import pi_links
 from .actions import unlink
 from .constants import INWARD_SUPPLY, KIND_RECONCILE, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
 
@@ -33,17 +34,19 @@ def _release(doc, what: str) -> None:
         unlink(names, reason=_REASON.format(doc.name, what))
     # a link is one record to one invoice (linking by hand unlinks the invoice's other record)
     kept = names[0] if names and what == _CANCELLED else None
-    if kept or doc.get(PI_LINK) or doc.get(PI_MATCH_STATUS):
-        frappe.db.set_value(
-            "Purchase Invoice",
-            doc.name,
-            {
-                PI_LINK: kept,
-                PI_MATCH_STATUS: "",
-                PI_PERIOD: "",
-                PI_MATCH_REASON: released_note(kept) if kept else None,
-            },
-            update_modified=False,
+    if what != _CANCELLED:
+        pi_links.delete([doc.name])
+    elif kept or any(pi_links.get_all(doc.name).values()):
+        pi_links.write(
+            [
+                {
+                    "name": doc.name,
+                    PI_LINK: kept,
+                    PI_MATCH_STATUS: "",
+                    PI_PERIOD: "",
+                    PI_MATCH_REASON: released_note(kept) if kept else None,
+                }
+            ]
         )
 
 
@@ -60,6 +63,24 @@ def on_trash(doc, method=None) -> None:
     _release(doc, "deleted")
 
 
+def onload(doc, method=None) -> None:
+    """The form's IMS section (``public/js/purchase_invoice_ims.js``) shows the invoice's links, which
+    are not fields of the invoice (``pi_links``)."""
+    if doc.is_new():
+        return
+    links = pi_links.get_all(doc.name)
+    if any(links.values()):
+        doc.set_onload(
+            "ims_match",
+            {
+                "record": links[PI_LINK],
+                "status": links[PI_MATCH_STATUS],
+                "period": links[PI_PERIOD],
+                "reason": links[PI_MATCH_REASON],
+            },
+        )
+
+
 def on_submit(doc, method=None) -> None:
     """An amendment replaces a cancelled invoice: match it where the original was matched. A draft
     made from an IMS record under a changed bill number is linked to that record."""
@@ -67,7 +88,7 @@ def on_submit(doc, method=None) -> None:
 
     link_drafted(doc)
     original = doc.get("amended_from")
-    released = frappe.db.get_value("Purchase Invoice", original, PI_LINK) if original else None
+    released = pi_links.get(original)
     if not released:
         return
     row = frappe.db.get_value(

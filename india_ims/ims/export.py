@@ -290,7 +290,7 @@ _MISSING_COLUMNS = (
     ("Return", 8, "text", "if(pi.is_return, 'Yes', '')"),
     ("Taxable", 14, "money", "cast(ifnull(pi.base_net_total, 0) as double)"),
     ("Total Tax", 14, "money", "cast(ifnull(pi.base_total_taxes_and_charges, 0) as double)"),
-    ("Reason", 60, "text", f"ifnull(pi.`{PI_MATCH_REASON}`, '')"),
+    ("Reason", 60, "text", f"ifnull(lk.`{PI_MATCH_REASON}`, '')"),
 )
 
 

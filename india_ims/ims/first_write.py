@@ -20,7 +20,7 @@ from operator import itemgetter
 
 import frappe
 
-from . import figures_store, infile, match_plan, reconcile, side_write
+from . import figures_store, infile, match_plan, pi_links, reconcile, side_write
 from .constants import INWARD_SUPPLY
 
 # Each side connection's share of the rows, in name order; the job's connection writes the rest
@@ -147,12 +147,15 @@ def take_back(company_gstin: str, period: str, names: list[str], previous: dict)
     link columns back as they were read, forget the digest taken after it."""
     for start in range(0, len(names), 10_000):
         frappe.db.delete(INWARD_SUPPLY, {"name": ("in", names[start : start + 10_000])})
-    # Read back, an empty column and a NULL one are the same (nothing linked): both come back NULL.
+    # Read back, an empty column and a NULL one are the same (nothing linked): both come back NULL,
+    # and an invoice that had nothing has its row taken away.
     restored = [
         {"name": name, **{c: v or None for c, v in zip(match_plan.PI_LINK_COLUMNS, values, strict=True)}}
         for name, values in previous.items()
     ]
-    reconcile.write_purchase_links(restored)
+    had = [any(row[c] for c in match_plan.PI_LINK_COLUMNS) for row in restored]
+    reconcile.write_purchase_links([row for row, kept in zip(restored, had, strict=True) if kept])
+    pi_links.delete([row["name"] for row, kept in zip(restored, had, strict=True) if not kept])
     reconcile.forget(company_gstin, period)
 
 
@@ -163,11 +166,8 @@ def _links_before(plan: reconcile.WritePlan) -> dict:
     previous = {u["name"]: read[u["name"]] for u in plan.pi_updates if u["name"] in read}
     unread = [update["name"] for update in plan.pi_updates if update["name"] not in previous]
     if unread:
-        columns = ", ".join(f"ifnull(`{c}`, '')" for c in match_plan.PI_LINK_COLUMNS)
-        for name, *values in frappe.db.sql(
-            f"select name, {columns} from `tabPurchase Invoice` where name in %(names)s", {"names": unread}
-        ):
-            previous[name] = (values[0] or None, *values[1:])
+        stored = pi_links.current(unread)
+        previous.update({name: stored.get(name, (None, "", "", "")) for name in unread})
     return previous
 
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
+from .constants import INWARD_SUPPLY, PI_DEBIT_NOTE, PI_DRAFTED_FROM, PI_MATCH_HTML
 from .outward import followup
 from .outward.sales import OWN_FIELDS as SALES_FIELDS
 from .purchases import OWN_FIELDS, has_india_compliance
-
-MATCH_OPTIONS = "\nExact Match\nSuggested Match\nMismatch\nManual Match\nMissing in IMS"
 
 ALWAYS = [
     {
@@ -35,55 +33,26 @@ ALWAYS = [
         "collapsible": 1,
     },
     {
-        "fieldname": PI_LINK,
-        "label": "IMS Record",
+        "fieldname": PI_MATCH_HTML,
+        "label": "IMS Match",
+        "fieldtype": "HTML",
+        "insert_after": "ims_section",
+        # filled by the form from ``__onload`` (``doc_events.onload``): the links live in their own
+        # table (``pi_links``), so the invoice's row carries none of them
+        "print_hide": 1,
+    },
+    {
+        "fieldname": PI_DRAFTED_FROM,
+        "label": "Drafted from IMS Record",
         "fieldtype": "Link",
         "options": INWARD_SUPPLY,
-        "insert_after": "ims_section",
+        "insert_after": PI_MATCH_HTML,
         "read_only": 1,
         "no_copy": 1,
-        # No index: the app reads an invoice's link by the invoice's name, and finds an IMS record's
-        # invoice on the record (``purchase_invoice``, indexed there). An index here cost every
-        # matched invoice's first write (a lakh per first download): dropped on existing sites by the
-        # patch ``drop_pi_link_index``.
-        "search_index": 0,
+        # set on the unsaved draft ``pi_create`` hands the Desk, so it is saved with the draft; its
+        # submit links the draft to the record when the number had to change (``link_drafted``)
+        "depends_on": f"eval:doc.{PI_DRAFTED_FROM}",
         "print_hide": 1,
-    },
-    {
-        "fieldname": PI_MATCH_STATUS,
-        "label": "IMS Match Status",
-        "fieldtype": "Select",
-        "options": MATCH_OPTIONS,
-        "insert_after": PI_LINK,
-        "read_only": 1,
-        "no_copy": 1,
-        "print_hide": 1,
-    },
-    {
-        "fieldname": PI_PERIOD,
-        "label": "IMS Reconciled Period",
-        "fieldtype": "Data",
-        "length": 6,
-        "insert_after": PI_MATCH_STATUS,
-        "read_only": 1,
-        "no_copy": 1,
-        "print_hide": 1,
-        # No index on it: each one cost every matched invoice's write (a lakh per first download).
-        # The Missing in IMS figures read ``ims_gstin_missing`` on a column computed from it and the
-        # status (``PI_MISSING_PERIOD``); a lone index of an older install is dropped by the patch
-        # ``drop_pi_period_index``.
-    },
-    {
-        "fieldname": PI_MATCH_REASON,
-        "label": "IMS Match Reason",
-        "fieldtype": "Small Text",
-        "insert_after": PI_PERIOD,
-        "read_only": 1,
-        "no_copy": 1,
-        "print_hide": 1,
-        # Written for the invoices Missing in IMS only (a few in a hundred): what the accountant
-        # chases the supplier for. A matched invoice's reason is on its IMS record.
-        "depends_on": f"eval:doc.{PI_MATCH_STATUS} == 'Missing in IMS'",
     },
 ]
 
@@ -187,9 +156,6 @@ def make_custom_fields() -> None:
 
 
 def before_uninstall() -> None:
-    from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import drop_missing_in_ims_column
-
-    drop_missing_in_ims_column()
     names = [f"Purchase Invoice-{field['fieldname']}" for field in ALWAYS + WITHOUT_INDIA_COMPLIANCE]
     names += [f"Sales Invoice-{field['fieldname']}" for field in SALES_WITHOUT_INDIA_COMPLIANCE]
     for name in names:

@@ -11,8 +11,8 @@ from frappe.utils import getdate
 from india_ims.gst_india.matching.explain import books_amounts
 from india_ims.gst_india.matching.rank import Side, rank
 
-from . import purchases
-from .constants import INWARD_SUPPLY, PI_LINK
+from . import pi_links, purchases
+from .constants import INWARD_SUPPLY
 from .suppliers import master_names
 
 WINDOW_DAYS = 400
@@ -79,12 +79,7 @@ def candidates(record_name: str) -> list[dict]:
         day = doc.bill_date or doc.posting_date
         sides.append(Side(doc.name, doc.supplier_gstin or "", doc.bill_no or "", day,
                           amounts.taxable_value, amounts.total_tax))
-    linked = dict(
-        frappe.db.sql(
-            f"select name, `{PI_LINK}` from `tabPurchase Invoice` where name in %(names)s",
-            {"names": list(documents)},
-        )
-    )
+    linked = {name: columns[0] for name, columns in pi_links.current(list(documents)).items()}
     supplier_names = master_names(doc.supplier_gstin for doc in documents.values())
     out = []
     for ranked in rank(_record_side(record), sides, limit=LIMIT):

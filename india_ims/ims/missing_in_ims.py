@@ -1,7 +1,7 @@
 """The Purchase Invoices Missing in IMS of a period, for the Match Summary, its list and the export.
 
-Read through ``ims_gstin_missing``, an index on the period MariaDB computes for an invoice Missing in
-IMS alone (``constants.PI_MISSING_PERIOD``), so a lakh of matched invoices is never read to find them.
+Read from the invoices' links (``pi_links``) by period and status first, so a lakh of matched
+invoices is never read to find them, then each invoice by its name.
 """
 
 from __future__ import annotations
@@ -11,26 +11,24 @@ from collections.abc import Sequence
 import frappe
 
 from . import sqlread
-from .constants import MAX_PAGE, PI_MATCH_REASON, PI_MISSING_PERIOD
+from .constants import MAX_PAGE, PI_MATCH_REASON
+from .pi_links import missing_scope
 from .purchases import field_map
 
 
-def _pi_scope() -> str:
-    return (
-        f"pi.`{field_map()['company_gstin']}` = %(gstin)s and pi.`{PI_MISSING_PERIOD}` = %(period)s "
-        "and pi.docstatus = 1"
-    )
+def _scope() -> str:
+    return missing_scope(field_map()["company_gstin"])
 
 
 def _listed() -> str:
     """Them in the list's order (bill date, then name), for the list's pages and the export."""
-    return f"from `tabPurchase Invoice` pi where {_pi_scope()} order by pi.bill_date, pi.name"
+    return f"{_scope()} order by pi.bill_date, pi.name"
 
 
 def missing_in_ims_summary_sql() -> str:
     return (
         "select count(*) as count, sum(pi.base_net_total) as taxable_value, "
-        f"sum(pi.base_total_taxes_and_charges) as total_tax from `tabPurchase Invoice` pi where {_pi_scope()}"
+        f"sum(pi.base_total_taxes_and_charges) as total_tax {_scope()}"
     )
 
 
@@ -44,7 +42,7 @@ def missing_in_ims_summary(company_gstin: str, period: str) -> dict:
 def missing_in_ims(company_gstin: str, period: str, *, page: int = 1, page_length: int | None = 50) -> dict:
     """A page of them; ``page_length=None`` (the export) every one in one read."""
     values = {"gstin": company_gstin, "period": period}
-    total = frappe.db.sql(f"select count(*) from `tabPurchase Invoice` pi where {_pi_scope()}", values)[0][0]
+    total = frappe.db.sql(f"select count(*) {_scope()}", values)[0][0]
     if page_length is None:
         page, page_length = 1, max(1, total)
     else:
@@ -69,6 +67,6 @@ def missing_in_ims_sql() -> str:
         f"select pi.name, pi.supplier, pi.supplier_name, "
         f"pi.`{field_map()['supplier_gstin']}` as supplier_gstin, "
         f"pi.bill_no, pi.bill_date, pi.posting_date, pi.is_return, pi.base_net_total as taxable_value, "
-        f"pi.base_total_taxes_and_charges as total_tax, pi.`{PI_MATCH_REASON}` as reason "
+        f"pi.base_total_taxes_and_charges as total_tax, lk.`{PI_MATCH_REASON}` as reason "
         f"{_listed()} limit %(limit)s offset %(offset)s"
     )

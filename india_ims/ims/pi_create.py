@@ -16,9 +16,11 @@ from frappe import _
 from frappe.utils import escape_html, flt, strip_html_tags, today
 from frappe.utils.html_utils import sanitize_html
 
+from . import pi_links
 from .constants import (
     INWARD_SUPPLY,
     PI_DEBIT_NOTE,
+    PI_DRAFTED_FROM,
     PI_LINK,
     PI_MATCH_REASON,
     PI_MATCH_STATUS,
@@ -192,7 +194,7 @@ def build(record_name: str, addresses: dict | None = None):
     doc.bill_date = record.document_date
     doc.posting_date = today()
     # which IMS record the draft was made from: on submit it is linked to it (``link_drafted``)
-    doc.set(PI_LINK, record.name)
+    doc.set(PI_DRAFTED_FROM, record.name)
     doc.is_return = int(credit)
     doc.set(PI_DEBIT_NOTE, int(record.document_type == "Debit Note"))
     doc.set(fields["supplier_gstin"], record.supplier_gstin)
@@ -335,8 +337,8 @@ def link_drafted(doc) -> None:
     """On submit: a Purchase Invoice drafted from an IMS record whose number it could not carry as
     the supplier wrote it (``bill_number``) is linked to that record, so it pairs as the user meant.
     A draft with the supplier's own number is left to the reconciliation, which compares it in full."""
-    name = doc.get(PI_LINK)
-    if not name or doc.get(PI_MATCH_STATUS):
+    name = doc.get(PI_DRAFTED_FROM)
+    if not name or pi_links.get(doc.name, PI_MATCH_STATUS):
         return
     record = frappe.db.get_value(
         INWARD_SUPPLY,
@@ -361,11 +363,16 @@ def link_drafted(doc) -> None:
             "match_differences": None,
         },
     )
-    frappe.db.set_value(
-        "Purchase Invoice",
-        doc.name,
-        {PI_MATCH_STATUS: "Manual Match", PI_PERIOD: record.supplier_return_period, PI_MATCH_REASON: None},
-        update_modified=False,
+    pi_links.write(
+        [
+            {
+                "name": doc.name,
+                PI_LINK: name,
+                PI_MATCH_STATUS: "Manual Match",
+                PI_PERIOD: record.supplier_return_period,
+                PI_MATCH_REASON: None,
+            }
+        ]
     )
 
 

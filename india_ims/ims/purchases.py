@@ -19,7 +19,7 @@ import orjson
 from india_ims.gst_india.documents import Amounts, DocumentType, MatchStatus, PurchaseDocument
 from india_ims.gst_india.money import to_paise
 
-from . import sqlread
+from . import pi_links, sqlread
 from .constants import (
     INWARD_SUPPLY,
     PI_DEBIT_NOTE,
@@ -146,15 +146,15 @@ class Query:
             "company_gstin": f"pi.`{fields['company_gstin']}`",
             "place_of_supply": f"pi.`{fields['place_of_supply']}`",
             "reverse_charge": f"pi.`{fields['reverse_charge']}`",
-            "ims_link": f"pi.`{PI_LINK}`",
-            "ims_status": f"pi.`{PI_MATCH_STATUS}`",
-            "ims_period": f"pi.`{PI_PERIOD}`",
-            "ims_reason": f"pi.`{PI_MATCH_REASON}`",
+            "ims_link": f"lk.`{PI_LINK}`",
+            "ims_status": f"lk.`{PI_MATCH_STATUS}`",
+            "ims_period": f"lk.`{PI_PERIOD}`",
+            "ims_reason": f"lk.`{PI_MATCH_REASON}`",
             "taxes": _taxes_expression(values),
         }
         self.keys = tuple(columns)
         self.expressions = list(columns.values())
-        self.rest = f"from `tabPurchase Invoice` pi where {' and '.join(conditions)}"
+        self.rest = f"from `tabPurchase Invoice` pi {pi_links.join()} where {' and '.join(conditions)}"
         self.values = values
         self.heads = tax_head_keys()[1]
 

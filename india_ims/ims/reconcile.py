@@ -33,9 +33,9 @@ from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import figures_store, match_plan, purchases, sqlread, sqlwrite, synclog
+from . import figures_store, match_plan, pi_links, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
-from .match_plan import BOOKS_COLUMNS, PI_LINK_COLUMNS
+from .match_plan import BOOKS_COLUMNS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
 
 IMS_WRITE_COLUMNS = (*MATCH_COLUMNS, *BOOKS_COLUMNS)
@@ -106,8 +106,8 @@ def state_digest(company_gstin: str, period: str, settings: MatchSettings, books
 def books_digest_parts(company_gstin: str, period: str, settings: MatchSettings) -> dict:
     """The digest's parts other than the period's own records: links from other periods and the
     invoices in scope. They read nothing of the period's records but the invoices they name, each
-    of which also carries the period (``PI_PERIOD``) once linked, so a first write taken on two
-    connections (``first_write``) takes them on its own before the two commit."""
+    of which also carries the period (``PI_PERIOD`` in ``pi_links``) once linked, so a first write
+    taken on two connections (``first_write``) takes them on its own before the two commit."""
     values = _digest_values(company_gstin, period, settings)
     gstin_field = purchases.field_map()["company_gstin"]
     elsewhere = _row_hashes(
@@ -117,15 +117,16 @@ def books_digest_parts(company_gstin: str, period: str, settings: MatchSettings)
         "name, purchase_invoice",
     )
     books = _row_hashes(
-        f"""{_one_lookup_each()}select count(*), sum({{hashed}}) from `tabPurchase Invoice` pi
+        f"""{_one_lookup_each()}select count(*), sum({{hashed}})
+            from `tabPurchase Invoice` pi {pi_links.join()}
             where pi.`{gstin_field}` = %(gstin)s and (
                 pi.bill_date between %(from)s and %(to)s or pi.posting_date between %(from)s and %(to)s
-                or pi.`{PI_PERIOD}` = %(period)s
+                or lk.`{PI_PERIOD}` = %(period)s
                 or pi.name in (select purchase_invoice from `tab{INWARD_SUPPLY}` {_by_invoice()}
                     where company_gstin = %(gstin)s and supplier_return_period = %(period)s))""",
         values,
-        f"pi.name, pi.docstatus, pi.modified, ifnull(pi.`{PI_LINK}`, ''), "
-        f"ifnull(pi.`{PI_MATCH_STATUS}`, ''), ifnull(pi.`{PI_PERIOD}`, '')",
+        f"pi.name, pi.docstatus, pi.modified, ifnull(lk.`{PI_LINK}`, ''), "
+        f"ifnull(lk.`{PI_MATCH_STATUS}`, ''), ifnull(lk.`{PI_PERIOD}`, '')",
     )
     return {"field": gstin_field, "elsewhere": list(elsewhere), "books": list(books)}
 
@@ -323,14 +324,14 @@ def _claiming(company_gstin: str, period: str, current: dict) -> set[str] | list
     a rule: one count checks that, where reading a linked lakh's names took 0.6-0.8 s. They are
     read only when the count differs (an invoice the scope leaves out, say one linked by hand)."""
     claimed = {name for name, columns in current.items() if columns[2] == period}
-    filters = {PI_PERIOD: period, purchases.field_map()["company_gstin"]: company_gstin}
-    if frappe.db.count("Purchase Invoice", filters) == len(claimed):
+    gstin_field = purchases.field_map()["company_gstin"]
+    if pi_links.claiming(gstin_field, company_gstin, period, count=True) == len(claimed):
         return claimed
-    return frappe.get_all("Purchase Invoice", filters=filters, pluck="name")
+    return pi_links.claiming(gstin_field, company_gstin, period)
 
 
 def write_purchase_links(pi_updates: list[dict]) -> None:
-    sqlwrite.update_by_name("Purchase Invoice", pi_updates, PI_LINK_COLUMNS, touch=False)
+    pi_links.write(pi_updates)
 
 
 def forget(company_gstin: str, period: str) -> None:

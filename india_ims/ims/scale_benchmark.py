@@ -47,7 +47,7 @@ from datetime import datetime
 import frappe
 from frappe.utils.background_jobs import get_queue
 
-from . import benchmark, gstn_link, jobs, scale_workers
+from . import benchmark, gstn_link, jobs, pi_links, scale_workers
 from .constants import (
     ACTION_LOG,
     COMPLETED,
@@ -338,8 +338,9 @@ def _check(month, company: str, period: str) -> dict:
     names = [row.name for row in stored]
     linked = {row.name: row.purchase_invoice for row in stored if row.purchase_invoice}
     invoices = frappe.db.sql(
-        f"""select name, `{PI_LINK}` as link, `{PI_MATCH_STATUS}` as status, `{PI_PERIOD}` as period
-            from `tabPurchase Invoice` where name like %s""",
+        f"""select pi.name, lk.`{PI_LINK}` as link, lk.`{PI_MATCH_STATUS}` as status,
+                lk.`{PI_PERIOD}` as period
+            from `tabPurchase Invoice` pi {pi_links.join()} where pi.name like %s""",
         benchmark.bench_name(gstin, "%"),
         as_dict=True,
     )

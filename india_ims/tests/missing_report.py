@@ -1,12 +1,11 @@
 """What the Missing in IMS query and the stored rows each say, for the message of a failing test.
 
-The page (``missing_in_ims.missing_in_ims``) finds its invoices through ``ims_gstin_missing``, an index on a
-VIRTUAL column (``ims_missing_period``, computed from the match status and period); the tests' other
-assertions read the rows themselves. A test that saw the two disagree (an empty page over rows that
-say "Missing in IMS") could not tell why, and it did not happen again in dozens of runs. This report
-is what the next failure has to show to tell the causes apart: the plan the server chose, the same
-query without the index, the index's own entries (an index-only read), each row's stored columns
-beside the value the column computes from them, the table's statistics and this connection's
+The page (``missing_in_ims.missing_in_ims``) finds its invoices through the invoices' links
+(``pi_links``), the tests' other assertions read the rows themselves. A test that saw the two disagree
+(an empty page over rows that say "Missing in IMS") could not tell why, and it did not happen again in
+dozens of runs (it was seen when the period was a column MariaDB computed on the invoice). This report
+is what the next failure has to show to tell the causes apart: the plan the server chose, the query on
+a new connection, each invoice's stored links, the tables' statistics and this connection's
 transaction. A section the site's database user may not read says so and the rest still prints.
 """
 
@@ -14,12 +13,8 @@ from __future__ import annotations
 
 import frappe
 
-from india_ims.gst_ims.doctype.ims_inward_supply.ims_inward_supply import PI_INDEX
-from india_ims.ims import missing_in_ims
-from india_ims.ims.constants import PI_MATCH_STATUS, PI_MISSING_PERIOD, PI_PERIOD
+from india_ims.ims import missing_in_ims, pi_links
 from india_ims.ims.purchases import field_map
-
-TABLE = "`tabPurchase Invoice` pi"
 
 
 def report(gstin: str, period: str, page=None, expected_names=()) -> str:
@@ -27,7 +22,6 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
     the rows the test got, ``expected_names``: the invoices the stored rows say belong on it."""
     values = {"gstin": gstin, "period": period, "limit": 50, "offset": 0}
     query = missing_in_ims.missing_in_ims_sql()
-    unhinted = query.replace(f"from {TABLE} ", f"from {TABLE} ignore index (`{PI_INDEX}`) ", 1)
     column = field_map()["company_gstin"]
     lines = [
         f"Missing in IMS for {gstin} {period}: the test's page {_names(page)}, "
@@ -38,22 +32,11 @@ def report(gstin: str, period: str, page=None, expected_names=()) -> str:
         ("EXPLAIN", lambda: _plan(query, values)),
         ("the page's query on a new connection (a new transaction)", lambda: _elsewhere(query, values)),
         (
-            "the page's names alone (read from the index alone)",
-            lambda: _names(frappe.db.sql(_just_names(query), values, as_dict=True)),
-        ),
-        (f"the same without {PI_INDEX}", lambda: _names(frappe.db.sql(unhinted, values, as_dict=True))),
-        ("its EXPLAIN", lambda: _plan(unhinted, values)),
-        (
             "count(*) as the Match Summary reads it",
             lambda: missing_in_ims.missing_in_ims_summary(gstin, period),
         ),
         (
-            f"{PI_INDEX}'s entries for the GSTIN (index-only read: name, {PI_MISSING_PERIOD}, docstatus)",
-            lambda: _entries(column, gstin),
-        ),
-        (
-            f"the rows (name, GSTIN, docstatus, {PI_MATCH_STATUS}, {PI_PERIOD}, {PI_MISSING_PERIOD} "
-            "as read from the row, as computed here)",
+            "the invoices (name, GSTIN, docstatus, and their links: record, status, period)",
             lambda: _rows(column, gstin, expected_names),
         ),
         ("statistics", _statistics),
@@ -71,10 +54,6 @@ def _names(rows) -> list:
     return None if rows is None else sorted(row["name"] for row in rows)
 
 
-def _just_names(query: str) -> str:
-    return "select pi.name " + query[query.index("from ") : query.index(" order by")]
-
-
 def _elsewhere(query: str, values: dict) -> list:
     from india_ims.ims import side_write
 
@@ -90,27 +69,16 @@ def _plan(query: str, values: dict) -> list:
     return [{k: row.get(k) for k in keep} for row in frappe.db.sql("explain " + query, values, as_dict=True)]
 
 
-def _entries(column: str, gstin: str) -> list:
-    query = (
-        f"select name, `{PI_MISSING_PERIOD}`, docstatus from {TABLE} force index (`{PI_INDEX}`) "
-        f"where `{column}` = %s and `{PI_MISSING_PERIOD}` is not null"
-    )
-    plan = frappe.db.sql("explain " + query, gstin, as_dict=True)
-    covering = "Using index" in (plan[0].get("Extra") or "")
-    rows = frappe.db.sql(query, gstin)
-    return [*map(tuple, rows), "(read from the index alone)" if covering else f"(not index-only: {plan})"]
-
-
 def _rows(column: str, gstin: str, expected_names) -> list:
     names = list(expected_names) or [""]
     return [
         tuple(row)
         for row in frappe.db.sql(
-            f"select name, `{column}`, docstatus, `{PI_MATCH_STATUS}`, `{PI_PERIOD}`, `{PI_MISSING_PERIOD}`, "
-            f"if(`{PI_MATCH_STATUS}` = 'Missing in IMS', `{PI_PERIOD}`, null) "
-            f"from {TABLE} ignore index (`{PI_INDEX}`) "
-            f"where name in %(names)s or (`{column}` = %(gstin)s and `{PI_MATCH_STATUS}` = 'Missing in IMS') "
-            "order by name",
+            f"select pi.name, pi.`{column}`, pi.docstatus, lk.ims_inward_supply, lk.ims_match_status, "
+            f"lk.ims_period from `tabPurchase Invoice` pi {pi_links.join()} "
+            f"where pi.name in %(names)s "
+            f"or (pi.`{column}` = %(gstin)s and lk.ims_match_status = 'Missing in IMS') "
+            "order by pi.name",
             {"names": names, "gstin": gstin},
         )
     ]
@@ -121,14 +89,14 @@ def _statistics() -> dict:
         "index": [
             (row.Seq_in_index, row.Column_name, row.Cardinality)
             for row in frappe.db.sql(
-                "show index from `tabPurchase Invoice` where Key_name = %s", PI_INDEX, as_dict=True
+                f"show index from {pi_links.TABLE} where Key_name = 'period_status'", as_dict=True
             )
         ],
         "version": frappe.db.sql("select version()")[0][0],
     }
     found["table"] = frappe.db.sql(
         "select table_rows, update_time, now() from information_schema.tables "
-        "where table_schema = database() and table_name = 'tabPurchase Invoice'"
+        "where table_schema = database() and table_name = 'tabIMS Purchase Link'"
     )
     try:
         found["innodb_table_stats"] = frappe.db.sql(

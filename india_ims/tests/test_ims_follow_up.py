@@ -254,6 +254,7 @@ class TestImsFollowUpSuppliers(BaseTestCase):
             ("IMS Test Supplier With Mail", first, self.gstin),
         )
         # a bill in our books the supplier never reported: Missing in IMS after the reconciliation
+        from india_ims.ims import pi_links
         from india_ims.ims.constants import PI_MATCH_STATUS, PI_PERIOD
         from india_ims.ims.purchases import field_map as purchase_fields
         from india_ims.tests.test_ims_purchase_events import _invoice, _masters
@@ -262,15 +263,9 @@ class TestImsFollowUpSuppliers(BaseTestCase):
         bill = _invoice(self.company, "IMS-FUP-MISSING-1")
         fields = purchase_fields()
         frappe.db.set_value(
-            "Purchase Invoice",
-            bill,
-            {
-                fields["company_gstin"]: self.gstin,
-                fields["supplier_gstin"]: second,
-                PI_MATCH_STATUS: "Missing in IMS",
-                PI_PERIOD: helpers.PERIOD,
-            },
+            "Purchase Invoice", bill, {fields["company_gstin"]: self.gstin, fields["supplier_gstin"]: second}
         )
+        pi_links.update(bill, {PI_MATCH_STATUS: "Missing in IMS", PI_PERIOD: helpers.PERIOD})
         frappe.db.commit()
         preview = api.preview_follow_up(self.gstin, helpers.PERIOD, "suppliers")
         letters = {x["party_gstin"]: x for x in preview["letters"]}

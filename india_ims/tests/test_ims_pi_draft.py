@@ -4,8 +4,8 @@ Accounts Manager role, who may read only the Addresses they made."""
 
 import frappe
 
-from india_ims.ims import api, pi_create, reconcile
-from india_ims.ims.constants import INWARD_SUPPLY, PI_LINK
+from india_ims.ims import api, pi_create, pi_links, reconcile
+from india_ims.ims.constants import INWARD_SUPPLY, PI_DRAFTED_FROM, PI_MATCH_STATUS
 from india_ims.ims.download import apply_records
 from india_ims.tests import helpers
 from india_ims.tests.month_case import MonthCase
@@ -173,17 +173,21 @@ class TestDraftPurchaseInvoice(MonthCase):
         if "unsaved" in result:
             # India Compliance wants the company's address first: the form carries number and link
             self.assertEqual(result["unsaved"]["bill_no"], expected)
-            self.assertEqual(result["unsaved"][PI_LINK], self.name)
+            self.assertEqual(result["unsaved"][PI_DRAFTED_FROM], self.name)
             return
         doc = frappe.get_doc("Purchase Invoice", result["name"])
         self.assertEqual(doc.bill_no, expected)  # saved through Frappe's filter unchanged
-        self.assertEqual(doc.get(PI_LINK), self.name)
+        self.assertEqual(doc.get(PI_DRAFTED_FROM), self.name)
         doc.submit()
         linked = frappe.db.get_value(
             INWARD_SUPPLY, self.name, ["purchase_invoice", "match_status"], as_dict=True
         )
         self.assertEqual(linked.purchase_invoice, doc.name)
         self.assertEqual(linked.match_status, "Manual Match")
+        # and the invoice's own links say so, for its form and the next reconciliation
+        self.assertEqual(
+            (pi_links.get(doc.name), pi_links.get(doc.name, PI_MATCH_STATUS)), (self.name, "Manual Match")
+        )
         self.assertEqual(frappe.db.get_value(INWARD_SUPPLY, self.name, "document_number"), MARKUP)
 
     def test_a_draft_with_the_suppliers_own_number_is_left_to_the_reconciliation(self):

@@ -161,7 +161,7 @@ class TestImsPurchaseEvents(MonthCase):
         invoice, name = self._cancelled("IMS-EVT-3", 1)
         frappe.db.commit()
         # the cancelled invoice keeps the record it released, and claims no period
-        kept = frappe.db.get_value("Purchase Invoice", invoice, [PI_LINK, PI_MATCH_STATUS, PI_PERIOD])
+        kept = frappe.db.get_value("IMS Purchase Link", invoice, [PI_LINK, PI_MATCH_STATUS, PI_PERIOD])
         self.assertEqual((kept[0], kept[1] or "", kept[2] or ""), (name, "", ""))
         period = frappe.db.get_value(INWARD_SUPPLY, name, "supplier_return_period")
         read = []
@@ -187,9 +187,9 @@ class TestImsPurchaseEvents(MonthCase):
 
         invoice, name = self._cancelled("IMS-EVT-6", 3)
         # as the version before left it: the link cleared, the record's reason naming the invoice
-        frappe.db.set_value("Purchase Invoice", invoice, {PI_LINK: None, PI_MATCH_REASON: None})
+        frappe.db.set_value("IMS Purchase Link", invoice, {PI_LINK: None, PI_MATCH_REASON: None})
         keep_cancelled_invoice_links.execute()
-        self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, PI_LINK), name)
+        self.assertEqual(frappe.db.get_value("IMS Purchase Link", invoice, PI_LINK), name)
         _amendment(invoice).submit()
         self.assertEqual([q["company_gstin"] for q in self._reconciles_queued()], [self.gstin])
 

@@ -62,7 +62,7 @@ class TestImsReconcile(DownloadedMonthCase):
         flagged = {
             (row.name, row.ims_period)
             for row in frappe.get_all(
-                "Purchase Invoice",
+                "IMS Purchase Link",
                 filters={
                     "ims_match_status": "Missing in IMS",
                     "name": ("like", bench_name(self.gstin, "%")),
@@ -76,7 +76,7 @@ class TestImsReconcile(DownloadedMonthCase):
         # a matched one keeps none (its reason is on its IMS record)
         stored_reasons = dict(
             frappe.get_all(
-                "Purchase Invoice",
+                "IMS Purchase Link",
                 filters={"ims_match_reason": ("is", "set"), "name": ("like", bench_name(self.gstin, "%"))},
                 fields=["name", "ims_match_reason"],
                 as_list=True,
@@ -91,7 +91,7 @@ class TestImsReconcile(DownloadedMonthCase):
             on_page = {name for name, period in flagged if period == helpers.PERIOD}
             self.fail(missing_report.report(self.gstin, helpers.PERIOD, page, on_page))
         linked = frappe.get_all(
-            "Purchase Invoice",
+            "IMS Purchase Link",
             filters={"ims_inward_supply": ("is", "set"), "name": ("like", bench_name(self.gstin, "%"))},
             fields=["name", "ims_inward_supply"],
         )
@@ -106,7 +106,7 @@ class TestImsReconcile(DownloadedMonthCase):
             pluck="name",
         )
         spare = frappe.get_all(
-            "Purchase Invoice",
+            "IMS Purchase Link",
             filters={
                 "ims_match_status": "Missing in IMS",
                 "ims_period": helpers.PERIOD,
@@ -124,7 +124,7 @@ class TestImsReconcile(DownloadedMonthCase):
         )
         self.assertEqual((row.match_status, row.purchase_invoice), ("Manual Match", spare[0]))
         self.assertEqual(
-            frappe.db.get_value("Purchase Invoice", spare[0], "ims_match_status"), "Manual Match"
+            frappe.db.get_value("IMS Purchase Link", spare[0], "ims_match_status"), "Manual Match"
         )
 
     def test_summaries_add_up_to_the_rows(self):
@@ -144,7 +144,7 @@ class TestImsReconcile(DownloadedMonthCase):
         self.assertLessEqual(len(page["rows"]), 10)
         # Only this test's invoices: other GSTINs' data may sit on the same site.
         flagged = frappe.get_all(
-            "Purchase Invoice",
+            "IMS Purchase Link",
             filters={"ims_match_status": "Missing in IMS", "name": ("like", bench_name(self.gstin, "%"))},
             fields=["name", "ims_period"],
         )
@@ -215,7 +215,7 @@ class TestImsReconcile(DownloadedMonthCase):
                 INWARD_SUPPLY, record, ["match_status", "purchase_invoice"], as_dict=True
             )
             self.assertEqual((row.match_status, row.purchase_invoice), ("Exact Match", invoice))
-            self.assertEqual(frappe.db.get_value("Purchase Invoice", invoice, "ims_inward_supply"), record)
+            self.assertEqual(frappe.db.get_value("IMS Purchase Link", invoice, "ims_inward_supply"), record)
             self._reconcile()
             self.assertEqual(matched.call_count, 2)
 
@@ -263,7 +263,7 @@ class TestAdjacentPeriods(BaseTestCase):
         return {
             row.name: (row.ims_inward_supply, row.ims_match_status, row.ims_period)
             for row in frappe.get_all(
-                "Purchase Invoice",
+                "IMS Purchase Link",
                 filters={"name": ("like", bench_name(self.gstin, "%"))},
                 fields=["name", "ims_inward_supply", "ims_match_status", "ims_period"],
             )
@@ -275,11 +275,7 @@ class TestAdjacentPeriods(BaseTestCase):
         return outcomes
 
     def _reset(self) -> None:
-        frappe.db.sql(
-            "update `tabPurchase Invoice` set ims_inward_supply = null, ims_match_status = '', "
-            "ims_period = '' where name like %s",
-            bench_name(self.gstin, "%"),
-        )
+        frappe.db.sql("delete from `tabIMS Purchase Link` where name like %s", bench_name(self.gstin, "%"))
         frappe.db.sql(f"update `tab{INWARD_SUPPLY}` set match_status = '', purchase_invoice = null "
                       "where company_gstin = %s", self.gstin)
         for period in (self.before, helpers.PERIOD):

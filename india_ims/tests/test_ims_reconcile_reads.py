@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 import frappe
 
-from india_ims.ims import jobs, reconcile, sqlread
+from india_ims.ims import jobs, pi_links, reconcile, sqlread
 from india_ims.ims.benchmark import bench_name
 from india_ims.ims.constants import KIND_RECONCILE, PI_LINK, PI_MATCH_STATUS, PI_PERIOD
 from india_ims.tests import helpers
@@ -30,7 +30,7 @@ class TestImsReconcileReads(DownloadedMonthCase):
 
     def _linked(self) -> list[str]:
         return frappe.get_all(
-            "Purchase Invoice",
+            "IMS Purchase Link",
             filters={
                 "name": ("like", bench_name(self.gstin, "%")),
                 PI_PERIOD: helpers.PERIOD,
@@ -41,17 +41,11 @@ class TestImsReconcileReads(DownloadedMonthCase):
 
     def test_when_the_books_name_every_claim_no_invoice_name_is_read_again(self):
         self.assertTrue(self._linked())
-        asked = []
-        real = frappe.get_all
-
-        def spy(doctype, *args, **kwargs):
-            if doctype == "Purchase Invoice" and PI_PERIOD in (kwargs.get("filters") or {}):
-                asked.append(kwargs["filters"])
-            return real(doctype, *args, **kwargs)
-
-        with patch.object(frappe, "get_all", spy):
+        with patch.object(pi_links, "claiming", wraps=pi_links.claiming) as claiming:
             self._reconcile()
-        self.assertEqual(asked, [])
+        asked = [call for call in claiming.call_args_list if not call.kwargs.get("count")]
+        counted = [call for call in claiming.call_args_list if call.kwargs.get("count")]
+        self.assertEqual((len(counted), asked), (1, []))
 
     def test_a_claim_outside_the_books_scope_is_cleared(self):
         cancelled = self._linked()[0]
@@ -59,7 +53,7 @@ class TestImsReconcileReads(DownloadedMonthCase):
         frappe.db.sql("update `tabPurchase Invoice` set docstatus = 2 where name = %s", cancelled)
         frappe.db.commit()
         self._reconcile()
-        self.assertEqual(frappe.db.get_value("Purchase Invoice", cancelled, _LINKS), (None, "", ""))
+        self.assertEqual(frappe.db.get_value("IMS Purchase Link", cancelled, _LINKS), (None, "", ""))
         self.assertTrue(self._linked())  # the others keep theirs
 
     def test_the_invoices_are_read_while_the_records_are_made(self):

@@ -12,7 +12,7 @@ from india_ims.gst_india.documents import Action
 from india_ims.ims import jobs, sqlwrite
 from india_ims.ims import reconcile as reconcile_body
 from india_ims.ims.benchmark import bench_name, insert_purchases
-from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, SYNC_LOG
+from india_ims.ims.constants import INWARD_SUPPLY, KIND_DOWNLOAD, KIND_RECONCILE, PI_LINK, PI_LINKS, SYNC_LOG
 from india_ims.ims.download import apply_records
 from india_ims.ims.rows import identity, row_name
 from india_ims.tests import helpers
@@ -110,7 +110,7 @@ class TestImsScale(BaseTestCase):
         self.assertEqual(len(set(linked.values())), len(linked), f"{gstin}: an invoice matched twice")
         invoices = dict(
             frappe.db.sql(
-                f"select name, `{PI_LINK}` from `tabPurchase Invoice` where name like %s",
+                f"select name, `{PI_LINK}` from `tab{PI_LINKS}` where name like %s",
                 bench_name(gstin, "%"),
             )
         )

@@ -20,7 +20,8 @@ from india_ims.gst_india.outward import followup as core
 from india_ims.gst_india.periods import ReturnPeriod
 
 from .. import bulk, clock, synclog
-from ..constants import INWARD_SUPPLY, PI_MISSING_PERIOD
+from ..constants import INWARD_SUPPLY
+from ..pi_links import missing_scope
 from ..purchases import field_map as purchase_fields
 from .store import OUTWARD_SUPPLY
 
@@ -141,11 +142,9 @@ def supplier_items(company_gstin: str, period: str) -> list[core.FollowUpItem]:
         )
     fields = purchase_fields()
     missing = frappe.db.sql(
-        f"""select name, supplier, `{fields["supplier_gstin"]}` as gstin, bill_no, bill_date,
-                posting_date, base_grand_total
-            from `tabPurchase Invoice`
-            where docstatus = 1 and `{fields["company_gstin"]}` = %(gstin)s
-              and `{PI_MISSING_PERIOD}` = %(period)s""",
+        f"""select pi.name, pi.supplier, pi.`{fields["supplier_gstin"]}` as gstin, pi.bill_no,
+                pi.bill_date, pi.posting_date, pi.base_grand_total
+            {missing_scope(fields["company_gstin"])}""",
         {"gstin": company_gstin, "period": period},
         as_dict=True,
     )

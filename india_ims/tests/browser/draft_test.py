@@ -70,7 +70,7 @@ def test_a_draft_erpnext_refuses_opens_as_a_filled_new_form(desk, world):
                 taxes: (cur_frm.doc.taxes || []).map((r) => r.tax_amount),
                 grid_rows: cur_frm.fields_dict.items.grid.grid_rows.length,
                 tax_grid_rows: cur_frm.fields_dict.taxes.grid.grid_rows.length,
-                net_total: cur_frm.doc.net_total, ims: cur_frm.doc.ims_inward_supply})"""
+                net_total: cur_frm.doc.net_total, ims: cur_frm.doc.ims_drafted_from})"""
         )
         d.shot("14-unsaved-draft-form")
         assert doc["bill_no"] == record["document_number"], doc
@@ -135,5 +135,5 @@ def test_a_number_with_markup_becomes_a_draft_that_says_what_changed(desk, world
     )
     bill_no = page.evaluate("() => cur_frm.doc.bill_no")
     assert bill_no == record["document_number"].replace("<", "\u2039").replace(">", "\u203a"), bill_no
-    assert page.evaluate("() => cur_frm.doc.ims_inward_supply") == record["name"]
+    assert page.evaluate("() => cur_frm.doc.ims_drafted_from") == record["name"]
     assert page.evaluate("() => window.__ims_xss") is None, "a hostile value ran as script"

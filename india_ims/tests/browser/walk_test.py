@@ -102,6 +102,44 @@ def test_download_with_the_session_expiring_on_the_way_then_reconcile(desk, worl
     d.shot("04-reconciled-match-summary")
 
 
+def test_a_reconciled_invoice_shows_its_ims_match_on_its_form(desk, world):
+    # the invoice's links live in IMS Purchase Link, not on the invoice: the form's IMS section shows
+    # them as the reconciliation left them, a matched invoice's record and a missing one's reason
+    rest = seed.Rest(SITE, ADMIN_PASSWORD)
+    shown = {}
+    for status in ("Exact Match", "Missing in IMS"):
+        rows = rest.get_list(
+            "IMS Purchase Link",
+            {"ims_match_status": status, "ims_period": world.period},
+            ("name", "ims_inward_supply", "ims_match_reason"),
+            limit=1,
+        )
+        if rows:
+            shown[status] = rows[0]
+    assert "Exact Match" in shown, "the reconciliation matched no invoice"
+    d = desk("Accounts User")
+    page = d.page
+    for status, row in shown.items():
+        page.goto(f"{SITE}/app/purchase-invoice/{row['name']}")
+        page.wait_for_function(
+            "(n) => window.cur_frm && cur_frm.doc.name === n", arg=row["name"], timeout=30_000
+        )
+        section = page.locator(".form-section", has_text="Invoice Management System").first
+        section.scroll_into_view_if_needed()
+        if not page.locator(".ims-match").first.is_visible():
+            section.locator(".section-head").first.click()  # collapsible: open it
+        page.wait_for_selector(".ims-match", state="visible", timeout=10_000)
+        text = page.locator(".ims-match").first.inner_text()
+        assert status in text, text
+        if row["ims_inward_supply"]:
+            link = page.locator(".ims-match a").first
+            assert link.inner_text() == row["ims_inward_supply"]
+            assert link.get_attribute("href").endswith(f"/app/ims-inward-supply/{row['ims_inward_supply']}")
+        if row["ims_match_reason"]:
+            assert page.locator(".ims-match-reason").first.inner_text() == row["ims_match_reason"]
+        d.shot(f"04b-invoice-form-{status.lower().replace(' ', '-')}")
+
+
 def test_act_on_one_record_and_in_bulk_and_read_the_refusals(desk, world):
     d = desk("Accounts User")
     page = tool.open_tool(d, world.period)

@@ -106,7 +106,6 @@ def on_doctype_update():
     add_indexes()
     summary_index.ensure()
 
-    _missing_in_ims_index()
     _supplier_index()
 
 
@@ -189,78 +188,3 @@ def add_same_flag(doctype: str) -> None:
         ["company_gstin", "fig_period", "fig_g_gstr2b", "fig_same", "fig_block"],
         index_name="gstin_fig_differs",
     )
-
-
-
-
-PI_INDEX = "ims_gstin_missing"
-# The index before: (company GSTIN, IMS period, match status, ...) changed with every invoice linked.
-_OLD_PI_INDEX = "ims_gstin_period_status"
-
-
-def _missing_in_ims_index():
-    """The Match Summary sums the Purchase Invoices GSTN does not show (company GSTIN, period they
-    are Missing in IMS for) on every view, outside the kept figures: without this index every invoice
-    is read (0.3-0.8 s at a lakh). It is on a generated column (``PI_MISSING_PERIOD``): an index on
-    the period and status themselves cost every linked invoice's write (1.4 s of the server's time
-    for a first download of a lakh), this one changes only for the invoices Missing in IMS.
-
-    The column is PERSISTENT (stored in the row), like ``fig_stale``. It was VIRTUAL, and a page of
-    the invoices read through the index and their rows (``missing_in_ims.missing_in_ims``; not the count,
-    which the index alone answers) came back empty over index entries and rows that both held the
-    period, while other connections' transactions were open (MariaDB 10.11.19: in full suites on the
-    shared server, and again with read-write transactions kept open beside the suite). Which step
-    of the server dropped them is not known; a virtual column's value is computed again from the
-    row on such reads (and by purge), a stored one is read as stored. An install made with the
-    VIRTUAL one is converted here.
-
-    The columns it reads are custom fields made at install (India Compliance's GSTIN or this
-    app's): until they exist (during the app's own install) there is nothing to index, and the next
-    migrate (after_migrate calls this) adds it."""
-    from india_ims.ims.constants import PI_MATCH_STATUS, PI_MISSING_PERIOD, PI_PERIOD
-    from india_ims.ims.purchases import field_map
-
-    gstin = field_map()["company_gstin"]
-    totals = ["base_net_total", "base_total_taxes_and_charges"]
-    needed = [gstin, PI_PERIOD, PI_MATCH_STATUS, "docstatus", *totals]
-    if not all(frappe.db.has_column("Purchase Invoice", column) for column in needed):
-        return
-    if missing_period_kind() == "VIRTUAL":
-        # the index first: dropping a column only takes it out of an index, which add_index keeps
-        if frappe.db.sql("show index from `tabPurchase Invoice` where Key_name = %s", PI_INDEX):
-            frappe.db.sql_ddl(f"alter table `tabPurchase Invoice` drop index `{PI_INDEX}`")
-        drop_missing_in_ims_column()
-    if PI_MISSING_PERIOD not in frappe.db.get_table_columns("Purchase Invoice"):
-        # ALTER commits (and rebuilds the table once); this runs from migrate, never in a request
-        frappe.db.sql_ddl(
-            f"alter table `tabPurchase Invoice` add column `{PI_MISSING_PERIOD}` varchar(6) as "
-            f"(if(`{PI_MATCH_STATUS}` = 'Missing in IMS', `{PI_PERIOD}`, null)) persistent"
-        )
-        forget_table_columns("tabPurchase Invoice")
-    # and the figures it sums, so the count reads the index alone
-    columns = [gstin, PI_MISSING_PERIOD, "docstatus", *totals]
-    frappe.db.add_index("Purchase Invoice", columns, index_name=PI_INDEX)
-    if frappe.db.sql("show index from `tabPurchase Invoice` where Key_name = %s", _OLD_PI_INDEX):
-        frappe.db.sql_ddl(f"alter table `tabPurchase Invoice` drop index `{_OLD_PI_INDEX}`")
-
-
-def missing_period_kind() -> str | None:
-    """``VIRTUAL`` or ``STORED`` (PERSISTENT), as the server describes ``PI_MISSING_PERIOD``; None
-    when there is no such column."""
-    from india_ims.ims.constants import PI_MISSING_PERIOD
-
-    extra = frappe.db.sql(
-        "select extra from information_schema.columns where table_schema = database() "
-        "and table_name = 'tabPurchase Invoice' and column_name = %s",
-        PI_MISSING_PERIOD,
-    )
-    return extra[0][0].split()[0].upper() if extra and extra[0][0] else None
-
-
-def drop_missing_in_ims_column():
-    """Before the app's custom fields go (uninstall): the computed column reads two of them."""
-    from india_ims.ims.constants import PI_MISSING_PERIOD
-
-    if PI_MISSING_PERIOD in frappe.db.get_table_columns("Purchase Invoice"):
-        frappe.db.sql_ddl(f"alter table `tabPurchase Invoice` drop column `{PI_MISSING_PERIOD}`")
-        forget_table_columns("tabPurchase Invoice")
