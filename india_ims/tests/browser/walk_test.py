@@ -124,11 +124,16 @@ def test_a_reconciled_invoice_shows_its_ims_match_on_its_form(desk, world):
         page.wait_for_function(
             "(n) => window.cur_frm && cur_frm.doc.name === n", arg=row["name"], timeout=30_000
         )
-        section = page.locator(".form-section", has_text="Invoice Management System").first
-        section.scroll_into_view_if_needed()
+        # as a user finds it: the tab the section is on, then the section, folded by default
+        tab = page.evaluate("() => (cur_frm.get_field('ims_match_html').tab || {}).label || ''")
+        if tab:
+            page.locator(".form-tabs .nav-link", has_text=tab).first.click()
+        head = page.locator(".form-section .section-head", has_text="Invoice Management System").first
+        head.scroll_into_view_if_needed()
         if not page.locator(".ims-match").first.is_visible():
-            section.locator(".section-head").first.click()  # collapsible: open it
+            head.click()
         page.wait_for_selector(".ims-match", state="visible", timeout=10_000)
+        page.locator(".ims-match").first.scroll_into_view_if_needed()
         text = page.locator(".ims-match").first.inner_text()
         assert status in text, text
         if row["ims_inward_supply"]:
