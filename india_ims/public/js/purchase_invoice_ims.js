@@ -1,13 +1,7 @@
 // What the reconciliation says of this invoice (its IMS record, match status, period and, Missing in
 // IMS, why), in the form's IMS section. The values live in IMS Purchase Link, not on the invoice, and
 // come with the form (``doc_events.onload``).
-const IMS_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function ims_period_label(period) {
-	// GSTN's MMYYYY
-	const month = parseInt((period || "").slice(0, 2), 10);
-	return month >= 1 && month <= 12 ? `${IMS_MONTHS[month - 1]} ${period.slice(2)}` : period || "";
-}
+{% include "india_ims/public/js/ims_format.js" %}
 
 frappe.ui.form.on("Purchase Invoice", {
 	refresh(frm) {
