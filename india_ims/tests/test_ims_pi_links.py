@@ -6,6 +6,7 @@ columns are moved there by the patch ``move_invoice_links``."""
 from unittest import mock
 
 import frappe
+from frappe.desk.form.load import getdoc
 
 from india_ims.compat import forget_table_columns
 from india_ims.ims import missing_in_ims, pi_links, side_write
@@ -48,6 +49,28 @@ class TestInvoiceLinks(BaseTestCase):
             self.assertFalse(frappe.db.exists("Custom Field", f"Purchase Invoice-{column}"), column)
         self.assertNotIn("ims_gstin_missing", _indexes("tabPurchase Invoice"))
         self.assertEqual(_indexes(f"tab{PI_LINKS}")["period_status"], [PI_PERIOD, PI_MATCH_STATUS])
+
+    def test_an_accountant_reads_an_invoice_s_links_on_its_form_and_not_in_the_table(self):
+        # the table has no company of its own for a User Permission to narrow: System Manager only
+        name = _invoice(1)
+        if not name:
+            self.skipTest("no submitted Purchase Invoice on this site")
+        company = frappe.db.get_value("Purchase Invoice", name, "company")
+        accountant = helpers.user("ims-links-user@example.com", ["Accounts User"], company)
+        kept = pi_links.get_all(name)
+        pi_links.update(name, {PI_LINK: "R-FORM", PI_MATCH_STATUS: "Exact Match", PI_PERIOD: helpers.PERIOD})
+        try:
+            frappe.set_user(accountant)
+            self.assertFalse(frappe.has_permission(PI_LINKS, "read"))
+            getdoc("Purchase Invoice", name)  # as the form loads it: permission, then onload
+            shown = frappe.response.docs[-1].get_onload().ims_match
+            self.assertEqual((shown["record"], shown["status"]), ("R-FORM", "Exact Match"))
+        finally:
+            frappe.set_user("Administrator")
+            pi_links.delete([name])
+            if any(kept.values()):
+                pi_links.write([{"name": name, **kept}])
+            frappe.db.commit()
 
     def test_write_replaces_an_invoice_s_links_whole_and_update_sets_some(self):
         name = _invoice(1) or _invoice(0)
