@@ -17,11 +17,13 @@ from collections.abc import Mapping, Sequence
 
 import frappe
 
-from . import sqlwrite
-from .constants import PI_LINK, PI_LINKS, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD
+from india_ims.gst_india.documents import MatchStatus
 
-COLUMNS = (PI_LINK, PI_MATCH_STATUS, PI_PERIOD, PI_MATCH_REASON)
-MISSING_IN_IMS = "Missing in IMS"
+from . import sqlwrite
+from .constants import PI_LINK, PI_LINKS, PI_MATCH_STATUS, PI_PERIOD
+from .match_plan import PI_LINK_COLUMNS as COLUMNS
+
+MISSING_IN_IMS = MatchStatus.MISSING_IN_IMS.value
 TABLE = f"`tab{PI_LINKS}`"
 
 
@@ -77,8 +79,9 @@ def current(names: Sequence[str]) -> dict[str, tuple]:
 
 
 def claiming(company_gstin_field: str, company_gstin: str, period: str, *, count: bool = False):
-    """The submitted or cancelled invoices of a GSTIN whose links claim ``period``: their names, or
-    with ``count`` how many."""
+    """Every invoice of a GSTIN whose links claim ``period``, whatever its docstatus (a cancelled
+    one keeps only the record it released, and claims none): their names, or with ``count`` how
+    many."""
     what = "count(*)" if count else "lk.name"
     rows = frappe.db.sql(
         f"""select {what} from {TABLE} lk straight_join `tabPurchase Invoice` pi on pi.name = lk.name
