@@ -348,7 +348,9 @@ def _check(month, company: str, period: str) -> dict:
     twice = len(linked) - len(set(linked.values()))
     one_sided = [name for name, invoice in linked.items() if by_invoice.get(invoice, {}).get("link") != name]
     dangling = [pi.name for pi in invoices if pi.link and linked.get(pi.link) != pi.name]
-    unmatched_flagged = [pi.name for pi in invoices if pi.status and pi.period != period and pi.link is None]
+    # An invoice Missing in IMS claims the month it is dated in, which may be the month before this
+    # period (the date window reaches back): only a status with no period at all is wrong.
+    unmatched_flagged = [pi.name for pi in invoices if pi.status and not pi.period]
     statuses: dict[str, int] = {}
     for row in stored:
         statuses[row.match_status or ""] = statuses.get(row.match_status or "", 0) + 1
