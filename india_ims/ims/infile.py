@@ -26,6 +26,8 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from itertools import repeat
 
 from . import sqlwrite
 from .sqlwrite import _date, _datetime
@@ -81,6 +83,14 @@ def _column(values: list) -> list[str]:
         if _SPECIAL.search("".join(filter(None, values))):
             return list(map(_encode, values))
         return [_NULL if value is None else value for value in values]
+    if kind is Decimal:
+        # amounts: nearly every value differs, so one format each beats hashing them for the map below
+        # (a lakh of rupee values: 0.016 s against 0.067-0.096 s)
+        if not all(value.is_finite() for value in values if value is not None):
+            return list(map(_encode, values))  # raises what sqlwrite says of a NaN
+        if not nulls:
+            return list(map(format, values, repeat("f")))
+        return [_NULL if value is None else format(value, "f") for value in values]
     encode = _COLUMN_MAPS.get(kind)
     if encode is None:
         # a datetime, a Decimal, a flag: few distinct values in a column (a write's own time), each
