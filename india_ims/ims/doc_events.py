@@ -37,16 +37,14 @@ def _release(doc, what: str) -> None:
     if what != _CANCELLED:
         pi_links.delete([doc.name])
     elif kept or any(pi_links.get_all(doc.name).values()):
-        pi_links.write(
-            [
-                {
-                    "name": doc.name,
-                    PI_LINK: kept,
-                    PI_MATCH_STATUS: "",
-                    PI_PERIOD: "",
-                    PI_MATCH_REASON: released_note(kept) if kept else None,
-                }
-            ]
+        pi_links.update(
+            doc.name,
+            {
+                PI_LINK: kept,
+                PI_MATCH_STATUS: "",
+                PI_PERIOD: "",
+                PI_MATCH_REASON: released_note(kept) if kept else None,
+            },
         )
 
 

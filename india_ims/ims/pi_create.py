@@ -363,16 +363,14 @@ def link_drafted(doc) -> None:
             "match_differences": None,
         },
     )
-    pi_links.write(
-        [
-            {
-                "name": doc.name,
-                PI_LINK: name,
-                PI_MATCH_STATUS: "Manual Match",
-                PI_PERIOD: record.supplier_return_period,
-                PI_MATCH_REASON: None,
-            }
-        ]
+    pi_links.update(
+        doc.name,
+        {
+            PI_LINK: name,
+            PI_MATCH_STATUS: "Manual Match",
+            PI_PERIOD: record.supplier_return_period,
+            PI_MATCH_REASON: None,
+        },
     )
 
 

@@ -7,7 +7,6 @@ amendment submitted after the upgrade is matched again as before."""
 
 import frappe
 
-from india_ims.ims import pi_links
 from india_ims.ims.constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON
 from india_ims.ims.doc_events import _REASON, released_note
 
@@ -15,9 +14,8 @@ _PREFIX, _SUFFIX = _REASON.split("{}", 1)[0], _REASON.split("{}")[1] + "cancelle
 
 
 def execute():
-    # Before ``move_invoice_links`` the links are the invoice's own columns; a site that runs this
-    # after it (a first install marks every patch done, so only a test) has them in ``pi_links``.
-    on_invoice = frappe.db.has_column("Purchase Invoice", PI_LINK)
+    if not frappe.db.has_column("Purchase Invoice", PI_LINK):
+        return
     rows = frappe.db.sql(
         f"select name, match_reason from `tab{INWARD_SUPPLY}` where match_reason like %s",
         f"{_PREFIX}%{_SUFFIX}",
@@ -26,20 +24,15 @@ def execute():
     if not released:
         return
     cancelled = frappe.get_all(
-        "Purchase Invoice", filters={"name": ("in", list(released)), "docstatus": 2}, pluck="name"
+        "Purchase Invoice",
+        filters={"name": ("in", list(released)), "docstatus": 2, PI_LINK: ("is", "not set")},
+        pluck="name",
     )
-    if on_invoice:
-        filters = {"name": ("in", cancelled or [""])}
-        fields = ["name", PI_LINK]
-        linked = dict(frappe.get_all("Purchase Invoice", filters=filters, fields=fields, as_list=True))
-    else:
-        linked = {name: columns[0] for name, columns in pi_links.current(cancelled).items()}
     for invoice in cancelled:
-        if linked.get(invoice):
-            continue
         record = released[invoice]
-        values = {PI_LINK: record, PI_MATCH_REASON: released_note(record)}
-        if on_invoice:
-            frappe.db.set_value("Purchase Invoice", invoice, values, update_modified=False)
-        else:
-            pi_links.update(invoice, values)
+        frappe.db.set_value(
+            "Purchase Invoice",
+            invoice,
+            {PI_LINK: record, PI_MATCH_REASON: released_note(record)},
+            update_modified=False,
+        )

@@ -183,13 +183,27 @@ class TestImsPurchaseEvents(MonthCase):
         self.assertFalse([c for c in conditions if "match_reason" in c])
 
     def test_the_upgrade_gives_an_invoice_cancelled_before_it_the_record_it_released(self):
-        from india_ims.patches import keep_cancelled_invoice_links
+        from india_ims.compat import forget_table_columns
+        from india_ims.ims import pi_links
+        from india_ims.patches import keep_cancelled_invoice_links, move_invoice_links
 
         invoice, name = self._cancelled("IMS-EVT-6", 3)
-        # as the version before left it: the link cleared, the record's reason naming the invoice
-        frappe.db.set_value("IMS Purchase Link", invoice, {PI_LINK: None, PI_MATCH_REASON: None})
-        keep_cancelled_invoice_links.execute()
-        self.assertEqual(frappe.db.get_value("IMS Purchase Link", invoice, PI_LINK), name)
+        # as the version before left it: the links on the invoice's own row, the link cleared, the
+        # record's reason naming the invoice (ALTER commits)
+        pi_links.delete([invoice])
+        frappe.db.commit()
+        frappe.db.sql_ddl(
+            "alter table `tabPurchase Invoice` "
+            f"add column `{PI_LINK}` varchar(140), add column `{PI_MATCH_STATUS}` varchar(140), "
+            f"add column `{PI_PERIOD}` varchar(6), add column `{PI_MATCH_REASON}` text"
+        )
+        forget_table_columns("tabPurchase Invoice")
+        try:
+            keep_cancelled_invoice_links.execute()
+            move_invoice_links.execute()  # the upgrade's later patch, which moves the links
+        finally:
+            move_invoice_links.drop_old(frappe.db.get_table_columns("Purchase Invoice"))
+        self.assertEqual(pi_links.get(invoice), name)
         _amendment(invoice).submit()
         self.assertEqual([q["company_gstin"] for q in self._reconciles_queued()], [self.gstin])
 
