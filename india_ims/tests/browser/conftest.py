@@ -8,7 +8,9 @@ IMS_BROWSER_CHROMIUM (default /usr/bin/chromium). Without IMS_BROWSER_SITE every
 The same walk runs on plain ERPNext and beside India Compliance (seed.py detects it; gst_setup.py adds
 the addresses with GSTINs and the GST Settings accounts it needs). ``bench serve`` serves one site per
 port whatever the Host header: serve each site on its own port (``bench --site S serve --port P``, with
-DEV_SERVER=1 so the desk reaches socket.io), and run ``bench worker --queue short,default,long``.
+DEV_SERVER=1 so the desk reaches socket.io), run Frappe's realtime server (``node apps/frappe/socketio.js``:
+without it each test fails on the Desk's socket.io console errors) and ``bench worker --queue
+short,default,long``.
 Frappe 15 and 16 Desks both: tool.open_awesomebar finds the search either desk has.
 
 Files are named *_test.py: pytest collects them, Frappe's run-tests (test_*.py) does not, and nothing
