@@ -14,11 +14,10 @@ Asserts nothing and leaves nothing written: every statement is rolled back.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
 
-from needs_site import skipped
+from needs_site import add_month_options, connect, skipped
 
 # (label, SET clause on the record ``t``): the action's own write, and its parts one by one. A
 # varchar whose length changes moves the whole record within its page (the redo doubles); a column
@@ -40,20 +39,13 @@ WRITES = (
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site")
-    parser.add_argument("--gstin")
-    parser.add_argument("--period")
-    parser.add_argument("--filters", default=json.dumps({"match_status": ["Mismatch", "Missing in PI"]}))
-    parser.add_argument("--period-field", default="supplier_return_period")
+    add_month_options(parser)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if skipped("profile_action_columns", args, "site", "gstin", "period"):
         return
 
-    import frappe
-
-    frappe.init(site=args.site, sites_path=".")
-    frappe.connect()
+    frappe = connect(args.site)
     from india_ims.ims import queries
     from india_ims.ims.args import as_filters, as_period
     from india_ims.ims.constants import INWARD_SUPPLY

@@ -17,22 +17,17 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import json
 import pstats
 import statistics
 import time
 
-from needs_site import skipped
+from needs_site import add_month_options, connect, skipped
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site")
-    parser.add_argument("--gstin")
-    parser.add_argument("--period")
+    add_month_options(parser)
     parser.add_argument("--action", default="Pending")
-    parser.add_argument("--filters", default=json.dumps({"match_status": ["Mismatch", "Missing in PI"]}))
-    parser.add_argument("--period-field", default="supplier_return_period")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--profile", action="store_true")
@@ -57,11 +52,7 @@ def main() -> None:
     if skipped("profile_bulk_action", args, "site", "gstin", "period"):
         return
 
-    import frappe
-
-    frappe.init(site=args.site, sites_path=".")
-    frappe.connect()
-    frappe.set_user("Administrator")
+    frappe = connect(args.site)
     from india_ims.ims import api, figures_store
 
     # the run is rolled back (or refreshed here with --commit): no job queued
