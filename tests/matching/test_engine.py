@@ -227,3 +227,35 @@ def test_an_unrelated_number_never_pairs_on_an_amount_the_supplier_bills_again()
     books = [book("PI-1", "INV/25-26/0452", date(2025, 10, 3)), book("PI-2", "7788")]
     results = reconcile(records, books)
     assert [r.status for r in results if r.ims_index == 0] == [MatchStatus.MISSING_IN_PI]
+
+
+def test_a_slip_on_the_bills_day_to_the_paisa_takes_it_from_the_same_number_with_other_amounts():
+    # The clerk typed SB-2627-0010 for the supplier's 0001 of the 1st (the same day, every amount to
+    # the paisa); the supplier's own 0010, of the 3rd and for other amounts, is not booked.
+    records = [ims("SB-2627-0001", date(2026, 4, 1), local(38_317_687)),
+               ims("SB-2627-0010", date(2026, 4, 3), local(30_946_047))]
+    books = [book("PI-1", "SB-2627-0010", date(2026, 4, 1), local(38_317_687))]
+    results = by_status(reconcile(records, books))
+    assert results[(0, 0)].status == MatchStatus.SUGGESTED
+    assert "slip" in results[(0, 0)].reason
+    assert results[(1, None)].status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_record_pairs_with_the_slip_booked_on_its_day_not_the_same_number_of_other_amounts():
+    # the same from the IMS side: 01 booked for the supplier's 10 of the 11th to the paisa, and the
+    # books' own 10 (a bill of the 12th, other amounts) is not in IMS
+    record = ims("10", date(2026, 4, 11), local(689_494))
+    books = [book("PI-1", "10", date(2026, 4, 12), local(430_622)),
+             book("PI-2", "01", date(2026, 4, 11), local(689_494))]
+    results = by_status(reconcile([record], books))
+    assert results[(0, 1)].status == MatchStatus.SUGGESTED
+    assert results[(None, 0)].status == MatchStatus.MISSING_IN_IMS
+
+
+def test_the_same_number_with_the_same_amounts_keeps_the_bill_from_a_slip():
+    # the books' 0010 carries the supplier's 0010 amounts: a day apart, it is still that bill
+    amounts = local(38_317_687)
+    records = [ims("SB-2627-0001", date(2026, 4, 1), amounts), ims("SB-2627-0010", date(2026, 4, 3), amounts)]
+    results = by_status(reconcile(records, [book("PI-1", "SB-2627-0010", date(2026, 4, 1), amounts)]))
+    assert (1, 0) in results
+    assert results[(0, None)].status == MatchStatus.MISSING_IN_PI

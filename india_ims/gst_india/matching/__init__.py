@@ -34,7 +34,7 @@ from .assign import assign
 from .booked_twice import booked_twice, unpaired_twins
 from .candidates import candidate_pairs
 from .columns import NumberKeys
-from .compare import EXACT, MISMATCH, SUGGESTED, PairTable, compare
+from .compare import A_DIFFERENT, A_EXACT, EXACT, MISMATCH, SUGGESTED, PairTable, compare
 from .explain import books_amounts, explain, missing_reason, nearest_text
 from .features import Interner, books_fields, ims_fields, ims_side, purchase_side
 from .identity import suspect_rows
@@ -160,7 +160,9 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
     # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).
     # A number that agrees in nothing is weighed last of all.
-    for stage in (pairs.eligible & (pairs.level <= 3), pairs.eligible & (pairs.level == 4),
+    numbered = pairs.eligible & (pairs.level <= 3)
+    deferred = _outweighed_by_a_slip(pairs, numbered, ims_columns.size, books_columns.size)
+    for stage in (numbered & ~deferred, pairs.eligible & (pairs.level == 4), deferred,
                   pairs.eligible & (pairs.level == 5)):
         taken_ims = np.zeros(ims_columns.size, dtype=bool)
         taken_books = np.zeros(books_columns.size, dtype=bool)
@@ -171,6 +173,24 @@ def match_pairs(ims, purchases, settings: MatchSettings):
                         ims_columns.size, books_columns.size, settings.dense_component_limit)
         pairs.chosen[eligible[picked]] = True
     return pairs, ims_columns.order, books_columns.order
+
+
+def _outweighed_by_a_slip(pairs: PairTable, numbered: np.ndarray, n_ims: int, n_books: int) -> np.ndarray:
+    """Pairs of the same number whose amounts disagree and whose dates differ, where either document
+    has a slip of its number on its own day with every amount to the paisa: those are weighed after
+    the slips, so the slip takes the bill. The clerk typed SB-2627-0010 for the supplier's 0001 of the
+    1st (the same day, the same amounts), while the supplier's own 0010, of the 3rd and for other
+    amounts, is not booked: the same number says less than a day and every paisa. A same-numbered pair
+    with the amounts or the day alike keeps its place before every slip."""
+    slip = pairs.eligible & (pairs.level == 4) & (pairs.date_gap == 0) & (pairs.amount_class == A_EXACT)
+    weak = numbered & (pairs.amount_class == A_DIFFERENT) & (pairs.date_gap != 0)
+    if not slip.any() or not weak.any():
+        return np.zeros(len(pairs.ims), dtype=bool)
+    slipped_ims = np.zeros(n_ims, dtype=bool)
+    slipped_books = np.zeros(n_books, dtype=bool)
+    slipped_ims[pairs.ims[slip]] = True
+    slipped_books[pairs.books[slip]] = True
+    return weak & (slipped_ims[pairs.ims] | slipped_books[pairs.books])
 
 
 def _nearest(pairs: PairTable, ims_order, books_order) -> tuple[dict[int, int], dict[int, int]]:
