@@ -259,3 +259,13 @@ def test_the_same_number_with_the_same_amounts_keeps_the_bill_from_a_slip():
     results = by_status(reconcile(records, [book("PI-1", "SB-2627-0010", date(2026, 4, 1), amounts)]))
     assert (1, 0) in results
     assert results[(0, None)].status == MatchStatus.MISSING_IN_PI
+
+
+def test_a_slip_to_the_paisa_takes_the_bill_from_the_same_number_of_the_same_day_at_another_rate():
+    # 32 booked for the supplier's 23 of the 13th (every paisa, 18 %); the supplier's own 32 of the
+    # same day, at 5 % on another value, is not booked
+    day = date(2026, 4, 13)
+    records = [ims("32", day, local(3_905_699, rate=5)), ims("23", day, local(3_491_114))]
+    results = by_status(reconcile(records, [book("PI-1", "32", day, local(3_491_114))]))
+    assert results[(1, 0)].status == MatchStatus.SUGGESTED
+    assert results[(0, None)].status == MatchStatus.MISSING_IN_PI

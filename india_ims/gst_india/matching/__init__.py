@@ -176,14 +176,15 @@ def match_pairs(ims, purchases, settings: MatchSettings):
 
 
 def _outweighed_by_a_slip(pairs: PairTable, numbered: np.ndarray, n_ims: int, n_books: int) -> np.ndarray:
-    """Pairs of the same number whose amounts disagree and whose dates differ, where either document
-    has a slip of its number on its own day with every amount to the paisa: those are weighed after
-    the slips, so the slip takes the bill. The clerk typed SB-2627-0010 for the supplier's 0001 of the
-    1st (the same day, the same amounts), while the supplier's own 0010, of the 3rd and for other
-    amounts, is not booked: the same number says less than a day and every paisa. A same-numbered pair
-    with the amounts or the day alike keeps its place before every slip."""
+    """Pairs of the same number whose amounts disagree, where either document has a slip of its
+    number on its own day with every amount to the paisa: those are weighed after the slips, so the
+    slip takes the bill. The clerk typed SB-2627-0010 for the supplier's 0001 of the 1st (the same
+    day, the same amounts), while the supplier's own 0010, of the 3rd and for other amounts, is not
+    booked; or typed 32 for the supplier's 23, both of the 13th, 23 carrying every paisa of the entry
+    and 32 another rate: the same number says less than the day and every paisa. A same-numbered
+    pair whose amounts agree, even in part, keeps its place before every slip."""
     slip = pairs.eligible & (pairs.level == 4) & (pairs.date_gap == 0) & (pairs.amount_class == A_EXACT)
-    weak = numbered & (pairs.amount_class == A_DIFFERENT) & (pairs.date_gap != 0)
+    weak = numbered & (pairs.amount_class == A_DIFFERENT)
     if not slip.any() or not weak.any():
         return np.zeros(len(pairs.ims), dtype=bool)
     slipped_ims = np.zeros(n_ims, dtype=bool)
