@@ -20,8 +20,9 @@ import time
 from needs_site import add_month_options, connect, skipped
 
 # (label, SET clause on the record ``t``): the action's own write, and its parts one by one. A
-# varchar whose length changes moves the whole record within its page (the redo doubles); a column
-# in an index moves its entries and puts every indexed column in the undo record.
+# varchar whose length changes rewrites the whole record within its page (several times the redo,
+# hardly more time); a change to any indexed column moves its entries and puts every indexed column
+# in the undo record (the time).
 WRITES = (
     ("modified_by (no index, same length)", "t.modified_by = reverse(t.modified_by)"),
     ("upload_remarks (no index, longer)", "t.upload_remarks = concat(ifnull(t.upload_remarks, ''), '.')"),

@@ -159,7 +159,8 @@ def match_pairs(ims, purchases, settings: MatchSettings):
     pairs = compare(ims_columns, books_columns, i, j, settings, blank=strings[""])
     # Slips are weighed only among documents no better-numbered candidate took: two slip pairs must
     # never outscore one pair of equal numbers (5319/5319 and 5913 unpaired, not 5319/5139 + 5913/5319).
-    # A number that agrees in nothing is weighed last of all.
+    # A number that agrees in nothing is weighed last of all. A same-numbered pair whose amounts
+    # disagree waits behind a slip on the bill's day to the paisa (``_outweighed_by_a_slip``).
     numbered = pairs.eligible & (pairs.level <= 3)
     deferred = _outweighed_by_a_slip(pairs, numbered, ims_columns.size, books_columns.size)
     for stage in (numbered & ~deferred, pairs.eligible & (pairs.level == 4), deferred,
