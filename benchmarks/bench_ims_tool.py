@@ -26,7 +26,7 @@ import statistics
 import time
 
 import requests
-from needs_site import skipped
+from needs_site import BULK_FILTER, skipped
 
 API = "/api/method/india_ims.ims.api."
 TOOL = "/api/method/india_ims.ims.tool_api."
@@ -90,7 +90,7 @@ def main() -> None:
         "GSTR-3B period, with the records saved but not filed)",
     )
     parser.add_argument(
-        "--bulk-filter", default=json.dumps({"match_status": ["Mismatch", "Missing in PI"]})
+        "--bulk-filter", default=BULK_FILTER
     )
     parser.add_argument("--bulk-actions", default="Rejected,Pending")
     parser.add_argument("--skip-bulk", action="store_true")

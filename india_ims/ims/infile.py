@@ -93,7 +93,7 @@ def _column(values: list) -> list[str]:
         return [_NULL if value is None else format(value, "f") for value in values]
     encode = _COLUMN_MAPS.get(kind)
     if encode is None:
-        # a datetime, a Decimal, a flag: few distinct values in a column (a write's own time), each
+        # a datetime, a flag: few distinct values in a column (a write's own time), each
         # encoded once; one type only, so 1, 1.0 and True never share an entry
         try:
             known = {value: _encode(value) for value in set(values)}
