@@ -50,6 +50,22 @@ def test_letter_for_digit_after_a_letter_that_reads_as_a_digit_itself():
     _suggested(_pair("SO0302", "S00302"))
 
 
+def test_letter_for_digit_in_a_serial_whose_prefix_was_dropped():
+    # the fifth generator's months: GSTN holds 2627/000501 (the supplier's prefix cut), the clerk
+    # booked the scan's SHRIRAMTEX/2627/00050I. Each slip alone is a level-3 key; together no
+    # whole-number key holds both, so the serials are read with the letter as a digit
+    _suggested(_pair("2627/000501", "SHRIRAMTEX/2627/00050I"))
+    _suggested(_pair("SHRIRAMTEX/2627/000501", "2627/00050I"))
+    _suggested(_pair("26-27/000001", "BHARATSTEEL/26-27/00000I"))
+
+
+def test_letter_read_as_a_digit_never_makes_another_digit_equal():
+    # I reads as 1, never as 7: bill 507 is another bill, whatever the amounts
+    result = _pair("2627/000507", "SHRIRAMTEX/2627/00050I")
+    assert result.status != MatchStatus.SUGGESTED or not result.reason.startswith("number written differently")
+    assert result.status != MatchStatus.EXACT
+
+
 def test_calendar_year_for_fy():
     _suggested(_pair("INV/25-26/0045", "INV/2025/45"))
 

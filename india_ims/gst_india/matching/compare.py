@@ -46,6 +46,7 @@ from .characters import GSTN_MAX_LENGTH, rule46_cut
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
+from .normalize import serials_read_alike
 from .rates import two_rates
 from .relations import (
     digits_swapped,
@@ -132,6 +133,18 @@ def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
         glued = not (swapped or tail) and len(a) != len(b) \
             and digits_swapped(left[2][i[position]], right[2][j[position]])
         level[position] = 4 if swapped or tail or glued else 5
+
+
+def _serials_read_alike_levels(level, i, j, left_keys, left, right_keys, right) -> None:
+    """A prefix dropped together with a look-alike letter in the serial (2627/000501 filed,
+    SHRIRAMTEX/2627/00050I booked): level 3, as each alone is. ``left``, ``right``: (serials, numbers
+    as written) texts. Read as text for the few pairs where either number holds such a letter."""
+    scanned = (left_keys[LOOK_ALIKE][i] != left_keys["separators"][i]) \
+        | (right_keys[LOOK_ALIKE][j] != right_keys["separators"][j])
+    for position in np.flatnonzero(scanned & (level >= 4) & (left_keys["exact"][i] != -1)).tolist():
+        a, b = i[position], j[position]
+        if serials_read_alike(left[1][a], left[0][a], right[1][b], right[0][b]):
+            level[position] = 3
 
 
 def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:
@@ -268,6 +281,8 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     level = _levels(ims.keys, i, books.keys, j)
     _unkeyed_levels(level, i, j, ims.keys, (ims.serials, ims.tokens, ims.numbers),
                     (books.serials, books.tokens, books.numbers))
+    _serials_read_alike_levels(level, i, j, ims.keys, (ims.serials, ims.numbers), books.keys,
+                               (books.serials, books.numbers))
     date_gap = np.abs(ims.date[i] - books.date[j])
     via_original = np.zeros(len(i), dtype=bool)
     if ims.original_keys is not None:
@@ -275,6 +290,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         _unkeyed_levels(original_level, i, j, ims.original_keys,
                         (ims.original_serials, ims.original_tokens, ims.original_numbers),
                         (books.serials, books.tokens, books.numbers))
+        _serials_read_alike_levels(original_level, i, j, ims.original_keys,
+                                   (ims.original_serials, ims.original_numbers), books.keys,
+                                   (books.serials, books.numbers))
         if ims.original_first is not None:  # 2024/25 of FY 2024-25 is Tally's bill 2024 too
             first = np.maximum(_levels(ims.original_first, i, books.keys, j), 2)
             original_level = np.minimum(original_level, first)

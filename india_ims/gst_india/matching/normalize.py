@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .characters import (
     last_letter_as_digit,
@@ -121,6 +122,9 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("letter for a digit before a suffix", 3,
                "a look-alike letter between a digit and letters read as a digit (CN241A typed CN24IA)",
                ("CN241A", "CN24IA")),
+    NumberRule("look-alike letter in a serial without its prefix", 3, "a look-alike letter touching a digit "
+               "of the serial read as that digit where the prefix was dropped too",
+               ("2627/000501", "SHRIRAMTEX/2627/00050I")),
     NumberRule("look-alike letter for a one-digit serial", 3, "a serial of one digit after the year typed as "
                "the letter it looks like", ("TI/2025-2026/8", "TI/2025-2026/B")),
     NumberRule("look-alike letter for a one-digit serial before the year", 3, "a serial of one digit "
@@ -180,11 +184,32 @@ class NumberKeys:
         if (self.lookalike or other.lookalike) \
                 and (self.lookalike or self.separators) == (other.lookalike or other.separators):
             return 3
+        if (self.lookalike or other.lookalike) and serials_read_alike(self.exact, self.serial,
+                                                                      other.exact, other.serial):
+            return 3
         if self.zeroless == other.zeroless \
                 or (tail_related(self.serial, other.serial) and words_agree(self.tokens, other.tokens)) \
                 or (self.transposed == other.transposed and two_swapped(self.serial, other.serial)):
             return 4
         return 5
+
+
+@lru_cache(maxsize=8192)
+def serial_read_as_digits(number: str) -> str:
+    """The serial key of ``number`` with look-alike letters touching a digit read as digits; '' when
+    none stands in the serial (SHRIRAMTEX/2627/00050I: 501; INV/1O45: 1045; BLR/45: '')."""
+    exact = number.strip().upper()
+    read = read_as_digits(exact if exact.isascii() else plain(exact))
+    keys = key_tuple(read) if read else None
+    return keys[3] if keys is not None and keys[3] != key_tuple(exact)[3] else ""
+
+
+def serials_read_alike(a: str, a_serial: str, b: str, b_serial: str) -> bool:
+    """Two numbers (as written, with their serial keys) whose serials agree once a look-alike letter
+    is read as a digit in either: 2627/000501 filed, SHRIRAMTEX/2627/00050I booked (a prefix dropped
+    and a scan's I for 1, two slips the whole-number keys each see alone but not together)."""
+    read_a, read_b = serial_read_as_digits(a), serial_read_as_digits(b)
+    return bool(read_a or read_b) and (read_a or a_serial) == (read_b or b_serial)
 
 
 def financial_years(text: str) -> frozenset[int]:
