@@ -43,6 +43,7 @@ import numpy as np
 
 from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, rule46_cut
+from .columns import KeyColumns
 from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
 from .model import MatchSettings
@@ -145,6 +146,27 @@ def _serials_read_alike_levels(level, i, j, left_keys, left, right_keys, right) 
         a, b = i[position], j[position]
         if serials_read_alike(left[1][a], left[0][a], right[1][b], right[0][b]):
             level[position] = 3
+
+
+def _as_written_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
+    """A number its date's financial year reads another way (``in_year``: RSI-2526-27 of April 2026
+    as bill 2526 of FY 2026-27) still reads as written too, where the other side agrees with that
+    reading (RSI-2627-27 booked: bill 27, last year's token left on the supplier's software). The
+    other side settles which, as for ``_serial_first_levels``, never closer than written
+    differently. Returns the pairs the numbers as written now level (``year_rules`` reads their
+    years as written)."""
+    as_written = np.zeros(len(i), dtype=bool)
+    for side, rows in ((ims.keys, i), (books.keys, j)):
+        if side.read is not None:
+            as_written |= side.read[rows] != side.ids[rows]
+    positions = np.flatnonzero(as_written)
+    if len(positions):
+        written_ims = KeyColumns(ims.keys.table, ims.keys.ids)
+        written_books = KeyColumns(books.keys.table, books.keys.ids)
+        written = np.maximum(_levels(written_ims, i[positions], written_books, j[positions]), 2)
+        as_written[positions] = written < level[positions]
+        level[positions] = np.minimum(level[positions], written)
+    return as_written
 
 
 def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:
@@ -301,6 +323,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         via_original = better
         level = np.where(better, original_level, level)
         date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
+    as_written = _as_written_levels(level, ims, books, i, j)
     level = _serial_first_levels(level, ims, books, i, j, via_original)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
     long_books = books.number_lengths > GSTN_MAX_LENGTH
@@ -347,7 +370,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # two documents however alike the rest (the rent bill RENT/23-24/12 booked a year late is not this
     # year's RENT/24-25/12), paired within the window only as a Mismatch; the same number dated in
     # another financial year months apart is last year's bill, unless the date is this one mistyped.
-    other_year, far_year = year_rules(level, in_window, i, j, via_original, ims, books)
+    other_year, far_year = year_rules(level, in_window, i, j, via_original, ims, books, as_written)
     # A slip is believed only on an amount that tells documents apart: a supplier who bills the same
     # amount again and again (freight per trip, a standard pack) has sequential near-twin numbers with
     # equal amounts every week, and one reported but not booked next to one booked but not reported.

@@ -59,6 +59,9 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
             booked_day = document.bill_date or document.posting_date
             read_ims = read_in_year(ims_number, record.document_date)
             read_book = read_in_year(book_number, booked_day)
+            if (read_ims, read_book) != (ims_number, book_number) and level in (2, 3) \
+                    and number_keys(read_ims).level(number_keys(read_book)) > level:
+                read_ims, read_book = ims_number, book_number  # paired as written (``compare``)
             if level in (2, 3) and other_years(read_ims, read_book):
                 words = "number names another financial year"
                 if token_slip(read_ims, record.document_date, read_book, booked_day):

@@ -81,6 +81,10 @@ RULES: tuple[YearRule, ...] = (
              "(software still printing last year's on 8 April, a clerk typing last year's), the number "
              "written differently",
              ("KT/2025-26/002", "2026-04-08", "KT/2026-27/002", "2026-04-08"), "written differently"),
+    YearRule("last year's token before a serial like this year's",
+             "RSI-2526-27 of 8 April 2026 reads alone in its year as bill 2526 of FY 2026-27 (``in_year``); "
+             "booked RSI-2627-27, the other side says bill 27 with last year's token still printed",
+             ("RSI-2526-27", "2026-04-08", "RSI-2627-27", "2026-04-08"), "written differently"),
     YearRule("two-digit year of another financial year",
              "KA/24/279 names FY 2023-24 or 2024-25, not the FY 2025-26 of FY25-26/KA/00279",
              ("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11"), "no pair"),
@@ -230,12 +234,13 @@ def booked_in_its_year(reported: date, booked: date, posted: date | None) -> boo
         and abs((posted - reported).days) > OTHER_YEAR_DAYS
 
 
-def year_rules(level, in_window, i, j, via_original, ims, books):
+def year_rules(level, in_window, i, j, via_original, ims, books, as_written=None):
     """Apply the rules to candidate pairs in bulk (``compare``): ``level`` is updated in place (a
     two-digit year of the document's financial year read as written differently, level 3 -> 2;
     numbers of other financial years beyond the window, no pair: level 5). Returns two masks: pairs
     whose numbers name other financial years (never Exact or Suggested), and pairs dated in another
-    financial year, months apart, with no date slip (no pair)."""
+    financial year, months apart, with no date slip (no pair). ``as_written``: pairs whose numbers
+    agree as written and not as their years read them (``compare._as_written_levels``)."""
     other = np.zeros(len(i), dtype=bool)
     far = np.zeros(len(i), dtype=bool)
     starts: dict[int, int] = {}
@@ -274,7 +279,10 @@ def year_rules(level, in_window, i, j, via_original, ims, books):
         return value
 
     for position in np.flatnonzero((level == 2) | (level == 3)).tolist():
-        number, booked = texts(position)[0], books_numbers[j[position]]
+        if as_written is not None and as_written[position]:
+            number, booked = ims.numbers[i[position]], books.numbers[j[position]]
+        else:
+            number, booked = texts(position)[0], books_numbers[j[position]]
         if other_years(number, booked, years_of):
             if not in_window[position]:
                 level[position] = 5
