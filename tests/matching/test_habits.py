@@ -65,6 +65,29 @@ def test_letter_read_as_a_digit_never_makes_another_digit_equal():
     assert result.status == MatchStatus.MISMATCH and result.reason.startswith("number differs"), result.reason
 
 
+def test_letter_for_digit_on_the_bill_day_pairs_with_other_amounts_as_a_mismatch():
+    # the sixth generator's months: the scan's GST/244I/26-27 booked with a discount netted. Read with
+    # the letter as its digit it is the number as written, as telling as a prefix dropped: on the
+    # bill's day, amounts of its order pair it, a Mismatch
+    result = _pair("GST/2441/26-27", "GST/244I/26-27", books_amounts=local(4_467_800))
+    assert (result.purchase_index, result.status) == (0, MatchStatus.MISMATCH), result.reason
+    # a bill a seventh of it on that day is another bill
+    assert _pair("GST/2441/26-27", "GST/244I/26-27", books_amounts=local(567_800)).purchase_index is None
+
+
+def test_suffix_typed_after_the_number_is_the_number_written_differently():
+    # the sixth generator's months: ERPNext refuses a bill number it holds for the supplier, so the
+    # clerk types 3205A, 9000612182-1, 9000612692/R; every amount to the paisa on the bill's day
+    for booked in ("3205A", "3205-1", "3205/R"):
+        result = _pair("3205", booked)
+        assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), result.reason
+        assert "a suffix typed after it" in result.reason
+    # digits glued on are another serial; a revision mark is another number; other amounts, no pair
+    assert _pair("3205", "32051").status == MatchStatus.MISMATCH
+    assert _pair("3205", "3205-R1").status == MatchStatus.MISMATCH
+    assert _pair("3205", "3205A", books_amounts=local(1_000_000)).purchase_index is None
+
+
 def test_calendar_year_for_fy():
     _suggested(_pair("INV/25-26/0045", "INV/2025/45"))
 

@@ -38,28 +38,27 @@ numbers agree in nothing      same GSTIN and type, date within the window,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from ..documents import DocumentType
+from . import far_years
 from .characters import GSTN_MAX_LENGTH, rule46_cut
-from .columns import KeyColumns
-from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, LOOK_ALIKE, Side
+from .features import DOCUMENT_TYPE_CODE, KEY_KINDS, Side
 from .identity import contradicts, mistyped, name_key, names_by_pan, same_name
+from .levels import alike_read, number_levels
 from .model import MatchSettings
-from .normalize import serials_read_alike
 from .rates import two_rates
 from .relations import (
-    digits_swapped,
     one_ends_the_other,
     other_document_booked,
     part_read_as_serial,
     reference_booked,
     same_runs,
     series_digit_dropped,
+    suffix_added,
     tail_related,
-    two_swapped,
-    words_agree,
 )
 from .series import another_series, series_neighbours
 from .years import year_rules
@@ -95,96 +94,8 @@ class PairTable:
         return PairTable(*(getattr(self, name)[mask] for name in self.__dataclass_fields__))
 
 
-def alike_read(left, i, right, j) -> np.ndarray:
-    """Numbers alike once look-alike letters are read as digits, on one side or both: S00302 booked
-    SO0302 (the books' O read as 0 is the number as GSTN has it, though S00302 read alone is
-    500302, its S touching a digit)."""
-    left_read, right_read = left[LOOK_ALIKE][i], right[LOOK_ALIKE][j]
-    return (left_read == right_read) | (left["separators"][i] == right_read) \
-        | (left_read == right["separators"][j])
-
-
-def _levels(left: dict[str, np.ndarray], i, right: dict[str, np.ndarray], j) -> np.ndarray:
-    """Finest key level at which numbers agree; 6 marks digits in the same multiset (a slip only if
-    exactly two were swapped, which ``_unkeyed_levels`` checks on the text)."""
-    level = np.full(len(i), 5, dtype=np.int8)
-    valid = left["exact"][i] != -1  # hashes may be negative; -1 marks an empty number
-    level[(left["transposed"][i] == right["transposed"][j]) & valid] = 6
-    level[(left["zeroless"][i] == right["zeroless"][j]) & valid] = 4
-    # look-alike letters read as digits: as loose as a dropped prefix (amounts and date must agree)
-    level[alike_read(left, i, right, j) & valid] = 3
-    # coarse to fine, so the finest agreement wins
-    for value, kind in ((3, "serial"), (2, "tokens"), (1, "separators"), (0, "exact")):
-        level[(left[kind][i] == right[kind][j]) & valid] = value
-    return level
-
-
-def _unkeyed_levels(level, i, j, left_keys, left, right) -> None:
-    """Settle what keys cannot: two digits swapped, or one serial ending with the other under the
-    same series letters (``words_agree``) (level 4). ``left``, ``right``: (serials, tokens, numbers as
-    written) texts.
-
-    Two digits swapped where one number reads a glued year and the other cannot (SAP's 9100000765
-    typed 1900000765: ``19`` and zeros read as FY 2019 glued before bill 765) is found on the numbers
-    as written: their serial keys differ in length, so no key holds both."""
-    for position in np.flatnonzero((level >= 5) & (left_keys["exact"][i] != -1)).tolist():
-        a, b = left[0][i[position]], right[0][j[position]]
-        swapped = level[position] == 6 and two_swapped(a, b)
-        tail = not swapped and tail_related(a, b) and words_agree(left[1][i[position]], right[1][j[position]])
-        glued = not (swapped or tail) and len(a) != len(b) \
-            and digits_swapped(left[2][i[position]], right[2][j[position]])
-        level[position] = 4 if swapped or tail or glued else 5
-
-
-def _serials_read_alike_levels(level, i, j, left_keys, left, right_keys, right) -> None:
-    """A prefix dropped together with a look-alike letter in the serial (2627/000501 filed,
-    SHRIRAMTEX/2627/00050I booked): level 3, as each alone is. ``left``, ``right``: (serials, numbers
-    as written) texts. Read as text for the few pairs where either number holds such a letter."""
-    scanned = (left_keys[LOOK_ALIKE][i] != left_keys["separators"][i]) \
-        | (right_keys[LOOK_ALIKE][j] != right_keys["separators"][j])
-    for position in np.flatnonzero(scanned & (level >= 4) & (left_keys["exact"][i] != -1)).tolist():
-        a, b = i[position], j[position]
-        if serials_read_alike(left[1][a], left[0][a], right[1][b], right[0][b]):
-            level[position] = 3
-
-
-def _as_written_levels(level, ims: Side, books: Side, i, j) -> np.ndarray:
-    """A number its date's financial year reads another way (``in_year``: RSI-2526-27 of April 2026
-    as bill 2526 of FY 2026-27) still reads as written too, where the other side agrees with that
-    reading (RSI-2627-27 booked: bill 27, last year's token left on the supplier's software). The
-    other side settles which, as for ``_serial_first_levels``, never closer than written
-    differently. Returns the pairs the numbers as written now level (``year_rules`` reads their
-    years as written)."""
-    as_written = np.zeros(len(i), dtype=bool)
-    for side, rows in ((ims.keys, i), (books.keys, j)):
-        if side.read is not None:
-            as_written |= side.read[rows] != side.ids[rows]
-    positions = np.flatnonzero(as_written)
-    if len(positions):
-        written_ims = KeyColumns(ims.keys.table, ims.keys.ids)
-        written_books = KeyColumns(books.keys.table, books.keys.ids)
-        written = np.maximum(_levels(written_ims, i[positions], written_books, j[positions]), 2)
-        as_written[positions] = written < level[positions]
-        level[positions] = np.minimum(level[positions], written)
-    return as_written
-
-
-def _serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:
-    """A bare calendar and short year naming the document's year (2025/26 of FY 2025-26) read as
-    Tally's bill 2025 as well as bill 26 (``in_year.serial_first``): the other side settles which
-    (2025/25-26, 2025: bill 2025; 26: bill 26), never closer than written differently. Two such
-    numbers of other calendar years (2025/26, 2026/26) are two bills whichever the reading: Tally's
-    2025 and 2026, or bill 26 of two calendar-year series. A run behind a code holding a digit
-    (BR2/2031, ``in_year.serials_behind_codes``) is a second reading of the same kind."""
-    left, right = ims.serial_first, books.serial_first
-    if left is not None:
-        level = np.minimum(level, np.maximum(_levels(left, i, books.keys, j), 2))
-    if right is not None:
-        level = np.minimum(level, np.maximum(_levels(ims.keys, i, right, j), 2))
-    if left is not None and right is not None:
-        a, b = left["exact"][i], right["exact"][j]
-        level = np.where((a != -1) & (b != -1) & (a != b) & ~via_original, 5, level).astype(np.int8)
-    return level
+def _day(ordinal) -> date | None:
+    return date.fromordinal(int(ordinal)) if ordinal > 0 else None
 
 
 def _at_two_rates(asked: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -300,31 +211,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
             blank: int = -1) -> PairTable:
     """``blank``: the id of an empty place of supply."""
     tolerance, window = settings.amount_tolerance, settings.date_window_days
-    level = _levels(ims.keys, i, books.keys, j)
-    _unkeyed_levels(level, i, j, ims.keys, (ims.serials, ims.tokens, ims.numbers),
-                    (books.serials, books.tokens, books.numbers))
-    _serials_read_alike_levels(level, i, j, ims.keys, (ims.serials, ims.numbers), books.keys,
-                               (books.serials, books.numbers))
-    date_gap = np.abs(ims.date[i] - books.date[j])
-    via_original = np.zeros(len(i), dtype=bool)
-    if ims.original_keys is not None:
-        original_level = _levels(ims.original_keys, i, books.keys, j)
-        _unkeyed_levels(original_level, i, j, ims.original_keys,
-                        (ims.original_serials, ims.original_tokens, ims.original_numbers),
-                        (books.serials, books.tokens, books.numbers))
-        _serials_read_alike_levels(original_level, i, j, ims.original_keys,
-                                   (ims.original_serials, ims.original_numbers), books.keys,
-                                   (books.serials, books.numbers))
-        if ims.original_first is not None:  # 2024/25 of FY 2024-25 is Tally's bill 2024 too
-            first = np.maximum(_levels(ims.original_first, i, books.keys, j), 2)
-            original_level = np.minimum(original_level, first)
-        original_gap = np.abs(ims.original_date[i] - books.date[j])
-        better = original_level < level
-        via_original = better
-        level = np.where(better, original_level, level)
-        date_gap = np.where(better, np.minimum(date_gap, original_gap), date_gap)
-    as_written = _as_written_levels(level, ims, books, i, j)
-    level = _serial_first_levels(level, ims, books, i, j, via_original)
+    level, date_gap, via_original, as_written = number_levels(ims, books, i, j)
     # Rule 46: a books number longer than 16 characters of which GSTN kept 16
     long_books = books.number_lengths > GSTN_MAX_LENGTH
     for position in np.flatnonzero((level >= 3) & long_books[j]).tolist():
@@ -364,6 +251,15 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     same_pos = (ims.place_of_supply[i] == books.place_of_supply[j]) | (ims.place_of_supply[i] == blank) \
         | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
+    # A suffix the clerk typed after the bill's number (3205A, 9000612182-1, 9000612692/R: ERPNext
+    # refuses a bill number it holds for the supplier) leaves the number written differently, as a
+    # word after the serial does (level 3), on amounts that agree within the window. Not a revision
+    # mark (181/R1), nor digits glued on (32051: another serial).
+    longer = np.abs(books.number_lengths[j] - ims.number_lengths[i])
+    for position in np.flatnonzero((level == 5) & agree & in_window & ~via_original & (longer >= 1)
+                                   & (longer <= 6)).tolist():
+        if suffix_added(ims.numbers[i[position]], books.numbers[j[position]]):
+            level[position] = 3
 
     # Financial years (``years``): a two-digit year of the document's own year is the number written
     # differently (KA/26/00279 = FY25-26/KA/00279); numbers naming two different financial years are
@@ -392,7 +288,9 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
                 books.numbers[j[position]]):
             level[position] = 5  # 9 (2), bill 9's second part, is not bill 2 with a 9 before it
         else:
-            prefix_kept[position] = one_ends_the_other(left, right)
+            # a scan's letter read as its digit leaves the number as written: as telling as a prefix
+            # dropped (GST/244I/26-27 booked with a discount netted is GST/2441/26-27 of that day)
+            prefix_kept[position] = read_alike[position] or one_ends_the_other(left, right)
     distinctive = (_repeats(ims)[i] == 1) & (_repeats(books)[j] == 1)
     total_a = a.sum(axis=1).astype(float)
     total_b = b.sum(axis=1).astype(float)
@@ -498,6 +396,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     asked = np.flatnonzero(unkeyed & (date_gap > 0))
     unkeyed[asked] &= ~series_neighbours(asked, ims, books, i, j, via_original)
     eligible |= unkeyed
+    # Of those, numbers that agree once a year-like run that is no year of the date is read as the
+    # serial's (3/2040 of November 2026 booked 3/2040/26-27, 5/2023 booked 2023: ``far_years``) are
+    # the number written differently.
+    for position in np.flatnonzero(unkeyed & ~via_original).tolist():
+        read = far_years.read_level(ims.numbers[i[position]], _day(ims.date[i[position]]),
+                                    books.numbers[j[position]], _day(books.date[j[position]]))
+        if read is not None and read <= 3:
+            level[position] = read
     # The e-way bill's, the e-invoice acknowledgement's or the delivery challan's number booked for bill
     # 1519 of 20 September, the supplier billing the same amounts on the 24th: on the bill's day, when
     # no other document of the PAN carries those amounts that day, on either side.

@@ -10,7 +10,7 @@ from .identity import clean_gstin, gstin_reason
 from .in_year import read_in_year
 from .model import Difference, MatchSettings
 from .normalize import number_keys
-from .relations import series_digit_dropped
+from .relations import series_digit_dropped, suffix_added
 from .years import date_slip, other_years, token_slip
 
 HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
@@ -56,6 +56,8 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
                                                                                 "number written differently")
             if level == 4 and series_digit_dropped(ims_number, book_number or ""):
                 words = "number written differently (the series' leading digits dropped)"
+            elif level == 3 and suffix_added(ims_number, book_number or ""):
+                words = "number written differently (a suffix typed after it)"
             booked_day = document.bill_date or document.posting_date
             read_ims = read_in_year(ims_number, record.document_date)
             read_book = read_in_year(book_number, booked_day)

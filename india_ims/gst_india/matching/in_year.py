@@ -21,8 +21,7 @@ from itertools import accumulate
 
 from .characters import plain
 from .normalize import key_tuple
-from .year_tokens import GLUED_YEARS, as_year, consecutive, fy4, is_year
-from .years import fy_start
+from .year_tokens import GLUED_YEARS, as_year, consecutive, fy4, fy_start, is_year
 
 _RUNS = re.compile(r"[0-9]+")
 # A calendar year and a short year and nothing else: 2025/26, 2026/26, 2025-25

@@ -117,6 +117,22 @@ def other_document_booked(first: str, second: str) -> bool:
     return first_word in _OTHER_DOCUMENTS or second_word in _OTHER_DOCUMENTS
 
 
+# What a clerk types after the supplier's number when ERPNext refuses a bill number it holds already
+# for the supplier (Check Supplier Invoice Number Uniqueness): a letter or two, or a separator and a
+# digit or two, or an R: 3205A, 9000612182-1, 9000612692/R. Not a revision mark (181/R1, 0321 V1,
+# 251/REV1): a revised bill's number is another number (``normalize``'s revision rule).
+_SUFFIX = re.compile(r"(?![-/ .(]?(?:R|V|REV)[0-9])(?:[A-Z]{1,2}|[-/ .(][A-Z0-9]{1,2}\)?)")
+
+
+def suffix_added(first: str, second: str) -> bool:
+    """One number as written (``plain``) is the other, ending with a digit, then a suffix
+    (``_SUFFIX``): never digits glued on (3205 and 32051 are two serials)."""
+    a, b = plain(first.strip().upper()), plain(second.strip().upper())
+    short, long = sorted((a, b), key=len)
+    return bool(short) and short[-1].isdigit() and long.startswith(short) \
+        and _SUFFIX.fullmatch(long[len(short):]) is not None
+
+
 _PART_IN_BRACKETS = re.compile(r"\d\s*\(\s*\d{1,2}\s*\)\s*$").search
 
 

@@ -49,7 +49,7 @@ def neighbours(first_tokens: str, second_tokens: str) -> bool:
     and INV.836; also with one side's leading words dropped (``2627/000005`` reported for a bill
     printed ``NAVYUGAGRO/2627/000005``, booked beside its neighbour ``NAVYUGAGRO/2627/000004``). Not a
     challan's or an order's number (other words), nor a long reference. (Two digits swapped, 375
-    typed 357, never get here: they share a key, ``compare._unkeyed_levels``.)"""
+    typed 357, never get here: they share a key, ``levels._unkeyed_levels``.)"""
     first, second = first_tokens.split("."), second_tokens.split(".")
     if len(first) != len(second):
         longer, shorter = (first, second) if len(first) > len(second) else (second, first)

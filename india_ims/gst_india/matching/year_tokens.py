@@ -3,6 +3,8 @@ the serial however like a year they look (``normalize`` reads numbers with these
 
 from __future__ import annotations
 
+from datetime import date
+
 # Financial years a glued serial may start with (2015-16 to 2039-40).
 GLUED_YEARS = frozenset(f"{year:02d}" for year in range(15, 40))
 
@@ -87,3 +89,8 @@ def unglued(digits: str) -> str:
     if len(digits) >= 8 and digits[:2] == "20" and digits[2:4] in GLUED_YEARS and digits[4] == "0":
         return digits[4:]  # MH202500516: a calendar year glued before the padding
     return digits
+
+
+def fy_start(day: date) -> int:
+    """The calendar year the financial year of ``day`` starts in (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1

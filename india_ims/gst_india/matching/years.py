@@ -17,8 +17,10 @@ from datetime import date
 
 import numpy as np
 
+from . import far_years
 from .characters import plain, read_as_digits
 from .normalize import financial_years, short_year_after
+from .year_tokens import fy_start
 
 # Bills in two financial years by their dates and further apart than this are two bills, unless the
 # date is the same date mistyped (a bill received late is booked within weeks, not a season later).
@@ -85,6 +87,14 @@ RULES: tuple[YearRule, ...] = (
              "RSI-2526-27 of 8 April 2026 reads alone in its year as bill 2526 of FY 2026-27 (``in_year``); "
              "booked RSI-2627-27, the other side says bill 27 with last year's token still printed",
              ("RSI-2526-27", "2026-04-08", "RSI-2627-27", "2026-04-08"), "written differently"),
+    YearRule("a year-like run far from the bill's date is a serial",
+             "3/2040 of November 2026 names no year of its own (2039-40 is thirteen years on): leaf 2040 "
+             "of book 3, booked 3/2040/26-27 (``far_years``)",
+             ("3/2040", "2026-11-20", "3/2040/26-27", "2026-11-20"), "written differently"),
+    YearRule("two year-like leaves far from the bill's date are two bills",
+             "5/2019 and 5/2020 of November 2026 are leaves 2019 and 2020 of book 5, not bill 5 of two "
+             "years: paired on every amount to the paisa at most, the number differing",
+             ("5/2019", "2026-11-28", "5/2020", "2026-11-28"), "number differs"),
     YearRule("two-digit year of another financial year",
              "KA/24/279 names FY 2023-24 or 2024-25, not the FY 2025-26 of FY25-26/KA/00279",
              ("FY25-26/KA/00279", "2025-10-14", "KA/24/00279", "2024-10-11"), "no pair"),
@@ -106,11 +116,6 @@ RULES: tuple[YearRule, ...] = (
              "05/03 read as 3 May: the same date with day and month swapped",
              ("320", "2025-10-06", "320", "2025-06-10"), "mismatch"),
 )
-
-
-def fy_start(day: date) -> int:
-    """The calendar year the financial year of ``day`` starts in (April to March)."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _serial_at(parts: list[str]) -> int:
@@ -168,6 +173,13 @@ def other_years(ims_number: str, books_number: str, named=named_years) -> bool:
         return False
     # SI/25-Z6/2030 is SI/25-26/2030 with a digit scanned as a letter: the same years once read
     return _read_runs(ims_number) != _read_runs(books_number)
+
+
+def _four_digit_runs_differ(first: str, second: str) -> bool:
+    """Numbers whose digit runs differ, one of them holding a run of four digits (a year or a serial
+    like one, ``far_years``)."""
+    a, b = _DIGITS(first), _DIGITS(second)
+    return a != b and any(len(run) == 4 for run in (*a, *b))
 
 
 def _day(ordinal: int) -> date | None:
@@ -240,7 +252,7 @@ def year_rules(level, in_window, i, j, via_original, ims, books, as_written=None
     numbers of other financial years beyond the window, no pair: level 5). Returns two masks: pairs
     whose numbers name other financial years (never Exact or Suggested), and pairs dated in another
     financial year, months apart, with no date slip (no pair). ``as_written``: pairs whose numbers
-    agree as written and not as their years read them (``compare._as_written_levels``)."""
+    agree as written and not as their years read them (``levels.as_written_levels``)."""
     other = np.zeros(len(i), dtype=bool)
     far = np.zeros(len(i), dtype=bool)
     starts: dict[int, int] = {}
@@ -289,6 +301,12 @@ def year_rules(level, in_window, i, j, via_original, ims, books, as_written=None
             else:
                 reported_day, booked_day = days_of(position)
                 other[position] = not token_slip(number, reported_day, booked, booked_day, years_of)
+        elif _four_digit_runs_differ(number, booked):
+            # 5/2019 and 5/2020 of November 2026: leaves of a bill book, not bill 5 of two years
+            reported_day, booked_day = days_of(position)
+            read = far_years.read_level(number, reported_day, booked, booked_day)
+            if read is not None and read > level[position]:
+                level[position] = read
     # an amendment booked under its original is dated by the original (last year's bill of the same
     # number is no more the original than it is the amendment)
     rows = np.flatnonzero((level <= 3) & ~in_window)
