@@ -118,10 +118,11 @@ def other_document_booked(first: str, second: str) -> bool:
 
 
 # What a clerk types after the supplier's number when ERPNext refuses a bill number it holds already
-# for the supplier (Check Supplier Invoice Number Uniqueness): a letter or two, or a separator and a
-# digit or two, or an R: 3205A, 9000612182-1, 9000612692/R. Not a revision mark (181/R1, 0321 V1,
-# 251/REV1): a revised bill's number is another number (``normalize``'s revision rule).
-_SUFFIX = re.compile(r"(?![-/ .(]?(?:R|V|REV)[0-9])(?:[A-Z]{1,2}|[-/ .(][A-Z0-9]{1,2}\)?)")
+# for the supplier (Check Supplier Invoice Number Uniqueness): a separator and a digit or two,
+# 9000612182-1, 3205/2. Not a letter (3205A, 181-A, 181/R): an amendment's or a revision's mark as
+# often as a clerk's (the accountants' generator reissues bills as -A, -R, /R1), so the number
+# differs, as ``normalize`` keeps an amendment's letter; nor a revision mark with its digit (181/R1).
+_SUFFIX = re.compile(r"[-/ .][0-9]{1,2}")
 
 
 def suffix_added(first: str, second: str) -> bool:
