@@ -9,7 +9,7 @@ software still prints last year's is one year off, ``years.token_slip``). Such a
 with those runs as serial digits, written with a leading zero so that no rule takes them for a
 year again (``5/02019``: tokens ``5.2019``, serial ``2019``).
 
-Read pair by pair (``levels.far_year_levels``), for the pairs whose numbers agree only once a
+Read pair by pair (``years.year_rules``, ``compare``), for the pairs whose numbers agree only once a
 year is dropped, or agree in nothing: a month's numbers are never all scanned for it.
 """
 
