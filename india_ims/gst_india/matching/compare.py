@@ -9,9 +9,10 @@ Who may pair (a similar number alone never does):
 numbers agree at level 0-2    and the date is within the window, or the amounts
                               agree (all heads, or the same tax under other
                               heads, or only the cess left out)
-level 3 (prefix dropped)      and the same date when one number is the other
-                              with a prefix in front (45 / INV/45), or a date
-                              within the window and amounts that agree
+level 3 (prefix dropped,      and the same date when one number is the other
+a scan's letter, a clerk's    with a prefix in front (45 / INV/45) or is it
+suffix: 1045-1)               with a scan's letter read, or a date within the
+                              window and amounts that agree
 level 4 (a slip)              and every head within the tolerance, a taxable
                               value no other document of the PAN carries, and
                               either the same date or amounts equal to the
@@ -31,7 +32,9 @@ characters off (``identity``) and the supplier's own name booked, or on the
                               name booked must not be another supplier's
 numbers agree in nothing      same GSTIN and type, date within the window,
                               every amount to the paisa, a distinctive taxable
-                              value; weighed last, always a Mismatch
+                              value; weighed last, a Mismatch (Suggested
+                              where a year-like run no year of the date makes
+                              them agree: 3/2040 / 3/2040/26-27, ``far_years``)
 ============================  =================================================
 """
 
