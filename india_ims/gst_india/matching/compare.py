@@ -41,7 +41,6 @@ numbers agree in nothing      same GSTIN and type, date within the window,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
@@ -64,7 +63,7 @@ from .relations import (
     tail_related,
 )
 from .series import another_series, series_neighbours
-from .years import year_rules
+from .years import day_of, year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
@@ -95,10 +94,6 @@ class PairTable:
 
     def select(self, mask: np.ndarray) -> PairTable:
         return PairTable(*(getattr(self, name)[mask] for name in self.__dataclass_fields__))
-
-
-def _day(ordinal) -> date | None:
-    return date.fromordinal(int(ordinal)) if ordinal > 0 else None
 
 
 def _at_two_rates(asked: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -254,10 +249,10 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     same_pos = (ims.place_of_supply[i] == books.place_of_supply[j]) | (ims.place_of_supply[i] == blank) \
         | (books.place_of_supply[j] == blank)
     same_rc = ims.reverse_charge[i] == books.reverse_charge[j]
-    # A suffix the clerk typed after the bill's number (3205A, 9000612182-1, 9000612692/R: ERPNext
-    # refuses a bill number it holds for the supplier) leaves the number written differently, as a
-    # word after the serial does (level 3), on amounts that agree within the window. Not a revision
-    # mark (181/R1), nor digits glued on (32051: another serial).
+    # A suffix the clerk typed after the bill's number (9000612182-1: ERPNext refuses a bill number
+    # it holds for the supplier) leaves the number written differently, as a word after the serial
+    # does (level 3), on amounts that agree within the window. Not a letter (3205A, 181/R: an
+    # amendment's or a revision's mark), nor digits glued on (32051: another serial).
     longer = np.abs(books.number_lengths[j] - ims.number_lengths[i])
     for position in np.flatnonzero((level == 5) & agree & in_window & ~via_original & (longer >= 1)
                                    & (longer <= 6)).tolist():
@@ -403,8 +398,8 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # serial's (3/2040 of November 2026 booked 3/2040/26-27, 5/2023 booked 2023: ``far_years``) are
     # the number written differently.
     for position in np.flatnonzero(unkeyed & ~via_original).tolist():
-        read = far_years.read_level(ims.numbers[i[position]], _day(ims.date[i[position]]),
-                                    books.numbers[j[position]], _day(books.date[j[position]]))
+        read = far_years.read_level(ims.numbers[i[position]], day_of(int(ims.date[i[position]])),
+                                    books.numbers[j[position]], day_of(int(books.date[j[position]])))
         if read is not None and read <= 3:
             level[position] = read
     # The e-way bill's, the e-invoice acknowledgement's or the delivery challan's number booked for bill

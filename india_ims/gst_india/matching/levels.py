@@ -9,15 +9,13 @@ Level 0-5 as ``normalize.NumberKeys.level``; 6 marks digits in the same multiset
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 
 from .columns import KeyColumns
 from .features import LOOK_ALIKE, Side
 from .normalize import serials_read_alike
 from .relations import digits_swapped, tail_related, two_swapped, words_agree
-from .years import other_years, token_slip
+from .years import day_of, other_years, token_slip
 
 
 def number_levels(ims: Side, books: Side, i: np.ndarray, j: np.ndarray):
@@ -134,10 +132,8 @@ def _token_slip(ims: Side, books: Side, row: int, other: int) -> bool:
     (``years.token_slip``): the only second reading the other side may settle. 5/2019 and 5/2020 of
     November 2026 name no year of theirs, so they stay bills 2019 and 2020 of book 5."""
     number, booked = ims.numbers[row], books.numbers[other]
-    first, second = int(ims.date[row]), int(books.date[other])
-    if first <= 0 or second <= 0 or not other_years(number, booked):
-        return False
-    return token_slip(number, date.fromordinal(first), booked, date.fromordinal(second))
+    return other_years(number, booked) and token_slip(number, day_of(int(ims.date[row])), booked,
+                                                      day_of(int(books.date[other])))
 
 
 def serial_first_levels(level, ims: Side, books: Side, i, j, via_original) -> np.ndarray:

@@ -195,20 +195,21 @@ class NumberKeys:
 
 
 @lru_cache(maxsize=8192)
-def serial_read_as_digits(number: str) -> str:
-    """The serial key of ``number`` with look-alike letters touching a digit read as digits; '' when
-    none stands in the serial (SHRIRAMTEX/2627/00050I: 501; INV/1O45: 1045; BLR/45: '')."""
+def serial_read_as_digits(number: str, serial: str) -> str:
+    """The serial key of ``number`` (``serial`` as written) with look-alike letters touching a digit
+    read as digits; '' when none stands in the serial (SHRIRAMTEX/2627/00050I: 501; INV/1O45: 1045;
+    BLR/45: '')."""
     exact = number.strip().upper()
     read = read_as_digits(exact if exact.isascii() else plain(exact))
     keys = key_tuple(read) if read else None
-    return keys[3] if keys is not None and keys[3] != key_tuple(exact)[3] else ""
+    return keys[3] if keys is not None and keys[3] != serial else ""
 
 
 def serials_read_alike(a: str, a_serial: str, b: str, b_serial: str) -> bool:
     """Two numbers (as written, with their serial keys) whose serials agree once a look-alike letter
     is read as a digit in either: 2627/000501 filed, SHRIRAMTEX/2627/00050I booked (a prefix dropped
     and a scan's I for 1, two slips the whole-number keys each see alone but not together)."""
-    read_a, read_b = serial_read_as_digits(a), serial_read_as_digits(b)
+    read_a, read_b = serial_read_as_digits(a, a_serial), serial_read_as_digits(b, b_serial)
     return bool(read_a or read_b) and (read_a or a_serial) == (read_b or b_serial)
 
 

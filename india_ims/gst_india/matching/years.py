@@ -182,7 +182,8 @@ def _four_digit_runs_differ(first: str, second: str) -> bool:
     return a != b and any(len(run) == 4 for run in (*a, *b))
 
 
-def _day(ordinal: int) -> date | None:
+def day_of(ordinal: int) -> date | None:
+    """A date ordinal as a date; None for no date (0 or less)."""
     return date.fromordinal(ordinal) if ordinal > 0 else None
 
 
@@ -282,7 +283,7 @@ def year_rules(level, in_window, i, j, via_original, ims, books, as_written=None
         """The reported date the pair is judged on (an amendment booked under its original: the
         original's) and the booked one."""
         reported = (ims.original_date if via_original[position] else ims.date)[i[position]]
-        return _day(int(reported)), _day(int(books.date[j[position]]))
+        return day_of(int(reported)), day_of(int(books.date[j[position]]))
 
     def years_of(number: str) -> frozenset[int]:
         value = memo.get(number)
