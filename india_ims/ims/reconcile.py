@@ -33,7 +33,7 @@ from india_ims.gst_india.memory import cyclic_gc_paused
 from india_ims.gst_india.money import to_paise
 from india_ims.gst_india.periods import ReturnPeriod
 
-from . import figures_store, match_plan, pi_links, purchases, sqlread, sqlwrite, synclog
+from . import digest_beside, figures_store, match_plan, pi_links, purchases, sqlread, sqlwrite, synclog
 from .constants import INWARD_SUPPLY, PI_LINK, PI_MATCH_REASON, PI_MATCH_STATUS, PI_PERIOD, SETTINGS
 from .match_plan import BOOKS_COLUMNS
 from .rows import GSTN_COLUMNS, MATCH_COLUMNS, row_to_record
@@ -65,11 +65,19 @@ def match_settings() -> MatchSettings:
     return MatchSettings(amount_tolerance=to_paise(tolerance), date_window_days=int(window))
 
 
-def _row_hashes(sql: str, values: dict, columns: str) -> tuple:
-    """(count, sum of a 60-bit hash per row) of a query's rows: order-free, exact (DECIMAL), no sort."""
-    hashed = f"cast(conv(left(md5(concat_ws('|', {columns})), 15), 16, 10) as unsigned)"
-    count, total = frappe.db.sql(sql.format(hashed=hashed), values)[0]
+def _hashing(sql: str, columns: str) -> str:
+    """``sql`` (``{hashed}`` in it) asking for (count, sum of a 60-bit hash per row) of its rows:
+    order-free, exact (DECIMAL), no sort."""
+    return sql.format(hashed=f"cast(conv(left(md5(concat_ws('|', {columns})), 15), 16, 10) as unsigned)")
+
+
+def _sums(result) -> tuple:
+    count, total = result[0]
     return int(count or 0), str(total or 0)
+
+
+def _row_hashes(sql: str, values: dict, columns: str) -> tuple:
+    return _sums(frappe.db.sql(_hashing(sql, columns), values))
 
 
 def state_digest(company_gstin: str, period: str, settings: MatchSettings, books: dict | None = None) -> str:
@@ -79,14 +87,20 @@ def state_digest(company_gstin: str, period: str, settings: MatchSettings, books
     columns of Purchase Invoices, which are hashed themselves), plus GSTN's content digest.
     ``books``: ``books_digest_parts`` taken already (see ``remember``).
     """
-    values = _digest_values(company_gstin, period, settings)
-    ims = _row_hashes(
+    ims = _records_part(company_gstin, period, settings)
+    return _digest_of(settings, books or books_digest_parts(company_gstin, period, settings), ims)
+
+
+def _records_part(company_gstin: str, period: str, settings: MatchSettings) -> tuple:
+    return _row_hashes(
         f"select count(*), sum({{hashed}}) from `tab{INWARD_SUPPLY}` "
         "where company_gstin = %(gstin)s and supplier_return_period = %(period)s",
-        values,
+        _digest_values(company_gstin, period, settings),
         "name, modified, ifnull(content_digest, ''), ifnull(match_status, ''), ifnull(purchase_invoice, '')",
     )
-    parts = books or books_digest_parts(company_gstin, period, settings)
+
+
+def _digest_of(settings: MatchSettings, parts: dict, ims: tuple) -> str:
     text = json.dumps(
         [
             _DIGEST_VERSION,
@@ -108,15 +122,26 @@ def books_digest_parts(company_gstin: str, period: str, settings: MatchSettings)
     invoices in scope. They read nothing of the period's records but the invoices they name, each
     of which also carries the period (``PI_PERIOD`` in ``pi_links``) once linked, so a first write
     taken on two connections (``first_write``) takes them on its own before the two commit."""
+    field, statements = _books_statements(company_gstin, period, settings)
+    return _books_parts(field, [frappe.db.sql(sql, values) for sql, values in statements])
+
+
+def _books_parts(field: str, results: list) -> dict:
+    elsewhere, books = (_sums(result) for result in results)
+    return {"field": field, "elsewhere": list(elsewhere), "books": list(books)}
+
+
+def _books_statements(company_gstin: str, period: str, settings: MatchSettings) -> tuple[str, list]:
+    """``books_digest_parts``' two statements with their values, built here (they read the site's
+    settings) so that another thread may run them."""
     values = _digest_values(company_gstin, period, settings)
     gstin_field = purchases.field_map()["company_gstin"]
-    elsewhere = _row_hashes(
+    elsewhere = _hashing(
         f"select count(*), sum({{hashed}}) from `tab{INWARD_SUPPLY}` where company_gstin = %(gstin)s "
         "and supplier_return_period != %(period)s and ifnull(purchase_invoice, '') != ''",
-        values,
         "name, purchase_invoice",
     )
-    books = _row_hashes(
+    books = _hashing(
         f"""{_one_lookup_each()}select count(*), sum({{hashed}})
             from `tabPurchase Invoice` pi {pi_links.join()}
             where pi.`{gstin_field}` = %(gstin)s and (
@@ -124,11 +149,10 @@ def books_digest_parts(company_gstin: str, period: str, settings: MatchSettings)
                 or lk.`{PI_PERIOD}` = %(period)s
                 or pi.name in (select purchase_invoice from `tab{INWARD_SUPPLY}` {_by_invoice()}
                     where company_gstin = %(gstin)s and supplier_return_period = %(period)s))""",
-        values,
         f"pi.name, pi.docstatus, pi.modified, ifnull(lk.`{PI_LINK}`, ''), "
         f"ifnull(lk.`{PI_MATCH_STATUS}`, ''), ifnull(lk.`{PI_PERIOD}`, '')",
     )
-    return {"field": gstin_field, "elsewhere": list(elsewhere), "books": list(books)}
+    return gstin_field, [(elsewhere, values), (books, values)]
 
 
 def _digest_values(company_gstin: str, period: str, settings: MatchSettings) -> dict:
@@ -168,6 +192,22 @@ def quick_fingerprint(company_gstin: str, period: str) -> list:
     return [int(count or 0), str(latest or "")]
 
 
+def _unchanged_since(last: dict, company_gstin: str, period: str, settings: MatchSettings) -> bool:
+    """Whether the period's inputs are as ``remember`` left them. The quick look settles most
+    changed cases without hashing every row and invoice; on a large period the invoices are hashed
+    on another connection while this one hashes the records (``digest_beside``)."""
+    quick = quick_fingerprint(company_gstin, period)
+    if last.get("quick") != quick:
+        return False
+    field, statements = _books_statements(company_gstin, period, settings)
+    beside = digest_beside.start(statements, records=quick[0])
+    ims = _records_part(company_gstin, period, settings)
+    results = beside.results() if beside is not None else None
+    if results is None:
+        results = [frappe.db.sql(sql, values) for sql, values in statements]
+    return last.get("digest") == _digest_of(settings, _books_parts(field, results), ims)
+
+
 @cyclic_gc_paused()
 def reconcile(
     company: str, company_gstin: str, period: str, progress=None, timings: dict | None = None
@@ -176,12 +216,7 @@ def reconcile(
     settings = match_settings()
     key = _DIGEST_KEY.format(company_gstin, period)
     last = frappe.cache.get_value(key)
-    # The quick look settles most changed cases without hashing every row and invoice.
-    if (
-        last
-        and last.get("quick") == quick_fingerprint(company_gstin, period)
-        and last.get("digest") == state_digest(company_gstin, period, settings)
-    ):
+    if last and _unchanged_since(last, company_gstin, period, settings):
         clock.lap("digest")
         processed = last["counts"]["records_processed"]
         why = _UNCHANGED.get(last.get("by"), _UNCHANGED[None])

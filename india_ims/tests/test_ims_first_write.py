@@ -6,18 +6,31 @@ from unittest.mock import patch
 
 import frappe
 
-from india_ims.ims import first_write, infile, reconcile, side_write
-from india_ims.ims.constants import INWARD_SUPPLY
+from india_ims.ims import digest_beside, first_write, infile, reconcile, side_write
+from india_ims.ims.constants import INWARD_SUPPLY, PI_LINKS, PI_PERIOD
+from india_ims.tests import helpers
 from india_ims.tests.test_ims_first_match import TestImsFirstMatch
 
 
 class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
-    """The first-match suite with every period's first write split (its rows are 80-150)."""
+    """The first-match suite with every period's first write split (its rows are 80-150), and the
+    reconcile job's digest then taken on two connections (``digest_beside``)."""
 
     def setUp(self):
-        split = patch.object(side_write, "SIDE_FROM", 20)
-        split.start()
-        self.addCleanup(split.stop)
+        for module, name in ((side_write, "SIDE_FROM"), (digest_beside, "BESIDE_FROM")):
+            split = patch.object(module, name, 20)
+            split.start()
+            self.addCleanup(split.stop)
+        self.beside = []
+        real_beside = digest_beside.InvoicesBeside.__init__
+
+        def seen_beside(beside, statements):
+            real_beside(beside, statements)
+            self.beside.append(beside)
+
+        spy_beside = patch.object(digest_beside.InvoicesBeside, "__init__", seen_beside)
+        spy_beside.start()
+        self.addCleanup(spy_beside.stop)
         self.sides = []
         real = side_write.SideInsert.__init__
 
@@ -132,6 +145,57 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         got = self._state()
         self.assertEqual(len(got[0]), len(self.this_month))
         self._assert_as_one_connection_leaves(got)
+
+    def _unchanged(self) -> bool:
+        last = frappe.cache.get_value(reconcile._DIGEST_KEY.format(self.gstin, helpers.PERIOD))
+        return reconcile._unchanged_since(last, self.gstin, helpers.PERIOD, reconcile.match_settings())
+
+    def _touch_an_invoice(self) -> None:
+        invoice = frappe.db.get_value(PI_LINKS, {PI_PERIOD: helpers.PERIOD}, "name")
+        frappe.db.sql("update `tabPurchase Invoice` set modified = now(6) where name = %s", invoice)
+
+    def test_the_reconcile_job_hashes_the_invoices_on_another_connection_and_finds_nothing_changed(self):
+        _, outcomes = self._cycle(self.this_month)
+        self.assertEqual(len(self.beside), 1)
+        self.assertIsNone(self.beside[0]._error)
+        self.assertEqual(outcomes[0].counts["records_updated"], 0)
+        self.assertIn("matched by the download", outcomes[0].message)
+        # the same rows the job's own connection reads
+        _, statements = reconcile._books_statements(self.gstin, helpers.PERIOD, reconcile.match_settings())
+        own = [[tuple(row) for row in frappe.db.sql(sql, values)] for sql, values in statements]
+        self.assertEqual([[tuple(row) for row in rows] for rows in self.beside[0]._results], own)
+
+    def test_an_invoice_changed_and_committed_since_is_seen_on_the_other_connection(self):
+        self._cycle(self.this_month)
+        self.beside.clear()
+        self._touch_an_invoice()
+        frappe.db.commit()
+        self.assertFalse(self._unchanged())
+        self.assertEqual(len(self.beside), 1)
+
+    def test_a_change_the_job_has_not_committed_is_read_on_the_job_s_own_connection(self):
+        self._cycle(self.this_month)
+        self.beside.clear()
+        self._touch_an_invoice()  # another connection would not see it
+        self.assertFalse(self._unchanged())
+        self.assertFalse(self.beside)
+        frappe.db.rollback()
+        self.assertTrue(self._unchanged())
+        self.assertEqual(len(self.beside), 1)
+
+    def test_a_read_beside_that_fails_is_read_again_on_the_job_s_own_connection(self):
+        self._cycle(self.this_month)
+        self.beside.clear()
+
+        def lost(beside, statements):
+            beside._error = frappe.db.OperationalError(2013, "Lost connection to server during query")
+
+        with patch.object(digest_beside.InvoicesBeside, "_read", lost):
+            self.assertTrue(self._unchanged())
+            self._touch_an_invoice()
+            frappe.db.commit()
+            self.assertFalse(self._unchanged())
+        self.assertEqual(len(self.beside), 2)
 
 
 _REAL_RUN = side_write.SideInsert._run
