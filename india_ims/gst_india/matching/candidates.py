@@ -14,7 +14,7 @@ import numpy as np
 
 from ..documents import DocumentType
 from .characters import GSTN_MAX_LENGTH, plain
-from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, Side
+from .features import DOCUMENT_TYPE_CODE, LOOK_ALIKE, SUFFIX_DROPPED, Side
 from .relations import same_runs
 
 CREDIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
@@ -157,6 +157,11 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
     debit_ims = np.where(ims.document_type == DEBIT_NOTE, ims.keys["separators"], -1)
     credit_books = np.where(books.document_type == CREDIT_NOTE, books.keys["separators"], -1)
     i, j = _join(ims.pan, debit_ims, books.pan, credit_books, max_group=KEY_GROUP_LIMIT)
+    found.append(i * books.size + j)
+    # A clerk's suffix after the bill's number (9000612182-1) with the amounts rounded as well: no
+    # other key relates the two (the taxable value's join needs it to the paisa).
+    i, j = _join(ims.block, ims.keys["separators"], books.block, books.keys[SUFFIX_DROPPED],
+                 max_group=KEY_GROUP_LIMIT, keep=close)
     found.append(i * books.size + j)
     # Same taxable value: proposes numbers no key relates (a year glued to the serial, 25000496 vs 496).
     i, j = _join(ims.block, ims.amounts[:, 0], books.block, books.amounts[:, 0], max_group=AMOUNT_GROUP_LIMIT)

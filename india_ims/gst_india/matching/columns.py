@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
+from .characters import letters_and_digits
 from .in_year import (
     YEAR_LIKE_SERIALS,
     OtherReading,
@@ -25,6 +26,7 @@ from .in_year import (
     takes_other,
 )
 from .normalize import key_tuple
+from .relations import suffix_dropped
 from .years import fy_start
 
 NO_DATE = -(10**7)  # far from every real ordinal: never "within the window"
@@ -34,6 +36,10 @@ KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless"
 READ_KINDS = frozenset(("tokens", "serial", "transposed", "zeroless"))
 # letters and digits with look-alike letters read as digits (the separators key when there are none)
 LOOK_ALIKE = "lookalike"
+# the letters and digits of a number without a clerk's suffix (``relations.suffix_dropped``); -1
+# for a number without one
+SUFFIX_DROPPED = "suffix_dropped"
+_TABLE_KINDS = (*KEY_KINDS, LOOK_ALIKE, SUFFIX_DROPPED)
 _EMPTY = ("",) * (len(KEY_KINDS) + 1)
 # Distinct numbers worked at a time: bounds the short-lived key tuples (a few hundred bytes each).
 _CHUNK = 65_536
@@ -126,7 +132,7 @@ class NumberKeys:
 
     def __init__(self) -> None:
         self.index = Interner()
-        self.hashes: list[np.ndarray] = []  # per chunk: (rows, 7) exact..zeroless, lookalike
+        self.hashes: list[np.ndarray] = []  # per chunk: (rows, 8) exact..zeroless, lookalike, suffix
         self.serials: list[str] = []
         self.tokens: list[str] = []
         self._ranks: np.ndarray | None = None
@@ -211,9 +217,10 @@ class NumberKeys:
         ``texts``); ``ids``: from ``intern`` already."""
         ids = self.intern(numbers) if ids is None else ids
         if self._table is None or len(self._table["exact"]) != len(self.index):
-            table = np.concatenate(self.hashes) if self.hashes else np.empty((0, 7), np.int64)
+            empty = np.empty((0, len(_TABLE_KINDS)), np.int64)
+            table = np.concatenate(self.hashes) if self.hashes else empty
             self._table = {kind: np.ascontiguousarray(table[:, column])
-                           for column, kind in enumerate((*KEY_KINDS, LOOK_ALIKE))}
+                           for column, kind in enumerate(_TABLE_KINDS)}
         return KeyColumns(self._table, ids), ids
 
     def texts(self, ids: np.ndarray) -> tuple[Texts, Texts]:
@@ -247,13 +254,19 @@ class NumberKeys:
                 self.serials_first[first + k] = second
         for k, second in serials_behind_codes(numbers).items():
             self.serials_first.setdefault(first + k, second)  # BR2/2031: bill 2031 of branch BR2 too
-        table = np.empty((count, 7), np.int64)
+        table = np.empty((count, len(_TABLE_KINDS)), np.int64)
         for column in range(len(KEY_KINDS)):
             table[:, column] = np.fromiter(map(hash, map(itemgetter(column), rows)), np.int64, count)
         # the separators key, except for the few numbers with a look-alike letter
         table[:, 6] = table[:, 1]
         for row in np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count)).tolist():
             table[row, 6] = hash(rows[row][6])
+        # A suffix's digit or two are the serial key (3205-1: 1), so only those numbers are read again.
+        table[:, 7] = -1
+        for row in [row for row, keys in enumerate(rows) if 0 < len(keys[serial]) <= 2]:
+            dropped = suffix_dropped(numbers[row])
+            if dropped:
+                table[row, 7] = hash(letters_and_digits(dropped))
         table[np.fromiter((not row[0] for row in rows), bool, count)] = -1
         self.hashes.append(table)
         self.serials.extend(map(itemgetter(KEY_KINDS.index("serial")), rows))

@@ -17,6 +17,7 @@ from .columns import (
     KEY_KINDS,
     LOOK_ALIKE,
     NO_DATE,
+    SUFFIX_DROPPED,
     Factor,
     Interner,
     KeyColumns,
@@ -31,8 +32,8 @@ from .columns import (
 )
 from .identity import clean_gstin, gstin_invalid
 
-__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "Interner", "Side", "books_fields",
-           "ims_fields", "ims_side", "is_credit", "purchase_side"]
+__all__ = ["DOCUMENT_TYPE_CODE", "KEY_KINDS", "LOOK_ALIKE", "NO_DATE", "SUFFIX_DROPPED", "Interner", "Side",
+           "books_fields", "ims_fields", "ims_side", "is_credit", "purchase_side"]
 
 DOCUMENT_TYPE_CODE = {DocumentType.INVOICE: 0, DocumentType.DEBIT_NOTE: 1, DocumentType.CREDIT_NOTE: 2}
 

@@ -123,6 +123,15 @@ def other_document_booked(first: str, second: str) -> bool:
 # often as a clerk's (the accountants' generator reissues bills as -A, -R, /R1), so the number
 # differs, as ``normalize`` keeps an amendment's letter; nor a revision mark with its digit (181/R1).
 _SUFFIX = re.compile(r"[-/ .][0-9]{1,2}")
+_SUFFIX_AT_END = re.compile(r"(?<=[0-9])[-/ .][0-9]{1,2}$")
+
+
+def suffix_dropped(number: str) -> str | None:
+    """``number`` as written (``plain``) without a suffix at its end (``_SUFFIX``, after a digit:
+    9000612182-1 -> 9000612182), or None when it ends with none: what ``suffix_added`` relates it to."""
+    text = plain(number.strip().upper())
+    found = _SUFFIX_AT_END.search(text)
+    return text[: found.start()] if found is not None else None
 
 
 def suffix_added(first: str, second: str) -> bool:
