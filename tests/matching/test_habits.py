@@ -165,6 +165,25 @@ def test_credit_note_as_debit_note():
     assert "booked as Debit Note" in result.reason
 
 
+def test_debit_note_booked_as_an_invoice_with_other_amounts_when_its_number_names_the_note():
+    # the sixth generator's months: DN-278 booked under Invoice, freight added or a short receipt
+    reported = local(6_821_820)
+    for number in ("DN-278", "DR000178", "DBN/26-27/0031"):
+        record = ims(number, DAY, reported, section=Section.B2BDN)
+        for booked in (local(6_924_220), local(5_116_365)):
+            result = _result([record], [book("PI-1", number, date(2025, 10, 16), booked)])
+            paired = (result.purchase_index, result.status)
+            assert paired == (0, MatchStatus.MISMATCH), (number, result.reason)
+            assert result.reason.startswith("booked as Invoice, reported as Debit Note"), result.reason
+    # a number that does not name the note: a supplier numbering its notes apart has an invoice 278 too
+    record = ims("278", DAY, reported, section=Section.B2BDN)
+    booked = book("PI-1", "278", date(2025, 10, 16), local(6_924_220))
+    assert _result([record], [booked]).purchase_index is None
+    # amounts a seventh of the note's are another document
+    record = ims("DN-278", DAY, reported, section=Section.B2BDN)
+    assert _result([record], [book("PI-1", "DN-278", DAY, local(1_000_000))]).purchase_index is None
+
+
 def test_split_entry():
     # ₹45,678 booked as ₹31,975 of goods and ₹13,703 of services under one bill number
     parts = [book("PI-1", "279", DAY, local(3_197_500)), book("PI-2", "279", DAY, local(1_370_300))]

@@ -53,6 +53,7 @@ from .levels import alike_read, number_levels
 from .model import MatchSettings
 from .rates import two_rates
 from .relations import (
+    names_a_debit_note,
     one_ends_the_other,
     other_document_booked,
     part_read_as_serial,
@@ -67,6 +68,7 @@ from .years import day_of, year_rules
 
 EXACT, SUGGESTED, MISMATCH = 0, 1, 2
 CREDIT = DOCUMENT_TYPE_CODE[DocumentType.CREDIT_NOTE]
+DEBIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.DEBIT_NOTE]
 # Documents agreeing exactly that prove a books PAN to be an IMS supplier's (``_proven_pans``).
 PROVEN_DOCUMENTS = 2
 
@@ -349,6 +351,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     eligible &= same_gstin | ((level <= 3) & in_window & agree & distinctive) \
         | (invalid & (level <= 2) & in_window & agree) | fingerprint
     eligible &= same_type | (((level <= 2) | prefix_kept) & in_window & close)
+    # A debit note booked as an invoice with its amounts other as well (freight added, a short
+    # receipt): the number as written names the note (DN-278), so the type is the clerk's. Not a
+    # number without such a word: a supplier numbering its notes apart has an invoice 278 beside its
+    # note 278. A Mismatch, as the type differs.
+    note_typed = (level <= 1) & ~via_original & same_gstin & in_window & alike & ~far_year \
+        & (ims.document_type[i] == DEBIT_NOTE) & (books.document_type[j] != CREDIT)
+    for position in np.flatnonzero(note_typed & ~eligible).tolist():
+        eligible[position] = names_a_debit_note(ims.numbers[i[position]])
     # Debit against credit (a credit note booked as a positive debit note): the same number as written
     # and amounts within rounding, never less.
     eligible &= (ims.block[i] == books.block[j]) | ((level <= 1) & in_window & close & same_gstin)

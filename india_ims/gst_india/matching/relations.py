@@ -143,6 +143,17 @@ def suffix_added(first: str, second: str) -> bool:
         and _SUFFIX.fullmatch(long[len(short):]) is not None
 
 
+# Words a supplier's debit note series begins with (DN-278, DR000178, DBN/26-27/0031): no invoice's.
+_DEBIT_NOTE_WORDS = frozenset({"DN", "DR", "DBN", "DRN", "DEBIT", "DEBITNOTE", "DNOTE"})
+_LEADING_LETTERS = re.compile(r"[A-Z]+")
+
+
+def names_a_debit_note(number: str) -> bool:
+    """The number as written begins with a debit note's word (``_DEBIT_NOTE_WORDS``)."""
+    found = _LEADING_LETTERS.match(plain(number.strip().upper()))
+    return found is not None and found.group() in _DEBIT_NOTE_WORDS
+
+
 _PART_IN_BRACKETS = re.compile(r"\d\s*\(\s*\d{1,2}\s*\)\s*$").search
 
 
