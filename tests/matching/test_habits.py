@@ -94,9 +94,22 @@ def test_suffix_typed_after_the_number_with_the_amounts_rounded_is_still_propose
         result = _pair("3205", booked, amounts=local(4_567_840), books_amounts=rounded)
         assert (result.purchase_index, result.status) == (0, MatchStatus.SUGGESTED), (booked, result.reason)
         assert "a suffix typed after it" in result.reason
-    # beyond the tolerance it proposes nothing; a letter stays another number
+    # beyond the tolerance it proposes nothing
     assert _pair("3205", "3205-1", amounts=local(4_577_800), books_amounts=rounded).purchase_index is None
-    assert _pair("3205", "3205A", amounts=local(4_567_840), books_amounts=rounded).purchase_index is None
+
+
+def test_a_letter_mark_after_the_number_pairs_as_another_number_on_amounts_within_rounding():
+    # 3205A in a register kept in whole rupees: another number (an amendment's or a revision's mark),
+    # paired as a Mismatch, as it is on every amount to the paisa
+    rounded = local(4_567_800)
+    for booked in ("3205A", "3205-A", "3205/R", "3205-R1"):
+        result = _pair("3205", booked, amounts=local(4_567_840), books_amounts=rounded)
+        assert (result.purchase_index, result.status) == (0, MatchStatus.MISMATCH), (booked, result.reason)
+        assert result.reason.startswith("number differs"), result.reason
+    # not beyond the tolerance, nor a letter inside the number, nor digits glued on
+    assert _pair("3205", "3205A", amounts=local(4_577_800), books_amounts=rounded).purchase_index is None
+    for booked in ("32A05", "32051"):
+        assert _pair("3205", booked, amounts=local(4_567_840), books_amounts=rounded).purchase_index is None
 
 
 def test_a_letter_or_a_revision_mark_after_the_number_is_another_number():

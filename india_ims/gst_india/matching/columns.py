@@ -261,9 +261,11 @@ class NumberKeys:
         table[:, 6] = table[:, 1]
         for row in np.flatnonzero(np.fromiter(map(bool, map(itemgetter(6), rows)), bool, count)).tolist():
             table[row, 6] = hash(rows[row][6])
-        # A suffix's digit or two are the serial key (3205-1: 1), so only those numbers are read again.
+        # A suffix's digit or two are the serial key (3205-1: 1), and a mark leaves a letter among the
+        # last three characters (3205A, 181-R1): only those numbers are read again.
         table[:, 7] = -1
-        for row in [row for row, keys in enumerate(rows) if 0 < len(keys[serial]) <= 2]:
+        for row in [row for row, keys in enumerate(rows)
+                    if keys[0] and (not keys[0][-3:].isdigit() or 0 < len(keys[serial]) <= 2)]:
             dropped = suffix_dropped(numbers[row])
             if dropped:
                 table[row, 7] = hash(letters_and_digits(dropped))

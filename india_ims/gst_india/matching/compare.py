@@ -53,6 +53,7 @@ from .levels import alike_read, number_levels
 from .model import MatchSettings
 from .rates import two_rates
 from .relations import (
+    mark_added,
     names_a_debit_note,
     one_ends_the_other,
     other_document_booked,
@@ -404,6 +405,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     asked = np.flatnonzero(unkeyed & (date_gap > 0))
     unkeyed[asked] &= ~series_neighbours(asked, ims, books, i, j, via_original)
     eligible |= unkeyed
+    # A letter or a revision mark after the bill's number (3205A, 181/R: ``relations.mark_added``) is
+    # another number, paired as those numbers are, and on amounts within rounding too (a register in
+    # whole rupees, tax recomputed on the total): a Mismatch for the accountant to look at.
+    marked = (level == 5) & same_gstin & same_type & in_window & close & distinctive & ~via_original \
+        & ~unkeyed
+    for position in np.flatnonzero(marked).tolist():
+        marked[position] = mark_added(ims.numbers[i[position]], books.numbers[j[position]])
+    eligible |= marked
     # Of those, numbers that agree once a year-like run that is no year of the date is read as the
     # serial's (3/2040 of November 2026 booked 3/2040/26-27, 5/2023 booked 2023: ``far_years``) are
     # the number written differently.

@@ -123,15 +123,27 @@ def other_document_booked(first: str, second: str) -> bool:
 # often as a clerk's (the accountants' generator reissues bills as -A, -R, /R1), so the number
 # differs, as ``normalize`` keeps an amendment's letter; nor a revision mark with its digit (181/R1).
 _SUFFIX = re.compile(r"[-/ .][0-9]{1,2}")
-_SUFFIX_AT_END = re.compile(r"(?<=[0-9])[-/ .][0-9]{1,2}$")
+# A letter or two after the serial, maybe after a separator, maybe with a revision's digit: 3205A,
+# 181-A, 181/R, 181-R1 (``mark_added``).
+_MARK = re.compile(r"[-/ .]?[A-Z]{1,2}[0-9]?")
+_ADDED_AT_END = re.compile(r"(?<=[0-9])(?:[-/ .][0-9]{1,2}|[-/ .]?[A-Z]{1,2}[0-9]?)$")
 
 
 def suffix_dropped(number: str) -> str | None:
-    """``number`` as written (``plain``) without a suffix at its end (``_SUFFIX``, after a digit:
-    9000612182-1 -> 9000612182), or None when it ends with none: what ``suffix_added`` relates it to."""
+    """``number`` as written (``plain``) without what a clerk or a revision adds at its end, after a
+    digit (a suffix, ``_SUFFIX``: 9000612182-1 -> 9000612182; a mark, ``_MARK``: 3205A -> 3205), or
+    None when it ends with neither: what ``suffix_added`` and ``mark_added`` relate it to."""
     text = plain(number.strip().upper())
-    found = _SUFFIX_AT_END.search(text)
+    found = _ADDED_AT_END.search(text)
     return text[: found.start()] if found is not None else None
+
+
+def mark_added(first: str, second: str) -> bool:
+    """The second number as written (``plain``) is the first, ending with a digit, then a letter
+    mark (``_MARK``): an amendment's, a revision's or a clerk's, so another number, but the same
+    bill's on the same amounts."""
+    a, b = plain(first.strip().upper()), plain(second.strip().upper())
+    return bool(a) and a[-1].isdigit() and b.startswith(a) and _MARK.fullmatch(b[len(a):]) is not None
 
 
 def suffix_added(first: str, second: str) -> bool:
