@@ -146,6 +146,11 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertEqual(len(got[0]), len(self.this_month))
         self._assert_as_one_connection_leaves(got)
 
+    def _cycled(self) -> None:
+        """A download and its reconcile jobs, then the record of reads beside emptied."""
+        self._cycle(self.this_month)
+        self.beside.clear()
+
     def _unchanged(self) -> bool:
         last = frappe.cache.get_value(reconcile._DIGEST_KEY.format(self.gstin, helpers.PERIOD))
         return reconcile._unchanged_since(last, self.gstin, helpers.PERIOD, reconcile.match_settings())
@@ -166,16 +171,14 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertEqual([[tuple(row) for row in rows] for rows in self.beside[0]._results], own)
 
     def test_an_invoice_changed_and_committed_since_is_seen_on_the_other_connection(self):
-        self._cycle(self.this_month)
-        self.beside.clear()
+        self._cycled()
         self._touch_an_invoice()
         frappe.db.commit()
         self.assertFalse(self._unchanged())
         self.assertEqual(len(self.beside), 1)
 
     def test_a_change_the_job_has_not_committed_is_read_on_the_job_s_own_connection(self):
-        self._cycle(self.this_month)
-        self.beside.clear()
+        self._cycled()
         self._touch_an_invoice()  # another connection would not see it
         self.assertFalse(self._unchanged())
         self.assertFalse(self.beside)
@@ -184,8 +187,7 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
         self.assertEqual(len(self.beside), 1)
 
     def test_a_read_beside_that_fails_is_read_again_on_the_job_s_own_connection(self):
-        self._cycle(self.this_month)
-        self.beside.clear()
+        self._cycled()
 
         def lost(beside, statements):
             beside._error = frappe.db.OperationalError(2013, "Lost connection to server during query")

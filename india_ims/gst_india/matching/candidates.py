@@ -158,8 +158,8 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
     credit_books = np.where(books.document_type == CREDIT_NOTE, books.keys["separators"], -1)
     i, j = _join(ims.pan, debit_ims, books.pan, credit_books, max_group=KEY_GROUP_LIMIT)
     found.append(i * books.size + j)
-    # A clerk's suffix after the bill's number (9000612182-1) with the amounts rounded as well: no
-    # other key relates the two (the taxable value's join needs it to the paisa).
+    # A clerk's suffix or a letter mark after the bill's number (9000612182-1, 3205A) with the amounts
+    # rounded as well: no other key relates the two (the taxable value's join needs it to the paisa).
     i, j = _join(ims.block, ims.keys["separators"], books.block, books.keys[SUFFIX_DROPPED],
                  max_group=KEY_GROUP_LIMIT, keep=close)
     found.append(i * books.size + j)

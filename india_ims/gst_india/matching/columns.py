@@ -36,8 +36,8 @@ KEY_KINDS = ("exact", "separators", "tokens", "serial", "transposed", "zeroless"
 READ_KINDS = frozenset(("tokens", "serial", "transposed", "zeroless"))
 # letters and digits with look-alike letters read as digits (the separators key when there are none)
 LOOK_ALIKE = "lookalike"
-# the letters and digits of a number without a clerk's suffix (``relations.suffix_dropped``); -1
-# for a number without one
+# the letters and digits of a number without what was added after its serial, a clerk's suffix or a
+# letter mark (``relations.suffix_dropped``); -1 for a number without either
 SUFFIX_DROPPED = "suffix_dropped"
 _TABLE_KINDS = (*KEY_KINDS, LOOK_ALIKE, SUFFIX_DROPPED)
 _EMPTY = ("",) * (len(KEY_KINDS) + 1)
