@@ -201,8 +201,11 @@ def _unchanged_since(last: dict, company_gstin: str, period: str, settings: Matc
         return False
     field, statements = _books_statements(company_gstin, period, settings)
     beside = digest_beside.start(statements, records=quick[0])
-    ims = _records_part(company_gstin, period, settings)
-    results = beside.results() if beside is not None else None
+    try:
+        ims = _records_part(company_gstin, period, settings)
+    finally:
+        # joined and its connection closed whatever happened here
+        results = beside.results() if beside is not None else None
     if results is None:
         results = [frappe.db.sql(sql, values) for sql, values in statements]
     return last.get("digest") == _digest_of(settings, _books_parts(field, results), ims)

@@ -199,6 +199,15 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
             self.assertFalse(self._unchanged())
         self.assertEqual(len(self.beside), 2)
 
+    def test_a_failure_beside_the_read_on_the_other_connection_still_closes_it(self):
+        self._cycled()
+        lost = frappe.db.OperationalError(2013, "Lost connection to server during query")
+        with patch.object(reconcile, "_records_part", side_effect=lost), self.assertRaises(type(lost)):
+            self._unchanged()
+        self.assertEqual(len(self.beside), 1)
+        self.assertFalse(self.beside[0]._thread.is_alive())
+        self.assertIsNone(self.beside[0]._db._conn)
+
 
 _REAL_RUN = side_write.SideInsert._run
 
