@@ -13,6 +13,17 @@ from .year_tokens import GLUED_YEARS, fy4, is_year, unglued
 _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
 
 
+def _written(number: str) -> str:
+    """The number as written, compared: upper-case ASCII, no spaces or punctuation around it."""
+    return plain(number.strip().upper())
+
+
+def _leading_word(number: str) -> str:
+    """The first run of letters or of digits of the number as written ("" for none)."""
+    found = _TOKEN.search(_written(number))
+    return found.group() if found is not None else ""
+
+
 def same_runs(first: str, second: str) -> bool:
     """Whether two numbers are the same words and digit runs once each run's leading zeros go:
     MH/2025/01617A and MH/2025/1617A, whichever of their runs is read as a year; and the zero
@@ -22,7 +33,7 @@ def same_runs(first: str, second: str) -> bool:
 
 def _runs(text: str) -> list[str]:
     return [_unpadded(token) if token[0].isdigit() else token
-            for token in _TOKEN.findall(plain(text.strip().upper()))]
+            for token in _TOKEN.findall(_written(text))]
 
 
 def _unpadded(run: str) -> str:
@@ -133,7 +144,7 @@ def suffix_dropped(number: str) -> str | None:
     """``number`` as written (``plain``) without what a clerk or a revision adds at its end, after a
     digit (a suffix, ``_SUFFIX``: 9000612182-1 -> 9000612182; a mark, ``_MARK``: 3205A -> 3205), or
     None when it ends with neither: what ``suffix_added`` and ``mark_added`` relate it to."""
-    text = plain(number.strip().upper())
+    text = _written(number)
     found = _ADDED_AT_END.search(text)
     return text[: found.start()] if found is not None else None
 
@@ -142,14 +153,14 @@ def mark_added(first: str, second: str) -> bool:
     """The second number as written (``plain``) is the first, ending with a digit, then a letter
     mark (``_MARK``): an amendment's, a revision's or a clerk's, so another number, but the same
     bill's on the same amounts."""
-    a, b = plain(first.strip().upper()), plain(second.strip().upper())
+    a, b = _written(first), _written(second)
     return bool(a) and a[-1].isdigit() and b.startswith(a) and _MARK.fullmatch(b[len(a):]) is not None
 
 
 def suffix_added(first: str, second: str) -> bool:
     """One number as written (``plain``) is the other, ending with a digit, then a suffix
     (``_SUFFIX``): never digits glued on (3205 and 32051 are two serials)."""
-    a, b = plain(first.strip().upper()), plain(second.strip().upper())
+    a, b = _written(first), _written(second)
     short, long = sorted((a, b), key=len)
     return bool(short) and short[-1].isdigit() and long.startswith(short) \
         and _SUFFIX.fullmatch(long[len(short):]) is not None
@@ -157,13 +168,11 @@ def suffix_added(first: str, second: str) -> bool:
 
 # Words a supplier's debit note series begins with (DN-278, DR000178, DBN/26-27/0031): no invoice's.
 _DEBIT_NOTE_WORDS = frozenset({"DN", "DR", "DBN", "DRN", "DEBIT", "DEBITNOTE", "DNOTE"})
-_LEADING_LETTERS = re.compile(r"[A-Z]+")
 
 
 def names_a_debit_note(number: str) -> bool:
     """The number as written begins with a debit note's word (``_DEBIT_NOTE_WORDS``)."""
-    found = _LEADING_LETTERS.match(plain(number.strip().upper()))
-    return found is not None and found.group() in _DEBIT_NOTE_WORDS
+    return _leading_word(number) in _DEBIT_NOTE_WORDS
 
 
 _PART_IN_BRACKETS = re.compile(r"\d\s*\(\s*\d{1,2}\s*\)\s*$").search
@@ -203,10 +212,9 @@ def reference_booked(reported: str, booked: str) -> bool:
 
 
 def _other_document(number: str) -> bool:
-    tokens = _TOKEN.findall(plain(number.strip().upper()))
-    return bool(tokens) and tokens[0] in _OTHER_DOCUMENTS
+    return _leading_word(number) in _OTHER_DOCUMENTS
 
 
 def _reference(number: str) -> bool:
-    digits = plain(number.strip().upper())
+    digits = _written(number)
     return digits.isdigit() and 12 <= len(digits) <= 16
