@@ -188,9 +188,11 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
 
     def test_a_read_beside_that_fails_is_read_again_on_the_job_s_own_connection(self):
         self._cycled()
+        # made here: the stub runs on the side thread, where ``frappe.db`` is not bound
+        error = frappe.db.OperationalError(2013, "Lost connection to server during query")
 
         def lost(beside, statements):
-            beside._error = frappe.db.OperationalError(2013, "Lost connection to server during query")
+            beside._error = error
 
         with patch.object(digest_beside.InvoicesBeside, "_read", lost):
             self.assertTrue(self._unchanged())
@@ -198,6 +200,7 @@ class TestImsFirstWriteOnTwoConnections(TestImsFirstMatch):
             frappe.db.commit()
             self.assertFalse(self._unchanged())
         self.assertEqual(len(self.beside), 2)
+        self.assertTrue(all(beside._error is error for beside in self.beside))
 
     def test_a_failure_beside_the_read_on_the_other_connection_still_closes_it(self):
         self._cycled()
