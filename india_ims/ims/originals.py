@@ -48,16 +48,6 @@ def number_key(number: object) -> str:
     return str(number or "").strip().upper()
 
 
-def wanted(rows: Iterable[Mapping]) -> tuple[set[str], set[str]]:
-    """(supplier GSTINs, original numbers) to look up for the amendment rows among ``rows``."""
-    suppliers, numbers = set(), set()
-    for row in rows:
-        if Section(row["section"]).is_amendment and row.get("original_document_number"):
-            suppliers.add(row["supplier_gstin"])
-            numbers.add(number_key(row["original_document_number"]))
-    return suppliers, numbers
-
-
 def earlier_versions(row: Mapping, candidates: Iterable[Mapping]) -> list[Mapping]:
     """The stored rows that are earlier versions of the amendment ``row``, oldest first."""
     section = Section(row["section"])
@@ -135,6 +125,6 @@ def original_text(state: RecordState) -> str:
 
 
 __all__ = [
-    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "number_key", "original_text", "wanted",
+    "VERSION_COLUMNS", "carried_versions", "earlier_versions", "number_key", "original_text",
     "with_original",
 ]

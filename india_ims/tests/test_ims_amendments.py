@@ -141,6 +141,28 @@ class TestImsAmendments(BaseTestCase):
         self.assertRegex(originals[("b2ba", "INV-7C")], r"INV-7 .*; then .*INV-7B ")
         self.assertNotIn("INV-7B", originals[("b2ba", "INV-7B")])
 
+    def test_only_each_amendment_s_own_supplier_and_number_are_read_as_its_versions(self):
+        # each (GSTIN, original section, supplier, number) one range of the unique index: a like number
+        # of another supplier among the amendments' is not read (nor loaded) as a possible version
+        from dataclasses import replace
+
+        from india_ims.ims.context import _version_names
+
+        other = "29AABCT1332L1ZU"
+        mine, _, _, theirs = self._store(
+            _record(Section.B2B, "INV-1", AUG, 100, Action.ACCEPT),
+            _record(Section.B2B, "INV-2", AUG, 100, Action.ACCEPT),
+            replace(_record(Section.B2B, "INV-1", AUG, 100, Action.ACCEPT), supplier_gstin=other),
+            replace(_record(Section.B2B, "INV-2", AUG, 100, Action.ACCEPT), supplier_gstin=other),
+        )
+        amendments = self._store(
+            _record(Section.B2BA, "INV-1", NOW, 90, original_number="inv-1 "),
+            replace(_record(Section.B2BA, "INV-2", NOW, 90), supplier_gstin=other),
+        )
+        # the amendments themselves are read as amendments of the same originals
+        found = _version_names(actions.load_rows(amendments))
+        self.assertEqual(sorted(found), sorted([mine, theirs, *amendments]))
+
     def test_faq13_unknown_original_is_said_in_words(self):
         (amended,) = self._store(_record(Section.B2BA, "INV-9", NOW, 900))
         self.assertIn("not among the downloaded records", tool_api.get_record_detail(amended)["original"])
