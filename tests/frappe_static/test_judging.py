@@ -166,3 +166,34 @@ def test_without_naming_allowed_ones_every_decision_is_the_same_and_refusals_nam
         assert [pair for pair in quick if not pair[0].allowed] == [
             pair for pair in one_by_one if not pair[0].allowed
         ]
+
+
+def test_section_16_4_sees_an_original_s_financial_year_not_its_day():
+    # Judged by its financial year (the day is not part of a kind): bills of 31 March and 1 April in
+    # one return period, GSTN holding them Pending, are two kinds when the first year's 16(4) has run
+    # out and the second's has not, and each of many days in one year shares its year's decision.
+    # the April a year or more back: its year's 16(4) still open on the pinned day, March's run out
+    period = next(NOW.add(-k) for k in range(12, 24) if NOW.add(-k).first_day.month == 4)
+    rows = []
+    days = [period.first_day - timedelta(days=1), *(period.first_day + timedelta(days=k) for k in range(5))]
+    for n, day in enumerate(days):
+        amounts = Amounts(100_000, 18_000, 0, 0, 0)
+        record = ImsRecord(
+            section=Section.B2B, supplier_gstin=SUPPLIERS[0], document_number=f"FY/{n}", document_date=day,
+            supplier_return_period=str(period), document_value=118_000, amounts=amounts,
+            place_of_supply="27", action=Action.PENDING, invoice_type="R",
+        )
+        row = record_to_row(record, company="Acme", company_gstin=GSTIN)
+        row.update(name=f"fy-{n}", action="Pending", match_status="Exact Match", purchase_invoice="",
+                   gstr2b_period="", carried_to="", remarks="", earlier_versions="", upload_itc_reduction="")
+        rows.append(row)
+    context = RuleContext(today=TODAY, filed_3b_periods=frozenset())
+    differs = False
+    for action in Action:
+        judge = _judge(action, context)
+        one_by_one = [judge(state_of(row)) for row in rows]
+        assert judging.judge_rows(rows, judge, state_of) == one_by_one
+        codes = [(d.allowed, d.code) for d, _ in one_by_one]
+        assert len(set(codes[1:])) == 1
+        differs = differs or codes[0] != codes[1]
+    assert differs
