@@ -160,6 +160,7 @@ def main() -> None:
         ).json()["message"]["total"]
         actions = args.bulk_actions.split(",")
         bulk_seconds, cold_seconds, outcomes = [], [], []
+        writing = []  # the runs that changed records: a run whose action every record has writes nothing
         settled = []
         for run in range(args.repeat):
             if args.settle:
@@ -171,6 +172,7 @@ def main() -> None:
                  "mode": "valid_only"},
             )
             bulk_seconds.append(took)
+            writing.extend([took] if body.get("applied") else [])
             reasons = ", ".join(f"{r['code']} {r['count']}" for r in body.get("refused_by_reason") or [])
             outcomes.append(
                 f"{actions[run % len(actions)]}: {body.get('applied')} applied, {body.get('unchanged')} "
@@ -180,6 +182,8 @@ def main() -> None:
             cold_seconds.append(took)
         label = "Set action by filter" + (" (figures job settled)" if args.settle else "")
         line(f"{label} {args.bulk_filter}", selected, bulk_seconds, BULK)
+        if writing and len(writing) < len(bulk_seconds):
+            line("    of which the runs that changed records", selected, writing, BULK)
         if settled:
             print("    waited for the figures job before each run: " + " ".join(f"{s:.2f}" for s in settled))
         for outcome in outcomes:
