@@ -10,7 +10,7 @@ import frappe
 from india_ims.gst_india.documents import Action, Section
 from india_ims.gst_india.rules import RecordState, RuleContext
 
-from . import clock, originals
+from . import clock, judging, originals
 from .constants import ANNUAL_RETURN, INWARD_SUPPLY, RETURN_PERIOD, SETTINGS
 from .merge import derive_columns
 from .originals import number_key
@@ -92,7 +92,7 @@ def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
     states = [record_state(row) for row in rows]
     amendments = [
         row for row in rows
-        if row["section"] in _AMENDMENT_VALUES and number_key(row.get("original_document_number"))
+        if row["section"] in judging.AMENDMENT_VALUES and number_key(row.get("original_document_number"))
     ]
     if not amendments:
         return states
@@ -120,9 +120,6 @@ def record_states(rows: Sequence[Mapping]) -> list[RecordState]:
         originals.with_original(state, row, by_key.get(_original_key(row), ()))
         for state, row in zip(states, rows)
     ]
-
-
-_AMENDMENT_VALUES = frozenset(section.value for section in Section if section.is_amendment)
 
 
 def _version_names(amendments: Sequence[Mapping]) -> list[str]:
