@@ -36,8 +36,10 @@ def test_results_are_those_of_the_engine_before_issue_16_independent_month():
     # the nineteenth session the one bill booked twice says so ("... booked twice?"; afbc5628... before).
     # Since the twenty-sixth session a pair with every tax head to the paisa scores as one with the
     # taxable value alike (48378bd5... before): the same pairs, statuses and reasons, other scores.
+    # Since the thirty-fifth session bills of one amount on one day are compared however often the
+    # amount repeats: 51 records left Missing name a nearest bill of that day (0121d8f9... before).
     assert _digest(reconcile(month.ims, month.purchases)) \
-        == "0121d8f9c01bd5577df6e9055550d99a65ea61ff348409b1197be19a37bc4486"
+        == "328f7718aff037bbbd031bd9aa58838e9883698b204302ff8f4d127de72d302c"
 
 
 TEXTS = ["INV/10", "inv/10", "", "INV/9", "Ä-1", "INV/10 ", "ＩＮＶ", "10", "INV/10", "z", "A\x00", "A",

@@ -22,6 +22,7 @@ DEBIT_NOTE = DOCUMENT_TYPE_CODE[DocumentType.DEBIT_NOTE]
 PROPOSING_KEYS = ("serial", "separators", "transposed", "zeroless")
 SLIP_KEYS = ("transposed", "zeroless")
 AMOUNT_GROUP_LIMIT = 4
+DAY_GROUP_LIMIT = 12  # bills of one amount on one day that the day's join still proposes
 # A key shared by more documents than this on one side (a register whose numbers all read alike)
 # discriminates nothing; joining it would be quadratic.
 KEY_GROUP_LIMIT = 64
@@ -165,6 +166,11 @@ def candidate_pairs(ims: Side, books: Side, amount_tolerance: int,
     found.append(i * books.size + j)
     # Same taxable value: proposes numbers no key relates (a year glued to the serial, 25000496 vs 496).
     i, j = _join(ims.block, ims.amounts[:, 0], books.block, books.amounts[:, 0], max_group=AMOUNT_GROUP_LIMIT)
+    found.append(i * books.size + j)
+    # An agency billing each of our sites one fee on one day repeats the amount too often for that
+    # join; the day narrows the group to those bills, which their numbers then tell apart.
+    i, j = _join(ims.block, _combine(ims.date, ims.amounts[:, 0]), books.block,
+                 _combine(books.date, books.amounts[:, 0]), max_group=DAY_GROUP_LIMIT)
     found.append(i * books.size + j)
     flat = np.concatenate(found)
     del found

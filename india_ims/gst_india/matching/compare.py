@@ -40,6 +40,7 @@ numbers agree in nothing      same GSTIN and type, date within the window,
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,6 +156,15 @@ def _near_gstins(mask: np.ndarray, ims: Side, books: Side, i, j, proven: set) ->
 def _alone_on_both_sides(ims: Side, books: Side, i, j, positions: np.ndarray, window: int) -> np.ndarray:
     """``_alone_within`` of the pairs at ``positions``, on the IMS side and on the books side."""
     return _alone_within(ims, i[positions], window) & _alone_within(books, j[positions], window)
+
+
+def _one_to_one(ims_rows: np.ndarray, book_rows: np.ndarray, related: np.ndarray) -> np.ndarray:
+    """For each pair: it is ``related`` and neither its IMS record nor its entry is in another
+    related pair, so the relation alone names the partner."""
+    ims_seen = Counter(ims_rows[related].tolist())
+    book_seen = Counter(book_rows[related].tolist())
+    return related & np.array([ims_seen[a] == 1 and book_seen[b] == 1
+                               for a, b in zip(ims_rows.tolist(), book_rows.tolist())], dtype=bool)
 
 
 def _slips_keep_the_tax(mask: np.ndarray, doubted: np.ndarray, ims: Side, books: Side, i, j,
@@ -317,14 +327,18 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     # value at 18%) on the bill's day, every amount to the paisa, those amounts alone within the
     # window on both sides. Not a digit changed or glued on: a neighbouring number of the same
     # amounts and day (164 and 1164, 195 and 1195) is another bill the supplier has not reported.
+    # Where the whole bill repeats (an agency billing each of our sites one fee on one day), the
+    # serial tells the bills apart once it ties each booked number to one reported number only.
     whole_bill = (level == 4) & ~distinctive & (date_gap == 0) & (amount_class == A_EXACT) & same_gstin \
         & same_type & ~via_original
     asked = np.flatnonzero(whole_bill)
     if asked.size:
-        whole_bill[asked] = _alone_on_both_sides(ims, books, i, j, asked, window) & np.array(
+        dropped = np.array(
             [tail_related(ims.serials[i[p]], books.serials[j[p]])
              and series_digit_dropped(ims.numbers[i[p]], books.numbers[j[p]]) for p in asked.tolist()],
             dtype=bool)
+        whole_bill[asked] = dropped & (_alone_on_both_sides(ims, books, i, j, asked, window)
+                                       | _one_to_one(i[asked], j[asked], dropped))
         eligible |= whole_bill
     # The last: a slip in the number and one in the taxable value at once (024/2024-25 booked
     # 024/224-25, TI-2024-2025-24 booked TI-224-2025-24, 204.13 typed 704.13), told by the day and
