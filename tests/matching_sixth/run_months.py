@@ -95,24 +95,30 @@ def _kind_key(d: Disagreement) -> str:
     return f"{d.kind}: {d.truth} -> {d.predicted} | {'+'.join(shown)}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, make=None, profiles=PROFILES, doc: str | None = None) -> int:
+    """The CLI over ``make(seed, profile, size)`` months (this generator's by default): another
+    generator whose months have this one's shape passes its own ``make``, ``profiles`` and ``doc``."""
+    make = make or make_month
+    parser = argparse.ArgumentParser(description=(doc or __doc__).splitlines()[0])
     parser.add_argument("seeds", nargs="+", type=int)
     parser.add_argument("--size", type=int, default=600)
-    parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=PROFILES)
+    parser.add_argument("--profiles", nargs="+", default=list(profiles), choices=profiles)
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     kinds: Counter = Counter()
     classes: Counter = Counter()
     totals = Counter()
+    per_profile: dict[str, Counter] = {p: Counter() for p in args.profiles}
     months = 0
     for seed in args.seeds:
         for profile in args.profiles:
-            month = make_month(seed, profile, args.size)
+            month = make(seed, profile, args.size)
             score, disagreements = run_month(month)
             months += 1
             totals.update(precision=score.precision, recall=score.recall, status=score.status_agreement,
                           wrong_confident=score.wrong_confident)
+            per_profile[profile].update(precision=score.precision, recall=score.recall, months=1,
+                                        status=score.status_agreement, disagreements=len(disagreements))
             line = (f"seed={seed} profile={profile} ims={len(month.ims)} pi={len(month.purchases)} "
                     f"precision={score.precision:.4f} recall={score.recall:.4f} "
                     f"status={score.status_agreement:.4f} disagreements={len(disagreements)}")
@@ -126,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nsummary over {months} months: mean precision={totals['precision'] / months:.5f} "
           f"recall={totals['recall'] / months:.5f} status={totals['status'] / months:.5f} "
           f"wrong pairs labelled Exact/Suggested={int(totals['wrong_confident'])}")
+    for profile, t in per_profile.items():
+        n = t["months"]
+        print(f"  {profile:13} precision={t['precision'] / n:.5f} recall={t['recall'] / n:.5f} "
+              f"status={t['status'] / n:.5f} disagreements={t['disagreements']}")
     for kind in ("wrong_pair", "missed_pair", "status"):
         print(f"  {kind}: {kinds[kind]}")
     if classes:
