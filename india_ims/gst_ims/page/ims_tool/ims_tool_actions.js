@@ -177,7 +177,7 @@ class ImsActions {
 			cint(result.applied),
 			cint(result.unchanged),
 			refused.length,
-		]) + (left ? " " + __("({0} skipped: left IMS, Section 16(4), FAQ 21)", [left]) : "");
+		]) + (left ? " " + __("({0} of them have left IMS: Section 16(4), FAQ 21)", [left]) : "");
 		frappe.show_alert({ message, indicator: refused.length ? "orange" : "green" });
 		if (!refused.length) return;
 		frappe
