@@ -143,6 +143,20 @@ def test_letter_for_digit():
 def test_date_in_number():
     _suggested(_pair("279", "279 dt 14.10.2025"))
     _suggested(_pair("SI/25-26/0279", "SI/25-26/0279 DT.14/10/25"))
+    _suggested(_pair("279", "279 dt.14/10"))  # the year left off
+    _suggested(_pair("KA-279", "KA-279 (14-10-2025)"))  # the bill's line copied whole, date in brackets
+
+
+def test_one_digit_of_the_serial_mistyped_on_the_bill_day_to_the_paisa():
+    # a keypad's neighbouring key in the serial: the same bill, the number written differently
+    result = _pair("GJ003256", "GJ002256")
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason
+    assert result.reason.startswith("number has one digit mistyped"), result.reason
+    # its last digit other is the supplier's next bill: paired on the amounts alone, to be looked at
+    assert _pair("GJ003256", "GJ003257").status == MatchStatus.MISMATCH
+    # on another day, or with a serial of two digits, the amounts alone pair it: a Mismatch
+    assert _pair("GJ003256", "GJ002256", books_day=date(2025, 10, 16)).status == MatchStatus.MISMATCH
+    assert _pair("GJ/56", "GJ/46").status == MatchStatus.MISMATCH
 
 
 def test_invoice_words():

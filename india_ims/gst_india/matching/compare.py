@@ -34,7 +34,9 @@ numbers agree in nothing      same GSTIN and type, date within the window,
                               every amount to the paisa, a distinctive taxable
                               value; weighed last, a Mismatch (Suggested
                               where a year-like run no year of the date makes
-                              them agree: 3/2040 / 3/2040/26-27, ``far_years``)
+                              them agree: 3/2040 / 3/2040/26-27, ``far_years``;
+                              or, on the bill's day, one digit of the serial
+                              but its last mistyped: GJ003256 / GJ002256)
 ============================  =================================================
 """
 
@@ -56,6 +58,7 @@ from .rates import two_rates
 from .relations import (
     mark_added,
     names_a_debit_note,
+    one_digit_mistyped,
     one_ends_the_other,
     other_document_booked,
     part_read_as_serial,
@@ -435,6 +438,11 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
                                     books.numbers[j[position]], day_of(int(books.date[j[position]])))
         if read is not None and read <= 3:
             level[position] = read
+    # One digit of the serial mistyped, not its last (GJ003256 booked GJ002256), on the bill's day:
+    # with the amounts above, the number written differently; weighed last all the same.
+    mistyped = unkeyed & (level == 5) & (date_gap == 0) & ~via_original
+    for position in np.flatnonzero(mistyped).tolist():
+        mistyped[position] = one_digit_mistyped(ims.numbers[i[position]], books.numbers[j[position]])
     # The e-way bill's, the e-invoice acknowledgement's or the delivery challan's number booked for bill
     # 1519 of 20 September, the supplier billing the same amounts on the 24th: on the bill's day, when
     # no other document of the PAN carries those amounts that day, on either side.
@@ -477,7 +485,7 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
     heads_swapped = (ims_igst & ~books_igst & books_local) | (books_igst & ~ims_igst & ims_local)
     clean = same_gstin & same_type & same_pos & same_rc & ~heads_swapped
     status = np.full(len(i), MISMATCH, dtype=np.int8)
-    status[clean & in_window & close & (level <= 4) & ~other_year] = SUGGESTED
+    status[clean & in_window & close & ((level <= 4) | mistyped) & ~other_year] = SUGGESTED
     status[clean & (date_gap == 0) & (amount_class == A_EXACT) & (level == 0) & ~via_original] = EXACT
     return PairTable(i, j, level, via_original, date_gap, amount_class, eligible, score, status,
                      np.zeros(len(i), dtype=bool))

@@ -10,7 +10,7 @@ from .identity import clean_gstin, gstin_reason
 from .in_year import read_in_year
 from .model import Difference, MatchSettings
 from .normalize import number_keys
-from .relations import series_digit_dropped, suffix_added
+from .relations import one_digit_mistyped, series_digit_dropped, suffix_added
 from .years import date_slip, other_years, token_slip
 
 HEADS = (("taxable_value", "Taxable value"), ("igst", "IGST"), ("cgst", "CGST"), ("sgst", "SGST"),
@@ -54,7 +54,9 @@ def explain(record: ImsRecord, document: PurchaseDocument, settings: MatchSettin
                 level = number_keys(ims_number).level(number_keys(book_number))
             words = {4: "number has a slip of digits", 5: "number differs"}.get(level,
                                                                                 "number written differently")
-            if level == 4 and series_digit_dropped(ims_number, book_number or ""):
+            if level == 5 and one_digit_mistyped(ims_number, book_number or ""):
+                words = "number has one digit mistyped"
+            elif level == 4 and series_digit_dropped(ims_number, book_number or ""):
                 words = "number written differently (the series' leading digits dropped)"
             elif level == 3 and suffix_added(ims_number, book_number or ""):
                 words = "number written differently (a suffix typed after it)"

@@ -72,6 +72,10 @@ RULES: tuple[NumberRule, ...] = (
     NumberRule("invoice word", 2, "Invoice No. typed before the number ignored", ("Invoice No. 279", "279")),
     NumberRule("date typed after the number", 2, "a 'dt 14.10.2025' after the number ignored",
                ("279 dt 14.10.2025", "279")),
+    NumberRule("day and month typed after the number", 2, "a 'dt.13/12' after the number ignored",
+               ("1389 dt.13/12", "1389")),
+    NumberRule("date in brackets after the number", 2, "a '(22-12-2026)' after the number ignored",
+               ("KA-1377 (22-12-2026)", "KA/1377")),
     NumberRule("year between the serial and a word", 2, "a year between the serial and a branch word ignored",
                ("INV/279/24-25/BLR", "INV/279/BLR")),
     NumberRule("no-break spaces around", 0, "no-break spaces around the number ignored",
@@ -274,7 +278,11 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
     if "DT" in work or "DATE" in work:  # a substring test spares most numbers a regex
         dated = _TRAILING_DATE(work)
         if dated is not None:
-            work = dated.group(1)  # 279 dt 14.10.2025: the bill's date typed after its number
+            work = dated.group(1)  # 279 dt 14.10.2025, 1389 dt.13/12: the bill's date after its number
+    elif "(" in work or "[" in work:
+        dated = _BRACKETED_DATE(work)
+        if dated is not None:
+            work = dated.group(1)  # KA-1377 (22-12-2026): the bill's line copied whole from its PDF
     if work[-1].isdigit() and ("R" in work or "V" in work):  # a substring test spares most a regex
         revised = _REVISION_MARK(work)
         if revised is not None:
@@ -468,10 +476,15 @@ _TRAILING_YEAR = re.compile(r"(.*?[0-9][A-Z]*)[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9
 # The same after a word that follows the serial (1107/MUM/25-26): tried only when the above fails.
 _TRAILING_YEAR_AFTER_WORD = re.compile(
     r"(.*?[0-9].*?[^0-9A-Z][A-Z]{2,})[^0-9A-Z]+([0-9]{2,4})(?:[-/]([0-9]{2,4}))?([A-Z]*)").fullmatch
-# A date typed after the number: 279 dt 14.10.2025, INV/279 DATED 14-10-25, 279 DTD.14/10/25.
+# A date typed after the number: 279 dt 14.10.2025, INV/279 DATED 14-10-25, 279 DTD.14/10/25, 1389 dt.13/12.
 _TRAILING_DATE = re.compile(
     r"(.*?[0-9A-Z])[^0-9A-Z]*(?<![A-Z])(?:DTD|DATED|DATE|DT)(?![A-Z])[^0-9A-Z]*"
-    r"[0-9]{1,2}[^0-9A-Z]{1,2}(?:[0-9]{1,2}|[A-Z]{3})[^0-9A-Z]{1,2}[0-9]{2,4}").fullmatch
+    r"[0-9]{1,2}[^0-9A-Z]{1,2}(?:[0-9]{1,2}|[A-Z]{3})(?:[^0-9A-Z]{1,2}[0-9]{2,4})?").fullmatch
+# A date in brackets after the number: KA-1377 (22-12-2026). With no word, only a calendar day, month
+# and year is one (INV (12-2) may be a part); plain() has dropped the closing bracket at the end.
+_BRACKETED_DATE = re.compile(
+    r"(.*?[0-9A-Z])[^0-9A-Z(\[]*[(\[] *(?:0?[1-9]|[12][0-9]|3[01])([-./])(?:0?[1-9]|1[0-2])\2"
+    r"(?:[0-9]{2}|20[0-9]{2}) *[)\]]?").fullmatch
 # A year between the serial and a word: INV/279/24-25/BLR.
 _YEAR_BEFORE_WORD = re.compile(
     r"(.*?[0-9][^0-9A-Z]+[0-9]{2,4}(?:[-/][0-9]{2,4})?)[^0-9A-Z]+([A-Z]{2,})").fullmatch

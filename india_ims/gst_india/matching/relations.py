@@ -53,6 +53,23 @@ def two_swapped(first: str, second: str) -> bool:
     return len(apart) == 2 and first[apart[0]] == second[apart[1]] and first[apart[1]] == second[apart[0]]
 
 
+def one_digit_mistyped(first: str, second: str) -> bool:
+    """Numbers as written alike but for one digit of the serial, not its last: a keypad's
+    neighbouring key (GJ003256 typed GJ002256). The last digit other is the supplier's next bill, and
+    a serial of under three digits leaves too few bills apart to tell."""
+    a, b = _LAST_RUN(_written(first)), _LAST_RUN(_written(second))
+    if a is None or b is None or a.group(1) != b.group(1) or a.group(3) != b.group(3):
+        return False
+    x, y = a.group(2), b.group(2)
+    if len(x) != len(y) or len(x.lstrip("0")) < 3:
+        return False
+    apart = [k for k, (p, q) in enumerate(zip(x, y)) if p != q]
+    return len(apart) == 1 and apart[0] < len(x) - 1
+
+
+_LAST_RUN = re.compile(r"(.*?)([0-9]+)([^0-9]*)").fullmatch
+
+
 def digits_swapped(first: str, second: str) -> bool:
     """Two numbers as written, alike but for two of their digits swapped, letters and separators
     ignored (9100000765 / 1900000765, SAP-91/00765 / SAP-19/00765)."""
