@@ -159,6 +159,14 @@ def test_one_digit_of_the_serial_mistyped_on_the_bill_day_to_the_paisa():
     assert _pair("GJ/56", "GJ/46").status == MatchStatus.MISMATCH
 
 
+def test_a_suppliers_series_leading_with_a_challan_word_booked_as_its_serial():
+    # the supplier's own series is CH/ or DC: it reported that as the bill's number
+    _suggested(_pair("CH/26-27/2327", "2327"))
+    _suggested(_pair("DC262701157", "1157"))
+    # another word booked for it is no more the bill's number than PO/2489 booked for PUN/2489
+    assert _pair("CH/2327", "INV/2327").status == MatchStatus.MISMATCH
+
+
 def test_invoice_words():
     _suggested(_pair("279", "Invoice No. 279"))
 

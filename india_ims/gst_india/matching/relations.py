@@ -131,18 +131,21 @@ def _mark_after(whole: str, marked: str) -> bool:
     return len(rest) == 2 and rest[0].isalpha() and rest[1].isdigit()
 
 
-def other_document_booked(first: str, second: str) -> bool:
-    """Tokens keys of one serial where one number leads with a word naming another document and the
-    other does not lead with that word (PUN.2489 / PO.2489, 1647 / DC.1647): the clerk typed the
-    order's or challan's number, which shares the bill's serial by chance or by the supplier's habit.
-    Written that way it is not the bill's number written differently. Nor is a revision of the bill
-    whose number happens to equal the serial (INV.1 / INV.1.R.1: INV-000001-R1)."""
-    if _mark_after(first, second) or _mark_after(second, first):
+def other_document_booked(reported: str, booked: str) -> bool:
+    """Tokens keys of one serial where the booked number leads with a word naming another document
+    and the reported one does not (PUN.2489 / PO.2489, 1647 / DC.1647): the clerk typed the order's
+    or challan's number, which shares the bill's serial by chance or by the supplier's habit. Written
+    that way it is not the bill's number written differently. Nor is a revision of the bill whose
+    number happens to equal the serial (INV.1 / INV.1.R.1: INV-000001-R1). A supplier whose own series
+    leads with such a word (CH/26-27/2327) reported it as the bill's: its serial booked alone is the
+    number written short, another word booked for it is not."""
+    if _mark_after(reported, booked) or _mark_after(booked, reported):
         return True
-    first_word, second_word = first.partition(".")[0], second.partition(".")[0]
-    if first_word == second_word:
+    reported_word, booked_word = reported.partition(".")[0], booked.partition(".")[0]
+    if reported_word == booked_word:
         return False
-    return first_word in _OTHER_DOCUMENTS or second_word in _OTHER_DOCUMENTS
+    return booked_word in _OTHER_DOCUMENTS \
+        or (reported_word in _OTHER_DOCUMENTS and not booked_word.isdigit())
 
 
 # What a clerk types after the supplier's number when ERPNext refuses a bill number it holds already
