@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from india_ims.gst_india.documents import DocumentType
 
-from ..matching_sixth.month import Month  # the same shape, so the sixth's report reads it
+from ..matching_sixth.month import Month, books_only_rows  # the same shape, so the sixth's report reads it
 from .bills import Entry, Ledger
 from .build import to_ims, to_purchase
 from .habits import HABITS, LABEL, NUMBER_HABITS
@@ -136,11 +136,7 @@ def make_month(seed: int, size: int, profile: str) -> Month:
                 if name in LABEL and LABEL[name] != row["category"]:
                     raise AssertionError(f"{name} gave {row['category']}, definitions say {LABEL[name]}")
         truth.append(row)
-    for n, document in enumerate(purchases):
-        if n not in paired:
-            truth.append({"section": "", "supplier_gstin": document.supplier_gstin,
-                          "document_number": document.bill_no, "purchase_invoice": document.name,
-                          "category": "missing_in_ims"})
+    truth += books_only_rows(purchases, paired)
     ims_habits = [list(b.tags) for b in bills]
     books_habits = [list(dict.fromkeys(e.habits + e.bill.tags)) for e in entries]
     return Month(seed, profile, world.recipient_gstin, ims, purchases, truth, ims_habits, books_habits)

@@ -48,6 +48,13 @@ class Month:
     books_habits: list[list[str]] = field(default_factory=list)  # per books entry: habits and tags
 
 
+def books_only_rows(purchases: list[PurchaseDocument], paired: set[int]) -> list[dict]:
+    """Truth rows of the purchases at positions no IMS record is paired with: Missing in IMS."""
+    return [{"section": "", "supplier_gstin": document.supplier_gstin, "document_number": document.bill_no,
+             "purchase_invoice": document.name, "category": "missing_in_ims"}
+            for n, document in enumerate(purchases) if n not in paired]
+
+
 def _books_items(rng: random.Random, world: World, profile: Profile, bill: Bill) -> list[BooksItem]:
     if bill.tags and "trap:recurring_rent" in bill.tags and bill.day.month == 10:
         posting = date(2026, 11, rng.randrange(2, 7))  # October's rent, booked in November
@@ -140,11 +147,7 @@ def make_month(seed: int, profile: str, size: int) -> Month:
             row.update(purchase_invoice=purchases[pairs[i]].name,
                        category=category(record, purchases[pairs[i]]))
         truth.append(row)
-    for n, document in enumerate(purchases):
-        if n not in paired:
-            truth.append({"section": "", "supplier_gstin": document.supplier_gstin,
-                          "document_number": document.bill_no, "purchase_invoice": document.name,
-                          "category": "missing_in_ims"})
+    truth += books_only_rows(purchases, paired)
     ims_habits = [list(item.draft.bill.tags) for item in ims_items]
     books_habits = [list(item.draft.habits) + list(item.draft.bill.tags) for item in items]
     return Month(seed, profile, world.recipient_gstin, ims, purchases, truth, ims_habits, books_habits)
