@@ -167,6 +167,18 @@ def test_a_suppliers_series_leading_with_a_challan_word_booked_as_its_serial():
     assert _pair("CH/2327", "INV/2327").status == MatchStatus.MISMATCH
 
 
+def test_a_number_that_agrees_in_nothing_pairs_only_with_the_place_of_supply_too():
+    # the vendor's bill to our registration in another state, one number on and for the same amounts
+    # that day, booked here while ours is not: two differences, another bill
+    igst = Amounts(4_567_800, 822_204, 0, 0, 0)
+    records = [ims("INV/26-27/0604", DAY, igst, pos="33")]
+    result = _result(records, [book("PI-1", "INV/26-27/0605", DAY, igst, pos="29")])
+    assert result.purchase_index is None, result.reason
+    # the same entry with our place of supply: the amounts alone pair it, for the accountant to look at
+    result = _result(records, [book("PI-1", "INV/26-27/0605", DAY, igst, pos="33")])
+    assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
+
+
 def test_invoice_words():
     _suggested(_pair("279", "Invoice No. 279"))
 

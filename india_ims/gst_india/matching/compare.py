@@ -30,9 +30,9 @@ company's own, or up to 3     amount to the paisa; or the number as written
 characters off (``identity``) and the supplier's own name booked, or on the
                               same day with every tax head to the paisa; a
                               name booked must not be another supplier's
-numbers agree in nothing      same GSTIN and type, date within the window,
-                              every amount to the paisa, a distinctive taxable
-                              value; weighed last, a Mismatch (Suggested
+numbers agree in nothing      same GSTIN, type and place of supply, date
+                              within the window, every amount to the paisa, a
+                              distinctive taxable value; weighed last, a Mismatch (Suggested
                               where a year-like run no year of the date makes
                               them agree: 3/2040 / 3/2040/26-27, ``far_years``;
                               or, on the bill's day, one digit of the serial
@@ -414,11 +414,14 @@ def compare(ims: Side, books: Side, i: np.ndarray, j: np.ndarray, settings: Matc
         eligible |= _names_agree(_near_gstins(named, ims, books, i, j, proven), ims, books, i, j,
                                  required=True)
     # A number that agrees in nothing (a challan or order number booked, an Excel-mangled one): the
-    # same GSTIN and document type, a date within the window, every amount to the paisa, a taxable
-    # value no other document of the PAN carries; weighed after every numbered pair, a Mismatch. Not
+    # same GSTIN, document type and place of supply (a vendor's bill to our registration in another
+    # state, one number on, the same amounts and day, is that bill), a date within the window, every
+    # amount to the paisa, a taxable value no other document of the PAN carries; weighed after every
+    # numbered pair, a Mismatch. Not
     # a neighbouring serial of the same series on another day: INV/25-26/3102 of the 6th and
     # INV/25-26/3104 of the 10th, the same amounts, are a repeat supply's two bills.
-    unkeyed = (level == 5) & same_gstin & same_type & in_window & (amount_class == A_EXACT) & distinctive
+    unkeyed = (level == 5) & same_gstin & same_type & same_pos & in_window & (amount_class == A_EXACT) \
+        & distinctive
     asked = np.flatnonzero(unkeyed & (date_gap > 0))
     unkeyed[asked] &= ~series_neighbours(asked, ims, books, i, j, via_original)
     eligible |= unkeyed
