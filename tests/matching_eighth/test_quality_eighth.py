@@ -6,11 +6,10 @@ session, now Suggested. Day and month swapped stays a Mismatch by the engine's j
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 import pytest
 
-from ..matching_sixth.pooled import BARS, pooled, rates
+from ..matching_sixth.pooled import bar_tests
 from .month import make_month
 from .run_months import as_sixth, run_month
 from .world import PROFILES
@@ -19,24 +18,9 @@ SEEDS = (21, 22)
 SIZE = 250  # documents a month
 
 
-@cache
-def _pooled():
-    return pooled(as_sixth(make_month(seed, SIZE, profile)) for seed in SEEDS for profile in PROFILES)
-
-
-@pytest.mark.parametrize("bar", BARS)
-def test_bar(bar):
-    totals, kinds = _pooled()
-    assert rates(totals)[bar] >= BARS[bar], (totals, kinds)
-
-
-def test_no_wrong_pair_labelled_exact_or_suggested():
-    assert _pooled()[0]["wrong_confident"] == 0
-
-
-def test_only_day_and_month_swapped_disagrees():
-    _, kinds = _pooled()
-    assert set(kinds) <= {"day_month_swap"}, kinds
+_pooled, test_bar, test_disagreements = bar_tests(
+    lambda: (as_sixth(make_month(seed, SIZE, profile)) for seed in SEEDS for profile in PROFILES),
+    allowed=frozenset({"day_month_swap"}))
 
 
 @pytest.mark.parametrize("habit", ["date_appended", "keypad_slip"])

@@ -5,31 +5,17 @@ before the thirty-sixth session."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from ..matching_sixth.pooled import BARS, pooled, rates
+from ..matching_sixth.pooled import bar_tests, pooled
 from .month import PROFILES, make_month
 
 SEEDS = (31, 32)
 SIZE = 200  # ordinary bills; with the scenarios and traps about 230 documents a month
 
 
-@cache
-def _pooled():
-    return pooled(make_month(seed, SIZE, profile) for seed in SEEDS for profile in PROFILES)
-
-
-@pytest.mark.parametrize("bar", BARS)
-def test_bar(bar):
-    totals, kinds = _pooled()
-    assert rates(totals)[bar] >= BARS[bar], (totals, kinds)
-
-
-def test_no_disagreement_at_all():
-    totals, kinds = _pooled()
-    assert not kinds and totals["wrong_confident"] == 0, kinds
+_pooled, test_bar, test_disagreements = bar_tests(
+    lambda: (make_month(seed, SIZE, profile) for seed in SEEDS for profile in PROFILES))
 
 
 @pytest.mark.parametrize(("seed", "profile"), [(16, "education"), (50, "textile_jobworker")])

@@ -5,11 +5,8 @@ found left Missing in PI before the thirty-fifth session, now paired by their se
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
-import pytest
-
-from ..matching_sixth.pooled import BARS, pooled, rates
+from ..matching_sixth.pooled import bar_tests
 from .month import PROFILES, make_month
 from .run_months import run_month
 
@@ -17,19 +14,8 @@ SEEDS = (21, 22, 23)
 SIZE = 150  # ordinary bills; with the scenarios and books-only entries about 180 documents a month
 
 
-@cache
-def _pooled():
-    return pooled(make_month(seed, SIZE, profile) for seed in SEEDS for profile in PROFILES)
-
-
-@pytest.mark.parametrize("bar", BARS)
-def test_bar(bar):
-    totals, kinds = _pooled()
-    assert rates(totals)[bar] >= BARS[bar], (totals, kinds)
-
-
-def test_no_wrong_pair_labelled_exact_or_suggested():
-    assert _pooled()[0]["wrong_confident"] == 0
+_pooled, test_bar, test_disagreements = bar_tests(
+    lambda: (make_month(seed, SIZE, profile) for seed in SEEDS for profile in PROFILES))
 
 
 def test_site_bills_retyped_with_the_series_prefix_dropped_all_pair():

@@ -5,7 +5,10 @@ its ``run_months.run_month``."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import pytest
 
 from .month import Month
 from .run_months import run_month
@@ -31,3 +34,26 @@ def rates(totals: Counter) -> dict[str, float]:
     pairs = totals["true"]
     return {"precision": totals["correct"] / totals["predicted"], "recall": totals["correct"] / pairs,
             "status": totals["agree"] / pairs}
+
+
+def bar_tests(months: Callable[[], Iterable[Month]], allowed: frozenset[str] | None = frozenset()):
+    """The tests every generator's quality module holds, over the months ``months()`` makes (pooled
+    once): one per bar, and one that no pair is wrong while labelled Exact or Suggested and that the
+    disagreements are of the habits in ``allowed`` only (None: any). Assign the three names returned
+    to ``_pooled, test_bar, test_disagreements`` at module level so pytest collects them."""
+
+    @cache
+    def pooled_months() -> tuple[Counter, Counter]:
+        return pooled(months())
+
+    @pytest.mark.parametrize("bar", BARS)
+    def test_bar(bar):
+        totals, kinds = pooled_months()
+        assert rates(totals)[bar] >= BARS[bar], (totals, kinds)
+
+    def test_disagreements():
+        totals, kinds = pooled_months()
+        assert totals["wrong_confident"] == 0, totals
+        assert allowed is None or set(kinds) <= allowed, kinds
+
+    return pooled_months, test_bar, test_disagreements
