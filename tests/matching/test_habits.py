@@ -179,6 +179,14 @@ def test_a_number_that_agrees_in_nothing_pairs_only_with_the_place_of_supply_too
     assert result.purchase_index == 0 and result.status == MatchStatus.MISMATCH, result.reason
 
 
+def test_a_branch_code_cut_where_the_serial_reads_like_the_year():
+    # PUNDC1's digit names no year: the 2627 after 26-27 is the serial, as it is without the code
+    day = date(2027, 2, 10)
+    result = _result([ims("INV/26-27/2627", day)], [book("PI-1", "PUNDC1/INV/26-27/2627", day)])
+    assert result.purchase_index == 0 and result.status == MatchStatus.SUGGESTED, result.reason
+    assert result.reason.startswith("number written differently"), result.reason
+
+
 def test_invoice_words():
     _suggested(_pair("279", "Invoice No. 279"))
 
