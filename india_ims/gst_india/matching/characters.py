@@ -114,6 +114,10 @@ def letter_as_digit(code: str) -> str:
     return code[:position] + _SCANNED[code[position]] + code[position + 1:]
 
 
+# A number split at its last run of digits: head, serial, tail (INV/25-26/, 0412, A).
+split_serial = re.compile(r"(.*?)([0-9]+)([^0-9]*)").fullmatch
+
+
 def letters_and_digits(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 

@@ -26,6 +26,7 @@ from .characters import (
     plain,
     read_as_digits,
     rule46_cut,
+    split_serial,
 )
 from .relations import same_runs, tail_related, two_swapped, words_agree
 from .year_tokens import GLUED_YEARS as _GLUED_YEARS
@@ -303,7 +304,7 @@ def key_tuple(text: str | None) -> tuple[str, str, str, str, str, str, str] | No
             core = _strip_trailing_years(work, _TRAILING_YEAR_AFTER_WORD(work))  # rare: 1107/MUM/25-26
         if core is work and len(work) > 6 and work[-1].isalpha() and work[-2].isalpha():
             core = _year_before_word(work)  # rare: INV/279/24-25/BLR
-    match = _SPLIT(core)
+    match = split_serial(core)
     if match is None:  # no digits at all (so no letter next to one), but a code's digit typed as one
         return exact, separators, separators, separators, separators, separators, letter_as_digit(separators)
     head, digits, tail = match.groups()
@@ -492,7 +493,6 @@ _EXCEL_DECIMAL = re.compile(r"[0-9]+\.0+").fullmatch
 _EXCEL_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+[0-9]{1,2}").fullmatch
 _LAST_YEAR = re.compile(r"(.*[0-9][A-Z]*)[^0-9A-Z]+([0-9]{4})").fullmatch
 _LAST_DIGITS = re.compile(r"([0-9]+)[A-Z]*$").search
-_SPLIT = re.compile(r"^(.*?)([0-9]+)([^0-9]*)$").match
 _LETTERS = re.compile(r"[A-Z]+")
 # a revision mark after the whole number: 2017-R1, 181/REV2, 0321 V1, 0321REV1 (R or V alone only
 # after a separator: glued to digits they may be a code's letter)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import string
 
-from .characters import letters_and_digits, plain
+from .characters import letters_and_digits, plain, split_serial
 from .year_tokens import GLUED_YEARS, fy4, is_year, unglued
 
 _TOKEN = re.compile(r"[A-Z]+|[0-9]+")
@@ -57,7 +57,7 @@ def one_digit_mistyped(first: str, second: str) -> bool:
     """Numbers as written alike but for one digit of the serial, not its last: a keypad's
     neighbouring key (GJ003256 typed GJ002256). The last digit other is the supplier's next bill, and
     a serial of under three digits leaves too few bills apart to tell."""
-    a, b = _LAST_RUN(_written(first)), _LAST_RUN(_written(second))
+    a, b = split_serial(_written(first)), split_serial(_written(second))
     if a is None or b is None or a.group(1) != b.group(1) or a.group(3) != b.group(3):
         return False
     x, y = a.group(2), b.group(2)
@@ -65,9 +65,6 @@ def one_digit_mistyped(first: str, second: str) -> bool:
         return False
     apart = [k for k, (p, q) in enumerate(zip(x, y)) if p != q]
     return len(apart) == 1 and apart[0] < len(x) - 1
-
-
-_LAST_RUN = re.compile(r"(.*?)([0-9]+)([^0-9]*)").fullmatch
 
 
 def digits_swapped(first: str, second: str) -> bool:

@@ -60,12 +60,13 @@ def year_then_serial(head: list[str], last: str) -> bool:
     between) or one before GST began (MH/2025/1617 is bill 1617, never FY 2016-17). A calendar year
     and another GST-era year (PUN/2018-2526) keep the reading serial, then year."""
     years = years_of(head)
-    words = [k for k, token in enumerate(head) if token[0].isalpha()]
-    if not years and len(words) > 1:
+    if not years:
         # a branch code's digit before the series word (PUNDC1/INV/26-27/2627) names no year: the
         # head's year is what follows its last word
-        head = head[words[-1]:]
-        years = years_of(head)
+        words = [k for k, token in enumerate(head) if token[0].isalpha()]
+        if len(words) > 1:
+            head = head[words[-1]:]
+            years = years_of(head)
     if not years or max(years) < GST_FIRST_YEAR:
         return False
     digits = [token for token in head if token[0].isdigit()]
